@@ -1,0 +1,4 @@
+export { KefuError, isKefuError, KEFU_ERROR_CODES } from './kefu-error';
+export type { KefuErrorCode, KefuErrorOptions } from './kefu-error';
+export { formatIssues, summarizeIssues } from './format-issues';
+export type { FieldProblem, SchemaIssue } from './format-issues';
