@@ -1,0 +1,58 @@
+import * as z from 'zod/mini';
+import { feedbackPayloadSchema, replyPayloadSchema, ticketPayloadSchema } from './payloads';
+
+/** The wire protocol's version; an envelope with another `v` is refused, not guessed at. */
+export const PROTOCOL_VERSION = 1;
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+
+/** Who sent it. `token` is a server-signed identity token, passed through untouched. */
+export const userSchema = z.object({
+  id: z.optional(text(200)),
+  name: z.optional(text(200)),
+  email: z.optional(text(320)),
+  token: z.optional(text(8192)),
+});
+
+/** The app that embeds kefu. */
+export const appSchema = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  version: z.optional(text(100)),
+});
+
+const envelopeBase = {
+  v: z.literal(PROTOCOL_VERSION),
+  id: z.uuid(),
+  createdAt: z.iso.datetime({ offset: true }),
+  app: appSchema,
+  user: z.optional(userSchema),
+  locale: z.string().check(z.minLength(2), z.maxLength(35)),
+  // Diagnostics are redacted in the browser and opaque to the protocol: their own schema lives
+  // in kefu/diagnostics, so a back end never rejects a ticket over a diagnostics field.
+  diagnostics: z.optional(z.record(z.string(), z.unknown())),
+};
+
+/** A ticket, feedback or reply as it travels from the browser to `{endpoint}`. */
+export const envelopeSchema = z.discriminatedUnion('kind', [
+  z.object({ ...envelopeBase, kind: z.literal('ticket'), payload: ticketPayloadSchema }),
+  z.object({ ...envelopeBase, kind: z.literal('feedback'), payload: feedbackPayloadSchema }),
+  z.object({ ...envelopeBase, kind: z.literal('reply'), payload: replyPayloadSchema }),
+]);
+
+/** A validated envelope. */
+export type Envelope = z.infer<typeof envelopeSchema>;
+/** The kinds of envelope: each has its own endpoint path. */
+export type EnvelopeKind = Envelope['kind'];
+/** A ticket envelope. */
+export type TicketEnvelope = Extract<Envelope, { kind: 'ticket' }>;
+/** A feedback envelope. */
+export type FeedbackEnvelope = Extract<Envelope, { kind: 'feedback' }>;
+/** A reply envelope. */
+export type ReplyEnvelope = Extract<Envelope, { kind: 'reply' }>;
+
+/** The path under `{endpoint}` that a kind of envelope is posted to. */
+export function envelopePath(envelope: Pick<Envelope, 'kind' | 'payload'>): string {
+  if (envelope.kind === 'ticket') return '/tickets';
+  if (envelope.kind === 'feedback') return '/feedback';
+  return `/tickets/${encodeURIComponent((envelope.payload as { ticketId: string }).ticketId)}/replies`;
+}

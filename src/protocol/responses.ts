@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+
+/** A ticket's status as every back end reports it. */
+export const ticketStatusSchema = z.enum(['open', 'pending', 'solved', 'closed']);
+
+/** `201 { id, status }` from `POST /tickets` (or 200 for a key already seen). */
+export const ticketCreatedSchema = z.object({ id: z.string().check(z.minLength(1)), status: ticketStatusSchema });
+
+/** `201 { id }` from `POST /feedback` and `POST /tickets/{id}/replies`. */
+export const createdSchema = z.object({ id: z.string().check(z.minLength(1)) });
+
+/** One message on a ticket's thread. */
+export const ticketReplySchema = z.object({
+  id: z.string(),
+  from: z.enum(['agent', 'user']),
+  body: z.string(),
+  at: z.iso.datetime({ offset: true }),
+});
+
+/** `200` from `GET /tickets/{id}`. */
+export const ticketStateSchema = z.object({
+  id: z.string(),
+  status: ticketStatusSchema,
+  updatedAt: z.iso.datetime({ offset: true }),
+  replies: z.array(ticketReplySchema),
+});
+
+/** The body of a 4xx/5xx answer: what the server refused and why. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.optional(z.string()) }),
+});
+
+/** Anonymous product events, sent in batches to `POST /events`. */
+export const eventsBatchSchema = z.object({
+  events: z
+    .array(
+      z.object({
+        type: z.enum(['search-no-result', 'article-unhelpful', 'article-helpful', 'article-view']),
+        at: z.iso.datetime({ offset: true }),
+        query: z.optional(z.string().check(z.maxLength(200))),
+        articleId: z.optional(z.string().check(z.maxLength(200))),
+        locale: z.optional(z.string().check(z.maxLength(35))),
+        reason: z.optional(z.string().check(z.maxLength(100))),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(100)),
+});
+
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+export type TicketCreated = z.infer<typeof ticketCreatedSchema>;
+export type Created = z.infer<typeof createdSchema>;
+export type TicketState = z.infer<typeof ticketStateSchema>;
+export type TicketReply = z.infer<typeof ticketReplySchema>;
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+export type EventsBatch = z.infer<typeof eventsBatchSchema>;
+export type ProductEvent = EventsBatch['events'][number];
