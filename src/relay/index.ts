@@ -1,0 +1,11 @@
+export { createRelay } from './relay';
+export type { Relay } from './relay';
+export type { RelayOptions, RelayForward, RelayFaqArticle } from './options';
+export { createMemoryRelayStore } from './memory-store';
+export type { RelayStore, StoredSubmission, InsertResult, TicketRecord, AttachmentInput, EventCount } from './store';
+export { RelayError, isRelayError, RELAY_ERROR_CODES } from './relay-error';
+export type { RelayErrorCode } from './relay-error';
+export { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
+export { forwardedClientKey } from './rate-limit';
+export type { RateLimitOptions } from './rate-limit';
+export type { AllowedOrigins } from './cors';

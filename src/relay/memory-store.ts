@@ -1,0 +1,91 @@
+import type { AttachmentInput, EventCount, InsertResult, RelayStore, StoredSubmission, TicketRecord } from './store';
+import type { ProductEvent, TicketEnvelope, TicketReply } from '../protocol';
+
+// structuredClone keeps callers from reaching into the store's state through a returned object.
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * A {@link RelayStore} in memory: for tests, demos and edge workers that forward everything and
+ * keep nothing. Every method does its work synchronously before its first await, so an insert is
+ * atomic in a single-threaded runtime: of two racing duplicates exactly one creates the record.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createMemoryRelayStore(): RelayStore {
+  const submissions = new Map<string, StoredSubmission>();
+  const tickets = new Map<string, TicketRecord>();
+  const files = new Map<string, AttachmentInput>();
+  const events = new Map<string, EventCount>();
+
+  const fileKey = (ticketId: string, part: string) => `${ticketId}\u0000${part}`;
+
+  return {
+    async insert({ envelope, attachments, receivedAt }): Promise<InsertResult> {
+      const existing = submissions.get(envelope.id);
+      if (existing) return { created: false, submission: copy(existing) };
+      const submission: StoredSubmission = { id: envelope.id, kind: envelope.kind, envelope: copy(envelope), receivedAt };
+      submissions.set(envelope.id, submission);
+      if (envelope.kind === 'ticket') {
+        tickets.set(envelope.id, {
+          id: envelope.id,
+          status: 'open',
+          createdAt: receivedAt,
+          updatedAt: receivedAt,
+          envelope: copy(envelope) as TicketEnvelope,
+          replies: [],
+          attachments: attachments.map((a) => copy(a.meta)),
+        });
+        for (const a of attachments) files.set(fileKey(envelope.id, a.meta.part), { meta: copy(a.meta), bytes: a.bytes.slice() });
+      } else if (envelope.kind === 'reply') {
+        const ticket = tickets.get(envelope.payload.ticketId);
+        if (ticket) {
+          ticket.replies.push({ id: envelope.id, from: 'user', body: envelope.payload.body, at: receivedAt });
+          ticket.updatedAt = receivedAt;
+          // A user answering a ticket waiting on them or marked solved puts it back in the agents' queue.
+          if (ticket.status === 'pending' || ticket.status === 'solved') ticket.status = 'open';
+        }
+      }
+      return { created: true, submission: copy(submission) };
+    },
+    async getTicket(id) {
+      const ticket = tickets.get(id);
+      return ticket && copy(ticket);
+    },
+    async listTickets({ limit = 100 } = {}) {
+      return [...tickets.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit).map(copy);
+    },
+    async listSubmissions({ kind, limit = Infinity } = {}) {
+      return [...submissions.values()].filter((s) => !kind || s.kind === kind).slice(0, limit).map(copy);
+    },
+    async addAgentReply(ticketId, body, at) {
+      const ticket = tickets.get(ticketId);
+      if (!ticket) return undefined;
+      const reply: TicketReply = { id: crypto.randomUUID(), from: 'agent', body, at };
+      ticket.replies.push(reply);
+      ticket.updatedAt = at;
+      return copy(reply);
+    },
+    async setStatus(ticketId, status, at) {
+      const ticket = tickets.get(ticketId);
+      if (!ticket) return false;
+      ticket.status = status;
+      ticket.updatedAt = at;
+      return true;
+    },
+    async getAttachment(ticketId, part) {
+      const file = files.get(fileKey(ticketId, part));
+      return file && { meta: copy(file.meta), bytes: file.bytes.slice() };
+    },
+    async addEvents(batch: readonly ProductEvent[]) {
+      for (const event of batch) {
+        const subject = event.query ?? event.articleId;
+        const key = `${event.type}\u0000${subject ?? ''}`;
+        const entry = events.get(key) ?? { type: event.type, ...(subject === undefined ? {} : { subject }), count: 0 };
+        entry.count += 1;
+        events.set(key, entry);
+      }
+    },
+    async eventCounts({ limit = 100 } = {}) {
+      return [...events.values()].sort((a, b) => b.count - a.count).slice(0, limit).map(copy);
+    },
+  };
+}

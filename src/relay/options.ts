@@ -1,0 +1,92 @@
+import { KefuError } from '../errors';
+import type { Envelope } from '../protocol';
+import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
+import type { AllowedOrigins } from './cors';
+import { forwardedClientKey, type RateLimitOptions } from './rate-limit';
+import type { RelayStore, StoredSubmission } from './store';
+
+/** An FAQ article as `GET /faq` serves it (the shape `kefu/faq` indexes). */
+export interface RelayFaqArticle {
+  id: string;
+  title: string;
+  body: string;
+  category?: string;
+  tags?: string[];
+  locale?: string;
+}
+
+/**
+ * A connector seam: called once per newly stored envelope (never for a duplicate), after the store
+ * committed it. Its failure is reported to `onError` and never fails the user's request, because
+ * the envelope is already safe in the store and can be forwarded again from there.
+ */
+export type RelayForward = (submission: StoredSubmission, request: Request) => void | Promise<void>;
+
+/** Options of {@link createRelay}. */
+export interface RelayOptions {
+  /** Where envelopes, tickets and events are kept. */
+  store: RelayStore;
+  /** The path the relay is mounted under, e.g. `/api`. @default '' */
+  basePath?: string;
+  /** Origins that may call from a browser besides the relay's own. @default [] */
+  allowedOrigins?: AllowedOrigins;
+  /** Largest request body in bytes, attachments included. @default 10485760 (10 MiB) */
+  maxBodyBytes?: number;
+  /** Attachment media types accepted. @default images, mp4/webm/quicktime video, text/plain, JSON, PDF */
+  attachmentTypes?: readonly string[];
+  /** Per-client token bucket, or `false` for none. @default { capacity: 60, refillPerSecond: 2 } */
+  rateLimit?: RateLimitOptions | false;
+  /** The key a client is rate-limited by. @default the first X-Forwarded-For address */
+  clientKey?: (request: Request) => string;
+  /** Verifies a write (e.g. the app's server-signed `user.token`); `false` answers 401. */
+  authenticate?: (request: Request, envelope: Envelope) => boolean | Promise<boolean>;
+  /** The FAQ articles of a locale for `GET /faq`; undefined answers 404. */
+  faq?: (locale: string) => readonly RelayFaqArticle[] | undefined | Promise<readonly RelayFaqArticle[] | undefined>;
+  /** The locale of `GET /faq` without `?locale=`. @default 'en' */
+  defaultLocale?: string;
+  /** Called after a new envelope is stored. */
+  forward?: RelayForward;
+  /** Keeps background work alive after the answer (an edge worker's `ctx.waitUntil`). */
+  waitUntil?: (work: Promise<unknown>) => void;
+  /** Hears failures that do not reach the client as such: store errors (answered 500), forward failures. */
+  onError?: (error: unknown, request: Request) => void;
+  /** The clock, in milliseconds. @default Date.now */
+  now?: () => number;
+}
+
+/** Options with defaults applied. */
+export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'authenticate' | 'faq' | 'forward' | 'waitUntil' | 'onError'>> &
+  Pick<RelayOptions, 'authenticate' | 'faq' | 'forward' | 'waitUntil' | 'onError'>;
+
+function invalid(field: string, message: string): never {
+  throw new KefuError('invalid_config', `createRelay: \`${field}\` ${message}`, { field });
+}
+
+/** Applies defaults and refuses options that would make the relay misbehave, naming the field. */
+export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
+  if (typeof options !== 'object' || options === null) invalid('options', 'must be an object with at least `store`.');
+  const store = options.store as Partial<RelayStore> | undefined;
+  if (!store || typeof store.insert !== 'function' || typeof store.getTicket !== 'function') {
+    invalid('store', 'must be a RelayStore, e.g. `createMemoryRelayStore()`.');
+  }
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  if (basePath && !basePath.startsWith('/')) invalid('basePath', `must start with "/" (write "/${basePath}").`);
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) invalid('maxBodyBytes', 'must be a positive whole number of bytes.');
+  const rateLimit = options.rateLimit ?? {};
+  if (rateLimit && ((rateLimit.capacity ?? 1) < 1 || (rateLimit.refillPerSecond ?? 1) <= 0)) {
+    invalid('rateLimit', 'needs `capacity` ≥ 1 and `refillPerSecond` > 0, or `false` for no limit.');
+  }
+  return {
+    ...options,
+    store: options.store,
+    basePath,
+    allowedOrigins: options.allowedOrigins ?? [],
+    maxBodyBytes,
+    attachmentTypes: options.attachmentTypes ?? DEFAULT_ATTACHMENT_TYPES,
+    rateLimit,
+    clientKey: options.clientKey ?? forwardedClientKey,
+    defaultLocale: options.defaultLocale ?? 'en',
+    now: options.now ?? Date.now,
+  };
+}

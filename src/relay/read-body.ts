@@ -1,0 +1,50 @@
+import { RelayError } from './relay-error';
+
+function tooLarge(limit: number): RelayError {
+  return new RelayError(413, 'payload_too_large', `The body is larger than the ${limit} bytes this endpoint accepts.`);
+}
+
+/**
+ * Reads a request body into memory, refusing it with 413 as soon as it passes `limit` bytes: a
+ * declared `Content-Length` over the limit is refused before one byte is read, and a body streamed
+ * without one is cancelled at the first chunk past the limit, so a huge upload costs at most
+ * `limit` bytes of memory.
+ */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) {
+    await request.body?.cancel().catch(() => undefined);
+    throw tooLarge(limit);
+  }
+  if (!request.body) return new Uint8Array(new ArrayBuffer(0));
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** Parses a JSON body, answering 400 `invalid_json` with the parser's reason when it is not JSON. */
+export function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new RelayError(400, 'invalid_json', `The body is not valid UTF-8 JSON: ${reason}`);
+  }
+}
