@@ -1,0 +1,108 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter, forwardedClientKey } from '../../src/relay/rate-limit';
+import { BASE, errorOf, postJson, setup, ticketEnvelope } from './helpers';
+
+/** A body that never ends, counting what the relay pulls from it. */
+function endlessBody(chunkSize: number): { stream: ReadableStream<Uint8Array>; pulled: () => number; cancelled: () => boolean } {
+  let pulled = 0;
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled += chunkSize;
+      controller.enqueue(new Uint8Array(chunkSize).fill(32));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { stream, pulled: () => pulled, cancelled: () => cancelled };
+}
+
+describe('body size limit', () => {
+  it('refuses a declared Content-Length over the limit with 413 before reading the body', async () => {
+    const { relay } = setup({ maxBodyBytes: 1000 });
+    const body = endlessBody(100);
+    const request = new Request(`${BASE}/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), 'Content-Length': '5000000' },
+      body: body.stream,
+      duplex: 'half',
+    } as RequestInit);
+    const response = await relay(request);
+    expect(response.status).toBe(413);
+    expect((await errorOf(response)).code).toBe('payload_too_large');
+    expect(body.pulled()).toBeLessThanOrEqual(200); // at most the stream's own read-ahead
+  });
+
+  it('stops reading a streamed body at the first chunk past the limit and cancels it', async () => {
+    const { relay } = setup({ maxBodyBytes: 10_000 });
+    const body = endlessBody(1024);
+    const request = new Request(`${BASE}/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: body.stream,
+      duplex: 'half',
+    } as RequestInit);
+    const response = await relay(request);
+    expect(response.status).toBe(413);
+    expect(body.pulled()).toBeLessThan(10_000 + 4 * 1024);
+    expect(body.cancelled()).toBe(true);
+  });
+
+  it('accepts a body of exactly the limit', async () => {
+    const envelope = ticketEnvelope();
+    const size = new TextEncoder().encode(JSON.stringify(envelope)).byteLength;
+    const { relay } = setup({ maxBodyBytes: size });
+    expect((await relay(postJson('/tickets', envelope))).status).toBe(201);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a client has spent its burst, and lets other clients through', async () => {
+    let now = 0;
+    const { relay } = setup({ rateLimit: { capacity: 2, refillPerSecond: 0.5 }, now: () => now });
+    const from = (ip: string) => postJson('/tickets', ticketEnvelope(), { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1` } });
+    expect((await relay(from('1.1.1.1'))).status).toBe(201);
+    expect((await relay(from('1.1.1.1'))).status).toBe(201);
+    const limited = await relay(from('1.1.1.1'));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('Retry-After')).toBe('2');
+    expect((await errorOf(limited)).code).toBe('rate_limited');
+    expect((await relay(from('2.2.2.2'))).status).toBe(201);
+    now += 2000;
+    expect((await relay(from('1.1.1.1'))).status).toBe(201);
+  });
+
+  it('keys clients with the clientKey option when given', async () => {
+    const { relay } = setup({ rateLimit: { capacity: 1, refillPerSecond: 1 }, clientKey: (r) => r.headers.get('x-tenant') ?? '' });
+    const as = (tenant: string) => postJson('/tickets', ticketEnvelope(), { headers: { 'X-Tenant': tenant } });
+    expect((await relay(as('a'))).status).toBe(201);
+    expect((await relay(as('a'))).status).toBe(429);
+    expect((await relay(as('b'))).status).toBe(201);
+  });
+
+  it('does not count preflights against the limit', async () => {
+    const { relay } = setup({ rateLimit: { capacity: 1, refillPerSecond: 1 } });
+    for (let i = 0; i < 5; i++) expect((await relay(new Request(`${BASE}/tickets`, { method: 'OPTIONS' }))).status).toBe(204);
+    expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(201);
+  });
+});
+
+describe('createRateLimiter', () => {
+  it('keeps at most maxClients buckets, forgetting idle full ones first', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ capacity: 1, refillPerSecond: 1, maxClients: 2 }, () => now);
+    expect(limiter.take('a')).toBe(0);
+    now = 5000; // a is full again
+    expect(limiter.take('b')).toBe(0);
+    expect(limiter.take('c')).toBe(0);
+    expect(limiter.take('b')).toBeGreaterThan(0); // b survived the pruning
+  });
+
+  it('reads the default client key from forwarding headers, else one shared key', () => {
+    expect(forwardedClientKey(new Request(BASE, { headers: { 'X-Forwarded-For': ' 9.9.9.9 , 1.1.1.1' } }))).toBe('9.9.9.9');
+    expect(forwardedClientKey(new Request(BASE, { headers: { 'CF-Connecting-IP': '8.8.8.8' } }))).toBe('8.8.8.8');
+    expect(forwardedClientKey(new Request(BASE))).toBe('anonymous');
+  });
+});

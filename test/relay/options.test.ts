@@ -1,0 +1,36 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { isKefuError } from '../../src/errors';
+import { createMemoryRelayStore, createRelay, type RelayOptions } from '../../src/relay';
+
+const attempt = (options: unknown) => {
+  try {
+    createRelay(options as RelayOptions);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe('createRelay options', () => {
+  it('throws invalid_config naming store when it is missing', () => {
+    const error = attempt({});
+    expect(isKefuError(error, 'invalid_config')).toBe(true);
+    expect(error).toMatchObject({ field: 'store', message: expect.stringContaining('createMemoryRelayStore()') });
+  });
+
+  it('names basePath when it lacks its leading slash and says what to write', () => {
+    expect(attempt({ store: createMemoryRelayStore(), basePath: 'api' })).toMatchObject({ field: 'basePath', message: expect.stringContaining('"/api"') });
+  });
+
+  it('names maxBodyBytes and rateLimit when they are not usable', () => {
+    expect(attempt({ store: createMemoryRelayStore(), maxBodyBytes: -1 })).toMatchObject({ field: 'maxBodyBytes' });
+    expect(attempt({ store: createMemoryRelayStore(), rateLimit: { capacity: 0 } })).toMatchObject({ field: 'rateLimit' });
+  });
+
+  it('accepts a base path with a trailing slash', async () => {
+    const relay = createRelay({ store: createMemoryRelayStore(), basePath: '/api/' });
+    expect((await relay(new Request('https://s.example/api/faq'))).status).toBe(404);
+    expect((await relay(new Request('https://s.example/api/tickets', { method: 'OPTIONS' }))).status).toBe(204);
+  });
+});
