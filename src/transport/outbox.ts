@@ -1,0 +1,231 @@
+import { KefuError } from '../errors';
+import type { Envelope } from '../protocol';
+import { createResilientStore, type KeyValueStore } from '../storage';
+import { createLeaseLocks, type LockManagerLike } from './locks';
+import { checkCapacity, createEntry, ENTRY_PREFIX } from './outbox-entry';
+import { keepaliveBatch, listenToPage } from './page-events';
+import { retryDelay } from './retry-timing';
+import type { Attachment, OutboxEntry, OutboxEvent, SendOutcome, SentBody, Transport } from './types';
+
+/** Options of {@link createOutbox}. */
+export interface OutboxOptions {
+  transport: Transport;
+  /** Where entries persist. @default IndexedDB 'kefu-outbox', falling back to memory with a 'storage-unavailable' event */
+  store?: KeyValueStore;
+  /** Most entries (pending and rejected) kept at once. @default 50 */
+  maxEntries?: number;
+  /** Most bytes kept at once: envelopes' JSON plus attachments. @default 20971520 (20 MB) */
+  maxBytes?: number;
+  /** Backoff between attempts. @default { baseMs: 1000, maxMs: 300000 } */
+  retry?: { baseMs?: number; maxMs?: number };
+  /** Cross-tab locks; `null` forces the localStorage lease fallback. @default navigator.locks where present */
+  locks?: LockManagerLike | null;
+  /** @default Math.random */
+  random?: () => number;
+  /** @default Date.now */
+  now?: () => number;
+  /** Called with every {@link OutboxEvent}. @default none */
+  onEvent?: (event: OutboxEvent) => void;
+}
+
+/** What {@link Outbox.enqueue} resolves to: `queued` means a retry is scheduled. */
+export interface EnqueueResult {
+  id: string;
+  status: 'sent' | 'queued';
+  body?: SentBody;
+}
+
+/** A durable queue of submissions; see {@link createOutbox}. */
+export interface Outbox {
+  enqueue(envelope: Envelope, attachments?: readonly Attachment[]): Promise<EnqueueResult>;
+  flush(): Promise<void>;
+  start(): void;
+  entries(): Promise<OutboxEntry[]>;
+  discard(id: string): Promise<void>;
+  destroy(): void;
+}
+
+// How soon to look again at entries that were due but busy (in flight, or locked by another tab).
+const BUSY_RETRY_MS = 2000;
+const noop = () => {};
+
+/**
+ * A durable outbox: each submission is stored before its first attempt and deleted only once the
+ * server acknowledged it; failed attempts are retried with backoff (persisted, so a reload honours
+ * it), one tab flushes at a time, and no envelope is ever sent twice at once.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { transport, maxEntries = 50, maxBytes = 20 * 1024 * 1024, random = Math.random, now = Date.now } = options;
+  const emit = (event: OutboxEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch (error) {
+      // An app listener's bug must not break delivery; it still surfaces as an uncaught error.
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  };
+  const store =
+    options.store ??
+    createResilientStore({
+      dbName: 'kefu-outbox',
+      onFallback: (cause) =>
+        emit({ type: 'storage-unavailable', error: new KefuError('storage_unavailable', 'Storage is unavailable: submissions are kept in memory and lost if the page closes', { cause }) }),
+    });
+  let locks: LockManagerLike | undefined;
+  // Resolved on first use, not at creation, so that creating an outbox touches no browser global.
+  const lock = <T>(name: string, fn: () => Promise<T>) =>
+    (locks ??= (options.locks === undefined && (globalThis.navigator?.locks as LockManagerLike | undefined)) || options.locks || createLeaseLocks()).request(
+      `kefu-outbox:${name}`,
+      { ifAvailable: true },
+      (held) => (held ? fn() : undefined),
+    );
+  const key = (id: string) => ENTRY_PREFIX + id;
+  const inFlight = new Set<string>();
+  // The entries as last read, for `pagehide`, where there is no time to read the store.
+  const known = new Map<string, OutboxEntry>();
+  const aborter = new AbortController();
+  let destroyed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unlisten: (() => void) | undefined;
+  let flushing: Promise<void> | undefined;
+  let again = false;
+
+  const alive = () => {
+    if (destroyed) throw new KefuError('destroyed', 'This outbox was destroyed');
+  };
+
+  async function list(): Promise<OutboxEntry[]> {
+    const all = (await store.entries<OutboxEntry>()).filter(([k]) => k.startsWith(ENTRY_PREFIX)).map(([, entry]) => entry);
+    all.sort((a, b) => a.queuedAt - b.queuedAt);
+    known.clear();
+    for (const entry of all) known.set(entry.id, entry);
+    return all;
+  }
+
+  async function settle(entry: OutboxEntry, outcome: SendOutcome): Promise<void> {
+    const { id } = entry;
+    if (outcome.kind === 'sent') {
+      await store.del(key(id));
+      known.delete(id);
+      return emit({ type: 'sent', id, body: outcome.body });
+    }
+    // Discarded while in flight: writing it back would resurrect it.
+    if (!(await store.get(key(id)))) return;
+    const { error } = outcome;
+    entry.lastError = { code: error.code, message: error.message, field: error.field, status: error.status };
+    if (outcome.kind === 'rejected') {
+      entry.state = 'rejected';
+      await store.set(key(id), entry);
+      known.set(id, entry);
+      return emit({ type: 'rejected', id, error });
+    }
+    const delayMs = retryDelay(++entry.attempts, outcome.retryAfterMs, { ...options.retry, random });
+    entry.nextAttemptAt = now() + delayMs;
+    entry.notBefore = outcome.retryAfterMs === undefined ? undefined : now() + outcome.retryAfterMs;
+    await store.set(key(id), entry);
+    known.set(id, entry);
+    emit({ type: 'retrying', id, attempt: entry.attempts, delayMs, error });
+  }
+
+  // One attempt, unless the entry is already in flight here, locked by another tab, gone or not due.
+  async function attempt(id: string): Promise<SendOutcome | undefined> {
+    if (inFlight.has(id)) return;
+    inFlight.add(id);
+    try {
+      return await lock(id, async () => {
+        // Another tab may have delivered (and deleted) or retried it since we listed it.
+        const entry = await store.get<OutboxEntry>(key(id));
+        if (destroyed || entry?.state !== 'pending' || entry.nextAttemptAt > now()) return;
+        const outcome = await transport.send(entry, { signal: aborter.signal });
+        // After destroy() the entry stays as it was; the next outbox resends, the server dedupes.
+        if (!destroyed) await settle(entry, outcome);
+        return outcome;
+      });
+    } finally {
+      inFlight.delete(id);
+    }
+  }
+
+  async function schedule(): Promise<void> {
+    const pending = (await list()).filter((entry) => entry.state === 'pending');
+    if (destroyed) return;
+    clearTimeout(timer);
+    timer = undefined;
+    if (!pending.length) return;
+    const wait = Math.min(...pending.map((entry) => entry.nextAttemptAt)) - now();
+    // Still due after a flush means busy elsewhere: look again soon rather than spin. Delays past
+    // 2^31-1 ms would fire at once; waking early is harmless since flush re-checks due times.
+    timer = setTimeout(() => void flush().catch(noop), Math.min(wait > 0 ? wait : BUSY_RETRY_MS, 2 ** 31 - 1));
+  }
+
+  async function run(): Promise<void> {
+    try {
+      while (again && !destroyed) {
+        again = false;
+        await lock('flush', async () => {
+          for (const entry of await list()) if (entry.state === 'pending' && entry.nextAttemptAt <= now()) await attempt(entry.id);
+        });
+      }
+    } finally {
+      flushing = undefined;
+      await schedule();
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (destroyed) return Promise.reject(new KefuError('destroyed', 'This outbox was destroyed'));
+    // A flush asked for during a flush runs once more after it: new entries may have come in.
+    again = true;
+    return (flushing ??= run());
+  }
+
+  function hide(): void {
+    // One keepalive attempt each, not awaited and never settled: the page may be gone before the
+    // answer, and a later flush resends anyway (the server dedupes). No lock either: an async lock
+    // grant would arrive after the page is gone; the Idempotency-Key covers the rare overlap.
+    for (const entry of keepaliveBatch(known.values(), now())) void transport.send(entry, { keepalive: true }).catch(noop);
+  }
+
+  return {
+    async enqueue(envelope, attachments = []) {
+      alive();
+      const entry = await createEntry(envelope, attachments, now());
+      checkCapacity(entry, (await list()).filter((e) => e.id !== entry.id), maxEntries, maxBytes);
+      try {
+        await store.set(key(entry.id), entry);
+      } catch (cause) {
+        throw new KefuError('storage_unavailable', 'The submission could not be stored, so it was not sent', { cause });
+      }
+      known.set(entry.id, entry);
+      emit({ type: 'queued', id: entry.id });
+      const outcome = await attempt(entry.id);
+      if (outcome?.kind === 'rejected') throw outcome.error;
+      await schedule();
+      return outcome?.kind === 'sent' ? { id: entry.id, status: 'sent', body: outcome.body } : { id: entry.id, status: 'queued' };
+    },
+    flush,
+    start() {
+      alive();
+      unlisten ??= listenToPage(() => void flush().catch(noop), hide);
+      void flush().catch(noop);
+    },
+    async entries() {
+      alive();
+      return list();
+    },
+    async discard(id) {
+      alive();
+      await store.del(key(id));
+      known.delete(id);
+    },
+    destroy() {
+      destroyed = true;
+      clearTimeout(timer);
+      unlisten?.();
+      aborter.abort();
+    },
+  };
+}

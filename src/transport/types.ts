@@ -1,0 +1,93 @@
+import type { KefuError, KefuErrorCode } from '../errors';
+import type { Envelope, TicketStatus } from '../protocol';
+
+/** A file sent with an envelope: the multipart part that an entry of `payload.attachments` names. */
+export interface Attachment {
+  /** The part name, `attachment-N`, as in the envelope's attachment metadata. */
+  part: string;
+  name: string;
+  type: string;
+  blob: Blob;
+}
+
+/**
+ * An attachment as the outbox stores it. The bytes are an ArrayBuffer because every IndexedDB
+ * stores those, while some refuse Blobs (Firefox private browsing, older WebKit).
+ */
+export interface StoredAttachment {
+  part: string;
+  name: string;
+  type: string;
+  data: ArrayBuffer;
+}
+
+/** Either form of attachment: what the app passed, or what the outbox kept. */
+export type SendableAttachment = Attachment | StoredAttachment;
+
+/** An envelope and its attachments, ready to send. An {@link OutboxEntry} is one. */
+export interface Sendable {
+  envelope: Envelope;
+  attachments?: readonly SendableAttachment[];
+}
+
+/** What the server said it stored: its id for the submission and, for a ticket, its status. */
+export interface SentBody {
+  id: string;
+  status?: TicketStatus;
+}
+
+/** How one send ended: delivered, worth retrying later, or refused for good. */
+export type SendOutcome =
+  | { kind: 'sent'; body: SentBody; status: number }
+  | { kind: 'retry'; error: KefuError; retryAfterMs?: number }
+  | { kind: 'rejected'; error: KefuError };
+
+/** Options of one {@link Transport.send}. */
+export interface SendOptions {
+  /** Let the request outlive the page (used on `pagehide`); the body must stay under 64 KB. @default false */
+  keepalive?: boolean;
+  /** Cancels the request; the outcome is then a `retry`. */
+  signal?: AbortSignal;
+}
+
+/** Sends one envelope and classifies the answer; it never throws. */
+export interface Transport {
+  send(request: Sendable, options?: SendOptions): Promise<SendOutcome>;
+}
+
+/** The last error of an entry, kept as plain data so it survives storage. */
+export interface EntryError {
+  code: KefuErrorCode;
+  message: string;
+  field?: string;
+  status?: number;
+}
+
+/** A submission in the outbox, as persisted. */
+export interface OutboxEntry {
+  /** The envelope id, which is also the Idempotency-Key. */
+  id: string;
+  envelope: Envelope;
+  attachments?: StoredAttachment[];
+  /** `pending` is retried until acknowledged; `rejected` waits for the user to fix or discard it. */
+  state: 'pending' | 'rejected';
+  /** Failed attempts so far. */
+  attempts: number;
+  /** Epoch ms before which no attempt is made (backoff or Retry-After). */
+  nextAttemptAt: number;
+  /** Epoch ms before which the server asked for no request at all (Retry-After), if it did. */
+  notBefore?: number;
+  /** Epoch ms when it was queued: entries are sent oldest first. */
+  queuedAt: number;
+  lastError?: EntryError;
+  /** Estimated size: the envelope's UTF-8 JSON plus the attachments' bytes. */
+  bytes: number;
+}
+
+/** What the outbox reports, for a UI to show progress and problems. */
+export type OutboxEvent =
+  | { type: 'queued'; id: string }
+  | { type: 'sent'; id: string; body: SentBody }
+  | { type: 'rejected'; id: string; error: KefuError }
+  | { type: 'retrying'; id: string; attempt: number; delayMs: number; error: KefuError }
+  | { type: 'storage-unavailable'; error: KefuError };
