@@ -1,0 +1,152 @@
+import { KefuError } from '../errors';
+import { detectPlayer, loadAdapter, readVideo, type PlayerReading } from './playback';
+import type { ProbeOptions } from './probe';
+import { redactText, type RedactOptions } from './redact';
+import { findWatcher, type PlaybackWatcher } from './registry';
+import { readDevice } from './device';
+import { hostOf, mediaEntries, segmentFromEntry, summarizeThroughput } from './timing';
+import type { CapabilityOptions } from './capabilities';
+import type { DiagnosticsSnapshot, NetworkInfo, PlaybackInfo, SegmentTiming } from './types';
+
+/** A section of the snapshot the user can leave out. */
+export type Section = 'device' | 'network' | 'playback' | 'history' | 'frame' | 'capabilities';
+
+/** What `captureDiagnostics` looks at. Everything is optional. */
+export interface CaptureOptions {
+  video?: HTMLVideoElement;
+  /** An hls.js, shaka-player, dash.js or video.js instance, recognised by duck typing; anything else is ignored. */
+  player?: unknown;
+  /** The watcher to read history from. @default the one `watchPlayback` started on `player` or `video` */
+  watcher?: PlaybackWatcher;
+  /** Run the active throughput probe against this URL. */
+  probe?: ProbeOptions;
+  /** Probe codec and DRM support (a few hundred ms: only when the user asks for help). @default false */
+  capabilities?: boolean | CapabilityOptions;
+  /** Include a small still of the current frame when the canvas is not tainted. @default false */
+  frame?: boolean;
+  appVersion?: string;
+  redact?: RedactOptions;
+  /** Sections the user chose not to send. @default [] */
+  omit?: Section[];
+}
+
+// Keys whose values are already safe by construction and must survive the final scrub: the CMCD
+// session and content ids are what joins a ticket to CDN logs; the frame is image data.
+const KEEP = new Set(['sid', 'cid', 'frame']);
+
+function scrub(value: unknown, redact: RedactOptions, key = ''): unknown {
+  if (typeof value === 'string') return KEEP.has(key) ? value : redactText(value, redact);
+  if (Array.isArray(value)) return value.map((v) => scrub(v, redact));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = scrub(v, redact, k);
+    return out;
+  }
+  return value;
+}
+
+function check(options: CaptureOptions): void {
+  const { video, probe } = options;
+  if (video !== undefined && (typeof video !== 'object' || video === null || !('buffered' in video))) {
+    throw new KefuError('invalid_input', '`video` must be an HTMLVideoElement', { field: 'video' });
+  }
+  if (probe !== undefined && (typeof probe?.url !== 'string' || !probe.url)) {
+    throw new KefuError('invalid_input', '`probe.url` must be the URL of a large static file to download', { field: 'probe.url' });
+  }
+}
+
+function readNetwork(segments: SegmentTiming[], source: 'player' | 'resource-timing', cdnHost: string | undefined): NetworkInfo {
+  const c = (navigator as Navigator & { connection?: Record<string, any> }).connection;
+  const network: NetworkInfo = { online: navigator.onLine !== false, segments: segments.slice(-10) };
+  if (c) {
+    if (c.type) network.type = c.type;
+    if (c.effectiveType) network.effectiveType = c.effectiveType;
+    if (typeof c.downlink === 'number') network.downlink = c.downlink;
+    if (typeof c.rtt === 'number') network.rtt = c.rtt;
+    if (c.saveData) network.saveData = true;
+  }
+  const throughput = summarizeThroughput(segments, source);
+  if (throughput) network.throughput = throughput;
+  if (cdnHost) network.cdnHost = cdnHost;
+  return network;
+}
+
+function mediaSegments(watcher: PlaybackWatcher | undefined, reading: PlayerReading | undefined, redact: RedactOptions) {
+  const fromPlayer = [...(reading?.segments ?? []), ...(watcher?.segments() ?? [])];
+  const seen = new Set<string>();
+  const player = fromPlayer.filter((s) => s.ms > 0 && !seen.has(s.url + s.at) && seen.add(s.url + s.at)).sort((a, b) => a.at - b.at);
+  if (player.length) {
+    // Headers and status come with the watcher's copy of the same download.
+    for (const s of player) {
+      const extra = fromPlayer.find((x) => x.url === s.url && (x.cdn || x.status));
+      if (extra?.cdn) s.cdn ??= extra.cdn;
+      if (extra?.status) s.status ??= extra.status;
+    }
+    return { segments: player, source: 'player' as const };
+  }
+  const entries = [...(watcher?.timings() ?? []), ...mediaEntries()];
+  const timed = entries
+    .filter((e, i) => entries.findIndex((x) => x.name === e.name && x.startTime === e.startTime) === i)
+    .map((e) => segmentFromEntry(e, redact))
+    .filter((s): s is SegmentTiming => !!s)
+    .sort((a, b) => a.at - b.at);
+  for (const s of timed) {
+    const extra = fromPlayer.find((x) => x.url === s.url);
+    if (extra?.cdn) s.cdn = extra.cdn;
+    if (extra?.status) s.status ??= extra.status;
+  }
+  return { segments: timed, source: 'resource-timing' as const };
+}
+
+/**
+ * Captures one versioned, redacted snapshot of the device, the network, the playback and its
+ * recent history. Without `probe` and `capabilities` it only reads what the browser and the
+ * player already know, in a few milliseconds.
+ * @example const snapshot = await captureDiagnostics({ player: hls, probe: { url: '/media/probe.bin' } })
+ */
+export async function captureDiagnostics(options: CaptureOptions = {}): Promise<DiagnosticsSnapshot> {
+  check(options);
+  const redact = options.redact ?? {};
+  const omit = new Set(options.omit ?? []);
+  const snapshot: DiagnosticsSnapshot = { v: 1, at: Date.now() };
+  const { player } = options;
+  const kind = detectPlayer(player);
+  const adapter = kind ? await loadAdapter(kind) : undefined;
+  const video = options.video ?? adapter?.media(player);
+  const watcher = options.watcher ?? findWatcher(player) ?? findWatcher(video);
+  const reading = adapter?.read(player, redact);
+  const tasks: Promise<unknown>[] = [];
+  if (!omit.has('device')) tasks.push(readDevice(options.appVersion).then((d) => (snapshot.device = d)));
+  if (options.capabilities && !omit.has('capabilities')) {
+    const opts = options.capabilities === true ? {} : options.capabilities;
+    tasks.push(import('./capabilities').then((m) => m.probeCapabilities(opts)).then((c) => (snapshot.capabilities = c)));
+  }
+  if (!omit.has('network')) {
+    const { segments, source } = mediaSegments(watcher, reading, redact);
+    const network = readNetwork(segments, source, reading?.cdnHost ?? hostOf(segments[segments.length - 1]?.url) ?? hostOf(video?.currentSrc));
+    snapshot.network = network;
+    if (options.probe) {
+      const probe = options.probe;
+      tasks.push(import('./probe').then((m) => m.runProbe(probe, redact)).then((p) => (network.probe = p)));
+    }
+  }
+  if (!omit.has('playback') && (video || reading)) {
+    const state = watcher?.state();
+    const base: PlaybackInfo = video ? readVideo(video, redact, state?.buffering) : { player: 'video', state: 'idle', errors: [] };
+    const { segments: _s, cdnHost: _c, ...fromPlayer } = reading ?? {};
+    const playback: PlaybackInfo = { ...base };
+    for (const [k, v] of Object.entries(fromPlayer)) if (v !== undefined) (playback as unknown as Record<string, unknown>)[k] = v;
+    const history = watcher?.history();
+    playback.errors = (history?.errors ?? []).slice(-10);
+    if (state?.autoplayBlocked || (video?.autoplay && video.paused && video.readyState >= 2 && !video.currentTime && !history?.playedMs)) {
+      playback.autoplayBlocked = true;
+    }
+    snapshot.playback = playback;
+  }
+  if (watcher && !omit.has('history')) snapshot.history = watcher.history();
+  if (options.frame && video && !omit.has('frame')) {
+    tasks.push(import('./frame').then((m) => m.captureFrame(video)).then((f) => f && (snapshot.frame = f)));
+  }
+  await Promise.all(tasks);
+  return scrub(snapshot, redact) as DiagnosticsSnapshot;
+}

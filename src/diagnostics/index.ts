@@ -1,0 +1,16 @@
+export { captureDiagnostics } from './capture';
+export type { CaptureOptions, Section } from './capture';
+export { parseUserAgent } from './user-agent';
+export { diagnose } from './diagnose';
+export type { DiagnoseOptions } from './diagnose';
+export { redactUrl, redactText } from './redact';
+export type { RedactOptions } from './redact';
+export { watchPlayback } from './watch';
+export type { PlaybackWatcher, WatchOptions } from './watch';
+export { describeDiagnostics, omitSections } from './describe';
+export type { PreviewLine } from './describe';
+export type { CapabilityOptions } from './capabilities';
+export type { ProbeOptions } from './probe';
+export { detectPlayer } from './playback';
+export type { PlayerKind } from './playback';
+export type * from './types';

@@ -1,0 +1,123 @@
+import type { DeviceType, UserAgentInfo } from './types';
+
+// [pattern, name]: the first pattern that matches names the browser; its first group is the
+// version. Order and names follow ua-parser-js, so support back ends can group by the same words.
+const BROWSERS: [RegExp, string][] = [
+  [/\b(?:crmo|crios)\/([\w.]+)/i, 'Mobile Chrome'],
+  [/edg(?:e|ios|a)?\/([\w.]+)/i, 'Edge'],
+  [/opera mini\/([-\w.]+)/i, 'Opera Mini'],
+  [/opera mobi.+version\/([-\w.]+)/i, 'Opera Mobi'],
+  [/opera(?:.+version\/|[/ ]+)([\w.]+)/i, 'Opera'],
+  [/\bopr\/([\w.]+)/i, 'Opera'],
+  [/\bb[ai]*d(?:uhd|[ub]*[aekoprswx]{5,6})[/ ]?([\w.]+)/i, 'Baidu'],
+  [/\bsilk\/([\w.]+)/i, 'Silk'],
+  [/\bvivaldi\/([\w.]+)/i, 'Vivaldi'],
+  [/heytapbrowser\/([\d.]+)/i, 'HeyTap'],
+  [/weibo__([\d.]+)/i, 'Weibo'],
+  [/quark(?:pc)?\/([-\w.]+)/i, 'Quark'],
+  [/(?:\buc? ?browser|juc.+ucweb| ucpc)[/ ]?([\w.]+)/i, 'UCBrowser'],
+  [/micromessenger\/([\w.]+)/i, 'WeChat'],
+  [/trident.+rv[: ]([\w.]{1,9})\b.+like gecko/i, 'IE'],
+  [/(?:ms|\()ie ([\w.]+)/i, 'IE'],
+  [/ya(?:search)?browser\/([\w.]+)/i, 'Yandex'],
+  [/miuibrowser\/([\w.]+)/i, 'MIUI Browser'],
+  [/fxios\/([\w.-]+)/i, 'Mobile Firefox'],
+  [/\bqihoobrowser\/?([\w.]*)/i, '360'],
+  [/\bqq\/([\w.]+)/i, 'QQBrowser'],
+  [/huaweibrowser\/([\w.]+)/i, 'Huawei Browser'],
+  [/vivobrowser\/([\w.]+)/i, 'vivo Browser'],
+  [/samsungbrowser\/([\w.]+)/i, 'Samsung Internet'],
+  [/metasr[/ ]?([\d.]+)/i, 'Sogou Explorer'],
+  [/sogoumo\w+\/([\d.]+)/i, 'Sogou Mobile'],
+  [/\bm?qqbrowser\w*[/ ]?v?([\w.]+)/i, 'QQBrowser'],
+  [/fban\/fbios|fb_iab\/fb4a(?!.+fbav)|;fbav\/([\w.]+);/i, 'Facebook'],
+  [/alipayclient\/([\w.]+)/i, 'Alipay'],
+  [/instagram[/ ]([-\w.]+)/i, 'Instagram'],
+  [/(?:musical_ly|trill)(?:.+app_?version\/|_)([\w.]+)/i, 'TikTok'],
+  [/headlesschrome(?:\/([\w.]+)| )/i, 'Chrome Headless'],
+  [/; wv\).+chrome\/([\w.]+)/i, 'Chrome WebView'],
+  [/droid.+ version\/([\w.]+)\b.+(?:mobile safari|safari)/i, 'Android Browser'],
+  [/chrome\/([\w.]+) mobile/i, 'Mobile Chrome'],
+  [/chrome\/v?([\w.]+)/i, 'Chrome'],
+  [/version\/([\w.,]+) .*mobile(?:\/\w+ | ?)safari/i, 'Mobile Safari'],
+  [/iphone .*mobile(?:\/\w+ | ?)safari()/i, 'Mobile Safari'],
+  [/version\/([\w.,]+) .*safari/i, 'Safari'],
+  [/(?:mobile|tablet);.*firefox\/([\w.-]+)/i, 'Mobile Firefox'],
+  [/firefox\/([\w.-]+)/i, 'Firefox'],
+];
+
+const WINDOWS: Record<string, string> = { '10.0': '10', '6.4': '10', '6.3': '8.1', '6.2': '8', '6.1': '7', '6.0': 'Vista', '5.2': 'XP', '5.1': 'XP', '5.0': '2000' };
+
+const OS: [RegExp, string][] = [
+  [/windows nt ?([\d.]*)(?!.+xbox)/i, 'Windows'],
+  [/(?:iphone|ipad|ipod)[^)]*? os ([\w]+) like mac/i, 'iOS'],
+  [/(?:ios;fbsv|ip(?:ad|hone)(?: |.+i(?:pad)?)os)[/ ]([\w.]+)/i, 'iOS'],
+  [/mac os x ?([\w.]*)/i, 'macOS'],
+  [/(?:harmonyos)[/ ]?([\d.]*)/i, 'HarmonyOS'],
+  [/openharmony[/ ]?([\d.]*)/i, 'OpenHarmony'],
+  [/android\w*[-/.; ]?([\d.]*)/i, 'Android'],
+  [/tizen\w*[-/.; ]?([\d.]*)/i, 'Tizen'],
+  [/web0s|webos(?:[ /]?|\.tv-20(?=2[2-9]))(\d[\d.]*)?/i, 'webOS'],
+  [/cros \w+(?:\)| ([\w.]+)\b)/i, 'Chrome OS'],
+  [/playstation (\w+)/i, 'PlayStation'],
+  [/xbox; +xbox ([^);]+)/i, 'Xbox'],
+  [/\bubuntu[/ ]?([\w.]*)/i, 'Ubuntu'],
+  [/linux()/i, 'Linux'],
+];
+
+const TYPES: [RegExp, DeviceType][] = [
+  [/smart-?tv|hbbtv|netcast|web0s|tizen.+tv|\b(?:google|android) ?tv|crkey|\baft[a-z]|bravia|roku|apple ?tv|; tv\b/i, 'smarttv'],
+  [/playstation|xbox|nintendo/i, 'console'],
+  [/\bwatch|wearos/i, 'wearable'],
+  [/oculus|quest|pico|mobile vr/i, 'xr'],
+  [/ipad|tablet|kindle|silk|playbook|\btab\b|(?:android|harmonyos)(?!.*mobile)/i, 'tablet'],
+  [/iphone|ipod|mobile|phone|android|harmonyos|\bwv\b/i, 'mobile'],
+];
+
+// Model prefix → vendor, for the phones video-app users hold most.
+const VENDORS: [RegExp, string][] = [
+  [/^(?:SM-|GT-|SCH-|Galaxy)/, 'Samsung'],
+  [/^Pixel/, 'Google'],
+  [/^(?:Redmi|MI |Mi |POCO|M2\d{3}|2\d{4}[A-Z])/, 'Xiaomi'],
+  [/^(?:[A-Z]{3}-(?:AN|AL|TL|LX|L)\d|HUAWEI)/, 'Huawei'],
+  [/^(?:CPH\d|OPPO|P[A-H][A-Z]{2}\d)/, 'OPPO'],
+  [/^(?:V\d{4}|vivo)/i, 'Vivo'],
+  [/^(?:ONEPLUS|[HIK][DN]\d{4})/i, 'OnePlus'],
+];
+
+function first(table: [RegExp, string][], ua: string): { name?: string; version?: string } {
+  for (const [re, name] of table) {
+    const m = re.exec(ua);
+    if (m) return m[1] ? { name, version: m[1] } : { name };
+  }
+  return {};
+}
+
+/**
+ * Reads browser, OS and device type from a User-Agent string, naming them as ua-parser-js does
+ * ('Mobile Safari', 'WeChat', 'Huawei Browser', 'HarmonyOS'…), in a few hundred bytes.
+ * @example parseUserAgent(navigator.userAgent).os // { name: 'Android', version: '14' }
+ */
+export function parseUserAgent(ua: string): UserAgentInfo {
+  const browser = first(BROWSERS, ua);
+  const os = first(OS, ua);
+  if (os.version) {
+    os.version = os.name === 'Windows' ? (WINDOWS[os.version] ?? os.version) : os.version.replace(/_/g, '.');
+  }
+  let type: DeviceType = 'desktop';
+  for (const [re, t] of TYPES) {
+    if (re.test(ua)) {
+      type = t;
+      break;
+    }
+  }
+  const device: UserAgentInfo['device'] = { type };
+  const apple = /\((ipad|iphone|ipod|macintosh)/i.exec(ua);
+  const model = apple ? apple[1] : /\b(?:android|harmonyos|openharmony)[^;)]*;(?: [\w-]{2,5};)?(?: wv;)? ([^;)]+?)(?: build\/[^;)]*)?(?:;[^)]*)?\)/i.exec(ua)?.[1];
+  if (model && !/^(?:k|wv|linux|mobile|tablet|u)$/i.test(model)) {
+    device.model = model.replace(/^iphone$/i, 'iPhone').replace(/^ipad$/i, 'iPad');
+    const vendor = apple ? 'Apple' : VENDORS.find(([re]) => re.test(model))?.[1];
+    if (vendor) device.vendor = vendor;
+  }
+  return { browser, os, device };
+}
