@@ -40,8 +40,8 @@ export function createMemoryRelayStore(): RelayStore {
         if (ticket) {
           ticket.replies.push({ id: envelope.id, from: 'user', body: envelope.payload.body, at: receivedAt });
           ticket.updatedAt = receivedAt;
-          // A user answering a ticket waiting on them or marked solved puts it back in the agents' queue.
-          if (ticket.status === 'pending' || ticket.status === 'solved') ticket.status = 'open';
+          // A user answering puts the ticket back in the agents' queue, whatever its status was.
+          ticket.status = 'open';
         }
       }
       return { created: true, submission: copy(submission) };

@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+
+/** The schema version this code reads and writes, kept in SQLite's `user_version`. */
+export const SCHEMA_VERSION = 1;
+
+// Each entry upgrades from its index to the next version; a new version appends, never edits.
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE submissions (
+    id TEXT PRIMARY KEY,            -- the envelope id, which is the Idempotency-Key: unique by construction
+    kind TEXT NOT NULL,
+    envelope TEXT NOT NULL,         -- JSON, exactly as validated
+    received_at TEXT NOT NULL,
+    seq INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX submissions_seq ON submissions(seq);
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY REFERENCES submissions(id),
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX tickets_updated ON tickets(updated_at);
+  CREATE TABLE replies (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    sender TEXT NOT NULL CHECK (sender IN ('agent', 'user')),
+    body TEXT NOT NULL,
+    at TEXT NOT NULL,
+    seq INTEGER NOT NULL
+  );
+  CREATE INDEX replies_ticket ON replies(ticket_id, seq);
+  CREATE TABLE attachments (
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    part TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    PRIMARY KEY (ticket_id, part)
+  );
+  CREATE TABLE events (
+    type TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',  -- '' rather than NULL so the primary key groups it
+    count INTEGER NOT NULL,
+    last_at TEXT NOT NULL,
+    PRIMARY KEY (type, subject)
+  );
+  `,
+];
+
+/**
+ * Brings a database to {@link SCHEMA_VERSION}, creating it on first start. A database from a newer
+ * version of the server is refused rather than written in a shape this code does not understand.
+ */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`The database has schema version ${current}, newer than this server's ${SCHEMA_VERSION}; upgrade the server or use another dbPath.`);
+  }
+  db.transaction(() => {
+    for (let version = current; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../src/protocol';
+import type { AttachmentInput, EventCount, InsertResult, RelayStore, StoredSubmission, TicketRecord } from '../../src/relay';
+import { migrate } from './sqlite-schema';
+
+interface SubmissionRow {
+  id: string;
+  kind: Envelope['kind'];
+  envelope: string;
+  received_at: string;
+}
+interface TicketRow {
+  id: string;
+  status: TicketStatus;
+  created_at: string;
+  updated_at: string;
+  envelope: string;
+}
+
+const toSubmission = (row: SubmissionRow): StoredSubmission => ({ id: row.id, kind: row.kind, envelope: JSON.parse(row.envelope) as Envelope, receivedAt: row.received_at });
+
+/**
+ * A {@link RelayStore} on SQLite. better-sqlite3 is synchronous and each insert is one
+ * transaction whose `INSERT OR IGNORE` on the primary key decides a race: the loser inserts
+ * nothing and reads the winner's row, so a key is stored once even across processes sharing the file.
+ */
+export function createSqliteRelayStore(db: Database.Database): RelayStore {
+  migrate(db);
+  const q = {
+    insertSubmission: db.prepare(
+      'INSERT OR IGNORE INTO submissions (id, kind, envelope, received_at, seq) VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM submissions))',
+    ),
+    submission: db.prepare<[string], SubmissionRow>('SELECT id, kind, envelope, received_at FROM submissions WHERE id = ?'),
+    insertTicket: db.prepare("INSERT INTO tickets (id, status, created_at, updated_at) VALUES (?, 'open', ?, ?)"),
+    insertAttachment: db.prepare('INSERT INTO attachments (ticket_id, part, name, type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertReply: db.prepare(
+      'INSERT INTO replies (id, ticket_id, sender, body, at, seq) VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM replies))',
+    ),
+    // A user answering puts the ticket back in the agents' queue, whatever its status was.
+    reopen: db.prepare("UPDATE tickets SET updated_at = ?, status = 'open' WHERE id = ?"),
+    touch: db.prepare('UPDATE tickets SET updated_at = ? WHERE id = ?'),
+    setStatus: db.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?'),
+    ticket: db.prepare<[string], TicketRow>('SELECT t.*, s.envelope FROM tickets t JOIN submissions s ON s.id = t.id WHERE t.id = ?'),
+    tickets: db.prepare<[number], TicketRow>('SELECT t.*, s.envelope FROM tickets t JOIN submissions s ON s.id = t.id ORDER BY t.updated_at DESC, s.seq DESC LIMIT ?'),
+    replies: db.prepare<[string], { id: string; sender: 'agent' | 'user'; body: string; at: string }>('SELECT id, sender, body, at FROM replies WHERE ticket_id = ? ORDER BY seq'),
+    attachmentsOf: db.prepare<[string], { part: string; name: string; type: string; size: number }>('SELECT part, name, type, size FROM attachments WHERE ticket_id = ? ORDER BY part'),
+    attachment: db.prepare<[string, string], { part: string; name: string; type: string; size: number; bytes: Buffer }>('SELECT * FROM attachments WHERE ticket_id = ? AND part = ?'),
+    submissions: db.prepare<[{ kind: string | null; limit: number }], SubmissionRow>(
+      'SELECT id, kind, envelope, received_at FROM submissions WHERE @kind IS NULL OR kind = @kind ORDER BY seq LIMIT @limit',
+    ),
+    addEvent: db.prepare('INSERT INTO events (type, subject, count, last_at) VALUES (?, ?, 1, ?) ON CONFLICT (type, subject) DO UPDATE SET count = count + 1, last_at = excluded.last_at'),
+    eventCounts: db.prepare<[number], { type: string; subject: string; count: number }>('SELECT type, subject, count FROM events ORDER BY count DESC, last_at DESC LIMIT ?'),
+  };
+
+  const insert = db.transaction(({ envelope, attachments, receivedAt }: { envelope: Envelope; attachments: readonly AttachmentInput[]; receivedAt: string }): InsertResult => {
+    const { changes } = q.insertSubmission.run(envelope.id, envelope.kind, JSON.stringify(envelope), receivedAt);
+    if (changes === 0) return { created: false, submission: toSubmission(q.submission.get(envelope.id)!) };
+    if (envelope.kind === 'ticket') {
+      q.insertTicket.run(envelope.id, receivedAt, receivedAt);
+      for (const { meta, bytes } of attachments) q.insertAttachment.run(envelope.id, meta.part, meta.name, meta.type, meta.size, Buffer.from(bytes));
+    } else if (envelope.kind === 'reply' && q.reopen.run(receivedAt, envelope.payload.ticketId).changes > 0) {
+      q.insertReply.run(envelope.id, envelope.payload.ticketId, 'user', envelope.payload.body, receivedAt);
+    }
+    return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
+  });
+
+  const toTicket = (row: TicketRow): TicketRecord => ({
+    id: row.id,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    envelope: JSON.parse(row.envelope) as TicketEnvelope,
+    replies: q.replies.all(row.id).map((r) => ({ id: r.id, from: r.sender, body: r.body, at: r.at })),
+    attachments: q.attachmentsOf.all(row.id),
+  });
+
+  return {
+    insert: async (input) => insert(input),
+    getTicket: async (id) => {
+      const row = q.ticket.get(id);
+      return row && toTicket(row);
+    },
+    listTickets: async ({ limit = 100 } = {}) => q.tickets.all(limit).map(toTicket),
+    listSubmissions: async ({ kind, limit = -1 } = {}) => q.submissions.all({ kind: kind ?? null, limit }).map(toSubmission),
+    addAgentReply: async (ticketId, body, at) => {
+      const reply: TicketReply = { id: randomUUID(), from: 'agent', body, at };
+      const added = db.transaction(() => {
+        if (q.touch.run(at, ticketId).changes === 0) return false;
+        q.insertReply.run(reply.id, ticketId, 'agent', body, at);
+        return true;
+      })();
+      return added ? reply : undefined;
+    },
+    setStatus: async (ticketId, status, at) => q.setStatus.run(status, at, ticketId).changes > 0,
+    getAttachment: async (ticketId, part) => {
+      const row = q.attachment.get(ticketId, part);
+      return row && { meta: { part: row.part, name: row.name, type: row.type, size: row.size }, bytes: new Uint8Array(row.bytes) };
+    },
+    addEvents: async (events, receivedAt) => {
+      db.transaction(() => {
+        for (const e of events) q.addEvent.run(e.type, e.query ?? e.articleId ?? '', receivedAt);
+      })();
+    },
+    eventCounts: async ({ limit = 100 } = {}) =>
+      q.eventCounts.all(limit).map((r) => ({ type: r.type as EventCount['type'], ...(r.subject ? { subject: r.subject } : {}), count: r.count })),
+  };
+}

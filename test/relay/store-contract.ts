@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { RelayStore } from '../../src/relay';
+import { feedbackEnvelope, replyEnvelope, ticketEnvelope } from './helpers';
+
+const AT = '2025-03-01T10:00:00.000Z';
+const LATER = '2025-03-01T11:00:00.000Z';
+
+/** The behaviour every RelayStore must have; run against each implementation. */
+export function describeRelayStore(name: string, make: () => RelayStore | Promise<RelayStore>): void {
+  describe(`${name} (RelayStore contract)`, () => {
+    it('creates a record once and returns the first one for the same id, even with other content', async () => {
+      const store = await make();
+      const envelope = ticketEnvelope();
+      const first = await store.insert({ envelope, attachments: [], receivedAt: AT });
+      const changed = { ...envelope, payload: { ...envelope.payload, description: 'changed' } } as typeof envelope;
+      const second = await store.insert({ envelope: changed, attachments: [], receivedAt: LATER });
+      expect(first.created).toBe(true);
+      expect(second).toEqual({ created: false, submission: { id: envelope.id, kind: 'ticket', envelope, receivedAt: AT } });
+    });
+
+    it('decides racing inserts of one id in favour of exactly one', async () => {
+      const store = await make();
+      const envelope = ticketEnvelope();
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.insert({ envelope, attachments: [], receivedAt: AT })));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(await store.listSubmissions()).toHaveLength(1);
+    });
+
+    it('opens a ticket with its attachments and keeps the bytes', async () => {
+      const store = await make();
+      const meta = { part: 'attachment-0', name: 'a.txt', type: 'text/plain', size: 3 };
+      const envelope = ticketEnvelope({ attachments: [meta] });
+      await store.insert({ envelope, attachments: [{ meta, bytes: new Uint8Array([1, 2, 3]) }], receivedAt: AT });
+      expect(await store.getTicket(envelope.id)).toMatchObject({ id: envelope.id, status: 'open', createdAt: AT, updatedAt: AT, attachments: [meta], replies: [] });
+      expect([...(await store.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([1, 2, 3]);
+      expect(await store.getAttachment(envelope.id, 'attachment-1')).toBeUndefined();
+    });
+
+    it('threads user and agent replies in order and reopens the ticket on a user reply', async () => {
+      const store = await make();
+      const ticket = ticketEnvelope();
+      await store.insert({ envelope: ticket, attachments: [], receivedAt: AT });
+      await store.addAgentReply(ticket.id, 'Restart the router.', LATER);
+      expect(await store.setStatus(ticket.id, 'solved', LATER)).toBe(true);
+      const reply = replyEnvelope(ticket.id, 'Did not help.');
+      await store.insert({ envelope: reply, attachments: [], receivedAt: '2025-03-01T12:00:00.000Z' });
+      const state = await store.getTicket(ticket.id);
+      expect(state?.replies.map((r) => [r.from, r.body])).toEqual([
+        ['agent', 'Restart the router.'],
+        ['user', 'Did not help.'],
+      ]);
+      expect(state).toMatchObject({ status: 'open', updatedAt: '2025-03-01T12:00:00.000Z' });
+    });
+
+    it('reports unknown tickets as absent rather than throwing', async () => {
+      const store = await make();
+      expect(await store.getTicket('nope')).toBeUndefined();
+      expect(await store.addAgentReply('nope', 'x', AT)).toBeUndefined();
+      expect(await store.setStatus('nope', 'closed', AT)).toBe(false);
+    });
+
+    it('lists tickets most recently updated first and submissions by kind in arrival order', async () => {
+      const store = await make();
+      const a = ticketEnvelope();
+      const b = ticketEnvelope();
+      const f = feedbackEnvelope();
+      await store.insert({ envelope: a, attachments: [], receivedAt: AT });
+      await store.insert({ envelope: f, attachments: [], receivedAt: AT });
+      await store.insert({ envelope: b, attachments: [], receivedAt: LATER });
+      expect((await store.listTickets()).map((t) => t.id)).toEqual([b.id, a.id]);
+      await store.addAgentReply(a.id, 'hi', '2025-03-02T00:00:00.000Z');
+      expect((await store.listTickets({ limit: 1 })).map((t) => t.id)).toEqual([a.id]);
+      expect((await store.listSubmissions({ kind: 'feedback' })).map((s) => s.id)).toEqual([f.id]);
+      expect((await store.listSubmissions()).map((s) => s.id)).toEqual([a.id, f.id, b.id]);
+    });
+
+    it('counts events by type and subject, most frequent first', async () => {
+      const store = await make();
+      const e = (type: 'search-no-result' | 'article-view', extra: object = {}) => ({ type, at: AT, ...extra });
+      await store.addEvents([e('article-view', { articleId: 'a' }), e('search-no-result', { query: 'q' })], AT);
+      await store.addEvents([e('search-no-result', { query: 'q' }), e('search-no-result')], LATER);
+      expect(await store.eventCounts()).toEqual([
+        { type: 'search-no-result', subject: 'q', count: 2 },
+        expect.objectContaining({ count: 1 }),
+        expect.objectContaining({ count: 1 }),
+      ]);
+    });
+  });
+}

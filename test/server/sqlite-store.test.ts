@@ -1,0 +1,55 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteRelayStore } from '../../examples/server/sqlite-store';
+import { SCHEMA_VERSION } from '../../examples/server/sqlite-schema';
+import { describeRelayStore } from '../relay/store-contract';
+import { ticketEnvelope } from '../relay/helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'kefu-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeRelayStore('createSqliteRelayStore', () => createSqliteRelayStore(new Database(':memory:')));
+
+describe('createSqliteRelayStore on a file', () => {
+  it('keeps tickets, replies and attachments across a restart on the same file', async () => {
+    const path = join(dir, 'restart.db');
+    const meta = { part: 'attachment-0', name: 'a.txt', type: 'text/plain', size: 2 };
+    const envelope = ticketEnvelope({ attachments: [meta] });
+    const first = new Database(path);
+    const store = createSqliteRelayStore(first);
+    await store.insert({ envelope, attachments: [{ meta, bytes: new Uint8Array([7, 8]) }], receivedAt: '2025-03-01T10:00:00.000Z' });
+    await store.addAgentReply(envelope.id, 'On it.', '2025-03-01T10:05:00.000Z');
+    first.close();
+
+    const reopened = createSqliteRelayStore(new Database(path));
+    expect(await reopened.getTicket(envelope.id)).toMatchObject({ envelope, replies: [{ from: 'agent', body: 'On it.' }] });
+    expect([...(await reopened.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([7, 8]);
+    expect((await reopened.insert({ envelope, attachments: [], receivedAt: '2025-03-02T00:00:00.000Z' })).created).toBe(false);
+  });
+
+  it('records its schema version in user_version', () => {
+    const db = new Database(join(dir, 'version.db'));
+    createSqliteRelayStore(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('refuses a database written by a newer schema instead of corrupting it', () => {
+    const db = new Database(join(dir, 'newer.db'));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    expect(() => createSqliteRelayStore(db)).toThrow(/newer than this server/);
+  });
+
+  it('stores a key once when two connections to one file race', async () => {
+    const path = join(dir, 'two.db');
+    const a = createSqliteRelayStore(new Database(path));
+    const b = createSqliteRelayStore(new Database(path));
+    const envelope = ticketEnvelope();
+    const results = await Promise.all([a.insert({ envelope, attachments: [], receivedAt: 'x' }), b.insert({ envelope, attachments: [], receivedAt: 'y' })]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0]!.submission.receivedAt).toBe(results[1]!.submission.receivedAt);
+  });
+});
