@@ -25,7 +25,7 @@ function post(url: string, envelope: Envelope, attachments: readonly SendableAtt
   if (attachments.length) {
     const form = new FormData();
     form.append('envelope', body);
-    for (const a of attachments) form.append(a.part, 'blob' in a ? a.blob : new Blob([a.data], { type: a.type }), a.name);
+    for (const a of attachments) form.append(a.part, new File(['blob' in a ? a.blob : a.data], a.name, { type: a.type }));
     body = form;
   } else headers = { 'Content-Type': 'application/json', ...headers };
   return { url, init: { method: 'POST', body, headers } };

@@ -23,7 +23,10 @@ export async function createEntry(envelope: unknown, attachments: readonly Attac
       field: 'payload.attachments',
     });
   }
-  const stored = await Promise.all(attachments.map(async ({ part, name, type, blob }) => ({ part, name, type, data: await blob.arrayBuffer() })));
+  // The envelope's metadata names and types each part: the relay checks the part against it.
+  const stored = await Promise.all(
+    declared.map(async ({ part, name, type }) => ({ part, name, type, data: await attachments.find((a) => a.part === part)!.blob.arrayBuffer() })),
+  );
   return {
     id: parsed.id,
     envelope: parsed,

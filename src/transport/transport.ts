@@ -76,16 +76,19 @@ export function createTransport(options: TransportOptions): Transport {
         const headers = new Headers(init.headers);
         for (const [name, value] of Object.entries((await options.headers?.()) ?? {})) headers.set(name, value);
         const response = await (options.fetch ?? fetch)(url, { ...init, headers, keepalive, signal: controller.signal });
-        return await classify(response, envelope, adapter);
+        // The body is read under the same timeout: a server can stall after its headers.
+        const outcome = await classify(response, envelope, adapter);
+        if (!timedOut) return outcome;
       } catch (cause) {
-        if (timedOut) return { kind: 'retry', error: new KefuError('network', `The server did not answer within ${timeoutMs} ms`, { cause }) };
-        if (isKefuError(cause)) return { kind: 'retry', error: cause };
-        const detail = cause instanceof Error ? cause.message : String(cause);
-        return { kind: 'retry', error: new KefuError('network', `Could not send the request: ${detail}`, { cause }) };
+        if (!timedOut) {
+          const detail = cause instanceof Error ? cause.message : String(cause);
+          return { kind: 'retry', error: isKefuError(cause) ? cause : new KefuError('network', `Could not send the request: ${detail}`, { cause }) };
+        }
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', cancel);
       }
+      return { kind: 'retry', error: new KefuError('network', `The server did not answer within ${timeoutMs} ms`) };
     },
   };
 }
