@@ -92,6 +92,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let unlisten: (() => void) | undefined;
   let flushing: Promise<void> | undefined;
   let again = false;
+  let lastQueuedAt = 0;
 
   const alive = () => {
     if (destroyed) throw new KefuError('destroyed', 'This outbox was destroyed');
@@ -149,29 +150,33 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  async function schedule(): Promise<void> {
+  // `busy`: some due entry was skipped because it is in flight or locked by another tab.
+  async function schedule(busy: boolean): Promise<void> {
     const pending = (await list()).filter((entry) => entry.state === 'pending');
     if (destroyed) return;
     clearTimeout(timer);
     timer = undefined;
     if (!pending.length) return;
     const wait = Math.min(...pending.map((entry) => entry.nextAttemptAt)) - now();
-    // Still due after a flush means busy elsewhere: look again soon rather than spin. Delays past
+    // A due entry that is busy elsewhere gets a look again soon, rather than a spin. Delays past
     // 2^31-1 ms would fire at once; waking early is harmless since flush re-checks due times.
-    timer = setTimeout(() => void flush().catch(noop), Math.min(wait > 0 ? wait : BUSY_RETRY_MS, 2 ** 31 - 1));
+    timer = setTimeout(() => void flush().catch(noop), Math.min(wait > 0 ? wait : busy ? BUSY_RETRY_MS : 0, 2 ** 31 - 1));
   }
 
   async function run(): Promise<void> {
+    let busy = false;
     try {
       while (again && !destroyed) {
         again = false;
-        await lock('flush', async () => {
-          for (const entry of await list()) if (entry.state === 'pending' && entry.nextAttemptAt <= now()) await attempt(entry.id);
+        const flushed = await lock('flush', async () => {
+          for (const entry of await list()) if (entry.state === 'pending' && entry.nextAttemptAt <= now()) busy = !(await attempt(entry.id)) || busy;
+          return true;
         });
+        busy ||= !flushed;
       }
     } finally {
       flushing = undefined;
-      await schedule();
+      await schedule(busy);
     }
   }
 
@@ -193,6 +198,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async enqueue(envelope, attachments = []) {
       alive();
       const entry = await createEntry(envelope, attachments, now());
+      // Strictly increasing, so two submissions in one millisecond keep their order.
+      entry.queuedAt = lastQueuedAt = Math.max(entry.queuedAt, lastQueuedAt + 1);
       checkCapacity(entry, (await list()).filter((e) => e.id !== entry.id), maxEntries, maxBytes);
       try {
         await store.set(key(entry.id), entry);
@@ -203,7 +210,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       emit({ type: 'queued', id: entry.id });
       const outcome = await attempt(entry.id);
       if (outcome?.kind === 'rejected') throw outcome.error;
-      await schedule();
+      await schedule(!outcome);
       return outcome?.kind === 'sent' ? { id: entry.id, status: 'sent', body: outcome.body } : { id: entry.id, status: 'queued' };
     },
     flush,

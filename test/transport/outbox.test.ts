@@ -1,0 +1,316 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isKefuError } from '../../src/errors';
+import { createOutbox, createTransport, type OutboxEntry } from '../../src/transport';
+import { answer, png, scriptedFetch, ticket } from './helpers';
+import { ENDPOINT, outboxWith, types } from './outbox-setup';
+
+const created = (id = 'T-1') => answer(201, { id, status: 'open' });
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2025-03-01T10:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createOutbox: enqueue', () => {
+  it('writes the entry to the store before the first attempt', async () => {
+    let storedAtSend: unknown;
+    const { outbox, store } = outboxWith([
+      async () => {
+        storedAtSend = (await store.entries()).map(([key]) => key);
+        return created();
+      },
+    ]);
+    const envelope = ticket();
+    await outbox.enqueue(envelope);
+    expect(storedAtSend).toEqual([`outbox:${envelope.id}`]);
+  });
+
+  it('resolves sent with the server body and deletes the entry once acknowledged', async () => {
+    const { outbox, store, events } = outboxWith([created('T-7')]);
+    const envelope = ticket();
+    expect(await outbox.enqueue(envelope)).toEqual({ id: envelope.id, status: 'sent', body: { id: 'T-7', status: 'open' } });
+    expect(await store.entries()).toEqual([]);
+    expect(events).toEqual([{ type: 'queued', id: envelope.id }, { type: 'sent', id: envelope.id, body: { id: 'T-7', status: 'open' } }]);
+  });
+
+  it('resolves queued and keeps the entry with its attempt count and next attempt time when the send must be retried', async () => {
+    const { outbox, events } = outboxWith([answer(503, { error: { code: 'down', message: 'Maintenance' } })]);
+    const envelope = ticket();
+    expect(await outbox.enqueue(envelope)).toEqual({ id: envelope.id, status: 'queued' });
+    const [entry] = await outbox.entries();
+    expect(entry).toMatchObject({ id: envelope.id, state: 'pending', attempts: 1, nextAttemptAt: Date.now() + 500, lastError: { code: 'network', message: 'Maintenance', status: 503 } });
+    expect(events[1]).toMatchObject({ type: 'retrying', id: envelope.id, attempt: 1, delayMs: 500, error: { status: 503 } });
+    outbox.destroy();
+  });
+
+  it('retries at the scheduled time and deletes the entry when that succeeds', async () => {
+    const { outbox, calls, events } = outboxWith([answer(500), created()]);
+    await outbox.enqueue(ticket());
+    await vi.advanceTimersByTimeAsync(499);
+    expect(calls).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveBeenCalledTimes(2);
+    expect(await outbox.entries()).toEqual([]);
+    expect(types(events)).toEqual(['queued', 'retrying', 'sent']);
+  });
+
+  it('backs off exponentially while the server keeps failing, persisting each attempt', async () => {
+    const { outbox, events } = outboxWith([answer(502)]);
+    await outbox.enqueue(ticket());
+    await vi.advanceTimersByTimeAsync(60_000);
+    const delays = events.filter((e) => e.type === 'retrying').map((e) => (e.type === 'retrying' ? e.delayMs : 0));
+    expect(delays.slice(0, 6)).toEqual([500, 1000, 2000, 4000, 8000, 16000]);
+    expect((await outbox.entries())[0]!.attempts).toBe(delays.length);
+    outbox.destroy();
+  });
+
+  it('sends nothing before a Retry-After longer than the backoff', async () => {
+    const { outbox, calls } = outboxWith([answer(429, undefined, { 'Retry-After': '60' }), created()]);
+    await outbox.enqueue(ticket());
+    expect((await outbox.entries())[0]!.notBefore).toBe(Date.now() + 60_000);
+    await vi.advanceTimersByTimeAsync(59_999);
+    await outbox.flush();
+    expect(calls).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveBeenCalledTimes(2);
+  });
+
+  it('respects Retry-After: 0 and retries as soon as the jitter allows', async () => {
+    const { outbox, calls } = outboxWith([answer(503, undefined, { 'Retry-After': '0' }), created()], { random: () => 0 });
+    await outbox.enqueue(ticket());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveBeenCalledTimes(2);
+    expect(await outbox.entries()).toEqual([]);
+  });
+
+  it('throws the server reason when the submission is rejected, keeps it as rejected and never retries it', async () => {
+    const { outbox, calls, events } = outboxWith([answer(422, { error: { code: 'invalid', message: 'Pick a category', field: 'payload.category' } })]);
+    const envelope = ticket();
+    const error = await outbox.enqueue(envelope).catch((e: unknown) => e);
+    expect(isKefuError(error, 'rejected')).toBe(true);
+    expect(error).toMatchObject({ message: 'Pick a category', field: 'payload.category', status: 422 });
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    await outbox.flush();
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(await outbox.entries()).toMatchObject([{ id: envelope.id, state: 'rejected', lastError: { code: 'rejected', field: 'payload.category' } }]);
+    expect(types(events)).toEqual(['queued', 'rejected']);
+  });
+
+  it('refuses an invalid envelope with invalid_input naming the field, storing and sending nothing', async () => {
+    const { outbox, calls, store } = outboxWith([created()]);
+    const error = await outbox.enqueue(ticket({ description: '   ' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid_input', field: 'payload.description' });
+    expect((error as Error).message).toMatch(/`payload.description` must be at least 1 characters/);
+    expect(calls).not.toHaveBeenCalled();
+    expect(await store.entries()).toEqual([]);
+  });
+
+  it('refuses attachments that do not match the envelope metadata', async () => {
+    const { outbox } = outboxWith([created()]);
+    const blob = png();
+    const envelope = ticket({ attachments: [{ part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size + 1 }] });
+    await expect(outbox.enqueue(envelope, [{ part: 'attachment-0', name: 'a.png', type: 'image/png', blob }])).rejects.toMatchObject({ code: 'invalid_input', field: 'payload.attachments' });
+    await expect(outbox.enqueue(envelope)).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('stores attachment bytes and sends them as multipart after a reload', async () => {
+    const blob = png();
+    const envelope = ticket({ attachments: [{ part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size }] });
+    const first = outboxWith([new TypeError('Failed to fetch')]);
+    await first.outbox.enqueue(envelope, [{ part: 'attachment-0', name: 'a.png', type: 'image/png', blob }]);
+    first.outbox.destroy();
+    const [entry] = await first.store.entries<OutboxEntry>();
+    expect(entry![1].attachments![0]!.data).toBeInstanceOf(ArrayBuffer);
+    expect(entry![1].bytes).toBe(new Blob([JSON.stringify(envelope)]).size + blob.size);
+    const second = outboxWith([created()], { store: first.store });
+    await vi.advanceTimersByTimeAsync(500);
+    await second.outbox.flush();
+    const file = (second.seen[0]!.init.body as FormData).get('attachment-0') as File;
+    expect([file.name, file.size]).toEqual(['a.png', blob.size]);
+  });
+
+  it('replaces an entry enqueued again with the same id instead of counting it twice', async () => {
+    const { outbox } = outboxWith([answer(500)], { maxEntries: 1 });
+    const envelope = ticket();
+    await outbox.enqueue(envelope);
+    await outbox.enqueue({ ...envelope, payload: { ...envelope.payload, description: 'Fixed text' } } as typeof envelope);
+    expect((await outbox.entries()).map((e) => (e.envelope.payload as { description: string }).description)).toEqual(['Fixed text']);
+    outbox.destroy();
+  });
+});
+
+describe('createOutbox: the cap', () => {
+  it('refuses a submission past maxEntries before writing it, saying how many are waiting, and evicts nothing', async () => {
+    const { outbox, store, calls } = outboxWith([answer(503)], { maxEntries: 2 });
+    const kept = [ticket(), ticket()];
+    for (const envelope of kept) await outbox.enqueue(envelope);
+    const error = await outbox.enqueue(ticket()).catch((e: unknown) => e);
+    expect(isKefuError(error, 'outbox_full')).toBe(true);
+    expect((error as Error).message).toMatch(/^The outbox is full: 2 submission\(s\) are waiting to be sent or fixed \(limit 2\)/);
+    expect((await store.entries()).map(([key]) => key).sort()).toEqual(kept.map((e) => `outbox:${e.id}`).sort());
+    expect(calls).toHaveBeenCalledTimes(2);
+    outbox.destroy();
+  });
+
+  it('refuses a submission that would pass maxBytes, naming the sizes', async () => {
+    const { outbox } = outboxWith([answer(503)], { maxBytes: 3000 });
+    const blob = new Blob([new Uint8Array(2000)]);
+    const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 2000 };
+    await outbox.enqueue(ticket({ attachments: [meta] }), [{ ...meta, blob }]);
+    const error = await outbox.enqueue(ticket({ attachments: [meta] }), [{ ...meta, blob }]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'outbox_full', message: expect.stringMatching(/1 submission\(s\).*using 3 KB of 3 KB, and this one needs 3 KB/) });
+    outbox.destroy();
+  });
+
+  it('counts rejected entries until the user discards them', async () => {
+    const { outbox } = outboxWith([answer(400, { error: { code: 'x', message: 'no' } })], { maxEntries: 1 });
+    const envelope = ticket();
+    await expect(outbox.enqueue(envelope)).rejects.toMatchObject({ code: 'rejected' });
+    await expect(outbox.enqueue(ticket())).rejects.toMatchObject({ code: 'outbox_full' });
+    await outbox.discard(envelope.id);
+    expect(await outbox.entries()).toEqual([]);
+    await expect(outbox.enqueue(ticket())).rejects.toMatchObject({ code: 'rejected' });
+  });
+
+  it('defaults to 50 entries', async () => {
+    const { outbox } = outboxWith([answer(503)]);
+    for (let i = 0; i < 50; i++) await outbox.enqueue(ticket());
+    await expect(outbox.enqueue(ticket())).rejects.toMatchObject({ code: 'outbox_full', message: /limit 50/ });
+    outbox.destroy();
+  });
+});
+
+describe('createOutbox: durability across reloads', () => {
+  it('sends what a previous outbox over the same store left behind', async () => {
+    const before = outboxWith([new TypeError('Failed to fetch')]);
+    const envelopes = [ticket(), ticket(), ticket()];
+    for (const envelope of envelopes) await before.outbox.enqueue(envelope);
+    before.outbox.destroy();
+    const after = outboxWith([created()], { store: before.store });
+    await vi.advanceTimersByTimeAsync(1000);
+    await after.outbox.flush();
+    expect(after.seen.map((r) => r.headers.get('Idempotency-Key'))).toEqual(envelopes.map((e) => e.id));
+    expect(await after.store.entries()).toEqual([]);
+  });
+
+  it('honours the persisted Retry-After after a reload', async () => {
+    const before = outboxWith([answer(429, undefined, { 'Retry-After': '120' })]);
+    await before.outbox.enqueue(ticket());
+    before.outbox.destroy();
+    const after = outboxWith([created()], { store: before.store });
+    after.outbox.start();
+    await vi.advanceTimersByTimeAsync(119_999);
+    expect(after.calls).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(after.calls).toHaveBeenCalledTimes(1);
+    after.outbox.destroy();
+  });
+
+  it('lists pending and rejected entries oldest first', async () => {
+    const { outbox } = outboxWith([answer(500), answer(400), answer(500)]);
+    const envelopes = [ticket(), ticket(), ticket()];
+    for (const envelope of envelopes) {
+      await outbox.enqueue(envelope).catch(() => undefined);
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    expect((await outbox.entries()).map((e) => [e.id, e.state])).toEqual([
+      [envelopes[0]!.id, 'pending'],
+      [envelopes[1]!.id, 'rejected'],
+      [envelopes[2]!.id, 'pending'],
+    ]);
+    outbox.destroy();
+  });
+
+  it('ignores other data in a shared store', async () => {
+    const { outbox, store } = outboxWith([created()]);
+    await store.set('draft:1', { text: 'hello' });
+    expect(await outbox.entries()).toEqual([]);
+    await outbox.flush();
+    expect(await store.get('draft:1')).toEqual({ text: 'hello' });
+  });
+});
+
+describe('createOutbox: one send at a time within a tab', () => {
+  it('coalesces concurrent flushes into one request per entry', async () => {
+    const before = outboxWith([answer(503)]);
+    await before.outbox.enqueue(ticket());
+    before.outbox.destroy();
+    const { outbox, calls } = outboxWith([created()], { store: before.store });
+    await vi.advanceTimersByTimeAsync(500);
+    await Promise.all([outbox.flush(), outbox.flush(), outbox.flush()]);
+    expect(calls).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not send an entry again while its first attempt is in flight', async () => {
+    let answerNow!: (response: Response) => void;
+    const { outbox, calls } = outboxWith([() => new Promise<Response>((resolve) => (answerNow = resolve)), created()]);
+    const enqueued = outbox.enqueue(ticket());
+    await vi.advanceTimersByTimeAsync(0);
+    await outbox.flush();
+    expect(calls).toHaveBeenCalledTimes(1);
+    answerNow(created());
+    expect((await enqueued).status).toBe('sent');
+    expect(calls).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps one timer for the earliest due entry, however many are pending', async () => {
+    const { outbox } = outboxWith([answer(503)]);
+    for (let i = 0; i < 5; i++) await outbox.enqueue(ticket());
+    expect(vi.getTimerCount()).toBe(1);
+    outbox.destroy();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does not resurrect an entry discarded while its send was in flight', async () => {
+    let answerNow!: (response: Response) => void;
+    const { outbox } = outboxWith([() => new Promise<Response>((resolve) => (answerNow = resolve))]);
+    const envelope = ticket();
+    const enqueued = outbox.enqueue(envelope);
+    await vi.advanceTimersByTimeAsync(0);
+    await outbox.discard(envelope.id);
+    answerNow(answer(503));
+    expect(await enqueued).toMatchObject({ status: 'queued' });
+    expect(await outbox.entries()).toEqual([]);
+  });
+
+  it('keeps delivering when an event listener throws', async () => {
+    const thrown = new Error('listener bug');
+    const { fetch } = scriptedFetch(created());
+    const outbox = createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch }), store: (await import('../../src/storage')).createMemoryStore(), locks: null, onEvent: () => { throw thrown; } });
+    const reported: unknown[] = [];
+    const original = globalThis.queueMicrotask;
+    globalThis.queueMicrotask = (fn) => original(() => { try { fn(); } catch (error) { reported.push(error); } });
+    try {
+      expect((await outbox.enqueue(ticket())).status).toBe('sent');
+    } finally {
+      globalThis.queueMicrotask = original;
+    }
+    expect(reported).toEqual([thrown, thrown]);
+  });
+});
+
+describe('createOutbox: destroy', () => {
+  it('rejects every later call with destroyed', async () => {
+    const { outbox } = outboxWith([created()]);
+    outbox.destroy();
+    for (const call of [() => outbox.enqueue(ticket()), () => outbox.flush(), () => outbox.entries(), () => outbox.discard('x')]) {
+      await expect(call()).rejects.toMatchObject({ code: 'destroyed' });
+    }
+    expect(() => outbox.start()).toThrow(expect.objectContaining({ code: 'destroyed' }));
+  });
+
+  it('aborts an in-flight send and leaves the entry as it was for the next outbox', async () => {
+    const { outbox, seen, store, events } = outboxWith([() => new Promise<Response>(() => {})]);
+    const envelope = ticket();
+    const enqueued = outbox.enqueue(envelope);
+    await vi.advanceTimersByTimeAsync(0);
+    outbox.destroy();
+    expect(seen[0]!.init.signal!.aborted).toBe(true);
+    await enqueued.catch(() => undefined);
+    expect((await store.get<OutboxEntry>(`outbox:${envelope.id}`))!.attempts).toBe(0);
+    expect(types(events)).toEqual(['queued']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
