@@ -74,7 +74,9 @@ export function createTransport(options: TransportOptions): Transport {
         if (signal?.aborted) throw new KefuError('network', 'The send was cancelled');
         const { url, init } = adapter.toRequest(envelope, attachments, endpoint);
         const headers = new Headers(init.headers);
-        for (const [name, value] of Object.entries((await options.headers?.()) ?? {})) headers.set(name, value);
+        // No await without headers(): on pagehide the keepalive fetch then starts synchronously.
+        const extra = options.headers ? await options.headers() : {};
+        for (const [name, value] of Object.entries(extra)) headers.set(name, value);
         const response = await (options.fetch ?? fetch)(url, { ...init, headers, keepalive, signal: controller.signal });
         // The body is read under the same timeout: a server can stall after its headers.
         const outcome = await classify(response, envelope, adapter);
