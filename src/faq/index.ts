@@ -1,0 +1,21 @@
+// kefu/faq: FAQ search for Chinese and English help centres, headless and dependency-free.
+// The extras (synonym set, homophones, Traditional folding, remote loading) are separate modules,
+// so a bundler drops each one the app does not import.
+export { createFaqIndex } from './create';
+export { loadFaqIndex } from './load-index';
+export { tokenize } from './tokenize';
+export { highlightSegments } from './search';
+export { FORMAT_VERSION } from './serialize';
+export type {
+  FaqAnswer,
+  FaqArticle,
+  FaqCategoryCount,
+  FaqCharFold,
+  FaqHit,
+  FaqHomophones,
+  FaqIndex,
+  FaqIndexOptions,
+  FaqSearchOptions,
+  Highlight,
+  SerializedFaqIndex,
+} from './types';

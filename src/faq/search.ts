@@ -1,0 +1,116 @@
+import { fields, postings, type State } from './engine';
+import { parseQuery, type Query } from './query';
+import { scan } from './tokenize';
+import type { FaqArticle, FaqHit, Highlight } from './types';
+
+const K1 = 1.2;
+const B = 0.75;
+
+/** A ranked article slot. */
+export interface Ranked {
+  slot: number;
+  score: number;
+  /** Share of the query's units this article matched, 0–1. */
+  cover: number;
+}
+
+const bitCount = (n: number): number => {
+  let c = 0;
+  for (; n; n &= n - 1) c++;
+  return c;
+};
+
+/**
+ * BM25F: each term's per-field counts are length-normalised and weighted by field before the
+ * saturation, so a word in a short title outweighs the same word deep in a long body. The score is
+ * then scaled by how much of the query the article covers, which ranks an article matching both
+ * 自动 and 续费 above one matching 续费 many times.
+ */
+export function rank(state: State, query: Query, category?: string): Ranked[] {
+  const { docs, lens, sum, count } = state;
+  const [bt, bg, bb] = state.cfg.boost;
+  const avg = sum.map((s) => s / Math.max(count, 1) || 1);
+  const scores = new Float64Array(docs.length);
+  const cover = new Int32Array(docs.length);
+  const touched: number[] = [];
+  for (const [term, { w, mask }] of query.terms) {
+    const list = postings(state, term);
+    if (!list) continue;
+    const df = list.length / 2;
+    const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
+    for (let i = 0; i < list.length; i += 2) {
+      const slot = list[i]!;
+      const tf = list[i + 1]!;
+      const at = slot * 3;
+      const x =
+        (bt * (tf & 255)) / (1 - B + (B * lens[at]!) / avg[0]!) +
+        (bg * ((tf >> 8) & 255)) / (1 - B + (B * lens[at + 1]!) / avg[1]!) +
+        (bb * (tf >> 16)) / (1 - B + (B * lens[at + 2]!) / avg[2]!);
+      if (!scores[slot]) touched.push(slot);
+      scores[slot] += (w * idf * x * (K1 + 1)) / (K1 + x);
+      cover[slot] |= mask;
+    }
+  }
+  const total = bitCount(query.all) || 1;
+  const out: Ranked[] = [];
+  for (const slot of touched) {
+    const doc = docs[slot];
+    if (!doc || (category !== undefined && doc.category !== category)) continue;
+    const c = bitCount(cover[slot]! & query.all) / total;
+    out.push({ slot, score: scores[slot]! * (0.25 + c), cover: c });
+  }
+  return out.sort((a, b) => b.score - a.score || a.slot - b.slot);
+}
+
+/** Ranges of title and body that match the query's terms, merged and sorted. */
+export function highlight(article: FaqArticle, query: Query, state: State): Highlight[] {
+  const out: Highlight[] = [];
+  const [title, , body] = fields(article);
+  (['title', 'body'] as const).forEach((field, f) => {
+    const ranges: [number, number][] = [];
+    scan(
+      f ? body : title,
+      (term, start, end, kind) => {
+        const t = query.terms.get(term);
+        // A lone character is marked only where it stood alone in the query, not inside every word.
+        if (t && (kind !== 1 || t.w >= 0.5)) ranges.push([start, end]);
+      },
+      state.cfg.fold,
+    );
+    ranges.sort((a, b) => a[0] - b[0]);
+    for (const [start, end] of ranges) {
+      const last = out[out.length - 1];
+      if (last && last.field === field && start <= last.end) last.end = Math.max(last.end, end);
+      else out.push({ field, start, end });
+    }
+  });
+  return out;
+}
+
+/** Parses, ranks and highlights: the whole of `index.search`. */
+export function search(state: State, input: string, limit = 10, category?: string): FaqHit[] {
+  const query = parseQuery(state, input);
+  return hits(state, query, rank(state, query, category), limit);
+}
+
+/** Turns ranked slots into hits with highlights. */
+export function hits(state: State, query: Query, ranked: Ranked[], limit: number): FaqHit[] {
+  return ranked.slice(0, Math.max(0, limit)).map(({ slot, score }) => {
+    const article = state.docs[slot]!;
+    return { article, score, highlights: highlight(article, query, state) };
+  });
+}
+
+/** Splits `text` into plain-text segments, flagging the highlighted ones; render each with `textContent`. */
+export function highlightSegments(text: string, highlights: readonly Highlight[], field: 'title' | 'body' = 'body'): { text: string; match: boolean }[] {
+  const out: { text: string; match: boolean }[] = [];
+  let at = 0;
+  for (const h of highlights) {
+    if (h.field !== field || h.start < at || h.end > text.length) continue;
+    if (h.start > at) out.push({ text: text.slice(at, h.start), match: false });
+    out.push({ text: text.slice(h.start, h.end), match: true });
+    at = h.end;
+  }
+  if (at < text.length || !out.length) out.push({ text: text.slice(at), match: false });
+  return out;
+}

@@ -1,0 +1,23 @@
+import type { State } from './engine';
+import type { FaqArticle, SerializedFaqIndex } from './types';
+
+/** Version of the serialized format; bump it whenever tokenization or layout changes. */
+export const FORMAT_VERSION = 1;
+
+/** Snapshots the index: articles, field lengths and postings as compact base-36 strings. */
+export function serialize(state: State): SerializedFaqIndex {
+  const terms: string[] = [];
+  const lists: string[] = [];
+  for (const [term, list] of state.post) {
+    terms.push(term);
+    lists.push(typeof list === 'string' ? list : list.map((n) => n.toString(36)).join(','));
+  }
+  return {
+    v: FORMAT_VERSION,
+    t: state.cfg.fold ? 1 : 0,
+    articles: state.docs as FaqArticle[],
+    lens: state.lens,
+    terms: terms.join('\n'),
+    postings: lists.join('\n'),
+  };
+}
