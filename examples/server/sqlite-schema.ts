@@ -63,3 +63,10 @@ export function migrate(db: Database.Database): void {
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }
+
+/** Deletes every row, keeping the schema: for tests that need an empty server between cases. */
+export function clearDatabase(db: Database.Database): void {
+  db.transaction(() => {
+    for (const table of ['attachments', 'replies', 'tickets', 'events', 'submissions']) db.exec(`DELETE FROM ${table}`);
+  })();
+}

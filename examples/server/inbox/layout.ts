@@ -1,0 +1,49 @@
+import { html, type SafeHtml } from './escape-html';
+
+/**
+ * The inbox's Content-Security-Policy: no script at all, styles only from the inbox's own sheet,
+ * forms only back to this server. Even if escaping missed something, nothing could run.
+ */
+export const INBOX_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Headers of every inbox page. */
+export const INBOX_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': INBOX_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
+
+/** Wraps a page's body in the inbox document. */
+export function layout(title: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · kefu inbox</title>
+<link rel="stylesheet" href="/inbox/inbox.css">
+</head>
+<body>
+<header><a href="/inbox">kefu inbox</a></header>
+<main>${body}</main>
+</body>
+</html>`.value;
+}
+
+/** The inbox stylesheet (served as a file, since the CSP allows no inline style). */
+export const INBOX_CSS = `
+body { font: 14px/1.5 system-ui, sans-serif; margin: 0; color: #1d2129; background: #f5f6f7; }
+header { background: #1d2129; padding: 10px 20px; } header a { color: #fff; font-weight: 600; text-decoration: none; }
+main { max-width: 1100px; margin: 0 auto; padding: 20px; }
+section { background: #fff; border-radius: 8px; padding: 16px 20px; margin-bottom: 16px; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e5e6eb; vertical-align: top; }
+dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { color: #4e5969; } dd { margin: 0; word-break: break-word; }
+ol { margin: 0; padding-left: 18px; }
+.muted { color: #86909c; } .status { padding: 1px 8px; border-radius: 10px; background: #e8f3ff; }
+.thread li { margin-bottom: 8px; } .from-agent { color: #165dff; }
+textarea { width: 100%; min-height: 80px; } form { margin-top: 8px; }
+`;

@@ -1,0 +1,43 @@
+import type { EventCount, StoredSubmission, TicketRecord } from '../../../src/relay';
+import { html } from './escape-html';
+import { layout } from './layout';
+
+const ticketHref = (id: string) => `/inbox/tickets/${encodeURIComponent(id)}`;
+
+function contactOf(ticket: TicketRecord): string {
+  const { user } = ticket.envelope;
+  const contact = ticket.envelope.payload.contact;
+  return [user?.name, user?.email ?? contact?.email, contact?.phone, user?.id && `#${user.id}`].filter(Boolean).join(' · ');
+}
+
+/** The inbox home: tickets (newest activity first), feedback, and product events by frequency. */
+export function renderInbox(tickets: TicketRecord[], feedback: StoredSubmission[], events: EventCount[]): string {
+  const ticketRows = tickets.map(
+    (t) => html`<tr>
+      <td><a href="${ticketHref(t.id)}">${t.envelope.payload.subject || t.envelope.payload.description.slice(0, 80)}</a></td>
+      <td>${t.envelope.payload.category}</td>
+      <td><span class="status">${t.status}</span></td>
+      <td>${contactOf(t)}</td>
+      <td>${t.attachments.length || ''}</td>
+      <td class="muted">${t.updatedAt}</td>
+    </tr>`,
+  );
+  const feedbackRows = feedback.map((f) => {
+    const p = f.envelope.payload as Record<string, unknown>;
+    return html`<tr><td>${p.type}</td><td>${p.rating ?? ''}</td><td>${p.comment ?? p.reason ?? ''}</td><td>${p.articleId ?? p.contentId ?? p.ticketId ?? ''}</td><td class="muted">${f.receivedAt}</td></tr>`;
+  });
+  const eventRows = events.map((e) => html`<tr><td>${e.type}</td><td>${e.subject ?? ''}</td><td>${e.count}</td></tr>`);
+  const none = (cols: number) => html`<tr><td colspan="${cols}" class="muted">Nothing yet.</td></tr>`;
+  return layout(
+    'Inbox',
+    html`<section><h1>Tickets</h1><table>
+      <thead><tr><th>Subject</th><th>Category</th><th>Status</th><th>Contact</th><th>Files</th><th>Updated</th></tr></thead>
+      <tbody>${ticketRows.length ? ticketRows : none(6)}</tbody></table></section>
+    <section><h2>Feedback</h2><table>
+      <thead><tr><th>Type</th><th>Rating</th><th>Comment</th><th>About</th><th>Received</th></tr></thead>
+      <tbody>${feedbackRows.length ? feedbackRows.reverse() : none(5)}</tbody></table></section>
+    <section><h2>Product events, most frequent first</h2><table>
+      <thead><tr><th>Event</th><th>Query or article</th><th>Count</th></tr></thead>
+      <tbody>${eventRows.length ? eventRows : none(3)}</tbody></table></section>`,
+  );
+}

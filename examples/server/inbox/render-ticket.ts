@@ -1,0 +1,54 @@
+import type { TicketRecord } from '../../../src/relay';
+import { html } from './escape-html';
+import { layout } from './layout';
+import { renderValue } from './render-value';
+
+const STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
+
+/** One ticket: what the user wrote, who they are, their diagnostics, files, the thread, and the agent's forms. */
+export function renderTicket(ticket: TicketRecord): string {
+  const { envelope } = ticket;
+  const p = envelope.payload;
+  const base = `/inbox/tickets/${encodeURIComponent(ticket.id)}`;
+  const files = ticket.attachments.map(
+    (a) => html`<li><a href="${base}/attachments/${encodeURIComponent(a.part)}" download>${a.name}</a> <span class="muted">${a.type}, ${a.size} bytes</span></li>`,
+  );
+  const thread = ticket.replies.map(
+    (r) => html`<li><strong class="from-${r.from}">${r.from}</strong> <span class="muted">${r.at}</span><div>${r.body}</div></li>`,
+  );
+  const details = {
+    category: p.category,
+    priority: p.priority,
+    team: p.team,
+    contact: p.contact,
+    user: envelope.user && { ...envelope.user, token: envelope.user.token ? '(signed token present)' : undefined },
+    app: envelope.app,
+    locale: envelope.locale,
+    watching: p.context,
+    fields: p.fields,
+    created: envelope.createdAt,
+  };
+  return layout(
+    p.subject || 'Ticket',
+    html`<section>
+      <h1>${p.subject || p.category}</h1>
+      <p><span class="status">${ticket.status}</span> <span class="muted">${ticket.id}</span></p>
+      <p>${p.description}</p>
+      ${renderValue(details)}
+    </section>
+    <section><h2>Diagnostics</h2>${renderValue(envelope.diagnostics)}</section>
+    <section><h2>Attachments</h2>${files.length ? html`<ul>${files}</ul>` : html`<p class="muted">None.</p>`}</section>
+    <section><h2>Thread</h2>${thread.length ? html`<ol class="thread">${thread}</ol>` : html`<p class="muted">No replies yet.</p>`}
+      <form method="post" action="${base}/reply">
+        <label for="body">Reply as agent</label>
+        <textarea id="body" name="body" required></textarea>
+        <button type="submit">Send reply</button>
+      </form>
+      <form method="post" action="${base}/status">
+        <label for="status">Status</label>
+        <select id="status" name="status">${STATUSES.map((s) => html`<option value="${s}"${s === ticket.status ? html` selected` : ''}>${s}</option>`)}</select>
+        <button type="submit">Set status</button>
+      </form>
+    </section>`,
+  );
+}

@@ -1,0 +1,21 @@
+import { startServer } from './server';
+
+// `npm start`: the reference server on http://localhost:5178 (PORT overrides), no test controls.
+const port = process.env.PORT === undefined ? 5178 : Number(process.env.PORT);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(1);
+}
+const origins = process.env.KEFU_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
+const server = await startServer({ port, host: process.env.HOST ?? '127.0.0.1', allowedOrigins: origins });
+const shown = server.url.replace('127.0.0.1', 'localhost');
+console.log(`kefu support server: ${shown}
+  relay endpoint  ${shown}/api
+  inbox           ${shown}/inbox
+  example app     ${shown}/video-app/`);
+
+const stop = () => {
+  void server.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { applyFault } from './apply-fault';
+import { createRelay, type AllowedOrigins, type RateLimitOptions, type RelayFaqArticle, type RelayStore } from '../../src/relay';
+import { loadFaq } from './faq';
+import { createFaultControl, type FaultControl } from './faults';
+import { handleInbox } from './inbox/inbox-routes';
+import { handleMedia } from './media';
+import { remoteAddressOf, sendFetchResponse, toFetchRequest } from './node-adapter';
+import { clearDatabase } from './sqlite-schema';
+import { createSqliteRelayStore } from './sqlite-store';
+import { serveStatic } from './static-files';
+import { handleTestControls } from './test-controls';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = join(HERE, '..', '..');
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /** 0 picks a free port. @default 5178 */
+  port?: number;
+  /** The interface to listen on; loopback keeps the unauthenticated inbox off the network. @default '127.0.0.1' */
+  host?: string;
+  /** Where the database lives. @default `<repo>/.data` */
+  dataDir?: string;
+  /** The SQLite file (`:memory:` for none). @default `<dataDir>/kefu.db` */
+  dbPath?: string;
+  /** No log lines. @default false */
+  quiet?: boolean;
+  /** Serves `/__faults` and `/__tickets` for browser tests. Never on in `npm start`. @default false */
+  testControls?: boolean;
+  /** FAQ files (`<locale>.json`). @default `examples/server/faq` */
+  faqDir?: string;
+  /** FAQ articles by locale, instead of `faqDir`. */
+  faq?: (locale: string) => readonly RelayFaqArticle[] | undefined;
+  /** Media served under `/media/` with fault injection. @default `examples/media` */
+  mediaDir?: string;
+  /** Origins besides the server's own that may call `/api`. @default [] */
+  allowedOrigins?: AllowedOrigins;
+  /** The relay's per-client limit, keyed by socket address. @default { capacity: 300, refillPerSecond: 100 } */
+  rateLimit?: RateLimitOptions | false;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:5178`; the relay is at `${url}/api`. */
+  url: string;
+  port: number;
+  db: Database.Database;
+  store: RelayStore;
+  /** Fault injection on `/api` requests. */
+  faults: FaultControl;
+  /** Stops listening, drops open connections, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the reference support server: the relay under `/api` on SQLite, the inbox under
+ * `/inbox`, media under `/media/`, `examples/` at `/`, `dist/` at `/dist/` and hls.js at `/vendor/hls/`.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? join(REPO, '.data');
+  const dbPath = options.dbPath ?? join(dataDir, 'kefu.db');
+  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL'); // readers (the inbox) never wait for a writer
+  const store = createSqliteRelayStore(db);
+  const faults = createFaultControl();
+  const received = new Map<string, number>();
+  const log = options.quiet ? () => undefined : (line: string) => console.log(line);
+  const relay = createRelay({
+    store,
+    basePath: '/api',
+    allowedOrigins: options.allowedOrigins ?? [],
+    rateLimit: options.rateLimit ?? { capacity: 300, refillPerSecond: 100 },
+    clientKey: remoteAddressOf,
+    faq: options.faq ?? loadFaq(options.faqDir ?? join(HERE, 'faq')),
+    onError: (error) => console.error('[kefu relay]', error),
+  });
+  const mediaDir = options.mediaDir ?? join(REPO, 'examples', 'media');
+  const timers = new Set<NodeJS.Timeout>();
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse) => {
+    const fault = faults.decide();
+    if (applyFault(fault, req, res, timers, faults.get().hangMs)) return;
+    const key = req.headers['idempotency-key'];
+    if (req.method === 'POST' && typeof key === 'string') received.set(key, (received.get(key) ?? 0) + 1);
+    const response = await relay(toFetchRequest(req));
+    if (fault === 'drop-after-commit') {
+      await response.body?.cancel();
+      req.socket.destroy();
+      return;
+    }
+    if (response.status < 400 && req.method === 'POST') log(`[kefu] ${response.status} ${req.url}`);
+    await sendFetchResponse(response, res);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const path = url.pathname;
+    if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res);
+    if (options.testControls && (await handleTestControls(req, res, path, { faults, store, received, clear: () => clearDatabase(db) }))) return;
+    if (await handleInbox(req, res, url, store)) return;
+    if (handleMedia(req, res, { mediaDir })) return;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const method = req.method;
+      if (path.startsWith('/dist/') && (await serveStatic(join(REPO, 'dist'), path.slice(5), res, method))) return;
+      if (path.startsWith('/vendor/hls/') && (await serveStatic(join(REPO, 'node_modules', 'hls.js', 'dist'), path.slice(11), res, method))) return;
+      // The server's own folder holds its sources and FAQ data, not pages.
+      if (!path.startsWith('/server/') && (await serveStatic(join(REPO, 'examples'), path, res, method))) return;
+      if (path === '/') return void res.writeHead(302, { Location: '/video-app/' }).end();
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('Not found\n');
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[kefu server]', error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal error\n');
+      else res.destroy();
+    });
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 5178, host, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log(`[kefu] database ${dbPath}`);
+
+  return {
+    url,
+    port,
+    db,
+    store,
+    faults,
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+      db.close();
+    },
+  };
+}
