@@ -18,7 +18,7 @@ const URL_IN_TEXT = /\b(?:https?|wss?|blob):\/\/[^\s"'<>)]+/gi;
 
 function tokenLike(segment: string): boolean {
   const s = decodeSafe(segment);
-  if (UUID.test(s) || (/^[a-f\d]{16,}$/i.test(s) && /\d/.test(s))) return true;
+  if (UUID.test(s) || /^eyJ[\w-]+\.[\w-]+\./.test(s) || (/^[a-f\d]{16,}$/i.test(s) && /\d/.test(s))) return true;
   // Random base64 has digits and both cases; descriptive names (video_1080p_h264) lack one of them.
   return /^[\w+/=-]{20,}$/.test(s) && /\d/.test(s) && (s.length >= 40 || (/[a-z]/.test(s) && /[A-Z]/.test(s)));
 }
@@ -69,7 +69,7 @@ export function redactUrl(url: string, options: RedactOptions = {}): string {
  */
 export function redactText(text: string, options: RedactOptions = {}): string {
   let out = text.replace(URL_IN_TEXT, (u) => redactUrl(u, options)).replace(JWT, R);
-  out = out.replace(/[\w+=-]{16,}/g, (w) => (tokenLike(w) ? R : w));
+  out = out.replace(/(?<![.\d])[\w+=-]{16,}/g, (w) => (tokenLike(w) ? R : w));
   if (!options.keepContacts) out = out.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
   return applyRules(out, options).slice(0, 500);
 }
