@@ -130,10 +130,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     socket.once('close', () => sockets.delete(socket));
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 5178, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 5178, host, () => resolve());
+    });
+  } catch (error) {
+    db.close(); // a server that did not start must not keep the database file open
+    throw error;
+  }
   const port = (server.address() as { port: number }).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log(`[kefu] database ${dbPath}`);

@@ -29,7 +29,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
 
 /** An attachment's file name for Content-Disposition: ASCII fallback plus the exact UTF-8 name. */
 function disposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\;]/g, '_');
+  const ascii = name.replace(/[^\w.\- ]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
