@@ -44,7 +44,7 @@ function assertInert(page: string): void {
   for (const element of doc.querySelectorAll('*')) {
     for (const attribute of element.attributes) {
       expect(attribute.name.startsWith('on'), `${element.tagName} has ${attribute.name}`).toBe(false);
-      expect(attribute.value.trim().toLowerCase().startsWith('javascript:'), `${element.tagName} ${attribute.name}`).toBe(false);
+      expect((attribute.value ?? '').trim().toLowerCase().startsWith('javascript:'), `${element.tagName} ${attribute.name}`).toBe(false);
     }
   }
 }
