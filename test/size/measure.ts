@@ -4,10 +4,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Gzip bytes of a text, at the level CDNs and servers use for static assets. */
+export function gzipSizeOfText(text: string): number {
+  return gzipSync(text, { level: 9 }).length;
+}
+
 /**
  * Gzip bytes an app pays for `code` (an import snippet such as
- * `import { createKefu } from 'kefu'; console.log(createKefu)`), bundled and minified the way an
- * app's bundler would, against the built `dist/` (so `npm run build` must have run).
+ * `import { createKefu } from './dist/index.js'; console.log(createKefu)`, paths relative to the
+ * repo root), bundled and minified into one file the way an app's bundler would, against the
+ * built `dist/` (so `npm run build` must have run). Dynamic imports are inlined: this is the total.
  */
 export async function gzipSizeOf(code: string, options: { external?: string[] } = {}): Promise<{ gzip: number; minified: number; text: string }> {
   const result = await build({
@@ -23,10 +29,50 @@ export async function gzipSizeOf(code: string, options: { external?: string[] } 
     logLevel: 'silent',
   });
   const text = result.outputFiles[0]!.text;
-  return { gzip: gzipSync(text, { level: 9 }).length, minified: text.length, text };
+  return { gzip: gzipSizeOfText(text), minified: text.length, text };
 }
 
-/** Gzip bytes of one built file in dist/. */
-export function gzipSizeOfText(text: string): number {
-  return gzipSync(text, { level: 9 }).length;
+/**
+ * The same bundle with code splitting, as an app's bundler makes it: `initial` is what loads at
+ * start (the entry and the chunks it imports statically), `lazy` what loads on first use
+ * (dynamic imports), `total` both; each in gzip bytes, each file compressed on its own.
+ */
+export async function splitSizeOf(code: string): Promise<{ initial: number; lazy: number; total: number; initialText: string }> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, loader: 'ts', sourcefile: 'app-entry.ts' },
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2020',
+    platform: 'browser',
+    outdir: '/virtual-out',
+    entryNames: 'entry',
+    write: false,
+    treeShaking: true,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const files = new Map(result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [f.path.slice('/virtual-out/'.length), f.text]));
+  const outputs = result.metafile!.outputs;
+  const initialFiles = new Set<string>();
+  const visit = (name: string) => {
+    if (initialFiles.has(name)) return;
+    initialFiles.add(name);
+    for (const imp of outputs[`../virtual-out/${name}`]?.imports ?? outputs[`virtual-out/${name}`]?.imports ?? []) {
+      if (imp.kind === 'import-statement') visit(imp.path.replace(/^.*virtual-out\//, ''));
+    }
+  };
+  visit('entry.js');
+  let initial = 0;
+  let lazy = 0;
+  let initialText = '';
+  for (const [name, text] of files) {
+    const size = gzipSizeOfText(text);
+    if (initialFiles.has(name)) {
+      initial += size;
+      initialText += text;
+    } else lazy += size;
+  }
+  return { initial, lazy, total: initial + lazy, initialText };
 }
