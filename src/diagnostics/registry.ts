@@ -2,6 +2,8 @@ import type { PlaybackHistory, SegmentTiming } from './types';
 
 /** A running `watchPlayback`: what it saw, and how to stop it. */
 export interface PlaybackWatcher {
+  /** Resolves once the watcher is attached (a player's adapter is loaded on demand). */
+  ready: Promise<void>;
   /** The history over the watch window, newest last. */
   history(): PlaybackHistory;
   /** Downloads the player timed itself. */

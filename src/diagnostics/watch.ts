@@ -121,8 +121,9 @@ export function watchPlayback(target: HTMLVideoElement | object, options: WatchO
   };
 
   const kind = detectPlayer(target);
+  let ready = Promise.resolve();
   if (kind) {
-    void loadAdapter(kind).then((adapter) => {
+    ready = loadAdapter(kind).then((adapter) => {
       if (stopped) return;
       const el = adapter.media(target);
       if (el) attach(el);
@@ -148,6 +149,7 @@ export function watchPlayback(target: HTMLVideoElement | object, options: WatchO
 
   const recent = <T extends { at?: number; start?: number }>(list: T[]) => list.filter((x) => (x.at ?? x.start ?? 0) >= now() - windowMs);
   const watcher: PlaybackWatcher = {
+    ready,
     history() {
       const t = now();
       const history: PlaybackHistory = {
