@@ -67,7 +67,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const dbPath = options.dbPath ?? join(dataDir, 'kefu.db');
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   const db = new Database(dbPath);
-  db.pragma('journal_mode = WAL'); // readers (the inbox) never wait for a writer
+  // WAL: readers (the inbox) never wait for a writer. synchronous stays FULL: an acknowledged
+  // ticket must survive a power cut, since the browser deletes its copy on the acknowledgement.
+  db.pragma('journal_mode = WAL');
   const store = createSqliteRelayStore(db);
   const faults = createFaultControl();
   const received = new Map<string, number>();
