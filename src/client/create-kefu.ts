@@ -70,7 +70,7 @@ export function createKefu(input: KefuConfig): Kefu {
   // Flush on start, but load the sending code only when the outbox holds something.
   const peek = setTimeout(() => {
     store.entries().then(
-      (entries) => void (entries.length && !destroyed && runtime().catch(() => {})),
+      (entries) => void (entries.some(([key]) => key.startsWith('outbox:')) && !destroyed && runtime().catch(() => {})),
       () => {},
     );
   }, 0);
