@@ -24,7 +24,7 @@ export interface State {
   ids: Map<string, number>;
   /** Token counts per slot: title, tags, body. */
   lens: number[];
-  sum: [number, number, number];
+  sum: number[];
   count: number;
   post: Map<string, number[] | string>;
   views: Map<string, number>;
@@ -98,7 +98,7 @@ export function addArticle(state: State, article: FaqArticle): void {
   state.docs.push(article);
   state.ids.set(article.id, slot);
   state.lens.push(...lens);
-  lens.forEach((n, f) => (state.sum[f] += n));
+  lens.forEach((n, f) => (state.sum[f] = state.sum[f]! + n));
   state.count++;
   for (const [term, tf] of counts) {
     const list = postings(state, term);
@@ -128,7 +128,7 @@ export function removeArticle(state: State, id: string): boolean {
       state.sorted = state.byLen = state.sounds = undefined;
     }
   }
-  for (let f = 0; f < 3; f++) state.sum[f] -= state.lens[slot * 3 + f]!;
+  for (let f = 0; f < 3; f++) state.sum[f] = state.sum[f]! - state.lens[slot * 3 + f]!;
   state.docs[slot] = undefined;
   state.ids.delete(id);
   state.count--;

@@ -19,3 +19,6 @@ export type {
   Highlight,
   SerializedFaqIndex,
 } from './types';
+export { videoAppSynonyms } from './video-synonyms';
+export { chineseHomophones } from './homophones';
+export { traditionalChinese } from './traditional';

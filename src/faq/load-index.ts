@@ -32,7 +32,7 @@ export function loadFaqIndex(json: SerializedFaqIndex | string, options: FaqInde
     if (!a) return;
     state.ids.set(a.id, slot);
     state.count++;
-    for (let f = 0; f < 3; f++) state.sum[f] += lens[slot * 3 + f]!;
+    for (let f = 0; f < 3; f++) state.sum[f] = state.sum[f]! + lens[slot * 3 + f]!;
   });
   if (terms) {
     const keys = terms.split('\n');

@@ -3,10 +3,15 @@ import { scan, type Emit } from './tokenize';
 import { fuzzyMatches, prefixMatches, soundMatches } from './vocab';
 import type { FaqCharFold } from './types';
 
-/** A query term: its weight, and a bit per query unit (word or CJK character) it stands for. */
+/**
+ * A query term: its weight, a bit per query unit (word or CJK character) it stands for, and for
+ * synonyms its group and member, so that a group adds its best member's score, not all of them.
+ */
 export interface Term {
   w: number;
   mask: number;
+  g?: number;
+  m?: number;
 }
 
 /** A parsed query: weighted terms (with expansions) and the mask of all its units. */
@@ -20,9 +25,9 @@ export const MAX_QUERY = 200;
 
 // Weights found on the test corpus (see test/bench/faq.bench.ts): a CJK character alone says little
 // once its bigrams are in the query; expansions rank below what the user typed.
-const UNIGRAM = 0.25;
+const UNIGRAM = 0.4;
 const SYNONYM = 0.6;
-const SOUND = 0.7;
+const SOUND = 0.6;
 const STOP_WORDS = new Set('a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but how what why when where can could would will this that there so just im'.split(' '));
 const STOP_CHARS = '的了吗么呢吧啊呀是我你他她它怎什为哪这那就都也还把给让在';
 const STOP_PAIRS = new Set('怎么 什么 为什 如何 可以 我的 一个 这个 怎样 是否 了吗 咋办'.split(' '));
@@ -57,10 +62,11 @@ export function parseQuery(state: State, input: string): Query {
   const { cfg } = state;
   const text = input.slice(0, MAX_QUERY);
   const terms = new Map<string, Term>();
-  const put = (term: string, w: number, mask: number): void => {
-    const t = terms.get(term);
-    if (!t) terms.set(term, { w, mask });
+  const put = (term: string, w: number, mask: number, g?: number, m?: number): void => {
+    let t = terms.get(term);
+    if (!t) terms.set(term, (t = { w, mask }));
     else (t.w = Math.max(t.w, w)), (t.mask |= mask);
+    if (g !== undefined && t.g === undefined) (t.g = g), (t.m = m);
   };
   const words: [string, string, number, number][] = [];
   const chars: [string, number][] = [];
@@ -100,15 +106,16 @@ export function parseQuery(state: State, input: string): Query {
     all |= bit;
     put(char, alone ? 1 : UNIGRAM, bit);
   }
-  for (const group of cfg.synonyms) {
+  cfg.synonyms.forEach((group, g) => {
     let mask = 0;
     for (const [member] of group) {
       const at = q.text.indexOf(member);
       if (at >= 0) for (let i = at; i < at + member.length; i++) mask |= q.bits[i]!;
     }
     if (mask)
-      for (const [member, raw] of group)
-        scan(raw, (term, _s, _e, kind) => kind !== 1 || member.length === 1 ? put(term, SYNONYM, mask) : undefined, cfg.fold);
-  }
+      group.forEach(([member, raw], m) =>
+        scan(raw, (term, _s, _e, kind) => (kind !== 1 || member.length === 1 ? put(term, SYNONYM, mask, g, m) : undefined), cfg.fold),
+      );
+  });
   return { terms, all };
 }

@@ -33,7 +33,12 @@ export function rank(state: State, query: Query, category?: string): Ranked[] {
   const scores = new Float64Array(docs.length);
   const cover = new Int32Array(docs.length);
   const touched: number[] = [];
-  for (const [term, { w, mask }] of query.terms) {
+  // Synonyms: per article, the sum of each member's terms, and the best member so far per group.
+  const sums = new Map<number, Float64Array>();
+  const best = new Map<number, Float64Array>();
+  const table = (map: Map<number, Float64Array>, key: number): Float64Array =>
+    map.get(key) ?? (map.set(key, new Float64Array(docs.length)), map.get(key)!);
+  for (const [term, { w, mask, g, m }] of query.terms) {
     const list = postings(state, term);
     if (!list) continue;
     const df = list.length / 2;
@@ -46,9 +51,17 @@ export function rank(state: State, query: Query, category?: string): Ranked[] {
         (bt * (tf & 255)) / (1 - B + (B * lens[at]!) / avg[0]!) +
         (bg * ((tf >> 8) & 255)) / (1 - B + (B * lens[at + 1]!) / avg[1]!) +
         (bb * (tf >> 16)) / (1 - B + (B * lens[at + 2]!) / avg[2]!);
-      if (!scores[slot]) touched.push(slot);
-      scores[slot] += (w * idf * x * (K1 + 1)) / (K1 + x);
-      cover[slot] |= mask;
+      if (!cover[slot]) touched.push(slot);
+      let s = (w * idf * x * (K1 + 1)) / (K1 + x);
+      if (g !== undefined) {
+        const sum = table(sums, g * 256 + m!);
+        const top = table(best, g);
+        sum[slot] = sum[slot]! + s;
+        s = Math.max(0, sum[slot]! - top[slot]!);
+        top[slot] = top[slot]! + s;
+      }
+      scores[slot] = scores[slot]! + s;
+      cover[slot] = cover[slot]! | mask;
     }
   }
   const total = bitCount(query.all) || 1;

@@ -73,6 +73,7 @@ export function soundMatches(state: State, bigram: string): string[] {
         for (const k of keys(t)) state.sounds.get(k)?.push(t) ?? state.sounds.set(k, [t]);
   }
   const out = new Set<string>();
-  for (const k of keys(bigram)) for (const t of state.sounds.get(k) ?? []) if (t !== bigram) out.add(t);
+  // A typo swaps one character, so a candidate keeps the other one: this keeps unrelated words out.
+  for (const k of keys(bigram)) for (const t of state.sounds.get(k) ?? []) if (t !== bigram && (t[0] === bigram[0] || t[1] === bigram[1])) out.add(t);
   return [...out];
 }
