@@ -109,7 +109,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function settle(entry: OutboxEntry, outcome: SendOutcome): Promise<void> {
     const { id } = entry;
     if (outcome.kind === 'sent') {
-      await store.del(key(id));
+      // Delivered is delivered: if the delete fails, a later flush resends and the server dedupes.
+      await store.del(key(id)).catch(noop);
       known.delete(id);
       return emit({ type: 'sent', id, body: outcome.body });
     }
@@ -174,6 +175,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
         });
         busy ||= !flushed;
       }
+    } catch (error) {
+      // A failing store must not turn the timer into a hot loop against the server.
+      busy = true;
+      throw error;
     } finally {
       flushing = undefined;
       await schedule(busy);
@@ -208,7 +213,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       known.set(entry.id, entry);
       emit({ type: 'queued', id: entry.id });
-      const outcome = await attempt(entry.id);
+      // The entry is stored whatever happens now; if the store failed while settling the attempt,
+      // it stays pending and is looked at again after BUSY_RETRY_MS (the default store never fails:
+      // it falls back to memory).
+      const outcome = await attempt(entry.id).catch(noop);
       if (outcome?.kind === 'rejected') throw outcome.error;
       await schedule(!outcome);
       return outcome?.kind === 'sent' ? { id: entry.id, status: 'sent', body: outcome.body } : { id: entry.id, status: 'queued' };
