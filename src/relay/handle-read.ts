@@ -11,9 +11,9 @@ const LOCALE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 const MAX_EVENTS_BYTES = 64 * 1024;
 
 /** `GET /tickets/{id}`: the ticket's status and thread, agent answers included. */
-export async function handleGetTicket(options: ResolvedRelayOptions, id: string): Promise<Response> {
+export async function handleGetTicket(request: Request, options: ResolvedRelayOptions, id: string): Promise<Response> {
   const ticket = await options.store.getTicket(id);
-  if (!ticket) throw new RelayError(404, 'not_found', `There is no ticket "${id}".`);
+  if (!ticket || (options.authorizeTicketRead && !(await options.authorizeTicketRead(request, ticket)))) throw new RelayError(404, 'not_found', `There is no ticket "${id}".`);
   return json(200, { id: ticket.id, status: ticket.status, updatedAt: ticket.updatedAt, replies: ticket.replies });
 }
 

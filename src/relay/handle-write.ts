@@ -18,14 +18,15 @@ export async function handleWrite(request: Request, options: ResolvedRelayOption
   const bytes = await readBody(request, options.maxBodyBytes);
   const { envelope, attachments } = await parseSubmission(request, bytes, kind, options.attachmentTypes);
 
+  // Before any lookup, so an unauthenticated caller cannot probe which ticket ids exist.
+  if (options.authenticate && !(await options.authenticate(request, envelope))) {
+    throw new RelayError(401, 'unauthorized', 'The user could not be authenticated; sign in again and resend.', 'user.token');
+  }
   if (envelope.kind === 'reply') {
     if (envelope.payload.ticketId !== ticketId) {
       throw new RelayError(400, 'invalid_request', `The reply is for ticket "${envelope.payload.ticketId}" but was posted to ticket "${ticketId}".`, 'payload.ticketId');
     }
     if (!(await options.store.getTicket(ticketId))) throw new RelayError(404, 'not_found', `There is no ticket "${ticketId}".`);
-  }
-  if (options.authenticate && !(await options.authenticate(request, envelope))) {
-    throw new RelayError(401, 'unauthorized', 'The user could not be authenticated; sign in again and resend.', 'user.token');
   }
 
   const receivedAt = new Date(options.now()).toISOString();

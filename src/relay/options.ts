@@ -3,7 +3,7 @@ import type { Envelope } from '../protocol';
 import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 import type { AllowedOrigins } from './cors';
 import { forwardedClientKey, type RateLimitOptions } from './rate-limit';
-import type { RelayStore, StoredSubmission } from './store';
+import type { RelayStore, StoredSubmission, TicketRecord } from './store';
 
 /** An FAQ article as `GET /faq` serves it (the shape `kefu/faq` indexes). */
 export interface RelayFaqArticle {
@@ -40,6 +40,11 @@ export interface RelayOptions {
   clientKey?: (request: Request) => string;
   /** Verifies a write (e.g. the app's server-signed `user.token`); `false` answers 401. */
   authenticate?: (request: Request, envelope: Envelope) => boolean | Promise<boolean>;
+  /**
+   * May this request read this ticket (`GET /tickets/{id}`)? `false` answers 404, as for a ticket
+   * that does not exist. Without it, knowing a ticket's id (an unguessable UUID) is enough.
+   */
+  authorizeTicketRead?: (request: Request, ticket: TicketRecord) => boolean | Promise<boolean>;
   /** The FAQ articles of a locale for `GET /faq`; undefined answers 404. */
   faq?: (locale: string) => readonly RelayFaqArticle[] | undefined | Promise<readonly RelayFaqArticle[] | undefined>;
   /** The locale of `GET /faq` without `?locale=`. @default 'en' */
@@ -55,8 +60,8 @@ export interface RelayOptions {
 }
 
 /** Options with defaults applied. */
-export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'authenticate' | 'faq' | 'forward' | 'waitUntil' | 'onError'>> &
-  Pick<RelayOptions, 'authenticate' | 'faq' | 'forward' | 'waitUntil' | 'onError'>;
+export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError'>> &
+  Pick<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError'>;
 
 function invalid(field: string, message: string): never {
   throw new KefuError('invalid_config', `createRelay: \`${field}\` ${message}`, { field });

@@ -31,7 +31,7 @@ export function matchRoute(path: string): Route | undefined {
   if (first !== 'tickets' || !id) return undefined;
   const ticketId = decodeSegment(id);
   if (ticketId.length > 200) throw new RelayError(400, 'invalid_request', 'A ticket id has at most 200 characters.', 'id');
-  if (segments.length === 2) return { methods: { GET: (_r, o) => handleGetTicket(o, ticketId) } };
+  if (segments.length === 2) return { methods: { GET: (r, o) => handleGetTicket(r, o, ticketId) } };
   if (last === 'replies') return { methods: { POST: (r, o) => handleWrite(r, o, 'reply', ticketId) } };
   return undefined;
 }

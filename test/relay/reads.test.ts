@@ -100,3 +100,13 @@ describe('POST /events', () => {
     expect((await relay(postJson('/events', { events: [event('article-view', { articleId: 'x' })] }, { key: null }))).status).toBe(202);
   });
 });
+
+describe('GET /tickets/{id} with authorizeTicketRead', () => {
+  it('answers 404 when the hook refuses, as for a ticket that does not exist', async () => {
+    const { relay } = setup({ authorizeTicketRead: (request, ticket) => request.headers.get('authorization') === `Bearer ${ticket.envelope.user?.id}` });
+    const ticket = ticketEnvelope({}, { user: { id: 'u7' } });
+    await relay(postJson('/tickets', ticket));
+    expect((await relay(new Request(`${BASE}/tickets/${ticket.id}`))).status).toBe(404);
+    expect((await relay(new Request(`${BASE}/tickets/${ticket.id}`, { headers: { Authorization: 'Bearer u7' } }))).status).toBe(200);
+  });
+});

@@ -156,3 +156,11 @@ describe('POST /tickets/{id}/replies', () => {
     expect(await errorOf(response)).toMatchObject({ code: 'invalid_request', field: 'payload.ticketId' });
   });
 });
+
+describe('authentication order', () => {
+  it('refuses an unauthenticated reply with 401 before revealing whether the ticket exists', async () => {
+    const { relay } = setup({ authenticate: () => false });
+    const id = crypto.randomUUID();
+    expect((await relay(postJson(`/tickets/${id}/replies`, replyEnvelope(id)))).status).toBe(401);
+  });
+});
