@@ -1,0 +1,34 @@
+import type { Browser, Page } from 'playwright-core';
+import type { MediaTestServer } from './media-server';
+
+/** Opens the diagnostics test page (test/browser/pages/diagnostics/player.html) and waits for kefu to load. */
+export async function openPlayerPage(browser: Browser, server: MediaTestServer, query = ''): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/pages/player.html${query}`);
+  await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+  return page;
+}
+
+/** Waits in the page, so timers in the page and in node agree. */
+export function wait(page: Page, ms: number): Promise<void> {
+  return page.waitForTimeout(ms);
+}
+
+/** Plays `/media/f/<faults>/hls/master.m3u8` with hls.js locked to a level (-1 = ABR) and a small buffer. */
+export async function playHls(page: Page, faults: string, options: { level?: number; maxBuffer?: number } = {}): Promise<void> {
+  await page.evaluate(
+    ({ src, options }) => (window as any).startHls(src, options),
+    { src: `/media/${faults ? `f/${faults}/` : ''}hls/master.m3u8`, options },
+  );
+}
+
+/** Runs captureDiagnostics and diagnose in the page. */
+export async function captureIn(page: Page, options: Record<string, unknown> = {}): Promise<{ snapshot: any; findings: any[]; ms: number }> {
+  return page.evaluate(async (options) => {
+    const w = window as any;
+    const t = performance.now();
+    const snapshot = await w.kefu.captureDiagnostics({ player: w.player, video: w.player ? undefined : w.video, ...options });
+    const ms = performance.now() - t;
+    return { snapshot, findings: w.kefu.diagnose(snapshot), ms };
+  }, options);
+}
