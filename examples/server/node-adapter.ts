@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 
 /** The socket address of each adapted request, for a rate limit that cannot be spoofed by a header. */
 const remoteAddresses = new WeakMap<Request, string>();
@@ -7,6 +6,29 @@ const remoteAddresses = new WeakMap<Request, string>();
 /** The client address a request came from (the socket's, not a forwarding header's). */
 export function remoteAddressOf(request: Request): string {
   return remoteAddresses.get(request) ?? 'unknown';
+}
+
+/**
+ * The body as a web stream that reads from Node only when the relay reads (highWaterMark 0): a
+ * request refused before its body is read leaves the body untouched, and cancelling stops reading
+ * without destroying the socket, so the refusal can still be sent.
+ */
+function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let chunks: AsyncIterator<Buffer> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+        const { done, value } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+      cancel() {
+        req.pause();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /**
@@ -29,7 +51,7 @@ export function toFetchRequest(req: IncomingMessage): Request {
   const request = new Request(url, {
     method: req.method ?? 'GET',
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
+    body: hasBody ? lazyBody(req) : null,
     signal: abort.signal,
     duplex: 'half',
   } as RequestInit);
@@ -37,10 +59,15 @@ export function toFetchRequest(req: IncomingMessage): Request {
   return request;
 }
 
-/** Writes a Fetch `Response` to a Node response, streaming its body. */
-export async function sendFetchResponse(response: Response, res: ServerResponse): Promise<void> {
+/**
+ * Writes a Fetch `Response` to a Node response, streaming its body. When the request's body was
+ * not read to its end (a refusal), the connection is closed after the answer: keeping it alive
+ * would mean reading and discarding the rest of a possibly huge upload first.
+ */
+export async function sendFetchResponse(response: Response, res: ServerResponse, req: IncomingMessage): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
+  if (!req.complete) headers.connection = 'close';
   res.writeHead(response.status, headers);
   if (!response.body) {
     res.end();

@@ -98,7 +98,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return;
     }
     if (response.status < 400 && req.method === 'POST') log(`[kefu] ${response.status} ${req.url}`);
-    await sendFetchResponse(response, res);
+    await sendFetchResponse(response, res, req);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

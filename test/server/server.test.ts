@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { ticketCreatedSchema, ticketStateSchema } from '../../src/protocol';
@@ -42,17 +43,37 @@ describe('the relay mounted at /api', () => {
     expect([...(await server.store.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([...bytes]);
   });
 
-  it('refuses a declared 1 GB upload with 413 at once', async () => {
+  it('refuses a declared 1 GB upload with 413 at once, reading almost none of it', async () => {
+    let sent = 0;
     const started = performance.now();
     const response = await fetch(`${server.url}/api/tickets`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), 'Content-Length': String(1024 ** 3) },
-      body: new ReadableStream({ pull: (c) => c.enqueue(new Uint8Array(65536)) }),
+      body: new ReadableStream({ pull: (c) => ((sent += 65536), c.enqueue(new Uint8Array(65536))) }),
       duplex: 'half',
-    } as RequestInit).catch((error: unknown) => error);
-    // The server may answer 413 and close while the client is still sending; either is a refusal.
-    if (response instanceof Response) expect(response.status).toBe(413);
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(response.headers.get('connection')).toBe('close');
     expect(performance.now() - started).toBeLessThan(5000);
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('keeps answering on a kept-alive connection after a refusal that left the body unread', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (headers: Record<string, string>, body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/tickets', method: 'POST', agent, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+          res.resume().on('end', () => resolve(res.statusCode!));
+        });
+        req.on('error', reject).end(body);
+      });
+    const envelope = ticketEnvelope();
+    try {
+      expect(await post({}, JSON.stringify(envelope))).toBe(400); // no Idempotency-Key: refused unread
+      expect(await post({ 'Idempotency-Key': envelope.id }, JSON.stringify(envelope))).toBe(201);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('serves the FAQ of a locale with an ETag and 304 on revalidation', async () => {
