@@ -4,6 +4,7 @@ import { parseSubmission } from './parse-submission';
 import { readBody } from './read-body';
 import { RelayError } from './relay-error';
 import { json } from './respond';
+import type { StoredSubmission } from './store';
 
 /**
  * `POST /tickets`, `POST /feedback` and `POST /tickets/{id}/replies`: validate, authenticate,
@@ -40,7 +41,7 @@ export async function handleWrite(request: Request, options: ResolvedRelayOption
   return json(created ? 201 : 200, body);
 }
 
-function forward(request: Request, options: ResolvedRelayOptions, submission: Parameters<NonNullable<ResolvedRelayOptions['forward']>>[0]): void {
+function forward(request: Request, options: ResolvedRelayOptions, submission: StoredSubmission): void {
   // Started, not awaited: a slow or failing connector must not delay or fail the user's answer.
   const work = Promise.resolve()
     .then(() => options.forward!(submission, request))
