@@ -5,11 +5,10 @@ import type { ResolvedConfig } from './config';
 import type { FeedbackInput, TicketInput } from './types';
 import { uuid } from './uuid';
 
-/** Context every envelope carries, resolved when the client was made or last changed. */
+/** What every envelope carries: the checked config, with the user and locale as they are now. */
 export interface EnvelopeContext {
   config: ResolvedConfig;
   locale: string;
-  user: ResolvedConfig['user'];
 }
 
 function invalid(what: string, issues: Parameters<typeof summarizeIssues>[0], cause: unknown): KefuError {
@@ -20,7 +19,8 @@ function invalid(what: string, issues: Parameters<typeof summarizeIssues>[0], ca
 }
 
 function envelope(kind: EnvelopeKind, payload: unknown, ctx: EnvelopeContext, diagnostics?: Record<string, unknown>): Envelope {
-  const { config, locale, user } = ctx;
+  const { config, locale } = ctx;
+  const user = config.user;
   const app = config.appVersion ? { id: config.appId, version: config.appVersion } : { id: config.appId };
   const result: Record<string, unknown> = { v: PROTOCOL_VERSION, id: uuid(), kind, createdAt: new Date().toISOString(), app, locale, payload };
   if (user) result.user = user;

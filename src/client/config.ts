@@ -4,8 +4,21 @@ import type { Envelope } from '../protocol';
 import type { KeyValueStore } from '../storage';
 import type { Adapter } from '../transport';
 
+// The config check runs at createKefu, so it is part of what every app pays at start: it uses the
+// fewest zod building blocks (object, optional, string, number, custom/refine) with its own words.
 const fn = <T>() => z.custom<T>((value) => typeof value === 'function');
 const obj = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null);
+const text = (test: (value: string) => boolean, message: string) => z.string().check(z.refine(test, message));
+const int = (min: number, max: number) =>
+  z.number().check(z.refine((n) => Number.isInteger(n) && n >= min && n <= max, `must be a whole number from ${min} to ${max}`));
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /** Something that answers FAQ queries: an index from `kefu/faq`, injected so `kefu` stays small. */
 export interface FaqSearcher<Hit = unknown> {
@@ -23,29 +36,37 @@ export interface KefuUser {
 const userSchema = z.object({
   id: z.optional(z.string()),
   name: z.optional(z.string()),
-  email: z.optional(z.email()),
+  email: z.optional(text((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be a valid email')),
   token: z.optional(z.string()),
 });
 
 /** The schema of {@link KefuConfig}: the one source of truth for what createKefu accepts. */
 export const configSchema = z.object({
-  endpoint: z.url({ protocol: /^https?$/ }),
-  appId: z.string().check(z.minLength(1), z.maxLength(200)),
-  appVersion: z.optional(z.string().check(z.maxLength(100))),
-  locale: z.optional(z.string().check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/))),
+  /** The base URL of the support endpoint that speaks the kefu wire protocol. */
+  endpoint: text(isHttpUrl, 'must be an http(s) URL'),
+  /** The app's id, sent with every envelope. */
+  appId: text((v) => v.length > 0 && v.length <= 200, 'must be 1 to 200 characters'),
+  /** The app's version, sent with every envelope. @default none */
+  appVersion: z.optional(z.string()),
+  /** The locale envelopes carry. @default navigator.language, else 'en' */
+  locale: z.optional(text((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), 'must be a language tag')),
+  /** The signed-in user. @default none */
   user: z.optional(userSchema),
+  /** Scrubs an envelope before it is queued, or drops it by returning null. @default none */
   beforeSend: z.optional(fn<(envelope: Envelope) => Envelope | null | undefined | Promise<Envelope | null | undefined>>()),
+  /** Returns headers for each attempt (a bearer token that may expire). @default none */
   auth: z.optional(fn<() => Record<string, string> | Promise<Record<string, string>>>()),
+  /** Maps envelopes to another back end's requests. @default kefuAdapter() */
   adapter: z.optional(obj<Adapter>()),
-  timeoutMs: z.optional(z.number().check(z.int(), z.gte(1000), z.lte(120_000))),
-  outbox: z.optional(
-    z.object({
-      maxEntries: z.optional(z.number().check(z.int(), z.gte(1))),
-      maxBytes: z.optional(z.number().check(z.int(), z.gte(1024))),
-    }),
-  ),
+  /** How long one attempt may take. @default 15000 */
+  timeoutMs: z.optional(int(1000, 120_000)),
+  /** The outbox caps. @default { maxEntries: 50, maxBytes: 20 MB } */
+  outbox: z.optional(z.object({ maxEntries: z.optional(int(1, 10_000)), maxBytes: z.optional(int(1024, 2 ** 31)) })),
+  /** Where the outbox persists. @default IndexedDB 'kefu-outbox', memory where that fails */
   storage: z.optional(obj<KeyValueStore>()),
+  /** The fetch to use. @default globalThis.fetch */
   fetch: z.optional(fn<typeof fetch>()),
+  /** An FAQ index from `kefu/faq`, for kefu.search. @default none */
   faq: z.optional(obj<FaqSearcher>()),
 });
 
@@ -59,7 +80,7 @@ const HINTS: Record<string, string> = {
   endpoint: "the base URL of your support endpoint, e.g. endpoint: 'https://support.example.com/api'",
   appId: "your app's id as your support back end knows it, e.g. appId: 'my-video-app'",
   locale: "a BCP 47 tag such as 'zh-CN' or 'en'",
-  'user.email': "a valid email address, or leave it out",
+  'user.email': 'a valid email address, or leave it out',
   beforeSend: 'a function (envelope) => envelope | null',
   auth: 'an async function returning headers, e.g. async () => ({ Authorization: `Bearer ${token}` })',
   timeoutMs: 'milliseconds between 1000 and 120000',

@@ -1,19 +1,21 @@
 import { KefuError } from '../errors';
-import { createResilientStore } from '../storage';
-import { parseConfig, type KefuConfig, type KefuUser, type ResolvedConfig } from './config';
+import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
 import { createEmitter } from './emitter';
-import type { EnvelopeContext } from './build-envelope';
+import { hasPendingEntries } from './has-pending';
+import type { Runtime } from './runtime';
 import type { FeedbackInput, KefuEvents, Receipt, TicketInput } from './types';
 
-type Runtime = typeof import('./runtime');
-type Outbox = ReturnType<Runtime['startRuntime']>;
+type Outbox = Runtime['outbox'];
 
 /** The kefu client: one object for search, submissions and events. */
 export interface Kefu {
-  /** The parsed config. */
-  readonly config: Readonly<ResolvedConfig>;
   /** The locale envelopes carry. */
   readonly locale: string;
+  /**
+   * Checks the config and loads the sending code; rejects with KefuError('invalid_config') naming
+   * the field and the fix. Every submission does this first; call it at start to fail fast.
+   */
+  ready(): Promise<Readonly<ResolvedConfig>>;
   /** Searches the FAQ index passed as `faq` (an index from `kefu/faq`). */
   search<Hit = unknown>(query: string, options?: { limit?: number; category?: string }): Hit[];
   /** Submits a ticket: `sent` after the server acknowledged it, `queued` when it will be sent later. */
@@ -36,52 +38,51 @@ export interface Kefu {
   destroy(): void;
 }
 
+const destroyedError = () => new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
+
 /**
- * Creates the kefu client. Throws a KefuError('invalid_config') naming the field and the fix when
- * the config is wrong. The sending code (transport, outbox) loads on the first submission, or at
- * once when the outbox holds submissions from an earlier visit.
+ * Creates the kefu client. What an app pays for at start is this shell: the config is checked
+ * with its zod schema when the sending code loads (on `ready()`, the first submission, or at once
+ * when the outbox holds submissions from an earlier visit), and a wrong config makes those reject
+ * with KefuError('invalid_config') naming the field and what to write instead.
  * @example
  * const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-video-app' });
  * await kefu.submitTicket({ category: 'playback', description: '视频一直卡顿' });
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createKefu(input: KefuConfig): Kefu {
-  const config = parseConfig(input);
+export function createKefu(config: KefuConfig): Kefu {
+  if (typeof config !== 'object' || config === null) {
+    throw new KefuError('invalid_config', "createKefu needs a config object: createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-app' })");
+  }
   const events = createEmitter<KefuEvents>();
-  const ctx: EnvelopeContext = {
-    config,
-    locale: config.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en'),
-    user: config.user,
-  };
-  const store =
-    config.storage ??
-    createResilientStore({ dbName: 'kefu-outbox', onFallback: (error) => events.emit('storage-unavailable', { error }) });
+  let locale = config.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en');
+  let user = config.user;
   let destroyed = false;
-  let loading: Promise<[Runtime, Outbox]> | undefined;
+  let loading: Promise<Runtime> | undefined;
 
-  const runtime = (): Promise<[Runtime, Outbox]> => {
-    if (destroyed) return Promise.reject(new KefuError('destroyed', 'This kefu client was destroyed; create a new one.'));
+  const runtime = (): Promise<Runtime> => {
+    if (destroyed) return Promise.reject(destroyedError());
     return (loading ??= import('./runtime').then((rt) => {
-      if (destroyed) throw new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
-      return [rt, rt.startRuntime(config, store, events)] as [Runtime, Outbox];
+      if (destroyed) throw destroyedError();
+      return rt.startRuntime(config, events);
     }));
   };
 
   // Flush on start, but load the sending code only when the outbox holds something.
   const peek = setTimeout(() => {
-    store.entries().then(
-      (entries) => void (entries.some(([key]) => key.startsWith('outbox:')) && !destroyed && runtime().catch(() => {})),
-      () => {},
-    );
+    void hasPendingEntries(config.storage).then((pending) => {
+      if (pending && !destroyed) runtime().catch(() => {});
+    });
   }, 0);
 
-  const submit = async (make: (rt: Runtime) => Parameters<Outbox['enqueue']>): Promise<Receipt> => {
-    const [rt, outbox] = await runtime();
-    const [built, attachments] = make(rt);
-    const envelope = config.beforeSend ? await config.beforeSend(built) : built;
+  const submit = async (make: (rt: Runtime, ctx: { config: ResolvedConfig; locale: string }) => Parameters<Outbox['enqueue']>): Promise<Receipt> => {
+    const rt = await runtime();
+    const checked = rt.check({ user, locale });
+    const [built, attachments] = make(rt, { config: checked, locale: checked.locale ?? locale });
+    const envelope = checked.beforeSend ? await checked.beforeSend(built) : built;
     if (!envelope) return { id: built.id, envelopeId: built.id, status: 'dropped' };
-    const result = await outbox.enqueue(envelope, attachments);
-    const body = result.body as { id: string; status?: Receipt['ticketStatus'] } | undefined;
+    const result = await rt.outbox.enqueue(envelope, attachments);
+    const body = result.body;
     return {
       id: body?.id ?? envelope.id,
       envelopeId: envelope.id,
@@ -91,38 +92,38 @@ export function createKefu(input: KefuConfig): Kefu {
   };
 
   return {
-    config,
     get locale() {
-      return ctx.locale;
+      return locale;
     },
+    ready: () => runtime().then((rt) => rt.config),
     search(query, options) {
-      if (!config.faq) {
+      if (typeof config.faq?.search !== 'function') {
         throw new KefuError('invalid_config', "kefu.search needs an FAQ index: createKefu({ ..., faq: createFaqIndex(articles) }) with createFaqIndex from 'kefu/faq'", { field: 'faq' });
       }
       return config.faq.search(query, options) as never;
     },
     submitTicket: (ticket) =>
-      submit((rt) => {
-        const { envelope, attachments } = rt.buildTicket(ticket, ctx);
+      submit((rt, ctx) => {
+        const { envelope, attachments } = rt.ticket(ticket, ctx);
         return [envelope, attachments];
       }),
-    submitFeedback: (feedback) => submit((rt) => [rt.buildFeedback(feedback, ctx), []]),
+    submitFeedback: (feedback) => submit((rt, ctx) => [rt.feedback(feedback, ctx), []]),
     on: (type, listener) => events.on(type, listener),
-    flush: () => runtime().then(([, outbox]) => outbox.flush()),
-    pending: () => runtime().then(([, outbox]) => outbox.entries()),
-    discard: (id) => runtime().then(([, outbox]) => outbox.discard(id)),
-    setUser(user) {
-      ctx.user = user ? parseConfig({ ...input, user }).user : undefined;
+    flush: () => runtime().then((rt) => rt.outbox.flush()),
+    pending: () => runtime().then((rt) => rt.outbox.entries()),
+    discard: (id) => runtime().then((rt) => rt.outbox.discard(id)),
+    setUser(next) {
+      user = next;
     },
-    setLocale(locale) {
-      ctx.locale = parseConfig({ ...input, locale }).locale ?? ctx.locale;
+    setLocale(next) {
+      locale = next;
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
       clearTimeout(peek);
       events.clear();
-      loading?.then(([, outbox]) => outbox.destroy(), () => {});
+      loading?.then((rt) => rt.outbox.destroy(), () => {});
     },
   };
 }

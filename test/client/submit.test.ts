@@ -118,7 +118,8 @@ describe('kefu.submitTicket', () => {
       fetch: server.fetch,
       beforeSend: (envelope) => {
         if (envelope.kind === 'feedback') return null;
-        return { ...envelope, payload: { ...envelope.payload, description: envelope.payload.description.replace(/\d{11}/g, '[phone]') } } as typeof envelope;
+        const payload = envelope.payload as { description: string };
+        return { ...envelope, payload: { ...payload, description: payload.description.replace(/\d{11}/g, '[phone]') } } as typeof envelope;
       },
     });
     await kefu.submitTicket({ category: 'account', description: '我的手机 13812345678 收不到验证码' });

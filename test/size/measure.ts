@@ -54,14 +54,14 @@ export async function splitSizeOf(code: string): Promise<{ initial: number; lazy
     logLevel: 'silent',
   });
   const files = new Map(result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [f.path.slice('/virtual-out/'.length), f.text]));
-  const outputs = result.metafile!.outputs;
+  // Metafile keys are paths relative to the working directory; key them by file name instead.
+  const base = (path: string) => path.replace(/^.*virtual-out\//, '');
+  const imports = new Map(Object.entries(result.metafile!.outputs).map(([path, out]) => [base(path), out.imports]));
   const initialFiles = new Set<string>();
   const visit = (name: string) => {
     if (initialFiles.has(name)) return;
     initialFiles.add(name);
-    for (const imp of outputs[`../virtual-out/${name}`]?.imports ?? outputs[`virtual-out/${name}`]?.imports ?? []) {
-      if (imp.kind === 'import-statement') visit(imp.path.replace(/^.*virtual-out\//, ''));
-    }
+    for (const imp of imports.get(name) ?? []) if (imp.kind === 'import-statement') visit(base(imp.path));
   };
   visit('entry.js');
   let initial = 0;
