@@ -1,0 +1,111 @@
+import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { KefuError, isKefuError } from '../errors/kefu-error';
+import { parseFaqFile } from './faq-file';
+import type { FaqArticle } from './types';
+
+/** Where loaded FAQ files are kept between visits; tests pass a Map-backed one. */
+export interface FaqCache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+/**
+ * A FaqCache in IndexedDB (idb-keyval). The database opens on first use, never at import.
+ * @default database "kefu-faq", store "files"
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function idbFaqCache(database = 'kefu-faq', store = 'files'): FaqCache {
+  let db: UseStore | undefined;
+  const open = (): UseStore => (db ??= createStore(database, store));
+  return { get: (key) => get(key, open()), set: (key, value) => set(key, value, open()) };
+}
+
+/** Options of {@link loadFaq}. */
+export interface LoadFaqOptions {
+  /** Base URL of the support endpoint; the file is `GET {endpoint}/faq?locale=…`. */
+  endpoint: string;
+  locale: string;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Where the file and its ETag are kept; `false` for none. @default idbFaqCache() */
+  cache?: FaqCache | false;
+  /** Told of failures that do not fail the load: a background refresh, a cache that cannot be used. */
+  onError?: (error: KefuError) => void;
+}
+
+/** What {@link loadFaq} resolves to. */
+export interface LoadedFaq {
+  articles: FaqArticle[];
+  /** `cache` when served from the cache at once (a refresh then runs behind). */
+  source: 'cache' | 'network';
+  /** The articles of a newer file after the background refresh, or undefined (unchanged, failed, none). */
+  refreshed: Promise<FaqArticle[] | undefined>;
+}
+
+interface Cached {
+  etag?: string;
+  articles: FaqArticle[];
+}
+
+async function request(options: LoadFaqOptions, etag: string | undefined): Promise<Cached | undefined> {
+  const url = `${options.endpoint.replace(/\/+$/, '')}/faq?locale=${encodeURIComponent(options.locale)}`;
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(url, { headers: etag ? { 'If-None-Match': etag } : {} });
+  } catch (cause) {
+    throw new KefuError('network', `Could not load the FAQ from ${url}`, { cause });
+  }
+  const { status } = response;
+  if (status === 304 && etag) return undefined;
+  if (status < 200 || status > 299)
+    throw new KefuError(status === 408 || status === 429 || status >= 500 ? 'network' : 'rejected', `Loading the FAQ from ${url} failed with HTTP ${status}`, { status });
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (cause) {
+    throw new KefuError('invalid_response', `The FAQ from ${url} is not JSON`, { cause, status });
+  }
+  const fresh = response.headers.get('ETag');
+  return { articles: parseFaqFile(body), ...(fresh ? { etag: fresh } : {}) };
+}
+
+const report = (options: LoadFaqOptions, error: unknown): undefined => {
+  options.onError?.(isKefuError(error) ? error : new KefuError('storage_unavailable', 'The FAQ cache could not be used', { cause: error }));
+  return undefined;
+};
+
+/**
+ * Loads the FAQ of a locale: from the cache at once when there is one (then revalidated behind
+ * with `If-None-Match`; a 304 keeps it), else from the network. Server answers are validated, and
+ * a malformed one is a KefuError `invalid_response` naming the article and field.
+ * @example
+ * const faq = await loadFaq({ endpoint: 'https://support.example.com/api', locale: 'zh-CN' });
+ * let index = createFaqIndex(faq.articles);
+ * faq.refreshed.then((articles) => articles && (index = createFaqIndex(articles)));
+ */
+export async function loadFaq(options: LoadFaqOptions): Promise<LoadedFaq> {
+  const cache = options.cache === false ? undefined : (options.cache ?? idbFaqCache());
+  const key = `${options.endpoint}|${options.locale}`;
+  const store = (value: Cached): Promise<void> | undefined => cache?.set(key, value).catch((e: unknown) => report(options, e));
+  let cached: Cached | undefined;
+  try {
+    const value = (await cache?.get(key)) as Cached | undefined;
+    if (value && Array.isArray(value.articles)) cached = value;
+  } catch (error) {
+    report(options, error);
+  }
+  if (!cached) {
+    const loaded = (await request(options, undefined))!;
+    await store(loaded);
+    return { articles: loaded.articles, source: 'network', refreshed: Promise.resolve(undefined) };
+  }
+  const refreshed = request(options, cached.etag).then(
+    async (loaded) => {
+      if (!loaded) return undefined;
+      await store(loaded);
+      return loaded.articles;
+    },
+    (error: unknown) => report(options, error),
+  );
+  return { articles: cached.articles, source: 'cache', refreshed };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, queries } from './data/corpus';
+import { createFaqIndex, FORMAT_VERSION, isKefuErrorLike, loadFaqIndex, traditionalChinese } from './helpers';
+
+describe('serialized index', () => {
+  it('answers every query exactly as the index it was saved from', () => {
+    const index = createFaqIndex(corpus);
+    index.remove('zh-teen-content');
+    const loaded = loadFaqIndex(JSON.stringify(index));
+    expect(loaded.size).toBe(index.size);
+    for (const [q] of queries.slice(0, 200)) expect(loaded.search(q)).toEqual(index.search(q));
+    expect(loaded.get('zh-teen-content')).toBeUndefined();
+  });
+
+  it('can be changed after loading and saved again', () => {
+    const loaded = loadFaqIndex(createFaqIndex(corpus.slice(0, 20)).toJSON());
+    loaded.add({ id: 'new', title: '新功能：一起看', body: '和好友同步观看' });
+    expect(loaded.remove(corpus[0]!.id)).toBe(true);
+    const again = loadFaqIndex(loaded.toJSON());
+    expect(again.search('一起看')[0]?.article.id).toBe('new');
+    expect(again.get(corpus[0]!.id)).toBeUndefined();
+    expect(again.size).toBe(20);
+  });
+
+  it('refuses a snapshot of another format version with a clear error', () => {
+    const json = { ...createFaqIndex(corpus.slice(0, 3)).toJSON(), v: FORMAT_VERSION + 1 };
+    let error: unknown;
+    try {
+      loadFaqIndex(json);
+    } catch (e) {
+      error = e;
+    }
+    expect(isKefuErrorLike(error, 'invalid_input')).toBe(true);
+    expect((error as Error).message).toMatch(/version 2.*reads version 1.*rebuild/);
+    expect(() => loadFaqIndex('null')).toThrow(/version undefined/);
+  });
+
+  it('refuses to load with a different Traditional setting than it was built with', () => {
+    const json = createFaqIndex(corpus.slice(0, 3), { traditional: traditionalChinese }).toJSON();
+    expect(() => loadFaqIndex(json)).toThrow(/traditional/);
+    expect(loadFaqIndex(json, { traditional: traditionalChinese }).size).toBe(3);
+  });
+});
