@@ -46,8 +46,10 @@ export function diagnose(snapshot: DiagnosticsSnapshot, options: DiagnoseOptions
   const measured = net?.throughput?.kbps ?? probe?.kbps;
   const source = net?.throughput?.source ?? (probe && 'probe');
   const br = pb?.br;
-  const stalls = (snapshot.history?.stalls ?? []).filter((s) => s.ms! >= o.minStallMs);
   const errors = [...(pb?.errors ?? []), ...(pb?.error ? [pb.error] : [])];
+  // Once a fatal error stopped playback, the wait that follows is its consequence, not a stall.
+  const dead = Math.min(...errors.filter((e) => e.fatal).map((e) => e.at));
+  const stalls = (snapshot.history?.stalls ?? []).filter((s) => s.ms! >= o.minStallMs && s.start < dead);
   const latency = probe?.ttfbMs ?? net?.rtt;
   const ttfb = net?.throughput?.ttfbMs;
   const slowTags = ['buffering', 'network', 'lower-resolution'];

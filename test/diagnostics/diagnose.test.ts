@@ -129,6 +129,12 @@ describe('diagnose', () => {
     expect(codes(diagnose(early))).not.toContain('device_struggles');
   });
 
+  it('does not read the wait after a fatal error as a stall', () => {
+    const s = withStalls(healthy(), 4000);
+    s.playback!.errors = [{ at: T0 - 31_000, code: 'fragParsingError', fatal: true }];
+    expect(codes(diagnose(s))).toEqual(['decode_error']);
+  });
+
   it('reports decode errors from the element or the player', () => {
     const s = healthy();
     s.playback!.error = { at: T0, code: 3, message: 'PIPELINE_ERROR_DECODE' };
