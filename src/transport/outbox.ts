@@ -83,7 +83,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
       (held) => (held ? fn() : undefined),
     );
   const key = (id: string) => ENTRY_PREFIX + id;
-  const inFlight = new Set<string>();
   // The entries as last read, for `pagehide`, where there is no time to read the store.
   const known = new Map<string, OutboxEntry>();
   const aborter = new AbortController();
@@ -132,26 +131,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
     emit({ type: 'retrying', id, attempt: entry.attempts, delayMs, error });
   }
 
-  // One attempt, unless the entry is already in flight here, locked by another tab, gone or not due.
-  async function attempt(id: string): Promise<SendOutcome | undefined> {
-    if (inFlight.has(id)) return;
-    inFlight.add(id);
-    try {
-      return await lock(id, async () => {
-        // Another tab may have delivered (and deleted) or retried it since we listed it.
-        const entry = await store.get<OutboxEntry>(key(id));
-        if (destroyed || entry?.state !== 'pending' || entry.nextAttemptAt > now()) return;
-        const outcome = await transport.send(entry, { signal: aborter.signal });
-        // After destroy() the entry stays as it was; the next outbox resends, the server dedupes.
-        if (!destroyed) await settle(entry, outcome);
-        return outcome;
-      });
-    } finally {
-      inFlight.delete(id);
-    }
-  }
+  // One attempt under the envelope's lock, which also keeps this tab from sending it twice at once
+  // (Web Locks refuse a held lock to its own holder too); undefined when locked, gone or not due.
+  const attempt = (id: string): Promise<SendOutcome | undefined> =>
+    lock(id, async () => {
+      // Another tab may have delivered (and deleted) or retried it since we listed it.
+      const entry = await store.get<OutboxEntry>(key(id));
+      if (destroyed || entry?.state !== 'pending' || entry.nextAttemptAt > now()) return;
+      const outcome = await transport.send(entry, { signal: aborter.signal });
+      // After destroy() the entry stays as it was; the next outbox resends, the server dedupes.
+      if (!destroyed) await settle(entry, outcome);
+      return outcome;
+    });
 
-  // `busy`: some due entry was skipped because it is in flight or locked by another tab.
+  // `busy`: some due entry was skipped because its send is in flight (here or in another tab).
   async function schedule(busy: boolean): Promise<void> {
     const pending = (await list()).filter((entry) => entry.state === 'pending');
     if (destroyed) return;

@@ -113,6 +113,31 @@ describe('createOutbox across tabs', () => {
     b.destroy();
   });
 
+  it('checks that an entry is still due after taking its lock, since the list it came from may be stale', async () => {
+    const { store } = await leftBehind(1);
+    const locks = fakeLocks();
+    const calls: string[] = [];
+    // A gets its own lock manager: B holds the flush lock while it lists, and A must not wait for it.
+    const a = tab(store, fakeLocks(), (async () => {
+      calls.push('a');
+      return answer(503);
+    }) as unknown as typeof fetch);
+    // B lists the due entry, and before it takes the entry's lock, A sends it, fails and reschedules it.
+    const stale = { ...store, entries: async <T,>() => {
+      const list = await store.entries<T>();
+      await a.flush();
+      return list;
+    } };
+    const b = tab(stale as typeof store, locks, (async () => {
+      calls.push('b');
+      return answer(201, { id: 'T', status: 'open' });
+    }) as unknown as typeof fetch);
+    await b.flush();
+    expect(calls).toEqual(['a']);
+    a.destroy();
+    b.destroy();
+  });
+
   it('holds a per-envelope lock named after the envelope during each send', async () => {
     const { store, envelopes } = await leftBehind(1);
     const locks = fakeLocks();
