@@ -66,17 +66,29 @@ function termCounts(state: State, article: FaqArticle, lens: number[]): Map<stri
   return counts;
 }
 
-const bad = (field: string, what: string): KefuError =>
-  new KefuError('invalid_input', `FAQ article \`${field}\` ${what}`, { field });
-
 /** Checks the fields the index relies on; the app's own articles are typed, so this stays small. */
 export function checkArticle(a: FaqArticle, at: string): void {
-  if (typeof a !== 'object' || a === null) throw bad(at, 'must be an object');
-  if (typeof a.id !== 'string' || !a.id) throw bad(at + '.id', 'must be a non-empty string');
-  for (const k of ['title', 'body'] as const) if (typeof a[k] !== 'string') throw bad(`${at}.${k}`, `must be a string (article "${a.id}")`);
-  if (a.tags !== undefined && !(Array.isArray(a.tags) && a.tags.every((t) => typeof t === 'string')))
-    throw bad(`${at}.tags`, `must be an array of strings (article "${a.id}")`);
-  if (a.category !== undefined && typeof a.category !== 'string') throw bad(`${at}.category`, `must be a string (article "${a.id}")`);
+  const strings = (v: unknown): boolean => Array.isArray(v) && v.every((t) => typeof t === 'string');
+  const wrong =
+    typeof a !== 'object' || !a
+      ? ''
+      : !a.id || typeof a.id !== 'string'
+        ? '.id'
+        : typeof a.title !== 'string'
+          ? '.title'
+          : typeof a.body !== 'string'
+            ? '.body'
+            : a.tags !== undefined && !strings(a.tags)
+              ? '.tags'
+              : a.category !== undefined && typeof a.category !== 'string'
+                ? '.category'
+                : undefined;
+  if (wrong !== undefined)
+    throw new KefuError(
+      'invalid_input',
+      `FAQ article \`${at + wrong}\` is not valid${wrong && a.id ? ` (article "${a.id}")` : ''}: id must be a non-empty string, title and body strings, tags an array of strings`,
+      { field: at + wrong },
+    );
 }
 
 /** Throws one error naming every id that is repeated in `articles` or already in the index. */

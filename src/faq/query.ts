@@ -28,6 +28,7 @@ export const MAX_QUERY = 200;
 const UNIGRAM = 0.4;
 const SYNONYM = 0.6;
 const SOUND = 0.6;
+const STOP = 0.2;
 const STOP_WORDS = new Set('a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but how what why when where can could would will this that there so just im'.split(' '));
 const STOP_CHARS = '的了吗么呢吧啊呀是我你他她它怎什为哪这那就都也还把给让在';
 const STOP_PAIRS = new Set('怎么 什么 为什 如何 可以 我的 一个 这个 怎样 是否 了吗 咋办'.split(' '));
@@ -82,9 +83,10 @@ export function parseQuery(state: State, input: string): Query {
   const typing = /[\p{L}\p{N}]$/u.test(text);
   const onlyStop = words.every(([w]) => STOP_WORDS.has(w));
   words.forEach(([term, raw, bit, end], i) => {
-    if (STOP_WORDS.has(term) && !onlyStop) return;
-    all |= bit;
-    put(term, 1, bit);
+    // Stop words count a little (an exact title still wins) but are not part of what must match.
+    const stop = STOP_WORDS.has(term) && !onlyStop;
+    if (!stop) all |= bit;
+    put(term, stop ? STOP : 1, bit);
     const known = postings(state, term) !== undefined;
     let completed = false;
     if (cfg.prefix && typing && i === words.length - 1 && end === text.length)
