@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSizeOf } from './measure';
+
+// Byte budgets of `kefu/faq` import combinations, measured on the built dist/ (`npm run build`),
+// bundled and minified as an app would. The extras must cost nothing unless imported.
+const entry = './dist/faq/index.js';
+const snippet = (names: string) => `import { ${names} } from '${entry}'; console.log(${names});`;
+
+// Identifiers and strings that only the extras contain.
+const extras = {
+  synonyms: ['buffering', '连续包月'],
+  homophones: ['SYLLABLE', 'gbk'],
+  traditional: ['TRADITIONAL'],
+  loader: ['_zod', 'indexedDB', 'If-None-Match'],
+};
+
+describe('kefu/faq size', () => {
+  it('createFaqIndex with tokenize stays within 5 KB gzip, with no extra inside', async () => {
+    const { gzip, text } = await gzipSizeOf(snippet('createFaqIndex, tokenize'));
+    expect(gzip).toBeLessThanOrEqual(5120);
+    for (const needle of Object.values(extras).flat()) expect(text).not.toContain(needle);
+  });
+
+  it('the whole core (index, serialized index, highlight segments) stays within 5.5 KB gzip', async () => {
+    const { gzip, text } = await gzipSizeOf(snippet('createFaqIndex, tokenize, loadFaqIndex, highlightSegments'));
+    expect(gzip).toBeLessThanOrEqual(5632);
+    for (const needle of Object.values(extras).flat()) expect(text).not.toContain(needle);
+  });
+
+  it('the video-app synonym set costs about 1 KB on its own', async () => {
+    const { gzip, text } = await gzipSizeOf(snippet('videoAppSynonyms'));
+    expect(gzip).toBeLessThanOrEqual(1300);
+    expect(text).not.toContain('SYLLABLE');
+  });
+
+  it('homophone matching costs about 3.7 KB on its own and brings no index', async () => {
+    const { gzip, text } = await gzipSizeOf(snippet('chineseHomophones'));
+    expect(gzip).toBeLessThanOrEqual(4096);
+    expect(text).not.toContain('TRADITIONAL');
+    expect(text).not.toContain('Duplicate FAQ article ids');
+  });
+
+  it('Traditional folding costs about 5.2 KB on its own', async () => {
+    const { gzip, text } = await gzipSizeOf(snippet('traditionalChinese'));
+    expect(gzip).toBeLessThanOrEqual(5632);
+    expect(text).not.toContain('SYLLABLE');
+  });
+
+  it('remote loading with zod/mini validation and the IndexedDB cache stays within 8 KB', async () => {
+    const { gzip, text } = await gzipSizeOf(snippet('loadFaq'));
+    expect(gzip).toBeLessThanOrEqual(8192);
+    expect(text).not.toContain('Duplicate FAQ article ids');
+  });
+
+  it('everything together stays within 23 KB', async () => {
+    const { gzip } = await gzipSizeOf(
+      snippet('createFaqIndex, tokenize, loadFaqIndex, highlightSegments, videoAppSynonyms, chineseHomophones, traditionalChinese, loadFaq'),
+    );
+    expect(gzip).toBeLessThanOrEqual(23552);
+  });
+});
