@@ -12,8 +12,6 @@ export interface LeaseLockOptions {
   storage?: () => Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
   /** How long a lease lasts without renewal: how long a killed tab blocks the others. @default 10000 */
   ttlMs?: number;
-  /** @default Date.now */
-  now?: () => number;
 }
 
 interface Lease {
@@ -31,7 +29,7 @@ interface Lease {
  * deduplication on the Idempotency-Key keeps all three cases free of duplicate submissions.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createLeaseLocks({ storage = () => globalThis.localStorage, ttlMs = 10_000, now = Date.now }: LeaseLockOptions = {}): LockManagerLike {
+export function createLeaseLocks({ storage = () => globalThis.localStorage, ttlMs = 10_000 }: LeaseLockOptions = {}): LockManagerLike {
   const tab = Math.random().toString(36).slice(2);
   return {
     async request(name, _options, callback) {
@@ -51,13 +49,13 @@ export function createLeaseLocks({ storage = () => globalThis.localStorage, ttlM
       };
       const write = () => {
         try {
-          store?.setItem(key, JSON.stringify({ tab, until: now() + ttlMs }));
+          store?.setItem(key, JSON.stringify({ tab, until: Date.now() + ttlMs }));
         } catch {
           // A full or blocked storage: hold the lock in this tab only.
         }
       };
       const held = read();
-      if (held && held.until > now()) return callback(null);
+      if (held && held.until > Date.now()) return callback(null);
       write();
       const after = read();
       if (after && after.tab !== tab) return callback(null);

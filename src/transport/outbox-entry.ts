@@ -19,7 +19,7 @@ export async function createEntry(envelope: unknown, attachments: readonly Attac
   const parsed = result.data;
   const declared: AttachmentMeta[] = ('attachments' in parsed.payload && parsed.payload.attachments) || [];
   if (declared.length !== attachments.length || declared.some((meta) => attachments.find((a) => a.part === meta.part)?.blob.size !== meta.size)) {
-    throw new KefuError('invalid_input', 'Each entry of payload.attachments needs one attachment with the same `part` and a blob of its `size`', {
+    throw new KefuError('invalid_input', 'Pass one attachment per entry of payload.attachments, with its `part` and a blob of its `size`', {
       field: 'payload.attachments',
     });
   }
@@ -50,7 +50,7 @@ export function checkCapacity(entry: OutboxEntry, others: readonly OutboxEntry[]
   if (others.length < maxEntries && used + entry.bytes <= maxBytes) return;
   throw new KefuError(
     'outbox_full',
-    `The outbox is full: ${others.length} submission(s) are waiting to be sent or fixed (limit ${maxEntries}), using ${kb(used)} KB of ${kb(maxBytes)} KB, ` +
-      `and this one needs ${kb(entry.bytes)} KB. Try again once they are delivered, or discard rejected ones.`,
+    `The outbox is full: ${others.length} submission(s) are waiting to be sent or fixed (limit ${maxEntries}), using ${kb(used)} of ${kb(maxBytes)} KB; ` +
+      `this one needs ${kb(entry.bytes)} KB. Try again once they are delivered, or discard rejected ones.`,
   );
 }

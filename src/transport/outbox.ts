@@ -93,8 +93,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let again = false;
   let lastQueuedAt = 0;
 
+  const gone = () => new KefuError('destroyed', 'This outbox was destroyed');
   const alive = () => {
-    if (destroyed) throw new KefuError('destroyed', 'This outbox was destroyed');
+    if (destroyed) throw gone();
   };
 
   async function list(): Promise<OutboxEntry[]> {
@@ -179,7 +180,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   function flush(): Promise<void> {
-    if (destroyed) return Promise.reject(new KefuError('destroyed', 'This outbox was destroyed'));
+    if (destroyed) return Promise.reject(gone());
     // A flush asked for during a flush runs once more after it: new entries may have come in.
     again = true;
     return (flushing ??= run());

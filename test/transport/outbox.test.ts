@@ -160,7 +160,7 @@ describe('createOutbox: the cap', () => {
     const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 2000 };
     await outbox.enqueue(ticket({ attachments: [meta] }), [{ ...meta, blob }]);
     const error = await outbox.enqueue(ticket({ attachments: [meta] }), [{ ...meta, blob }]).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'outbox_full', message: expect.stringMatching(/1 submission\(s\).*using 3 KB of 3 KB, and this one needs 3 KB/) });
+    expect(error).toMatchObject({ code: 'outbox_full', message: expect.stringMatching(/1 submission\(s\).*using 3 of 3 KB; this one needs 3 KB/) });
     outbox.destroy();
   });
 
