@@ -1,7 +1,7 @@
 export { createTransport } from './transport';
 export type { TransportOptions } from './transport';
 export { createOutbox } from './outbox';
-export type { Outbox, OutboxOptions, EnqueueResult } from './outbox';
+export type { Outbox, OutboxOptions, EnqueueResult } from './types';
 export { kefuAdapter, webhookAdapter, customAdapter } from './adapters';
 export type { Adapter, AdapterRequest, WebhookOptions, CustomAdapterOptions } from './adapters';
 export { backoffDelay, parseRetryAfter, retryDelay } from './retry-timing';

@@ -1,49 +1,10 @@
 import { KefuError } from '../errors';
-import type { Envelope } from '../protocol';
-import { createResilientStore, type KeyValueStore } from '../storage';
+import { createResilientStore } from '../storage';
 import { createLeaseLocks, type LockManagerLike } from './locks';
 import { checkCapacity, createEntry, ENTRY_PREFIX } from './outbox-entry';
 import { keepaliveBatch, listenToPage } from './page-events';
 import { retryDelay } from './retry-timing';
-import type { Attachment, OutboxEntry, OutboxEvent, SendOutcome, SentBody, Transport } from './types';
-
-/** Options of {@link createOutbox}. */
-export interface OutboxOptions {
-  transport: Transport;
-  /** Where entries persist. @default IndexedDB 'kefu-outbox', falling back to memory with a 'storage-unavailable' event */
-  store?: KeyValueStore;
-  /** Most entries (pending and rejected) kept at once. @default 50 */
-  maxEntries?: number;
-  /** Most bytes kept at once: envelopes' JSON plus attachments. @default 20971520 (20 MB) */
-  maxBytes?: number;
-  /** Backoff between attempts. @default { baseMs: 1000, maxMs: 300000 } */
-  retry?: { baseMs?: number; maxMs?: number };
-  /** Cross-tab locks; `null` forces the localStorage lease fallback. @default navigator.locks where present */
-  locks?: LockManagerLike | null;
-  /** @default Math.random */
-  random?: () => number;
-  /** @default Date.now */
-  now?: () => number;
-  /** Called with every {@link OutboxEvent}. @default none */
-  onEvent?: (event: OutboxEvent) => void;
-}
-
-/** What {@link Outbox.enqueue} resolves to: `queued` means a retry is scheduled. */
-export interface EnqueueResult {
-  id: string;
-  status: 'sent' | 'queued';
-  body?: SentBody;
-}
-
-/** A durable queue of submissions; see {@link createOutbox}. */
-export interface Outbox {
-  enqueue(envelope: Envelope, attachments?: readonly Attachment[]): Promise<EnqueueResult>;
-  flush(): Promise<void>;
-  start(): void;
-  entries(): Promise<OutboxEntry[]>;
-  discard(id: string): Promise<void>;
-  destroy(): void;
-}
+import type { Outbox, OutboxEntry, OutboxEvent, OutboxOptions, SendOutcome } from './types';
 
 // How soon to look again at entries that were due but busy (in flight, or locked by another tab).
 const BUSY_RETRY_MS = 2000;

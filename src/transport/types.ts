@@ -1,5 +1,7 @@
 import type { KefuError, KefuErrorCode } from '../errors';
 import type { Envelope, TicketStatus } from '../protocol';
+import type { KeyValueStore } from '../storage';
+import type { LockManagerLike } from './locks';
 
 /** A file sent with an envelope: the multipart part that an entry of `payload.attachments` names. */
 export interface Attachment {
@@ -91,3 +93,52 @@ export type OutboxEvent =
   | { type: 'rejected'; id: string; error: KefuError }
   | { type: 'retrying'; id: string; attempt: number; delayMs: number; error: KefuError }
   | { type: 'storage-unavailable'; error: KefuError };
+
+/** Options of {@link createOutbox}. */
+export interface OutboxOptions {
+  /** Sends the entries: {@link createTransport} with the adapter of your back end. */
+  transport: Transport;
+  /** Where entries persist. @default IndexedDB 'kefu-outbox', falling back to memory with a 'storage-unavailable' event */
+  store?: KeyValueStore;
+  /** Most entries (pending and rejected) kept at once. @default 50 */
+  maxEntries?: number;
+  /** Most bytes kept at once: envelopes' JSON plus attachments. @default 20971520 (20 MB) */
+  maxBytes?: number;
+  /** Backoff between attempts. @default { baseMs: 1000, maxMs: 300000 } */
+  retry?: { baseMs?: number; maxMs?: number };
+  /** Cross-tab locks; `null` forces the localStorage lease fallback. @default navigator.locks where present */
+  locks?: LockManagerLike | null;
+  /** @default Math.random */
+  random?: () => number;
+  /** @default Date.now */
+  now?: () => number;
+  /** Called with every {@link OutboxEvent}. @default none */
+  onEvent?: (event: OutboxEvent) => void;
+}
+
+/** What {@link Outbox.enqueue} resolves to: `queued` means a retry is scheduled. */
+export interface EnqueueResult {
+  id: string;
+  status: 'sent' | 'queued';
+  body?: SentBody;
+}
+
+/** A durable queue of submissions; see {@link createOutbox}. */
+export interface Outbox {
+  /**
+   * Validates and stores a submission, then makes one attempt. Resolves `sent`, or `queued` when
+   * a retry is scheduled; throws KefuError `rejected` (kept, not retried), `invalid_input`,
+   * `outbox_full` (nothing written) or `storage_unavailable`.
+   */
+  enqueue(envelope: Envelope, attachments?: readonly Attachment[]): Promise<EnqueueResult>;
+  /** Sends every due pending entry, unless another tab is flushing. */
+  flush(): Promise<void>;
+  /** Flushes now, on `online` and when the page becomes visible; on `pagehide`, one keepalive attempt each. */
+  start(): void;
+  /** Pending and rejected entries, oldest first. */
+  entries(): Promise<OutboxEntry[]>;
+  /** Drops an entry for good: the user gave up on it. */
+  discard(id: string): Promise<void>;
+  /** Removes every listener and timer and aborts sends in flight; later calls fail with `destroyed`. */
+  destroy(): void;
+}
