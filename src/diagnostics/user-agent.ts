@@ -13,8 +13,10 @@ const BROWSERS: [RegExp, string][] = [
   [/\bsilk\/([\w.]+)/i, 'Silk'],
   [/\bvivaldi\/([\w.]+)/i, 'Vivaldi'],
   [/heytapbrowser\/([\d.]+)/i, 'HeyTap'],
-  [/weibo__([\d.]+)/i, 'Weibo'],
+  [/weibo__([\d.]+)/i, 'weibo'],
+  [/\bwhale(?!.+naver)\/([\w.]+)/i, 'Whale'],
   [/quark(?:pc)?\/([-\w.]+)/i, 'Quark'],
+  [/\bddg\/([\w.]+)|duckduckgo\/([\w.]+)/i, 'DuckDuckGo'],
   [/(?:\buc? ?browser|juc.+ucweb| ucpc)[/ ]?([\w.]+)/i, 'UCBrowser'],
   [/micromessenger\/([\w.]+)/i, 'WeChat'],
   [/trident.+rv[: ]([\w.]{1,9})\b.+like gecko/i, 'IE'],
@@ -25,14 +27,18 @@ const BROWSERS: [RegExp, string][] = [
   [/\bqihoobrowser\/?([\w.]*)/i, '360'],
   [/\bqq\/([\w.]+)/i, 'QQBrowser'],
   [/huaweibrowser\/([\w.]+)/i, 'Huawei Browser'],
-  [/vivobrowser\/([\w.]+)/i, 'vivo Browser'],
+  [/vivobrowser\/([\w.]+)/i, 'Vivo Browser'],
   [/samsungbrowser\/([\w.]+)/i, 'Samsung Internet'],
   [/metasr[/ ]?([\d.]+)/i, 'Sogou Explorer'],
   [/sogoumo\w+\/([\d.]+)/i, 'Sogou Mobile'],
   [/\bm?qqbrowser\w*[/ ]?v?([\w.]+)/i, 'QQBrowser'],
-  [/fban\/fbios|fb_iab\/fb4a(?!.+fbav)|;fbav\/([\w.]+);/i, 'Facebook'],
+  [/2345(?=browser|chrome|explorer)\w*[/ ]?v?([\w.]+)/i, '2345'],
+  [/lbbrowser()/i, 'LBBROWSER'],
+  [/ome\/([\w.]+).+360(?=[es]e$)/i, '360'],
+  [/(?:fban\/fbios|fb_iab\/fb4a)(?!.+fbav)|;fbav\/([\w.]+);/i, 'Facebook'],
   [/alipayclient\/([\w.]+)/i, 'Alipay'],
   [/instagram[/ ]([-\w.]+)/i, 'Instagram'],
+  [/\bgsa\/([\w.]+) .*safari\//i, 'GSA'],
   [/(?:musical_ly|trill)(?:.+app_?version\/|_)([\w.]+)/i, 'TikTok'],
   [/headlesschrome(?:\/([\w.]+)| )/i, 'Chrome Headless'],
   [/; wv\).+chrome\/([\w.]+)/i, 'Chrome WebView'],
@@ -42,6 +48,7 @@ const BROWSERS: [RegExp, string][] = [
   [/version\/([\w.,]+) .*mobile(?:\/\w+ | ?)safari/i, 'Mobile Safari'],
   [/iphone .*mobile(?:\/\w+ | ?)safari()/i, 'Mobile Safari'],
   [/version\/([\w.,]+) .*safari/i, 'Safari'],
+  [/applewebkit\/([\w.]+)/i, 'WebKit'],
   [/(?:mobile|tablet);.*firefox\/([\w.-]+)/i, 'Mobile Firefox'],
   [/firefox\/([\w.-]+)/i, 'Firefox'],
 ];
@@ -70,7 +77,7 @@ const TYPES: [RegExp, DeviceType][] = [
   [/playstation|xbox|nintendo/i, 'console'],
   [/\bwatch|wearos/i, 'wearable'],
   [/oculus|quest|pico|mobile vr/i, 'xr'],
-  [/ipad|tablet|kindle|silk|playbook|\btab\b|(?:android|harmonyos)(?!.*mobile)/i, 'tablet'],
+  [/ipad|tablet|kindle|silk|playbook|\btab\b|^(?!.*mobile).*(?:android|harmonyos)/i, 'tablet'],
   [/iphone|ipod|mobile|phone|android|harmonyos|\bwv\b/i, 'mobile'],
 ];
 
@@ -88,7 +95,8 @@ const VENDORS: [RegExp, string][] = [
 function first(table: [RegExp, string][], ua: string): { name?: string; version?: string } {
   for (const [re, name] of table) {
     const m = re.exec(ua);
-    if (m) return m[1] ? { name, version: m[1] } : { name };
+    const version = m?.[1] ?? m?.[2];
+    if (m) return version ? { name, version } : { name };
   }
   return {};
 }
@@ -104,6 +112,9 @@ export function parseUserAgent(ua: string): UserAgentInfo {
   if (os.version) {
     os.version = os.name === 'Windows' ? (WINDOWS[os.version] ?? os.version) : os.version.replace(/_/g, '.');
   }
+  // Since iOS 26 Safari freezes the OS at 18.x and puts the real version after Version/.
+  const frozen = os.name === 'iOS' && os.version?.startsWith('18.') ? /version\/(2[6-9][\d.]*|[3-9]\d[\d.]*)/i.exec(ua) : null;
+  if (frozen) os.version = frozen[1];
   let type: DeviceType = 'desktop';
   for (const [re, t] of TYPES) {
     if (re.test(ua)) {
