@@ -1,28 +1,53 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+import { fileURLToPath } from 'node:url';
 
-// One entry per public subpath (DESIGN.md); each builds to ESM + CJS + .d.ts.
-const entries = {
-  index: 'src/index.ts',
+const src = fileURLToPath(new URL('./src/', import.meta.url));
+
+// The headless entries, each its own subpath (DESIGN.md), built together so they share chunks.
+const subpaths = {
+  'errors/index': 'src/errors/index.ts',
   'faq/index': 'src/faq/index.ts',
   'diagnostics/index': 'src/diagnostics/index.ts',
   'transport/index': 'src/transport/index.ts',
-  'widget/index': 'src/widget/index.ts',
   'relay/index': 'src/relay/index.ts',
 };
 
-export default defineConfig([
-  {
-    entry: entries,
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'es2020',
-    treeshake: true,
-    splitting: true,
+/**
+ * The `kefu` entry imports its re-exported subpaths and its errors as the package's own subpaths
+ * (`kefu/transport`, `kefu/errors`, …) instead of bundling them. Why: a bundler that splits code
+ * assigns a file to the start chunk when the entry can reach it, tree-shaken or not, so a
+ * re-export of `kefu/transport` in the same build pulled the lazily loaded sending code (and zod)
+ * into what every app pays at start (17 KB instead of 2 KB, measured with esbuild). The client's
+ * lazily loaded runtime bundles its own copy of the transport, reached only through import().
+ * Errors stay one module, so `instanceof KefuError` holds across entries.
+ */
+const selfReferences: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'kefu-self-references',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/(errors|transport|faq|diagnostics)$/ }, (args) => {
+      const target = fileURLToPath(new URL(args.path, `file://${args.resolveDir}/`));
+      const name = target.slice(src.length);
+      const fromIndex = args.importer === `${src}index.ts`;
+      if (name === 'errors' || fromIndex) return { path: `kefu/${name}`, external: true };
+      return undefined;
+    });
   },
+};
+
+const library: Options = {
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  target: 'es2020',
+  treeshake: true,
+  splitting: true,
+};
+
+export default defineConfig([
+  { ...library, entry: subpaths },
+  { ...library, entry: { index: 'src/index.ts' }, esbuildPlugins: [selfReferences], external: [/^kefu\//] },
   {
-    // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu.
+    // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu; everything bundled.
     entry: { kefu: 'src/embed.ts' },
     format: ['iife'],
     globalName: 'Kefu',
@@ -30,6 +55,5 @@ export default defineConfig([
     minify: true,
     sourcemap: true,
     target: 'es2020',
-    clean: false,
   },
 ]);

@@ -33,42 +33,44 @@ export interface KefuUser {
   token?: string;
 }
 
-const userSchema = z.object({
-  id: z.optional(z.string()),
-  name: z.optional(z.string()),
-  email: z.optional(text((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be a valid email')),
-  token: z.optional(z.string()),
-});
+const userSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.optional(z.string()),
+    name: z.optional(z.string()),
+    email: z.optional(text((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be a valid email')),
+    token: z.optional(z.string()),
+  }))();
 
 /** The schema of {@link KefuConfig}: the one source of truth for what createKefu accepts. */
-export const configSchema = z.object({
-  /** The base URL of the support endpoint that speaks the kefu wire protocol. */
-  endpoint: text(isHttpUrl, 'must be an http(s) URL'),
-  /** The app's id, sent with every envelope. */
-  appId: text((v) => v.length > 0 && v.length <= 200, 'must be 1 to 200 characters'),
-  /** The app's version, sent with every envelope. @default none */
-  appVersion: z.optional(z.string()),
-  /** The locale envelopes carry. @default navigator.language, else 'en' */
-  locale: z.optional(text((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), 'must be a language tag')),
-  /** The signed-in user. @default none */
-  user: z.optional(userSchema),
-  /** Scrubs an envelope before it is queued, or drops it by returning null. @default none */
-  beforeSend: z.optional(fn<(envelope: Envelope) => Envelope | null | undefined | Promise<Envelope | null | undefined>>()),
-  /** Returns headers for each attempt (a bearer token that may expire). @default none */
-  auth: z.optional(fn<() => Record<string, string> | Promise<Record<string, string>>>()),
-  /** Maps envelopes to another back end's requests. @default kefuAdapter() */
-  adapter: z.optional(obj<Adapter>()),
-  /** How long one attempt may take. @default 15000 */
-  timeoutMs: z.optional(int(1000, 120_000)),
-  /** The outbox caps. @default { maxEntries: 50, maxBytes: 20 MB } */
-  outbox: z.optional(z.object({ maxEntries: z.optional(int(1, 10_000)), maxBytes: z.optional(int(1024, 2 ** 31)) })),
-  /** Where the outbox persists. @default IndexedDB 'kefu-outbox', memory where that fails */
-  storage: z.optional(obj<KeyValueStore>()),
-  /** The fetch to use. @default globalThis.fetch */
-  fetch: z.optional(fn<typeof fetch>()),
-  /** An FAQ index from `kefu/faq`, for kefu.search. @default none */
-  faq: z.optional(obj<FaqSearcher>()),
-});
+export const configSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** The base URL of the support endpoint that speaks the kefu wire protocol. */
+    endpoint: text(isHttpUrl, 'must be an http(s) URL'),
+    /** The app's id, sent with every envelope. */
+    appId: text((v) => v.length > 0 && v.length <= 200, 'must be 1 to 200 characters'),
+    /** The app's version, sent with every envelope. @default none */
+    appVersion: z.optional(z.string()),
+    /** The locale envelopes carry. @default navigator.language, else 'en' */
+    locale: z.optional(text((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), 'must be a language tag')),
+    /** The signed-in user. @default none */
+    user: z.optional(userSchema),
+    /** Scrubs an envelope before it is queued, or drops it by returning null. @default none */
+    beforeSend: z.optional(fn<(envelope: Envelope) => Envelope | null | undefined | Promise<Envelope | null | undefined>>()),
+    /** Returns headers for each attempt (a bearer token that may expire). @default none */
+    auth: z.optional(fn<() => Record<string, string> | Promise<Record<string, string>>>()),
+    /** Maps envelopes to another back end's requests. @default kefuAdapter() */
+    adapter: z.optional(obj<Adapter>()),
+    /** How long one attempt may take. @default 15000 */
+    timeoutMs: z.optional(int(1000, 120_000)),
+    /** The outbox caps. @default { maxEntries: 50, maxBytes: 20 MB } */
+    outbox: z.optional(z.object({ maxEntries: z.optional(int(1, 10_000)), maxBytes: z.optional(int(1024, 2 ** 31)) })),
+    /** Where the outbox persists. @default IndexedDB 'kefu-outbox', memory where that fails */
+    storage: z.optional(obj<KeyValueStore>()),
+    /** The fetch to use. @default globalThis.fetch */
+    fetch: z.optional(fn<typeof fetch>()),
+    /** An FAQ index from `kefu/faq`, for kefu.search. @default none */
+    faq: z.optional(obj<FaqSearcher>()),
+  }))();
 
 /** What createKefu accepts. */
 export type KefuConfig = z.input<typeof configSchema>;

@@ -1,4 +1,8 @@
 import * as z from 'zod/mini';
+
+// Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
+// app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
+// `.check()` call would keep it, and zod with it, in every bundle that touches the chunk).
 import { feedbackPayloadSchema, replyPayloadSchema, ticketPayloadSchema } from './payloads';
 
 /** The wire protocol's version; an envelope with another `v` is refused, not guessed at. */
@@ -7,18 +11,20 @@ export const PROTOCOL_VERSION = 1;
 const text = (max: number) => z.string().check(z.maxLength(max));
 
 /** Who sent it. `token` is a server-signed identity token, passed through untouched. */
-export const userSchema = z.object({
-  id: z.optional(text(200)),
-  name: z.optional(text(200)),
-  email: z.optional(text(320)),
-  token: z.optional(text(8192)),
-});
+export const userSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.optional(text(200)),
+    name: z.optional(text(200)),
+    email: z.optional(text(320)),
+    token: z.optional(text(8192)),
+  }))();
 
 /** The app that embeds kefu. */
-export const appSchema = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(200)),
-  version: z.optional(text(100)),
-});
+export const appSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string().check(z.minLength(1), z.maxLength(200)),
+    version: z.optional(text(100)),
+  }))();
 
 const envelopeBase = {
   v: z.literal(PROTOCOL_VERSION),
@@ -33,11 +39,12 @@ const envelopeBase = {
 };
 
 /** A ticket, feedback or reply as it travels from the browser to `{endpoint}`. */
-export const envelopeSchema = z.discriminatedUnion('kind', [
-  z.object({ ...envelopeBase, kind: z.literal('ticket'), payload: ticketPayloadSchema }),
-  z.object({ ...envelopeBase, kind: z.literal('feedback'), payload: feedbackPayloadSchema }),
-  z.object({ ...envelopeBase, kind: z.literal('reply'), payload: replyPayloadSchema }),
-]);
+export const envelopeSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('kind', [
+    z.object({ ...envelopeBase, kind: z.literal('ticket'), payload: ticketPayloadSchema }),
+    z.object({ ...envelopeBase, kind: z.literal('feedback'), payload: feedbackPayloadSchema }),
+    z.object({ ...envelopeBase, kind: z.literal('reply'), payload: replyPayloadSchema }),
+  ]))();
 
 /** A validated envelope. */
 export type Envelope = z.infer<typeof envelopeSchema>;

@@ -1,66 +1,76 @@
 import * as z from 'zod/mini';
 
+// Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
+// app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
+// `.check()` call would keep it, and zod with it, in every bundle that touches the chunk).
+
 const text = (max: number) => z.string().check(z.maxLength(max));
 const required = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A custom field's value: one schema for every field type an app can declare. */
-export const fieldValueSchema = z.union([z.string().check(z.maxLength(10_000)), z.number(), z.boolean(), z.array(text(500)), z.null()]);
+export const fieldValueSchema = /* @__PURE__ */ (() =>
+  z.union([z.string().check(z.maxLength(10_000)), z.number(), z.boolean(), z.array(text(500)), z.null()]))();
 
 /**
  * An attachment as the envelope describes it. Its bytes travel as the multipart part named
  * `part` (after the `envelope` part); `size` and `type` are checked against the part.
  */
-export const attachmentMetaSchema = z.object({
-  part: z.string().check(z.regex(/^attachment-\d+$/)),
-  name: required(255),
-  type: text(255),
-  size: z.number().check(z.int(), z.nonnegative()),
-});
+export const attachmentMetaSchema = /* @__PURE__ */ (() =>
+  z.object({
+    part: z.string().check(z.regex(/^attachment-\d+$/)),
+    name: required(255),
+    type: text(255),
+    size: z.number().check(z.int(), z.nonnegative()),
+  }))();
 
 /** What the user was watching when they asked for help. */
-export const watchContextSchema = z.object({
-  contentId: z.optional(text(200)),
-  title: z.optional(text(500)),
-  episode: z.optional(text(200)),
-  positionSec: z.optional(z.number().check(z.nonnegative())),
-  url: z.optional(text(2000)),
-});
+export const watchContextSchema = /* @__PURE__ */ (() =>
+  z.object({
+    contentId: z.optional(text(200)),
+    title: z.optional(text(500)),
+    episode: z.optional(text(200)),
+    positionSec: z.optional(z.number().check(z.nonnegative())),
+    url: z.optional(text(2000)),
+  }))();
 
 /** The payload of `kind: 'ticket'`. */
-export const ticketPayloadSchema = z.object({
-  category: required(100),
-  subject: z.optional(text(300)),
-  description: required(20_000),
-  contact: z.optional(z.object({ email: z.optional(text(320)), phone: z.optional(text(40)) })),
-  fields: z.optional(z.record(z.string().check(z.maxLength(100)), fieldValueSchema)),
-  attachments: z.optional(z.array(attachmentMetaSchema).check(z.maxLength(20))),
-  priority: z.optional(z.enum(['normal', 'high', 'urgent'])),
-  vip: z.optional(z.boolean()),
-  team: z.optional(text(100)),
-  context: z.optional(watchContextSchema),
-});
+export const ticketPayloadSchema = /* @__PURE__ */ (() =>
+  z.object({
+    category: required(100),
+    subject: z.optional(text(300)),
+    description: required(20_000),
+    contact: z.optional(z.object({ email: z.optional(text(320)), phone: z.optional(text(40)) })),
+    fields: z.optional(z.record(z.string().check(z.maxLength(100)), fieldValueSchema)),
+    attachments: z.optional(z.array(attachmentMetaSchema).check(z.maxLength(20))),
+    priority: z.optional(z.enum(['normal', 'high', 'urgent'])),
+    vip: z.optional(z.boolean()),
+    team: z.optional(text(100)),
+    context: z.optional(watchContextSchema),
+  }))();
 
 /** The kinds of feedback kefu sends. */
 export const FEEDBACK_TYPES = ['csat', 'nps', 'suggestion', 'bug', 'article', 'report', 'survey'] as const;
 
 /** The payload of `kind: 'feedback'`. Which fields a type needs is checked by the feedback module. */
-export const feedbackPayloadSchema = z.object({
-  type: z.enum(FEEDBACK_TYPES),
-  rating: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10))),
-  comment: z.optional(text(10_000)),
-  articleId: z.optional(text(200)),
-  helpful: z.optional(z.boolean()),
-  reason: z.optional(text(100)),
-  ticketId: z.optional(text(200)),
-  contentId: z.optional(text(200)),
-  context: z.optional(watchContextSchema),
-});
+export const feedbackPayloadSchema = /* @__PURE__ */ (() =>
+  z.object({
+    type: z.enum(FEEDBACK_TYPES),
+    rating: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10))),
+    comment: z.optional(text(10_000)),
+    articleId: z.optional(text(200)),
+    helpful: z.optional(z.boolean()),
+    reason: z.optional(text(100)),
+    ticketId: z.optional(text(200)),
+    contentId: z.optional(text(200)),
+    context: z.optional(watchContextSchema),
+  }))();
 
 /** The payload of `kind: 'reply'`: the user's answer on an open ticket. */
-export const replyPayloadSchema = z.object({
-  ticketId: required(200),
-  body: required(20_000),
-});
+export const replyPayloadSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ticketId: required(200),
+    body: required(20_000),
+  }))();
 
 export type TicketPayload = z.infer<typeof ticketPayloadSchema>;
 export type FeedbackPayload = z.infer<typeof feedbackPayloadSchema>;

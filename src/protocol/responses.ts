@@ -1,50 +1,61 @@
 import * as z from 'zod/mini';
 
+// Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
+// app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
+// `.check()` call would keep it, and zod with it, in every bundle that touches the chunk).
+
 /** A ticket's status as every back end reports it. */
-export const ticketStatusSchema = z.enum(['open', 'pending', 'solved', 'closed']);
+export const ticketStatusSchema = /* @__PURE__ */ (() =>
+  z.enum(['open', 'pending', 'solved', 'closed']))();
 
 /** `201 { id, status }` from `POST /tickets` (or 200 for a key already seen). */
-export const ticketCreatedSchema = z.object({ id: z.string().check(z.minLength(1)), status: ticketStatusSchema });
+export const ticketCreatedSchema = /* @__PURE__ */ (() =>
+  z.object({ id: z.string().check(z.minLength(1)), status: ticketStatusSchema }))();
 
 /** `201 { id }` from `POST /feedback` and `POST /tickets/{id}/replies`. */
-export const createdSchema = z.object({ id: z.string().check(z.minLength(1)) });
+export const createdSchema = /* @__PURE__ */ (() =>
+  z.object({ id: z.string().check(z.minLength(1)) }))();
 
 /** One message on a ticket's thread. */
-export const ticketReplySchema = z.object({
-  id: z.string(),
-  from: z.enum(['agent', 'user']),
-  body: z.string(),
-  at: z.iso.datetime({ offset: true }),
-});
+export const ticketReplySchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
+    from: z.enum(['agent', 'user']),
+    body: z.string(),
+    at: z.iso.datetime({ offset: true }),
+  }))();
 
 /** `200` from `GET /tickets/{id}`. */
-export const ticketStateSchema = z.object({
-  id: z.string(),
-  status: ticketStatusSchema,
-  updatedAt: z.iso.datetime({ offset: true }),
-  replies: z.array(ticketReplySchema),
-});
+export const ticketStateSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
+    status: ticketStatusSchema,
+    updatedAt: z.iso.datetime({ offset: true }),
+    replies: z.array(ticketReplySchema),
+  }))();
 
 /** The body of a 4xx/5xx answer: what the server refused and why. */
-export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.optional(z.string()) }),
-});
+export const errorBodySchema = /* @__PURE__ */ (() =>
+  z.object({
+    error: z.object({ code: z.string(), message: z.string(), field: z.optional(z.string()) }),
+  }))();
 
 /** Anonymous product events, sent in batches to `POST /events`. */
-export const eventsBatchSchema = z.object({
-  events: z
-    .array(
-      z.object({
-        type: z.enum(['search-no-result', 'article-unhelpful', 'article-helpful', 'article-view']),
-        at: z.iso.datetime({ offset: true }),
-        query: z.optional(z.string().check(z.maxLength(200))),
-        articleId: z.optional(z.string().check(z.maxLength(200))),
-        locale: z.optional(z.string().check(z.maxLength(35))),
-        reason: z.optional(z.string().check(z.maxLength(100))),
-      }),
-    )
-    .check(z.minLength(1), z.maxLength(100)),
-});
+export const eventsBatchSchema = /* @__PURE__ */ (() =>
+  z.object({
+    events: z
+      .array(
+        z.object({
+          type: z.enum(['search-no-result', 'article-unhelpful', 'article-helpful', 'article-view']),
+          at: z.iso.datetime({ offset: true }),
+          query: z.optional(z.string().check(z.maxLength(200))),
+          articleId: z.optional(z.string().check(z.maxLength(200))),
+          locale: z.optional(z.string().check(z.maxLength(35))),
+          reason: z.optional(z.string().check(z.maxLength(100))),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(100)),
+  }))();
 
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 export type TicketCreated = z.infer<typeof ticketCreatedSchema>;

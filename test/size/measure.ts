@@ -27,6 +27,8 @@ export async function gzipSizeOf(code: string, options: { external?: string[] } 
     treeShaking: true,
     external: options.external ?? [],
     logLevel: 'silent',
+    // Resolve 'kefu' through package.json exports to dist/, not through tsconfig paths to src/.
+    tsconfigRaw: {},
   });
   const text = result.outputFiles[0]!.text;
   return { gzip: gzipSizeOfText(text), minified: text.length, text };
@@ -37,7 +39,7 @@ export async function gzipSizeOf(code: string, options: { external?: string[] } 
  * start (the entry and the chunks it imports statically), `lazy` what loads on first use
  * (dynamic imports), `total` both; each in gzip bytes, each file compressed on its own.
  */
-export async function splitSizeOf(code: string): Promise<{ initial: number; lazy: number; total: number; initialText: string }> {
+export async function splitSizeOf(code: string): Promise<{ initial: number; lazy: number; total: number; initialText: string; lazyText: string }> {
   const result = await build({
     stdin: { contents: code, resolveDir: root, loader: 'ts', sourcefile: 'app-entry.ts' },
     bundle: true,
@@ -52,27 +54,40 @@ export async function splitSizeOf(code: string): Promise<{ initial: number; lazy
     treeShaking: true,
     metafile: true,
     logLevel: 'silent',
+    // Resolve 'kefu' through package.json exports to dist/, not through tsconfig paths to src/.
+    tsconfigRaw: {},
   });
   const files = new Map(result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [f.path.slice('/virtual-out/'.length), f.text]));
   // Metafile keys are paths relative to the working directory; key them by file name instead.
   const base = (path: string) => path.replace(/^.*virtual-out\//, '');
   const imports = new Map(Object.entries(result.metafile!.outputs).map(([path, out]) => [base(path), out.imports]));
-  const initialFiles = new Set<string>();
-  const visit = (name: string) => {
-    if (initialFiles.has(name)) return;
-    initialFiles.add(name);
-    for (const imp of imports.get(name) ?? []) if (imp.kind === 'import-statement') visit(base(imp.path));
+  // Start: the entry and what it imports statically. Lazy: what the code reachable from there
+  // loads with import(), and their static imports. Chunks nothing reachable refers to are ignored.
+  const closure = (roots: string[], kinds: string[]) => {
+    const seen = new Set<string>();
+    const visit = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const imp of imports.get(name) ?? []) if (kinds.includes(imp.kind)) visit(base(imp.path));
+    };
+    roots.forEach(visit);
+    return seen;
   };
-  visit('entry.js');
+  const initialFiles = closure(['entry.js'], ['import-statement']);
+  const reachable = closure(['entry.js'], ['import-statement', 'dynamic-import']);
   let initial = 0;
   let lazy = 0;
   let initialText = '';
-  for (const [name, text] of files) {
-    const size = gzipSizeOfText(text);
+  let lazyText = '';
+  for (const name of reachable) {
+    const size = gzipSizeOfText(files.get(name) ?? '');
     if (initialFiles.has(name)) {
       initial += size;
-      initialText += text;
-    } else lazy += size;
+      initialText += files.get(name) ?? '';
+    } else {
+      lazy += size;
+      lazyText += files.get(name) ?? '';
+    }
   }
-  return { initial, lazy, total: initial + lazy, initialText };
+  return { initial, lazy, total: initial + lazy, initialText, lazyText };
 }

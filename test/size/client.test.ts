@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { splitSizeOf } from './measure';
+
+// What an app pays for the headless client, bundled and minified by esbuild against dist/
+// (`npm test` builds first). Budgets from the foundation issue; figures in `npm run bench`.
+const START_BUDGET = 6 * 1024;
+const TOTAL_BUDGET = 20 * 1024;
+
+describe('size of createKefu', () => {
+  it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {
+    const size = await splitSizeOf("import { createKefu } from 'kefu'; console.log(createKefu)");
+    expect(size.initial).toBeLessThanOrEqual(START_BUDGET);
+    expect(size.total).toBeLessThanOrEqual(TOTAL_BUDGET);
+  });
+
+  it('loads no zod, transport, outbox or UI at start: those come with the first submission', async () => {
+    const { initialText, lazyText } = await splitSizeOf("import { createKefu } from 'kefu'; console.log(createKefu)");
+    for (const marker of ['$ZodObject', 'Idempotency-Key', 'keepalive', 'kefu-outbox:']) {
+      expect(initialText, marker).not.toContain(marker);
+      // The marker is real: the lazily loaded part has it.
+      expect(lazyText, marker).toContain(marker);
+    }
+    expect(initialText).not.toMatch(/preact/i);
+  });
+});
