@@ -82,10 +82,11 @@ export function scan(text: string, emit: Emit, fold?: FaqCharFold): void {
 /**
  * The terms the index stores for `text`: lowercased, width- and accent-folded words (lightly
  * stemmed) and, for Chinese and Japanese, each character and each pair of adjacent characters.
+ * Pass `{ traditional: traditionalChinese }` to fold as an index with that option does.
  * @example tokenize('VIP会员 4K画质') // ['vip', '会', '员', '会员', '4k', '画', '质', '画质']
  */
-export function tokenize(text: string, fold?: FaqCharFold): string[] {
+export function tokenize(text: string, options?: { traditional?: FaqCharFold }): string[] {
   const out: string[] = [];
-  scan(text, (term) => out.push(term), fold);
+  scan(text, (term) => out.push(term), options?.traditional);
   return out;
 }

@@ -35,3 +35,11 @@ describe('tokenize', () => {
     expect(tokenize('  ')).toEqual([]);
   });
 });
+
+describe('tokenize with Traditional folding', () => {
+  it('folds Traditional characters to Simplified when given the table', async () => {
+    const { traditionalChinese } = await import('kefu/faq');
+    expect(tokenize('帳號', { traditional: traditionalChinese })).toEqual(tokenize('账号'));
+    expect(tokenize('帳號')).not.toEqual(tokenize('账号'));
+  });
+});

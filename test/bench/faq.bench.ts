@@ -1,0 +1,237 @@
+// `npm run bench -- faq`: kefu/faq against MiniSearch and FlexSearch on the bilingual video-app
+// corpus of test/faq/data (155 articles, 683 queries as users type them), in one run.
+import { Charset, Document } from 'flexsearch';
+import MiniSearch from 'minisearch';
+import { chineseHomophones, createFaqIndex, loadFaqIndex, tokenize, traditionalChinese, videoAppSynonyms, type FaqArticle } from '../../src/faq/index';
+import { scan } from '../../src/faq/tokenize';
+import { corpus, queries, type Query } from '../faq/data/corpus';
+import type { BenchSection } from './report';
+
+type Search = (q: string) => string[];
+type Engine = { name: string; build: (articles: FaqArticle[]) => Search };
+
+const tags = (a: FaqArticle) => (a.tags ?? []).join(' ');
+
+// --- tokenizer variants (the first comparison runs each through MiniSearch, a neutral BM25) ---
+const variants: Record<string, (text: string) => string[]> = {
+  'CJK unigram': (t) => tokenize(t).filter((x) => x.length !== 2 || !/\p{sc=Han}{2}/u.test(x)),
+  'CJK bigram (unigram when alone)': (t) => {
+    const out: string[] = [];
+    const uni: [string, number][] = [];
+    const paired = new Set<number>();
+    scan(t, (term, start, end, kind) => {
+      if (kind === 1) uni.push([term, start]);
+      else if (kind === 2) out.push(term), paired.add(start), paired.add(end - 1);
+      else out.push(term);
+    });
+    for (const [u, at] of uni) if (!paired.has(at)) out.push(u);
+    return out;
+  },
+  'CJK unigram+bigram (kefu)': tokenize,
+  'CJK uni+bi+trigram': (t) => {
+    const out = tokenize(t);
+    const han = t.match(/\p{sc=Han}+/gu) ?? [];
+    for (const run of han) for (let i = 0; i + 3 <= run.length; i++) out.push(run.slice(i, i + 3));
+    return out;
+  },
+  'Intl.Segmenter words': (t) => {
+    const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+    return [...seg.segment(t.normalize('NFKC').toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment);
+  },
+};
+
+const mini = (name: string, tokenizer: ((t: string) => string[]) | undefined, search: Record<string, unknown>): Engine => ({
+  name,
+  build(articles) {
+    const ms = new MiniSearch<FaqArticle>({
+      fields: ['title', 'tags', 'body'],
+      extractField: (doc, field) => (field === 'tags' ? tags(doc) : (doc as unknown as Record<string, string>)[field]!),
+      ...(tokenizer ? { tokenize: tokenizer, processTerm: (x: string) => x } : {}),
+    });
+    ms.addAll(articles);
+    return (q) => ms.search(q, search).map((r) => r.id as string);
+  },
+});
+
+const flex = (name: string, options: Record<string, unknown>): Engine => ({
+  name,
+  build(articles) {
+    const doc = new Document<{ id: string; title: string; tags: string; body: string }>({
+      document: { id: 'id', index: ['title', 'tags', 'body'] },
+      ...options,
+    } as never);
+    for (const a of articles) doc.add({ id: a.id, title: a.title, tags: tags(a), body: a.body });
+    return (q) => {
+      const r = doc.search(q, { limit: 10, suggest: true, merge: true } as never) as unknown as { id: string }[];
+      return r.map((x) => x.id);
+    };
+  },
+});
+
+const kefu = (name: string, options = {}): Engine => ({
+  name,
+  build(articles) {
+    const index = createFaqIndex(articles, options);
+    return (q) => index.search(q).map((h) => h.article.id);
+  },
+});
+
+const extras = { synonyms: videoAppSynonyms, homophones: chineseHomophones, traditional: traditionalChinese };
+const bestMini = { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.2 };
+const engines: Engine[] = [
+  kefu('kefu'),
+  kefu('kefu + extras', extras),
+  mini('MiniSearch default', undefined, {}),
+  mini('MiniSearch default tokenizer, tuned', undefined, bestMini),
+  mini('MiniSearch + kefu tokenizer', tokenize, { boost: { title: 3, tags: 2 } }),
+  mini('MiniSearch + kefu tokenizer, prefix+fuzzy', tokenize, bestMini),
+  flex('FlexSearch default', {}),
+  flex('FlexSearch CJK charset, forward', { encoder: Charset.CJK, tokenize: 'forward' }),
+  flex('FlexSearch CJK charset, strict', { encoder: Charset.CJK, tokenize: 'strict' }),
+  flex('FlexSearch + kefu tokenizer', { encode: tokenize, tokenize: 'strict' }),
+];
+
+function relevance(search: Search, set: readonly Query[]) {
+  let rr = 0;
+  let r5 = 0;
+  let none = 0;
+  for (const [q, id] of set) {
+    const ids = search(q).slice(0, 10);
+    const rank = ids.indexOf(id);
+    if (rank >= 0) rr += 1 / (rank + 1);
+    if (rank >= 0 && rank < 5) r5++;
+    if (!ids.length) none++;
+  }
+  return { mrr: rr / set.length, r5: r5 / set.length, none: none / set.length };
+}
+
+const zh = queries.filter((q) => q[1].startsWith('zh'));
+const en = queries.filter((q) => q[1].startsWith('en'));
+const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+/** 2,000 articles: each article once per platform (“（安卓）”, “(Fire TV)”), its sentences rotated. */
+function expand(n: number): FaqArticle[] {
+  const zhP = ['安卓', 'iPhone', 'iPad', '电视', '网页版', 'Mac客户端', '鸿蒙', '车机', '平板', '小程序', '手表', '投影仪', 'Windows客户端'];
+  const enP = ['Android', 'iPhone', 'iPad', 'Android TV', 'web', 'Mac app', 'Windows app', 'Fire TV', 'Apple TV', 'Roku', 'Xbox', 'PlayStation', 'Chromebook'];
+  const out: FaqArticle[] = [];
+  for (let i = 0; out.length < n; i++)
+    for (const a of corpus) {
+      if (out.length >= n) break;
+      const isZh = a.locale === 'zh-CN';
+      const p = (isZh ? zhP : enP)[i % 13]!;
+      const parts = a.body.split(isZh ? /(?<=。)/ : /(?<=\. )/);
+      const body = [...parts.slice(i % parts.length), ...parts.slice(0, i % parts.length)].join('');
+      out.push({ ...a, id: `${a.id}~${i}`, title: isZh ? `${a.title}（${p}）` : `${a.title} (${p})`, body: (isZh ? `${p}用户：` : `On ${p}: `) + body, tags: [...(a.tags ?? []), p] });
+    }
+  return out;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function keystrokes(search: Search): { p50: number; p95: number; max: number; n: number } {
+  const prefixes = queries.flatMap(([q]) => [...q].map((_, i) => [...q].slice(0, i + 1).join('')));
+  for (const p of prefixes.slice(0, 800)) search(p); // warm up the JIT
+  const times = prefixes.map((p) => {
+    const t = performance.now();
+    search(p);
+    return performance.now() - t;
+  });
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), n: times.length };
+}
+
+function median(runs: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return percentile(times, 50);
+}
+
+export default async function (): Promise<BenchSection[]> {
+  // Relevance
+  const rows = engines.map((e) => {
+    const search = e.build(corpus);
+    const [a, z, n] = [relevance(search, queries), relevance(search, zh), relevance(search, en)];
+    return {
+      engine: e.name,
+      'MRR@10 all': a.mrr,
+      'R@5 all': a.r5,
+      'MRR@10 zh': z.mrr,
+      'R@5 zh': z.r5,
+      'MRR@10 en': n.mrr,
+      'R@5 en': n.r5,
+      'no result zh': `${(z.none * 100).toFixed(0)}%`,
+    };
+  });
+  const best = (prefix: string) => rows.filter((r) => r.engine.startsWith(prefix)).sort((a, b) => b['MRR@10 all'] - a['MRR@10 all'])[0]!;
+  const k = rows[0]!;
+  const kinds = (['p', 'x', 't', 'h', 'f', 'm'] as const).map((kind) => {
+    const set = queries.filter((q) => q[2] === kind);
+    const row: Record<string, string | number> = { kind: `${kind} (${set.length})` };
+    for (const e of [engines[0]!, engines[1]!, engines[5]!, engines[9]!]) row[e.name] = relevance(e.build(corpus), set).mrr;
+    return row;
+  });
+
+  // Tokenizer comparison through MiniSearch (same BM25 for all), and kefu's own engine.
+  const tokenizerRows = Object.entries(variants).map(([name, fn]) => {
+    const search = mini(name, fn, { boost: { title: 3, tags: 2 } }).build(corpus);
+    return { tokenizer: name, 'MRR@10 zh': relevance(search, zh).mrr, 'R@5 zh': relevance(search, zh).r5, 'MRR@10 all': relevance(search, queries).mrr };
+  });
+
+  // Latency, build and load at 2,000 articles.
+  const big = expand(2000);
+  const timed = [engines[0]!, engines[1]!, engines[5]!, engines[9]!].map((e) => ({ e, search: e.build(big) }));
+  const lat = timed.map(({ e, search }) => ({ engine: e.name, ...keystrokes(search) }));
+  const builds = [engines[0]!, engines[5]!, engines[9]!].map((e) => ({ engine: e.name, ms: median(5, () => e.build(big)) }));
+  const kefuJson = JSON.stringify(createFaqIndex(big));
+  const ms = new MiniSearch<FaqArticle>({ fields: ['title', 'tags', 'body'], extractField: (d, f) => (f === 'tags' ? tags(d) : (d as never)[f]), tokenize, processTerm: (x) => x });
+  ms.addAll(big);
+  const msJson = JSON.stringify(ms);
+  const loadKefu = median(7, () => loadFaqIndex(kefuJson));
+  const loadKefuFirst = median(7, () => loadFaqIndex(kefuJson).search('取消自动续费'));
+  const loadMini = median(7, () =>
+    MiniSearch.loadJSON(msJson, { fields: ['title', 'tags', 'body'], extractField: (d, f) => (f === 'tags' ? tags(d as never) : (d as never)[f]), tokenize, processTerm: (x) => x }),
+  );
+  const msLat = lat[2]!;
+  const flLat = lat[3]!;
+
+  return [
+    {
+      title: `FAQ relevance: ${queries.length} queries (${zh.length} zh, ${en.length} en) over ${corpus.length} articles`,
+      rows,
+      notes: [
+        `kefu (no extras) vs best MiniSearch (${best('MiniSearch').engine}): MRR@10 ${ratio(k['MRR@10 all'], best('MiniSearch')['MRR@10 all'])}, zh ${ratio(k['MRR@10 zh'], best('MiniSearch')['MRR@10 zh'])}`,
+        `kefu (no extras) vs best FlexSearch (${best('FlexSearch').engine}): MRR@10 ${ratio(k['MRR@10 all'], best('FlexSearch')['MRR@10 all'])}, zh ${ratio(k['MRR@10 zh'], best('FlexSearch')['MRR@10 zh'])}`,
+        'extras = videoAppSynonyms + chineseHomophones + traditionalChinese; the queries and synonyms were both written for this corpus, so read "kefu" as the fair comparison.',
+      ],
+    },
+    { title: 'FAQ relevance by query kind (MRR@10): p plain, x partial, t Latin typo, h homophone, f Traditional, m mixed script', rows: kinds },
+    {
+      title: 'FAQ tokenizer comparison (each through MiniSearch BM25, title×3 tags×2)',
+      rows: tokenizerRows,
+      notes: ['kefu itself uses unigram+bigram, weighting a character 0.4 next to its bigrams (chosen on this query set; MRR varied 0.898–0.914 over the grid).'],
+    },
+    {
+      title: `FAQ latency per keystroke at ${big.length} articles (every prefix of every query, ms)`,
+      rows: lat,
+      notes: [
+        `kefu p95 ${lat[0]!.p95.toFixed(3)} ms (goal ≤ 1 ms) = ${ratio(lat[0]!.p95, msLat.p95)} MiniSearch's (goal ≤ 0.33×), ${ratio(lat[0]!.p95, flLat.p95)} FlexSearch's`,
+      ],
+    },
+    {
+      title: `FAQ index build and load at ${big.length} articles (median, ms)`,
+      rows: [
+        ...builds.map((b) => ({ what: `build: ${b.engine}`, ms: b.ms, 'vs kefu': ratio(b.ms, builds[0]!.ms) })),
+        { what: `load serialized: kefu (${(kefuJson.length / 1e6).toFixed(1)} MB JSON)`, ms: loadKefu, 'vs kefu': '1.00×' },
+        { what: 'load serialized + first search: kefu', ms: loadKefuFirst, 'vs kefu': ratio(loadKefuFirst, loadKefu) },
+        { what: `load serialized: MiniSearch (${(msJson.length / 1e6).toFixed(1)} MB JSON)`, ms: loadMini, 'vs kefu': ratio(loadMini, loadKefu) },
+      ],
+      notes: ['goals: build ≤ 100 ms, load ≤ 20 ms. FlexSearch has no synchronous single-string export, so it has no load row.'],
+    },
+  ];
+}
