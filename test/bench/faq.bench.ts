@@ -189,13 +189,13 @@ export default async function (): Promise<BenchSection[]> {
   const lat = timed.map(({ e, search }) => ({ engine: e.name, ...keystrokes(search) }));
   const builds = [engines[0]!, engines[5]!, engines[9]!].map((e) => ({ engine: e.name, ms: median(5, () => e.build(big)) }));
   const kefuJson = JSON.stringify(createFaqIndex(big));
-  const ms = new MiniSearch<FaqArticle>({ fields: ['title', 'tags', 'body'], extractField: (d, f) => (f === 'tags' ? tags(d) : (d as never)[f]), tokenize, processTerm: (x) => x });
+  const ms = new MiniSearch<FaqArticle>({ fields: ['title', 'tags', 'body'], extractField: (d, f) => (f === 'tags' ? tags(d) : (d as never)[f]), tokenize: (t: string) => tokenize(t), processTerm: (x) => x });
   ms.addAll(big);
   const msJson = JSON.stringify(ms);
   const loadKefu = median(7, () => loadFaqIndex(kefuJson));
   const loadKefuFirst = median(7, () => loadFaqIndex(kefuJson).search('取消自动续费'));
   const loadMini = median(7, () =>
-    MiniSearch.loadJSON(msJson, { fields: ['title', 'tags', 'body'], extractField: (d, f) => (f === 'tags' ? tags(d as never) : (d as never)[f]), tokenize, processTerm: (x) => x }),
+    MiniSearch.loadJSON(msJson, { fields: ['title', 'tags', 'body'], extractField: (d, f) => (f === 'tags' ? tags(d as never) : (d as never)[f]), tokenize: (t: string) => tokenize(t), processTerm: (x) => x }),
   );
   const msLat = lat[2]!;
   const flLat = lat[3]!;
