@@ -9,8 +9,10 @@ const LETTER = /[\p{L}\p{N}]/u;
 /** Han ideographs and kana: scripts written without spaces, indexed as characters and bigrams. */
 export const isCjk = (c: number): boolean => (c >= 0x3400 && c <= 0x9fff) || (c >= 0x3040 && c <= 0x30ff);
 
-// A light, symmetric English stemmer: it only has to map a word and its inflections to one key
-// (pause/paused/pausing → paus, devices → devic, cancelled → cancel), not to a dictionary form.
+/**
+ * A light, symmetric English stemmer: it only has to map a word and its inflections to one key
+ * (pause/paused/pausing → paus, devices → devic, cancelled → cancel), not to a dictionary form.
+ */
 export function stem(w: string): string {
   if (w.length < 4 || w.charCodeAt(w.length - 1) < 97) return w;
   if (w.endsWith('ies')) w = w.slice(0, -3) + 'i';
