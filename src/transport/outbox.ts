@@ -2,7 +2,7 @@ import { KefuError } from '../errors';
 import { createResilientStore } from '../storage';
 import { createLeaseLocks, type LockManagerLike } from './locks';
 import { checkCapacity, createEntry, ENTRY_PREFIX } from './outbox-entry';
-import { keepaliveBatch, listenToPage } from './page-events';
+import { listenToPage, sendKeepalive } from './page-events';
 import { retryDelay } from './retry-timing';
 import type { Outbox, OutboxEntry, OutboxEvent, OutboxOptions, SendOutcome } from './types';
 
@@ -52,6 +52,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let unlisten: (() => void) | undefined;
   let flushing: Promise<void> | undefined;
   let again = false;
+  let eager = false;
   let lastQueuedAt = 0;
 
   const gone = () => new KefuError('destroyed', 'This outbox was destroyed');
@@ -79,27 +80,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (!(await store.get(key(id)))) return;
     const { error } = outcome;
     entry.lastError = { code: error.code, message: error.message, field: error.field, status: error.status };
-    if (outcome.kind === 'rejected') {
-      entry.state = 'rejected';
-      await store.set(key(id), entry);
-      known.set(id, entry);
-      return emit({ type: 'rejected', id, error });
+    let delayMs = 0;
+    if (outcome.kind === 'rejected') entry.state = 'rejected';
+    else {
+      delayMs = retryDelay(++entry.attempts, outcome.retryAfterMs, { ...options.retry, random });
+      entry.nextAttemptAt = now() + delayMs;
+      entry.notBefore = outcome.retryAfterMs === undefined ? undefined : now() + outcome.retryAfterMs;
     }
-    const delayMs = retryDelay(++entry.attempts, outcome.retryAfterMs, { ...options.retry, random });
-    entry.nextAttemptAt = now() + delayMs;
-    entry.notBefore = outcome.retryAfterMs === undefined ? undefined : now() + outcome.retryAfterMs;
     await store.set(key(id), entry);
     known.set(id, entry);
-    emit({ type: 'retrying', id, attempt: entry.attempts, delayMs, error });
+    emit(outcome.kind === 'rejected' ? { type: 'rejected', id, error } : { type: 'retrying', id, attempt: entry.attempts, delayMs, error });
   }
+
+  // `early` (back online): the backoff was spent offline, so only the server's Retry-After holds.
+  const due = (entry: OutboxEntry | undefined, early: boolean): entry is OutboxEntry =>
+    entry?.state === 'pending' && (early ? (entry.notBefore ?? 0) : entry.nextAttemptAt) <= now();
 
   // One attempt under the envelope's lock, which also keeps this tab from sending it twice at once
   // (Web Locks refuse a held lock to its own holder too); undefined when locked, gone or not due.
-  const attempt = (id: string): Promise<SendOutcome | undefined> =>
+  const attempt = (id: string, early = false): Promise<SendOutcome | undefined> =>
     lock(id, async () => {
       // Another tab may have delivered (and deleted) or retried it since we listed it.
       const entry = await store.get<OutboxEntry>(key(id));
-      if (destroyed || entry?.state !== 'pending' || entry.nextAttemptAt > now()) return;
+      if (destroyed || !due(entry, early)) return;
       const outcome = await transport.send(entry, { signal: aborter.signal });
       // After destroy() the entry stays as it was; the next outbox resends, the server dedupes.
       if (!destroyed) await settle(entry, outcome);
@@ -123,9 +126,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let busy = false;
     try {
       while (again && !destroyed) {
-        again = false;
+        const early = eager;
+        again = eager = false;
         const flushed = await lock('flush', async () => {
-          for (const entry of await list()) if (entry.state === 'pending' && entry.nextAttemptAt <= now()) busy = !(await attempt(entry.id)) || busy;
+          for (const entry of await list()) if (due(entry, early)) busy = !(await attempt(entry.id, early)) || busy;
           return true;
         });
         busy ||= !flushed;
@@ -140,19 +144,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  function flush(): Promise<void> {
+  function flush(early = false): Promise<void> {
     if (destroyed) return Promise.reject(gone());
     // A flush asked for during a flush runs once more after it: new entries may have come in.
     again = true;
+    eager ||= early;
     return (flushing ??= run());
   }
 
-  function hide(): void {
-    // One keepalive attempt each, not awaited and never settled: the page may be gone before the
-    // answer, and a later flush resends anyway (the server dedupes). No lock either: an async lock
-    // grant would arrive after the page is gone; the Idempotency-Key covers the rare overlap.
-    for (const entry of keepaliveBatch(known.values(), now())) void transport.send(entry, { keepalive: true }).catch(noop);
-  }
 
   return {
     async enqueue(envelope, attachments = []) {
@@ -176,10 +175,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await schedule(!outcome);
       return outcome?.kind === 'sent' ? { id: entry.id, status: 'sent', body: outcome.body } : { id: entry.id, status: 'queued' };
     },
-    flush,
+    flush: () => flush(),
     start() {
       alive();
-      unlisten ??= listenToPage(() => void flush().catch(noop), hide);
+      unlisten ??= listenToPage((early) => void flush(early).catch(noop), () => sendKeepalive(transport, known.values(), now()));
       void flush().catch(noop);
     },
     async entries() {

@@ -1,21 +1,22 @@
-import type { OutboxEntry } from './types';
+import type { OutboxEntry, Transport } from './types';
 
 /** What browsers let keepalive requests of one page carry in flight, all together. */
 export const KEEPALIVE_BUDGET = 65_536;
 
 /**
- * Listens for the moments to flush (`online`, the page becoming visible) and for the page going
- * away (`pagehide`); returns the function that removes all three listeners. Does nothing outside
- * a browser, so a server-side render can start an outbox.
+ * Listens for the moments to flush (`online`, then `wake(true)`; the page becoming visible, then
+ * `wake(false)`) and for the page going away (`pagehide`); returns the function that removes all
+ * three listeners. Does nothing outside a browser, so a server-side render can start an outbox.
  */
-export function listenToPage(wake: () => void, hide: () => void): () => void {
+export function listenToPage(wake: (online: boolean) => void, hide: () => void): () => void {
   if (typeof document === 'undefined') return () => {};
-  const visible = () => document.visibilityState === 'visible' && wake();
-  addEventListener('online', wake);
+  const online = () => wake(true);
+  const visible = () => document.visibilityState === 'visible' && wake(false);
+  addEventListener('online', online);
   addEventListener('pagehide', hide);
   document.addEventListener('visibilitychange', visible);
   return () => {
-    removeEventListener('online', wake);
+    removeEventListener('online', online);
     removeEventListener('pagehide', hide);
     document.removeEventListener('visibilitychange', visible);
   };
@@ -37,4 +38,14 @@ export function keepaliveBatch(entries: Iterable<OutboxEntry>, now: number): Out
     batch.push(entry);
   }
   return batch;
+}
+
+/**
+ * One keepalive attempt per entry of {@link keepaliveBatch}, started synchronously, not awaited and
+ * never settled: the page may be gone before the answer, and a later flush resends anyway (the
+ * server dedupes). No lock either: an async lock grant would come after the page is gone, so a
+ * send in flight in another tab may overlap; the Idempotency-Key makes that harmless.
+ */
+export function sendKeepalive(transport: Transport, entries: Iterable<OutboxEntry>, now: number): void {
+  for (const entry of keepaliveBatch(entries, now)) transport.send(entry, { keepalive: true }).catch(() => {});
 }

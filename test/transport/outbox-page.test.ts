@@ -35,15 +35,34 @@ describe('createOutbox: start', () => {
     outbox.destroy();
   });
 
-  it('flushes when the browser comes back online, even before the backoff ends', async () => {
+  it('flushes when the browser comes back online without waiting for the backoff, which was spent offline', async () => {
     const { outbox, calls } = await withPending(1, [created()]);
     outbox.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).not.toHaveBeenCalled();
-    // Coming back online is no reason to break the backoff: only due entries go.
-    await vi.advanceTimersByTimeAsync(499);
     dispatchEvent(new Event('online'));
     await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(await outbox.entries()).toEqual([]);
+    outbox.destroy();
+  });
+
+  it('still honours Retry-After when the browser comes back online', async () => {
+    const { outbox, calls } = await withPending(1, [created()], '60');
+    outbox.start();
+    dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(calls).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveBeenCalledTimes(1);
+    outbox.destroy();
+  });
+
+  it('keeps to the backoff when the page becomes visible', async () => {
+    const { outbox, calls } = await withPending(1, [created()]);
+    outbox.start();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(499);
     expect(calls).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toHaveBeenCalledTimes(1);

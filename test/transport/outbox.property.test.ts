@@ -5,7 +5,7 @@ import { createOutbox, createTransport, type Outbox } from '../../src/transport'
 import { answer, fakeLocks, ticket } from './helpers';
 
 type Fault = 'ok' | 'network' | 'timeout' | '500' | '429' | 'lost' | 'kill';
-type Op = { op: 'enqueue'; tab: number } | { op: 'advance'; ms: number } | { op: 'reload'; tab: number } | { op: 'flush'; tab: number };
+type Op = { op: 'enqueue'; tab: number } | { op: 'advance'; ms: number } | { op: 'reload'; tab: number } | { op: 'flush'; tab: number } | { op: 'online' };
 
 const faultArb = fc.constantFrom<Fault>('ok', 'network', 'timeout', '500', '429', 'lost', 'kill');
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -13,6 +13,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 3000 }) }),
   fc.record({ op: fc.constant('reload' as const), tab: fc.integer({ min: 0, max: 1 }) }),
   fc.record({ op: fc.constant('flush' as const), tab: fc.integer({ min: 0, max: 1 }) }),
+  fc.record({ op: fc.constant('online' as const) }),
 );
 
 /**
@@ -118,6 +119,7 @@ describe('outbox under random faults', () => {
             results.push(w.tabs[step.tab]!.enqueue(envelope).catch((error: unknown) => w.violations.push(`enqueue failed: ${String(error)}`)));
           } else if (step.op === 'advance') await vi.advanceTimersByTimeAsync(step.ms);
           else if (step.op === 'reload') w.reload(step.tab);
+          else if (step.op === 'online') dispatchEvent(new Event('online'));
           else void w.tabs[step.tab]!.flush().catch(() => undefined);
           await vi.advanceTimersByTimeAsync(0);
         }
