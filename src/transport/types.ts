@@ -108,9 +108,9 @@ export interface OutboxOptions {
   retry?: { baseMs?: number; maxMs?: number };
   /** Cross-tab locks; `null` forces the localStorage lease fallback. @default navigator.locks where present */
   locks?: LockManagerLike | null;
-  /** @default Math.random */
+  /** The jitter source, a number in [0, 1); injectable for tests. @default Math.random */
   random?: () => number;
-  /** @default Date.now */
+  /** The clock in epoch ms; injectable for tests. @default Date.now */
   now?: () => number;
   /** Called with every {@link OutboxEvent}. @default none */
   onEvent?: (event: OutboxEvent) => void;
