@@ -48,10 +48,10 @@ function scrub(value: unknown, redact: RedactOptions, key = ''): unknown {
 function check(options: CaptureOptions): void {
   const { video, probe } = options;
   if (video !== undefined && (typeof video !== 'object' || video === null || !('buffered' in video))) {
-    throw new KefuError('invalid_input', '`video` must be an HTMLVideoElement', { field: 'video' });
+    throw new KefuError('invalid_input', '`video` must be a video element', { field: 'video' });
   }
   if (probe !== undefined && (typeof probe?.url !== 'string' || !probe.url)) {
-    throw new KefuError('invalid_input', '`probe.url` must be the URL of a large static file to download', { field: 'probe.url' });
+    throw new KefuError('invalid_input', '`probe.url` must be a URL', { field: 'probe.url' });
   }
 }
 
@@ -72,30 +72,23 @@ function readNetwork(segments: SegmentTiming[], source: 'player' | 'resource-tim
 }
 
 function mediaSegments(watcher: PlaybackWatcher | undefined, reading: PlayerReading | undefined, redact: RedactOptions) {
-  const fromPlayer = [...(reading?.segments ?? []), ...(watcher?.segments() ?? [])];
+  // The watcher's copy of a download comes first: it carries the status and CDN headers.
+  const fromPlayer = [...(watcher?.segments() ?? []), ...(reading?.segments ?? [])];
   const seen = new Set<string>();
-  const player = fromPlayer.filter((s) => s.ms > 0 && !seen.has(s.url + s.at) && seen.add(s.url + s.at)).sort((a, b) => a.at - b.at);
-  if (player.length) {
-    // Headers and status come with the watcher's copy of the same download.
-    for (const s of player) {
-      const extra = fromPlayer.find((x) => x.url === s.url && (x.cdn || x.status));
-      if (extra?.cdn) s.cdn ??= extra.cdn;
-      if (extra?.status) s.status ??= extra.status;
-    }
-    return { segments: player, source: 'player' as const };
-  }
-  const entries = [...(watcher?.timings() ?? []), ...mediaEntries()];
-  const timed = entries
-    .filter((e, i) => entries.findIndex((x) => x.name === e.name && x.startTime === e.startTime) === i)
-    .map((e) => segmentFromEntry(e, redact))
-    .filter((s): s is SegmentTiming => !!s)
-    .sort((a, b) => a.at - b.at);
+  const fresh = (key: string) => !seen.has(key) && !!seen.add(key);
+  const player = fromPlayer.filter((s) => s.ms > 0 && fresh(s.url + s.at));
+  const timed = player.length
+    ? player
+    : [...(watcher?.timings() ?? []), ...mediaEntries()]
+        .filter((e) => fresh(e.name + e.startTime))
+        .map((e) => segmentFromEntry(e, redact))
+        .filter((s): s is SegmentTiming => !!s);
   for (const s of timed) {
-    const extra = fromPlayer.find((x) => x.url === s.url);
-    if (extra?.cdn) s.cdn = extra.cdn;
-    if (extra?.status) s.status ??= extra.status;
+    const extra = fromPlayer.find((x) => x.url === s.url && (x.cdn || x.status));
+    s.cdn ??= extra?.cdn;
+    s.status ??= extra?.status;
   }
-  return { segments: timed, source: 'resource-timing' as const };
+  return { segments: timed.sort((a, b) => a.at - b.at), source: player.length ? ('player' as const) : ('resource-timing' as const) };
 }
 
 /**

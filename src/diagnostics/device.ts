@@ -11,8 +11,6 @@ interface UaData {
   }>;
 }
 
-// UA-CH brand → the ua-parser-js name; GREASE and plain "Chromium" lose to a named brand.
-const BRANDS: Record<string, string> = { 'Google Chrome': 'Chrome', 'Microsoft Edge': 'Edge', Opera: 'Opera', 'Samsung Internet': 'Samsung Internet', 'YaBrowser': 'Yandex', Chromium: 'Chromium' };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([promise, new Promise<undefined>((r) => setTimeout(r, ms))]).catch(() => undefined);
@@ -31,8 +29,13 @@ export async function readDevice(appVersion?: string): Promise<DeviceInfo> {
     : undefined;
   if (hints) {
     device.source = 'ua-ch';
-    const brand = hints.fullVersionList?.map((b) => ({ ...b, name: BRANDS[b.brand] })).sort((a, b) => (a.name === 'Chromium' ? 1 : 0) - (b.name === 'Chromium' ? 1 : 0)).find((b) => b.name);
-    if (brand?.name) device.browser = { name: uaData?.mobile && brand.name === 'Chrome' ? 'Mobile Chrome' : brand.name, version: brand.version };
+    // A named brand wins over plain "Chromium"; GREASE brands ("Not.A/Brand") are skipped.
+    const brands = (hints.fullVersionList ?? []).filter((b) => !/not/i.test(b.brand));
+    const brand = brands.find((b) => b.brand !== 'Chromium') ?? brands[0];
+    if (brand) {
+      const name = brand.brand.replace(/^(Google|Microsoft) /, '');
+      device.browser = { name: uaData?.mobile && name === 'Chrome' ? 'Mobile Chrome' : name, version: brand.version };
+    }
     const platform = hints.platform === 'Chrome OS' || hints.platform === 'Chromium OS' ? 'Chrome OS' : hints.platform;
     let version = hints.platformVersion;
     // Windows 11 reports platformVersion 13+; 1–10 are Windows 10.
