@@ -45,6 +45,8 @@ function scrub(value: unknown, redact: RedactOptions, key = ''): unknown {
   return value;
 }
 
+// Checked by hand rather than with a zod/mini schema: the options are two fields deep, and zod's
+// runtime would cost more than this whole entry's size budget.
 function check(options: CaptureOptions): void {
   const { video, probe } = options;
   if (video !== undefined && (typeof video !== 'object' || video === null || !('buffered' in video))) {
