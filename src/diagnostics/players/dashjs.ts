@@ -64,4 +64,5 @@ const adapter: PlayerAdapter = {
   },
 };
 
+/** The dash.js adapter: a chunk of its own, loaded by `loadAdapter` only when a dash.js instance is passed. */
 export default adapter;

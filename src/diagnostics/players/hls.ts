@@ -84,4 +84,5 @@ const adapter: PlayerAdapter = {
   },
 };
 
+/** The hls.js adapter: a chunk of its own, loaded by `loadAdapter` only when a hls.js instance is passed. */
 export default adapter;

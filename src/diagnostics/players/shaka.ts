@@ -62,4 +62,5 @@ const adapter: PlayerAdapter = {
   },
 };
 
+/** The shaka-player adapter: a chunk of its own, loaded by `loadAdapter` only when a shaka-player instance is passed. */
 export default adapter;

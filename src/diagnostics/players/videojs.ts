@@ -55,4 +55,5 @@ const adapter: PlayerAdapter = {
   },
 };
 
+/** The video.js adapter: a chunk of its own, loaded by `loadAdapter` only when a video.js instance is passed. */
 export default adapter;
