@@ -69,4 +69,6 @@ export interface RelayStore {
   addEvents(events: readonly ProductEvent[], receivedAt: string): Promise<void>;
   /** Event counts, most frequent first. */
   eventCounts(options?: { limit?: number }): Promise<EventCount[]>;
+  /** Throws when the store cannot serve requests now (its database is down); `GET /readyz` asks it. */
+  ping?(): Promise<void>;
 }

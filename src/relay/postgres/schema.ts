@@ -1,0 +1,98 @@
+import { KefuError } from '../../errors';
+import { inTransaction, type PgPoolLike } from './pool';
+
+/** The schema version this code reads and writes, recorded in `kefu_schema_version`. */
+export const PG_SCHEMA_VERSION = 1;
+
+// Any 64-bit constant works; this one is "kefu" in ASCII, so an operator can recognise it in pg_locks.
+const MIGRATION_LOCK = 0x6b656675;
+
+// Each entry upgrades from its index to the next version; a new version appends, never edits.
+// Timestamps the wire carries stay text, so an ISO string round-trips byte for byte as in SQLite.
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE kefu_submissions (
+    id text PRIMARY KEY,               -- the envelope id = Idempotency-Key: the constraint that deduplicates
+    kind text NOT NULL,
+    envelope jsonb NOT NULL,
+    received_at text NOT NULL,
+    seq bigserial NOT NULL UNIQUE      -- arrival order, whatever the clients' clocks say
+  );
+  CREATE TABLE kefu_tickets (
+    id text PRIMARY KEY REFERENCES kefu_submissions(id),
+    status text NOT NULL,
+    created_at text NOT NULL,
+    updated_at text NOT NULL
+  );
+  CREATE INDEX kefu_tickets_updated ON kefu_tickets(updated_at DESC);
+  CREATE TABLE kefu_replies (
+    id text PRIMARY KEY,
+    ticket_id text NOT NULL REFERENCES kefu_tickets(id),
+    sender text NOT NULL CHECK (sender IN ('agent', 'user')),
+    body text NOT NULL,
+    at text NOT NULL,
+    seq bigserial NOT NULL
+  );
+  CREATE INDEX kefu_replies_ticket ON kefu_replies(ticket_id, seq);
+  CREATE TABLE kefu_attachments (
+    ticket_id text NOT NULL REFERENCES kefu_tickets(id),
+    part text NOT NULL,
+    name text NOT NULL,
+    type text NOT NULL,
+    size integer NOT NULL,
+    PRIMARY KEY (ticket_id, part)
+  );
+  -- Bytes live apart from every row a listing reads, in chunks a reader can fetch one at a time.
+  CREATE TABLE kefu_attachment_chunks (
+    ticket_id text NOT NULL,
+    part text NOT NULL,
+    n integer NOT NULL,
+    bytes bytea NOT NULL,
+    PRIMARY KEY (ticket_id, part, n),
+    FOREIGN KEY (ticket_id, part) REFERENCES kefu_attachments(ticket_id, part) ON DELETE CASCADE
+  );
+  CREATE TABLE kefu_events (
+    type text NOT NULL,
+    subject text NOT NULL DEFAULT '',
+    count bigint NOT NULL,
+    last_at text NOT NULL,
+    PRIMARY KEY (type, subject)
+  );
+  CREATE TABLE kefu_forward_queue (
+    submission_id text PRIMARY KEY REFERENCES kefu_submissions(id),
+    enqueued_at timestamptz NOT NULL DEFAULT now(),
+    claimed_by text,
+    claimed_until timestamptz,         -- a lease: past it, another instance may take the item over
+    attempts integer NOT NULL DEFAULT 0,
+    last_error text,
+    done_at timestamptz
+  );
+  CREATE INDEX kefu_forward_pending ON kefu_forward_queue(enqueued_at) WHERE done_at IS NULL;
+  CREATE TABLE kefu_rate_buckets (
+    key text PRIMARY KEY,
+    tokens double precision NOT NULL,
+    at timestamptz NOT NULL
+  );
+  `,
+];
+
+/**
+ * Brings the database to {@link PG_SCHEMA_VERSION}. Instances starting together take a
+ * transaction-scoped advisory lock, so one migrates while the others wait and then find nothing
+ * to do. A database from a newer relay is refused rather than written in a shape this code does not know.
+ */
+export async function migratePostgres(pool: PgPoolLike): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS kefu_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM kefu_schema_version');
+    const current = rows[0]?.version ?? 0;
+    if (current > PG_SCHEMA_VERSION) {
+      throw new KefuError('invalid_config', `The database has kefu schema version ${current}, newer than this relay's ${PG_SCHEMA_VERSION}; upgrade the relay or point it at another database.`);
+    }
+    for (let version = current; version < PG_SCHEMA_VERSION; version++) {
+      await client.query(MIGRATIONS[version]!);
+      await client.query('INSERT INTO kefu_schema_version (version) VALUES ($1)', [version + 1]);
+    }
+  });
+}

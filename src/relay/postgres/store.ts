@@ -1,0 +1,129 @@
+import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../protocol';
+import { RelayError } from '../relay-error';
+import type { AttachmentInput, EventCount, RelayStore, StoredSubmission, TicketRecord } from '../store';
+import { readAttachment, writeAttachment } from './attachments';
+import { inTransaction, type PgPoolLike } from './pool';
+import { migratePostgres } from './schema';
+
+/** Options of {@link createPostgresRelayStore}. */
+export interface PostgresRelayStoreOptions {
+  /** A `pg.Pool` (or compatible); the store never ends it, the app that made it does. */
+  pool: PgPoolLike;
+  /** Put every new envelope on `kefu_forward_queue` in the same transaction, for {@link createForwardWorker}. @default false */
+  forwardQueue?: boolean;
+  /** Largest attachment stored, in bytes; a larger one is answered 413. @default 26214400 (25 MiB) */
+  maxAttachmentBytes?: number;
+}
+
+interface SubmissionRow {
+  id: string;
+  kind: Envelope['kind'];
+  envelope: Envelope;
+  received_at: string;
+}
+interface TicketRow {
+  id: string;
+  status: TicketStatus;
+  created_at: string;
+  updated_at: string;
+  envelope: TicketEnvelope;
+}
+
+const toSubmission = (row: SubmissionRow): StoredSubmission => ({ id: row.id, kind: row.kind, envelope: row.envelope, receivedAt: row.received_at });
+const TICKET_SELECT = 'SELECT t.id, t.status, t.created_at, t.updated_at, s.envelope FROM kefu_tickets t JOIN kefu_submissions s ON s.id = t.id';
+
+/**
+ * A {@link RelayStore} on PostgreSQL, shared by any number of relay instances. It migrates the
+ * schema before answering. The idempotency key is the submissions table's primary key and an
+ * insert is `ON CONFLICT DO NOTHING`: of two instances inserting one key at the same moment, the
+ * second waits for the first's transaction and then reads its row, so a key makes one ticket.
+ *
+ * @example
+ * const store = await createPostgresRelayStore({ pool: new pg.Pool({ connectionString }) });
+ */
+export async function createPostgresRelayStore(options: PostgresRelayStoreOptions): Promise<RelayStore> {
+  const { pool, forwardQueue = false, maxAttachmentBytes = 25 * 1024 * 1024 } = options;
+  await migratePostgres(pool);
+
+  const toTicket = async (row: TicketRow): Promise<TicketRecord> => {
+    const [replies, attachments] = await Promise.all([
+      pool.query<TicketReply>('SELECT id, sender AS "from", body, at FROM kefu_replies WHERE ticket_id = $1 ORDER BY seq', [row.id]),
+      pool.query<{ part: string; name: string; type: string; size: number }>('SELECT part, name, type, size FROM kefu_attachments WHERE ticket_id = $1 ORDER BY part', [row.id]),
+    ]);
+    return { id: row.id, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at, envelope: row.envelope, replies: replies.rows, attachments: attachments.rows };
+  };
+
+  return {
+    async insert({ envelope, attachments, receivedAt }) {
+      for (const { meta } of attachments) {
+        if (meta.size > maxAttachmentBytes) throw new RelayError(413, 'payload_too_large', `The attachment "${meta.part}" has ${meta.size} bytes; this relay stores at most ${maxAttachmentBytes}.`, 'payload.attachments');
+      }
+      return inTransaction(pool, async (client) => {
+        const inserted = await client.query(
+          'INSERT INTO kefu_submissions (id, kind, envelope, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id',
+          [envelope.id, envelope.kind, JSON.stringify(envelope), receivedAt],
+        );
+        if (inserted.rowCount === 0) {
+          const { rows } = await client.query<SubmissionRow>('SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1', [envelope.id]);
+          return { created: false, submission: toSubmission(rows[0]!) };
+        }
+        if (envelope.kind === 'ticket') {
+          await client.query("INSERT INTO kefu_tickets (id, status, created_at, updated_at) VALUES ($1, 'open', $2, $2)", [envelope.id, receivedAt]);
+          for (const attachment of attachments) await writeAttachment(client, envelope.id, attachment);
+        } else if (envelope.kind === 'reply') {
+          // A user answering puts the ticket back in the agents' queue, whatever its status was.
+          const reopened = await client.query("UPDATE kefu_tickets SET updated_at = $1, status = 'open' WHERE id = $2", [receivedAt, envelope.payload.ticketId]);
+          if (reopened.rowCount) await client.query("INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'user', $3, $4)", [envelope.id, envelope.payload.ticketId, envelope.payload.body, receivedAt]);
+        }
+        if (forwardQueue) await client.query('INSERT INTO kefu_forward_queue (submission_id) VALUES ($1)', [envelope.id]);
+        return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
+      });
+    },
+    async getTicket(id) {
+      const { rows } = await pool.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1`, [id]);
+      return rows[0] && toTicket(rows[0]);
+    },
+    async listTickets({ limit = 100 } = {}) {
+      const { rows } = await pool.query<TicketRow>(`${TICKET_SELECT} ORDER BY t.updated_at DESC, s.seq DESC LIMIT $1`, [limit]);
+      return Promise.all(rows.map(toTicket));
+    },
+    async listSubmissions({ kind, limit } = {}) {
+      const { rows } = await pool.query<SubmissionRow>(
+        'SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE $1::text IS NULL OR kind = $1 ORDER BY seq LIMIT $2',
+        [kind ?? null, limit ?? null],
+      );
+      return rows.map(toSubmission);
+    },
+    async addAgentReply(ticketId, body, at) {
+      const reply: TicketReply = { id: crypto.randomUUID(), from: 'agent', body, at };
+      return inTransaction(pool, async (client) => {
+        const touched = await client.query('UPDATE kefu_tickets SET updated_at = $1 WHERE id = $2', [at, ticketId]);
+        if (!touched.rowCount) return undefined;
+        await client.query("INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'agent', $3, $4)", [reply.id, ticketId, body, at]);
+        return reply;
+      });
+    },
+    async setStatus(ticketId, status, at) {
+      const { rowCount } = await pool.query('UPDATE kefu_tickets SET status = $1, updated_at = $2 WHERE id = $3', [status, at, ticketId]);
+      return (rowCount ?? 0) > 0;
+    },
+    getAttachment: (ticketId, part) => readAttachment(pool, ticketId, part),
+    async addEvents(events, receivedAt) {
+      if (events.length === 0) return;
+      // One statement per batch: unnest keeps a 100-event batch to one round trip.
+      await pool.query(
+        `INSERT INTO kefu_events (type, subject, count, last_at)
+         SELECT type, subject, count(*), $3 FROM unnest($1::text[], $2::text[]) AS e(type, subject) GROUP BY type, subject
+         ON CONFLICT (type, subject) DO UPDATE SET count = kefu_events.count + excluded.count, last_at = excluded.last_at`,
+        [events.map((e) => e.type), events.map((e) => e.query ?? e.articleId ?? ''), receivedAt],
+      );
+    },
+    async eventCounts({ limit = 100 } = {}) {
+      const { rows } = await pool.query<{ type: EventCount['type']; subject: string; count: string }>('SELECT type, subject, count FROM kefu_events ORDER BY count DESC, last_at DESC LIMIT $1', [limit]);
+      return rows.map((r) => ({ type: r.type, ...(r.subject ? { subject: r.subject } : {}), count: Number(r.count) }));
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+  };
+}

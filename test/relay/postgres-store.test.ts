@@ -1,0 +1,67 @@
+// @vitest-environment node
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresRelayStore, PG_SCHEMA_VERSION } from '../../src/relay/postgres';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+import { describeRelayStore } from './store-contract';
+import { ticketEnvelope } from './helpers';
+
+let server: TestPostgres;
+const pools: pg.Pool[] = [];
+const newPool = async (config?: pg.PoolConfig) => {
+  const pool = new pg.Pool(config ?? (await server.createDatabase()));
+  pools.push(pool);
+  return pool;
+};
+
+beforeAll(async () => {
+  server = await startTestPostgres();
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()));
+  await server?.stop();
+});
+
+describeRelayStore('createPostgresRelayStore', async () => createPostgresRelayStore({ pool: await newPool() }));
+
+describe('createPostgresRelayStore schema', () => {
+  it('migrates once when many instances start on an empty database at the same moment', async () => {
+    const config = await server.createDatabase();
+    const pools = await Promise.all(Array.from({ length: 4 }, () => newPool(config)));
+    await Promise.all(pools.map((pool) => createPostgresRelayStore({ pool })));
+    const { rows } = await pools[0]!.query('SELECT version FROM kefu_schema_version ORDER BY version');
+    expect(rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+  });
+
+  it('refuses a database written by a newer schema instead of writing into it', async () => {
+    const pool = await newPool();
+    await createPostgresRelayStore({ pool });
+    await pool.query('INSERT INTO kefu_schema_version (version) VALUES ($1)', [PG_SCHEMA_VERSION + 1]);
+    await expect(createPostgresRelayStore({ pool })).rejects.toThrow(/newer than this relay/);
+  });
+
+  it('keeps a large attachment in chunks outside the ticket rows and gives the same bytes back', async () => {
+    const pool = await newPool();
+    const store = await createPostgresRelayStore({ pool });
+    const bytes = new Uint8Array(600 * 1024).map((_, i) => i % 251);
+    const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: bytes.byteLength };
+    const envelope = ticketEnvelope({ attachments: [meta] });
+    await store.insert({ envelope, attachments: [{ meta, bytes }], receivedAt: 'now' });
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM kefu_attachment_chunks WHERE ticket_id = $1', [envelope.id]);
+    expect(rows[0].n).toBe(3);
+    expect(Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('answers 413 for an attachment over the size limit and stores nothing of the ticket', async () => {
+    const store = await createPostgresRelayStore({ pool: await newPool(), maxAttachmentBytes: 10 });
+    const meta = { part: 'attachment-0', name: 'a.txt', type: 'text/plain', size: 11 };
+    const envelope = ticketEnvelope({ attachments: [meta] });
+    await expect(store.insert({ envelope, attachments: [{ meta, bytes: new Uint8Array(11) }], receivedAt: 'now' })).rejects.toMatchObject({ status: 413, code: 'payload_too_large' });
+    expect(await store.getTicket(envelope.id)).toBeUndefined();
+  });
+
+  it('refuses to start, with the driver error, when its database cannot be reached', async () => {
+    const store = await createPostgresRelayStore({ pool: await newPool({ host: '127.0.0.1', port: server.port, user: 'kefu', database: 'no_such_db' }) }).catch((e: unknown) => e);
+    expect(store).toBeInstanceOf(Error);
+  });
+});
