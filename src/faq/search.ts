@@ -106,9 +106,14 @@ export function search(state: State, input: string, limit = 10, category?: strin
   return hits(state, query, rank(state, query, category), limit);
 }
 
+// Hits scoring under this share of the best one are dropped: they matched a stray character or a
+// loose synonym, and a list of unrelated articles under the right one reads as noise to a user.
+const RELATIVE_FLOOR = 0.15;
+
 /** Turns ranked slots into hits with highlights. */
 export function hits(state: State, query: Query, ranked: Ranked[], limit: number): FaqHit[] {
-  return ranked.slice(0, Math.max(0, limit)).map(({ slot, score }) => {
+  const floor = (ranked[0]?.score ?? 0) * RELATIVE_FLOOR;
+  return ranked.slice(0, Math.max(0, limit)).filter((r) => r.score >= floor).map(({ slot, score }) => {
     const article = state.docs[slot]!;
     return { article, score, highlights: highlight(article, query, state) };
   });

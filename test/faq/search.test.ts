@@ -26,6 +26,15 @@ describe('search', () => {
     expect(ids).toEqual(['password', 'buffer']);
   });
 
+  it('leaves out stray matches that score far below the best hit', () => {
+    // 退款 shares only the character 费 with 自动续费: a list under the right answer would be noise.
+    const hits = index.search('自动续费');
+    expect(hits.map((h) => h.article.id)).toEqual(['renew']);
+    const loose = index.search('费用');
+    expect(loose.length).toBeGreaterThan(0);
+    for (const hit of loose) expect(hit.score).toBeGreaterThanOrEqual(loose[0]!.score * 0.15);
+  });
+
   it('finds Chinese articles by any wording that shares its words', () => {
     expect(index.search('自动续费怎么关')[0]?.article.id).toBe('renew');
     expect(index.search('能退款吗')[0]?.article.id).toBe('refund');
