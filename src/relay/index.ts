@@ -1,11 +1,13 @@
 export { createRelay } from './relay';
 export type { Relay } from './relay';
-export type { RelayOptions, RelayForward, RelayFaqArticle } from './options';
+export type { RelayOptions, RelayForward, RelayFaqArticle, RelayLogEntry } from './options';
 export { createMemoryRelayStore } from './memory-store';
 export type { RelayStore, StoredSubmission, InsertResult, TicketRecord, AttachmentInput, EventCount } from './store';
 export { RelayError, isRelayError, RELAY_ERROR_CODES } from './relay-error';
 export type { RelayErrorCode } from './relay-error';
 export { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 export { forwardedClientKey } from './rate-limit';
-export type { RateLimitOptions } from './rate-limit';
+export type { RateLimitOptions, RateLimiter } from './rate-limit';
+export { createPostgresRelayStore, createPostgresRateLimiter, createForwardWorker, migratePostgres, streamAttachment, PG_SCHEMA_VERSION } from './postgres';
+export type { PostgresRelayStoreOptions, PostgresRateLimiterOptions, ForwardWorker, ForwardWorkerOptions, PgPoolLike, PgClientLike, PgResult } from './postgres';
 export type { AllowedOrigins } from './cors';

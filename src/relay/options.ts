@@ -2,7 +2,7 @@ import { KefuError } from '../errors';
 import type { Envelope } from '../protocol';
 import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 import type { AllowedOrigins } from './cors';
-import { forwardedClientKey, type RateLimitOptions } from './rate-limit';
+import { forwardedClientKey, isRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit';
 import type { RelayStore, StoredSubmission, TicketRecord } from './store';
 
 /** An FAQ article as `GET /faq` serves it (the shape `kefu/faq` indexes). */
@@ -34,8 +34,12 @@ export interface RelayOptions {
   maxBodyBytes?: number;
   /** Attachment media types accepted. @default images, mp4/webm/quicktime video, text/plain, JSON, PDF */
   attachmentTypes?: readonly string[];
-  /** Per-client token bucket, or `false` for none. @default { capacity: 60, refillPerSecond: 2 } */
-  rateLimit?: RateLimitOptions | false;
+  /**
+   * Per-client token bucket settings (kept in this process), a {@link RateLimiter} shared by many
+   * instances (e.g. `createPostgresRateLimiter`), or `false` for none.
+   * @default { capacity: 60, refillPerSecond: 2 }
+   */
+  rateLimit?: RateLimitOptions | RateLimiter | false;
   /** The key a client is rate-limited by. @default the first X-Forwarded-For address */
   clientKey?: (request: Request) => string;
   /** Verifies a write (e.g. the app's server-signed `user.token`); `false` answers 401. */
@@ -55,13 +59,26 @@ export interface RelayOptions {
   waitUntil?: (work: Promise<unknown>) => void;
   /** Hears failures that do not reach the client as such: store errors (answered 500), forward failures. */
   onError?: (error: unknown, request: Request) => void;
+  /** Hears one entry per request (method, path, status, ms, request id), for structured logs. */
+  log?: (entry: RelayLogEntry) => void;
   /** The clock, in milliseconds. @default Date.now */
   now?: () => number;
 }
 
+/** One request as {@link RelayOptions.log} hears it: JSON-ready, one line per request. */
+export interface RelayLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  /** Milliseconds from arrival to the answer's headers. */
+  ms: number;
+  /** The caller's `X-Request-Id` when it sent a sane one, else a new UUID; echoed in the answer. */
+  requestId: string;
+}
+
 /** Options with defaults applied. */
-export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError'>> &
-  Pick<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError'>;
+export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'>> &
+  Pick<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'>;
 
 function invalid(field: string, message: string): never {
   throw new KefuError('invalid_config', `createRelay: \`${field}\` ${message}`, { field });
@@ -79,7 +96,7 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) invalid('maxBodyBytes', 'must be a positive whole number of bytes.');
   const rateLimit = options.rateLimit ?? {};
-  if (rateLimit && ((rateLimit.capacity ?? 1) < 1 || (rateLimit.refillPerSecond ?? 1) <= 0)) {
+  if (rateLimit && !isRateLimiter(rateLimit) && ((rateLimit.capacity ?? 1) < 1 || (rateLimit.refillPerSecond ?? 1) <= 0)) {
     invalid('rateLimit', 'needs `capacity` ≥ 1 and `refillPerSecond` > 0, or `false` for no limit.');
   }
   return {

@@ -8,9 +8,17 @@ export interface RateLimitOptions {
   maxClients?: number;
 }
 
-/** A per-client token bucket: `take(key)` answers 0 when allowed, else the seconds to wait. */
+/**
+ * A per-client limit: `take(key)` answers 0 when the request may go ahead, else the whole seconds
+ * to wait (sent as `Retry-After`). May be async, so a limiter shared by many instances can ask a database.
+ */
 export interface RateLimiter {
-  take(key: string): number;
+  take(key: string): number | Promise<number>;
+}
+
+/** True for a ready-made limiter passed as `rateLimit`, rather than bucket settings. */
+export function isRateLimiter(value: unknown): value is RateLimiter {
+  return typeof value === 'object' && value !== null && typeof (value as RateLimiter).take === 'function';
 }
 
 interface Bucket {
@@ -23,7 +31,7 @@ interface Bucket {
  * that throws later cannot leave a bucket half-written.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createRateLimiter(options: RateLimitOptions, now: () => number): RateLimiter {
+export function createRateLimiter(options: RateLimitOptions, now: () => number): RateLimiter & { take(key: string): number } {
   const capacity = options.capacity ?? 60;
   const refill = options.refillPerSecond ?? 2;
   const maxClients = options.maxClients ?? 10_000;

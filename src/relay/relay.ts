@@ -1,12 +1,15 @@
 import { corsHeaders, originAllowed, preflightHeaders } from './cors';
 import { resolveOptions, type RelayOptions } from './options';
-import { createRateLimiter } from './rate-limit';
+import { createRateLimiter, isRateLimiter } from './rate-limit';
 import { isRelayError, RelayError } from './relay-error';
 import { empty, errorResponse } from './respond';
 import { matchRoute } from './routes';
 
 /** The relay: a Fetch-API handler (`Request` → `Response`) for Node, edge workers and framework routes. */
 export type Relay = (request: Request) => Promise<Response>;
+
+// A caller's id is echoed only when it is short and plain, so it cannot inject into log lines.
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 function withHeaders(response: Response, headers: Record<string, string>): Response {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
@@ -26,7 +29,8 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 /* @__NO_SIDE_EFFECTS__ */
 export function createRelay(options: RelayOptions): Relay {
   const resolved = resolveOptions(options);
-  const limiter = resolved.rateLimit ? createRateLimiter(resolved.rateLimit, resolved.now) : undefined;
+  const { rateLimit } = resolved;
+  const limiter = !rateLimit ? undefined : isRateLimiter(rateLimit) ? rateLimit : createRateLimiter(rateLimit, resolved.now);
   const base = resolved.basePath;
 
   const handle = async (request: Request): Promise<Response> => {
@@ -41,12 +45,12 @@ export function createRelay(options: RelayOptions): Relay {
     if (request.method === 'OPTIONS') return empty(204, { ...preflightHeaders(), Allow: allow });
     const handler = route.methods[request.method];
     if (!handler) throw new RelayError(405, 'method_not_allowed', `${path} takes ${allow}, not ${request.method}.`, undefined, { Allow: allow });
-    const wait = limiter?.take(resolved.clientKey(request)) ?? 0;
+    const wait = limiter && !route.probe ? await limiter.take(resolved.clientKey(request)) : 0;
     if (wait > 0) throw new RelayError(429, 'rate_limited', `Too many requests; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
     return handler(request, resolved);
   };
 
-  return async (request) => {
+  const answer = async (request: Request): Promise<Response> => {
     let response: Response;
     try {
       response = await handle(request);
@@ -61,5 +65,18 @@ export function createRelay(options: RelayOptions): Relay {
       }
     }
     return withHeaders(response, corsHeaders(request));
+  };
+
+  return async (request) => {
+    const started = performance.now();
+    const sent = request.headers.get('x-request-id');
+    const requestId = sent && REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
+    const response = await answer(request);
+    response.headers.set('X-Request-Id', requestId);
+    if (resolved.log) {
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      resolved.log({ method: request.method, path: new URL(request.url).pathname, status: response.status, ms, requestId });
+    }
+    return response;
   };
 }

@@ -1,11 +1,14 @@
 import type { ResolvedRelayOptions } from './options';
 import { handleGetFaq, handleGetTicket, handlePostEvents } from './handle-read';
 import { handleWrite } from './handle-write';
+import { handleHealth, handleReady } from './health';
 import { RelayError } from './relay-error';
 
 /** A matched route: the methods it takes and the handler of each. */
 export interface Route {
   methods: Record<string, (request: Request, options: ResolvedRelayOptions) => Promise<Response>>;
+  /** Probes are never rate-limited: a load balancer polling them must not be refused. */
+  probe?: true;
 }
 
 function decodeSegment(segment: string): string {
@@ -26,6 +29,8 @@ export function matchRoute(path: string): Route | undefined {
     if (first === 'feedback') return { methods: { POST: (r, o) => handleWrite(r, o, 'feedback') } };
     if (first === 'events') return { methods: { POST: handlePostEvents } };
     if (first === 'faq') return { methods: { GET: handleGetFaq } };
+    if (first === 'healthz') return { methods: { GET: handleHealth }, probe: true };
+    if (first === 'readyz') return { methods: { GET: handleReady }, probe: true };
     return undefined;
   }
   if (first !== 'tickets' || !id) return undefined;

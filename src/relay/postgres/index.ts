@@ -2,4 +2,8 @@ export { createPostgresRelayStore } from './store';
 export type { PostgresRelayStoreOptions } from './store';
 export { migratePostgres, PG_SCHEMA_VERSION } from './schema';
 export { streamAttachment } from './attachments';
+export { createPostgresRateLimiter, pruneRateBuckets } from './rate-limiter';
+export type { PostgresRateLimiterOptions } from './rate-limiter';
+export { createForwardWorker } from './forward-worker';
+export type { ForwardWorker, ForwardWorkerOptions } from './forward-worker';
 export type { PgPoolLike, PgClientLike, PgResult } from './pool';

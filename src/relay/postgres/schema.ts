@@ -71,8 +71,10 @@ const MIGRATIONS: string[] = [
   CREATE TABLE kefu_rate_buckets (
     key text PRIMARY KEY,
     tokens double precision NOT NULL,
-    at timestamptz NOT NULL
+    at timestamptz NOT NULL,
+    allowed boolean NOT NULL           -- whether the last take got a token: what RETURNING answers
   );
+  CREATE INDEX kefu_rate_buckets_at ON kefu_rate_buckets(at);
   `,
 ];
 

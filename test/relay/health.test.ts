@@ -1,0 +1,63 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { createMemoryRelayStore, type RelayLogEntry } from '../../src/relay';
+import { BASE, postJson, setup, ticketEnvelope } from './helpers';
+
+const get = (path: string, headers: Record<string, string> = {}) => new Request(BASE + path, { headers });
+
+describe('relay probes and request logs', () => {
+  it('answers /healthz without asking the store', async () => {
+    const store = { ...createMemoryRelayStore(), ping: async () => Promise.reject(new Error('db down')) };
+    const { relay } = setup({ store });
+    const response = await relay(get('/healthz'));
+    expect([response.status, await response.json()]).toEqual([200, { status: 'ok' }]);
+  });
+
+  it('answers /readyz 503 with Retry-After when the store fails its ping, and reports the cause to onError only', async () => {
+    const errors: unknown[] = [];
+    const store = { ...createMemoryRelayStore(), ping: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) };
+    const { relay } = setup({ store, onError: (e) => errors.push(e) });
+    const response = await relay(get('/readyz'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.text()).not.toContain('ECONNREFUSED');
+    expect(String(errors[0])).toContain('ECONNREFUSED');
+  });
+
+  it('answers /readyz 200 for a store without a ping (it cannot be down)', async () => {
+    expect((await setup().relay(get('/readyz'))).status).toBe(200);
+  });
+
+  it('never rate-limits the probes, even for a client that used up its bucket', async () => {
+    const { relay } = setup({ rateLimit: { capacity: 1, refillPerSecond: 0.001 } });
+    await relay(postJson('/tickets', ticketEnvelope()));
+    expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(429);
+    expect((await relay(get('/readyz'))).status).toBe(200);
+    expect((await relay(get('/healthz'))).status).toBe(200);
+  });
+
+  it('logs one entry per request with method, path, status, time and the request id it echoes', async () => {
+    const entries: RelayLogEntry[] = [];
+    const { relay } = setup({ log: (e) => entries.push(e) });
+    const response = await relay(postJson('/tickets', ticketEnvelope(), { headers: { 'X-Request-Id': 'lb-42' } }));
+    await relay(get('/nowhere'));
+    expect(response.headers.get('x-request-id')).toBe('lb-42');
+    expect(entries).toEqual([
+      { method: 'POST', path: '/api/tickets', status: 201, ms: expect.any(Number), requestId: 'lb-42' },
+      { method: 'GET', path: '/api/nowhere', status: 404, ms: expect.any(Number), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    ]);
+  });
+
+  it('replaces a request id that could forge log lines with a fresh one', async () => {
+    const entries: RelayLogEntry[] = [];
+    const { relay } = setup({ log: (e) => entries.push(e) });
+    const response = await relay(get('/healthz', { 'X-Request-Id': 'x" status=200 {' }));
+    expect(response.headers.get('x-request-id')).toBe(entries[0]!.requestId);
+    expect(entries[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 500 when a shared limiter cannot be asked, rather than letting the request through unchecked', async () => {
+    const { relay } = setup({ rateLimit: { take: async () => Promise.reject(new Error('limiter db down')) } });
+    expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(500);
+  });
+});

@@ -1,0 +1,126 @@
+// @vitest-environment node
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRelay, type RelayStore, type StoredSubmission } from '../../src/relay';
+import { createForwardWorker, createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay/postgres';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+import { postJson, ticketEnvelope } from './helpers';
+
+let server: TestPostgres;
+const pools: pg.Pool[] = [];
+
+beforeAll(async () => {
+  server = await startTestPostgres();
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()));
+  await server?.stop();
+});
+
+/** Two instances: each its own pool (its own connections), one database. */
+async function twoInstances(options: { forwardQueue?: boolean } = {}) {
+  const config = await server.createDatabase();
+  return Promise.all(
+    [0, 1].map(async () => {
+      const pool = new pg.Pool({ ...config, max: 8 });
+      pool.on('error', () => undefined); // idle connections cut by a stopped server must not crash the run
+      pools.push(pool);
+      const store = await createPostgresRelayStore({ pool, ...options });
+      return { pool, store };
+    }),
+  );
+}
+
+const relayOn = (store: RelayStore, extra: Parameters<typeof createRelay>[0] extends infer O ? Partial<O> : never = {}) =>
+  createRelay({ store, basePath: '/api', rateLimit: false, ...extra });
+
+describe('two relay instances on one PostgreSQL', () => {
+  it('makes exactly one ticket per envelope when 2,000 envelopes reach both instances at the same moment', async () => {
+    const [a, b] = await twoInstances();
+    const relays = [relayOn(a!.store), relayOn(b!.store)];
+    const envelopes = Array.from({ length: 2000 }, () => ticketEnvelope());
+    const statuses: number[] = [];
+    for (let i = 0; i < envelopes.length; i += 100) {
+      const wave = envelopes.slice(i, i + 100);
+      const answers = await Promise.all(wave.flatMap((e) => relays.map((relay) => relay(postJson('/tickets', e)))));
+      statuses.push(...answers.map((r) => r.status));
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(2000);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2000);
+    const { rows } = await a!.pool.query('SELECT count(*)::int AS tickets, count(DISTINCT id)::int AS ids FROM kefu_tickets');
+    expect(rows[0]).toEqual({ tickets: 2000, ids: 2000 });
+  }, 60_000);
+
+  it('finishes a crashed instance’s claimed forwards on the other instance once its lease passes, each once', async () => {
+    const [a, b] = await twoInstances({ forwardQueue: true });
+    const relay = relayOn(a!.store);
+    const ids = Array.from({ length: 30 }, () => ticketEnvelope());
+    for (const e of ids) expect((await relay(postJson('/tickets', e))).status).toBe(201);
+
+    let crashedHolds = 0;
+    let resumeCrashed!: () => void;
+    const hung = new Promise<void>((resolve) => (resumeCrashed = resolve));
+    const lost: unknown[] = [];
+    // Instance A claims everything, then "dies" inside its first forward: it never completes.
+    const crashed = createForwardWorker({ pool: a!.pool, instanceId: 'a', leaseMs: 400, batch: 50, forward: () => (crashedHolds++, hung), onError: (e) => lost.push(e) });
+    const crashedRound = crashed.runOnce();
+    await expect.poll(async () => (await a!.pool.query("SELECT count(*)::int AS n FROM kefu_forward_queue WHERE claimed_by = 'a'")).rows[0].n).toBe(30);
+
+    const sent: StoredSubmission[] = [];
+    const survivor = createForwardWorker({ pool: b!.pool, instanceId: 'b', leaseMs: 10_000, batch: 50, forward: async (s) => void sent.push(s) });
+    expect(await survivor.runOnce()).toBe(0); // the leases are live: nothing to take yet
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await survivor.runOnce()).toBe(30);
+    expect(new Set(sent.map((s) => s.id))).toEqual(new Set(ids.map((e) => e.id)));
+    expect(sent).toHaveLength(30);
+
+    // The dead instance wakes up late: its completion is refused, nothing is marked twice.
+    resumeCrashed();
+    expect(await crashedRound).toBe(0);
+    expect(crashedHolds).toBe(1);
+    expect(String(lost[0])).toMatch(/Lost the lease/);
+    const { rows } = await b!.pool.query("SELECT count(*)::int AS done, count(*) FILTER (WHERE claimed_by = 'b')::int AS by_b FROM kefu_forward_queue WHERE done_at IS NOT NULL");
+    expect(rows[0]).toEqual({ done: 30, by_b: 30 });
+    expect(await survivor.runOnce()).toBe(0);
+  }, 30_000);
+
+  it('retries a failed forward later instead of dropping it', async () => {
+    const [a] = await twoInstances({ forwardQueue: true });
+    await relayOn(a!.store)(postJson('/tickets', ticketEnvelope()));
+    const worker = createForwardWorker({ pool: a!.pool, forward: async () => { throw new Error('helpdesk down'); } });
+    expect(await worker.runOnce()).toBe(0);
+    const { rows } = await a!.pool.query('SELECT attempts, last_error, done_at, claimed_until > now() AS backing_off FROM kefu_forward_queue');
+    expect(rows[0]).toMatchObject({ attempts: 1, last_error: 'Error: helpdesk down', done_at: null, backing_off: true });
+  });
+
+  it('holds one client to one limit across instances and tells it when to come back', async () => {
+    const [a, b] = await twoInstances();
+    const limited = [a!, b!].map(({ pool, store }) => relayOn(store, { rateLimit: createPostgresRateLimiter({ pool, capacity: 5, refillPerSecond: 0.1 }) }));
+    const from = (ip: string) => ({ headers: { 'X-Forwarded-For': ip } });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => limited[i % 2]!(postJson('/tickets', ticketEnvelope(), from('203.0.113.7')))));
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(5);
+    const refused = answers.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(7);
+    for (const r of refused) expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await limited[1]!(postJson('/tickets', ticketEnvelope(), from('198.51.100.2')))).status).toBe(201);
+  });
+
+  it('reports not ready while the database is down and ready again when it is back', async () => {
+    const [a] = await twoInstances();
+    const errors: unknown[] = [];
+    const relay = relayOn(a!.store, { onError: (e) => errors.push(e) });
+    const probe = () => relay(new Request('https://support.example/api/readyz'));
+    expect((await probe()).status).toBe(200);
+    server.pause();
+    try {
+      const down = await probe();
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: 'unavailable', reason: 'The store cannot be reached.' });
+      expect((await relay(new Request('https://support.example/api/healthz'))).status).toBe(200);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      server.resume();
+    }
+    await expect.poll(async () => (await probe()).status, { timeout: 10_000 }).toBe(200);
+  }, 30_000);
+});
