@@ -1,8 +1,8 @@
 import { KefuError, summarizeIssues, formatIssues } from '../errors';
-import { PROTOCOL_VERSION, feedbackPayloadSchema, ticketPayloadSchema, type Envelope, type EnvelopeKind } from '../protocol';
+import { PROTOCOL_VERSION, feedbackPayloadSchema, replyPayloadSchema, ticketPayloadSchema, type Envelope, type EnvelopeKind } from '../protocol';
+import type { NamedBlob } from '../tickets';
 import type { Attachment } from '../transport';
 import type { ResolvedConfig } from './config';
-import type { FeedbackInput, TicketInput } from './types';
 import { uuid } from './uuid';
 
 /** What every envelope carries: the checked config, with the user and locale as they are now. */
@@ -20,24 +20,23 @@ function invalid(what: string, issues: Parameters<typeof summarizeIssues>[0], ca
 
 function envelope(kind: EnvelopeKind, payload: unknown, ctx: EnvelopeContext, diagnostics?: Record<string, unknown>): Envelope {
   const { config, locale } = ctx;
-  const user = config.user;
+  // The phone only prefills the form: it reaches the agent through the contact the user confirmed.
+  const { phone: _phone, ...user } = config.user ?? {};
   const app = config.appVersion ? { id: config.appId, version: config.appVersion } : { id: config.appId };
   const result: Record<string, unknown> = { v: PROTOCOL_VERSION, id: uuid(), kind, createdAt: new Date().toISOString(), app, locale, payload };
-  if (user) result.user = user;
+  if (config.user) result.user = user;
   if (diagnostics) result.diagnostics = diagnostics;
   return result as Envelope;
 }
 
-/** Validates a ticket and turns it into an envelope plus its attachments' bytes. */
-export function buildTicket(input: TicketInput, ctx: EnvelopeContext): { envelope: Envelope; attachments: Attachment[] } {
-  const { attachments: files = [], diagnostics, ...rest } = input ?? ({} as TicketInput);
-  const attachments: Attachment[] = files.map((file, i) => {
-    const blob = 'blob' in file ? file.blob : file;
-    const name = 'blob' in file ? file.name : file.name;
-    return { part: `attachment-${i}`, name: name || `attachment-${i}`, type: blob.type || 'application/octet-stream', blob };
-  });
+/**
+ * Checks a prepared ticket against the wire schema (the last line of defence after the form's
+ * localized checks) and turns it into an envelope plus its attachments' bytes.
+ */
+export function buildTicket(payloadIn: Record<string, unknown>, files: NamedBlob[], ctx: EnvelopeContext, diagnostics?: Record<string, unknown>): { envelope: Envelope; attachments: Attachment[] } {
+  const attachments: Attachment[] = files.map(({ blob, name }, i) => ({ part: `attachment-${i}`, name: name || `attachment-${i}`, type: blob.type || 'application/octet-stream', blob }));
   const payload = {
-    ...rest,
+    ...payloadIn,
     ...(attachments.length ? { attachments: attachments.map(({ part, name, type, blob }) => ({ part, name, type, size: blob.size })) } : {}),
   };
   const parsed = ticketPayloadSchema.safeParse(payload);
@@ -45,9 +44,16 @@ export function buildTicket(input: TicketInput, ctx: EnvelopeContext): { envelop
   return { envelope: envelope('ticket', parsed.data, ctx, diagnostics), attachments };
 }
 
-/** Validates feedback and turns it into an envelope. */
-export function buildFeedback(input: FeedbackInput, ctx: EnvelopeContext): Envelope {
+/** Validates feedback against the wire schema and turns it into an envelope. */
+export function buildFeedback(input: unknown, ctx: EnvelopeContext): Envelope {
   const parsed = feedbackPayloadSchema.safeParse(input);
   if (!parsed.success) throw invalid('submitFeedback', parsed.error.issues, parsed.error);
   return envelope('feedback', parsed.data, ctx);
+}
+
+/** Validates a reply on an open ticket and turns it into an envelope. */
+export function buildReply(input: { ticketId: string; body: string }, ctx: EnvelopeContext): Envelope {
+  const parsed = replyPayloadSchema.safeParse(input);
+  if (!parsed.success) throw invalid('reply', parsed.error.issues, parsed.error);
+  return envelope('reply', parsed.data, ctx);
 }

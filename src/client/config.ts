@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { KefuError, formatIssues } from '../errors';
 import type { Envelope } from '../protocol';
 import type { KeyValueStore } from '../storage';
+import type { AttachmentLimits, CategorySpec, Messages } from '../tickets';
 import type { Adapter } from '../transport';
 
 // The config check runs at createKefu, so it is part of what every app pays at start: it uses the
@@ -30,6 +31,8 @@ export interface KefuUser {
   id?: string;
   name?: string;
   email?: string;
+  /** Prefills the ticket form's phone; not sent with envelopes. */
+  phone?: string;
   token?: string;
 }
 
@@ -38,6 +41,7 @@ const userSchema = /* @__PURE__ */ (() =>
     id: z.optional(z.string()),
     name: z.optional(z.string()),
     email: z.optional(text((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be a valid email')),
+    phone: z.optional(z.string()),
     token: z.optional(z.string()),
   }))();
 
@@ -70,6 +74,20 @@ export const configSchema = /* @__PURE__ */ (() =>
     fetch: z.optional(fn<typeof fetch>()),
     /** An FAQ index from `kefu/faq`, for kefu.search. @default none */
     faq: z.optional(obj<FaqSearcher>()),
+    /** Ticket categories, each deciding its fields, diagnostics and team. @default DEFAULT_CATEGORIES (a video app's set) */
+    categories: z.optional(z.array(obj<CategorySpec>()).check(z.refine((list) => list.length > 0 && list.every((c) => typeof c.id === 'string' && c.id.length > 0), 'must be a non-empty list of { id, fields? }'))),
+    /** Message tables (import `en`, `zhCN` from 'kefu'); one matching the locale is used. @default the built-in table of the locale's language, loaded on demand */
+    messages: z.optional(z.union([obj<Messages>(), z.array(obj<Messages>())])),
+    /** The region phone numbers are checked for (ISO 3166). @default 'CN' */
+    region: z.optional(text((v) => /^[A-Za-z]{2}$/.test(v), 'must be a two-letter region code')),
+    /** What may be attached to a ticket. @default images, mp4/webm, PDF, text; 10 MB each; 5 files; images over 1920 px downscaled */
+    attachments: z.optional(obj<AttachmentLimits>()),
+    /** Mark this user's tickets as VIP. @default false */
+    vip: z.optional(z.boolean()),
+    /** Anonymous batched events (searches without result, unhelpful articles); false turns them off. @default true */
+    events: z.optional(z.boolean()),
+    /** Reason codes a report of a video or comment may carry. @default REPORT_REASONS */
+    reportReasons: z.optional(z.array(z.string())),
   }))();
 
 /** What createKefu accepts. */

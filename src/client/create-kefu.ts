@@ -2,49 +2,23 @@ import { KefuError } from '../errors';
 import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
 import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
+import type { Kefu } from './kefu';
 import type { Runtime } from './runtime';
-import type { FeedbackInput, KefuEvents, Receipt, TicketInput } from './types';
+import type { Prepared } from './submissions';
+import type { KefuEvents, Receipt, WatchSource } from './types';
 
-type Outbox = Runtime['outbox'];
-
-/** The kefu client: one object for search, submissions and events. */
-export interface Kefu {
-  /** The locale envelopes carry. */
-  readonly locale: string;
-  /**
-   * Checks the config and loads the sending code; rejects with KefuError('invalid_config') naming
-   * the field and the fix. Every submission does this first; call it at start to fail fast.
-   */
-  ready(): Promise<Readonly<ResolvedConfig>>;
-  /** Searches the FAQ index passed as `faq` (an index from `kefu/faq`). */
-  search<Hit = unknown>(query: string, options?: { limit?: number; category?: string }): Hit[];
-  /** Submits a ticket: `sent` after the server acknowledged it, `queued` when it will be sent later. */
-  submitTicket(input: TicketInput): Promise<Receipt>;
-  /** Submits feedback (a rating, a suggestion, "was this helpful?", a report). */
-  submitFeedback(input: FeedbackInput): Promise<Receipt>;
-  /** Subscribes to an event; returns the function that unsubscribes. */
-  on<K extends keyof KefuEvents>(type: K, listener: (event: KefuEvents[K]) => void): () => void;
-  /** Sends what is waiting in the outbox now (it also does so on start, on `online` and on focus). */
-  flush(): Promise<void>;
-  /** Submissions waiting in the outbox or rejected by the server, oldest first. */
-  pending(): Promise<Awaited<ReturnType<Outbox['entries']>>>;
-  /** Drops a rejected or pending submission from the outbox. */
-  discard(envelopeId: string): Promise<void>;
-  /** Changes the user that later envelopes carry (after sign-in or sign-out). */
-  setUser(user: KefuUser | undefined): void;
-  /** Changes the locale that later envelopes carry. */
-  setLocale(locale: string): void;
-  /** Removes every listener and timer the client made; later calls reject with `destroyed`. */
-  destroy(): void;
-}
+export type { Kefu } from './kefu';
 
 const destroyedError = () => new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
+
+type Ctx = { config: ResolvedConfig; locale: string; watch?: WatchSource['context'] };
 
 /**
  * Creates the kefu client. What an app pays for at start is this shell: the config is checked
  * with its zod schema when the sending code loads (on `ready()`, the first submission, or at once
  * when the outbox holds submissions from an earlier visit), and a wrong config makes those reject
- * with KefuError('invalid_config') naming the field and what to write instead.
+ * with KefuError('invalid_config') naming the field and what to write instead. Every method that
+ * needs forms, drafts or history loads that code on first use too.
  * @example
  * const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-video-app' });
  * await kefu.submitTicket({ category: 'playback', description: '视频一直卡顿' });
@@ -57,6 +31,7 @@ export function createKefu(config: KefuConfig): Kefu {
   const events = createEmitter<KefuEvents>();
   let locale = config.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en');
   let user = config.user;
+  let watch: WatchSource | undefined;
   let destroyed = false;
   let loading: Promise<Runtime> | undefined;
 
@@ -67,6 +42,16 @@ export function createKefu(config: KefuConfig): Kefu {
       return rt.startRuntime(config, events);
     }));
   };
+  // Every lazy method: load the runtime, check the config with the current user and locale.
+  const via =
+    <A extends unknown[], R>(fn: (rt: Runtime, ctx: Ctx, ...args: A) => R) =>
+    async (...args: A): Promise<Awaited<R>> => {
+      const rt = await runtime();
+      const checked = rt.check({ user, locale });
+      // The playback position is read now, so the ticket carries the moment it was sent from.
+      const context = watch && { ...watch.context, ...(watch.player && Number.isFinite(watch.player.currentTime) ? { positionSec: watch.player.currentTime } : {}) };
+      return (await fn(rt, { config: checked, locale: checked.locale ?? locale, ...(context ? { watch: context } : {}) }, ...args)) as Awaited<R>;
+    };
 
   // Flush on start, but load the sending code only when the outbox holds something.
   const peek = setTimeout(() => {
@@ -75,44 +60,70 @@ export function createKefu(config: KefuConfig): Kefu {
     });
   }, 0);
 
-  const submit = async (make: (rt: Runtime, ctx: { config: ResolvedConfig; locale: string }) => Parameters<Outbox['enqueue']>): Promise<Receipt> => {
-    const rt = await runtime();
-    const checked = rt.check({ user, locale });
-    const [built, attachments] = make(rt, { config: checked, locale: checked.locale ?? locale });
-    const envelope = checked.beforeSend ? await checked.beforeSend(built) : built;
-    if (!envelope) return { id: built.id, envelopeId: built.id, status: 'dropped' };
-    const result = await rt.outbox.enqueue(envelope, attachments);
-    const body = result.body;
-    return {
-      id: body?.id ?? envelope.id,
-      envelopeId: envelope.id,
-      status: result.status,
-      ...(body?.status ? { ticketStatus: body.status } : {}),
-    };
+  const submit = <A extends unknown[]>(make: (rt: Runtime, ctx: Ctx, ...args: A) => Promise<Prepared>) =>
+    via(async (rt, ctx, ...args: A): Promise<Receipt> => {
+      const { envelope: built, attachments, after } = await make(rt, ctx, ...args);
+      const envelope = ctx.config.beforeSend ? await ctx.config.beforeSend(built) : built;
+      if (!envelope) return { id: built.id, envelopeId: built.id, status: 'dropped' };
+      const result = await rt.outbox.enqueue(envelope, attachments);
+      await after?.(envelope, result);
+      const body = result.body;
+      return { id: body?.id ?? envelope.id, envelopeId: envelope.id, status: result.status, ...(body?.status ? { ticketStatus: body.status } : {}) };
+    });
+  const track = via((rt, _ctx, event: Parameters<Runtime['track']>[0]) => rt.track(event));
+  const quiet = (event: Parameters<Runtime['track']>[0]) => {
+    if (config.events !== false && !destroyed) track(event).catch(() => {});
   };
 
   return {
     get locale() {
       return locale;
     },
-    ready: () => runtime().then((rt) => rt.config),
+    ready: via((rt) => rt.config),
     search(query, options) {
       if (typeof config.faq?.search !== 'function') {
         throw new KefuError('invalid_config', "kefu.search needs an FAQ index: createKefu({ ..., faq: createFaqIndex(articles) }) with createFaqIndex from 'kefu/faq'", { field: 'faq' });
       }
-      return config.faq.search(query, options) as never;
+      const hits = config.faq.search(query, options);
+      // An answer the FAQ lacks is what the support team most wants to learn about.
+      if (!hits.length && query.trim()) quiet({ type: 'search-no-result', query: query.trim().slice(0, 200), locale });
+      return hits as never;
     },
-    submitTicket: (ticket) =>
-      submit((rt, ctx) => {
-        const { envelope, attachments } = rt.ticket(ticket, ctx);
-        return [envelope, attachments];
+    categories: via((rt, ctx) => rt.forms(ctx)),
+    ticketForm: via(async (rt, ctx, category: string) => {
+      const form = (await rt.forms(ctx)).find((f) => f.category === category);
+      if (!form) throw new KefuError('invalid_input', `There is no ticket category "${category}"`, { field: 'category' });
+      return form;
+    }),
+    validateTicket: via((rt, ctx, draft) => rt.validate(draft, ctx)),
+    previewDiagnostics: (snapshot) => import('../diagnostics/describe').then((m) => m.describeDiagnostics(snapshot as never)),
+    submitTicket: submit((rt, ctx, input) => rt.ticket(input, ctx)),
+    submitFeedback: submit((rt, ctx, input) => rt.feedback(input, ctx)),
+    drafts: {
+      load: via((rt, _ctx, key: string) => rt.drafts.load(key)),
+      save: via((rt, _ctx, key: string, draft) => rt.drafts.save(key, draft)),
+      autosave: (key, draft) => void via((rt) => rt.drafts.autosave(key, draft))().catch(() => {}),
+      clear: via((rt, _ctx, key: string) => rt.drafts.clear(key)),
+    },
+    tickets: {
+      list: via((rt) => rt.followUp.history.list()),
+      refresh: via((rt) => rt.followUp.refresh()),
+      reply: submit((rt, ctx, ticket: string, body: string) => rt.reply(ticket, body, ctx)),
+      survey: submit((rt, ctx, ticket: string, answer) => rt.survey(ticket, answer, ctx)),
+      dismissSurvey: via(async (rt, _ctx, ticket: string) => {
+        const record = await rt.followUp.history.get(ticket);
+        if (record) await rt.followUp.history.put({ ...record, survey: 'dismissed' });
       }),
-    submitFeedback: (feedback) => submit((rt, ctx) => [rt.feedback(feedback, ctx), []]),
+    },
+    track: (event) => quiet(event),
+    setWatchContext(context, player) {
+      watch = context ? { context, ...(player ? { player } : {}) } : undefined;
+    },
     on: (type, listener) => events.on(type, listener),
-    flush: () => runtime().then((rt) => rt.outbox.flush()),
-    pending: () => runtime().then((rt) => rt.outbox.entries()),
-    discard: (id) => runtime().then((rt) => rt.outbox.discard(id)),
-    setUser(next) {
+    flush: via((rt) => rt.outbox.flush()),
+    pending: via((rt) => rt.outbox.entries()),
+    discard: via((rt, _ctx, id: string) => rt.outbox.discard(id)),
+    setUser(next?: KefuUser) {
       user = next;
     },
     setLocale(next) {
@@ -123,7 +134,7 @@ export function createKefu(config: KefuConfig): Kefu {
       destroyed = true;
       clearTimeout(peek);
       events.clear();
-      loading?.then((rt) => rt.outbox.destroy(), () => {});
+      loading?.then((rt) => rt.destroy(), () => {});
     },
   };
 }

@@ -1,32 +1,50 @@
+import type { FieldProblem } from '../errors';
+import { createEventBatcher, type EventBatcher } from '../feedback';
+import { createResilientStore, type KeyValueStore } from '../storage';
+import { createDraftStore, describeForm, validateDraft, type FormDescription, type TicketDraft, createProgressFetch, loadMessages, DEFAULT_CATEGORIES, type DraftStore, type FormOptions, type Messages } from '../tickets';
 import { createOutbox, createTransport, type Outbox } from '../transport';
-import { buildFeedback, buildTicket } from './build-envelope';
+import { buildFeedback, buildReply, buildTicket } from './build-envelope';
 import { parseConfig, type KefuConfig, type ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
-import type { FeedbackInput, KefuEvents, TicketInput } from './types';
+import { createFollowUp, type FollowUp } from './follow-up';
+import { createSubmissions, type Submissions } from './submissions';
+import type { KefuEvents } from './types';
 
 /** The sending side of a client, made once its config has been checked. */
-export interface Runtime {
+export interface Runtime extends Submissions {
   config: ResolvedConfig;
   outbox: Outbox;
-  ticket: typeof buildTicket;
-  feedback: typeof buildFeedback;
+  drafts: DraftStore;
+  followUp: FollowUp;
+  events: EventBatcher;
+  /** The message table of a locale (the app's own, else the built-in one, loaded on demand). */
+  messages(locale: string): Promise<Messages>;
+  /** What the form functions need, for this locale and user. */
+  formOptions(ctx: { config: ResolvedConfig; locale: string }): Promise<FormOptions>;
+  /** Every category's form in the context's locale. */
+  forms(ctx: { config: ResolvedConfig; locale: string }): Promise<FormDescription[]>;
+  /** A draft's problems in the context's locale. */
+  validate(draft: TicketDraft, ctx: { config: ResolvedConfig; locale: string }): Promise<FieldProblem[]>;
   /** Checks the config again with the user and locale set since (setUser, setLocale). */
   check(overrides: Pick<KefuConfig, 'user' | 'locale'>): ResolvedConfig;
+  destroy(): void;
 }
 
-export type { FeedbackInput, TicketInput };
+export { buildFeedback, buildReply, buildTicket };
 
 /**
- * The part of the client that checks and sends: the config schema, transport, outbox and payload
- * schemas (zod lives here). It is loaded on first use (a submission, `ready()`, or pending entries
- * found at start), so an app pays nothing for it at start. Throws KefuError('invalid_config').
+ * The part of the client that checks and sends: the config schema, transport, outbox, payload
+ * schemas (zod lives here), forms, drafts, history and events. It is loaded on first use (a
+ * submission, `ready()`, or pending entries found at start), so an app pays nothing for it at
+ * start. Throws KefuError('invalid_config').
  */
 export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Runtime {
   const config = parseConfig(input);
   const transport = createTransport({
     endpoint: config.endpoint,
     adapter: config.adapter,
-    fetch: config.fetch,
+    // Multipart uploads go through XHR for progress events; an app's own fetch is used as it is.
+    fetch: config.fetch ?? createProgressFetch(() => fetch, (progress) => events.emit('upload-progress', progress)),
     timeoutMs: config.timeoutMs,
     headers: config.auth,
   });
@@ -40,12 +58,52 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
       events.emit(type, rest as never);
     },
   });
+  // Drafts and "my tickets" live beside the outbox, in their own database by default, so that
+  // the outbox's start-up check ("anything pending?") never counts them.
+  const store: KeyValueStore = config.storage ?? createResilientStore({ dbName: 'kefu-data' });
+  const drafts = createDraftStore(store);
+  const followUp = createFollowUp(config, store, events);
+  const base = config.endpoint.replace(/\/+$/, '');
+  const batcher = createEventBatcher({
+    send: async (batch, keepalive) =>
+      (await (config.fetch ?? fetch)(`${base}/events`, { method: 'POST', keepalive, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ events: batch }) })).ok,
+  });
+  const messages = (locale: string) => loadMessages(locale, config.messages);
+  const formOptions: Runtime['formOptions'] = async ({ config: checked, locale }) => ({
+    categories: checked.categories ?? DEFAULT_CATEGORIES,
+    locale,
+    messages: await messages(locale),
+    region: checked.region ?? 'CN',
+    user: checked.user,
+  });
+  const submissions = createSubmissions({ config, outbox, drafts, followUp, batcher, messages, formOptions, events });
+
+  // On pagehide: a pending autosave is written and queued events leave with keepalive.
+  const onHide = () => {
+    void drafts.settle().catch(() => {});
+    if (config.events !== false) void batcher.flush(true);
+  };
+  if (typeof addEventListener === 'function') addEventListener('pagehide', onHide);
   outbox.start();
   return {
+    ...submissions,
     config,
     outbox,
-    ticket: buildTicket,
-    feedback: buildFeedback,
+    drafts,
+    followUp,
+    events: batcher,
+    messages,
+    formOptions,
+    async forms(ctx) {
+      const options = await formOptions(ctx);
+      return options.categories.map((c) => describeForm(c.id, options)!);
+    },
+    validate: async (draft, ctx) => validateDraft(draft, await formOptions(ctx)),
     check: (overrides) => parseConfig({ ...input, ...overrides }),
+    destroy() {
+      if (typeof removeEventListener === 'function') removeEventListener('pagehide', onHide);
+      batcher.destroy();
+      outbox.destroy();
+    },
   };
 }

@@ -1,14 +1,24 @@
 import type { KefuError } from '../errors';
-import type { FeedbackPayload, TicketPayload, TicketStatus } from '../protocol';
+import type { FeedbackPayload, TicketPayload, TicketStatus, WatchContext } from '../protocol';
+import type { TicketRecord, UploadProgress } from '../tickets';
 
 /** A file the user attaches: a File (its name is used) or a Blob with a name. */
 export type AttachmentInput = File | { blob: Blob; name: string };
 
-/** What `kefu.submitTicket` takes. Attachments are files; everything else is as the wire carries it. */
-export interface TicketInput extends Omit<TicketPayload, 'attachments'> {
+/** What `kefu.submitTicket` takes: the form's values, files, diagnostics with consent, routing. */
+export interface TicketInput extends Omit<TicketPayload, 'attachments' | 'fields' | 'description'> {
+  description: string;
+  /** Custom fields by name, as the form gives them (numbers may be numeric strings). */
+  fields?: Record<string, unknown>;
   attachments?: AttachmentInput[];
-  /** A redacted snapshot from `captureDiagnostics`, attached only with the user's consent. */
+  /** A redacted snapshot from `captureDiagnostics`; show `kefu.previewDiagnostics(snapshot)` first. */
   diagnostics?: Record<string, unknown>;
+  /** The user's choice after seeing the preview: false leaves the diagnostics out. @default true */
+  includeDiagnostics?: boolean;
+  /** Attach the diagnostics' video still as an image file. @default true */
+  includeFrame?: boolean;
+  /** The draft this ticket came from, deleted once the ticket is safe (sent or queued). @default the category */
+  draftKey?: string;
 }
 
 /** What `kefu.submitFeedback` takes. */
@@ -28,6 +38,12 @@ export interface Receipt {
   ticketStatus?: TicketStatus;
 }
 
+/** The watch context the app keeps current; `player.currentTime` is read at submit time. */
+export interface WatchSource {
+  context: WatchContext;
+  player?: { currentTime: number };
+}
+
 /** Events a kefu client emits; `on(type, fn)` subscribes. */
 export interface KefuEvents {
   queued: { id: string };
@@ -35,5 +51,11 @@ export interface KefuEvents {
   rejected: { id: string; error: KefuError };
   retrying: { id: string; attempt: number; delayMs: number; error: KefuError };
   'storage-unavailable': { error: unknown };
+  /** Bytes of a multipart upload sent so far (tickets with attachments). */
+  'upload-progress': UploadProgress;
+  /** A ticket in "my tickets" changed: a new status or agent reply. */
+  'ticket-updated': { ticket: TicketRecord };
+  /** A ticket was solved: ask the satisfaction survey (`kefu.tickets.survey`). */
+  'survey-due': { ticket: TicketRecord };
   [key: string]: unknown;
 }

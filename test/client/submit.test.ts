@@ -85,19 +85,19 @@ describe('kefu.submitTicket', () => {
   });
 
   it('rejects with the server reason and field, and keeps the submission so the user can fix it', async () => {
-    const server = fakeServer(() => json(422, { error: { code: 'invalid_contact', message: '手机号格式不正确', field: 'contact.phone' } }));
+    const server = fakeServer(() => json(422, { error: { code: 'invalid_contact', message: '该手机号已绑定其他账号', field: 'contact.phone' } }));
     const kefu = client({ fetch: server.fetch });
     const rejected = vi.fn();
     kefu.on('rejected', rejected);
-    const error = await kefu.submitTicket({ category: 'account', description: 'x', contact: { phone: '123' } }).catch((e) => e);
+    const error = await kefu.submitTicket({ category: 'account', description: 'x', contact: { phone: '13800138000' } }).catch((e) => e);
     expect(isKefuError(error, 'rejected')).toBe(true);
-    expect(error.message).toContain('手机号格式不正确');
+    expect(error.message).toContain('该手机号已绑定其他账号');
     expect(error.field).toBe('contact.phone');
     expect(error.status).toBe(422);
     expect(rejected).toHaveBeenCalledTimes(1);
     const [entry] = await kefu.pending();
     expect(entry!.state).toBe('rejected');
-    expect(entry!.envelope.payload).toMatchObject({ contact: { phone: '123' } });
+    expect(entry!.envelope.payload).toMatchObject({ contact: { phone: '13800138000' } });
     await kefu.discard(entry!.id);
     expect(await kefu.pending()).toEqual([]);
   });

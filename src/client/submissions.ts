@@ -1,0 +1,112 @@
+import { validateFeedback, type EventBatcher } from '../feedback';
+import type { Envelope, ProductEvent, WatchContext } from '../protocol';
+import { localizeProblems, prepareTicket, type DraftStore, type FormOptions, type Messages } from '../tickets';
+import { refuse } from '../tickets/prepare-ticket';
+import type { Attachment, EnqueueResult, Outbox } from '../transport';
+import { buildFeedback, buildReply, buildTicket, type EnvelopeContext } from './build-envelope';
+import type { ResolvedConfig } from './config';
+import type { Emitter } from './emitter';
+import type { FollowUp } from './follow-up';
+import type { FeedbackInput, KefuEvents, TicketInput } from './types';
+
+/** A checked submission: its envelope, its files, and what to record once it is safe. */
+export interface Prepared {
+  envelope: Envelope;
+  attachments: Attachment[];
+  after?: (envelope: Envelope, result: EnqueueResult) => Promise<void>;
+}
+
+/** Turns what the app passes into checked envelopes, and keeps drafts and history in step. */
+export interface Submissions {
+  ticket(input: TicketInput, ctx: EnvelopeContext & { watch?: WatchContext }): Promise<Prepared>;
+  feedback(input: FeedbackInput, ctx: EnvelopeContext): Promise<Prepared>;
+  reply(ticket: string, body: string, ctx: EnvelopeContext): Promise<Prepared>;
+  survey(ticket: string, answer: { rating: number; comment?: string }, ctx: EnvelopeContext): Promise<Prepared>;
+  /** Queues an anonymous event, unless the app turned events off. */
+  track(event: Omit<ProductEvent, 'at'>): void;
+}
+
+interface Parts {
+  config: ResolvedConfig;
+  outbox: Outbox;
+  drafts: DraftStore;
+  followUp: FollowUp;
+  batcher: EventBatcher;
+  events: Emitter<KefuEvents>;
+  messages(locale: string): Promise<Messages>;
+  formOptions(ctx: EnvelopeContext): Promise<FormOptions>;
+}
+
+/* @__NO_SIDE_EFFECTS__ */
+export function createSubmissions({ config, drafts, followUp, batcher, events, messages, formOptions }: Parts): Submissions {
+  const { history } = followUp;
+  const track: Submissions['track'] = (event) => {
+    if (config.events !== false) batcher.track(event);
+  };
+  // A ticket queued earlier learns its server id when the outbox finally delivers it.
+  events.on('sent', async ({ id, body }) => {
+    const record = await history.get(id).catch(() => undefined);
+    if (record?.envelopeId === id && record.status === 'queued') await history.put({ ...record, id: body.id, status: body.status ?? 'open' });
+  });
+  events.on('rejected', async ({ id }) => {
+    const record = await history.get(id).catch(() => undefined);
+    if (record?.envelopeId === id && record.status === 'queued') await history.put({ ...record, status: 'rejected' });
+  });
+
+  const feedback: Submissions['feedback'] = async (input, ctx) => {
+    const problems = validateFeedback(input, await messages(ctx.locale), ctx.config.reportReasons);
+    if (problems.length) refuse(problems);
+    const envelope = buildFeedback(input, ctx);
+    if (input.type === 'article' && input.articleId) {
+      track({ type: input.helpful ? 'article-helpful' : 'article-unhelpful', articleId: input.articleId, locale: ctx.locale, ...(input.reason ? { reason: input.reason } : {}) });
+    }
+    return { envelope, attachments: [] };
+  };
+
+  return {
+    track,
+    feedback,
+    async ticket(input, ctx) {
+      const options = await formOptions(ctx);
+      const prepared = await prepareTicket(input, { ...options, limits: ctx.config.attachments, vip: ctx.config.vip, context: ctx.watch });
+      const { envelope, attachments } = buildTicket(prepared.payload, prepared.files, ctx, prepared.diagnostics);
+      const after = async (sent: Envelope, result: EnqueueResult) => {
+        const now = new Date().toISOString();
+        await history.put({
+          envelopeId: sent.id,
+          ...(result.status === 'sent' && result.body ? { id: result.body.id } : {}),
+          status: result.status === 'sent' ? (result.body?.status ?? 'open') : 'queued',
+          category: input.category,
+          ...(input.subject ? { subject: input.subject } : {}),
+          description: input.description,
+          createdAt: now,
+          updatedAt: now,
+          replies: [],
+          outgoing: [],
+        });
+        // Safe in the outbox or on the server: only now may what the user typed go.
+        await drafts.clear(input.draftKey ?? input.category);
+      };
+      return { envelope, attachments, after };
+    },
+    async reply(key, body, ctx) {
+      const record = await followUp.openTicket(key, await messages(ctx.locale), true);
+      if (typeof body !== 'string' || !body.trim()) refuse(localizeProblems([{ field: 'body', code: 'required' }], await messages(ctx.locale), () => undefined));
+      const envelope = buildReply({ ticketId: record.id, body: body.trim() }, ctx);
+      const after = async (sent: Envelope) => {
+        const latest = (await history.get(record.envelopeId)) ?? record;
+        await history.put({ ...latest, outgoing: [...latest.outgoing, { envelopeId: sent.id, body: body.trim(), at: sent.createdAt }] });
+      };
+      return { envelope, attachments: [], after };
+    },
+    async survey(key, answer, ctx) {
+      const record = await followUp.openTicket(key, await messages(ctx.locale), false);
+      const prepared = await feedback({ type: 'survey', ticketId: record.id, rating: answer?.rating, ...(answer?.comment ? { comment: answer.comment } : {}) } as FeedbackInput, ctx);
+      const after = async () => {
+        const latest = (await history.get(record.envelopeId)) ?? record;
+        await history.put({ ...latest, survey: 'answered' });
+      };
+      return { ...prepared, after };
+    },
+  };
+}
