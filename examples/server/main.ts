@@ -1,3 +1,4 @@
+import { connectPostgres } from './postgres';
 import { startServer } from './server';
 
 // `npm start`: the reference server on http://localhost:5178 (PORT overrides), no test controls.
@@ -7,7 +8,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const origins = process.env.KEFU_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
-const server = await startServer({ port, host: process.env.HOST ?? '127.0.0.1', allowedOrigins: origins });
+// KEFU_DATABASE_URL=postgres://… runs this as one of many instances on PostgreSQL; without it, SQLite.
+const postgres = process.env.KEFU_DATABASE_URL ? await connectPostgres(process.env.KEFU_DATABASE_URL) : undefined;
+const server = await startServer({ port, host: process.env.HOST ?? '127.0.0.1', allowedOrigins: origins, ...postgres?.options });
 const shown = server.url.replace('127.0.0.1', 'localhost');
 console.log(`kefu support server: ${shown}
   relay endpoint  ${shown}/api
@@ -15,7 +18,10 @@ console.log(`kefu support server: ${shown}
   example app     ${shown}/video-app/`);
 
 const stop = () => {
-  void server.close().then(() => process.exit(0));
+  void server
+    .close()
+    .then(() => postgres?.pool.end())
+    .then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

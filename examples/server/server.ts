@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { applyFault } from './apply-fault';
-import { createRelay, type AllowedOrigins, type RateLimitOptions, type RelayFaqArticle, type RelayStore } from '../../src/relay';
+import { createRelay, type AllowedOrigins, type RateLimiter, type RateLimitOptions, type RelayFaqArticle, type RelayStore } from '../../src/relay';
+import { trackRequests, type ServerLogEntry } from './lifecycle';
+import { handleProbe } from './probes';
 import { loadFaq } from './faq';
 import { createFaultControl, type FaultControl } from './faults';
 import { handleInbox } from './inbox/inbox-routes';
@@ -15,6 +16,10 @@ import { clearDatabase } from './sqlite-schema';
 import { createSqliteRelayStore } from './sqlite-store';
 import { serveStatic } from './static-files';
 import { handleTestControls } from './test-controls';
+
+function refuseClear(): never {
+  throw new Error('The test controls can only clear the built-in SQLite store; clear an injected store yourself.');
+}
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = join(HERE, '..', '..');
@@ -41,8 +46,17 @@ export interface ServerOptions {
   mediaDir?: string;
   /** Origins besides the server's own that may call `/api`. @default [] */
   allowedOrigins?: AllowedOrigins;
-  /** The relay's per-client limit, keyed by socket address. @default { capacity: 300, refillPerSecond: 100 } */
-  rateLimit?: RateLimitOptions | false;
+  /** The relay's per-client limit, keyed by socket address, or a shared limiter. @default { capacity: 300, refillPerSecond: 100 } */
+  rateLimit?: RateLimitOptions | RateLimiter | false;
+  /**
+   * Another store instead of SQLite (e.g. `createPostgresRelayStore`, for many instances on one
+   * database); then no SQLite file is opened and the test controls cannot clear it.
+   */
+  store?: RelayStore;
+  /** Hears one entry per request. @default a JSON line on stdout, none when `quiet` */
+  logger?: (entry: ServerLogEntry) => void;
+  /** How long `close()` lets requests in flight finish before cutting them. @default 10000 */
+  shutdownMs?: number;
 }
 
 /** A running server. */
@@ -50,11 +64,14 @@ export interface RunningServer {
   /** e.g. `http://127.0.0.1:5178`; the relay is at `${url}/api`. */
   url: string;
   port: number;
-  db: Database.Database;
+  /** The SQLite database, unless another store was given. */
+  db: Database.Database | undefined;
   store: RelayStore;
+  /** Requests being answered right now. */
+  readonly inFlight: number;
   /** Fault injection on `/api` requests. */
   faults: FaultControl;
-  /** Stops listening, drops open connections, closes the database. */
+  /** Stops listening, lets requests in flight finish (up to `shutdownMs`), then closes the database. */
   close(): Promise<void>;
 }
 
@@ -64,16 +81,18 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? join(REPO, '.data');
-  const dbPath = options.dbPath ?? join(dataDir, 'kefu.db');
-  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
-  const db = new Database(dbPath);
-  // WAL: readers (the inbox) never wait for a writer. synchronous stays FULL: an acknowledged
-  // ticket must survive a power cut, since the browser deletes its copy on the acknowledgement.
-  db.pragma('journal_mode = WAL');
-  const store = createSqliteRelayStore(db);
+  const dbPath = options.store ? '(injected store)' : (options.dbPath ?? join(dataDir, 'kefu.db'));
+  let db: Database.Database | undefined;
+  if (!options.store) {
+    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+    db = new Database(dbPath);
+    // WAL: readers (the inbox) never wait for a writer. synchronous stays FULL: an acknowledged
+    // ticket must survive a power cut, since the browser deletes its copy on the acknowledgement.
+    db.pragma('journal_mode = WAL');
+  }
+  const store = options.store ?? createSqliteRelayStore(db!);
   const faults = createFaultControl();
   const received = new Map<string, number>();
-  const log = options.quiet ? () => undefined : (line: string) => console.log(line);
   const relay = createRelay({
     store,
     basePath: '/api',
@@ -97,7 +116,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       req.socket.destroy();
       return;
     }
-    if (response.status < 400 && req.method === 'POST') log(`[kefu] ${response.status} ${req.url}`);
     await sendFetchResponse(response, res, req);
   };
 
@@ -105,7 +123,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const path = url.pathname;
     if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res);
-    if (options.testControls && (await handleTestControls(req, res, path, { faults, store, received, clear: () => clearDatabase(db) }))) return;
+    if (await handleProbe(req, res, path, { store, draining: () => lifecycle.draining, onError: (e) => console.error('[kefu readyz]', e) })) return;
+    if (options.testControls && (await handleTestControls(req, res, path, { faults, store, received, clear: () => (db ? clearDatabase(db) : refuseClear()) }))) return;
     if (await handleInbox(req, res, url, store)) return;
     if (handleMedia(req, res, { mediaDir })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -126,11 +145,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       else res.destroy();
     });
   });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const logLine = options.quiet ? () => undefined : (entry: ServerLogEntry) => process.stdout.write(`${JSON.stringify(entry)}\n`);
+  const lifecycle = trackRequests(server, options.logger ?? logLine);
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -138,12 +154,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.listen(options.port ?? 5178, host, () => resolve());
     });
   } catch (error) {
-    db.close(); // a server that did not start must not keep the database file open
+    db?.close(); // a server that did not start must not keep the database file open
     throw error;
   }
   const port = (server.address() as { port: number }).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log(`[kefu] database ${dbPath}`);
+  if (!options.quiet) process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url, database: dbPath })}\n`);
 
   return {
     url,
@@ -151,12 +167,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     db,
     store,
     faults,
+    get inFlight() {
+      return lifecycle.inFlight;
+    },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
-      db.close();
+      const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
+      if (cut > 0) console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);
+      db?.close();
     },
   };
 }

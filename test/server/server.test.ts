@@ -106,7 +106,7 @@ describe('static files', () => {
 describe('startServer', () => {
   it('keeps tickets across a restart on the same dbPath', async () => {
     const first = await startTestServer();
-    const dbPath = first.db.name;
+    const dbPath = first.db!.name;
     const envelope = ticketEnvelope();
     await postEnvelope(first, '/tickets', envelope);
     await first.close();
