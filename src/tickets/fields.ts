@@ -32,7 +32,7 @@ export interface RawProblem {
 const ORDER = /^[A-Za-z0-9][A-Za-z0-9-]{4,30}[A-Za-z0-9]$/;
 
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || value === false || (Array.isArray(value) && value.length === 0);
 }
 
 function isDate(value: string): boolean {

@@ -40,7 +40,9 @@ export async function prepareTicket(input: TicketSubmission, options: FormOption
   const problems = validateDraft(input, options);
   const named = (input.attachments ?? []).map((f) => ('blob' in f ? f : { blob: f as Blob, name: (f as File).name }));
   const scaled = await Promise.all(named.map(async (f) => ({ name: f.name, blob: await downscaleImage(f.blob, options.limits?.maxImageDimension) })));
-  problems.push(...localizeProblems(checkAttachments(scaled, options.limits), options.messages, () => undefined));
+  // A file is named by its file name: "log.txt：文件超过 10 MB".
+  const fileName = (field: string) => scaled[Number(field.split('.')[1])]?.name;
+  problems.push(...localizeProblems(checkAttachments(scaled, options.limits), options.messages, fileName));
   if (problems.length) refuse(problems);
 
   let diagnostics: Record<string, unknown> | undefined;
