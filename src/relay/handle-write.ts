@@ -37,7 +37,9 @@ export async function handleWrite(request: Request, options: ResolvedRelayOption
   }
   if (created && options.forward) forward(request, options, submission);
 
-  const body = kind === 'ticket' ? { id: submission.id, status: (await options.store.getTicket(submission.id))?.status ?? 'open' } : { id: submission.id };
+  // A ticket just created is open by definition; only a repeat needs the store's current status.
+  const status = kind !== 'ticket' ? undefined : created ? 'open' : ((await options.store.getTicket(submission.id))?.status ?? 'open');
+  const body = status ? { id: submission.id, status } : { id: submission.id };
   return json(created ? 201 : 200, body);
 }
 
