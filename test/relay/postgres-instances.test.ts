@@ -1,4 +1,6 @@
 // @vitest-environment node
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelay, type RelayStore, type StoredSubmission } from '../../src/relay';
@@ -26,7 +28,7 @@ async function twoInstances(options: { forwardQueue?: boolean } = {}) {
       pool.on('error', () => undefined); // idle connections cut by a stopped server must not crash the run
       pools.push(pool);
       const store = await createPostgresRelayStore({ pool, ...options });
-      return { pool, store };
+      return { pool, store, config };
     }),
   );
 }
@@ -81,6 +83,34 @@ describe('two relay instances on one PostgreSQL', () => {
     expect(String(lost[0])).toMatch(/Lost the lease/);
     const { rows } = await b!.pool.query("SELECT count(*)::int AS done, count(*) FILTER (WHERE claimed_by = 'b')::int AS by_b FROM kefu_forward_queue WHERE done_at IS NOT NULL");
     expect(rows[0]).toEqual({ done: 30, by_b: 30 });
+    expect(await survivor.runOnce()).toBe(0);
+  }, 30_000);
+
+  it('finishes the work of an instance process killed mid-forward, each item once', async () => {
+    const [a, b] = await twoInstances({ forwardQueue: true });
+    const relay = relayOn(a!.store);
+    const envelopes = Array.from({ length: 20 }, () => ticketEnvelope());
+    for (const e of envelopes) await relay(postJson('/tickets', e));
+
+    const script = fileURLToPath(new URL('./fixtures/forward-worker-process.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ ...a!.config, max: 2 })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => String(chunk).includes('forwarding') && resolve());
+        child.once('exit', (code) => reject(new Error(`the worker process exited (${code}) before claiming`)));
+      });
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const claimed = (await b!.pool.query("SELECT count(*)::int AS n FROM kefu_forward_queue WHERE claimed_by = 'doomed' AND done_at IS NULL")).rows[0].n;
+    expect(claimed).toBe(20);
+
+    const sent: string[] = [];
+    const survivor = createForwardWorker({ pool: b!.pool, instanceId: 'survivor', batch: 100, forward: async (s) => void sent.push(s.id) });
+    await expect.poll(() => survivor.runOnce(), { timeout: 5000, interval: 200 }).toBe(20);
+    expect(sent.sort()).toEqual(envelopes.map((e) => e.id).sort());
     expect(await survivor.runOnce()).toBe(0);
   }, 30_000);
 

@@ -1,0 +1,71 @@
+// @vitest-environment node
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../examples/server/server';
+import { createPostgresRateLimiter, createPostgresRelayStore, pruneRateBuckets } from '../../src/relay/postgres';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+import { ticketEnvelope } from '../relay/helpers';
+import { postEnvelope, startTestServer } from './helpers';
+
+let cluster: TestPostgres;
+const pools: pg.Pool[] = [];
+const servers: RunningServer[] = [];
+
+beforeAll(async () => {
+  cluster = await startTestPostgres();
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await Promise.all(pools.map((p) => p.end()));
+  await cluster?.stop();
+});
+
+async function instance(config: pg.PoolConfig, rate?: { capacity: number; refillPerSecond: number }): Promise<RunningServer> {
+  const pool = new pg.Pool({ ...config, max: 4 });
+  pools.push(pool);
+  const store = await createPostgresRelayStore({ pool });
+  const server = await startTestServer({ store, rateLimit: rate ? createPostgresRateLimiter({ pool, ...rate }) : false });
+  servers.push(server);
+  return server;
+}
+
+describe('two reference servers on one PostgreSQL', () => {
+  it('answer one 201 and one 200 with the same ticket when a retried envelope reaches both over HTTP', async () => {
+    const config = await cluster.createDatabase();
+    const [a, b] = await Promise.all([instance(config), instance(config)]);
+    for (let i = 0; i < 50; i++) {
+      const envelope = ticketEnvelope();
+      const answers = await Promise.all([postEnvelope(a, '/tickets', envelope), postEnvelope(b, '/tickets', envelope)]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 201]);
+      expect(await Promise.all(answers.map((r) => r.json()))).toEqual([{ id: envelope.id, status: 'open' }, { id: envelope.id, status: 'open' }]);
+    }
+    expect(await a.store.listTickets({ limit: 1000 })).toHaveLength(50);
+  });
+
+  it('share one rate limit per client address across servers, answering 429 with Retry-After', async () => {
+    const config = await cluster.createDatabase();
+    const [a, b] = await Promise.all([instance(config, { capacity: 3, refillPerSecond: 0.05 }), instance(config, { capacity: 3, refillPerSecond: 0.05 })]);
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 6; i++) {
+      const response = await postEnvelope(i % 2 ? b : a, '/tickets', ticketEnvelope());
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('prunes only rate buckets idle long enough to be full again', async () => {
+    const config = await cluster.createDatabase();
+    const pool = new pg.Pool(config);
+    pools.push(pool);
+    await createPostgresRelayStore({ pool });
+    const limiter = createPostgresRateLimiter({ pool, capacity: 2, refillPerSecond: 1 });
+    await limiter.take('fresh');
+    await limiter.take('stale');
+    await pool.query("UPDATE kefu_rate_buckets SET at = at - interval '10 seconds' WHERE key = 'stale'");
+    expect(await pruneRateBuckets(pool, { capacity: 2, refillPerSecond: 1 })).toBe(1);
+    expect((await pool.query('SELECT key FROM kefu_rate_buckets')).rows).toEqual([{ key: 'fresh' }]);
+  });
+});
