@@ -2,6 +2,7 @@ import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../
 import { RelayError } from '../relay-error';
 import type { AttachmentInput, EventCount, RelayStore, StoredSubmission, TicketRecord } from '../store';
 import { readAttachment, writeAttachment } from './attachments';
+import { insertEnvelope } from './insert-statement';
 import { inTransaction, type PgPoolLike } from './pool';
 import { migratePostgres } from './schema';
 
@@ -57,6 +58,11 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
     async insert({ envelope, attachments, receivedAt }) {
       for (const { meta } of attachments) {
         if (meta.size > maxAttachmentBytes) throw new RelayError(413, 'payload_too_large', `The attachment "${meta.part}" has ${meta.size} bytes; this relay stores at most ${maxAttachmentBytes}.`, 'payload.attachments');
+      }
+      if (attachments.length === 0) {
+        if (await insertEnvelope(pool, envelope, receivedAt, forwardQueue)) return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
+        const { rows } = await pool.query<SubmissionRow>('SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1', [envelope.id]);
+        return { created: false, submission: toSubmission(rows[0]!) };
       }
       return inTransaction(pool, async (client) => {
         const inserted = await client.query(
