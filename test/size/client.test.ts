@@ -3,8 +3,10 @@ import { splitSizeOf } from './measure';
 
 // What an app pays for the headless client, bundled and minified by esbuild against dist/
 // (`npm test` builds first). Budgets from the foundation issue; figures in `npm run bench`.
+// The total grew with issue 5 (forms, drafts, history, follow-up, feedback checks, events and
+// both locale tables, all loaded on first use): test/size/tickets.test.ts holds those budgets.
 const START_BUDGET = 6 * 1024;
-const TOTAL_BUDGET = 20 * 1024;
+const TOTAL_BUDGET = 30 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {
