@@ -19,7 +19,7 @@ export interface Prepared {
 /** Turns what the app passes into checked envelopes, and keeps drafts and history in step. */
 export interface Submissions {
   ticket(input: TicketInput, ctx: EnvelopeContext & { watch?: WatchContext }): Promise<Prepared>;
-  feedback(input: FeedbackInput, ctx: EnvelopeContext): Promise<Prepared>;
+  feedback(input: FeedbackInput, ctx: EnvelopeContext & { watch?: WatchContext }): Promise<Prepared>;
   reply(ticket: string, body: string, ctx: EnvelopeContext): Promise<Prepared>;
   survey(ticket: string, answer: { rating: number; comment?: string }, ctx: EnvelopeContext): Promise<Prepared>;
   /** Queues an anonymous event, unless the app turned events off. */
@@ -56,7 +56,9 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
   const feedback: Submissions['feedback'] = async (input, ctx) => {
     const problems = validateFeedback(input, await messages(ctx.locale), ctx.config.reportReasons);
     if (problems.length) refuse(problems);
-    const envelope = buildFeedback(input, ctx);
+    // A report or a bug is about what is on screen: it carries the watch context like a ticket.
+    const about = (input.type === 'report' || input.type === 'bug') && !input.context && ctx.watch ? { ...input, context: ctx.watch } : input;
+    const envelope = buildFeedback(about, ctx);
     if (input.type === 'article' && input.articleId) {
       track({ type: input.helpful ? 'article-helpful' : 'article-unhelpful', articleId: input.articleId, locale: ctx.locale, ...(input.reason ? { reason: input.reason } : {}) });
     }

@@ -54,6 +54,21 @@ describe('kefu.submitFeedback', () => {
     expect(envelopeOf(server.calls[0]!)).toMatchObject({ kind: 'feedback', payload: { type: 'report', contentId: 'comment:42', reason: 'harassment' } });
   });
 
+  it('gives a report the watch context the app keeps current, with the player’s position at that moment', async () => {
+    const server = fakeServer(() => json(201, { id: 'F-2' }));
+    const kefu = client({ fetch: server.fetch });
+    const video = { currentTime: 5 };
+    kefu.setWatchContext({ contentId: 'live-77', title: '直播间' }, video);
+    video.currentTime = 301;
+    await kefu.submitFeedback({ type: 'report', contentId: 'live-77', reason: 'violence' });
+    await kefu.submitFeedback({ type: 'csat', rating: 4 });
+    expect(envelopeOf(server.calls[0]!).payload.context).toEqual({ contentId: 'live-77', title: '直播间', positionSec: 301 });
+    expect(envelopeOf(server.calls[1]!).payload.context).toBeUndefined();
+    kefu.setWatchContext(undefined);
+    await kefu.submitFeedback({ type: 'report', contentId: 'live-77', reason: 'spam' });
+    expect(envelopeOf(server.calls[2]!).payload.context).toBeUndefined();
+  });
+
   it('refuses bad feedback in the user’s language before anything is sent', async () => {
     const server = fakeServer(() => json(201, { id: 'F-1' }));
     const kefu = client({ fetch: server.fetch });
