@@ -133,7 +133,16 @@ describe('tickets in Chromium', () => {
   it('follows up: an agent replies in the inbox, refresh shows it, the user replies, and a solved ticket asks the survey', async () => {
     context = await browser.newContext();
     const page = await openKefuPage(context, server.url);
-    const receipt = await page.evaluate(() => (window as any).kefu.submitTicket({ category: 'playback', description: '第三集一直缓冲' }));
+    const receipt = await page.evaluate(() => {
+      const kefu = (window as any).kefu;
+      kefu.setWatchContext({ contentId: 'ep-3', title: '第三集', url: 'https://video.example/watch/ep-3' }, { currentTime: 754.6 });
+      return kefu.submitTicket({ category: 'playback', description: '第三集一直缓冲', priority: 'urgent', vip: true });
+    });
+    // The agent opens the video at the moment the user asked from.
+    const ticketPage = await (await fetch(`${server.url}/inbox/tickets/${encodeURIComponent(receipt.id)}`)).text();
+    expect(ticketPage).toContain('href="https://video.example/watch/ep-3#t=754"');
+    expect(ticketPage).toContain('Open the video at 12:34');
+    expect(await (await fetch(`${server.url}/inbox`)).text()).toMatch(/urgent<\/strong> <strong>VIP/);
     expect(await agent(page, receipt.id, 'reply', 'body', '请把清晰度切到 720P 试试')).toBe('200 true');
 
     const afterAgent = await page.evaluate(() => (window as any).kefu.tickets.refresh());

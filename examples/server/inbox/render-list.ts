@@ -16,7 +16,7 @@ export function renderInbox(tickets: TicketRecord[], feedback: StoredSubmission[
     (t) => html`<tr>
       <td><a href="${ticketHref(t.id)}">${t.envelope.payload.subject || t.envelope.payload.description.slice(0, 80)}</a></td>
       <td>${t.envelope.payload.category}</td>
-      <td><span class="status">${t.status}</span></td>
+      <td><span class="status">${t.status}</span>${t.envelope.payload.priority === 'urgent' ? html` <strong>urgent</strong>` : ''}${t.envelope.payload.vip ? html` <strong>VIP</strong>` : ''}</td>
       <td>${contactOf(t)}</td>
       <td>${t.attachments.length || ''}</td>
       <td class="muted">${t.updatedAt}</td>

@@ -5,6 +5,25 @@ import { renderValue } from './render-value';
 
 const STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
 
+/**
+ * A link that opens what the user was watching at the moment they asked (a media fragment
+ * `#t=` the player seeks to); only for http(s) URLs, so a `javascript:` URL never becomes a link.
+ */
+function watchLink(context: { url?: string; positionSec?: number } | undefined) {
+  if (!context?.url) return '';
+  let url: URL;
+  try {
+    url = new URL(context.url);
+  } catch {
+    return '';
+  }
+  if (!/^https?:$/.test(url.protocol)) return '';
+  const sec = context.positionSec === undefined ? undefined : Math.floor(context.positionSec);
+  if (sec !== undefined) url.hash = `t=${sec}`;
+  const at = sec === undefined ? '' : ` at ${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`;
+  return html`<p><a class="watch" href="${url.href}" target="_blank" rel="noopener noreferrer">Open the video${at}</a></p>`;
+}
+
 /** One ticket: what the user wrote, who they are, their diagnostics, files, the thread, and the agent's forms. */
 export function renderTicket(ticket: TicketRecord): string {
   const { envelope } = ticket;
@@ -19,6 +38,7 @@ export function renderTicket(ticket: TicketRecord): string {
   const details = {
     category: p.category,
     priority: p.priority,
+    vip: p.vip ? 'VIP' : undefined,
     team: p.team,
     contact: p.contact,
     user: envelope.user && { ...envelope.user, token: envelope.user.token ? '(signed token present)' : undefined },
@@ -34,6 +54,7 @@ export function renderTicket(ticket: TicketRecord): string {
       <h1>${p.subject || p.category}</h1>
       <p><span class="status">${ticket.status}</span> <span class="muted">${ticket.id}</span></p>
       <p>${p.description}</p>
+      ${watchLink(p.context)}
       ${renderValue(details)}
     </section>
     <section><h2>Diagnostics</h2>${renderValue(envelope.diagnostics)}</section>
