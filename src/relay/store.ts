@@ -6,6 +6,12 @@ export interface AttachmentInput {
   bytes: Uint8Array;
 }
 
+/** An attachment to be read piece by piece. */
+export interface AttachmentStream {
+  meta: AttachmentMeta;
+  stream: ReadableStream<Uint8Array>;
+}
+
 /** An envelope as the relay stored it; `id` is the envelope id, which is also its idempotency key. */
 export interface StoredSubmission {
   id: string;
@@ -65,10 +71,24 @@ export interface RelayStore {
   setStatus(ticketId: string, status: TicketStatus, at: string): Promise<boolean>;
   /** One attachment's metadata and bytes. */
   getAttachment(ticketId: string, part: string): Promise<AttachmentInput | undefined>;
+  /**
+   * One attachment's metadata and its bytes as a stream, for stores that keep large files in
+   * pieces: a server answering with it holds one piece in memory at a time. Optional; see
+   * {@link openAttachment} for a caller that works with every store.
+   */
+  openAttachment?(ticketId: string, part: string): Promise<AttachmentStream | undefined>;
   /** Records anonymous product events. */
   addEvents(events: readonly ProductEvent[], receivedAt: string): Promise<void>;
   /** Event counts, most frequent first. */
   eventCounts(options?: { limit?: number }): Promise<EventCount[]>;
   /** Throws when the store cannot serve requests now (its database is down); `GET /readyz` asks it. */
   ping?(): Promise<void>;
+}
+
+/** An attachment as a stream from any store: streamed where the store can, else its bytes in one piece. */
+export async function openAttachment(store: RelayStore, ticketId: string, part: string): Promise<AttachmentStream | undefined> {
+  if (store.openAttachment) return store.openAttachment(ticketId, part);
+  const file = await store.getAttachment(ticketId, part);
+  if (!file) return undefined;
+  return { meta: file.meta, stream: new Blob([file.bytes as Uint8Array<ArrayBuffer>]).stream() };
 }

@@ -65,3 +65,22 @@ describe('createPostgresRelayStore schema', () => {
     expect(store).toBeInstanceOf(Error);
   });
 });
+
+describe('createPostgresRelayStore attachment streams', () => {
+  it('fetches one chunk per read, so a reader that stops early stops the queries', async () => {
+    const pool = await newPool();
+    const store = await createPostgresRelayStore({ pool });
+    const bytes = new Uint8Array(1024 * 1024).fill(7);
+    const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: bytes.byteLength };
+    const envelope = ticketEnvelope({ attachments: [meta] });
+    await store.insert({ envelope, attachments: [{ meta, bytes }], receivedAt: 'now' });
+    const queries: string[] = [];
+    const spied = { query: (text: string, values?: unknown[]) => (queries.push(text), pool.query(text, values)), connect: () => pool.connect() };
+    const reader = (await (await createPostgresRelayStore({ pool: spied })).openAttachment!(envelope.id, 'attachment-0'))!.stream.getReader();
+    const before = queries.filter((q) => q.includes('kefu_attachment_chunks')).length;
+    const first = await reader.read();
+    expect(first.value!.byteLength).toBe(256 * 1024);
+    await reader.cancel();
+    expect(queries.filter((q) => q.includes('kefu_attachment_chunks')).length - before).toBe(1);
+  });
+});

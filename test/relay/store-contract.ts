@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RelayStore } from '../../src/relay';
+import { openAttachment, type RelayStore } from '../../src/relay';
 import { feedbackEnvelope, replyEnvelope, ticketEnvelope } from './helpers';
 
 const AT = '2025-03-01T10:00:00.000Z';
@@ -34,6 +34,18 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
       expect(await store.getTicket(envelope.id)).toMatchObject({ id: envelope.id, status: 'open', createdAt: AT, updatedAt: AT, attachments: [meta], replies: [] });
       expect([...(await store.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([1, 2, 3]);
       expect(await store.getAttachment(envelope.id, 'attachment-1')).toBeUndefined();
+    });
+
+    it('serves an attachment as a stream with its metadata, and nothing for an unknown part', async () => {
+      const store = await make();
+      const bytes = new Uint8Array(300_000).map((_, i) => i % 256);
+      const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: bytes.byteLength };
+      const envelope = ticketEnvelope({ attachments: [meta] });
+      await store.insert({ envelope, attachments: [{ meta, bytes }], receivedAt: AT });
+      const opened = await openAttachment(store, envelope.id, 'attachment-0');
+      expect(opened?.meta).toEqual(meta);
+      expect(Buffer.from(await new Response(opened!.stream).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+      expect(await openAttachment(store, envelope.id, 'attachment-9')).toBeUndefined();
     });
 
     it('threads user and agent replies in order and reopens the ticket on a user reply', async () => {

@@ -1,4 +1,4 @@
-import type { AttachmentInput } from '../store';
+import type { AttachmentInput, AttachmentStream } from '../store';
 import type { PgClientLike, PgPoolLike } from './pool';
 
 /** Bytes per stored chunk: small enough that a reader holds one chunk, not a whole video, per step. */
@@ -37,4 +37,26 @@ export async function readAttachment(pool: PgPoolLike, ticketId: string, part: s
     offset += chunk.byteLength;
   }
   return { meta, bytes };
+}
+
+/** An attachment's metadata and a stream that fetches its chunks as the reader pulls them. */
+export async function openAttachmentStream(pool: PgPoolLike, ticketId: string, part: string): Promise<AttachmentStream | undefined> {
+  const { rows } = await pool.query<{ part: string; name: string; type: string; size: number }>('SELECT part, name, type, size FROM kefu_attachments WHERE ticket_id = $1 AND part = $2', [ticketId, part]);
+  if (!rows[0]) return undefined;
+  const chunks = streamAttachment(pool, ticketId, part);
+  // highWaterMark 0: no chunk is fetched before the reader asks, so a client that stops reading stops the queries.
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { meta: rows[0], stream };
 }

@@ -1,7 +1,7 @@
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../protocol';
 import { RelayError } from '../relay-error';
 import type { AttachmentInput, EventCount, RelayStore, StoredSubmission, TicketRecord } from '../store';
-import { readAttachment, writeAttachment } from './attachments';
+import { openAttachmentStream, readAttachment, writeAttachment } from './attachments';
 import { insertEnvelope } from './insert-statement';
 import { inTransaction, type PgPoolLike } from './pool';
 import { migratePostgres } from './schema';
@@ -114,6 +114,7 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
       return (rowCount ?? 0) > 0;
     },
     getAttachment: (ticketId, part) => readAttachment(pool, ticketId, part),
+    openAttachment: (ticketId, part) => openAttachmentStream(pool, ticketId, part),
     async addEvents(events, receivedAt) {
       if (events.length === 0) return;
       // One statement per batch: unnest keeps a 100-event batch to one round trip.
