@@ -1,6 +1,7 @@
+import { isKefuError, type SchemaIssue } from '../errors';
 import { validateFeedback, type EventBatcher } from '../feedback';
 import type { Envelope, ProductEvent, WatchContext } from '../protocol';
-import { localizeProblems, prepareTicket, type DraftStore, type FormOptions, type Messages } from '../tickets';
+import { issuesToProblems, localizeProblems, prepareTicket, type DraftStore, type FormOptions, type Messages } from '../tickets';
 import { refuse } from '../tickets/prepare-ticket';
 import type { Attachment, EnqueueResult, Outbox } from '../transport';
 import { buildFeedback, buildReply, buildTicket, type EnvelopeContext } from './build-envelope';
@@ -53,12 +54,23 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
     if (record?.envelopeId === id && record.status === 'queued') await history.put({ ...record, status: 'rejected' });
   });
 
+  // The wire schema's own refusals, in the user's words like the form's.
+  const wire = async <T>(ctx: EnvelopeContext, make: () => T): Promise<T> => {
+    try {
+      return make();
+    } catch (error) {
+      const issues = isKefuError(error, 'invalid_input') ? (error.cause as { issues?: SchemaIssue[] } | undefined)?.issues : undefined;
+      if (!issues?.length) throw error;
+      return refuse(localizeProblems(issuesToProblems(issues), await messages(ctx.locale), () => undefined), error);
+    }
+  };
+
   const feedback: Submissions['feedback'] = async (input, ctx) => {
     const problems = validateFeedback(input, await messages(ctx.locale), ctx.config.reportReasons);
     if (problems.length) refuse(problems);
     // A report or a bug is about what is on screen: it carries the watch context like a ticket.
     const about = (input.type === 'report' || input.type === 'bug') && !input.context && ctx.watch ? { ...input, context: ctx.watch } : input;
-    const envelope = buildFeedback(about, ctx);
+    const envelope = await wire(ctx, () => buildFeedback(about, ctx));
     if (input.type === 'article' && input.articleId) {
       track({ type: input.helpful ? 'article-helpful' : 'article-unhelpful', articleId: input.articleId, locale: ctx.locale, ...(input.reason ? { reason: input.reason } : {}) });
     }
@@ -71,7 +83,7 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
     async ticket(input, ctx) {
       const options = await formOptions(ctx);
       const prepared = await prepareTicket(input, { ...options, limits: ctx.config.attachments, vip: ctx.config.vip, context: ctx.watch });
-      const { envelope, attachments } = buildTicket(prepared.payload, prepared.files, ctx, prepared.diagnostics);
+      const { envelope, attachments } = await wire(ctx, () => buildTicket(prepared.payload, prepared.files, ctx, prepared.diagnostics));
       const after = async (sent: Envelope, result: EnqueueResult) => {
         const now = new Date().toISOString();
         await history.put({
@@ -94,7 +106,7 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
     async reply(key, body, ctx) {
       const record = await followUp.openTicket(key, await messages(ctx.locale), true);
       if (typeof body !== 'string' || !body.trim()) refuse(localizeProblems([{ field: 'body', code: 'required' }], await messages(ctx.locale), () => undefined));
-      const envelope = buildReply({ ticketId: record.id, body: body.trim() }, ctx);
+      const envelope = await wire(ctx, () => buildReply({ ticketId: record.id, body: body.trim() }, ctx));
       const after = async (sent: Envelope) => {
         const latest = (await history.get(record.envelopeId)) ?? record;
         await history.put({ ...latest, outgoing: [...latest.outgoing, { envelopeId: sent.id, body: body.trim(), at: sent.createdAt }] });

@@ -16,5 +16,5 @@ export type { UploadProgress } from './progress-fetch';
 export { prepareTicket } from './prepare-ticket';
 export type { TicketSubmission, PreparedTicket } from './prepare-ticket';
 export { loadMessages } from './load-messages';
-export { localizeProblems } from './localize';
+export { localizeProblems, issuesToProblems } from './localize';
 export type { Messages, ProblemCode } from './messages/types';

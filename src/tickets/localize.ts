@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../errors';
+import type { SchemaIssue } from '../errors';
 import type { RawProblem } from './fields';
 import type { Messages } from './messages/types';
 
@@ -17,5 +18,20 @@ export function localizeProblems(problems: readonly RawProblem[], messages: Mess
     const reason = messages.reasons[code].replace('{n}', String(n ?? ''));
     const label = labelOf(field) ?? messages.labels[field] ?? field;
     return { field, message: messages.problem.replace('{field}', label).replace('{reason}', reason) };
+  });
+}
+
+/**
+ * Wire-schema issues (the last check before an envelope is made, for values the form does not
+ * ask about, such as the watch context) as raw problems, so they too reach the user in their words.
+ */
+export function issuesToProblems(issues: readonly SchemaIssue[]): RawProblem[] {
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join('.');
+    const n = typeof issue.maximum === 'number' ? issue.maximum : typeof issue.minimum === 'number' ? issue.minimum : undefined;
+    if (issue.code === 'too_big') return { field, code: issue.origin === 'string' ? 'too_long' : issue.origin === 'array' ? 'too_many' : 'too_large', ...(n !== undefined ? { n } : {}) };
+    if (issue.code === 'too_small') return issue.origin === 'string' && n === 1 ? { field, code: 'required' } : { field, code: issue.origin === 'string' ? 'too_short' : 'too_small', ...(n !== undefined ? { n } : {}) };
+    if (issue.code === 'invalid_value') return { field, code: 'not_an_option' };
+    return { field, code: 'invalid' };
   });
 }

@@ -64,6 +64,18 @@ describe('kefu.submitTicket with forms', () => {
     expect(envelopeOf(server.calls[2]!).payload.attachments).toBeUndefined();
   });
 
+  it('says in the user’s language what the wire schema refuses beyond the form, such as a negative position', async () => {
+    const server = created();
+    const kefu = client({ fetch: server.fetch });
+    const error = await kefu.submitTicket({ category: 'playback', description: '卡', team: 'x'.repeat(101), context: { positionSec: -1 } }).catch((e) => e);
+    expect(isKefuError(error, 'invalid_input')).toBe(true);
+    expect(error.problems).toEqual([
+      { field: 'team', message: 'team：最多 100 个字符' },
+      { field: 'context.positionSec', message: 'context.positionSec：不能小于 0' },
+    ]);
+    expect(server.calls).toHaveLength(0);
+  });
+
   it('refuses files of a type not accepted, too large, or too many, naming each', async () => {
     const server = created();
     const kefu = client({ fetch: server.fetch, attachments: { maxBytes: 10, maxFiles: 2 } });

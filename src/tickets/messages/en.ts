@@ -48,6 +48,7 @@ export const en: Messages = {
     too_many_files: 'attach at most {n} files',
     ticket_closed: 'this ticket is closed; open a new one',
     not_a_rating: 'pick a rating from 1 to {n}',
+    invalid: 'is not valid',
     not_a_reason: 'pick one of the reasons',
   },
 };

@@ -23,7 +23,8 @@ export type ProblemCode =
   | 'too_many_files'
   | 'ticket_closed'
   | 'not_a_rating'
-  | 'not_a_reason';
+  | 'not_a_reason'
+  | 'invalid';
 
 /**
  * One locale's words: field labels, category names and the reason for every {@link ProblemCode}.

@@ -48,6 +48,7 @@ export const zhCN: Messages = {
     too_many_files: '最多上传 {n} 个文件',
     ticket_closed: '该工单已关闭，请新建工单',
     not_a_rating: '请选择 1 到 {n} 的评分',
+    invalid: '格式不正确',
     not_a_reason: '请选择一个原因',
   },
 };
