@@ -1,4 +1,4 @@
 export { createKefu } from './create-kefu';
-export type { Kefu, DiagnosticsLine } from './kefu';
+export type { Kefu, DiagnosticsLine, InvalidInputError } from './kefu';
 export type { KefuConfig, ResolvedConfig, KefuUser, FaqSearcher } from './config';
 export type { TicketInput, FeedbackInput, Receipt, KefuEvents, AttachmentInput, WatchSource } from './types';

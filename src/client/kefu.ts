@@ -1,9 +1,12 @@
-import type { FieldProblem } from '../errors';
+import type { FieldProblem, KefuError } from '../errors';
 import type { ProductEvent, WatchContext } from '../protocol';
 import type { FormDescription, TicketDraft, TicketRecord } from '../tickets';
 import type { OutboxEntry } from '../transport';
 import type { KefuUser, ResolvedConfig } from './config';
 import type { FeedbackInput, KefuEvents, Receipt, TicketInput } from './types';
+
+/** What `submitTicket`, `submitFeedback` and the follow-up calls reject with on bad input: every problem, localized. */
+export type InvalidInputError = KefuError & { code: 'invalid_input'; problems: FieldProblem[] };
 
 /** One line of the diagnostics preview: exactly what will be sent, field by field. */
 export interface DiagnosticsLine {

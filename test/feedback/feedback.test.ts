@@ -39,7 +39,7 @@ describe('feedback checks by type', () => {
   it('needs the ticket for a survey, and says why in Chinese', () => {
     expect(validateFeedback({ type: 'survey', rating: 9 }, zhCN)).toEqual([
       { field: 'rating', message: '评分：请选择 1 到 5 的评分' },
-      { field: 'ticketId', message: 'ticketId：不能为空' },
+      { field: 'ticketId', message: '工单：不能为空' },
     ]);
     expect(fields({ type: 'praise' as never })).toEqual(['type']);
   });

@@ -81,7 +81,7 @@ describe('my tickets and follow-up', () => {
     state.status = 'closed';
     await kefu.tickets.refresh();
     const closed = await kefu.tickets.reply('T-7', 'still broken').catch((e) => e);
-    expect(closed.message).toBe('ticketId: this ticket is closed; open a new one');
+    expect(closed.message).toBe('Ticket: this ticket is closed; open a new one');
     const unknown = await kefu.tickets.reply('T-404', 'hello').catch((e) => e);
     expect(isKefuError(unknown, 'invalid_input')).toBe(true);
     expect(server.calls.filter((c) => c.path.endsWith('/replies'))).toHaveLength(0);

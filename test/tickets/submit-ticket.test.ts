@@ -70,8 +70,8 @@ describe('kefu.submitTicket with forms', () => {
     const error = await kefu.submitTicket({ category: 'playback', description: '卡', team: 'x'.repeat(101), context: { positionSec: -1 } }).catch((e) => e);
     expect(isKefuError(error, 'invalid_input')).toBe(true);
     expect(error.problems).toEqual([
-      { field: 'team', message: 'team：最多 100 个字符' },
-      { field: 'context.positionSec', message: 'context.positionSec：不能小于 0' },
+      { field: 'team', message: '处理组：最多 100 个字符' },
+      { field: 'context.positionSec', message: '播放位置：不能小于 0' },
     ]);
     expect(server.calls).toHaveLength(0);
   });
