@@ -110,4 +110,30 @@ describe('my tickets and follow-up', () => {
     await kefu.flush();
     await vi.waitFor(async () => expect((await kefu.tickets.list())[0]).toMatchObject({ id: 'T-8', status: 'open', envelopeId: entry!.id }));
   });
+
+  it('marks a queued ticket rejected in my tickets when the server later refuses it, and keeps it in the outbox to fix', async () => {
+    let answer = () => new Response('', { status: 503 });
+    const server = fakeServer(() => answer());
+    const kefu = client({ fetch: server.fetch });
+    const receipt = await kefu.submitTicket({ category: 'account', description: '账号被盗' });
+    expect(receipt.status).toBe('queued');
+    answer = () => json(422, { error: { code: 'invalid', message: '账号不存在', field: 'user.id' } });
+    await new Promise((r) => setTimeout(r, 1100));
+    await kefu.flush();
+    await vi.waitFor(async () => expect((await kefu.tickets.list())[0]).toMatchObject({ envelopeId: receipt.envelopeId, status: 'rejected' }));
+    expect((await kefu.pending())[0]).toMatchObject({ state: 'rejected', lastError: { message: '账号不存在' } });
+  });
+
+  it('refreshes the tickets it can read when another one fails, and rejects only when every read failed', async () => {
+    let n = 0;
+    const server = fakeServer((call) => {
+      if (call.method === 'POST') return json(201, { id: `T-${++n}`, status: 'open' });
+      return call.path === '/tickets/T-1' ? json(404, { error: { code: 'not_found', message: 'gone' } }) : json(200, { id: 'T-2', status: 'solved', updatedAt: '2026-11-23T10:00:00Z', replies: [] });
+    });
+    const kefu = client({ fetch: server.fetch });
+    await kefu.submitTicket({ category: 'account', description: '一' });
+    await kefu.submitTicket({ category: 'account', description: '二' });
+    const list = await kefu.tickets.refresh();
+    expect(Object.fromEntries(list.map((t) => [t.id, t.status]))).toEqual({ 'T-1': 'open', 'T-2': 'solved' });
+  });
 });
