@@ -10,7 +10,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const origins = process.env.KEFU_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
 // KEFU_DATABASE_URL=postgres://… runs this as one of many instances on PostgreSQL; without it, SQLite.
 const postgres = process.env.KEFU_DATABASE_URL ? await connectPostgres(process.env.KEFU_DATABASE_URL) : undefined;
-const server = await startServer({ port, host: process.env.HOST ?? '127.0.0.1', allowedOrigins: origins, ...postgres?.options });
+const server = await startServer({
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  allowedOrigins: origins,
+  ...postgres?.options,
+  // KEFU_RATE_LIMIT=off for load tests from one address; KEFU_QUIET=1 drops the per-request log lines.
+  ...(process.env.KEFU_RATE_LIMIT === 'off' ? { rateLimit: false } : {}),
+  quiet: process.env.KEFU_QUIET === '1',
+});
 const shown = server.url.replace('127.0.0.1', 'localhost');
 console.log(`kefu support server: ${shown}
   relay endpoint  ${shown}/api

@@ -81,7 +81,7 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? join(REPO, '.data');
-  const dbPath = options.store ? '(injected store)' : (options.dbPath ?? join(dataDir, 'kefu.db'));
+  const dbPath = options.store ? 'injected store' : (options.dbPath ?? join(dataDir, 'kefu.db'));
   let db: Database.Database | undefined;
   if (!options.store) {
     if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
