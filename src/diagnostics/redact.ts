@@ -73,3 +73,8 @@ export function redactText(text: string, options: RedactOptions = {}): string {
   if (!options.keepContacts) out = out.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
   return applyRules(out, options).slice(0, 500);
 }
+
+/** Hostname of a URL, or undefined for relative or unparsable ones. */
+export function hostOf(url: string | undefined): string | undefined {
+  return url ? /^[a-z][\w+.-]*:\/\/(?:[^/@]*@)?([^/:?#]+)/i.exec(url)?.[1] : undefined;
+}

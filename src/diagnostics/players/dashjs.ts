@@ -1,6 +1,6 @@
-import { kbps, type PlayerAdapter } from '../playback';
-import { redactText, redactUrl } from '../redact';
-import { hostOf } from '../timing';
+import type { PlayerAdapter } from '../playback';
+import { kbps } from './units';
+import { hostOf, redactText, redactUrl } from '../redact';
 import type { SegmentTiming } from '../types';
 
 // dash.js MediaPlayer, read through its public API: getBitrateInfoListFor/getQualityFor (v4) or

@@ -1,6 +1,6 @@
-import { kbps, type PlayerAdapter } from '../playback';
-import { redactText, redactUrl, type RedactOptions } from '../redact';
-import { hostOf } from '../timing';
+import type { PlayerAdapter } from '../playback';
+import { kbps } from './units';
+import { hostOf, redactText, redactUrl, type RedactOptions } from '../redact';
 import type { SegmentTiming } from '../types';
 import { cdnHeaders, headerGetter } from './cdn-headers';
 

@@ -1,6 +1,6 @@
-import { kbps, type PlayerAdapter } from '../playback';
-import { redactText, redactUrl } from '../redact';
-import { hostOf } from '../timing';
+import type { PlayerAdapter } from '../playback';
+import { kbps } from './units';
+import { hostOf, redactText, redactUrl } from '../redact';
 import { cdnHeaders, headerGetter } from './cdn-headers';
 
 // shaka-player, read through shaka.Player's public API: getStats, getVariantTracks,

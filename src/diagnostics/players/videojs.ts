@@ -1,6 +1,6 @@
-import { kbps, type PlayerAdapter } from '../playback';
-import { redactText } from '../redact';
-import { hostOf } from '../timing';
+import type { PlayerAdapter } from '../playback';
+import { kbps } from './units';
+import { hostOf, redactText } from '../redact';
 
 // video.js, read through its public Player API (tech, el, currentSrc, error, on/off) and the
 // documented VHS object on its tech: playlists.media(), playlists.main, bandwidth, systemBandwidth.
