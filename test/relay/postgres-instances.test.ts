@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelay, type RelayStore, type StoredSubmission } from '../../src/relay';
 import { createForwardWorker, createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay/postgres';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
-import { postJson, ticketEnvelope } from './helpers';
+import { errorOf, postJson, postMultipart, ticketEnvelope } from './helpers';
 
 let server: TestPostgres;
 const pools: pg.Pool[] = [];
@@ -113,6 +113,20 @@ describe('two relay instances on one PostgreSQL', () => {
     expect(sent.sort()).toEqual(envelopes.map((e) => e.id).sort());
     expect(await survivor.runOnce()).toBe(0);
   }, 30_000);
+
+  it('stores a multipart attachment through the relay and answers 413 for one over the store’s limit', async () => {
+    const { pool } = (await twoInstances())[0]!;
+    const relay = relayOn(await createPostgresRelayStore({ pool, maxAttachmentBytes: 1000 }));
+    const meta = (size: number) => ({ part: 'attachment-0', name: 'log.txt', type: 'text/plain', size });
+    const small = ticketEnvelope({ attachments: [meta(5)] });
+    expect((await relay(postMultipart('/tickets', small, [['attachment-0', new Blob(['hello'], { type: 'text/plain' })]]))).status).toBe(201);
+    const big = ticketEnvelope({ attachments: [meta(1001)] });
+    const refused = await relay(postMultipart('/tickets', big, [['attachment-0', new Blob(['x'.repeat(1001)], { type: 'text/plain' })]]));
+    expect(refused.status).toBe(413);
+    expect(await errorOf(refused)).toMatchObject({ code: 'payload_too_large', field: 'payload.attachments' });
+    const { rows } = await pool.query('SELECT id FROM kefu_submissions');
+    expect(rows).toEqual([{ id: small.id }]);
+  });
 
   it('retries a failed forward later instead of dropping it', async () => {
     const [a] = await twoInstances({ forwardQueue: true });

@@ -7,9 +7,10 @@ export const CHUNK_BYTES = 256 * 1024;
 /** Writes an attachment's metadata row and its bytes as numbered chunks, inside the caller's transaction. */
 export async function writeAttachment(client: PgClientLike, ticketId: string, { meta, bytes }: AttachmentInput): Promise<void> {
   await client.query('INSERT INTO kefu_attachments (ticket_id, part, name, type, size) VALUES ($1, $2, $3, $4, $5)', [ticketId, meta.part, meta.name, meta.type, meta.size]);
+  // pg sends any typed array as bytea, so the relay needs no Node Buffer of its own here.
   for (let n = 0, offset = 0; offset < bytes.byteLength; n++, offset += CHUNK_BYTES) {
     const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
-    await client.query('INSERT INTO kefu_attachment_chunks (ticket_id, part, n, bytes) VALUES ($1, $2, $3, $4)', [ticketId, meta.part, n, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]);
+    await client.query('INSERT INTO kefu_attachment_chunks (ticket_id, part, n, bytes) VALUES ($1, $2, $3, $4)', [ticketId, meta.part, n, chunk]);
   }
 }
 
@@ -19,7 +20,7 @@ export async function writeAttachment(client: PgClientLike, ticketId: string, { 
  */
 export async function* streamAttachment(pool: PgPoolLike, ticketId: string, part: string): AsyncGenerator<Uint8Array> {
   for (let n = 0; ; n++) {
-    const { rows } = await pool.query<{ bytes: Buffer }>('SELECT bytes FROM kefu_attachment_chunks WHERE ticket_id = $1 AND part = $2 AND n = $3', [ticketId, part, n]);
+    const { rows } = await pool.query<{ bytes: Uint8Array }>('SELECT bytes FROM kefu_attachment_chunks WHERE ticket_id = $1 AND part = $2 AND n = $3', [ticketId, part, n]);
     if (!rows[0]) return;
     yield new Uint8Array(rows[0].bytes);
   }
