@@ -149,7 +149,7 @@ describe('two relay instances on one PostgreSQL', () => {
     expect((await limited[1]!(postJson('/tickets', ticketEnvelope(), from('198.51.100.2')))).status).toBe(201);
   });
 
-  it('reports not ready while the database is down and ready again when it is back', async () => {
+  it('reports not ready and answers writes 500 while the database is down, and recovers when it is back', async () => {
     const [a] = await twoInstances();
     const errors: unknown[] = [];
     const relay = relayOn(a!.store, { onError: (e) => errors.push(e) });
@@ -161,10 +161,14 @@ describe('two relay instances on one PostgreSQL', () => {
       expect(down.status).toBe(503);
       expect(await down.json()).toEqual({ status: 'unavailable', reason: 'The store cannot be reached.' });
       expect((await relay(new Request('https://support.example/api/healthz'))).status).toBe(200);
+      // A write meets 500, which the SDK retries; nothing half-stored is acknowledged.
+      const envelope = ticketEnvelope();
+      expect((await relay(postJson('/tickets', envelope))).status).toBe(500);
       expect(errors.length).toBeGreaterThan(0);
     } finally {
       server.resume();
     }
     await expect.poll(async () => (await probe()).status, { timeout: 10_000 }).toBe(200);
+    expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(201);
   }, 30_000);
 });
