@@ -169,7 +169,8 @@ export function watchPlayback(target: HTMLVideoElement | object, options: WatchO
     recordError(error) {
       const e = error as { name?: string; message?: string; code?: string | number };
       if (e?.name === 'NotAllowedError') autoplayBlocked = true;
-      push(errors, { at: now(), code: e?.code ?? e?.name, message: redactText(String(e?.message ?? error), redact) }, cap);
+      // A DOMException's legacy numeric code is 0 for the modern names (NotAllowedError…): the name says more.
+      push(errors, { at: now(), code: e?.code || e?.name, message: redactText(String(e?.message ?? error), redact) }, cap);
     },
     stop() {
       stopped = true;

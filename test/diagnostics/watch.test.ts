@@ -129,6 +129,14 @@ describe('watchPlayback', () => {
     w.stop();
   });
 
+  it("names a browser's DOMException by its name, not its legacy code 0", () => {
+    const w = watchPlayback(asVideo(new FakeVideo()));
+    w.recordError(new DOMException("play() failed because the user didn't interact with the document first.", 'NotAllowedError'));
+    expect(w.state().autoplayBlocked).toBe(true);
+    expect(w.history().errors[0]).toMatchObject({ code: 'NotAllowedError' });
+    w.stop();
+  });
+
   it('keeps only the last entries and the last minutes', () => {
     const v = new FakeVideo();
     const w = watchPlayback(asVideo(v), { capacity: 3, windowMs: 60_000 });

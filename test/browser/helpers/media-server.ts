@@ -16,6 +16,22 @@ export interface MediaTestServer {
 }
 
 /**
+ * A second origin (another loopback port) serving /media/ with every CORS header removed: a video
+ * from it is cross-origin, and its frames taint a canvas.
+ */
+export async function startNoCorsMediaServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, unknown>) => ServerResponse;
+    (res as unknown as { writeHead: typeof writeHead }).writeHead = (status, headers = {}) =>
+      writeHead(status, Object.fromEntries(Object.entries(headers).filter(([k]) => !/^access-control-/i.test(k))));
+    if (new URL(req.url ?? '/', 'http://x').pathname.startsWith('/media/')) handleMedia(req, res, { mediaDir: root + 'examples/media' });
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/**
  * Starts the server on a free loopback port. kefu/diagnostics is bundled from src with esbuild
  * (ESM, split like an app's bundler would: player adapters are separate chunks loaded on demand),
  * so the tests do not depend on other entries building.
