@@ -72,17 +72,21 @@ async function chromium(): Promise<BenchSection[]> {
       if (kind.startsWith('hls')) await playHls(page, '', { level: -1, maxBuffer: 4 });
       else await page.evaluate(() => (window as any).startMp4('/media/clip.mp4'));
       await wait(page, 3000);
-      const times: number[] = await page.evaluate(async () => {
+      // The first capture of the page loads the capturing chunk (an import() over loopback here);
+      // the runs after it are warm.
+      const { first, times } = await page.evaluate(async () => {
         const w = window as any;
         const out: number[] = [];
-        for (let i = 0; i < 220; i++) {
+        let first = 0;
+        for (let i = 0; i < 221; i++) {
           const t = performance.now();
           await w.kefu.captureDiagnostics({ player: w.player, video: w.player ? undefined : w.video });
-          if (i >= 20) out.push(performance.now() - t);
+          if (i === 0) first = performance.now() - t;
+          else if (i > 20) out.push(performance.now() - t);
         }
-        return out;
+        return { first, times: out };
       });
-      captureRows.push({ case: kind, runs: times.length, p50ms: quantile(times, 0.5), p95ms: quantile(times, 0.95), maxms: Math.max(...times) });
+      captureRows.push({ case: kind, firstMs: first, runs: times.length, p50ms: quantile(times, 0.5), p95ms: quantile(times, 0.95), maxms: Math.max(...times) });
       await page.close();
     }
 
@@ -129,7 +133,7 @@ async function chromium(): Promise<BenchSection[]> {
     });
     await page.close();
     return [
-      { title: 'captureDiagnostics time without probe (Chromium)', rows: captureRows, notes: ['goal: p95 ≤ 5 ms'] },
+      { title: 'captureDiagnostics time without probe (Chromium)', rows: captureRows, notes: ['goal: p95 ≤ 5 ms (warm runs); firstMs includes loading the capturing chunk with import()'] },
       { title: 'Active probe vs server throttle (400 KB max, 4 s max)', rows: probeRows, notes: ['estimate = bytes after the first chunk / first→last chunk time'] },
       {
         title: 'watchPlayback cost per minute of playback (Chromium)',
