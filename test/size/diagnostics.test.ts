@@ -21,8 +21,8 @@ const CAPTURE_BUDGET = 3.25 * 1024;
  * import(), 7.2 KB after): the split must not make the whole grow by more than a few hundred bytes.
  */
 const TOTAL_BUDGET = 7.4 * 1024;
-/** watchPlayback runs from the start, so it is eager too. */
-const WATCH_BUDGET = 6 * 1024;
+/** watchPlayback runs from the start, so it is eager too (6.0 KB with the three above). */
+const WATCH_BUDGET = 6.25 * 1024;
 const ADAPTER_BUDGET = 1536;
 
 // Identifiers only the capturing code needs (UA-CH, device details, Resource Timing analysis,
