@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema version this code reads and writes, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 // Each entry upgrades from its index to the next version; a new version appends, never edits.
 const MIGRATIONS: string[] = [
@@ -47,6 +47,27 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (type, subject)
   );
   `,
+  `
+  -- The relay's durable forward queue. Times are epoch milliseconds; available_at is a lease's
+  -- end while claimed, a retry's due time after a failure. Envelopes stored before this version
+  -- are not queued: they were never promised to a helpdesk.
+  CREATE TABLE forward_queue (
+    submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+    seq INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'parked')),
+    available_at INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  CREATE INDEX forward_queue_due ON forward_queue(state, seq);
+  CREATE TABLE connector_refs (
+    submission_id TEXT NOT NULL REFERENCES submissions(id),
+    connector TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    PRIMARY KEY (submission_id, connector)
+  );
+  `,
 ];
 
 /**
@@ -67,6 +88,6 @@ export function migrate(db: Database.Database): void {
 /** Deletes every row, keeping the schema: for tests that need an empty server between cases. */
 export function clearDatabase(db: Database.Database): void {
   db.transaction(() => {
-    for (const table of ['attachments', 'replies', 'tickets', 'events', 'submissions']) db.exec(`DELETE FROM ${table}`);
+    for (const table of ['forward_queue', 'connector_refs', 'attachments', 'replies', 'tickets', 'events', 'submissions']) db.exec(`DELETE FROM ${table}`);
   })();
 }

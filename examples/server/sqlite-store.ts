@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../src/protocol';
 import type { AttachmentInput, EventCount, InsertResult, RelayStore, StoredSubmission, TicketRecord } from '../../src/relay';
+import { createSqliteForwardQueue } from './sqlite-queue';
 import { migrate } from './sqlite-schema';
 
 interface SubmissionRow {
@@ -27,6 +28,7 @@ const toSubmission = (row: SubmissionRow): StoredSubmission => ({ id: row.id, ki
  */
 export function createSqliteRelayStore(db: Database.Database): RelayStore {
   migrate(db);
+  const forwardQueue = createSqliteForwardQueue(db);
   const q = {
     insertSubmission: db.prepare(
       'INSERT OR IGNORE INTO submissions (id, kind, envelope, received_at, seq) VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM submissions))',
@@ -62,6 +64,7 @@ export function createSqliteRelayStore(db: Database.Database): RelayStore {
     } else if (envelope.kind === 'reply' && q.reopen.run(receivedAt, envelope.payload.ticketId).changes > 0) {
       q.insertReply.run(envelope.id, envelope.payload.ticketId, 'user', envelope.payload.body, receivedAt);
     }
+    forwardQueue.enqueue(envelope.id);
     return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
   });
 
@@ -76,6 +79,7 @@ export function createSqliteRelayStore(db: Database.Database): RelayStore {
   });
 
   return {
+    forwardQueue,
     insert: async (input) => insert(input),
     getTicket: async (id) => {
       const row = q.ticket.get(id);

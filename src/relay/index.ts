@@ -4,6 +4,7 @@ export type { RelayOptions, RelayForward, RelayFaqArticle, RelayLogEntry } from 
 export { createMemoryRelayStore } from './memory-store';
 export type { RelayStore, StoredSubmission, InsertResult, TicketRecord, AttachmentInput, AttachmentStream, EventCount } from './store';
 export { openAttachment } from './store';
+export type { ForwardQueue, ForwardClaim, ForwardOutcome, ForwardStatus, ForwardState } from './forward-queue';
 export { RelayError, isRelayError, RELAY_ERROR_CODES } from './relay-error';
 export type { RelayErrorCode } from './relay-error';
 export { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';

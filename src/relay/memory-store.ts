@@ -1,4 +1,5 @@
 import type { AttachmentInput, EventCount, InsertResult, RelayStore, StoredSubmission, TicketRecord } from './store';
+import { createMemoryForwardQueue } from './memory-queue';
 import type { ProductEvent, TicketEnvelope, TicketReply } from '../protocol';
 
 // structuredClone keeps callers from reaching into the store's state through a returned object.
@@ -15,10 +16,12 @@ export function createMemoryRelayStore(): RelayStore {
   const tickets = new Map<string, TicketRecord>();
   const files = new Map<string, AttachmentInput>();
   const events = new Map<string, EventCount>();
+  const forwardQueue = createMemoryForwardQueue();
 
   const fileKey = (ticketId: string, part: string) => `${ticketId}\u0000${part}`;
 
   return {
+    forwardQueue,
     async insert({ envelope, attachments, receivedAt }): Promise<InsertResult> {
       const existing = submissions.get(envelope.id);
       if (existing) return { created: false, submission: copy(existing) };
@@ -44,6 +47,7 @@ export function createMemoryRelayStore(): RelayStore {
           ticket.status = 'open';
         }
       }
+      forwardQueue.enqueue(submission);
       return { created: true, submission: copy(submission) };
     },
     async getTicket(id) {

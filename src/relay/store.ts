@@ -1,3 +1,4 @@
+import type { ForwardQueue } from './forward-queue';
 import type { AttachmentMeta, Envelope, EnvelopeKind, ProductEvent, TicketEnvelope, TicketReply, TicketStatus } from '../protocol';
 
 /** An attachment's bytes with the metadata the envelope declared for them (already checked to match). */
@@ -81,6 +82,11 @@ export interface RelayStore {
   addEvents(events: readonly ProductEvent[], receivedAt: string): Promise<void>;
   /** Event counts, most frequent first. */
   eventCounts(options?: { limit?: number }): Promise<EventCount[]>;
+  /**
+   * The durable queue every new envelope joins in the write that stores it, with the helpdesk ids
+   * connectors recorded (see {@link ForwardQueue}). Absent for a store that does not forward.
+   */
+  forwardQueue?: ForwardQueue;
   /** Throws when the store cannot serve requests now (its database is down); `GET /readyz` asks it. */
   ping?(): Promise<void>;
 }

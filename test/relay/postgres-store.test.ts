@@ -22,7 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describeRelayStore('createPostgresRelayStore', async () => createPostgresRelayStore({ pool: await newPool() }));
+describeRelayStore('createPostgresRelayStore', async () => createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }));
 
 describe('createPostgresRelayStore schema', () => {
   it('migrates once when many instances start on an empty database at the same moment', async () => {
@@ -30,7 +30,7 @@ describe('createPostgresRelayStore schema', () => {
     const pools = await Promise.all(Array.from({ length: 4 }, () => newPool(config)));
     await Promise.all(pools.map((pool) => createPostgresRelayStore({ pool })));
     const { rows } = await pools[0]!.query('SELECT version FROM kefu_schema_version ORDER BY version');
-    expect(rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+    expect(rows).toEqual(Array.from({ length: PG_SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })));
   });
 
   it('refuses a database written by a newer schema instead of writing into it', async () => {

@@ -56,7 +56,7 @@ export function createForwardWorker(options: ForwardWorkerOptions): ForwardWorke
       await pool.query<ClaimedRow>(
         `UPDATE kefu_forward_queue q SET claimed_by = $1, claimed_until = clock_timestamp() + make_interval(secs => $2::float8 / 1000), attempts = q.attempts + 1
          FROM (SELECT submission_id FROM kefu_forward_queue
-               WHERE done_at IS NULL AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
+               WHERE done_at IS NULL AND parked_at IS NULL AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
                ORDER BY enqueued_at LIMIT $3 FOR UPDATE SKIP LOCKED) c, kefu_submissions s
          WHERE q.submission_id = c.submission_id AND s.id = q.submission_id
          RETURNING s.id, s.kind, s.envelope, s.received_at, q.attempts`,

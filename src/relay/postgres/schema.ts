@@ -2,7 +2,7 @@ import { KefuError } from '../../errors';
 import { inTransaction, type PgPoolLike } from './pool';
 
 /** The schema version this code reads and writes, recorded in `kefu_schema_version`. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 // Any 64-bit constant works; this one is "kefu" in ASCII, so an operator can recognise it in pg_locks.
 const MIGRATION_LOCK = 0x6b656675;
@@ -75,6 +75,16 @@ const MIGRATIONS: string[] = [
     allowed boolean NOT NULL           -- whether the last take got a token: what RETURNING answers
   );
   CREATE INDEX kefu_rate_buckets_at ON kefu_rate_buckets(at);
+  `,
+  `
+  -- Parked: a helpdesk refused for good (e.g. 422); never claimed again, the reason in last_error.
+  ALTER TABLE kefu_forward_queue ADD COLUMN parked_at timestamptz;
+  CREATE TABLE kefu_connector_refs (
+    submission_id text NOT NULL REFERENCES kefu_submissions(id),
+    connector text NOT NULL,
+    ref text NOT NULL,               -- the helpdesk's own id, so a retry never creates a second ticket
+    PRIMARY KEY (submission_id, connector)
+  );
   `,
 ];
 

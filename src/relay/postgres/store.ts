@@ -2,6 +2,7 @@ import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../
 import { RelayError } from '../relay-error';
 import type { AttachmentInput, EventCount, RelayStore, StoredSubmission, TicketRecord } from '../store';
 import { openAttachmentStream, readAttachment, writeAttachment } from './attachments';
+import { createPostgresForwardQueue } from './forward-queue';
 import { insertEnvelope } from './insert-statement';
 import { inTransaction, type PgPoolLike } from './pool';
 import { migratePostgres } from './schema';
@@ -10,7 +11,7 @@ import { migratePostgres } from './schema';
 export interface PostgresRelayStoreOptions {
   /** A `pg.Pool` (or compatible); the store never ends it, the app that made it does. */
   pool: PgPoolLike;
-  /** Put every new envelope on `kefu_forward_queue` in the same transaction, for {@link createForwardWorker}. @default false */
+  /** Put every new envelope on `kefu_forward_queue` in the same transaction, for {@link createForwardWorker} or `createForwarder` (exposed as `store.forwardQueue`). @default false */
   forwardQueue?: boolean;
   /** Largest attachment stored, in bytes; a larger one is answered 413. @default 26214400 (25 MiB) */
   maxAttachmentBytes?: number;
@@ -55,6 +56,7 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
   };
 
   return {
+    ...(forwardQueue ? { forwardQueue: createPostgresForwardQueue(pool) } : {}),
     async insert({ envelope, attachments, receivedAt }) {
       for (const { meta } of attachments) {
         if (meta.size > maxAttachmentBytes) throw new RelayError(413, 'payload_too_large', `The attachment "${meta.part}" has ${meta.size} bytes; this relay stores at most ${maxAttachmentBytes}.`, 'payload.attachments');
