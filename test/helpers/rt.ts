@@ -1,0 +1,92 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const RT_SERVER = '/usr/share/request-tracker5/libexec/rt-server';
+const RT_LIB = '/usr/share/request-tracker5/lib';
+// dbconfig-common leaves a freshly initialised database here; every run starts from a copy of it.
+const TEMPLATE_DB = '/var/lib/dbconfig-common/sqlite3/request-tracker5/rtdb';
+const PASSWORD = 'kefu-test-root';
+
+/** A throwaway Request Tracker on 127.0.0.1, with its own copy of the database. */
+export interface TestRt {
+  /** The base URL, without `/REST/2.0`. */
+  url: string;
+  /** An auth token for root, made in this copy. */
+  token: string;
+  user: 'root';
+  password: string;
+  /** Calls RT's REST 2 API as root, for tests that read back what arrived. */
+  api(path: string, init?: RequestInit): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts Debian's `rt-server` (standalone, SQLite) on a free loopback port. Its configuration is
+ * ours alone: `RT_SITE_CONFIG` and an empty `RT_SITE_CONFIG_DIR` keep the system's files (which
+ * point at the shared template database) out. Throws, never skips, when RT is not installed.
+ */
+export async function startTestRt(): Promise<TestRt> {
+  if (!existsSync(RT_SERVER) || !existsSync(TEMPLATE_DB)) {
+    throw new Error(`Request Tracker 5 is not installed (no ${RT_SERVER} or ${TEMPLATE_DB}); run test/helpers/install-rt.sh (.ci/run installs it).`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'kefu-rt-'));
+  const port = await freePort();
+  mkdirSync(join(dir, 'conf.d'));
+  copyFileSync(TEMPLATE_DB, join(dir, 'rtdb'));
+  writeFileSync(
+    join(dir, 'site.pm'),
+    [
+      "Set($rtname, 'kefu.test');",
+      `Set($DatabaseType, 'SQLite'); Set($DatabaseName, '${join(dir, 'rtdb')}');`,
+      `Set($WebPath, ''); Set($WebDomain, '127.0.0.1'); Set($WebPort, ${port});`,
+      // No mail leaves a test: outgoing mail goes to files in the temp dir.
+      `Set($MailCommand, 'testfile'); Set($LogToSTDERR, 'error'); Set($LogToSyslog, undef); Set($LogDir, '${dir}');`,
+      '1;',
+    ].join('\n'),
+  );
+  const env = { ...process.env, RT_SITE_CONFIG: join(dir, 'site.pm'), RT_SITE_CONFIG_DIR: join(dir, 'conf.d'), TMPDIR: dir };
+  const token = execFileSync(
+    'perl',
+    [`-I${RT_LIB}`, '-MRT', '-e', 'RT::LoadConfig(); RT::Init(); my $u = RT::User->new(RT->SystemUser); $u->Load("root") or die "no root"; my ($ok, $m) = $u->SetPassword($ARGV[0]); die $m unless $ok; my $t = RT::AuthToken->new(RT->SystemUser); my ($id, $msg, $auth) = $t->Create(Owner => $u->Id, Description => "kefu tests"); die $msg unless $id; print $auth;', PASSWORD],
+    { env, encoding: 'utf8', timeout: 30_000 },
+  ).trim();
+  const child: ChildProcess = spawn(RT_SERVER, ['--port', String(port)], { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + String(chunk)).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const api = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${url}/REST/2.0${path}`, { ...init, headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json', ...init.headers } });
+    if (!response.ok) throw new Error(`RT ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<unknown>;
+  };
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // Bounded: rt-server compiles its Mason templates on start, a few seconds on a small machine.
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) break;
+    const ok = await fetch(`${url}/REST/2.0/queues/all`, { headers: { Authorization: `token ${token}` } }).then((r) => r.ok, () => false);
+    if (ok) return { url, token, user: 'root', password: PASSWORD, api, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`rt-server did not answer on ${url} within 30 s. Its log: ${stderr}`);
+}
