@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema version this code reads and writes, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // Each entry upgrades from its index to the next version; a new version appends, never edits.
 const MIGRATIONS: string[] = [
@@ -68,6 +68,26 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (submission_id, connector)
   );
   `,
+  `
+  -- Attachments written as they arrive: staged chunk by chunk (each row its own short write, so a
+  -- slow upload never holds the database's one write lock), then moved to attachment_chunks by the
+  -- insert that stores the ticket. attachments.bytes stays empty for them; older rows keep theirs.
+  CREATE TABLE attachment_chunks (
+    ticket_id TEXT NOT NULL,
+    part TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    PRIMARY KEY (ticket_id, part, n)
+  );
+  CREATE TABLE attachment_staging (
+    upload_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    staged_at INTEGER NOT NULL,        -- epoch milliseconds, for the sweep of abandoned uploads
+    PRIMARY KEY (upload_id, n)
+  );
+  CREATE INDEX attachment_staging_at ON attachment_staging(staged_at);
+  `,
 ];
 
 /**
@@ -88,6 +108,6 @@ export function migrate(db: Database.Database): void {
 /** Deletes every row, keeping the schema: for tests that need an empty server between cases. */
 export function clearDatabase(db: Database.Database): void {
   db.transaction(() => {
-    for (const table of ['forward_queue', 'connector_refs', 'attachments', 'replies', 'tickets', 'events', 'submissions']) db.exec(`DELETE FROM ${table}`);
+    for (const table of ['forward_queue', 'connector_refs', 'attachment_chunks', 'attachment_staging', 'attachments', 'replies', 'tickets', 'events', 'submissions']) db.exec(`DELETE FROM ${table}`);
   })();
 }

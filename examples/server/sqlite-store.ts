@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../src/protocol';
-import type { AttachmentInput, EventCount, InsertResult, RelayStore, StoredSubmission, TicketRecord } from '../../src/relay';
+import { isStaged, type AttachmentInput, type EventCount, type InsertResult, type RelayStore, type StagedAttachment, type StoredSubmission, type TicketRecord } from '../../src/relay';
+import { createSqliteAttachments } from './sqlite-attachments';
 import { createSqliteForwardQueue } from './sqlite-queue';
 import { migrate } from './sqlite-schema';
 
@@ -29,6 +30,7 @@ const toSubmission = (row: SubmissionRow): StoredSubmission => ({ id: row.id, ki
 export function createSqliteRelayStore(db: Database.Database): RelayStore {
   migrate(db);
   const forwardQueue = createSqliteForwardQueue(db);
+  const files = createSqliteAttachments(db);
   const q = {
     insertSubmission: db.prepare(
       'INSERT OR IGNORE INTO submissions (id, kind, envelope, received_at, seq) VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM submissions))',
@@ -48,6 +50,9 @@ export function createSqliteRelayStore(db: Database.Database): RelayStore {
     replies: db.prepare<[string], { id: string; sender: 'agent' | 'user'; body: string; at: string }>('SELECT id, sender, body, at FROM replies WHERE ticket_id = ? ORDER BY seq'),
     attachmentsOf: db.prepare<[string], { part: string; name: string; type: string; size: number }>('SELECT part, name, type, size FROM attachments WHERE ticket_id = ? ORDER BY part'),
     attachment: db.prepare<[string, string], { part: string; name: string; type: string; size: number; bytes: Buffer }>('SELECT * FROM attachments WHERE ticket_id = ? AND part = ?'),
+    attachmentMeta: db.prepare<[string, string], { part: string; name: string; type: string; size: number; inline: number }>(
+      'SELECT part, name, type, size, length(bytes) = size AS inline FROM attachments WHERE ticket_id = ? AND part = ?',
+    ),
     submissions: db.prepare<[{ kind: string | null; limit: number }], SubmissionRow>(
       'SELECT id, kind, envelope, received_at FROM submissions WHERE @kind IS NULL OR kind = @kind ORDER BY seq LIMIT @limit',
     ),
@@ -55,12 +60,19 @@ export function createSqliteRelayStore(db: Database.Database): RelayStore {
     eventCounts: db.prepare<[number], { type: string; subject: string; count: number }>('SELECT type, subject, count FROM events ORDER BY count DESC, last_at DESC LIMIT ?'),
   };
 
-  const insert = db.transaction(({ envelope, attachments, receivedAt }: { envelope: Envelope; attachments: readonly AttachmentInput[]; receivedAt: string }): InsertResult => {
+  const insert = db.transaction(({ envelope, attachments, receivedAt }: { envelope: Envelope; attachments: readonly (AttachmentInput | StagedAttachment)[]; receivedAt: string }): InsertResult => {
     const { changes } = q.insertSubmission.run(envelope.id, envelope.kind, JSON.stringify(envelope), receivedAt);
-    if (changes === 0) return { created: false, submission: toSubmission(q.submission.get(envelope.id)!) };
+    if (changes === 0) {
+      files.discard(attachments.filter(isStaged));
+      return { created: false, submission: toSubmission(q.submission.get(envelope.id)!) };
+    }
     if (envelope.kind === 'ticket') {
       q.insertTicket.run(envelope.id, receivedAt, receivedAt);
-      for (const { meta, bytes } of attachments) q.insertAttachment.run(envelope.id, meta.part, meta.name, meta.type, meta.size, Buffer.from(bytes));
+      for (const a of attachments) {
+        // A staged attachment's bytes live in attachment_chunks; its row keeps an empty blob.
+        q.insertAttachment.run(envelope.id, a.meta.part, a.meta.name, a.meta.type, a.meta.size, isStaged(a) ? Buffer.alloc(0) : Buffer.from(a.bytes));
+        if (isStaged(a)) files.commit(envelope.id, a);
+      }
     } else if (envelope.kind === 'reply' && q.reopen.run(receivedAt, envelope.payload.ticketId).changes > 0) {
       q.insertReply.run(envelope.id, envelope.payload.ticketId, 'user', envelope.payload.body, receivedAt);
     }
@@ -99,7 +111,45 @@ export function createSqliteRelayStore(db: Database.Database): RelayStore {
     setStatus: async (ticketId, status, at) => q.setStatus.run(status, at, ticketId).changes > 0,
     getAttachment: async (ticketId, part) => {
       const row = q.attachment.get(ticketId, part);
-      return row && { meta: { part: row.part, name: row.name, type: row.type, size: row.size }, bytes: new Uint8Array(row.bytes) };
+      if (!row) return undefined;
+      const meta = { part: row.part, name: row.name, type: row.type, size: row.size };
+      if (row.bytes.byteLength === meta.size) return { meta, bytes: new Uint8Array(row.bytes) };
+      const bytes = new Uint8Array(meta.size);
+      let offset = 0;
+      for (const chunk of files.chunks(ticketId, part)) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      return { meta, bytes };
+    },
+    openAttachment: async (ticketId, part) => {
+      const row = q.attachmentMeta.get(ticketId, part);
+      if (!row) return undefined;
+      const chunks = row.inline ? undefined : files.chunks(ticketId, part);
+      let inline = row.inline ? q.attachment.get(ticketId, part)?.bytes : undefined;
+      // One chunk per pull, so serving a large file holds one chunk, as on PostgreSQL.
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (inline) {
+              controller.enqueue(new Uint8Array(inline));
+              inline = undefined;
+              return;
+            }
+            const next = chunks?.next();
+            if (!next || next.done) controller.close();
+            else controller.enqueue(next.value);
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return { meta: { part: row.part, name: row.name, type: row.type, size: row.size }, stream };
+    },
+    stageAttachment: (meta, stream) => files.stage(meta, stream),
+    discardAttachments: async (staged) => files.discard(staged),
+    getSubmission: async (id) => {
+      const row = q.submission.get(id);
+      return row && toSubmission(row);
     },
     addEvents: async (events, receivedAt) => {
       db.transaction(() => {

@@ -1,4 +1,4 @@
-import type { AttachmentInput, EventCount, InsertResult, RelayStore, StoredSubmission, TicketRecord } from './store';
+import { isStaged, type AttachmentInput, type EventCount, type InsertResult, type RelayStore, type StoredSubmission, type TicketRecord } from './store';
 import { createMemoryForwardQueue } from './memory-queue';
 import type { ProductEvent, TicketEnvelope, TicketReply } from '../protocol';
 
@@ -19,12 +19,18 @@ export function createMemoryRelayStore(): RelayStore {
   const forwardQueue = createMemoryForwardQueue();
 
   const fileKey = (ticketId: string, part: string) => `${ticketId}\u0000${part}`;
+  // Staged uploads wait here, gathered into one array each, until an insert claims or drops them.
+  const staged = new Map<string, Uint8Array>();
 
   return {
     forwardQueue,
     async insert({ envelope, attachments, receivedAt }): Promise<InsertResult> {
       const existing = submissions.get(envelope.id);
-      if (existing) return { created: false, submission: copy(existing) };
+      if (existing) {
+        for (const a of attachments) if (isStaged(a)) staged.delete(a.staged);
+        return { created: false, submission: copy(existing) };
+      }
+      for (const a of attachments) if (isStaged(a) && !staged.has(a.staged)) throw new Error(`The staged attachment "${a.meta.part}" is gone.`);
       const submission: StoredSubmission = { id: envelope.id, kind: envelope.kind, envelope: copy(envelope), receivedAt };
       submissions.set(envelope.id, submission);
       if (envelope.kind === 'ticket') {
@@ -37,7 +43,11 @@ export function createMemoryRelayStore(): RelayStore {
           replies: [],
           attachments: attachments.map((a) => copy(a.meta)),
         });
-        for (const a of attachments) files.set(fileKey(envelope.id, a.meta.part), { meta: copy(a.meta), bytes: a.bytes.slice() });
+        for (const a of attachments) {
+          const bytes = isStaged(a) ? staged.get(a.staged)! : a.bytes.slice();
+          if (isStaged(a)) staged.delete(a.staged);
+          files.set(fileKey(envelope.id, a.meta.part), { meta: copy(a.meta), bytes });
+        }
       } else if (envelope.kind === 'reply') {
         const ticket = tickets.get(envelope.payload.ticketId);
         if (ticket) {
@@ -49,6 +59,19 @@ export function createMemoryRelayStore(): RelayStore {
       }
       forwardQueue.enqueue(submission);
       return { created: true, submission: copy(submission) };
+    },
+    async stageAttachment(meta, stream) {
+      const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      const id = crypto.randomUUID();
+      staged.set(id, bytes);
+      return { meta: copy(meta), staged: id };
+    },
+    async discardAttachments(list) {
+      for (const a of list) staged.delete(a.staged);
+    },
+    async getSubmission(id) {
+      const submission = submissions.get(id);
+      return submission && copy(submission);
     },
     async getTicket(id) {
       const ticket = tickets.get(id);

@@ -7,6 +7,19 @@ export interface AttachmentInput {
   bytes: Uint8Array;
 }
 
+/**
+ * An attachment a store has already written aside, before its submission exists ({@link RelayStore.stageAttachment}):
+ * {@link RelayStore.insert} makes it the ticket's, or drops it when the key was already stored.
+ */
+export interface StagedAttachment {
+  meta: AttachmentMeta;
+  /** The store's own handle on the staged bytes. */
+  staged: string;
+}
+
+/** True for a {@link StagedAttachment}, false for bytes in hand. */
+export const isStaged = (attachment: AttachmentInput | StagedAttachment): attachment is StagedAttachment => 'staged' in attachment;
+
 /** An attachment to be read piece by piece. */
 export interface AttachmentStream {
   meta: AttachmentMeta;
@@ -59,7 +72,19 @@ export interface RelayStore {
    * Stores an envelope (a ticket with its attachments, a feedback, or a user reply that joins its
    * ticket's thread) unless its id is already stored; either way returns the canonical record.
    */
-  insert(input: { envelope: Envelope; attachments: readonly AttachmentInput[]; receivedAt: string }): Promise<InsertResult>;
+  insert(input: { envelope: Envelope; attachments: readonly (AttachmentInput | StagedAttachment)[]; receivedAt: string }): Promise<InsertResult>;
+  /**
+   * Writes an attachment's bytes as they arrive, apart from any submission, so an upload costs one
+   * piece of memory and holds no transaction open. Rejects with the stream's own error (a limit
+   * passed mid-upload, a client gone) having kept nothing; staged bytes no insert claims are
+   * dropped by {@link RelayStore.discardAttachments} or, after a crash, by the store's own sweep.
+   * Optional; see {@link stageAttachment} for a caller that works with every store.
+   */
+  stageAttachment?(meta: AttachmentMeta, stream: ReadableStream<Uint8Array>): Promise<StagedAttachment>;
+  /** Drops staged attachments that will not be inserted (the request failed after staging them). */
+  discardAttachments?(staged: readonly StagedAttachment[]): Promise<void>;
+  /** The stored record of an id, if any: lets the relay answer a duplicate before it reads its attachments. */
+  getSubmission?(id: string): Promise<StoredSubmission | undefined>;
   /** A ticket with its thread, or undefined when no ticket has this id. */
   getTicket(id: string): Promise<TicketRecord | undefined>;
   /** Tickets, most recently updated first. */
@@ -97,4 +122,16 @@ export async function openAttachment(store: RelayStore, ticketId: string, part: 
   const file = await store.getAttachment(ticketId, part);
   if (!file) return undefined;
   return { meta: file.meta, stream: new Blob([file.bytes as Uint8Array<ArrayBuffer>]).stream() };
+}
+
+/** Stages an attachment in any store: streamed into it where it can, else gathered into bytes here. */
+export async function stageAttachment(store: RelayStore, meta: AttachmentMeta, stream: ReadableStream<Uint8Array>): Promise<AttachmentInput | StagedAttachment> {
+  if (store.stageAttachment) return store.stageAttachment(meta, stream);
+  return { meta, bytes: new Uint8Array(await new Response(stream).arrayBuffer()) };
+}
+
+/** Drops what {@link stageAttachment} staged, for a request that failed before its insert; never throws. */
+export async function discardAttachments(store: RelayStore, attachments: readonly (AttachmentInput | StagedAttachment)[]): Promise<void> {
+  const staged = attachments.filter(isStaged);
+  if (staged.length && store.discardAttachments) await store.discardAttachments(staged).catch(() => undefined);
 }

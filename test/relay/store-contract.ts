@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openAttachment, type ForwardQueue, type RelayStore } from '../../src/relay';
+import { discardAttachments, openAttachment, stageAttachment, type ForwardQueue, type RelayStore } from '../../src/relay';
 import { feedbackEnvelope, replyEnvelope, ticketEnvelope } from './helpers';
 
 const AT = '2025-03-01T10:00:00.000Z';
@@ -46,6 +46,41 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
       expect(opened?.meta).toEqual(meta);
       expect(Buffer.from(await new Response(opened!.stream).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
       expect(await openAttachment(store, envelope.id, 'attachment-9')).toBeUndefined();
+    });
+
+    it('stores an attachment streamed in odd-sized chunks byte for byte', async () => {
+      const store = await make();
+      const bytes = new Uint8Array(700_001).map((_, i) => (i * 7) % 256);
+      const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: bytes.byteLength };
+      const envelope = ticketEnvelope({ attachments: [meta] });
+      const staged = await stageAttachment(store, meta, streamOf(bytes, 4099));
+      expect((await store.insert({ envelope, attachments: [staged], receivedAt: AT })).created).toBe(true);
+      expect(Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(bytes)).toBe(true);
+      const opened = await openAttachment(store, envelope.id, 'attachment-0');
+      expect(Buffer.from(await new Response(opened!.stream).arrayBuffer()).equals(bytes)).toBe(true);
+      expect((await store.getTicket(envelope.id))?.attachments).toEqual([meta]);
+    });
+
+    it('keeps nothing of an upload whose stream fails midway: a limit passed, or a client gone', async () => {
+      const store = await make();
+      for (const failure of [Object.assign(new Error('past the limit'), { status: 413 }), new TypeError('terminated')]) {
+        const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 1_000_000 };
+        await expect(stageAttachment(store, meta, streamOf(new Uint8Array(600_000), 65_536, failure))).rejects.toBe(failure);
+      }
+      expect(await store.listSubmissions()).toEqual([]);
+    });
+
+    it("keeps a duplicate's streamed attachment once, the first one, and drops a discarded upload", async () => {
+      const store = await make();
+      const meta = { part: 'attachment-0', name: 'a.bin', type: 'video/mp4', size: 300_000 };
+      const envelope = ticketEnvelope({ attachments: [meta] });
+      const first = new Uint8Array(meta.size).fill(1);
+      await store.insert({ envelope, attachments: [await stageAttachment(store, meta, streamOf(first, 50_000))], receivedAt: AT });
+      const again = await store.insert({ envelope, attachments: [await stageAttachment(store, meta, streamOf(new Uint8Array(meta.size).fill(2), 50_000))], receivedAt: LATER });
+      expect(again).toMatchObject({ created: false, submission: { receivedAt: AT } });
+      expect(Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(first)).toBe(true);
+      await discardAttachments(store, [await stageAttachment(store, meta, streamOf(first, 50_000))]);
+      expect((await store.getTicket(envelope.id))?.attachments).toEqual([meta]);
     });
 
     it('threads user and agent replies in order and reopens the ticket on a user reply', async () => {
@@ -155,4 +190,16 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
 function queueOf(store: RelayStore): ForwardQueue {
   expect(store.forwardQueue, 'the store keeps a forward queue').toBeDefined();
   return store.forwardQueue!;
+}
+
+/** A stream of `bytes` in pieces of `size`, failing with `failure` halfway when given. */
+export function streamOf(bytes: Uint8Array, size: number, failure?: unknown): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (failure !== undefined && offset >= bytes.byteLength / 2) controller.error(failure);
+      else if (offset >= bytes.byteLength) controller.close();
+      else controller.enqueue(bytes.slice(offset, (offset += size)));
+    },
+  });
 }

@@ -1,4 +1,6 @@
-import type { AttachmentInput, AttachmentStream } from '../store';
+import type { AttachmentMeta } from '../../protocol';
+import { RelayError } from '../relay-error';
+import type { AttachmentInput, AttachmentStream, StagedAttachment } from '../store';
 import type { PgClientLike, PgPoolLike } from './pool';
 
 /** Bytes per stored chunk: small enough that a reader holds one chunk, not a whole video, per step. */
@@ -12,6 +14,83 @@ export async function writeAttachment(client: PgClientLike, ticketId: string, { 
     const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
     await client.query('INSERT INTO kefu_attachment_chunks (ticket_id, part, n, bytes) VALUES ($1, $2, $3, $4)', [ticketId, meta.part, n, chunk]);
   }
+}
+
+/** How long an upload may sit idle before the sweep takes its staged chunks for a crashed instance's. */
+export const STAGED_TTL_SECONDS = 3600;
+
+/**
+ * Writes an attachment's bytes into `kefu_attachment_staging` as they arrive, one autocommitted
+ * row per {@link CHUNK_BYTES}: memory holds one chunk, and a slow upload holds no connection
+ * between chunks. Past `maxBytes` it answers 413 at once; whatever goes wrong (that, the stream's
+ * own error, a lost client) deletes the rows written so far before rethrowing.
+ */
+export async function stageAttachment(pool: PgPoolLike, meta: AttachmentMeta, stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<StagedAttachment> {
+  const reader = stream.getReader();
+  const uploadId = crypto.randomUUID();
+  const tooLarge = () => new RelayError(413, 'payload_too_large', `The attachment "${meta.part}" is larger than the ${maxBytes} bytes this relay stores.`, 'payload.attachments');
+  // One buffer reused for every chunk: pg has serialized it by the time its query resolves.
+  const chunk = new Uint8Array(CHUNK_BYTES);
+  let filled = 0;
+  let total = 0;
+  let n = 0;
+  const flush = async () => {
+    await pool.query('INSERT INTO kefu_attachment_staging (upload_id, n, bytes) VALUES ($1, $2, $3)', [uploadId, n++, chunk.subarray(0, filled)]);
+    filled = 0;
+  };
+  try {
+    if (meta.size > maxBytes) throw tooLarge();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge();
+      for (let offset = 0; offset < value.byteLength; ) {
+        const take = Math.min(CHUNK_BYTES - filled, value.byteLength - offset);
+        chunk.set(value.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled === CHUNK_BYTES) await flush();
+      }
+    }
+    if (filled > 0) await flush();
+    if (total !== meta.size) throw new RelayError(400, 'attachment_mismatch', `The part "${meta.part}" has ${total} bytes but the envelope declares ${meta.size}.`, 'payload.attachments');
+    return { meta, staged: uploadId };
+  } catch (error) {
+    await reader.cancel(error).catch(() => undefined);
+    if (n > 0) await pool.query('DELETE FROM kefu_attachment_staging WHERE upload_id = $1', [uploadId]).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Makes a staged upload a ticket's attachment inside the caller's transaction: its metadata row,
+ * then its chunks moved in one statement (the bytes never leave the database).
+ */
+export async function commitStaged(client: PgClientLike, ticketId: string, { meta, staged }: StagedAttachment): Promise<void> {
+  await client.query('INSERT INTO kefu_attachments (ticket_id, part, name, type, size) VALUES ($1, $2, $3, $4, $5)', [ticketId, meta.part, meta.name, meta.type, meta.size]);
+  const moved = await client.query(
+    `WITH moved AS (DELETE FROM kefu_attachment_staging WHERE upload_id = $3 RETURNING n, bytes)
+     INSERT INTO kefu_attachment_chunks (ticket_id, part, n, bytes) SELECT $1, $2, n, bytes FROM moved`,
+    [ticketId, meta.part, staged],
+  );
+  // Swept as idle, or staged by a store with another chunk size: refuse rather than keep a hole.
+  if ((moved.rowCount ?? 0) !== Math.ceil(meta.size / CHUNK_BYTES)) throw new Error(`The staged bytes of attachment "${meta.part}" are incomplete; the client will send them again.`);
+}
+
+/** Deletes staged uploads, in the caller's transaction or on the pool. */
+export async function discardStaged(db: PgPoolLike | PgClientLike, staged: readonly StagedAttachment[]): Promise<void> {
+  if (staged.length) await db.query('DELETE FROM kefu_attachment_staging WHERE upload_id = ANY($1::uuid[])', [staged.map((s) => s.staged)]);
+}
+
+/** Deletes uploads idle for longer than {@link STAGED_TTL_SECONDS}: what crashed or vanished instances left. */
+export async function sweepStaged(pool: PgPoolLike, ttlSeconds = STAGED_TTL_SECONDS): Promise<number> {
+  const { rowCount } = await pool.query(
+    `DELETE FROM kefu_attachment_staging WHERE upload_id IN (
+       SELECT upload_id FROM kefu_attachment_staging GROUP BY upload_id HAVING max(staged_at) < now() - make_interval(secs => $1))`,
+    [ttlSeconds],
+  );
+  return rowCount ?? 0;
 }
 
 /**

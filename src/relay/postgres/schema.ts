@@ -2,7 +2,7 @@ import { KefuError } from '../../errors';
 import { inTransaction, type PgPoolLike } from './pool';
 
 /** The schema version this code reads and writes, recorded in `kefu_schema_version`. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 // Any 64-bit constant works; this one is "kefu" in ASCII, so an operator can recognise it in pg_locks.
 const MIGRATION_LOCK = 0x6b656675;
@@ -85,6 +85,19 @@ const MIGRATIONS: string[] = [
     ref text NOT NULL,               -- the helpdesk's own id, so a retry never creates a second ticket
     PRIMARY KEY (submission_id, connector)
   );
+  `,
+  `
+  -- Attachment bytes written as they arrive, before their ticket exists: one autocommitted row per
+  -- chunk, so no transaction stays open across a slow upload. The insert that stores the ticket
+  -- moves them into kefu_attachment_chunks; uploads idle past a TTL (a crashed instance's) are swept.
+  CREATE TABLE kefu_attachment_staging (
+    upload_id uuid NOT NULL,
+    n integer NOT NULL,
+    bytes bytea NOT NULL,
+    staged_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (upload_id, n)
+  );
+  CREATE INDEX kefu_attachment_staging_at ON kefu_attachment_staging(staged_at);
   `,
 ];
 

@@ -1,7 +1,7 @@
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../protocol';
 import { RelayError } from '../relay-error';
-import type { AttachmentInput, EventCount, RelayStore, StoredSubmission, TicketRecord } from '../store';
-import { openAttachmentStream, readAttachment, writeAttachment } from './attachments';
+import { isStaged, type EventCount, type RelayStore, type StoredSubmission, type TicketRecord } from '../store';
+import { commitStaged, discardStaged, openAttachmentStream, readAttachment, stageAttachment, STAGED_TTL_SECONDS, sweepStaged, writeAttachment } from './attachments';
 import { createPostgresForwardQueue } from './forward-queue';
 import { insertEnvelope } from './insert-statement';
 import { inTransaction, type PgPoolLike } from './pool';
@@ -46,6 +46,7 @@ const TICKET_SELECT = 'SELECT t.id, t.status, t.created_at, t.updated_at, s.enve
 export async function createPostgresRelayStore(options: PostgresRelayStoreOptions): Promise<RelayStore> {
   const { pool, forwardQueue = false, maxAttachmentBytes = 25 * 1024 * 1024 } = options;
   await migratePostgres(pool);
+  let lastSweep = 0;
 
   const toTicket = async (row: TicketRow): Promise<TicketRecord> => {
     const [replies, attachments] = await Promise.all([
@@ -72,12 +73,17 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
           [envelope.id, envelope.kind, JSON.stringify(envelope), receivedAt],
         );
         if (inserted.rowCount === 0) {
+          // A duplicate that raced past the relay's check: its staged bytes are not kept twice.
+          await discardStaged(client, attachments.filter(isStaged));
           const { rows } = await client.query<SubmissionRow>('SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1', [envelope.id]);
           return { created: false, submission: toSubmission(rows[0]!) };
         }
         if (envelope.kind === 'ticket') {
           await client.query("INSERT INTO kefu_tickets (id, status, created_at, updated_at) VALUES ($1, 'open', $2, $2)", [envelope.id, receivedAt]);
-          for (const attachment of attachments) await writeAttachment(client, envelope.id, attachment);
+          for (const attachment of attachments) {
+            if (isStaged(attachment)) await commitStaged(client, envelope.id, attachment);
+            else await writeAttachment(client, envelope.id, attachment);
+          }
         } else if (envelope.kind === 'reply') {
           // A user answering puts the ticket back in the agents' queue, whatever its status was.
           const reopened = await client.query("UPDATE kefu_tickets SET updated_at = $1, status = 'open' WHERE id = $2", [receivedAt, envelope.payload.ticketId]);
@@ -86,6 +92,19 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
         if (forwardQueue) await client.query('INSERT INTO kefu_forward_queue (submission_id) VALUES ($1)', [envelope.id]);
         return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
       });
+    },
+    async stageAttachment(meta, stream) {
+      // Each instance sweeps now and then, so a crashed one's staged chunks do not stay forever.
+      if (Date.now() - lastSweep > (STAGED_TTL_SECONDS * 1000) / 6) {
+        lastSweep = Date.now();
+        void sweepStaged(pool).catch(() => undefined);
+      }
+      return stageAttachment(pool, meta, stream, maxAttachmentBytes);
+    },
+    discardAttachments: (staged) => discardStaged(pool, staged),
+    async getSubmission(id) {
+      const { rows } = await pool.query<SubmissionRow>('SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1', [id]);
+      return rows[0] && toSubmission(rows[0]);
     },
     async getTicket(id) {
       const { rows } = await pool.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1`, [id]);
