@@ -13,6 +13,8 @@ export interface RequestTrackerOptions {
   auth: { token: string } | { user: string; password: string };
   /** The queue new tickets go to. @default 'General' */
   queue?: string;
+  /** More fields for every new ticket (`Owner`, `Status`, `CustomFields`…), as RT's REST 2 names them. @default {} */
+  ticketFields?: Record<string, unknown>;
   /** @default 'rt' */
   name?: string;
   /** @default 15000 */
@@ -74,7 +76,7 @@ export function createRequestTrackerConnector(options: RequestTrackerOptions): C
       if (existing) return existing;
       const files = (await context.attachments()).map((a) => ({ FileName: a.meta.name, FileType: a.meta.type, FileContent: toBase64(a.bytes) }));
       if (rendered.diagnosticsFile) files.push({ FileName: rendered.diagnosticsFile.name, FileType: rendered.diagnosticsFile.type, FileContent: toBase64(rendered.diagnosticsFile.bytes) });
-      const body = { Queue: options.queue ?? 'General', Subject: rendered.subject, Content: rendered.text, ContentType: 'text/plain', ...(files.length ? { Attachments: files } : {}) };
+      const body = { Queue: options.queue ?? 'General', ...options.ticketFields, Subject: rendered.subject, Content: rendered.text, ContentType: 'text/plain', ...(files.length ? { Attachments: files } : {}) };
       const answer = expectShape(created, await call('/ticket', 'create ticket', { method: 'POST', body: JSON.stringify(body) }), `${name} create ticket`);
       return String(answer.id);
     },
