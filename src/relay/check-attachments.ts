@@ -1,6 +1,6 @@
-import type { Envelope } from '../protocol';
+import type { AttachmentMeta, Envelope } from '../protocol';
+import type { MultipartPartHead, MultipartReader } from './multipart';
 import { RelayError } from './relay-error';
-import type { AttachmentInput } from './store';
 
 /** Attachment types the relay accepts by default: images, short videos, text and PDF; never HTML or SVG. */
 export const DEFAULT_ATTACHMENT_TYPES: readonly string[] = [
@@ -23,41 +23,72 @@ const mismatch = (message: string, field?: string) => new RelayError(400, 'attac
 const baseType = (type: string) => type.split(';')[0]!.trim().toLowerCase();
 
 /**
- * Checks multipart parts against the attachments the envelope declares: the same part names, no
- * extra or missing part, each part's size equal to the declared size, and each declared type on
- * the allow-list and agreeing with the part's own type.
+ * The attachments an envelope declares, checked before any of their bytes is read: part names
+ * unique, types on the allow-list (415), declared sizes within `maxBytes` (413). Types come back
+ * without parameters, as they are stored.
  */
-export async function checkAttachments(
-  envelope: Envelope,
-  parts: readonly [string, FormDataEntryValue][],
-  allowedTypes: readonly string[],
-): Promise<AttachmentInput[]> {
+export function declaredAttachments(envelope: Envelope, allowedTypes: readonly string[], maxBytes: number): AttachmentMeta[] {
   const declared = envelope.kind === 'ticket' ? (envelope.payload.attachments ?? []) : [];
-  const byPart = new Map<string, File>();
-  for (const [name, value] of parts) {
-    const index = declared.findIndex((meta) => meta.part === name);
-    if (index < 0) throw mismatch(`The part "${name}" is not an attachment the envelope declares.`);
-    if (typeof value === 'string') throw mismatch(`The part "${name}" must be a file.`, `payload.attachments.${index}`);
-    if (byPart.has(name)) throw mismatch(`The part "${name}" is sent twice.`, `payload.attachments.${index}`);
-    byPart.set(name, value);
-  }
-  const result: AttachmentInput[] = [];
   const seen = new Set<string>();
-  for (const [index, meta] of declared.entries()) {
+  return declared.map((meta, index) => {
     const field = `payload.attachments.${index}`;
     if (seen.has(meta.part)) throw mismatch(`Two attachments declare the part "${meta.part}".`, `${field}.part`);
     seen.add(meta.part);
-    const file = byPart.get(meta.part);
-    if (!file) throw mismatch(`The attachment "${meta.part}" is declared but its part is missing.`, `${field}.part`);
     if (!allowedTypes.includes(baseType(meta.type))) {
       throw new RelayError(415, 'attachment_type_not_allowed', `Attachments of type "${meta.type}" are not accepted; allowed: ${allowedTypes.join(', ')}.`, `${field}.type`);
     }
-    const partType = baseType(file.type);
-    if (!GENERIC_TYPES.has(partType) && partType !== baseType(meta.type)) {
-      throw mismatch(`The part "${meta.part}" is ${partType} but the envelope declares ${meta.type}.`, `${field}.type`);
-    }
-    if (file.size !== meta.size) throw mismatch(`The part "${meta.part}" has ${file.size} bytes but the envelope declares ${meta.size}.`, `${field}.size`);
-    result.push({ meta: { ...meta, type: baseType(meta.type) }, bytes: new Uint8Array(await file.arrayBuffer()) });
+    if (meta.size > maxBytes) throw new RelayError(413, 'payload_too_large', `The attachment "${meta.part}" has ${meta.size} bytes; this relay accepts at most ${maxBytes}.`, `${field}.size`);
+    return { ...meta, type: baseType(meta.type) };
+  });
+}
+
+/**
+ * Matches an arriving part to the attachment declaring it: a file part the envelope names, sent
+ * once, whose own type (when it states one) agrees. Records it in `arrived`.
+ */
+export function matchPart(declared: readonly AttachmentMeta[], head: MultipartPartHead, arrived: Set<string>): { meta: AttachmentMeta; field: string } {
+  const index = declared.findIndex((meta) => meta.part === head.name);
+  if (index < 0) throw mismatch(`The part "${head.name}" is not an attachment the envelope declares.`);
+  const field = `payload.attachments.${index}`;
+  const meta = declared[index]!;
+  if (head.filename === undefined) throw mismatch(`The part "${head.name}" must be a file.`, field);
+  if (arrived.has(head.name)) throw mismatch(`The part "${head.name}" is sent twice.`, field);
+  arrived.add(head.name);
+  if (!GENERIC_TYPES.has(head.type) && head.type !== meta.type) {
+    throw mismatch(`The part "${meta.part}" is ${head.type} but the envelope declares ${meta.type}.`, `${field}.type`);
   }
-  return result;
+  return { meta, field };
+}
+
+/** Refuses a body that ended without a part some attachment declares. */
+export function checkAllArrived(declared: readonly AttachmentMeta[], arrived: ReadonlySet<string>): void {
+  const index = declared.findIndex((meta) => !arrived.has(meta.part));
+  if (index >= 0) throw mismatch(`The attachment "${declared[index]!.part}" is declared but its part is missing.`, `payload.attachments.${index}.part`);
+}
+
+/**
+ * The current part's bytes as a stream that counts them as they pass: one byte past the declared
+ * size errors it with 400 at once, and so does an end short of it. A store reading it sees the
+ * error and keeps nothing.
+ */
+export function checkedPartStream(reader: MultipartReader, meta: AttachmentMeta, field: string): ReadableStream<Uint8Array> {
+  let count = 0;
+  const wrongSize = () => mismatch(`The part "${meta.part}" has ${count > meta.size ? 'more than ' : ''}${count} bytes but the envelope declares ${meta.size}.`, `${field}.size`);
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const bytes = await reader.read();
+        if (!bytes) {
+          if (count !== meta.size) throw wrongSize();
+          controller.close();
+          return;
+        }
+        count += bytes.byteLength;
+        if (count > meta.size) throw wrongSize();
+        controller.enqueue(bytes);
+      },
+    },
+    // Nothing is read from the request before the store asks: its writes pace the upload.
+    { highWaterMark: 0 },
+  );
 }

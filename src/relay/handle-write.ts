@@ -1,10 +1,10 @@
-import type { EnvelopeKind } from '../protocol';
+import type { Envelope, EnvelopeKind } from '../protocol';
+import { checkAllArrived, checkedPartStream, declaredAttachments, matchPart } from './check-attachments';
 import type { ResolvedRelayOptions } from './options';
-import { parseSubmission } from './parse-submission';
-import { readBody } from './read-body';
+import { mediaType, openMultipartSubmission, readJsonSubmission } from './parse-submission';
 import { RelayError } from './relay-error';
 import { json } from './respond';
-import type { StoredSubmission } from './store';
+import { discardAttachments, stageAttachment, type AttachmentInput, type InsertResult, type StagedAttachment, type StoredSubmission } from './store';
 
 /**
  * `POST /tickets`, `POST /feedback` and `POST /tickets/{id}/replies`: validate, authenticate,
@@ -16,9 +16,50 @@ export async function handleWrite(request: Request, options: ResolvedRelayOption
   if (!request.headers.get('idempotency-key')) {
     throw new RelayError(400, 'idempotency_key_missing', 'Writes need an Idempotency-Key header equal to the envelope id.', 'id');
   }
-  const bytes = await readBody(request, options.maxBodyBytes);
-  const { envelope, attachments } = await parseSubmission(request, bytes, kind, options.attachmentTypes);
+  const type = mediaType(request);
+  if (type === 'multipart/form-data') return handleMultipart(request, options, kind, ticketId);
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw new RelayError(415, 'unsupported_media_type', `Send the envelope as application/json or multipart/form-data, not "${type || 'no Content-Type'}".`);
+  }
+  const envelope = await readJsonSubmission(request, options, kind);
+  await admit(request, options, envelope, ticketId);
+  return answer(request, options, kind, await options.store.insert({ envelope, attachments: [], receivedAt: new Date(options.now()).toISOString() }));
+}
 
+/**
+ * A multipart write, read as it arrives: the envelope first; a duplicate is answered without
+ * storing its attachments again; each attachment streams into the store, its size checked byte by
+ * byte. Whatever fails after an attachment was staged drops what was staged.
+ */
+async function handleMultipart(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind, ticketId?: string): Promise<Response> {
+  const { envelope, reader } = await openMultipartSubmission(request, options, kind);
+  const staged: (AttachmentInput | StagedAttachment)[] = [];
+  try {
+    await admit(request, options, envelope, ticketId);
+    const existing = await options.store.getSubmission?.(envelope.id);
+    if (existing) {
+      // Read to the end (still under the body limit) so the client gets the answer on a clean connection.
+      while (await reader.next());
+      return await answer(request, options, kind, { created: false, submission: existing });
+    }
+    const declared = declaredAttachments(envelope, options.attachmentTypes, options.maxAttachmentBytes);
+    const arrived = new Set<string>();
+    for (let head = await reader.next(); head; head = await reader.next()) {
+      const { meta, field } = matchPart(declared, head, arrived);
+      staged.push(await stageAttachment(options.store, meta, checkedPartStream(reader, meta, field)));
+    }
+    checkAllArrived(declared, arrived);
+    const result = await options.store.insert({ envelope, attachments: staged, receivedAt: new Date(options.now()).toISOString() });
+    staged.length = 0; // the store has taken them, or dropped a duplicate's
+    return await answer(request, options, kind, result);
+  } catch (error) {
+    await reader.cancel();
+    await discardAttachments(options.store, staged);
+    throw error;
+  }
+}
+
+async function admit(request: Request, options: ResolvedRelayOptions, envelope: Envelope, ticketId?: string): Promise<void> {
   // Before any lookup, so an unauthenticated caller cannot probe which ticket ids exist.
   if (options.authenticate && !(await options.authenticate(request, envelope))) {
     throw new RelayError(401, 'unauthorized', 'The user could not be authenticated; sign in again and resend.', 'user.token');
@@ -29,11 +70,11 @@ export async function handleWrite(request: Request, options: ResolvedRelayOption
     }
     if (!(await options.store.getTicket(ticketId))) throw new RelayError(404, 'not_found', `There is no ticket "${ticketId}".`);
   }
+}
 
-  const receivedAt = new Date(options.now()).toISOString();
-  const { created, submission } = await options.store.insert({ envelope, attachments, receivedAt });
+async function answer(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind, { created, submission }: InsertResult): Promise<Response> {
   if (submission.kind !== kind) {
-    throw new RelayError(422, 'idempotency_key_reused', `The key "${envelope.id}" was already used for a ${submission.kind}; make a new id for a new envelope.`, 'id');
+    throw new RelayError(422, 'idempotency_key_reused', `The key "${submission.id}" was already used for a ${submission.kind}; make a new id for a new envelope.`, 'id');
   }
   if (created && options.forward) forward(request, options, submission);
 

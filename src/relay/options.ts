@@ -30,8 +30,14 @@ export interface RelayOptions {
   basePath?: string;
   /** Origins that may call from a browser besides the relay's own. @default [] */
   allowedOrigins?: AllowedOrigins;
-  /** Largest request body in bytes, attachments included. @default 10485760 (10 MiB) */
+  /**
+   * Largest request body in bytes, attachments included. Counted as the body arrives: multipart
+   * attachments stream into the store, so this bounds the upload, not the memory it takes.
+   * @default 10485760 (10 MiB)
+   */
   maxBodyBytes?: number;
+  /** Largest single attachment in bytes; a larger declared size is refused with 413 before its bytes are read. @default maxBodyBytes */
+  maxAttachmentBytes?: number;
   /** Attachment media types accepted. @default images, mp4/webm/quicktime video, text/plain, JSON, PDF */
   attachmentTypes?: readonly string[];
   /**
@@ -95,6 +101,8 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   if (basePath && !basePath.startsWith('/')) invalid('basePath', `must start with "/" (write "/${basePath}").`);
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) invalid('maxBodyBytes', 'must be a positive whole number of bytes.');
+  const maxAttachmentBytes = options.maxAttachmentBytes ?? maxBodyBytes;
+  if (!Number.isInteger(maxAttachmentBytes) || maxAttachmentBytes < 0) invalid('maxAttachmentBytes', 'must be a whole number of bytes.');
   const rateLimit = options.rateLimit ?? {};
   if (rateLimit && !isRateLimiter(rateLimit) && ((rateLimit.capacity ?? 1) < 1 || (rateLimit.refillPerSecond ?? 1) <= 0)) {
     invalid('rateLimit', 'needs `capacity` ≥ 1 and `refillPerSecond` > 0, or `false` for no limit.');
@@ -105,6 +113,7 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
     basePath,
     allowedOrigins: options.allowedOrigins ?? [],
     maxBodyBytes,
+    maxAttachmentBytes,
     attachmentTypes: options.attachmentTypes ?? DEFAULT_ATTACHMENT_TYPES,
     rateLimit,
     clientKey: options.clientKey ?? forwardedClientKey,

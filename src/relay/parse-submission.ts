@@ -1,15 +1,10 @@
 import { summarizeIssues } from '../errors';
 import { envelopeSchema, type Envelope, type EnvelopeKind } from '../protocol';
-import { parseJson } from './read-body';
+import { checkAllArrived, declaredAttachments } from './check-attachments';
+import { MultipartReader, multipartBoundary } from './multipart';
+import type { ResolvedRelayOptions } from './options';
+import { parseJson, readBody, tooLarge } from './read-body';
 import { RelayError } from './relay-error';
-import { checkAttachments } from './check-attachments';
-import type { AttachmentInput } from './store';
-
-/** A posted envelope, validated, with its attachments' bytes. */
-export interface Submission {
-  envelope: Envelope;
-  attachments: AttachmentInput[];
-}
 
 /** The media type of a request, lower-case and without parameters. */
 export function mediaType(request: Request): string {
@@ -29,45 +24,45 @@ export function validateEnvelope(value: unknown, kind: EnvelopeKind): Envelope {
   return result.data;
 }
 
-async function parseMultipart(request: Request, bytes: Uint8Array<ArrayBuffer>, kind: EnvelopeKind, allowedTypes: readonly string[]): Promise<Submission> {
-  let form: FormData;
-  try {
-    // The body is already read under the size cap, so parsing it from memory is bounded.
-    form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
-  } catch (cause) {
-    throw new RelayError(400, 'invalid_request', `The multipart body cannot be parsed: ${cause instanceof Error ? cause.message : String(cause)}.`);
+// The key is what deduplication stands on, so it must name the envelope it came with.
+function checkKey(request: Request, envelope: Envelope): Envelope {
+  if (request.headers.get('idempotency-key') !== envelope.id) {
+    throw new RelayError(400, 'idempotency_key_mismatch', `The Idempotency-Key header must equal the envelope id "${envelope.id}".`, 'id');
   }
-  const entries = [...form.entries()];
-  const first = entries[0];
-  if (!first || first[0] !== 'envelope') {
-    throw new RelayError(400, 'invalid_request', 'The first multipart part must be named "envelope" and hold the envelope JSON.', 'envelope');
-  }
-  const raw = typeof first[1] === 'string' ? first[1] : await first[1].text();
-  const envelope = validateEnvelope(parseJson(new TextEncoder().encode(raw)), kind);
-  const parts = entries.slice(1);
-  const attachments = await checkAttachments(envelope, parts, allowedTypes);
-  return { envelope, attachments };
+  return envelope;
+}
+
+/** Reads a JSON write: the whole body under the size cap, one envelope that declares no attachments. */
+export async function readJsonSubmission(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind): Promise<Envelope> {
+  const envelope = checkKey(request, validateEnvelope(parseJson(await readBody(request, options.maxBodyBytes)), kind));
+  checkAllArrived(declaredAttachments(envelope, options.attachmentTypes, options.maxAttachmentBytes), new Set());
+  return envelope;
 }
 
 /**
- * Turns a write request's body into a validated envelope: JSON, or multipart with the envelope
- * first and one part per declared attachment. Checks the `Idempotency-Key` header against the
- * envelope id, since the key is what deduplication stands on.
+ * Opens a multipart write and reads its first part, the envelope, leaving the attachments unread
+ * in the returned reader: the caller decides (duplicate or not) before accepting their bytes.
  */
-export async function parseSubmission(request: Request, bytes: Uint8Array<ArrayBuffer>, kind: EnvelopeKind, allowedTypes: readonly string[]): Promise<Submission> {
-  const type = mediaType(request);
-  let submission: Submission;
-  if (type === 'application/json' || type.endsWith('+json')) {
-    const envelope = validateEnvelope(parseJson(bytes), kind);
-    submission = { envelope, attachments: await checkAttachments(envelope, [], allowedTypes) };
-  } else if (type === 'multipart/form-data') {
-    submission = await parseMultipart(request, bytes, kind, allowedTypes);
-  } else {
-    throw new RelayError(415, 'unsupported_media_type', `Send the envelope as application/json or multipart/form-data, not "${type || 'no Content-Type'}".`);
+export async function openMultipartSubmission(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind): Promise<{ envelope: Envelope; reader: MultipartReader }> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > options.maxBodyBytes) {
+    await request.body?.cancel().catch(() => undefined);
+    throw tooLarge(options.maxBodyBytes);
   }
-  const key = request.headers.get('idempotency-key');
-  if (key !== submission.envelope.id) {
-    throw new RelayError(400, 'idempotency_key_mismatch', `The Idempotency-Key header must equal the envelope id "${submission.envelope.id}".`, 'id');
+  const boundary = multipartBoundary(request.headers.get('content-type') ?? '');
+  const body = request.body ?? new Blob([]).stream();
+  const reader = new MultipartReader(body, boundary, { maxBytes: options.maxBodyBytes });
+  try {
+    const head = await reader.next();
+    if (head?.name !== 'envelope') {
+      throw new RelayError(400, 'invalid_request', 'The first multipart part must be named "envelope" and hold the envelope JSON.', 'envelope');
+    }
+    const chunks: Uint8Array[] = [];
+    for (let bytes = await reader.read(); bytes; bytes = await reader.read()) chunks.push(bytes.slice());
+    const envelope = checkKey(request, validateEnvelope(parseJson(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer())), kind));
+    return { envelope, reader };
+  } catch (error) {
+    await reader.cancel();
+    throw error;
   }
-  return submission;
 }
