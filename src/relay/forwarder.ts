@@ -56,6 +56,9 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     const parentRef = envelope.kind === 'reply' ? await queue.getRef(envelope.payload.ticketId, name) : undefined;
     const ref = await connector.deliver(submission, {
       ...(parentRef ? { parentRef } : {}),
+      // Notes live beside the refs, under "<connector>.<key>", so they survive a worker's death.
+      recall: (key) => queue.getRef(submission.id, `${name}.${key}`),
+      remember: (key, value) => queue.setRef(submission.id, `${name}.${key}`, value),
       attachments: async () => {
         if (envelope.kind !== 'ticket') return [];
         const files = await Promise.all((envelope.payload.attachments ?? []).map((meta) => store.getAttachment(submission.id, meta.part)));

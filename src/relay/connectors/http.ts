@@ -10,6 +10,8 @@ export interface HelpdeskRequest {
   timeoutMs?: number;
   /** The fetch to use (tests, proxies). @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** Secrets that travel in the URL (Chatwoot's inbox identifier), blanked out of messages. */
+  redact?: readonly string[];
 }
 
 const snippet = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 160);
@@ -22,7 +24,8 @@ const snippet = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 160)
  */
 export async function helpdeskRequest(url: string, init: RequestInit, options: HelpdeskRequest): Promise<unknown> {
   const { connector, action, timeoutMs = 15_000 } = options;
-  const where = `${connector} ${action} (${init.method ?? 'GET'} ${new URL(url).pathname})`;
+  const path = (options.redact ?? []).reduce((p, secret) => (secret ? p.split(secret).join('…') : p), new URL(url).pathname);
+  const where = `${connector} ${action} (${init.method ?? 'GET'} ${path})`;
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });

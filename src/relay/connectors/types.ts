@@ -7,6 +7,12 @@ export interface ConnectorContext {
   parentRef?: string;
   /** The ticket's attachments with their bytes, read from the store only when the connector needs them. */
   attachments(): Promise<AttachmentInput[]>;
+  /**
+   * Durable notes for a delivery that takes several calls (a contact, then a conversation): a
+   * retry recalls what an earlier attempt already created instead of creating it again.
+   */
+  recall(key: string): Promise<string | undefined>;
+  remember(key: string, value: string): Promise<void>;
 }
 
 /** A ticket's state as a helpdesk reports it, mapped to the wire protocol's vocabulary. */
