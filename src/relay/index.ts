@@ -15,4 +15,6 @@ export type { PostgresRelayStoreOptions, PostgresRateLimiterOptions, ForwardWork
 export type { AllowedOrigins } from './cors';
 export { createForwarder } from './forwarder';
 export type { Forwarder, ForwarderOptions } from './forwarder';
+export { createTicketSync } from './ticket-sync';
+export type { TicketSync, TicketSyncOptions } from './ticket-sync';
 export * from './connectors';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryRelayStore, createRelay, type RelayStore } from '../../../src/relay';
 import { createRequestTrackerConnector } from '../../../src/relay/connectors';
 import { createForwarder } from '../../../src/relay/forwarder';
+import { createTicketSync } from '../../../src/relay/ticket-sync';
 import { startTestRt, type TestRt } from '../../helpers/rt';
 import { postJson, postMultipart, replyEnvelope, ticketEnvelope } from '../helpers';
 import { startDropProxy, type DropProxy } from './drop-proxy';
@@ -118,6 +119,24 @@ describe('forwarding into a real Request Tracker', () => {
     const pulled = await connector.pull!(ref);
     expect(pulled.status).toBe('solved');
     expect(pulled.replies.map((r) => r.body.trim())).toEqual(['Please lower the resolution to 480p.']);
+  }, 30_000);
+
+  it('brings the agent’s answer and the status back to GET /tickets/{id} once, however often it syncs', async () => {
+    const { relay, store, forwarder, connector } = setup();
+    const ticket = ticketEnvelope();
+    await relay(postJson('/tickets', ticket));
+    await forwarder().runOnce();
+    const ref = (await store.forwardQueue!.getRef(ticket.id, 'rt'))!;
+    await rt.api(`/ticket/${ref}/correspond`, { method: 'POST', body: JSON.stringify({ Content: 'Try 480p while we check the CDN.', ContentType: 'text/plain' }) });
+    await rt.api(`/ticket/${ref}`, { method: 'PUT', body: JSON.stringify({ Status: 'stalled' }) });
+    const log: string[] = [];
+    const sync = createTicketSync({ store, connector, log: (l) => log.push(l) });
+    expect(await sync.runOnce()).toBe(1);
+    expect(await sync.runOnce()).toBe(0);
+    const state = (await (await relay(new Request(`https://support.example/api/tickets/${ticket.id}`))).json()) as { status: string; replies: { from: string; body: string }[] };
+    expect(state.status).toBe('pending');
+    expect(state.replies.map((r) => [r.from, r.body.trim()])).toEqual([['agent', 'Try 480p while we check the CDN.']]);
+    expect(log).toEqual([]);
   }, 30_000);
 
   it('keeps a ticket queued with a clear reason while the token is refused, and delivers it with a good one', async () => {
