@@ -1,3 +1,4 @@
+import { connectorFromEnv } from './connector-env';
 import { connectPostgres } from './postgres';
 import { startServer } from './server';
 
@@ -10,7 +11,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const origins = process.env.KEFU_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
 // KEFU_DATABASE_URL=postgres://… runs this as one of many instances on PostgreSQL; without it, SQLite.
 const postgres = process.env.KEFU_DATABASE_URL ? await connectPostgres(process.env.KEFU_DATABASE_URL) : undefined;
+// KEFU_RT_URL (and KEFU_RT_TOKEN, or KEFU_RT_USER and KEFU_RT_PASSWORD) and its siblings for the
+// other helpdesks (see connector-env.ts) turn forwarding on; without them nothing leaves the server.
+let connector;
+try {
+  connector = connectorFromEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const server = await startServer({
+  ...(connector ? { connector } : {}),
   port,
   host: process.env.HOST ?? '127.0.0.1',
   allowedOrigins: origins,
@@ -23,12 +34,13 @@ const shown = server.url.replace('127.0.0.1', 'localhost');
 console.log(`kefu support server: ${shown}
   relay endpoint  ${shown}/api
   inbox           ${shown}/inbox
-  example app     ${shown}/video-app/`);
+  example app     ${shown}/video-app/
+  forwarding to   ${connector ? connector.name : 'no helpdesk (set KEFU_RT_URL, …; see README "Connectors")'}`);
 
 const stop = () => {
   void server
     .close()
-    .then(() => postgres?.pool.end())
+    .then(() => postgres?.stop())
     .then(() => process.exit(0));
 };
 process.once('SIGINT', stop);

@@ -1,16 +1,33 @@
 import { createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay';
+import { pruneRateBuckets } from '../../src/relay/postgres';
 import type { ServerOptions } from './server';
 
+const RATE = { capacity: 300, refillPerSecond: 100 };
+
 /**
- * Opens a pool on `url` and makes the PostgreSQL store and the shared rate limiter, so any number
- * of server processes behind one load balancer share tickets and limits. `pg` is loaded only
- * here, so `npm start` on SQLite never needs it.
+ * Opens a pool on `url` and makes the PostgreSQL store (with its forward queue) and the shared
+ * rate limiter, so any number of server processes behind one load balancer share tickets, limits
+ * and forwarding. `pg` is loaded only here, so `npm start` on SQLite never needs it.
  */
-export async function connectPostgres(url: string): Promise<{ pool: { end(): Promise<void> }; options: Pick<ServerOptions, 'store' | 'rateLimit'> }> {
+export async function connectPostgres(url: string, { pruneEveryMs = 60_000 } = {}): Promise<{ stop(): Promise<void>; options: Pick<ServerOptions, 'store' | 'rateLimit'> }> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the database is replaced on next use; it must not crash the process.
   pool.on('error', (error) => console.error('[kefu postgres]', error.message));
-  const store = await createPostgresRelayStore({ pool });
-  return { pool, options: { store, rateLimit: createPostgresRateLimiter({ pool, capacity: 300, refillPerSecond: 100 }) } };
+  const store = await createPostgresRelayStore({ pool, forwardQueue: true });
+  // Buckets of clients gone quiet are full again and can go; without this the table only grows.
+  // Every instance prunes; the DELETE is idempotent, so overlapping runs cost a little, never harm.
+  let pruning: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    pruning = pruneRateBuckets(pool, RATE).catch((error: Error) => console.error('[kefu postgres] pruning rate buckets failed:', error.message));
+  }, pruneEveryMs);
+  timer.unref();
+  return {
+    options: { store, rateLimit: createPostgresRateLimiter({ pool, ...RATE }) },
+    async stop() {
+      clearInterval(timer);
+      await pruning;
+      await pool.end();
+    },
+  };
 }

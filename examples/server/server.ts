@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { applyFault } from './apply-fault';
-import { createRelay, type AllowedOrigins, type RateLimiter, type RateLimitOptions, type RelayFaqArticle, type RelayStore } from '../../src/relay';
+import { createRelay, type AllowedOrigins, type RateLimiter, type RateLimitOptions, type RelayFaqArticle, type RelayStore, type Connector } from '../../src/relay';
+import { startForwarding, type ForwardingOptions } from './forwarding';
 import { trackRequests, type ServerLogEntry } from './lifecycle';
 import { handleProbe } from './probes';
 import { loadFaq } from './faq';
@@ -57,6 +58,10 @@ export interface ServerOptions {
   logger?: (entry: ServerLogEntry) => void;
   /** How long `close()` lets requests in flight finish before cutting them. @default 10000 */
   shutdownMs?: number;
+  /** The helpdesk to forward every stored envelope to, by a worker this server runs. @default none */
+  connector?: Connector;
+  /** Timing of that worker and of the status/reply sync. */
+  forwarding?: ForwardingOptions;
 }
 
 /** A running server. */
@@ -160,6 +165,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = (server.address() as { port: number }).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (!options.quiet) process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url, database: dbPath })}\n`);
+  const forwarding = options.connector ? startForwarding(store, options.connector, options.forwarding) : undefined;
 
   return {
     url,
@@ -174,6 +180,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       for (const timer of timers) clearTimeout(timer);
       const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
       if (cut > 0) console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);
+      // The worker finishes the item in flight before the database it writes to closes.
+      await forwarding?.stop();
       db?.close();
     },
   };

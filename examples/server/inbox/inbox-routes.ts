@@ -47,7 +47,8 @@ export async function handleInbox(req: IncomingMessage, res: ServerResponse, url
   }
   if (path === '/inbox' || path === '/inbox/') {
     const [tickets, feedback, events] = await Promise.all([store.listTickets({ limit: 200 }), store.listSubmissions({ kind: 'feedback', limit: 200 }), store.eventCounts({ limit: 50 })]);
-    page(res, 200, renderInbox(tickets, feedback, events));
+    const forwarding = await Promise.all(tickets.map((t) => store.forwardQueue?.status(t.id)));
+    page(res, 200, renderInbox(tickets, feedback, events, forwarding));
     return true;
   }
   const match = /^\/inbox\/tickets\/([^/]+)(?:\/(reply|status|attachments\/([^/]+)))?$/.exec(path);
@@ -72,7 +73,7 @@ export async function handleInbox(req: IncomingMessage, res: ServerResponse, url
     return true;
   }
   if (match[2] === undefined) {
-    page(res, 200, renderTicket(ticket));
+    page(res, 200, renderTicket(ticket, await store.forwardQueue?.status(id)));
     return true;
   }
   if (req.method !== 'POST') return res.writeHead(405, { Allow: 'POST' }).end(), true;

@@ -1,4 +1,5 @@
-import type { EventCount, StoredSubmission, TicketRecord } from '../../../src/relay';
+import type { EventCount, ForwardStatus, StoredSubmission, TicketRecord } from '../../../src/relay';
+import { forwardSummary } from './render-forward';
 import { html } from './escape-html';
 import { layout } from './layout';
 
@@ -11,14 +12,15 @@ function contactOf(ticket: TicketRecord): string {
 }
 
 /** The inbox home: tickets (newest activity first), feedback, and product events by frequency. */
-export function renderInbox(tickets: TicketRecord[], feedback: StoredSubmission[], events: EventCount[]): string {
+export function renderInbox(tickets: TicketRecord[], feedback: StoredSubmission[], events: EventCount[], forwarding: (ForwardStatus | undefined)[] = []): string {
   const ticketRows = tickets.map(
-    (t) => html`<tr>
+    (t, i) => html`<tr>
       <td><a href="${ticketHref(t.id)}">${t.envelope.payload.subject || t.envelope.payload.description.slice(0, 80)}</a></td>
       <td>${t.envelope.payload.category}</td>
       <td><span class="status">${t.status}</span>${t.envelope.payload.priority === 'urgent' ? html` <strong>urgent</strong>` : ''}${t.envelope.payload.vip ? html` <strong>VIP</strong>` : ''}</td>
       <td>${contactOf(t)}</td>
       <td>${t.attachments.length || ''}</td>
+      <td>${forwardSummary(forwarding[i])}</td>
       <td class="muted">${t.updatedAt}</td>
     </tr>`,
   );
@@ -31,8 +33,8 @@ export function renderInbox(tickets: TicketRecord[], feedback: StoredSubmission[
   return layout(
     'Inbox',
     html`<section><h1>Tickets</h1><table>
-      <thead><tr><th>Subject</th><th>Category</th><th>Status</th><th>Contact</th><th>Files</th><th>Updated</th></tr></thead>
-      <tbody>${ticketRows.length ? ticketRows : none(6)}</tbody></table></section>
+      <thead><tr><th>Subject</th><th>Category</th><th>Status</th><th>Contact</th><th>Files</th><th>Helpdesk</th><th>Updated</th></tr></thead>
+      <tbody>${ticketRows.length ? ticketRows : none(7)}</tbody></table></section>
     <section><h2>Feedback</h2><table>
       <thead><tr><th>Type</th><th>Rating</th><th>Comment</th><th>About</th><th>Received</th></tr></thead>
       <tbody>${feedbackRows.length ? feedbackRows.reverse() : none(5)}</tbody></table></section>

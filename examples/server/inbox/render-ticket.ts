@@ -1,4 +1,5 @@
-import type { TicketRecord } from '../../../src/relay';
+import type { ForwardStatus, TicketRecord } from '../../../src/relay';
+import { renderForward } from './render-forward';
 import { html } from './escape-html';
 import { layout } from './layout';
 import { renderValue } from './render-value';
@@ -25,7 +26,7 @@ function watchLink(context: { url?: string; positionSec?: number } | undefined) 
 }
 
 /** One ticket: what the user wrote, who they are, their diagnostics, files, the thread, and the agent's forms. */
-export function renderTicket(ticket: TicketRecord): string {
+export function renderTicket(ticket: TicketRecord, forward?: ForwardStatus): string {
   const { envelope } = ticket;
   const p = envelope.payload;
   const base = `/inbox/tickets/${encodeURIComponent(ticket.id)}`;
@@ -57,6 +58,7 @@ export function renderTicket(ticket: TicketRecord): string {
       ${watchLink(p.context)}
       ${renderValue(details)}
     </section>
+    ${renderForward(forward)}
     <section><h2>Diagnostics</h2>${renderValue(envelope.diagnostics)}</section>
     <section><h2>Attachments</h2>${files.length ? html`<ul>${files}</ul>` : html`<p class="muted">None.</p>`}</section>
     <section><h2>Thread</h2>${thread.length ? html`<ol class="thread">${thread}</ol>` : html`<p class="muted">No replies yet.</p>`}
