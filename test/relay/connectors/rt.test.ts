@@ -1,4 +1,11 @@
 // @vitest-environment node
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { createSqliteRelayStore } from '../../../examples/server/sqlite-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryRelayStore, createRelay, type RelayStore } from '../../../src/relay';
 import { createRequestTrackerConnector } from '../../../src/relay/connectors';
@@ -97,6 +104,33 @@ describe('forwarding into a real Request Tracker', () => {
     await expect.poll(async () => survivor.runOnce().then(async () => Promise.all(envelopes.map(async (e) => (await store.forwardQueue!.status(e.id))?.state))), { timeout: 15_000 }).toEqual(['done', 'done', 'done']);
     for (const e of envelopes) expect(await rtTickets(e.id)).toHaveLength(1);
   }, 40_000);
+
+  it('delivers each ticket once when the forward worker process is killed (SIGKILL) after RT committed', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'kefu-rt-kill-')), 'kefu.db');
+    const db = new Database(dbPath);
+    db.pragma('journal_mode = WAL');
+    const { relay, store, forwarder } = setup(rt.url, { store: createSqliteRelayStore(db) });
+    const envelopes = Array.from({ length: 4 }, () => ticketEnvelope());
+    for (const e of envelopes) await relay(postJson('/tickets', e));
+    proxy.hold(isCreate);
+    const script = fileURLToPath(new URL('../../helpers/rt-forward-worker.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dbPath, proxy.url, rt.token, 'doomed'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      // Killed only once RT has the first ticket: the worker dies between RT's commit and its own.
+      await expect.poll(async () => rtTickets(envelopes[0]!.id), { timeout: 20_000, interval: 200 }).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+      proxy.hold(undefined);
+    }
+    expect(await store.forwardQueue!.getRef(envelopes[0]!.id, 'rt')).toBeUndefined();
+    await sleep(1600); // the dead worker's lease
+    const survivor = forwarder();
+    await expect.poll(async () => (await survivor.runOnce(), Promise.all(envelopes.map(async (e) => (await store.forwardQueue!.status(e.id))?.state))), { timeout: 20_000 }).toEqual(['done', 'done', 'done', 'done']);
+    for (const e of envelopes) expect(await rtTickets(e.id)).toHaveLength(1);
+    db.close();
+  }, 60_000);
 
   it('delivers a user reply as correspondence once and pulls the agent answer and the status back', async () => {
     const { relay, store, forwarder, connector } = setup(proxy.url);
