@@ -21,7 +21,7 @@ export const STAGED_TTL_SECONDS = 3600;
 
 /**
  * Writes an attachment's bytes into `kefu_attachment_staging` as they arrive, one autocommitted
- * row per {@link CHUNK_BYTES}: memory holds one chunk, and a slow upload holds no connection
+ * row per {@link CHUNK_BYTES}: memory holds two chunks, and a slow upload holds no connection
  * between chunks. Past `maxBytes` it answers 413 at once; whatever goes wrong (that, the stream's
  * own error, a lost client) deletes the rows written so far before rethrowing.
  */
@@ -29,13 +29,20 @@ export async function stageAttachment(pool: PgPoolLike, meta: AttachmentMeta, st
   const reader = stream.getReader();
   const uploadId = crypto.randomUUID();
   const tooLarge = () => new RelayError(413, 'payload_too_large', `The attachment "${meta.part}" is larger than the ${maxBytes} bytes this relay stores.`, 'payload.attachments');
-  // One buffer reused for every chunk: pg has serialized it by the time its query resolves.
-  const chunk = new Uint8Array(CHUNK_BYTES);
+  // Two buffers taking turns: one chunk's INSERT is in flight while the next fills from the
+  // request, so network and database overlap. A buffer is refilled only after its query resolved
+  // (pg has serialized it by then).
+  const buffers = [new Uint8Array(CHUNK_BYTES), new Uint8Array(CHUNK_BYTES)];
+  let current = 0;
   let filled = 0;
   let total = 0;
   let n = 0;
+  let inFlight: Promise<unknown> = Promise.resolve();
   const flush = async () => {
-    await pool.query('INSERT INTO kefu_attachment_staging (upload_id, n, bytes) VALUES ($1, $2, $3)', [uploadId, n++, chunk.subarray(0, filled)]);
+    await inFlight;
+    inFlight = pool.query('INSERT INTO kefu_attachment_staging (upload_id, n, bytes) VALUES ($1, $2, $3)', [uploadId, n++, buffers[current]!.subarray(0, filled)]);
+    inFlight.catch(() => undefined); // awaited by the next flush or at the end; not unhandled meanwhile
+    current ^= 1;
     filled = 0;
   };
   try {
@@ -47,17 +54,19 @@ export async function stageAttachment(pool: PgPoolLike, meta: AttachmentMeta, st
       if (total > maxBytes) throw tooLarge();
       for (let offset = 0; offset < value.byteLength; ) {
         const take = Math.min(CHUNK_BYTES - filled, value.byteLength - offset);
-        chunk.set(value.subarray(offset, offset + take), filled);
+        buffers[current]!.set(value.subarray(offset, offset + take), filled);
         filled += take;
         offset += take;
         if (filled === CHUNK_BYTES) await flush();
       }
     }
     if (filled > 0) await flush();
+    await inFlight;
     if (total !== meta.size) throw new RelayError(400, 'attachment_mismatch', `The part "${meta.part}" has ${total} bytes but the envelope declares ${meta.size}.`, 'payload.attachments');
     return { meta, staged: uploadId };
   } catch (error) {
     await reader.cancel(error).catch(() => undefined);
+    await inFlight.catch(() => undefined);
     if (n > 0) await pool.query('DELETE FROM kefu_attachment_staging WHERE upload_id = $1', [uploadId]).catch(() => undefined);
     throw error;
   }
