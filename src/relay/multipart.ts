@@ -119,6 +119,8 @@ export class MultipartReader {
   // The virtual CRLF lets a body that starts with its first boundary match the delimiter.
   #buffer: Uint8Array = CRLF;
   #start = 0;
+  // Body bytes set aside by #fill, handed out by the next read() before the buffer.
+  #carry: Uint8Array | undefined;
   #ended = false;
   #received = 0;
   #parts = 0;
@@ -135,7 +137,7 @@ export class MultipartReader {
     return this.#received;
   }
 
-  async #fill(): Promise<boolean> {
+  async #fill(inBody = false): Promise<boolean> {
     if (this.#ended) return false;
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
@@ -154,8 +156,14 @@ export class MultipartReader {
       throw new RelayError(413, 'payload_too_large', `The body is larger than the ${this.#limits.maxBytes} bytes this endpoint accepts.`);
     }
     const rest = this.#buffer.byteLength - this.#start;
+    const keep = this.#delimiter.byteLength - 1;
     if (rest === 0) this.#buffer = chunk.value;
-    else {
+    else if (inBody && rest <= keep && chunk.value.byteLength >= keep && !this.#startsInRest(chunk.value)) {
+      // No delimiter starts in the few held-back bytes: they are body bytes. Hand them out on
+      // their own and keep the new chunk as it is, rather than copying every chunk of an upload.
+      this.#carry = this.#buffer.slice(this.#start);
+      this.#buffer = chunk.value;
+    } else {
       const joined = new Uint8Array(rest + chunk.value.byteLength);
       joined.set(this.#buffer.subarray(this.#start));
       joined.set(chunk.value, rest);
@@ -163,6 +171,16 @@ export class MultipartReader {
     }
     this.#start = 0;
     return true;
+  }
+
+  // Whether a delimiter begins in the unread tail of the buffer and ends in `next`.
+  #startsInRest(next: Uint8Array): boolean {
+    const rest = this.#buffer.subarray(this.#start);
+    const junction = new Uint8Array(rest.byteLength + this.#delimiter.byteLength - 1);
+    junction.set(rest);
+    junction.set(next.subarray(0, this.#delimiter.byteLength - 1), rest.byteLength);
+    const at = indexOf(junction, this.#delimiter, 0);
+    return at >= 0 && at < rest.byteLength;
   }
 
   /** Moves to the next part (skipping what is left of the current one); undefined after the closing boundary. */
@@ -174,7 +192,9 @@ export class MultipartReader {
     while (this.#buffer.byteLength - this.#start < 2) if (!(await this.#fill())) throw invalid('it ends before its closing boundary.');
     if (this.#buffer[this.#start] === 0x2d && this.#buffer[this.#start + 1] === 0x2d) {
       this.#state = 'end';
-      await this.cancel(); // the epilogue means nothing
+      // The epilogue means nothing, but reading it (still under maxBytes) lets the connection be reused.
+      do this.#start = this.#buffer.byteLength;
+      while (await this.#fill());
       return undefined;
     }
     if (++this.#parts > this.#limits.maxParts) throw invalid(`it has more than ${this.#limits.maxParts} parts.`);
@@ -216,6 +236,11 @@ export class MultipartReader {
   async read(): Promise<Uint8Array | undefined> {
     if (this.#state !== 'body') return undefined;
     for (;;) {
+      if (this.#carry) {
+        const carry = this.#carry;
+        this.#carry = undefined;
+        return carry;
+      }
       const at = indexOf(this.#buffer, this.#delimiter, this.#start);
       if (at === this.#start) {
         this.#start += this.#delimiter.byteLength;
@@ -229,7 +254,7 @@ export class MultipartReader {
         this.#start = safe;
         return bytes;
       }
-      if (!(await this.#fill())) throw invalid('it ends before its closing boundary.');
+      if (!(await this.#fill(true))) throw invalid('it ends before its closing boundary.');
     }
   }
 
