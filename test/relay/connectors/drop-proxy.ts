@@ -5,6 +5,8 @@ export interface DropProxy {
   url: string;
   /** Drops the answers of the next `count` requests that match: the upstream has done the work. */
   dropNext(count: number, match: (method: string, path: string) => boolean): void;
+  /** Drops the answer of every request the predicate picks (e.g. a seeded 20% of creates). */
+  dropWhere(pick: ((method: string, path: string) => boolean) | undefined): void;
   /** Holds matching answers forever (a worker that died mid-forward never sees them). */
   hold(match: ((method: string, path: string) => boolean) | undefined): void;
   /** How many answers were dropped or held so far. */
@@ -17,6 +19,7 @@ export async function startDropProxy(upstream: string): Promise<DropProxy> {
   const target = new URL(upstream);
   let drops: { count: number; match: (method: string, path: string) => boolean } | undefined;
   let holdMatch: ((method: string, path: string) => boolean) | undefined;
+  let pickDrop: ((method: string, path: string) => boolean) | undefined;
   let lost = 0;
   const server: Server = createServer((req, res) => {
     const upstreamRequest = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
@@ -26,8 +29,9 @@ export async function startDropProxy(upstream: string): Promise<DropProxy> {
       answer.on('data', (c: Buffer) => chunks.push(c));
       answer.on('end', () => {
         if (holdMatch?.(method, path)) return void (lost += 1);
-        if (drops && drops.count > 0 && drops.match(method, path)) {
-          drops.count -= 1;
+        const counted = drops && drops.count > 0 && drops.match(method, path);
+        if (counted || pickDrop?.(method, path)) {
+          if (counted) drops!.count -= 1;
           lost += 1;
           // The upstream has answered (and committed): the client sees a connection cut instead.
           return void res.socket?.destroy();
@@ -45,6 +49,7 @@ export async function startDropProxy(upstream: string): Promise<DropProxy> {
     url: `http://127.0.0.1:${port}`,
     dropNext: (count, match) => void (drops = { count, match }),
     hold: (match) => void (holdMatch = match),
+    dropWhere: (pick) => void (pickDrop = pick),
     get lost() {
       return lost;
     },
