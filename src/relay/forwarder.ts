@@ -1,5 +1,5 @@
 import { retryDelay, type BackoffOptions } from '../transport/retry-timing';
-import { isConnectorError } from './connectors/connector-error';
+import { ConnectorError, isConnectorError } from './connectors/connector-error';
 import type { Connector } from './connectors/types';
 import type { ForwardOutcome } from './forward-queue';
 import type { RelayStore, StoredSubmission } from './store';
@@ -54,6 +54,10 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     if (await queue.getRef(submission.id, name)) return;
     const envelope = submission.envelope;
     const parentRef = envelope.kind === 'reply' ? await queue.getRef(envelope.payload.ticketId, name) : undefined;
+    // A reply to a ticket the helpdesk refused would otherwise wait for it forever.
+    if (envelope.kind === 'reply' && !parentRef && (await queue.status(envelope.payload.ticketId))?.state === 'parked') {
+      throw new ConnectorError('rejected', `${name}: the reply ${submission.id} answers ticket ${envelope.payload.ticketId}, which the helpdesk refused (parked).`);
+    }
     const ref = await connector.deliver(submission, {
       ...(parentRef ? { parentRef } : {}),
       // Notes live beside the refs, under "<connector>.<key>", so they survive a worker's death.
