@@ -95,3 +95,35 @@ describe.each(CASES)('the $name connector against recorded API shapes', (c) => {
     expect(log[0]).not.toContain(c.secret);
   });
 });
+
+describe('the Zendesk connector for anonymous requests', () => {
+  it('names the requester in the request, sends no credentials, and makes no lookup it is not allowed', async () => {
+    const { createZendeskConnector } = await import('../../../src/relay/connectors');
+    const store = createMemoryRelayStore();
+    fake.on('POST', '/api/v2/uploads.json', { status: 201, body: { upload: { token: 't1' } } });
+    fake.on('POST', '/api/v2/requests.json', { status: 201, body: { request: { id: 35, status: 'new' } } });
+    const envelope = await queued(store, ticketEnvelope({}, { user: { name: 'Mei', email: 'mei@example.com' }, diagnostics: DIAGNOSTICS }));
+    const forwarder = createForwarder({ store, connector: createZendeskConnector({ url: fake.url, auth: 'anonymous' }), log: () => undefined });
+    expect(await forwarder.runOnce()).toBe(1);
+    expect(fake.received.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['POST /api/v2/uploads.json', 'POST /api/v2/requests.json']);
+    expect(fake.received.every((r) => r.headers.authorization === undefined)).toBe(true);
+    expect((fake.received[1]!.body as { request: unknown }).request).toMatchObject({ requester: { name: 'Mei', email: 'mei@example.com' }, comment: { uploads: ['t1'] } });
+    expect(await store.forwardQueue!.getRef(envelope.id, 'zendesk')).toBe('35');
+  });
+});
+
+describe('feedback through a connector', () => {
+  it('arrives as its own issue, typed and with the user’s comment', async () => {
+    const { createGitHubIssuesConnector } = await import('../../../src/relay/connectors');
+    const { feedbackEnvelope } = await import('../helpers');
+    const store = createMemoryRelayStore();
+    fake.on('GET', '/repos/o/r/issues?', { status: 200, body: [] });
+    fake.on('POST', '/repos/o/r/issues', { status: 201, body: { number: 5, state: 'open' } });
+    const envelope = feedbackEnvelope({ type: 'suggestion', comment: 'Add 3x speed', rating: 4 });
+    await store.insert({ envelope, attachments: [], receivedAt: new Date().toISOString() });
+    await createForwarder({ store, connector: createGitHubIssuesConnector({ repo: 'o/r', token: 't', apiUrl: fake.url }), log: () => undefined }).runOnce();
+    const sent = fake.received.find((r) => r.method === 'POST')!.body as { title: string; body: string };
+    expect(sent.title).toBe('[feedback: suggestion] Add 3x speed');
+    expect(sent.body).toContain('Rating: 4');
+  });
+});
