@@ -1,0 +1,26 @@
+// @vitest-environment node
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres } from '../../examples/server/postgres';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+
+let cluster: TestPostgres;
+beforeAll(async () => void (cluster = await startTestPostgres()), 60_000);
+afterAll(() => cluster?.stop());
+
+describe('the reference server in PostgreSQL mode', () => {
+  it('prunes rate buckets of clients gone quiet on a schedule, keeps fresh ones, and keeps a forward queue', async () => {
+    const config = await cluster.createDatabase();
+    const connected = await connectPostgres(`postgres://${config.user}@${config.host}:${config.port}/${config.database}`, { pruneEveryMs: 50 });
+    const check = new pg.Pool(config);
+    try {
+      expect(connected.options.store?.forwardQueue).toBeDefined();
+      // 300 tokens at 100/s refill in 3 s: a bucket untouched for an hour is full and can go.
+      await check.query("INSERT INTO kefu_rate_buckets (key, tokens, at, allowed) VALUES ('stale', 1, now() - interval '1 hour', true), ('fresh', 1, now(), true)");
+      await expect.poll(async () => (await check.query<{ key: string }>('SELECT key FROM kefu_rate_buckets ORDER BY key')).rows.map((r) => r.key), { timeout: 3000 }).toEqual(['fresh']);
+    } finally {
+      await check.end();
+      await connected.stop();
+    }
+  }, 30_000);
+});
