@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,7 +106,8 @@ describe('forwarding into a real Request Tracker', () => {
   }, 40_000);
 
   it('delivers each ticket once when the forward worker process is killed (SIGKILL) after RT committed', async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'kefu-rt-kill-')), 'kefu.db');
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-rt-kill-'));
+    const dbPath = join(dir, 'kefu.db');
     const db = new Database(dbPath);
     db.pragma('journal_mode = WAL');
     const { relay, store, forwarder } = setup(rt.url, { store: createSqliteRelayStore(db) });
@@ -130,6 +131,7 @@ describe('forwarding into a real Request Tracker', () => {
     await expect.poll(async () => (await survivor.runOnce(), Promise.all(envelopes.map(async (e) => (await store.forwardQueue!.status(e.id))?.state))), { timeout: 20_000 }).toEqual(['done', 'done', 'done', 'done']);
     for (const e of envelopes) expect(await rtTickets(e.id)).toHaveLength(1);
     db.close();
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('delivers a user reply as correspondence once and pulls the agent answer and the status back', async () => {
