@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { launchChromium } from './helpers/browser';
-import { eventually } from './helpers/kefu-page';
+import { openVideoApp, W } from './helpers/widget-page';
 
-// The quick start's page (`npm start`): what a person does there works end to end.
+// The quick start's page (`npm start`): kefu.iife.js loads async, so the app's calls go through
+// the queuing snippet; the app's own menu entry and language switch drive the widget.
+// The widget's flows on this page are in widget.test.ts and widget-access.test.ts.
 let browser: Browser;
 let server: RunningServer;
 let dataDir: string;
@@ -24,32 +26,34 @@ afterAll(async () => {
 });
 
 describe('the example video app', () => {
-  it('finds an FAQ answer as the user types and sends a ticket with diagnostics to the inbox', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN' });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/`);
+  it('replays the init queued before kefu.iife.js loaded and opens help from the app menu', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    expect(await page.evaluate(() => typeof (window as any).Kefu.q)).toBe('undefined');
+    expect(await page.locator(W.launcher).textContent()).toContain('帮助与反馈');
     await page.click('#help');
-    await page.fill('#query', '卡顿');
-    await expect.poll(() => page.locator('#hits li').count()).toBeGreaterThan(0);
-    expect(await page.locator('#hits li').first().locator('mark').allTextContents()).toContain('卡顿');
-
-    await expect.poll(() => page.textContent('#preview-text')).toContain('network.online');
-    await page.fill('textarea[name=description]', '视频一直卡顿，换清晰度也没用');
-    await page.fill('input[name=email]', 'viewer@example.com');
-    await page.click('#ticket button[type=submit]');
-    await expect.poll(() => page.textContent('#status')).toContain('已提交');
-
-    const stored = await eventually(async () => {
-      const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
-      expect(answer.envelopes).toHaveLength(1);
-      return answer.envelopes[0];
-    });
-    expect(stored.payload).toMatchObject({ category: 'playback', description: '视频一直卡顿，换清晰度也没用', contact: { email: 'viewer@example.com' } });
-    expect(stored.diagnostics).toMatchObject({ v: 1, network: { online: true } });
-    const inbox = await (await fetch(`${server.url}/inbox`)).text();
-    expect(inbox).toContain('视频一直卡顿');
+    await page.waitForSelector(W.search);
+    expect(await page.locator(W.inWidget('h2')).textContent()).toBe('帮助与反馈');
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
+  });
+
+  it('switches the launcher and the panel to English with the app language', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.click('#lang');
+    expect(await page.locator(W.launcher).textContent()).toContain('Help & feedback');
+    await page.click('#help');
+    await expect.poll(() => page.locator(W.inWidget('h2')).textContent()).toBe('Help & feedback');
+    await page.fill(W.search, 'buffering');
+    await expect.poll(() => page.locator(W.inWidget('.hits mark')).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('runs the HLS page with the widget', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url, { query: '?hls=1' });
+    await page.click(W.launcher);
+    await page.waitForSelector(W.search);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

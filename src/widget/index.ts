@@ -1,0 +1,6 @@
+// kefu/widget: the drop-in help & feedback UI. The entry holds the launcher and the loader only;
+// the panel is its own chunk, loaded on first open.
+export { mountWidget } from './mount-widget';
+export { resolveLocale, WIDGET_LOCALES } from './locale';
+export type { WidgetLocale } from './locale';
+export type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetTheme, WidgetView } from './types';

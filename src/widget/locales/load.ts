@@ -1,0 +1,13 @@
+import type { WidgetLocale } from '../locale';
+import type { WidgetMessages } from './types';
+
+/** Loads one language's pack; each is its own chunk, so only the one in use is downloaded. */
+export function loadWidgetMessages(locale: WidgetLocale): Promise<WidgetMessages> {
+  // Literal import() paths: a bundler can split only what it can see.
+  return locale === 'zh-CN' ? import('./zh-CN').then((m) => m.zhCN) : import('./en').then((m) => m.en);
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}

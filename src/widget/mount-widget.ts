@@ -1,0 +1,16 @@
+import type { Kefu } from '../client';
+import { createWidget } from './create-widget';
+import type { WidgetHandle, WidgetOptions } from './types';
+
+/**
+ * Mounts the help & feedback widget: a launcher button (unless `launcher: false`) and a panel
+ * whose code (Preact, the views, a locale pack) is loaded with import() on first open, rendered
+ * in a shadow root in the top layer, above the app's own dialogs and its full-screen player.
+ * @example
+ * const widget = mountWidget(kefu, { theme: 'system', brandColor: '#e4003a', nonce: cspNonce });
+ * menuItem.onclick = () => widget.open('ticket', { category: 'playback' });
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function mountWidget(kefu: Kefu, options: WidgetOptions = {}): WidgetHandle {
+  return createWidget(kefu, options, () => import('./panel/index'));
+}

@@ -1,0 +1,20 @@
+import type { Kefu } from '../../client';
+// Internal modules, not the `kefu/faq` entry: `kefu` re-exports that entry, and a bundler keeps
+// an entry that a lazy chunk needs in the start chunk of an app importing both (measured).
+import { createFaqIndex } from '../../faq/create';
+import { loadFaq } from '../../faq/load';
+import type { FaqIndex } from '../../faq/types';
+import { videoAppSynonyms } from '../../faq/video-synonyms';
+import type { WidgetOptions } from '../types';
+
+/**
+ * The FAQ the panel searches: the app's own (an index, or a function giving one), else the
+ * endpoint's `GET /faq` for the language, served from the cache when there is one.
+ */
+export async function loadFaqIndex(kefu: Kefu, options: WidgetOptions, locale: string): Promise<FaqIndex> {
+  if (typeof options.faq === 'function') return options.faq();
+  if (options.faq) return options.faq;
+  const { endpoint } = await kefu.ready();
+  const { articles } = await loadFaq({ endpoint, locale });
+  return createFaqIndex(articles, { synonyms: videoAppSynonyms });
+}

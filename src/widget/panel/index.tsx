@@ -1,0 +1,67 @@
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { config as zodConfig } from 'zod/mini';
+import type { PanelContext, PanelInstance } from '../panel-contract';
+import { resolveLocale } from '../locale';
+import { loadWidgetMessages } from '../locales/load';
+import { App } from './app';
+import { loadFaqIndex } from './faq-source';
+import { createState } from './state';
+import { PANEL_CSS } from './styles';
+
+const WIDTHS = { compact: '360px', normal: '420px', large: '520px' } as const;
+
+/**
+ * Renders the panel into the core's `<dialog>`: the styles in a `<style>` with the CSP nonce,
+ * the theme as attributes and custom properties, and the FAQ loading behind the first paint.
+ */
+export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
+  // zod probes `new Function` before its first object parse; a strict CSP reports that probe as
+  // a violation even though zod catches it. Jitless parsing of kefu's small payloads costs nothing.
+  zodConfig({ jitless: true });
+  const { options, dialog, root } = ctx;
+  const locale = resolveLocale(ctx.locale);
+  const state = createState({ kefu: ctx.kefu, options, locale, t: await loadWidgetMessages(locale), close: ctx.close });
+
+  const style = document.createElement('style');
+  if (options.nonce) style.nonce = options.nonce;
+  style.textContent = PANEL_CSS;
+  root.prepend(style);
+  dialog.setAttribute('aria-labelledby', 'kefu-title');
+  dialog.dataset.theme = options.theme ?? 'system';
+  dialog.dataset.position = options.position ?? 'right';
+  dialog.style.setProperty('--kefu-width', WIDTHS[options.size ?? 'normal']);
+  if (options.brandColor) dialog.style.setProperty('--kefu-brand', options.brandColor);
+
+  // The FAQ follows the language: a locale change loads that language's articles.
+  const stopFaq = effect(() => {
+    const current = state.locale.value;
+    state.faq.value = 'loading';
+    loadFaqIndex(ctx.kefu, options, current).then(
+      (index) => state.locale.peek() === current && (state.faq.value = index),
+      () => state.locale.peek() === current && (state.faq.value = 'error'),
+    );
+  });
+  render(<App state={state} />, dialog);
+
+  return {
+    show(view, prefill) {
+      if (view === 'home' && !prefill) {
+        state.history.value = [];
+        state.route.value = { view };
+      } else state.go(view, prefill);
+    },
+    setLocale(next) {
+      const wanted = resolveLocale(next);
+      void loadWidgetMessages(wanted).then((t) => {
+        state.t.value = t;
+        state.locale.value = wanted;
+      });
+    },
+    unmount() {
+      stopFaq();
+      render(null, dialog);
+      style.remove();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { signal, type Signal } from '@preact/signals';
+import type { Kefu } from '../../client';
+import type { FaqIndex } from '../../faq';
+import type { WidgetLocale } from '../locale';
+import type { WidgetMessages } from '../locales/types';
+import type { WidgetOptions, WidgetPrefill, WidgetView } from '../types';
+
+/** Where the panel is: a view and what it was opened with. */
+export interface Route {
+  view: WidgetView;
+  prefill?: WidgetPrefill;
+}
+
+/** The panel's state, shared by its views through props: signals, so only what changed renders again. */
+export interface PanelState {
+  kefu: Kefu;
+  options: WidgetOptions;
+  locale: Signal<WidgetLocale>;
+  t: Signal<WidgetMessages>;
+  route: Signal<Route>;
+  /** Routes to go back to. */
+  history: Signal<Route[]>;
+  /** The FAQ once loaded; `error` when it could not be. */
+  faq: Signal<FaqIndex | 'loading' | 'error'>;
+  /** The search box's text: kept across views, so "still need help" can carry it. */
+  query: Signal<string>;
+  /** The polite live region's text: status changes a screen reader should hear. */
+  announce: Signal<string>;
+  go(view: WidgetView, prefill?: WidgetPrefill): void;
+  back(): void;
+  close(): void;
+}
+
+/** Makes the panel's state. */
+export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: WidgetLocale; t: WidgetMessages; close: () => void }): PanelState {
+  const route = signal<Route>({ view: 'home' });
+  const history = signal<Route[]>([]);
+  return {
+    kefu: init.kefu,
+    options: init.options,
+    locale: signal(init.locale),
+    t: signal(init.t),
+    route,
+    history,
+    faq: signal<FaqIndex | 'loading' | 'error'>('loading'),
+    query: signal(''),
+    announce: signal(''),
+    go(view, prefill) {
+      history.value = [...history.value, route.value];
+      route.value = { view, ...(prefill ? { prefill } : {}) };
+    },
+    back() {
+      const previous = history.value.at(-1);
+      if (!previous) return;
+      history.value = history.value.slice(0, -1);
+      route.value = previous;
+    },
+    close: init.close,
+  };
+}

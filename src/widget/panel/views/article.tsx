@@ -1,0 +1,50 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { MarkdownView } from '../markdown-view';
+import type { PanelState } from '../state';
+
+/** One FAQ article: its body from the safe Markdown subset, "was this helpful?", and the way to a ticket. */
+export function ArticleView({ state, id }: { state: PanelState; id: string }) {
+  const t = state.t.value;
+  const voted = useSignal<boolean | undefined>(undefined);
+  const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
+  const article = index?.get(id);
+  useEffect(() => {
+    if (!article) return;
+    index?.recordView(article.id);
+    state.kefu.track({ type: 'article-view', articleId: article.id, locale: state.locale.peek() });
+  }, [article?.id]);
+  if (!index) return <p class="muted">{state.faq.value === 'error' ? t.loadFailed : t.loading}</p>;
+  if (!article) return <p class="status">{t.article.notFound}</p>;
+
+  const vote = (helpful: boolean) => {
+    voted.value = helpful;
+    state.kefu.track({ type: helpful ? 'article-helpful' : 'article-unhelpful', articleId: article.id, locale: state.locale.peek() });
+    state.announce.value = t.article.thanks;
+  };
+  // The ticket starts from what the user searched and read, so they need not say it again.
+  const q = state.query.peek().trim();
+  const description = [q, `(${article.title})`].filter(Boolean).join(' ');
+  return (
+    <article>
+      <h3 tabIndex={-1}>{article.title}</h3>
+      <MarkdownView source={article.body} videoLabel={t.article.video} />
+      <section aria-labelledby="kefu-helpful">
+        {voted.value === undefined ? (
+          <>
+            <h4 id="kefu-helpful">{t.article.helpful}</h4>
+            <div class="row">
+              <button type="button" onClick={() => vote(true)}>{t.article.yes}</button>
+              <button type="button" onClick={() => vote(false)}>{t.article.no}</button>
+            </div>
+          </>
+        ) : (
+          <p id="kefu-helpful" class="status good">{t.article.thanks}</p>
+        )}
+      </section>
+      <button type="button" class="primary" onClick={() => state.go('ticket', { description, ...(article.category ? { category: article.category } : {}) })}>
+        {t.article.stillNeedHelp}
+      </button>
+    </article>
+  );
+}

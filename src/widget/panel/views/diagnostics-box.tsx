@@ -1,0 +1,47 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { DiagnosticsLine } from '../../../client';
+import type { PanelState } from '../state';
+
+/** The snapshot a ticket may carry, and whether the user lets it. */
+export interface DiagnosticsChoice {
+  snapshot?: Record<string, unknown>;
+  include: boolean;
+}
+
+/**
+ * Offers device and playback details for a ticket: captured when the form opens, shown line by
+ * line exactly as they would be sent, with a switch that leaves them out.
+ */
+export function DiagnosticsBox({ state, choice }: { state: PanelState; choice: { value: DiagnosticsChoice } }) {
+  const t = state.t.value.ticket;
+  const lines = useSignal<DiagnosticsLine[] | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    // The capture module, not the diagnostics entry (see faq-source.ts).
+    void import('../../../diagnostics/capture')
+      .then((d) => d.captureDiagnostics({ ...(state.options.video ? { video: state.options.video } : {}), ...(state.options.player ? { player: state.options.player } : {}) }))
+      .then(async (snapshot) => {
+        if (!live) return;
+        choice.value = { ...choice.value, snapshot: snapshot as unknown as Record<string, unknown> };
+        lines.value = await state.kefu.previewDiagnostics(snapshot as unknown as Record<string, unknown>);
+      })
+      .catch(() => live && (lines.value = []));
+    return () => void (live = false);
+  }, []);
+  return (
+    <div class="field">
+      <label class="check">
+        <input type="checkbox" checked={choice.value.include} aria-describedby="kefu-diag-hint" onChange={(e) => (choice.value = { ...choice.value, include: e.currentTarget.checked })} />
+        {t.diagnostics}
+      </label>
+      <p id="kefu-diag-hint" class="hint">{t.diagnosticsHint}</p>
+      {choice.value.include ? (
+        <details>
+          <summary>{t.preview}</summary>
+          <pre data-kefu-preview="">{lines.value ? lines.value.map((l) => `${l.path}: ${l.value}`).join('\n') : t.previewEmpty}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useComputed, useSignal } from '@preact/signals';
+import { fill } from '../../locales/load';
+import type { PanelState } from '../state';
+import { Highlighted, snippet } from './highlight';
+
+/**
+ * Home: a search box that answers while typing (highlighted hits, topics with counts, the
+ * most-read articles), and the ways onward.
+ */
+export function HomeView({ state }: { state: PanelState }) {
+  const t = state.t.value;
+  const category = useSignal<string | undefined>(undefined);
+  const faq = state.faq.value;
+  const answer = useComputed(() => {
+    const index = state.faq.value;
+    const q = state.query.value.trim();
+    if (typeof index === 'string' || !q) return undefined;
+    return index.answer(q, { limit: 8, ...(category.value ? { category: category.value } : {}) });
+  });
+  const index = typeof faq === 'string' ? undefined : faq;
+  const q = state.query.value.trim();
+  const topics = answer.value?.categories ?? index?.categories() ?? [];
+  const list = answer.value ? answer.value.hits.map((h) => ({ article: h.article, highlights: h.highlights })) : (index?.popular(category.value, 6) ?? []).map((article) => ({ article, highlights: [] }));
+  const onInput = (value: string) => {
+    state.query.value = value;
+    const found = value.trim() && answer.value;
+    state.announce.value = found ? (found.noResult ? fill(t.search.none, { q: value.trim() }) : fill(t.search.results, { n: found.hits.length })) : '';
+  };
+  const name = (id: string) => t.categories[id] ?? id;
+
+  return (
+    <>
+      <div class="field" role="search">
+        <label for="kefu-q">{t.search.label}</label>
+        <input id="kefu-q" {...{ autofocus: true }} type="search" enterKeyHint="search" autoComplete="off" placeholder={t.search.placeholder} value={state.query.value} onInput={(e) => onInput(e.currentTarget.value)} />
+      </div>
+      {faq === 'loading' ? <p class="muted">{t.loading}</p> : faq === 'error' ? <p class="status bad">{t.loadFailed}</p> : null}
+      {topics.length > 1 ? (
+        <section aria-labelledby="kefu-topics">
+          <h3 id="kefu-topics" class="sr">{t.search.categories}</h3>
+          <ul class="chips">
+            {[undefined, ...topics.map((c) => c.category)].map((id) => (
+              <li key={id ?? ''}>
+                <button type="button" aria-pressed={category.value === id} onClick={() => (category.value = id)}>{id ? name(id) : t.search.all}</button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {answer.value?.noResult ? (
+        <p class="status">{fill(t.search.none, { q })} {t.search.noneHint}</p>
+      ) : null}
+      {list.length ? (
+        <section aria-labelledby="kefu-list">
+          <h3 id="kefu-list" tabIndex={-1}>{answer.value && !answer.value.noResult ? fill(t.search.results, { n: list.length }) : t.search.popular}</h3>
+          <ul class="hits">
+            {list.map(({ article, highlights }) => {
+              const part = snippet(article.body, highlights);
+              return (
+                <li key={article.id}>
+                  <button type="button" class="link" onClick={() => state.go('article', { articleId: article.id })}>
+                    <strong><Highlighted text={article.title} highlights={highlights} field="title" /></strong>
+                    {highlights.length ? <span class="snippet"><Highlighted text={part.text} highlights={part.highlights} field="body" /></span> : null}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+      <section class="onward" aria-labelledby="kefu-onward">
+        <h3 id="kefu-onward">{t.onward.heading}</h3>
+        <div class="row">
+          <button type="button" class="primary" onClick={() => state.go('ticket', q ? { description: q } : undefined)}>{t.onward.ticket}</button>
+        </div>
+      </section>
+    </>
+  );
+}

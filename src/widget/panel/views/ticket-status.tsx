@@ -1,0 +1,39 @@
+import { useEffect } from 'preact/hooks';
+import { fill } from '../../locales/load';
+import type { PanelState } from '../state';
+
+/** Where a submission stands, said honestly: sent, kept for later, or refused and why. */
+export type Outcome = { kind: 'sending' } | { kind: 'sent' | 'queued'; id: string } | { kind: 'rejected' | 'failed'; reason: string };
+
+/**
+ * The answer after "send". A queued ticket is not called sent: it says it will go when the
+ * network is back, and turns into "sent" when the client reports it was delivered.
+ */
+export function TicketStatus({ state, outcome }: { state: PanelState; outcome: { value: Outcome | undefined } }) {
+  const t = state.t.value.ticket;
+  const current = outcome.value!;
+  useEffect(() => {
+    if (current.kind !== 'queued') return;
+    return state.kefu.on('sent', (event) => {
+      if (event.id === current.id) outcome.value = { kind: 'sent', id: event.body.id };
+    });
+  }, [current]);
+  const text =
+    current.kind === 'sent' ? fill(t.sent, { id: current.id })
+    : current.kind === 'queued' ? t.queued
+    : current.kind === 'rejected' ? fill(t.rejected, { reason: current.reason })
+    : current.kind === 'failed' ? fill(t.failed, { reason: current.reason })
+    : t.sending;
+  useEffect(() => void (state.announce.value = text), [text]);
+  const good = current.kind === 'sent' || current.kind === 'queued';
+  return (
+    <>
+      <h3 tabIndex={-1}>{t.title}</h3>
+      <p class={`status ${good ? 'good' : 'bad'}`} data-kefu-outcome={current.kind}>{text}</p>
+      <div class="row">
+        {good ? null : <button type="button" class="primary" onClick={() => (outcome.value = undefined)}>{state.t.value.back}</button>}
+        <button type="button" onClick={() => state.go('home')}>{t.another}</button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { FieldProblem } from '../../../errors';
+import type { FormDescription, TicketDraft } from '../../../tickets';
+import { fill } from '../../locales/load';
+import type { WidgetPrefill } from '../../types';
+import type { PanelState } from '../state';
+import { Attachments } from './attachments';
+import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
+import { TicketStatus, type Outcome } from './ticket-status';
+import { FieldControl, getPath, setPath } from './ticket-fields';
+
+/**
+ * The ticket form: the category decides the fields; what is typed is saved as a draft on every
+ * change and kept through every failure; problems are shown at their field.
+ */
+export function TicketView({ state, prefill }: { state: PanelState; prefill: WidgetPrefill }) {
+  const t = state.t.value.ticket;
+  const forms = useSignal<FormDescription[] | 'error' | undefined>(undefined);
+  const form = useSignal<FormDescription | undefined>(undefined);
+  const draft = useSignal<TicketDraft | undefined>(undefined);
+  const restored = useSignal(false);
+  const files = useSignal<File[]>([]);
+  const problems = useSignal<FieldProblem[]>([]);
+  const outcome = useSignal<Outcome | undefined>(undefined);
+  const diagnostics = useSignal<DiagnosticsChoice>({ include: true });
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const pick = async (category: string) => {
+    const description = await state.kefu.ticketForm(category);
+    const saved = await state.kefu.drafts.load(category);
+    restored.value = Boolean(saved?.description);
+    draft.value = saved ?? { ...description.initial, category, ...(prefill.description ? { description: prefill.description } : {}) };
+    form.value = description;
+  };
+  useEffect(() => {
+    state.kefu.categories().then(
+      (list) => {
+        forms.value = list;
+        if (prefill.category && list.some((f) => f.category === prefill.category)) void pick(prefill.category);
+      },
+      () => (forms.value = 'error'),
+    );
+  }, [state.locale.value]);
+
+  const change = (name: string, value: unknown) => {
+    if (!draft.value) return;
+    draft.value = setPath(draft.value, name, value);
+    state.kefu.drafts.autosave(draft.value.category, draft.value);
+    if (problems.value.some((p) => p.field === name)) problems.value = problems.value.filter((p) => p.field !== name);
+  };
+  const showProblems = (list: FieldProblem[]) => {
+    problems.value = list;
+    state.announce.value = fill(t.fixFields, { n: list.length });
+    // Focus the first field to fix, after the error texts rendered.
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid=true] , fieldset[aria-invalid=true] input')?.focus());
+  };
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const current = draft.value;
+    if (!current || outcome.value?.kind === 'sending') return;
+    const found = await state.kefu.validateTicket(current);
+    if (found.length) return showProblems(found);
+    outcome.value = { kind: 'sending' };
+    state.announce.value = state.t.value.ticket.sending;
+    try {
+      const receipt = await state.kefu.submitTicket({
+        ...current,
+        description: current.description ?? '',
+        attachments: files.value,
+        ...(diagnostics.value.snapshot ? { diagnostics: diagnostics.value.snapshot, includeDiagnostics: diagnostics.value.include } : {}),
+      });
+      outcome.value = receipt.status === 'queued' ? { kind: 'queued', id: receipt.envelopeId } : { kind: 'sent', id: receipt.id };
+    } catch (error) {
+      const e = error as { code?: string; message?: string; problems?: FieldProblem[] };
+      if (e.code === 'invalid_input' && e.problems?.length) {
+        outcome.value = undefined;
+        return showProblems(e.problems);
+      }
+      outcome.value = { kind: e.code === 'rejected' ? 'rejected' : 'failed', reason: e.message ?? String(error) };
+    }
+  };
+
+  const list = forms.value;
+  if (outcome.value && outcome.value.kind !== 'sending') return <TicketStatus state={state} outcome={outcome} />;
+  return (
+    <>
+      <h3 tabIndex={-1}>{t.title}</h3>
+      {list === undefined ? <p class="muted">{state.t.value.loading}</p> : list === 'error' ? <p class="status bad">{state.t.value.loadFailed}</p> : (
+        <div class="field">
+          <label for="kefu-category">{t.category}</label>
+          <select id="kefu-category" value={form.value?.category ?? ''} onChange={(e) => e.currentTarget.value && void pick(e.currentTarget.value)}>
+            <option value="">{t.choose}</option>
+            {list.map((f) => <option key={f.category} value={f.category}>{f.label}</option>)}
+          </select>
+        </div>
+      )}
+      {form.value && draft.value ? (
+        <form ref={formRef} noValidate onSubmit={submit}>
+          {restored.value ? <p class="hint">{t.draftRestored}</p> : null}
+          {form.value.fields.map((field) => (
+            <FieldControl key={field.name} field={field} value={getPath(draft.value!, field.name)} error={problems.value.find((p) => p.field === field.name)?.message} choose={t.select} onChange={(v) => change(field.name, v)} />
+          ))}
+          {form.value.attachments ? <Attachments t={t} files={files.value} onChange={(next) => (files.value = next)} /> : null}
+          {form.value.diagnostics ? <DiagnosticsBox key={form.value.category} state={state} choice={diagnostics} /> : null}
+          <button type="submit" class="primary" aria-disabled={outcome.value?.kind === 'sending'}>{outcome.value?.kind === 'sending' ? t.sending : t.submit}</button>
+        </form>
+      ) : null}
+    </>
+  );
+}

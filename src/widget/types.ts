@@ -1,0 +1,57 @@
+import type { FaqIndex } from '../faq';
+
+/** The views the panel can show; `open(view)` goes straight to one. */
+export type WidgetView = 'home' | 'article' | 'ticket';
+
+/** What a view starts with: the article to show, the category and text a ticket starts from. */
+export interface WidgetPrefill {
+  /** The FAQ article to show (view `article`). */
+  articleId?: string;
+  /** The ticket category (view `ticket`). */
+  category?: string;
+  /** Text the ticket's description starts with, e.g. what the user searched for. */
+  description?: string;
+}
+
+/** The colour scheme: `system` follows the device's light or dark setting. */
+export type WidgetTheme = 'light' | 'dark' | 'system';
+
+/** Options of {@link mountWidget}. */
+export interface WidgetOptions {
+  /** Show the floating launcher button; false when the app opens help from its own menu. @default true */
+  launcher?: boolean;
+  /** The launcher's text and accessible name. @default the locale's "Help & feedback" */
+  launcherLabel?: string;
+  /** Which side the launcher and the desktop panel sit on. @default 'right' */
+  position?: 'right' | 'left';
+  /** @default 'system' */
+  theme?: WidgetTheme;
+  /** The brand colour of buttons and links (any CSS colour); keep it ≥ 4.5:1 against white. @default '#0b57d0' */
+  brandColor?: string;
+  /** Width of the desktop side panel. @default 'normal' (420 px; compact 360, large 520) */
+  size?: 'compact' | 'normal' | 'large';
+  /** The panel's language; follows `kefu.locale` (the app's), then the browser. @default kefu.locale */
+  locale?: string;
+  /** The nonce of the page's CSP, put on the panel's `<style>` (and the IIFE's panel script). @default none */
+  nonce?: string;
+  /** Where the host element goes. @default document.body (the full-screen element while one is active) */
+  container?: HTMLElement;
+  /** The FAQ: an index, or a function giving one on first open. @default `GET {endpoint}/faq` on first open */
+  faq?: FaqIndex | (() => Promise<FaqIndex>);
+  /** The page's player, read by the diagnostics a playback ticket offers to attach. */
+  video?: HTMLVideoElement;
+  /** An hls.js, shaka, dash.js or video.js instance, read by the diagnostics. */
+  player?: unknown;
+}
+
+/** What {@link mountWidget} returns. */
+export interface WidgetHandle {
+  /** Opens the panel (loading its code on the first call) at a view. @default 'home' */
+  open(view?: WidgetView, prefill?: WidgetPrefill): Promise<void>;
+  /** Closes the panel; focus returns where it was. */
+  close(): void;
+  /** Changes the panel's language (and the launcher's label). */
+  setLocale(locale: string): void;
+  /** Removes every node, listener and timer the widget made. */
+  destroy(): void;
+}

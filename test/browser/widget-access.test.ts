@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../examples/server/server';
+import { launchChromium } from './helpers/browser';
+import { openVideoApp, W } from './helpers/widget-page';
+
+// What only a browser shows: keyboard use, the accessibility tree (axe-core), the top layer,
+// a strict CSP, the layouts per viewport, and screenshots a person looks at.
+let browser: Browser;
+let server: RunningServer;
+let dataDir: string;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kefu-widget-a11y-'));
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const activeInWidget = (page: Page) => page.evaluate(() => {
+  const el = document.querySelector('[data-kefu-widget]')?.shadowRoot?.activeElement as HTMLElement | null | undefined;
+  return el ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}:${(el.textContent ?? '').trim().slice(0, 20)}` : '';
+});
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run({ include: [['[data-kefu-widget]']] }, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+    return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describe('the widget for every user', () => {
+  it('works by keyboard alone: launcher, search, article, ticket, Escape, focus back', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher'))); i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activeInWidget(page)).toBe('input#kefu-q:');
+    await page.keyboard.type('自动续费');
+    await expect.poll(() => page.locator(W.inWidget('.hits button')).count()).toBeGreaterThan(0);
+    await page.keyboard.press('Tab');
+    // Topics first, then the hits: Tab until a hit has focus.
+    for (let i = 0; i < 10 && !(await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.classList.contains('link'))); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activeInWidget(page)).toMatch(/^h3:/);
+    // Focus stays in the panel: many Tabs never reach the page behind it.
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-widget') || document.activeElement === document.body)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator(W.dialog).evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('has no axe-core violations on home, article and ticket views, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { context, page } = await openVideoApp(browser, server.url, { colorScheme });
+      await page.click(W.launcher);
+      await page.fill(W.search, '卡顿');
+      await page.locator(W.inWidget('.hits button')).first().waitFor();
+      expect(await axe(page), `home ${colorScheme}`).toEqual([]);
+      await page.locator(W.inWidget('.hits button')).first().click();
+      expect(await axe(page), `article ${colorScheme}`).toEqual([]);
+      await page.click(W.inWidget('article button.primary'));
+      await page.locator(W.inWidget('textarea[name=description]')).waitFor();
+      await page.fill(W.inWidget('textarea[name=description]'), '');
+      await page.click(W.inWidget('button[type=submit]'));
+      await page.locator(W.inWidget('.error')).first().waitFor();
+      expect(await axe(page), `ticket with errors ${colorScheme}`).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('gives every control a 44 px target and every input 16 px text', async () => {
+    const { context, page } = await openVideoApp(browser, server.url, { viewport: { width: 390, height: 844 } });
+    await page.click(W.launcher);
+    await page.click(W.inWidget('button.primary'));
+    await page.selectOption(W.inWidget('#kefu-category'), 'payment');
+    const small = await page.evaluate(() => {
+      const root = document.querySelector('[data-kefu-widget]')!.shadowRoot!;
+      return [...root.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, label.check')]
+        .filter((el) => !(el instanceof HTMLInputElement && el.type === 'checkbox'))
+        .map((el) => ({ el: el.outerHTML.slice(0, 60), h: el.getBoundingClientRect().height, w: el.getBoundingClientRect().width, font: parseFloat(getComputedStyle(el).fontSize), input: /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) }))
+        .filter((c) => c.h < 44 || c.w < 44 || (c.input && c.font < 16));
+    });
+    expect(small).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../../examples/server/server';
+import { launchChromium } from './helpers/browser';
+import { eventually } from './helpers/kefu-page';
+import { openVideoApp, W } from './helpers/widget-page';
+
+// The widget on the example video app, as a person uses it: search, read, ask, and what happens
+// to a ticket when the network is gone.
+let browser: Browser;
+let server: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kefu-widget-'));
+  server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+beforeEach(async () => void (await fetch(`${server.url}/__tickets`, { method: 'DELETE' })));
+
+const stored = () => eventually(async () => {
+  const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
+  expect(answer.envelopes).toHaveLength(1);
+  return answer.envelopes[0];
+});
+
+describe('the widget in the example video app', () => {
+  it('fetches nothing of its own before the first open, then loads the panel and the FAQ', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.waitForTimeout(300);
+    expect(requests.filter((p) => p.includes('kefu-panel') || p.startsWith('/api/'))).toEqual([]);
+    // The launcher is its only node; the panel's host is made on first open.
+    expect(await page.locator('[data-kefu-widget]').count()).toBe(0);
+    await page.click(W.launcher);
+    await page.waitForSelector(W.search);
+    expect(requests).toContain('/dist/kefu-panel.js');
+    await expect.poll(() => requests.includes('/api/faq')).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('answers while typing, opens an article, takes a vote and prefills a ticket from it', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.click('#help');
+    await page.fill(W.search, '卡顿');
+    const first = page.locator(W.inWidget('.hits button')).first();
+    await expect.poll(() => first.locator('mark').allTextContents()).toContain('卡顿');
+    const title = (await first.locator('strong').textContent())!;
+    await first.click();
+    await expect.poll(() => page.locator(W.inWidget('article h3')).textContent()).toBe(title);
+    // Focus moved to the article's heading, so a screen reader announces where the user is.
+    expect(await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.tagName)).toBe('H3');
+    await page.click(W.inWidget('article button:has-text("有帮助")'));
+    await page.waitForSelector(W.inWidget('#kefu-helpful.status'));
+    await page.click(W.inWidget('article button.primary'));
+    const description = page.locator(W.inWidget('textarea[name=description]'));
+    await expect.poll(() => description.inputValue()).toContain('卡顿');
+    expect(await description.inputValue()).toContain(title);
+    expect(await page.locator(W.inWidget('#kefu-category')).inputValue()).toBe('playback');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sends a ticket with an attachment and the previewed diagnostics to the server inbox', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.click(W.launcher);
+    await page.click(W.inWidget('button.primary'));
+    await page.selectOption(W.inWidget('#kefu-category'), 'playback');
+    await page.fill(W.inWidget('textarea[name=description]'), '第 3 集一直卡顿，换清晰度也没用');
+    await page.fill(W.inWidget('input[name="contact.email"]'), 'viewer@example.com');
+    await page.setInputFiles(W.inWidget('#kefu-files'), { name: 'screenshot.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a2c20000000049454e44ae426082', 'hex') });
+    await page.click(W.inWidget('details summary'));
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-preview]')).textContent()).toContain('network.online');
+    await page.click(W.inWidget('button[type=submit]'));
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome')).toBe('sent');
+    const envelope = await stored();
+    expect(envelope.payload).toMatchObject({ category: 'playback', description: '第 3 集一直卡顿，换清晰度也没用', contact: { email: 'viewer@example.com' } });
+    expect(envelope.payload.attachments).toEqual([expect.objectContaining({ name: 'screenshot.png', type: 'image/png' })]);
+    expect(envelope.diagnostics).toMatchObject({ v: 1, network: { online: true } });
+    expect(await page.locator(W.inWidget('[data-kefu-outcome]')).textContent()).toContain('工单号');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows problems at their field and leaves the diagnostics out when the user says so', async () => {
+    const { context, page } = await openVideoApp(browser, server.url, { locale: 'en-US' });
+    await page.click(W.launcher);
+    await page.click(W.inWidget('button.primary'));
+    await page.selectOption(W.inWidget('#kefu-category'), 'playback');
+    await page.fill(W.inWidget('input[name="contact.email"]'), 'not-an-email');
+    await page.click(W.inWidget('button[type=submit]'));
+    const description = page.locator(W.inWidget('textarea[name=description]'));
+    await expect.poll(() => description.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await description.getAttribute('aria-describedby'))!;
+    expect(await page.locator(W.inWidget(`#${errorId}`)).textContent()).toBeTruthy();
+    expect(await page.locator(W.inWidget('input[name="contact.email"]')).getAttribute('aria-invalid')).toBe('true');
+    await description.fill('The picture freezes every minute');
+    await page.fill(W.inWidget('input[name="contact.email"]'), 'viewer@example.com');
+    await page.uncheck(W.inWidget('input[aria-describedby=kefu-diag-hint]'));
+    await page.click(W.inWidget('button[type=submit]'));
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome')).toBe('sent');
+    expect((await stored()).diagnostics).toBeUndefined();
+    await context.close();
+  });
+
+  it('says a ticket sent offline is kept, and that it was sent once the network is back', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.click(W.launcher);
+    await page.click(W.inWidget('button.primary'));
+    await page.selectOption(W.inWidget('#kefu-category'), 'account');
+    await page.fill(W.inWidget('textarea[name=description]'), '地铁里没网，登录不上');
+    await context.setOffline(true);
+    await page.click(W.inWidget('button[type=submit]'));
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'), { timeout: 20_000 }).toBe('queued');
+    expect(await page.locator(W.inWidget('[data-kefu-outcome]')).textContent()).toContain('联网后会自动发送');
+    await context.setOffline(false);
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'), { timeout: 20_000 }).toBe('sent');
+    expect((await stored()).payload.description).toBe('地铁里没网，登录不上');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { gzipSizeOfText, splitSizeOf } from './measure';
+
+// What an app pays for the widget, bundled and minified by esbuild against dist/ (`npm test`
+// builds first). The issue's goals are 6 KB at start and 25 KB for everything; the budgets are
+// what is measured today (issue 6, first session), so a regression fails while the gap is worked
+// down. At start: the client shell (5.6 KB) and the launcher (1.5 KB). Loaded on first open: the
+// panel (Preact, signals, views, FAQ engine and loader: 22 KB) and diagnostics capture, on first
+// submission the client's runtime (13 KB) and zod (10 KB).
+const START_GOAL = 6 * 1024;
+const START_BUDGET = 7.25 * 1024;
+const TOTAL_BUDGET = 70 * 1024;
+// esbuild writes ASCII output: non-ASCII text appears as \uXXXX escapes.
+const esc = (text: string) => [...text].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join('');
+const ZH = esc('搜索帮助文章');
+const APP = "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
+
+describe('size of createKefu + mountWidget', () => {
+  it(`costs at most ${START_BUDGET} bytes gzip at start (goal ${START_GOAL}) and ${TOTAL_BUDGET} with what loads later`, async () => {
+    const size = await splitSizeOf(APP);
+    expect(size.initial).toBeLessThanOrEqual(START_BUDGET);
+    expect(size.total).toBeLessThanOrEqual(TOTAL_BUDGET);
+  });
+
+  it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
+    const { initialText, lazyText } = await splitSizeOf(APP);
+    for (const marker of ['aria-labelledby', ZH, 'Search help articles', 'If-None-Match', '$ZodObject']) {
+      expect(initialText, marker).not.toContain(marker);
+      expect(lazyText, marker).toContain(marker);
+    }
+    expect(initialText).not.toMatch(/preact|__H|useSignal/);
+  });
+
+  it('puts each locale pack in a chunk of its own', async () => {
+    const { lazyText } = await splitSizeOf(APP);
+    // Each pack's words appear once: in its own chunk, not copied into the panel.
+    expect(lazyText.split(ZH).length - 1).toBe(1);
+    expect(lazyText.split('Search help articles').length - 1).toBe(1);
+    const panel = readFileSync(new URL('../../dist/widget/index.js', import.meta.url), 'utf8');
+    expect(panel).not.toContain(ZH);
+  });
+
+  it('keeps the script-tag build small at start: the panel is a second file loaded on first open', () => {
+    const start = gzipSizeOfText(readFileSync(new URL('../../dist/kefu.iife.js', import.meta.url), 'utf8'));
+    const panel = gzipSizeOfText(readFileSync(new URL('../../dist/kefu-panel.js', import.meta.url), 'utf8'));
+    expect(readFileSync(new URL('../../dist/kefu.iife.js', import.meta.url), 'utf8')).not.toContain(ZH);
+    // Measured: 28.8 KB (the client's runtime and zod are inlined: an IIFE cannot split) and 41 KB.
+    expect(start).toBeLessThanOrEqual(30 * 1024);
+    expect(panel).toBeLessThanOrEqual(43 * 1024);
+  });
+});

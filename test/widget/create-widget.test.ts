@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createKefu } from '../../src/client';
+import { createWidget } from '../../src/widget/create-widget';
+import { resolveLocale } from '../../src/widget/locale';
+import type { PanelContext, PanelModule } from '../../src/widget/panel-contract';
+
+// A stand-in panel: the core's job (launcher, host, dialog, loading, teardown) is what is tested.
+function fakePanel() {
+  const calls: string[] = [];
+  let context: PanelContext | undefined;
+  const load = vi.fn(async (): Promise<PanelModule> => ({
+    async createPanel(ctx) {
+      context = ctx;
+      const style = document.createElement('style');
+      if (ctx.options.nonce) style.setAttribute('nonce', ctx.options.nonce);
+      ctx.root.prepend(style);
+      return { show: (view) => calls.push(`show:${view}`), setLocale: (l) => calls.push(`locale:${l}`), unmount: () => calls.push('unmount') };
+    },
+  }));
+  return { load, calls, context: () => context };
+}
+
+const kefu = () => createKefu({ endpoint: 'https://support.example.com/api', appId: 'widget-tests', locale: 'zh-CN' });
+
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.restoreAllMocks();
+});
+
+describe('the widget core', () => {
+  it('adds only the launcher at mount and loads the panel on first open, once', async () => {
+    const panel = fakePanel();
+    const widget = createWidget(kefu(), {}, panel.load);
+    expect(document.querySelectorAll('[data-kefu-launcher]')).toHaveLength(1);
+    expect(document.querySelector('[data-kefu-widget]')).toBeNull();
+    expect(panel.load).not.toHaveBeenCalled();
+    const button = document.querySelector('[data-kefu-launcher]')!.shadowRoot!.querySelector('button')!;
+    expect(button.textContent).toContain('帮助与反馈');
+    await widget.open('ticket', { category: 'playback' });
+    await widget.open();
+    expect(panel.load).toHaveBeenCalledTimes(1);
+    expect(panel.calls).toEqual(['show:ticket', 'show:home']);
+    expect(document.querySelector('[data-kefu-widget]')!.shadowRoot!.querySelector('dialog')!.open).toBe(true);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    widget.destroy();
+  });
+
+  it('makes no launcher with launcher: false and puts the nonce on the panel style', async () => {
+    const panel = fakePanel();
+    const widget = createWidget(kefu(), { launcher: false, nonce: 'n0nce' }, panel.load);
+    expect(document.querySelector('[data-kefu-launcher]')).toBeNull();
+    await widget.open();
+    expect(panel.context()!.root.querySelector('style')!.getAttribute('nonce')).toBe('n0nce');
+    widget.destroy();
+  });
+
+  it('leaves no node and no document listener after destroy', async () => {
+    const added: unknown[] = [];
+    const removed: unknown[] = [];
+    const add = vi.spyOn(document, 'addEventListener').mockImplementation(function (this: Document, ...args: Parameters<Document['addEventListener']>) {
+      added.push(args[1]);
+      return EventTarget.prototype.addEventListener.apply(this, args);
+    });
+    vi.spyOn(document, 'removeEventListener').mockImplementation(function (this: Document, ...args: Parameters<Document['removeEventListener']>) {
+      removed.push(args[1]);
+      return EventTarget.prototype.removeEventListener.apply(this, args);
+    });
+    const panel = fakePanel();
+    const widget = createWidget(kefu(), {}, panel.load);
+    await widget.open();
+    widget.destroy();
+    await Promise.resolve();
+    expect(document.body.children).toHaveLength(0);
+    expect(panel.calls).toContain('unmount');
+    expect(added.length).toBeGreaterThan(0);
+    // Every listener added was removed (removing one never added is harmless).
+    expect(added.filter((listener) => !removed.includes(listener))).toEqual([]);
+    add.mockRestore();
+    await widget.open();
+    expect(document.body.children).toHaveLength(0);
+  });
+
+  it('tries again on the next open when the panel failed to load', async () => {
+    const panel = fakePanel();
+    const load = vi.fn().mockRejectedValueOnce(new Error('offline')).mockImplementation(panel.load);
+    const widget = createWidget(kefu(), {}, load);
+    await expect(widget.open()).rejects.toThrow('offline');
+    expect(document.querySelector('[data-kefu-widget]')).toBeNull();
+    await widget.open();
+    expect(panel.calls).toEqual(['show:home']);
+    widget.destroy();
+  });
+
+  it('relabels the launcher when the language changes', async () => {
+    const widget = createWidget(kefu(), {}, fakePanel().load);
+    widget.setLocale('en-GB');
+    expect(document.querySelector('[data-kefu-launcher]')!.shadowRoot!.textContent).toContain('Help & feedback');
+    widget.destroy();
+  });
+});
+
+describe('resolveLocale', () => {
+  it('reads every Chinese tag as zh-CN for now and falls back to English', () => {
+    expect(['zh', 'zh-CN', 'zh-Hans-SG'].map(resolveLocale)).toEqual(['zh-CN', 'zh-CN', 'zh-CN']);
+    expect(['en-US', 'fr', undefined].map(resolveLocale)).toEqual(['en', 'en', 'en']);
+  });
+});
