@@ -39,7 +39,8 @@ const HELPDESKS: { first: string; make(env: Env, need: (name: string) => string)
 
 /**
  * The connector the environment configures, or undefined when none is (the default: `npm start`
- * forwards nothing, and its queue keeps every envelope for a helpdesk configured later). Refuses
+ * forwards nothing and queues nothing; the inbox is the helpdesk then, and one configured later
+ * receives what arrives from then on, not tickets already answered in the inbox). Refuses
  * two helpdesks at once and names a missing variable; it never repeats a value, since values are
  * credentials.
  */

@@ -5,16 +5,17 @@ import type { ServerOptions } from './server';
 const RATE = { capacity: 300, refillPerSecond: 100 };
 
 /**
- * Opens a pool on `url` and makes the PostgreSQL store (with its forward queue) and the shared
- * rate limiter, so any number of server processes behind one load balancer share tickets, limits
- * and forwarding. `pg` is loaded only here, so `npm start` on SQLite never needs it.
+ * Opens a pool on `url` and makes the PostgreSQL store and the shared rate limiter, so any number
+ * of server processes behind one load balancer share tickets, limits and forwarding. The store
+ * keeps a forward queue only when `forwardQueue` is set (a helpdesk is configured), as on SQLite.
+ * `pg` is loaded only here, so `npm start` on SQLite never needs it.
  */
-export async function connectPostgres(url: string, { pruneEveryMs = 60_000 } = {}): Promise<{ stop(): Promise<void>; options: Pick<ServerOptions, 'store' | 'rateLimit'> }> {
+export async function connectPostgres(url: string, { pruneEveryMs = 60_000, forwardQueue = false } = {}): Promise<{ stop(): Promise<void>; options: Pick<ServerOptions, 'store' | 'rateLimit'> }> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the database is replaced on next use; it must not crash the process.
   pool.on('error', (error) => console.error('[kefu postgres]', error.message));
-  const store = await createPostgresRelayStore({ pool, forwardQueue: true });
+  const store = await createPostgresRelayStore({ pool, forwardQueue });
   // Buckets of clients gone quiet are full again and can go; without this the table only grows.
   // Every instance prunes; the DELETE is idempotent, so overlapping runs cost a little, never harm.
   let pruning: Promise<unknown> = Promise.resolve();

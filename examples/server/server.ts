@@ -95,7 +95,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // ticket must survive a power cut, since the browser deletes its copy on the acknowledgement.
     db.pragma('journal_mode = WAL');
   }
-  const store = options.store ?? createSqliteRelayStore(db!);
+  // Without a helpdesk nothing is queued: the inbox is where those tickets are handled, and a
+  // helpdesk configured later must not receive a backlog its agents would answer a second time.
+  const store = options.store ?? createSqliteRelayStore(db!, { forwardQueue: Boolean(options.connector) });
   const faults = createFaultControl();
   const received = new Map<string, number>();
   const relay = createRelay({

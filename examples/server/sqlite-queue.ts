@@ -27,12 +27,13 @@ export function createSqliteForwardQueue(db: Database.Database, now: () => numbe
     claimed: db.prepare<[string], ClaimRow>('SELECT s.id, s.kind, s.envelope, s.received_at, q.attempts FROM forward_queue q JOIN submissions s ON s.id = q.submission_id WHERE q.submission_id = ?'),
     renew: db.prepare("UPDATE forward_queue SET available_at = @until WHERE submission_id = @id AND claimed_by = @worker AND state = 'pending' AND available_at > @now"),
     settle: db.prepare(
-      "UPDATE forward_queue SET state = @state, available_at = @until, claimed_by = NULL, last_error = coalesce(@error, last_error) WHERE submission_id = @id AND claimed_by = @worker AND state = 'pending' AND available_at > @now",
+      "UPDATE forward_queue SET state = @state, available_at = @until, claimed_by = NULL, last_error = coalesce(@error, last_error), done_at = CASE WHEN @state = 'done' THEN @now END WHERE submission_id = @id AND claimed_by = @worker AND state = 'pending' AND available_at > @now",
     ),
     status: db.prepare<[string], { state: ForwardStatus['state']; attempts: number; last_error: string | null }>('SELECT state, attempts, last_error FROM forward_queue WHERE submission_id = ?'),
     refs: db.prepare<[string], { connector: string; ref: string }>('SELECT connector, ref FROM connector_refs WHERE submission_id = ?'),
     ref: db.prepare<[string, string], { ref: string }>('SELECT ref FROM connector_refs WHERE submission_id = ? AND connector = ?'),
     setRef: db.prepare('INSERT OR IGNORE INTO connector_refs (submission_id, connector, ref) VALUES (?, ?, ?)'),
+    prune: db.prepare<[number]>("DELETE FROM forward_queue WHERE state = 'done' AND done_at <= ?"),
   };
 
   const claim = db.transaction((worker: string, leaseMs: number, limit: number): ForwardClaim[] => {
@@ -57,11 +58,13 @@ export function createSqliteForwardQueue(db: Database.Database, now: () => numbe
     },
     status: async (id) => {
       const row = q.status.get(id);
-      if (!row) return undefined;
       const refs = Object.fromEntries(q.refs.all(id).map((r) => [r.connector, r.ref]));
+      // No row but a helpdesk id: delivered, then pruned.
+      if (!row) return Object.keys(refs).length ? { state: 'done', attempts: 0, refs } : undefined;
       return { state: row.state, attempts: row.attempts, ...(row.last_error ? { lastError: row.last_error } : {}), refs };
     },
     getRef: async (id, connector) => q.ref.get(id, connector)?.ref,
     setRef: async (id, connector, ref) => void q.setRef.run(id, connector, ref),
+    prune: async ({ olderThanMs }) => q.prune.run(now() - olderThanMs).changes,
   };
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema version this code reads and writes, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 // Each entry upgrades from its index to the next version; a new version appends, never edits.
 const MIGRATIONS: string[] = [
@@ -87,6 +87,13 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (upload_id, n)
   );
   CREATE INDEX attachment_staging_at ON attachment_staging(staged_at);
+  `,
+  `
+  -- When an item was delivered (epoch ms), so delivered items can be pruned after a retention.
+  -- Items delivered before this version count from the upgrade: their real time was not kept.
+  ALTER TABLE forward_queue ADD COLUMN done_at INTEGER;
+  UPDATE forward_queue SET done_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 WHERE state = 'done';
+  CREATE INDEX forward_queue_done ON forward_queue(done_at) WHERE state = 'done';
   `,
 ];
 

@@ -22,14 +22,20 @@ interface TicketRow {
 
 const toSubmission = (row: SubmissionRow): StoredSubmission => ({ id: row.id, kind: row.kind, envelope: JSON.parse(row.envelope) as Envelope, receivedAt: row.received_at });
 
+/** Options of {@link createSqliteRelayStore}. */
+export interface SqliteRelayStoreOptions {
+  /** Queue every new envelope for a forwarder, in the insert's transaction (`store.forwardQueue`). @default true */
+  forwardQueue?: boolean;
+}
+
 /**
  * A {@link RelayStore} on SQLite. better-sqlite3 is synchronous and each insert is one
  * transaction whose `INSERT OR IGNORE` on the primary key decides a race: the loser inserts
  * nothing and reads the winner's row, so a key is stored once even across processes sharing the file.
  */
-export function createSqliteRelayStore(db: Database.Database): RelayStore {
+export function createSqliteRelayStore(db: Database.Database, options: SqliteRelayStoreOptions = {}): RelayStore {
   migrate(db);
-  const forwardQueue = createSqliteForwardQueue(db);
+  const forwardQueue = options.forwardQueue === false ? undefined : createSqliteForwardQueue(db);
   const files = createSqliteAttachments(db);
   const q = {
     insertSubmission: db.prepare(
@@ -76,7 +82,7 @@ export function createSqliteRelayStore(db: Database.Database): RelayStore {
     } else if (envelope.kind === 'reply' && q.reopen.run(receivedAt, envelope.payload.ticketId).changes > 0) {
       q.insertReply.run(envelope.id, envelope.payload.ticketId, 'user', envelope.payload.body, receivedAt);
     }
-    forwardQueue.enqueue(envelope.id);
+    forwardQueue?.enqueue(envelope.id);
     return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
   });
 
@@ -91,7 +97,7 @@ export function createSqliteRelayStore(db: Database.Database): RelayStore {
   });
 
   return {
-    forwardQueue,
+    ...(forwardQueue ? { forwardQueue } : {}),
     insert: async (input) => insert(input),
     getTicket: async (id) => {
       const row = q.ticket.get(id);

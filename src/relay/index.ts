@@ -5,6 +5,7 @@ export { createMemoryRelayStore } from './memory-store';
 export type { RelayStore, StoredSubmission, InsertResult, TicketRecord, AttachmentInput, AttachmentStream, StagedAttachment, EventCount } from './store';
 export { openAttachment, stageAttachment, discardAttachments, isStaged } from './store';
 export type { ForwardQueue, ForwardClaim, ForwardOutcome, ForwardStatus, ForwardState } from './forward-queue';
+export { FORWARD_RETENTION_MS } from './forward-queue';
 export { RelayError, isRelayError, RELAY_ERROR_CODES } from './relay-error';
 export type { RelayErrorCode } from './relay-error';
 export { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';

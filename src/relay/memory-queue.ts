@@ -9,6 +9,8 @@ interface Item {
   availableAt: number;
   claimedBy?: string;
   lastError?: string;
+  /** Epoch ms of the delivery, for {@link ForwardQueue.prune}. */
+  doneAt?: number;
 }
 
 /** A {@link ForwardQueue} in memory, plus the `enqueue` its store calls inside `insert`. */
@@ -57,14 +59,14 @@ export function createMemoryForwardQueue(now: () => number = Date.now): MemoryFo
       const item = held(id, worker);
       if (!item) return false;
       item.claimedBy = undefined;
-      if (outcome.kind === 'done') item.state = 'done';
+      if (outcome.kind === 'done') Object.assign(item, { state: 'done', doneAt: now() });
       else if (outcome.kind === 'park') Object.assign(item, { state: 'parked', lastError: outcome.error });
       else Object.assign(item, { availableAt: now() + outcome.delayMs, lastError: outcome.error });
       return true;
     },
     async status(id) {
       const item = items.get(id);
-      if (!item) return undefined;
+      if (!item) return refs.has(id) ? { state: 'done', attempts: 0, refs: Object.fromEntries(refs.get(id)!) } : undefined;
       return { state: item.state, attempts: item.attempts, ...(item.lastError ? { lastError: item.lastError } : {}), refs: Object.fromEntries(refs.get(id) ?? []) };
     },
     async getRef(id, connector) {
@@ -74,6 +76,14 @@ export function createMemoryForwardQueue(now: () => number = Date.now): MemoryFo
       const of = refs.get(id) ?? new Map<string, string>();
       if (!of.has(connector)) of.set(connector, ref);
       refs.set(id, of);
+    },
+    async prune({ olderThanMs }) {
+      const before = now() - olderThanMs;
+      let pruned = 0;
+      for (const [id, item] of items) {
+        if (item.state === 'done' && item.doneAt! <= before && items.delete(id)) pruned += 1;
+      }
+      return pruned;
     },
   };
 }

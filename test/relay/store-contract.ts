@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discardAttachments, openAttachment, stageAttachment, type ForwardQueue, type RelayStore } from '../../src/relay';
+import { discardAttachments, openAttachment, stageAttachment, type RelayStore } from '../../src/relay';
+import { describeForwardQueue } from './forward-queue-contract';
 import { feedbackEnvelope, replyEnvelope, ticketEnvelope } from './helpers';
 
 const AT = '2025-03-01T10:00:00.000Z';
@@ -121,58 +122,6 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
       expect((await store.listSubmissions()).map((s) => s.id)).toEqual([a.id, f.id, b.id]);
     });
 
-    it('queues each new envelope once, oldest first, and hands a claimed item to nobody else until its lease passes', async () => {
-      const store = await make();
-      const queue = queueOf(store);
-      const [a, b] = [ticketEnvelope(), feedbackEnvelope()];
-      await store.insert({ envelope: a, attachments: [], receivedAt: AT });
-      await store.insert({ envelope: a, attachments: [], receivedAt: AT });
-      await store.insert({ envelope: b, attachments: [], receivedAt: AT });
-      const first = await queue.claim('w1', { leaseMs: 150, limit: 10 });
-      expect(first.map((c) => [c.submission.id, c.submission.kind, c.attempts])).toEqual([[a.id, 'ticket', 1], [b.id, 'feedback', 1]]);
-      expect(first[0]!.submission.envelope).toEqual(a);
-      expect(await queue.claim('w2', { leaseMs: 150, limit: 10 })).toEqual([]);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const taken = await queue.claim('w2', { leaseMs: 10_000, limit: 1 });
-      expect(taken.map((c) => [c.submission.id, c.attempts])).toEqual([[a.id, 2]]);
-      // The first worker lost its claim: its late settle changes nothing.
-      expect(await queue.settle(a.id, 'w1', { kind: 'done' })).toBe(false);
-      expect(await queue.renew(a.id, 'w1', 1000)).toBe(false);
-      expect(await queue.renew(a.id, 'w2', 10_000)).toBe(true);
-      expect(await queue.settle(a.id, 'w2', { kind: 'done' })).toBe(true);
-      expect(await queue.status(a.id)).toEqual({ state: 'done', attempts: 2, refs: {} });
-      expect(await queue.status('never-queued')).toBeUndefined();
-    });
-
-    it('holds a failed item back for its retry delay, and never hands out a parked one again', async () => {
-      const store = await make();
-      const queue = queueOf(store);
-      const [a, b] = [ticketEnvelope(), ticketEnvelope()];
-      await store.insert({ envelope: a, attachments: [], receivedAt: AT });
-      await store.insert({ envelope: b, attachments: [], receivedAt: AT });
-      await queue.claim('w', { leaseMs: 10_000, limit: 10 });
-      expect(await queue.settle(a.id, 'w', { kind: 'retry', delayMs: 200, error: 'helpdesk answered 503' })).toBe(true);
-      expect(await queue.settle(b.id, 'w', { kind: 'park', error: 'helpdesk answered 422: Queue is required' })).toBe(true);
-      expect(await queue.claim('w', { leaseMs: 10_000, limit: 10 })).toEqual([]);
-      expect(await queue.status(a.id)).toMatchObject({ state: 'pending', attempts: 1, lastError: 'helpdesk answered 503' });
-      expect(await queue.status(b.id)).toMatchObject({ state: 'parked', lastError: 'helpdesk answered 422: Queue is required' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect((await queue.claim('w', { leaseMs: 10_000, limit: 10 })).map((c) => [c.submission.id, c.attempts])).toEqual([[a.id, 2]]);
-    });
-
-    it('records the first helpdesk id per submission and connector, and shows it in the status', async () => {
-      const store = await make();
-      const queue = queueOf(store);
-      const ticket = ticketEnvelope();
-      await store.insert({ envelope: ticket, attachments: [], receivedAt: AT });
-      expect(await queue.getRef(ticket.id, 'rt')).toBeUndefined();
-      await queue.setRef(ticket.id, 'rt', '41');
-      await queue.setRef(ticket.id, 'rt', '42');
-      await queue.setRef(ticket.id, 'github', '7');
-      expect(await queue.getRef(ticket.id, 'rt')).toBe('41');
-      expect((await queue.status(ticket.id))?.refs).toEqual({ rt: '41', github: '7' });
-    });
-
     it('counts events by type and subject, most frequent first', async () => {
       const store = await make();
       const e = (type: 'search-no-result' | 'article-view', extra: object = {}) => ({ type, at: AT, ...extra });
@@ -184,12 +133,9 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
         expect.objectContaining({ count: 1 }),
       ]);
     });
-  });
-}
 
-function queueOf(store: RelayStore): ForwardQueue {
-  expect(store.forwardQueue, 'the store keeps a forward queue').toBeDefined();
-  return store.forwardQueue!;
+    describeForwardQueue(make);
+  });
 }
 
 /** A stream of `bytes` in pieces of `size`, failing with `failure` halfway when given. */

@@ -4,6 +4,8 @@ import { connectorFromEnv } from '../../examples/server/connector-env';
 import { createWebhookConnector, verifyWebhookSignature } from '../../src/relay';
 import { startFakeHelpdesk, type FakeHelpdesk } from '../relay/connectors/fake-helpdesk';
 import { ticketEnvelope } from '../relay/helpers';
+import type { ForwardingOptions } from '../../examples/server/forwarding';
+import type { RunningServer } from '../../examples/server/server';
 import { postEnvelope, startTestServer } from './helpers';
 
 let fake: FakeHelpdesk;
@@ -12,8 +14,9 @@ afterAll(() => fake?.close());
 beforeEach(() => fake.reset());
 
 const SECRET = 'server-test-secret';
-const start = () =>
-  startTestServer({ connector: createWebhookConnector({ url: `${fake.url}/hook`, secret: SECRET }), forwarding: { idleMs: 20, backoff: { baseMs: 1, maxMs: 1 }, log: () => undefined } });
+const start = (forwarding: ForwardingOptions = {}) =>
+  startTestServer({ connector: createWebhookConnector({ url: `${fake.url}/hook`, secret: SECRET }), forwarding: { idleMs: 20, backoff: { baseMs: 1, maxMs: 1 }, log: () => undefined, ...forwarding } });
+const queued = (server: RunningServer) => (server.db!.prepare('SELECT count(*) AS n FROM forward_queue').get() as { n: number }).n;
 
 describe('the reference server forwarding to a helpdesk', () => {
   it('acknowledges a ticket once stored, then delivers it signed, and the inbox shows where it went', async () => {
@@ -64,6 +67,36 @@ describe('the reference server forwarding to a helpdesk', () => {
     }
   });
 
+  it('prunes delivered items past the retention on its schedule, and the inbox still shows the helpdesk id', async () => {
+    fake.on('POST', '/hook', { status: 201, body: { id: 'HD-9' } });
+    const server = await start({ retentionMs: 0, pruneEveryMs: 30 });
+    try {
+      const envelope = ticketEnvelope();
+      await postEnvelope(server, '/tickets', envelope);
+      await expect.poll(() => fake.received.length).toBe(1);
+      await expect.poll(() => queued(server)).toBe(0);
+      expect(await server.store.forwardQueue!.status(envelope.id)).toEqual({ state: 'done', attempts: 0, refs: { webhook: 'HD-9' } });
+      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toContain('Delivered: <span class="forward-done">webhook HD-9');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps delivered items within the retention, and never prunes one still waiting for the helpdesk', async () => {
+    fake.on('POST', '/hook', { status: 503 });
+    const server = await start({ pruneEveryMs: 30 });
+    try {
+      await postEnvelope(server, '/tickets', ticketEnvelope());
+      await expect.poll(() => fake.received.length).toBeGreaterThan(1);
+      fake.on('POST', '/hook', { status: 201, body: { id: 'HD-10' } });
+      await postEnvelope(server, '/tickets', ticketEnvelope());
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(queued(server)).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('stops its worker on close: nothing is sent after close resolves', async () => {
     fake.on('POST', '/hook', { status: 503 });
     const server = await start();
@@ -73,6 +106,23 @@ describe('the reference server forwarding to a helpdesk', () => {
     const sent = fake.received.length;
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(fake.received.length).toBe(sent);
+  });
+});
+
+describe('the reference server without a helpdesk', () => {
+  it('queues nothing, so no forward item waits for a helpdesk that is not there, and the inbox shows the ticket', async () => {
+    const server = await startTestServer();
+    try {
+      const envelope = ticketEnvelope();
+      expect((await postEnvelope(server, '/tickets', envelope)).status).toBe(201);
+      expect(server.store.forwardQueue).toBeUndefined();
+      expect(queued(server)).toBe(0);
+      const page = await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text();
+      expect(page).toContain(envelope.id);
+      expect(page).not.toContain('Helpdesk');
+    } finally {
+      await server.close();
+    }
   });
 });
 

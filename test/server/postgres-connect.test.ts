@@ -9,12 +9,23 @@ beforeAll(async () => void (cluster = await startTestPostgres()), 60_000);
 afterAll(() => cluster?.stop());
 
 describe('the reference server in PostgreSQL mode', () => {
-  it('prunes rate buckets of clients gone quiet on a schedule, keeps fresh ones, and keeps a forward queue', async () => {
+  it('keeps a forward queue only when a helpdesk will read it', async () => {
+    const config = await cluster.createDatabase();
+    const url = `postgres://${config.user}@${config.host}:${config.port}/${config.database}`;
+    const [without, withQueue] = [await connectPostgres(url), await connectPostgres(url, { forwardQueue: true })];
+    try {
+      expect(without.options.store?.forwardQueue).toBeUndefined();
+      expect(withQueue.options.store?.forwardQueue).toBeDefined();
+    } finally {
+      await Promise.all([without.stop(), withQueue.stop()]);
+    }
+  }, 30_000);
+
+  it('prunes rate buckets of clients gone quiet on a schedule and keeps fresh ones', async () => {
     const config = await cluster.createDatabase();
     const connected = await connectPostgres(`postgres://${config.user}@${config.host}:${config.port}/${config.database}`, { pruneEveryMs: 50 });
     const check = new pg.Pool(config);
     try {
-      expect(connected.options.store?.forwardQueue).toBeDefined();
       // 300 tokens at 100/s refill in 3 s: a bucket untouched for an hour is full and can go.
       await check.query("INSERT INTO kefu_rate_buckets (key, tokens, at, allowed) VALUES ('stale', 1, now() - interval '1 hour', true), ('fresh', 1, now(), true)");
       await expect.poll(async () => (await check.query<{ key: string }>('SELECT key FROM kefu_rate_buckets ORDER BY key')).rows.map((r) => r.key), { timeout: 3000 }).toEqual(['fresh']);

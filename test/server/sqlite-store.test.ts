@@ -37,6 +37,29 @@ describe('createSqliteRelayStore on a file', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
+  it('upgrades a version 3 database, counting items delivered before the upgrade from the upgrade so they are pruned a retention later', async () => {
+    const db = new Database(join(dir, 'v3.db'));
+    const store = createSqliteRelayStore(db);
+    const envelope = ticketEnvelope();
+    await store.insert({ envelope, attachments: [], receivedAt: 'x' });
+    await store.forwardQueue!.claim('w', { leaseMs: 10_000, limit: 1 });
+    await store.forwardQueue!.settle(envelope.id, 'w', { kind: 'done' });
+    db.exec('DROP INDEX forward_queue_done; ALTER TABLE forward_queue DROP COLUMN done_at');
+    db.pragma('user_version = 3');
+    const upgraded = createSqliteRelayStore(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(await upgraded.forwardQueue!.prune({ olderThanMs: 60_000 })).toBe(0);
+    expect(await upgraded.forwardQueue!.prune({ olderThanMs: 0 })).toBe(1);
+  });
+
+  it('queues nothing when made without a forward queue', async () => {
+    const db = new Database(':memory:');
+    const store = createSqliteRelayStore(db, { forwardQueue: false });
+    await store.insert({ envelope: ticketEnvelope(), attachments: [], receivedAt: 'x' });
+    expect(store.forwardQueue).toBeUndefined();
+    expect(db.prepare('SELECT count(*) AS n FROM forward_queue').get()).toEqual({ n: 0 });
+  });
+
   it('refuses a database written by a newer schema instead of corrupting it', () => {
     const db = new Database(join(dir, 'newer.db'));
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);

@@ -46,10 +46,12 @@ export function createPostgresForwardQueue(pool: PgPoolLike): ForwardQueue {
         [id],
       );
       const row = rows[0];
-      if (!row) return undefined;
       const refs = await pool.query<{ connector: string; ref: string }>('SELECT connector, ref FROM kefu_connector_refs WHERE submission_id = $1', [id]);
+      const byConnector = Object.fromEntries(refs.rows.map((r) => [r.connector, r.ref]));
+      // No row but a helpdesk id: delivered, then pruned.
+      if (!row) return refs.rows.length ? { state: 'done', attempts: 0, refs: byConnector } : undefined;
       const state: ForwardStatus['state'] = row.done ? 'done' : row.parked ? 'parked' : 'pending';
-      return { state, attempts: row.attempts, ...(row.last_error ? { lastError: row.last_error } : {}), refs: Object.fromEntries(refs.rows.map((r) => [r.connector, r.ref])) };
+      return { state, attempts: row.attempts, ...(row.last_error ? { lastError: row.last_error } : {}), refs: byConnector };
     },
     async getRef(id, connector) {
       const { rows } = await pool.query<{ ref: string }>('SELECT ref FROM kefu_connector_refs WHERE submission_id = $1 AND connector = $2', [id, connector]);
@@ -57,6 +59,11 @@ export function createPostgresForwardQueue(pool: PgPoolLike): ForwardQueue {
     },
     async setRef(id, connector, ref) {
       await pool.query('INSERT INTO kefu_connector_refs (submission_id, connector, ref) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, connector, ref]);
+    },
+    async prune({ olderThanMs }) {
+      // The database's clock, as for leases: instances whose clocks disagree prune the same rows.
+      const { rowCount } = await pool.query(`DELETE FROM kefu_forward_queue WHERE done_at < clock_timestamp() - ${ms('$1')}`, [olderThanMs]);
+      return rowCount ?? 0;
     },
   };
 }

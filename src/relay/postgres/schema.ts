@@ -2,7 +2,7 @@ import { KefuError } from '../../errors';
 import { inTransaction, type PgPoolLike } from './pool';
 
 /** The schema version this code reads and writes, recorded in `kefu_schema_version`. */
-export const PG_SCHEMA_VERSION = 3;
+export const PG_SCHEMA_VERSION = 4;
 
 // Any 64-bit constant works; this one is "kefu" in ASCII, so an operator can recognise it in pg_locks.
 const MIGRATION_LOCK = 0x6b656675;
@@ -98,6 +98,10 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (upload_id, n)
   );
   CREATE INDEX kefu_attachment_staging_at ON kefu_attachment_staging(staged_at);
+  `,
+  `
+  -- Delivered items are pruned after a retention; this keeps that DELETE off the pending rows.
+  CREATE INDEX kefu_forward_done ON kefu_forward_queue(done_at) WHERE done_at IS NOT NULL;
   `,
 ];
 
