@@ -20,7 +20,7 @@ Kefu.init({
   appId: 'guangying-video',
   appVersion: '1.0.0',
   locale,
-  widget: { video, player, theme: params.get('theme') ?? 'system', brandColor: '#c2185b' },
+  widget: { video, player, theme: params.get('theme') ?? 'system', brandColor: '#c2185b', contentId: () => 'drama-42-ep3' },
 });
 
 // The app's own menu entry opens the same panel as the launcher.

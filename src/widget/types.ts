@@ -1,7 +1,7 @@
 import type { FaqIndex } from '../faq';
 
 /** The views the panel can show; `open(view)` goes straight to one. */
-export type WidgetView = 'home' | 'article' | 'ticket';
+export type WidgetView = 'home' | 'article' | 'ticket' | 'check' | 'feedback';
 
 /** What a view starts with: the article to show, the category and text a ticket starts from. */
 export interface WidgetPrefill {
@@ -11,6 +11,8 @@ export interface WidgetPrefill {
   category?: string;
   /** Text the ticket's description starts with, e.g. what the user searched for. */
   description?: string;
+  /** The video a report is about (view `feedback`). */
+  contentId?: string;
 }
 
 /** The colour scheme: `system` follows the device's light or dark setting. */
@@ -42,6 +44,8 @@ export interface WidgetOptions {
   video?: HTMLVideoElement;
   /** An hls.js, shaka, dash.js or video.js instance, read by the diagnostics. */
   player?: unknown;
+  /** The id of the video on screen, which "report this video" names; none hides the report form. */
+  contentId?: () => string | undefined;
 }
 
 /** What {@link mountWidget} returns. */

@@ -82,6 +82,18 @@ describe('the widget for every user', () => {
       await page.click(W.inWidget('button[type=submit]'));
       await page.locator(W.inWidget('.error')).first().waitFor();
       expect(await axe(page), `ticket with errors ${colorScheme}`).toEqual([]);
+      await page.click(W.inWidget('button[aria-label=返回]'));
+      await page.click(W.inWidget('button[aria-label=返回]'));
+      await page.click(W.inWidget('.onward button:has-text("意见反馈")'));
+      await page.check(W.inWidget('input[name=kefu-rating] >> nth=2'));
+      expect(await axe(page), `feedback ${colorScheme}`).toEqual([]);
+      if (colorScheme === 'light') await page.screenshot({ path: join(SHOTS, 'widget-feedback-zh-CN-light-desktop.png') });
+      await page.click(W.inWidget('button[aria-label=返回]'));
+      await page.click(W.inWidget('.onward button:has-text("播放自检")'));
+      await page.click(W.inWidget('button.primary:has-text("开始检查")'));
+      await page.locator(W.inWidget('[data-kefu-findings]')).waitFor();
+      expect(await axe(page), `self-check ${colorScheme}`).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `widget-check-zh-CN-${colorScheme}-desktop.png`) });
       await context.close();
     }
   });

@@ -129,4 +129,42 @@ describe('the widget in the example video app', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('self-check says in plain words what is wrong and what to do', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.click(W.launcher);
+    await page.locator(W.search).waitFor();
+    await context.setOffline(true);
+    await page.click(W.inWidget('.onward button:has-text("播放自检")'));
+    await page.click(W.inWidget('button.primary:has-text("开始检查")'));
+    const finding = page.locator(W.inWidget('.finding[data-code=offline]'));
+    await finding.waitFor();
+    expect(await finding.textContent()).toContain('网络已断开');
+    expect(await finding.textContent()).toContain('请连接 Wi-Fi 或移动数据后重试');
+    await context.setOffline(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sends a rating, a suggestion and a report of the video on screen', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url, { locale: 'en-US' });
+    await page.click(W.launcher);
+    await page.click(W.inWidget('.onward button:has-text("Give feedback")'));
+    await page.check(W.inWidget('input[aria-label="4 of 5"]'));
+    await page.click(W.inWidget('form:nth-of-type(1) button[type=submit]'));
+    await page.fill(W.inWidget('#kefu-fb-idea'), 'Let me download a whole season at once');
+    await page.click(W.inWidget('form:nth-of-type(2) button[type=submit]'));
+    await page.selectOption(W.inWidget('#kefu-fb-reason'), 'copyright');
+    await page.click(W.inWidget('form:nth-of-type(3) button[type=submit]'));
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome=sent]')).count()).toBe(3);
+    const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
+    const payloads = answer.envelopes.filter((e) => e.kind === 'feedback').map((e) => e.payload);
+    expect(payloads).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'csat', rating: 4 }),
+      expect.objectContaining({ type: 'suggestion', comment: 'Let me download a whole season at once' }),
+      expect.objectContaining({ type: 'report', contentId: 'drama-42-ep3', reason: 'copyright' }),
+    ]));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

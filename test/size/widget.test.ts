@@ -6,11 +6,11 @@ import { gzipSizeOfText, splitSizeOf } from './measure';
 // builds first). The issue's goals are 6 KB at start and 25 KB for everything; the budgets are
 // what is measured today (issue 6, first session), so a regression fails while the gap is worked
 // down. At start: the client shell (5.6 KB) and the launcher (1.5 KB). Loaded on first open: the
-// panel (Preact, signals, views, FAQ engine and loader: 22 KB) and diagnostics capture, on first
+// panel (Preact, signals, views, FAQ engine and loader: 24 KB), diagnostics capture and diagnose; on first
 // submission the client's runtime (13 KB) and zod (10 KB).
 const START_GOAL = 6 * 1024;
 const START_BUDGET = 7.25 * 1024;
-const TOTAL_BUDGET = 70 * 1024;
+const TOTAL_BUDGET = 76 * 1024;
 // esbuild writes ASCII output: non-ASCII text appears as \uXXXX escapes.
 const esc = (text: string) => [...text].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join('');
 const ZH = esc('搜索帮助文章');

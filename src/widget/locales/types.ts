@@ -11,7 +11,11 @@ export interface WidgetMessages {
   loading: string;
   loadFailed: string;
   search: { label: string; placeholder: string; results: string; none: string; noneHint: string; popular: string; categories: string; all: string };
-  onward: { heading: string; ticket: string };
+  onward: { heading: string; ticket: string; check: string; feedback: string; mine: string; contact: string };
+  check: { title: string; intro: string; run: string; running: string; fine: string; ours: string; report: string; answer: string; fix: string; again: string };
+  /** Each finding of `diagnose` in plain words: what is wrong, then what to do. */
+  findings: Record<string, [title: string, fix: string]>;
+  feedback: { title: string; rate: string; stars: string; comment: string; suggest: string; suggestion: string; report: string; reason: string; send: string; sent: string; queued: string; failed: string; reasons: Record<string, string> };
   article: { helpful: string; yes: string; no: string; thanks: string; stillNeedHelp: string; notFound: string; video: string };
   ticket: {
     title: string;

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { PanelState } from './state';
 import { ArticleView } from './views/article';
+import { CheckView } from './views/check';
+import { FeedbackView } from './views/feedback';
 import { HomeView } from './views/home';
 import { TicketView } from './views/ticket';
 
@@ -17,6 +19,8 @@ export function App({ state }: { state: PanelState }) {
   const view =
     route.view === 'article' ? <ArticleView state={state} id={route.prefill?.articleId ?? ''} />
     : route.view === 'ticket' ? <TicketView state={state} prefill={route.prefill ?? {}} />
+    : route.view === 'check' ? <CheckView state={state} />
+    : route.view === 'feedback' ? <FeedbackView state={state} {...(route.prefill?.contentId ? { contentId: route.prefill.contentId } : {})} />
     : <HomeView state={state} />;
   return (
     <div class="panel" lang={t.locale} dir={t.dir}>

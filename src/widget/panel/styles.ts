@@ -51,6 +51,13 @@ section{margin:0 0 20px}
 pre{white-space:pre-wrap;word-break:break-all;font-size:14px;background:var(--soft);padding:8px;border-radius:8px;max-height:240px;overflow:auto}
 details summary{cursor:pointer;min-height:44px;display:flex;align-items:center;color:var(--link)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.star{position:relative;display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;font-size:30px;color:#b06000;font-weight:400;cursor:pointer}
+.star input{position:absolute;opacity:0;inset:0;width:100%;height:100%;margin:0;cursor:pointer}
+.star:focus-within{outline:3px solid var(--link);border-radius:8px}
+dialog[data-theme=dark] .star{color:#fdd663}
+@media (prefers-color-scheme:dark){dialog[data-theme=system] .star{color:#fdd663}}
+.finding{border-bottom:1px solid var(--line);padding:4px 0 8px}
+form+form{margin-top:24px}
 .files li{display:flex;align-items:center;justify-content:space-between;gap:8px}
 @media (prefers-reduced-motion:no-preference){dialog[open]{animation:kefu-in .16s ease-out}@keyframes kefu-in{from{opacity:.4;transform:translateX(24px)}}}
 @media (forced-colors:active){button.primary,.chips button[aria-pressed=true]{border:2px solid ButtonText}}

@@ -72,6 +72,8 @@ export function HomeView({ state }: { state: PanelState }) {
         <h3 id="kefu-onward">{t.onward.heading}</h3>
         <div class="row">
           <button type="button" class="primary" onClick={() => state.go('ticket', q ? { description: q } : undefined)}>{t.onward.ticket}</button>
+          <button type="button" onClick={() => state.go('check')}>{t.onward.check}</button>
+          <button type="button" onClick={() => state.go('feedback', state.options.contentId ? { contentId: state.options.contentId() ?? '' } : undefined)}>{t.onward.feedback}</button>
         </div>
       </section>
     </>
