@@ -6,7 +6,7 @@ import type { RelayStore, StoredSubmission } from './store';
 
 /** Options of {@link createForwarder}. */
 export interface ForwarderOptions {
-  /** A store with a `forwardQueue` (every kefu store has one; PostgreSQL with `forwardQueue: true`). */
+  /** A store with a `forwardQueue` (the memory store always; PostgreSQL with `forwardQueue: true`). */
   store: RelayStore;
   connector: Connector;
   /** Names this worker in its claims. @default a random UUID */
@@ -34,10 +34,13 @@ export interface Forwarder {
 }
 
 /**
- * Forwards the store's queue to a helpdesk. Every item is delivered at least once by the queue's
- * leases, and at most once into the helpdesk by the connector's recorded ref and marker lookup:
- * a worker killed between the helpdesk's commit and the ref's write leaves an item that the next
- * claim finds by its marker instead of creating again.
+ * Forwards the store's queue to a helpdesk: the one worker for every store, run by any number of
+ * instances at once (on PostgreSQL their claims use `FOR UPDATE SKIP LOCKED`, so none waits on
+ * another's rows). Every item is delivered at least once by the queue's leases, and at most once
+ * into the helpdesk by the connector's recorded ref and marker lookup: a worker killed between
+ * the helpdesk's commit and the ref's write leaves an item that the next claim finds by its
+ * marker instead of creating again. Each item's lease is re-checked just before its delivery, so
+ * a batch held up behind a slow helpdesk never delivers an item another worker has taken over.
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createForwarder(options: ForwarderOptions): Forwarder {

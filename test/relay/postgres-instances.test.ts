@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRelay, type RelayStore, type StoredSubmission } from '../../src/relay';
-import { createForwardWorker, createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay/postgres';
+import { createForwarder, createRelay, type Connector, type ForwarderOptions, type RelayStore, type StoredSubmission } from '../../src/relay';
+import { createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay/postgres';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 import { errorOf, postJson, postMultipart, ticketEnvelope } from './helpers';
 
@@ -32,6 +32,12 @@ async function twoInstances(options: { forwardQueue?: boolean } = {}) {
     }),
   );
 }
+
+/** A forwarder on `store` whose helpdesk is `deliver`: it records nothing of its own, so the test sees every call. */
+const forwarderOn = (store: RelayStore, deliver: (s: StoredSubmission) => Promise<unknown>, options: Partial<ForwarderOptions> = {}) => {
+  const connector: Connector = { name: 'desk', deliver: async (s) => (await deliver(s), `D-${s.id}`) };
+  return createForwarder({ store, connector, log: () => undefined, ...options });
+};
 
 const relayOn = (store: RelayStore, extra: Parameters<typeof createRelay>[0] extends infer O ? Partial<O> : never = {}) =>
   createRelay({ store, basePath: '/api', rateLimit: false, ...extra });
@@ -62,14 +68,14 @@ describe('two relay instances on one PostgreSQL', () => {
     let crashedHolds = 0;
     let resumeCrashed!: () => void;
     const hung = new Promise<void>((resolve) => (resumeCrashed = resolve));
-    const lost: unknown[] = [];
+    const lost: string[] = [];
     // Instance A claims everything, then "dies" inside its first forward: it never completes.
-    const crashed = createForwardWorker({ pool: a!.pool, instanceId: 'a', leaseMs: 400, batch: 50, forward: () => (crashedHolds++, hung), onError: (e) => lost.push(e) });
+    const crashed = forwarderOn(a!.store, () => (crashedHolds++, hung), { instanceId: 'a', leaseMs: 400, batch: 50, log: (line) => lost.push(line) });
     const crashedRound = crashed.runOnce();
     await expect.poll(async () => (await a!.pool.query("SELECT count(*)::int AS n FROM kefu_forward_queue WHERE claimed_by = 'a'")).rows[0].n).toBe(30);
 
     const sent: StoredSubmission[] = [];
-    const survivor = createForwardWorker({ pool: b!.pool, instanceId: 'b', leaseMs: 10_000, batch: 50, forward: async (s) => void sent.push(s) });
+    const survivor = forwarderOn(b!.store, async (s) => void sent.push(s), { instanceId: 'b', leaseMs: 10_000, batch: 50 });
     expect(await survivor.runOnce()).toBe(0); // the leases are live: nothing to take yet
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await survivor.runOnce()).toBe(30);
@@ -80,7 +86,7 @@ describe('two relay instances on one PostgreSQL', () => {
     resumeCrashed();
     expect(await crashedRound).toBe(0);
     expect(crashedHolds).toBe(1);
-    expect(String(lost[0])).toMatch(/Lost the lease/);
+    expect(lost).toEqual([expect.stringMatching(/lost the lease on [\w-]+ before settling; another worker took it over/)]);
     const { rows } = await b!.pool.query("SELECT count(*)::int AS done, count(*) FILTER (WHERE claimed_by = 'b')::int AS by_b FROM kefu_forward_queue WHERE done_at IS NOT NULL");
     expect(rows[0]).toEqual({ done: 30, by_b: 30 });
     expect(await survivor.runOnce()).toBe(0);
@@ -108,7 +114,7 @@ describe('two relay instances on one PostgreSQL', () => {
     expect(claimed).toBe(20);
 
     const sent: string[] = [];
-    const survivor = createForwardWorker({ pool: b!.pool, instanceId: 'survivor', batch: 100, forward: async (s) => void sent.push(s.id) });
+    const survivor = forwarderOn(b!.store, async (s) => void sent.push(s.id), { instanceId: 'survivor', batch: 100 });
     await expect.poll(() => survivor.runOnce(), { timeout: 5000, interval: 200 }).toBe(20);
     expect(sent.sort()).toEqual(envelopes.map((e) => e.id).sort());
     expect(await survivor.runOnce()).toBe(0);
@@ -131,10 +137,13 @@ describe('two relay instances on one PostgreSQL', () => {
   it('retries a failed forward later instead of dropping it', async () => {
     const [a] = await twoInstances({ forwardQueue: true });
     await relayOn(a!.store)(postJson('/tickets', ticketEnvelope()));
-    const worker = createForwardWorker({ pool: a!.pool, forward: async () => { throw new Error('helpdesk down'); } });
+    // random 0.5 of a 60 s first backoff: the retry is due in 30 s.
+    const worker = forwarderOn(a!.store, async () => Promise.reject(new Error('helpdesk down')), { backoff: { baseMs: 60_000, random: () => 0.5 } });
     expect(await worker.runOnce()).toBe(0);
-    const { rows } = await a!.pool.query('SELECT attempts, last_error, done_at, claimed_until > now() AS backing_off FROM kefu_forward_queue');
-    expect(rows[0]).toMatchObject({ attempts: 1, last_error: 'Error: helpdesk down', done_at: null, backing_off: true });
+    const { rows } = await a!.pool.query("SELECT attempts, last_error, done_at, claimed_by, claimed_until > now() + interval '25 seconds' AS backing_off FROM kefu_forward_queue");
+    expect(rows[0]).toMatchObject({ attempts: 1, last_error: 'error: helpdesk down', done_at: null, claimed_by: null, backing_off: true });
+    expect(await worker.runOnce()).toBe(0);
+    expect((await a!.pool.query('SELECT attempts FROM kefu_forward_queue')).rows[0]).toEqual({ attempts: 1 });
   });
 
   it('holds one client to one limit across instances and tells it when to come back', async () => {

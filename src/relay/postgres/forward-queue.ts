@@ -12,8 +12,8 @@ interface ClaimedRow {
 
 const ms = (param: string) => `make_interval(secs => ${param}::float8 / 1000)`;
 
-// The claim of createForwardWorker, with parked items left alone: FOR UPDATE SKIP LOCKED lets
-// any number of instances claim at once without waiting on each other's rows.
+// FOR UPDATE SKIP LOCKED lets any number of instances claim at once without waiting on each
+// other's rows; parked and delivered items are never claimed again.
 const CLAIM = `
 UPDATE kefu_forward_queue q SET claimed_by = $1, claimed_until = clock_timestamp() + ${ms('$2')}, attempts = q.attempts + 1
 FROM (SELECT submission_id FROM kefu_forward_queue

@@ -4,6 +4,4 @@ export { migratePostgres, PG_SCHEMA_VERSION } from './schema';
 export { streamAttachment } from './attachments';
 export { createPostgresRateLimiter, pruneRateBuckets } from './rate-limiter';
 export type { PostgresRateLimiterOptions } from './rate-limiter';
-export { createForwardWorker } from './forward-worker';
-export type { ForwardWorker, ForwardWorkerOptions } from './forward-worker';
 export type { PgPoolLike, PgClientLike, PgResult } from './pool';

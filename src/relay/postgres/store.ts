@@ -11,7 +11,7 @@ import { migratePostgres } from './schema';
 export interface PostgresRelayStoreOptions {
   /** A `pg.Pool` (or compatible); the store never ends it, the app that made it does. */
   pool: PgPoolLike;
-  /** Put every new envelope on `kefu_forward_queue` in the same transaction, for {@link createForwardWorker} or `createForwarder` (exposed as `store.forwardQueue`). @default false */
+  /** Put every new envelope on `kefu_forward_queue` in the same transaction, for `createForwarder` (exposed as `store.forwardQueue`). @default false */
   forwardQueue?: boolean;
   /** Largest attachment stored, in bytes; a larger one is answered 413. @default 26214400 (25 MiB) */
   maxAttachmentBytes?: number;
