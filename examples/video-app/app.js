@@ -20,7 +20,23 @@ Kefu.init({
   appId: 'guangying-video',
   appVersion: '1.0.0',
   locale,
-  widget: { video, player, theme: params.get('theme') ?? 'system', brandColor: '#c2185b', contentId: () => 'drama-42-ep3' },
+  widget: {
+    video,
+    player,
+    theme: params.get('theme') ?? 'system',
+    brandColor: '#c2185b',
+    contentId: () => 'drama-42-ep3',
+    // What the contact view states: only commitments the support team keeps.
+    contact: {
+      channels: [
+        { type: 'ticket' },
+        { type: 'phone', value: '400-820-8820' },
+        { type: 'email', value: 'help@guangying.example' },
+      ],
+      hours: { timeZone: 'Asia/Shanghai', from: '09:00', to: '21:00' },
+      replyHours: { normal: 24, urgent: 1 },
+    },
+  },
 });
 
 // The app's own menu entry opens the same panel as the launcher.

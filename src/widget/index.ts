@@ -3,4 +3,4 @@
 export { mountWidget } from './mount-widget';
 export { resolveLocale, WIDGET_LOCALES } from './locale';
 export type { WidgetLocale } from './locale';
-export type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetTheme, WidgetView } from './types';
+export type { ContactChannel, ServiceHours, WidgetHandle, WidgetOptions, WidgetPrefill, WidgetTheme, WidgetView } from './types';

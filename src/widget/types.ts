@@ -1,7 +1,7 @@
 import type { FaqIndex } from '../faq';
 
 /** The views the panel can show; `open(view)` goes straight to one. */
-export type WidgetView = 'home' | 'article' | 'ticket' | 'check' | 'feedback';
+export type WidgetView = 'home' | 'article' | 'ticket' | 'check' | 'feedback' | 'mine' | 'contact';
 
 /** What a view starts with: the article to show, the category and text a ticket starts from. */
 export interface WidgetPrefill {
@@ -17,6 +17,26 @@ export interface WidgetPrefill {
 
 /** The colour scheme: `system` follows the device's light or dark setting. */
 export type WidgetTheme = 'light' | 'dark' | 'system';
+
+/** One way to reach support, as the contact view lists it. */
+export interface ContactChannel {
+  type: 'ticket' | 'phone' | 'email' | 'link';
+  /** The number, address or URL (unused for `ticket`). */
+  value?: string;
+  /** The label per locale, for `link` ('WeChat', 'Help centre'). */
+  label?: Record<string, string>;
+}
+
+/** When support answers, in the support team's time zone; shown in the user's. */
+export interface ServiceHours {
+  /** IANA zone of the team. @example 'Asia/Shanghai' */
+  timeZone: string;
+  /** Days of the week, 0 = Sunday. @default every day */
+  days?: number[];
+  /** 'HH:MM', in `timeZone`. */
+  from: string;
+  to: string;
+}
 
 /** Options of {@link mountWidget}. */
 export interface WidgetOptions {
@@ -44,6 +64,8 @@ export interface WidgetOptions {
   video?: HTMLVideoElement;
   /** An hls.js, shaka, dash.js or video.js instance, read by the diagnostics. */
   player?: unknown;
+  /** What the contact view shows: channels, hours and the reply times you commit to. @default a ticket only */
+  contact?: { channels?: ContactChannel[]; hours?: ServiceHours; replyHours?: { normal: number; urgent?: number } };
   /** The id of the video on screen, which "report this video" names; none hides the report form. */
   contentId?: () => string | undefined;
 }

@@ -82,6 +82,10 @@ describe('the widget for every user', () => {
       await page.click(W.inWidget('button[type=submit]'));
       await page.locator(W.inWidget('.error')).first().waitFor();
       expect(await axe(page), `ticket with errors ${colorScheme}`).toEqual([]);
+      await page.fill(W.inWidget('textarea[name=description]'), '画面一直卡住');
+      await page.click(W.inWidget('button[type=submit]'));
+      await page.locator(W.inWidget('[data-kefu-outcome=sent]')).waitFor();
+      expect(await axe(page), `ticket sent ${colorScheme}`).toEqual([]);
       await page.click(W.inWidget('button[aria-label=返回]'));
       await page.click(W.inWidget('button[aria-label=返回]'));
       await page.click(W.inWidget('.onward button:has-text("意见反馈")'));
@@ -94,6 +98,19 @@ describe('the widget for every user', () => {
       await page.locator(W.inWidget('[data-kefu-findings]')).waitFor();
       expect(await axe(page), `self-check ${colorScheme}`).toEqual([]);
       await page.screenshot({ path: join(SHOTS, `widget-check-zh-CN-${colorScheme}-desktop.png`) });
+      await page.click(W.inWidget('button[aria-label=返回]'));
+      await page.click(W.inWidget('.onward button:has-text("其他联系方式")'));
+      await page.locator(W.inWidget('[data-kefu-hours]')).waitFor();
+      expect(await axe(page), `contact ${colorScheme}`).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `widget-contact-zh-CN-${colorScheme}-desktop.png`) });
+      await page.click(W.inWidget('button[aria-label=返回]'));
+      await page.click(W.inWidget('.onward button:has-text("我的工单")'));
+      await page.locator(W.inWidget('[data-kefu-ticket]')).first().waitFor();
+      expect(await axe(page), `my tickets ${colorScheme}`).toEqual([]);
+      await page.locator(W.inWidget('[data-kefu-ticket]')).first().click();
+      await page.locator(W.inWidget('#kefu-reply')).waitFor();
+      expect(await axe(page), `thread ${colorScheme}`).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `widget-thread-zh-CN-${colorScheme}-desktop.png`) });
       await context.close();
     }
   });

@@ -167,4 +167,48 @@ describe('the widget in the example video app', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('lists my tickets with the agent reply, takes a reply, and asks the survey once solved', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    const receipt = await page.evaluate(() => (window as any).Kefu.init({ endpoint: location.origin + '/api', appId: 'guangying-video', locale: 'zh-CN' }).submitTicket({ category: 'account', description: '换手机后登录不上' }));
+    const inbox = (action: string, body: Record<string, string>) =>
+      page.evaluate(([id, act, b]) => fetch(`/inbox/tickets/${encodeURIComponent(id)}/${act}`, { method: 'POST', body: new URLSearchParams(b) }).then((r) => r.status), [receipt.id, action, body] as const);
+    expect(await inbox('reply', { body: '请用短信验证码登录' })).toBe(200);
+    await page.click(W.launcher);
+    await page.click(W.inWidget('.onward button:has-text("我的工单")'));
+    const item = page.locator(W.inWidget(`[data-kefu-ticket="${receipt.id}"]`));
+    await expect.poll(() => item.textContent()).toContain('换手机后登录不上');
+    await item.click();
+    await expect.poll(() => page.locator(W.inWidget('.msg[data-from=agent]')).textContent()).toContain('请用短信验证码登录');
+    await page.fill(W.inWidget('#kefu-reply'), '收到验证码了，谢谢');
+    await page.click(W.inWidget('button:has-text("发送回复")'));
+    await expect.poll(() => page.locator(W.inWidget('.status.good')).textContent()).toContain('回复已发送');
+    expect(await inbox('status', { status: 'solved' })).toBe(200);
+    await page.click(W.inWidget('button:has-text("返回") >> nth=-1'));
+    await page.evaluate(() => (window as any).Kefu.close());
+    await page.evaluate(() => (window as any).Kefu.open('mine'));
+    await page.locator(W.inWidget(`[data-kefu-ticket="${receipt.id}"]`)).click();
+    await page.check(W.inWidget('input[name=kefu-survey] >> nth=4'));
+    await page.click(W.inWidget('form button.primary:has-text("提交")'));
+    await expect.poll(() => page.locator(W.inWidget('.status.good')).textContent()).toContain('感谢你的评价');
+    const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
+    expect(answer.envelopes.map((e) => e.payload)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ body: '收到验证码了，谢谢' }),
+      expect.objectContaining({ type: 'survey', ticketId: receipt.id, rating: 5 }),
+    ]));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the service hours in the user's time zone, whether support is open, and the reply times", async () => {
+    const { context, page } = await openVideoApp(browser, server.url, { locale: 'en-US', timezoneId: 'Europe/Berlin' });
+    await page.click(W.launcher);
+    await page.click(W.inWidget('.onward button:has-text("Other ways to reach us")'));
+    // 09:00–21:00 in Shanghai (UTC+8) is 02:00–14:00 in Berlin in November (UTC+1).
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-hours]')).textContent()).toMatch(/02:00 AM.*02:00 PM/);
+    expect(await page.locator(W.inWidget('a[href="tel:4008208820"]')).textContent()).toBe('Call 400-820-8820');
+    expect(await page.locator(W.inWidget('.body')).textContent()).toContain('We answer tickets within 24 h.');
+    expect(await page.locator(W.inWidget('.body')).textContent()).toContain('within 1 h during service hours');
+    await context.close();
+  });
 });

@@ -40,6 +40,8 @@ export interface WidgetMessages {
     another: string;
     yes: string;
   };
+  mine: { title: string; empty: string; refreshFailed: string; you: string; agent: string; sending: string; reply: string; send: string; sent: string; queued: string; failed: string; survey: string; rate: string; comment: string; dismiss: string; thanks: string; status: Record<string, string> };
+  contact: { title: string; hours: string; days: string; openNow: string; closedNow: string; reply: string; urgent: string; call: string; email: string; ticket: string; link: string; yourTime: string };
   /** Names of FAQ categories, by id; unknown ids are shown as they are. */
   categories: Record<string, string>;
 }

@@ -47,8 +47,9 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   return {
     show(view, prefill) {
       if (view === 'home' && !prefill) {
+        // Home from outside starts over: no way back into an earlier visit.
+        state.go(view);
         state.history.value = [];
-        state.route.value = { view };
       } else state.go(view, prefill);
     },
     setLocale(next) {

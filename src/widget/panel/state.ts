@@ -9,6 +9,8 @@ import type { WidgetOptions, WidgetPrefill, WidgetView } from '../types';
 export interface Route {
   view: WidgetView;
   prefill?: WidgetPrefill;
+  /** Tells two visits of the same view apart, so a view opened again starts fresh and loads anew. */
+  seq?: number;
 }
 
 /** The panel's state, shared by its views through props: signals, so only what changed renders again. */
@@ -35,6 +37,7 @@ export interface PanelState {
 export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: WidgetLocale; t: WidgetMessages; close: () => void }): PanelState {
   const route = signal<Route>({ view: 'home' });
   const history = signal<Route[]>([]);
+  let seq = 0;
   return {
     kefu: init.kefu,
     options: init.options,
@@ -47,7 +50,7 @@ export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: 
     announce: signal(''),
     go(view, prefill) {
       history.value = [...history.value, route.value];
-      route.value = { view, ...(prefill ? { prefill } : {}) };
+      route.value = { view, seq: ++seq, ...(prefill ? { prefill } : {}) };
     },
     back() {
       const previous = history.value.at(-1);

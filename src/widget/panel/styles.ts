@@ -37,7 +37,7 @@ legend{font-weight:600;padding:0 4px}
 .error{color:var(--bad);font-size:15px;margin:4px 0 0}
 [aria-invalid=true]{border-color:var(--bad);border-width:2px}
 mark{background:var(--mark);color:#1f1f1f;border-radius:2px}
-ul.hits,ul.plain{list-style:none;margin:0 0 16px;padding:0}
+.hits,.plain{list-style:none;margin:0 0 16px;padding:0}
 .hits .snippet{display:block;color:var(--muted);font-size:15px;margin-top:2px}
 .chips{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 16px;padding:0;list-style:none}
 .chips button[aria-pressed=true]{background:var(--brand);color:var(--on-brand);border-color:var(--brand)}
@@ -58,6 +58,12 @@ dialog[data-theme=dark] .star{color:#fdd663}
 @media (prefers-color-scheme:dark){dialog[data-theme=system] .star{color:#fdd663}}
 .finding{border-bottom:1px solid var(--line);padding:4px 0 8px}
 form+form{margin-top:24px}
+a.button{display:inline-flex;align-items:center;text-decoration:none;color:var(--link);font-weight:600}
+.channels li{margin:0 0 8px}
+.badge{display:inline-block;padding:0 8px;border-radius:10px;border:1px solid var(--line);font-size:14px;color:var(--fg)}
+.thread .msg{padding:8px 12px;border-radius:8px;background:var(--soft);margin:0 0 8px}
+.thread .msg.agent{border-inline-start:4px solid var(--brand)}
+.thread p{margin:4px 0 0;white-space:pre-wrap}
 .files li{display:flex;align-items:center;justify-content:space-between;gap:8px}
 @media (prefers-reduced-motion:no-preference){dialog[open]{animation:kefu-in .16s ease-out}@keyframes kefu-in{from{opacity:.4;transform:translateX(24px)}}}
 @media (forced-colors:active){button.primary,.chips button[aria-pressed=true]{border:2px solid ButtonText}}

@@ -9,11 +9,12 @@ export const W = {
 };
 
 /** Opens the example video app in a fresh context (its own IndexedDB), collecting page errors. */
-export async function openVideoApp(browser: Browser, url: string, options: { locale?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; query?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openVideoApp(browser: Browser, url: string, options: { locale?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; query?: string; timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     locale: options.locale ?? 'zh-CN',
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   const page = await context.newPage();
   const errors: string[] = [];

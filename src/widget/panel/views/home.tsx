@@ -74,6 +74,8 @@ export function HomeView({ state }: { state: PanelState }) {
           <button type="button" class="primary" onClick={() => state.go('ticket', q ? { description: q } : undefined)}>{t.onward.ticket}</button>
           <button type="button" onClick={() => state.go('check')}>{t.onward.check}</button>
           <button type="button" onClick={() => state.go('feedback', state.options.contentId ? { contentId: state.options.contentId() ?? '' } : undefined)}>{t.onward.feedback}</button>
+          <button type="button" onClick={() => state.go('mine')}>{t.onward.mine}</button>
+          <button type="button" onClick={() => state.go('contact')}>{t.onward.contact}</button>
         </div>
       </section>
     </>
