@@ -16,7 +16,8 @@ export async function handleReady(request: Request, options: ResolvedRelayOption
     await options.store.ping?.();
     return json(200, { status: 'ready' });
   } catch (error) {
-    options.onError?.(error, request);
+    // The store's own error, not the 503 the relay made of it, is what the operator needs.
+    options.onError?.((error as Error | undefined)?.cause ?? error, request);
     return json(503, { status: 'unavailable', reason: 'The store cannot be reached.' }, { 'Retry-After': '5' });
   }
 }

@@ -10,6 +10,8 @@ export { RelayError, isRelayError, RELAY_ERROR_CODES } from './relay-error';
 export type { RelayErrorCode } from './relay-error';
 export { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 export { forwardedClientKey } from './rate-limit';
+export { jitteredRetryAfter, DEFAULT_RETRY_AFTER } from './unavailable';
+export type { RetryAfterRange } from './unavailable';
 export type { RateLimitOptions, RateLimiter } from './rate-limit';
 export { createPostgresRelayStore, createPostgresRateLimiter, migratePostgres, streamAttachment, PG_SCHEMA_VERSION } from './postgres';
 export type { PostgresRelayStoreOptions, PostgresRateLimiterOptions, PgPoolLike, PgClientLike, PgResult } from './postgres';

@@ -4,6 +4,7 @@ import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 import type { AllowedOrigins } from './cors';
 import { forwardedClientKey, isRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit';
 import type { RelayStore, StoredSubmission, TicketRecord } from './store';
+import { DEFAULT_RETRY_AFTER, type RetryAfterRange } from './unavailable';
 
 /** An FAQ article as `GET /faq` serves it (the shape `kefu/faq` indexes). */
 export interface RelayFaqArticle {
@@ -48,6 +49,19 @@ export interface RelayOptions {
   rateLimit?: RateLimitOptions | RateLimiter | false;
   /** The key a client is rate-limited by. @default the first X-Forwarded-For address */
   clientKey?: (request: Request) => string;
+  /**
+   * Requests this instance handles at once (probes and preflights aside); past it, new ones are
+   * answered 503 with `Retry-After` at once, before their body is read, so a surge queues in the
+   * clients (which wait as told) instead of in this process's memory and its database pool.
+   * @default Infinity (no limit)
+   */
+  maxInFlight?: number;
+  /**
+   * The `Retry-After` range of a 503 (store down, or `maxInFlight` reached), drawn per answer so
+   * the clients refused together come back spread out.
+   * @default { minSeconds: 10, maxSeconds: 30 }
+   */
+  unavailableRetryAfter?: RetryAfterRange;
   /** Verifies a write (e.g. the app's server-signed `user.token`); `false` answers 401. */
   authenticate?: (request: Request, envelope: Envelope) => boolean | Promise<boolean>;
   /**
@@ -63,7 +77,7 @@ export interface RelayOptions {
   forward?: RelayForward;
   /** Keeps background work alive after the answer (an edge worker's `ctx.waitUntil`). */
   waitUntil?: (work: Promise<unknown>) => void;
-  /** Hears failures that do not reach the client as such: store errors (answered 500), forward failures. */
+  /** Hears failures that do not reach the client as such: store errors (answered 503), hook errors (500), forward failures. */
   onError?: (error: unknown, request: Request) => void;
   /** Hears one entry per request (method, path, status, ms, request id), for structured logs. */
   log?: (entry: RelayLogEntry) => void;
@@ -83,8 +97,8 @@ export interface RelayLogEntry {
 }
 
 /** Options with defaults applied. */
-export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'>> &
-  Pick<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'>;
+export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log' | 'unavailableRetryAfter'>> &
+  Pick<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'> & { unavailableRetryAfter: Required<RetryAfterRange> };
 
 function invalid(field: string, message: string): never {
   throw new KefuError('invalid_config', `createRelay: \`${field}\` ${message}`, { field });
@@ -107,8 +121,16 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   if (rateLimit && !isRateLimiter(rateLimit) && ((rateLimit.capacity ?? 1) < 1 || (rateLimit.refillPerSecond ?? 1) <= 0)) {
     invalid('rateLimit', 'needs `capacity` ≥ 1 and `refillPerSecond` > 0, or `false` for no limit.');
   }
+  const maxInFlight = options.maxInFlight ?? Infinity;
+  if (maxInFlight !== Infinity && (!Number.isInteger(maxInFlight) || maxInFlight < 1)) invalid('maxInFlight', 'must be a whole number ≥ 1, or left out for no limit.');
+  const { minSeconds = DEFAULT_RETRY_AFTER.minSeconds, maxSeconds = DEFAULT_RETRY_AFTER.maxSeconds } = options.unavailableRetryAfter ?? {};
+  if (!Number.isInteger(minSeconds) || !Number.isInteger(maxSeconds) || minSeconds < 0 || maxSeconds < minSeconds) {
+    invalid('unavailableRetryAfter', 'needs whole seconds with 0 ≤ minSeconds ≤ maxSeconds.');
+  }
   return {
     ...options,
+    maxInFlight,
+    unavailableRetryAfter: { minSeconds, maxSeconds },
     store: options.store,
     basePath,
     allowedOrigins: options.allowedOrigins ?? [],

@@ -15,7 +15,8 @@ export const RELAY_ERROR_CODES = [
   'unsupported_media_type',
   'ticket_closed', // a reply to a closed ticket
   'rate_limited',
-  'internal', // a bug or a failing store: the client retries
+  'unavailable', // 503: the store is down or the instance is at capacity; Retry-After says when to come back
+  'internal', // a bug in the relay or in a hook: the client retries
 ] as const;
 
 /** One of {@link RELAY_ERROR_CODES}. */

@@ -1,9 +1,10 @@
 import { corsHeaders, originAllowed, preflightHeaders } from './cors';
 import { resolveOptions, type RelayOptions } from './options';
-import { createRateLimiter, isRateLimiter } from './rate-limit';
+import { createRateLimiter, isRateLimiter, type RateLimiter } from './rate-limit';
 import { isRelayError, RelayError } from './relay-error';
 import { empty, errorResponse } from './respond';
 import { matchRoute } from './routes';
+import { guardStore, unavailable } from './unavailable';
 
 /** The relay: a Fetch-API handler (`Request` → `Response`) for Node, edge workers and framework routes. */
 export type Relay = (request: Request) => Promise<Response>;
@@ -19,7 +20,9 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 /**
  * Creates the server side of kefu's wire protocol: validates envelopes with the shared schemas,
  * stores each idempotency key once, answers ticket state and FAQ requests, and applies CORS, a
- * body size cap and a per-client rate limit. Each request is handled in isolation: whatever one
+ * body size cap and a per-client rate limit. When its store fails, or it already handles
+ * `maxInFlight` requests, it answers 503 with a jittered `Retry-After` (10–30 s by default),
+ * which the SDK honours, so a crowd refused together comes back spread out. Each request is handled in isolation: whatever one
  * request throws becomes its own error answer and touches no state another request reads.
  *
  * @example
@@ -28,10 +31,22 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createRelay(options: RelayOptions): Relay {
-  const resolved = resolveOptions(options);
+  const checked = resolveOptions(options);
+  const range = checked.unavailableRetryAfter;
+  const resolved = { ...checked, store: guardStore(checked.store, range) };
   const { rateLimit } = resolved;
   const limiter = !rateLimit ? undefined : isRateLimiter(rateLimit) ? rateLimit : createRateLimiter(rateLimit, resolved.now);
   const base = resolved.basePath;
+  let inFlight = 0;
+
+  // A shared limiter lives in the database: when that is down, the answer is the store's 503.
+  const take = async (limiter: RateLimiter, key: string) => {
+    try {
+      return await limiter.take(key);
+    } catch (error) {
+      throw unavailable('The server cannot check its rate limit right now; retry after the Retry-After seconds.', range, error);
+    }
+  };
 
   const handle = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
@@ -45,9 +60,16 @@ export function createRelay(options: RelayOptions): Relay {
     if (request.method === 'OPTIONS') return empty(204, { ...preflightHeaders(), Allow: allow });
     const handler = route.methods[request.method];
     if (!handler) throw new RelayError(405, 'method_not_allowed', `${path} takes ${allow}, not ${request.method}.`, undefined, { Allow: allow });
-    const wait = limiter && !route.probe ? await limiter.take(resolved.clientKey(request)) : 0;
-    if (wait > 0) throw new RelayError(429, 'rate_limited', `Too many requests; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
-    return handler(request, resolved);
+    if (route.probe) return handler(request, resolved);
+    if (inFlight >= resolved.maxInFlight) throw unavailable('The server is at capacity; retry after the Retry-After seconds.', range);
+    inFlight += 1;
+    try {
+      const wait = limiter ? await take(limiter, resolved.clientKey(request)) : 0;
+      if (wait > 0) throw new RelayError(429, 'rate_limited', `Too many requests; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
+      return await handler(request, resolved);
+    } finally {
+      inFlight -= 1;
+    }
   };
 
   const answer = async (request: Request): Promise<Response> => {
@@ -57,6 +79,8 @@ export function createRelay(options: RelayOptions): Relay {
     } catch (error) {
       if (isRelayError(error)) {
         response = errorResponse(error);
+        // The client hears "come back later"; the operator hears why.
+        if (error.cause !== undefined) resolved.onError?.(error.cause, request);
         if (error.code === 'origin_not_allowed') return response; // no CORS headers: the browser must not read it
       } else {
         // A failing store or hook: 500 lets the client retry; the detail goes to the operator only.

@@ -56,8 +56,12 @@ describe('relay probes and request logs', () => {
     expect(entries[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('answers 500 when a shared limiter cannot be asked, rather than letting the request through unchecked', async () => {
-    const { relay } = setup({ rateLimit: { take: async () => Promise.reject(new Error('limiter db down')) } });
-    expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(500);
+  it('answers 503 when a shared limiter cannot be asked, rather than letting the request through unchecked', async () => {
+    const stored: string[] = [];
+    const inner = createMemoryRelayStore();
+    const store = { ...inner, insert: (input: Parameters<typeof inner.insert>[0]) => (stored.push(input.envelope.id), inner.insert(input)) };
+    const { relay } = setup({ store, rateLimit: { take: async () => Promise.reject(new Error('limiter db down')) } });
+    expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(503);
+    expect(stored).toEqual([]);
   });
 });

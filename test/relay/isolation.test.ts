@@ -46,7 +46,7 @@ describe('isolation of requests', () => {
     expect((await store.listSubmissions()).map((s) => s.id).sort()).toEqual(good.map((e) => e.id).sort());
   });
 
-  it('answers 500 internal when the store throws, reports it, and keeps serving', async () => {
+  it('answers 503 unavailable with Retry-After when the store throws, reports it, and keeps serving', async () => {
     const inner = createMemoryRelayStore();
     let failNext = true;
     const store: RelayStore = {
@@ -63,9 +63,10 @@ describe('isolation of requests', () => {
     const relay = createRelay({ store, onError, rateLimit: false });
     const envelope = ticketEnvelope();
     const failed = await relay(new Request('https://s.example/tickets', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id }, body: JSON.stringify(envelope) }));
-    expect(failed.status).toBe(500);
+    expect(failed.status).toBe(503);
+    expect(Number(failed.headers.get('retry-after'))).toBeGreaterThanOrEqual(10);
     const error = await errorOf(failed);
-    expect(error.code).toBe('internal');
+    expect(error.code).toBe('unavailable');
     expect(error.message).not.toContain('disk full'); // internals stay on the server
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'disk full' }), expect.any(Request));
     const retried = await relay(new Request('https://s.example/tickets', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id }, body: JSON.stringify(envelope) }));

@@ -28,6 +28,12 @@ describe('createRelay options', () => {
     expect(attempt({ store: createMemoryRelayStore(), rateLimit: { capacity: 0 } })).toMatchObject({ field: 'rateLimit' });
   });
 
+  it('names maxInFlight and unavailableRetryAfter when they are not usable', () => {
+    expect(attempt({ store: createMemoryRelayStore(), maxInFlight: 0 })).toMatchObject({ field: 'maxInFlight' });
+    expect(attempt({ store: createMemoryRelayStore(), unavailableRetryAfter: { minSeconds: 30, maxSeconds: 10 } })).toMatchObject({ field: 'unavailableRetryAfter' });
+    expect(attempt({ store: createMemoryRelayStore(), unavailableRetryAfter: { minSeconds: 1.5 } })).toMatchObject({ field: 'unavailableRetryAfter' });
+  });
+
   it('accepts a base path with a trailing slash', async () => {
     const relay = createRelay({ store: createMemoryRelayStore(), basePath: '/api/' });
     expect((await relay(new Request('https://s.example/api/faq'))).status).toBe(404);

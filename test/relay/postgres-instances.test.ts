@@ -158,7 +158,7 @@ describe('two relay instances on one PostgreSQL', () => {
     expect((await limited[1]!(postJson('/tickets', ticketEnvelope(), from('198.51.100.2')))).status).toBe(201);
   });
 
-  it('reports not ready and answers writes 500 while the database is down, and recovers when it is back', async () => {
+  it('reports not ready and answers writes 503 with Retry-After while the database is down, and recovers when it is back', async () => {
     const [a] = await twoInstances();
     const errors: unknown[] = [];
     const relay = relayOn(a!.store, { onError: (e) => errors.push(e) });
@@ -170,9 +170,10 @@ describe('two relay instances on one PostgreSQL', () => {
       expect(down.status).toBe(503);
       expect(await down.json()).toEqual({ status: 'unavailable', reason: 'The store cannot be reached.' });
       expect((await relay(new Request('https://support.example/api/healthz'))).status).toBe(200);
-      // A write meets 500, which the SDK retries; nothing half-stored is acknowledged.
-      const envelope = ticketEnvelope();
-      expect((await relay(postJson('/tickets', envelope))).status).toBe(500);
+      // A write meets 503, which the SDK retries after Retry-After; nothing half-stored is acknowledged.
+      const refused = await relay(postJson('/tickets', ticketEnvelope()));
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(10);
       expect(errors.length).toBeGreaterThan(0);
     } finally {
       server.resume();
