@@ -24,6 +24,8 @@ Kefu.init({
     video,
     player,
     theme: params.get('theme') ?? 'system',
+    // ?tv=1 shows the 10-foot layout a TV app would use (large text, arrow-key focus).
+    layout: params.has('tv') ? 'tv' : 'auto',
     brandColor: '#c2185b',
     contentId: () => 'drama-42-ep3',
     // What the contact view states: only commitments the support team keeps.

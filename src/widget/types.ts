@@ -50,6 +50,8 @@ export interface WidgetOptions {
   theme?: WidgetTheme;
   /** The brand colour of buttons and links (any CSS colour); keep it ≥ 4.5:1 against white. @default '#0b57d0' */
   brandColor?: string;
+  /** `tv` for a 10-foot layout (large text, D-pad focus navigation); `auto` is a sheet on phones and a side panel on larger screens. @default 'auto' */
+  layout?: 'auto' | 'tv';
   /** Width of the desktop side panel. @default 'normal' (420 px; compact 360, large 520) */
   size?: 'compact' | 'normal' | 'large';
   /** The panel's language; follows `kefu.locale` (the app's), then the browser. @default kefu.locale */

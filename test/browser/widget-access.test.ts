@@ -130,4 +130,28 @@ describe('the widget for every user', () => {
     expect(small).toEqual([]);
     await context.close();
   });
+
+  it('on a TV, moves focus with the arrow keys of a remote and opens an article with Enter', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url, { viewport: { width: 1920, height: 1080 }, query: '?tv=1' });
+    await page.click(W.launcher);
+    await expect.poll(() => activeInWidget(page)).toBe('input#kefu-q:');
+    await page.locator(W.inWidget('.chips button')).first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    expect(await activeInWidget(page)).toMatch(/^button:全部/);
+    await page.keyboard.press('ArrowRight');
+    const chip = await activeInWidget(page);
+    expect(chip).toMatch(/^button:/);
+    expect(chip).not.toMatch(/全部/);
+    await page.keyboard.press('ArrowLeft');
+    expect(await activeInWidget(page)).toMatch(/^button:全部/);
+    for (let i = 0; i < 6 && !(await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.classList.contains('link'))); i++) await page.keyboard.press('ArrowDown');
+    const title = await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement!.querySelector('strong')!.textContent);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(W.inWidget('article h3')).textContent()).toBe(title);
+    expect(await page.locator(W.inWidget('article h3')).evaluate((h) => parseFloat(getComputedStyle(h).fontSize))).toBeGreaterThanOrEqual(32);
+    await page.locator(W.dialog).evaluate((d) => Promise.all(d.getAnimations().map((a) => a.finished)));
+    await page.screenshot({ path: join(SHOTS, 'widget-article-zh-CN-light-tv.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -6,6 +6,7 @@ import { resolveLocale } from '../locale';
 import { loadWidgetMessages } from '../locales/load';
 import { App } from './app';
 import { loadFaqIndex } from './faq-source';
+import { enableDpad } from './dpad';
 import { createState } from './state';
 import { PANEL_CSS } from './styles';
 
@@ -30,6 +31,8 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   dialog.setAttribute('aria-labelledby', 'kefu-title');
   dialog.dataset.theme = options.theme ?? 'system';
   dialog.dataset.position = options.position ?? 'right';
+  dialog.dataset.layout = options.layout ?? 'auto';
+  const stopDpad = options.layout === 'tv' ? enableDpad(dialog) : () => {};
   dialog.style.setProperty('--kefu-width', WIDTHS[options.size ?? 'normal']);
   if (options.brandColor) dialog.style.setProperty('--kefu-brand', options.brandColor);
 
@@ -61,6 +64,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     },
     unmount() {
       stopFaq();
+      stopDpad();
       render(null, dialog);
       style.remove();
     },

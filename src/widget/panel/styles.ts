@@ -65,6 +65,12 @@ a.button{display:inline-flex;align-items:center;text-decoration:none;color:var(-
 .thread .msg.agent{border-inline-start:4px solid var(--brand)}
 .thread p{margin:4px 0 0;white-space:pre-wrap}
 .files li{display:flex;align-items:center;justify-content:space-between;gap:8px}
+dialog[data-layout=tv]{width:min(760px,50vw);font-size:24px}
+dialog[data-layout=tv] :is(button,input,select,textarea,summary,.button){font-size:24px;min-height:64px}
+dialog[data-layout=tv] :is(h2,h3){font-size:32px}
+dialog[data-layout=tv] :is(h4,h5,h6,label,legend){font-size:26px}
+dialog[data-layout=tv] :is(.hint,.snippet,.error,.badge){font-size:20px}
+dialog[data-layout=tv] :focus{outline:4px solid var(--link);outline-offset:3px}
 @media (prefers-reduced-motion:no-preference){dialog[open]{animation:kefu-in .16s ease-out}@keyframes kefu-in{from{opacity:.4;transform:translateX(24px)}}}
 @media (forced-colors:active){button.primary,.chips button[aria-pressed=true]{border:2px solid ButtonText}}
 `;
