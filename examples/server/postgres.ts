@@ -1,6 +1,6 @@
 import { createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay';
 import { pruneRateBuckets } from '../../src/relay/postgres';
-import type { ServerOptions } from './server';
+import { SERVER_LIMITS, type ServerOptions } from './server-options';
 
 const RATE = { capacity: 300, refillPerSecond: 100 };
 
@@ -15,7 +15,8 @@ export async function connectPostgres(url: string, { pruneEveryMs = 60_000, forw
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the database is replaced on next use; it must not crash the process.
   pool.on('error', (error) => console.error('[kefu postgres]', error.message));
-  const store = await createPostgresRelayStore({ pool, forwardQueue });
+  // The store enforces its own attachment limit too; it matches the relay's, or large uploads would meet a 413 the relay allowed.
+  const store = await createPostgresRelayStore({ pool, forwardQueue, maxAttachmentBytes: SERVER_LIMITS.maxAttachmentBytes });
   // Buckets of clients gone quiet are full again and can go; without this the table only grows.
   // Every instance prunes; the DELETE is idempotent, so overlapping runs cost a little, never harm.
   let pruning: Promise<unknown> = Promise.resolve();

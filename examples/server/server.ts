@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { applyFault } from './apply-fault';
-import { createRelay, type AllowedOrigins, type RateLimiter, type RateLimitOptions, type RelayFaqArticle, type RelayStore, type Connector } from '../../src/relay';
-import { startForwarding, type ForwardingOptions } from './forwarding';
+import { createRelay } from '../../src/relay';
+import { startForwarding } from './forwarding';
 import { trackRequests, type ServerLogEntry } from './lifecycle';
 import { handleProbe } from './probes';
 import { loadFaq } from './faq';
-import { createFaultControl, type FaultControl } from './faults';
+import { createFaultControl } from './faults';
 import { handleInbox } from './inbox/inbox-routes';
 import { handleMedia } from './media';
 import { remoteAddressOf, sendFetchResponse, toFetchRequest } from './node-adapter';
@@ -17,6 +17,9 @@ import { clearDatabase } from './sqlite-schema';
 import { createSqliteRelayStore } from './sqlite-store';
 import { serveStatic } from './static-files';
 import { handleTestControls } from './test-controls';
+import { SERVER_LIMITS, type RunningServer, type ServerOptions } from './server-options';
+
+export type { RunningServer, ServerOptions } from './server-options';
 
 function refuseClear(): never {
   throw new Error('The test controls can only clear the built-in SQLite store; clear an injected store yourself.');
@@ -24,61 +27,6 @@ function refuseClear(): never {
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = join(HERE, '..', '..');
-
-/** Options of {@link startServer}. */
-export interface ServerOptions {
-  /** 0 picks a free port. @default 5178 */
-  port?: number;
-  /** The interface to listen on; loopback keeps the unauthenticated inbox off the network. @default '127.0.0.1' */
-  host?: string;
-  /** Where the database lives. @default `<repo>/.data` */
-  dataDir?: string;
-  /** The SQLite file (`:memory:` for none). @default `<dataDir>/kefu.db` */
-  dbPath?: string;
-  /** No log lines. @default false */
-  quiet?: boolean;
-  /** Serves `/__faults` and `/__tickets` for browser tests. Never on in `npm start`. @default false */
-  testControls?: boolean;
-  /** FAQ files (`<locale>.json`). @default `examples/server/faq` */
-  faqDir?: string;
-  /** FAQ articles by locale, instead of `faqDir`. */
-  faq?: (locale: string) => readonly RelayFaqArticle[] | undefined;
-  /** Media served under `/media/` with fault injection. @default `examples/media` */
-  mediaDir?: string;
-  /** Origins besides the server's own that may call `/api`. @default [] */
-  allowedOrigins?: AllowedOrigins;
-  /** The relay's per-client limit, keyed by socket address, or a shared limiter. @default { capacity: 300, refillPerSecond: 100 } */
-  rateLimit?: RateLimitOptions | RateLimiter | false;
-  /**
-   * Another store instead of SQLite (e.g. `createPostgresRelayStore`, for many instances on one
-   * database); then no SQLite file is opened and the test controls cannot clear it.
-   */
-  store?: RelayStore;
-  /** Hears one entry per request. @default a JSON line on stdout, none when `quiet` */
-  logger?: (entry: ServerLogEntry) => void;
-  /** How long `close()` lets requests in flight finish before cutting them. @default 10000 */
-  shutdownMs?: number;
-  /** The helpdesk to forward every stored envelope to, by a worker this server runs. @default none */
-  connector?: Connector;
-  /** Timing of that worker and of the status/reply sync. */
-  forwarding?: ForwardingOptions;
-}
-
-/** A running server. */
-export interface RunningServer {
-  /** e.g. `http://127.0.0.1:5178`; the relay is at `${url}/api`. */
-  url: string;
-  port: number;
-  /** The SQLite database, unless another store was given. */
-  db: Database.Database | undefined;
-  store: RelayStore;
-  /** Requests being answered right now. */
-  readonly inFlight: number;
-  /** Fault injection on `/api` requests. */
-  faults: FaultControl;
-  /** Stops listening, lets requests in flight finish (up to `shutdownMs`), then closes the database. */
-  close(): Promise<void>;
-}
 
 /**
  * Starts the reference support server: the relay under `/api` on SQLite, the inbox under
@@ -106,6 +54,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     allowedOrigins: options.allowedOrigins ?? [],
     rateLimit: options.rateLimit ?? { capacity: 300, refillPerSecond: 100 },
     clientKey: remoteAddressOf,
+    maxBodyBytes: options.maxBodyBytes ?? SERVER_LIMITS.maxBodyBytes,
+    maxAttachmentBytes: options.maxAttachmentBytes ?? SERVER_LIMITS.maxAttachmentBytes,
+    maxInFlight: options.maxInFlight ?? SERVER_LIMITS.maxInFlight,
     faq: options.faq ?? loadFaq(options.faqDir ?? join(HERE, 'faq')),
     onError: (error) => console.error('[kefu relay]', error),
   });

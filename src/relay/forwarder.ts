@@ -2,7 +2,7 @@ import { retryDelay, type BackoffOptions } from '../transport/retry-timing';
 import { ConnectorError, isConnectorError } from './connectors/connector-error';
 import type { Connector } from './connectors/types';
 import type { ForwardOutcome } from './forward-queue';
-import type { RelayStore, StoredSubmission } from './store';
+import type { AttachmentInput, RelayStore, StoredSubmission } from './store';
 
 /** Options of {@link createForwarder}. */
 export interface ForwarderOptions {
@@ -66,10 +66,16 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       // Notes live beside the refs, under "<connector>.<key>", so they survive a worker's death.
       recall: (key) => queue.getRef(submission.id, `${name}.${key}`),
       remember: (key, value) => queue.setRef(submission.id, `${name}.${key}`, value),
+      // Bytes, not streams: RT and the webhook carry files as base64 inside JSON, and the other
+      // helpdesks' multipart bodies are built from Blobs, so each needs a file whole anyway. One
+      // file at a time, so a forward holds one store connection and the files it has read so far.
       attachments: async () => {
-        if (envelope.kind !== 'ticket') return [];
-        const files = await Promise.all((envelope.payload.attachments ?? []).map((meta) => store.getAttachment(submission.id, meta.part)));
-        return files.filter((file) => file !== undefined);
+        const files: AttachmentInput[] = [];
+        for (const meta of envelope.kind === 'ticket' ? (envelope.payload.attachments ?? []) : []) {
+          const file = await store.getAttachment(submission.id, meta.part);
+          if (file) files.push(file);
+        }
+        return files;
       },
     });
     await queue.setRef(submission.id, name, ref);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../../examples/server/server';
 import type { Envelope } from '../../src/protocol';
+import { ticketEnvelope } from '../relay/helpers';
 
 /** A quiet server on a free port with its own database in a temp dir. */
 export function startTestServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -29,4 +30,13 @@ export function rawGet(port: number, path: string): Promise<{ status: number; he
     });
     req.on('error', reject).end();
   });
+}
+
+/** Posts a ticket with one attachment of `bytes` over HTTP, as the SDK sends it. */
+export function postUpload(url: string, bytes: Uint8Array, declared = bytes.byteLength) {
+  const envelope = ticketEnvelope({ attachments: [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: declared }] });
+  const form = new FormData();
+  form.append('envelope', JSON.stringify(envelope));
+  form.append('attachment-0', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }), 'clip.mp4');
+  return { envelope, response: fetch(`${url}/api/tickets`, { method: 'POST', headers: { 'Idempotency-Key': envelope.id }, body: form }) };
 }

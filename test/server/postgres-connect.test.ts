@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres } from '../../examples/server/postgres';
+import { SERVER_LIMITS } from '../../examples/server/server-options';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 
 let cluster: TestPostgres;
@@ -18,6 +19,20 @@ describe('the reference server in PostgreSQL mode', () => {
       expect(withQueue.options.store?.forwardQueue).toBeDefined();
     } finally {
       await Promise.all([without.stop(), withQueue.stop()]);
+    }
+  }, 30_000);
+
+  it('lets its store take attachments up to the server’s 50 MiB, past the store’s own 25 MiB default', async () => {
+    const config = await cluster.createDatabase();
+    const connected = await connectPostgres(`postgres://${config.user}@${config.host}:${config.port}/${config.database}`);
+    try {
+      const stage = (size: number) =>
+        connected.options.store!.stageAttachment!({ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size }, new ReadableStream({ start: (c) => c.error(new Error('client gone')) }));
+      // A size within the limit gets as far as reading the stream; one past it is refused first.
+      await expect(stage(SERVER_LIMITS.maxAttachmentBytes)).rejects.toThrow('client gone');
+      await expect(stage(SERVER_LIMITS.maxAttachmentBytes + 1)).rejects.toMatchObject({ status: 413 });
+    } finally {
+      await connected.stop();
     }
   }, 30_000);
 

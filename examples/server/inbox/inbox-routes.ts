@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { ticketStatusSchema } from '../../../src/protocol';
-import type { RelayStore } from '../../../src/relay';
+import { openAttachment, type RelayStore } from '../../../src/relay';
 import { INBOX_CSS, INBOX_HEADERS, layout } from './layout';
 import { renderInbox } from './render-list';
 import { renderTicket } from './render-ticket';
@@ -59,17 +62,21 @@ export async function handleInbox(req: IncomingMessage, res: ServerResponse, url
   const back = `/inbox/tickets/${encodeURIComponent(id)}`;
 
   if (match[3] !== undefined) {
-    const file = await store.getAttachment(id, decodeURIComponent(match[3]));
+    // Streamed where the store can (SQLite, PostgreSQL): a 50 MB video costs one chunk of memory.
+    const file = await openAttachment(store, id, decodeURIComponent(match[3]));
     if (!file) return notFound(res, 'No such attachment.'), true;
     // Never rendered by the browser: downloaded, typed as opaque bytes, and sandboxed if opened.
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Disposition': disposition(file.meta.name),
-      'Content-Length': String(file.bytes.byteLength),
+      'Content-Length': String(file.meta.size),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
     });
-    res.end(Buffer.from(file.bytes));
+    // pipeline waits for the agent's browser to take each chunk, and an agent who cancels the
+    // download cancels the stream, which stops the store's reads. A store failing midway cuts the
+    // connection: the download ends short of Content-Length, which the browser reports as failed.
+    await pipeline(Readable.fromWeb(file.stream as NodeReadableStream<Uint8Array>), res).catch(() => res.destroy());
     return true;
   }
   if (match[2] === undefined) {

@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import type { AllowedOrigins, Connector, RateLimiter, RateLimitOptions, RelayFaqArticle, RelayStore } from '../../src/relay';
+import type { FaultControl } from './faults';
+import type { ForwardingOptions } from './forwarding';
+import type { ServerLogEntry } from './lifecycle';
+
+/**
+ * The reference server's relay limits. Uploads stream into the store a 256 KiB chunk at a time
+ * (a 50 MB upload keeps < 1 MB reachable; the upload bench measures the same peak at 200 MB), so
+ * these bound disk and upload time, not memory. 50 MiB per file fits a phone's screen recording
+ * of a playback fault (1080p, one to two minutes); 100 MiB per request fits two, or one with
+ * screenshots and logs, with room above the SDK's own defaults (10 MB a file, 5 files). 256
+ * requests in flight is far past what 2 cores answer without queueing (~1,000 tickets/s at a few
+ * ms each); beyond it a client told to come back in 10-30 s costs less than a longer queue here.
+ */
+export const SERVER_LIMITS = { maxBodyBytes: 100 * 1024 * 1024, maxAttachmentBytes: 50 * 1024 * 1024, maxInFlight: 256 } as const;
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /** 0 picks a free port. @default 5178 */
+  port?: number;
+  /** The interface to listen on; loopback keeps the unauthenticated inbox off the network. @default '127.0.0.1' */
+  host?: string;
+  /** Where the database lives. @default `<repo>/.data` */
+  dataDir?: string;
+  /** The SQLite file (`:memory:` for none). @default `<dataDir>/kefu.db` */
+  dbPath?: string;
+  /** No log lines. @default false */
+  quiet?: boolean;
+  /** Serves `/__faults` and `/__tickets` for browser tests. Never on in `npm start`. @default false */
+  testControls?: boolean;
+  /** FAQ files (`<locale>.json`). @default `examples/server/faq` */
+  faqDir?: string;
+  /** FAQ articles by locale, instead of `faqDir`. */
+  faq?: (locale: string) => readonly RelayFaqArticle[] | undefined;
+  /** Media served under `/media/` with fault injection. @default `examples/media` */
+  mediaDir?: string;
+  /** Origins besides the server's own that may call `/api`. @default [] */
+  allowedOrigins?: AllowedOrigins;
+  /** The relay's per-client limit, keyed by socket address, or a shared limiter. @default { capacity: 300, refillPerSecond: 100 } */
+  rateLimit?: RateLimitOptions | RateLimiter | false;
+  /**
+   * Another store instead of SQLite (e.g. `createPostgresRelayStore`, for many instances on one
+   * database); then no SQLite file is opened and the test controls cannot clear it.
+   */
+  store?: RelayStore;
+  /** Hears one entry per request. @default a JSON line on stdout, none when `quiet` */
+  logger?: (entry: ServerLogEntry) => void;
+  /** How long `close()` lets requests in flight finish before cutting them. @default 10000 */
+  shutdownMs?: number;
+  /** The helpdesk to forward every stored envelope to, by a worker this server runs. @default none */
+  connector?: Connector;
+  /** Timing of that worker, of the status/reply sync and of the queue pruning. */
+  forwarding?: ForwardingOptions;
+  /** Largest upload, all attachments together. @default 104857600 (100 MiB; see {@link SERVER_LIMITS}) */
+  maxBodyBytes?: number;
+  /** Largest single attachment. @default 52428800 (50 MiB) */
+  maxAttachmentBytes?: number;
+  /** `/api` requests handled at once; past it, 503 with Retry-After. @default 256 */
+  maxInFlight?: number;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:5178`; the relay is at `${url}/api`. */
+  url: string;
+  port: number;
+  /** The SQLite database, unless another store was given. */
+  db: Database.Database | undefined;
+  store: RelayStore;
+  /** Requests being answered right now. */
+  readonly inFlight: number;
+  /** Fault injection on `/api` requests. */
+  faults: FaultControl;
+  /** Stops listening, lets requests in flight finish (up to `shutdownMs`), then closes the database. */
+  close(): Promise<void>;
+}
+
