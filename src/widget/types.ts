@@ -1,4 +1,5 @@
 import type { FaqIndex } from '../faq';
+import type { WidgetMessages } from './locales/types';
 
 /** The views the panel can show; `open(view)` goes straight to one. */
 export type WidgetView = 'home' | 'article' | 'ticket' | 'check' | 'feedback' | 'mine' | 'contact';
@@ -56,6 +57,8 @@ export interface WidgetOptions {
   size?: 'compact' | 'normal' | 'large';
   /** The panel's language; follows `kefu.locale` (the app's), then the browser. @default kefu.locale */
   locale?: string;
+  /** The app's own words, for a language kefu does not ship (Arabic, Hebrew…): used instead of the built-in packs; its `dir` lays the panel out right to left. @default the built-in pack of the locale */
+  messages?: WidgetMessages;
   /** The nonce of the page's CSP, put on the panel's `<style>` (and the IIFE's panel script). @default none */
   nonce?: string;
   /** Where the host element goes. @default document.body (the full-screen element while one is active) */

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { launchChromium } from './helpers/browser';
 import { openVideoApp, settled, W } from './helpers/widget-page';
+import { en } from '../../src/widget/locales/en';
 
 // Isolation and placement: a strict CSP, the top layer over the app's modal and full screen,
 // the sheet on a phone and the side panel on a desktop, destroy, and the screenshots.
@@ -140,6 +141,47 @@ describe('the widget in its page', () => {
           await context.close();
         }
       }
+    }
+  });
+
+  it('lays the panel out right to left with an app-supplied right-to-left pack', async () => {
+    const context = await browser.newContext({ locale: 'ar' });
+    const page = await context.newPage();
+    const pack = { ...en, locale: 'ar', dir: 'rtl', title: 'المساعدة والملاحظات', close: 'إغلاق' };
+    await page.route(`${server.url}/__test/rtl.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><title>rtl</title><body>
+<script src="/dist/kefu.iife.js"></script>
+<script>Kefu.init({ endpoint: location.origin + '/api', appId: 'rtl-test', locale: 'ar', widget: { messages: ${JSON.stringify(pack)}, position: 'left' } });</script>`,
+      }),
+    );
+    await page.goto(`${server.url}/__test/rtl.html`);
+    await page.click(W.launcher);
+    await page.locator(W.search).waitFor();
+    await settled(page);
+    expect(await page.locator(W.inWidget('.panel')).evaluate((p) => [p.getAttribute('dir'), p.getAttribute('lang'), getComputedStyle(p).direction])).toEqual(['rtl', 'ar', 'rtl']);
+    const title = (await page.locator(W.inWidget('h2')).boundingBox())!;
+    const close = (await page.locator(W.inWidget('button[aria-label="إغلاق"]')).boundingBox())!;
+    // Right to left: the title starts at the right, the close button sits at the left.
+    expect(close.x).toBeLessThan(title.x);
+    expect((await page.locator(W.dialog).boundingBox())!.x).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'widget-home-ar-rtl-light-desktop.png') });
+    await context.close();
+  });
+
+  it('speaks Traditional Chinese, Japanese and Korean, each from its own pack', async () => {
+    for (const [locale, title] of [['zh-TW', '說明與意見回饋'], ['ja-JP', 'ヘルプとフィードバック'], ['ko-KR', '도움말 및 의견']]) {
+      const { context, page, errors } = await openVideoApp(browser, server.url, { query: `?lang=${locale}` });
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+      await page.click(W.launcher);
+      await expect.poll(() => page.locator(W.inWidget('h2')).textContent()).toBe(title);
+      await page.locator(W.inWidget('.onward button')).first().waitFor();
+      await settled(page);
+      await page.screenshot({ path: join(SHOTS, `widget-home-${locale}-light-phone.png`), clip: { x: 860, y: 0, width: 420, height: 800 } });
+      expect(errors).toEqual([]);
+      await context.close();
     }
   });
 });

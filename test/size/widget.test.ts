@@ -10,7 +10,8 @@ import { gzipSizeOfText, splitSizeOf } from './measure';
 // submission the client's runtime (13 KB) and zod (10 KB).
 const START_GOAL = 6 * 1024;
 const START_BUDGET = 7.25 * 1024;
-const TOTAL_BUDGET = 76 * 1024;
+// The total counts all five locale packs (about 11 KB of it); a user downloads one of them.
+const TOTAL_BUDGET = 86 * 1024;
 // esbuild writes ASCII output: non-ASCII text appears as \uXXXX escapes.
 const esc = (text: string) => [...text].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join('');
 const ZH = esc('搜索帮助文章');
@@ -37,6 +38,7 @@ describe('size of createKefu + mountWidget', () => {
     // Each pack's words appear once: in its own chunk, not copied into the panel.
     expect(lazyText.split(ZH).length - 1).toBe(1);
     expect(lazyText.split('Search help articles').length - 1).toBe(1);
+    for (const words of ['ヘルプ記事を検索', '도움말 검색', '搜尋說明文章']) expect(lazyText.split(esc(words)).length - 1, words).toBe(1);
     const panel = readFileSync(new URL('../../dist/widget/index.js', import.meta.url), 'utf8');
     expect(panel).not.toContain(ZH);
   });
@@ -45,9 +47,10 @@ describe('size of createKefu + mountWidget', () => {
     const start = gzipSizeOfText(readFileSync(new URL('../../dist/kefu.iife.js', import.meta.url), 'utf8'));
     const panel = gzipSizeOfText(readFileSync(new URL('../../dist/kefu-panel.js', import.meta.url), 'utf8'));
     expect(readFileSync(new URL('../../dist/kefu.iife.js', import.meta.url), 'utf8')).not.toContain(ZH);
-    // Measured: 28.8 KB (the client's runtime and zod are inlined: an IIFE cannot split) and 45.5 KB
+    // Measured: 28.8 KB (the client's runtime and zod are inlined: an IIFE cannot split) and 53 KB
     // (the panel carries its own copies of zod, the FAQ engine and diagnostics capture).
     expect(start).toBeLessThanOrEqual(30 * 1024);
-    expect(panel).toBeLessThanOrEqual(47 * 1024);
+    // All five locale packs are inlined in the script-tag panel: an IIFE cannot split them out.
+    expect(panel).toBeLessThanOrEqual(54 * 1024);
   });
 });

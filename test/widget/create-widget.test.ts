@@ -100,8 +100,10 @@ describe('the widget core', () => {
 });
 
 describe('resolveLocale', () => {
-  it('reads every Chinese tag as zh-CN for now and falls back to English', () => {
+  it('reads Simplified and Traditional Chinese, Japanese and Korean tags, and falls back to English', () => {
     expect(['zh', 'zh-CN', 'zh-Hans-SG'].map(resolveLocale)).toEqual(['zh-CN', 'zh-CN', 'zh-CN']);
+    expect(['zh-TW', 'zh-HK', 'zh-Hant', 'zh-Hant-MO'].map(resolveLocale)).toEqual(['zh-TW', 'zh-TW', 'zh-TW', 'zh-TW']);
+    expect(['ja-JP', 'ko', 'ko-KR'].map(resolveLocale)).toEqual(['ja', 'ko', 'ko']);
     expect(['en-US', 'fr', undefined].map(resolveLocale)).toEqual(['en', 'en', 'en']);
   });
 });

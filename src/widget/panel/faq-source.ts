@@ -9,12 +9,23 @@ import type { WidgetOptions } from '../types';
 
 /**
  * The FAQ the panel searches: the app's own (an index, or a function giving one), else the
- * endpoint's `GET /faq` for the language, served from the cache when there is one.
+ * endpoint's `GET /faq` for the language (then a close one, then English), from the cache when there is one.
  */
 export async function loadFaqIndex(kefu: Kefu, options: WidgetOptions, locale: string): Promise<FaqIndex> {
   if (typeof options.faq === 'function') return options.faq();
   if (options.faq) return options.faq;
   const { endpoint } = await kefu.ready();
-  const { articles } = await loadFaq({ endpoint, locale });
-  return createFaqIndex(articles, { synonyms: videoAppSynonyms });
+  // A help centre rarely has every language: Traditional Chinese readers read Simplified
+  // articles better than English ones, and English is the last resort for everyone.
+  const chain = [...new Set([locale, ...(locale === 'zh-TW' ? ['zh-CN'] : []), 'en'])];
+  let failure: unknown;
+  for (const tag of chain) {
+    try {
+      const { articles } = await loadFaq({ endpoint, locale: tag });
+      if (articles.length) return createFaqIndex(articles, { synonyms: videoAppSynonyms });
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure ?? new Error(`No FAQ articles for ${chain.join(', ')}`);
 }

@@ -22,7 +22,8 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   zodConfig({ jitless: true });
   const { options, dialog, root } = ctx;
   const locale = resolveLocale(ctx.locale);
-  const state = createState({ kefu: ctx.kefu, options, locale, t: await loadWidgetMessages(locale), close: ctx.close });
+  const words = (wanted: typeof locale) => (options.messages ? Promise.resolve(options.messages) : loadWidgetMessages(wanted));
+  const state = createState({ kefu: ctx.kefu, options, locale, t: await words(locale), close: ctx.close });
 
   const style = document.createElement('style');
   if (options.nonce) style.nonce = options.nonce;
@@ -57,7 +58,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     },
     setLocale(next) {
       const wanted = resolveLocale(next);
-      void loadWidgetMessages(wanted).then((t) => {
+      void words(wanted).then((t) => {
         state.t.value = t;
         state.locale.value = wanted;
       });
