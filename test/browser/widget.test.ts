@@ -211,4 +211,28 @@ describe('the widget in the example video app', () => {
     expect(await page.locator(W.inWidget('.body')).textContent()).toContain('within 1 h during service hours');
     await context.close();
   });
+
+  it('keeps what the user typed through closing the panel and reloading the page', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.click(W.launcher);
+    await page.click(W.inWidget('.onward button.primary'));
+    await page.selectOption(W.inWidget('#kefu-category'), 'payment');
+    await page.fill(W.inWidget('textarea[name=description]'), '续费后还是有广告');
+    await page.fill(W.inWidget('input[name="fields.orderNumber"]'), 'A20261123001');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (window as any).Kefu.open('ticket', { category: 'payment' }));
+    await expect.poll(() => page.locator(W.inWidget('textarea[name=description]')).inputValue()).toBe('续费后还是有广告');
+    // Typed, then the page reloads at once with the panel open, within the autosave's debounce:
+    // the draft is written when the page is hidden.
+    await page.locator(W.inWidget('textarea[name=description]')).pressSequentially('，订单已付款');
+    await page.reload();
+    await page.waitForSelector(W.launcher);
+    await page.evaluate(() => (window as any).Kefu.open('ticket', { category: 'payment' }));
+    await page.locator(W.inWidget('textarea[name=description]')).waitFor();
+    expect(await page.locator(W.inWidget('textarea[name=description]')).inputValue()).toBe('续费后还是有广告，订单已付款');
+    expect(await page.locator(W.inWidget('input[name="fields.orderNumber"]')).inputValue()).toBe('A20261123001');
+    expect(await page.locator(W.inWidget('.hint')).first().textContent()).toContain('已恢复');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

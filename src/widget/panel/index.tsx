@@ -46,6 +46,8 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
       () => state.locale.peek() === current && (state.faq.value = 'error'),
     );
   });
+  const onClose = () => void state.closes.value++;
+  dialog.addEventListener('close', onClose);
   render(<App state={state} />, dialog);
 
   return {
@@ -66,6 +68,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     unmount() {
       stopFaq();
       stopDpad();
+      dialog.removeEventListener('close', onClose);
       render(null, dialog);
       style.remove();
     },

@@ -28,6 +28,8 @@ export interface PanelState {
   query: Signal<string>;
   /** The polite live region's text: status changes a screen reader should hear. */
   announce: Signal<string>;
+  /** Counts the panel's closes: views holding typed text save it then, not only on their debounce. */
+  closes: Signal<number>;
   go(view: WidgetView, prefill?: WidgetPrefill): void;
   back(): void;
   close(): void;
@@ -48,6 +50,7 @@ export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: 
     faq: signal<FaqIndex | 'loading' | 'error'>('loading'),
     query: signal(''),
     announce: signal(''),
+    closes: signal(0),
     go(view, prefill) {
       history.value = [...history.value, route.value];
       route.value = { view, seq: ++seq, ...(prefill ? { prefill } : {}) };

@@ -4,6 +4,7 @@ import type { FieldProblem } from '../../../errors';
 import type { FormDescription, TicketDraft } from '../../../tickets';
 import { fill } from '../../locales/load';
 import type { WidgetPrefill } from '../../types';
+import { draftMirror } from '../draft-mirror';
 import type { PanelState } from '../state';
 import { Attachments } from './attachments';
 import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
@@ -28,7 +29,8 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
 
   const pick = async (category: string) => {
     const description = await state.kefu.ticketForm(category);
-    const saved = await state.kefu.drafts.load(category);
+    // The mirror is written on every keystroke, so it is never older than the stored draft.
+    const saved = draftMirror.read(category) ?? (await state.kefu.drafts.load(category));
     restored.value = Boolean(saved?.description);
     draft.value = saved ?? { ...description.initial, category, ...(prefill.description ? { description: prefill.description } : {}) };
     form.value = description;
@@ -43,9 +45,27 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     );
   }, [state.locale.value]);
 
+  // What was typed is written at once when the panel closes, the view goes or the page is
+  // hidden, rather than waiting out the autosave's debounce: a reload right after must keep it.
+  const saveNow = () => {
+    const current = draft.value;
+    if (current && !outcome.value) void state.kefu.drafts.save(current.category, current).catch(() => {});
+  };
+  useEffect(() => {
+    if (state.closes.value) saveNow();
+  }, [state.closes.value]);
+  useEffect(() => {
+    const onHide = () => document.visibilityState === 'hidden' && saveNow();
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      saveNow();
+    };
+  }, []);
   const change = (name: string, value: unknown) => {
     if (!draft.value) return;
     draft.value = setPath(draft.value, name, value);
+    draftMirror.write(draft.value);
     state.kefu.drafts.autosave(draft.value.category, draft.value);
     if (problems.value.some((p) => p.field === name)) problems.value = problems.value.filter((p) => p.field !== name);
   };
@@ -70,6 +90,8 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
         attachments: files.value,
         ...(diagnostics.value.snapshot ? { diagnostics: diagnostics.value.snapshot, includeDiagnostics: diagnostics.value.include } : {}),
       });
+      // Safe in the outbox or on the server: the client deleted its draft, and the mirror goes too.
+      draftMirror.clear(current.category);
       outcome.value = receipt.status === 'queued' ? { kind: 'queued', id: receipt.envelopeId } : { kind: 'sent', id: receipt.id };
     } catch (error) {
       const e = error as { code?: string; message?: string; problems?: FieldProblem[] };
