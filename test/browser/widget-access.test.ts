@@ -154,4 +154,50 @@ describe('the widget for every user', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('takes a spoken question where the browser offers speech recognition', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    // A stand-in recognizer: headless Chromium has no microphone; it "hears" 卡顿 when started.
+    await context.addInitScript(() => {
+      (window as any).SpeechRecognition = class {
+        lang = '';
+        interimResults = false;
+        onresult: any = null;
+        onend: any = null;
+        onerror: any = null;
+        start() {
+          (window as any).heardLang = this.lang;
+          setTimeout(() => {
+            this.onresult?.({ results: [[{ transcript: '卡顿' }]] });
+            this.onend?.();
+          }, 50);
+        }
+        abort() {}
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/video-app/`);
+    await page.click(W.launcher);
+    await page.click(W.inWidget('button[aria-label=语音搜索]'));
+    await expect.poll(() => page.locator(W.search).inputValue()).toBe('卡顿');
+    await expect.poll(() => page.locator(W.inWidget('.hits mark')).count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as any).heardLang)).toBe('zh-CN');
+    await context.close();
+  });
+
+  it('stays usable with text enlarged to 200% (a 1280 px screen zoomed to 640 px): nothing cut off sideways', async () => {
+    const { context, page } = await openVideoApp(browser, server.url, { viewport: { width: 640, height: 400 } });
+    await page.click(W.launcher);
+    await page.fill(W.search, '会员');
+    await page.locator(W.inWidget('.hits button')).first().waitFor();
+    const overflow = () => page.locator(W.inWidget('.body')).evaluate((b) => b.scrollWidth - b.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.click(W.inWidget('.onward button.primary'));
+    await page.selectOption(W.inWidget('#kefu-category'), 'payment');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // The submit button can be scrolled to and reached.
+    await page.locator(W.inWidget('button[type=submit]')).scrollIntoViewIfNeeded();
+    expect(await page.locator(W.inWidget('button[type=submit]')).isVisible()).toBe(true);
+    await context.close();
+  });
 });

@@ -12,6 +12,8 @@ export const en: WidgetMessages = {
   search: {
     label: 'Search help articles',
     placeholder: 'e.g. buffering, auto-renewal, casting',
+    voice: 'Search by voice',
+    listening: 'Listening… say your question',
     results: 'Matching articles: {n}',
     none: 'No article matches “{q}”.',
     noneHint: 'Try other words, or ask us below.',

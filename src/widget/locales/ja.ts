@@ -12,6 +12,8 @@ export const ja: WidgetMessages = {
   search: {
     label: 'ヘルプ記事を検索',
     placeholder: '例：再生が止まる、自動更新、キャスト',
+    voice: '音声で検索',
+    listening: '聞き取り中…質問をどうぞ',
     results: '{n} 件の記事',
     none: '「{q}」に一致する記事はありません。',
     noneHint: '別の言葉で試すか、下からお問い合わせください。',

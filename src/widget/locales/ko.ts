@@ -12,6 +12,8 @@ export const ko: WidgetMessages = {
   search: {
     label: '도움말 검색',
     placeholder: '예: 버퍼링, 자동 갱신, 캐스트',
+    voice: '음성으로 검색',
+    listening: '듣고 있습니다… 질문을 말씀해 주세요',
     results: '문서 {n}개',
     none: '‘{q}’와 일치하는 문서가 없습니다.',
     noneHint: '다른 단어로 검색하거나 아래에서 문의해 주세요.',

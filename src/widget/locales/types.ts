@@ -10,7 +10,7 @@ export interface WidgetMessages {
   back: string;
   loading: string;
   loadFailed: string;
-  search: { label: string; placeholder: string; results: string; none: string; noneHint: string; popular: string; categories: string; all: string };
+  search: { label: string; placeholder: string; voice: string; listening: string; results: string; none: string; noneHint: string; popular: string; categories: string; all: string };
   onward: { heading: string; ticket: string; check: string; feedback: string; mine: string; contact: string };
   check: { title: string; intro: string; run: string; running: string; fine: string; ours: string; report: string; answer: string; fix: string; again: string };
   /** Each finding of `diagnose` in plain words: what is wrong, then what to do. */

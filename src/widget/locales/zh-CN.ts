@@ -12,6 +12,8 @@ export const zhCN: WidgetMessages = {
   search: {
     label: '搜索帮助文章',
     placeholder: '例如：卡顿、自动续费、投屏',
+    voice: '语音搜索',
+    listening: '正在听，请说出你的问题…',
     results: '找到 {n} 条答案',
     none: '没有找到与“{q}”相关的文章。',
     noneHint: '换个说法试试，或者在下面联系我们。',

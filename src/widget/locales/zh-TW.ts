@@ -12,6 +12,8 @@ export const zhTW: WidgetMessages = {
   search: {
     label: '搜尋說明文章',
     placeholder: '例如：卡頓、自動續費、投影',
+    voice: '語音搜尋',
+    listening: '正在聆聽，請說出你的問題…',
     results: '找到 {n} 篇文章',
     none: '沒有找到與「{q}」相關的文章。',
     noneHint: '換個說法試試，或者在下面聯絡我們。',

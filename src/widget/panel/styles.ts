@@ -64,6 +64,8 @@ a.button{display:inline-flex;align-items:center;text-decoration:none;color:var(-
 .thread .msg{padding:8px 12px;border-radius:8px;background:var(--soft);margin:0 0 8px}
 .thread .msg.agent{border-inline-start:4px solid var(--brand)}
 .thread p{margin:4px 0 0;white-space:pre-wrap}
+.search-row{display:flex;gap:8px;align-items:center}
+.voice[aria-pressed=true]{background:var(--soft);border-color:var(--brand)}
 .files li{display:flex;align-items:center;justify-content:space-between;gap:8px}
 dialog[data-layout=tv]{width:min(760px,50vw);font-size:24px}
 dialog[data-layout=tv] :is(button,input,select,textarea,summary,.button){font-size:24px;min-height:64px}

@@ -2,6 +2,7 @@ import { useComputed, useSignal } from '@preact/signals';
 import { fill } from '../../locales/load';
 import type { PanelState } from '../state';
 import { Highlighted, snippet } from './highlight';
+import { VoiceButton } from './voice';
 
 /**
  * Home: a search box that answers while typing (highlighted hits, topics with counts, the
@@ -32,7 +33,10 @@ export function HomeView({ state }: { state: PanelState }) {
     <>
       <div class="field" role="search">
         <label for="kefu-q">{t.search.label}</label>
-        <input id="kefu-q" {...{ autofocus: true }} type="search" enterKeyHint="search" autoComplete="off" placeholder={t.search.placeholder} value={state.query.value} onInput={(e) => onInput(e.currentTarget.value)} />
+        <div class="search-row">
+          <input id="kefu-q" {...{ autofocus: true }} type="search" enterKeyHint="search" autoComplete="off" placeholder={t.search.placeholder} value={state.query.value} onInput={(e) => onInput(e.currentTarget.value)} />
+          <VoiceButton lang={t.locale} label={t.search.voice} listening={t.search.listening} onText={onInput} onStatus={(text) => (state.announce.value = text)} />
+        </div>
       </div>
       {faq === 'loading' ? <p class="muted">{t.loading}</p> : faq === 'error' ? <p class="status bad">{t.loadFailed}</p> : null}
       {topics.length > 1 ? (
