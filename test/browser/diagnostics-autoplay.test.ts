@@ -22,6 +22,8 @@ async function openPlaying(options: { muted: boolean; autoplay?: boolean; onClic
   const query = `?start=/media/clip.mp4&muted=${options.muted ? 1 : 0}&autoplay=${options.autoplay ? 1 : 0}${options.onClick ? '&on=click' : ''}`;
   const page = await openPlayerPage(browser, server, query);
   if (options.onClick) await page.click('#v');
+  // play() settles asynchronously; on a loaded machine it can settle after the first evaluate.
+  await page.waitForFunction(() => (window as any).outcome !== undefined, undefined, { timeout: 10_000 });
   return { page, outcome: await page.evaluate(() => (window as any).outcome) };
 }
 
@@ -31,7 +33,7 @@ describe('autoplay blocked in real Chromium', () => {
   it('records an unmuted play() refused without a gesture, and diagnose answers with the autoplay FAQ', async () => {
     const { page, outcome } = await openPlaying({ muted: false });
     expect(outcome).toBe('NotAllowedError');
-    await wait(page, 500);
+    await page.waitForFunction(() => (window as any).watcher.state().autoplayBlocked === true, undefined, { timeout: 10_000 });
     expect(await page.evaluate(() => (window as any).watcher.state())).toEqual({ buffering: false, autoplayBlocked: true });
     const { snapshot, findings } = await captureIn(page);
     expect(snapshot.playback).toMatchObject({ autoplayBlocked: true, muted: false, state: expect.stringMatching(/idle|paused/) });
@@ -43,6 +45,7 @@ describe('autoplay blocked in real Chromium', () => {
   it('sees an unmuted autoplay attribute that never started, though no play() rejected', async () => {
     const { page } = await openPlaying({ muted: false, autoplay: true });
     await page.waitForFunction(() => (window as any).video.readyState >= 2);
+    // Had the rules allowed it, the attribute would have started playback by now.
     await wait(page, 500);
     const { snapshot, findings } = await captureIn(page);
     expect(snapshot.playback).toMatchObject({ autoplayBlocked: true, currentTime: 0 });
@@ -53,7 +56,7 @@ describe('autoplay blocked in real Chromium', () => {
   it('does not report muted autoplay, which the rules allow', async () => {
     const { page, outcome } = await openPlaying({ muted: true });
     expect(outcome).toBe('played');
-    await wait(page, 800);
+    await page.waitForFunction(() => (window as any).video.currentTime > 0.2, undefined, { timeout: 15_000 });
     const { snapshot, findings } = await captureIn(page);
     expect(snapshot.playback.currentTime).toBeGreaterThan(0);
     expect(snapshot.playback.autoplayBlocked).toBeUndefined();
@@ -64,7 +67,7 @@ describe('autoplay blocked in real Chromium', () => {
   it('does not report unmuted playback started by a click', async () => {
     const { page, outcome } = await openPlaying({ muted: false, onClick: true });
     expect(outcome).toBe('played');
-    await wait(page, 800);
+    await page.waitForFunction(() => (window as any).video.currentTime > 0.2, undefined, { timeout: 15_000 });
     const { snapshot, findings } = await captureIn(page);
     expect(snapshot.playback).toMatchObject({ muted: false });
     expect(snapshot.playback.currentTime).toBeGreaterThan(0);
