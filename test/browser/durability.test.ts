@@ -1,10 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { startServer, type RunningServer } from '../../examples/server/server';
-import { launchChromium } from './helpers/browser';
+import type { RunningServer } from '../../examples/server/server';
+import { useServerAndBrowser } from './helpers/harness';
 import { eventually, openKefuPage, reloadKefuPage, storedCounts } from './helpers/kefu-page';
 
 // The durability contract in real Chromium against the reference server: IndexedDB, reloads,
@@ -12,20 +9,10 @@ import { eventually, openKefuPage, reloadKefuPage, storedCounts } from './helper
 let browser: Browser;
 let server: RunningServer;
 let context: BrowserContext;
-let dataDir: string;
 
 type Win = { kefu: { submitTicket(input: unknown): Promise<{ status: string; envelopeId: string }>; pending(): Promise<unknown[]>; flush(): Promise<void> } };
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-durability-'));
-  server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useServerAndBrowser('durability', (started) => ({ browser, server } = started));
 afterEach(async () => {
   server.faults.reset();
   await context?.close();

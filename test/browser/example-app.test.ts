@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../examples/server/server';
-import { launchChromium } from './helpers/browser';
+import type { RunningServer } from '../../examples/server/server';
+import { useServerAndBrowser } from './helpers/harness';
 import { openVideoApp, W } from './helpers/widget-page';
 
 // The quick start's page (`npm start`): kefu.iife.js loads async, so the app's calls go through
@@ -12,18 +9,8 @@ import { openVideoApp, W } from './helpers/widget-page';
 // The widget's flows on this page are in widget.test.ts and widget-access.test.ts.
 let browser: Browser;
 let server: RunningServer;
-let dataDir: string;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-example-'));
-  server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useServerAndBrowser('example', (started) => ({ browser, server } = started));
 
 describe('the example video app', () => {
   it('replays the init queued before kefu.iife.js loaded and opens help from the app menu', async () => {

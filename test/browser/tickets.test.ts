@@ -1,10 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../examples/server/server';
-import { launchChromium } from './helpers/browser';
+import type { RunningServer } from '../../examples/server/server';
+import { useServerAndBrowser } from './helpers/harness';
 import { eventually, openKefuPage, reloadKefuPage } from './helpers/kefu-page';
 
 // Tickets in real Chromium against the reference server: image decoding and encoding, XHR upload
@@ -12,18 +9,8 @@ import { eventually, openKefuPage, reloadKefuPage } from './helpers/kefu-page';
 let browser: Browser;
 let server: RunningServer;
 let context: BrowserContext;
-let dataDir: string;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-tickets-'));
-  server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useServerAndBrowser('tickets', (started) => ({ browser, server } = started));
 afterEach(async () => {
   await context?.close();
   await fetch(`${server.url}/__tickets`, { method: 'DELETE' });

@@ -1,31 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../examples/server/server';
-import { launchChromium } from './helpers/browser';
+import type { RunningServer } from '../../examples/server/server';
+import { useServerAndBrowser } from './helpers/harness';
 import { openVideoApp, W } from './helpers/widget-page';
 
 // What only a browser shows: keyboard use, the accessibility tree (axe-core), the top layer,
 // a strict CSP, the layouts per viewport, and screenshots a person looks at.
 let browser: Browser;
 let server: RunningServer;
-let dataDir: string;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-widget-a11y-'));
+useServerAndBrowser('widget-a11y', (started) => ({ browser, server } = started));
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const activeInWidget = (page: Page) => page.evaluate(() => {

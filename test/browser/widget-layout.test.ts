@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../examples/server/server';
-import { launchChromium } from './helpers/browser';
+import type { RunningServer } from '../../examples/server/server';
+import { useServerAndBrowser } from './helpers/harness';
 import { openVideoApp, settled, W } from './helpers/widget-page';
 import { en } from '../../src/widget/locales/en';
 
@@ -12,19 +11,11 @@ import { en } from '../../src/widget/locales/en';
 // the sheet on a phone and the side panel on a desktop, destroy, and the screenshots.
 let browser: Browser;
 let server: RunningServer;
-let dataDir: string;
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-widget-layout-'));
+useServerAndBrowser('widget-layout', (started) => ({ browser, server } = started));
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const CSP = "default-src 'self'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";

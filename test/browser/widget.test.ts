@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../examples/server/server';
-import { launchChromium } from './helpers/browser';
+import type { RunningServer } from '../../examples/server/server';
+import { useServerAndBrowser } from './helpers/harness';
 import { eventually } from './helpers/kefu-page';
 import { openVideoApp, W } from './helpers/widget-page';
 
@@ -12,18 +9,8 @@ import { openVideoApp, W } from './helpers/widget-page';
 // to a ticket when the network is gone.
 let browser: Browser;
 let server: RunningServer;
-let dataDir: string;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-widget-'));
-  server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useServerAndBrowser('widget', (started) => ({ browser, server } = started));
 beforeEach(async () => void (await fetch(`${server.url}/__tickets`, { method: 'DELETE' })));
 
 const stored = () => eventually(async () => {
