@@ -2,6 +2,39 @@ import type { KeyValueStore } from '../storage';
 import type { TicketDraft } from './form';
 
 const PREFIX = 'draft:';
+const MIRROR = 'kefu-draft:';
+
+type Saved = TicketDraft & { savedAt?: number };
+
+// A synchronous copy in localStorage, written on every change. The IndexedDB write sits behind a
+// debounce, and one begun while the page unloads does not finish in Chromium (measured: the last
+// 400 ms of typing were lost on an immediate reload); localStorage is written before the
+// keystroke's handler returns. Storage that throws (private mode, quota) leaves IndexedDB alone.
+const mirror = {
+  write(key: string, draft: TicketDraft, savedAt: number): void {
+    try {
+      localStorage.setItem(MIRROR + key, JSON.stringify({ ...draft, savedAt }));
+    } catch {
+      // No localStorage: the IndexedDB draft is all there is.
+    }
+  },
+  read(key: string): Saved | undefined {
+    try {
+      const text = localStorage.getItem(MIRROR + key);
+      const parsed: unknown = text ? JSON.parse(text) : undefined;
+      return parsed && typeof parsed === 'object' ? (parsed as Saved) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  remove(key: string): void {
+    try {
+      localStorage.removeItem(MIRROR + key);
+    } catch {
+      // Nothing to remove.
+    }
+  },
+};
 
 /** Drafts of ticket forms, one per key (a category, or any key the app's form uses). */
 export interface DraftStore {
@@ -26,7 +59,11 @@ export interface DraftStore {
 /* @__NO_SIDE_EFFECTS__ */
 export function createDraftStore(store: KeyValueStore, delayMs = 400): DraftStore {
   const waiting = new Map<string, { draft: TicketDraft; timer: ReturnType<typeof setTimeout> }>();
-  const write = (key: string, draft: TicketDraft) => store.set(PREFIX + key, { ...draft, savedAt: Date.now() });
+  const write = (key: string, draft: TicketDraft) => {
+    const savedAt = Date.now();
+    mirror.write(key, draft, savedAt);
+    return store.set(PREFIX + key, { ...draft, savedAt });
+  };
   const settleOne = (key: string) => {
     const item = waiting.get(key);
     if (!item) return Promise.resolve();
@@ -38,7 +75,10 @@ export function createDraftStore(store: KeyValueStore, delayMs = 400): DraftStor
     async load(key) {
       const pending = waiting.get(key);
       if (pending) return pending.draft;
-      const saved = await store.get<TicketDraft & { savedAt?: number }>(PREFIX + key);
+      const stored = await store.get<Saved>(PREFIX + key);
+      const copy = mirror.read(key);
+      // The newer of the two: the copy is ahead when the page went before the debounced write.
+      const saved = copy && (copy.savedAt ?? 0) >= (stored?.savedAt ?? 0) ? copy : stored;
       if (!saved) return undefined;
       const { savedAt: _savedAt, ...draft } = saved;
       return draft;
@@ -52,6 +92,7 @@ export function createDraftStore(store: KeyValueStore, delayMs = 400): DraftStor
     autosave(key, draft) {
       const item = waiting.get(key);
       if (item) clearTimeout(item.timer);
+      mirror.write(key, draft, Date.now());
       // A failed write must not surface as an unhandled rejection from a timer.
       waiting.set(key, { draft, timer: setTimeout(() => void settleOne(key).catch(() => {}), delayMs) });
     },
@@ -62,6 +103,7 @@ export function createDraftStore(store: KeyValueStore, delayMs = 400): DraftStor
       const item = waiting.get(key);
       if (item) clearTimeout(item.timer);
       waiting.delete(key);
+      mirror.remove(key);
       await store.del(PREFIX + key);
     },
   };

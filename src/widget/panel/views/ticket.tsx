@@ -4,7 +4,6 @@ import type { FieldProblem } from '../../../errors';
 import type { FormDescription, TicketDraft } from '../../../tickets';
 import { fill } from '../../locales/load';
 import type { WidgetPrefill } from '../../types';
-import { draftMirror } from '../draft-mirror';
 import type { PanelState } from '../state';
 import { Attachments } from './attachments';
 import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
@@ -29,8 +28,8 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
 
   const pick = async (category: string) => {
     const description = await state.kefu.ticketForm(category);
-    // The mirror is written on every keystroke, so it is never older than the stored draft.
-    const saved = draftMirror.read(category) ?? (await state.kefu.drafts.load(category));
+    // The client's drafts keep a synchronous copy of every keystroke, so a reload loses nothing.
+    const saved = await state.kefu.drafts.load(category);
     restored.value = Boolean(saved?.description);
     draft.value = saved ?? { ...description.initial, category, ...(prefill.description ? { description: prefill.description } : {}) };
     form.value = description;
@@ -65,7 +64,6 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   const change = (name: string, value: unknown) => {
     if (!draft.value) return;
     draft.value = setPath(draft.value, name, value);
-    draftMirror.write(draft.value);
     state.kefu.drafts.autosave(draft.value.category, draft.value);
     if (problems.value.some((p) => p.field === name)) problems.value = problems.value.filter((p) => p.field !== name);
   };
@@ -90,8 +88,7 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
         attachments: files.value,
         ...(diagnostics.value.snapshot ? { diagnostics: diagnostics.value.snapshot, includeDiagnostics: diagnostics.value.include } : {}),
       });
-      // Safe in the outbox or on the server: the client deleted its draft, and the mirror goes too.
-      draftMirror.clear(current.category);
+      // Safe in the outbox or on the server: the client deleted its draft.
       outcome.value = receipt.status === 'queued' ? { kind: 'queued', id: receipt.envelopeId } : { kind: 'sent', id: receipt.id };
     } catch (error) {
       const e = error as { code?: string; message?: string; problems?: FieldProblem[] };
