@@ -3,27 +3,7 @@ import { createMemoryRelayStore, createRelay, type RelayOptions, type RelayStore
 
 export const BASE = 'https://support.example/api';
 
-/** A valid ticket envelope; `overrides` replace top-level fields, `payload` merges into the payload. */
-export function ticketEnvelope(payload: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): Envelope {
-  return {
-    v: 1,
-    id: crypto.randomUUID(),
-    kind: 'ticket',
-    createdAt: '2025-03-01T10:00:00.000Z',
-    app: { id: 'video-app', version: '1.2.0' },
-    locale: 'zh-CN',
-    payload: { category: 'playback', description: 'The video keeps buffering.', ...payload },
-    ...overrides,
-  } as Envelope;
-}
-
-export function feedbackEnvelope(payload: Record<string, unknown> = {}): Envelope {
-  return { ...ticketEnvelope(), kind: 'feedback', payload: { type: 'suggestion', comment: 'Add 3x speed', ...payload } } as Envelope;
-}
-
-export function replyEnvelope(ticketId: string, body = 'Still broken on Wi-Fi.'): Envelope {
-  return { ...ticketEnvelope(), kind: 'reply', payload: { ticketId, body } } as Envelope;
-}
+export { ticketEnvelope, feedbackEnvelope, replyEnvelope } from '../helpers/envelopes';
 
 /** A relay on a memory store with no rate limit, unless the options say otherwise. */
 export function setup(options: Partial<RelayOptions> = {}): { relay: ReturnType<typeof createRelay>; store: RelayStore } {

@@ -1,28 +1,15 @@
 import { vi } from 'vitest';
 import type { Envelope } from '../../src/protocol';
+import { feedbackEnvelope, replyEnvelope, ticketEnvelope } from '../helpers/envelopes';
 import type { LockManagerLike } from '../../src/transport';
 
 /** A valid ticket envelope; `payload` merges into the payload, `overrides` replace top-level fields. */
-export function ticket(payload: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): Envelope {
-  return {
-    v: 1,
-    id: crypto.randomUUID(),
-    kind: 'ticket',
-    createdAt: '2025-03-01T10:00:00.000Z',
-    app: { id: 'video-app', version: '1.2.0' },
-    locale: 'zh-CN',
-    payload: { category: 'playback', description: '视频一直在缓冲 (the video keeps buffering)', ...payload },
-    ...overrides,
-  } as Envelope;
-}
+export const ticket = (payload: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): Envelope =>
+  ticketEnvelope({ description: '视频一直在缓冲 (the video keeps buffering)', ...payload }, overrides);
 
-export function feedback(): Envelope {
-  return { ...ticket(), kind: 'feedback', payload: { type: 'suggestion', comment: 'Add 3x speed' } } as Envelope;
-}
+export const feedback = (): Envelope => feedbackEnvelope();
 
-export function reply(ticketId: string): Envelope {
-  return { ...ticket(), kind: 'reply', payload: { ticketId, body: 'Still broken on Wi-Fi.' } } as Envelope;
-}
+export const reply = (ticketId: string): Envelope => replyEnvelope(ticketId);
 
 /** A JSON answer. */
 export function answer(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
