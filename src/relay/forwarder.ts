@@ -44,7 +44,7 @@ export interface Forwarder {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createForwarder(options: ForwarderOptions): Forwarder {
-  const { store, connector, leaseMs = 30_000, batch = 10, idleMs = 1000, backoff = {}, log = (line: string) => console.warn(line) } = options;
+  const { store, connector, leaseMs = 30_000, batch = 10, idleMs = 1000, backoff, log = (line: string) => console.warn(line) } = options;
   const queue = store.forwardQueue;
   if (!queue) throw new TypeError('createForwarder: the store has no forwardQueue (for PostgreSQL, create it with `forwardQueue: true`).');
   const instanceId = options.instanceId ?? crypto.randomUUID();
@@ -85,7 +85,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     const message = error instanceof Error ? error.message : String(error);
     if (isConnectorError(error) && !error.retryable) return { kind: 'park', error: `${error.code}: ${message}` };
     const retryAfter = isConnectorError(error) ? error.retryAfterMs : undefined;
-    return { kind: 'retry', delayMs: retryDelay(attempts, retryAfter, { baseMs: 1000, maxMs: 300_000, ...backoff }), error: `${isConnectorError(error) ? error.code : 'error'}: ${message}` };
+    return { kind: 'retry', delayMs: retryDelay(attempts, retryAfter, backoff), error: `${isConnectorError(error) ? error.code : 'error'}: ${message}` };
   };
 
   const runOnce = async () => {
