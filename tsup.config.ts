@@ -1,4 +1,6 @@
 import { defineConfig, type Options } from 'tsup';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('./src/', import.meta.url));
@@ -24,13 +26,36 @@ const subpaths = {
 const selfReferences: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'kefu-self-references',
   setup(build) {
-    build.onResolve({ filter: /^\.\.?\/(errors|transport|faq|diagnostics)$/ }, (args) => {
+    build.onResolve({ filter: /^\.\.?\/(\.\.\/)*(errors|transport|faq|diagnostics)(\/[\w-]+)?$/ }, (args) => {
       const target = fileURLToPath(new URL(args.path, `file://${args.resolveDir}/`));
       const name = target.slice(src.length);
-      const fromIndex = args.importer === `${src}index.ts`;
-      if (name === 'errors' || fromIndex) return { path: `kefu/${name}`, external: true };
+      // Any file of src/errors, so that every build throws the one KefuError class.
+      if (name === 'errors' || name.startsWith('errors/')) return { path: 'kefu/errors', external: true };
+      if (args.importer === `${src}index.ts` && /^(transport|faq|diagnostics)$/.test(name)) return { path: `kefu/${name}`, external: true };
       return undefined;
     });
+  },
+};
+
+/**
+ * kefu/diagnostics loads most of its code with import() on the first capture. esbuild, and so an
+ * app's esbuild-based bundler, splits code by file: a file reached both from the entry's static
+ * imports and from a lazily loaded chunk becomes a shared chunk loaded at start, even when the
+ * entry uses none of it. The `kefu` entry re-exports parseUserAgent and redactUrl, so
+ * user-agent.ts and redact.ts, which the lazy chunks use too, cost every app 2.9 KB gzip at start
+ * (measured as test/size/widget.test.ts does). The lazily loaded modules therefore import copies
+ * of their own of those two files: the same source as a separate module, which the entry never
+ * reaches. Both are stateless, so two copies behave as one.
+ */
+const LAZY_DIAGNOSTICS = /\/src\/diagnostics\/(collect|device|video|throughput|probe|capabilities|frame|players\/[\w-]+)\.ts$/;
+const lazyCopies: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'kefu-lazy-copies',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/(\.\.\/)?(redact|user-agent)$/ }, (args) => {
+      if (!LAZY_DIAGNOSTICS.test(args.importer)) return undefined;
+      return { path: `${resolve(args.resolveDir, args.path)}.ts`, namespace: 'kefu-lazy-copy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'kefu-lazy-copy' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'ts', resolveDir: dirname(args.path) }));
   },
 };
 
@@ -44,12 +69,12 @@ const library: Options = {
 };
 
 export default defineConfig([
-  { ...library, entry: subpaths },
+  { ...library, entry: subpaths, esbuildPlugins: [lazyCopies] },
   // The widget is a build of its own, so its lazily loaded panel bundles private copies of the FAQ
   // and diagnostics code it uses. Built with the subpaths, those modules were chunks that `kefu`'s
   // re-exports also reach, and an app importing `kefu` and `kefu/widget` paid for them at start
   // (24 KB instead of 7 KB gzip, measured with esbuild as test/size/widget.test.ts does).
-  { ...library, entry: { 'widget/index': 'src/widget/index.ts' } },
+  { ...library, entry: { 'widget/index': 'src/widget/index.ts' }, esbuildPlugins: [selfReferences], external: [/^kefu\//] },
   { ...library, entry: { index: 'src/index.ts' }, esbuildPlugins: [selfReferences], external: [/^kefu\//] },
   {
     // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu; everything bundled.

@@ -14,8 +14,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The issue's budget for what importing capture + diagnose + parseUserAgent costs. */
 const EAGER_BUDGET = 5 * 1024;
-/** The capturing code loaded on the first call, over what the import already loaded (2.8 KB). */
-const CAPTURE_BUDGET = 3.25 * 1024;
+/**
+ * The capturing code loaded on the first call, over what the import already loaded: 2.8 KB, plus
+ * 2.8 KB since the lazily loaded modules carry their own copies of the user-agent parser and the
+ * redaction (tsup.config.ts says why: without them every app importing `kefu` paid those 2.9 KB
+ * at start). An app that imports parseUserAgent itself and captures loads the parser twice.
+ */
+const CAPTURE_BUDGET = 5.75 * 1024;
 /**
  * All the code a capture runs, as one file (7.1 KB before the capturing code moved behind
  * import(), 7.2 KB after): the split must not make the whole grow by more than a few hundred bytes.
@@ -23,7 +28,8 @@ const CAPTURE_BUDGET = 3.25 * 1024;
 const TOTAL_BUDGET = 7.4 * 1024;
 /** watchPlayback runs from the start, so it is eager too (6.0 KB with the three above). */
 const WATCH_BUDGET = 6.25 * 1024;
-const ADAPTER_BUDGET = 1536;
+/** An adapter with what it adds on first load: 1.4 KB, and the lazily loaded copy of the redaction (0.8 KB), shared with the capturing code. */
+const ADAPTER_BUDGET = 2.25 * 1024;
 
 // Identifiers only the capturing code needs (UA-CH, device details, Resource Timing analysis,
 // the video reading, the check of the options) and those of the on-demand parts: none may load at import.
@@ -146,7 +152,7 @@ describe('kefu/diagnostics size', () => {
     for (const id of ['getHighEntropyValues', 'hardwareConcurrency', 'encodedBodySize', 'getVideoPlaybackQuality', ...NEVER_EAGER]) expect(eagerText, id).not.toContain(id);
   });
 
-  it('each player adapter is its own chunk of at most 1.5 KB, loaded only when its player is present', async () => {
+  it('each player adapter is its own chunk of at most 2.25 KB with the redaction it shares, loaded only when its player is present', async () => {
     const { lazy } = await split('captureDiagnostics, diagnose, parseUserAgent, watchPlayback');
     expect([...lazy.keys()].filter((k) => ['hls', 'shaka', 'dashjs', 'videojs'].includes(k)).sort()).toEqual(['dashjs', 'hls', 'shaka', 'videojs']);
     for (const name of ['hls', 'shaka', 'dashjs', 'videojs']) {

@@ -39,7 +39,44 @@ export async function gzipSizeOf(code: string, options: { external?: string[] } 
  * start (the entry and the chunks it imports statically), `lazy` what loads on first use
  * (dynamic imports), `total` both; each in gzip bytes, each file compressed on its own.
  */
-export async function splitSizeOf(code: string): Promise<{ initial: number; lazy: number; total: number; initialText: string; lazyText: string }> {
+export interface SplitChunk {
+  name: string;
+  gzip: number;
+  /** Loaded on first use rather than at start. */
+  lazy: boolean;
+  /** The files it was made from (paths relative to the repo root: dist/…, node_modules/…). */
+  inputs: string[];
+  /** The chunks that load it with import(). */
+  loadedBy: string[];
+}
+
+// Chunks of which one user loads one: a locale pack (their language) and a player adapter (their
+// app's player). Each is a dist file of its own, named after the module it was built from.
+const ALTERNATIVE = /^dist\/(zh-CN|zh-TW|en|ja|ko|hls|shaka|dashjs|videojs)-[A-Z0-9]+\.js$/;
+const PLAYERS = /^dist\/(hls|shaka|dashjs|videojs)-/;
+
+/**
+ * The most one user downloads: every chunk reachable from the app, except that of each set of
+ * alternatives (the locale packs one chunk loads, the player adapters one chunk loads) only the
+ * largest counts. An upper bound: nobody loads every view's code and every diagnostics probe.
+ */
+export function mostOneUserLoads(chunks: SplitChunk[]): number {
+  const groups = new Map<string, number>();
+  let sum = 0;
+  for (const chunk of chunks) {
+    const source = chunk.inputs.length === 1 ? chunk.inputs[0]! : '';
+    if (!ALTERNATIVE.test(source)) {
+      sum += chunk.gzip;
+      continue;
+    }
+    const key = `${chunk.loadedBy.join(',')}:${PLAYERS.test(source) ? 'player' : 'locale'}`;
+    groups.set(key, Math.max(groups.get(key) ?? 0, chunk.gzip));
+  }
+  for (const largest of groups.values()) sum += largest;
+  return sum;
+}
+
+export async function splitSizeOf(code: string): Promise<{ initial: number; lazy: number; total: number; initialText: string; lazyText: string; chunks: SplitChunk[] }> {
   const result = await build({
     stdin: { contents: code, resolveDir: root, loader: 'ts', sourcefile: 'app-entry.ts' },
     bundle: true,
@@ -61,6 +98,7 @@ export async function splitSizeOf(code: string): Promise<{ initial: number; lazy
   // Metafile keys are paths relative to the working directory; key them by file name instead.
   const base = (path: string) => path.replace(/^.*virtual-out\//, '');
   const imports = new Map(Object.entries(result.metafile!.outputs).map(([path, out]) => [base(path), out.imports]));
+  const inputs = new Map(Object.entries(result.metafile!.outputs).map(([path, out]) => [base(path), Object.keys(out.inputs)]));
   // Start: the entry and what it imports statically. Lazy: what the code reachable from there
   // loads with import(), and their static imports. Chunks nothing reachable refers to are ignored.
   const closure = (roots: string[], kinds: string[]) => {
@@ -79,8 +117,11 @@ export async function splitSizeOf(code: string): Promise<{ initial: number; lazy
   let lazy = 0;
   let initialText = '';
   let lazyText = '';
+  const chunks: SplitChunk[] = [];
   for (const name of reachable) {
     const size = gzipSizeOfText(files.get(name) ?? '');
+    const loadedBy = [...reachable].filter((other) => (imports.get(other) ?? []).some((imp) => imp.kind === 'dynamic-import' && base(imp.path) === name));
+    chunks.push({ name, gzip: size, lazy: !initialFiles.has(name), inputs: inputs.get(name) ?? [], loadedBy });
     if (initialFiles.has(name)) {
       initial += size;
       initialText += files.get(name) ?? '';
@@ -89,5 +130,5 @@ export async function splitSizeOf(code: string): Promise<{ initial: number; lazy
       lazyText += files.get(name) ?? '';
     }
   }
-  return { initial, lazy, total: initial + lazy, initialText, lazyText };
+  return { initial, lazy, total: initial + lazy, initialText, lazyText, chunks };
 }

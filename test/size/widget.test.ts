@@ -9,7 +9,8 @@ import { gzipSizeOfText, splitSizeOf } from './measure';
 // panel (Preact, signals, views, FAQ engine and loader: 24 KB), diagnostics capture and diagnose; on first
 // submission the client's runtime (13 KB) and zod (10 KB).
 const START_GOAL = 6 * 1024;
-const START_BUDGET = 7.25 * 1024;
+// Measured 4.3 KB: the client shell, KefuError and the launcher.
+const START_BUDGET = START_GOAL;
 // The total counts all five locale packs (about 11 KB of it); a user downloads one of them.
 const TOTAL_BUDGET = 86 * 1024;
 // esbuild writes ASCII output: non-ASCII text appears as \uXXXX escapes.
