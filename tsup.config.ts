@@ -87,6 +87,16 @@ export default defineConfig([
     target: 'es2020',
   },
   {
+    // The script-tag build's sending code, loaded by kefu.iife.js on first use (src/embed.ts says why).
+    entry: { 'kefu-runtime': 'src/embed-runtime.ts' },
+    format: ['iife'],
+    globalName: 'KefuRuntime',
+    outExtension: () => ({ js: '.js' }),
+    minify: true,
+    sourcemap: true,
+    target: 'es2020',
+  },
+  {
     // The script-tag build's panel, loaded by kefu.iife.js on first open (src/embed.ts says why).
     entry: { 'kefu-panel': 'src/widget/panel/index.tsx' },
     format: ['iife'],

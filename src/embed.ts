@@ -1,22 +1,28 @@
 // The script-tag entry (dist/kefu.iife.js): `window.Kefu.init(config)` returns the client with
-// its widget mounted. This file holds the client shell, the launcher and a loader; the panel is
-// a second file, dist/kefu-panel.js, loaded from the same folder on first open, because an IIFE
-// cannot split code and the panel (Preact, views, FAQ search) must not cost a page at start.
+// its widget mounted. This file holds the client shell, the launcher and a loader. An IIFE cannot
+// split code, so what must not cost a page at start is in files of its own, loaded from the same
+// folder: the panel (Preact, views, FAQ search), dist/kefu-panel.js, on first open; the sending
+// code (config check, zod, transport, outbox, forms), dist/kefu-runtime.js, on first use.
 //
 // Calls made before this script loaded are queued by a snippet and replayed here:
 //   <script>(function(w,q){w.Kefu=w.Kefu||{q:q,init:f('init'),open:f('open'),close:f('close'),setLocale:f('setLocale')};
 //   function f(n){return function(){q.push([n,[].slice.call(arguments)])}}})(window,[])</script>
 //   <script async src="https://cdn.example.com/kefu/kefu.iife.js"></script>
-import { config as zodConfig } from 'zod/mini';
-import { createKefu, type Kefu, type KefuConfig } from './client';
+import type { Kefu, KefuConfig } from './client';
+import { createKefuWith, type RuntimeLoader } from './client/create-kefu';
 import { createWidget } from './widget/create-widget';
-import { loadPanelScript } from './widget/load-script';
+import { loadScriptGlobal } from './widget/load-script';
+import type { PanelModule } from './widget/panel-contract';
 import type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetView } from './widget/types';
 
 export { KefuError, isKefuError } from './errors';
 
-/** What `Kefu.init` takes: the client's config, and the widget's options (`false` for no widget). */
-export type InitConfig = KefuConfig & { widget?: (WidgetOptions & { panelUrl?: string }) | false };
+/**
+ * What `Kefu.init` takes: the client's config, and the widget's options (`false` for no widget).
+ * `nonce` is the page's CSP nonce for the scripts kefu loads (the widget's `nonce` also counts);
+ * `runtimeUrl` and `panelUrl` override where they come from (default: next to kefu.iife.js).
+ */
+export type InitConfig = KefuConfig & { nonce?: string; runtimeUrl?: string; widget?: (WidgetOptions & { panelUrl?: string }) | false };
 
 // Read while this script runs: document.currentScript is null later, when init is called.
 const own = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
@@ -25,15 +31,16 @@ let current: (Kefu & { widget?: WidgetHandle }) | undefined;
 
 /** Creates the kefu client for a page without a bundler, with the widget mounted unless `widget: false`. */
 export function init(config: InitConfig): Kefu & { widget?: WidgetHandle } {
-  // One zod copy in this file: jitless keeps a strict CSP from reporting zod's eval probe.
-  zodConfig({ jitless: true });
-  const { widget: widgetOptions, ...clientConfig } = config;
+  const { widget: widgetOptions, nonce: ownNonce, runtimeUrl, ...clientConfig } = config;
+  const nonce = ownNonce ?? (widgetOptions ? widgetOptions.nonce : undefined);
+  const next = (file: string) => new URL(file, own ?? location.href).href;
   current?.widget?.destroy();
-  const kefu: Kefu & { widget?: WidgetHandle } = createKefu(clientConfig);
+  const loadRuntime: RuntimeLoader = () => loadScriptGlobal(runtimeUrl ?? next('kefu-runtime.js'), 'KefuRuntime', nonce);
+  const kefu: Kefu & { widget?: WidgetHandle } = createKefuWith(clientConfig, loadRuntime);
   if (widgetOptions !== false) {
     const options = widgetOptions ?? {};
-    const url = options.panelUrl ?? new URL('kefu-panel.js', own ?? location.href).href;
-    kefu.widget = createWidget(kefu, options, () => loadPanelScript(url, options.nonce));
+    const url = options.panelUrl ?? next('kefu-panel.js');
+    kefu.widget = createWidget(kefu, options, () => loadScriptGlobal<PanelModule>(url, 'KefuPanel', nonce));
   }
   return (current = kefu);
 }

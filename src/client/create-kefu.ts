@@ -13,6 +13,9 @@ const destroyedError = () => new KefuError('destroyed', 'This kefu client was de
 
 type Ctx = { config: ResolvedConfig; locale: string; watch?: WatchSource['context'] };
 
+/** How the shell gets the sending code: import() in bundles, a second script file in the script-tag build. */
+export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'startRuntime'>>;
+
 /**
  * Creates the kefu client. What an app pays for at start is this shell: the config is checked
  * with its zod schema when the sending code loads (on `ready()`, the first submission, or at once
@@ -25,6 +28,12 @@ type Ctx = { config: ResolvedConfig; locale: string; watch?: WatchSource['contex
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createKefu(config: KefuConfig): Kefu {
+  return createKefuWith(config, () => import('./runtime'));
+}
+
+/** createKefu with its sending code loaded by `loadRuntime` (src/embed.ts loads a script file). */
+/* @__NO_SIDE_EFFECTS__ */
+export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): Kefu {
   if (typeof config !== 'object' || config === null) {
     throw new KefuError('invalid_config', "createKefu needs a config object: createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-app' })");
   }
@@ -37,10 +46,17 @@ export function createKefu(config: KefuConfig): Kefu {
 
   const runtime = (): Promise<Runtime> => {
     if (destroyed) return Promise.reject(destroyedError());
-    return (loading ??= import('./runtime').then((rt) => {
-      if (destroyed) throw destroyedError();
-      return rt.startRuntime(config, events);
-    }));
+    return (loading ??= loadRuntime().then(
+      (rt) => {
+        if (destroyed) throw destroyedError();
+        return rt.startRuntime(config, events);
+      },
+      // Code that could not be loaded (offline, a CDN hiccup) is tried again on the next call.
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
   };
   // Every lazy method: load the runtime, check the config with the current user and locale.
   const via =

@@ -1,23 +1,30 @@
-import type { PanelModule } from './panel-contract';
+import { KefuError } from '../errors';
 
 /**
- * Loads the script-tag build's panel (`kefu-panel.js`, a second file next to `kefu.iife.js`):
- * an IIFE cannot split its code, so the panel is a file of its own that defines
- * `window.KefuPanel`. The `<script>` carries the CSP nonce; a failed load removes it, so the
- * next open tries again.
+ * Loads a file of the script-tag build that defines `window[globalName]`: an IIFE cannot split its
+ * code, so what loads later (the panel, `kefu-panel.js`; the sending code, `kefu-runtime.js`) is a
+ * file of its own next to `kefu.iife.js`. The `<script>` carries the CSP nonce; a failed load
+ * removes it, so the next call tries again. Rejects with KefuError: `network` when the file
+ * could not be loaded (offline, a wrong URL, or a CSP without the nonce), `invalid_config` when
+ * the URL served some other file.
  */
-export function loadPanelScript(url: string, nonce?: string): Promise<PanelModule> {
-  const global = globalThis as unknown as { KefuPanel?: PanelModule };
-  if (global.KefuPanel) return Promise.resolve(global.KefuPanel);
+export function loadScriptGlobal<T>(url: string, globalName: string, nonce?: string): Promise<T> {
+  const global = globalThis as unknown as Record<string, T | undefined>;
+  const loaded = global[globalName];
+  if (loaded) return Promise.resolve(loaded);
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = url;
     script.async = true;
     if (nonce) script.nonce = nonce;
-    script.onload = () => (global.KefuPanel ? resolve(global.KefuPanel) : reject(new Error(`${url} did not define KefuPanel`)));
+    script.onload = () => {
+      const value = global[globalName];
+      if (value) resolve(value);
+      else reject(new KefuError('invalid_config', `${url} is not kefu's file: it did not define window.${globalName}. Serve the dist/ files of one kefu version together.`));
+    };
     script.onerror = () => {
       script.remove();
-      reject(new Error(`Could not load ${url}`));
+      reject(new KefuError('network', `Could not load ${url}: check the network, the URL, and that the page's CSP allows it (pass its nonce: Kefu.init({ nonce }))`));
     };
     document.head.append(script);
   });
