@@ -59,6 +59,14 @@ const lazyCopies: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+/** The script-tag panel's FAQ loader comes from kefu-runtime.js (src/widget/panel/faq-load-script-tag.ts says why). */
+const faqLoadFromRuntime: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'kefu-faq-load-from-runtime',
+  setup(build) {
+    build.onResolve({ filter: /\/faq\/load$/ }, (args) => (args.importer.endsWith('/widget/panel/faq-source.ts') ? { path: `${src}widget/panel/faq-load-script-tag.ts` } : undefined));
+  },
+};
+
 const library: Options = {
   format: ['esm', 'cjs'],
   dts: true,
@@ -99,6 +107,7 @@ export default defineConfig([
   {
     // The script-tag build's panel, loaded by kefu.iife.js on first open (src/embed.ts says why).
     entry: { 'kefu-panel': 'src/widget/panel/index.tsx' },
+    esbuildPlugins: [faqLoadFromRuntime],
     format: ['iife'],
     globalName: 'KefuPanel',
     outExtension: () => ({ js: '.js' }),

@@ -11,3 +11,7 @@ export function startRuntime(...args: Parameters<typeof start>): ReturnType<type
   zodConfig({ jitless: true });
   return start(...args);
 }
+
+// The script-tag panel loads its FAQ with this file's loadFaq, so that the page holds one zod copy
+// (src/widget/panel/faq-load-script-tag.ts).
+export { loadFaq } from './faq/load';
