@@ -67,6 +67,15 @@ const faqLoadFromRuntime: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+/** The script-tag panel loads each locale pack as a file of its own (src/widget/locales/load-script-tag.ts says why). */
+const localePackFiles: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'kefu-locale-pack-files',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/load$/ }, () => ({ path: `${src}widget/locales/load-script-tag.ts` }));
+  },
+};
+const LOCALES = ['zh-CN', 'zh-TW', 'en', 'ja', 'ko'];
+
 const library: Options = {
   format: ['esm', 'cjs'],
   dts: true,
@@ -105,9 +114,18 @@ export default defineConfig([
     target: 'es2020',
   },
   {
+    // The script-tag build's locale packs, loaded by its panel: dist/kefu-locale-<locale>.js.
+    entry: Object.fromEntries(LOCALES.map((locale) => [`kefu-locale-${locale}`, `src/widget/locales/${locale}.ts`])),
+    format: ['iife'],
+    globalName: 'KefuLocale',
+    outExtension: () => ({ js: '.js' }),
+    minify: true,
+    target: 'es2020',
+  },
+  {
     // The script-tag build's panel, loaded by kefu.iife.js on first open (src/embed.ts says why).
     entry: { 'kefu-panel': 'src/widget/panel/index.tsx' },
-    esbuildPlugins: [faqLoadFromRuntime],
+    esbuildPlugins: [faqLoadFromRuntime, localePackFiles],
     format: ['iife'],
     globalName: 'KefuPanel',
     outExtension: () => ({ js: '.js' }),

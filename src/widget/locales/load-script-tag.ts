@@ -1,0 +1,51 @@
+import { KefuError } from '../../errors';
+import type { WidgetLocale } from '../locale';
+import type { WidgetMessages } from './types';
+
+export { fill } from './fill';
+
+// The panel's own <script>, read while dist/kefu-panel.js runs: the packs are files beside it,
+// loaded with its CSP nonce.
+const panelScript = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
+const loaded = new Map<WidgetLocale, Promise<WidgetMessages>>();
+
+/**
+ * loadWidgetMessages for the script-tag build's panel (built with this module in place of
+ * load.ts, tsup.config.ts): an IIFE cannot split, so each pack is a file of its own,
+ * dist/kefu-locale-<locale>.js, that sets window.KefuLocale, and a page downloads only its
+ * user's language, as a bundled app does.
+ */
+export function loadWidgetMessages(locale: WidgetLocale): Promise<WidgetMessages> {
+  let pack = loaded.get(locale);
+  if (!pack) {
+    pack = loadPack(locale);
+    loaded.set(locale, pack);
+    pack.catch(() => loaded.delete(locale));
+  }
+  return pack;
+}
+
+function loadPack(locale: WidgetLocale): Promise<WidgetMessages> {
+  const url = new URL(`kefu-locale-${locale}.js`, panelScript?.src || location.href).href;
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.async = true;
+    if (panelScript?.nonce) script.nonce = panelScript.nonce;
+    // The load event fires right after the file ran, before any other script: KefuLocale is this file's.
+    script.onload = () => {
+      const global = globalThis as unknown as { KefuLocale?: Record<string, WidgetMessages> };
+      const messages = global.KefuLocale && Object.values(global.KefuLocale)[0];
+      // A top-level var of a classic script: it cannot be deleted, only cleared.
+      global.KefuLocale = undefined;
+      script.remove();
+      if (messages) resolve(messages);
+      else reject(new KefuError('invalid_config', `${url} is not a kefu locale pack. Serve the dist/ files of one kefu version together.`));
+    };
+    script.onerror = () => {
+      script.remove();
+      reject(new KefuError('network', `Could not load ${url}: check the network, and that the page's CSP allows it (pass its nonce to Kefu.init)`));
+    };
+    document.head.append(script);
+  });
+}
