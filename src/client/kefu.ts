@@ -1,6 +1,6 @@
 import type { FieldProblem, KefuError } from '../errors';
 import type { ProductEvent, WatchContext } from '../protocol';
-import type { FormDescription, TicketDraft, TicketRecord } from '../tickets';
+import type { DraftWithFiles, FormDescription, TicketDraft, TicketRecord } from '../tickets';
 import type { OutboxEntry } from '../transport';
 import type { KefuUser, ResolvedConfig } from './config';
 import type { FeedbackInput, KefuEvents, Receipt, TicketInput } from './types';
@@ -42,12 +42,16 @@ export interface Kefu {
   submitTicket(input: TicketInput): Promise<Receipt>;
   /** Submits feedback: csat (1–5), nps (0–10), suggestion, bug, article (helpful and a reason), report (content id and a reason code). */
   submitFeedback(input: FeedbackInput): Promise<Receipt>;
-  /** Ticket drafts, by key (the category unless the form uses its own): they survive reloads. */
+  /**
+   * Ticket drafts, by key (the category unless the form uses its own): they survive reloads, with
+   * their `attachments` (kept in IndexedDB within the ticket's attachment limits, given back as Files).
+   */
   drafts: {
-    load(key: string): Promise<TicketDraft | undefined>;
-    save(key: string, draft: TicketDraft): Promise<void>;
+    load(key: string): Promise<DraftWithFiles<File> | undefined>;
+    /** Rejects with `storage_unavailable` (and emits `storage-unavailable`) when the files could not be stored; the text is kept. */
+    save(key: string, draft: DraftWithFiles): Promise<void>;
     /** Debounced save: call on every change. */
-    autosave(key: string, draft: TicketDraft): void;
+    autosave(key: string, draft: DraftWithFiles): void;
     clear(key: string): Promise<void>;
   };
   /** "My tickets": this device's tickets, their status and thread. */

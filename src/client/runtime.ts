@@ -61,7 +61,8 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
   // Drafts and "my tickets" live beside the outbox, in their own database by default, so that
   // the outbox's start-up check ("anything pending?") never counts them.
   const store: KeyValueStore = config.storage ?? createResilientStore({ dbName: 'kefu-data' });
-  const drafts = createDraftStore(store);
+  // A draft keeps no more files than a ticket may send; files refused by storage are reported.
+  const drafts = createDraftStore(store, undefined, { limits: config.attachments, onError: (error) => events.emit('storage-unavailable', { error }) });
   const followUp = createFollowUp(config, store, events);
   const base = config.endpoint.replace(/\/+$/, '');
   const batcher = createEventBatcher({

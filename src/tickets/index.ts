@@ -8,7 +8,7 @@ export type { FormDescription, FormField, FormOptions, TicketDraft } from './for
 export { checkAttachments, downscaleImage, frameToAttachment } from './attachments';
 export type { AttachmentLimits, NamedBlob } from './attachments';
 export { createDraftStore } from './drafts';
-export type { DraftStore } from './drafts';
+export type { DraftStore, DraftStoreOptions, DraftWithFiles } from './drafts';
 export { createTicketHistory } from './history';
 export type { TicketHistory, TicketRecord } from './history';
 export { createProgressFetch } from './progress-fetch';

@@ -29,8 +29,11 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   const pick = async (category: string) => {
     const description = await state.kefu.ticketForm(category);
     // The client's drafts keep a synchronous copy of every keystroke, so a reload loses nothing.
+    // Its files come back too, from IndexedDB, listed where the user can remove them.
     const saved = await state.kefu.drafts.load(category);
-    restored.value = Boolean(saved?.description);
+    files.value = saved?.attachments ?? [];
+    delete saved?.attachments;
+    restored.value = Boolean(saved?.description || files.value.length);
     draft.value = saved ?? { ...description.initial, category, ...(prefill.description ? { description: prefill.description } : {}) };
     form.value = description;
   };
@@ -48,7 +51,7 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   // hidden, rather than waiting out the autosave's debounce: a reload right after must keep it.
   const saveNow = () => {
     const current = draft.value;
-    if (current && !outcome.value) void state.kefu.drafts.save(current.category, current).catch(() => {});
+    if (current && !outcome.value) void state.kefu.drafts.save(current.category, { ...current, attachments: files.value }).catch(() => {});
   };
   useEffect(() => {
     if (state.closes.value) saveNow();
@@ -64,7 +67,7 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   const change = (name: string, value: unknown) => {
     if (!draft.value) return;
     draft.value = setPath(draft.value, name, value);
-    state.kefu.drafts.autosave(draft.value.category, draft.value);
+    state.kefu.drafts.autosave(draft.value.category, { ...draft.value, attachments: files.value });
     if (problems.value.some((p) => p.field === name)) problems.value = problems.value.filter((p) => p.field !== name);
   };
   const showProblems = (list: FieldProblem[]) => {
@@ -120,7 +123,11 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
           {form.value.fields.map((field) => (
             <FieldControl key={field.name} field={field} value={getPath(draft.value!, field.name)} error={problems.value.find((p) => p.field === field.name)?.message} choose={t.select} onChange={(v) => change(field.name, v)} />
           ))}
-          {form.value.attachments ? <Attachments t={t} files={files.value} onChange={(next) => (files.value = next)} /> : null}
+          {form.value.attachments ? <Attachments t={t} files={files.value} onChange={(next) => {
+            files.value = next;
+            // Files have no synchronous copy: they are stored when attached, not on unload.
+            saveNow();
+          }} /> : null}
           {form.value.diagnostics ? <DiagnosticsBox key={form.value.category} state={state} choice={diagnostics} /> : null}
           <button type="submit" class="primary" aria-disabled={outcome.value?.kind === 'sending'}>{outcome.value?.kind === 'sending' ? t.sending : t.submit}</button>
         </form>

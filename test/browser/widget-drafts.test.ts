@@ -1,0 +1,91 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from '../../examples/server/server';
+import { useServerAndBrowser } from './helpers/harness';
+import { openVideoApp, W } from './helpers/widget-page';
+
+// Files attached to a ticket are part of its draft: they come back after a reload, in real
+// Chromium against the reference server, and reach the inbox byte for byte.
+let browser: Browser;
+let server: RunningServer;
+
+useServerAndBrowser('widget-drafts', (started) => ({ browser, server } = started));
+beforeEach(async () => void (await fetch(`${server.url}/__tickets`, { method: 'DELETE' })));
+
+// A 1×1 PNG: small enough that no downscaling changes its bytes.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a2c20000000049454e44ae426082', 'hex');
+const LOG = Buffer.from('12:00:01 stalled at 754s\n12:00:09 rebuffering\n');
+
+/** What the client keeps of drafts: the keys of its IndexedDB database, and the localStorage copies. */
+const kept = (page: Page) =>
+  page.evaluate(async () => {
+    const idb = await new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('kefu-data');
+      // Never create the database from here: the client's own open must make its object store.
+      open.onupgradeneeded = () => open.transaction!.abort();
+      open.onerror = () => resolve([]);
+      open.onsuccess = () => {
+        const db = open.result;
+        const keys = db.transaction('kv').objectStore('kv').getAllKeys();
+        keys.onsuccess = () => (db.close(), resolve(keys.result.map(String)));
+        keys.onerror = () => reject(keys.error);
+      };
+    });
+    const local = Object.keys(localStorage).filter((key) => key.startsWith('kefu-draft:'));
+    return { drafts: idb.filter((key) => key.startsWith('draft')), local };
+  });
+
+const openTicketForm = async (page: Page) => {
+  await page.evaluate(() => (window as any).Kefu.open('ticket', { category: 'playback' }));
+  await page.locator(W.inWidget('textarea[name=description]')).waitFor();
+};
+const listed = (page: Page) => page.locator(W.inWidget('ul.files li span')).allTextContents();
+
+describe('ticket drafts with attachments in the widget', () => {
+  it('brings attached files back after a reload, sends them with the ticket, then forgets the draft', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.click(W.launcher);
+    await page.click(W.inWidget('.onward button.primary'));
+    await page.selectOption(W.inWidget('#kefu-category'), 'playback');
+    await page.fill(W.inWidget('textarea[name=description]'), '第 3 集黑屏，截图和日志在附件里');
+    await page.setInputFiles(W.inWidget('#kefu-files'), [
+      { name: '黑屏.png', mimeType: 'image/png', buffer: PNG },
+      { name: 'player.log.txt', mimeType: 'text/plain', buffer: LOG },
+    ]);
+    expect(await listed(page)).toEqual(['黑屏.png', 'player.log.txt']);
+    // Files have no synchronous copy (localStorage holds text only): they are stored in IndexedDB
+    // as they are attached, which takes a moment; a reload waits for that here.
+    await expect.poll(async () => (await kept(page)).drafts.sort()).toEqual(['draft-files:playback', 'draft:playback']);
+
+    await page.reload();
+    await page.waitForSelector(W.launcher);
+    await openTicketForm(page);
+    await expect.poll(() => listed(page)).toEqual(['黑屏.png', 'player.log.txt']);
+    expect(await page.locator(W.inWidget('textarea[name=description]')).inputValue()).toBe('第 3 集黑屏，截图和日志在附件里');
+    expect(await page.locator(W.inWidget('.hint')).first().textContent()).toContain('已恢复');
+
+    // A restored file can be removed like any other; the rest is sent.
+    await page.click(W.inWidget('ul.files li:has-text("player.log.txt") button'));
+    expect(await listed(page)).toEqual(['黑屏.png']);
+    await page.click(W.inWidget('button[type=submit]'));
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome')).toBe('sent');
+
+    const { envelopes } = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
+    expect(envelopes).toHaveLength(1);
+    const [envelope] = envelopes;
+    expect(envelope.payload.description).toBe('第 3 集黑屏，截图和日志在附件里');
+    expect(envelope.payload.attachments).toEqual([expect.objectContaining({ name: '黑屏.png', type: 'image/png', size: PNG.length })]);
+    const bytes = Buffer.from(await (await fetch(`${server.url}/inbox/tickets/${encodeURIComponent(envelope.id)}/attachments/attachment-0`)).arrayBuffer());
+    expect(bytes.equals(PNG)).toBe(true);
+
+    // The draft is gone, text and files: nothing comes back on the next visit.
+    expect(await kept(page)).toEqual({ drafts: [], local: [] });
+    await page.reload();
+    await page.waitForSelector(W.launcher);
+    await openTicketForm(page);
+    expect(await page.locator(W.inWidget('textarea[name=description]')).inputValue()).toBe('');
+    expect(await listed(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
