@@ -22,6 +22,5 @@ export type {
 export { videoAppSynonyms } from './video-synonyms';
 export { chineseHomophones } from './homophones';
 export { traditionalChinese } from './traditional';
-export { loadFaq, idbFaqCache } from './load';
+export { loadFaq, idbFaqCache, parseFaqFile } from './load';
 export type { FaqCache, LoadFaqOptions, LoadedFaq } from './load';
-export { parseFaqFile } from './faq-file';

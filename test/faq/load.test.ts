@@ -86,7 +86,7 @@ describe('loadFaq', () => {
     const error = await loadFaq({ endpoint, locale: 'zh-CN', fetch: server({ articles: broken, etag: '"x"' }), cache: false }).catch((e: unknown) => e);
     expect(isKefuErrorLike(error, 'invalid_response')).toBe(true);
     expect((error as Error).message).toBe('FAQ file is not valid: article 1 (id "bad"): `articles.1.title` expected string');
-    expect(() => parseFaqFile({ items: [] })).toThrow(/`articles` expected array/);
+    await expect(parseFaqFile({ items: [] })).rejects.toThrow(/`articles` expected array/);
   });
 
   it('does not keep a malformed answer in the cache', async () => {
