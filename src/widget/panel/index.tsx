@@ -9,6 +9,7 @@ import { loadFaqIndex } from './faq-source';
 import { enableDpad } from './dpad';
 import { createState } from './state';
 import { PANEL_CSS } from './styles';
+import { followViewport } from './viewport';
 
 const WIDTHS = { compact: '360px', normal: '420px', large: '520px' } as const;
 
@@ -34,6 +35,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   dialog.dataset.position = options.position ?? 'right';
   dialog.dataset.layout = options.layout ?? 'auto';
   const stopDpad = options.layout === 'tv' ? enableDpad(dialog) : () => {};
+  const stopViewport = followViewport(dialog);
   dialog.style.setProperty('--kefu-width', WIDTHS[options.size ?? 'normal']);
   if (options.brandColor) dialog.style.setProperty('--kefu-brand', options.brandColor);
 
@@ -68,6 +70,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     unmount() {
       stopFaq();
       stopDpad();
+      stopViewport();
       dialog.removeEventListener('close', onClose);
       render(null, dialog);
       style.remove();

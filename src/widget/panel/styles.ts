@@ -11,7 +11,7 @@ dialog[data-position=left]{inset:0 auto 0 0}
 dialog::backdrop{background:rgba(0,0,0,.4)}
 dialog[data-theme=dark]{color-scheme:dark;--fg:#e8eaed;--muted:#bdc1c6;--bg:#1f1f1f;--soft:#2d2f31;--line:#5f6368;--link:#a8c7fa;--mark:#fde293;--bad:#f2b8b5;--good:#6dd58c}
 @media (prefers-color-scheme:dark){dialog[data-theme=system]{color-scheme:dark;--fg:#e8eaed;--muted:#bdc1c6;--bg:#1f1f1f;--soft:#2d2f31;--line:#5f6368;--link:#a8c7fa;--mark:#fde293;--bad:#f2b8b5;--good:#6dd58c}}
-@media (max-width:600px){dialog,dialog[data-position=left]{inset:0;width:100vw}}
+@media (max-width:600px){dialog,dialog[data-position=left]{inset:var(--kefu-top,0) 0 0;width:100vw;height:var(--kefu-vh,100%)}}
 *{box-sizing:border-box}
 .panel{display:flex;flex-direction:column;height:100%}
 .head{display:flex;align-items:center;gap:8px;padding:8px 8px 8px 16px;border-bottom:1px solid var(--line)}
