@@ -16,7 +16,7 @@ import { remoteAddressOf, sendFetchResponse, toFetchRequest } from './node-adapt
 import { clearDatabase } from './sqlite-schema';
 import { createSqliteRelayStore } from './sqlite-store';
 import { serveStatic } from './static-files';
-import { handleTestControls } from './test-controls';
+import { handleTestControls, rejectIfAsked, type Rejection } from './test-controls';
 import { SERVER_LIMITS, type RunningServer, type ServerOptions } from './server-options';
 
 export type { RunningServer, ServerOptions } from './server-options';
@@ -48,6 +48,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const store = options.store ?? createSqliteRelayStore(db!, { forwardQueue: Boolean(options.connector) });
   const faults = createFaultControl();
   const received = new Map<string, number>();
+  // Set only through the test controls' `POST /__reject`.
+  const rejection: { current?: Rejection } = {};
   const relay = createRelay({
     store,
     basePath: '/api',
@@ -63,7 +65,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const mediaDir = options.mediaDir ?? join(REPO, 'examples', 'media');
   const timers = new Set<NodeJS.Timeout>();
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse) => {
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (options.testControls && rejectIfAsked(rejection.current, req, res, path)) return;
     const fault = faults.decide();
     if (applyFault(fault, req, res, timers, faults.get().hangMs)) return;
     const key = req.headers['idempotency-key'];
@@ -80,9 +83,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const path = url.pathname;
-    if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res);
+    if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res, path);
     if (await handleProbe(req, res, path, { store, draining: () => lifecycle.draining, onError: (e) => console.error('[kefu readyz]', e) })) return;
-    if (options.testControls && (await handleTestControls(req, res, path, { faults, store, received, clear: () => (db ? clearDatabase(db) : refuseClear()) }))) return;
+    if (options.testControls && (await handleTestControls(req, res, path, { faults, store, received, rejection, clear: () => (db ? clearDatabase(db) : refuseClear()) }))) return;
     if (await handleInbox(req, res, url, store)) return;
     if (handleMedia(req, res, { mediaDir })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { parseInline, parseMarkdown, safeUrl } from '../../src/widget/panel/markdown';
 
 describe('the article Markdown subset', () => {
@@ -41,5 +42,14 @@ describe('the article Markdown subset', () => {
   it('resolves relative URLs against the page and refuses unparsable ones', () => {
     expect(safeUrl('/help/a.png', /^https?:$/, 'https://app.example.com/watch')).toBe('https://app.example.com/help/a.png');
     expect(safeUrl('http://[bad', /^https?:$/, 'https://app.example.com/')).toBeUndefined();
+  });
+
+  it('embeds the example FAQ video tutorial in both languages, from the example media', () => {
+    for (const locale of ['zh-CN', 'en']) {
+      const articles = JSON.parse(readFileSync(`examples/server/faq/${locale}.json`, 'utf8')) as { id: string; body: string }[];
+      const blocks = parseMarkdown(articles.find((a) => a.id === 'playback-change-quality')!.body);
+      expect(blocks.filter((b) => b.t === 'video')).toEqual([{ t: 'video', src: `${location.origin}/media/clip.mp4`, title: expect.any(String) }]);
+      expect(blocks.find((b) => b.t === 'ol')).toMatchObject({ items: { length: 3 } });
+    }
   });
 });
