@@ -90,6 +90,7 @@ export const en: WidgetMessages = {
     queued: 'Saved on this device. It will be sent automatically when you are back online.',
     rejected: 'Not accepted: {reason}. What you typed is kept.',
     failed: 'Could not send: {reason}. What you typed is kept.',
+    edit: 'Edit and send again',
     another: 'Back to help',
     yes: 'Yes',
   },

@@ -90,6 +90,7 @@ export const ja: WidgetMessages = {
     queued: 'この端末に保存しました。オンラインに戻ると自動で送信されます。',
     rejected: '受け付けられませんでした：{reason}。入力内容は保持されています。',
     failed: '送信できませんでした：{reason}。入力内容は保持されています。',
+    edit: '修正して再送信',
     another: 'ヘルプに戻る',
     yes: 'はい',
   },

@@ -90,6 +90,7 @@ export const ko: WidgetMessages = {
     queued: '이 기기에 저장했습니다. 다시 온라인이 되면 자동으로 전송됩니다.',
     rejected: '접수되지 않았습니다: {reason}. 입력한 내용은 그대로 있습니다.',
     failed: '보내지 못했습니다: {reason}. 입력한 내용은 그대로 있습니다.',
+    edit: '수정 후 다시 보내기',
     another: '도움말로 돌아가기',
     yes: '예',
   },

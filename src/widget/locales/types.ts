@@ -37,6 +37,8 @@ export interface WidgetMessages {
     queued: string;
     rejected: string;
     failed: string;
+    /** Back from a refused or failed submission to the form, everything typed still in it. */
+    edit: string;
     another: string;
     yes: string;
   };

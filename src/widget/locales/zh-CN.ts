@@ -90,6 +90,7 @@ export const zhCN: WidgetMessages = {
     queued: '已保存在本机，联网后会自动发送。',
     rejected: '未被受理：{reason}。你填写的内容已保留。',
     failed: '提交失败：{reason}。你填写的内容已保留。',
+    edit: '修改后重新提交',
     another: '返回帮助首页',
     yes: '是',
   },

@@ -90,6 +90,7 @@ export const zhTW: WidgetMessages = {
     queued: '已儲存在本機，連上網路後會自動傳送。',
     rejected: '未被受理：{reason}。你填寫的內容已保留。',
     failed: '提交失敗：{reason}。你填寫的內容已保留。',
+    edit: '修改後重新送出',
     another: '返回說明首頁',
     yes: '是',
   },

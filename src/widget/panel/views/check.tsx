@@ -1,9 +1,78 @@
 import { useSignal } from '@preact/signals';
-import type { Finding } from '../../../diagnostics/types';
+import type { DiagnosticsSnapshot, Finding, SegmentTiming } from '../../../diagnostics/types';
 import type { PanelState } from '../state';
 
 // Findings that point at the service rather than the user's network or device.
 const OURS = new Set<Finding['code']>(['cdn_fault', 'decode_error']);
+
+/**
+ * The media URLs playback may be waiting for, when it is stuck or failed: the hls.js fragment at
+ * the end of the buffer and the one after it (playlist durations and media timestamps rarely agree
+ * to the millisecond), else a progressive source. None while it plays.
+ */
+function stuckMedia(video: HTMLVideoElement | undefined, player: unknown): string[] {
+  if (!video) return [];
+  const stuck = video.error || video.networkState === 3 || (!video.paused && !video.ended && video.readyState < 3);
+  if (!stuck) return [];
+  const h = player as { levels?: { details?: { fragments?: { start: number; duration: number; url?: string }[] } }[]; currentLevel?: number; loadLevel?: number } | undefined;
+  const level = h?.levels?.[h.currentLevel! >= 0 ? h.currentLevel! : (h.loadLevel ?? 0)];
+  const fragments = level?.details?.fragments;
+  if (fragments?.length) {
+    const b = video.buffered;
+    let at = video.currentTime;
+    for (let i = 0; i < b.length; i++) if (b.start(i) <= at + 0.1 && b.end(i) > at) at = b.end(i);
+    const i = fragments.findIndex((f) => at < f.start + f.duration);
+    return i < 0 ? [] : fragments.slice(i, i + 2).flatMap((f) => (f.url ? [f.url] : []));
+  }
+  const src = video.currentSrc;
+  return /^https?:/.test(src) ? [src] : [];
+}
+
+/**
+ * Asks the server again for the media playback is stuck on. Without a watcher running since
+ * playback began (the app's, found by `captureDiagnostics`), an HTTP error on the media never
+ * reaches the snapshot: a progressive source answered with a 503 surfaces as MediaError 4 ("format
+ * error", which would blame the device), and hls.js retries a failing segment silently. A 5xx
+ * answer is kept as a failed download, the evidence `diagnose` reads as the service's fault.
+ */
+async function recheck(url: string, redact: (url: string) => string): Promise<SegmentTiming | undefined> {
+  const start = performance.now();
+  try {
+    const response = await fetch(url, { headers: { Range: 'bytes=0-1023' }, cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(5000) });
+    const ttfbMs = Math.round(performance.now() - start);
+    const bytes = (await response.arrayBuffer()).byteLength;
+    if (response.status < 500) return undefined;
+    const ms = Math.max(Math.round(performance.now() - start) - ttfbMs, 1);
+    return { url: redact(url), at: Date.now() - ttfbMs - ms, bytes, ttfbMs, ms, kbps: Math.round((bytes * 8) / ms), status: response.status };
+  } catch {
+    // Refused by CORS, offline or timed out: no evidence either way.
+    return undefined;
+  }
+}
+
+/** The snapshot with the failed download the recheck found. */
+function withRecheck(snapshot: DiagnosticsSnapshot, failed: SegmentTiming | undefined): DiagnosticsSnapshot {
+  if (!failed || !snapshot.network) return snapshot;
+  return { ...snapshot, network: { ...snapshot.network, segments: [...snapshot.network.segments, failed] } };
+}
+
+/**
+ * The ticket's opening text: each finding in plain words and, for the service's own faults, the
+ * evidence an agent needs to find the failing server (status codes, CDN host, timings), e.g.
+ * `Our video server is slow or failing (statuses: 503; cdnHost: cdn.example.com)`.
+ */
+// What identifies the failure for an agent; the rest (throughput, bitrate…) is in the attached diagnostics.
+const EVIDENCE = ['statuses', 'cdnHost', 'code', 'message', 'sid'];
+
+function describe(list: Finding[], words: Record<string, [string, string]>): string {
+  return list
+    .map((f) => {
+      const title = words[f.code]?.[0] ?? f.code;
+      const evidence = OURS.has(f.code) ? EVIDENCE.filter((k) => f.evidence[k] !== undefined && f.evidence[k] !== '').map((k) => `${k}: ${f.evidence[k]}`).join('; ') : '';
+      return evidence ? `${title} (${evidence})` : title;
+    })
+    .join('\n');
+}
 
 /**
  * Self-check: one tap captures diagnostics and runs `diagnose`; each finding is said in plain
@@ -16,11 +85,25 @@ export function CheckView({ state }: { state: PanelState }) {
   const run = async () => {
     findings.value = 'running';
     state.announce.value = t.check.running;
-    const [{ captureDiagnostics }, { diagnose }] = await Promise.all([import('../../../diagnostics/capture'), import('../../../diagnostics/diagnose')]);
-    const snapshot = await captureDiagnostics({ ...(state.options.video ? { video: state.options.video } : {}), ...(state.options.player ? { player: state.options.player } : {}) });
-    const found = diagnose(snapshot);
+    const [{ captureDiagnostics }, { diagnose }, { redactUrl }] = await Promise.all([import('../../../diagnostics/capture'), import('../../../diagnostics/diagnose'), import('../../../diagnostics/redact')]);
+    const { video, player } = state.options;
+    const urls = stuckMedia(video ?? (player as { media?: HTMLVideoElement } | undefined)?.media, player);
+    const [snapshot, failed] = await Promise.all([
+      captureDiagnostics({ ...(video ? { video } : {}), ...(player ? { player } : {}) }),
+      (async () => {
+        for (const url of urls) {
+          const found = await recheck(url, (u) => redactUrl(u));
+          if (found) return found;
+        }
+      })(),
+    ]);
+    let found = diagnose(withRecheck(snapshot, failed));
+    // MediaError 4 is also what an error page served instead of the video gives: not the device's fault then.
+    if (failed) found = found.filter((f) => !(f.code === 'unsupported_media' && f.evidence.code === 4));
     findings.value = found;
-    state.announce.value = found.length ? found.map((f) => t.findings[f.code]?.[0] ?? f.code).join('. ') : t.check.fine;
+    // Said first when it is the service's fault, so a screen reader hears the verdict, not only the causes.
+    const said = found.map((f) => t.findings[f.code]?.[0] ?? f.code);
+    state.announce.value = found.length ? [...(found.some((f) => OURS.has(f.code)) ? [t.check.ours] : []), ...said].join('. ') : t.check.fine;
   };
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
   const list = findings.value;
@@ -39,7 +122,8 @@ export function CheckView({ state }: { state: PanelState }) {
           <ul class="plain">
             {list.map((finding) => {
               const [title, fix] = t.findings[finding.code] ?? [finding.code, ''];
-              const article = finding.faqTags.length ? index?.search(finding.faqTags.join(' '), { limit: 1 })[0]?.article : undefined;
+              // The service's own faults have nothing for the user to read or fix: no "lower the resolution" article.
+              const article = !OURS.has(finding.code) && finding.faqTags.length ? index?.search(finding.faqTags.join(' '), { limit: 1 })[0]?.article : undefined;
               return (
                 <li key={finding.code} class="finding" data-code={finding.code}>
                   <h4>{title}</h4>
@@ -50,7 +134,7 @@ export function CheckView({ state }: { state: PanelState }) {
             })}
           </ul>
           {ours || list.length === 0 ? (
-            <button type="button" class="primary" onClick={() => state.go('ticket', { category: 'playback', description: list.map((f) => t.findings[f.code]?.[0] ?? f.code).join('; ') })}>
+            <button type="button" class="primary" onClick={() => state.go('ticket', { category: 'playback', description: describe(list, t.findings) })}>
               {ours ? t.check.report : t.onward.ticket}
             </button>
           ) : null}

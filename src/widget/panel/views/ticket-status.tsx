@@ -31,7 +31,8 @@ export function TicketStatus({ state, outcome }: { state: PanelState; outcome: {
       <h3 tabIndex={-1}>{t.title}</h3>
       <p class={`status ${good ? 'good' : 'bad'}`} data-kefu-outcome={current.kind}>{text}</p>
       <div class="row">
-        {good ? null : <button type="button" class="primary" onClick={() => (outcome.value = undefined)}>{state.t.value.back}</button>}
+        {/* Back to the form, where the draft still holds everything typed. */}
+        {good ? null : <button type="button" class="primary" onClick={() => (outcome.value = undefined)}>{t.edit}</button>}
         <button type="button" onClick={() => state.go('home')}>{t.another}</button>
       </div>
     </>
