@@ -36,6 +36,19 @@ describe('the widget in the example video app', () => {
     await context.close();
   });
 
+  it('shows each hit with a snippet in plain words: no Markdown syntax, the match still marked', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.click('#help');
+    // The video tutorial's body has an image-syntax video, a link, bold and code marks around its words.
+    await page.fill(W.search, '清晰度 档位');
+    const hit = page.locator(W.inWidget('.hits button'), { hasText: '如何切换清晰度' });
+    await expect.poll(() => hit.locator('.snippet mark').allTextContents()).toContain('清晰度');
+    const text = (await hit.locator('.snippet').textContent())!;
+    for (const syntax of ['![', '](', '**', '`', '/media/clip.mp4']) expect(text, syntax).not.toContain(syntax);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('answers while typing, opens an article, takes a vote and prefills a ticket from it', async () => {
     const { context, page, errors } = await openVideoApp(browser, server.url);
     await page.click('#help');
