@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
+import { openStrictPage } from './helpers/strict-page';
 
 // The script-tag build without the widget: kefu.iife.js is the client shell only, and the sending
 // code (dist/kefu-runtime.js) is a second file loaded on first use, with the page's CSP nonce.
@@ -11,25 +12,13 @@ let server: RunningServer;
 useServerAndBrowser('script-tag', (started) => ({ browser, server } = started));
 beforeEach(async () => void (await fetch(`${server.url}/__tickets`, { method: 'DELETE' })));
 
-const CSP = "default-src 'self'; script-src 'nonce-n0nce'; connect-src 'self'; object-src 'none'; base-uri 'none'";
-
-/** A page under a strict CSP that loads kefu.iife.js and calls init with `init` (a JS object literal). */
+/** The strict-CSP page with `init`, and the paths it requested from then on. */
 async function page(init: string): Promise<{ page: Page; requests: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
   const requests: string[] = [];
+  const { context, page } = await openStrictPage(browser, server.url, init);
+  // Requests made while the page loaded count too: they were made by kefu.iife.js's page.
+  requests.push(...(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname))));
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-  await page.route(`${server.url}/__test/script-tag.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      headers: { 'Content-Security-Policy': CSP },
-      body: `<!doctype html><meta charset="utf-8"><title>script tag</title>
-<script nonce="n0nce">window.violations = []; document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective + ' ' + e.blockedURI));</script>
-<script nonce="n0nce" src="/dist/kefu.iife.js"></script>
-<script nonce="n0nce">window.kefu = Kefu.init(${init});</script>`,
-    }),
-  );
-  await page.goto(`${server.url}/__test/script-tag.html`);
   return { page, requests, close: () => context.close() };
 }
 

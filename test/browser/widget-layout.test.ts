@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
+import { openStrictPage } from './helpers/strict-page';
 import { openVideoApp, settled, W } from './helpers/widget-page';
 import { en } from '../../src/widget/locales/en';
 
@@ -18,23 +19,8 @@ beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
 });
 
-const CSP = "default-src 'self'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
-async function strictPage(widget: Record<string, unknown>) {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.route(`${server.url}/__test/csp.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      headers: { 'Content-Security-Policy': CSP },
-      body: `<!doctype html><meta charset="utf-8"><title>strict CSP</title>
-<script nonce="n0nce">window.violations = []; document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective + ' ' + e.blockedURI));</script>
-<script nonce="n0nce" src="/dist/kefu.iife.js"></script>
-<script nonce="n0nce">window.kefu = Kefu.init({ endpoint: location.origin + '/api', appId: 'csp-test', locale: 'zh-CN', widget: ${JSON.stringify(widget)} });</script>`,
-    }),
-  );
-  await page.goto(`${server.url}/__test/csp.html`);
-  return { context, page };
-}
+const strictPage = (widget: Record<string, unknown>) =>
+  openStrictPage(browser, server.url, `{ endpoint: location.origin + '/api', appId: 'csp-test', locale: 'zh-CN', widget: ${JSON.stringify(widget)} }`);
 
 describe('the widget in its page', () => {
   it('works under a strict CSP (no unsafe-inline, no unsafe-eval) with the nonce, and reports no violation', async () => {
