@@ -14,6 +14,17 @@ export function setPath(draft: TicketDraft, path: string, value: unknown): Ticke
   return { ...draft, [head!]: setPath(inner, rest.join('.'), value) };
 }
 
+/**
+ * The form field a server's refusal names, or undefined when the form does not show it. Servers
+ * name fields their own way: the reference relay by envelope path (`payload.contact.email`,
+ * `payload.fields.orderNumber`), others by the draft's path (`contact.email`) or the bare key
+ * (`email`, `orderNumber`).
+ */
+export function fieldNamed(wire: string | undefined, fields: readonly FormField[]): string | undefined {
+  const path = wire?.replace(/^payload\./, '');
+  return path ? fields.find((f) => f.name === path || f.name === `fields.${path}` || f.name.split('.').pop() === path)?.name : undefined;
+}
+
 const INPUT_TYPES: Partial<Record<FormField['type'], 'email' | 'tel' | 'number' | 'date'>> = { email: 'email', phone: 'tel', number: 'number', date: 'date' };
 const AUTOCOMPLETE: Partial<Record<string, string>> = { 'contact.email': 'email', 'contact.phone': 'tel' };
 

@@ -8,7 +8,7 @@ import type { PanelState } from '../state';
 import { Attachments } from './attachments';
 import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
 import { TicketStatus, type Outcome } from './ticket-status';
-import { FieldControl, getPath, setPath } from './ticket-fields';
+import { FieldControl, fieldNamed, getPath, setPath } from './ticket-fields';
 
 /**
  * The ticket form: the category decides the fields; what is typed is saved as a draft on every
@@ -34,7 +34,13 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     files.value = saved?.attachments ?? [];
     delete saved?.attachments;
     restored.value = Boolean(saved?.description || files.value.length);
-    draft.value = saved ?? { ...description.initial, category, ...(prefill.description ? { description: prefill.description } : {}) };
+    // A prefill ("report it" with the self-check's evidence, an article's "still need help") is
+    // what the user just asked for, and a saved draft holds words only they can write again: the
+    // draft is kept (its fields and files too) and the prefill added below its text, unless it
+    // already holds it (the same report opened twice), so neither is lost.
+    const add = prefill.description;
+    const text = saved?.description && add && !saved.description.includes(add) ? `${saved.description}\n\n${add}` : saved?.description || add;
+    draft.value = { ...(saved ?? { ...description.initial, category }), ...(text ? { description: text } : {}) };
     form.value = description;
   };
   useEffect(() => {
@@ -45,13 +51,14 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
       },
       () => (forms.value = 'error'),
     );
-  }, [state.locale.value]);
+  }, [state.locale.value, prefill.category, prefill.description]);
 
   // What was typed is written at once when the panel closes, the view goes or the page is
   // hidden, rather than waiting out the autosave's debounce: a reload right after must keep it.
+  const keep = (current: TicketDraft) => void state.kefu.drafts.save(current.category, { ...current, attachments: files.value }).catch(() => {});
   const saveNow = () => {
     const current = draft.value;
-    if (current && !outcome.value) void state.kefu.drafts.save(current.category, { ...current, attachments: files.value }).catch(() => {});
+    if (current && !outcome.value) keep(current);
   };
   useEffect(() => {
     if (state.closes.value) saveNow();
@@ -70,9 +77,9 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     state.kefu.drafts.autosave(draft.value.category, { ...draft.value, attachments: files.value });
     if (problems.value.some((p) => p.field === name)) problems.value = problems.value.filter((p) => p.field !== name);
   };
-  const showProblems = (list: FieldProblem[]) => {
+  const showProblems = (list: FieldProblem[], said = '') => {
     problems.value = list;
-    state.announce.value = fill(t.fixFields, { n: list.length });
+    state.announce.value = fill(t.fixFields, { n: list.length }) + said;
     // Focus the first field to fix, after the error texts rendered.
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid=true] , fieldset[aria-invalid=true] input')?.focus());
   };
@@ -84,6 +91,12 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     if (found.length) return showProblems(found);
     outcome.value = { kind: 'sending' };
     state.announce.value = state.t.value.ticket.sending;
+    // A refused envelope stays in the outbox, never retried, until discarded; what it held is in
+    // the draft, which every send is built from. The client emits `rejected` with its id just
+    // before submitTicket rejects with the same error, so the id is known and it is discarded at
+    // once: kept, it would count toward the outbox's cap forever (also after a reload).
+    let refused = undefined as { id: string; error: unknown } | undefined;
+    const off = state.kefu.on('rejected', (event) => (refused = event));
     try {
       const receipt = await state.kefu.submitTicket({
         ...current,
@@ -94,12 +107,20 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
       // Safe in the outbox or on the server: the client deleted its draft.
       outcome.value = receipt.status === 'queued' ? { kind: 'queued', id: receipt.envelopeId } : { kind: 'sent', id: receipt.id };
     } catch (error) {
-      const e = error as { code?: string; message?: string; problems?: FieldProblem[] };
-      if (e.code === 'invalid_input' && e.problems?.length) {
+      const e = error as { code?: string; message?: string; field?: string; problems?: FieldProblem[] };
+      // Not sent: the draft holds it all (also a prefill never typed into), whatever the user does next.
+      keep(current);
+      if (refused && refused.error === error) void state.kefu.discard(refused.id).catch(() => {});
+      // A refusal naming a field the form shows is marked there, like the form's own problems.
+      const field = e.code === 'rejected' ? fieldNamed(e.field, form.value?.fields ?? []) : undefined;
+      const list = field ? [{ field, message: e.message ?? '' }] : e.code === 'invalid_input' ? e.problems : undefined;
+      if (list?.length) {
         outcome.value = undefined;
-        return showProblems(e.problems);
+        return showProblems(list, field ? ` ${e.message}` : '');
       }
       outcome.value = { kind: e.code === 'rejected' ? 'rejected' : 'failed', reason: e.message ?? String(error) };
+    } finally {
+      off();
     }
   };
 
