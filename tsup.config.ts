@@ -114,6 +114,16 @@ export default defineConfig([
     target: 'es2020',
   },
   {
+    // The script-tag build's playback watcher, loaded by kefu.iife.js when the page is idle after init (src/embed.ts says why).
+    entry: { 'kefu-watch': 'src/embed-watch.ts' },
+    format: ['iife'],
+    globalName: 'KefuWatch',
+    outExtension: () => ({ js: '.js' }),
+    minify: true,
+    sourcemap: true,
+    target: 'es2020',
+  },
+  {
     // The script-tag build's locale packs, loaded by its panel: dist/kefu-locale-<locale>.js.
     entry: Object.fromEntries(LOCALES.map((locale) => [`kefu-locale-${locale}`, `src/widget/locales/${locale}.ts`])),
     format: ['iife'],

@@ -2,7 +2,8 @@
 // its widget mounted. This file holds the client shell, the launcher and a loader. An IIFE cannot
 // split code, so what must not cost a page at start is in files of its own, loaded from the same
 // folder: the panel (Preact, views, FAQ search), dist/kefu-panel.js, on first open; the sending
-// code (config check, zod, transport, outbox, forms), dist/kefu-runtime.js, on first use.
+// code (config check, zod, transport, outbox, forms), dist/kefu-runtime.js, on first use; the
+// playback watcher, dist/kefu-watch.js, when the page is idle after init (given `video` or `player`).
 //
 // Calls made before this script loaded are queued by a snippet and replayed here:
 //   <script>(function(w,q){w.Kefu=w.Kefu||{q:q,init:f('init'),open:f('open'),close:f('close'),setLocale:f('setLocale')};
@@ -12,7 +13,7 @@ import type { Kefu, KefuConfig } from './client';
 import { createKefuWith, type RuntimeLoader } from './client/create-kefu';
 import { createWidget } from './widget/create-widget';
 import { loadScriptGlobal } from './widget/load-script';
-import type { PanelModule } from './widget/panel-contract';
+import type { PanelModule, WatchModule } from './widget/panel-contract';
 import type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetView } from './widget/types';
 
 export { KefuError, isKefuError } from './errors';
@@ -20,9 +21,9 @@ export { KefuError, isKefuError } from './errors';
 /**
  * What `Kefu.init` takes: the client's config, and the widget's options (`false` for no widget).
  * `nonce` is the page's CSP nonce for the scripts kefu loads (the widget's `nonce` also counts);
- * `runtimeUrl` and `panelUrl` override where they come from (default: next to kefu.iife.js).
+ * `runtimeUrl`, `panelUrl` and `watchUrl` override where they come from (default: next to kefu.iife.js).
  */
-export type InitConfig = KefuConfig & { nonce?: string; runtimeUrl?: string; widget?: (WidgetOptions & { panelUrl?: string }) | false };
+export type InitConfig = KefuConfig & { nonce?: string; runtimeUrl?: string; widget?: (WidgetOptions & { panelUrl?: string; watchUrl?: string }) | false };
 
 // Read while this script runs: document.currentScript is null later, when init is called.
 const own = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
@@ -40,7 +41,13 @@ export function init(config: InitConfig): Kefu & { widget?: WidgetHandle } {
   if (widgetOptions !== false) {
     const options = widgetOptions ?? {};
     const url = options.panelUrl ?? next('kefu-panel.js');
-    kefu.widget = createWidget(kefu, options, () => loadScriptGlobal<PanelModule>(url, 'KefuPanel', nonce));
+    const watchUrl = options.watchUrl ?? next('kefu-watch.js');
+    kefu.widget = createWidget(
+      kefu,
+      options,
+      () => loadScriptGlobal<PanelModule>(url, 'KefuPanel', nonce),
+      () => loadScriptGlobal<WatchModule>(watchUrl, 'KefuWatch', nonce),
+    );
   }
   return (current = kefu);
 }

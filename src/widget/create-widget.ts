@@ -1,7 +1,8 @@
 import type { Kefu } from '../client';
 import { createLauncher, type Launcher } from './launcher';
 import { launcherText, resolveLocale } from './locale';
-import type { PanelInstance, PanelLoader } from './panel-contract';
+import type { PlaybackWatcher } from '../diagnostics/registry';
+import type { PanelInstance, PanelLoader, WatchLoader } from './panel-contract';
 import type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetView } from './types';
 
 /**
@@ -9,8 +10,12 @@ import type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetView } from './t
  * and the script-tag build (which loads a second script file). It holds no UI framework: the
  * launcher is plain DOM, and the host element, its shadow root and the `<dialog>` are made on
  * first open, so an app that never opens help gets no node but the launcher.
+ *
+ * Given `video` or `player`, it also watches playback from soon after mount (`loadWatch`, on
+ * idle), so the self-check and a playback ticket see the stalls and errors from before the user
+ * asked for help. Without `loadWatch` (or either option) nothing is watched.
  */
-export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: PanelLoader): WidgetHandle {
+export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: PanelLoader, loadWatch?: WatchLoader): WidgetHandle {
   let locale = resolveLocale(options.locale ?? kefu.locale);
   let host: HTMLElement | undefined;
   let dialog: HTMLDialogElement | undefined;
@@ -18,6 +23,9 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
   let returnTo: HTMLElement | null = null;
   let destroyed = false;
   let launcher: Launcher | undefined;
+  let watcher: PlaybackWatcher | undefined;
+  let watching = false;
+  let cancelIdle: (() => void) | undefined;
 
   // Inside a full-screen container the panel must be its descendant to be seen. A full-screen
   // <video> renders no children; there the top layer's order puts the later dialog above it.
@@ -51,7 +59,7 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
     root.append(dialog);
     document.addEventListener('fullscreenchange', onFullscreen);
     const made = dialog;
-    panel = loadPanel().then((mod) => mod.createPanel({ kefu, options, root, dialog: made, locale, close: () => made.close() }));
+    panel = loadPanel().then((mod) => mod.createPanel({ kefu, options, root, dialog: made, locale, close: () => made.close(), watcher: () => watcher }));
     // A failed load (offline, blocked script) must allow the next open to try again.
     panel.catch(() => teardown());
     return panel;
@@ -66,8 +74,41 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
     host = dialog = undefined;
   };
 
+  // Watching playback is local only: listeners and a ring buffer in memory, nothing is sent (the
+  // history leaves the page only inside diagnostics the user sees and agrees to attach to a
+  // ticket), so it needs no consent. Its code is not part of what an app pays at start: it is
+  // loaded when the page is first idle after mount (import() in bundles, dist/kefu-watch.js in
+  // the script-tag build), not on first open, so the history before the first open is there.
+  // It follows the element or player given at mount (the handle has no way to change them).
+  const target = (options.player ?? options.video) as object | undefined;
+  const watch = () => {
+    cancelIdle?.();
+    cancelIdle = undefined;
+    if (watching || destroyed || !target || !loadWatch) return;
+    watching = true;
+    loadWatch().then(
+      (mod) => {
+        if (!destroyed) watcher = mod.watchPlayback(target);
+      },
+      // Offline or blocked: the next open tries again.
+      () => void (watching = false),
+    );
+  };
+  if (target && loadWatch) {
+    const w = globalThis as typeof globalThis & { requestIdleCallback?: typeof requestIdleCallback; cancelIdleCallback?: typeof cancelIdleCallback };
+    if (w.requestIdleCallback) {
+      const id = w.requestIdleCallback(watch, { timeout: 3000 });
+      cancelIdle = () => w.cancelIdleCallback!(id);
+    } else {
+      const id = setTimeout(watch, 500);
+      cancelIdle = () => clearTimeout(id);
+    }
+  }
+
   const open = async (view: WidgetView = 'home', prefill?: WidgetPrefill) => {
     if (destroyed) return;
+    // Asked for help before the page was idle: watch from now on.
+    watch();
     if (!dialog?.open) returnTo = document.activeElement as HTMLElement | null;
     const ready = await (panel ?? build());
     if (destroyed || !host || !dialog) return;
@@ -98,6 +139,9 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      cancelIdle?.();
+      watcher?.stop();
+      watcher = undefined;
       if (dialog?.open) dialog.close();
       teardown();
       launcher?.remove();

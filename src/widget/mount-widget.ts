@@ -6,11 +6,14 @@ import type { WidgetHandle, WidgetOptions } from './types';
  * Mounts the help & feedback widget: a launcher button (unless `launcher: false`) and a panel
  * whose code (Preact, the views, a locale pack) is loaded with import() on first open, rendered
  * in a shadow root in the top layer, above the app's own dialogs and its full-screen player.
+ * Given `video` or `player`, it watches playback from soon after mount (its code loaded when the
+ * page is idle), so the self-check and a playback ticket see what happened before help was asked.
  * @example
  * const widget = mountWidget(kefu, { theme: 'system', brandColor: '#e4003a', nonce: cspNonce });
  * menuItem.onclick = () => widget.open('ticket', { category: 'playback' });
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function mountWidget(kefu: Kefu, options: WidgetOptions = {}): WidgetHandle {
-  return createWidget(kefu, options, () => import('./panel/index'));
+  // The watcher (options.video or .player) is a chunk of its own too, loaded on idle after mount.
+  return createWidget(kefu, options, () => import('./panel/index'), () => import('../diagnostics/watch'));
 }

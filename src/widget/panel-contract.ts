@@ -1,4 +1,5 @@
 import type { Kefu } from '../client';
+import type { PlaybackWatcher } from '../diagnostics/registry';
 import type { WidgetOptions, WidgetPrefill, WidgetView } from './types';
 
 /** What the always-loaded core hands the lazily loaded panel. */
@@ -12,6 +13,12 @@ export interface PanelContext {
   locale: string;
   /** Closes the panel, as Escape and the close button do. */
   close(): void;
+  /**
+   * The watcher the core started on `options.player ?? options.video` soon after mount, once
+   * loaded; undefined before then or without either. Handed over explicitly rather than found in
+   * the diagnostics registry: the script-tag panel is another bundle, with a registry of its own.
+   */
+  watcher(): PlaybackWatcher | undefined;
 }
 
 /** A rendered panel. */
@@ -28,3 +35,11 @@ export interface PanelModule {
 
 /** How the core gets the panel module. */
 export type PanelLoader = () => Promise<PanelModule>;
+
+/** The watch module: `src/diagnostics/watch.ts` in bundles, dist/kefu-watch.js in the IIFE build. */
+export interface WatchModule {
+  watchPlayback(target: HTMLVideoElement | object): PlaybackWatcher;
+}
+
+/** How the core gets the watch module, right after mount (on idle): import() or a script file. */
+export type WatchLoader = () => Promise<WatchModule>;

@@ -65,9 +65,13 @@ export interface WidgetOptions {
   container?: HTMLElement;
   /** The FAQ: an index, or a function giving one on first open. @default `GET {endpoint}/faq` on first open */
   faq?: FaqIndex | (() => Promise<FaqIndex>);
-  /** The page's player, read by the diagnostics a playback ticket offers to attach. */
+  /**
+   * The page's player, read by the self-check and the diagnostics a playback ticket offers to
+   * attach. Watched from soon after mount (stalls, startup, errors: kept in memory, nothing sent),
+   * so they also see what happened before help was asked.
+   */
   video?: HTMLVideoElement;
-  /** An hls.js, shaka, dash.js or video.js instance, read by the diagnostics. */
+  /** An hls.js, shaka, dash.js or video.js instance, read (and watched, over `video`) as `video` is. */
   player?: unknown;
   /** What the contact view shows: channels, hours and the reply times you commit to. @default a ticket only */
   contact?: { channels?: ContactChannel[]; hours?: ServiceHours; replyHours?: { normal: number; urgent?: number } };

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKefu } from '../../src/client';
 import { createWidget } from '../../src/widget/create-widget';
 import { resolveLocale } from '../../src/widget/locale';
-import type { PanelContext, PanelModule } from '../../src/widget/panel-contract';
+import type { PlaybackWatcher } from '../../src/diagnostics/registry';
+import type { PanelContext, PanelModule, WatchModule } from '../../src/widget/panel-contract';
 
 // A stand-in panel: the core's job (launcher, host, dialog, loading, teardown) is what is tested.
 function fakePanel() {
@@ -96,6 +97,108 @@ describe('the widget core', () => {
     widget.setLocale('en-GB');
     expect(document.querySelector('[data-kefu-launcher]')!.shadowRoot!.textContent).toContain('Help & feedback');
     widget.destroy();
+  });
+});
+
+describe('watching playback from mount', () => {
+  // A stand-in watch module: what is watched, and whether it was stopped.
+  function fakeWatch() {
+    const watched: { target: object; stopped: boolean }[] = [];
+    const load = vi.fn(
+      async (): Promise<WatchModule> => ({
+        watchPlayback(target) {
+          const entry = { target, stopped: false };
+          watched.push(entry);
+          return { ready: Promise.resolve(), history: () => ({ since: 0, stalls: [], switches: [], errors: [], seeks: 0, playedMs: 0 }), segments: () => [], timings: () => [], state: () => ({ buffering: false, autoplayBlocked: false }), recordError() {}, stop: () => void (entry.stopped = true) } as PlaybackWatcher;
+        },
+      }),
+    );
+    return { load, watched };
+  }
+  const idle = () => vi.advanceTimersByTimeAsync(3000);
+
+  afterEach(() => vi.useRealTimers());
+
+  it('loads the watcher when the page is idle after mount, not at mount, watches the player over the video, and hands it to the panel', async () => {
+    vi.useFakeTimers();
+    const video = document.createElement('video');
+    const player = { levels: [] };
+    const watch = fakeWatch();
+    const panel = fakePanel();
+    const widget = createWidget(kefu(), { video, player }, panel.load, watch.load);
+    expect(watch.load).not.toHaveBeenCalled();
+    await idle();
+    expect(watch.load).toHaveBeenCalledTimes(1);
+    expect(watch.watched.map((w) => w.target)).toEqual([player]);
+    // Before any open: the history starts before the user asks for help.
+    expect(panel.load).not.toHaveBeenCalled();
+    vi.useRealTimers();
+    await widget.open('check');
+    expect(panel.context()!.watcher()).toBeDefined();
+    widget.destroy();
+    expect(watch.watched[0]!.stopped).toBe(true);
+    expect(panel.context()!.watcher()).toBeUndefined();
+  });
+
+  it('watches the video element when there is no player, and nothing without either', async () => {
+    vi.useFakeTimers();
+    const video = document.createElement('video');
+    const watch = fakeWatch();
+    const one = createWidget(kefu(), { video }, fakePanel().load, watch.load);
+    const none = createWidget(kefu(), {}, fakePanel().load, watch.load);
+    await idle();
+    expect(watch.watched.map((w) => w.target)).toEqual([video]);
+    one.destroy();
+    none.destroy();
+  });
+
+  it('leaves no timer and loads nothing when destroyed before the page was idle', async () => {
+    vi.useFakeTimers();
+    const watch = fakeWatch();
+    const client = kefu();
+    const before = vi.getTimerCount();
+    const widget = createWidget(client, { video: document.createElement('video') }, fakePanel().load, watch.load);
+    expect(vi.getTimerCount()).toBe(before + 1);
+    widget.destroy();
+    expect(vi.getTimerCount()).toBe(before);
+    await idle();
+    expect(watch.load).not.toHaveBeenCalled();
+  });
+
+  it('starts no watcher when destroyed while its code was loading', async () => {
+    vi.useFakeTimers();
+    const watch = fakeWatch();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = vi.fn(async () => {
+      await gate;
+      return watch.load();
+    });
+    const widget = createWidget(kefu(), { video: document.createElement('video') }, fakePanel().load, load);
+    await idle();
+    expect(load).toHaveBeenCalledTimes(1);
+    widget.destroy();
+    release();
+    await vi.runAllTimersAsync();
+    expect(watch.watched).toEqual([]);
+  });
+
+  it('starts watching on an open before the page was idle, and tries again after a failed load', async () => {
+    const watch = fakeWatch();
+    const load = vi.fn().mockRejectedValueOnce(new Error('offline')).mockImplementation(watch.load);
+    const video = document.createElement('video');
+    const widget = createWidget(kefu(), { video }, fakePanel().load, load);
+    await widget.open();
+    await Promise.resolve();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(watch.watched).toEqual([]);
+    widget.close();
+    await widget.open();
+    await Promise.resolve();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(watch.watched.map((w) => w.target)).toEqual([video]);
+    widget.destroy();
+    expect(watch.watched[0]!.stopped).toBe(true);
   });
 });
 

@@ -24,7 +24,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   const { options, dialog, root } = ctx;
   const locale = resolveLocale(ctx.locale);
   const words = (wanted: typeof locale) => (options.messages ? Promise.resolve(options.messages) : loadWidgetMessages(wanted));
-  const state = createState({ kefu: ctx.kefu, options, locale, t: await words(locale), close: ctx.close });
+  const state = createState({ kefu: ctx.kefu, options, locale, t: await words(locale), close: ctx.close, watcher: ctx.watcher });
 
   const style = document.createElement('style');
   if (options.nonce) style.nonce = options.nonce;

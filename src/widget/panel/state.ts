@@ -1,5 +1,7 @@
 import { signal, type Signal } from '@preact/signals';
 import type { Kefu } from '../../client';
+import type { CaptureOptions } from '../../diagnostics/capture';
+import type { PlaybackWatcher } from '../../diagnostics/registry';
 import type { FaqIndex } from '../../faq';
 import type { WidgetLocale } from '../locale';
 import type { WidgetMessages } from '../locales/types';
@@ -30,13 +32,19 @@ export interface PanelState {
   announce: Signal<string>;
   /** Counts the panel's closes: views holding typed text save it then, not only on their debounce. */
   closes: Signal<number>;
+  /**
+   * What a capture looks at: the app's `video` and `player`, and the watcher the core runs on them
+   * since soon after mount, handed over explicitly (the script-tag panel is another bundle, whose
+   * diagnostics registry never saw it), so the snapshot carries what happened before help was asked.
+   */
+  captureTarget(): Pick<CaptureOptions, 'video' | 'player' | 'watcher'>;
   go(view: WidgetView, prefill?: WidgetPrefill): void;
   back(): void;
   close(): void;
 }
 
 /** Makes the panel's state. */
-export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: WidgetLocale; t: WidgetMessages; close: () => void }): PanelState {
+export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: WidgetLocale; t: WidgetMessages; close: () => void; watcher?: () => PlaybackWatcher | undefined }): PanelState {
   const route = signal<Route>({ view: 'home' });
   const history = signal<Route[]>([]);
   let seq = 0;
@@ -51,6 +59,11 @@ export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: 
     query: signal(''),
     announce: signal(''),
     closes: signal(0),
+    captureTarget() {
+      const { video, player } = init.options;
+      const watcher = init.watcher?.();
+      return { ...(video ? { video } : {}), ...(player ? { player } : {}), ...(watcher ? { watcher } : {}) };
+    },
     go(view, prefill) {
       history.value = [...history.value, route.value];
       route.value = { view, seq: ++seq, ...(prefill ? { prefill } : {}) };

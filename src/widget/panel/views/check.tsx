@@ -89,7 +89,7 @@ export function CheckView({ state }: { state: PanelState }) {
     const { video, player } = state.options;
     const urls = stuckMedia(video ?? (player as { media?: HTMLVideoElement } | undefined)?.media, player);
     const [snapshot, failed] = await Promise.all([
-      captureDiagnostics({ ...(video ? { video } : {}), ...(player ? { player } : {}) }),
+      captureDiagnostics(state.captureTarget()),
       (async () => {
         for (const url of urls) {
           const found = await recheck(url, (u) => redactUrl(u));

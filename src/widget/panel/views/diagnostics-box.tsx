@@ -20,7 +20,8 @@ export function DiagnosticsBox({ state, choice }: { state: PanelState; choice: {
     let live = true;
     // The capture module, not the diagnostics entry (see faq-source.ts).
     void import('../../../diagnostics/capture')
-      .then((d) => d.captureDiagnostics({ ...(state.options.video ? { video: state.options.video } : {}), ...(state.options.player ? { player: state.options.player } : {}) }))
+      // With the core's watcher (state.captureTarget): the playback history from before help was asked.
+      .then((d) => d.captureDiagnostics(state.captureTarget()))
       .then(async (snapshot) => {
         if (!live) return;
         choice.value = { ...choice.value, snapshot: snapshot as unknown as Record<string, unknown> };
