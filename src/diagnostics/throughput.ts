@@ -1,5 +1,5 @@
 import { redactText, redactUrl, type RedactOptions } from './redact';
-import { MEDIA } from './timing';
+import { isMediaEntry } from './timing';
 import type { SegmentTiming, Throughput } from './types';
 
 // Resource Timing analysis, needed only when a snapshot is captured: it sits in the capturing
@@ -8,7 +8,7 @@ import type { SegmentTiming, Throughput } from './types';
 /** Media entries currently in the browser's own Resource Timing buffer. */
 export function mediaEntries(): PerformanceResourceTiming[] {
   const p = globalThis.performance;
-  return p?.getEntriesByType ? (p.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => MEDIA.test(e.name)) : [];
+  return p?.getEntriesByType ? (p.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(isMediaEntry) : [];
 }
 
 /**

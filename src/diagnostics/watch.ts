@@ -68,9 +68,14 @@ export function watchPlayback(target: HTMLVideoElement | object, options: WatchO
       loadStart = now();
       startupMs = undefined;
     },
+    // With preload="none" the element's loadstart may have fired before the watcher attached:
+    // the press of play is then where startup begins.
+    play: () => {
+      if (startupMs === undefined && loadStart === undefined) loadStart = now();
+    },
     playing: () => {
       const t = now();
-      if (startupMs === undefined && loadStart !== undefined) startupMs = t - loadStart;
+      if (startupMs === undefined) startupMs = loadStart !== undefined ? t - loadStart : -1;
       closeStall(t);
       seeking = false;
       playingSince ??= t;

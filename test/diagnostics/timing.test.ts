@@ -95,4 +95,9 @@ describe('the Resource Timing readers', () => {
     vi.spyOn(performance, 'getEntriesByType').mockReturnValue([entry('https://app.example.com/assets/chunk-ABC123.js', 'script'), entry('https://cdn.example.com/v/seg_2.m4s')] as never);
     expect(mediaEntries().map((e) => e.name)).toEqual(['https://cdn.example.com/v/seg_2.m4s']);
   });
+
+  it("leaves a dev server's /src/main.ts, fetched by a <script>, out of the capture's media entries, and keeps a .ts segment", () => {
+    vi.spyOn(performance, 'getEntriesByType').mockReturnValue([entry('http://localhost:5173/src/main.ts', 'script'), entry('https://cdn.example.com/hls/seg_7.ts', 'xmlhttprequest')] as never);
+    expect(mediaEntries().map((e) => e.name)).toEqual(['https://cdn.example.com/hls/seg_7.ts']);
+  });
 });

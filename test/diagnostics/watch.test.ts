@@ -24,6 +24,37 @@ describe('watchPlayback', () => {
     w.stop();
   });
 
+  it('with preload="none" (loadstart fired before it attached), times startup from play and counts the stalls after it', () => {
+    const v = new FakeVideo();
+    const w = watchPlayback(asVideo(v));
+    at(1000);
+    v.emit('play');
+    at(1400);
+    v.paused = false;
+    v.emit('playing');
+    expect(w.history().startupMs).toBe(400);
+    at(5000);
+    v.emit('waiting');
+    at(5600);
+    v.emit('playing');
+    expect(w.history().stalls).toEqual([expect.objectContaining({ start: T0 + 5000, ms: 600 })]);
+    w.stop();
+  });
+
+  it('counts stalls after a first playing whose start it never saw, without reporting a startup time', () => {
+    const v = new FakeVideo();
+    const w = watchPlayback(asVideo(v));
+    v.paused = false;
+    v.emit('playing');
+    at(3000);
+    v.emit('waiting');
+    at(3500);
+    v.emit('playing');
+    expect(w.history().startupMs).toBeUndefined();
+    expect(w.history().stalls).toHaveLength(1);
+    w.stop();
+  });
+
   it('records a stall with its start, end and duration', () => {
     const v = new FakeVideo();
     const w = watchPlayback(asVideo(v));

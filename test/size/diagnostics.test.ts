@@ -25,7 +25,9 @@ const CAPTURE_BUDGET = 5.75 * 1024;
  * All the code a capture runs, as one file (7.1 KB before the capturing code moved behind
  * import(), 7.2 KB after): the split must not make the whole grow by more than a few hundred bytes.
  */
-const TOTAL_BUDGET = 7.4 * 1024;
+// 7.5 KB since media detection rules out page assets by extension and by what fetched them
+// (a <script>'s /src/main.ts is not an MPEG-TS segment), and the watcher times startup from play.
+const TOTAL_BUDGET = 7.5 * 1024;
 /** watchPlayback runs from the start, so it is eager too (6.0 KB with the three above). */
 const WATCH_BUDGET = 6.25 * 1024;
 /** An adapter with what it adds on first load: 1.4 KB, and the lazily loaded copy of the redaction (0.8 KB), shared with the capturing code. */
