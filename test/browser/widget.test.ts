@@ -134,6 +134,8 @@ describe('the widget in the example video app', () => {
     const { context, page, errors } = await openVideoApp(browser, server.url);
     await page.click(W.launcher);
     await page.locator(W.search).waitFor();
+    // The FAQ (its topics) is in before the network goes: the finding links to an answer from it.
+    await page.locator(W.inWidget('ul.chips')).waitFor();
     await context.setOffline(true);
     await page.click(W.inWidget('.onward button:has-text("播放自检")'));
     await page.click(W.inWidget('button.primary:has-text("开始检查")'));
@@ -141,6 +143,11 @@ describe('the widget in the example video app', () => {
     await finding.waitFor();
     expect(await finding.textContent()).toContain('网络已断开');
     expect(await finding.textContent()).toContain('请连接 Wi-Fi 或移动数据后重试');
+    // The answer in the user's language: the finding's tags are English words, the FAQ is Chinese.
+    const answer = finding.locator('button.link');
+    expect(await answer.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await answer.click();
+    await expect.poll(() => page.locator(W.inWidget('article h3')).textContent()).toMatch(/网络|卡顿|缓冲/);
     await context.setOffline(false);
     expect(errors).toEqual([]);
     await context.close();

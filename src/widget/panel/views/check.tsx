@@ -121,9 +121,12 @@ export function CheckView({ state }: { state: PanelState }) {
           {ours ? <p class="status bad">{t.check.ours}</p> : null}
           <ul class="plain">
             {list.map((finding) => {
+              const playback = index?.categories().some((c) => c.category === 'playback');
               const [title, fix] = t.findings[finding.code] ?? [finding.code, ''];
               // The service's own faults have nothing for the user to read or fix: no "lower the resolution" article.
-              const article = !OURS.has(finding.code) && finding.faqTags.length ? index?.search(finding.faqTags.join(' '), { limit: 1 })[0]?.article : undefined;
+              // The finding's tags are English words; its title in the user's language finds the article in theirs,
+              // among the playback articles where the FAQ has that category (not "why was my upload rejected").
+              const article = !OURS.has(finding.code) && finding.faqTags.length ? index?.search(`${finding.faqTags.join(' ')} ${title}`, { limit: 1, ...(playback ? { category: 'playback' } : {}) })[0]?.article : undefined;
               return (
                 <li key={finding.code} class="finding" data-code={finding.code}>
                   <h4>{title}</h4>
