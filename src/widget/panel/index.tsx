@@ -39,18 +39,28 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   dialog.style.setProperty('--kefu-width', WIDTHS[options.size ?? 'normal']);
   if (options.brandColor) dialog.style.setProperty('--kefu-brand', options.brandColor);
 
-  // The FAQ follows the language: a locale change loads that language's articles.
-  const stopFaq = effect(() => {
-    const current = state.locale.value;
-    state.faq.value = 'loading';
-    loadFaqIndex(ctx.kefu, options, current).then(
-      (index) => state.locale.peek() === current && (state.faq.value = index),
-      () => state.locale.peek() === current && (state.faq.value = 'error'),
-    );
-  });
   const onClose = () => void state.closes.value++;
   dialog.addEventListener('close', onClose);
   render(<App state={state} />, dialog);
+  // The FAQ follows the language: a locale change loads that language's articles. It starts after
+  // the first paint and the focus on the search box (both queued by the render above, and
+  // callbacks run in order): loading it runs the sending code's script (config check, zod),
+  // which would otherwise delay a panel the user can already type into.
+  let stopFaq: (() => void) | undefined;
+  const startFaq = () => {
+    stopFaq ??= effect(() => {
+      const current = state.locale.value;
+      state.faq.value = 'loading';
+      loadFaqIndex(ctx.kefu, options, current).then(
+        (index) => state.locale.peek() === current && (state.faq.value = index),
+        () => state.locale.peek() === current && (state.faq.value = 'error'),
+      );
+    });
+  };
+  let afterPaint: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (afterPaint = setTimeout(startFaq)));
+  // A hidden tab paints no frame: as Preact's own effects do, start anyway after 100 ms.
+  const fallback = setTimeout(startFaq, 100);
 
   return {
     show(view, prefill) {
@@ -68,7 +78,10 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
       });
     },
     unmount() {
-      stopFaq();
+      cancelAnimationFrame(frame);
+      clearTimeout(afterPaint);
+      clearTimeout(fallback);
+      stopFaq?.();
       stopDpad();
       stopViewport();
       dialog.removeEventListener('close', onClose);
