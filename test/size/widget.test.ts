@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gzipSizeOfText, splitSizeOf } from './measure';
+import { gzipSizeOfText, mostOneUserLoads, splitSizeOf } from './measure';
 
 // What an app pays for the widget, bundled and minified by esbuild against dist/ (`npm test`
-// builds first). The issue's goals are 6 KB at start and 25 KB for everything; the budgets are
-// what is measured today (issue 6, first session), so a regression fails while the gap is worked
-// down. At start: the client shell (5.6 KB) and the launcher (1.5 KB). Loaded on first open: the
-// panel (Preact, signals, views, FAQ engine and loader: 24 KB), diagnostics capture and diagnose; on first
-// submission the client's runtime (13 KB) and zod (10 KB).
+// builds first). The issue's goals are 6 KB at start (met) and 25 KB for everything (not met:
+// Preact, hooks, signals, zod/mini and idb-keyval alone take 14.6 KB, 19.8 KB with the FAQ
+// engine; `npm run bench -- widget` measures that floor and Sentry's feedback widget, 50.2 KB,
+// in the same run). The total budgets are what is measured, so that a regression fails.
+// At start: the client shell and the launcher. Loaded on first open: the panel (Preact, signals,
+// views, FAQ engine), a locale pack, diagnostics capture and diagnose, the client's runtime and zod.
 const START_GOAL = 6 * 1024;
 // Measured 4.4 KB: the client shell, KefuError, the launcher and the idle-time watcher loader.
 const START_BUDGET = START_GOAL;
@@ -33,6 +34,8 @@ describe('size of createKefu + mountWidget', () => {
     const size = await splitSizeOf(APP);
     expect(size.initial).toBeLessThanOrEqual(START_BUDGET);
     expect(size.total).toBeLessThanOrEqual(TOTAL_BUDGET);
+    // One user loads one locale pack and one player adapter: measured 74.8 KB (Sentry: 50.2 KB).
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(75.5 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
