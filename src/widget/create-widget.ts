@@ -124,7 +124,13 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
       position: options.position ?? 'right',
       ...(options.nonce ? { nonce: options.nonce } : {}),
       ...(options.brandColor ? { brandColor: options.brandColor } : {}),
-      onClick: () => void open().catch(() => {}),
+      // A panel that could not load says so on the launcher (there is nothing else to show it
+      // in) until an open succeeds; the next click tries again.
+      onClick: () =>
+        void open().then(
+          () => launcher?.setLabel(options.launcherLabel ?? launcherText(locale)),
+          () => launcher?.setLabel(launcherText(locale, true)),
+        ),
     });
   }
 

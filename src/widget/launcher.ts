@@ -36,6 +36,8 @@ export function createLauncher(options: { label: string; position: 'left' | 'rig
   icon.textContent = '?';
   const label = document.createElement('span');
   label.textContent = options.label;
+  // A change of label (the panel could not be loaded) is announced.
+  label.setAttribute('aria-live', 'polite');
   button.append(icon, label);
   button.addEventListener('click', options.onClick);
   root.append(style, button);

@@ -66,4 +66,18 @@ describe('the script-tag build', () => {
     expect(await storedCount()).toBe(1);
     await close();
   });
+
+  it('says on the launcher when the panel could not be loaded, and opens it on the next tap', async () => {
+    const { page: p, close } = await page("{ endpoint: location.origin + '/api', appId: 'script-tag', locale: 'en', nonce: 'n0nce' }");
+    let failures = 1;
+    await p.route('**/dist/kefu-panel.js', (route) => (failures-- > 0 ? route.abort('internetdisconnected') : route.continue()));
+    const launcher = p.locator('[data-kefu-launcher] button');
+    await launcher.click();
+    await expect.poll(() => launcher.textContent()).toContain("Couldn't open. Tap to retry");
+    expect(await p.locator('[data-kefu-widget] dialog[open]').count()).toBe(0);
+    await launcher.click();
+    await p.locator('[data-kefu-widget] #kefu-q').waitFor();
+    expect(await launcher.textContent()).toContain('Help & feedback');
+    await close();
+  });
 });
