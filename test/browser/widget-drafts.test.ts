@@ -88,4 +88,31 @@ describe('ticket drafts with attachments in the widget', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('says when storage refuses the files of a draft, in the form, and still sends them', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url, { locale: 'en-US', query: '?lang=en' });
+    // A full disk for the draft's files only: IndexedDB refuses to store them.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+        if (String(key).startsWith('draft-files:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.call(this, value, key);
+      };
+    });
+    await openTicketForm(page);
+    const warning = page.locator(W.inWidget('form p.status.bad[role=status]'));
+    expect(await warning.count()).toBe(0);
+    await page.fill(W.inWidget('textarea[name=description]'), 'Black screen on episode 3, screenshot attached');
+    await page.setInputFiles(W.inWidget('#kefu-files'), [{ name: 'black.png', mimeType: 'image/png', buffer: PNG }]);
+    await expect.poll(() => warning.textContent()).toContain('could not be kept with the draft');
+    // The text is still kept, and the files still go with the ticket.
+    await expect.poll(async () => (await kept(page)).local).toEqual(['kefu-draft:playback']);
+    await page.click(W.inWidget('button[type=submit]'));
+    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome')).toBe('sent');
+    const { envelopes } = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
+    expect(envelopes).toHaveLength(1);
+    expect(envelopes[0].payload.attachments.map((a: { name: string }) => a.name)).toEqual(['black.png']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

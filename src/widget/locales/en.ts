@@ -84,6 +84,7 @@ export const en: WidgetMessages = {
     submit: 'Send',
     fixFields: 'Please fix {n} fields marked below.',
     draftRestored: 'We kept what you typed last time.',
+    draftFilesUnsaved: 'Your files could not be kept with the draft: send before closing or reloading, or you will need to attach them again.',
     select: 'Choose…',
     sending: 'Sending…',
     sent: 'Sent. Your ticket number is {id}. We will reply here and by email.',

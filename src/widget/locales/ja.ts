@@ -84,6 +84,7 @@ export const ja: WidgetMessages = {
     submit: '送信',
     fixFields: '下に示した {n} か所を修正してください。',
     draftRestored: '前回の入力内容を復元しました。',
+    draftFilesUnsaved: '添付ファイルを下書きに保存できませんでした。閉じる・再読み込みする前に送信してください。そうしないと添付し直しが必要です。',
     select: '選択してください…',
     sending: '送信中…',
     sent: '送信しました。お問い合わせ番号は {id} です。こことメールで返信します。',

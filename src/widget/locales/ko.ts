@@ -84,6 +84,7 @@ export const ko: WidgetMessages = {
     submit: '보내기',
     fixFields: '아래 표시된 {n}곳을 고쳐 주세요.',
     draftRestored: '지난번에 입력한 내용을 불러왔습니다.',
+    draftFilesUnsaved: '첨부 파일을 임시 저장하지 못했습니다. 닫거나 새로고침하기 전에 보내 주세요. 그렇지 않으면 다시 첨부해야 합니다.',
     select: '선택하세요…',
     sending: '보내는 중…',
     sent: '전송되었습니다. 문의 번호는 {id}입니다. 여기와 이메일로 답변드립니다.',

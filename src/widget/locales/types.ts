@@ -31,6 +31,8 @@ export interface WidgetMessages {
     submit: string;
     fixFields: string;
     draftRestored: string;
+    /** Shown when storage refused the draft's attached files (quota, private mode): they live only until the page goes. */
+    draftFilesUnsaved: string;
     select: string;
     sending: string;
     sent: string;

@@ -84,6 +84,7 @@ export const zhCN: WidgetMessages = {
     submit: '提交',
     fixFields: '有 {n} 处需要修改，请查看下方标注。',
     draftRestored: '已恢复你上次填写的内容。',
+    draftFilesUnsaved: '附件没能存进草稿：请在关闭或刷新前提交，否则需要重新添加附件。',
     select: '请选择…',
     sending: '正在提交…',
     sent: '已提交，工单号 {id}。客服会在这里和邮件中回复你。',

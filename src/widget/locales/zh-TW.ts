@@ -84,6 +84,7 @@ export const zhTW: WidgetMessages = {
     submit: '提交',
     fixFields: '有 {n} 處需要修改，請查看下方標註。',
     draftRestored: '已恢復你上次填寫的內容。',
+    draftFilesUnsaved: '附件沒能存進草稿：請在關閉或重新整理前送出，否則需要重新加入附件。',
     select: '請選擇…',
     sending: '正在提交…',
     sent: '已提交，客服單號 {id}。客服會在這裡和郵件中回覆你。',

@@ -20,6 +20,9 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   const form = useSignal<FormDescription | undefined>(undefined);
   const draft = useSignal<TicketDraft | undefined>(undefined);
   const restored = useSignal(false);
+  // Storage refused the draft's files (quota, private mode): they last only as long as the page.
+  const filesUnsaved = useSignal(false);
+  useEffect(() => state.kefu.on('storage-unavailable', () => void (filesUnsaved.value = files.value.length > 0)), []);
   const files = useSignal<File[]>([]);
   const problems = useSignal<FieldProblem[]>([]);
   const outcome = useSignal<Outcome | undefined>(undefined);
@@ -141,6 +144,7 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
       {form.value && draft.value ? (
         <form ref={formRef} noValidate onSubmit={submit}>
           {restored.value ? <p class="hint">{t.draftRestored}</p> : null}
+          {filesUnsaved.value && files.value.length ? <p class="status bad" role="status">{t.draftFilesUnsaved}</p> : null}
           {form.value.fields.map((field) => (
             <FieldControl key={field.name} field={field} value={getPath(draft.value!, field.name)} error={problems.value.find((p) => p.field === field.name)?.message} choose={t.select} onChange={(v) => change(field.name, v)} />
           ))}
