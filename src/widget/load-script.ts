@@ -11,16 +11,24 @@ import { KefuError } from '../errors';
 export function loadScriptGlobal<T>(url: string, globalName: string, nonce?: string): Promise<T> {
   const global = globalThis as unknown as Record<string, T | undefined>;
   const loaded = global[globalName];
-  if (loaded) return Promise.resolve(loaded);
+  return loaded ? Promise.resolve(loaded) : runScript(url, nonce, () => global[globalName]);
+}
+
+/**
+ * Runs a script file of the script-tag build and resolves to what `read` finds once it has run:
+ * the load event fires right after the file ran, before any other script, so what `read` finds
+ * is that file's. Rejects as loadScriptGlobal does.
+ */
+export function runScript<T>(url: string, nonce: string | undefined, read: () => T | undefined): Promise<T> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = url;
     script.async = true;
     if (nonce) script.nonce = nonce;
     script.onload = () => {
-      const value = global[globalName];
+      const value = read();
       if (value) resolve(value);
-      else reject(new KefuError('invalid_config', `${url} is not kefu's file: it did not define window.${globalName}. Serve the dist/ files of one kefu version together.`));
+      else reject(new KefuError('invalid_config', `${url} is not kefu's file: it did not define what it should. Serve the dist/ files of one kefu version together.`));
     };
     script.onerror = () => {
       script.remove();

@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors';
+import { runScript } from '../load-script';
 import type { WidgetLocale } from '../locale';
 import type { WidgetMessages } from './types';
 
@@ -28,26 +28,11 @@ export function loadWidgetMessages(locale: WidgetLocale, from: { base?: string; 
 }
 
 function loadPack(locale: WidgetLocale, base: string, nonce: string | undefined): Promise<WidgetMessages> {
-  const url = new URL(`kefu-locale-${locale}.js`, base).href;
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = url;
-    script.async = true;
-    if (nonce) script.nonce = nonce;
-    // The load event fires right after the file ran, before any other script: KefuLocale is this file's.
-    script.onload = () => {
-      const global = globalThis as unknown as { KefuLocale?: Record<string, WidgetMessages> };
-      const messages = global.KefuLocale && Object.values(global.KefuLocale)[0];
-      // A top-level var of a classic script: it cannot be deleted, only cleared.
-      global.KefuLocale = undefined;
-      script.remove();
-      if (messages) resolve(messages);
-      else reject(new KefuError('invalid_config', `${url} is not a kefu locale pack. Serve the dist/ files of one kefu version together.`));
-    };
-    script.onerror = () => {
-      script.remove();
-      reject(new KefuError('network', `Could not load ${url}: check the network, and that the page's CSP allows it (pass its nonce to Kefu.init)`));
-    };
-    document.head.append(script);
+  return runScript(new URL(`kefu-locale-${locale}.js`, base).href, nonce, () => {
+    const global = globalThis as unknown as { KefuLocale?: Record<string, WidgetMessages> };
+    const messages = global.KefuLocale && Object.values(global.KefuLocale)[0];
+    // A top-level var of a classic script: it cannot be deleted, only cleared.
+    global.KefuLocale = undefined;
+    return messages;
   });
 }
