@@ -76,6 +76,18 @@ const localePackFiles: NonNullable<Options['esbuildPlugins']>[number] = {
 };
 const LOCALES = ['zh-CN', 'zh-TW', 'en', 'ja', 'ko'];
 
+/** A file of the script-tag build: an IIFE that sets `window[globalName]`, minified. */
+const scriptFile = (entry: Record<string, string>, globalName: string, options: Options = {}): Options => ({
+  entry,
+  format: ['iife'],
+  globalName,
+  outExtension: () => ({ js: '.js' }),
+  minify: true,
+  sourcemap: true,
+  target: 'es2020',
+  ...options,
+});
+
 const library: Options = {
   format: ['esm', 'cjs'],
   dts: true,
@@ -93,54 +105,15 @@ export default defineConfig([
   // (24 KB instead of 7 KB gzip, measured with esbuild as test/size/widget.test.ts does).
   { ...library, entry: { 'widget/index': 'src/widget/index.ts' }, esbuildPlugins: [selfReferences], external: [/^kefu\//] },
   { ...library, entry: { index: 'src/index.ts' }, esbuildPlugins: [selfReferences], external: [/^kefu\//] },
-  {
-    // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu; everything bundled.
-    entry: { kefu: 'src/embed.ts' },
-    format: ['iife'],
-    globalName: 'Kefu',
-    outExtension: () => ({ js: '.iife.js' }),
-    minify: true,
-    sourcemap: true,
-    target: 'es2020',
-  },
-  {
-    // The script-tag build's sending code, loaded by kefu.iife.js on first use (src/embed.ts says why).
-    entry: { 'kefu-runtime': 'src/embed-runtime.ts' },
-    format: ['iife'],
-    globalName: 'KefuRuntime',
-    outExtension: () => ({ js: '.js' }),
-    minify: true,
-    sourcemap: true,
-    target: 'es2020',
-  },
-  {
-    // The script-tag build's playback watcher, loaded by kefu.iife.js when the page is idle after init (src/embed.ts says why).
-    entry: { 'kefu-watch': 'src/embed-watch.ts' },
-    format: ['iife'],
-    globalName: 'KefuWatch',
-    outExtension: () => ({ js: '.js' }),
-    minify: true,
-    sourcemap: true,
-    target: 'es2020',
-  },
-  {
-    // The script-tag build's locale packs, loaded by its panel: dist/kefu-locale-<locale>.js.
-    entry: Object.fromEntries(LOCALES.map((locale) => [`kefu-locale-${locale}`, `src/widget/locales/${locale}.ts`])),
-    format: ['iife'],
-    globalName: 'KefuLocale',
-    outExtension: () => ({ js: '.js' }),
-    minify: true,
-    target: 'es2020',
-  },
-  {
-    // The script-tag build's panel, loaded by kefu.iife.js on first open (src/embed.ts says why).
-    entry: { 'kefu-panel': 'src/widget/panel/index.tsx' },
-    esbuildPlugins: [faqLoadFromRuntime, localePackFiles],
-    format: ['iife'],
-    globalName: 'KefuPanel',
-    outExtension: () => ({ js: '.js' }),
-    minify: true,
-    sourcemap: true,
-    target: 'es2020',
-  },
+  // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu. An IIFE cannot split, so
+  // what loads later is in files of its own beside it (src/embed.ts says why), each setting a global.
+  scriptFile({ kefu: 'src/embed.ts' }, 'Kefu', { outExtension: () => ({ js: '.iife.js' }) }),
+  // The sending code, loaded on first use.
+  scriptFile({ 'kefu-runtime': 'src/embed-runtime.ts' }, 'KefuRuntime'),
+  // The playback watcher, loaded when the page is idle after init.
+  scriptFile({ 'kefu-watch': 'src/embed-watch.ts' }, 'KefuWatch'),
+  // The locale packs, loaded by the panel: dist/kefu-locale-<locale>.js.
+  scriptFile(Object.fromEntries(LOCALES.map((locale) => [`kefu-locale-${locale}`, `src/widget/locales/${locale}.ts`])), 'KefuLocale', { sourcemap: false }),
+  // The panel, loaded on first open.
+  scriptFile({ 'kefu-panel': 'src/widget/panel/index.tsx' }, 'KefuPanel', { esbuildPlugins: [faqLoadFromRuntime, localePackFiles] }),
 ]);
