@@ -20,7 +20,7 @@ afterAll(async () => {
 /** Opens the page with playback started as it loads, before any evaluate() (which counts as a gesture). */
 async function openPlaying(options: { muted: boolean; autoplay?: boolean; onClick?: boolean }): Promise<{ page: Page; outcome: string }> {
   const query = `?start=/media/clip.mp4&muted=${options.muted ? 1 : 0}&autoplay=${options.autoplay ? 1 : 0}${options.onClick ? '&on=click' : ''}`;
-  const page = await openPlayerPage(browser, server, query);
+  const page = await openPlayerPage(browser, server, query, options.autoplay ? { awaitLog: 'kefu-test:autoplay-tried' } : {});
   if (options.onClick) await page.click('#v');
   // play() settles asynchronously; on a loaded machine it can settle after the first evaluate.
   await page.waitForFunction(() => (window as any).outcome !== undefined, undefined, { timeout: 10_000 });

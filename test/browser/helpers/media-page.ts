@@ -2,9 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import type { MediaTestServer } from './media-server';
 
 /** Opens the diagnostics test page (test/browser/pages/diagnostics/player.html) and waits for kefu to load. */
-export async function openPlayerPage(browser: Browser, server: MediaTestServer, query = ''): Promise<Page> {
+export async function openPlayerPage(browser: Browser, server: MediaTestServer, query = '', options: { awaitLog?: string } = {}): Promise<Page> {
   const page = await browser.newPage();
+  // A line the page logs, awaited before any evaluate(): playwright's evaluate() runs as a user
+  // gesture, which would let an autoplay attribute that has not been tried yet play with sound.
+  const logged = options.awaitLog ? page.waitForEvent('console', { predicate: (m) => m.text() === options.awaitLog, timeout: 15_000 }) : undefined;
   await page.goto(`${server.url}/pages/player.html${query}`);
+  await logged;
   await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
   return page;
 }
