@@ -108,6 +108,8 @@ export function CheckView({ state }: { state: PanelState }) {
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
   const list = findings.value;
   const ours = Array.isArray(list) && list.some((f) => OURS.has(f.code));
+  // Findings link to playback articles where the FAQ has that category.
+  const playback = index?.categories().some((c) => c.category === 'playback');
   return (
     <>
       <h3 tabIndex={-1}>{t.check.title}</h3>
@@ -121,7 +123,6 @@ export function CheckView({ state }: { state: PanelState }) {
           {ours ? <p class="status bad">{t.check.ours}</p> : null}
           <ul class="plain">
             {list.map((finding) => {
-              const playback = index?.categories().some((c) => c.category === 'playback');
               const [title, fix] = t.findings[finding.code] ?? [finding.code, ''];
               // The service's own faults have nothing for the user to read or fix: no "lower the resolution" article.
               // The finding's tags are English words; its title in the user's language finds the article in theirs,
