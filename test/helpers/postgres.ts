@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { freePort } from './free-port';
 
 /** A throwaway PostgreSQL cluster on 127.0.0.1, owned by the test that started it. */
 export interface TestPostgres {
@@ -28,17 +29,6 @@ export function postgresBinDir(): string {
     throw new Error('PostgreSQL server binaries are missing (no /usr/lib/postgresql/*/bin/initdb); install them with `apt-get install -y postgresql` (.ci/run does).');
   }
   return join(root, versions.sort((a, b) => Number(b) - Number(a))[0]!, 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -107,5 +97,27 @@ export async function startTestPostgres(options: { fsync?: boolean } = {}): Prom
       start();
       running = true;
     },
+  };
+}
+
+/**
+ * For one test file: starts a throwaway cluster before its tests (handed to `onStart`) and, after
+ * them, ends every pool passed to the returned `keep` and stops the cluster. A file's own
+ * `afterAll`, registered after this call, runs before it (vitest runs after-hooks as a stack).
+ */
+export function usePostgres(onStart: (cluster: TestPostgres) => void): (pool: pg.Pool) => pg.Pool {
+  let cluster: TestPostgres | undefined;
+  const pools: pg.Pool[] = [];
+  beforeAll(async () => {
+    cluster = await startTestPostgres();
+    onStart(cluster);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+    await cluster?.stop();
+  });
+  return (pool) => {
+    pools.push(pool);
+    return pool;
   };
 }

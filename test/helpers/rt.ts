@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 const RT_SERVER = '/usr/share/request-tracker5/libexec/rt-server';
 const RT_LIB = '/usr/share/request-tracker5/lib';
@@ -21,17 +21,6 @@ export interface TestRt {
   /** Calls RT's REST 2 API as root, for tests that read back what arrived. */
   api(path: string, init?: RequestInit): Promise<unknown>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

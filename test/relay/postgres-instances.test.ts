@@ -2,22 +2,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createForwarder, createRelay, type Connector, type ForwarderOptions, type RelayStore, type StoredSubmission } from '../../src/relay';
 import { createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay/postgres';
-import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { errorOf, postJson, postMultipart, ticketEnvelope } from './helpers';
 
 let server: TestPostgres;
-const pools: pg.Pool[] = [];
-
-beforeAll(async () => {
-  server = await startTestPostgres();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-  await server?.stop();
-});
+const keep = usePostgres((c) => (server = c));
 
 /** Two instances: each its own pool (its own connections), one database. */
 async function twoInstances(options: { forwardQueue?: boolean } = {}) {
@@ -26,7 +18,7 @@ async function twoInstances(options: { forwardQueue?: boolean } = {}) {
     [0, 1].map(async () => {
       const pool = new pg.Pool({ ...config, max: 8 });
       pool.on('error', () => undefined); // idle connections cut by a stopped server must not crash the run
-      pools.push(pool);
+      keep(pool);
       const store = await createPostgresRelayStore({ pool, ...options });
       return { pool, store, config };
     }),

@@ -1,26 +1,18 @@
 // @vitest-environment node
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPostgresRelayStore, PG_SCHEMA_VERSION } from '../../src/relay/postgres';
-import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { describeRelayStore } from './store-contract';
 import { ticketEnvelope } from './helpers';
 
 let server: TestPostgres;
-const pools: pg.Pool[] = [];
+const keep = usePostgres((c) => (server = c));
 const newPool = async (config?: pg.PoolConfig) => {
   const pool = new pg.Pool(config ?? (await server.createDatabase()));
-  pools.push(pool);
+  keep(pool);
   return pool;
 };
-
-beforeAll(async () => {
-  server = await startTestPostgres();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-  await server?.stop();
-});
 
 describeRelayStore('createPostgresRelayStore', async () => createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }));
 

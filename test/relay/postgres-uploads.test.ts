@@ -3,18 +3,18 @@ import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPostgresRelayStore, openAttachment } from '../../src/relay';
 import { sweepStaged } from '../../src/relay/postgres/attachments';
-import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { postJson, setup, ticketEnvelope } from './helpers';
 import { pattern, uploadRequest } from './upload-helpers';
 
 let server: TestPostgres;
-const pools: pg.Pool[] = [];
+const keep = usePostgres((c) => (server = c));
 const newPool = async (max = 10) => {
   const pool = new pg.Pool({ ...(await server.createDatabase()), max });
-  pools.push(pool);
+  keep(pool);
   return pool;
 };
 const stagedRows = async (pool: pg.Pool) => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM kefu_attachment_staging')).rows[0]!.n;
@@ -32,14 +32,6 @@ async function live(): Promise<number> {
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return heapUsed + arrayBuffers;
 }
-
-beforeAll(async () => {
-  server = await startTestPostgres();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-  await server?.stop();
-});
 
 describe('attachments streamed into PostgreSQL through the relay', () => {
   it('stores a 50 MB video byte for byte while holding a small, bounded part of it in memory', async () => {

@@ -1,28 +1,23 @@
 // @vitest-environment node
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../examples/server/server';
 import { createPostgresRateLimiter, createPostgresRelayStore, pruneRateBuckets } from '../../src/relay/postgres';
-import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { ticketEnvelope } from '../relay/helpers';
 import { postEnvelope, startTestServer } from './helpers';
 
 let cluster: TestPostgres;
-const pools: pg.Pool[] = [];
+const keep = usePostgres((c) => (cluster = c));
 const servers: RunningServer[] = [];
 
-beforeAll(async () => {
-  cluster = await startTestPostgres();
-}, 60_000);
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(pools.map((p) => p.end()));
-  await cluster?.stop();
 });
 
 async function instance(config: pg.PoolConfig, rate?: { capacity: number; refillPerSecond: number }): Promise<RunningServer> {
   const pool = new pg.Pool({ ...config, max: 4 });
-  pools.push(pool);
+  keep(pool);
   const store = await createPostgresRelayStore({ pool });
   const server = await startTestServer({ store, rateLimit: rate ? createPostgresRateLimiter({ pool, ...rate }) : false });
   servers.push(server);
@@ -59,7 +54,7 @@ describe('two reference servers on one PostgreSQL', () => {
   it('prunes only rate buckets idle long enough to be full again', async () => {
     const config = await cluster.createDatabase();
     const pool = new pg.Pool(config);
-    pools.push(pool);
+    keep(pool);
     await createPostgresRelayStore({ pool });
     const limiter = createPostgresRateLimiter({ pool, capacity: 2, refillPerSecond: 1 });
     await limiter.take('fresh');
