@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
 import { blobOf, createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError } from './connector-error';
+import { ConnectorError, replyParent } from './connector-error';
 import { renderEnvelope } from './render';
 import { markerOf, type Connector } from './types';
 
@@ -54,9 +54,9 @@ export function createChatwootConnector(options: ChatwootOptions): Connector {
       const envelope = submission.envelope;
       const rendered = renderEnvelope(envelope, marker);
       if (envelope.kind === 'reply') {
-        if (!context.parentRef) throw new ConnectorError('waiting', `${name}: the reply ${submission.id} waits for its conversation to reach Chatwoot first.`);
-        await post(split(context.parentRef).path, rendered.text, [], marker);
-        return context.parentRef;
+        const parent = replyParent(name, submission.id, context.parentRef, 'its conversation to reach Chatwoot');
+        await post(split(parent).path, rendered.text, [], marker);
+        return parent;
       }
       let source = await context.recall('contact');
       if (!source) {

@@ -39,3 +39,12 @@ export class ConnectorError extends Error {
 export function isConnectorError(error: unknown): error is ConnectorError {
   return error instanceof ConnectorError || (error instanceof Error && error.name === 'ConnectorError' && 'code' in error);
 }
+
+/**
+ * The helpdesk id of the ticket a reply answers; while that ticket has not reached the helpdesk,
+ * ConnectorError('waiting'), which the forwarder retries. `what` names it, e.g. 'its ticket to reach RT'.
+ */
+export function replyParent(connector: string, submissionId: string, parentRef: string | undefined, what: string): string {
+  if (!parentRef) throw new ConnectorError('waiting', `${connector}: the reply ${submissionId} waits for ${what} first.`);
+  return parentRef;
+}

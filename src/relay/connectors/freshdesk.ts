@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
 import { blobOf, createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError } from './connector-error';
+import { ConnectorError, replyParent } from './connector-error';
 import { renderEnvelope } from './render';
 import { markerOf, type Connector } from './types';
 
@@ -40,11 +40,11 @@ export function createFreshdeskConnector(options: FreshdeskOptions): Connector {
       const envelope = submission.envelope;
       const rendered = renderEnvelope(envelope, marker);
       if (envelope.kind === 'reply') {
-        if (!context.parentRef) throw new ConnectorError('waiting', `${name}: the reply ${submission.id} waits for its ticket to reach Freshdesk first.`);
-        const thread = await api.json(z.array(conversation), `/api/v2/tickets/${context.parentRef}/conversations`, 'list conversations');
+        const parent = replyParent(name, submission.id, context.parentRef, 'its ticket to reach Freshdesk');
+        const thread = await api.json(z.array(conversation), `/api/v2/tickets/${parent}/conversations`, 'list conversations');
         const hit = thread.find((c) => (c.body_text ?? c.body ?? '').includes(marker));
         if (hit) return String(hit.id);
-        return String((await api.json(conversation, `/api/v2/tickets/${context.parentRef}/notes`, 'add note', { body: { body: rendered.html, private: false } })).id);
+        return String((await api.json(conversation, `/api/v2/tickets/${parent}/notes`, 'add note', { body: { body: rendered.html, private: false } })).id);
       }
       const query = encodeURIComponent(`"tag:'${tagOf(submission.id)}'"`);
       const hits = await api.json(search, `/api/v2/search/tickets?query=${query}`, 'search ticket by tag');

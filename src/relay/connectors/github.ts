@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
 import { createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError } from './connector-error';
+import { replyParent } from './connector-error';
 import { renderEnvelope } from './render';
 import { markerOf, type Connector } from './types';
 
@@ -43,11 +43,11 @@ export function createGitHubIssuesConnector(options: GitHubIssuesOptions): Conne
       const rendered = renderEnvelope(envelope);
       const footer = `\n\n<!-- ${marker} -->`;
       if (envelope.kind === 'reply') {
-        if (!context.parentRef) throw new ConnectorError('waiting', `${name}: the reply ${submission.id} waits for its issue to reach GitHub first.`);
-        const comments = await api.json(z.array(comment), `${repo}/issues/${context.parentRef}/comments?since=${since(submission.receivedAt)}&per_page=100`, 'list comments');
+        const parent = replyParent(name, submission.id, context.parentRef, 'its issue to reach GitHub');
+        const comments = await api.json(z.array(comment), `${repo}/issues/${parent}/comments?since=${since(submission.receivedAt)}&per_page=100`, 'list comments');
         const found = comments.find((c) => c.body?.includes(marker));
         if (found) return String(found.id);
-        const made = await api.json(comment, `${repo}/issues/${context.parentRef}/comments`, 'add comment', { body: { body: rendered.text + footer } });
+        const made = await api.json(comment, `${repo}/issues/${parent}/comments`, 'add comment', { body: { body: rendered.text + footer } });
         return String(made.id);
       }
       const existing = await api.json(z.array(issue), `${repo}/issues?labels=${encodeURIComponent(labels[0] ?? 'kefu')}&state=all&since=${since(submission.receivedAt)}&per_page=100`, 'list issues');

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
 import { blobOf, createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError } from './connector-error';
+import { ConnectorError, replyParent } from './connector-error';
 import { renderEnvelope } from './render';
 import { markerOf, type Connector } from './types';
 
@@ -44,11 +44,11 @@ export function createJiraServiceManagementConnector(options: JiraServiceManagem
       const envelope = submission.envelope;
       const rendered = renderEnvelope(envelope, marker);
       if (envelope.kind === 'reply') {
-        if (!context.parentRef) throw new ConnectorError('waiting', `${name}: the reply ${submission.id} waits for its request to reach Jira first.`);
-        const thread = await api.json(page(comment), `${base}/request/${context.parentRef}/comment?limit=100`, 'list comments');
+        const parent = replyParent(name, submission.id, context.parentRef, 'its request to reach Jira');
+        const thread = await api.json(page(comment), `${base}/request/${parent}/comment?limit=100`, 'list comments');
         const hit = thread.values.find((c) => c.body.includes(marker));
         if (hit) return hit.id;
-        return (await api.json(comment, `${base}/request/${context.parentRef}/comment`, 'add comment', { body: { body: rendered.text, public: true } })).id;
+        return (await api.json(comment, `${base}/request/${parent}/comment`, 'add comment', { body: { body: rendered.text, public: true } })).id;
       }
       const hits = await api.json(page(created), `${base}/request?searchTerm=${encodeURIComponent(marker)}&requestOwnership=ALL_REQUESTS&limit=5`, 'search request by marker');
       let key = hits.values[0]?.issueKey;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
-import { ConnectorError } from './connector-error';
+import { ConnectorError, replyParent } from './connector-error';
 import { expectShape, helpdeskRequest } from './http';
 import { renderEnvelope, toBase64 } from './render';
 import { markerOf, type Connector } from './types';
@@ -64,8 +64,7 @@ export function createRequestTrackerConnector(options: RequestTrackerOptions): C
       const marker = markerOf(submission.id);
       const rendered = renderEnvelope(submission.envelope, marker);
       if (submission.envelope.kind === 'reply') {
-        const parent = context.parentRef;
-        if (!parent) throw new ConnectorError('waiting', `${name}: the reply ${submission.id} waits for its ticket to reach RT first.`);
+        const parent = replyParent(name, submission.id, context.parentRef, 'its ticket to reach RT');
         const existing = await findReply(parent, marker);
         if (existing) return existing;
         await call(`/ticket/${encodeURIComponent(parent)}/correspond`, 'add correspondence', { method: 'POST', body: JSON.stringify({ Content: rendered.text, ContentType: 'text/plain' }) });

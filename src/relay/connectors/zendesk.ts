@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
 import { createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError } from './connector-error';
+import { ConnectorError, replyParent } from './connector-error';
 import { renderEnvelope } from './render';
 import { markerOf, type Connector } from './types';
 
@@ -49,12 +49,12 @@ export function createZendeskConnector(options: ZendeskOptions): Connector {
       const rendered = renderEnvelope(envelope, marker);
       if (envelope.kind === 'reply') {
         if (!signedIn) throw new ConnectorError('rejected', `${name}: replies need an authenticated end user; anonymous requests cannot be updated.`);
-        if (!context.parentRef) throw new ConnectorError('waiting', `${name}: the reply ${submission.id} waits for its request to reach Zendesk first.`);
-        const thread = await api.json(comments, `/api/v2/requests/${context.parentRef}/comments.json`, 'list comments');
+        const parent = replyParent(name, submission.id, context.parentRef, 'its request to reach Zendesk');
+        const thread = await api.json(comments, `/api/v2/requests/${parent}/comments.json`, 'list comments');
         const hit = thread.comments.find((c) => c.body.includes(marker));
         if (hit) return String(hit.id);
-        await api.send(`/api/v2/requests/${context.parentRef}.json`, 'add comment', { method: 'PUT', body: { request: { comment: { body: rendered.text } } } });
-        return `${context.parentRef}/${marker}`;
+        await api.send(`/api/v2/requests/${parent}.json`, 'add comment', { method: 'PUT', body: { request: { comment: { body: rendered.text } } } });
+        return `${parent}/${marker}`;
       }
       if (signedIn) {
         const hits = await api.json(found, `/api/v2/requests/search.json?query=${encodeURIComponent(`"${marker}"`)}`, 'search request by marker');
