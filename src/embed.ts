@@ -13,7 +13,6 @@ import type { Kefu, KefuConfig } from './client';
 import { createKefuWith, type RuntimeLoader } from './client/create-kefu';
 import { createWidget } from './widget/create-widget';
 import { loadScriptGlobal } from './widget/load-script';
-import { resolveLocale } from './widget/locale';
 import { loadWidgetMessages } from './widget/locales/load-script-tag';
 import type { PanelModule, WatchModule } from './widget/panel-contract';
 import type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetView } from './widget/types';
@@ -47,9 +46,9 @@ export function init(config: InitConfig): Kefu & { widget?: WidgetHandle } {
     kefu.widget = createWidget(
       kefu,
       options,
-      () => {
+      (locale) => {
         // The language pack downloads beside the panel rather than after it has run.
-        if (!options.messages) void loadWidgetMessages(resolveLocale(options.locale ?? kefu.locale), { base: url, ...(nonce ? { nonce } : {}) }).catch(() => {});
+        if (!options.messages) void loadWidgetMessages(locale, { base: url, ...(nonce ? { nonce } : {}) }).catch(() => {});
         return loadScriptGlobal<PanelModule>(url, 'KefuPanel', nonce);
       },
       () => loadScriptGlobal<WatchModule>(watchUrl, 'KefuWatch', nonce),

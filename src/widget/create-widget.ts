@@ -59,7 +59,7 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
     root.append(dialog);
     document.addEventListener('fullscreenchange', onFullscreen);
     const made = dialog;
-    panel = loadPanel().then((mod) => mod.createPanel({ kefu, options, root, dialog: made, locale, close: () => made.close(), watcher: () => watcher }));
+    panel = loadPanel(locale).then((mod) => mod.createPanel({ kefu, options, root, dialog: made, locale, close: () => made.close(), watcher: () => watcher }));
     // A failed load (offline, blocked script) must allow the next open to try again.
     panel.catch(() => teardown());
     return panel;

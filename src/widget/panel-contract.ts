@@ -1,5 +1,6 @@
 import type { Kefu } from '../client';
 import type { PlaybackWatcher } from '../diagnostics/registry';
+import type { WidgetLocale } from './locale';
 import type { WidgetOptions, WidgetPrefill, WidgetView } from './types';
 
 /** What the always-loaded core hands the lazily loaded panel. */
@@ -33,8 +34,8 @@ export interface PanelModule {
   createPanel(context: PanelContext): Promise<PanelInstance>;
 }
 
-/** How the core gets the panel module. */
-export type PanelLoader = () => Promise<PanelModule>;
+/** How the core gets the panel module; `locale` is the language the panel will open in, for a loader that fetches its pack alongside. */
+export type PanelLoader = (locale: WidgetLocale) => Promise<PanelModule>;
 
 /** The watch module: `src/diagnostics/watch.ts` in bundles, dist/kefu-watch.js in the IIFE build. */
 export interface WatchModule {
