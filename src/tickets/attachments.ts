@@ -36,6 +36,17 @@ export function checkAttachments(files: readonly NamedBlob[], limits: Attachment
   return problems;
 }
 
+/**
+ * Files as a ticket sends them: each named, large images downscaled, then checked against the
+ * limits. Drafts keep their files through the same steps, so a draft never holds what a ticket
+ * could not send.
+ */
+export async function scaleAttachments(files: readonly (File | NamedBlob)[], limits: AttachmentLimits = {}): Promise<{ files: NamedBlob[]; problems: RawProblem[] }> {
+  const named = files.map((f) => ('blob' in f ? f : { blob: f, name: f.name }));
+  const scaled = await Promise.all(named.map(async ({ blob, name }) => ({ name, blob: await downscaleImage(blob, limits.maxImageDimension) })));
+  return { files: scaled, problems: checkAttachments(scaled, limits) };
+}
+
 // Formats canvases encode everywhere; GIF (animation) and SVG (vector) are left as they are.
 const SCALABLE = new Set(['image/jpeg', 'image/png', 'image/webp']);
 

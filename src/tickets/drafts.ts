@@ -1,6 +1,6 @@
 import { KefuError } from '../errors';
 import type { KeyValueStore } from '../storage';
-import { checkAttachments, downscaleImage, type AttachmentLimits, type NamedBlob } from './attachments';
+import { scaleAttachments, type AttachmentLimits, type NamedBlob } from './attachments';
 import type { TicketDraft } from './form';
 
 const PREFIX = 'draft:';
@@ -105,8 +105,7 @@ export function createDraftStore(store: KeyValueStore, delayMs = 400, { limits =
       if (last?.length === named.length && named.every((f, i) => f.blob === last[i]!.blob && f.name === last[i]!.name)) return;
       written.delete(key);
       // As the ticket would send them: downscaled, then within the count, types and size.
-      const scaled = await Promise.all(named.map(async ({ blob, name }) => ({ name, blob: await downscaleImage(blob, limits.maxImageDimension) })));
-      const problems = checkAttachments(scaled, limits);
+      const { files: scaled, problems } = await scaleAttachments(named, limits);
       const kept = scaled.filter((_, i) => !problems.some((p) => p.field === `attachments.${i}`)).slice(0, problems.find((p) => p.code === 'too_many_files')?.n);
       const kind = store.kind;
       try {

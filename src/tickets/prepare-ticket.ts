@@ -1,6 +1,6 @@
 import { KefuError, type FieldProblem } from '../errors';
 import type { WatchContext } from '../protocol';
-import { checkAttachments, downscaleImage, frameToAttachment, type AttachmentLimits, type NamedBlob } from './attachments';
+import { frameToAttachment, scaleAttachments, type AttachmentLimits, type NamedBlob } from './attachments';
 import { normalizeField } from './fields';
 import { validateDraft, type FormOptions, type TicketDraft } from './form';
 import { localizeProblems } from './localize';
@@ -38,11 +38,10 @@ export function refuse(problems: FieldProblem[], cause?: unknown): never {
  */
 export async function prepareTicket(input: TicketSubmission, options: FormOptions & { limits?: AttachmentLimits; vip?: boolean; context?: WatchContext }): Promise<PreparedTicket> {
   const problems = validateDraft(input, options);
-  const named = (input.attachments ?? []).map((f) => ('blob' in f ? f : { blob: f as Blob, name: (f as File).name }));
-  const scaled = await Promise.all(named.map(async (f) => ({ name: f.name, blob: await downscaleImage(f.blob, options.limits?.maxImageDimension) })));
+  const { files: scaled, problems: fileProblems } = await scaleAttachments((input.attachments ?? []) as (File | NamedBlob)[], options.limits);
   // A file is named by its file name: "log.txt：文件超过 10 MB".
   const fileName = (field: string) => scaled[Number(field.split('.')[1])]?.name;
-  problems.push(...localizeProblems(checkAttachments(scaled, options.limits), options.messages, fileName));
+  problems.push(...localizeProblems(fileProblems, options.messages, fileName));
   if (problems.length) refuse(problems);
 
   let diagnostics: Record<string, unknown> | undefined;
