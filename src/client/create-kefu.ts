@@ -26,13 +26,11 @@ export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'star
  * const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-video-app' });
  * await kefu.submitTicket({ category: 'playback', description: '视频一直卡顿' });
  */
-/* @__NO_SIDE_EFFECTS__ */
 export function createKefu(config: KefuConfig): Kefu {
   return createKefuWith(config, () => import('./runtime'));
 }
 
 /** createKefu with its sending code loaded by `loadRuntime` (src/embed.ts loads a script file). */
-/* @__NO_SIDE_EFFECTS__ */
 export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): Kefu {
   if (typeof config !== 'object' || config === null) {
     throw new KefuError('invalid_config', "createKefu needs a config object: createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-app' })");

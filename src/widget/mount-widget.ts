@@ -12,7 +12,6 @@ import type { WidgetHandle, WidgetOptions } from './types';
  * const widget = mountWidget(kefu, { theme: 'system', brandColor: '#e4003a', nonce: cspNonce });
  * menuItem.onclick = () => widget.open('ticket', { category: 'playback' });
  */
-/* @__NO_SIDE_EFFECTS__ */
 export function mountWidget(kefu: Kefu, options: WidgetOptions = {}): WidgetHandle {
   // The watcher (options.video or .player) is a chunk of its own too, loaded on idle after mount.
   return createWidget(kefu, options, () => import('./panel/index'), () => import('../diagnostics/watch'));
