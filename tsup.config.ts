@@ -26,14 +26,19 @@ const subpaths = {
 const selfReferences: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'kefu-self-references',
   setup(build) {
-    build.onResolve({ filter: /^\.\.?\/(\.\.\/)*(errors|transport|faq|diagnostics)(\/[\w-]+)?$/ }, (args) => {
-      const target = fileURLToPath(new URL(args.path, `file://${args.resolveDir}/`));
-      const name = target.slice(src.length);
-      // Any file of src/errors, so that every build throws the one KefuError class.
-      if (name === 'errors' || name.startsWith('errors/')) return { path: 'kefu/errors', external: true };
-      if (args.importer === `${src}index.ts` && /^(transport|faq|diagnostics)$/.test(name)) return { path: `kefu/${name}`, external: true };
-      return undefined;
-    });
+    build.onResolve(
+      { filter: /^\.\.?\/(\.\.\/)*(errors|transport|faq|diagnostics)(\/[\w-]+)?$/ },
+      (args) => {
+        const target = fileURLToPath(new URL(args.path, `file://${args.resolveDir}/`));
+        const name = target.slice(src.length);
+        // Any file of src/errors, so that every build throws the one KefuError class.
+        if (name === 'errors' || name.startsWith('errors/'))
+          return { path: 'kefu/errors', external: true };
+        if (args.importer === `${src}index.ts` && /^(transport|faq|diagnostics)$/.test(name))
+          return { path: `kefu/${name}`, external: true };
+        return undefined;
+      },
+    );
   },
 };
 
@@ -47,7 +52,8 @@ const selfReferences: NonNullable<Options['esbuildPlugins']>[number] = {
  * of their own of those two files: the same source as a separate module, which the entry never
  * reaches. Both are stateless, so two copies behave as one.
  */
-const LAZY_DIAGNOSTICS = /\/src\/diagnostics\/(collect|device|video|throughput|probe|capabilities|frame|players\/[\w-]+)\.ts$/;
+const LAZY_DIAGNOSTICS =
+  /\/src\/diagnostics\/(collect|device|video|throughput|probe|capabilities|frame|players\/[\w-]+)\.ts$/;
 const lazyCopies: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'kefu-lazy-copies',
   setup(build) {
@@ -55,7 +61,11 @@ const lazyCopies: NonNullable<Options['esbuildPlugins']>[number] = {
       if (!LAZY_DIAGNOSTICS.test(args.importer)) return undefined;
       return { path: `${resolve(args.resolveDir, args.path)}.ts`, namespace: 'kefu-lazy-copy' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'kefu-lazy-copy' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'ts', resolveDir: dirname(args.path) }));
+    build.onLoad({ filter: /.*/, namespace: 'kefu-lazy-copy' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'ts',
+      resolveDir: dirname(args.path),
+    }));
   },
 };
 
@@ -63,7 +73,11 @@ const lazyCopies: NonNullable<Options['esbuildPlugins']>[number] = {
 const faqLoadFromRuntime: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'kefu-faq-load-from-runtime',
   setup(build) {
-    build.onResolve({ filter: /\/faq\/load$/ }, (args) => (args.importer.endsWith('/widget/panel/faq-source.ts') ? { path: `${src}widget/panel/faq-load-script-tag.ts` } : undefined));
+    build.onResolve({ filter: /\/faq\/load$/ }, (args) =>
+      args.importer.endsWith('/widget/panel/faq-source.ts')
+        ? { path: `${src}widget/panel/faq-load-script-tag.ts` }
+        : undefined,
+    );
   },
 };
 
@@ -71,13 +85,19 @@ const faqLoadFromRuntime: NonNullable<Options['esbuildPlugins']>[number] = {
 const localePackFiles: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'kefu-locale-pack-files',
   setup(build) {
-    build.onResolve({ filter: /\/locales\/load$/ }, () => ({ path: `${src}widget/locales/load-script-tag.ts` }));
+    build.onResolve({ filter: /\/locales\/load$/ }, () => ({
+      path: `${src}widget/locales/load-script-tag.ts`,
+    }));
   },
 };
 const LOCALES = ['zh-CN', 'zh-TW', 'en', 'ja', 'ko'];
 
 /** A file of the script-tag build: an IIFE that sets `window[globalName]`, minified. */
-const scriptFile = (entry: Record<string, string>, globalName: string, options: Options = {}): Options => ({
+const scriptFile = (
+  entry: Record<string, string>,
+  globalName: string,
+  options: Options = {},
+): Options => ({
   entry,
   format: ['iife'],
   globalName,
@@ -103,8 +123,18 @@ export default defineConfig([
   // and diagnostics code it uses. Built with the subpaths, those modules were chunks that `kefu`'s
   // re-exports also reach, and an app importing `kefu` and `kefu/widget` paid for them at start
   // (24 KB instead of 7 KB gzip, measured with esbuild as test/size/widget.test.ts does).
-  { ...library, entry: { 'widget/index': 'src/widget/index.ts' }, esbuildPlugins: [selfReferences], external: [/^kefu\//] },
-  { ...library, entry: { index: 'src/index.ts' }, esbuildPlugins: [selfReferences], external: [/^kefu\//] },
+  {
+    ...library,
+    entry: { 'widget/index': 'src/widget/index.ts' },
+    esbuildPlugins: [selfReferences],
+    external: [/^kefu\//],
+  },
+  {
+    ...library,
+    entry: { index: 'src/index.ts' },
+    esbuildPlugins: [selfReferences],
+    external: [/^kefu\//],
+  },
   // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu. An IIFE cannot split, so
   // what loads later is in files of its own beside it (src/embed.ts says why), each setting a global.
   scriptFile({ kefu: 'src/embed.ts' }, 'Kefu', { outExtension: () => ({ js: '.iife.js' }) }),
@@ -113,7 +143,15 @@ export default defineConfig([
   // The playback watcher, loaded when the page is idle after init.
   scriptFile({ 'kefu-watch': 'src/embed-watch.ts' }, 'KefuWatch'),
   // The locale packs, loaded by the panel: dist/kefu-locale-<locale>.js.
-  scriptFile(Object.fromEntries(LOCALES.map((locale) => [`kefu-locale-${locale}`, `src/widget/locales/${locale}.ts`])), 'KefuLocale', { sourcemap: false }),
+  scriptFile(
+    Object.fromEntries(
+      LOCALES.map((locale) => [`kefu-locale-${locale}`, `src/widget/locales/${locale}.ts`]),
+    ),
+    'KefuLocale',
+    { sourcemap: false },
+  ),
   // The panel, loaded on first open.
-  scriptFile({ 'kefu-panel': 'src/widget/panel/index.tsx' }, 'KefuPanel', { esbuildPlugins: [faqLoadFromRuntime, localePackFiles] }),
+  scriptFile({ 'kefu-panel': 'src/widget/panel/index.tsx' }, 'KefuPanel', {
+    esbuildPlugins: [faqLoadFromRuntime, localePackFiles],
+  }),
 ]);

@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const alias = [
-  { find: /^kefu\/(.*)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)) },
+  {
+    find: /^kefu\/(.*)$/,
+    replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)),
+  },
   { find: /^kefu$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
 ];
 
@@ -34,7 +37,12 @@ export default defineConfig({
       {
         // Size budgets read the built dist/, so `npm test` builds before it runs them.
         resolve: { alias },
-        test: { name: 'size', include: ['test/size/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        test: {
+          name: 'size',
+          include: ['test/size/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
       },
     ],
   },

@@ -24,11 +24,21 @@ export { KefuError, isKefuError } from './errors';
  * `nonce` is the page's CSP nonce for the scripts kefu loads (the widget's `nonce` also counts);
  * `runtimeUrl`, `panelUrl` and `watchUrl` override where they come from (default: next to kefu.iife.js).
  */
-export type InitConfig = KefuConfig & { nonce?: string; runtimeUrl?: string; widget?: (WidgetOptions & { panelUrl?: string; watchUrl?: string }) | false };
+export type InitConfig = KefuConfig & {
+  nonce?: string;
+  runtimeUrl?: string;
+  widget?: (WidgetOptions & { panelUrl?: string; watchUrl?: string }) | false;
+};
 
 // Read while this script runs: document.currentScript is null later, when init is called.
-const own = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
-const queued = typeof window !== 'undefined' ? (window as unknown as { Kefu?: { q?: [string, unknown[]][] } }).Kefu?.q : undefined;
+const own =
+  typeof document !== 'undefined'
+    ? (document.currentScript as HTMLScriptElement | null)?.src
+    : undefined;
+const queued =
+  typeof window !== 'undefined'
+    ? (window as unknown as { Kefu?: { q?: [string, unknown[]][] } }).Kefu?.q
+    : undefined;
 let current: (Kefu & { widget?: WidgetHandle }) | undefined;
 
 /** Creates the kefu client for a page without a bundler, with the widget mounted unless `widget: false`. */
@@ -37,7 +47,8 @@ export function init(config: InitConfig): Kefu & { widget?: WidgetHandle } {
   const nonce = ownNonce ?? (widgetOptions ? widgetOptions.nonce : undefined);
   const next = (file: string) => new URL(file, own ?? location.href).href;
   current?.widget?.destroy();
-  const loadRuntime: RuntimeLoader = () => loadScriptGlobal(runtimeUrl ?? next('kefu-runtime.js'), 'KefuRuntime', nonce);
+  const loadRuntime: RuntimeLoader = () =>
+    loadScriptGlobal(runtimeUrl ?? next('kefu-runtime.js'), 'KefuRuntime', nonce);
   const kefu: Kefu & { widget?: WidgetHandle } = createKefuWith(clientConfig, loadRuntime);
   if (widgetOptions !== false) {
     const options = widgetOptions ?? {};
@@ -48,7 +59,10 @@ export function init(config: InitConfig): Kefu & { widget?: WidgetHandle } {
       options,
       (locale) => {
         // The language pack downloads beside the panel rather than after it has run.
-        if (!options.messages) void loadWidgetMessages(locale, { base: url, ...(nonce ? { nonce } : {}) }).catch(() => {});
+        if (!options.messages)
+          void loadWidgetMessages(locale, { base: url, ...(nonce ? { nonce } : {}) }).catch(
+            () => {},
+          );
         return loadScriptGlobal<PanelModule>(url, 'KefuPanel', nonce);
       },
       () => loadScriptGlobal<WatchModule>(watchUrl, 'KefuWatch', nonce),
@@ -75,6 +89,11 @@ export function setLocale(locale: string): void {
 
 // Replayed after this script finished, when window.Kefu is this module rather than the snippet.
 if (queued?.length) {
-  const api: Record<string, (...args: unknown[]) => unknown> = { init: init as never, open: open as never, close, setLocale: setLocale as never };
+  const api: Record<string, (...args: unknown[]) => unknown> = {
+    init: init as never,
+    open: open as never,
+    close,
+    setLocale: setLocale as never,
+  };
   queueMicrotask(() => queued.forEach(([name, args]) => api[name]?.(...args)));
 }

@@ -5,7 +5,13 @@ import type { FaultDecision } from './faults';
  * Carries out a fault drawn for an API request before the relay sees it; answers true when the
  * request is done with. `drop-after-commit` is left to the caller, since it needs the relay to run.
  */
-export function applyFault(fault: FaultDecision, req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>, hangMs: number): boolean {
+export function applyFault(
+  fault: FaultDecision,
+  req: IncomingMessage,
+  res: ServerResponse,
+  timers: Set<NodeJS.Timeout>,
+  hangMs: number,
+): boolean {
   switch (fault) {
     case 'down':
     case 'reset':
@@ -14,9 +20,22 @@ export function applyFault(fault: FaultDecision, req: IncomingMessage, res: Serv
     case '503':
     case '429': {
       const status = Number(fault);
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Expose-Headers': 'Retry-After' };
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+        'Access-Control-Expose-Headers': 'Retry-After',
+      };
       if (status === 429) headers['Retry-After'] = '1';
-      res.writeHead(status, headers).end(JSON.stringify({ error: { code: status === 429 ? 'rate_limited' : 'unavailable', message: 'Injected fault.' } }));
+      res
+        .writeHead(status, headers)
+        .end(
+          JSON.stringify({
+            error: {
+              code: status === 429 ? 'rate_limited' : 'unavailable',
+              message: 'Injected fault.',
+            },
+          }),
+        );
       return true;
     }
     case 'timeout': {

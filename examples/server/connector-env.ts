@@ -18,23 +18,65 @@ const HELPDESKS: { first: string; make(env: Env, need: (name: string) => string)
     make: (env, need) =>
       createRequestTrackerConnector({
         url: need('KEFU_RT_URL'),
-        auth: env.KEFU_RT_TOKEN ? { token: env.KEFU_RT_TOKEN } : { user: need('KEFU_RT_USER'), password: need('KEFU_RT_PASSWORD') },
+        auth: env.KEFU_RT_TOKEN
+          ? { token: env.KEFU_RT_TOKEN }
+          : { user: need('KEFU_RT_USER'), password: need('KEFU_RT_PASSWORD') },
         ...(env.KEFU_RT_QUEUE ? { queue: env.KEFU_RT_QUEUE } : {}),
       }),
   },
   {
     first: 'KEFU_ZENDESK_URL',
-    make: (env, need) => createZendeskConnector({ url: need('KEFU_ZENDESK_URL'), auth: env.KEFU_ZENDESK_EMAIL ? { email: env.KEFU_ZENDESK_EMAIL, token: need('KEFU_ZENDESK_TOKEN') } : 'anonymous' }),
+    make: (env, need) =>
+      createZendeskConnector({
+        url: need('KEFU_ZENDESK_URL'),
+        auth: env.KEFU_ZENDESK_EMAIL
+          ? { email: env.KEFU_ZENDESK_EMAIL, token: need('KEFU_ZENDESK_TOKEN') }
+          : 'anonymous',
+      }),
   },
-  { first: 'KEFU_FRESHDESK_URL', make: (_env, need) => createFreshdeskConnector({ url: need('KEFU_FRESHDESK_URL'), apiKey: need('KEFU_FRESHDESK_API_KEY') }) },
+  {
+    first: 'KEFU_FRESHDESK_URL',
+    make: (_env, need) =>
+      createFreshdeskConnector({
+        url: need('KEFU_FRESHDESK_URL'),
+        apiKey: need('KEFU_FRESHDESK_API_KEY'),
+      }),
+  },
   {
     first: 'KEFU_JSM_URL',
     make: (_env, need) =>
-      createJiraServiceManagementConnector({ url: need('KEFU_JSM_URL'), email: need('KEFU_JSM_EMAIL'), token: need('KEFU_JSM_TOKEN'), serviceDeskId: need('KEFU_JSM_SERVICE_DESK_ID'), requestTypeId: need('KEFU_JSM_REQUEST_TYPE_ID') }),
+      createJiraServiceManagementConnector({
+        url: need('KEFU_JSM_URL'),
+        email: need('KEFU_JSM_EMAIL'),
+        token: need('KEFU_JSM_TOKEN'),
+        serviceDeskId: need('KEFU_JSM_SERVICE_DESK_ID'),
+        requestTypeId: need('KEFU_JSM_REQUEST_TYPE_ID'),
+      }),
   },
-  { first: 'KEFU_CHATWOOT_URL', make: (_env, need) => createChatwootConnector({ url: need('KEFU_CHATWOOT_URL'), inboxIdentifier: need('KEFU_CHATWOOT_INBOX') }) },
-  { first: 'KEFU_GITHUB_REPO', make: (_env, need) => createGitHubIssuesConnector({ repo: need('KEFU_GITHUB_REPO'), token: need('KEFU_GITHUB_TOKEN') }) },
-  { first: 'KEFU_WEBHOOK_URL', make: (_env, need) => createWebhookConnector({ url: need('KEFU_WEBHOOK_URL'), secret: need('KEFU_WEBHOOK_SECRET') }) },
+  {
+    first: 'KEFU_CHATWOOT_URL',
+    make: (_env, need) =>
+      createChatwootConnector({
+        url: need('KEFU_CHATWOOT_URL'),
+        inboxIdentifier: need('KEFU_CHATWOOT_INBOX'),
+      }),
+  },
+  {
+    first: 'KEFU_GITHUB_REPO',
+    make: (_env, need) =>
+      createGitHubIssuesConnector({
+        repo: need('KEFU_GITHUB_REPO'),
+        token: need('KEFU_GITHUB_TOKEN'),
+      }),
+  },
+  {
+    first: 'KEFU_WEBHOOK_URL',
+    make: (_env, need) =>
+      createWebhookConnector({
+        url: need('KEFU_WEBHOOK_URL'),
+        secret: need('KEFU_WEBHOOK_SECRET'),
+      }),
+  },
 ];
 
 /**
@@ -46,7 +88,8 @@ const HELPDESKS: { first: string; make(env: Env, need: (name: string) => string)
  */
 export function connectorFromEnv(env: Env = process.env): Connector | undefined {
   const chosen = HELPDESKS.filter((h) => env[h.first]);
-  if (chosen.length > 1) throw new Error(`Configure one helpdesk, not ${chosen.map((h) => h.first).join(' and ')}.`);
+  if (chosen.length > 1)
+    throw new Error(`Configure one helpdesk, not ${chosen.map((h) => h.first).join(' and ')}.`);
   const helpdesk = chosen[0];
   if (!helpdesk) return undefined;
   const need = (name: string) => {

@@ -23,8 +23,12 @@ export function loadFaq(dir: string): (locale: string) => readonly RelayFaqArtic
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     const locale = basename(file, '.json');
     const parsed = fileSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-    if (!parsed.success) throw new Error(`FAQ file ${file}: ${summarizeIssues(parsed.error.issues)}`);
-    byLocale.set(locale.toLowerCase(), parsed.data.map((a) => ({ ...a, locale: a.locale ?? locale })));
+    if (!parsed.success)
+      throw new Error(`FAQ file ${file}: ${summarizeIssues(parsed.error.issues)}`);
+    byLocale.set(
+      locale.toLowerCase(),
+      parsed.data.map((a) => ({ ...a, locale: a.locale ?? locale })),
+    );
   }
   return (locale) => {
     const wanted = locale.toLowerCase();

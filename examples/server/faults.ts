@@ -7,7 +7,13 @@ export type FaultMode =
   | 'drop-after-commit'; // the relay stores the envelope, then the connection is destroyed unanswered
 
 /** Every fault mode, the default mix of `failRate`. */
-export const FAULT_MODES: readonly FaultMode[] = ['503', '429', 'reset', 'timeout', 'drop-after-commit'];
+export const FAULT_MODES: readonly FaultMode[] = [
+  '503',
+  '429',
+  'reset',
+  'timeout',
+  'drop-after-commit',
+];
 
 /** The fault settings of a running server. */
 export interface FaultConfig {
@@ -38,7 +44,13 @@ export interface FaultControl {
   decide(): FaultDecision;
 }
 
-const DEFAULTS: FaultConfig = { down: false, failRate: 0, seed: 1, modes: [...FAULT_MODES], hangMs: 15_000 };
+const DEFAULTS: FaultConfig = {
+  down: false,
+  failRate: 0,
+  seed: 1,
+  modes: [...FAULT_MODES],
+  hangMs: 15_000,
+};
 
 // mulberry32: a tiny seeded generator, so a fault schedule is reproducible from its seed.
 function random(seed: number): () => number {
@@ -58,9 +70,13 @@ export function createFaultControl(): FaultControl {
   let injected: Record<string, number> = {};
 
   const check = (c: FaultConfig) => {
-    if (!(c.failRate >= 0 && c.failRate <= 1)) throw new TypeError('faults: `failRate` must be between 0 and 1.');
+    if (!(c.failRate >= 0 && c.failRate <= 1))
+      throw new TypeError('faults: `failRate` must be between 0 and 1.');
     const unknown = c.modes.filter((m) => !FAULT_MODES.includes(m));
-    if (unknown.length || !c.modes.length) throw new TypeError(`faults: \`modes\` must be a non-empty list of ${FAULT_MODES.join(', ')}.`);
+    if (unknown.length || !c.modes.length)
+      throw new TypeError(
+        `faults: \`modes\` must be a non-empty list of ${FAULT_MODES.join(', ')}.`,
+      );
   };
 
   return {
@@ -78,7 +94,11 @@ export function createFaultControl(): FaultControl {
     },
     get: () => ({ ...config, modes: [...config.modes], injected: { ...injected } }),
     decide() {
-      const decision: FaultDecision = config.down ? 'down' : config.failRate > 0 && next() < config.failRate ? config.modes[Math.floor(next() * config.modes.length)] : undefined;
+      const decision: FaultDecision = config.down
+        ? 'down'
+        : config.failRate > 0 && next() < config.failRate
+          ? config.modes[Math.floor(next() * config.modes.length)]
+          : undefined;
       if (decision) injected[decision] = (injected[decision] ?? 0) + 1;
       return decision;
     },

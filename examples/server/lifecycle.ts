@@ -53,7 +53,14 @@ export function trackRequests(server: Server, log: (entry: ServerLogEntry) => vo
       inFlight -= 1;
       open.delete(res);
       const path = (req.url ?? '/').split('?')[0]!;
-      log({ time: new Date().toISOString(), method: req.method ?? 'GET', path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10, requestId });
+      log({
+        time: new Date().toISOString(),
+        method: req.method ?? 'GET',
+        path,
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        requestId,
+      });
       if (inFlight === 0) idle?.();
     });
   });
@@ -74,7 +81,9 @@ export function trackRequests(server: Server, log: (entry: ServerLogEntry) => vo
       let cut = 0;
       if (inFlight > 0) {
         const drained = new Promise<boolean>((resolve) => (idle = () => resolve(true)));
-        const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), deadlineMs).unref());
+        const timer = new Promise<boolean>((resolve) =>
+          setTimeout(() => resolve(false), deadlineMs).unref(),
+        );
         if (!(await Promise.race([drained, timer]))) cut = inFlight;
       }
       server.closeAllConnections();

@@ -8,7 +8,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${process.env.PORT}".`);
   process.exit(1);
 }
-const origins = process.env.KEFU_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
+const origins =
+  process.env.KEFU_ALLOWED_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean) ?? [];
 // KEFU_RT_URL (and KEFU_RT_TOKEN, or KEFU_RT_USER and KEFU_RT_PASSWORD) and its siblings for the
 // other helpdesks (see connector-env.ts) turn forwarding on; without them nothing leaves the server.
 let connector;
@@ -19,7 +22,9 @@ try {
   process.exit(1);
 }
 // KEFU_DATABASE_URL=postgres://… runs this as one of many instances on PostgreSQL; without it, SQLite.
-const postgres = process.env.KEFU_DATABASE_URL ? await connectPostgres(process.env.KEFU_DATABASE_URL, { forwardQueue: Boolean(connector) }) : undefined;
+const postgres = process.env.KEFU_DATABASE_URL
+  ? await connectPostgres(process.env.KEFU_DATABASE_URL, { forwardQueue: Boolean(connector) })
+  : undefined;
 const server = await startServer({
   ...(connector ? { connector } : {}),
   port,

@@ -135,7 +135,11 @@ async function sendBody(res: ServerResponse, body: Buffer, faults: Faults): Prom
  * Serves `/media/…` requests (files, the probe, faults): returns true when it handled the
  * request, false for any other URL so the caller can go on routing.
  */
-export function handleMedia(req: IncomingMessage, res: ServerResponse, options: MediaOptions): boolean {
+export function handleMedia(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: MediaOptions,
+): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/media/')) return false;
   let rest = decodeURIComponent(url.pathname.slice('/media/'.length));
@@ -153,11 +157,19 @@ export function handleMedia(req: IncomingMessage, res: ServerResponse, options: 
   return true;
 }
 
-async function respond(req: IncomingMessage, res: ServerResponse, options: MediaOptions, rest: string, spec: string, faults: Faults): Promise<void> {
+async function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: MediaOptions,
+  rest: string,
+  spec: string,
+  faults: Faults,
+): Promise<void> {
   const base = {
     'access-control-allow-origin': '*',
     'access-control-allow-headers': 'range',
-    'access-control-expose-headers': 'content-length, content-range, x-cache, x-served-by, age, via',
+    'access-control-expose-headers':
+      'content-length, content-range, x-cache, x-served-by, age, via',
     'timing-allow-origin': '*',
     'cache-control': 'no-store',
     'accept-ranges': 'bytes',
@@ -176,7 +188,9 @@ async function respond(req: IncomingMessage, res: ServerResponse, options: Media
     if (failures.size > 1000) failures.clear();
     failures.set(key, seen + 1);
     if (faults.status.times === undefined || seen < faults.status.times) {
-      res.writeHead(faults.status.code, { ...base, 'content-type': 'text/plain' }).end(`injected ${faults.status.code}\n`);
+      res
+        .writeHead(faults.status.code, { ...base, 'content-type': 'text/plain' })
+        .end(`injected ${faults.status.code}\n`);
       return;
     }
   }

@@ -64,7 +64,11 @@ export function toFetchRequest(req: IncomingMessage): Request {
  * not read to its end (a refusal), the connection is closed after the answer: keeping it alive
  * would mean reading and discarding the rest of a possibly huge upload first.
  */
-export async function sendFetchResponse(response: Response, res: ServerResponse, req: IncomingMessage): Promise<void> {
+export async function sendFetchResponse(
+  response: Response,
+  res: ServerResponse,
+  req: IncomingMessage,
+): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   if (!req.complete) headers.connection = 'close';

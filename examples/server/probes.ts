@@ -9,7 +9,11 @@ export interface ProbeState {
 }
 
 function send(res: ServerResponse, status: number, body: object): true {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...(status === 503 ? { 'Retry-After': '5' } : {}) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...(status === 503 ? { 'Retry-After': '5' } : {}),
+  });
   res.end(JSON.stringify(body));
   return true;
 }
@@ -19,7 +23,12 @@ function send(res: ServerResponse, status: number, body: object): true {
  * down, and its store answers a ping). Readiness goes false first in a shutdown, so a load
  * balancer stops routing here while the requests already in flight finish.
  */
-export async function handleProbe(req: IncomingMessage, res: ServerResponse, path: string, state: ProbeState): Promise<boolean> {
+export async function handleProbe(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  state: ProbeState,
+): Promise<boolean> {
   if (req.method !== 'GET' || (path !== '/healthz' && path !== '/readyz')) return false;
   if (path === '/healthz') return send(res, 200, { status: 'ok' });
   if (state.draining()) return send(res, 503, { status: 'draining' });

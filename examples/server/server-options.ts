@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { AllowedOrigins, Connector, RateLimiter, RateLimitOptions, RelayFaqArticle, RelayStore } from '../../src/relay';
+import type {
+  AllowedOrigins,
+  Connector,
+  RateLimiter,
+  RateLimitOptions,
+  RelayFaqArticle,
+  RelayStore,
+} from '../../src/relay';
 import type { FaultControl } from './faults';
 import type { ForwardingOptions } from './forwarding';
 import type { ServerLogEntry } from './lifecycle';
@@ -13,7 +20,11 @@ import type { ServerLogEntry } from './lifecycle';
  * requests in flight is far past what 2 cores answer without queueing (~1,000 tickets/s at a few
  * ms each); beyond it a client told to come back in 10-30 s costs less than a longer queue here.
  */
-export const SERVER_LIMITS = { maxBodyBytes: 100 * 1024 * 1024, maxAttachmentBytes: 50 * 1024 * 1024, maxInFlight: 256 } as const;
+export const SERVER_LIMITS = {
+  maxBodyBytes: 100 * 1024 * 1024,
+  maxAttachmentBytes: 50 * 1024 * 1024,
+  maxInFlight: 256,
+} as const;
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -75,4 +86,3 @@ export interface RunningServer {
   /** Stops listening, lets requests in flight finish (up to `shutdownMs`), then closes the database. */
   close(): Promise<void>;
 }
-

@@ -22,7 +22,9 @@ import { SERVER_LIMITS, type RunningServer, type ServerOptions } from './server-
 export type { RunningServer, ServerOptions } from './server-options';
 
 function refuseClear(): never {
-  throw new Error('The test controls can only clear the built-in SQLite store; clear an injected store yourself.');
+  throw new Error(
+    'The test controls can only clear the built-in SQLite store; clear an injected store yourself.',
+  );
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -45,7 +47,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   // Without a helpdesk nothing is queued: the inbox is where those tickets are handled, and a
   // helpdesk configured later must not receive a backlog its agents would answer a second time.
-  const store = options.store ?? createSqliteRelayStore(db!, { forwardQueue: Boolean(options.connector) });
+  const store =
+    options.store ?? createSqliteRelayStore(db!, { forwardQueue: Boolean(options.connector) });
   const faults = createFaultControl();
   const received = new Map<string, number>();
   // Set only through the test controls' `POST /__reject`.
@@ -70,7 +73,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const fault = faults.decide();
     if (applyFault(fault, req, res, timers, faults.get().hangMs)) return;
     const key = req.headers['idempotency-key'];
-    if (req.method === 'POST' && typeof key === 'string') received.set(key, (received.get(key) ?? 0) + 1);
+    if (req.method === 'POST' && typeof key === 'string')
+      received.set(key, (received.get(key) ?? 0) + 1);
     const response = await relay(toFetchRequest(req));
     if (fault === 'drop-after-commit') {
       await response.body?.cancel();
@@ -84,29 +88,71 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const path = url.pathname;
     if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res, path);
-    if (await handleProbe(req, res, path, { store, draining: () => lifecycle.draining, onError: (e) => console.error('[kefu readyz]', e) })) return;
-    if (options.testControls && (await handleTestControls(req, res, path, { faults, store, received, rejection, clear: () => (db ? clearDatabase(db) : refuseClear()) }))) return;
+    if (
+      await handleProbe(req, res, path, {
+        store,
+        draining: () => lifecycle.draining,
+        onError: (e) => console.error('[kefu readyz]', e),
+      })
+    )
+      return;
+    if (
+      options.testControls &&
+      (await handleTestControls(req, res, path, {
+        faults,
+        store,
+        received,
+        rejection,
+        clear: () => (db ? clearDatabase(db) : refuseClear()),
+      }))
+    )
+      return;
     if (await handleInbox(req, res, url, store)) return;
     if (handleMedia(req, res, { mediaDir })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {
       const method = req.method;
-      if (path.startsWith('/dist/') && (await serveStatic(join(REPO, 'dist'), path.slice(5), res, method))) return;
-      if (path.startsWith('/vendor/hls/') && (await serveStatic(join(REPO, 'node_modules', 'hls.js', 'dist'), path.slice(11), res, method))) return;
+      if (
+        path.startsWith('/dist/') &&
+        (await serveStatic(join(REPO, 'dist'), path.slice(5), res, method))
+      )
+        return;
+      if (
+        path.startsWith('/vendor/hls/') &&
+        (await serveStatic(
+          join(REPO, 'node_modules', 'hls.js', 'dist'),
+          path.slice(11),
+          res,
+          method,
+        ))
+      )
+        return;
       // The server's own folder holds its sources and FAQ data, not pages.
-      if (!path.startsWith('/server/') && (await serveStatic(join(REPO, 'examples'), path, res, method))) return;
+      if (
+        !path.startsWith('/server/') &&
+        (await serveStatic(join(REPO, 'examples'), path, res, method))
+      )
+        return;
       if (path === '/') return void res.writeHead(302, { Location: '/video-app/' }).end();
     }
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('Not found\n');
+    res
+      .writeHead(404, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+      })
+      .end('Not found\n');
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[kefu server]', error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal error\n');
+      if (!res.headersSent)
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal error\n');
       else res.destroy();
     });
   });
-  const logLine = options.quiet ? () => undefined : (entry: ServerLogEntry) => process.stdout.write(`${JSON.stringify(entry)}\n`);
+  const logLine = options.quiet
+    ? () => undefined
+    : (entry: ServerLogEntry) => process.stdout.write(`${JSON.stringify(entry)}\n`);
   const lifecycle = trackRequests(server, options.logger ?? logLine);
   const host = options.host ?? '127.0.0.1';
   try {
@@ -120,8 +166,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const port = (server.address() as { port: number }).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  if (!options.quiet) process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url, database: dbPath })}\n`);
-  const forwarding = options.connector ? startForwarding(store, options.connector, options.forwarding) : undefined;
+  if (!options.quiet)
+    process.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url, database: dbPath })}\n`,
+    );
+  const forwarding = options.connector
+    ? startForwarding(store, options.connector, options.forwarding)
+    : undefined;
 
   return {
     url,
@@ -135,7 +186,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
-      if (cut > 0) console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);
+      if (cut > 0)
+        console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);
       // The worker finishes the item in flight before the database it writes to closes.
       await forwarding?.stop();
       db?.close();

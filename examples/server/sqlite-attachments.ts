@@ -16,17 +16,28 @@ const STAGED_TTL_MS = 60 * 60 * 1000;
  */
 export function createSqliteAttachments(db: Database.Database) {
   const q = {
-    stage: db.prepare('INSERT INTO attachment_staging (upload_id, n, bytes, staged_at) VALUES (?, ?, ?, ?)'),
+    stage: db.prepare(
+      'INSERT INTO attachment_staging (upload_id, n, bytes, staged_at) VALUES (?, ?, ?, ?)',
+    ),
     drop: db.prepare('DELETE FROM attachment_staging WHERE upload_id = ?'),
-    move: db.prepare('INSERT INTO attachment_chunks (ticket_id, part, n, bytes) SELECT ?, ?, n, bytes FROM attachment_staging WHERE upload_id = ?'),
-    chunk: db.prepare<[string, string, number], { bytes: Buffer }>('SELECT bytes FROM attachment_chunks WHERE ticket_id = ? AND part = ? AND n = ?'),
-    sweep: db.prepare('DELETE FROM attachment_staging WHERE upload_id IN (SELECT upload_id FROM attachment_staging GROUP BY upload_id HAVING max(staged_at) < ?)'),
+    move: db.prepare(
+      'INSERT INTO attachment_chunks (ticket_id, part, n, bytes) SELECT ?, ?, n, bytes FROM attachment_staging WHERE upload_id = ?',
+    ),
+    chunk: db.prepare<[string, string, number], { bytes: Buffer }>(
+      'SELECT bytes FROM attachment_chunks WHERE ticket_id = ? AND part = ? AND n = ?',
+    ),
+    sweep: db.prepare(
+      'DELETE FROM attachment_staging WHERE upload_id IN (SELECT upload_id FROM attachment_staging GROUP BY upload_id HAVING max(staged_at) < ?)',
+    ),
   };
   let lastSweep = 0;
 
   return {
     /** Stages a stream's bytes, one short write per chunk; deletes them and rethrows on any failure. */
-    async stage(meta: AttachmentMeta, stream: ReadableStream<Uint8Array>): Promise<StagedAttachment> {
+    async stage(
+      meta: AttachmentMeta,
+      stream: ReadableStream<Uint8Array>,
+    ): Promise<StagedAttachment> {
       if (Date.now() - lastSweep > STAGED_TTL_MS / 6) {
         lastSweep = Date.now();
         q.sweep.run(Date.now() - STAGED_TTL_MS);
@@ -55,7 +66,13 @@ export function createSqliteAttachments(db: Database.Database) {
           }
         }
         if (filled > 0) flush();
-        if (total !== meta.size) throw new RelayError(400, 'attachment_mismatch', `The part "${meta.part}" has ${total} bytes but the envelope declares ${meta.size}.`, 'payload.attachments');
+        if (total !== meta.size)
+          throw new RelayError(
+            400,
+            'attachment_mismatch',
+            `The part "${meta.part}" has ${total} bytes but the envelope declares ${meta.size}.`,
+            'payload.attachments',
+          );
         return { meta, staged: uploadId };
       } catch (error) {
         await reader.cancel(error).catch(() => undefined);
@@ -67,7 +84,10 @@ export function createSqliteAttachments(db: Database.Database) {
     commit(ticketId: string, { meta, staged }: StagedAttachment): void {
       const { changes } = q.move.run(ticketId, meta.part, staged);
       q.drop.run(staged);
-      if (changes !== Math.ceil(meta.size / SQLITE_CHUNK_BYTES)) throw new Error(`The staged bytes of attachment "${meta.part}" are incomplete; the client will send them again.`);
+      if (changes !== Math.ceil(meta.size / SQLITE_CHUNK_BYTES))
+        throw new Error(
+          `The staged bytes of attachment "${meta.part}" are incomplete; the client will send them again.`,
+        );
     },
     discard(staged: readonly StagedAttachment[]): void {
       for (const { staged: id } of staged) q.drop.run(id);

@@ -104,7 +104,9 @@ const MIGRATIONS: string[] = [
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
-    throw new Error(`The database has schema version ${current}, newer than this server's ${SCHEMA_VERSION}; upgrade the server or use another dbPath.`);
+    throw new Error(
+      `The database has schema version ${current}, newer than this server's ${SCHEMA_VERSION}; upgrade the server or use another dbPath.`,
+    );
   }
   db.transaction(() => {
     for (let version = current; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]!);
@@ -115,6 +117,17 @@ export function migrate(db: Database.Database): void {
 /** Deletes every row, keeping the schema: for tests that need an empty server between cases. */
 export function clearDatabase(db: Database.Database): void {
   db.transaction(() => {
-    for (const table of ['forward_queue', 'connector_refs', 'attachment_chunks', 'attachment_staging', 'attachments', 'replies', 'tickets', 'events', 'submissions']) db.exec(`DELETE FROM ${table}`);
+    for (const table of [
+      'forward_queue',
+      'connector_refs',
+      'attachment_chunks',
+      'attachment_staging',
+      'attachments',
+      'replies',
+      'tickets',
+      'events',
+      'submissions',
+    ])
+      db.exec(`DELETE FROM ${table}`);
   })();
 }

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../src/protocol';
-import { isStaged, type AttachmentInput, type EventCount, type InsertResult, type RelayStore, type StagedAttachment, type StoredSubmission, type TicketRecord } from '../../src/relay';
+import {
+  isStaged,
+  type AttachmentInput,
+  type EventCount,
+  type InsertResult,
+  type RelayStore,
+  type StagedAttachment,
+  type StoredSubmission,
+  type TicketRecord,
+} from '../../src/relay';
 import { createSqliteAttachments } from './sqlite-attachments';
 import { createSqliteForwardQueue } from './sqlite-queue';
 import { migrate } from './sqlite-schema';
@@ -20,7 +29,12 @@ interface TicketRow {
   envelope: string;
 }
 
-const toSubmission = (row: SubmissionRow): StoredSubmission => ({ id: row.id, kind: row.kind, envelope: JSON.parse(row.envelope) as Envelope, receivedAt: row.received_at });
+const toSubmission = (row: SubmissionRow): StoredSubmission => ({
+  id: row.id,
+  kind: row.kind,
+  envelope: JSON.parse(row.envelope) as Envelope,
+  receivedAt: row.received_at,
+});
 
 /** Options of {@link createSqliteRelayStore}. */
 export interface SqliteRelayStoreOptions {
@@ -33,7 +47,10 @@ export interface SqliteRelayStoreOptions {
  * transaction whose `INSERT OR IGNORE` on the primary key decides a race: the loser inserts
  * nothing and reads the winner's row, so a key is stored once even across processes sharing the file.
  */
-export function createSqliteRelayStore(db: Database.Database, options: SqliteRelayStoreOptions = {}): RelayStore {
+export function createSqliteRelayStore(
+  db: Database.Database,
+  options: SqliteRelayStoreOptions = {},
+): RelayStore {
   migrate(db);
   const forwardQueue = options.forwardQueue === false ? undefined : createSqliteForwardQueue(db);
   const files = createSqliteAttachments(db);
@@ -41,9 +58,15 @@ export function createSqliteRelayStore(db: Database.Database, options: SqliteRel
     insertSubmission: db.prepare(
       'INSERT OR IGNORE INTO submissions (id, kind, envelope, received_at, seq) VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM submissions))',
     ),
-    submission: db.prepare<[string], SubmissionRow>('SELECT id, kind, envelope, received_at FROM submissions WHERE id = ?'),
-    insertTicket: db.prepare("INSERT INTO tickets (id, status, created_at, updated_at) VALUES (?, 'open', ?, ?)"),
-    insertAttachment: db.prepare('INSERT INTO attachments (ticket_id, part, name, type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)'),
+    submission: db.prepare<[string], SubmissionRow>(
+      'SELECT id, kind, envelope, received_at FROM submissions WHERE id = ?',
+    ),
+    insertTicket: db.prepare(
+      "INSERT INTO tickets (id, status, created_at, updated_at) VALUES (?, 'open', ?, ?)",
+    ),
+    insertAttachment: db.prepare(
+      'INSERT INTO attachments (ticket_id, part, name, type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
     insertReply: db.prepare(
       'INSERT INTO replies (id, ticket_id, sender, body, at, seq) VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM replies))',
     ),
@@ -51,40 +74,93 @@ export function createSqliteRelayStore(db: Database.Database, options: SqliteRel
     reopen: db.prepare("UPDATE tickets SET updated_at = ?, status = 'open' WHERE id = ?"),
     touch: db.prepare('UPDATE tickets SET updated_at = ? WHERE id = ?'),
     setStatus: db.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?'),
-    ticket: db.prepare<[string], TicketRow>('SELECT t.*, s.envelope FROM tickets t JOIN submissions s ON s.id = t.id WHERE t.id = ?'),
-    tickets: db.prepare<[number], TicketRow>('SELECT t.*, s.envelope FROM tickets t JOIN submissions s ON s.id = t.id ORDER BY t.updated_at DESC, s.seq DESC LIMIT ?'),
-    replies: db.prepare<[string], { id: string; sender: 'agent' | 'user'; body: string; at: string }>('SELECT id, sender, body, at FROM replies WHERE ticket_id = ? ORDER BY seq'),
-    attachmentsOf: db.prepare<[string], { part: string; name: string; type: string; size: number }>('SELECT part, name, type, size FROM attachments WHERE ticket_id = ? ORDER BY part'),
-    attachment: db.prepare<[string, string], { part: string; name: string; type: string; size: number; bytes: Buffer }>('SELECT * FROM attachments WHERE ticket_id = ? AND part = ?'),
-    attachmentMeta: db.prepare<[string, string], { part: string; name: string; type: string; size: number; inline: number }>(
+    ticket: db.prepare<[string], TicketRow>(
+      'SELECT t.*, s.envelope FROM tickets t JOIN submissions s ON s.id = t.id WHERE t.id = ?',
+    ),
+    tickets: db.prepare<[number], TicketRow>(
+      'SELECT t.*, s.envelope FROM tickets t JOIN submissions s ON s.id = t.id ORDER BY t.updated_at DESC, s.seq DESC LIMIT ?',
+    ),
+    replies: db.prepare<
+      [string],
+      { id: string; sender: 'agent' | 'user'; body: string; at: string }
+    >('SELECT id, sender, body, at FROM replies WHERE ticket_id = ? ORDER BY seq'),
+    attachmentsOf: db.prepare<[string], { part: string; name: string; type: string; size: number }>(
+      'SELECT part, name, type, size FROM attachments WHERE ticket_id = ? ORDER BY part',
+    ),
+    attachment: db.prepare<
+      [string, string],
+      { part: string; name: string; type: string; size: number; bytes: Buffer }
+    >('SELECT * FROM attachments WHERE ticket_id = ? AND part = ?'),
+    attachmentMeta: db.prepare<
+      [string, string],
+      { part: string; name: string; type: string; size: number; inline: number }
+    >(
       'SELECT part, name, type, size, length(bytes) = size AS inline FROM attachments WHERE ticket_id = ? AND part = ?',
     ),
     submissions: db.prepare<[{ kind: string | null; limit: number }], SubmissionRow>(
       'SELECT id, kind, envelope, received_at FROM submissions WHERE @kind IS NULL OR kind = @kind ORDER BY seq LIMIT @limit',
     ),
-    addEvent: db.prepare('INSERT INTO events (type, subject, count, last_at) VALUES (?, ?, 1, ?) ON CONFLICT (type, subject) DO UPDATE SET count = count + 1, last_at = excluded.last_at'),
-    eventCounts: db.prepare<[number], { type: string; subject: string; count: number }>('SELECT type, subject, count FROM events ORDER BY count DESC, last_at DESC LIMIT ?'),
+    addEvent: db.prepare(
+      'INSERT INTO events (type, subject, count, last_at) VALUES (?, ?, 1, ?) ON CONFLICT (type, subject) DO UPDATE SET count = count + 1, last_at = excluded.last_at',
+    ),
+    eventCounts: db.prepare<[number], { type: string; subject: string; count: number }>(
+      'SELECT type, subject, count FROM events ORDER BY count DESC, last_at DESC LIMIT ?',
+    ),
   };
 
-  const insert = db.transaction(({ envelope, attachments, receivedAt }: { envelope: Envelope; attachments: readonly (AttachmentInput | StagedAttachment)[]; receivedAt: string }): InsertResult => {
-    const { changes } = q.insertSubmission.run(envelope.id, envelope.kind, JSON.stringify(envelope), receivedAt);
-    if (changes === 0) {
-      files.discard(attachments.filter(isStaged));
-      return { created: false, submission: toSubmission(q.submission.get(envelope.id)!) };
-    }
-    if (envelope.kind === 'ticket') {
-      q.insertTicket.run(envelope.id, receivedAt, receivedAt);
-      for (const a of attachments) {
-        // A staged attachment's bytes live in attachment_chunks; its row keeps an empty blob.
-        q.insertAttachment.run(envelope.id, a.meta.part, a.meta.name, a.meta.type, a.meta.size, isStaged(a) ? Buffer.alloc(0) : Buffer.from(a.bytes));
-        if (isStaged(a)) files.commit(envelope.id, a);
+  const insert = db.transaction(
+    ({
+      envelope,
+      attachments,
+      receivedAt,
+    }: {
+      envelope: Envelope;
+      attachments: readonly (AttachmentInput | StagedAttachment)[];
+      receivedAt: string;
+    }): InsertResult => {
+      const { changes } = q.insertSubmission.run(
+        envelope.id,
+        envelope.kind,
+        JSON.stringify(envelope),
+        receivedAt,
+      );
+      if (changes === 0) {
+        files.discard(attachments.filter(isStaged));
+        return { created: false, submission: toSubmission(q.submission.get(envelope.id)!) };
       }
-    } else if (envelope.kind === 'reply' && q.reopen.run(receivedAt, envelope.payload.ticketId).changes > 0) {
-      q.insertReply.run(envelope.id, envelope.payload.ticketId, 'user', envelope.payload.body, receivedAt);
-    }
-    forwardQueue?.enqueue(envelope.id);
-    return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
-  });
+      if (envelope.kind === 'ticket') {
+        q.insertTicket.run(envelope.id, receivedAt, receivedAt);
+        for (const a of attachments) {
+          // A staged attachment's bytes live in attachment_chunks; its row keeps an empty blob.
+          q.insertAttachment.run(
+            envelope.id,
+            a.meta.part,
+            a.meta.name,
+            a.meta.type,
+            a.meta.size,
+            isStaged(a) ? Buffer.alloc(0) : Buffer.from(a.bytes),
+          );
+          if (isStaged(a)) files.commit(envelope.id, a);
+        }
+      } else if (
+        envelope.kind === 'reply' &&
+        q.reopen.run(receivedAt, envelope.payload.ticketId).changes > 0
+      ) {
+        q.insertReply.run(
+          envelope.id,
+          envelope.payload.ticketId,
+          'user',
+          envelope.payload.body,
+          receivedAt,
+        );
+      }
+      forwardQueue?.enqueue(envelope.id);
+      return {
+        created: true,
+        submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt },
+      };
+    },
+  );
 
   const toTicket = (row: TicketRow): TicketRecord => ({
     id: row.id,
@@ -92,7 +168,9 @@ export function createSqliteRelayStore(db: Database.Database, options: SqliteRel
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     envelope: JSON.parse(row.envelope) as TicketEnvelope,
-    replies: q.replies.all(row.id).map((r) => ({ id: r.id, from: r.sender, body: r.body, at: r.at })),
+    replies: q.replies
+      .all(row.id)
+      .map((r) => ({ id: r.id, from: r.sender, body: r.body, at: r.at })),
     attachments: q.attachmentsOf.all(row.id),
   });
 
@@ -104,7 +182,8 @@ export function createSqliteRelayStore(db: Database.Database, options: SqliteRel
       return row && toTicket(row);
     },
     listTickets: async ({ limit = 100 } = {}) => q.tickets.all(limit).map(toTicket),
-    listSubmissions: async ({ kind, limit = -1 } = {}) => q.submissions.all({ kind: kind ?? null, limit }).map(toSubmission),
+    listSubmissions: async ({ kind, limit = -1 } = {}) =>
+      q.submissions.all({ kind: kind ?? null, limit }).map(toSubmission),
     addAgentReply: async (ticketId, body, at) => {
       const reply: TicketReply = { id: randomUUID(), from: 'agent', body, at };
       const added = db.transaction(() => {
@@ -165,6 +244,12 @@ export function createSqliteRelayStore(db: Database.Database, options: SqliteRel
     // A closed handle throws here, which is what a readiness probe needs to see.
     ping: async () => void db.prepare('SELECT 1').get(),
     eventCounts: async ({ limit = 100 } = {}) =>
-      q.eventCounts.all(limit).map((r) => ({ type: r.type as EventCount['type'], ...(r.subject ? { subject: r.subject } : {}), count: r.count })),
+      q.eventCounts
+        .all(limit)
+        .map((r) => ({
+          type: r.type as EventCount['type'],
+          ...(r.subject ? { subject: r.subject } : {}),
+          count: r.count,
+        })),
   };
 }

@@ -51,7 +51,12 @@ export function resolveStaticPath(root: string, urlPath: string): string | undef
  * Serves `urlPath` from `root` (a directory's `index.html` for a directory); answers false when
  * there is nothing to serve, so the caller can try the next mount or answer 404.
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse, method = 'GET'): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+  method = 'GET',
+): Promise<boolean> {
   let file = resolveStaticPath(root, urlPath);
   if (!file) return false;
   let info = await stat(file).catch(() => undefined);
@@ -74,6 +79,11 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     res.end();
     return true;
   }
-  await new Promise<void>((done) => createReadStream(file).on('error', () => (res.destroy(), done())).on('end', done).pipe(res));
+  await new Promise<void>((done) =>
+    createReadStream(file)
+      .on('error', () => (res.destroy(), done()))
+      .on('end', done)
+      .pipe(res),
+  );
   return true;
 }

@@ -28,27 +28,56 @@ export interface Rejection {
 function checkRejection(body: unknown): Rejection {
   const r = (body ?? {}) as Partial<Rejection>;
   const status = Number(r.status);
-  if (!(status >= 400 && status < 500) || status === 408 || status === 429) throw new TypeError('reject: `status` must be a 4xx other than 408 and 429.');
-  if (typeof r.code !== 'string' || !r.code || typeof r.message !== 'string' || !r.message) throw new TypeError('reject: `code` and `message` must be non-empty strings.');
-  if (r.field !== undefined && typeof r.field !== 'string') throw new TypeError('reject: `field` must be a string.');
-  return { status, code: r.code, message: r.message, path: typeof r.path === 'string' ? r.path : '/api/tickets', ...(r.field ? { field: r.field } : {}) };
+  if (!(status >= 400 && status < 500) || status === 408 || status === 429)
+    throw new TypeError('reject: `status` must be a 4xx other than 408 and 429.');
+  if (typeof r.code !== 'string' || !r.code || typeof r.message !== 'string' || !r.message)
+    throw new TypeError('reject: `code` and `message` must be non-empty strings.');
+  if (r.field !== undefined && typeof r.field !== 'string')
+    throw new TypeError('reject: `field` must be a string.');
+  return {
+    status,
+    code: r.code,
+    message: r.message,
+    path: typeof r.path === 'string' ? r.path : '/api/tickets',
+    ...(r.field ? { field: r.field } : {}),
+  };
 }
 
 /**
  * Answers a POST on the rejection's path with its 4xx and `{ error: { code, message, field? } }`,
  * before the relay sees it (nothing is stored); true when it did.
  */
-export function rejectIfAsked(rejection: Rejection | undefined, req: IncomingMessage, res: ServerResponse, path: string): boolean {
-  if (!rejection || req.method !== 'POST' || path !== (rejection.path ?? '/api/tickets')) return false;
-  const error = { code: rejection.code, message: rejection.message, ...(rejection.field ? { field: rejection.field } : {}) };
-  res.writeHead(rejection.status, { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': req.headers.origin ?? '*' }).end(JSON.stringify({ error }));
+export function rejectIfAsked(
+  rejection: Rejection | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): boolean {
+  if (!rejection || req.method !== 'POST' || path !== (rejection.path ?? '/api/tickets'))
+    return false;
+  const error = {
+    code: rejection.code,
+    message: rejection.message,
+    ...(rejection.field ? { field: rejection.field } : {}),
+  };
+  res
+    .writeHead(rejection.status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+    })
+    .end(JSON.stringify({ error }));
   // The request body is not read: drain it so the connection can be reused.
   req.resume();
   return true;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+  res
+    .writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    })
+    .end(JSON.stringify(body));
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -64,7 +93,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * `DELETE /__tickets` empties the database; `POST /__reject {"status":422,"code":"…","message":"…","field":"…"}`
  * makes every `POST /api/tickets` (or `path`) answer that 4xx until `DELETE /__reject`.
  */
-export async function handleTestControls(req: IncomingMessage, res: ServerResponse, path: string, state: TestControlState): Promise<boolean> {
+export async function handleTestControls(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  state: TestControlState,
+): Promise<boolean> {
   if (path === '/__faults') {
     if (req.method === 'POST') {
       try {
@@ -73,7 +107,12 @@ export async function handleTestControls(req: IncomingMessage, res: ServerRespon
         const { reset: _reset, ...config } = body;
         state.faults.set(config);
       } catch (error) {
-        return send(res, 400, { error: { code: 'invalid_request', message: String((error as Error).message) } }), true;
+        return (
+          send(res, 400, {
+            error: { code: 'invalid_request', message: String((error as Error).message) },
+          }),
+          true
+        );
       }
     }
     send(res, 200, state.faults.get());
@@ -85,7 +124,12 @@ export async function handleTestControls(req: IncomingMessage, res: ServerRespon
       try {
         state.rejection.current = checkRejection(await readJson(req));
       } catch (error) {
-        return send(res, 400, { error: { code: 'invalid_request', message: String((error as Error).message) } }), true;
+        return (
+          send(res, 400, {
+            error: { code: 'invalid_request', message: String((error as Error).message) },
+          }),
+          true
+        );
       }
     }
     send(res, 200, { rejection: state.rejection.current ?? null });
@@ -95,7 +139,7 @@ export async function handleTestControls(req: IncomingMessage, res: ServerRespon
     if (req.method === 'DELETE') {
       state.clear();
       state.received.clear();
-      return send(res, 200, { cleared: true }), true;
+      return (send(res, 200, { cleared: true }), true);
     }
     const submissions = await state.store.listSubmissions();
     const counts: Record<string, number> = {};

@@ -48,7 +48,8 @@ const lang = document.getElementById('lang');
 const labels = () => {
   document.documentElement.lang = locale;
   lang.textContent = locale === 'zh-CN' ? 'English' : '中文';
-  document.getElementById('help').textContent = locale === 'zh-CN' ? '帮助与反馈' : 'Help & feedback';
+  document.getElementById('help').textContent =
+    locale === 'zh-CN' ? '帮助与反馈' : 'Help & feedback';
 };
 labels();
 lang.addEventListener('click', () => {

@@ -1,5 +1,12 @@
 import { KefuError, summarizeIssues, formatIssues } from '../errors';
-import { PROTOCOL_VERSION, feedbackPayloadSchema, replyPayloadSchema, ticketPayloadSchema, type Envelope, type EnvelopeKind } from '../protocol';
+import {
+  PROTOCOL_VERSION,
+  feedbackPayloadSchema,
+  replyPayloadSchema,
+  ticketPayloadSchema,
+  type Envelope,
+  type EnvelopeKind,
+} from '../protocol';
 import type { NamedBlob } from '../tickets';
 import type { Attachment } from '../transport';
 import type { ResolvedConfig } from './config';
@@ -11,19 +18,38 @@ export interface EnvelopeContext {
   locale: string;
 }
 
-function invalid(what: string, issues: Parameters<typeof summarizeIssues>[0], cause: unknown): KefuError {
+function invalid(
+  what: string,
+  issues: Parameters<typeof summarizeIssues>[0],
+  cause: unknown,
+): KefuError {
   return new KefuError('invalid_input', `${what}: ${summarizeIssues(issues)}`, {
     field: formatIssues(issues)[0]?.field,
     cause,
   });
 }
 
-function envelope(kind: EnvelopeKind, payload: unknown, ctx: EnvelopeContext, diagnostics?: Record<string, unknown>): Envelope {
+function envelope(
+  kind: EnvelopeKind,
+  payload: unknown,
+  ctx: EnvelopeContext,
+  diagnostics?: Record<string, unknown>,
+): Envelope {
   const { config, locale } = ctx;
   // The phone only prefills the form: it reaches the agent through the contact the user confirmed.
   const { phone: _phone, ...user } = config.user ?? {};
-  const app = config.appVersion ? { id: config.appId, version: config.appVersion } : { id: config.appId };
-  const result: Record<string, unknown> = { v: PROTOCOL_VERSION, id: uuid(), kind, createdAt: new Date().toISOString(), app, locale, payload };
+  const app = config.appVersion
+    ? { id: config.appId, version: config.appVersion }
+    : { id: config.appId };
+  const result: Record<string, unknown> = {
+    v: PROTOCOL_VERSION,
+    id: uuid(),
+    kind,
+    createdAt: new Date().toISOString(),
+    app,
+    locale,
+    payload,
+  };
   if (config.user) result.user = user;
   if (diagnostics) result.diagnostics = diagnostics;
   return result as Envelope;
@@ -33,11 +59,30 @@ function envelope(kind: EnvelopeKind, payload: unknown, ctx: EnvelopeContext, di
  * Checks a prepared ticket against the wire schema (the last line of defence after the form's
  * localized checks) and turns it into an envelope plus its attachments' bytes.
  */
-export function buildTicket(payloadIn: Record<string, unknown>, files: NamedBlob[], ctx: EnvelopeContext, diagnostics?: Record<string, unknown>): { envelope: Envelope; attachments: Attachment[] } {
-  const attachments: Attachment[] = files.map(({ blob, name }, i) => ({ part: `attachment-${i}`, name: name || `attachment-${i}`, type: blob.type || 'application/octet-stream', blob }));
+export function buildTicket(
+  payloadIn: Record<string, unknown>,
+  files: NamedBlob[],
+  ctx: EnvelopeContext,
+  diagnostics?: Record<string, unknown>,
+): { envelope: Envelope; attachments: Attachment[] } {
+  const attachments: Attachment[] = files.map(({ blob, name }, i) => ({
+    part: `attachment-${i}`,
+    name: name || `attachment-${i}`,
+    type: blob.type || 'application/octet-stream',
+    blob,
+  }));
   const payload = {
     ...payloadIn,
-    ...(attachments.length ? { attachments: attachments.map(({ part, name, type, blob }) => ({ part, name, type, size: blob.size })) } : {}),
+    ...(attachments.length
+      ? {
+          attachments: attachments.map(({ part, name, type, blob }) => ({
+            part,
+            name,
+            type,
+            size: blob.size,
+          })),
+        }
+      : {}),
   };
   const parsed = ticketPayloadSchema.safeParse(payload);
   if (!parsed.success) throw invalid('submitTicket', parsed.error.issues, parsed.error);
@@ -52,7 +97,10 @@ export function buildFeedback(input: unknown, ctx: EnvelopeContext): Envelope {
 }
 
 /** Validates a reply on an open ticket and turns it into an envelope. */
-export function buildReply(input: { ticketId: string; body: string }, ctx: EnvelopeContext): Envelope {
+export function buildReply(
+  input: { ticketId: string; body: string },
+  ctx: EnvelopeContext,
+): Envelope {
   const parsed = replyPayloadSchema.safeParse(input);
   if (!parsed.success) throw invalid('reply', parsed.error.issues, parsed.error);
   return envelope('reply', parsed.data, ctx);

@@ -9,9 +9,17 @@ import type { Adapter } from '../transport';
 // fewest zod building blocks (object, optional, string, number, custom/refine) with its own words.
 const fn = <T>() => z.custom<T>((value) => typeof value === 'function');
 const obj = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null);
-const text = (test: (value: string) => boolean, message: string) => z.string().check(z.refine(test, message));
+const text = (test: (value: string) => boolean, message: string) =>
+  z.string().check(z.refine(test, message));
 const int = (min: number, max: number) =>
-  z.number().check(z.refine((n) => Number.isInteger(n) && n >= min && n <= max, `must be a whole number from ${min} to ${max}`));
+  z
+    .number()
+    .check(
+      z.refine(
+        (n) => Number.isInteger(n) && n >= min && n <= max,
+        `must be a whole number from ${min} to ${max}`,
+      ),
+    );
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -55,11 +63,17 @@ export const configSchema = /* @__PURE__ */ (() =>
     /** The app's version, sent with every envelope. @default none */
     appVersion: z.optional(z.string()),
     /** The locale envelopes carry. @default navigator.language, else 'en' */
-    locale: z.optional(text((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), 'must be a language tag')),
+    locale: z.optional(
+      text((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), 'must be a language tag'),
+    ),
     /** The signed-in user. @default none */
     user: z.optional(userSchema),
     /** Scrubs an envelope before it is queued, or drops it by returning null. @default none */
-    beforeSend: z.optional(fn<(envelope: Envelope) => Envelope | null | undefined | Promise<Envelope | null | undefined>>()),
+    beforeSend: z.optional(
+      fn<
+        (envelope: Envelope) => Envelope | null | undefined | Promise<Envelope | null | undefined>
+      >(),
+    ),
     /** Returns headers for each attempt (a bearer token that may expire). @default none */
     auth: z.optional(fn<() => Record<string, string> | Promise<Record<string, string>>>()),
     /** Maps envelopes to another back end's requests. @default kefuAdapter() */
@@ -67,7 +81,12 @@ export const configSchema = /* @__PURE__ */ (() =>
     /** How long one attempt may take. @default 15000 */
     timeoutMs: z.optional(int(1000, 120_000)),
     /** The outbox caps. @default { maxEntries: 50, maxBytes: 20 MB } */
-    outbox: z.optional(z.object({ maxEntries: z.optional(int(1, 10_000)), maxBytes: z.optional(int(1024, 2 ** 31)) })),
+    outbox: z.optional(
+      z.object({
+        maxEntries: z.optional(int(1, 10_000)),
+        maxBytes: z.optional(int(1024, 2 ** 31)),
+      }),
+    ),
     /** Where the outbox persists. @default IndexedDB 'kefu-outbox', memory where that fails */
     storage: z.optional(obj<KeyValueStore>()),
     /** The fetch to use. @default globalThis.fetch */
@@ -75,7 +94,17 @@ export const configSchema = /* @__PURE__ */ (() =>
     /** An FAQ index from `kefu/faq`, for kefu.search. @default none */
     faq: z.optional(obj<FaqSearcher>()),
     /** Ticket categories, each deciding its fields, diagnostics and team. @default DEFAULT_CATEGORIES (a video app's set) */
-    categories: z.optional(z.array(obj<CategorySpec>()).check(z.refine((list) => list.length > 0 && list.every((c) => typeof c.id === 'string' && c.id.length > 0), 'must be a non-empty list of { id, fields? }'))),
+    categories: z.optional(
+      z
+        .array(obj<CategorySpec>())
+        .check(
+          z.refine(
+            (list) =>
+              list.length > 0 && list.every((c) => typeof c.id === 'string' && c.id.length > 0),
+            'must be a non-empty list of { id, fields? }',
+          ),
+        ),
+    ),
     /** Message tables (import `en`, `zhCN` from 'kefu'); one matching the locale is used. @default the built-in table of the locale's language, loaded on demand */
     messages: z.optional(z.union([obj<Messages>(), z.array(obj<Messages>())])),
     /** The region phone numbers are checked for (ISO 3166). @default 'CN' */
@@ -97,7 +126,8 @@ export type ResolvedConfig = z.output<typeof configSchema>;
 
 // What to write instead, per field: the error says how to fix it, not only what is wrong.
 const HINTS: Record<string, string> = {
-  endpoint: "the base URL of your support endpoint, e.g. endpoint: 'https://support.example.com/api'",
+  endpoint:
+    "the base URL of your support endpoint, e.g. endpoint: 'https://support.example.com/api'",
   appId: "your app's id as your support back end knows it, e.g. appId: 'my-video-app'",
   locale: "a BCP 47 tag such as 'zh-CN' or 'en'",
   'user.email': 'a valid email address, or leave it out',
@@ -112,7 +142,13 @@ export function parseConfig(input: unknown): ResolvedConfig {
   if (result.success) return result.data;
   const problems = formatIssues(result.error.issues);
   const message = problems
-    .map((p) => `\`${p.field || 'config'}\` ${p.message}${HINTS[p.field] ? `: write ${HINTS[p.field]}` : ''}`)
+    .map(
+      (p) =>
+        `\`${p.field || 'config'}\` ${p.message}${HINTS[p.field] ? `: write ${HINTS[p.field]}` : ''}`,
+    )
     .join('; ');
-  throw new KefuError('invalid_config', `createKefu: ${message}`, { field: problems[0]?.field, cause: result.error });
+  throw new KefuError('invalid_config', `createKefu: ${message}`, {
+    field: problems[0]?.field,
+    cause: result.error,
+  });
 }

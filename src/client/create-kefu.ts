@@ -9,7 +9,8 @@ import type { KefuEvents, Receipt, WatchSource } from './types';
 
 export type { Kefu } from './kefu';
 
-const destroyedError = () => new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
+const destroyedError = () =>
+  new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
 
 type Ctx = { config: ResolvedConfig; locale: string; watch?: WatchSource['context'] };
 
@@ -33,7 +34,10 @@ export function createKefu(config: KefuConfig): Kefu {
 /** createKefu with its sending code loaded by `loadRuntime` (src/embed.ts loads a script file). */
 export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): Kefu {
   if (typeof config !== 'object' || config === null) {
-    throw new KefuError('invalid_config', "createKefu needs a config object: createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-app' })");
+    throw new KefuError(
+      'invalid_config',
+      "createKefu needs a config object: createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-app' })",
+    );
   }
   const events = createEmitter<KefuEvents>();
   let locale = config.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en');
@@ -63,8 +67,21 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       const rt = await runtime();
       const checked = rt.check({ user, locale });
       // The playback position is read now, so the ticket carries the moment it was sent from.
-      const context = watch && { ...watch.context, ...(watch.player && Number.isFinite(watch.player.currentTime) ? { positionSec: watch.player.currentTime } : {}) };
-      return (await fn(rt, { config: checked, locale: checked.locale ?? locale, ...(context ? { watch: context } : {}) }, ...args)) as Awaited<R>;
+      const context = watch && {
+        ...watch.context,
+        ...(watch.player && Number.isFinite(watch.player.currentTime)
+          ? { positionSec: watch.player.currentTime }
+          : {}),
+      };
+      return (await fn(
+        rt,
+        {
+          config: checked,
+          locale: checked.locale ?? locale,
+          ...(context ? { watch: context } : {}),
+        },
+        ...args,
+      )) as Awaited<R>;
     };
 
   // Flush on start, but load the sending code only when the outbox holds something.
@@ -74,7 +91,9 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     });
   }, 0);
 
-  const submit = <A extends unknown[]>(make: (rt: Runtime, ctx: Ctx, ...args: A) => Promise<Prepared>) =>
+  const submit = <A extends unknown[]>(
+    make: (rt: Runtime, ctx: Ctx, ...args: A) => Promise<Prepared>,
+  ) =>
     via(async (rt, ctx, ...args: A): Promise<Receipt> => {
       const { envelope: built, attachments, after } = await make(rt, ctx, ...args);
       const envelope = ctx.config.beforeSend ? await ctx.config.beforeSend(built) : built;
@@ -82,7 +101,12 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       const result = await rt.outbox.enqueue(envelope, attachments);
       await after?.(envelope, result);
       const body = result.body;
-      return { id: body?.id ?? envelope.id, envelopeId: envelope.id, status: result.status, ...(body?.status ? { ticketStatus: body.status } : {}) };
+      return {
+        id: body?.id ?? envelope.id,
+        envelopeId: envelope.id,
+        status: result.status,
+        ...(body?.status ? { ticketStatus: body.status } : {}),
+      };
     });
   const track = via((rt, _ctx, event: Parameters<Runtime['track']>[0]) => rt.track(event));
   const quiet = (event: Parameters<Runtime['track']>[0]) => {
@@ -96,21 +120,30 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     ready: via((rt) => rt.config),
     search(query, options) {
       if (typeof config.faq?.search !== 'function') {
-        throw new KefuError('invalid_config', "kefu.search needs an FAQ index: createKefu({ ..., faq: createFaqIndex(articles) }) with createFaqIndex from 'kefu/faq'", { field: 'faq' });
+        throw new KefuError(
+          'invalid_config',
+          "kefu.search needs an FAQ index: createKefu({ ..., faq: createFaqIndex(articles) }) with createFaqIndex from 'kefu/faq'",
+          { field: 'faq' },
+        );
       }
       const hits = config.faq.search(query, options);
       // An answer the FAQ lacks is what the support team most wants to learn about.
-      if (!hits.length && query.trim()) quiet({ type: 'search-no-result', query: query.trim().slice(0, 200), locale });
+      if (!hits.length && query.trim())
+        quiet({ type: 'search-no-result', query: query.trim().slice(0, 200), locale });
       return hits as never;
     },
     categories: via((rt, ctx) => rt.forms(ctx)),
     ticketForm: via(async (rt, ctx, category: string) => {
       const form = (await rt.forms(ctx)).find((f) => f.category === category);
-      if (!form) throw new KefuError('invalid_input', `There is no ticket category "${category}"`, { field: 'category' });
+      if (!form)
+        throw new KefuError('invalid_input', `There is no ticket category "${category}"`, {
+          field: 'category',
+        });
       return form;
     }),
     validateTicket: via((rt, ctx, draft) => rt.validate(draft, ctx)),
-    previewDiagnostics: (snapshot) => import('../diagnostics/describe').then((m) => m.describeDiagnostics(snapshot as never)),
+    previewDiagnostics: (snapshot) =>
+      import('../diagnostics/describe').then((m) => m.describeDiagnostics(snapshot as never)),
     submitTicket: submit((rt, ctx, input) => rt.ticket(input, ctx)),
     submitFeedback: submit((rt, ctx, input) => rt.feedback(input, ctx)),
     drafts: {
@@ -148,7 +181,10 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       destroyed = true;
       clearTimeout(peek);
       events.clear();
-      loading?.then((rt) => rt.destroy(), () => {});
+      loading?.then(
+        (rt) => rt.destroy(),
+        () => {},
+      );
     },
   };
 }

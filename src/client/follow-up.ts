@@ -1,6 +1,11 @@
 import { KefuError } from '../errors';
 import { ticketStateSchema } from '../protocol';
-import { createTicketHistory, localizeProblems, type Messages, type TicketRecord } from '../tickets';
+import {
+  createTicketHistory,
+  localizeProblems,
+  type Messages,
+  type TicketRecord,
+} from '../tickets';
 import type { KeyValueStore } from '../storage';
 import type { ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
@@ -12,21 +17,42 @@ export interface FollowUp {
   /** Reads every ticket that is not closed from the server; one failing ticket does not stop the others. */
   refresh(): Promise<TicketRecord[]>;
   /** The record a reply or survey is for, or a localized invalid_input when it cannot take one. */
-  openTicket(key: string, messages: Messages, forReply: boolean): Promise<TicketRecord & { id: string }>;
+  openTicket(
+    key: string,
+    messages: Messages,
+    forReply: boolean,
+  ): Promise<TicketRecord & { id: string }>;
 }
 
 /* @__NO_SIDE_EFFECTS__ */
-export function createFollowUp(config: ResolvedConfig, store: KeyValueStore, events: Emitter<KefuEvents>): FollowUp {
+export function createFollowUp(
+  config: ResolvedConfig,
+  store: KeyValueStore,
+  events: Emitter<KefuEvents>,
+): FollowUp {
   const history = createTicketHistory(store);
   const base = config.endpoint.replace(/\/+$/, '');
 
   const read = async (record: TicketRecord & { id: string }) => {
     const headers = { Accept: 'application/json', ...(config.auth ? await config.auth() : {}) };
-    const response = await (config.fetch ?? fetch)(`${base}/tickets/${encodeURIComponent(record.id)}`, { headers });
-    if (!response.ok) throw new KefuError(response.status >= 500 ? 'network' : 'rejected', `GET /tickets/${record.id} answered ${response.status}`, { status: response.status });
+    const response = await (config.fetch ?? fetch)(
+      `${base}/tickets/${encodeURIComponent(record.id)}`,
+      { headers },
+    );
+    if (!response.ok)
+      throw new KefuError(
+        response.status >= 500 ? 'network' : 'rejected',
+        `GET /tickets/${record.id} answered ${response.status}`,
+        { status: response.status },
+      );
     const parsed = ticketStateSchema.safeParse(await response.json().catch(() => undefined));
     // A missing required field makes the answer a failure, never a success (DESIGN.md).
-    if (!parsed.success) throw new KefuError('invalid_response', `GET /tickets/${record.id} answered with an invalid body`, { cause: parsed.error });
+    if (!parsed.success)
+      throw new KefuError(
+        'invalid_response',
+        `GET /tickets/${record.id} answered with an invalid body`,
+        { cause: parsed.error },
+      );
     return parsed.data;
   };
 
@@ -43,21 +69,31 @@ export function createFollowUp(config: ResolvedConfig, store: KeyValueStore, eve
               const state = await read(record);
               const next = await history.apply(record.envelopeId, state);
               if (!next) return;
-              if (next.status !== record.status || next.replies.length !== record.replies.length) events.emit('ticket-updated', { ticket: next });
-              if (next.survey === 'due' && record.survey !== 'due') events.emit('survey-due', { ticket: next });
+              if (next.status !== record.status || next.replies.length !== record.replies.length)
+                events.emit('ticket-updated', { ticket: next });
+              if (next.survey === 'due' && record.survey !== 'due')
+                events.emit('survey-due', { ticket: next });
             } catch (error) {
               failures.push(error);
             }
           }),
       );
       // Partial success is still news for the UI; only a refresh where every read failed rejects.
-      if (failures.length && failures.length === records.filter((r) => r.id && r.status !== 'closed').length) throw failures[0];
+      if (
+        failures.length &&
+        failures.length === records.filter((r) => r.id && r.status !== 'closed').length
+      )
+        throw failures[0];
       return history.list();
     },
     async openTicket(key, messages, forReply) {
       const record = await history.get(key);
       const refuse = (code: 'required' | 'ticket_closed') => {
-        const [problem] = localizeProblems([{ field: 'ticketId', code }], messages, () => undefined);
+        const [problem] = localizeProblems(
+          [{ field: 'ticketId', code }],
+          messages,
+          () => undefined,
+        );
         return new KefuError('invalid_input', problem!.message, { field: 'ticketId' });
       };
       // Without the server's id there is nothing to reply to yet: it is still queued.

@@ -11,7 +11,11 @@ const PREFIX = 'outbox:';
  * loads no sending code at all. It never creates the database.
  */
 export function hasPendingEntries(store?: KeyValueStore): Promise<boolean> {
-  if (store) return store.entries().then((all) => all.some(([key]) => key.startsWith(PREFIX)), () => false);
+  if (store)
+    return store.entries().then(
+      (all) => all.some(([key]) => key.startsWith(PREFIX)),
+      () => false,
+    );
   if (typeof indexedDB === 'undefined') return Promise.resolve(false);
   return new Promise((resolve) => {
     try {
@@ -24,7 +28,10 @@ export function hasPendingEntries(store?: KeyValueStore): Promise<boolean> {
         const db = open.result;
         try {
           if (!db.objectStoreNames.contains(STORE)) return resolve(false);
-          const count = db.transaction(STORE, 'readonly').objectStore(STORE).count(IDBKeyRange.bound(PREFIX, PREFIX + '\uffff'));
+          const count = db
+            .transaction(STORE, 'readonly')
+            .objectStore(STORE)
+            .count(IDBKeyRange.bound(PREFIX, PREFIX + '\uffff'));
           count.onsuccess = () => resolve(count.result > 0);
           count.onerror = () => resolve(false);
         } catch {

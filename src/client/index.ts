@@ -1,4 +1,11 @@
 export { createKefu } from './create-kefu';
 export type { Kefu, DiagnosticsLine, InvalidInputError } from './kefu';
 export type { KefuConfig, ResolvedConfig, KefuUser, FaqSearcher } from './config';
-export type { TicketInput, FeedbackInput, Receipt, KefuEvents, AttachmentInput, WatchSource } from './types';
+export type {
+  TicketInput,
+  FeedbackInput,
+  Receipt,
+  KefuEvents,
+  AttachmentInput,
+  WatchSource,
+} from './types';

@@ -1,7 +1,19 @@
 import type { FieldProblem } from '../errors';
 import { createEventBatcher, type EventBatcher } from '../feedback';
 import { createResilientStore, type KeyValueStore } from '../storage';
-import { createDraftStore, describeForm, validateDraft, type FormDescription, type TicketDraft, createProgressFetch, loadMessages, DEFAULT_CATEGORIES, type DraftStore, type FormOptions, type Messages } from '../tickets';
+import {
+  createDraftStore,
+  describeForm,
+  validateDraft,
+  type FormDescription,
+  type TicketDraft,
+  createProgressFetch,
+  loadMessages,
+  DEFAULT_CATEGORIES,
+  type DraftStore,
+  type FormOptions,
+  type Messages,
+} from '../tickets';
 import { createOutbox, createTransport, type Outbox } from '../transport';
 import { buildFeedback, buildReply, buildTicket } from './build-envelope';
 import { parseConfig, type KefuConfig, type ResolvedConfig } from './config';
@@ -24,7 +36,10 @@ export interface Runtime extends Submissions {
   /** Every category's form in the context's locale. */
   forms(ctx: { config: ResolvedConfig; locale: string }): Promise<FormDescription[]>;
   /** A draft's problems in the context's locale. */
-  validate(draft: TicketDraft, ctx: { config: ResolvedConfig; locale: string }): Promise<FieldProblem[]>;
+  validate(
+    draft: TicketDraft,
+    ctx: { config: ResolvedConfig; locale: string },
+  ): Promise<FieldProblem[]>;
   /** Checks the config again with the user and locale set since (setUser, setLocale). */
   check(overrides: Pick<KefuConfig, 'user' | 'locale'>): ResolvedConfig;
   destroy(): void;
@@ -44,7 +59,12 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
     endpoint: config.endpoint,
     adapter: config.adapter,
     // Multipart uploads go through XHR for progress events; an app's own fetch is used as it is.
-    fetch: config.fetch ?? createProgressFetch(() => fetch, (progress) => events.emit('upload-progress', progress)),
+    fetch:
+      config.fetch ??
+      createProgressFetch(
+        () => fetch,
+        (progress) => events.emit('upload-progress', progress),
+      ),
     timeoutMs: config.timeoutMs,
     headers: config.auth,
   });
@@ -62,12 +82,22 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
   // the outbox's start-up check ("anything pending?") never counts them.
   const store: KeyValueStore = config.storage ?? createResilientStore({ dbName: 'kefu-data' });
   // A draft keeps no more files than a ticket may send; files refused by storage are reported.
-  const drafts = createDraftStore(store, undefined, { limits: config.attachments, onError: (error) => events.emit('storage-unavailable', { error }) });
+  const drafts = createDraftStore(store, undefined, {
+    limits: config.attachments,
+    onError: (error) => events.emit('storage-unavailable', { error }),
+  });
   const followUp = createFollowUp(config, store, events);
   const base = config.endpoint.replace(/\/+$/, '');
   const batcher = createEventBatcher({
     send: async (batch, keepalive) =>
-      (await (config.fetch ?? fetch)(`${base}/events`, { method: 'POST', keepalive, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ events: batch }) })).ok,
+      (
+        await (config.fetch ?? fetch)(`${base}/events`, {
+          method: 'POST',
+          keepalive,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ events: batch }),
+        })
+      ).ok,
   });
   const messages = (locale: string) => loadMessages(locale, config.messages);
   const formOptions: Runtime['formOptions'] = async ({ config: checked, locale }) => ({
@@ -77,7 +107,16 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
     region: checked.region ?? 'CN',
     user: checked.user,
   });
-  const submissions = createSubmissions({ config, outbox, drafts, followUp, batcher, messages, formOptions, events });
+  const submissions = createSubmissions({
+    config,
+    outbox,
+    drafts,
+    followUp,
+    batcher,
+    messages,
+    formOptions,
+    events,
+  });
 
   // On pagehide: a pending autosave is written and queued events leave with keepalive.
   const onHide = () => {

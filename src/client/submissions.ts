@@ -1,7 +1,14 @@
 import { isKefuError, type SchemaIssue } from '../errors';
 import { validateFeedback, type EventBatcher } from '../feedback';
 import type { Envelope, ProductEvent, WatchContext } from '../protocol';
-import { issuesToProblems, localizeProblems, prepareTicket, type DraftStore, type FormOptions, type Messages } from '../tickets';
+import {
+  issuesToProblems,
+  localizeProblems,
+  prepareTicket,
+  type DraftStore,
+  type FormOptions,
+  type Messages,
+} from '../tickets';
 import { refuse } from '../tickets/prepare-ticket';
 import type { Attachment, EnqueueResult, Outbox } from '../transport';
 import { buildFeedback, buildReply, buildTicket, type EnvelopeContext } from './build-envelope';
@@ -20,9 +27,16 @@ export interface Prepared {
 /** Turns what the app passes into checked envelopes, and keeps drafts and history in step. */
 export interface Submissions {
   ticket(input: TicketInput, ctx: EnvelopeContext & { watch?: WatchContext }): Promise<Prepared>;
-  feedback(input: FeedbackInput, ctx: EnvelopeContext & { watch?: WatchContext }): Promise<Prepared>;
+  feedback(
+    input: FeedbackInput,
+    ctx: EnvelopeContext & { watch?: WatchContext },
+  ): Promise<Prepared>;
   reply(ticket: string, body: string, ctx: EnvelopeContext): Promise<Prepared>;
-  survey(ticket: string, answer: { rating: number; comment?: string }, ctx: EnvelopeContext): Promise<Prepared>;
+  survey(
+    ticket: string,
+    answer: { rating: number; comment?: string },
+    ctx: EnvelopeContext,
+  ): Promise<Prepared>;
   /** Queues an anonymous event, unless the app turned events off. */
   track(event: Omit<ProductEvent, 'at'>): void;
 }
@@ -39,7 +53,15 @@ interface Parts {
 }
 
 /* @__NO_SIDE_EFFECTS__ */
-export function createSubmissions({ config, drafts, followUp, batcher, events, messages, formOptions }: Parts): Submissions {
+export function createSubmissions({
+  config,
+  drafts,
+  followUp,
+  batcher,
+  events,
+  messages,
+  formOptions,
+}: Parts): Submissions {
   const { history } = followUp;
   const track: Submissions['track'] = (event) => {
     if (config.events !== false) batcher.track(event);
@@ -47,11 +69,13 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
   // A ticket queued earlier learns its server id when the outbox finally delivers it.
   events.on('sent', async ({ id, body }) => {
     const record = await history.get(id).catch(() => undefined);
-    if (record?.envelopeId === id && record.status === 'queued') await history.put({ ...record, id: body.id, status: body.status ?? 'open' });
+    if (record?.envelopeId === id && record.status === 'queued')
+      await history.put({ ...record, id: body.id, status: body.status ?? 'open' });
   });
   events.on('rejected', async ({ id }) => {
     const record = await history.get(id).catch(() => undefined);
-    if (record?.envelopeId === id && record.status === 'queued') await history.put({ ...record, status: 'rejected' });
+    if (record?.envelopeId === id && record.status === 'queued')
+      await history.put({ ...record, status: 'rejected' });
   });
 
   // The wire schema's own refusals, in the user's words like the form's.
@@ -59,9 +83,14 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
     try {
       return make();
     } catch (error) {
-      const issues = isKefuError(error, 'invalid_input') ? (error.cause as { issues?: SchemaIssue[] } | undefined)?.issues : undefined;
+      const issues = isKefuError(error, 'invalid_input')
+        ? (error.cause as { issues?: SchemaIssue[] } | undefined)?.issues
+        : undefined;
       if (!issues?.length) throw error;
-      return refuse(localizeProblems(issuesToProblems(issues), await messages(ctx.locale), () => undefined), error);
+      return refuse(
+        localizeProblems(issuesToProblems(issues), await messages(ctx.locale), () => undefined),
+        error,
+      );
     }
   };
 
@@ -69,10 +98,18 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
     const problems = validateFeedback(input, await messages(ctx.locale), ctx.config.reportReasons);
     if (problems.length) refuse(problems);
     // A report or a bug is about what is on screen: it carries the watch context like a ticket.
-    const about = (input.type === 'report' || input.type === 'bug') && !input.context && ctx.watch ? { ...input, context: ctx.watch } : input;
+    const about =
+      (input.type === 'report' || input.type === 'bug') && !input.context && ctx.watch
+        ? { ...input, context: ctx.watch }
+        : input;
     const envelope = await wire(ctx, () => buildFeedback(about, ctx));
     if (input.type === 'article' && input.articleId) {
-      track({ type: input.helpful ? 'article-helpful' : 'article-unhelpful', articleId: input.articleId, locale: ctx.locale, ...(input.reason ? { reason: input.reason } : {}) });
+      track({
+        type: input.helpful ? 'article-helpful' : 'article-unhelpful',
+        articleId: input.articleId,
+        locale: ctx.locale,
+        ...(input.reason ? { reason: input.reason } : {}),
+      });
     }
     return { envelope, attachments: [] };
   };
@@ -82,8 +119,15 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
     feedback,
     async ticket(input, ctx) {
       const options = await formOptions(ctx);
-      const prepared = await prepareTicket(input, { ...options, limits: ctx.config.attachments, vip: ctx.config.vip, context: ctx.watch });
-      const { envelope, attachments } = await wire(ctx, () => buildTicket(prepared.payload, prepared.files, ctx, prepared.diagnostics));
+      const prepared = await prepareTicket(input, {
+        ...options,
+        limits: ctx.config.attachments,
+        vip: ctx.config.vip,
+        context: ctx.watch,
+      });
+      const { envelope, attachments } = await wire(ctx, () =>
+        buildTicket(prepared.payload, prepared.files, ctx, prepared.diagnostics),
+      );
       const after = async (sent: Envelope, result: EnqueueResult) => {
         const now = new Date().toISOString();
         await history.put({
@@ -105,17 +149,40 @@ export function createSubmissions({ config, drafts, followUp, batcher, events, m
     },
     async reply(key, body, ctx) {
       const record = await followUp.openTicket(key, await messages(ctx.locale), true);
-      if (typeof body !== 'string' || !body.trim()) refuse(localizeProblems([{ field: 'body', code: 'required' }], await messages(ctx.locale), () => undefined));
-      const envelope = await wire(ctx, () => buildReply({ ticketId: record.id, body: body.trim() }, ctx));
+      if (typeof body !== 'string' || !body.trim())
+        refuse(
+          localizeProblems(
+            [{ field: 'body', code: 'required' }],
+            await messages(ctx.locale),
+            () => undefined,
+          ),
+        );
+      const envelope = await wire(ctx, () =>
+        buildReply({ ticketId: record.id, body: body.trim() }, ctx),
+      );
       const after = async (sent: Envelope) => {
         const latest = (await history.get(record.envelopeId)) ?? record;
-        await history.put({ ...latest, outgoing: [...latest.outgoing, { envelopeId: sent.id, body: body.trim(), at: sent.createdAt }] });
+        await history.put({
+          ...latest,
+          outgoing: [
+            ...latest.outgoing,
+            { envelopeId: sent.id, body: body.trim(), at: sent.createdAt },
+          ],
+        });
       };
       return { envelope, attachments: [], after };
     },
     async survey(key, answer, ctx) {
       const record = await followUp.openTicket(key, await messages(ctx.locale), false);
-      const prepared = await feedback({ type: 'survey', ticketId: record.id, rating: answer?.rating, ...(answer?.comment ? { comment: answer.comment } : {}) } as FeedbackInput, ctx);
+      const prepared = await feedback(
+        {
+          type: 'survey',
+          ticketId: record.id,
+          rating: answer?.rating,
+          ...(answer?.comment ? { comment: answer.comment } : {}),
+        } as FeedbackInput,
+        ctx,
+      );
       const after = async () => {
         const latest = (await history.get(record.envelopeId)) ?? record;
         await history.put({ ...latest, survey: 'answered' });

@@ -17,8 +17,15 @@ const CODECS = [
   'video/webm; codecs="vp09.00.40.08"',
   'audio/mp4; codecs="mp4a.40.2"',
 ];
-const KEY_SYSTEMS = ['com.widevine.alpha', 'com.microsoft.playready', 'com.apple.fps', 'org.w3.clearkey'];
-const ROBUSTNESS: Record<string, string[]> = { 'com.widevine.alpha': ['HW_SECURE_ALL', 'SW_SECURE_DECODE', 'SW_SECURE_CRYPTO'] };
+const KEY_SYSTEMS = [
+  'com.widevine.alpha',
+  'com.microsoft.playready',
+  'com.apple.fps',
+  'org.w3.clearkey',
+];
+const ROBUSTNESS: Record<string, string[]> = {
+  'com.widevine.alpha': ['HW_SECURE_ALL', 'SW_SECURE_DECODE', 'SW_SECURE_CRYPTO'],
+};
 
 function bounded<T>(work: () => Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([
@@ -43,14 +50,33 @@ export async function probeCapabilities(options: CapabilityOptions = {}): Promis
               mc.decodingInfo({
                 type: 'media-source',
                 ...(audio
-                  ? { audio: { contentType: type, channels: '2', bitrate: 128_000, samplerate: 48_000 } }
-                  : { video: { contentType: type, width: 1920, height: 1080, bitrate: 5_000_000, framerate: 30 } }),
+                  ? {
+                      audio: {
+                        contentType: type,
+                        channels: '2',
+                        bitrate: 128_000,
+                        samplerate: 48_000,
+                      },
+                    }
+                  : {
+                      video: {
+                        contentType: type,
+                        width: 1920,
+                        height: 1080,
+                        bitrate: 5_000_000,
+                        framerate: 30,
+                      },
+                    }),
               }),
             ms,
           )
         : undefined;
-      const supported = info ? info.supported : typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported(type);
-      return info ? { type, supported, smooth: info.smooth, powerEfficient: info.powerEfficient } : { type, supported };
+      const supported = info
+        ? info.supported
+        : typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported(type);
+      return info
+        ? { type, supported, smooth: info.smooth, powerEfficient: info.powerEfficient }
+        : { type, supported };
     }),
   );
   const drm = await Promise.all(
@@ -60,11 +86,17 @@ export async function probeCapabilities(options: CapabilityOptions = {}): Promis
         const access = await bounded(
           () =>
             navigator.requestMediaKeySystemAccess(keySystem, [
-              { initDataTypes: ['cenc'], videoCapabilities: [{ contentType: 'video/mp4; codecs="avc1.42E01E"', robustness }] },
+              {
+                initDataTypes: ['cenc'],
+                videoCapabilities: [{ contentType: 'video/mp4; codecs="avc1.42E01E"', robustness }],
+              },
             ]),
           ms,
         );
-        if (access) return robustness ? { keySystem, supported: true, robustness } : { keySystem, supported: true };
+        if (access)
+          return robustness
+            ? { keySystem, supported: true, robustness }
+            : { keySystem, supported: true };
       }
       return { keySystem, supported: false };
     }),

@@ -34,8 +34,13 @@ export interface CaptureOptions {
  * is its own chunk, loaded on the first call, that is when the user asks for help.
  * @example const snapshot = await captureDiagnostics({ player: hls, probe: { url: '/media/probe.bin' } })
  */
-export async function captureDiagnostics(options: CaptureOptions = {}): Promise<DiagnosticsSnapshot> {
+export async function captureDiagnostics(
+  options: CaptureOptions = {},
+): Promise<DiagnosticsSnapshot> {
   const kind = detectPlayer(options.player);
-  const [{ collect }, adapter] = await Promise.all([import('./collect'), kind && loadAdapter(kind)]);
+  const [{ collect }, adapter] = await Promise.all([
+    import('./collect'),
+    kind && loadAdapter(kind),
+  ]);
   return collect(options, adapter || undefined, findWatcher);
 }

@@ -32,7 +32,10 @@ function scrub(value: unknown, redact: RedactOptions, key = ''): unknown {
 // runtime would cost more than this whole entry's size budget.
 function check(options: CaptureOptions): void {
   const { video, probe } = options;
-  if (video !== undefined && (typeof video !== 'object' || video === null || !('buffered' in video))) {
+  if (
+    video !== undefined &&
+    (typeof video !== 'object' || video === null || !('buffered' in video))
+  ) {
     throw new KefuError('invalid_input', '`video` must be a video element', { field: 'video' });
   }
   if (probe !== undefined && (typeof probe?.url !== 'string' || !probe.url)) {
@@ -40,9 +43,16 @@ function check(options: CaptureOptions): void {
   }
 }
 
-function readNetwork(segments: SegmentTiming[], source: 'player' | 'resource-timing', cdnHost: string | undefined): NetworkInfo {
+function readNetwork(
+  segments: SegmentTiming[],
+  source: 'player' | 'resource-timing',
+  cdnHost: string | undefined,
+): NetworkInfo {
   const c = (navigator as Navigator & { connection?: Record<string, any> }).connection;
-  const network: NetworkInfo = { online: navigator.onLine !== false, segments: segments.slice(-10) };
+  const network: NetworkInfo = {
+    online: navigator.onLine !== false,
+    segments: segments.slice(-10),
+  };
   if (c) {
     if (c.type) network.type = c.type;
     if (c.effectiveType) network.effectiveType = c.effectiveType;
@@ -56,7 +66,11 @@ function readNetwork(segments: SegmentTiming[], source: 'player' | 'resource-tim
   return network;
 }
 
-function mediaSegments(watcher: PlaybackWatcher | undefined, reading: PlayerReading | undefined, redact: RedactOptions) {
+function mediaSegments(
+  watcher: PlaybackWatcher | undefined,
+  reading: PlayerReading | undefined,
+  redact: RedactOptions,
+) {
   // The watcher's copy of a download comes first: it carries the status and CDN headers.
   const fromPlayer = [...(watcher?.segments() ?? []), ...(reading?.segments ?? [])];
   const seen = new Set<string>();
@@ -73,7 +87,10 @@ function mediaSegments(watcher: PlaybackWatcher | undefined, reading: PlayerRead
     s.cdn ??= extra?.cdn;
     s.status ??= extra?.status;
   }
-  return { segments: timed.sort((a, b) => a.at - b.at), source: player.length ? ('player' as const) : ('resource-timing' as const) };
+  return {
+    segments: timed.sort((a, b) => a.at - b.at),
+    source: player.length ? ('player' as const) : ('resource-timing' as const),
+  };
 }
 
 /**
@@ -81,7 +98,11 @@ function mediaSegments(watcher: PlaybackWatcher | undefined, reading: PlayerRead
  * and loads its adapter alongside this chunk (it holds `loadAdapter` and the watcher registry for
  * `watchPlayback` anyway), and hands both over.
  */
-export async function collect(options: CaptureOptions, adapter: PlayerAdapter | undefined, found: (target: unknown) => PlaybackWatcher | undefined): Promise<DiagnosticsSnapshot> {
+export async function collect(
+  options: CaptureOptions,
+  adapter: PlayerAdapter | undefined,
+  found: (target: unknown) => PlaybackWatcher | undefined,
+): Promise<DiagnosticsSnapshot> {
   check(options);
   const redact = options.redact ?? {};
   const omit = new Set(options.omit ?? []);
@@ -91,36 +112,59 @@ export async function collect(options: CaptureOptions, adapter: PlayerAdapter | 
   const watcher = options.watcher ?? found(player) ?? found(video);
   const reading = adapter?.read(player, redact);
   const tasks: Promise<unknown>[] = [];
-  if (!omit.has('device')) tasks.push(readDevice(options.appVersion).then((d) => (snapshot.device = d)));
+  if (!omit.has('device'))
+    tasks.push(readDevice(options.appVersion).then((d) => (snapshot.device = d)));
   if (options.capabilities && !omit.has('capabilities')) {
     const opts = options.capabilities === true ? {} : options.capabilities;
-    tasks.push(import('./capabilities').then((m) => m.probeCapabilities(opts)).then((c) => (snapshot.capabilities = c)));
+    tasks.push(
+      import('./capabilities')
+        .then((m) => m.probeCapabilities(opts))
+        .then((c) => (snapshot.capabilities = c)),
+    );
   }
   if (!omit.has('network')) {
     const { segments, source } = mediaSegments(watcher, reading, redact);
-    const network = readNetwork(segments, source, reading?.cdnHost ?? hostOf(segments[segments.length - 1]?.url) ?? hostOf(video?.currentSrc));
+    const network = readNetwork(
+      segments,
+      source,
+      reading?.cdnHost ?? hostOf(segments[segments.length - 1]?.url) ?? hostOf(video?.currentSrc),
+    );
     snapshot.network = network;
     if (options.probe) {
       const probe = options.probe;
-      tasks.push(import('./probe').then((m) => m.runProbe(probe, redact)).then((p) => (network.probe = p)));
+      tasks.push(
+        import('./probe').then((m) => m.runProbe(probe, redact)).then((p) => (network.probe = p)),
+      );
     }
   }
   if (!omit.has('playback') && (video || reading)) {
     const state = watcher?.state();
-    const base: PlaybackInfo = video ? readVideo(video, redact, state?.buffering) : { player: 'video', state: 'idle', errors: [] };
+    const base: PlaybackInfo = video
+      ? readVideo(video, redact, state?.buffering)
+      : { player: 'video', state: 'idle', errors: [] };
     const { segments: _s, cdnHost: _c, ...fromPlayer } = reading ?? {};
     const playback: PlaybackInfo = { ...base };
-    for (const [k, v] of Object.entries(fromPlayer)) if (v !== undefined) (playback as unknown as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(fromPlayer))
+      if (v !== undefined) (playback as unknown as Record<string, unknown>)[k] = v;
     const history = watcher?.history();
     playback.errors = (history?.errors ?? []).slice(-10);
-    if (state?.autoplayBlocked || (video?.autoplay && video.paused && video.readyState >= 2 && !video.currentTime && !history?.playedMs)) {
+    if (
+      state?.autoplayBlocked ||
+      (video?.autoplay &&
+        video.paused &&
+        video.readyState >= 2 &&
+        !video.currentTime &&
+        !history?.playedMs)
+    ) {
       playback.autoplayBlocked = true;
     }
     snapshot.playback = playback;
   }
   if (watcher && !omit.has('history')) snapshot.history = watcher.history();
   if (options.frame && video && !omit.has('frame')) {
-    tasks.push(import('./frame').then((m) => m.captureFrame(video)).then((f) => f && (snapshot.frame = f)));
+    tasks.push(
+      import('./frame').then((m) => m.captureFrame(video)).then((f) => f && (snapshot.frame = f)),
+    );
   }
   await Promise.all(tasks);
   return scrub(snapshot, redact) as DiagnosticsSnapshot;

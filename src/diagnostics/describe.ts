@@ -19,7 +19,11 @@ export function describeDiagnostics(snapshot: DiagnosticsSnapshot): PreviewLine[
       for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
     } else if (value !== undefined) {
       const text = String(value);
-      lines.push({ section: path.split('.')[0]!, path, value: path === 'frame' ? `image (${Math.round(text.length / 1.37 / 1024)} KB)` : text });
+      lines.push({
+        section: path.split('.')[0]!,
+        path,
+        value: path === 'frame' ? `image (${Math.round(text.length / 1.37 / 1024)} KB)` : text,
+      });
     }
   };
   walk(snapshot, '');
@@ -27,7 +31,10 @@ export function describeDiagnostics(snapshot: DiagnosticsSnapshot): PreviewLine[
 }
 
 /** A copy of the snapshot without the sections the user opted out of. */
-export function omitSections(snapshot: DiagnosticsSnapshot, sections: (keyof DiagnosticsSnapshot)[]): DiagnosticsSnapshot {
+export function omitSections(
+  snapshot: DiagnosticsSnapshot,
+  sections: (keyof DiagnosticsSnapshot)[],
+): DiagnosticsSnapshot {
   const copy = { ...snapshot };
   for (const s of sections) if (s !== 'v' && s !== 'at') delete copy[s];
   return copy;

@@ -11,9 +11,10 @@ interface UaData {
   }>;
 }
 
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return Promise.race([promise, new Promise<undefined>((r) => setTimeout(r, ms))]).catch(() => undefined);
+  return Promise.race([promise, new Promise<undefined>((r) => setTimeout(r, ms))]).catch(
+    () => undefined,
+  );
 }
 
 /**
@@ -22,10 +23,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
  */
 export async function readDevice(appVersion?: string): Promise<DeviceInfo> {
   const nav = navigator as Navigator & { userAgentData?: UaData; deviceMemory?: number };
-  const device: DeviceInfo = { ...parseUserAgent(nav.userAgent), source: 'ua', touch: nav.maxTouchPoints > 0 };
+  const device: DeviceInfo = {
+    ...parseUserAgent(nav.userAgent),
+    source: 'ua',
+    touch: nav.maxTouchPoints > 0,
+  };
   const uaData = nav.userAgentData;
   const hints = uaData?.getHighEntropyValues
-    ? await withTimeout(uaData.getHighEntropyValues(['platformVersion', 'model', 'fullVersionList']), 50)
+    ? await withTimeout(
+        uaData.getHighEntropyValues(['platformVersion', 'model', 'fullVersionList']),
+        50,
+      )
     : undefined;
   if (hints) {
     device.source = 'ua-ch';
@@ -34,12 +42,19 @@ export async function readDevice(appVersion?: string): Promise<DeviceInfo> {
     const brand = brands.find((b) => b.brand !== 'Chromium') ?? brands[0];
     if (brand) {
       const name = brand.brand.replace(/^(Google|Microsoft) /, '');
-      device.browser = { name: uaData?.mobile && name === 'Chrome' ? 'Mobile Chrome' : name, version: brand.version };
+      device.browser = {
+        name: uaData?.mobile && name === 'Chrome' ? 'Mobile Chrome' : name,
+        version: brand.version,
+      };
     }
-    const platform = hints.platform === 'Chrome OS' || hints.platform === 'Chromium OS' ? 'Chrome OS' : hints.platform;
+    const platform =
+      hints.platform === 'Chrome OS' || hints.platform === 'Chromium OS'
+        ? 'Chrome OS'
+        : hints.platform;
     let version = hints.platformVersion;
     // Windows 11 reports platformVersion 13+; 1–10 are Windows 10.
-    if (platform === 'Windows' && version) version = parseInt(version, 10) >= 13 ? '11' : parseInt(version, 10) > 0 ? '10' : version;
+    if (platform === 'Windows' && version)
+      version = parseInt(version, 10) >= 13 ? '11' : parseInt(version, 10) > 0 ? '10' : version;
     if (platform) device.os = version ? { name: platform, version } : { name: platform };
     if (hints.model) device.device.model = hints.model;
     if (uaData?.mobile) device.device.type = 'mobile';

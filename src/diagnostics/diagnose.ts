@@ -20,8 +20,22 @@ export interface DiagnoseOptions {
 
 // Oldest major versions still fine for streaming; older ones get an "update" finding.
 const MIN_VERSION: Record<string, number> = {
-  Chrome: 100, 'Mobile Chrome': 100, Edge: 100, Firefox: 100, 'Mobile Firefox': 100, Safari: 15, 'Mobile Safari': 15,
-  'Samsung Internet': 16, 'Chrome WebView': 90, iOS: 15, Android: 8, macOS: 10.15, Windows: 10, WeChat: 8, UCBrowser: 13, QQBrowser: 10,
+  Chrome: 100,
+  'Mobile Chrome': 100,
+  Edge: 100,
+  Firefox: 100,
+  'Mobile Firefox': 100,
+  Safari: 15,
+  'Mobile Safari': 15,
+  'Samsung Internet': 16,
+  'Chrome WebView': 90,
+  iOS: 15,
+  Android: 8,
+  macOS: 10.15,
+  Windows: 10,
+  WeChat: 8,
+  UCBrowser: 13,
+  QQBrowser: 10,
 };
 const DECODE = /decod|parsing|append|3014|3015|3016|MEDIA_ERR_DECODE/i;
 const UNSUPPORTED = /incompatiblecodecs|keysystem|drm|notsupported|not supported|4032|600\d|601\d/i;
@@ -34,9 +48,23 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
  * drops frames, decode errors, unsupported codec or DRM, outdated software, blocked autoplay.
  */
 export function diagnose(snapshot: DiagnosticsSnapshot, options: DiagnoseOptions = {}): Finding[] {
-  const o = { slowFactor: 1.2, ampleFactor: 1.5, ampleKbps: 5000, latencyMs: 400, slowOriginMs: 800, minStallMs: 500, droppedRatio: 0.1, ...options };
+  const o = {
+    slowFactor: 1.2,
+    ampleFactor: 1.5,
+    ampleKbps: 5000,
+    latencyMs: 400,
+    slowOriginMs: 800,
+    minStallMs: 500,
+    droppedRatio: 0.1,
+    ...options,
+  };
   const out: Finding[] = [];
-  const add = (code: Finding['code'], severity: Severity, raw: Record<string, string | number | boolean | undefined>, faqTags: string[]) => {
+  const add = (
+    code: Finding['code'],
+    severity: Severity,
+    raw: Record<string, string | number | boolean | undefined>,
+    faqTags: string[],
+  ) => {
     const evidence: Finding['evidence'] = {};
     for (const k in raw) if (raw[k] !== undefined && raw[k] !== '') evidence[k] = raw[k]!;
     out.push({ code, severity, evidence, faqTags });
@@ -49,23 +77,50 @@ export function diagnose(snapshot: DiagnosticsSnapshot, options: DiagnoseOptions
   const errors = [...(pb?.errors ?? []), ...(pb?.error ? [pb.error] : [])];
   // Once a fatal error stopped playback, the wait that follows is its consequence, not a stall.
   const dead = Math.min(...errors.filter((e) => e.fatal).map((e) => e.at));
-  const stalls = (snapshot.history?.stalls ?? []).filter((s) => s.ms! >= o.minStallMs && s.start < dead);
+  const stalls = (snapshot.history?.stalls ?? []).filter(
+    (s) => s.ms! >= o.minStallMs && s.start < dead,
+  );
   const latency = probe?.ttfbMs ?? net?.rtt;
   const ttfb = net?.throughput?.ttfbMs;
   const slowTags = ['buffering', 'network', 'lower-resolution'];
 
   if (net?.online === false) add('offline', 'error', {}, ['offline', 'network']);
 
-  if (measured !== undefined ? (br ? measured < br * o.slowFactor : stalls.length && measured < 1500) : /2g/.test(net?.effectiveType ?? '')) {
-    add('network_too_slow', stalls.length ? 'error' : 'warning', { throughputKbps: measured, bitrateKbps: br, source, stalls: stalls.length, effectiveType: net?.effectiveType }, slowTags);
+  if (
+    measured !== undefined
+      ? br
+        ? measured < br * o.slowFactor
+        : stalls.length && measured < 1500
+      : /2g/.test(net?.effectiveType ?? '')
+  ) {
+    add(
+      'network_too_slow',
+      stalls.length ? 'error' : 'warning',
+      {
+        throughputKbps: measured,
+        bitrateKbps: br,
+        source,
+        stalls: stalls.length,
+        effectiveType: net?.effectiveType,
+      },
+      slowTags,
+    );
   }
 
   const latent = latency! >= o.latencyMs;
-  if (latent) add('high_latency', 'warning', { latencyMs: latency, source: probe ? 'probe' : 'rtt', segmentTtfbMs: ttfb }, ['buffering', 'network', 'wifi']);
+  if (latent)
+    add(
+      'high_latency',
+      'warning',
+      { latencyMs: latency, source: probe ? 'probe' : 'rtt', segmentTtfbMs: ttfb },
+      ['buffering', 'network', 'wifi'],
+    );
 
   if (net?.saveData) add('data_saver', 'info', {}, ['data-saver', 'resolution']);
 
-  const failed = [...(net?.segments ?? []), ...errors].map((x) => x.status!).filter((s) => s >= 500);
+  const failed = [...(net?.segments ?? []), ...errors]
+    .map((x) => x.status!)
+    .filter((s) => s >= 500);
   const ample = measured! >= (br ? br * o.ampleFactor : o.ampleKbps);
   if (failed.length || (stalls.length && ample) || (ttfb! >= o.slowOriginMs && !latent)) {
     add(
@@ -89,27 +144,55 @@ export function diagnose(snapshot: DiagnosticsSnapshot, options: DiagnoseOptions
   const total = pb?.totalFrames ?? 0;
   const ratio = total >= 300 ? pb!.droppedFrames! / total : 0;
   if (ratio >= o.droppedRatio) {
-    add('device_struggles', ratio >= 0.25 ? 'error' : 'warning', { droppedFrames: pb!.droppedFrames, totalFrames: total, height: pb!.height }, ['stutter', 'lower-resolution', 'device']);
+    add(
+      'device_struggles',
+      ratio >= 0.25 ? 'error' : 'warning',
+      { droppedFrames: pb!.droppedFrames, totalFrames: total, height: pb!.height },
+      ['stutter', 'lower-resolution', 'device'],
+    );
   }
 
-  const find = (re: RegExp, code: number) => errors.find((e) => e.code === code || re.test(String(e.code)));
+  const find = (re: RegExp, code: number) =>
+    errors.find((e) => e.code === code || re.test(String(e.code)));
   const decode = find(DECODE, 3);
-  if (decode) add('decode_error', 'error', { code: decode.code, message: decode.message, player: pb!.player }, ['playback-error', 'lower-resolution', 'device']);
+  if (decode)
+    add(
+      'decode_error',
+      'error',
+      { code: decode.code, message: decode.message, player: pb!.player },
+      ['playback-error', 'lower-resolution', 'device'],
+    );
 
   const unsupported = find(UNSUPPORTED, 4);
-  const noDrm = caps?.drm.length && caps.drm.every((d) => !d.supported) && errors.some((e) => /key|drm|600/i.test(String(e.code)));
-  if (unsupported || noDrm) add('unsupported_media', 'error', { code: unsupported ? unsupported.code : 'drm', message: unsupported?.message }, ['unsupported', 'drm', 'update-browser']);
+  const noDrm =
+    caps?.drm.length &&
+    caps.drm.every((d) => !d.supported) &&
+    errors.some((e) => /key|drm|600/i.test(String(e.code)));
+  if (unsupported || noDrm)
+    add(
+      'unsupported_media',
+      'error',
+      { code: unsupported ? unsupported.code : 'drm', message: unsupported?.message },
+      ['unsupported', 'drm', 'update-browser'],
+    );
 
   const old: Record<string, string> = {};
   for (const part of [device?.browser, device?.os]) {
     const name = part?.name ?? '';
-    const m = /^(\d+)(?:\.(\d+))?/.exec(part?.version ?? '') ?? [0, /XP|Vista/.test(part?.version ?? '') ? 5 : NaN];
+    const m = /^(\d+)(?:\.(\d+))?/.exec(part?.version ?? '') ?? [
+      0,
+      /XP|Vista/.test(part?.version ?? '') ? 5 : NaN,
+    ];
     const v = +m[1]! + (name === 'macOS' && m[2] ? +m[2] / 100 : 0);
     if (v < MIN_VERSION[name]!) old[name] = part!.version!;
   }
-  if (Object.keys(old).length) add('outdated_software', 'info', old, [old[device!.browser.name!] ? 'update-browser' : 'update-os']);
+  if (Object.keys(old).length)
+    add('outdated_software', 'info', old, [
+      old[device!.browser.name!] ? 'update-browser' : 'update-os',
+    ]);
 
-  if (pb?.autoplayBlocked) add('autoplay_blocked', 'info', { muted: !!pb.muted }, ['autoplay', 'tap-to-play']);
+  if (pb?.autoplayBlocked)
+    add('autoplay_blocked', 'info', { muted: !!pb.muted }, ['autoplay', 'tap-to-play']);
 
   return out.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }

@@ -44,6 +44,12 @@ export function detectPlayer(p: any): PlayerKind | undefined {
  */
 export function loadAdapter(kind: PlayerKind): Promise<PlayerAdapter> {
   const load =
-    kind === 'hls.js' ? import('./players/hls') : kind === 'shaka' ? import('./players/shaka') : kind === 'dash.js' ? import('./players/dashjs') : import('./players/videojs');
+    kind === 'hls.js'
+      ? import('./players/hls')
+      : kind === 'shaka'
+        ? import('./players/shaka')
+        : kind === 'dash.js'
+          ? import('./players/dashjs')
+          : import('./players/videojs');
   return load.then((m) => m.default);
 }

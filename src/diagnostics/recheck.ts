@@ -11,9 +11,20 @@ import type { DiagnosticsSnapshot, SegmentTiming } from './types';
  */
 function stuckMedia(video: HTMLVideoElement | undefined, player: unknown): string[] {
   if (!video) return [];
-  const stuck = video.error || video.networkState === 3 || (!video.paused && !video.ended && video.readyState < 3);
+  const stuck =
+    video.error ||
+    video.networkState === 3 ||
+    (!video.paused && !video.ended && video.readyState < 3);
   if (!stuck) return [];
-  const h = player as { levels?: { details?: { fragments?: { start: number; duration: number; url?: string }[] } }[]; currentLevel?: number; loadLevel?: number } | undefined;
+  const h = player as
+    | {
+        levels?: {
+          details?: { fragments?: { start: number; duration: number; url?: string }[] };
+        }[];
+        currentLevel?: number;
+        loadLevel?: number;
+      }
+    | undefined;
   const level = h?.levels?.[h.currentLevel! >= 0 ? h.currentLevel! : (h.loadLevel ?? 0)];
   const fragments = level?.details?.fragments;
   if (fragments?.length) {
@@ -37,12 +48,25 @@ function stuckMedia(video: HTMLVideoElement | undefined, player: unknown): strin
 async function recheck(url: string): Promise<SegmentTiming | undefined> {
   const start = performance.now();
   try {
-    const response = await fetch(url, { headers: { Range: 'bytes=0-1023' }, cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(5000) });
+    const response = await fetch(url, {
+      headers: { Range: 'bytes=0-1023' },
+      cache: 'no-store',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(5000),
+    });
     const ttfbMs = Math.round(performance.now() - start);
     const bytes = (await response.arrayBuffer()).byteLength;
     if (response.status < 500) return undefined;
     const ms = Math.max(Math.round(performance.now() - start) - ttfbMs, 1);
-    return { url: redactUrl(url), at: Date.now() - ttfbMs - ms, bytes, ttfbMs, ms, kbps: Math.round((bytes * 8) / ms), status: response.status };
+    return {
+      url: redactUrl(url),
+      at: Date.now() - ttfbMs - ms,
+      bytes,
+      ttfbMs,
+      ms,
+      kbps: Math.round((bytes * 8) / ms),
+      status: response.status,
+    };
   } catch {
     // Refused by CORS, offline or timed out: no evidence either way.
     return undefined;
@@ -50,13 +74,22 @@ async function recheck(url: string): Promise<SegmentTiming | undefined> {
 }
 
 /** The snapshot with the failed download the recheck found. */
-export function withFailedDownload(snapshot: DiagnosticsSnapshot, failed: SegmentTiming | undefined): DiagnosticsSnapshot {
+export function withFailedDownload(
+  snapshot: DiagnosticsSnapshot,
+  failed: SegmentTiming | undefined,
+): DiagnosticsSnapshot {
   if (!failed || !snapshot.network) return snapshot;
-  return { ...snapshot, network: { ...snapshot.network, segments: [...snapshot.network.segments, failed] } };
+  return {
+    ...snapshot,
+    network: { ...snapshot.network, segments: [...snapshot.network.segments, failed] },
+  };
 }
 
 /** The first 5xx among the media playback is stuck on (asked again, one after the other), or undefined. */
-export async function recheckStuckMedia(video: HTMLVideoElement | undefined, player: unknown): Promise<SegmentTiming | undefined> {
+export async function recheckStuckMedia(
+  video: HTMLVideoElement | undefined,
+  player: unknown,
+): Promise<SegmentTiming | undefined> {
   for (const url of stuckMedia(video, player)) {
     const failed = await recheck(url);
     if (failed) return failed;

@@ -18,9 +18,14 @@ const URL_IN_TEXT = /\b(?:https?|wss?|blob):\/\/[^\s"'<>)]+/gi;
 
 function tokenLike(segment: string): boolean {
   const s = decodeSafe(segment);
-  if (UUID.test(s) || /^eyJ[\w-]+\.[\w-]+\./.test(s) || (/^[a-f\d]{16,}$/i.test(s) && /\d/.test(s))) return true;
+  if (UUID.test(s) || /^eyJ[\w-]+\.[\w-]+\./.test(s) || (/^[a-f\d]{16,}$/i.test(s) && /\d/.test(s)))
+    return true;
   // Random base64 has digits and both cases; descriptive names (video_1080p_h264) lack one of them.
-  return /^[\w+/=-]{20,}$/.test(s) && /\d/.test(s) && (s.length >= 40 || (/[a-z]/.test(s) && /[A-Z]/.test(s)));
+  return (
+    /^[\w+/=-]{20,}$/.test(s) &&
+    /\d/.test(s) &&
+    (s.length >= 40 || (/[a-z]/.test(s) && /[A-Z]/.test(s)))
+  );
 }
 
 function decodeSafe(s: string): string {
@@ -32,7 +37,8 @@ function decodeSafe(s: string): string {
 }
 
 function applyRules(text: string, options: RedactOptions): string {
-  for (const rule of options.rules ?? []) text = typeof rule === 'function' ? rule(text) : text.replace(rule, R);
+  for (const rule of options.rules ?? [])
+    text = typeof rule === 'function' ? rule(text) : text.replace(rule, R);
   return text;
 }
 

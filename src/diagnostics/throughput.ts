@@ -8,14 +8,19 @@ import type { SegmentTiming, Throughput } from './types';
 /** Media entries currently in the browser's own Resource Timing buffer. */
 export function mediaEntries(): PerformanceResourceTiming[] {
   const p = globalThis.performance;
-  return p?.getEntriesByType ? (p.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(isMediaEntry) : [];
+  return p?.getEntriesByType
+    ? (p.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(isMediaEntry)
+    : [];
 }
 
 /**
  * One entry as a segment timing: first byte to last byte, TTFB apart. Undefined for entries
  * whose timing is hidden (cross-origin without Timing-Allow-Origin) or that carried no body.
  */
-export function segmentFromEntry(e: PerformanceResourceTiming, redact: RedactOptions): SegmentTiming | undefined {
+export function segmentFromEntry(
+  e: PerformanceResourceTiming,
+  redact: RedactOptions,
+): SegmentTiming | undefined {
   const bytes = e.encodedBodySize;
   if (!bytes || !e.responseStart) return undefined;
   const ms = Math.max(e.responseEnd - e.responseStart, 1);
@@ -30,7 +35,9 @@ export function segmentFromEntry(e: PerformanceResourceTiming, redact: RedactOpt
   const status = (e as { responseStatus?: number }).responseStatus;
   if (status) seg.status = status;
   if (e.nextHopProtocol) seg.protocol = e.nextHopProtocol;
-  const st = e.serverTiming?.map((t) => t.name + (t.description ? '=' + t.description : '')).join(', ');
+  const st = e.serverTiming
+    ?.map((t) => t.name + (t.description ? '=' + t.description : ''))
+    .join(', ');
   if (st) seg.cdn = { 'server-timing': redactText(st, redact) };
   return seg;
 }
@@ -39,11 +46,16 @@ export function segmentFromEntry(e: PerformanceResourceTiming, redact: RedactOpt
  * Throughput over the union of first-byte→last-byte intervals (parallel downloads are not
  * double-counted, idle gaps between segments are not counted), with the median TTFB apart.
  */
-export function summarizeThroughput(segments: SegmentTiming[], source: Throughput['source']): Throughput | undefined {
+export function summarizeThroughput(
+  segments: SegmentTiming[],
+  source: Throughput['source'],
+): Throughput | undefined {
   // Tiny downloads (playlists, init segments) measure latency, not throughput.
   const big = segments.filter((s) => s.bytes >= 16_000);
   if (!big.length) return undefined;
-  const spans = big.map((s) => [s.at + s.ttfbMs, s.at + s.ttfbMs + s.ms] as const).sort((a, b) => a[0] - b[0]);
+  const spans = big
+    .map((s) => [s.at + s.ttfbMs, s.at + s.ttfbMs + s.ms] as const)
+    .sort((a, b) => a[0] - b[0]);
   let total = 0;
   let [start, end] = spans[0]!;
   for (const [s, e] of spans) {

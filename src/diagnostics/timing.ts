@@ -11,10 +11,13 @@ export const MEDIA =
 // What fetched it, when that rules media out: a `<script>` (a dev server's `/src/main.ts` looks like
 // an MPEG-TS segment), a stylesheet, an image, a frame. Players fetch with fetch/XHR ('fetch',
 // 'xmlhttprequest') and the video element as 'video', 'audio' or 'other'.
-const NOT_MEDIA_INITIATOR = /^(?:script|link|css|img|image|iframe|frame|body|input|embed|object|navigation|beacon|icon)$/;
+const NOT_MEDIA_INITIATOR =
+  /^(?:script|link|css|img|image|iframe|frame|body|input|embed|object|navigation|beacon|icon)$/;
 
 /** True for a Resource Timing entry of a media download: its URL (MEDIA) and what fetched it. */
-export function isMediaEntry(e: Pick<PerformanceResourceTiming, 'name' | 'initiatorType'>): boolean {
+export function isMediaEntry(
+  e: Pick<PerformanceResourceTiming, 'name' | 'initiatorType'>,
+): boolean {
   return !NOT_MEDIA_INITIATOR.test(e.initiatorType ?? '') && MEDIA.test(e.name);
 }
 

@@ -5,7 +5,15 @@
  */
 
 /** Device class, named as ua-parser-js names it ('desktop' where it names none). */
-export type DeviceType = 'mobile' | 'tablet' | 'desktop' | 'smarttv' | 'console' | 'wearable' | 'xr' | 'embedded';
+export type DeviceType =
+  | 'mobile'
+  | 'tablet'
+  | 'desktop'
+  | 'smarttv'
+  | 'console'
+  | 'wearable'
+  | 'xr'
+  | 'embedded';
 
 /** What `parseUserAgent` returns: browser, OS and device, named as ua-parser-js names them. */
 export interface UserAgentInfo {

@@ -53,7 +53,17 @@ const BROWSERS: [RegExp, string][] = [
   [/firefox\/([\w.-]+)/i, 'Firefox'],
 ];
 
-const WINDOWS: Record<string, string> = { '10.0': '10', '6.4': '10', '6.3': '8.1', '6.2': '8', '6.1': '7', '6.0': 'Vista', '5.2': 'XP', '5.1': 'XP', '5.0': '2000' };
+const WINDOWS: Record<string, string> = {
+  '10.0': '10',
+  '6.4': '10',
+  '6.3': '8.1',
+  '6.2': '8',
+  '6.1': '7',
+  '6.0': 'Vista',
+  '5.2': 'XP',
+  '5.1': 'XP',
+  '5.0': '2000',
+};
 
 const OS: [RegExp, string][] = [
   [/windows nt ?([\d.]*)(?!.+xbox)/i, 'Windows'],
@@ -73,7 +83,10 @@ const OS: [RegExp, string][] = [
 ];
 
 const TYPES: [RegExp, DeviceType][] = [
-  [/smart-?tv|hbbtv|netcast|web0s|tizen.+tv|\b(?:google|android) ?tv|crkey|\baft[a-z]|bravia|roku|apple ?tv|; tv\b/i, 'smarttv'],
+  [
+    /smart-?tv|hbbtv|netcast|web0s|tizen.+tv|\b(?:google|android) ?tv|crkey|\baft[a-z]|bravia|roku|apple ?tv|; tv\b/i,
+    'smarttv',
+  ],
   [/playstation|xbox|nintendo/i, 'console'],
   [/\bwatch|wearos/i, 'wearable'],
   [/oculus|quest|pico|mobile vr/i, 'xr'],
@@ -110,10 +123,14 @@ export function parseUserAgent(ua: string): UserAgentInfo {
   const browser = first(BROWSERS, ua);
   const os = first(OS, ua);
   if (os.version) {
-    os.version = os.name === 'Windows' ? (WINDOWS[os.version] ?? os.version) : os.version.replace(/_/g, '.');
+    os.version =
+      os.name === 'Windows' ? (WINDOWS[os.version] ?? os.version) : os.version.replace(/_/g, '.');
   }
   // Since iOS 26 Safari freezes the OS at 18.x and puts the real version after Version/.
-  const frozen = os.name === 'iOS' && os.version?.startsWith('18.') ? /version\/(2[6-9][\d.]*|[3-9]\d[\d.]*)/i.exec(ua) : null;
+  const frozen =
+    os.name === 'iOS' && os.version?.startsWith('18.')
+      ? /version\/(2[6-9][\d.]*|[3-9]\d[\d.]*)/i.exec(ua)
+      : null;
   if (frozen) os.version = frozen[1];
   let type: DeviceType = 'desktop';
   for (const [re, t] of TYPES) {
@@ -124,7 +141,11 @@ export function parseUserAgent(ua: string): UserAgentInfo {
   }
   const device: UserAgentInfo['device'] = { type };
   const apple = /\((ipad|iphone|ipod|macintosh)/i.exec(ua);
-  const model = apple ? apple[1] : /\b(?:android|harmonyos|openharmony)[^;)]*;(?: [\w-]{2,5};)?(?: wv;)? ([^;)]+?)(?: build\/[^;)]*)?(?:;[^)]*)?\)/i.exec(ua)?.[1];
+  const model = apple
+    ? apple[1]
+    : /\b(?:android|harmonyos|openharmony)[^;)]*;(?: [\w-]{2,5};)?(?: wv;)? ([^;)]+?)(?: build\/[^;)]*)?(?:;[^)]*)?\)/i.exec(
+        ua,
+      )?.[1];
   if (model && !/^(?:k|wv|linux|mobile|tablet|u)$/i.test(model)) {
     device.model = model.replace(/^iphone$/i, 'iPhone').replace(/^ipad$/i, 'iPad');
     const vendor = apple ? 'Apple' : VENDORS.find(([re]) => re.test(model))?.[1];

@@ -8,12 +8,17 @@ import type { PlaybackInfo } from './types';
 export function bufferAhead(video: HTMLVideoElement): number {
   const t = video.currentTime;
   const b = video.buffered;
-  for (let i = 0; i < b.length; i++) if (b.start(i) <= t + 0.1 && b.end(i) > t) return Math.round((b.end(i) - t) * 1000);
+  for (let i = 0; i < b.length; i++)
+    if (b.start(i) <= t + 0.1 && b.end(i) > t) return Math.round((b.end(i) - t) * 1000);
   return 0;
 }
 
 /** Reads what a plain HTMLVideoElement says about itself. */
-export function readVideo(video: HTMLVideoElement, redact: RedactOptions, buffering?: boolean): PlaybackInfo {
+export function readVideo(
+  video: HTMLVideoElement,
+  redact: RedactOptions,
+  buffering?: boolean,
+): PlaybackInfo {
   const info: PlaybackInfo = {
     player: 'video',
     state: video.error
@@ -23,7 +28,9 @@ export function readVideo(video: HTMLVideoElement, redact: RedactOptions, buffer
         : video.seeking
           ? 'seeking'
           : video.paused
-            ? video.readyState === 0 && !video.currentTime ? 'idle' : 'paused'
+            ? video.readyState === 0 && !video.currentTime
+              ? 'idle'
+              : 'paused'
             : buffering || video.readyState < 3
               ? 'buffering'
               : 'playing',
@@ -38,7 +45,12 @@ export function readVideo(video: HTMLVideoElement, redact: RedactOptions, buffer
     muted: video.muted,
     errors: [],
   };
-  if (video.error) info.error = { at: Date.now(), code: video.error.code, message: redactText(video.error.message || '', redact) };
+  if (video.error)
+    info.error = {
+      at: Date.now(),
+      code: video.error.code,
+      message: redactText(video.error.message || '', redact),
+    };
   const quality = video.getVideoPlaybackQuality?.();
   if (quality) {
     info.droppedFrames = quality.droppedVideoFrames;

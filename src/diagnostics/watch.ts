@@ -30,7 +30,10 @@ function push<T>(list: T[], item: T, capacity: number): void {
  * @example const watcher = watchPlayback(hls); … watcher.stop()
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function watchPlayback(target: HTMLVideoElement | object, options: WatchOptions = {}): PlaybackWatcher {
+export function watchPlayback(
+  target: HTMLVideoElement | object,
+  options: WatchOptions = {},
+): PlaybackWatcher {
   const windowMs = options.windowMs ?? 600_000;
   const cap = options.capacity ?? 50;
   const redact = options.redact ?? {};
@@ -103,12 +106,18 @@ export function watchPlayback(target: HTMLVideoElement | object, options: WatchO
     ended: () => stopClock(now()),
     timeupdate: () => {
       // The playhead moving again ends a stall even where `playing` is not fired.
-      if (open && video && !video.paused && video.currentTime > open.mediaTime + 0.05) closeStall(now());
+      if (open && video && !video.paused && video.currentTime > open.mediaTime + 0.05)
+        closeStall(now());
       if (!seeking && !open && video && !video.paused) playingSince ??= now();
     },
     error: () => {
       const e = video?.error;
-      if (e) push(errors, { at: now(), code: e.code, message: redactText(e.message || '', redact), fatal: true }, cap);
+      if (e)
+        push(
+          errors,
+          { at: now(), code: e.code, message: redactText(e.message || '', redact), fatal: true },
+          cap,
+        );
     },
   };
   const attach = (el: HTMLVideoElement) => {
@@ -138,7 +147,8 @@ export function watchPlayback(target: HTMLVideoElement | object, options: WatchO
           {
             error: (e) => push(errors, e, cap),
             level: (kbps) => {
-              if (kbps && kbps !== bitrate) push(switches, { at: now(), from: bitrate, to: kbps }, cap);
+              if (kbps && kbps !== bitrate)
+                push(switches, { at: now(), from: bitrate, to: kbps }, cap);
               bitrate = kbps;
             },
             segment: (s) => push(segments, s, cap),
@@ -152,14 +162,17 @@ export function watchPlayback(target: HTMLVideoElement | object, options: WatchO
     attach(target as HTMLVideoElement);
   }
 
-  const recent = <T extends { at?: number; start?: number }>(list: T[]) => list.filter((x) => (x.at ?? x.start ?? 0) >= now() - windowMs);
+  const recent = <T extends { at?: number; start?: number }>(list: T[]) =>
+    list.filter((x) => (x.at ?? x.start ?? 0) >= now() - windowMs);
   const watcher: PlaybackWatcher = {
     ready,
     history() {
       const t = now();
       const history: PlaybackHistory = {
         since,
-        stalls: recent(stalls).map((s) => (s.end === undefined ? { ...s, ms: t - s.start } : { ...s })),
+        stalls: recent(stalls).map((s) =>
+          s.end === undefined ? { ...s, ms: t - s.start } : { ...s },
+        ),
         switches: recent(switches),
         errors: recent(errors),
         seeks,
@@ -175,7 +188,15 @@ export function watchPlayback(target: HTMLVideoElement | object, options: WatchO
       const e = error as { name?: string; message?: string; code?: string | number };
       if (e?.name === 'NotAllowedError') autoplayBlocked = true;
       // A DOMException's legacy numeric code is 0 for the modern names (NotAllowedError…): the name says more.
-      push(errors, { at: now(), code: e?.code || e?.name, message: redactText(String(e?.message ?? error), redact) }, cap);
+      push(
+        errors,
+        {
+          at: now(),
+          code: e?.code || e?.name,
+          message: redactText(String(e?.message ?? error), redact),
+        },
+        cap,
+      );
     },
     stop() {
       stopped = true;

@@ -1,5 +1,12 @@
 import { KefuError } from '../errors/kefu-error';
-import { addArticle, checkArticle, checkUnique, removeArticle, type Config, type State } from './engine';
+import {
+  addArticle,
+  checkArticle,
+  checkUnique,
+  removeArticle,
+  type Config,
+  type State,
+} from './engine';
 import { parseQuery, spaced } from './query';
 import { hits, rank, search } from './search';
 import { serialize } from './serialize';
@@ -26,8 +33,11 @@ export function configure(options: FaqIndexOptions): Config {
 
 const countBy = (articles: (FaqArticle | undefined)[]): FaqCategoryCount[] => {
   const counts = new Map<string, number>();
-  for (const a of articles) if (a?.category !== undefined) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
-  return [...counts].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
+  for (const a of articles)
+    if (a?.category !== undefined) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
+  return [...counts]
+    .map(([category, count]) => ({ category, count }))
+    .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
 };
 
 /** Wraps index state in the public API; shared by `createFaqIndex` and `loadFaqIndex`. */
@@ -44,7 +54,8 @@ export function api(state: State): FaqIndex {
     answer(input, { limit = 10, category } = {}) {
       const query = parseQuery(state, input);
       const all = rank(state, query);
-      const ranked = category === undefined ? all : all.filter((r) => state.docs[r.slot]!.category === category);
+      const ranked =
+        category === undefined ? all : all.filter((r) => state.docs[r.slot]!.category === category);
       const weight = new Map<string, number>();
       for (const r of ranked.slice(0, limit)) {
         const c = state.docs[r.slot]!.category;
@@ -99,8 +110,14 @@ export const emptyState = (options: FaqIndexOptions): State => ({
  * index.search('vip 续费', { limit: 5 });
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createFaqIndex(articles: readonly FaqArticle[] = [], options: FaqIndexOptions = {}): FaqIndex {
-  if (!Array.isArray(articles)) throw new KefuError('invalid_input', 'createFaqIndex expects an array of FAQ articles', { field: 'articles' });
+export function createFaqIndex(
+  articles: readonly FaqArticle[] = [],
+  options: FaqIndexOptions = {},
+): FaqIndex {
+  if (!Array.isArray(articles))
+    throw new KefuError('invalid_input', 'createFaqIndex expects an array of FAQ articles', {
+      field: 'articles',
+    });
   articles.forEach((a, i) => checkArticle(a, `articles.${i}`));
   const state = emptyState(options);
   checkUnique(state, articles);

@@ -44,7 +44,11 @@ export function postings(state: State, term: string): number[] | undefined {
 }
 
 /** The text of an article's three fields, in the order of `lens` and `boost`. */
-export const fields = (a: FaqArticle): [string, string, string] => [a.title, (a.tags ?? []).join('\n'), a.body];
+export const fields = (a: FaqArticle): [string, string, string] => [
+  a.title,
+  (a.tags ?? []).join('\n'),
+  a.body,
+];
 
 function termCounts(state: State, article: FaqArticle, lens: number[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -68,7 +72,8 @@ function termCounts(state: State, article: FaqArticle, lens: number[]): Map<stri
 
 /** Checks the fields the index relies on; the app's own articles are typed, so this stays small. */
 export function checkArticle(a: FaqArticle, at: string): void {
-  const strings = (v: unknown): boolean => Array.isArray(v) && v.every((t) => typeof t === 'string');
+  const strings = (v: unknown): boolean =>
+    Array.isArray(v) && v.every((t) => typeof t === 'string');
   const wrong =
     typeof a !== 'object' || !a
       ? ''
@@ -97,9 +102,13 @@ export function checkUnique(state: State, articles: readonly FaqArticle[]): void
   const dup = new Set<string>();
   for (const a of articles) (seen.has(a.id) || state.ids.has(a.id) ? dup : seen).add(a.id);
   if (dup.size)
-    throw new KefuError('invalid_input', `Duplicate FAQ article ids: ${[...dup].map((d) => JSON.stringify(d)).join(', ')}; every id must be unique`, {
-      field: 'id',
-    });
+    throw new KefuError(
+      'invalid_input',
+      `Duplicate FAQ article ids: ${[...dup].map((d) => JSON.stringify(d)).join(', ')}; every id must be unique`,
+      {
+        field: 'id',
+      },
+    );
 }
 
 /** Indexes one checked article. */

@@ -12,7 +12,13 @@ function build(): Map<string, number[]> {
     const [id, length = '1'] = run.split(':');
     for (let n = parseInt(length, 36); n > 0; n--) map.set(chars[at++]!, [parseInt(id!, 36)]);
   }
-  for (const entry of EXTRA_READINGS.split(' ')) map.get(entry[0]!)?.push(...entry.slice(1).split('.').map((r) => parseInt(r, 36)));
+  for (const entry of EXTRA_READINGS.split(' '))
+    map.get(entry[0]!)?.push(
+      ...entry
+        .slice(1)
+        .split('.')
+        .map((r) => parseInt(r, 36)),
+    );
   return map;
 }
 

@@ -10,8 +10,13 @@ import type { FaqIndex, FaqIndexOptions, SerializedFaqIndex } from './types';
  * @example const index = loadFaqIndex(await (await fetch('/faq-index.json')).json());
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function loadFaqIndex(json: SerializedFaqIndex | string, options: FaqIndexOptions = {}): FaqIndex {
-  const data = (typeof json === 'string' ? JSON.parse(json) : json) as Partial<SerializedFaqIndex> | null;
+export function loadFaqIndex(
+  json: SerializedFaqIndex | string,
+  options: FaqIndexOptions = {},
+): FaqIndex {
+  const data = (
+    typeof json === 'string' ? JSON.parse(json) : json
+  ) as Partial<SerializedFaqIndex> | null;
   if (data?.v !== FORMAT_VERSION)
     throw new KefuError(
       'invalid_input',
@@ -20,11 +25,19 @@ export function loadFaqIndex(json: SerializedFaqIndex | string, options: FaqInde
     );
   const { articles = [], lens = [], terms = '', postings = '' } = data;
   if (!Array.isArray(articles) || lens.length !== articles.length * 3)
-    throw new KefuError('invalid_input', 'Serialized FAQ index is damaged: `lens` must hold 3 numbers per article', { field: 'lens' });
+    throw new KefuError(
+      'invalid_input',
+      'Serialized FAQ index is damaged: `lens` must hold 3 numbers per article',
+      { field: 'lens' },
+    );
   if (data.t !== (options.traditional ? 1 : 0))
-    throw new KefuError('invalid_input', `Serialized FAQ index was built ${data.t ? 'with' : 'without'} the \`traditional\` option: load it the same way`, {
-      field: 'traditional',
-    });
+    throw new KefuError(
+      'invalid_input',
+      `Serialized FAQ index was built ${data.t ? 'with' : 'without'} the \`traditional\` option: load it the same way`,
+      {
+        field: 'traditional',
+      },
+    );
   const state = emptyState(options);
   state.lens = lens;
   articles.forEach((a, slot) => {

@@ -46,18 +46,27 @@ interface Cached {
   articles: FaqArticle[];
 }
 
-async function request(options: LoadFaqOptions, etag: string | undefined): Promise<Cached | undefined> {
+async function request(
+  options: LoadFaqOptions,
+  etag: string | undefined,
+): Promise<Cached | undefined> {
   const url = `${options.endpoint.replace(/\/+$/, '')}/faq?locale=${encodeURIComponent(options.locale)}`;
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, { headers: etag ? { 'If-None-Match': etag } : {} });
+    response = await (options.fetch ?? fetch)(url, {
+      headers: etag ? { 'If-None-Match': etag } : {},
+    });
   } catch (cause) {
     throw new KefuError('network', `Could not load the FAQ from ${url}`, { cause });
   }
   const { status } = response;
   if (status === 304 && etag) return undefined;
   if (status < 200 || status > 299)
-    throw new KefuError(status === 408 || status === 429 || status >= 500 ? 'network' : 'rejected', `Loading the FAQ from ${url} failed with HTTP ${status}`, { status });
+    throw new KefuError(
+      status === 408 || status === 429 || status >= 500 ? 'network' : 'rejected',
+      `Loading the FAQ from ${url} failed with HTTP ${status}`,
+      { status },
+    );
   let body: unknown;
   try {
     body = await response.json();
@@ -76,12 +85,19 @@ async function request(options: LoadFaqOptions, etag: string | undefined): Promi
  * kefu/faq that imported zod put all of zod (10 KB gzip) in the start chunk of an app using
  * createKefu and createFaqIndex together (17.2 KB at start instead of 7.2 KB).
  */
-export async function parseFaqFile(data: unknown, code: 'invalid_input' | 'invalid_response' = 'invalid_response'): Promise<FaqArticle[]> {
+export async function parseFaqFile(
+  data: unknown,
+  code: 'invalid_input' | 'invalid_response' = 'invalid_response',
+): Promise<FaqArticle[]> {
   return (await import('./faq-file')).parseFaqFile(data, code);
 }
 
 const report = (options: LoadFaqOptions, error: unknown): undefined => {
-  options.onError?.(isKefuError(error) ? error : new KefuError('storage_unavailable', 'The FAQ cache could not be used', { cause: error }));
+  options.onError?.(
+    isKefuError(error)
+      ? error
+      : new KefuError('storage_unavailable', 'The FAQ cache could not be used', { cause: error }),
+  );
   return undefined;
 };
 
@@ -97,7 +113,8 @@ const report = (options: LoadFaqOptions, error: unknown): undefined => {
 export async function loadFaq(options: LoadFaqOptions): Promise<LoadedFaq> {
   const cache = options.cache === false ? undefined : (options.cache ?? idbFaqCache());
   const key = `${options.endpoint}|${options.locale}`;
-  const store = (value: Cached): Promise<void> | undefined => cache?.set(key, value).catch((e: unknown) => report(options, e));
+  const store = (value: Cached): Promise<void> | undefined =>
+    cache?.set(key, value).catch((e: unknown) => report(options, e));
   let cached: Cached | undefined;
   try {
     const value = (await cache?.get(key)) as Cached | undefined;

@@ -29,15 +29,25 @@ const UNIGRAM = 0.4;
 const SYNONYM = 0.6;
 const SOUND = 0.6;
 const STOP = 0.2;
-const STOP_WORDS = new Set('a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but how what why when where can could would will this that there so just im'.split(' '));
+const STOP_WORDS = new Set(
+  'a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but how what why when where can could would will this that there so just im'.split(
+    ' ',
+  ),
+);
 const STOP_CHARS = '的了吗么呢吧啊呀是我你他她它怎什为哪这那就都也还把给让在';
-const STOP_PAIRS = new Set('怎么 什么 为什 如何 可以 我的 一个 这个 怎样 是否 了吗 咋办'.split(' '));
+const STOP_PAIRS = new Set(
+  '怎么 什么 为什 如何 可以 我的 一个 这个 怎样 是否 了吗 咋办'.split(' '),
+);
 
 /**
  * The query's terms in order, as one string: words padded with spaces, CJK characters run
  * together, so that a synonym member matches by substring; `bits` holds each character's unit bit.
  */
-export function spaced(text: string, fold: FaqCharFold | undefined, visit?: Emit): { text: string; bits: number[] } {
+export function spaced(
+  text: string,
+  fold: FaqCharFold | undefined,
+  visit?: Emit,
+): { text: string; bits: number[] } {
   let out = '';
   const bits: number[] = [];
   let unit = 0;
@@ -74,7 +84,8 @@ export function parseQuery(state: State, input: string): Query {
   const pairs: [string, number][] = [];
   let unit = 0;
   const q = spaced(text, cfg.fold, (term, _s, end, kind, raw) => {
-    if (kind === 2) return pairs.push([term, (3 << Math.min(unit - 2, 29)) | (1 << Math.min(unit - 1, 30))]);
+    if (kind === 2)
+      return pairs.push([term, (3 << Math.min(unit - 2, 29)) | (1 << Math.min(unit - 1, 30))]);
     const bit = 1 << Math.min(unit++, 30);
     if (kind === 0) words.push([term, raw, bit, end]);
     else chars.push([term, bit]);
@@ -90,9 +101,11 @@ export function parseQuery(state: State, input: string): Query {
     const known = postings(state, term) !== undefined;
     let completed = false;
     if (cfg.prefix && typing && i === words.length - 1 && end === text.length)
-      for (const t of prefixMatches(state, raw, 30)) (completed = true), put(t, 0.4 + (0.5 * raw.length) / t.length, bit);
+      for (const t of prefixMatches(state, raw, 30))
+        (completed = true), put(t, 0.4 + (0.5 * raw.length) / t.length, bit);
     if (cfg.fuzzy && !known && !completed && term.length > 3)
-      for (const [t, d] of fuzzyMatches(state, term, term.length > 7 ? 2 : 1)) put(t, d > 1 ? 0.4 : 0.6, bit);
+      for (const [t, d] of fuzzyMatches(state, term, term.length > 7 ? 2 : 1))
+        put(t, d > 1 ? 0.4 : 0.6, bit);
   });
   const paired = new Set<number>();
   for (const [pair, mask] of pairs) {
@@ -100,7 +113,8 @@ export function parseQuery(state: State, input: string): Query {
     if (STOP_PAIRS.has(pair)) continue;
     all |= mask;
     put(pair, 1, mask);
-    if (cfg.homophones && !postings(state, pair)) for (const t of soundMatches(state, pair)) put(t, SOUND, mask);
+    if (cfg.homophones && !postings(state, pair))
+      for (const t of soundMatches(state, pair)) put(t, SOUND, mask);
   }
   for (const [char, bit] of chars) {
     const alone = ![...paired].some((m) => m & bit);
@@ -116,7 +130,12 @@ export function parseQuery(state: State, input: string): Query {
     }
     if (mask)
       group.forEach(([member, raw], m) =>
-        scan(raw, (term, _s, _e, kind) => (kind !== 1 || member.length === 1 ? put(term, SYNONYM, mask, g, m) : undefined), cfg.fold),
+        scan(
+          raw,
+          (term, _s, _e, kind) =>
+            kind !== 1 || member.length === 1 ? put(term, SYNONYM, mask, g, m) : undefined,
+          cfg.fold,
+        ),
       );
   });
   return { terms, all };

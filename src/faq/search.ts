@@ -113,14 +113,21 @@ const RELATIVE_FLOOR = 0.15;
 /** Turns ranked slots into hits with highlights. */
 export function hits(state: State, query: Query, ranked: Ranked[], limit: number): FaqHit[] {
   const floor = (ranked[0]?.score ?? 0) * RELATIVE_FLOOR;
-  return ranked.slice(0, Math.max(0, limit)).filter((r) => r.score >= floor).map(({ slot, score }) => {
-    const article = state.docs[slot]!;
-    return { article, score, highlights: highlight(article, query, state) };
-  });
+  return ranked
+    .slice(0, Math.max(0, limit))
+    .filter((r) => r.score >= floor)
+    .map(({ slot, score }) => {
+      const article = state.docs[slot]!;
+      return { article, score, highlights: highlight(article, query, state) };
+    });
 }
 
 /** Splits `text` into plain-text segments, flagging the highlighted ones; render each with `textContent`. */
-export function highlightSegments(text: string, highlights: readonly Highlight[], field: 'title' | 'body' = 'body'): { text: string; match: boolean }[] {
+export function highlightSegments(
+  text: string,
+  highlights: readonly Highlight[],
+  field: 'title' | 'body' = 'body',
+): { text: string; match: boolean }[] {
   const out: { text: string; match: boolean }[] = [];
   let at = 0;
   for (const h of highlights) {

@@ -7,7 +7,8 @@ const MARKS = /[\u0300-\u036f]/g;
 const LETTER = /[\p{L}\p{N}]/u;
 
 /** Han ideographs and kana: scripts written without spaces, indexed as characters and bigrams. */
-export const isCjk = (c: number): boolean => (c >= 0x3400 && c <= 0x9fff) || (c >= 0x3040 && c <= 0x30ff);
+export const isCjk = (c: number): boolean =>
+  (c >= 0x3400 && c <= 0x9fff) || (c >= 0x3040 && c <= 0x30ff);
 
 /**
  * A light, symmetric English stemmer: it only has to map a word and its inflections to one key
@@ -51,7 +52,13 @@ export function scan(text: string, emit: Emit, fold?: FaqCharFold): void {
     const code = text.codePointAt(i)!;
     const size = code > 0xffff ? 2 : 1;
     const piece =
-      code < 128 || isCjk(code) ? text[i]!.toLowerCase() : text.slice(i, i + size).normalize('NFKD').replace(MARKS, '').toLowerCase();
+      code < 128 || isCjk(code)
+        ? text[i]!.toLowerCase()
+        : text
+            .slice(i, i + size)
+            .normalize('NFKD')
+            .replace(MARKS, '')
+            .toLowerCase();
     for (const ch of piece) {
       const c = ch.charCodeAt(0);
       if (isCjk(c)) {

@@ -15,7 +15,8 @@ export function prefixMatches(state: State, prefix: string, max: number): string
     else hi = mid;
   }
   const out: string[] = [];
-  for (let i = lo; i < terms.length && out.length < max && terms[i]!.startsWith(prefix); i++) if (terms[i] !== prefix) out.push(terms[i]!);
+  for (let i = lo; i < terms.length && out.length < max && terms[i]!.startsWith(prefix); i++)
+    if (terms[i] !== prefix) out.push(terms[i]!);
   return out;
 }
 
@@ -28,8 +29,13 @@ export function distance(a: string, b: string, max: number): number {
     const cur = [i];
     let low = i;
     for (let j = 1; j <= b.length; j++) {
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      let v = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, before[j - 2]! + 1);
       cur.push(v);
       if (v < low) low = v;
     }
@@ -44,7 +50,9 @@ export function distance(a: string, b: string, max: number): number {
 export function fuzzyMatches(state: State, word: string, max: number): [string, number][] {
   if (!state.byLen) {
     state.byLen = new Map();
-    for (const t of state.post.keys()) if (!isCjk(t.charCodeAt(0))) state.byLen.get(t.length)?.push(t) ?? state.byLen.set(t.length, [t]);
+    for (const t of state.post.keys())
+      if (!isCjk(t.charCodeAt(0)))
+        state.byLen.get(t.length)?.push(t) ?? state.byLen.set(t.length, [t]);
   }
   const out: [string, number][] = [];
   for (let len = word.length - max; len <= word.length + max; len++)
@@ -74,6 +82,8 @@ export function soundMatches(state: State, bigram: string): string[] {
   }
   const out = new Set<string>();
   // A typo swaps one character, so a candidate keeps the other one: this keeps unrelated words out.
-  for (const k of keys(bigram)) for (const t of state.sounds.get(k) ?? []) if (t !== bigram && (t[0] === bigram[0] || t[1] === bigram[1])) out.add(t);
+  for (const k of keys(bigram))
+    for (const t of state.sounds.get(k) ?? [])
+      if (t !== bigram && (t[0] === bigram[0] || t[1] === bigram[1])) out.add(t);
   return [...out];
 }

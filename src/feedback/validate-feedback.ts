@@ -5,12 +5,30 @@ import { localizeProblems } from '../tickets/localize';
 import type { Messages } from '../tickets/messages/types';
 
 /** Reason codes of a report of a video or comment; an app may use its own list. */
-export const REPORT_REASONS = ['spam', 'sexual', 'violence', 'hate', 'harassment', 'minor-safety', 'misinformation', 'copyright', 'privacy', 'other'] as const;
+export const REPORT_REASONS = [
+  'spam',
+  'sexual',
+  'violence',
+  'hate',
+  'harassment',
+  'minor-safety',
+  'misinformation',
+  'copyright',
+  'privacy',
+  'other',
+] as const;
 
 /** Reason codes of "this article did not help". */
-export const ARTICLE_REASONS = ['not-my-problem', 'unclear', 'did-not-work', 'outdated', 'other'] as const;
+export const ARTICLE_REASONS = [
+  'not-my-problem',
+  'unclear',
+  'did-not-work',
+  'outdated',
+  'other',
+] as const;
 
-const isInt = (n: unknown, min: number, max: number) => typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
+const isInt = (n: unknown, min: number, max: number) =>
+  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
 const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
 
 // What each type needs beyond the wire schema, which allows every field on every type.
@@ -20,7 +38,8 @@ function rules(input: Partial<FeedbackPayload>, reportReasons: readonly string[]
     case 'csat':
     case 'survey':
       if (!isInt(input.rating, 1, 5)) p.push({ field: 'rating', code: 'not_a_rating', n: 5 });
-      if (input.type === 'survey' && blank(input.ticketId)) p.push({ field: 'ticketId', code: 'required' });
+      if (input.type === 'survey' && blank(input.ticketId))
+        p.push({ field: 'ticketId', code: 'required' });
       break;
     case 'nps':
       // NPS is 0–10: 0 is an answer, not a missing one.
@@ -33,16 +52,22 @@ function rules(input: Partial<FeedbackPayload>, reportReasons: readonly string[]
     case 'article':
       if (blank(input.articleId)) p.push({ field: 'articleId', code: 'required' });
       if (typeof input.helpful !== 'boolean') p.push({ field: 'helpful', code: 'required' });
-      if (input.reason !== undefined && !(ARTICLE_REASONS as readonly string[]).includes(input.reason)) p.push({ field: 'reason', code: 'not_a_reason' });
+      if (
+        input.reason !== undefined &&
+        !(ARTICLE_REASONS as readonly string[]).includes(input.reason)
+      )
+        p.push({ field: 'reason', code: 'not_a_reason' });
       break;
     case 'report':
       if (blank(input.contentId)) p.push({ field: 'contentId', code: 'required' });
-      if (!input.reason || !reportReasons.includes(input.reason)) p.push({ field: 'reason', code: 'not_a_reason' });
+      if (!input.reason || !reportReasons.includes(input.reason))
+        p.push({ field: 'reason', code: 'not_a_reason' });
       break;
     default:
       p.push({ field: 'type', code: 'not_an_option' });
   }
-  if (typeof input.comment === 'string' && input.comment.length > 10_000) p.push({ field: 'comment', code: 'too_long', n: 10_000 });
+  if (typeof input.comment === 'string' && input.comment.length > 10_000)
+    p.push({ field: 'comment', code: 'too_long', n: 10_000 });
   return p;
 }
 
@@ -51,6 +76,10 @@ function rules(input: Partial<FeedbackPayload>, reportReasons: readonly string[]
  * comment, "was this helpful?" an article id and a yes/no (a reason code optional), a report a
  * content id and a reason code. Each problem names the field and why in the user's language.
  */
-export function validateFeedback(input: Partial<FeedbackPayload>, messages: Messages, reportReasons: readonly string[] = REPORT_REASONS): FieldProblem[] {
+export function validateFeedback(
+  input: Partial<FeedbackPayload>,
+  messages: Messages,
+  reportReasons: readonly string[] = REPORT_REASONS,
+): FieldProblem[] {
   return localizeProblems(rules(input ?? {}, reportReasons), messages, () => undefined);
 }

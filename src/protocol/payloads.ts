@@ -9,7 +9,13 @@ const required = (max: number) => z.string().check(z.trim(), z.minLength(1), z.m
 
 /** A custom field's value: one schema for every field type an app can declare. */
 export const fieldValueSchema = /* @__PURE__ */ (() =>
-  z.union([z.string().check(z.maxLength(10_000)), z.number(), z.boolean(), z.array(text(500)), z.null()]))();
+  z.union([
+    z.string().check(z.maxLength(10_000)),
+    z.number(),
+    z.boolean(),
+    z.array(text(500)),
+    z.null(),
+  ]))();
 
 /**
  * An attachment as the envelope describes it. Its bytes travel as the multipart part named
@@ -49,7 +55,15 @@ export const ticketPayloadSchema = /* @__PURE__ */ (() =>
   }))();
 
 /** The kinds of feedback kefu sends. */
-export const FEEDBACK_TYPES = ['csat', 'nps', 'suggestion', 'bug', 'article', 'report', 'survey'] as const;
+export const FEEDBACK_TYPES = [
+  'csat',
+  'nps',
+  'suggestion',
+  'bug',
+  'article',
+  'report',
+  'survey',
+] as const;
 
 /** The payload of `kind: 'feedback'`. Which fields a type needs is checked by the feedback module. */
 export const feedbackPayloadSchema = /* @__PURE__ */ (() =>

@@ -46,7 +46,12 @@ export const eventsBatchSchema = /* @__PURE__ */ (() =>
     events: z
       .array(
         z.object({
-          type: z.enum(['search-no-result', 'article-unhelpful', 'article-helpful', 'article-view']),
+          type: z.enum([
+            'search-no-result',
+            'article-unhelpful',
+            'article-helpful',
+            'article-view',
+          ]),
           at: z.iso.datetime({ offset: true }),
           query: z.optional(z.string().check(z.maxLength(200))),
           articleId: z.optional(z.string().check(z.maxLength(200))),

@@ -44,9 +44,20 @@ export interface Forwarder {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createForwarder(options: ForwarderOptions): Forwarder {
-  const { store, connector, leaseMs = 30_000, batch = 10, idleMs = 1000, backoff, log = (line: string) => console.warn(line) } = options;
+  const {
+    store,
+    connector,
+    leaseMs = 30_000,
+    batch = 10,
+    idleMs = 1000,
+    backoff,
+    log = (line: string) => console.warn(line),
+  } = options;
   const queue = store.forwardQueue;
-  if (!queue) throw new TypeError('createForwarder: the store has no forwardQueue (for PostgreSQL, create it with `forwardQueue: true`).');
+  if (!queue)
+    throw new TypeError(
+      'createForwarder: the store has no forwardQueue (for PostgreSQL, create it with `forwardQueue: true`).',
+    );
   const instanceId = options.instanceId ?? crypto.randomUUID();
   const name = connector.name;
   let stopped = true;
@@ -56,10 +67,18 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   const deliver = async (submission: StoredSubmission) => {
     if (await queue.getRef(submission.id, name)) return;
     const envelope = submission.envelope;
-    const parentRef = envelope.kind === 'reply' ? await queue.getRef(envelope.payload.ticketId, name) : undefined;
+    const parentRef =
+      envelope.kind === 'reply' ? await queue.getRef(envelope.payload.ticketId, name) : undefined;
     // A reply to a ticket the helpdesk refused would otherwise wait for it forever.
-    if (envelope.kind === 'reply' && !parentRef && (await queue.status(envelope.payload.ticketId))?.state === 'parked') {
-      throw new ConnectorError('rejected', `${name}: the reply ${submission.id} answers ticket ${envelope.payload.ticketId}, which the helpdesk refused (parked).`);
+    if (
+      envelope.kind === 'reply' &&
+      !parentRef &&
+      (await queue.status(envelope.payload.ticketId))?.state === 'parked'
+    ) {
+      throw new ConnectorError(
+        'rejected',
+        `${name}: the reply ${submission.id} answers ticket ${envelope.payload.ticketId}, which the helpdesk refused (parked).`,
+      );
     }
     const ref = await connector.deliver(submission, {
       ...(parentRef ? { parentRef } : {}),
@@ -81,16 +100,27 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     await queue.setRef(submission.id, name, ref);
   };
 
-  const outcomeOf = (error: unknown, attempts: number): Exclude<ForwardOutcome, { kind: 'done' }> => {
+  const outcomeOf = (
+    error: unknown,
+    attempts: number,
+  ): Exclude<ForwardOutcome, { kind: 'done' }> => {
     const message = error instanceof Error ? error.message : String(error);
-    if (isConnectorError(error) && !error.retryable) return { kind: 'park', error: `${error.code}: ${message}` };
+    if (isConnectorError(error) && !error.retryable)
+      return { kind: 'park', error: `${error.code}: ${message}` };
     const retryAfter = isConnectorError(error) ? error.retryAfterMs : undefined;
-    return { kind: 'retry', delayMs: retryDelay(attempts, retryAfter, backoff), error: `${isConnectorError(error) ? error.code : 'error'}: ${message}` };
+    return {
+      kind: 'retry',
+      delayMs: retryDelay(attempts, retryAfter, backoff),
+      error: `${isConnectorError(error) ? error.code : 'error'}: ${message}`,
+    };
   };
 
   const runOnce = async () => {
     let delivered = 0;
-    for (const { submission, attempts } of await queue.claim(instanceId, { leaseMs, limit: batch })) {
+    for (const { submission, attempts } of await queue.claim(instanceId, {
+      leaseMs,
+      limit: batch,
+    })) {
       // Items later in a batch may have outlived their lease behind a slow helpdesk.
       if (stopped && running) break;
       if (!(await queue.renew(submission.id, instanceId, leaseMs))) continue;
@@ -100,23 +130,39 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       } catch (error) {
         const failed = outcomeOf(error, attempts);
         outcome = failed;
-        const next = failed.kind === 'park' ? 'parked: a retry would be refused the same way' : `retry in ${Math.round(failed.delayMs / 1000)} s`;
-        log(`kefu forward: ${name} ${submission.kind} ${submission.id} attempt ${attempts} failed (${failed.error}); ${next}`);
+        const next =
+          failed.kind === 'park'
+            ? 'parked: a retry would be refused the same way'
+            : `retry in ${Math.round(failed.delayMs / 1000)} s`;
+        log(
+          `kefu forward: ${name} ${submission.kind} ${submission.id} attempt ${attempts} failed (${failed.error}); ${next}`,
+        );
       }
-      if (!(await queue.settle(submission.id, instanceId, outcome))) log(`kefu forward: ${name} lost the lease on ${submission.id} before settling; another worker took it over.`);
+      if (!(await queue.settle(submission.id, instanceId, outcome)))
+        log(
+          `kefu forward: ${name} lost the lease on ${submission.id} before settling; another worker took it over.`,
+        );
       else if (outcome.kind === 'done') delivered += 1;
     }
     return delivered;
   };
 
-  const pause = () => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, idleMs);
-    wake = () => (clearTimeout(timer), resolve());
-  });
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, idleMs);
+      wake = () => (clearTimeout(timer), resolve());
+    });
 
   const loop = async () => {
     while (!stopped) {
-      const done = await runOnce().catch((error: unknown) => (log(`kefu forward: ${name} round failed (${error instanceof Error ? error.message : String(error)}); pausing.`), 0));
+      const done = await runOnce().catch(
+        (error: unknown) => (
+          log(
+            `kefu forward: ${name} round failed (${error instanceof Error ? error.message : String(error)}); pausing.`,
+          ),
+          0
+        ),
+      );
       if (done === 0 && !stopped) await pause();
     }
   };

@@ -11,14 +11,29 @@ const LOCALE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 const MAX_EVENTS_BYTES = 64 * 1024;
 
 /** `GET /tickets/{id}`: the ticket's status and thread, agent answers included. */
-export async function handleGetTicket(request: Request, options: ResolvedRelayOptions, id: string): Promise<Response> {
+export async function handleGetTicket(
+  request: Request,
+  options: ResolvedRelayOptions,
+  id: string,
+): Promise<Response> {
   const ticket = await options.store.getTicket(id);
-  if (!ticket || (options.authorizeTicketRead && !(await options.authorizeTicketRead(request, ticket)))) throw new RelayError(404, 'not_found', `There is no ticket "${id}".`);
-  return json(200, { id: ticket.id, status: ticket.status, updatedAt: ticket.updatedAt, replies: ticket.replies });
+  if (
+    !ticket ||
+    (options.authorizeTicketRead && !(await options.authorizeTicketRead(request, ticket)))
+  )
+    throw new RelayError(404, 'not_found', `There is no ticket "${id}".`);
+  return json(200, {
+    id: ticket.id,
+    status: ticket.status,
+    updatedAt: ticket.updatedAt,
+    replies: ticket.replies,
+  });
 }
 
 async function etagOf(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)),
+  );
   return `"${[...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
 }
 
@@ -31,30 +46,59 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 /** `GET /faq?locale=`: the locale's articles with an ETag; a matching If-None-Match answers 304. */
-export async function handleGetFaq(request: Request, options: ResolvedRelayOptions): Promise<Response> {
+export async function handleGetFaq(
+  request: Request,
+  options: ResolvedRelayOptions,
+): Promise<Response> {
   const locale = new URL(request.url).searchParams.get('locale') ?? options.defaultLocale;
   if (!LOCALE.test(locale) || locale.length > 35) {
-    throw new RelayError(400, 'invalid_request', `"${locale.slice(0, 40)}" is not a locale; write a BCP 47 tag like "zh-CN" or "en".`, 'locale');
+    throw new RelayError(
+      400,
+      'invalid_request',
+      `"${locale.slice(0, 40)}" is not a locale; write a BCP 47 tag like "zh-CN" or "en".`,
+      'locale',
+    );
   }
   const articles = await options.faq?.(locale);
-  if (!articles) throw new RelayError(404, 'not_found', `There are no FAQ articles for the locale "${locale}".`);
+  if (!articles)
+    throw new RelayError(404, 'not_found', `There are no FAQ articles for the locale "${locale}".`);
   const body = JSON.stringify({ articles });
   const etag = await etagOf(body);
   // Revalidated every time, so a corrected article reaches users at once yet costs a 304 when unchanged.
   const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
   if (matches(request.headers.get('if-none-match'), etag)) return empty(304, headers);
-  return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...headers } });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    },
+  });
 }
 
 /** `POST /events`: an anonymous batch of product events, accepted with 202. */
-export async function handlePostEvents(request: Request, options: ResolvedRelayOptions): Promise<Response> {
+export async function handlePostEvents(
+  request: Request,
+  options: ResolvedRelayOptions,
+): Promise<Response> {
   const type = mediaType(request);
-  if (type !== 'application/json') throw new RelayError(415, 'unsupported_media_type', `Send events as application/json, not "${type || 'no Content-Type'}".`);
+  if (type !== 'application/json')
+    throw new RelayError(
+      415,
+      'unsupported_media_type',
+      `Send events as application/json, not "${type || 'no Content-Type'}".`,
+    );
   const bytes = await readBody(request, Math.min(MAX_EVENTS_BYTES, options.maxBodyBytes));
   const result = eventsBatchSchema.safeParse(parseJson(bytes));
   if (!result.success) {
     const field = result.error.issues[0]?.path.map(String).join('.') || undefined;
-    throw new RelayError(400, 'invalid_request', `The events batch is not valid: ${summarizeIssues(result.error.issues)}.`, field);
+    throw new RelayError(
+      400,
+      'invalid_request',
+      `The events batch is not valid: ${summarizeIssues(result.error.issues)}.`,
+      field,
+    );
   }
   await options.store.addEvents(result.data.events, new Date(options.now()).toISOString());
   return json(202, { accepted: result.data.events.length });

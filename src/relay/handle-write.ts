@@ -1,29 +1,64 @@
 import type { Envelope, EnvelopeKind } from '../protocol';
-import { checkAllArrived, checkedPartStream, declaredAttachments, matchPart } from './check-attachments';
+import {
+  checkAllArrived,
+  checkedPartStream,
+  declaredAttachments,
+  matchPart,
+} from './check-attachments';
 import type { ResolvedRelayOptions } from './options';
 import { mediaType, openMultipartSubmission, readJsonSubmission } from './parse-submission';
 import { RelayError } from './relay-error';
 import { json } from './respond';
-import { discardAttachments, stageAttachment, type AttachmentInput, type InsertResult, type StagedAttachment, type StoredSubmission } from './store';
+import {
+  discardAttachments,
+  stageAttachment,
+  type AttachmentInput,
+  type InsertResult,
+  type StagedAttachment,
+  type StoredSubmission,
+} from './store';
 
 /**
  * `POST /tickets`, `POST /feedback` and `POST /tickets/{id}/replies`: validate, authenticate,
  * store once per idempotency key, forward what is new. A key already stored answers 200 with the
  * body of the first answer, so a client whose acknowledgement was lost sees the same ticket.
  */
-export async function handleWrite(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind, ticketId?: string): Promise<Response> {
+export async function handleWrite(
+  request: Request,
+  options: ResolvedRelayOptions,
+  kind: EnvelopeKind,
+  ticketId?: string,
+): Promise<Response> {
   // Refused before reading the body: without a key the write cannot be deduplicated.
   if (!request.headers.get('idempotency-key')) {
-    throw new RelayError(400, 'idempotency_key_missing', 'Writes need an Idempotency-Key header equal to the envelope id.', 'id');
+    throw new RelayError(
+      400,
+      'idempotency_key_missing',
+      'Writes need an Idempotency-Key header equal to the envelope id.',
+      'id',
+    );
   }
   const type = mediaType(request);
   if (type === 'multipart/form-data') return handleMultipart(request, options, kind, ticketId);
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new RelayError(415, 'unsupported_media_type', `Send the envelope as application/json or multipart/form-data, not "${type || 'no Content-Type'}".`);
+    throw new RelayError(
+      415,
+      'unsupported_media_type',
+      `Send the envelope as application/json or multipart/form-data, not "${type || 'no Content-Type'}".`,
+    );
   }
   const envelope = await readJsonSubmission(request, options, kind);
   await admit(request, options, envelope, ticketId);
-  return answer(request, options, kind, await options.store.insert({ envelope, attachments: [], receivedAt: new Date(options.now()).toISOString() }));
+  return answer(
+    request,
+    options,
+    kind,
+    await options.store.insert({
+      envelope,
+      attachments: [],
+      receivedAt: new Date(options.now()).toISOString(),
+    }),
+  );
 }
 
 /**
@@ -31,7 +66,12 @@ export async function handleWrite(request: Request, options: ResolvedRelayOption
  * storing its attachments again; each attachment streams into the store, its size checked byte by
  * byte. Whatever fails after an attachment was staged drops what was staged.
  */
-async function handleMultipart(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind, ticketId?: string): Promise<Response> {
+async function handleMultipart(
+  request: Request,
+  options: ResolvedRelayOptions,
+  kind: EnvelopeKind,
+  ticketId?: string,
+): Promise<Response> {
   const { envelope, reader } = await openMultipartSubmission(request, options, kind);
   const staged: (AttachmentInput | StagedAttachment)[] = [];
   try {
@@ -42,14 +82,24 @@ async function handleMultipart(request: Request, options: ResolvedRelayOptions, 
       while (await reader.next());
       return await answer(request, options, kind, { created: false, submission: existing });
     }
-    const declared = declaredAttachments(envelope, options.attachmentTypes, options.maxAttachmentBytes);
+    const declared = declaredAttachments(
+      envelope,
+      options.attachmentTypes,
+      options.maxAttachmentBytes,
+    );
     const arrived = new Set<string>();
     for (let head = await reader.next(); head; head = await reader.next()) {
       const { meta, field } = matchPart(declared, head, arrived);
-      staged.push(await stageAttachment(options.store, meta, checkedPartStream(reader, meta, field)));
+      staged.push(
+        await stageAttachment(options.store, meta, checkedPartStream(reader, meta, field)),
+      );
     }
     checkAllArrived(declared, arrived);
-    const result = await options.store.insert({ envelope, attachments: staged, receivedAt: new Date(options.now()).toISOString() });
+    const result = await options.store.insert({
+      envelope,
+      attachments: staged,
+      receivedAt: new Date(options.now()).toISOString(),
+    });
     staged.length = 0; // the store has taken them, or dropped a duplicate's
     return await answer(request, options, kind, result);
   } catch (error) {
@@ -59,32 +109,67 @@ async function handleMultipart(request: Request, options: ResolvedRelayOptions, 
   }
 }
 
-async function admit(request: Request, options: ResolvedRelayOptions, envelope: Envelope, ticketId?: string): Promise<void> {
+async function admit(
+  request: Request,
+  options: ResolvedRelayOptions,
+  envelope: Envelope,
+  ticketId?: string,
+): Promise<void> {
   // Before any lookup, so an unauthenticated caller cannot probe which ticket ids exist.
   if (options.authenticate && !(await options.authenticate(request, envelope))) {
-    throw new RelayError(401, 'unauthorized', 'The user could not be authenticated; sign in again and resend.', 'user.token');
+    throw new RelayError(
+      401,
+      'unauthorized',
+      'The user could not be authenticated; sign in again and resend.',
+      'user.token',
+    );
   }
   if (envelope.kind === 'reply') {
     if (envelope.payload.ticketId !== ticketId) {
-      throw new RelayError(400, 'invalid_request', `The reply is for ticket "${envelope.payload.ticketId}" but was posted to ticket "${ticketId}".`, 'payload.ticketId');
+      throw new RelayError(
+        400,
+        'invalid_request',
+        `The reply is for ticket "${envelope.payload.ticketId}" but was posted to ticket "${ticketId}".`,
+        'payload.ticketId',
+      );
     }
-    if (!(await options.store.getTicket(ticketId))) throw new RelayError(404, 'not_found', `There is no ticket "${ticketId}".`);
+    if (!(await options.store.getTicket(ticketId)))
+      throw new RelayError(404, 'not_found', `There is no ticket "${ticketId}".`);
   }
 }
 
-async function answer(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind, { created, submission }: InsertResult): Promise<Response> {
+async function answer(
+  request: Request,
+  options: ResolvedRelayOptions,
+  kind: EnvelopeKind,
+  { created, submission }: InsertResult,
+): Promise<Response> {
   if (submission.kind !== kind) {
-    throw new RelayError(422, 'idempotency_key_reused', `The key "${submission.id}" was already used for a ${submission.kind}; make a new id for a new envelope.`, 'id');
+    throw new RelayError(
+      422,
+      'idempotency_key_reused',
+      `The key "${submission.id}" was already used for a ${submission.kind}; make a new id for a new envelope.`,
+      'id',
+    );
   }
   if (created && options.forward) forward(request, options, submission);
 
   // A ticket just created is open by definition; only a repeat needs the store's current status.
-  const status = kind !== 'ticket' ? undefined : created ? 'open' : ((await options.store.getTicket(submission.id))?.status ?? 'open');
+  const status =
+    kind !== 'ticket'
+      ? undefined
+      : created
+        ? 'open'
+        : ((await options.store.getTicket(submission.id))?.status ?? 'open');
   const body = status ? { id: submission.id, status } : { id: submission.id };
   return json(created ? 201 : 200, body);
 }
 
-function forward(request: Request, options: ResolvedRelayOptions, submission: StoredSubmission): void {
+function forward(
+  request: Request,
+  options: ResolvedRelayOptions,
+  submission: StoredSubmission,
+): void {
   // Started, not awaited: a slow or failing connector must not delay or fail the user's answer.
   const work = Promise.resolve()
     .then(() => options.forward!(submission, request))

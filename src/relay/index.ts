@@ -2,9 +2,24 @@ export { createRelay } from './relay';
 export type { Relay } from './relay';
 export type { RelayOptions, RelayForward, RelayFaqArticle, RelayLogEntry } from './options';
 export { createMemoryRelayStore } from './memory-store';
-export type { RelayStore, StoredSubmission, InsertResult, TicketRecord, AttachmentInput, AttachmentStream, StagedAttachment, EventCount } from './store';
+export type {
+  RelayStore,
+  StoredSubmission,
+  InsertResult,
+  TicketRecord,
+  AttachmentInput,
+  AttachmentStream,
+  StagedAttachment,
+  EventCount,
+} from './store';
 export { openAttachment, stageAttachment, discardAttachments, isStaged } from './store';
-export type { ForwardQueue, ForwardClaim, ForwardOutcome, ForwardStatus, ForwardState } from './forward-queue';
+export type {
+  ForwardQueue,
+  ForwardClaim,
+  ForwardOutcome,
+  ForwardStatus,
+  ForwardState,
+} from './forward-queue';
 export { FORWARD_RETENTION_MS } from './forward-queue';
 export { RelayError, isRelayError, RELAY_ERROR_CODES } from './relay-error';
 export type { RelayErrorCode } from './relay-error';
@@ -13,8 +28,20 @@ export { forwardedClientKey } from './rate-limit';
 export { jitteredRetryAfter, DEFAULT_RETRY_AFTER } from './unavailable';
 export type { RetryAfterRange } from './unavailable';
 export type { RateLimitOptions, RateLimiter } from './rate-limit';
-export { createPostgresRelayStore, createPostgresRateLimiter, migratePostgres, streamAttachment, PG_SCHEMA_VERSION } from './postgres';
-export type { PostgresRelayStoreOptions, PostgresRateLimiterOptions, PgPoolLike, PgClientLike, PgResult } from './postgres';
+export {
+  createPostgresRelayStore,
+  createPostgresRateLimiter,
+  migratePostgres,
+  streamAttachment,
+  PG_SCHEMA_VERSION,
+} from './postgres';
+export type {
+  PostgresRelayStoreOptions,
+  PostgresRateLimiterOptions,
+  PgPoolLike,
+  PgClientLike,
+  PgResult,
+} from './postgres';
 export type { AllowedOrigins } from './cors';
 export { createForwarder } from './forwarder';
 export type { Forwarder, ForwarderOptions } from './forwarder';

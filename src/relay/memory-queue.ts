@@ -30,12 +30,20 @@ export function createMemoryForwardQueue(now: () => number = Date.now): MemoryFo
   const refs = new Map<string, Map<string, string>>();
   const held = (id: string, worker: string) => {
     const item = items.get(id);
-    return item && item.state === 'pending' && item.claimedBy === worker && item.availableAt > now() ? item : undefined;
+    return item && item.state === 'pending' && item.claimedBy === worker && item.availableAt > now()
+      ? item
+      : undefined;
   };
 
   return {
     enqueue(submission) {
-      if (!items.has(submission.id)) items.set(submission.id, { submission: structuredClone(submission), state: 'pending', attempts: 0, availableAt: 0 });
+      if (!items.has(submission.id))
+        items.set(submission.id, {
+          submission: structuredClone(submission),
+          state: 'pending',
+          attempts: 0,
+          availableAt: 0,
+        });
     },
     async claim(worker, { leaseMs, limit }) {
       const claims: ForwardClaim[] = [];
@@ -60,14 +68,23 @@ export function createMemoryForwardQueue(now: () => number = Date.now): MemoryFo
       if (!item) return false;
       item.claimedBy = undefined;
       if (outcome.kind === 'done') Object.assign(item, { state: 'done', doneAt: now() });
-      else if (outcome.kind === 'park') Object.assign(item, { state: 'parked', lastError: outcome.error });
+      else if (outcome.kind === 'park')
+        Object.assign(item, { state: 'parked', lastError: outcome.error });
       else Object.assign(item, { availableAt: now() + outcome.delayMs, lastError: outcome.error });
       return true;
     },
     async status(id) {
       const item = items.get(id);
-      if (!item) return refs.has(id) ? { state: 'done', attempts: 0, refs: Object.fromEntries(refs.get(id)!) } : undefined;
-      return { state: item.state, attempts: item.attempts, ...(item.lastError ? { lastError: item.lastError } : {}), refs: Object.fromEntries(refs.get(id) ?? []) };
+      if (!item)
+        return refs.has(id)
+          ? { state: 'done', attempts: 0, refs: Object.fromEntries(refs.get(id)!) }
+          : undefined;
+      return {
+        state: item.state,
+        attempts: item.attempts,
+        ...(item.lastError ? { lastError: item.lastError } : {}),
+        refs: Object.fromEntries(refs.get(id) ?? []),
+      };
     },
     async getRef(id, connector) {
       return refs.get(id)?.get(connector);

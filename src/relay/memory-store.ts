@@ -1,4 +1,12 @@
-import { isStaged, type AttachmentInput, type EventCount, type InsertResult, type RelayStore, type StoredSubmission, type TicketRecord } from './store';
+import {
+  isStaged,
+  type AttachmentInput,
+  type EventCount,
+  type InsertResult,
+  type RelayStore,
+  type StoredSubmission,
+  type TicketRecord,
+} from './store';
 import { createMemoryForwardQueue } from './memory-queue';
 import type { ProductEvent, TicketEnvelope, TicketReply } from '../protocol';
 
@@ -30,8 +38,15 @@ export function createMemoryRelayStore(): RelayStore {
         for (const a of attachments) if (isStaged(a)) staged.delete(a.staged);
         return { created: false, submission: copy(existing) };
       }
-      for (const a of attachments) if (isStaged(a) && !staged.has(a.staged)) throw new Error(`The staged attachment "${a.meta.part}" is gone.`);
-      const submission: StoredSubmission = { id: envelope.id, kind: envelope.kind, envelope: copy(envelope), receivedAt };
+      for (const a of attachments)
+        if (isStaged(a) && !staged.has(a.staged))
+          throw new Error(`The staged attachment "${a.meta.part}" is gone.`);
+      const submission: StoredSubmission = {
+        id: envelope.id,
+        kind: envelope.kind,
+        envelope: copy(envelope),
+        receivedAt,
+      };
       submissions.set(envelope.id, submission);
       if (envelope.kind === 'ticket') {
         tickets.set(envelope.id, {
@@ -51,7 +66,12 @@ export function createMemoryRelayStore(): RelayStore {
       } else if (envelope.kind === 'reply') {
         const ticket = tickets.get(envelope.payload.ticketId);
         if (ticket) {
-          ticket.replies.push({ id: envelope.id, from: 'user', body: envelope.payload.body, at: receivedAt });
+          ticket.replies.push({
+            id: envelope.id,
+            from: 'user',
+            body: envelope.payload.body,
+            at: receivedAt,
+          });
           ticket.updatedAt = receivedAt;
           // A user answering puts the ticket back in the agents' queue, whatever its status was.
           ticket.status = 'open';
@@ -78,10 +98,16 @@ export function createMemoryRelayStore(): RelayStore {
       return ticket && copy(ticket);
     },
     async listTickets({ limit = 100 } = {}) {
-      return [...tickets.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit).map(copy);
+      return [...tickets.values()]
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+        .slice(0, limit)
+        .map(copy);
     },
     async listSubmissions({ kind, limit = Infinity } = {}) {
-      return [...submissions.values()].filter((s) => !kind || s.kind === kind).slice(0, limit).map(copy);
+      return [...submissions.values()]
+        .filter((s) => !kind || s.kind === kind)
+        .slice(0, limit)
+        .map(copy);
     },
     async addAgentReply(ticketId, body, at) {
       const ticket = tickets.get(ticketId);
@@ -106,13 +132,20 @@ export function createMemoryRelayStore(): RelayStore {
       for (const event of batch) {
         const subject = event.query ?? event.articleId;
         const key = `${event.type}\u0000${subject ?? ''}`;
-        const entry = events.get(key) ?? { type: event.type, ...(subject === undefined ? {} : { subject }), count: 0 };
+        const entry = events.get(key) ?? {
+          type: event.type,
+          ...(subject === undefined ? {} : { subject }),
+          count: 0,
+        };
         entry.count += 1;
         events.set(key, entry);
       }
     },
     async eventCounts({ limit = 100 } = {}) {
-      return [...events.values()].sort((a, b) => b.count - a.count).slice(0, limit).map(copy);
+      return [...events.values()]
+        .sort((a, b) => b.count - a.count)
+        .slice(0, limit)
+        .map(copy);
     },
   };
 }

@@ -19,7 +19,8 @@ export interface MultipartLimits {
   maxParts?: number;
 }
 
-const invalid = (message: string) => new RelayError(400, 'invalid_request', `The multipart body cannot be parsed: ${message}`);
+const invalid = (message: string) =>
+  new RelayError(400, 'invalid_request', `The multipart body cannot be parsed: ${message}`);
 const encoder = new TextEncoder();
 const CRLF = encoder.encode('\r\n');
 const HEADER_END = encoder.encode('\r\n\r\n');
@@ -27,7 +28,11 @@ const HEADER_END = encoder.encode('\r\n\r\n');
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
   const first = needle[0]!;
   const last = haystack.byteLength - needle.byteLength;
-  for (let i = haystack.indexOf(first, from); i !== -1 && i <= last; i = haystack.indexOf(first, i + 1)) {
+  for (
+    let i = haystack.indexOf(first, from);
+    i !== -1 && i <= last;
+    i = haystack.indexOf(first, i + 1)
+  ) {
     let j = 1;
     while (j < needle.byteLength && haystack[i + j] === needle[j]) j++;
     if (j === needle.byteLength) return i;
@@ -44,7 +49,8 @@ export function multipartBoundary(contentType: string): string {
 }
 
 // Browsers escape `"`, CR and LF in names as %22, %0D and %0A (HTML's form-data encoding); undo just those.
-const unescapeName = (value: string) => value.replace(/%(22|0D|0A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const unescapeName = (value: string) =>
+  value.replace(/%(22|0D|0A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /** The parameters of a header value such as `form-data; name="a"; filename*=UTF-8''%C3%A9.png`, names lower-cased. */
 export function headerParams(value: string): Map<string, string> {
@@ -53,7 +59,10 @@ export function headerParams(value: string): Map<string, string> {
   while (i >= 0 && i < value.length) {
     const eq = value.indexOf('=', i);
     if (eq < 0) break;
-    const name = value.slice(i + 1, eq).trim().toLowerCase();
+    const name = value
+      .slice(i + 1, eq)
+      .trim()
+      .toLowerCase();
     let j = eq + 1;
     while (value[j] === ' ' || value[j] === '\t') j++;
     let param = '';
@@ -95,13 +104,16 @@ function parseHead(block: string): MultipartPartHead {
     if (name === 'content-disposition') disposition = value;
     else if (name === 'content-type') type = value.split(';')[0]!.trim().toLowerCase();
   }
-  if (!disposition || !/^form-data\s*(;|$)/i.test(disposition)) throw invalid('a part has no Content-Disposition: form-data header.');
+  if (!disposition || !/^form-data\s*(;|$)/i.test(disposition))
+    throw invalid('a part has no Content-Disposition: form-data header.');
   const params = headerParams(disposition);
   const name = params.get('name');
   if (name === undefined) throw invalid('a part has no name.');
   const star = params.get('filename*');
   const plain = params.get('filename');
-  const filename = (star === undefined ? undefined : extValue(star)) ?? (plain === undefined ? undefined : unescapeName(plain));
+  const filename =
+    (star === undefined ? undefined : extValue(star)) ??
+    (plain === undefined ? undefined : unescapeName(plain));
   return { name: unescapeName(name), ...(filename === undefined ? {} : { filename }), type };
 }
 
@@ -144,7 +156,11 @@ export class MultipartReader {
       chunk = await this.#source.read();
     } catch (cause) {
       this.#ended = true;
-      throw new RelayError(400, 'invalid_request', `The request body could not be read to its end: ${cause instanceof Error ? cause.message : String(cause)}.`);
+      throw new RelayError(
+        400,
+        'invalid_request',
+        `The request body could not be read to its end: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      );
     }
     if (chunk.done) {
       this.#ended = true;
@@ -153,12 +169,21 @@ export class MultipartReader {
     this.#received += chunk.value.byteLength;
     if (this.#received > this.#limits.maxBytes) {
       await this.cancel();
-      throw new RelayError(413, 'payload_too_large', `The body is larger than the ${this.#limits.maxBytes} bytes this endpoint accepts.`);
+      throw new RelayError(
+        413,
+        'payload_too_large',
+        `The body is larger than the ${this.#limits.maxBytes} bytes this endpoint accepts.`,
+      );
     }
     const rest = this.#buffer.byteLength - this.#start;
     const keep = this.#delimiter.byteLength - 1;
     if (rest === 0) this.#buffer = chunk.value;
-    else if (inBody && rest <= keep && chunk.value.byteLength >= keep && !this.#startsInRest(chunk.value)) {
+    else if (
+      inBody &&
+      rest <= keep &&
+      chunk.value.byteLength >= keep &&
+      !this.#startsInRest(chunk.value)
+    ) {
       // No delimiter starts in the few held-back bytes: they are body bytes. Hand them out on
       // their own and keep the new chunk as it is, rather than copying every chunk of an upload.
       this.#carry = this.#buffer.slice(this.#start);
@@ -189,7 +214,8 @@ export class MultipartReader {
     if (this.#state === 'preamble') await this.#skipPreamble();
     if (this.#state === 'end') return undefined;
     // Right after a delimiter: "--" closes the body; otherwise optional padding, then CRLF and headers.
-    while (this.#buffer.byteLength - this.#start < 2) if (!(await this.#fill())) throw invalid('it ends before its closing boundary.');
+    while (this.#buffer.byteLength - this.#start < 2)
+      if (!(await this.#fill())) throw invalid('it ends before its closing boundary.');
     if (this.#buffer[this.#start] === 0x2d && this.#buffer[this.#start + 1] === 0x2d) {
       this.#state = 'end';
       // The epilogue means nothing, but reading it (still under maxBytes) lets the connection be reused.
@@ -197,21 +223,26 @@ export class MultipartReader {
       while (await this.#fill());
       return undefined;
     }
-    if (++this.#parts > this.#limits.maxParts) throw invalid(`it has more than ${this.#limits.maxParts} parts.`);
+    if (++this.#parts > this.#limits.maxParts)
+      throw invalid(`it has more than ${this.#limits.maxParts} parts.`);
     let lineEnd: number;
     while ((lineEnd = indexOf(this.#buffer, CRLF, this.#start)) < 0) {
-      if (this.#buffer.byteLength - this.#start > 256) throw invalid('a boundary line is malformed.');
+      if (this.#buffer.byteLength - this.#start > 256)
+        throw invalid('a boundary line is malformed.');
       if (!(await this.#fill())) throw invalid('it ends before its closing boundary.');
     }
-    if (!/^[ \t]*$/.test(String.fromCharCode(...this.#buffer.subarray(this.#start, lineEnd)))) throw invalid('a boundary line is malformed.');
+    if (!/^[ \t]*$/.test(String.fromCharCode(...this.#buffer.subarray(this.#start, lineEnd))))
+      throw invalid('a boundary line is malformed.');
     // Search from the boundary line's CRLF, so a part without headers (CRLF CRLF) is found too.
     this.#start = lineEnd;
     let end: number;
     while ((end = indexOf(this.#buffer, HEADER_END, this.#start)) < 0) {
-      if (this.#buffer.byteLength - this.#start > this.#limits.maxHeaderBytes) throw invalid(`a part's headers are longer than ${this.#limits.maxHeaderBytes} bytes.`);
+      if (this.#buffer.byteLength - this.#start > this.#limits.maxHeaderBytes)
+        throw invalid(`a part's headers are longer than ${this.#limits.maxHeaderBytes} bytes.`);
       if (!(await this.#fill())) throw invalid('it ends before its closing boundary.');
     }
-    if (end - this.#start > this.#limits.maxHeaderBytes) throw invalid(`a part's headers are longer than ${this.#limits.maxHeaderBytes} bytes.`);
+    if (end - this.#start > this.#limits.maxHeaderBytes)
+      throw invalid(`a part's headers are longer than ${this.#limits.maxHeaderBytes} bytes.`);
     const block = new TextDecoder().decode(this.#buffer.subarray(this.#start + 2, end));
     this.#start = end + HEADER_END.byteLength;
     this.#state = 'body';
@@ -228,7 +259,8 @@ export class MultipartReader {
         return;
       }
       this.#start = Math.max(this.#start, this.#buffer.byteLength - keep);
-      if (!(await this.#fill())) throw invalid('no boundary from its Content-Type was found in it.');
+      if (!(await this.#fill()))
+        throw invalid('no boundary from its Content-Type was found in it.');
     }
   }
 

@@ -2,7 +2,12 @@ import { KefuError } from '../errors';
 import type { Envelope } from '../protocol';
 import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 import type { AllowedOrigins } from './cors';
-import { forwardedClientKey, isRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit';
+import {
+  forwardedClientKey,
+  isRateLimiter,
+  type RateLimiter,
+  type RateLimitOptions,
+} from './rate-limit';
 import type { RelayStore, StoredSubmission, TicketRecord } from './store';
 import { DEFAULT_RETRY_AFTER, type RetryAfterRange } from './unavailable';
 
@@ -70,7 +75,9 @@ export interface RelayOptions {
    */
   authorizeTicketRead?: (request: Request, ticket: TicketRecord) => boolean | Promise<boolean>;
   /** The FAQ articles of a locale for `GET /faq`; undefined answers 404. */
-  faq?: (locale: string) => readonly RelayFaqArticle[] | undefined | Promise<readonly RelayFaqArticle[] | undefined>;
+  faq?: (
+    locale: string,
+  ) => readonly RelayFaqArticle[] | undefined | Promise<readonly RelayFaqArticle[] | undefined>;
   /** The locale of `GET /faq` without `?locale=`. @default 'en' */
   defaultLocale?: string;
   /** Called after a new envelope is stored. */
@@ -97,8 +104,23 @@ export interface RelayLogEntry {
 }
 
 /** Options with defaults applied. */
-export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log' | 'unavailableRetryAfter'>> &
-  Pick<RelayOptions, 'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'> & { unavailableRetryAfter: Required<RetryAfterRange> };
+export type ResolvedRelayOptions = Required<
+  Omit<
+    RelayOptions,
+    | 'authenticate'
+    | 'authorizeTicketRead'
+    | 'faq'
+    | 'forward'
+    | 'waitUntil'
+    | 'onError'
+    | 'log'
+    | 'unavailableRetryAfter'
+  >
+> &
+  Pick<
+    RelayOptions,
+    'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'
+  > & { unavailableRetryAfter: Required<RetryAfterRange> };
 
 function invalid(field: string, message: string): never {
   throw new KefuError('invalid_config', `createRelay: \`${field}\` ${message}`, { field });
@@ -106,25 +128,45 @@ function invalid(field: string, message: string): never {
 
 /** Applies defaults and refuses options that would make the relay misbehave, naming the field. */
 export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
-  if (typeof options !== 'object' || options === null) invalid('options', 'must be an object with at least `store`.');
+  if (typeof options !== 'object' || options === null)
+    invalid('options', 'must be an object with at least `store`.');
   const store = options.store as Partial<RelayStore> | undefined;
   if (!store || typeof store.insert !== 'function' || typeof store.getTicket !== 'function') {
     invalid('store', 'must be a RelayStore, e.g. `createMemoryRelayStore()`.');
   }
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
-  if (basePath && !basePath.startsWith('/')) invalid('basePath', `must start with "/" (write "/${basePath}").`);
+  if (basePath && !basePath.startsWith('/'))
+    invalid('basePath', `must start with "/" (write "/${basePath}").`);
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) invalid('maxBodyBytes', 'must be a positive whole number of bytes.');
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0)
+    invalid('maxBodyBytes', 'must be a positive whole number of bytes.');
   const maxAttachmentBytes = options.maxAttachmentBytes ?? maxBodyBytes;
-  if (!Number.isInteger(maxAttachmentBytes) || maxAttachmentBytes < 0) invalid('maxAttachmentBytes', 'must be a whole number of bytes.');
+  if (!Number.isInteger(maxAttachmentBytes) || maxAttachmentBytes < 0)
+    invalid('maxAttachmentBytes', 'must be a whole number of bytes.');
   const rateLimit = options.rateLimit ?? {};
-  if (rateLimit && !isRateLimiter(rateLimit) && ((rateLimit.capacity ?? 1) < 1 || (rateLimit.refillPerSecond ?? 1) <= 0)) {
-    invalid('rateLimit', 'needs `capacity` ≥ 1 and `refillPerSecond` > 0, or `false` for no limit.');
+  if (
+    rateLimit &&
+    !isRateLimiter(rateLimit) &&
+    ((rateLimit.capacity ?? 1) < 1 || (rateLimit.refillPerSecond ?? 1) <= 0)
+  ) {
+    invalid(
+      'rateLimit',
+      'needs `capacity` ≥ 1 and `refillPerSecond` > 0, or `false` for no limit.',
+    );
   }
   const maxInFlight = options.maxInFlight ?? Infinity;
-  if (maxInFlight !== Infinity && (!Number.isInteger(maxInFlight) || maxInFlight < 1)) invalid('maxInFlight', 'must be a whole number ≥ 1, or left out for no limit.');
-  const { minSeconds = DEFAULT_RETRY_AFTER.minSeconds, maxSeconds = DEFAULT_RETRY_AFTER.maxSeconds } = options.unavailableRetryAfter ?? {};
-  if (!Number.isInteger(minSeconds) || !Number.isInteger(maxSeconds) || minSeconds < 0 || maxSeconds < minSeconds) {
+  if (maxInFlight !== Infinity && (!Number.isInteger(maxInFlight) || maxInFlight < 1))
+    invalid('maxInFlight', 'must be a whole number ≥ 1, or left out for no limit.');
+  const {
+    minSeconds = DEFAULT_RETRY_AFTER.minSeconds,
+    maxSeconds = DEFAULT_RETRY_AFTER.maxSeconds,
+  } = options.unavailableRetryAfter ?? {};
+  if (
+    !Number.isInteger(minSeconds) ||
+    !Number.isInteger(maxSeconds) ||
+    minSeconds < 0 ||
+    maxSeconds < minSeconds
+  ) {
     invalid('unavailableRetryAfter', 'needs whole seconds with 0 ≤ minSeconds ≤ maxSeconds.');
   }
   return {

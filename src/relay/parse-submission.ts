@@ -16,10 +16,20 @@ export function validateEnvelope(value: unknown, kind: EnvelopeKind): Envelope {
   const result = envelopeSchema.safeParse(value);
   if (!result.success) {
     const field = result.error.issues[0]?.path.map(String).join('.') || undefined;
-    throw new RelayError(400, 'invalid_request', `The envelope is not valid: ${summarizeIssues(result.error.issues)}.`, field);
+    throw new RelayError(
+      400,
+      'invalid_request',
+      `The envelope is not valid: ${summarizeIssues(result.error.issues)}.`,
+      field,
+    );
   }
   if (result.data.kind !== kind) {
-    throw new RelayError(400, 'invalid_request', `This endpoint takes envelopes of kind "${kind}", not "${result.data.kind}".`, 'kind');
+    throw new RelayError(
+      400,
+      'invalid_request',
+      `This endpoint takes envelopes of kind "${kind}", not "${result.data.kind}".`,
+      'kind',
+    );
   }
   return result.data;
 }
@@ -27,15 +37,30 @@ export function validateEnvelope(value: unknown, kind: EnvelopeKind): Envelope {
 // The key is what deduplication stands on, so it must name the envelope it came with.
 function checkKey(request: Request, envelope: Envelope): Envelope {
   if (request.headers.get('idempotency-key') !== envelope.id) {
-    throw new RelayError(400, 'idempotency_key_mismatch', `The Idempotency-Key header must equal the envelope id "${envelope.id}".`, 'id');
+    throw new RelayError(
+      400,
+      'idempotency_key_mismatch',
+      `The Idempotency-Key header must equal the envelope id "${envelope.id}".`,
+      'id',
+    );
   }
   return envelope;
 }
 
 /** Reads a JSON write: the whole body under the size cap, one envelope that declares no attachments. */
-export async function readJsonSubmission(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind): Promise<Envelope> {
-  const envelope = checkKey(request, validateEnvelope(parseJson(await readBody(request, options.maxBodyBytes)), kind));
-  checkAllArrived(declaredAttachments(envelope, options.attachmentTypes, options.maxAttachmentBytes), new Set());
+export async function readJsonSubmission(
+  request: Request,
+  options: ResolvedRelayOptions,
+  kind: EnvelopeKind,
+): Promise<Envelope> {
+  const envelope = checkKey(
+    request,
+    validateEnvelope(parseJson(await readBody(request, options.maxBodyBytes)), kind),
+  );
+  checkAllArrived(
+    declaredAttachments(envelope, options.attachmentTypes, options.maxAttachmentBytes),
+    new Set(),
+  );
   return envelope;
 }
 
@@ -43,7 +68,11 @@ export async function readJsonSubmission(request: Request, options: ResolvedRela
  * Opens a multipart write and reads its first part, the envelope, leaving the attachments unread
  * in the returned reader: the caller decides (duplicate or not) before accepting their bytes.
  */
-export async function openMultipartSubmission(request: Request, options: ResolvedRelayOptions, kind: EnvelopeKind): Promise<{ envelope: Envelope; reader: MultipartReader }> {
+export async function openMultipartSubmission(
+  request: Request,
+  options: ResolvedRelayOptions,
+  kind: EnvelopeKind,
+): Promise<{ envelope: Envelope; reader: MultipartReader }> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > options.maxBodyBytes) {
     await request.body?.cancel().catch(() => undefined);
@@ -55,11 +84,25 @@ export async function openMultipartSubmission(request: Request, options: Resolve
   try {
     const head = await reader.next();
     if (head?.name !== 'envelope') {
-      throw new RelayError(400, 'invalid_request', 'The first multipart part must be named "envelope" and hold the envelope JSON.', 'envelope');
+      throw new RelayError(
+        400,
+        'invalid_request',
+        'The first multipart part must be named "envelope" and hold the envelope JSON.',
+        'envelope',
+      );
     }
     const chunks: Uint8Array[] = [];
-    for (let bytes = await reader.read(); bytes; bytes = await reader.read()) chunks.push(bytes.slice());
-    const envelope = checkKey(request, validateEnvelope(parseJson(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer())), kind));
+    for (let bytes = await reader.read(); bytes; bytes = await reader.read())
+      chunks.push(bytes.slice());
+    const envelope = checkKey(
+      request,
+      validateEnvelope(
+        parseJson(
+          new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()),
+        ),
+        kind,
+      ),
+    );
     return { envelope, reader };
   } catch (error) {
     await reader.cancel();

@@ -18,7 +18,9 @@ export interface RateLimiter {
 
 /** True for a ready-made limiter passed as `rateLimit`, rather than bucket settings. */
 export function isRateLimiter(value: unknown): value is RateLimiter {
-  return typeof value === 'object' && value !== null && typeof (value as RateLimiter).take === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as RateLimiter).take === 'function'
+  );
 }
 
 interface Bucket {
@@ -31,13 +33,17 @@ interface Bucket {
  * that throws later cannot leave a bucket half-written.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createRateLimiter(options: RateLimitOptions, now: () => number): RateLimiter & { take(key: string): number } {
+export function createRateLimiter(
+  options: RateLimitOptions,
+  now: () => number,
+): RateLimiter & { take(key: string): number } {
   const capacity = options.capacity ?? 60;
   const refill = options.refillPerSecond ?? 2;
   const maxClients = options.maxClients ?? 10_000;
   const buckets = new Map<string, Bucket>();
 
-  const level = (bucket: Bucket, at: number) => Math.min(capacity, bucket.tokens + ((at - bucket.at) / 1000) * refill);
+  const level = (bucket: Bucket, at: number) =>
+    Math.min(capacity, bucket.tokens + ((at - bucket.at) / 1000) * refill);
 
   const prune = (at: number) => {
     for (const [key, bucket] of buckets) if (level(bucket, at) >= capacity) buckets.delete(key);
@@ -70,6 +76,7 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
  */
 export function forwardedClientKey(request: Request): string {
   const h = request.headers;
-  const forwarded = h.get('cf-connecting-ip') ?? h.get('x-real-ip') ?? h.get('x-forwarded-for')?.split(',')[0];
+  const forwarded =
+    h.get('cf-connecting-ip') ?? h.get('x-real-ip') ?? h.get('x-forwarded-for')?.split(',')[0];
   return forwarded?.trim() || 'anonymous';
 }

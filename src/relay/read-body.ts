@@ -2,7 +2,11 @@ import { RelayError } from './relay-error';
 
 /** The 413 for a body past `limit` bytes. */
 export function tooLarge(limit: number): RelayError {
-  return new RelayError(413, 'payload_too_large', `The body is larger than the ${limit} bytes this endpoint accepts.`);
+  return new RelayError(
+    413,
+    'payload_too_large',
+    `The body is larger than the ${limit} bytes this endpoint accepts.`,
+  );
 }
 
 /**

@@ -43,5 +43,9 @@ export class RelayError extends Error {
 
 /** True for a RelayError, compared by name so a second copy of the relay module still matches. */
 export function isRelayError(value: unknown): value is RelayError {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'RelayError';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'RelayError'
+  );
 }

@@ -35,7 +35,11 @@ export function createRelay(options: RelayOptions): Relay {
   const range = checked.unavailableRetryAfter;
   const resolved = { ...checked, store: guardStore(checked.store, range) };
   const { rateLimit } = resolved;
-  const limiter = !rateLimit ? undefined : isRateLimiter(rateLimit) ? rateLimit : createRateLimiter(rateLimit, resolved.now);
+  const limiter = !rateLimit
+    ? undefined
+    : isRateLimiter(rateLimit)
+      ? rateLimit
+      : createRateLimiter(rateLimit, resolved.now);
   const base = resolved.basePath;
   let inFlight = 0;
 
@@ -44,28 +48,52 @@ export function createRelay(options: RelayOptions): Relay {
     try {
       return await limiter.take(key);
     } catch (error) {
-      throw unavailable('The server cannot check its rate limit right now; retry after the Retry-After seconds.', range, error);
+      throw unavailable(
+        'The server cannot check its rate limit right now; retry after the Retry-After seconds.',
+        range,
+        error,
+      );
     }
   };
 
   const handle = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
-    if (path !== base && !path.startsWith(`${base}/`)) throw new RelayError(404, 'not_found', `Nothing is served at ${path}.`);
+    if (path !== base && !path.startsWith(`${base}/`))
+      throw new RelayError(404, 'not_found', `Nothing is served at ${path}.`);
     if (!originAllowed(request, resolved.allowedOrigins)) {
-      throw new RelayError(403, 'origin_not_allowed', `The origin ${request.headers.get('origin')} may not call this endpoint; add it to allowedOrigins.`);
+      throw new RelayError(
+        403,
+        'origin_not_allowed',
+        `The origin ${request.headers.get('origin')} may not call this endpoint; add it to allowedOrigins.`,
+      );
     }
     const route = matchRoute(path.slice(base.length));
     if (!route) throw new RelayError(404, 'not_found', `Nothing is served at ${path}.`);
     const allow = [...Object.keys(route.methods), 'OPTIONS'].join(', ');
     if (request.method === 'OPTIONS') return empty(204, { ...preflightHeaders(), Allow: allow });
     const handler = route.methods[request.method];
-    if (!handler) throw new RelayError(405, 'method_not_allowed', `${path} takes ${allow}, not ${request.method}.`, undefined, { Allow: allow });
+    if (!handler)
+      throw new RelayError(
+        405,
+        'method_not_allowed',
+        `${path} takes ${allow}, not ${request.method}.`,
+        undefined,
+        { Allow: allow },
+      );
     if (route.probe) return handler(request, resolved);
-    if (inFlight >= resolved.maxInFlight) throw unavailable('The server is at capacity; retry after the Retry-After seconds.', range);
+    if (inFlight >= resolved.maxInFlight)
+      throw unavailable('The server is at capacity; retry after the Retry-After seconds.', range);
     inFlight += 1;
     try {
       const wait = limiter ? await take(limiter, resolved.clientKey(request)) : 0;
-      if (wait > 0) throw new RelayError(429, 'rate_limited', `Too many requests; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
+      if (wait > 0)
+        throw new RelayError(
+          429,
+          'rate_limited',
+          `Too many requests; retry in ${wait} s.`,
+          undefined,
+          { 'Retry-After': String(wait) },
+        );
       return await handler(request, resolved);
     } finally {
       inFlight -= 1;
@@ -85,7 +113,13 @@ export function createRelay(options: RelayOptions): Relay {
       } else {
         // A failing store or hook: 500 lets the client retry; the detail goes to the operator only.
         resolved.onError?.(error, request);
-        response = errorResponse(new RelayError(500, 'internal', 'The server failed to handle the request; it will be retried.'));
+        response = errorResponse(
+          new RelayError(
+            500,
+            'internal',
+            'The server failed to handle the request; it will be retried.',
+          ),
+        );
       }
     }
     return withHeaders(response, corsHeaders(request));
@@ -99,7 +133,13 @@ export function createRelay(options: RelayOptions): Relay {
     response.headers.set('X-Request-Id', requestId);
     if (resolved.log) {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      resolved.log({ method: request.method, path: new URL(request.url).pathname, status: response.status, ms, requestId });
+      resolved.log({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        ms,
+        requestId,
+      });
     }
     return response;
   };

@@ -4,7 +4,11 @@ import { RelayError } from './relay-error';
 const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
 
 /** A JSON answer. */
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', ...headers },
@@ -18,6 +22,12 @@ export function empty(status: number, headers: Record<string, string> = {}): Res
 
 /** The wire protocol's error body for a refusal. */
 export function errorResponse(error: RelayError): Response {
-  const body = { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
+  const body = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.field === undefined ? {} : { field: error.field }),
+    },
+  };
   return json(error.status, body, error.headers);
 }

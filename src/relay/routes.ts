@@ -15,7 +15,12 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new RelayError(400, 'invalid_request', 'The ticket id in the path is not valid percent-encoding.', 'id');
+    throw new RelayError(
+      400,
+      'invalid_request',
+      'The ticket id in the path is not valid percent-encoding.',
+      'id',
+    );
   }
 }
 
@@ -35,8 +40,10 @@ export function matchRoute(path: string): Route | undefined {
   }
   if (first !== 'tickets' || !id) return undefined;
   const ticketId = decodeSegment(id);
-  if (ticketId.length > 200) throw new RelayError(400, 'invalid_request', 'A ticket id has at most 200 characters.', 'id');
+  if (ticketId.length > 200)
+    throw new RelayError(400, 'invalid_request', 'A ticket id has at most 200 characters.', 'id');
   if (segments.length === 2) return { methods: { GET: (r, o) => handleGetTicket(r, o, ticketId) } };
-  if (last === 'replies') return { methods: { POST: (r, o) => handleWrite(r, o, 'reply', ticketId) } };
+  if (last === 'replies')
+    return { methods: { POST: (r, o) => handleWrite(r, o, 'reply', ticketId) } };
   return undefined;
 }

@@ -1,5 +1,13 @@
 import type { ForwardQueue } from './forward-queue';
-import type { AttachmentMeta, Envelope, EnvelopeKind, ProductEvent, TicketEnvelope, TicketReply, TicketStatus } from '../protocol';
+import type {
+  AttachmentMeta,
+  Envelope,
+  EnvelopeKind,
+  ProductEvent,
+  TicketEnvelope,
+  TicketReply,
+  TicketStatus,
+} from '../protocol';
 
 /** An attachment's bytes with the metadata the envelope declared for them (already checked to match). */
 export interface AttachmentInput {
@@ -18,7 +26,9 @@ export interface StagedAttachment {
 }
 
 /** True for a {@link StagedAttachment}, false for bytes in hand. */
-export const isStaged = (attachment: AttachmentInput | StagedAttachment): attachment is StagedAttachment => 'staged' in attachment;
+export const isStaged = (
+  attachment: AttachmentInput | StagedAttachment,
+): attachment is StagedAttachment => 'staged' in attachment;
 
 /** An attachment to be read piece by piece. */
 export interface AttachmentStream {
@@ -72,7 +82,11 @@ export interface RelayStore {
    * Stores an envelope (a ticket with its attachments, a feedback, or a user reply that joins its
    * ticket's thread) unless its id is already stored; either way returns the canonical record.
    */
-  insert(input: { envelope: Envelope; attachments: readonly (AttachmentInput | StagedAttachment)[]; receivedAt: string }): Promise<InsertResult>;
+  insert(input: {
+    envelope: Envelope;
+    attachments: readonly (AttachmentInput | StagedAttachment)[];
+    receivedAt: string;
+  }): Promise<InsertResult>;
   /**
    * Writes an attachment's bytes as they arrive, apart from any submission, so an upload costs one
    * piece of memory and holds no transaction open. Rejects with the stream's own error (a limit
@@ -80,7 +94,10 @@ export interface RelayStore {
    * dropped by {@link RelayStore.discardAttachments} or, after a crash, by the store's own sweep.
    * Optional; see {@link stageAttachment} for a caller that works with every store.
    */
-  stageAttachment?(meta: AttachmentMeta, stream: ReadableStream<Uint8Array>): Promise<StagedAttachment>;
+  stageAttachment?(
+    meta: AttachmentMeta,
+    stream: ReadableStream<Uint8Array>,
+  ): Promise<StagedAttachment>;
   /** Drops staged attachments that will not be inserted (the request failed after staging them). */
   discardAttachments?(staged: readonly StagedAttachment[]): Promise<void>;
   /** The stored record of an id, if any: lets the relay answer a duplicate before it reads its attachments. */
@@ -117,7 +134,11 @@ export interface RelayStore {
 }
 
 /** An attachment as a stream from any store: streamed where the store can, else its bytes in one piece. */
-export async function openAttachment(store: RelayStore, ticketId: string, part: string): Promise<AttachmentStream | undefined> {
+export async function openAttachment(
+  store: RelayStore,
+  ticketId: string,
+  part: string,
+): Promise<AttachmentStream | undefined> {
   if (store.openAttachment) return store.openAttachment(ticketId, part);
   const file = await store.getAttachment(ticketId, part);
   if (!file) return undefined;
@@ -125,13 +146,21 @@ export async function openAttachment(store: RelayStore, ticketId: string, part: 
 }
 
 /** Stages an attachment in any store: streamed into it where it can, else gathered into bytes here. */
-export async function stageAttachment(store: RelayStore, meta: AttachmentMeta, stream: ReadableStream<Uint8Array>): Promise<AttachmentInput | StagedAttachment> {
+export async function stageAttachment(
+  store: RelayStore,
+  meta: AttachmentMeta,
+  stream: ReadableStream<Uint8Array>,
+): Promise<AttachmentInput | StagedAttachment> {
   if (store.stageAttachment) return store.stageAttachment(meta, stream);
   return { meta, bytes: new Uint8Array(await new Response(stream).arrayBuffer()) };
 }
 
 /** Drops what {@link stageAttachment} staged, for a request that failed before its insert; never throws. */
-export async function discardAttachments(store: RelayStore, attachments: readonly (AttachmentInput | StagedAttachment)[]): Promise<void> {
+export async function discardAttachments(
+  store: RelayStore,
+  attachments: readonly (AttachmentInput | StagedAttachment)[],
+): Promise<void> {
   const staged = attachments.filter(isStaged);
-  if (staged.length && store.discardAttachments) await store.discardAttachments(staged).catch(() => undefined);
+  if (staged.length && store.discardAttachments)
+    await store.discardAttachments(staged).catch(() => undefined);
 }

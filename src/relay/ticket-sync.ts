@@ -35,10 +35,20 @@ export interface TicketSync {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createTicketSync(options: TicketSyncOptions): TicketSync {
-  const { store, connector, everyMs = 30_000, limit = 50, log = (line: string) => console.warn(line), now = Date.now } = options;
+  const {
+    store,
+    connector,
+    everyMs = 30_000,
+    limit = 50,
+    log = (line: string) => console.warn(line),
+    now = Date.now,
+  } = options;
   const queue = store.forwardQueue;
   const pull = connector.pull?.bind(connector);
-  if (!queue || !pull) throw new TypeError(`createTicketSync: needs a store with a forwardQueue and a connector with pull (${connector.name} has ${pull ? '' : 'no '}pull).`);
+  if (!queue || !pull)
+    throw new TypeError(
+      `createTicketSync: needs a store with a forwardQueue and a connector with pull (${connector.name} has ${pull ? '' : 'no '}pull).`,
+    );
   const name = connector.name;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> | undefined;
@@ -59,7 +69,8 @@ export function createTicketSync(options: TicketSyncOptions): TicketSync {
       if (added) await queue.setRef(ticketId, key, added.id);
       changed = true;
     }
-    if (pulled.status !== ticket.status) changed = (await store.setStatus(ticketId, pulled.status, at)) || changed;
+    if (pulled.status !== ticket.status)
+      changed = (await store.setStatus(ticketId, pulled.status, at)) || changed;
     return changed;
   };
 
@@ -70,7 +81,9 @@ export function createTicketSync(options: TicketSyncOptions): TicketSync {
       try {
         if (await syncOne(ticket.id)) changed += 1;
       } catch (error) {
-        log(`kefu sync: ${name} ticket ${ticket.id} pull failed (${error instanceof Error ? error.message : String(error)}); next round in ${Math.round(everyMs / 1000)} s`);
+        log(
+          `kefu sync: ${name} ticket ${ticket.id} pull failed (${error instanceof Error ? error.message : String(error)}); next round in ${Math.round(everyMs / 1000)} s`,
+        );
       }
     }
     return changed;
@@ -78,7 +91,11 @@ export function createTicketSync(options: TicketSyncOptions): TicketSync {
 
   const tick = () => {
     running = runOnce()
-      .catch((error: unknown) => log(`kefu sync: ${name} round failed (${error instanceof Error ? error.message : String(error)})`))
+      .catch((error: unknown) =>
+        log(
+          `kefu sync: ${name} round failed (${error instanceof Error ? error.message : String(error)})`,
+        ),
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, everyMs);
       });

@@ -19,13 +19,21 @@ export const DEFAULT_RETRY_AFTER = { minSeconds: 10, maxSeconds: 30 } as const;
  *
  * @example jitteredRetryAfter({ minSeconds: 10, maxSeconds: 30 }) // 10, 11, …, 30
  */
-export function jitteredRetryAfter({ minSeconds = DEFAULT_RETRY_AFTER.minSeconds, maxSeconds = DEFAULT_RETRY_AFTER.maxSeconds }: RetryAfterRange = {}, random: () => number = Math.random): number {
+export function jitteredRetryAfter(
+  {
+    minSeconds = DEFAULT_RETRY_AFTER.minSeconds,
+    maxSeconds = DEFAULT_RETRY_AFTER.maxSeconds,
+  }: RetryAfterRange = {},
+  random: () => number = Math.random,
+): number {
   return minSeconds + Math.floor(random() * (maxSeconds - minSeconds + 1));
 }
 
 /** A `503 unavailable` with a jittered `Retry-After`; `cause` (a store's error) is kept for `onError`. */
 export function unavailable(message: string, range: RetryAfterRange, cause?: unknown): RelayError {
-  const error = new RelayError(503, 'unavailable', message, undefined, { 'Retry-After': String(jitteredRetryAfter(range)) });
+  const error = new RelayError(503, 'unavailable', message, undefined, {
+    'Retry-After': String(jitteredRetryAfter(range)),
+  });
   if (cause !== undefined) error.cause = cause;
   return error;
 }
@@ -38,7 +46,11 @@ export function unavailable(message: string, range: RetryAfterRange, cause?: unk
 export function guardStore(store: RelayStore, range: RetryAfterRange): RelayStore {
   const rethrow = (error: unknown): never => {
     if (isRelayError(error)) throw error;
-    throw unavailable('The server cannot reach its storage right now; retry after the Retry-After seconds.', range, error);
+    throw unavailable(
+      'The server cannot reach its storage right now; retry after the Retry-After seconds.',
+      range,
+      error,
+    );
   };
   // A Proxy rather than a copy: a store may be a class whose methods live on its prototype, and
   // an optional method the store lacks must stay absent (callers test for it).
@@ -49,7 +61,9 @@ export function guardStore(store: RelayStore, range: RetryAfterRange): RelayStor
       return (...args: unknown[]) => {
         try {
           const result: unknown = value.apply(target, args);
-          return typeof (result as PromiseLike<unknown> | undefined)?.then === 'function' ? Promise.resolve(result).catch(rethrow) : result;
+          return typeof (result as PromiseLike<unknown> | undefined)?.then === 'function'
+            ? Promise.resolve(result).catch(rethrow)
+            : result;
         } catch (error) {
           return rethrow(error);
         }

@@ -14,7 +14,8 @@ export interface KeyValueStore {
 export function createMemoryStore(): KeyValueStore {
   const map = new Map<string, unknown>();
   // structuredClone keeps memory semantics equal to IndexedDB's: a stored object is a copy.
-  const copy = <T>(value: T): T => (typeof structuredClone === 'function' ? structuredClone(value) : value);
+  const copy = <T>(value: T): T =>
+    typeof structuredClone === 'function' ? structuredClone(value) : value;
   return {
     kind: 'memory',
     async get<T>(key: string) {
@@ -27,7 +28,9 @@ export function createMemoryStore(): KeyValueStore {
       map.delete(key);
     },
     async entries<T>() {
-      return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, copy(v as T)] as [string, T]);
+      return [...map.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, copy(v as T)] as [string, T]);
     },
   };
 }

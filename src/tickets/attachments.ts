@@ -18,20 +18,37 @@ export interface NamedBlob {
   name: string;
 }
 
-const DEFAULT_TYPES = ['image/*', 'video/mp4', 'video/webm', 'application/pdf', 'text/plain', 'application/json'];
+const DEFAULT_TYPES = [
+  'image/*',
+  'video/mp4',
+  'video/webm',
+  'application/pdf',
+  'text/plain',
+  'application/json',
+];
 
 function accepts(types: string[], type: string): boolean {
   return types.some((t) => (t.endsWith('/*') ? type.startsWith(t.slice(0, -1)) : t === type));
 }
 
 /** Checks the files against the limits: too many, a type not accepted, or too large. */
-export function checkAttachments(files: readonly NamedBlob[], limits: AttachmentLimits = {}): RawProblem[] {
+export function checkAttachments(
+  files: readonly NamedBlob[],
+  limits: AttachmentLimits = {},
+): RawProblem[] {
   const { types = DEFAULT_TYPES, maxBytes = 10 * 1024 * 1024, maxFiles = 5 } = limits;
   const problems: RawProblem[] = [];
-  if (files.length > maxFiles) problems.push({ field: 'attachments', code: 'too_many_files', n: maxFiles });
+  if (files.length > maxFiles)
+    problems.push({ field: 'attachments', code: 'too_many_files', n: maxFiles });
   files.forEach(({ blob }, i) => {
-    if (!accepts(types, blob.type || 'application/octet-stream')) problems.push({ field: `attachments.${i}`, code: 'file_type' });
-    else if (blob.size > maxBytes) problems.push({ field: `attachments.${i}`, code: 'file_too_large', n: Math.round((maxBytes / 1024 / 1024) * 10) / 10 });
+    if (!accepts(types, blob.type || 'application/octet-stream'))
+      problems.push({ field: `attachments.${i}`, code: 'file_type' });
+    else if (blob.size > maxBytes)
+      problems.push({
+        field: `attachments.${i}`,
+        code: 'file_too_large',
+        n: Math.round((maxBytes / 1024 / 1024) * 10) / 10,
+      });
   });
   return problems;
 }
@@ -41,9 +58,17 @@ export function checkAttachments(files: readonly NamedBlob[], limits: Attachment
  * limits. Drafts keep their files through the same steps, so a draft never holds what a ticket
  * could not send.
  */
-export async function scaleAttachments(files: readonly (File | NamedBlob)[], limits: AttachmentLimits = {}): Promise<{ files: NamedBlob[]; problems: RawProblem[] }> {
+export async function scaleAttachments(
+  files: readonly (File | NamedBlob)[],
+  limits: AttachmentLimits = {},
+): Promise<{ files: NamedBlob[]; problems: RawProblem[] }> {
   const named = files.map((f) => ('blob' in f ? f : { blob: f, name: f.name }));
-  const scaled = await Promise.all(named.map(async ({ blob, name }) => ({ name, blob: await downscaleImage(blob, limits.maxImageDimension) })));
+  const scaled = await Promise.all(
+    named.map(async ({ blob, name }) => ({
+      name,
+      blob: await downscaleImage(blob, limits.maxImageDimension),
+    })),
+  );
   return { files: scaled, problems: checkAttachments(scaled, limits) };
 }
 
@@ -79,7 +104,9 @@ export async function downscaleImage(blob: Blob, maxDimension = 1920): Promise<B
     canvas.width = width;
     canvas.height = height;
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0, width, height);
-    return await new Promise<Blob>((resolve) => canvas.toBlob((out) => resolve(out ?? blob), type, 0.85));
+    return await new Promise<Blob>((resolve) =>
+      canvas.toBlob((out) => resolve(out ?? blob), type, 0.85),
+    );
   } finally {
     bitmap.close();
   }
@@ -90,5 +117,8 @@ export function frameToAttachment(dataUrl: string): NamedBlob | undefined {
   const match = /^data:(image\/[a-z+]+);base64,(.+)$/.exec(dataUrl);
   if (!match) return undefined;
   const bytes = Uint8Array.from(atob(match[2]!), (c) => c.charCodeAt(0));
-  return { blob: new Blob([bytes], { type: match[1] }), name: match[1] === 'image/png' ? 'video-frame.png' : 'video-frame.jpg' };
+  return {
+    blob: new Blob([bytes], { type: match[1] }),
+    name: match[1] === 'image/png' ? 'video-frame.png' : 'video-frame.jpg',
+  };
 }

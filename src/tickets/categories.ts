@@ -39,7 +39,10 @@ export const DEFAULT_CATEGORIES: readonly CategorySpec[] = [
         options: [
           { value: 'refund', label: { en: 'Refund', 'zh-CN': '申请退款' } },
           { value: 'auto-renewal', label: { en: 'Cancel auto-renewal', 'zh-CN': '取消自动续费' } },
-          { value: 'not-applied', label: { en: 'Membership not applied', 'zh-CN': '会员权益未生效' } },
+          {
+            value: 'not-applied',
+            label: { en: 'Membership not applied', 'zh-CN': '会员权益未生效' },
+          },
           { value: 'other', label: { en: 'Other', 'zh-CN': '其他' } },
         ],
       },

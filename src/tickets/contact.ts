@@ -32,18 +32,31 @@ export function isPhone(value: string, region = 'CN'): boolean {
   const compact = value.replace(/[\s\-().]/g, '');
   const rule = PHONES[region.toUpperCase()];
   if (!rule) return /^\+?\d{7,15}$/.test(compact);
-  const digits = compact.startsWith('+') ? compact.slice(1) : compact.startsWith('00') ? compact.slice(2) : undefined;
-  if (digits !== undefined) return digits.startsWith(rule.cc) && rule.national.test(digits.slice(rule.cc.length));
+  const digits = compact.startsWith('+')
+    ? compact.slice(1)
+    : compact.startsWith('00')
+      ? compact.slice(2)
+      : undefined;
+  if (digits !== undefined)
+    return digits.startsWith(rule.cc) && rule.national.test(digits.slice(rule.cc.length));
   return rule.national.test(compact);
 }
 
 /** The contact the user gave, checked; `required` asks for an email or a phone. */
-export function validateContact(contact: { email?: string; phone?: string } | undefined, region: string, required: boolean): RawProblem[] {
+export function validateContact(
+  contact: { email?: string; phone?: string } | undefined,
+  region: string,
+  required: boolean,
+): RawProblem[] {
   const email = contact?.email?.trim();
   const phone = contact?.phone?.trim();
   const problems: RawProblem[] = [];
   if (email && !isEmail(email)) problems.push({ field: 'contact.email', code: 'not_an_email' });
-  if (phone && !isPhone(phone, region)) problems.push({ field: 'contact.phone', code: region.toUpperCase() === 'CN' ? 'not_a_cn_mobile' : 'not_a_phone' });
+  if (phone && !isPhone(phone, region))
+    problems.push({
+      field: 'contact.phone',
+      code: region.toUpperCase() === 'CN' ? 'not_a_cn_mobile' : 'not_a_phone',
+    });
   if (required && !email && !phone) problems.push({ field: 'contact.email', code: 'required' });
   return problems;
 }

@@ -81,8 +81,15 @@ export interface DraftStoreOptions {
  * @param delayMs @default 400
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createDraftStore(store: KeyValueStore, delayMs = 400, { limits = {}, onError }: DraftStoreOptions = {}): DraftStore {
-  const waiting = new Map<string, { draft: DraftWithFiles; timer: ReturnType<typeof setTimeout> }>();
+export function createDraftStore(
+  store: KeyValueStore,
+  delayMs = 400,
+  { limits = {}, onError }: DraftStoreOptions = {},
+): DraftStore {
+  const waiting = new Map<
+    string,
+    { draft: DraftWithFiles; timer: ReturnType<typeof setTimeout> }
+  >();
   // The files each key's stored list was made from, to tell whether a save changes them.
   const written = new Map<string, NamedBlob[]>();
   // File writes, reads and deletes run one after another: a clear never lands before a write
@@ -94,7 +101,11 @@ export function createDraftStore(store: KeyValueStore, delayMs = 400, { limits =
     return run;
   };
   const fail = (cause: unknown): never => {
-    const error = new KefuError('storage_unavailable', "The draft's files could not be stored and are lost if the page closes; its text was kept", { cause });
+    const error = new KefuError(
+      'storage_unavailable',
+      "The draft's files could not be stored and are lost if the page closes; its text was kept",
+      { cause },
+    );
     onError?.(error);
     throw error;
   };
@@ -102,14 +113,32 @@ export function createDraftStore(store: KeyValueStore, delayMs = 400, { limits =
     serial(async () => {
       const named = list.map((f) => ('blob' in f ? f : { blob: f, name: f.name }));
       const last = written.get(key);
-      if (last?.length === named.length && named.every((f, i) => f.blob === last[i]!.blob && f.name === last[i]!.name)) return;
+      if (
+        last?.length === named.length &&
+        named.every((f, i) => f.blob === last[i]!.blob && f.name === last[i]!.name)
+      )
+        return;
       written.delete(key);
       // As the ticket would send them: downscaled, then within the count, types and size.
       const { files: scaled, problems } = await scaleAttachments(named, limits);
-      const kept = scaled.filter((_, i) => !problems.some((p) => p.field === `attachments.${i}`)).slice(0, problems.find((p) => p.code === 'too_many_files')?.n);
+      const kept = scaled
+        .filter((_, i) => !problems.some((p) => p.field === `attachments.${i}`))
+        .slice(0, problems.find((p) => p.code === 'too_many_files')?.n);
       const kind = store.kind;
       try {
-        if (kept.length) await store.set(FILES + key, await Promise.all(kept.map(async ({ blob, name }): Promise<StoredFile> => ({ name, type: blob.type, data: await blob.arrayBuffer() }))));
+        if (kept.length)
+          await store.set(
+            FILES + key,
+            await Promise.all(
+              kept.map(
+                async ({ blob, name }): Promise<StoredFile> => ({
+                  name,
+                  type: blob.type,
+                  data: await blob.arrayBuffer(),
+                }),
+              ),
+            ),
+          );
         else await store.del(FILES + key);
       } catch (cause) {
         // Refused (quota): no older list may come back in its place on the next load.
@@ -135,11 +164,19 @@ export function createDraftStore(store: KeyValueStore, delayMs = 400, { limits =
   return {
     async load(key) {
       const pending = waiting.get(key)?.draft;
-      if (pending) return { ...pending, attachments: pending.attachments?.map((f) => ('blob' in f ? new File([f.blob], f.name, { type: f.blob.type }) : f)) };
+      if (pending)
+        return {
+          ...pending,
+          attachments: pending.attachments?.map((f) =>
+            'blob' in f ? new File([f.blob], f.name, { type: f.blob.type }) : f,
+          ),
+        };
       const [stored, files] = await Promise.all([
         store.get<Saved>(PREFIX + key),
         serial(async () => {
-          const list = (await store.get<StoredFile[]>(FILES + key))?.map(({ name, type, data }) => new File([data], name, { type }));
+          const list = (await store.get<StoredFile[]>(FILES + key))?.map(
+            ({ name, type, data }) => new File([data], name, { type }),
+          );
           // Saving these Files back unchanged writes nothing.
           written.set(key, list?.map((blob) => ({ blob, name: blob.name })) ?? []);
           return list;
@@ -164,7 +201,10 @@ export function createDraftStore(store: KeyValueStore, delayMs = 400, { limits =
       const { attachments: _files, ...text } = draft;
       mirror.write(key, text, Date.now());
       // A failed write must not surface as an unhandled rejection from a timer.
-      waiting.set(key, { draft, timer: setTimeout(() => void settleOne(key).catch(() => {}), delayMs) });
+      waiting.set(key, {
+        draft,
+        timer: setTimeout(() => void settleOne(key).catch(() => {}), delayMs),
+      });
     },
     async settle() {
       await Promise.all([...waiting.keys()].map(settleOne));

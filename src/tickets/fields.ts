@@ -1,7 +1,15 @@
 import type { ProblemCode } from './messages/types';
 
 /** The kinds of custom field an app can declare; a UI picks its control from `type`. */
-export type FieldType = 'text' | 'longText' | 'number' | 'select' | 'multiSelect' | 'checkbox' | 'date' | 'orderNumber';
+export type FieldType =
+  | 'text'
+  | 'longText'
+  | 'number'
+  | 'select'
+  | 'multiSelect'
+  | 'checkbox'
+  | 'date'
+  | 'orderNumber';
 
 /** A custom field: one declaration drives both the form a UI renders and the validation. */
 export interface FieldSpec {
@@ -32,7 +40,13 @@ export interface RawProblem {
 const ORDER = /^[A-Za-z0-9][A-Za-z0-9-]{4,30}[A-Za-z0-9]$/;
 
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || value === false || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    value === false ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function isDate(value: string): boolean {
@@ -43,7 +57,11 @@ function isDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
-function checkText(value: unknown, spec: FieldSpec, fallbackMax: number): Omit<RawProblem, 'field'> | undefined {
+function checkText(
+  value: unknown,
+  spec: FieldSpec,
+  fallbackMax: number,
+): Omit<RawProblem, 'field'> | undefined {
   if (typeof value !== 'string') return { code: 'required' };
   const length = value.trim().length;
   if (spec.min !== undefined && length < spec.min) return { code: 'too_short', n: spec.min };
@@ -71,14 +89,19 @@ function checkValue(value: unknown, spec: FieldSpec): Omit<RawProblem, 'field'> 
     case 'select':
       return typeof value === 'string' && values.has(value) ? undefined : { code: 'not_an_option' };
     case 'multiSelect':
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && values.has(v))) return { code: 'not_an_option' };
-      return spec.max !== undefined && value.length > spec.max ? { code: 'too_many', n: spec.max } : undefined;
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && values.has(v)))
+        return { code: 'not_an_option' };
+      return spec.max !== undefined && value.length > spec.max
+        ? { code: 'too_many', n: spec.max }
+        : undefined;
     case 'checkbox':
       return typeof value === 'boolean' ? undefined : { code: 'required' };
     case 'date':
       return typeof value === 'string' && isDate(value) ? undefined : { code: 'not_a_date' };
     case 'orderNumber':
-      return typeof value === 'string' && ORDER.test(value.trim()) ? undefined : { code: 'not_an_order_number' };
+      return typeof value === 'string' && ORDER.test(value.trim())
+        ? undefined
+        : { code: 'not_an_order_number' };
   }
 }
 
@@ -86,7 +109,11 @@ function checkValue(value: unknown, spec: FieldSpec): Omit<RawProblem, 'field'> 
  * Checks one custom field's value against its declaration. An empty optional field passes; a
  * required checkbox must be ticked (a consent box). Returns the problem, or undefined.
  */
-export function validateField(spec: FieldSpec, value: unknown, path = `fields.${spec.name}`): RawProblem | undefined {
+export function validateField(
+  spec: FieldSpec,
+  value: unknown,
+  path = `fields.${spec.name}`,
+): RawProblem | undefined {
   if (isEmpty(value)) return spec.required ? { field: path, code: 'required' } : undefined;
   const problem = checkValue(value, spec);
   return problem && { field: path, ...problem };
@@ -94,7 +121,8 @@ export function validateField(spec: FieldSpec, value: unknown, path = `fields.${
 
 /** The value as the wire carries it: numbers from numeric strings, trimmed text. */
 export function normalizeField(spec: FieldSpec, value: unknown): unknown {
-  if (spec.type === 'number' && typeof value === 'string' && value.trim() !== '') return Number(value);
+  if (spec.type === 'number' && typeof value === 'string' && value.trim() !== '')
+    return Number(value);
   if (typeof value === 'string') return value.trim();
   return value;
 }

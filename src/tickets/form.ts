@@ -61,22 +61,41 @@ function categoryOf(id: string, options: FormOptions): CategorySpec | undefined 
 }
 
 /** The form of one category in the user's language, or undefined for an unknown category. */
-export function describeForm(categoryId: string, options: FormOptions): FormDescription | undefined {
+export function describeForm(
+  categoryId: string,
+  options: FormOptions,
+): FormDescription | undefined {
   const category = categoryOf(categoryId, options);
   if (!category) return undefined;
   const { locale, messages } = options;
-  const label = (name: string, own?: Record<string, string>) => pick(own, locale) ?? messages.labels[name] ?? name;
+  const label = (name: string, own?: Record<string, string>) =>
+    pick(own, locale) ?? messages.labels[name] ?? name;
   const field = (spec: FieldSpec, path: string): FormField => ({
     name: path,
     type: spec.type,
     label: label(spec.name, spec.label),
     required: spec.required ?? false,
-    ...(spec.options ? { options: spec.options.map((o) => ({ value: o.value, label: pick(o.label, locale) ?? o.value })) } : {}),
+    ...(spec.options
+      ? {
+          options: spec.options.map((o) => ({
+            value: o.value,
+            label: pick(o.label, locale) ?? o.value,
+          })),
+        }
+      : {}),
     ...(spec.min !== undefined ? { min: spec.min } : {}),
     ...(spec.max !== undefined ? { max: spec.max } : {}),
   });
   const contactRequired = category.contactRequired ?? false;
-  const contact = options.user?.email || options.user?.phone ? { contact: { ...(options.user.email ? { email: options.user.email } : {}), ...(options.user.phone ? { phone: options.user.phone } : {}) } } : {};
+  const contact =
+    options.user?.email || options.user?.phone
+      ? {
+          contact: {
+            ...(options.user.email ? { email: options.user.email } : {}),
+            ...(options.user.phone ? { phone: options.user.phone } : {}),
+          },
+        }
+      : {};
   return {
     category: category.id,
     label: label(category.id, category.label),
@@ -84,7 +103,12 @@ export function describeForm(categoryId: string, options: FormOptions): FormDesc
     priority: category.priority ?? 'normal',
     fields: [
       ...BUILT_IN.map((spec) => field(spec, spec.name)),
-      { name: 'contact.email', type: 'email', label: label('contact.email'), required: contactRequired },
+      {
+        name: 'contact.email',
+        type: 'email',
+        label: label('contact.email'),
+        required: contactRequired,
+      },
       { name: 'contact.phone', type: 'phone', label: label('contact.phone'), required: false },
       ...(category.fields ?? []).map((spec) => field(spec, `fields.${spec.name}`)),
     ],
@@ -102,13 +126,24 @@ export function validateDraft(draft: TicketDraft, options: FormOptions): FieldPr
   const category = categoryOf(draft?.category, options);
   const form = category && describeForm(category.id, options);
   const labelOf = (name: string) => form?.fields.find((f) => f.name === name)?.label;
-  if (!category) return localizeProblems([{ field: 'category', code: 'unknown_category' }], options.messages, labelOf);
+  if (!category)
+    return localizeProblems(
+      [{ field: 'category', code: 'unknown_category' }],
+      options.messages,
+      labelOf,
+    );
   const problems: RawProblem[] = [];
   for (const spec of BUILT_IN) {
-    const problem = validateField(spec, (draft as unknown as Record<string, unknown>)[spec.name], spec.name);
+    const problem = validateField(
+      spec,
+      (draft as unknown as Record<string, unknown>)[spec.name],
+      spec.name,
+    );
     if (problem) problems.push(problem);
   }
-  problems.push(...validateContact(draft.contact, options.region ?? 'CN', category.contactRequired ?? false));
+  problems.push(
+    ...validateContact(draft.contact, options.region ?? 'CN', category.contactRequired ?? false),
+  );
   for (const spec of category.fields ?? []) {
     const problem = validateField(spec, draft.fields?.[spec.name]);
     if (problem) problems.push(problem);

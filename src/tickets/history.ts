@@ -46,7 +46,9 @@ export function createTicketHistory(store: KeyValueStore): TicketHistory {
     list,
     put,
     async get(key) {
-      return (await store.get<TicketRecord>(PREFIX + key)) ?? (await list()).find((r) => r.id === key);
+      return (
+        (await store.get<TicketRecord>(PREFIX + key)) ?? (await list()).find((r) => r.id === key)
+      );
     },
     async apply(envelopeId, state) {
       const record = await store.get<TicketRecord>(PREFIX + envelopeId);

@@ -13,19 +13,29 @@ export interface AdapterRequest {
  * the classification of the answer by status; the adapter builds the request and reads a 2xx body.
  */
 export interface Adapter {
-  toRequest(envelope: Envelope, attachments: readonly SendableAttachment[], endpoint: string): AdapterRequest;
+  toRequest(
+    envelope: Envelope,
+    attachments: readonly SendableAttachment[],
+    endpoint: string,
+  ): AdapterRequest;
   /** Reads a success body; a throw makes the answer an `invalid_response` (retried). */
   parseSuccess(response: Response, envelope: Envelope): Promise<SentBody>;
 }
 
 // The envelope goes first as a plain field, then each attachment as a file part named by its
 // metadata's `part`. fetch sets the multipart boundary itself, so no Content-Type is set then.
-function post(url: string, envelope: Envelope, attachments: readonly SendableAttachment[], headers: Record<string, string>): AdapterRequest {
+function post(
+  url: string,
+  envelope: Envelope,
+  attachments: readonly SendableAttachment[],
+  headers: Record<string, string>,
+): AdapterRequest {
   let body: string | FormData = JSON.stringify(envelope);
   if (attachments.length) {
     const form = new FormData();
     form.append('envelope', body);
-    for (const a of attachments) form.append(a.part, new File(['blob' in a ? a.blob : a.data], a.name, { type: a.type }));
+    for (const a of attachments)
+      form.append(a.part, new File(['blob' in a ? a.blob : a.data], a.name, { type: a.type }));
     body = form;
   } else headers = { 'Content-Type': 'application/json', ...headers };
   return { url, init: { method: 'POST', body, headers } };
@@ -45,10 +55,15 @@ async function idOrEnvelopeId(response: Response, envelope: Envelope): Promise<S
 export function kefuAdapter(): Adapter {
   return {
     toRequest: (envelope, attachments, endpoint) =>
-      post(endpoint.replace(/\/+$/, '') + envelopePath(envelope), envelope, attachments, { 'Idempotency-Key': envelope.id }),
+      post(endpoint.replace(/\/+$/, '') + envelopePath(envelope), envelope, attachments, {
+        'Idempotency-Key': envelope.id,
+      }),
     async parseSuccess(response, envelope) {
       const result = responseSchemaFor(envelope.kind).safeParse(await response.json());
-      if (!result.success) throw new KefuError('invalid_response', summarizeIssues(result.error.issues), { cause: result.error });
+      if (!result.success)
+        throw new KefuError('invalid_response', summarizeIssues(result.error.issues), {
+          cause: result.error,
+        });
       return result.data;
     },
   };
@@ -71,7 +86,11 @@ export interface WebhookOptions {
 /* @__NO_SIDE_EFFECTS__ */
 export function webhookAdapter({ url, headers, idempotencyKey = true }: WebhookOptions): Adapter {
   return {
-    toRequest: (envelope, attachments) => post(url, envelope, attachments, { ...(idempotencyKey && { 'Idempotency-Key': envelope.id }), ...headers }),
+    toRequest: (envelope, attachments) =>
+      post(url, envelope, attachments, {
+        ...(idempotencyKey && { 'Idempotency-Key': envelope.id }),
+        ...headers,
+      }),
     parseSuccess: idOrEnvelopeId,
   };
 }
@@ -79,7 +98,11 @@ export function webhookAdapter({ url, headers, idempotencyKey = true }: WebhookO
 /** Options of {@link customAdapter}: how to reach any other endpoint. */
 export interface CustomAdapterOptions {
   /** Builds the request; add the `Idempotency-Key` yourself where the back end honours one. */
-  toRequest(envelope: Envelope, attachments: readonly SendableAttachment[], endpoint: string): AdapterRequest;
+  toRequest(
+    envelope: Envelope,
+    attachments: readonly SendableAttachment[],
+    endpoint: string,
+  ): AdapterRequest;
   /** Reads a 2xx answer. @default the body's string `id`, else the envelope id */
   parseResponse?(response: Response, envelope: Envelope): SentBody | Promise<SentBody>;
 }
@@ -89,6 +112,12 @@ export interface CustomAdapterOptions {
  * API or any endpoint that is neither kefu's relay nor a plain webhook.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function customAdapter({ toRequest, parseResponse = idOrEnvelopeId }: CustomAdapterOptions): Adapter {
-  return { toRequest, parseSuccess: async (response, envelope) => parseResponse(response, envelope) };
+export function customAdapter({
+  toRequest,
+  parseResponse = idOrEnvelopeId,
+}: CustomAdapterOptions): Adapter {
+  return {
+    toRequest,
+    parseSuccess: async (response, envelope) => parseResponse(response, envelope),
+  };
 }

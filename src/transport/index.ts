@@ -8,4 +8,16 @@ export { backoffDelay, parseRetryAfter, retryDelay } from './retry-timing';
 export type { BackoffOptions } from './retry-timing';
 export { createLeaseLocks } from './locks';
 export type { LockManagerLike, LeaseLockOptions } from './locks';
-export type { Attachment, StoredAttachment, SendableAttachment, Sendable, SentBody, SendOutcome, SendOptions, Transport, OutboxEntry, EntryError, OutboxEvent } from './types';
+export type {
+  Attachment,
+  StoredAttachment,
+  SendableAttachment,
+  Sendable,
+  SentBody,
+  SendOutcome,
+  SendOptions,
+  Transport,
+  OutboxEntry,
+  EntryError,
+  OutboxEvent,
+} from './types';

@@ -3,7 +3,11 @@
  * stand in a fake shared by two "tabs". The callback gets `null` when the lock is held elsewhere.
  */
 export interface LockManagerLike {
-  request<T>(name: string, options: { ifAvailable: true }, callback: (lock: unknown) => T | Promise<T>): Promise<T>;
+  request<T>(
+    name: string,
+    options: { ifAvailable: true },
+    callback: (lock: unknown) => T | Promise<T>,
+  ): Promise<T>;
 }
 
 /** Options of {@link createLeaseLocks}. */
@@ -29,7 +33,10 @@ interface Lease {
  * deduplication on the Idempotency-Key keeps all three cases free of duplicate submissions.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createLeaseLocks({ storage = () => globalThis.localStorage, ttlMs = 10_000 }: LeaseLockOptions = {}): LockManagerLike {
+export function createLeaseLocks({
+  storage = () => globalThis.localStorage,
+  ttlMs = 10_000,
+}: LeaseLockOptions = {}): LockManagerLike {
   const tab = Math.random().toString(36).slice(2);
   return {
     async request(name, _options, callback) {

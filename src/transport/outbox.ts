@@ -17,7 +17,13 @@ const noop = () => {};
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createOutbox(options: OutboxOptions): Outbox {
-  const { transport, maxEntries = 50, maxBytes = 20 * 1024 * 1024, random = Math.random, now = Date.now } = options;
+  const {
+    transport,
+    maxEntries = 50,
+    maxBytes = 20 * 1024 * 1024,
+    random = Math.random,
+    now = Date.now,
+  } = options;
   const emit = (event: OutboxEvent) => {
     try {
       options.onEvent?.(event);
@@ -33,15 +39,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
     createResilientStore({
       dbName: 'kefu-outbox',
       onFallback: (cause) =>
-        emit({ type: 'storage-unavailable', error: new KefuError('storage_unavailable', 'Storage is unavailable: submissions are kept in memory and lost if the page closes', { cause }) }),
+        emit({
+          type: 'storage-unavailable',
+          error: new KefuError(
+            'storage_unavailable',
+            'Storage is unavailable: submissions are kept in memory and lost if the page closes',
+            { cause },
+          ),
+        }),
     });
   let locks: LockManagerLike | undefined;
   // Resolved on first use, not at creation, so that creating an outbox touches no browser global.
   const lock = <T>(name: string, fn: () => Promise<T>) =>
-    (locks ??= (options.locks === undefined && (globalThis.navigator?.locks as LockManagerLike | undefined)) || options.locks || createLeaseLocks()).request(
-      `kefu-outbox:${name}`,
-      { ifAvailable: true },
-      (held) => (held ? fn() : undefined),
+    (locks ??=
+      (options.locks === undefined &&
+        (globalThis.navigator?.locks as LockManagerLike | undefined)) ||
+      options.locks ||
+      createLeaseLocks()).request(`kefu-outbox:${name}`, { ifAvailable: true }, (held) =>
+      held ? fn() : undefined,
     );
   const key = (id: string) => ENTRY_PREFIX + id;
   // The entries as last read, for `pagehide`, where there is no time to read the store.
@@ -61,7 +76,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   async function list(): Promise<OutboxEntry[]> {
-    const all = (await store.entries<OutboxEntry>()).filter(([k]) => k.startsWith(ENTRY_PREFIX)).map(([, entry]) => entry);
+    const all = (await store.entries<OutboxEntry>())
+      .filter(([k]) => k.startsWith(ENTRY_PREFIX))
+      .map(([, entry]) => entry);
     all.sort((a, b) => a.queuedAt - b.queuedAt);
     known.clear();
     for (const entry of all) known.set(entry.id, entry);
@@ -79,17 +96,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
     // Discarded while in flight: writing it back would resurrect it.
     if (!(await store.get(key(id)))) return;
     const { error } = outcome;
-    entry.lastError = { code: error.code, message: error.message, field: error.field, status: error.status };
+    entry.lastError = {
+      code: error.code,
+      message: error.message,
+      field: error.field,
+      status: error.status,
+    };
     let delayMs = 0;
     if (outcome.kind === 'rejected') entry.state = 'rejected';
     else {
       delayMs = retryDelay(++entry.attempts, outcome.retryAfterMs, { ...options.retry, random });
       entry.nextAttemptAt = now() + delayMs;
-      entry.notBefore = outcome.retryAfterMs === undefined ? undefined : now() + outcome.retryAfterMs;
+      entry.notBefore =
+        outcome.retryAfterMs === undefined ? undefined : now() + outcome.retryAfterMs;
     }
     await store.set(key(id), entry);
     known.set(id, entry);
-    emit(outcome.kind === 'rejected' ? { type: 'rejected', id, error } : { type: 'retrying', id, attempt: entry.attempts, delayMs, error });
+    emit(
+      outcome.kind === 'rejected'
+        ? { type: 'rejected', id, error }
+        : { type: 'retrying', id, attempt: entry.attempts, delayMs, error },
+    );
   }
 
   // `early` (back online): the backoff was spent offline, so only the server's Retry-After holds.
@@ -119,7 +146,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const wait = Math.min(...pending.map((entry) => entry.nextAttemptAt)) - now();
     // A due entry that is busy elsewhere gets a look again soon, rather than a spin. Delays past
     // 2^31-1 ms would fire at once; waking early is harmless since flush re-checks due times.
-    timer = setTimeout(() => void flush().catch(noop), Math.min(wait > 0 ? wait : busy ? BUSY_RETRY_MS : 0, 2 ** 31 - 1));
+    timer = setTimeout(
+      () => void flush().catch(noop),
+      Math.min(wait > 0 ? wait : busy ? BUSY_RETRY_MS : 0, 2 ** 31 - 1),
+    );
   }
 
   async function run(): Promise<void> {
@@ -129,7 +159,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const early = eager;
         again = eager = false;
         const flushed = await lock('flush', async () => {
-          for (const entry of await list()) if (due(entry, early)) busy = !(await attempt(entry.id, early)) || busy;
+          for (const entry of await list())
+            if (due(entry, early)) busy = !(await attempt(entry.id, early)) || busy;
           return true;
         });
         busy ||= !flushed;
@@ -152,18 +183,26 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return (flushing ??= run());
   }
 
-
   return {
     async enqueue(envelope, attachments = []) {
       alive();
       const entry = await createEntry(envelope, attachments, now());
       // Strictly increasing, so two submissions in one millisecond keep their order.
       entry.queuedAt = lastQueuedAt = Math.max(entry.queuedAt, lastQueuedAt + 1);
-      checkCapacity(entry, (await list()).filter((e) => e.id !== entry.id), maxEntries, maxBytes);
+      checkCapacity(
+        entry,
+        (await list()).filter((e) => e.id !== entry.id),
+        maxEntries,
+        maxBytes,
+      );
       try {
         await store.set(key(entry.id), entry);
       } catch (cause) {
-        throw new KefuError('storage_unavailable', 'The submission could not be stored, so it was not sent', { cause });
+        throw new KefuError(
+          'storage_unavailable',
+          'The submission could not be stored, so it was not sent',
+          { cause },
+        );
       }
       known.set(entry.id, entry);
       emit({ type: 'queued', id: entry.id });
@@ -173,12 +212,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const outcome = await attempt(entry.id).catch(noop);
       if (outcome?.kind === 'rejected') throw outcome.error;
       await schedule(!outcome);
-      return outcome?.kind === 'sent' ? { id: entry.id, status: 'sent', body: outcome.body } : { id: entry.id, status: 'queued' };
+      return outcome?.kind === 'sent'
+        ? { id: entry.id, status: 'sent', body: outcome.body }
+        : { id: entry.id, status: 'queued' };
     },
     flush: () => flush(),
     start() {
       alive();
-      unlisten ??= listenToPage((early) => void flush(early).catch(noop), () => sendKeepalive(transport, known.values(), now()));
+      unlisten ??= listenToPage(
+        (early) => void flush(early).catch(noop),
+        () => sendKeepalive(transport, known.values(), now()),
+      );
       void flush().catch(noop);
     },
     async entries() {

@@ -46,6 +46,11 @@ export function keepaliveBatch(entries: Iterable<OutboxEntry>, now: number): Out
  * server dedupes). No lock either: an async lock grant would come after the page is gone, so a
  * send in flight in another tab may overlap; the Idempotency-Key makes that harmless.
  */
-export function sendKeepalive(transport: Transport, entries: Iterable<OutboxEntry>, now: number): void {
-  for (const entry of keepaliveBatch(entries, now)) transport.send(entry, { keepalive: true }).catch(() => {});
+export function sendKeepalive(
+  transport: Transport,
+  entries: Iterable<OutboxEntry>,
+  now: number,
+): void {
+  for (const entry of keepaliveBatch(entries, now))
+    transport.send(entry, { keepalive: true }).catch(() => {});
 }

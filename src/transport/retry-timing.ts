@@ -15,7 +15,10 @@ export interface BackoffOptions {
  *
  * @example backoffDelay(3) // somewhere in [0, 4000)
  */
-export function backoffDelay(attempt: number, { baseMs = 1000, maxMs = 300_000, random = Math.random }: BackoffOptions = {}): number {
+export function backoffDelay(
+  attempt: number,
+  { baseMs = 1000, maxMs = 300_000, random = Math.random }: BackoffOptions = {},
+): number {
   return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1)));
 }
 
@@ -25,7 +28,10 @@ export function backoffDelay(attempt: number, { baseMs = 1000, maxMs = 300_000, 
  *
  * @example parseRetryAfter('120') // 120000
  */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   const text = value?.trim() ?? '';
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   // Every HTTP-date form has a clock time; without that check V8's lenient Date.parse reads
@@ -39,6 +45,10 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
  * The delay before the next attempt: the jittered backoff, but never less than the server's
  * `Retry-After`, so that no request goes out before the server said it would accept one.
  */
-export function retryDelay(attempt: number, retryAfterMs: number | undefined, options?: BackoffOptions): number {
+export function retryDelay(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  options?: BackoffOptions,
+): number {
   return Math.max(backoffDelay(attempt, options), retryAfterMs ?? 0);
 }

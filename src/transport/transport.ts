@@ -28,7 +28,11 @@ async function reason(response: Response) {
   }
 }
 
-async function classify(response: Response, envelope: Envelope, adapter: Adapter): Promise<SendOutcome> {
+async function classify(
+  response: Response,
+  envelope: Envelope,
+  adapter: Adapter,
+): Promise<SendOutcome> {
   const { status } = response;
   if ((status >= 200 && status < 300) || status === 409) {
     try {
@@ -41,15 +45,31 @@ async function classify(response: Response, envelope: Envelope, adapter: Adapter
       // rejecting it would ask the user to fix what is not wrong; the Idempotency-Key makes a
       // retry safe, so it is retried with backoff like a 5xx.
       const detail = cause instanceof Error ? cause.message : String(cause);
-      return { kind: 'retry', error: new KefuError('invalid_response', `The server answered ${status} with an invalid body: ${detail}`, { cause, status }) };
+      return {
+        kind: 'retry',
+        error: new KefuError(
+          'invalid_response',
+          `The server answered ${status} with an invalid body: ${detail}`,
+          { cause, status },
+        ),
+      };
     }
   }
   const said = await reason(response);
-  const message = said?.message ?? `The server answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const message =
+    said?.message ??
+    `The server answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
   if (status === 408 || status === 429 || status >= 500) {
-    return { kind: 'retry', error: new KefuError('network', message, { status }), retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) };
+    return {
+      kind: 'retry',
+      error: new KefuError('network', message, { status }),
+      retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
+    };
   }
-  return { kind: 'rejected', error: new KefuError('rejected', message, { status, field: said?.field }) };
+  return {
+    kind: 'rejected',
+    error: new KefuError('rejected', message, { status, field: said?.field }),
+  };
 }
 
 /**
@@ -77,20 +97,33 @@ export function createTransport(options: TransportOptions): Transport {
         // No await without headers(): on pagehide the keepalive fetch then starts synchronously.
         const extra = options.headers ? await options.headers() : {};
         for (const [name, value] of Object.entries(extra)) headers.set(name, value);
-        const response = await (options.fetch ?? fetch)(url, { ...init, headers, keepalive, signal: controller.signal });
+        const response = await (options.fetch ?? fetch)(url, {
+          ...init,
+          headers,
+          keepalive,
+          signal: controller.signal,
+        });
         // The body is read under the same timeout: a server can stall after its headers.
         const outcome = await classify(response, envelope, adapter);
         if (!timedOut) return outcome;
       } catch (cause) {
         if (!timedOut) {
           const detail = cause instanceof Error ? cause.message : String(cause);
-          return { kind: 'retry', error: isKefuError(cause) ? cause : new KefuError('network', `Could not send the request: ${detail}`, { cause }) };
+          return {
+            kind: 'retry',
+            error: isKefuError(cause)
+              ? cause
+              : new KefuError('network', `Could not send the request: ${detail}`, { cause }),
+          };
         }
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', cancel);
       }
-      return { kind: 'retry', error: new KefuError('network', `The server did not answer within ${timeoutMs} ms`) };
+      return {
+        kind: 'retry',
+        error: new KefuError('network', `The server did not answer within ${timeoutMs} ms`),
+      };
     },
   };
 }

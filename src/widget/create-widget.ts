@@ -15,7 +15,12 @@ import type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetView } from './t
  * idle), so the self-check and a playback ticket see the stalls and errors from before the user
  * asked for help. Without `loadWatch` (or either option) nothing is watched.
  */
-export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: PanelLoader, loadWatch?: WatchLoader): WidgetHandle {
+export function createWidget(
+  kefu: Kefu,
+  options: WidgetOptions,
+  loadPanel: PanelLoader,
+  loadWatch?: WatchLoader,
+): WidgetHandle {
   let locale = resolveLocale(options.locale ?? kefu.locale);
   let host: HTMLElement | undefined;
   let dialog: HTMLDialogElement | undefined;
@@ -31,7 +36,9 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
   // <video> renders no children; there the top layer's order puts the later dialog above it.
   const parent = () => {
     const fullscreen = document.fullscreenElement as HTMLElement | null;
-    return fullscreen && !(fullscreen instanceof HTMLMediaElement) ? fullscreen : (options.container ?? document.body);
+    return fullscreen && !(fullscreen instanceof HTMLMediaElement)
+      ? fullscreen
+      : (options.container ?? document.body);
   };
   const onClose = () => {
     launcher?.setExpanded(false);
@@ -59,7 +66,17 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
     root.append(dialog);
     document.addEventListener('fullscreenchange', onFullscreen);
     const made = dialog;
-    panel = loadPanel(locale).then((mod) => mod.createPanel({ kefu, options, root, dialog: made, locale, close: () => made.close(), watcher: () => watcher }));
+    panel = loadPanel(locale).then((mod) =>
+      mod.createPanel({
+        kefu,
+        options,
+        root,
+        dialog: made,
+        locale,
+        close: () => made.close(),
+        watcher: () => watcher,
+      }),
+    );
     // A failed load (offline, blocked script) must allow the next open to try again.
     panel.catch(() => teardown());
     return panel;
@@ -69,7 +86,10 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
     document.removeEventListener('fullscreenchange', onFullscreen);
     const done = panel;
     panel = undefined;
-    done?.then((p) => p.unmount(), () => {});
+    done?.then(
+      (p) => p.unmount(),
+      () => {},
+    );
     host?.remove();
     host = dialog = undefined;
   };
@@ -95,7 +115,10 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
     );
   };
   if (target && loadWatch) {
-    const w = globalThis as typeof globalThis & { requestIdleCallback?: typeof requestIdleCallback; cancelIdleCallback?: typeof cancelIdleCallback };
+    const w = globalThis as typeof globalThis & {
+      requestIdleCallback?: typeof requestIdleCallback;
+      cancelIdleCallback?: typeof cancelIdleCallback;
+    };
     if (w.requestIdleCallback) {
       const id = w.requestIdleCallback(watch, { timeout: 3000 });
       cancelIdle = () => w.cancelIdleCallback!(id);
@@ -140,7 +163,10 @@ export function createWidget(kefu: Kefu, options: WidgetOptions, loadPanel: Pane
     setLocale(next) {
       locale = resolveLocale(next);
       if (!options.launcherLabel) launcher?.setLabel(launcherText(locale));
-      panel?.then((p) => p.setLocale(locale), () => {});
+      panel?.then(
+        (p) => p.setLocale(locale),
+        () => {},
+      );
     },
     destroy() {
       if (destroyed) return;

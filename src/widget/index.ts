@@ -4,4 +4,12 @@ export { mountWidget } from './mount-widget';
 export { resolveLocale, WIDGET_LOCALES } from './locale';
 export type { WidgetLocale } from './locale';
 export type { WidgetMessages } from './locales/types';
-export type { ContactChannel, ServiceHours, WidgetHandle, WidgetOptions, WidgetPrefill, WidgetTheme, WidgetView } from './types';
+export type {
+  ContactChannel,
+  ServiceHours,
+  WidgetHandle,
+  WidgetOptions,
+  WidgetPrefill,
+  WidgetTheme,
+  WidgetView,
+} from './types';

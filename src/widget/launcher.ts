@@ -17,11 +17,20 @@ span[aria-hidden]{font-size:20px}
  * Adds the launcher button in its own shadow root (the page's CSS cannot reach it), its styles in
  * a `<style>` carrying the CSP nonce.
  */
-export function createLauncher(options: { label: string; position: 'left' | 'right'; nonce?: string; brandColor?: string; onClick: () => void }): Launcher {
+export function createLauncher(options: {
+  label: string;
+  position: 'left' | 'right';
+  nonce?: string;
+  brandColor?: string;
+  onClick: () => void;
+}): Launcher {
   const host = document.createElement('div');
   host.setAttribute('data-kefu-launcher', '');
   // CSSOM writes are not inline style attributes, so a strict style-src allows them.
-  host.style.setProperty(options.position, 'max(16px, env(safe-area-inset-' + options.position + '))');
+  host.style.setProperty(
+    options.position,
+    'max(16px, env(safe-area-inset-' + options.position + '))',
+  );
   if (options.brandColor) host.style.setProperty('--kefu-brand', options.brandColor);
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');

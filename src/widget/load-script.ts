@@ -19,7 +19,11 @@ export function loadScriptGlobal<T>(url: string, globalName: string, nonce?: str
  * the load event fires right after the file ran, before any other script, so what `read` finds
  * is that file's. Rejects as loadScriptGlobal does.
  */
-export function runScript<T>(url: string, nonce: string | undefined, read: () => T | undefined): Promise<T> {
+export function runScript<T>(
+  url: string,
+  nonce: string | undefined,
+  read: () => T | undefined,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = url;
@@ -28,11 +32,22 @@ export function runScript<T>(url: string, nonce: string | undefined, read: () =>
     script.onload = () => {
       const value = read();
       if (value) resolve(value);
-      else reject(new KefuError('invalid_config', `${url} is not kefu's file: it did not define what it should. Serve the dist/ files of one kefu version together.`));
+      else
+        reject(
+          new KefuError(
+            'invalid_config',
+            `${url} is not kefu's file: it did not define what it should. Serve the dist/ files of one kefu version together.`,
+          ),
+        );
     };
     script.onerror = () => {
       script.remove();
-      reject(new KefuError('network', `Could not load ${url}: check the network, the URL, and that the page's CSP allows it (pass its nonce: Kefu.init({ nonce }))`));
+      reject(
+        new KefuError(
+          'network',
+          `Could not load ${url}: check the network, the URL, and that the page's CSP allows it (pass its nonce: Kefu.init({ nonce }))`,
+        ),
+      );
     };
     document.head.append(script);
   });

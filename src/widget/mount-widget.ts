@@ -14,5 +14,10 @@ import type { WidgetHandle, WidgetOptions } from './types';
  */
 export function mountWidget(kefu: Kefu, options: WidgetOptions = {}): WidgetHandle {
   // The watcher (options.video or .player) is a chunk of its own too, loaded on idle after mount.
-  return createWidget(kefu, options, () => import('./panel/index'), () => import('../diagnostics/watch'));
+  return createWidget(
+    kefu,
+    options,
+    () => import('./panel/index'),
+    () => import('../diagnostics/watch'),
+  );
 }

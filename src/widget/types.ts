@@ -74,7 +74,11 @@ export interface WidgetOptions {
   /** An hls.js, shaka, dash.js or video.js instance, read (and watched, over `video`) as `video` is. */
   player?: unknown;
   /** What the contact view shows: channels, hours and the reply times you commit to. @default a ticket only */
-  contact?: { channels?: ContactChannel[]; hours?: ServiceHours; replyHours?: { normal: number; urgent?: number } };
+  contact?: {
+    channels?: ContactChannel[];
+    hours?: ServiceHours;
+    replyHours?: { normal: number; urgent?: number };
+  };
   /** The id of the video on screen, which "report this video" names; none hides the report form. */
   contentId?: () => string | undefined;
 }

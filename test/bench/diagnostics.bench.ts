@@ -14,33 +14,69 @@ import type { BenchSection } from './report';
 // `npx tsx test/bench/run.ts diagnostics` (a few Chromium pages, about a minute on 2 cores).
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 async function gzipOf(contents: string): Promise<number> {
-  const r = await build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent', platform: 'browser' });
+  const r = await build({
+    stdin: { contents, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    platform: 'browser',
+  });
   return gzipSync(r.outputFiles[0]!.text, { level: 9 }).length;
 }
 
 function agreement(): BenchSection[] {
   type Case = (typeof cases)[number];
-  const fields = ['browser.name', 'browser.version', 'os.name', 'os.version', 'device.type'] as const;
+  const fields = [
+    'browser.name',
+    'browser.version',
+    'os.name',
+    'os.version',
+    'device.type',
+  ] as const;
   const get = (v: any, f: string) => f.split('.').reduce((o, k) => o?.[k], v);
-  const family = (c: Case) => (c.os.name === 'HarmonyOS' || c.os.name === 'OpenHarmony' ? 'HarmonyOS (OS)' : (c.browser.name ?? '(none)'));
+  const family = (c: Case) =>
+    c.os.name === 'HarmonyOS' || c.os.name === 'OpenHarmony'
+      ? 'HarmonyOS (OS)'
+      : (c.browser.name ?? '(none)');
   const groups = new Map<string, Case[]>();
   for (const c of cases) groups.set(family(c), [...(groups.get(family(c)) ?? []), c]);
   const row = (name: string, list: Case[]) => {
     const r: Record<string, string | number> = { family: name, n: list.length };
-    for (const f of fields) r[f] = pct(list.filter((c) => get(parseUserAgent(c.ua), f) === get(c, f)).length / list.length);
-    r.all = pct(list.filter((c) => fields.every((f) => get(parseUserAgent(c.ua), f) === get(c, f))).length / list.length);
+    for (const f of fields)
+      r[f] = pct(
+        list.filter((c) => get(parseUserAgent(c.ua), f) === get(c, f)).length / list.length,
+      );
+    r.all = pct(
+      list.filter((c) => fields.every((f) => get(parseUserAgent(c.ua), f) === get(c, f))).length /
+        list.length,
+    );
     return r;
   };
-  const rows = [...groups.entries()].sort((a, b) => b[1].length - a[1].length).map(([k, v]) => row(k, v));
+  const rows = [...groups.entries()]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([k, v]) => row(k, v));
   rows.push(row('ALL', cases));
-  return [{ title: 'parseUserAgent agreement with expected results, per family', rows, notes: [`${cases.length} real UA strings (test/diagnostics/data), expected = ua-parser-js 2 after review`] }];
+  return [
+    {
+      title: 'parseUserAgent agreement with expected results, per family',
+      rows,
+      notes: [
+        `${cases.length} real UA strings (test/diagnostics/data), expected = ua-parser-js 2 after review`,
+      ],
+    },
+  ];
 }
 
 async function peer(): Promise<BenchSection> {
-  const ours = await gzipOf(`import { parseUserAgent } from './src/diagnostics/user-agent'; console.log(parseUserAgent)`);
+  const ours = await gzipOf(
+    `import { parseUserAgent } from './src/diagnostics/user-agent'; console.log(parseUserAgent)`,
+  );
   const theirs = await gzipOf(`import { UAParser } from 'ua-parser-js'; console.log(UAParser)`);
   const time = (fn: (ua: string) => unknown) => {
     const t = performance.now();
@@ -51,7 +87,11 @@ async function peer(): Promise<BenchSection> {
     title: 'parseUserAgent vs ua-parser-js (peer)',
     rows: [
       { parser: 'kefu parseUserAgent', gzipBytes: ours, 'µs/parse': time(parseUserAgent) },
-      { parser: 'ua-parser-js 2', gzipBytes: theirs, 'µs/parse': time((ua) => new UAParser(ua).getResult()) },
+      {
+        parser: 'ua-parser-js 2',
+        gzipBytes: theirs,
+        'µs/parse': time((ua) => new UAParser(ua).getResult()),
+      },
     ],
   };
 }
@@ -80,13 +120,23 @@ async function chromium(): Promise<BenchSection[]> {
         let first = 0;
         for (let i = 0; i < 221; i++) {
           const t = performance.now();
-          await w.kefu.captureDiagnostics({ player: w.player, video: w.player ? undefined : w.video });
+          await w.kefu.captureDiagnostics({
+            player: w.player,
+            video: w.player ? undefined : w.video,
+          });
           if (i === 0) first = performance.now() - t;
           else if (i > 20) out.push(performance.now() - t);
         }
         return { first, times: out };
       });
-      captureRows.push({ case: kind, firstMs: first, runs: times.length, p50ms: quantile(times, 0.5), p95ms: quantile(times, 0.95), maxms: Math.max(...times) });
+      captureRows.push({
+        case: kind,
+        firstMs: first,
+        runs: times.length,
+        p50ms: quantile(times, 0.5),
+        p95ms: quantile(times, 0.95),
+        maxms: Math.max(...times),
+      });
       await page.close();
     }
 
@@ -95,9 +145,27 @@ async function chromium(): Promise<BenchSection[]> {
     const page = await open();
     for (const rate of [1000, 3000, 8000, 20000]) {
       const runs: any[] = [];
-      for (let i = 0; i < 3; i++) runs.push(await page.evaluate(async (url) => (await (window as any).kefu.captureDiagnostics({ omit: ['device'], probe: { url, maxBytes: 400_000, timeoutMs: 4000 } })).network.probe, `/media/f/rate=${rate}/probe.bin`));
+      for (let i = 0; i < 3; i++)
+        runs.push(
+          await page.evaluate(
+            async (url) =>
+              (
+                await (window as any).kefu.captureDiagnostics({
+                  omit: ['device'],
+                  probe: { url, maxBytes: 400_000, timeoutMs: 4000 },
+                })
+              ).network.probe,
+            `/media/f/rate=${rate}/probe.bin`,
+          ),
+        );
       const err = runs.map((p) => Math.abs(p.kbps - rate) / rate);
-      probeRows.push({ throttleKbps: rate, estimateKbps: Math.round(runs.reduce((n, p) => n + p.kbps, 0) / runs.length), maxError: pct(Math.max(...err)), bytes: runs[0].bytes, ms: Math.round(runs.reduce((n, p) => n + p.ms, 0) / runs.length) });
+      probeRows.push({
+        throttleKbps: rate,
+        estimateKbps: Math.round(runs.reduce((n, p) => n + p.kbps, 0) / runs.length),
+        maxError: pct(Math.max(...err)),
+        bytes: runs[0].bytes,
+        ms: Math.round(runs.reduce((n, p) => n + p.ms, 0) / runs.length),
+      });
     }
 
     // Watcher cost: the event mix of one minute of playback (4 timeupdates a second, a stall, a
@@ -133,12 +201,31 @@ async function chromium(): Promise<BenchSection[]> {
     });
     await page.close();
     return [
-      { title: 'captureDiagnostics time without probe (Chromium)', rows: captureRows, notes: ['goal: p95 ≤ 5 ms (warm runs); firstMs includes loading the capturing chunk with import()'] },
-      { title: 'Active probe vs server throttle (400 KB max, 4 s max)', rows: probeRows, notes: ['estimate = bytes after the first chunk / first→last chunk time'] },
+      {
+        title: 'captureDiagnostics time without probe (Chromium)',
+        rows: captureRows,
+        notes: [
+          'goal: p95 ≤ 5 ms (warm runs); firstMs includes loading the capturing chunk with import()',
+        ],
+      },
+      {
+        title: 'Active probe vs server throttle (400 KB max, 4 s max)',
+        rows: probeRows,
+        notes: ['estimate = bytes after the first chunk / first→last chunk time'],
+      },
       {
         title: 'watchPlayback cost per minute of playback (Chromium)',
-        rows: [{ eventsPerMinute: watcher.events, 'ms/min without watcher': watcher.base, 'ms/min with watcher': watcher.withW, 'watcher ms/min': Math.max(0, watcher.withW - watcher.base) }],
-        notes: ['plus one Resource Timing callback per media segment (ring buffer of 50); no timers, no polling'],
+        rows: [
+          {
+            eventsPerMinute: watcher.events,
+            'ms/min without watcher': watcher.base,
+            'ms/min with watcher': watcher.withW,
+            'watcher ms/min': Math.max(0, watcher.withW - watcher.base),
+          },
+        ],
+        notes: [
+          'plus one Resource Timing callback per media segment (ring buffer of 50); no timers, no polling',
+        ],
       },
     ];
   } finally {

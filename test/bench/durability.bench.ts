@@ -14,19 +14,33 @@ const TOTAL = 1000;
 const BATCH = 25;
 const RELOAD_CHANCE = 0.15; // per batch
 
-type Win = { kefu: { submitTicket(input: unknown): Promise<{ envelopeId: string; status: string }>; pending(): Promise<unknown[]> } };
+type Win = {
+  kefu: {
+    submitTicket(input: unknown): Promise<{ envelopeId: string; status: string }>;
+    pending(): Promise<unknown[]>;
+  };
+};
 
 export default async function durabilityBench(): Promise<BenchSection> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-bench-'));
-  const server = await startServer({ port: 0, dataDir, quiet: true, testControls: true, rateLimit: false });
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    quiet: true,
+    testControls: true,
+    rateLimit: false,
+  });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     // Backoff capped at 8 s so the drain after recovery is about the protocol, not the cap.
-    const page = await openKefuPage(context, server.url, { outbox: { maxEntries: 5000 }, timeoutMs: 2000 });
+    const page = await openKefuPage(context, server.url, {
+      outbox: { maxEntries: 5000 },
+      timeoutMs: 2000,
+    });
     server.faults.set({ failRate: 0.3, seed: 42, hangMs: 3000 });
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 
     const receipted = new Set<string>();
     let reloads = 0;
@@ -37,9 +51,14 @@ export default async function durabilityBench(): Promise<BenchSection> {
         ({ from, count }) =>
           Promise.allSettled(
             Array.from({ length: count }, (_, k) =>
-              (window as unknown as Win).kefu.submitTicket({ category: 'playback', description: `bench ticket ${from + k}` }),
+              (window as unknown as Win).kefu.submitTicket({
+                category: 'playback',
+                description: `bench ticket ${from + k}`,
+              }),
             ),
-          ).then((results) => results.map((r) => (r.status === 'fulfilled' ? r.value.envelopeId : null))),
+          ).then((results) =>
+            results.map((r) => (r.status === 'fulfilled' ? r.value.envelopeId : null)),
+          ),
         { from: i, count: Math.min(BATCH, TOTAL - i) },
       );
       if (random() < RELOAD_CHANCE) {
@@ -62,7 +81,9 @@ export default async function durabilityBench(): Promise<BenchSection> {
     await reloadKefuPage(page);
     let pending = -1;
     while (Date.now() - recovered < 120_000) {
-      pending = await page.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length));
+      pending = await page.evaluate(() =>
+        (window as unknown as Win).kefu.pending().then((p) => p.length),
+      );
       if (pending === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -74,7 +95,8 @@ export default async function durabilityBench(): Promise<BenchSection> {
     };
     const stored = new Set(answer.envelopes.map((e) => e.id));
     const byDescription = new Map<string, number>();
-    for (const e of answer.envelopes) byDescription.set(e.payload.description, (byDescription.get(e.payload.description) ?? 0) + 1);
+    for (const e of answer.envelopes)
+      byDescription.set(e.payload.description, (byDescription.get(e.payload.description) ?? 0) + 1);
     const lost = [...receipted].filter((id) => !stored.has(id)).length;
     const duplicated = [...byDescription.values()].filter((n) => n > 1).length;
     const requests = Object.values(answer.received).reduce((a, b) => a + b, 0);

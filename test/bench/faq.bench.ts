@@ -2,7 +2,15 @@
 // corpus of test/faq/data (155 articles, 683 queries as users type them), in one run.
 import { Charset, Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
-import { chineseHomophones, createFaqIndex, loadFaqIndex, tokenize, traditionalChinese, videoAppSynonyms, type FaqArticle } from '../../src/faq/index';
+import {
+  chineseHomophones,
+  createFaqIndex,
+  loadFaqIndex,
+  tokenize,
+  traditionalChinese,
+  videoAppSynonyms,
+  type FaqArticle,
+} from '../../src/faq/index';
 import { scan } from '../../src/faq/tokenize';
 import { corpus, queries, type Query } from '../faq/data/corpus';
 import type { BenchSection } from './report';
@@ -36,16 +44,23 @@ const variants: Record<string, (text: string) => string[]> = {
   },
   'Intl.Segmenter words': (t) => {
     const seg = new Intl.Segmenter('zh', { granularity: 'word' });
-    return [...seg.segment(t.normalize('NFKC').toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment);
+    return [...seg.segment(t.normalize('NFKC').toLowerCase())]
+      .filter((s) => s.isWordLike)
+      .map((s) => s.segment);
   },
 };
 
-const mini = (name: string, tokenizer: ((t: string) => string[]) | undefined, search: Record<string, unknown>): Engine => ({
+const mini = (
+  name: string,
+  tokenizer: ((t: string) => string[]) | undefined,
+  search: Record<string, unknown>,
+): Engine => ({
   name,
   build(articles) {
     const ms = new MiniSearch<FaqArticle>({
       fields: ['title', 'tags', 'body'],
-      extractField: (doc, field) => (field === 'tags' ? tags(doc) : (doc as unknown as Record<string, string>)[field]!),
+      extractField: (doc, field) =>
+        field === 'tags' ? tags(doc) : (doc as unknown as Record<string, string>)[field]!,
       ...(tokenizer ? { tokenize: tokenizer, processTerm: (x: string) => x } : {}),
     });
     ms.addAll(articles);
@@ -62,7 +77,9 @@ const flex = (name: string, options: Record<string, unknown>): Engine => ({
     } as never);
     for (const a of articles) doc.add({ id: a.id, title: a.title, tags: tags(a), body: a.body });
     return (q) => {
-      const r = doc.search(q, { limit: 10, suggest: true, merge: true } as never) as unknown as { id: string }[];
+      const r = doc.search(q, { limit: 10, suggest: true, merge: true } as never) as unknown as {
+        id: string;
+      }[];
       return r.map((x) => x.id);
     };
   },
@@ -76,7 +93,11 @@ const kefu = (name: string, options = {}): Engine => ({
   },
 });
 
-const extras = { synonyms: videoAppSynonyms, homophones: chineseHomophones, traditional: traditionalChinese };
+const extras = {
+  synonyms: videoAppSynonyms,
+  homophones: chineseHomophones,
+  traditional: traditionalChinese,
+};
 const bestMini = { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.2 };
 const engines: Engine[] = [
   kefu('kefu'),
@@ -111,8 +132,36 @@ const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 /** 2,000 articles: each article once per platform (“（安卓）”, “(Fire TV)”), its sentences rotated. */
 function expand(n: number): FaqArticle[] {
-  const zhP = ['安卓', 'iPhone', 'iPad', '电视', '网页版', 'Mac客户端', '鸿蒙', '车机', '平板', '小程序', '手表', '投影仪', 'Windows客户端'];
-  const enP = ['Android', 'iPhone', 'iPad', 'Android TV', 'web', 'Mac app', 'Windows app', 'Fire TV', 'Apple TV', 'Roku', 'Xbox', 'PlayStation', 'Chromebook'];
+  const zhP = [
+    '安卓',
+    'iPhone',
+    'iPad',
+    '电视',
+    '网页版',
+    'Mac客户端',
+    '鸿蒙',
+    '车机',
+    '平板',
+    '小程序',
+    '手表',
+    '投影仪',
+    'Windows客户端',
+  ];
+  const enP = [
+    'Android',
+    'iPhone',
+    'iPad',
+    'Android TV',
+    'web',
+    'Mac app',
+    'Windows app',
+    'Fire TV',
+    'Apple TV',
+    'Roku',
+    'Xbox',
+    'PlayStation',
+    'Chromebook',
+  ];
   const out: FaqArticle[] = [];
   for (let i = 0; out.length < n; i++)
     for (const a of corpus) {
@@ -121,7 +170,13 @@ function expand(n: number): FaqArticle[] {
       const p = (isZh ? zhP : enP)[i % 13]!;
       const parts = a.body.split(isZh ? /(?<=。)/ : /(?<=\. )/);
       const body = [...parts.slice(i % parts.length), ...parts.slice(0, i % parts.length)].join('');
-      out.push({ ...a, id: `${a.id}~${i}`, title: isZh ? `${a.title}（${p}）` : `${a.title} (${p})`, body: (isZh ? `${p}用户：` : `On ${p}: `) + body, tags: [...(a.tags ?? []), p] });
+      out.push({
+        ...a,
+        id: `${a.id}~${i}`,
+        title: isZh ? `${a.title}（${p}）` : `${a.title} (${p})`,
+        body: (isZh ? `${p}用户：` : `On ${p}: `) + body,
+        tags: [...(a.tags ?? []), p],
+      });
     }
   return out;
 }
@@ -139,7 +194,12 @@ function keystrokes(search: Search): { p50: number; p95: number; max: number; n:
     search(p);
     return performance.now() - t;
   });
-  return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), n: times.length };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: Math.max(...times),
+    n: times.length,
+  };
 }
 
 function median(runs: number, fn: () => void): number {
@@ -168,34 +228,59 @@ export default async function (): Promise<BenchSection[]> {
       'no result zh': `${(z.none * 100).toFixed(0)}%`,
     };
   });
-  const best = (prefix: string) => rows.filter((r) => r.engine.startsWith(prefix)).sort((a, b) => b['MRR@10 all'] - a['MRR@10 all'])[0]!;
+  const best = (prefix: string) =>
+    rows
+      .filter((r) => r.engine.startsWith(prefix))
+      .sort((a, b) => b['MRR@10 all'] - a['MRR@10 all'])[0]!;
   const k = rows[0]!;
   const kinds = (['p', 'x', 't', 'h', 'f', 'm'] as const).map((kind) => {
     const set = queries.filter((q) => q[2] === kind);
     const row: Record<string, string | number> = { kind: `${kind} (${set.length})` };
-    for (const e of [engines[0]!, engines[1]!, engines[5]!, engines[9]!]) row[e.name] = relevance(e.build(corpus), set).mrr;
+    for (const e of [engines[0]!, engines[1]!, engines[5]!, engines[9]!])
+      row[e.name] = relevance(e.build(corpus), set).mrr;
     return row;
   });
 
   // Tokenizer comparison through MiniSearch (same BM25 for all), and kefu's own engine.
   const tokenizerRows = Object.entries(variants).map(([name, fn]) => {
     const search = mini(name, fn, { boost: { title: 3, tags: 2 } }).build(corpus);
-    return { tokenizer: name, 'MRR@10 zh': relevance(search, zh).mrr, 'R@5 zh': relevance(search, zh).r5, 'MRR@10 all': relevance(search, queries).mrr };
+    return {
+      tokenizer: name,
+      'MRR@10 zh': relevance(search, zh).mrr,
+      'R@5 zh': relevance(search, zh).r5,
+      'MRR@10 all': relevance(search, queries).mrr,
+    };
   });
 
   // Latency, build and load at 2,000 articles.
   const big = expand(2000);
-  const timed = [engines[0]!, engines[1]!, engines[5]!, engines[9]!].map((e) => ({ e, search: e.build(big) }));
+  const timed = [engines[0]!, engines[1]!, engines[5]!, engines[9]!].map((e) => ({
+    e,
+    search: e.build(big),
+  }));
   const lat = timed.map(({ e, search }) => ({ engine: e.name, ...keystrokes(search) }));
-  const builds = [engines[0]!, engines[5]!, engines[9]!].map((e) => ({ engine: e.name, ms: median(5, () => e.build(big)) }));
+  const builds = [engines[0]!, engines[5]!, engines[9]!].map((e) => ({
+    engine: e.name,
+    ms: median(5, () => e.build(big)),
+  }));
   const kefuJson = JSON.stringify(createFaqIndex(big));
-  const ms = new MiniSearch<FaqArticle>({ fields: ['title', 'tags', 'body'], extractField: (d, f) => (f === 'tags' ? tags(d) : (d as never)[f]), tokenize: (t: string) => tokenize(t), processTerm: (x) => x });
+  const ms = new MiniSearch<FaqArticle>({
+    fields: ['title', 'tags', 'body'],
+    extractField: (d, f) => (f === 'tags' ? tags(d) : (d as never)[f]),
+    tokenize: (t: string) => tokenize(t),
+    processTerm: (x) => x,
+  });
   ms.addAll(big);
   const msJson = JSON.stringify(ms);
   const loadKefu = median(7, () => loadFaqIndex(kefuJson));
   const loadKefuFirst = median(7, () => loadFaqIndex(kefuJson).search('取消自动续费'));
   const loadMini = median(7, () =>
-    MiniSearch.loadJSON(msJson, { fields: ['title', 'tags', 'body'], extractField: (d, f) => (f === 'tags' ? tags(d as never) : (d as never)[f]), tokenize: (t: string) => tokenize(t), processTerm: (x) => x }),
+    MiniSearch.loadJSON(msJson, {
+      fields: ['title', 'tags', 'body'],
+      extractField: (d, f) => (f === 'tags' ? tags(d as never) : (d as never)[f]),
+      tokenize: (t: string) => tokenize(t),
+      processTerm: (x) => x,
+    }),
   );
   const msLat = lat[2]!;
   const flLat = lat[3]!;
@@ -210,11 +295,17 @@ export default async function (): Promise<BenchSection[]> {
         'extras = videoAppSynonyms + chineseHomophones + traditionalChinese; the queries and synonyms were both written for this corpus, so read "kefu" as the fair comparison.',
       ],
     },
-    { title: 'FAQ relevance by query kind (MRR@10): p plain, x partial, t Latin typo, h homophone, f Traditional, m mixed script', rows: kinds },
+    {
+      title:
+        'FAQ relevance by query kind (MRR@10): p plain, x partial, t Latin typo, h homophone, f Traditional, m mixed script',
+      rows: kinds,
+    },
     {
       title: 'FAQ tokenizer comparison (each through MiniSearch BM25, title×3 tags×2)',
       rows: tokenizerRows,
-      notes: ['kefu itself uses unigram+bigram, weighting a character 0.4 next to its bigrams (chosen on this query set; MRR varied 0.898–0.914 over the grid).'],
+      notes: [
+        'kefu itself uses unigram+bigram, weighting a character 0.4 next to its bigrams (chosen on this query set; MRR varied 0.898–0.914 over the grid).',
+      ],
     },
     {
       title: `FAQ latency per keystroke at ${big.length} articles (every prefix of every query, ms)`,
@@ -226,12 +317,30 @@ export default async function (): Promise<BenchSection[]> {
     {
       title: `FAQ index build and load at ${big.length} articles (median, ms)`,
       rows: [
-        ...builds.map((b) => ({ what: `build: ${b.engine}`, ms: b.ms, 'vs kefu': ratio(b.ms, builds[0]!.ms) })),
-        { what: `load serialized: kefu (${(kefuJson.length / 1e6).toFixed(1)} MB JSON)`, ms: loadKefu, 'vs kefu': '1.00×' },
-        { what: 'load serialized + first search: kefu', ms: loadKefuFirst, 'vs kefu': ratio(loadKefuFirst, loadKefu) },
-        { what: `load serialized: MiniSearch (${(msJson.length / 1e6).toFixed(1)} MB JSON)`, ms: loadMini, 'vs kefu': ratio(loadMini, loadKefu) },
+        ...builds.map((b) => ({
+          what: `build: ${b.engine}`,
+          ms: b.ms,
+          'vs kefu': ratio(b.ms, builds[0]!.ms),
+        })),
+        {
+          what: `load serialized: kefu (${(kefuJson.length / 1e6).toFixed(1)} MB JSON)`,
+          ms: loadKefu,
+          'vs kefu': '1.00×',
+        },
+        {
+          what: 'load serialized + first search: kefu',
+          ms: loadKefuFirst,
+          'vs kefu': ratio(loadKefuFirst, loadKefu),
+        },
+        {
+          what: `load serialized: MiniSearch (${(msJson.length / 1e6).toFixed(1)} MB JSON)`,
+          ms: loadMini,
+          'vs kefu': ratio(loadMini, loadKefu),
+        },
       ],
-      notes: ['goals: build ≤ 100 ms, load ≤ 20 ms. FlexSearch has no synchronous single-string export, so it has no load row.'],
+      notes: [
+        'goals: build ≤ 100 ms, load ≤ 20 ms. FlexSearch has no synchronous single-string export, so it has no load row.',
+      ],
     },
   ];
 }

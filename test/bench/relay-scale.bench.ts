@@ -47,18 +47,32 @@ interface LoadResult {
 
 function generateLoad(url: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', GENERATOR, url, String(SECONDS), String(CONCURRENCY)], { timeout: (SECONDS + 30) * 1000 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout) as LoadResult),
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', GENERATOR, url, String(SECONDS), String(CONCURRENCY)],
+      { timeout: (SECONDS + 30) * 1000 },
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as LoadResult)),
     );
   });
 }
 
 const row = (label: string, instances: number, r: LoadResult) => {
   const accepted = Math.round((r.count - r.failures) / r.seconds);
-  return { store: label, instances, 'tickets/s': accepted, 'per instance': Math.round(accepted / instances), 'p50 ms': r.p50, 'p99 ms': r.p99, failures: r.failures };
+  return {
+    store: label,
+    instances,
+    'tickets/s': accepted,
+    'per instance': Math.round(accepted / instances),
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    failures: r.failures,
+  };
 };
 
-async function measure(label: string, options: ServerOptions): Promise<Record<string, string | number>> {
+async function measure(
+  label: string,
+  options: ServerOptions,
+): Promise<Record<string, string | number>> {
   const server = await startServer({ port: 0, quiet: true, rateLimit: false, ...options });
   try {
     return row(label, 1, await generateLoad(`${server.url}/api/tickets`));
@@ -69,10 +83,20 @@ async function measure(label: string, options: ServerOptions): Promise<Record<st
 
 /** Starts `npm start`'s entry as a separate process on PostgreSQL and resolves to its base URL. */
 function spawnInstance(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../examples/server/main.ts', import.meta.url))], {
-    env: { ...process.env, PORT: '0', KEFU_DATABASE_URL: databaseUrl, KEFU_RATE_LIMIT: 'off', KEFU_QUIET: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('../../examples/server/main.ts', import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        PORT: '0',
+        KEFU_DATABASE_URL: databaseUrl,
+        KEFU_RATE_LIMIT: 'off',
+        KEFU_QUIET: '1',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     child.kill('SIGTERM');
@@ -80,7 +104,10 @@ function spawnInstance(databaseUrl: string): Promise<{ url: string; stop: () => 
   };
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => (void stop(), reject(new Error(`instance did not start: ${out}`))), 30_000);
+    const timer = setTimeout(
+      () => (void stop(), reject(new Error(`instance did not start: ${out}`))),
+      30_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       out += String(chunk);
       const found = /http:\/\/localhost:(\d+)/.exec(out);
@@ -93,11 +120,20 @@ function spawnInstance(databaseUrl: string): Promise<{ url: string; stop: () => 
   });
 }
 
-async function measureProcesses(config: pg.PoolConfig, count: number): Promise<Record<string, string | number>> {
+async function measureProcesses(
+  config: pg.PoolConfig,
+  count: number,
+): Promise<Record<string, string | number>> {
   const databaseUrl = `postgres://${config.user}@${config.host}:${config.port}/${config.database}`;
-  const instances = await Promise.all(Array.from({ length: count }, () => spawnInstance(databaseUrl)));
+  const instances = await Promise.all(
+    Array.from({ length: count }, () => spawnInstance(databaseUrl)),
+  );
   try {
-    return row(`PostgreSQL, ${count} server processes`, count, await generateLoad(instances.map((i) => `${i.url}/api/tickets`).join(',')));
+    return row(
+      `PostgreSQL, ${count} server processes`,
+      count,
+      await generateLoad(instances.map((i) => `${i.url}/api/tickets`).join(',')),
+    );
   } finally {
     await Promise.all(instances.map((i) => i.stop()));
   }
@@ -108,8 +144,14 @@ async function throughput(): Promise<BenchSection> {
   const cluster = await startTestPostgres({ fsync: true });
   const pool = new pg.Pool({ ...(await cluster.createDatabase()), max: 10 });
   try {
-    const rows = [await measure('SQLite (WAL, synchronous=FULL)', { dbPath: join(dir, 'bench.db') })];
-    rows.push(await measure('PostgreSQL 15 (fsync on)', { store: await createPostgresRelayStore({ pool }) }));
+    const rows = [
+      await measure('SQLite (WAL, synchronous=FULL)', { dbPath: join(dir, 'bench.db') }),
+    ];
+    rows.push(
+      await measure('PostgreSQL 15 (fsync on)', {
+        store: await createPostgresRelayStore({ pool }),
+      }),
+    );
     rows.push(await measureProcesses(await cluster.createDatabase(), 2));
     return {
       title: `relay: tickets accepted per instance, ${CONCURRENCY} concurrent clients from another process over loopback, ${SECONDS} s each`,

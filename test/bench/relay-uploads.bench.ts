@@ -42,8 +42,14 @@ console.log(JSON.stringify({ times, failures }));
 
 function upload(url: string): Promise<{ times: number[]; failures: number }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', CLIENT, url, String(SIZE), String(UPLOADS)], { timeout: 120_000, maxBuffer: 1 << 20 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout) as { times: number[]; failures: number }),
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', CLIENT, url, String(SIZE), String(UPLOADS)],
+      { timeout: 120_000, maxBuffer: 1 << 20 },
+      (error, stdout) =>
+        error
+          ? reject(error)
+          : resolve(JSON.parse(stdout) as { times: number[]; failures: number }),
     );
   });
 }
@@ -57,7 +63,10 @@ const reachable = () => {
 
 async function measure(label: string, store: RelayStore): Promise<Record<string, string | number>> {
   const relay = createRelay({ store, basePath: '/api', rateLimit: false, maxBodyBytes: 64 * MB });
-  const server = createServer((req, res) => void relay(toFetchRequest(req)).then((response) => sendFetchResponse(response, res, req)));
+  const server = createServer(
+    (req, res) =>
+      void relay(toFetchRequest(req)).then((response) => sendFetchResponse(response, res, req)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   gc();
@@ -72,7 +81,9 @@ async function measure(label: string, store: RelayStore): Promise<Record<string,
       store: label,
       uploads: `${UPLOADS} × ${SIZE / MB} MB`,
       'MB/s': Math.round((UPLOADS * SIZE) / MB / seconds),
-      'ms per upload (median)': Math.round(times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!),
+      'ms per upload (median)': Math.round(
+        times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!,
+      ),
       'peak heap+buffers growth MB': Math.round(((peak - baseline) / MB) * 10) / 10,
       failures,
     };
@@ -90,7 +101,12 @@ export default async function (): Promise<BenchSection> {
   db.pragma('journal_mode = WAL');
   try {
     const rows = [await measure('SQLite (WAL, synchronous=FULL)', createSqliteRelayStore(db))];
-    rows.push(await measure('PostgreSQL 15 (fsync on)', await createPostgresRelayStore({ pool, maxAttachmentBytes: 64 * MB })));
+    rows.push(
+      await measure(
+        'PostgreSQL 15 (fsync on)',
+        await createPostgresRelayStore({ pool, maxAttachmentBytes: 64 * MB }),
+      ),
+    );
     return {
       title: `relay: attachment uploads streamed into the store, ${SIZE / MB} MB video per ticket over loopback HTTP from another process`,
       rows,

@@ -14,7 +14,9 @@ let failed = false;
 for (const file of files) {
   const started = performance.now();
   try {
-    const mod = (await import(pathToFileURL(dir + file).href)) as { default: () => Promise<BenchSection | BenchSection[]> };
+    const mod = (await import(pathToFileURL(dir + file).href)) as {
+      default: () => Promise<BenchSection | BenchSection[]>;
+    };
     const sections = [await mod.default()].flat();
     for (const section of sections) console.log(formatSection(section) + '\n');
   } catch (error) {

@@ -6,12 +6,33 @@ import type { BenchSection } from './report';
 // builds first). The peer row is the floor of the mandated dependencies measured in the same run:
 // the smallest zod/mini object schema plus idb-keyval's get and set.
 const cases: { name: string; code: string; budget?: number }[] = [
-  { name: "createKefu from 'kefu'", code: "import { createKefu } from 'kefu'; console.log(createKefu)", budget: 6144 },
-  { name: 'createKefu + createFaqIndex', code: "import { createKefu, createFaqIndex } from 'kefu'; console.log(createKefu, createFaqIndex)" },
-  { name: "createOutbox + createTransport + kefuAdapter from 'kefu/transport'", code: "import { createOutbox, createTransport, kefuAdapter } from 'kefu/transport'; console.log(createOutbox, createTransport, kefuAdapter)" },
-  { name: "createFaqIndex + tokenize from 'kefu/faq'", code: "import { createFaqIndex, tokenize } from 'kefu/faq'; console.log(createFaqIndex, tokenize)", budget: 5120 },
-  { name: "captureDiagnostics + diagnose + parseUserAgent", code: "import { captureDiagnostics, diagnose, parseUserAgent } from 'kefu/diagnostics'; console.log(captureDiagnostics, diagnose, parseUserAgent)", budget: 5120 },
-  { name: "createRelay from 'kefu/relay' (server side)", code: "import { createRelay } from 'kefu/relay'; console.log(createRelay)" },
+  {
+    name: "createKefu from 'kefu'",
+    code: "import { createKefu } from 'kefu'; console.log(createKefu)",
+    budget: 6144,
+  },
+  {
+    name: 'createKefu + createFaqIndex',
+    code: "import { createKefu, createFaqIndex } from 'kefu'; console.log(createKefu, createFaqIndex)",
+  },
+  {
+    name: "createOutbox + createTransport + kefuAdapter from 'kefu/transport'",
+    code: "import { createOutbox, createTransport, kefuAdapter } from 'kefu/transport'; console.log(createOutbox, createTransport, kefuAdapter)",
+  },
+  {
+    name: "createFaqIndex + tokenize from 'kefu/faq'",
+    code: "import { createFaqIndex, tokenize } from 'kefu/faq'; console.log(createFaqIndex, tokenize)",
+    budget: 5120,
+  },
+  {
+    name: 'captureDiagnostics + diagnose + parseUserAgent',
+    code: "import { captureDiagnostics, diagnose, parseUserAgent } from 'kefu/diagnostics'; console.log(captureDiagnostics, diagnose, parseUserAgent)",
+    budget: 5120,
+  },
+  {
+    name: "createRelay from 'kefu/relay' (server side)",
+    code: "import { createRelay } from 'kefu/relay'; console.log(createRelay)",
+  },
 ];
 
 export default async function sizeBench(): Promise<BenchSection> {
@@ -31,8 +52,18 @@ export default async function sizeBench(): Promise<BenchSection> {
       'total / peer': (split.total / peer.gzip).toFixed(2),
     });
   }
-  const iife = gzipSizeOfText(readFileSync(new URL('../../dist/kefu.iife.js', import.meta.url), 'utf8'));
-  rows.push({ import: 'dist/kefu.iife.js (script tag; its runtime, panel and packs load later)', 'at start': iife, 'loaded on use': 0, total: iife, budget: '', 'start / budget': '', 'total / peer': (iife / peer.gzip).toFixed(2) });
+  const iife = gzipSizeOfText(
+    readFileSync(new URL('../../dist/kefu.iife.js', import.meta.url), 'utf8'),
+  );
+  rows.push({
+    import: 'dist/kefu.iife.js (script tag; its runtime, panel and packs load later)',
+    'at start': iife,
+    'loaded on use': 0,
+    total: iife,
+    budget: '',
+    'start / budget': '',
+    'total / peer': (iife / peer.gzip).toFixed(2),
+  });
   return {
     title: 'Size: gzip bytes an app pays (esbuild, minified, against dist/)',
     rows,

@@ -23,7 +23,11 @@ const SHOWN_S = 180;
  * outage; every attempt from 60 s on succeeds. `nextDelay` gives the wait after a refused attempt
  * (the relay's Retry-After, when it sends one, is drawn inside it). Returns requests per second.
  */
-function simulate(nextDelay: (attempt: number) => number): { perSecond: number[]; p50DoneS: number; p99DoneS: number } {
+function simulate(nextDelay: (attempt: number) => number): {
+  perSecond: number[];
+  p50DoneS: number;
+  p99DoneS: number;
+} {
   const random = seeded(8);
   const perSecond = new Array<number>(HORIZON_MS / 1000).fill(0);
   const done: number[] = [];
@@ -57,7 +61,11 @@ export function surge(): BenchSection {
   const random = seeded(9);
   const sdk = simulate((attempt) => retryDelay(attempt, undefined, { random }));
   // The relay's real 503 answer: a Retry-After drawn from its default range, which retryDelay never undercuts.
-  const told = simulate((attempt) => retryDelay(attempt, parseRetryAfter(String(jitteredRetryAfter(DEFAULT_RETRY_AFTER, random))), { random }));
+  const told = simulate((attempt) =>
+    retryDelay(attempt, parseRetryAfter(String(jitteredRetryAfter(DEFAULT_RETRY_AFTER, random))), {
+      random,
+    }),
+  );
   const naive = simulate(() => 5_000);
   const rows: Record<string, string | number>[] = [];
   for (let from = 0; from < SHOWN_S; from += 10) {
@@ -77,9 +85,12 @@ export function surge(): BenchSection {
     rows,
     notes: [
       summary('SDK, bare 503', sdk),
-      summary('SDK, 503 + Retry-After (what kefu/relay answers when its store is down or maxInFlight is reached)', told),
+      summary(
+        'SDK, 503 + Retry-After (what kefu/relay answers when its store is down or maxInFlight is reached)',
+        told,
+      ),
       summary('naive 5 s', naive),
-      'A bare 503 (a proxy in front of a dead relay) leaves the SDK to its 1 s-based backoff, front-loaded in the first 30 s; the relay\'s own 503 carries a Retry-After of 10-30 s drawn per answer, which the SDK never undercuts: the load during the outage stays near the first-attempt rate and nothing jumps at recovery.',
+      "A bare 503 (a proxy in front of a dead relay) leaves the SDK to its 1 s-based backoff, front-loaded in the first 30 s; the relay's own 503 carries a Retry-After of 10-30 s drawn per answer, which the SDK never undercuts: the load during the outage stays near the first-attempt rate and nothing jumps at recovery.",
     ],
   };
 }

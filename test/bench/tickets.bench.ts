@@ -17,21 +17,49 @@ export default async function bench(): Promise<BenchSection> {
   const create = await splitSizeOf(CREATE);
   const tickets = await splitSizeOf(TICKETS);
   const runtimeFile = readdirSync('dist').find((f) => /^runtime-[A-Z0-9]+\.js$/.test(f))!;
-  const runtime = await gzipSizeOf(`import * as r from './dist/${runtimeFile}'; console.log(r)`, { external: ['kefu/*'] });
+  const runtime = await gzipSizeOf(`import * as r from './dist/${runtimeFile}'; console.log(r)`, {
+    external: ['kefu/*'],
+  });
   const core = await gzipSizeOf(CORE);
   const full = await gzipSizeOf(FULL);
   const en = await gzipSizeOf("import { en } from './src/tickets/messages/en'; console.log(en)");
-  const zh = await gzipSizeOf("import { zhCN } from './src/tickets/messages/zh-CN'; console.log(zhCN)");
+  const zh = await gzipSizeOf(
+    "import { zhCN } from './src/tickets/messages/zh-CN'; console.log(zhCN)",
+  );
   return {
     title: 'Ticket path: gzip bytes on top of createKefu',
     rows: [
       { import: 'createKefu (nothing called)', start: create.initial, 'on first use': create.lazy },
-      { import: 'createKefu + forms, drafts, submitTicket, tickets.refresh, submitFeedback', start: tickets.initial, 'on first use': tickets.lazy },
-      { import: 'lazily loaded runtime alone (dist, both locales inlined)', start: 0, 'on first use': runtime.gzip },
-      { import: 'sending core from src (config, transport, outbox, schemas)', start: 0, 'on first use': core.gzip },
-      { import: 'runtime from src with the ticket path (both locales inlined)', start: 0, 'on first use': full.gzip },
-      { import: 'ticket path on top of the sending core', start: 0, 'on first use': full.gzip - core.gzip },
-      { import: 'message table en (one chunk, loaded for its locale only)', start: 0, 'on first use': en.gzip },
+      {
+        import: 'createKefu + forms, drafts, submitTicket, tickets.refresh, submitFeedback',
+        start: tickets.initial,
+        'on first use': tickets.lazy,
+      },
+      {
+        import: 'lazily loaded runtime alone (dist, both locales inlined)',
+        start: 0,
+        'on first use': runtime.gzip,
+      },
+      {
+        import: 'sending core from src (config, transport, outbox, schemas)',
+        start: 0,
+        'on first use': core.gzip,
+      },
+      {
+        import: 'runtime from src with the ticket path (both locales inlined)',
+        start: 0,
+        'on first use': full.gzip,
+      },
+      {
+        import: 'ticket path on top of the sending core',
+        start: 0,
+        'on first use': full.gzip - core.gzip,
+      },
+      {
+        import: 'message table en (one chunk, loaded for its locale only)',
+        start: 0,
+        'on first use': en.gzip,
+      },
       { import: 'message table zh-CN', start: 0, 'on first use': zh.gzip },
     ],
     notes: [

@@ -9,16 +9,20 @@ import type { BenchSection } from './report';
 // The widget (issue 6): what an app pays in gzip bytes (esbuild against dist/, npm run bench
 // builds first), and the time from a click on the launcher to a panel whose search box has focus,
 // in headless Chromium on the example app served by the reference server.
-const APP = "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
+const APP =
+  "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
 const RUNS = 7;
 // The peer the issue names, measured in the same run the same way: Sentry's browser SDK with its
 // user-feedback widget (the form and its screenshot editing), all of it loaded at start.
 // What the fixed choices cost before kefu adds a line of its own: Preact with hooks and signals,
 // the smallest zod/mini object schema, idb-keyval; and with the FAQ engine. Set against the 25 KB goal.
-const FLOOR = "import { render, h } from 'preact'; import { useEffect, useRef } from 'preact/hooks'; import { signal, useSignal, useComputed } from '@preact/signals'; import * as z from 'zod/mini'; import { get, set, del } from 'idb-keyval'; const s = z.object({ a: z.optional(z.string().check(z.maxLength(3), z.minLength(1))), b: z.number().check(z.gte(0)), c: z.boolean(), d: z.array(z.enum(['x', 'y'])), e: z.literal(1) }); console.log(render, h, useEffect, useRef, signal, useSignal, useComputed, z.safeParse(s, {}), get, set, del);";
-const SENTRY = "import { init, feedbackIntegration } from '@sentry/browser'; init({ dsn: 'https://key@o1.ingest.sentry.io/1', integrations: [feedbackIntegration()] })";
+const FLOOR =
+  "import { render, h } from 'preact'; import { useEffect, useRef } from 'preact/hooks'; import { signal, useSignal, useComputed } from '@preact/signals'; import * as z from 'zod/mini'; import { get, set, del } from 'idb-keyval'; const s = z.object({ a: z.optional(z.string().check(z.maxLength(3), z.minLength(1))), b: z.number().check(z.gte(0)), c: z.boolean(), d: z.array(z.enum(['x', 'y'])), e: z.literal(1) }); console.log(render, h, useEffect, useRef, signal, useSignal, useComputed, z.safeParse(s, {}), get, set, del);";
+const SENTRY =
+  "import { init, feedbackIntegration } from '@sentry/browser'; init({ dsn: 'https://key@o1.ingest.sentry.io/1', integrations: [feedbackIntegration()] })";
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 // Clicks the launcher inside the page and waits, frame by frame, for the focused search box. A
 // string, because tsx's transform would add helpers to a function that the page does not have.
@@ -69,22 +73,83 @@ export default async function bench(): Promise<BenchSection[]> {
   const split = await splitSizeOf(APP);
   const oneUser = mostOneUserLoads(split.chunks);
   const file = (name: string) => gzipSizeOfText(readFileSync(`dist/${name}`, 'utf8'));
-  const [iife, runtime, panel, watch] = [file('kefu.iife.js'), file('kefu-runtime.js'), file('kefu-panel.js'), file('kefu-watch.js')];
-  const pack = Math.max(...['zh-CN', 'zh-TW', 'en', 'ja', 'ko'].map((locale) => file(`kefu-locale-${locale}.js`)));
+  const [iife, runtime, panel, watch] = [
+    file('kefu.iife.js'),
+    file('kefu-runtime.js'),
+    file('kefu-panel.js'),
+    file('kefu-watch.js'),
+  ];
+  const pack = Math.max(
+    ...['zh-CN', 'zh-TW', 'en', 'ja', 'ko'].map((locale) => file(`kefu-locale-${locale}.js`)),
+  );
   const sentry = (await gzipSizeOf(SENTRY)).gzip;
   const floor = (await gzipSizeOf(FLOOR)).gzip;
-  const floorWithFaq = (await gzipSizeOf(`${FLOOR} import { createFaqIndex } from 'kefu/faq'; console.log(createFaqIndex);`)).gzip;
+  const floorWithFaq = (
+    await gzipSizeOf(
+      `${FLOOR} import { createFaqIndex } from 'kefu/faq'; console.log(createFaqIndex);`,
+    )
+  ).gzip;
   const t = await timings();
   return [
     {
-      title: 'Widget: gzip bytes an app pays (esbuild, minified, against dist/), against Sentry measured the same way',
+      title:
+        'Widget: gzip bytes an app pays (esbuild, minified, against dist/), against Sentry measured the same way',
       rows: [
-        { import: 'createKefu + mountWidget: all that can load', 'at start': split.initial, 'loaded later': split.lazy, total: split.total, 'start goal': 6144, 'total goal': 25600, 'total / Sentry': +(split.total / sentry).toFixed(2) },
-        { import: 'createKefu + mountWidget: most one user loads', 'at start': split.initial, 'loaded later': oneUser - split.initial, total: oneUser, 'start goal': 6144, 'total goal': 25600, 'total / Sentry': +(oneUser / sentry).toFixed(2) },
-        { import: 'script tag: kefu.iife.js, then kefu-watch.js, kefu-runtime.js, kefu-panel.js, a locale pack', 'at start': iife, 'loaded later': watch + runtime + panel + pack, total: iife + watch + runtime + panel + pack, 'start goal': 6144, 'total goal': '', 'total / Sentry': +((iife + watch + runtime + panel + pack) / sentry).toFixed(2) },
-        { import: 'floor: preact + hooks + signals + zod/mini + idb-keyval, no kefu code', 'at start': '', 'loaded later': '', total: floor, 'start goal': '', 'total goal': 25600, 'total / Sentry': +(floor / sentry).toFixed(2) },
-        { import: 'floor + the FAQ engine (createFaqIndex)', 'at start': '', 'loaded later': '', total: floorWithFaq, 'start goal': '', 'total goal': 25600, 'total / Sentry': +(floorWithFaq / sentry).toFixed(2) },
-        { import: '@sentry/browser init + feedbackIntegration', 'at start': sentry, 'loaded later': 0, total: sentry, 'start goal': '', 'total goal': '', 'total / Sentry': 1 },
+        {
+          import: 'createKefu + mountWidget: all that can load',
+          'at start': split.initial,
+          'loaded later': split.lazy,
+          total: split.total,
+          'start goal': 6144,
+          'total goal': 25600,
+          'total / Sentry': +(split.total / sentry).toFixed(2),
+        },
+        {
+          import: 'createKefu + mountWidget: most one user loads',
+          'at start': split.initial,
+          'loaded later': oneUser - split.initial,
+          total: oneUser,
+          'start goal': 6144,
+          'total goal': 25600,
+          'total / Sentry': +(oneUser / sentry).toFixed(2),
+        },
+        {
+          import:
+            'script tag: kefu.iife.js, then kefu-watch.js, kefu-runtime.js, kefu-panel.js, a locale pack',
+          'at start': iife,
+          'loaded later': watch + runtime + panel + pack,
+          total: iife + watch + runtime + panel + pack,
+          'start goal': 6144,
+          'total goal': '',
+          'total / Sentry': +((iife + watch + runtime + panel + pack) / sentry).toFixed(2),
+        },
+        {
+          import: 'floor: preact + hooks + signals + zod/mini + idb-keyval, no kefu code',
+          'at start': '',
+          'loaded later': '',
+          total: floor,
+          'start goal': '',
+          'total goal': 25600,
+          'total / Sentry': +(floor / sentry).toFixed(2),
+        },
+        {
+          import: 'floor + the FAQ engine (createFaqIndex)',
+          'at start': '',
+          'loaded later': '',
+          total: floorWithFaq,
+          'start goal': '',
+          'total goal': 25600,
+          'total / Sentry': +(floorWithFaq / sentry).toFixed(2),
+        },
+        {
+          import: '@sentry/browser init + feedbackIntegration',
+          'at start': sentry,
+          'loaded later': 0,
+          total: sentry,
+          'start goal': '',
+          'total goal': '',
+          'total / Sentry': 1,
+        },
       ],
       notes: [
         '"loaded later": the panel, a locale pack and diagnostics capture on first open; the client runtime and zod on the first form or submission.',
@@ -97,11 +162,21 @@ export default async function bench(): Promise<BenchSection[]> {
     {
       title: `Widget: click on the launcher to a focused search box, Chromium, ms (median of ${RUNS})`,
       rows: [
-        { case: 'cold: first open in a new browser (loads the panel script)', ms: t.cold, goal: '' },
-        { case: 'warm: first open on a new page, browser cache primed', ms: median(t.warm), goal: 100 },
+        {
+          case: 'cold: first open in a new browser (loads the panel script)',
+          ms: t.cold,
+          goal: '',
+        },
+        {
+          case: 'warm: first open on a new page, browser cache primed',
+          ms: median(t.warm),
+          goal: 100,
+        },
         { case: 'reopen: second open on the same page', ms: median(t.reopen), goal: 100 },
       ],
-      notes: [`warm runs: ${t.warm.map((v) => v.toFixed(0)).join(', ')}; reopen runs: ${t.reopen.map((v) => v.toFixed(0)).join(', ')}`],
+      notes: [
+        `warm runs: ${t.warm.map((v) => v.toFixed(0)).join(', ')}; reopen runs: ${t.reopen.map((v) => v.toFixed(0)).join(', ')}`,
+      ],
     },
   ];
 }

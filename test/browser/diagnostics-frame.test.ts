@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './helpers/browser';
 import { captureIn, openPlayerPage, wait } from './helpers/media-page';
-import { startMediaServer, startNoCorsMediaServer, type MediaTestServer } from './helpers/media-server';
+import {
+  startMediaServer,
+  startNoCorsMediaServer,
+  type MediaTestServer,
+} from './helpers/media-server';
 
 // The frame still from a video on another origin that sends no CORS headers: the canvas is
 // tainted, so the snapshot carries no frame, and capturing neither throws nor logs an error.
@@ -11,7 +15,11 @@ let server: MediaTestServer;
 let other: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  [browser, server, other] = await Promise.all([launchChromium(), startMediaServer(), startNoCorsMediaServer()]);
+  [browser, server, other] = await Promise.all([
+    launchChromium(),
+    startMediaServer(),
+    startNoCorsMediaServer(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -31,7 +39,9 @@ describe('frame still from another origin without CORS, in real Chromium', () =>
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    expect(await page.evaluate((url) => (window as any).startMp4(url), `${other.url}/media/clip.mp4`)).toBe('played');
+    expect(
+      await page.evaluate((url) => (window as any).startMp4(url), `${other.url}/media/clip.mp4`),
+    ).toBe('played');
     await wait(page, 1200);
     // The canvas really is tainted: reading it back is refused.
     const refused = await page.evaluate(() => {
@@ -47,14 +57,22 @@ describe('frame still from another origin without CORS, in real Chromium', () =>
     expect(refused).toBe('SecurityError');
     const { snapshot } = await captureIn(page, { frame: true });
     expect(snapshot.frame).toBeUndefined();
-    expect(snapshot.playback).toMatchObject({ player: 'video', state: 'playing', width: 480, height: 270 });
+    expect(snapshot.playback).toMatchObject({
+      player: 'video',
+      state: 'playing',
+      width: 480,
+      height: 270,
+    });
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('takes nothing from a crossorigin video the server refuses, and still reports the failure', async () => {
     const page = await openPlayerPage(browser, server);
-    const outcome = await page.evaluate((url) => (window as any).startMp4(url, { crossOrigin: 'anonymous' }), `${other.url}/media/clip.mp4`);
+    const outcome = await page.evaluate(
+      (url) => (window as any).startMp4(url, { crossOrigin: 'anonymous' }),
+      `${other.url}/media/clip.mp4`,
+    );
     expect(outcome).not.toBe('played');
     await page.waitForFunction(() => (window as any).video.error !== null);
     const { snapshot } = await captureIn(page, { frame: true });

@@ -31,7 +31,12 @@ const SCENARIOS: Scenario[] = [
     waitMs: 7000,
     setup: `video.getVideoPlaybackQuality = () => { const total = Math.round(video.currentTime * 60); return { totalVideoFrames: total, droppedVideoFrames: Math.round(total * 0.35), corruptedVideoFrames: 0 }; }`,
   },
-  { name: 'decode error (corrupt segment)', faults: 'corrupt=0~seg_002', expected: 'decode_error', waitMs: 7000 },
+  {
+    name: 'decode error (corrupt segment)',
+    faults: 'corrupt=0~seg_002',
+    expected: 'decode_error',
+    waitMs: 7000,
+  },
 ];
 const RUNS = 2;
 
@@ -57,7 +62,12 @@ describe('labelled playback scenarios', () => {
         await wait(page, scenario.waitMs);
         const { findings } = await captureIn(page);
         const got = findings[0]?.code ?? 'none';
-        results.push({ scenario: scenario.name, expected: scenario.expected, got, ok: got === scenario.expected });
+        results.push({
+          scenario: scenario.name,
+          expected: scenario.expected,
+          got,
+          ok: got === scenario.expected,
+        });
         await page.close();
       });
     }
@@ -66,6 +76,9 @@ describe('labelled playback scenarios', () => {
   it('gets the right verdict in at least 90% of runs', () => {
     const right = results.filter((r) => r.ok).length;
     expect(results).toHaveLength(SCENARIOS.length * RUNS);
-    expect(right / results.length, JSON.stringify(results.filter((r) => !r.ok))).toBeGreaterThanOrEqual(0.9);
+    expect(
+      right / results.length,
+      JSON.stringify(results.filter((r) => !r.ok)),
+    ).toBeGreaterThanOrEqual(0.9);
   });
 });

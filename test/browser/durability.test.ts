@@ -10,7 +10,13 @@ let browser: Browser;
 let server: RunningServer;
 let context: BrowserContext;
 
-type Win = { kefu: { submitTicket(input: unknown): Promise<{ status: string; envelopeId: string }>; pending(): Promise<unknown[]>; flush(): Promise<void> } };
+type Win = {
+  kefu: {
+    submitTicket(input: unknown): Promise<{ status: string; envelopeId: string }>;
+    pending(): Promise<unknown[]>;
+    flush(): Promise<void>;
+  };
+};
 
 useServerAndBrowser('durability', (started) => ({ browser, server } = started));
 afterEach(async () => {
@@ -20,7 +26,7 @@ afterEach(async () => {
 });
 
 const submit = (description: string) =>
-  ((window as unknown as Win).kefu.submitTicket({ category: 'playback', description }));
+  (window as unknown as Win).kefu.submitTicket({ category: 'playback', description });
 
 describe('durability in Chromium', () => {
   it('keeps a ticket submitted while the server is down across a reload, and delivers it once when the server is back', async () => {
@@ -32,7 +38,9 @@ describe('durability in Chromium', () => {
 
     await reloadKefuPage(page);
     expect((await storedCounts(server.url)).total).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length))).toBe(1);
+    expect(
+      await page.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length)),
+    ).toBe(1);
 
     server.faults.reset();
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
@@ -42,7 +50,11 @@ describe('durability in Chromium', () => {
       return s;
     });
     expect(stored.total).toBe(1);
-    await eventually(async () => expect(await page.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length))).toBe(0));
+    await eventually(async () =>
+      expect(
+        await page.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length)),
+      ).toBe(0),
+    );
   });
 
   it('delivers exactly once when pages are killed mid-send, before and after the server stored the ticket', async () => {
@@ -63,7 +75,11 @@ describe('durability in Chromium', () => {
 
     server.faults.reset();
     const third = await openKefuPage(context, server.url);
-    await eventually(async () => expect(await third.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length))).toBe(0));
+    await eventually(async () =>
+      expect(
+        await third.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length)),
+      ).toBe(0),
+    );
     const stored = await storedCounts(server.url);
     expect(stored.total).toBe(1);
     // It was sent more than once (the same Idempotency-Key), and stored once.
@@ -78,11 +94,17 @@ describe('durability in Chromium', () => {
     for (let i = 0; i < 5; i++) receipts.push(await tabA.evaluate(submit, `两个标签页 ${i}`));
     expect(receipts.every((r) => r.status === 'queued')).toBe(true);
     const tabB = await openKefuPage(context, server.url);
-    await eventually(async () => expect(await tabB.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length))).toBe(5));
+    await eventually(async () =>
+      expect(
+        await tabB.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length)),
+      ).toBe(5),
+    );
 
     server.faults.reset();
     // Both tabs are told the network is back at the same moment and flush together.
-    await Promise.all([tabA, tabB].map((tab) => tab.evaluate(() => window.dispatchEvent(new Event('online')))));
+    await Promise.all(
+      [tabA, tabB].map((tab) => tab.evaluate(() => window.dispatchEvent(new Event('online')))),
+    );
     const stored = await eventually(async () => {
       const s = await storedCounts(server.url);
       expect(s.total).toBe(5);
@@ -92,6 +114,10 @@ describe('durability in Chromium', () => {
       expect(stored.counts[receipt.envelopeId]).toBe(1);
       expect(stored.received[receipt.envelopeId]).toBe(1);
     }
-    await eventually(async () => expect(await tabB.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length))).toBe(0));
+    await eventually(async () =>
+      expect(
+        await tabB.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length)),
+      ).toBe(0),
+    );
   });
 });

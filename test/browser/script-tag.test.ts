@@ -13,28 +13,47 @@ useServerAndBrowser('script-tag', (started) => ({ browser, server } = started));
 beforeEach(async () => void (await fetch(`${server.url}/__tickets`, { method: 'DELETE' })));
 
 /** The strict-CSP page with `init`, and the paths it requested from then on. */
-async function page(init: string): Promise<{ page: Page; requests: string[]; close: () => Promise<void> }> {
+async function page(
+  init: string,
+): Promise<{ page: Page; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
   const { context, page } = await openStrictPage(browser, server.url, init);
   // Requests made while the page loaded count too: they were made by kefu.iife.js's page.
-  requests.push(...(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname))));
+  requests.push(
+    ...(await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
+    )),
+  );
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
   return { page, requests, close: () => context.close() };
 }
 
 const submit = (p: Page) =>
   p.evaluate(() =>
-    (window as any).kefu.submitTicket({ category: 'playback', description: '用 script 标签提交的工单' }).then(
-      (receipt: { status: string }) => ({ status: receipt.status }),
-      (error: { code?: string; message: string }) => ({ code: error.code, message: error.message }),
-    ),
+    (window as any).kefu
+      .submitTicket({ category: 'playback', description: '用 script 标签提交的工单' })
+      .then(
+        (receipt: { status: string }) => ({ status: receipt.status }),
+        (error: { code?: string; message: string }) => ({
+          code: error.code,
+          message: error.message,
+        }),
+      ),
   );
 
-const storedCount = async () => ((await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: unknown[] }).envelopes.length;
+const storedCount = async () =>
+  ((await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: unknown[] }).envelopes
+    .length;
 
 describe('the script-tag build', () => {
   it('loads its sending code on the first submission, with the nonce, under a strict CSP', async () => {
-    const { page: p, requests, close } = await page("{ endpoint: location.origin + '/api', appId: 'script-tag', widget: false, nonce: 'n0nce' }");
+    const {
+      page: p,
+      requests,
+      close,
+    } = await page(
+      "{ endpoint: location.origin + '/api', appId: 'script-tag', widget: false, nonce: 'n0nce' }",
+    );
     await p.waitForTimeout(200);
     expect(requests.filter((path) => path.startsWith('/dist/'))).toEqual(['/dist/kefu.iife.js']);
     expect(await submit(p)).toEqual({ status: 'sent' });
@@ -46,7 +65,9 @@ describe('the script-tag build', () => {
   });
 
   it('without the nonce, says the sending code was blocked with a typed error that names the fix', async () => {
-    const { page: p, close } = await page("{ endpoint: location.origin + '/api', appId: 'script-tag', widget: false }");
+    const { page: p, close } = await page(
+      "{ endpoint: location.origin + '/api', appId: 'script-tag', widget: false }",
+    );
     const outcome = await submit(p);
     expect(outcome.code).toBe('network');
     expect(outcome.message).toContain('kefu-runtime.js');
@@ -57,9 +78,17 @@ describe('the script-tag build', () => {
   });
 
   it('tries the sending code again after a failed load, and the ticket arrives once', async () => {
-    const { page: p, requests, close } = await page("{ endpoint: location.origin + '/api', appId: 'script-tag', widget: false, nonce: 'n0nce' }");
+    const {
+      page: p,
+      requests,
+      close,
+    } = await page(
+      "{ endpoint: location.origin + '/api', appId: 'script-tag', widget: false, nonce: 'n0nce' }",
+    );
     let failures = 1;
-    await p.route('**/dist/kefu-runtime.js', (route) => (failures-- > 0 ? route.abort('connectionreset') : route.continue()));
+    await p.route('**/dist/kefu-runtime.js', (route) =>
+      failures-- > 0 ? route.abort('connectionreset') : route.continue(),
+    );
     expect((await submit(p)).code).toBe('network');
     expect(await submit(p)).toEqual({ status: 'sent' });
     expect(requests.filter((path) => path === '/dist/kefu-runtime.js')).toHaveLength(2);
@@ -68,9 +97,13 @@ describe('the script-tag build', () => {
   });
 
   it('says on the launcher when the panel could not be loaded, and opens it on the next tap', async () => {
-    const { page: p, close } = await page("{ endpoint: location.origin + '/api', appId: 'script-tag', locale: 'en', nonce: 'n0nce' }");
+    const { page: p, close } = await page(
+      "{ endpoint: location.origin + '/api', appId: 'script-tag', locale: 'en', nonce: 'n0nce' }",
+    );
     let failures = 1;
-    await p.route('**/dist/kefu-panel.js', (route) => (failures-- > 0 ? route.abort('internetdisconnected') : route.continue()));
+    await p.route('**/dist/kefu-panel.js', (route) =>
+      failures-- > 0 ? route.abort('internetdisconnected') : route.continue(),
+    );
     const launcher = p.locator('[data-kefu-launcher] button');
     await launcher.click();
     await expect.poll(() => launcher.textContent()).toContain("Couldn't open. Tap to retry");

@@ -25,9 +25,19 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
 }
 
 /** Posts one of the inbox's forms from the page, as an agent's browser on the same origin does. */
-const agent = (page: Page, ticketId: string, action: 'reply' | 'status', field: string, value: string) =>
+const agent = (
+  page: Page,
+  ticketId: string,
+  action: 'reply' | 'status',
+  field: string,
+  value: string,
+) =>
   page.evaluate(
-    ([id, act, name, val]) => fetch(`/inbox/tickets/${encodeURIComponent(id!)}/${act}`, { method: 'POST', body: new URLSearchParams({ [name!]: val! }) }).then((r) => `${r.status} ${r.redirected}`),
+    ([id, act, name, val]) =>
+      fetch(`/inbox/tickets/${encodeURIComponent(id!)}/${act}`, {
+        method: 'POST',
+        body: new URLSearchParams({ [name!]: val! }),
+      }).then((r) => `${r.status} ${r.redirected}`),
     [ticketId, action, field, value],
   );
 
@@ -49,8 +59,14 @@ describe('tickets in Chromium', () => {
       const blob = await canvas.convertToBlob({ type: 'image/png' });
       const file = new File([blob], '截图.png', { type: 'image/png' });
       const progress: { loaded: number; total: number }[] = [];
-      (window as any).kefu.on('upload-progress', (p: { loaded: number; total: number }) => progress.push(p));
-      const receipt = await (window as any).kefu.submitTicket({ category: 'playback', description: '4K 截图：黑屏', attachments: [file] });
+      (window as any).kefu.on('upload-progress', (p: { loaded: number; total: number }) =>
+        progress.push(p),
+      );
+      const receipt = await (window as any).kefu.submitTicket({
+        category: 'playback',
+        description: '4K 截图：黑屏',
+        attachments: [file],
+      });
       return { receipt, originalBytes: file.size, progress };
     });
     expect(result.receipt.status).toBe('sent');
@@ -58,13 +74,27 @@ describe('tickets in Chromium', () => {
     const last = result.progress.at(-1)!;
     expect(last.loaded).toBe(last.total);
 
-    const stored = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: { id: string; payload: { attachments: { name: string; size: number; type: string }[] } }[] };
-    const [meta] = stored.envelopes.find((e) => e.id === result.receipt.envelopeId)!.payload.attachments;
+    const stored = (await (await fetch(`${server.url}/__tickets`)).json()) as {
+      envelopes: {
+        id: string;
+        payload: { attachments: { name: string; size: number; type: string }[] };
+      }[];
+    };
+    const [meta] = stored.envelopes.find((e) => e.id === result.receipt.envelopeId)!.payload
+      .attachments;
     expect(meta).toMatchObject({ name: '截图.png', type: 'image/png' });
 
-    const inbox = await (await fetch(`${server.url}/inbox/tickets/${encodeURIComponent(result.receipt.id)}`)).text();
+    const inbox = await (
+      await fetch(`${server.url}/inbox/tickets/${encodeURIComponent(result.receipt.id)}`)
+    ).text();
     expect(inbox).toContain('截图.png');
-    const bytes = new Uint8Array(await (await fetch(`${server.url}/inbox/tickets/${encodeURIComponent(result.receipt.id)}/attachments/attachment-0`)).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (
+        await fetch(
+          `${server.url}/inbox/tickets/${encodeURIComponent(result.receipt.id)}/attachments/attachment-0`,
+        )
+      ).arrayBuffer(),
+    );
     expect(bytes.byteLength).toBe(meta!.size);
     expect(pngSize(bytes)).toEqual({ width: 1920, height: 1080 });
   });
@@ -80,20 +110,42 @@ describe('tickets in Chromium', () => {
           g.fillStyle = `hsl(${i * 7}, 70%, 50%)`;
           g.fillRect((i * 37) % w, (i * 53) % h, w / 5, h / 5);
         }
-        return new File([await c.convertToBlob({ type: 'image/jpeg', quality: 0.95 })], 'photo.jpg', { type: 'image/jpeg' });
+        return new File(
+          [await c.convertToBlob({ type: 'image/jpeg', quality: 0.95 })],
+          'photo.jpg',
+          { type: 'image/jpeg' },
+        );
       };
       const big = await make(4000, 3000);
       const small = await make(800, 600);
-      const receipt = await (window as any).kefu.submitTicket({ category: 'suggestion', description: '两张照片', attachments: [big, small] });
+      const receipt = await (window as any).kefu.submitTicket({
+        category: 'suggestion',
+        description: '两张照片',
+        attachments: [big, small],
+      });
       return { receipt, big: big.size, small: small.size };
     });
     const id = encodeURIComponent(sizes.receipt.id);
-    const bigBytes = new Uint8Array(await (await fetch(`${server.url}/inbox/tickets/${id}/attachments/attachment-0`)).arrayBuffer());
-    const smallBytes = new Uint8Array(await (await fetch(`${server.url}/inbox/tickets/${id}/attachments/attachment-1`)).arrayBuffer());
-    const bitmapSize = (b: Uint8Array) => page.evaluate(async (arr) => {
-      const bmp = await createImageBitmap(new Blob([new Uint8Array(arr)], { type: 'image/jpeg' }));
-      return [bmp.width, bmp.height];
-    }, [...b]);
+    const bigBytes = new Uint8Array(
+      await (
+        await fetch(`${server.url}/inbox/tickets/${id}/attachments/attachment-0`)
+      ).arrayBuffer(),
+    );
+    const smallBytes = new Uint8Array(
+      await (
+        await fetch(`${server.url}/inbox/tickets/${id}/attachments/attachment-1`)
+      ).arrayBuffer(),
+    );
+    const bitmapSize = (b: Uint8Array) =>
+      page.evaluate(
+        async (arr) => {
+          const bmp = await createImageBitmap(
+            new Blob([new Uint8Array(arr)], { type: 'image/jpeg' }),
+          );
+          return [bmp.width, bmp.height];
+        },
+        [...b],
+      );
     expect(await bitmapSize(bigBytes)).toEqual([1920, 1440]);
     expect(bigBytes.byteLength).toBeLessThan(sizes.big);
     expect(smallBytes.byteLength).toBe(sizes.small);
@@ -104,17 +156,34 @@ describe('tickets in Chromium', () => {
     const page = await openKefuPage(context, server.url);
     await page.evaluate(() => {
       const kefu = (window as any).kefu;
-      for (const description of ['会', '会员', '会员续费了但还是有广告']) kefu.drafts.autosave('payment', { category: 'payment', description, fields: { orderNumber: 'A20261123001' } });
+      for (const description of ['会', '会员', '会员续费了但还是有广告'])
+        kefu.drafts.autosave('payment', {
+          category: 'payment',
+          description,
+          fields: { orderNumber: 'A20261123001' },
+        });
     });
     await page.waitForTimeout(700);
     await reloadKefuPage(page);
     const draft = await page.evaluate(() => (window as any).kefu.drafts.load('payment'));
-    expect(draft).toEqual({ category: 'payment', description: '会员续费了但还是有广告', fields: { orderNumber: 'A20261123001' } });
-    const receipt = await page.evaluate((d) => (window as any).kefu.submitTicket({ ...d, fields: { ...d.fields, issue: 'not-applied' } }), draft);
+    expect(draft).toEqual({
+      category: 'payment',
+      description: '会员续费了但还是有广告',
+      fields: { orderNumber: 'A20261123001' },
+    });
+    const receipt = await page.evaluate(
+      (d) =>
+        (window as any).kefu.submitTicket({ ...d, fields: { ...d.fields, issue: 'not-applied' } }),
+      draft,
+    );
     expect(receipt.status).toBe('sent');
     await reloadKefuPage(page);
     expect(await page.evaluate(() => (window as any).kefu.drafts.load('payment'))).toBeUndefined();
-    expect(await page.evaluate(() => (window as any).kefu.tickets.list().then((l: { id: string }[]) => l.map((t) => t.id)))).toEqual([receipt.id]);
+    expect(
+      await page.evaluate(() =>
+        (window as any).kefu.tickets.list().then((l: { id: string }[]) => l.map((t) => t.id)),
+      ),
+    ).toEqual([receipt.id]);
   });
 
   it('follows up: an agent replies in the inbox, refresh shows it, the user replies, and a solved ticket asks the survey', async () => {
@@ -122,37 +191,67 @@ describe('tickets in Chromium', () => {
     const page = await openKefuPage(context, server.url);
     const receipt = await page.evaluate(() => {
       const kefu = (window as any).kefu;
-      kefu.setWatchContext({ contentId: 'ep-3', title: '第三集', url: 'https://video.example/watch/ep-3' }, { currentTime: 754.6 });
-      return kefu.submitTicket({ category: 'playback', description: '第三集一直缓冲', priority: 'urgent', vip: true });
+      kefu.setWatchContext(
+        { contentId: 'ep-3', title: '第三集', url: 'https://video.example/watch/ep-3' },
+        { currentTime: 754.6 },
+      );
+      return kefu.submitTicket({
+        category: 'playback',
+        description: '第三集一直缓冲',
+        priority: 'urgent',
+        vip: true,
+      });
     });
     // The agent opens the video at the moment the user asked from.
-    const ticketPage = await (await fetch(`${server.url}/inbox/tickets/${encodeURIComponent(receipt.id)}`)).text();
+    const ticketPage = await (
+      await fetch(`${server.url}/inbox/tickets/${encodeURIComponent(receipt.id)}`)
+    ).text();
     expect(ticketPage).toContain('href="https://video.example/watch/ep-3#t=754"');
     expect(ticketPage).toContain('Open the video at 12:34');
-    expect(await (await fetch(`${server.url}/inbox`)).text()).toMatch(/urgent<\/strong> <strong>VIP/);
-    expect(await agent(page, receipt.id, 'reply', 'body', '请把清晰度切到 720P 试试')).toBe('200 true');
+    expect(await (await fetch(`${server.url}/inbox`)).text()).toMatch(
+      /urgent<\/strong> <strong>VIP/,
+    );
+    expect(await agent(page, receipt.id, 'reply', 'body', '请把清晰度切到 720P 试试')).toBe(
+      '200 true',
+    );
 
     const afterAgent = await page.evaluate(() => (window as any).kefu.tickets.refresh());
-    expect(afterAgent[0].replies).toMatchObject([{ from: 'agent', body: '请把清晰度切到 720P 试试' }]);
+    expect(afterAgent[0].replies).toMatchObject([
+      { from: 'agent', body: '请把清晰度切到 720P 试试' },
+    ]);
 
-    const reply = await page.evaluate((id) => (window as any).kefu.tickets.reply(id, '切换后好了，谢谢'), receipt.id);
+    const reply = await page.evaluate(
+      (id) => (window as any).kefu.tickets.reply(id, '切换后好了，谢谢'),
+      receipt.id,
+    );
     expect(reply.status).toBe('sent');
     await eventually(async () => {
       const [ticket] = await page.evaluate(() => (window as any).kefu.tickets.refresh());
-      expect(ticket.replies.map((r: { from: string; body: string }) => `${r.from}:${r.body}`)).toEqual(['agent:请把清晰度切到 720P 试试', 'user:切换后好了，谢谢']);
+      expect(
+        ticket.replies.map((r: { from: string; body: string }) => `${r.from}:${r.body}`),
+      ).toEqual(['agent:请把清晰度切到 720P 试试', 'user:切换后好了，谢谢']);
     });
 
     expect(await agent(page, receipt.id, 'status', 'status', 'solved')).toBe('200 true');
     const due = await page.evaluate(async () => {
       const seen: string[] = [];
-      (window as any).kefu.on('survey-due', (e: { ticket: { id: string } }) => seen.push(e.ticket.id));
+      (window as any).kefu.on('survey-due', (e: { ticket: { id: string } }) =>
+        seen.push(e.ticket.id),
+      );
       await (window as any).kefu.tickets.refresh();
       await (window as any).kefu.tickets.survey(seen[0], { rating: 5, comment: '解决得很快' });
       return seen;
     });
     expect(due).toEqual([receipt.id]);
-    const stored = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: { kind: string; payload: Record<string, unknown> }[] };
-    expect(stored.envelopes.find((e) => e.kind === 'feedback')!.payload).toEqual({ type: 'survey', ticketId: receipt.id, rating: 5, comment: '解决得很快' });
+    const stored = (await (await fetch(`${server.url}/__tickets`)).json()) as {
+      envelopes: { kind: string; payload: Record<string, unknown> }[];
+    };
+    expect(stored.envelopes.find((e) => e.kind === 'feedback')!.payload).toEqual({
+      type: 'survey',
+      ticketId: receipt.id,
+      rating: 5,
+      comment: '解决得很快',
+    });
   });
 
   it('reports searches without result anonymously, and the inbox lists them most frequent first', async () => {
@@ -161,8 +260,20 @@ describe('tickets in Chromium', () => {
     await page.evaluate(async () => {
       const kefu = (window as any).kefu;
       await kefu.ready();
-      for (const query of ['倍速播放', '投屏到电视', '倍速播放', '倍速播放', '投屏到电视', '弹幕设置']) kefu.track({ type: 'search-no-result', query });
-      kefu.track({ type: 'article-unhelpful', articleId: 'cancel-auto-renewal', reason: 'outdated' });
+      for (const query of [
+        '倍速播放',
+        '投屏到电视',
+        '倍速播放',
+        '倍速播放',
+        '投屏到电视',
+        '弹幕设置',
+      ])
+        kefu.track({ type: 'search-no-result', query });
+      kefu.track({
+        type: 'article-unhelpful',
+        articleId: 'cancel-auto-renewal',
+        reason: 'outdated',
+      });
       await new Promise((resolve) => setTimeout(resolve, 0));
       // Leaving the page sends the batch at once (with keepalive), not after the 10 s batching delay.
       window.dispatchEvent(new Event('pagehide'));

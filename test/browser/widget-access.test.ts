@@ -19,41 +19,80 @@ beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
 });
 
-const activeInWidget = (page: Page) => page.evaluate(() => {
-  const el = document.querySelector('[data-kefu-widget]')?.shadowRoot?.activeElement as HTMLElement | null | undefined;
-  return el ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}:${(el.textContent ?? '').trim().slice(0, 20)}` : '';
-});
+const activeInWidget = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('[data-kefu-widget]')?.shadowRoot?.activeElement as
+      | HTMLElement
+      | null
+      | undefined;
+    return el
+      ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}:${(el.textContent ?? '').trim().slice(0, 20)}`
+      : '';
+  });
 
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
-    const result = await (window as any).axe.run({ include: [['[data-kefu-widget]']] }, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-    return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+    const result = await (window as any).axe.run(
+      { include: [['[data-kefu-widget]']] },
+      { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    );
+    return result.violations.map(
+      (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
+    );
   });
 }
 
 describe('the widget for every user', () => {
   it('works by keyboard alone: launcher, search, article, ticket, Escape, focus back', async () => {
     const { context, page, errors } = await openVideoApp(browser, server.url);
-    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher'))); i++) await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher'))).toBe(true);
+    for (
+      let i = 0;
+      i < 30 &&
+      !(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher')));
+      i++
+    )
+      await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher')),
+    ).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => activeInWidget(page)).toBe('input#kefu-q:');
     await page.keyboard.type('自动续费');
     await expect.poll(() => page.locator(W.inWidget('.hits button')).count()).toBeGreaterThan(0);
     await page.keyboard.press('Tab');
     // Topics first, then the hits: Tab until a hit has focus.
-    for (let i = 0; i < 10 && !(await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.classList.contains('link'))); i++) await page.keyboard.press('Tab');
+    for (
+      let i = 0;
+      i < 10 &&
+      !(await page.evaluate(() =>
+        document
+          .querySelector('[data-kefu-widget]')!
+          .shadowRoot!.activeElement?.classList.contains('link'),
+      ));
+      i++
+    )
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => activeInWidget(page)).toMatch(/^h3:/);
     // Focus stays in the panel: many Tabs never reach the page behind it.
     for (let i = 0; i < 15; i++) {
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-widget') || document.activeElement === document.body)).toBe(true);
+      expect(
+        await page.evaluate(
+          () =>
+            document.activeElement?.hasAttribute('data-kefu-widget') ||
+            document.activeElement === document.body,
+        ),
+      ).toBe(true);
     }
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator(W.dialog).evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
-    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher'))).toBe(true);
+    await expect
+      .poll(() => page.locator(W.dialog).evaluate((d: HTMLDialogElement) => d.open))
+      .toBe(false);
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute('data-kefu-launcher')),
+    ).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -82,7 +121,8 @@ describe('the widget for every user', () => {
       await page.click(W.inWidget('.onward button:has-text("意见反馈")'));
       await page.check(W.inWidget('input[name=kefu-rating] >> nth=2'));
       expect(await axe(page), `feedback ${colorScheme}`).toEqual([]);
-      if (colorScheme === 'light') await page.screenshot({ path: join(SHOTS, 'widget-feedback-zh-CN-light-desktop.png') });
+      if (colorScheme === 'light')
+        await page.screenshot({ path: join(SHOTS, 'widget-feedback-zh-CN-light-desktop.png') });
       await page.click(W.inWidget('button[aria-label=返回]'));
       await page.click(W.inWidget('.onward button:has-text("播放自检")'));
       await page.click(W.inWidget('button.primary:has-text("开始检查")'));
@@ -93,7 +133,9 @@ describe('the widget for every user', () => {
       await page.click(W.inWidget('.onward button:has-text("其他联系方式")'));
       await page.locator(W.inWidget('[data-kefu-hours]')).waitFor();
       expect(await axe(page), `contact ${colorScheme}`).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, `widget-contact-zh-CN-${colorScheme}-desktop.png`) });
+      await page.screenshot({
+        path: join(SHOTS, `widget-contact-zh-CN-${colorScheme}-desktop.png`),
+      });
       await page.click(W.inWidget('button[aria-label=返回]'));
       await page.click(W.inWidget('.onward button:has-text("我的工单")'));
       await page.locator(W.inWidget('[data-kefu-ticket]')).first().waitFor();
@@ -101,21 +143,35 @@ describe('the widget for every user', () => {
       await page.locator(W.inWidget('[data-kefu-ticket]')).first().click();
       await page.locator(W.inWidget('#kefu-reply')).waitFor();
       expect(await axe(page), `thread ${colorScheme}`).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, `widget-thread-zh-CN-${colorScheme}-desktop.png`) });
+      await page.screenshot({
+        path: join(SHOTS, `widget-thread-zh-CN-${colorScheme}-desktop.png`),
+      });
       await context.close();
     }
   });
 
   it('gives every control a 44 px target and every input 16 px text', async () => {
-    const { context, page } = await openVideoApp(browser, server.url, { viewport: { width: 390, height: 844 } });
+    const { context, page } = await openVideoApp(browser, server.url, {
+      viewport: { width: 390, height: 844 },
+    });
     await page.click(W.launcher);
     await page.click(W.inWidget('button.primary'));
     await page.selectOption(W.inWidget('#kefu-category'), 'payment');
     const small = await page.evaluate(() => {
       const root = document.querySelector('[data-kefu-widget]')!.shadowRoot!;
-      return [...root.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, label.check')]
+      return [
+        ...root.querySelectorAll<HTMLElement>(
+          'button, input, select, textarea, summary, label.check',
+        ),
+      ]
         .filter((el) => !(el instanceof HTMLInputElement && el.type === 'checkbox'))
-        .map((el) => ({ el: el.outerHTML.slice(0, 60), h: el.getBoundingClientRect().height, w: el.getBoundingClientRect().width, font: parseFloat(getComputedStyle(el).fontSize), input: /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) }))
+        .map((el) => ({
+          el: el.outerHTML.slice(0, 60),
+          h: el.getBoundingClientRect().height,
+          w: el.getBoundingClientRect().width,
+          font: parseFloat(getComputedStyle(el).fontSize),
+          input: /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName),
+        }))
         .filter((c) => c.h < 44 || c.w < 44 || (c.input && c.font < 16));
     });
     expect(small).toEqual([]);
@@ -123,7 +179,10 @@ describe('the widget for every user', () => {
   });
 
   it('on a TV, moves focus with the arrow keys of a remote and opens an article with Enter', async () => {
-    const { context, page, errors } = await openVideoApp(browser, server.url, { viewport: { width: 1920, height: 1080 }, query: '?tv=1' });
+    const { context, page, errors } = await openVideoApp(browser, server.url, {
+      viewport: { width: 1920, height: 1080 },
+      query: '?tv=1',
+    });
     await page.click(W.launcher);
     await expect.poll(() => activeInWidget(page)).toBe('input#kefu-q:');
     await page.locator(W.inWidget('.chips button')).first().waitFor();
@@ -135,12 +194,33 @@ describe('the widget for every user', () => {
     expect(chip).not.toMatch(/全部/);
     await page.keyboard.press('ArrowLeft');
     expect(await activeInWidget(page)).toMatch(/^button:全部/);
-    for (let i = 0; i < 6 && !(await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.classList.contains('link'))); i++) await page.keyboard.press('ArrowDown');
-    const title = await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement!.querySelector('strong')!.textContent);
+    for (
+      let i = 0;
+      i < 6 &&
+      !(await page.evaluate(() =>
+        document
+          .querySelector('[data-kefu-widget]')!
+          .shadowRoot!.activeElement?.classList.contains('link'),
+      ));
+      i++
+    )
+      await page.keyboard.press('ArrowDown');
+    const title = await page.evaluate(
+      () =>
+        document
+          .querySelector('[data-kefu-widget]')!
+          .shadowRoot!.activeElement!.querySelector('strong')!.textContent,
+    );
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator(W.inWidget('article h3')).textContent()).toBe(title);
-    expect(await page.locator(W.inWidget('article h3')).evaluate((h) => parseFloat(getComputedStyle(h).fontSize))).toBeGreaterThanOrEqual(32);
-    await page.locator(W.dialog).evaluate((d) => Promise.all(d.getAnimations().map((a) => a.finished)));
+    expect(
+      await page
+        .locator(W.inWidget('article h3'))
+        .evaluate((h) => parseFloat(getComputedStyle(h).fontSize)),
+    ).toBeGreaterThanOrEqual(32);
+    await page
+      .locator(W.dialog)
+      .evaluate((d) => Promise.all(d.getAnimations().map((a) => a.finished)));
     await page.screenshot({ path: join(SHOTS, 'widget-article-zh-CN-light-tv.png') });
     expect(errors).toEqual([]);
     await context.close();
@@ -177,11 +257,14 @@ describe('the widget for every user', () => {
   });
 
   it('stays usable with text enlarged to 200% (a 1280 px screen zoomed to 640 px): nothing cut off sideways', async () => {
-    const { context, page } = await openVideoApp(browser, server.url, { viewport: { width: 640, height: 400 } });
+    const { context, page } = await openVideoApp(browser, server.url, {
+      viewport: { width: 640, height: 400 },
+    });
     await page.click(W.launcher);
     await page.fill(W.search, '会员');
     await page.locator(W.inWidget('.hits button')).first().waitFor();
-    const overflow = () => page.locator(W.inWidget('.body')).evaluate((b) => b.scrollWidth - b.clientWidth);
+    const overflow = () =>
+      page.locator(W.inWidget('.body')).evaluate((b) => b.scrollWidth - b.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.click(W.inWidget('.onward button.primary'));
     await page.selectOption(W.inWidget('#kefu-category'), 'payment');

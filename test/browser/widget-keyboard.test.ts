@@ -39,18 +39,26 @@ const PHONE = { width: 390, height: 844 };
 const FIELD = W.inWidget('textarea[name=description]');
 
 /** Brings the "keyboard" up (the visible height, and how far the page is panned) or, with null, down. */
-function keyboard(page: Page, visible: number | null, offsetTop = 0, event: 'resize' | 'scroll' = 'resize') {
-  return page.evaluate(([visible, offsetTop, event]) => {
-    const vv = window.visualViewport!;
-    if (visible === null) {
-      delete (vv as any).height;
-      delete (vv as any).offsetTop;
-    } else {
-      Object.defineProperty(vv, 'height', { configurable: true, get: () => visible });
-      Object.defineProperty(vv, 'offsetTop', { configurable: true, get: () => offsetTop });
-    }
-    vv.dispatchEvent(new Event(event));
-  }, [visible, offsetTop, event] as const);
+function keyboard(
+  page: Page,
+  visible: number | null,
+  offsetTop = 0,
+  event: 'resize' | 'scroll' = 'resize',
+) {
+  return page.evaluate(
+    ([visible, offsetTop, event]) => {
+      const vv = window.visualViewport!;
+      if (visible === null) {
+        delete (vv as any).height;
+        delete (vv as any).offsetTop;
+      } else {
+        Object.defineProperty(vv, 'height', { configurable: true, get: () => visible });
+        Object.defineProperty(vv, 'offsetTop', { configurable: true, get: () => offsetTop });
+      }
+      vv.dispatchEvent(new Event(event));
+    },
+    [visible, offsetTop, event] as const,
+  );
 }
 
 /** Counts the listeners the page has on visualViewport, from before the panel's code is loaded. */
@@ -60,11 +68,16 @@ function countListeners(page: Page) {
     vv.live = new Set();
     const add = vv.addEventListener.bind(vv);
     const remove = vv.removeEventListener.bind(vv);
-    vv.addEventListener = (type: string, fn: any, options?: any) => (vv.live.add(`${type} ${fn}`), add(type, fn, options));
-    vv.removeEventListener = (type: string, fn: any, options?: any) => (vv.live.delete(`${type} ${fn}`), remove(type, fn, options));
+    vv.addEventListener = (type: string, fn: any, options?: any) => (
+      vv.live.add(`${type} ${fn}`), add(type, fn, options)
+    );
+    vv.removeEventListener = (type: string, fn: any, options?: any) => (
+      vv.live.delete(`${type} ${fn}`), remove(type, fn, options)
+    );
   });
 }
-const listeners = (page: Page) => page.evaluate(() => (window.visualViewport as VisualViewport & { live: Set<unknown> }).live.size);
+const listeners = (page: Page) =>
+  page.evaluate(() => (window.visualViewport as VisualViewport & { live: Set<unknown> }).live.size);
 
 async function openTicketForm(page: Page) {
   await page.click(W.launcher);
@@ -74,8 +87,14 @@ async function openTicketForm(page: Page) {
   await settled(page);
 }
 
-const box = async (page: Page, selector: string) => (await page.locator(selector).last().boundingBox())!;
-const inside = (inner: { x: number; y: number; width: number; height: number }, top: number, bottom: number, width: number) => {
+const box = async (page: Page, selector: string) =>
+  (await page.locator(selector).last().boundingBox())!;
+const inside = (
+  inner: { x: number; y: number; width: number; height: number },
+  top: number,
+  bottom: number,
+  width: number,
+) => {
   expect(inner.y).toBeGreaterThanOrEqual(top - 0.5);
   expect(inner.y + inner.height).toBeLessThanOrEqual(bottom + 0.5);
   expect(inner.x).toBeGreaterThanOrEqual(0);
@@ -99,7 +118,13 @@ describe('the panel with the on-screen keyboard up', () => {
     inside(await box(page, FIELD), 0, 450, 390);
     // The close button, at the sheet's top, stays reachable.
     inside(await box(page, W.inWidget('.head button')), 0, 450, 390);
-    expect(await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.getAttribute('name'))).toBe('description');
+    expect(
+      await page.evaluate(() =>
+        document
+          .querySelector('[data-kefu-widget]')!
+          .shadowRoot!.activeElement?.getAttribute('name'),
+      ),
+    ).toBe('description');
 
     // A screenshot with a stand-in keyboard drawn over the page's lower part (a manual popover is
     // in the top layer above the panel; it takes no focus and no input).
@@ -107,7 +132,8 @@ describe('the panel with the on-screen keyboard up', () => {
       const pad = document.createElement('div');
       pad.id = 'keyboard';
       pad.popover = 'manual';
-      pad.style.cssText = 'position:fixed;inset:450px 0 0;margin:0;width:auto;height:auto;border:0;padding:12px;background:#d3d6db;font:20px system-ui;color:#333;text-align:center;pointer-events:none';
+      pad.style.cssText =
+        'position:fixed;inset:450px 0 0;margin:0;width:auto;height:auto;border:0;padding:12px;background:#d3d6db;font:20px system-ui;color:#333;text-align:center;pointer-events:none';
       pad.textContent = 'on-screen keyboard (stand-in)';
       document.body.append(pad);
       pad.showPopover();
@@ -118,10 +144,13 @@ describe('the panel with the on-screen keyboard up', () => {
     // The form's last field, tapped low on the full-height sheet, then the keyboard comes up over it
     // and the send button: both back in sight.
     await keyboard(page, null);
-    await page.locator(W.inWidget('form input[type=checkbox]')).last().evaluate((last) => {
-      last.closest('.body')!.scrollTop += last.getBoundingClientRect().top - 600;
-      last.focus({ preventScroll: true });
-    });
+    await page
+      .locator(W.inWidget('form input[type=checkbox]'))
+      .last()
+      .evaluate((last) => {
+        last.closest('.body')!.scrollTop += last.getBoundingClientRect().top - 600;
+        last.focus({ preventScroll: true });
+      });
     expect((await box(page, W.inWidget('form input[type=checkbox]'))).y).toBeGreaterThan(450);
     await keyboard(page, 450);
     inside(await box(page, W.inWidget('form input[type=checkbox]')), 0, 450, 390);
@@ -147,7 +176,9 @@ describe('the panel with the on-screen keyboard up', () => {
     await page.click(W.launcher);
     await page.locator(W.search).waitFor();
     expect(await listeners(page)).toBeGreaterThan(0);
-    await page.evaluate(() => (window as any).Kefu.init({ endpoint: location.origin + '/api', appId: 'x', widget: false }));
+    await page.evaluate(() =>
+      (window as any).Kefu.init({ endpoint: location.origin + '/api', appId: 'x', widget: false }),
+    );
     // The panel is unmounted once its loading promise settles: a microtask or a script load later.
     await expect.poll(() => listeners(page)).toBe(0);
     expect(errors).toEqual([]);
@@ -158,12 +189,22 @@ describe('the panel with the on-screen keyboard up', () => {
     const { context, page, errors } = await openVideoApp(browser, server.url, { viewport: PHONE });
     await openTicketForm(page);
     const cdp = await context.newCDPSession(page);
-    const measure = () => page.evaluate(() => {
-      const root = document.querySelector('[data-kefu-widget]')!.shadowRoot!;
-      const vv = window.visualViewport!;
-      const rect = (selector: string) => root.querySelector(selector)!.getBoundingClientRect().toJSON();
-      return { vv: { top: vv.offsetTop, height: vv.height, layout: document.documentElement.clientHeight }, sheet: rect('dialog'), field: rect('textarea[name=description]') };
-    });
+    const measure = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('[data-kefu-widget]')!.shadowRoot!;
+        const vv = window.visualViewport!;
+        const rect = (selector: string) =>
+          root.querySelector(selector)!.getBoundingClientRect().toJSON();
+        return {
+          vv: {
+            top: vv.offsetTop,
+            height: vv.height,
+            layout: document.documentElement.clientHeight,
+          },
+          sheet: rect('dialog'),
+          field: rect('textarea[name=description]'),
+        };
+      });
     await cdp.send('Emulation.setPageScaleFactor', { pageScaleFactor: 844 / 450 });
     await expect.poll(async () => (await measure()).sheet.height).toBeLessThan(844);
     const zoomed = await measure();

@@ -23,7 +23,8 @@ beforeEach(async () => {
   await fetch(`${server.url}/__tickets`, { method: 'DELETE' });
 });
 
-const inbox = async () => (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
+const inbox = async () =>
+  (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
 
 // Runs in the page before any of its scripts: notes each <script> kefu adds, whether it was added
 // from inside an idle callback, and whether the launcher was already on the page then.
@@ -53,7 +54,12 @@ const INSTRUMENT = () => {
   const append = Element.prototype.append;
   Element.prototype.append = function (this: Element, ...nodes: (Node | string)[]) {
     for (const n of nodes) {
-      if (n instanceof HTMLScriptElement && n.src) w.__added.push({ src: n.src, inIdle: idle > 0, launcher: !!document.querySelector('[data-kefu-launcher]') });
+      if (n instanceof HTMLScriptElement && n.src)
+        w.__added.push({
+          src: n.src,
+          inIdle: idle > 0,
+          launcher: !!document.querySelector('[data-kefu-launcher]'),
+        });
     }
     return append.apply(this, nodes);
   };
@@ -80,8 +86,14 @@ function kefuRequests(page: Page, match: RegExp): string[] {
 
 /** Plays the video to its end, with the injected stalls, before anyone opens help. */
 async function playThrough(page: Page): Promise<void> {
-  await page.evaluate(() => void (document.getElementById('video') as HTMLVideoElement).play().catch(() => {}));
-  await page.waitForFunction(() => (document.getElementById('video') as HTMLVideoElement).ended, undefined, { timeout: 40_000, polling: 200 });
+  await page.evaluate(
+    () => void (document.getElementById('video') as HTMLVideoElement).play().catch(() => {}),
+  );
+  await page.waitForFunction(
+    () => (document.getElementById('video') as HTMLVideoElement).ended,
+    undefined,
+    { timeout: 40_000, polling: 200 },
+  );
 }
 
 /** Runs the self-check from the launcher; the codes of its findings. */
@@ -91,7 +103,9 @@ async function selfCheck(page: Page): Promise<string[]> {
   await page.click(W.inWidget('button.primary:has-text("开始检查")'));
   const findings = page.locator(W.inWidget('[data-kefu-findings]'));
   await findings.waitFor();
-  return findings.locator('.finding').evaluateAll((list) => list.map((f) => f.getAttribute('data-code')!));
+  return findings
+    .locator('.finding')
+    .evaluateAll((list) => list.map((f) => f.getAttribute('data-code')!));
 }
 
 /** Sends a playback ticket with its diagnostics; the envelope the inbox got. */
@@ -103,9 +117,13 @@ async function sendPlaybackTicket(page: Page): Promise<any> {
   await page.fill(W.inWidget('input[name="contact.email"]'), 'viewer@example.com');
   // The diagnostics are captured when the form opens: wait for their preview before sending.
   await page.click(W.inWidget('details summary'));
-  await expect.poll(() => page.locator(W.inWidget('[data-kefu-preview]')).textContent()).toContain('history.');
+  await expect
+    .poll(() => page.locator(W.inWidget('[data-kefu-preview]')).textContent())
+    .toContain('history.');
   await page.click(W.inWidget('button[type=submit]'));
-  await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome')).toBe('sent');
+  await expect
+    .poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'))
+    .toBe('sent');
   return eventually(async () => {
     const { envelopes } = await inbox();
     expect(envelopes).toHaveLength(1);
@@ -117,7 +135,9 @@ async function sendPlaybackTicket(page: Page): Promise<any> {
 function expectStallsIn(snapshot: DiagnosticsSnapshot): void {
   const long = (snapshot.history?.stalls ?? []).filter((s) => (s.ms ?? 0) >= 500);
   expect(long.length, JSON.stringify(snapshot.history)).toBeGreaterThanOrEqual(1);
-  const finding = diagnose(snapshot).find((f) => f.code === 'cdn_fault' || f.code === 'network_too_slow');
+  const finding = diagnose(snapshot).find(
+    (f) => f.code === 'cdn_fault' || f.code === 'network_too_slow',
+  );
   expect(finding, JSON.stringify(diagnose(snapshot))).toBeDefined();
   expect(finding!.evidence.stalls).toBeGreaterThanOrEqual(1);
 }
@@ -126,7 +146,11 @@ describe('the script-tag example app', () => {
   it('watches from an idle moment after init, before help is opened: the self-check and a playback ticket see the earlier stalls', async () => {
     const { context, page, errors } = await openVideoApp(browser, server.url, { query: '?hls' });
     await context.addInitScript(INSTRUMENT);
-    await context.addInitScript(() => ((window as any).__openTicket = () => (window as any).Kefu.open('ticket', { category: 'playback' })));
+    await context.addInitScript(
+      () =>
+        ((window as any).__openTicket = () =>
+          (window as any).Kefu.open('ticket', { category: 'playback' })),
+    );
     // The second segment of every rendition starts 4 s late: playback rebuffers, while
     // the downloads themselves stay fast (throughput counts from the first byte), so the stalls are
     // the only sign of trouble, and only a watcher running since before the first open saw them.
@@ -137,7 +161,11 @@ describe('the script-tag example app', () => {
 
     // The watcher's file is fetched from an idle callback, after the launcher is on the page.
     await page.waitForFunction(() => (window as any).KefuWatch, undefined, { timeout: 10_000 });
-    const added = (await page.evaluate(() => (window as any).__added)) as { src: string; inIdle: boolean; launcher: boolean }[];
+    const added = (await page.evaluate(() => (window as any).__added)) as {
+      src: string;
+      inIdle: boolean;
+      launcher: boolean;
+    }[];
     expect(added.map((a) => new URL(a.src).pathname)).toEqual(['/dist/kefu-watch.js']);
     expect(added[0]).toMatchObject({ inIdle: true, launcher: true });
 
@@ -148,13 +176,20 @@ describe('the script-tag example app', () => {
     const codes = await selfCheck(page);
     expect(requested).toContain('kefu-panel.js');
     // The stalls are over (the video played to its end), so only the watcher's history tells of them.
-    expect(codes.some((c) => c === 'cdn_fault' || c === 'network_too_slow'), codes.join()).toBe(true);
+    expect(
+      codes.some((c) => c === 'cdn_fault' || c === 'network_too_slow'),
+      codes.join(),
+    ).toBe(true);
     expect(await page.locator(W.inWidget('[data-kefu-findings] .status.good')).count()).toBe(0);
 
     await page.keyboard.press('Escape');
     const envelope = await sendPlaybackTicket(page);
     expect(envelope.payload.category).toBe('playback');
-    expect(envelope.diagnostics).toMatchObject({ v: 1, playback: { player: 'hls.js' }, history: { stalls: expect.any(Array) } });
+    expect(envelope.diagnostics).toMatchObject({
+      v: 1,
+      playback: { player: 'hls.js' },
+      history: { stalls: expect.any(Array) },
+    });
     expectStallsIn(envelope.diagnostics);
     expect(requested.filter((f) => f === 'kefu-watch.js')).toHaveLength(1);
     expect(errors).toEqual([]);
@@ -206,14 +241,21 @@ window.__openTicket = () => widget.open('ticket', { category: 'playback' });`,
     for (const name of readdirSync(out)) files.set(name, readFileSync(join(out, name), 'utf8'));
     const base = (path: string) => path.split('/').pop()!;
     for (const [path, output] of Object.entries(result.metafile.outputs)) {
-      statics.set(base(path), output.imports.filter((i) => i.kind === 'import-statement').map((i) => base(i.path)));
-      if (Object.keys(output.inputs).some((input) => /^dist\/watch-\w+\.js$/.test(input))) watchChunk = base(path);
+      statics.set(
+        base(path),
+        output.imports.filter((i) => i.kind === 'import-statement').map((i) => base(i.path)),
+      );
+      if (Object.keys(output.inputs).some((input) => /^dist\/watch-\w+\.js$/.test(input)))
+        watchChunk = base(path);
     }
   });
   afterAll(() => out && rmSync(out, { recursive: true, force: true }));
 
   it('loads the watcher chunk on idle, and its progressive video stalls reach the self-check and the ticket; its chunk-*.js are no video segments', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 800 },
+    });
     await context.addInitScript(INSTRUMENT);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -227,7 +269,9 @@ window.__openTicket = () => widget.open('ticket', { category: 'playback' });`,
         });
       }
       const text = files.get(name);
-      return text === undefined ? route.fulfill({ status: 404 }) : route.fulfill({ contentType: 'text/javascript', body: text });
+      return text === undefined
+        ? route.fulfill({ status: 404 })
+        : route.fulfill({ contentType: 'text/javascript', body: text });
     });
     // The clip comes slower than it plays (250 kbit/s for 380) and stops for 3 s on its way: playback waits.
     await faultMedia(page, 'rate=250,stall=3000@150000');
@@ -238,12 +282,19 @@ window.__openTicket = () => widget.open('ticket', { category: 'playback' });`,
     // The watcher is a chunk loaded with import(), fetched from an idle callback after the launcher was on the page.
     expect(watchChunk).toMatch(/^chunk-/);
     expect(closure('app.js').has(watchChunk)).toBe(false);
-    for (const name of closure('app.js')) expect(files.get(name), name).not.toContain('PerformanceObserver');
+    for (const name of closure('app.js'))
+      expect(files.get(name), name).not.toContain('PerformanceObserver');
     await eventually(async () => expect(requested).toContain(watchChunk));
     const timing = await page.evaluate((name) => {
       const w = window as any;
-      const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(`/${name}`));
-      return { fetchedAt: entry?.startTime, idleAt: w.__idleAt as number[], launcherAt: w.__launcherAt as number };
+      const entry = performance
+        .getEntriesByType('resource')
+        .find((e) => e.name.endsWith(`/${name}`));
+      return {
+        fetchedAt: entry?.startTime,
+        idleAt: w.__idleAt as number[],
+        launcherAt: w.__launcherAt as number,
+      };
     }, watchChunk);
     expect(timing.idleAt.length).toBeGreaterThan(0);
     expect(timing.fetchedAt).toBeGreaterThanOrEqual(timing.idleAt[0]!);
@@ -251,11 +302,16 @@ window.__openTicket = () => widget.open('ticket', { category: 'playback' });`,
     await playThrough(page);
     // Before the first open: the app's start files and the watcher, nothing else (no panel).
     const allowed = new Set(['index.html', ...closure('app.js'), ...closure(watchChunk)]);
-    for (const name of requested) expect(allowed.has(name), `${name} of ${requested.join()}`).toBe(true);
-    for (const name of requested) expect(files.get(name) ?? '', name).not.toContain('aria-labelledby');
+    for (const name of requested)
+      expect(allowed.has(name), `${name} of ${requested.join()}`).toBe(true);
+    for (const name of requested)
+      expect(files.get(name) ?? '', name).not.toContain('aria-labelledby');
 
     const codes = await selfCheck(page);
-    expect(codes.some((c) => c === 'cdn_fault' || c === 'network_too_slow'), codes.join()).toBe(true);
+    expect(
+      codes.some((c) => c === 'cdn_fault' || c === 'network_too_slow'),
+      codes.join(),
+    ).toBe(true);
 
     await page.keyboard.press('Escape');
     const envelope = await sendPlaybackTicket(page);

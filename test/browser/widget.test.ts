@@ -13,11 +13,12 @@ let server: RunningServer;
 useServerAndBrowser('widget', (started) => ({ browser, server } = started));
 beforeEach(async () => void (await fetch(`${server.url}/__tickets`, { method: 'DELETE' })));
 
-const stored = () => eventually(async () => {
-  const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
-  expect(answer.envelopes).toHaveLength(1);
-  return answer.envelopes[0];
-});
+const stored = () =>
+  eventually(async () => {
+    const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
+    expect(answer.envelopes).toHaveLength(1);
+    return answer.envelopes[0];
+  });
 
 describe('the widget in the example video app', () => {
   it('fetches nothing of its own before the first open, then loads the panel and the FAQ', async () => {
@@ -44,7 +45,8 @@ describe('the widget in the example video app', () => {
     const hit = page.locator(W.inWidget('.hits button'), { hasText: '如何切换清晰度' });
     await expect.poll(() => hit.locator('.snippet mark').allTextContents()).toContain('清晰度');
     const text = (await hit.locator('.snippet').textContent())!;
-    for (const syntax of ['![', '](', '**', '`', '/media/clip.mp4']) expect(text, syntax).not.toContain(syntax);
+    for (const syntax of ['![', '](', '**', '`', '/media/clip.mp4'])
+      expect(text, syntax).not.toContain(syntax);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -59,7 +61,11 @@ describe('the widget in the example video app', () => {
     await first.click();
     await expect.poll(() => page.locator(W.inWidget('article h3')).textContent()).toBe(title);
     // Focus moved to the article's heading, so a screen reader announces where the user is.
-    expect(await page.evaluate(() => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.tagName)).toBe('H3');
+    expect(
+      await page.evaluate(
+        () => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.tagName,
+      ),
+    ).toBe('H3');
     await page.click(W.inWidget('article button:has-text("有帮助")'));
     await page.waitForSelector(W.inWidget('#kefu-helpful.status'));
     await page.click(W.inWidget('article button.primary'));
@@ -78,14 +84,31 @@ describe('the widget in the example video app', () => {
     await page.selectOption(W.inWidget('#kefu-category'), 'playback');
     await page.fill(W.inWidget('textarea[name=description]'), '第 3 集一直卡顿，换清晰度也没用');
     await page.fill(W.inWidget('input[name="contact.email"]'), 'viewer@example.com');
-    await page.setInputFiles(W.inWidget('#kefu-files'), { name: 'screenshot.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a2c20000000049454e44ae426082', 'hex') });
+    await page.setInputFiles(W.inWidget('#kefu-files'), {
+      name: 'screenshot.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a2c20000000049454e44ae426082',
+        'hex',
+      ),
+    });
     await page.click(W.inWidget('details summary'));
-    await expect.poll(() => page.locator(W.inWidget('[data-kefu-preview]')).textContent()).toContain('network.online');
+    await expect
+      .poll(() => page.locator(W.inWidget('[data-kefu-preview]')).textContent())
+      .toContain('network.online');
     await page.click(W.inWidget('button[type=submit]'));
-    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome')).toBe('sent');
+    await expect
+      .poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'))
+      .toBe('sent');
     const envelope = await stored();
-    expect(envelope.payload).toMatchObject({ category: 'playback', description: '第 3 集一直卡顿，换清晰度也没用', contact: { email: 'viewer@example.com' } });
-    expect(envelope.payload.attachments).toEqual([expect.objectContaining({ name: 'screenshot.png', type: 'image/png' })]);
+    expect(envelope.payload).toMatchObject({
+      category: 'playback',
+      description: '第 3 集一直卡顿，换清晰度也没用',
+      contact: { email: 'viewer@example.com' },
+    });
+    expect(envelope.payload.attachments).toEqual([
+      expect.objectContaining({ name: 'screenshot.png', type: 'image/png' }),
+    ]);
     expect(envelope.diagnostics).toMatchObject({ v: 1, network: { online: true } });
     expect(await page.locator(W.inWidget('[data-kefu-outcome]')).textContent()).toContain('工单号');
     expect(errors).toEqual([]);
@@ -103,12 +126,16 @@ describe('the widget in the example video app', () => {
     await expect.poll(() => description.getAttribute('aria-invalid')).toBe('true');
     const errorId = (await description.getAttribute('aria-describedby'))!;
     expect(await page.locator(W.inWidget(`#${errorId}`)).textContent()).toBeTruthy();
-    expect(await page.locator(W.inWidget('input[name="contact.email"]')).getAttribute('aria-invalid')).toBe('true');
+    expect(
+      await page.locator(W.inWidget('input[name="contact.email"]')).getAttribute('aria-invalid'),
+    ).toBe('true');
     await description.fill('The picture freezes every minute');
     await page.fill(W.inWidget('input[name="contact.email"]'), 'viewer@example.com');
     await page.uncheck(W.inWidget('input[aria-describedby=kefu-diag-hint]'));
     await page.click(W.inWidget('button[type=submit]'));
-    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome')).toBe('sent');
+    await expect
+      .poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'))
+      .toBe('sent');
     expect((await stored()).diagnostics).toBeUndefined();
     await context.close();
   });
@@ -121,10 +148,22 @@ describe('the widget in the example video app', () => {
     await page.fill(W.inWidget('textarea[name=description]'), '地铁里没网，登录不上');
     await context.setOffline(true);
     await page.click(W.inWidget('button[type=submit]'));
-    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'), { timeout: 20_000 }).toBe('queued');
-    expect(await page.locator(W.inWidget('[data-kefu-outcome]')).textContent()).toContain('联网后会自动发送');
+    await expect
+      .poll(
+        () => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'),
+        { timeout: 20_000 },
+      )
+      .toBe('queued');
+    expect(await page.locator(W.inWidget('[data-kefu-outcome]')).textContent()).toContain(
+      '联网后会自动发送',
+    );
     await context.setOffline(false);
-    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'), { timeout: 20_000 }).toBe('sent');
+    await expect
+      .poll(
+        () => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'),
+        { timeout: 20_000 },
+      )
+      .toBe('sent');
     expect((await stored()).payload.description).toBe('地铁里没网，登录不上');
     expect(errors).toEqual([]);
     await context.close();
@@ -147,7 +186,9 @@ describe('the widget in the example video app', () => {
     const answer = finding.locator('button.link');
     expect(await answer.textContent()).toMatch(/[\u4e00-\u9fff]/);
     await answer.click();
-    await expect.poll(() => page.locator(W.inWidget('article h3')).textContent()).toMatch(/网络|卡顿|缓冲/);
+    await expect
+      .poll(() => page.locator(W.inWidget('article h3')).textContent())
+      .toMatch(/网络|卡顿|缓冲/);
     await context.setOffline(false);
     expect(errors).toEqual([]);
     await context.close();
@@ -166,30 +207,52 @@ describe('the widget in the example video app', () => {
     await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome=sent]')).count()).toBe(3);
     const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
     const payloads = answer.envelopes.filter((e) => e.kind === 'feedback').map((e) => e.payload);
-    expect(payloads).toEqual(expect.arrayContaining([
-      expect.objectContaining({ type: 'csat', rating: 4 }),
-      expect.objectContaining({ type: 'suggestion', comment: 'Let me download a whole season at once' }),
-      expect.objectContaining({ type: 'report', contentId: 'drama-42-ep3', reason: 'copyright' }),
-    ]));
+    expect(payloads).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'csat', rating: 4 }),
+        expect.objectContaining({
+          type: 'suggestion',
+          comment: 'Let me download a whole season at once',
+        }),
+        expect.objectContaining({ type: 'report', contentId: 'drama-42-ep3', reason: 'copyright' }),
+      ]),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('lists my tickets with the agent reply, takes a reply, and asks the survey once solved', async () => {
     const { context, page, errors } = await openVideoApp(browser, server.url);
-    const receipt = await page.evaluate(() => (window as any).Kefu.init({ endpoint: location.origin + '/api', appId: 'guangying-video', locale: 'zh-CN' }).submitTicket({ category: 'account', description: '换手机后登录不上' }));
+    const receipt = await page.evaluate(() =>
+      (window as any).Kefu.init({
+        endpoint: location.origin + '/api',
+        appId: 'guangying-video',
+        locale: 'zh-CN',
+      }).submitTicket({ category: 'account', description: '换手机后登录不上' }),
+    );
     const inbox = (action: string, body: Record<string, string>) =>
-      page.evaluate(([id, act, b]) => fetch(`/inbox/tickets/${encodeURIComponent(id)}/${act}`, { method: 'POST', body: new URLSearchParams(b) }).then((r) => r.status), [receipt.id, action, body] as const);
+      page.evaluate(
+        ([id, act, b]) =>
+          fetch(`/inbox/tickets/${encodeURIComponent(id)}/${act}`, {
+            method: 'POST',
+            body: new URLSearchParams(b),
+          }).then((r) => r.status),
+        [receipt.id, action, body] as const,
+      );
     expect(await inbox('reply', { body: '请用短信验证码登录' })).toBe(200);
     await page.click(W.launcher);
     await page.click(W.inWidget('.onward button:has-text("我的工单")'));
     const item = page.locator(W.inWidget(`[data-kefu-ticket="${receipt.id}"]`));
     await expect.poll(() => item.textContent()).toContain('换手机后登录不上');
     await item.click();
-    await expect.poll(() => page.locator(W.inWidget('.msg[data-from=agent]')).textContent()).toContain('请用短信验证码登录');
+    await expect
+      .poll(() => page.locator(W.inWidget('.msg[data-from=agent]')).textContent())
+      .toContain('请用短信验证码登录');
     await page.fill(W.inWidget('#kefu-reply'), '收到验证码了，谢谢');
     await page.click(W.inWidget('button:has-text("发送回复")'));
-    await expect.poll(() => page.locator(W.inWidget('.status.good')).textContent()).toContain('回复已发送');
+    await expect
+      .poll(() => page.locator(W.inWidget('.status.good')).textContent())
+      .toContain('回复已发送');
     expect(await inbox('status', { status: 'solved' })).toBe(200);
     await page.click(W.inWidget('button:has-text("返回") >> nth=-1'));
     await page.evaluate(() => (window as any).Kefu.close());
@@ -197,25 +260,40 @@ describe('the widget in the example video app', () => {
     await page.locator(W.inWidget(`[data-kefu-ticket="${receipt.id}"]`)).click();
     await page.check(W.inWidget('input[name=kefu-survey] >> nth=4'));
     await page.click(W.inWidget('form button.primary:has-text("提交")'));
-    await expect.poll(() => page.locator(W.inWidget('.status.good')).textContent()).toContain('感谢你的评价');
+    await expect
+      .poll(() => page.locator(W.inWidget('.status.good')).textContent())
+      .toContain('感谢你的评价');
     const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
-    expect(answer.envelopes.map((e) => e.payload)).toEqual(expect.arrayContaining([
-      expect.objectContaining({ body: '收到验证码了，谢谢' }),
-      expect.objectContaining({ type: 'survey', ticketId: receipt.id, rating: 5 }),
-    ]));
+    expect(answer.envelopes.map((e) => e.payload)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ body: '收到验证码了，谢谢' }),
+        expect.objectContaining({ type: 'survey', ticketId: receipt.id, rating: 5 }),
+      ]),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it("shows the service hours in the user's time zone, whether support is open, and the reply times", async () => {
-    const { context, page } = await openVideoApp(browser, server.url, { locale: 'en-US', timezoneId: 'Europe/Berlin' });
+    const { context, page } = await openVideoApp(browser, server.url, {
+      locale: 'en-US',
+      timezoneId: 'Europe/Berlin',
+    });
     await page.click(W.launcher);
     await page.click(W.inWidget('.onward button:has-text("Other ways to reach us")'));
     // 09:00–21:00 in Shanghai (UTC+8) is 02:00–14:00 in Berlin in November (UTC+1).
-    await expect.poll(() => page.locator(W.inWidget('[data-kefu-hours]')).textContent()).toMatch(/02:00 AM.*02:00 PM/);
-    expect(await page.locator(W.inWidget('a[href="tel:4008208820"]')).textContent()).toBe('Call 400-820-8820');
-    expect(await page.locator(W.inWidget('.body')).textContent()).toContain('We answer tickets within 24 h.');
-    expect(await page.locator(W.inWidget('.body')).textContent()).toContain('within 1 h during service hours');
+    await expect
+      .poll(() => page.locator(W.inWidget('[data-kefu-hours]')).textContent())
+      .toMatch(/02:00 AM.*02:00 PM/);
+    expect(await page.locator(W.inWidget('a[href="tel:4008208820"]')).textContent()).toBe(
+      'Call 400-820-8820',
+    );
+    expect(await page.locator(W.inWidget('.body')).textContent()).toContain(
+      'We answer tickets within 24 h.',
+    );
+    expect(await page.locator(W.inWidget('.body')).textContent()).toContain(
+      'within 1 h during service hours',
+    );
     await context.close();
   });
 
@@ -228,7 +306,9 @@ describe('the widget in the example video app', () => {
     await page.fill(W.inWidget('input[name="fields.orderNumber"]'), 'A20261123001');
     await page.keyboard.press('Escape');
     await page.evaluate(() => (window as any).Kefu.open('ticket', { category: 'payment' }));
-    await expect.poll(() => page.locator(W.inWidget('textarea[name=description]')).inputValue()).toBe('续费后还是有广告');
+    await expect
+      .poll(() => page.locator(W.inWidget('textarea[name=description]')).inputValue())
+      .toBe('续费后还是有广告');
     // Typed, then the page reloads at once with the panel open, within the autosave's debounce:
     // the draft is written when the page is hidden.
     await page.locator(W.inWidget('textarea[name=description]')).pressSequentially('，订单已付款');
@@ -236,8 +316,12 @@ describe('the widget in the example video app', () => {
     await page.waitForSelector(W.launcher);
     await page.evaluate(() => (window as any).Kefu.open('ticket', { category: 'payment' }));
     await page.locator(W.inWidget('textarea[name=description]')).waitFor();
-    expect(await page.locator(W.inWidget('textarea[name=description]')).inputValue()).toBe('续费后还是有广告，订单已付款');
-    expect(await page.locator(W.inWidget('input[name="fields.orderNumber"]')).inputValue()).toBe('A20261123001');
+    expect(await page.locator(W.inWidget('textarea[name=description]')).inputValue()).toBe(
+      '续费后还是有广告，订单已付款',
+    );
+    expect(await page.locator(W.inWidget('input[name="fields.orderNumber"]')).inputValue()).toBe(
+      'A20261123001',
+    );
     expect(await page.locator(W.inWidget('.hint')).first().textContent()).toContain('已恢复');
     expect(errors).toEqual([]);
     await context.close();

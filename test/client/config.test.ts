@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createKefu, isKefuError, type KefuError } from 'kefu';
 import { createMemoryStore } from 'kefu/storage';
 
-const valid = { endpoint: 'https://support.example.com/api', appId: 'demo', storage: createMemoryStore() };
+const valid = {
+  endpoint: 'https://support.example.com/api',
+  appId: 'demo',
+  storage: createMemoryStore(),
+};
 
 async function configError(config: unknown): Promise<KefuError> {
   let kefu;
@@ -34,7 +38,9 @@ describe('createKefu config', () => {
 
   it('rejects every submission with the config error, so a wrong endpoint never loses a ticket silently', async () => {
     const kefu = createKefu({ appId: 'demo', endpoint: 'not a url', storage: createMemoryStore() });
-    const error = await kefu.submitTicket({ category: 'playback', description: '卡顿' }).catch((e) => e);
+    const error = await kefu
+      .submitTicket({ category: 'playback', description: '卡顿' })
+      .catch((e) => e);
     expect(isKefuError(error, 'invalid_config')).toBe(true);
     expect(error.field).toBe('endpoint');
     kefu.destroy();
@@ -49,7 +55,9 @@ describe('createKefu config', () => {
 
   it('refuses an endpoint that is not http(s)', async () => {
     expect((await configError({ ...valid, endpoint: 'ftp://example.com' })).field).toBe('endpoint');
-    expect((await configError({ ...valid, endpoint: 'support.example.com' })).field).toBe('endpoint');
+    expect((await configError({ ...valid, endpoint: 'support.example.com' })).field).toBe(
+      'endpoint',
+    );
   });
 
   it('names a nested field: a user email that is not an email', async () => {
@@ -60,7 +68,9 @@ describe('createKefu config', () => {
 
   it('refuses hooks that are not functions', async () => {
     expect((await configError({ ...valid, beforeSend: 'scrub' })).field).toBe('beforeSend');
-    expect((await configError({ ...valid, auth: { token: 'x' } })).message).toContain('async () =>');
+    expect((await configError({ ...valid, auth: { token: 'x' } })).message).toContain(
+      'async () =>',
+    );
   });
 
   it('refuses a malformed locale and an out-of-range timeout', async () => {

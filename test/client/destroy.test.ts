@@ -30,8 +30,17 @@ describe('kefu.destroy', () => {
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof globalThis.fetch;
-    const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'demo', locale: 'en', storage: createMemoryStore(), fetch });
-    const receipt = await kefu.submitTicket({ category: 'playback', description: 'It keeps buffering' });
+    const kefu = createKefu({
+      endpoint: 'https://support.example.com/api',
+      appId: 'demo',
+      locale: 'en',
+      storage: createMemoryStore(),
+      fetch,
+    });
+    const receipt = await kefu.submitTicket({
+      category: 'playback',
+      description: 'It keeps buffering',
+    });
     expect(receipt.status).toBe('queued');
     kefu.drafts.autosave('playback', { category: 'playback', description: 'half-typed' } as never);
     kefu.track({ type: 'search-no-result', query: 'cast to tv' });

@@ -23,11 +23,22 @@ function fakeServer(reply: (call: Call, n: number) => Response | Promise<Respons
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 const clients: Kefu[] = [];
-function client(config: Partial<KefuConfig> & { fetch: typeof fetch; storage?: KeyValueStore }): Kefu {
-  const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'demo', locale: 'zh-CN', storage: createMemoryStore(), ...config });
+function client(
+  config: Partial<KefuConfig> & { fetch: typeof fetch; storage?: KeyValueStore },
+): Kefu {
+  const kefu = createKefu({
+    endpoint: 'https://support.example.com/api',
+    appId: 'demo',
+    locale: 'zh-CN',
+    storage: createMemoryStore(),
+    ...config,
+  });
   clients.push(kefu);
   return kefu;
 }
@@ -38,7 +49,11 @@ afterEach(() => {
 describe('kefu.submitTicket', () => {
   it('posts an envelope with an Idempotency-Key and reports sent only after the server acknowledged it', async () => {
     const server = fakeServer(() => json(201, { id: 'T-1', status: 'open' }));
-    const kefu = client({ fetch: server.fetch, appVersion: '3.2.1', user: { id: 'u1', token: 'signed.by.server' } });
+    const kefu = client({
+      fetch: server.fetch,
+      appVersion: '3.2.1',
+      user: { id: 'u1', token: 'signed.by.server' },
+    });
     const receipt = await kefu.submitTicket({ category: 'playback', description: '一直卡顿' });
     expect(receipt).toMatchObject({ id: 'T-1', status: 'sent', ticketStatus: 'open' });
     const [call] = server.calls;
@@ -46,7 +61,13 @@ describe('kefu.submitTicket', () => {
     const envelope = call!.body as Record<string, any>;
     expect(call!.headers.get('idempotency-key')).toBe(envelope.id);
     expect(receipt.envelopeId).toBe(envelope.id);
-    expect(envelope).toMatchObject({ v: 1, kind: 'ticket', locale: 'zh-CN', app: { id: 'demo', version: '3.2.1' }, payload: { category: 'playback', description: '一直卡顿' } });
+    expect(envelope).toMatchObject({
+      v: 1,
+      kind: 'ticket',
+      locale: 'zh-CN',
+      app: { id: 'demo', version: '3.2.1' },
+      payload: { category: 'playback', description: '一直卡顿' },
+    });
     // The server-signed token travels untouched; the browser never signs anything.
     expect(envelope.user).toEqual({ id: 'u1', token: 'signed.by.server' });
     expect(await kefu.pending()).toEqual([]);
@@ -85,11 +106,21 @@ describe('kefu.submitTicket', () => {
   });
 
   it('rejects with the server reason and field, and keeps the submission so the user can fix it', async () => {
-    const server = fakeServer(() => json(422, { error: { code: 'invalid_contact', message: '该手机号已绑定其他账号', field: 'contact.phone' } }));
+    const server = fakeServer(() =>
+      json(422, {
+        error: {
+          code: 'invalid_contact',
+          message: '该手机号已绑定其他账号',
+          field: 'contact.phone',
+        },
+      }),
+    );
     const kefu = client({ fetch: server.fetch });
     const rejected = vi.fn();
     kefu.on('rejected', rejected);
-    const error = await kefu.submitTicket({ category: 'account', description: 'x', contact: { phone: '13800138000' } }).catch((e) => e);
+    const error = await kefu
+      .submitTicket({ category: 'account', description: 'x', contact: { phone: '13800138000' } })
+      .catch((e) => e);
     expect(isKefuError(error, 'rejected')).toBe(true);
     expect(error.message).toContain('该手机号已绑定其他账号');
     expect(error.field).toBe('contact.phone');
@@ -105,7 +136,9 @@ describe('kefu.submitTicket', () => {
   it('refuses invalid input before anything is stored or sent, naming the field', async () => {
     const server = fakeServer(() => json(201, { id: 'T-1', status: 'open' }));
     const kefu = client({ fetch: server.fetch });
-    const error = await kefu.submitTicket({ category: 'playback', description: '   ' }).catch((e) => e);
+    const error = await kefu
+      .submitTicket({ category: 'playback', description: '   ' })
+      .catch((e) => e);
     expect(isKefuError(error, 'invalid_input')).toBe(true);
     expect(error.field).toBe('description');
     expect(server.calls).toHaveLength(0);
@@ -119,11 +152,19 @@ describe('kefu.submitTicket', () => {
       beforeSend: (envelope) => {
         if (envelope.kind === 'feedback') return null;
         const payload = envelope.payload as { description: string };
-        return { ...envelope, payload: { ...payload, description: payload.description.replace(/\d{11}/g, '[phone]') } } as typeof envelope;
+        return {
+          ...envelope,
+          payload: { ...payload, description: payload.description.replace(/\d{11}/g, '[phone]') },
+        } as typeof envelope;
       },
     });
-    await kefu.submitTicket({ category: 'account', description: '我的手机 13812345678 收不到验证码' });
-    expect((server.calls[0]!.body as any).payload.description).toBe('我的手机 [phone] 收不到验证码');
+    await kefu.submitTicket({
+      category: 'account',
+      description: '我的手机 13812345678 收不到验证码',
+    });
+    expect((server.calls[0]!.body as any).payload.description).toBe(
+      '我的手机 [phone] 收不到验证码',
+    );
     const dropped = await kefu.submitFeedback({ type: 'csat', rating: 5 });
     expect(dropped.status).toBe('dropped');
     expect(server.calls).toHaveLength(1);
@@ -132,13 +173,21 @@ describe('kefu.submitTicket', () => {
   it('asks auth() for fresh headers on every attempt', async () => {
     let token = 0;
     const server = fakeServer((_, n) => (n === 1 ? json(503, {}) : json(201, { id: 'F-1' })));
-    const kefu = client({ fetch: server.fetch, auth: async () => ({ Authorization: `Bearer t${++token}` }) });
+    const kefu = client({
+      fetch: server.fetch,
+      auth: async () => ({ Authorization: `Bearer t${++token}` }),
+    });
     const receipt = await kefu.submitFeedback({ type: 'suggestion', comment: '希望支持倍速播放' });
     expect(receipt.status).toBe('queued');
     await kefu.flush();
     await vi.waitFor(() => expect(server.calls).toHaveLength(2), { timeout: 5000 });
-    expect(server.calls.map((c) => c.headers.get('authorization'))).toEqual(['Bearer t1', 'Bearer t2']);
-    expect(server.calls[0]!.headers.get('idempotency-key')).toBe(server.calls[1]!.headers.get('idempotency-key'));
+    expect(server.calls.map((c) => c.headers.get('authorization'))).toEqual([
+      'Bearer t1',
+      'Bearer t2',
+    ]);
+    expect(server.calls[0]!.headers.get('idempotency-key')).toBe(
+      server.calls[1]!.headers.get('idempotency-key'),
+    );
   });
 
   it('sends attachments as multipart with the envelope first', async () => {
@@ -149,14 +198,18 @@ describe('kefu.submitTicket', () => {
     const form = server.calls[0]!.body as FormData;
     expect([...form.keys()]).toEqual(['envelope', 'attachment-0']);
     const envelope = JSON.parse(String(form.get('envelope')));
-    expect(envelope.payload.attachments).toEqual([{ part: 'attachment-0', name: 'screen.png', type: 'image/png', size: 14 }]);
+    expect(envelope.payload.attachments).toEqual([
+      { part: 'attachment-0', name: 'screen.png', type: 'image/png', size: 14 },
+    ]);
   });
 
   it('rejects calls after destroy with a destroyed error', async () => {
     const server = fakeServer(() => json(201, { id: 'T-1', status: 'open' }));
     const kefu = client({ fetch: server.fetch });
     kefu.destroy();
-    const error = await kefu.submitTicket({ category: 'playback', description: 'x' }).catch((e) => e);
+    const error = await kefu
+      .submitTicket({ category: 'playback', description: 'x' })
+      .catch((e) => e);
     expect(isKefuError(error, 'destroyed')).toBe(true);
     expect(server.calls).toHaveLength(0);
   });
@@ -174,7 +227,11 @@ describe('kefu.submitTicket', () => {
 
   it('emits storage-unavailable when IndexedDB is missing, and still works from memory', async () => {
     const server = fakeServer(() => json(201, { id: 'T-5', status: 'open' }));
-    const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'demo', fetch: server.fetch });
+    const kefu = createKefu({
+      endpoint: 'https://support.example.com/api',
+      appId: 'demo',
+      fetch: server.fetch,
+    });
     clients.push(kefu);
     const unavailable = vi.fn();
     kefu.on('storage-unavailable', unavailable);

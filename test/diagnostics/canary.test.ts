@@ -4,7 +4,8 @@ import { FakeHls } from './fakes/players';
 import { asVideo, FakeVideo } from './fakes/video';
 
 // Secrets planted everywhere a snapshot reads from; none may come out.
-const JWT = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1LTkxMjMiLCJleHAiOjE3MDB9.c2lnbmF0dXJlLXNlY3JldC12YWx1ZQ';
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1LTkxMjMiLCJleHAiOjE3MDB9.c2lnbmF0dXJlLXNlY3JldC12YWx1ZQ';
 const HEX = 'a3f9c2d18e7b64f05a1c3e9d7b2f4a68';
 const B64 = 'Q2FuYXJ5U2VjcmV0VG9rZW4xMjM0NTY3OA';
 const EMAIL = 'canary.user@example.org';
@@ -21,17 +22,35 @@ describe('the canary', () => {
     const w = watchPlayback(hls);
     await w.ready;
     const t = performance.now();
-    hls.addFragment(`https://cdn.example.com/s/${B64}/seg_1.ts?hdnts=SIGNED-QUERY-VALUE`, t - 900, t - 800, t - 100, 400_000);
+    hls.addFragment(
+      `https://cdn.example.com/s/${B64}/seg_1.ts?hdnts=SIGNED-QUERY-VALUE`,
+      t - 900,
+      t - 800,
+      t - 100,
+      400_000,
+    );
     hls.emit('hlsError', {
       details: 'fragLoadError',
       fatal: true,
       frag: { url: `https://cdn.example.com/s/${HEX}/seg_2.ts?sig=SIGNED-QUERY-VALUE` },
       response: { code: 403 },
-      error: new Error(`403 for https://cdn.example.com/s/seg_2.ts?sig=SIGNED-QUERY-VALUE (user ${EMAIL}, ${PHONE}, bearer ${JWT})`),
+      error: new Error(
+        `403 for https://cdn.example.com/s/seg_2.ts?sig=SIGNED-QUERY-VALUE (user ${EMAIL}, ${PHONE}, bearer ${JWT})`,
+      ),
     });
-    const frag = { url: `https://cdn.example.com/x/${HEX}/seg_3.ts`, stats: { loaded: 200_000, loading: { start: t - 400, first: t - 300, end: t - 50 } } };
-    const headers: Record<string, string> = { 'x-cache': `HIT token=${JWT}`, via: `1.1 edge (${EMAIL})`, 'x-amz-cf-id': B64 };
-    hls.emit('hlsFragLoaded', { frag, networkDetails: { status: 200, getResponseHeader: (n: string) => headers[n] ?? null } });
+    const frag = {
+      url: `https://cdn.example.com/x/${HEX}/seg_3.ts`,
+      stats: { loaded: 200_000, loading: { start: t - 400, first: t - 300, end: t - 50 } },
+    };
+    const headers: Record<string, string> = {
+      'x-cache': `HIT token=${JWT}`,
+      via: `1.1 edge (${EMAIL})`,
+      'x-amz-cf-id': B64,
+    };
+    hls.emit('hlsFragLoaded', {
+      frag,
+      networkDetails: { status: 200, getResponseHeader: (n: string) => headers[n] ?? null },
+    });
     w.recordError(new Error(`app error for ${EMAIL} at https://example.org/p?session=${HEX}`));
     const snapshot = await captureDiagnostics({ player: hls });
     const text = JSON.stringify(snapshot) + JSON.stringify(describeDiagnostics(snapshot));
@@ -52,7 +71,10 @@ describe('the canary', () => {
     const w = watchPlayback(asVideo(v));
     v.start();
     v.currentTime = 3;
-    v.error = { code: 4, message: `MEDIA_ELEMENT_ERROR: https://cdn.example.com/v/${HEX}/clip.mp4?sig=SIGNED-QUERY-VALUE for ${EMAIL}` };
+    v.error = {
+      code: 4,
+      message: `MEDIA_ELEMENT_ERROR: https://cdn.example.com/v/${HEX}/clip.mp4?sig=SIGNED-QUERY-VALUE for ${EMAIL}`,
+    };
     v.emit('error');
     const t = performance.now();
     const entry = {
@@ -68,17 +90,39 @@ describe('the canary', () => {
       serverTiming: [{ name: 'cdn-cache', description: `HIT key=${JWT} user=${EMAIL}` }],
     };
     vi.spyOn(performance, 'getEntriesByType').mockReturnValue([entry] as never);
-    const hints = { platform: 'Android', platformVersion: '14.0.0', model: `Pixel 8 ${EMAIL}`, fullVersionList: [{ brand: 'Google Chrome', version: '126.0.0.0' }] };
-    Object.defineProperty(navigator, 'userAgentData', { value: { mobile: true, getHighEntropyValues: async () => hints }, configurable: true });
-    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError(`Failed to fetch https://probe.example.com/p.bin?sig=SIGNED-QUERY-VALUE (${PHONE})`));
-    const snapshot = await captureDiagnostics({ video: asVideo(v), probe: { url: `https://probe.example.com/${HEX}/p.bin?sig=SIGNED-QUERY-VALUE` } });
+    const hints = {
+      platform: 'Android',
+      platformVersion: '14.0.0',
+      model: `Pixel 8 ${EMAIL}`,
+      fullVersionList: [{ brand: 'Google Chrome', version: '126.0.0.0' }],
+    };
+    Object.defineProperty(navigator, 'userAgentData', {
+      value: { mobile: true, getHighEntropyValues: async () => hints },
+      configurable: true,
+    });
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(
+      new TypeError(
+        `Failed to fetch https://probe.example.com/p.bin?sig=SIGNED-QUERY-VALUE (${PHONE})`,
+      ),
+    );
+    const snapshot = await captureDiagnostics({
+      video: asVideo(v),
+      probe: { url: `https://probe.example.com/${HEX}/p.bin?sig=SIGNED-QUERY-VALUE` },
+    });
     delete (navigator as { userAgentData?: unknown }).userAgentData;
     const text = JSON.stringify(snapshot) + JSON.stringify(describeDiagnostics(snapshot));
     for (const secret of SECRETS) expect(text, secret).not.toContain(secret);
     // The paths really ran: the Resource Timing segment, the element error, the hints.
-    expect(snapshot.network!.segments[0]).toMatchObject({ url: 'https://cdn.example.com/seg/[redacted]/seg_7.m4s', status: 200, protocol: 'h2' });
+    expect(snapshot.network!.segments[0]).toMatchObject({
+      url: 'https://cdn.example.com/seg/[redacted]/seg_7.m4s',
+      status: 200,
+      protocol: 'h2',
+    });
     expect(snapshot.playback!.error).toMatchObject({ code: 4 });
-    expect(snapshot.device).toMatchObject({ source: 'ua-ch', os: { name: 'Android', version: '14.0.0' } });
+    expect(snapshot.device).toMatchObject({
+      source: 'ua-ch',
+      os: { name: 'Android', version: '14.0.0' },
+    });
     expect(snapshot.network!.probe).toBeDefined();
     w.stop();
   });

@@ -1,12 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { captureDiagnostics, describeDiagnostics, isKefuErrorLike, omitSections, watchPlayback } from './capture-helpers';
+import {
+  captureDiagnostics,
+  describeDiagnostics,
+  isKefuErrorLike,
+  omitSections,
+  watchPlayback,
+} from './capture-helpers';
 import { asVideo, FakeVideo } from './fakes/video';
 
 const ANDROID_WECHAT =
   'Mozilla/5.0 (Linux; Android 12; NOH-AN00 Build/HUAWEINOH-AN00; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/99.0.4844.88 Mobile Safari/537.36 MicroMessenger/8.0.30.2260(0x28001E3B) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
 
 function stubNavigator(extra: Record<string, unknown>) {
-  for (const [k, v] of Object.entries(extra)) vi.spyOn(navigator, k as never, 'get').mockReturnValue(v as never);
+  for (const [k, v] of Object.entries(extra))
+    vi.spyOn(navigator, k as never, 'get').mockReturnValue(v as never);
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -20,7 +27,12 @@ describe('captureDiagnostics', () => {
   });
 
   it('reads the device from the UA string where Client Hints are missing', async () => {
-    stubNavigator({ userAgent: ANDROID_WECHAT, maxTouchPoints: 5, hardwareConcurrency: 8, language: 'zh-CN' });
+    stubNavigator({
+      userAgent: ANDROID_WECHAT,
+      maxTouchPoints: 5,
+      hardwareConcurrency: 8,
+      language: 'zh-CN',
+    });
     const { device } = await captureDiagnostics({ appVersion: '3.2.1' });
     expect(device).toMatchObject({
       source: 'ua',
@@ -49,11 +61,19 @@ describe('captureDiagnostics', () => {
         ],
       }),
     };
-    stubNavigator({ userAgent: 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36' });
+    stubNavigator({
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
+    });
     Object.defineProperty(navigator, 'userAgentData', { value: uaData, configurable: true });
     try {
       const { device } = await captureDiagnostics();
-      expect(device).toMatchObject({ source: 'ua-ch', browser: { name: 'Mobile Chrome', version: '124.0.6367.82' }, os: { name: 'Android', version: '14.0.0' }, device: { type: 'mobile', model: 'Pixel 8' } });
+      expect(device).toMatchObject({
+        source: 'ua-ch',
+        browser: { name: 'Mobile Chrome', version: '124.0.6367.82' },
+        os: { name: 'Android', version: '14.0.0' },
+        device: { type: 'mobile', model: 'Pixel 8' },
+      });
     } finally {
       delete (navigator as { userAgentData?: unknown }).userAgentData;
     }
@@ -61,19 +81,32 @@ describe('captureDiagnostics', () => {
 
   it('maps Windows platformVersion 13+ to Windows 11', async () => {
     Object.defineProperty(navigator, 'userAgentData', {
-      value: { mobile: false, getHighEntropyValues: async () => ({ platform: 'Windows', platformVersion: '15.0.0', fullVersionList: [{ brand: 'Microsoft Edge', version: '124.0.2478.51' }] }) },
+      value: {
+        mobile: false,
+        getHighEntropyValues: async () => ({
+          platform: 'Windows',
+          platformVersion: '15.0.0',
+          fullVersionList: [{ brand: 'Microsoft Edge', version: '124.0.2478.51' }],
+        }),
+      },
       configurable: true,
     });
     try {
       const { device } = await captureDiagnostics();
-      expect(device).toMatchObject({ os: { name: 'Windows', version: '11' }, browser: { name: 'Edge' } });
+      expect(device).toMatchObject({
+        os: { name: 'Windows', version: '11' },
+        browser: { name: 'Edge' },
+      });
     } finally {
       delete (navigator as { userAgentData?: unknown }).userAgentData;
     }
   });
 
   it('gives up on Client Hints that never answer, quickly', async () => {
-    Object.defineProperty(navigator, 'userAgentData', { value: { getHighEntropyValues: () => new Promise(() => {}) }, configurable: true });
+    Object.defineProperty(navigator, 'userAgentData', {
+      value: { getHighEntropyValues: () => new Promise(() => {}) },
+      configurable: true,
+    });
     try {
       const t = performance.now();
       const { device } = await captureDiagnostics();
@@ -86,10 +119,20 @@ describe('captureDiagnostics', () => {
 
   it('reads the Network Information API as a hint', async () => {
     stubNavigator({ onLine: true });
-    Object.defineProperty(navigator, 'connection', { value: { type: 'cellular', effectiveType: '3g', downlink: 1.45, rtt: 350, saveData: true }, configurable: true });
+    Object.defineProperty(navigator, 'connection', {
+      value: { type: 'cellular', effectiveType: '3g', downlink: 1.45, rtt: 350, saveData: true },
+      configurable: true,
+    });
     try {
       const { network } = await captureDiagnostics();
-      expect(network).toMatchObject({ online: true, type: 'cellular', effectiveType: '3g', downlink: 1.45, rtt: 350, saveData: true });
+      expect(network).toMatchObject({
+        online: true,
+        type: 'cellular',
+        effectiveType: '3g',
+        downlink: 1.45,
+        rtt: 350,
+        saveData: true,
+      });
     } finally {
       delete (navigator as { connection?: unknown }).connection;
     }
@@ -104,10 +147,28 @@ describe('captureDiagnostics', () => {
     v.total = 3000;
     v.playbackRate = 1.5;
     const { playback } = await captureDiagnostics({ video: asVideo(v) });
-    expect(playback).toMatchObject({ player: 'video', state: 'playing', currentTime: 12.346, duration: 60, bl: 8154, readyState: 4, width: 1280, height: 720, pr: 1.5, droppedFrames: 30, totalFrames: 3000 });
-    v.error = { code: 4, message: 'MEDIA_ELEMENT_ERROR: Format error https://cdn.example/v.mp4?sig=zzz' };
+    expect(playback).toMatchObject({
+      player: 'video',
+      state: 'playing',
+      currentTime: 12.346,
+      duration: 60,
+      bl: 8154,
+      readyState: 4,
+      width: 1280,
+      height: 720,
+      pr: 1.5,
+      droppedFrames: 30,
+      totalFrames: 3000,
+    });
+    v.error = {
+      code: 4,
+      message: 'MEDIA_ELEMENT_ERROR: Format error https://cdn.example/v.mp4?sig=zzz',
+    };
     const failed = await captureDiagnostics({ video: asVideo(v) });
-    expect(failed.playback).toMatchObject({ state: 'error', error: { code: 4, message: 'MEDIA_ELEMENT_ERROR: Format error https://cdn.example/v.mp4' } });
+    expect(failed.playback).toMatchObject({
+      state: 'error',
+      error: { code: 4, message: 'MEDIA_ELEMENT_ERROR: Format error https://cdn.example/v.mp4' },
+    });
   });
 
   it('says buffering while the watcher has a stall open, and includes the history', async () => {
@@ -128,7 +189,9 @@ describe('captureDiagnostics', () => {
     expect((await captureDiagnostics({ video: asVideo(v) })).playback!.autoplayBlocked).toBe(true);
     v.start();
     v.currentTime = 3;
-    expect((await captureDiagnostics({ video: asVideo(v) })).playback!.autoplayBlocked).toBeUndefined();
+    expect(
+      (await captureDiagnostics({ video: asVideo(v) })).playback!.autoplayBlocked,
+    ).toBeUndefined();
   });
 
   it('leaves out the sections the user opted out of', async () => {
@@ -150,22 +213,40 @@ describe('captureDiagnostics', () => {
   it('probes capabilities only when asked, each probe bounded in time', async () => {
     expect((await captureDiagnostics()).capabilities).toBeUndefined();
     Object.defineProperty(navigator, 'mediaCapabilities', {
-      value: { decodingInfo: (c: { video?: { contentType: string } }) => (c.video?.contentType.includes('hvc1') ? new Promise(() => {}) : Promise.resolve({ supported: true, smooth: true, powerEfficient: false })) },
+      value: {
+        decodingInfo: (c: { video?: { contentType: string } }) =>
+          c.video?.contentType.includes('hvc1')
+            ? new Promise(() => {})
+            : Promise.resolve({ supported: true, smooth: true, powerEfficient: false }),
+      },
       configurable: true,
     });
     Object.defineProperty(navigator, 'requestMediaKeySystemAccess', {
       value: (ks: string, cfg: { videoCapabilities: { robustness: string }[] }[]) =>
-        ks === 'com.widevine.alpha' && cfg[0]!.videoCapabilities[0]!.robustness === 'SW_SECURE_CRYPTO' ? Promise.resolve({}) : Promise.reject(new Error('NotSupportedError')),
+        ks === 'com.widevine.alpha' &&
+        cfg[0]!.videoCapabilities[0]!.robustness === 'SW_SECURE_CRYPTO'
+          ? Promise.resolve({})
+          : Promise.reject(new Error('NotSupportedError')),
       configurable: true,
     });
     try {
       const t = performance.now();
       const { capabilities } = await captureDiagnostics({ capabilities: { timeoutMs: 100 } });
       expect(performance.now() - t).toBeLessThan(1000);
-      expect(capabilities!.codecs.find((c) => c.type.includes('avc1'))).toMatchObject({ supported: true, smooth: true });
+      expect(capabilities!.codecs.find((c) => c.type.includes('avc1'))).toMatchObject({
+        supported: true,
+        smooth: true,
+      });
       expect(capabilities!.codecs.find((c) => c.type.includes('hvc1'))!.smooth).toBeUndefined();
-      expect(capabilities!.drm).toContainEqual({ keySystem: 'com.widevine.alpha', supported: true, robustness: 'SW_SECURE_CRYPTO' });
-      expect(capabilities!.drm).toContainEqual({ keySystem: 'com.microsoft.playready', supported: false });
+      expect(capabilities!.drm).toContainEqual({
+        keySystem: 'com.widevine.alpha',
+        supported: true,
+        robustness: 'SW_SECURE_CRYPTO',
+      });
+      expect(capabilities!.drm).toContainEqual({
+        keySystem: 'com.microsoft.playready',
+        supported: false,
+      });
     } finally {
       delete (navigator as { mediaCapabilities?: unknown }).mediaCapabilities;
       delete (navigator as { requestMediaKeySystemAccess?: unknown }).requestMediaKeySystemAccess;
@@ -173,8 +254,12 @@ describe('captureDiagnostics', () => {
   });
 
   it('rejects a video that is not a media element, and a probe without a URL', async () => {
-    await expect(captureDiagnostics({ video: {} as HTMLVideoElement })).rejects.toSatisfy((e) => isKefuErrorLike(e, 'invalid_input', 'video'));
-    await expect(captureDiagnostics({ probe: { url: '' } })).rejects.toSatisfy((e) => isKefuErrorLike(e, 'invalid_input', 'probe.url'));
+    await expect(captureDiagnostics({ video: {} as HTMLVideoElement })).rejects.toSatisfy((e) =>
+      isKefuErrorLike(e, 'invalid_input', 'video'),
+    );
+    await expect(captureDiagnostics({ probe: { url: '' } })).rejects.toSatisfy((e) =>
+      isKefuErrorLike(e, 'invalid_input', 'probe.url'),
+    );
   });
 
   it('ignores a player it does not recognise', async () => {
@@ -189,13 +274,21 @@ describe('describeDiagnostics', () => {
     const s = await captureDiagnostics({ video: asVideo(v), omit: ['device'] });
     const lines = describeDiagnostics(s);
     expect(lines).toContainEqual({ section: 'playback', path: 'playback.width', value: '1280' });
-    expect(lines).toContainEqual({ section: 'network', path: 'network.online', value: String(s.network!.online) });
+    expect(lines).toContainEqual({
+      section: 'network',
+      path: 'network.online',
+      value: String(s.network!.online),
+    });
     const leaves = JSON.stringify(s).match(/:(?=[^{[])/g)!.length;
     expect(lines.length).toBe(leaves);
   });
 
   it('summarises the frame instead of printing image data', () => {
-    const [line] = describeDiagnostics({ v: 1, at: 0, frame: 'data:image/jpeg;base64,' + 'A'.repeat(14_000) }).filter((l) => l.section === 'frame');
+    const [line] = describeDiagnostics({
+      v: 1,
+      at: 0,
+      frame: 'data:image/jpeg;base64,' + 'A'.repeat(14_000),
+    }).filter((l) => l.section === 'frame');
     expect(line!.value).toMatch(/^image \(\d+ KB\)$/);
   });
 });

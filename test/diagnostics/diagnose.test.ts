@@ -8,18 +8,53 @@ function healthy(): DiagnosticsSnapshot {
   return {
     v: 1,
     at: T0,
-    device: { browser: { name: 'Mobile Chrome', version: '124.0.6367.82' }, os: { name: 'Android', version: '14' }, device: { type: 'mobile' }, source: 'ua', touch: true },
+    device: {
+      browser: { name: 'Mobile Chrome', version: '124.0.6367.82' },
+      os: { name: 'Android', version: '14' },
+      device: { type: 'mobile' },
+      source: 'ua',
+      touch: true,
+    },
     network: {
       online: true,
       effectiveType: '4g',
       rtt: 50,
       downlink: 10,
-      segments: [{ url: 'https://cdn.example/seg_9.m4s', at: T0 - 1000, bytes: 800_000, ttfbMs: 40, ms: 400, kbps: 16000, status: 200, cdn: { 'x-cache': 'HIT', 'x-amz-cf-pop': 'NRT57-C1' } }],
+      segments: [
+        {
+          url: 'https://cdn.example/seg_9.m4s',
+          at: T0 - 1000,
+          bytes: 800_000,
+          ttfbMs: 40,
+          ms: 400,
+          kbps: 16000,
+          status: 200,
+          cdn: { 'x-cache': 'HIT', 'x-amz-cf-pop': 'NRT57-C1' },
+        },
+      ],
       throughput: { kbps: 16000, ttfbMs: 40, samples: 8, bytes: 6_400_000, source: 'player' },
       cdnHost: 'cdn.example',
     },
-    playback: { player: 'hls.js', state: 'playing', br: 3000, tb: 6000, droppedFrames: 3, totalFrames: 3000, height: 720, sid: 'sid-1', errors: [] },
-    history: { since: T0 - 60_000, startupMs: 800, stalls: [], switches: [], errors: [], seeks: 0, playedMs: 60_000 },
+    playback: {
+      player: 'hls.js',
+      state: 'playing',
+      br: 3000,
+      tb: 6000,
+      droppedFrames: 3,
+      totalFrames: 3000,
+      height: 720,
+      sid: 'sid-1',
+      errors: [],
+    },
+    history: {
+      since: T0 - 60_000,
+      startupMs: 800,
+      stalls: [],
+      switches: [],
+      errors: [],
+      seeks: 0,
+      playedMs: 60_000,
+    },
   };
 }
 
@@ -28,7 +63,12 @@ function codes(findings: Finding[]): string[] {
 }
 
 function withStalls(s: DiagnosticsSnapshot, ...ms: number[]): DiagnosticsSnapshot {
-  s.history!.stalls = ms.map((d, i) => ({ start: T0 - 30_000 + i * 5000, end: T0 - 30_000 + i * 5000 + d, ms: d, mediaTime: 10 + i }));
+  s.history!.stalls = ms.map((d, i) => ({
+    start: T0 - 30_000 + i * 5000,
+    end: T0 - 30_000 + i * 5000 + d,
+    ms: d,
+    mediaTime: 10 + i,
+  }));
   return s;
 }
 
@@ -40,7 +80,11 @@ describe('diagnose', () => {
   it('reports offline, and not when online', () => {
     const s = healthy();
     s.network!.online = false;
-    expect(diagnose(s)[0]).toMatchObject({ code: 'offline', severity: 'error', faqTags: ['offline', 'network'] });
+    expect(diagnose(s)[0]).toMatchObject({
+      code: 'offline',
+      severity: 'error',
+      faqTags: ['offline', 'network'],
+    });
     expect(codes(diagnose(healthy()))).not.toContain('offline');
   });
 
@@ -48,7 +92,10 @@ describe('diagnose', () => {
     const s = withStalls(healthy(), 2000);
     s.network!.throughput!.kbps = 2100;
     const f = diagnose(s).find((x) => x.code === 'network_too_slow');
-    expect(f).toMatchObject({ severity: 'error', evidence: { throughputKbps: 2100, bitrateKbps: 3000, source: 'player', stalls: 1 } });
+    expect(f).toMatchObject({
+      severity: 'error',
+      evidence: { throughputKbps: 2100, bitrateKbps: 3000, source: 'player', stalls: 1 },
+    });
     expect(f!.faqTags).toContain('lower-resolution');
   });
 
@@ -66,13 +113,18 @@ describe('diagnose', () => {
     const hint = healthy();
     delete hint.network!.throughput;
     hint.network!.effectiveType = '2g';
-    expect(diagnose(hint).find((f) => f.code === 'network_too_slow')?.evidence.effectiveType).toBe('2g');
+    expect(diagnose(hint).find((f) => f.code === 'network_too_slow')?.evidence.effectiveType).toBe(
+      '2g',
+    );
   });
 
   it('reports high latency from the probe or the RTT hint, and not below the threshold', () => {
     const s = healthy();
     s.network!.rtt = 900;
-    expect(diagnose(s).find((f) => f.code === 'high_latency')?.evidence).toMatchObject({ latencyMs: 900, source: 'rtt' });
+    expect(diagnose(s).find((f) => f.code === 'high_latency')?.evidence).toMatchObject({
+      latencyMs: 900,
+      source: 'rtt',
+    });
     s.network!.rtt = 150;
     expect(codes(diagnose(s))).not.toContain('high_latency');
   });
@@ -86,8 +138,17 @@ describe('diagnose', () => {
 
   it('escalates stalls while throughput was ample as a CDN fault, with host, POP and times', () => {
     const f = diagnose(withStalls(healthy(), 1800, 900)).find((x) => x.code === 'cdn_fault');
-    expect(f).toMatchObject({ severity: 'error', faqTags: ['buffering', 'server-issue', 'escalate'] });
-    expect(f!.evidence).toMatchObject({ cdnHost: 'cdn.example', stalls: 2, 'x-amz-cf-pop': 'NRT57-C1', sid: 'sid-1', firstStallAt: new Date(T0 - 30_000).toISOString() });
+    expect(f).toMatchObject({
+      severity: 'error',
+      faqTags: ['buffering', 'server-issue', 'escalate'],
+    });
+    expect(f!.evidence).toMatchObject({
+      cdnHost: 'cdn.example',
+      stalls: 2,
+      'x-amz-cf-pop': 'NRT57-C1',
+      sid: 'sid-1',
+      firstStallAt: new Date(T0 - 30_000).toISOString(),
+    });
   });
 
   it('does not blame the CDN for stalls on a slow link, nor for stalls under 500 ms', () => {
@@ -112,7 +173,10 @@ describe('diagnose', () => {
   it('reports a slow origin (high segment TTFB on a fast path), but not when the path itself is slow', () => {
     const s = healthy();
     s.network!.throughput!.ttfbMs = 1500;
-    expect(diagnose(s).find((f) => f.code === 'cdn_fault')).toMatchObject({ severity: 'warning', evidence: { segmentTtfbMs: 1500 } });
+    expect(diagnose(s).find((f) => f.code === 'cdn_fault')).toMatchObject({
+      severity: 'warning',
+      evidence: { segmentTtfbMs: 1500 },
+    });
     s.network!.rtt = 1200;
     expect(codes(diagnose(s))).toEqual(['high_latency']);
   });
@@ -120,7 +184,10 @@ describe('diagnose', () => {
   it('reports a device that drops many frames, and not one that drops a few', () => {
     const s = healthy();
     s.playback!.droppedFrames = 900;
-    expect(diagnose(s).find((f) => f.code === 'device_struggles')).toMatchObject({ severity: 'error', evidence: { droppedFrames: 900, totalFrames: 3000, height: 720 } });
+    expect(diagnose(s).find((f) => f.code === 'device_struggles')).toMatchObject({
+      severity: 'error',
+      evidence: { droppedFrames: 900, totalFrames: 3000, height: 720 },
+    });
     s.playback!.droppedFrames = 200;
     expect(codes(diagnose(s))).not.toContain('device_struggles');
     const early = healthy();
@@ -141,7 +208,9 @@ describe('diagnose', () => {
     expect(codes(diagnose(s))).toContain('decode_error');
     const p = healthy();
     p.playback!.errors = [{ at: T0, code: 'fragParsingError', fatal: false }];
-    expect(diagnose(p).find((f) => f.code === 'decode_error')?.evidence.code).toBe('fragParsingError');
+    expect(diagnose(p).find((f) => f.code === 'decode_error')?.evidence.code).toBe(
+      'fragParsingError',
+    );
     const other = healthy();
     other.playback!.errors = [{ at: T0, code: 'bufferStalledError' }];
     expect(codes(diagnose(other))).not.toContain('decode_error');
@@ -155,11 +224,17 @@ describe('diagnose', () => {
     drm.playback!.errors = [{ at: T0, code: 6001 }];
     expect(codes(diagnose(drm))).toContain('unsupported_media');
     const caps = healthy();
-    caps.capabilities = { codecs: [], drm: [{ keySystem: 'com.widevine.alpha', supported: false }] };
+    caps.capabilities = {
+      codecs: [],
+      drm: [{ keySystem: 'com.widevine.alpha', supported: false }],
+    };
     caps.playback!.errors = [{ at: T0, code: 'keySystemNoAccess' }];
     expect(codes(diagnose(caps))).toContain('unsupported_media');
     const fine = healthy();
-    fine.capabilities = { codecs: [], drm: [{ keySystem: 'com.widevine.alpha', supported: false }] };
+    fine.capabilities = {
+      codecs: [],
+      drm: [{ keySystem: 'com.widevine.alpha', supported: false }],
+    };
     expect(codes(diagnose(fine))).not.toContain('unsupported_media');
   });
 
@@ -167,11 +242,16 @@ describe('diagnose', () => {
     const s = healthy();
     s.device!.browser = { name: 'Mobile Safari', version: '12.1' };
     s.device!.os = { name: 'iOS', version: '12.5.7' };
-    expect(diagnose(s).find((f) => f.code === 'outdated_software')).toMatchObject({ evidence: { 'Mobile Safari': '12.1', iOS: '12.5.7' }, faqTags: ['update-browser'] });
+    expect(diagnose(s).find((f) => f.code === 'outdated_software')).toMatchObject({
+      evidence: { 'Mobile Safari': '12.1', iOS: '12.5.7' },
+      faqTags: ['update-browser'],
+    });
     const win = healthy();
     win.device!.browser = { name: 'Chrome', version: '120' };
     win.device!.os = { name: 'Windows', version: 'XP' };
-    expect(diagnose(win).find((f) => f.code === 'outdated_software')?.faqTags).toEqual(['update-os']);
+    expect(diagnose(win).find((f) => f.code === 'outdated_software')?.faqTags).toEqual([
+      'update-os',
+    ]);
     const mac = healthy();
     mac.device!.os = { name: 'macOS', version: '10.15.7' };
     expect(codes(diagnose(mac))).not.toContain('outdated_software');
@@ -182,7 +262,9 @@ describe('diagnose', () => {
   it('reports blocked autoplay only when playback was blocked', () => {
     const s = healthy();
     s.playback!.autoplayBlocked = true;
-    expect(diagnose(s).find((f) => f.code === 'autoplay_blocked')?.faqTags).toContain('tap-to-play');
+    expect(diagnose(s).find((f) => f.code === 'autoplay_blocked')?.faqTags).toContain(
+      'tap-to-play',
+    );
     expect(codes(diagnose(healthy()))).not.toContain('autoplay_blocked');
   });
 

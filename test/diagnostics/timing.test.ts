@@ -38,7 +38,8 @@ const NOT_MEDIA_URLS = [
   'https://app.example.com/player.js?src=clip.mp4',
 ];
 
-const entry = (name: string, initiatorType = 'fetch') => ({ name, initiatorType, entryType: 'resource' }) as unknown as PerformanceResourceTiming;
+const entry = (name: string, initiatorType = 'fetch') =>
+  ({ name, initiatorType, entryType: 'resource' }) as unknown as PerformanceResourceTiming;
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -55,9 +56,15 @@ describe('MEDIA and isMediaEntry', () => {
   });
 
   it('counts what a player fetches or the video element loads, not what a <script> or stylesheet loads', () => {
-    for (const initiator of ['fetch', 'xmlhttprequest', 'video', 'audio', 'other']) expect(isMediaEntry(entry('https://cdn.example.com/v/seg_1.ts', initiator)), initiator).toBe(true);
+    for (const initiator of ['fetch', 'xmlhttprequest', 'video', 'audio', 'other'])
+      expect(isMediaEntry(entry('https://cdn.example.com/v/seg_1.ts', initiator)), initiator).toBe(
+        true,
+      );
     // A dev server's TypeScript module looks like an MPEG-TS segment: its initiator tells them apart.
-    for (const initiator of ['script', 'link', 'css', 'img', 'iframe']) expect(isMediaEntry(entry('http://localhost:5173/src/main.ts', initiator)), initiator).toBe(false);
+    for (const initiator of ['script', 'link', 'css', 'img', 'iframe'])
+      expect(isMediaEntry(entry('http://localhost:5173/src/main.ts', initiator)), initiator).toBe(
+        false,
+      );
   });
 });
 
@@ -92,12 +99,18 @@ describe('the Resource Timing readers', () => {
   });
 
   it("leaves a bundle's chunk-*.js out of the capture's media entries", () => {
-    vi.spyOn(performance, 'getEntriesByType').mockReturnValue([entry('https://app.example.com/assets/chunk-ABC123.js', 'script'), entry('https://cdn.example.com/v/seg_2.m4s')] as never);
+    vi.spyOn(performance, 'getEntriesByType').mockReturnValue([
+      entry('https://app.example.com/assets/chunk-ABC123.js', 'script'),
+      entry('https://cdn.example.com/v/seg_2.m4s'),
+    ] as never);
     expect(mediaEntries().map((e) => e.name)).toEqual(['https://cdn.example.com/v/seg_2.m4s']);
   });
 
   it("leaves a dev server's /src/main.ts, fetched by a <script>, out of the capture's media entries, and keeps a .ts segment", () => {
-    vi.spyOn(performance, 'getEntriesByType').mockReturnValue([entry('http://localhost:5173/src/main.ts', 'script'), entry('https://cdn.example.com/hls/seg_7.ts', 'xmlhttprequest')] as never);
+    vi.spyOn(performance, 'getEntriesByType').mockReturnValue([
+      entry('http://localhost:5173/src/main.ts', 'script'),
+      entry('https://cdn.example.com/hls/seg_7.ts', 'xmlhttprequest'),
+    ] as never);
     expect(mediaEntries().map((e) => e.name)).toEqual(['https://cdn.example.com/hls/seg_7.ts']);
   });
 });

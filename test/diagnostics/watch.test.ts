@@ -65,7 +65,9 @@ describe('watchPlayback', () => {
     expect(w.state().buffering).toBe(true);
     at(11_700);
     v.emit('playing');
-    expect(w.history().stalls).toEqual([{ start: T0 + 10_000, end: T0 + 11_700, ms: 1700, mediaTime: 9.5 }]);
+    expect(w.history().stalls).toEqual([
+      { start: T0 + 10_000, end: T0 + 11_700, ms: 1700, mediaTime: 9.5 },
+    ]);
     expect(w.state().buffering).toBe(false);
     w.stop();
   });
@@ -146,23 +148,39 @@ describe('watchPlayback', () => {
   it('records element errors with a redacted message', () => {
     const v = new FakeVideo();
     const w = watchPlayback(asVideo(v));
-    v.error = { code: 3, message: 'DECODE failed at https://cdn.example/a.mp4?sig=SECRET for jane@example.com' };
+    v.error = {
+      code: 3,
+      message: 'DECODE failed at https://cdn.example/a.mp4?sig=SECRET for jane@example.com',
+    };
     v.emit('error');
-    expect(w.history().errors[0]).toMatchObject({ code: 3, message: 'DECODE failed at https://cdn.example/a.mp4 for [email]', fatal: true });
+    expect(w.history().errors[0]).toMatchObject({
+      code: 3,
+      message: 'DECODE failed at https://cdn.example/a.mp4 for [email]',
+      fatal: true,
+    });
     w.stop();
   });
 
   it('marks autoplay as blocked when the app records a NotAllowedError', () => {
     const v = new FakeVideo();
     const w = watchPlayback(asVideo(v));
-    w.recordError(Object.assign(new Error('play() failed because the user did not interact'), { name: 'NotAllowedError' }));
+    w.recordError(
+      Object.assign(new Error('play() failed because the user did not interact'), {
+        name: 'NotAllowedError',
+      }),
+    );
     expect(w.state().autoplayBlocked).toBe(true);
     w.stop();
   });
 
   it("names a browser's DOMException by its name, not its legacy code 0", () => {
     const w = watchPlayback(asVideo(new FakeVideo()));
-    w.recordError(new DOMException("play() failed because the user didn't interact with the document first.", 'NotAllowedError'));
+    w.recordError(
+      new DOMException(
+        "play() failed because the user didn't interact with the document first.",
+        'NotAllowedError',
+      ),
+    );
     expect(w.state().autoplayBlocked).toBe(true);
     expect(w.history().errors[0]).toMatchObject({ code: 'NotAllowedError' });
     w.stop();

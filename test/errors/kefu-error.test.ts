@@ -4,7 +4,11 @@ import { KefuError, isKefuError, summarizeIssues } from 'kefu/errors';
 describe('KefuError', () => {
   it('carries its code, field, status and cause', () => {
     const cause = new TypeError('boom');
-    const error = new KefuError('rejected', 'The server refused it', { cause, field: 'contact.email', status: 422 });
+    const error = new KefuError('rejected', 'The server refused it', {
+      cause,
+      field: 'contact.email',
+      status: 422,
+    });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('KefuError');
     expect(error.code).toBe('rejected');
@@ -32,8 +36,19 @@ describe('summarizeIssues', () => {
   it('replaces zod/mini\'s bare "Invalid input" with words that say what is expected', () => {
     const text = summarizeIssues([
       { code: 'invalid_type', expected: 'string', path: ['category'], message: 'Invalid input' },
-      { code: 'too_big', origin: 'string', maximum: 300, path: ['subject'], message: 'Invalid input' },
-      { code: 'invalid_format', format: 'email', path: ['contact', 'email'], message: 'Invalid input' },
+      {
+        code: 'too_big',
+        origin: 'string',
+        maximum: 300,
+        path: ['subject'],
+        message: 'Invalid input',
+      },
+      {
+        code: 'invalid_format',
+        format: 'email',
+        path: ['contact', 'email'],
+        message: 'Invalid input',
+      },
       { code: 'invalid_value', values: ['a', 'b'], path: ['priority'], message: 'Invalid input' },
     ]);
     expect(text).toBe(
@@ -42,6 +57,8 @@ describe('summarizeIssues', () => {
   });
 
   it('keeps a message a schema wrote itself', () => {
-    expect(summarizeIssues([{ path: [], message: 'Write a question first' }])).toBe('Write a question first');
+    expect(summarizeIssues([{ path: [], message: 'Write a question first' }])).toBe(
+      'Write a question first',
+    );
   });
 });

@@ -1,13 +1,26 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { idbFaqCache, isKefuErrorLike, loadFaq, parseFaqFile, type FaqArticle, type FaqCache } from './helpers';
+import {
+  idbFaqCache,
+  isKefuErrorLike,
+  loadFaq,
+  parseFaqFile,
+  type FaqArticle,
+  type FaqCache,
+} from './helpers';
 
-const v1: FaqArticle[] = [{ id: 'a', title: '忘记密码', body: '点击忘记密码', category: 'account' }];
+const v1: FaqArticle[] = [
+  { id: 'a', title: '忘记密码', body: '点击忘记密码', category: 'account' },
+];
 const v2: FaqArticle[] = [...v1, { id: 'b', title: '取消自动续费', body: '在支付渠道取消' }];
 
 function memoryCache(): FaqCache & { map: Map<string, unknown> } {
   const map = new Map<string, unknown>();
-  return { map, get: async (k) => map.get(k), set: async (k, v) => void map.set(k, structuredClone(v)) };
+  return {
+    map,
+    get: async (k) => map.get(k),
+    set: async (k, v) => void map.set(k, structuredClone(v)),
+  };
 }
 
 /** A fake server: answers with `articles` and ETag `etag`, or 304 when the client already has it. */
@@ -16,7 +29,10 @@ function server(state: { articles: unknown; etag: string; status?: number; fail?
     if (state.fail) throw new TypeError('Failed to fetch');
     const sent = new Headers(init?.headers).get('If-None-Match');
     if (sent === state.etag) return new Response(null, { status: 304 });
-    return new Response(JSON.stringify({ articles: state.articles }), { status: state.status ?? 200, headers: { ETag: state.etag } });
+    return new Response(JSON.stringify({ articles: state.articles }), {
+      status: state.status ?? 200,
+      headers: { ETag: state.etag },
+    });
   });
 }
 
@@ -71,11 +87,25 @@ describe('loadFaq', () => {
   });
 
   it('fails with a typed error when there is no cache and no network', async () => {
-    await expect(loadFaq({ endpoint, locale: 'en', fetch: server({ articles: v1, etag: '"1"', fail: true }), cache: false })).rejects.toMatchObject({
+    await expect(
+      loadFaq({
+        endpoint,
+        locale: 'en',
+        fetch: server({ articles: v1, etag: '"1"', fail: true }),
+        cache: false,
+      }),
+    ).rejects.toMatchObject({
       name: 'KefuError',
       code: 'network',
     });
-    await expect(loadFaq({ endpoint, locale: 'en', fetch: server({ articles: v1, etag: '"1"', status: 404 }), cache: false })).rejects.toMatchObject({
+    await expect(
+      loadFaq({
+        endpoint,
+        locale: 'en',
+        fetch: server({ articles: v1, etag: '"1"', status: 404 }),
+        cache: false,
+      }),
+    ).rejects.toMatchObject({
       code: 'rejected',
       status: 404,
     });
@@ -83,15 +113,27 @@ describe('loadFaq', () => {
 
   it('rejects a malformed server answer naming the article and the field', async () => {
     const broken = [v1[0], { id: 'bad', title: 42, body: 'x' }];
-    const error = await loadFaq({ endpoint, locale: 'zh-CN', fetch: server({ articles: broken, etag: '"x"' }), cache: false }).catch((e: unknown) => e);
+    const error = await loadFaq({
+      endpoint,
+      locale: 'zh-CN',
+      fetch: server({ articles: broken, etag: '"x"' }),
+      cache: false,
+    }).catch((e: unknown) => e);
     expect(isKefuErrorLike(error, 'invalid_response')).toBe(true);
-    expect((error as Error).message).toBe('FAQ file is not valid: article 1 (id "bad"): `articles.1.title` expected string');
+    expect((error as Error).message).toBe(
+      'FAQ file is not valid: article 1 (id "bad"): `articles.1.title` expected string',
+    );
     await expect(parseFaqFile({ items: [] })).rejects.toThrow(/`articles` expected array/);
   });
 
   it('does not keep a malformed answer in the cache', async () => {
     const cache = memoryCache();
-    await loadFaq({ endpoint, locale: 'zh-CN', fetch: server({ articles: 'nope', etag: '"x"' }), cache }).catch(() => undefined);
+    await loadFaq({
+      endpoint,
+      locale: 'zh-CN',
+      fetch: server({ articles: 'nope', etag: '"x"' }),
+      cache,
+    }).catch(() => undefined);
     expect(cache.map.size).toBe(0);
   });
 
@@ -101,7 +143,12 @@ describe('loadFaq', () => {
     expect(open).not.toHaveBeenCalled();
     await loadFaq({ endpoint, locale: 'en', fetch: server({ articles: v1, etag: '"1"' }), cache });
     expect(open).toHaveBeenCalled();
-    const again = await loadFaq({ endpoint, locale: 'en', fetch: server({ articles: v1, etag: '"1"' }), cache: idbFaqCache('kefu-faq-test') });
+    const again = await loadFaq({
+      endpoint,
+      locale: 'en',
+      fetch: server({ articles: v1, etag: '"1"' }),
+      cache: idbFaqCache('kefu-faq-test'),
+    });
     expect(again.source).toBe('cache');
     expect(again.articles).toEqual(v1);
   });

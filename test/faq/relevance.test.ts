@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corpus, queries, type Query } from './data/corpus';
-import { chineseHomophones, createFaqIndex, traditionalChinese, videoAppSynonyms, type FaqIndex } from './helpers';
+import {
+  chineseHomophones,
+  createFaqIndex,
+  traditionalChinese,
+  videoAppSynonyms,
+  type FaqIndex,
+} from './helpers';
 
 function mrr(index: FaqIndex, set: readonly Query[]): number {
   let sum = 0;
@@ -18,14 +24,33 @@ describe('relevance on the bilingual video-app corpus', () => {
   it('ranks the right article high for plain queries without any extras (measured MRR@10 0.916)', () => {
     const index = createFaqIndex(corpus);
     expect(mrr(index, queries)).toBeGreaterThan(0.89);
-    expect(mrr(index, queries.filter((q) => q[2] === 't'))).toBeGreaterThan(0.9);
+    expect(
+      mrr(
+        index,
+        queries.filter((q) => q[2] === 't'),
+      ),
+    ).toBeGreaterThan(0.9);
   });
 
   it('does better with every extra on, most for homophone and Traditional queries (measured 0.934)', () => {
-    const index = createFaqIndex(corpus, { synonyms: videoAppSynonyms, homophones: chineseHomophones, traditional: traditionalChinese });
+    const index = createFaqIndex(corpus, {
+      synonyms: videoAppSynonyms,
+      homophones: chineseHomophones,
+      traditional: traditionalChinese,
+    });
     expect(mrr(index, queries)).toBeGreaterThan(0.91);
-    expect(mrr(index, queries.filter((q) => q[2] === 'h'))).toBeGreaterThan(0.93);
-    expect(mrr(index, queries.filter((q) => q[2] === 'f'))).toBeGreaterThan(0.95);
+    expect(
+      mrr(
+        index,
+        queries.filter((q) => q[2] === 'h'),
+      ),
+    ).toBeGreaterThan(0.93);
+    expect(
+      mrr(
+        index,
+        queries.filter((q) => q[2] === 'f'),
+      ),
+    ).toBeGreaterThan(0.95);
   });
 });
 
@@ -43,15 +68,24 @@ describe('properties', () => {
 
   it('never throws on arbitrary input and returns well-formed hits', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom(...queries.map((q) => q[0]))), fc.nat(20), (query, limit) => {
-        const hits = index.search(query, { limit });
-        expect(hits.length).toBeLessThanOrEqual(limit);
-        for (const h of hits)
-          for (const r of h.highlights) {
-            const text = r.field === 'title' ? h.article.title : h.article.body;
-            expect(0 <= r.start && r.start < r.end && r.end <= text.length).toBe(true);
-          }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: 'binary' }),
+          fc.constantFrom(...queries.map((q) => q[0])),
+        ),
+        fc.nat(20),
+        (query, limit) => {
+          const hits = index.search(query, { limit });
+          expect(hits.length).toBeLessThanOrEqual(limit);
+          for (const h of hits)
+            for (const r of h.highlights) {
+              const text = r.field === 'title' ? h.article.title : h.article.body;
+              expect(0 <= r.start && r.start < r.end && r.end <= text.length).toBe(true);
+            }
+        },
+      ),
       { numRuns: 300 },
     );
   });

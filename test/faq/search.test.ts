@@ -10,12 +10,50 @@ import {
 } from './helpers';
 
 const articles: FaqArticle[] = [
-  { id: 'renew', title: '如何取消自动续费', body: '在支付渠道关闭自动续费。', category: 'membership', tags: ['自动续费', '扣费'], views: 50 },
-  { id: 'refund', title: '会员可以退款吗', body: '重复扣费可以申请退款，费用原路退回。', category: 'membership', views: 90 },
-  { id: 'stutter', title: '视频播放卡顿怎么办', body: '切换网络或降低清晰度。', category: 'playback', tags: ['缓冲'], views: 70 },
-  { id: 'cast', title: '如何投屏到电视', body: '手机和电视连接同一个Wi-Fi。', category: 'downloads', views: 10 },
-  { id: 'password', title: 'Reset a forgotten password', body: 'Tap "Forgot password" on the sign-in screen.', category: 'account', views: 30 },
-  { id: 'buffer', title: 'Videos keep buffering', body: 'Lower the quality or restart the router. The password of your Wi-Fi is not needed.', category: 'playback', views: 20 },
+  {
+    id: 'renew',
+    title: '如何取消自动续费',
+    body: '在支付渠道关闭自动续费。',
+    category: 'membership',
+    tags: ['自动续费', '扣费'],
+    views: 50,
+  },
+  {
+    id: 'refund',
+    title: '会员可以退款吗',
+    body: '重复扣费可以申请退款，费用原路退回。',
+    category: 'membership',
+    views: 90,
+  },
+  {
+    id: 'stutter',
+    title: '视频播放卡顿怎么办',
+    body: '切换网络或降低清晰度。',
+    category: 'playback',
+    tags: ['缓冲'],
+    views: 70,
+  },
+  {
+    id: 'cast',
+    title: '如何投屏到电视',
+    body: '手机和电视连接同一个Wi-Fi。',
+    category: 'downloads',
+    views: 10,
+  },
+  {
+    id: 'password',
+    title: 'Reset a forgotten password',
+    body: 'Tap "Forgot password" on the sign-in screen.',
+    category: 'account',
+    views: 30,
+  },
+  {
+    id: 'buffer',
+    title: 'Videos keep buffering',
+    body: 'Lower the quality or restart the router. The password of your Wi-Fi is not needed.',
+    category: 'playback',
+    views: 20,
+  },
 ];
 
 describe('search', () => {
@@ -52,7 +90,9 @@ describe('search', () => {
   });
 
   it('filters by category and limits the number of hits', () => {
-    expect(index.search('password', { category: 'account' }).map((h) => h.article.id)).toEqual(['password']);
+    expect(index.search('password', { category: 'account' }).map((h) => h.article.id)).toEqual([
+      'password',
+    ]);
     expect(index.search('费', { limit: 1 })).toHaveLength(1);
   });
 
@@ -99,7 +139,9 @@ describe('homophones', () => {
     expect(hit?.article.id).toBe('renew');
     // Without the extra only the lone character 续 matched; with it, the whole word 续费 does.
     expect(hit!.score).toBeGreaterThan(plain.score * 2);
-    expect(highlightSegments(hit!.article.title, hit!.highlights, 'title').find((s) => s.match)?.text).toBe('续费');
+    expect(
+      highlightSegments(hit!.article.title, hit!.highlights, 'title').find((s) => s.match)?.text,
+    ).toBe('续费');
     expect(index.search('头屏')[0]?.article.id).toBe('cast');
     expect(index.search('会员退宽')[0]?.article.id).toBe('refund');
   });
@@ -114,7 +156,9 @@ describe('Traditional Chinese', () => {
   });
 
   it('also lets Simplified queries find Traditional articles', () => {
-    const index = createFaqIndex([{ id: 'tw', title: '帳號被盜怎麼辦', body: '' }], { traditional: traditionalChinese });
+    const index = createFaqIndex([{ id: 'tw', title: '帳號被盜怎麼辦', body: '' }], {
+      traditional: traditionalChinese,
+    });
     expect(index.search('账号被盗')[0]?.article.id).toBe('tw');
   });
 });
@@ -125,18 +169,29 @@ describe('highlights', () => {
   it('marks the matched ranges of title and body', () => {
     const [hit] = index.search('自动续费');
     const title = hit!.article.title;
-    const marked = highlightSegments(title, hit!.highlights, 'title').filter((s) => s.match).map((s) => s.text);
+    const marked = highlightSegments(title, hit!.highlights, 'title')
+      .filter((s) => s.match)
+      .map((s) => s.text);
     expect(marked).toEqual(['自动续费']);
     expect(hit!.highlights.some((h) => h.field === 'body')).toBe(true);
   });
 
   it('keeps HTML in an article as text that renders as text', () => {
-    const html = createFaqIndex([{ id: 'x', title: '<img src=x onerror=alert(1)> 投屏', body: '<script>alert(1)</script>投屏<b>电视</b>' }]);
+    const html = createFaqIndex([
+      {
+        id: 'x',
+        title: '<img src=x onerror=alert(1)> 投屏',
+        body: '<script>alert(1)</script>投屏<b>电视</b>',
+      },
+    ]);
     const [hit] = html.search('投屏');
     const segments = highlightSegments(hit!.article.body, hit!.highlights);
     expect(segments.map((s) => s.text).join('')).toBe('<script>alert(1)</script>投屏<b>电视</b>');
     const root = document.createElement('p');
-    for (const s of segments) root.append(s.match ? Object.assign(document.createElement('mark'), { textContent: s.text }) : s.text);
+    for (const s of segments)
+      root.append(
+        s.match ? Object.assign(document.createElement('mark'), { textContent: s.text }) : s.text,
+      );
     expect(root.querySelector('script, b, img')).toBeNull();
     expect(root.querySelector('mark')?.textContent).toBe('投屏');
   });
@@ -149,7 +204,12 @@ describe('highlights', () => {
 describe('add and remove', () => {
   it('finds added articles and forgets removed ones', () => {
     const index = createFaqIndex(articles);
-    index.add({ id: 'danmaku', title: '弹幕怎么关闭', body: '点击弹字图标。', category: 'playback' });
+    index.add({
+      id: 'danmaku',
+      title: '弹幕怎么关闭',
+      body: '点击弹字图标。',
+      category: 'playback',
+    });
     expect(index.search('关弹幕')[0]?.article.id).toBe('danmaku');
     expect(index.size).toBe(7);
     expect(index.remove('danmaku')).toBe(true);
@@ -174,7 +234,9 @@ describe('add and remove', () => {
   });
 
   it('names the article and field when an article is malformed', () => {
-    expect(() => createFaqIndex([{ id: 'a', title: 'x', body: 3 } as unknown as FaqArticle])).toThrow(/articles\.0\.body.*"a"/);
+    expect(() =>
+      createFaqIndex([{ id: 'a', title: 'x', body: 3 } as unknown as FaqArticle]),
+    ).toThrow(/articles\.0\.body.*"a"/);
   });
 });
 

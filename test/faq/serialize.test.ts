@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { corpus, queries } from './data/corpus';
-import { createFaqIndex, FORMAT_VERSION, isKefuErrorLike, loadFaqIndex, traditionalChinese } from './helpers';
+import {
+  createFaqIndex,
+  FORMAT_VERSION,
+  isKefuErrorLike,
+  loadFaqIndex,
+  traditionalChinese,
+} from './helpers';
 
 describe('serialized index', () => {
   it('answers every query exactly as the index it was saved from', () => {

@@ -9,8 +9,13 @@ describe('anonymous event batches', () => {
   it('sends a batch when it is full, and the rest after the delay', async () => {
     vi.useFakeTimers();
     const batches: ProductEvent[][] = [];
-    const batcher = createEventBatcher({ send: async (events) => (batches.push(events), true), maxBatch: 3, delayMs: 1000 });
-    for (const query of ['倍速', '投屏', '弹幕', '下载']) batcher.track({ type: 'search-no-result', query });
+    const batcher = createEventBatcher({
+      send: async (events) => (batches.push(events), true),
+      maxBatch: 3,
+      delayMs: 1000,
+    });
+    for (const query of ['倍速', '投屏', '弹幕', '下载'])
+      batcher.track({ type: 'search-no-result', query });
     await vi.advanceTimersByTimeAsync(0);
     expect(batches.map((b) => b.map((e) => e.query))).toEqual([['倍速', '投屏', '弹幕']]);
     await vi.advanceTimersByTimeAsync(1000);
@@ -45,11 +50,28 @@ describe('events from the client', () => {
   const faq = { search: (q: string) => (q === '会员' ? [{ id: 'vip' }] : []) };
 
   it('reports searches without result and unhelpful articles to POST /events with no user in them', async () => {
-    const server = fakeServer((call) => (call.path === '/events' ? new Response(null, { status: 202 }) : new Response(JSON.stringify({ id: 'F-1' }), { status: 201, headers: { 'content-type': 'application/json' } })));
-    const kefu = client({ fetch: server.fetch, faq, events: true, user: { id: 'u-1', email: 'u@example.com' } });
+    const server = fakeServer((call) =>
+      call.path === '/events'
+        ? new Response(null, { status: 202 })
+        : new Response(JSON.stringify({ id: 'F-1' }), {
+            status: 201,
+            headers: { 'content-type': 'application/json' },
+          }),
+    );
+    const kefu = client({
+      fetch: server.fetch,
+      faq,
+      events: true,
+      user: { id: 'u-1', email: 'u@example.com' },
+    });
     expect(kefu.search('会员')).toHaveLength(1);
     expect(kefu.search('倍速播放')).toEqual([]);
-    await kefu.submitFeedback({ type: 'article', articleId: 'reset-password', helpful: false, reason: 'outdated' });
+    await kefu.submitFeedback({
+      type: 'article',
+      articleId: 'reset-password',
+      helpful: false,
+      reason: 'outdated',
+    });
     kefu.track({ type: 'article-view', articleId: 'vip' });
     await vi.waitFor(() => expect(server.calls.some((c) => c.path === '/feedback')).toBe(true));
     // pagehide sends what is queued at once, with keepalive.
@@ -57,8 +79,15 @@ describe('events from the client', () => {
     await vi.waitFor(() => expect(server.calls.some((c) => c.path === '/events')).toBe(true));
     const batch = server.calls.find((c) => c.path === '/events')!;
     const events = (batch.body as { events: ProductEvent[] }).events;
-    expect(events.map((e) => e.type).sort()).toEqual(['article-unhelpful', 'article-view', 'search-no-result']);
-    expect(events.find((e) => e.type === 'search-no-result')).toMatchObject({ query: '倍速播放', locale: 'zh-CN' });
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'article-unhelpful',
+      'article-view',
+      'search-no-result',
+    ]);
+    expect(events.find((e) => e.type === 'search-no-result')).toMatchObject({
+      query: '倍速播放',
+      locale: 'zh-CN',
+    });
     expect(JSON.stringify(batch.body)).not.toMatch(/u-1|u@example/);
     expect(batch.headers.get('idempotency-key')).toBeNull();
   });

@@ -1,7 +1,10 @@
 import type { Envelope } from '../../src/protocol';
 
 /** A valid ticket envelope; `payload` merges into the payload, `overrides` replace top-level fields. */
-export function ticketEnvelope(payload: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): Envelope {
+export function ticketEnvelope(
+  payload: Record<string, unknown> = {},
+  overrides: Record<string, unknown> = {},
+): Envelope {
   return {
     v: 1,
     id: crypto.randomUUID(),
@@ -16,7 +19,11 @@ export function ticketEnvelope(payload: Record<string, unknown> = {}, overrides:
 
 /** A valid feedback envelope (a suggestion); `payload` merges into it. */
 export function feedbackEnvelope(payload: Record<string, unknown> = {}): Envelope {
-  return { ...ticketEnvelope(), kind: 'feedback', payload: { type: 'suggestion', comment: 'Add 3x speed', ...payload } } as Envelope;
+  return {
+    ...ticketEnvelope(),
+    kind: 'feedback',
+    payload: { type: 'suggestion', comment: 'Add 3x speed', ...payload },
+  } as Envelope;
 }
 
 /** A valid reply envelope on `ticketId`. */

@@ -23,10 +23,14 @@ export interface TestPostgres {
 /** The directory of Debian's PostgreSQL server binaries, or a reason why there is none. */
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    : [];
   if (versions.length === 0) {
     // Loud on purpose: a PostgreSQL suite that skips itself would look green while testing nothing.
-    throw new Error('PostgreSQL server binaries are missing (no /usr/lib/postgresql/*/bin/initdb); install them with `apt-get install -y postgresql` (.ci/run does).');
+    throw new Error(
+      'PostgreSQL server binaries are missing (no /usr/lib/postgresql/*/bin/initdb); install them with `apt-get install -y postgresql` (.ci/run does).',
+    );
   }
   return join(root, versions.sort((a, b) => Number(b) - Number(a))[0]!, 'bin');
 }
@@ -46,16 +50,47 @@ export async function startTestPostgres(options: { fsync?: boolean } = {}): Prom
     chmodSync(dir, 0o700);
   }
   const run = (tool: string, args: string[]) => {
-    const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
-    const result = spawnSync(cmd as string, argv as string[], { encoding: 'utf8', timeout: 60_000 });
-    if (result.status !== 0) throw new Error(`${tool} failed (${result.status}): ${result.stderr || result.stdout || result.error?.message}`);
+    const [cmd, argv] = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+      : [join(bin, tool), args];
+    const result = spawnSync(cmd as string, argv as string[], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (result.status !== 0)
+      throw new Error(
+        `${tool} failed (${result.status}): ${result.stderr || result.stdout || result.error?.message}`,
+      );
   };
   const data = join(dir, 'data');
-  run('initdb', ['-D', data, '-U', 'kefu', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  run('initdb', [
+    '-D',
+    data,
+    '-U',
+    'kefu',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+    '--no-instructions',
+  ]);
   const port = await freePort();
   // Loopback only, the socket in our own temp dir; fsync off unless a bench wants real commits.
   const serverArgs = `-h 127.0.0.1 -p ${port} -k ${dir} -c max_connections=200${options.fsync ? '' : ' -F'}`;
-  const start = () => run('pg_ctl', ['start', '-w', '-t', '30', '-D', data, '-l', join(dir, 'log'), '-o', serverArgs]);
+  const start = () =>
+    run('pg_ctl', [
+      'start',
+      '-w',
+      '-t',
+      '30',
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-o',
+      serverArgs,
+    ]);
   // Smart first: pg.Pool#end resolves before its sockets are closed, and a fast stop racing them
   // sends those closing clients a FATAL that surfaces as an unhandled error. Fast if someone lingers.
   const stopServer = () => {

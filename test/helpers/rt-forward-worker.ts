@@ -11,7 +11,16 @@ db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = 5000');
 const store = createSqliteRelayStore(db);
 const connector = createRequestTrackerConnector({ url, auth: { token }, timeoutMs: 5000 });
-const forwarder = createForwarder({ store, connector, instanceId, leaseMs: 1500, batch: 5, idleMs: 50, backoff: { baseMs: 50, maxMs: 400 }, log: (line) => process.stdout.write(`${line}\n`) });
+const forwarder = createForwarder({
+  store,
+  connector,
+  instanceId,
+  leaseMs: 1500,
+  batch: 5,
+  idleMs: 50,
+  backoff: { baseMs: 50, maxMs: 400 },
+  log: (line) => process.stdout.write(`${line}\n`),
+});
 forwarder.start();
 process.stdout.write('ready\n');
 process.once('SIGTERM', () => void forwarder.stop().then(() => (db.close(), process.exit(0))));

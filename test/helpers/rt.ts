@@ -30,7 +30,9 @@ export interface TestRt {
  */
 export async function startTestRt(): Promise<TestRt> {
   if (!existsSync(RT_SERVER) || !existsSync(TEMPLATE_DB)) {
-    throw new Error(`Request Tracker 5 is not installed (no ${RT_SERVER} or ${TEMPLATE_DB}); run test/helpers/install-rt.sh (.ci/run installs it).`);
+    throw new Error(
+      `Request Tracker 5 is not installed (no ${RT_SERVER} or ${TEMPLATE_DB}); run test/helpers/install-rt.sh (.ci/run installs it).`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'kefu-rt-'));
   const port = await freePort();
@@ -46,22 +48,47 @@ export async function startTestRt(): Promise<TestRt> {
       `Set($MailCommand, 'testfile'); Set($LogToSTDERR, 'error'); Set($LogToSyslog, undef); Set($LogDir, '${dir}');`,
       // RT checks the auth token with bcrypt on every REST call; at its default cost (12) that is
       // about 250 ms per call here, which would dominate every test. Real installs pay it.
-      "Set($BcryptCost, 4);",
+      'Set($BcryptCost, 4);',
       '1;',
     ].join('\n'),
   );
-  const env = { ...process.env, RT_SITE_CONFIG: join(dir, 'site.pm'), RT_SITE_CONFIG_DIR: join(dir, 'conf.d'), TMPDIR: dir };
+  const env = {
+    ...process.env,
+    RT_SITE_CONFIG: join(dir, 'site.pm'),
+    RT_SITE_CONFIG_DIR: join(dir, 'conf.d'),
+    TMPDIR: dir,
+  };
   const token = execFileSync(
     'perl',
-    [`-I${RT_LIB}`, '-MRT', '-e', 'RT::LoadConfig(); RT::Init(); my $u = RT::User->new(RT->SystemUser); $u->Load("root") or die "no root"; my ($ok, $m) = $u->SetPassword($ARGV[0]); die $m unless $ok; my $t = RT::AuthToken->new(RT->SystemUser); my ($id, $msg, $auth) = $t->Create(Owner => $u->Id, Description => "kefu tests"); die $msg unless $id; print $auth;', PASSWORD],
+    [
+      `-I${RT_LIB}`,
+      '-MRT',
+      '-e',
+      'RT::LoadConfig(); RT::Init(); my $u = RT::User->new(RT->SystemUser); $u->Load("root") or die "no root"; my ($ok, $m) = $u->SetPassword($ARGV[0]); die $m unless $ok; my $t = RT::AuthToken->new(RT->SystemUser); my ($id, $msg, $auth) = $t->Create(Owner => $u->Id, Description => "kefu tests"); die $msg unless $id; print $auth;',
+      PASSWORD,
+    ],
     { env, encoding: 'utf8', timeout: 30_000 },
   ).trim();
-  const child: ChildProcess = spawn(RT_SERVER, ['--port', String(port)], { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(RT_SERVER, ['--port', String(port)], {
+    env,
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + String(chunk)).slice(-4000)));
+  child.stderr!.on(
+    'data',
+    (chunk: Buffer) => void (stderr = (stderr + String(chunk)).slice(-4000)),
+  );
   const url = `http://127.0.0.1:${port}`;
   const api = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${url}/REST/2.0${path}`, { ...init, headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json', ...init.headers } });
+    const response = await fetch(`${url}/REST/2.0${path}`, {
+      ...init,
+      headers: {
+        Authorization: `token ${token}`,
+        'Content-Type': 'application/json',
+        ...init.headers,
+      },
+    });
     if (!response.ok) throw new Error(`RT ${path}: ${response.status} ${await response.text()}`);
     return response.json() as Promise<unknown>;
   };
@@ -75,7 +102,12 @@ export async function startTestRt(): Promise<TestRt> {
   // Bounded: rt-server compiles its Mason templates on start, a few seconds on a small machine.
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) break;
-    const ok = await fetch(`${url}/REST/2.0/queues/all`, { headers: { Authorization: `token ${token}` } }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/REST/2.0/queues/all`, {
+      headers: { Authorization: `token ${token}` },
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, token, user: 'root', password: PASSWORD, api, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -16,6 +16,8 @@ describe('the kefu/relay bundle', () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((i) => /preact|idb-keyval|node:/.test(i))).toEqual([]);
-    expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|http)/);
+    expect(result.outputFiles[0]!.text).not.toMatch(
+      /from\s*["']node:|require\(["'](fs|path|crypto|http)/,
+    );
   });
 });

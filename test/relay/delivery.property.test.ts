@@ -10,7 +10,18 @@ import { feedbackEnvelope, postJson, postMultipart, ticketEnvelope } from './hel
  * commit and then lose its answer; "during" lets the relay keep working after the client gave up,
  * so the retry races the abandoned request.
  */
-const FAULTS = ['ok', 'lose-request', 'lose-response', 'reset-after', 'timeout-before', 'timeout-during', '503', '502-after-commit', '429', '408'] as const;
+const FAULTS = [
+  'ok',
+  'lose-request',
+  'lose-response',
+  'reset-after',
+  'timeout-before',
+  'timeout-during',
+  '503',
+  '502-after-commit',
+  '429',
+  '408',
+] as const;
 type Fault = (typeof FAULTS)[number];
 
 interface Plan {
@@ -30,13 +41,17 @@ const planArb = fc.record({
 function envelopeFor(plan: Plan): Envelope {
   if (plan.kind === 'feedback') return feedbackEnvelope();
   if (plan.kind === 'ticket') return ticketEnvelope();
-  return ticketEnvelope({ attachments: [{ part: 'attachment-0', name: 'log.txt', type: 'text/plain', size: 5 }] });
+  return ticketEnvelope({
+    attachments: [{ part: 'attachment-0', name: 'log.txt', type: 'text/plain', size: 5 }],
+  });
 }
 
 function requestFor(envelope: Envelope): Request {
   if (envelope.kind === 'feedback') return postJson('/feedback', envelope);
   if (envelope.kind === 'ticket' && envelope.payload.attachments) {
-    return postMultipart('/tickets', envelope, [['attachment-0', new Blob(['hello'], { type: 'text/plain' })]]);
+    return postMultipart('/tickets', envelope, [
+      ['attachment-0', new Blob(['hello'], { type: 'text/plain' })],
+    ]);
   }
   return postJson('/tickets', envelope);
 }
@@ -81,7 +96,13 @@ describe('delivery through faults (property)', () => {
         // Forwarding runs once per newly created record: counting it counts what the server took in.
         const created = new Map<string, number>();
         const forward = (s: { id: string }) => void created.set(s.id, (created.get(s.id) ?? 0) + 1);
-        const relay = createRelay({ store, forward, basePath: '/api', rateLimit: { capacity: 4, refillPerSecond: 1 }, now: () => clock });
+        const relay = createRelay({
+          store,
+          forward,
+          basePath: '/api',
+          rateLimit: { capacity: 4, refillPerSecond: 1 },
+          now: () => clock,
+        });
         const dangling: Promise<unknown>[] = [];
         const outbox = new Map<string, Envelope>();
 
@@ -126,9 +147,17 @@ describe('delivery through faults (property)', () => {
         const stored = (await store.listSubmissions()).map((s) => s.id).sort();
         expect(stored).toEqual(envelopes.map((e) => e.id).sort());
         await Promise.resolve();
-        expect([...created.values()].every((n) => n === 1) && created.size === envelopes.length).toBe(true);
-        for (const envelope of envelopes.filter((e) => e.kind === 'ticket' && e.payload.attachments)) {
-          expect(new TextDecoder().decode((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes)).toBe('hello');
+        expect(
+          [...created.values()].every((n) => n === 1) && created.size === envelopes.length,
+        ).toBe(true);
+        for (const envelope of envelopes.filter(
+          (e) => e.kind === 'ticket' && e.payload.attachments,
+        )) {
+          expect(
+            new TextDecoder().decode(
+              (await store.getAttachment(envelope.id, 'attachment-0'))!.bytes,
+            ),
+          ).toBe('hello');
         }
       }),
       { numRuns: 1500 },

@@ -20,7 +20,10 @@ export function describeForwardQueue(make: () => RelayStore | Promise<RelayStore
     await store.insert({ envelope: a, attachments: [], receivedAt: AT });
     await store.insert({ envelope: b, attachments: [], receivedAt: AT });
     const first = await queue.claim('w1', { leaseMs: 150, limit: 10 });
-    expect(first.map((c) => [c.submission.id, c.submission.kind, c.attempts])).toEqual([[a.id, 'ticket', 1], [b.id, 'feedback', 1]]);
+    expect(first.map((c) => [c.submission.id, c.submission.kind, c.attempts])).toEqual([
+      [a.id, 'ticket', 1],
+      [b.id, 'feedback', 1],
+    ]);
     expect(first[0]!.submission.envelope).toEqual(a);
     expect(await queue.claim('w2', { leaseMs: 150, limit: 10 })).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -42,13 +45,36 @@ export function describeForwardQueue(make: () => RelayStore | Promise<RelayStore
     await store.insert({ envelope: a, attachments: [], receivedAt: AT });
     await store.insert({ envelope: b, attachments: [], receivedAt: AT });
     await queue.claim('w', { leaseMs: 10_000, limit: 10 });
-    expect(await queue.settle(a.id, 'w', { kind: 'retry', delayMs: 200, error: 'helpdesk answered 503' })).toBe(true);
-    expect(await queue.settle(b.id, 'w', { kind: 'park', error: 'helpdesk answered 422: Queue is required' })).toBe(true);
+    expect(
+      await queue.settle(a.id, 'w', {
+        kind: 'retry',
+        delayMs: 200,
+        error: 'helpdesk answered 503',
+      }),
+    ).toBe(true);
+    expect(
+      await queue.settle(b.id, 'w', {
+        kind: 'park',
+        error: 'helpdesk answered 422: Queue is required',
+      }),
+    ).toBe(true);
     expect(await queue.claim('w', { leaseMs: 10_000, limit: 10 })).toEqual([]);
-    expect(await queue.status(a.id)).toMatchObject({ state: 'pending', attempts: 1, lastError: 'helpdesk answered 503' });
-    expect(await queue.status(b.id)).toMatchObject({ state: 'parked', lastError: 'helpdesk answered 422: Queue is required' });
+    expect(await queue.status(a.id)).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      lastError: 'helpdesk answered 503',
+    });
+    expect(await queue.status(b.id)).toMatchObject({
+      state: 'parked',
+      lastError: 'helpdesk answered 422: Queue is required',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await queue.claim('w', { leaseMs: 10_000, limit: 10 })).map((c) => [c.submission.id, c.attempts])).toEqual([[a.id, 2]]);
+    expect(
+      (await queue.claim('w', { leaseMs: 10_000, limit: 10 })).map((c) => [
+        c.submission.id,
+        c.attempts,
+      ]),
+    ).toEqual([[a.id, 2]]);
   });
 
   it('records the first helpdesk id per submission and connector, and shows it in the status', async () => {
@@ -64,17 +90,30 @@ export function describeForwardQueue(make: () => RelayStore | Promise<RelayStore
     expect((await queue.status(ticket.id))?.refs).toEqual({ rt: '41', github: '7' });
   });
 
-
   it('prunes items delivered longer ago than the retention, keeping pending, parked and recent ones and every helpdesk id', async () => {
     const store = await make();
     const queue = queueOf(store);
-    const [old, recent, pending, parked] = [ticketEnvelope(), ticketEnvelope(), ticketEnvelope(), ticketEnvelope()];
-    for (const envelope of [old, recent, pending, parked]) await store.insert({ envelope, attachments: [], receivedAt: AT });
+    const [old, recent, pending, parked] = [
+      ticketEnvelope(),
+      ticketEnvelope(),
+      ticketEnvelope(),
+      ticketEnvelope(),
+    ];
+    for (const envelope of [old, recent, pending, parked])
+      await store.insert({ envelope, attachments: [], receivedAt: AT });
     await queue.claim('w', { leaseMs: 10_000, limit: 10 });
     await queue.setRef(old.id, 'rt', '41');
     expect(await queue.settle(old.id, 'w', { kind: 'done' })).toBe(true);
-    expect(await queue.settle(parked.id, 'w', { kind: 'park', error: 'helpdesk answered 422' })).toBe(true);
-    expect(await queue.settle(pending.id, 'w', { kind: 'retry', delayMs: 0, error: 'helpdesk answered 503' })).toBe(true);
+    expect(
+      await queue.settle(parked.id, 'w', { kind: 'park', error: 'helpdesk answered 422' }),
+    ).toBe(true);
+    expect(
+      await queue.settle(pending.id, 'w', {
+        kind: 'retry',
+        delayMs: 0,
+        error: 'helpdesk answered 503',
+      }),
+    ).toBe(true);
     await sleep(600);
     await queue.setRef(recent.id, 'rt', '42');
     expect(await queue.settle(recent.id, 'w', { kind: 'done' })).toBe(true);
@@ -84,11 +123,19 @@ export function describeForwardQueue(make: () => RelayStore | Promise<RelayStore
     // Pruned, yet still shown delivered with its helpdesk id; its attempts went with it.
     expect(await queue.status(old.id)).toEqual({ state: 'done', attempts: 0, refs: { rt: '41' } });
     expect(await queue.getRef(old.id, 'rt')).toBe('41');
-    expect(await queue.status(recent.id)).toEqual({ state: 'done', attempts: 1, refs: { rt: '42' } });
+    expect(await queue.status(recent.id)).toEqual({
+      state: 'done',
+      attempts: 1,
+      refs: { rt: '42' },
+    });
     expect(await queue.status(parked.id)).toMatchObject({ state: 'parked', attempts: 1 });
-    expect((await queue.claim('w', { leaseMs: 10_000, limit: 10 })).map((c) => c.submission.id)).toEqual([pending.id]);
+    expect(
+      (await queue.claim('w', { leaseMs: 10_000, limit: 10 })).map((c) => c.submission.id),
+    ).toEqual([pending.id]);
     // A pruned envelope sent again is a duplicate: it is not queued a second time.
-    expect((await store.insert({ envelope: old, attachments: [], receivedAt: AT })).created).toBe(false);
+    expect((await store.insert({ envelope: old, attachments: [], receivedAt: AT })).created).toBe(
+      false,
+    );
     expect(await queue.claim('w2', { leaseMs: 10_000, limit: 10 })).toEqual([]);
   });
 }

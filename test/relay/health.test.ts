@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRelayStore, type RelayLogEntry } from '../../src/relay';
 import { BASE, postJson, setup, ticketEnvelope } from './helpers';
 
-const get = (path: string, headers: Record<string, string> = {}) => new Request(BASE + path, { headers });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  new Request(BASE + path, { headers });
 
 describe('relay probes and request logs', () => {
   it('answers /healthz without asking the store', async () => {
-    const store = { ...createMemoryRelayStore(), ping: async () => Promise.reject(new Error('db down')) };
+    const store = {
+      ...createMemoryRelayStore(),
+      ping: async () => Promise.reject(new Error('db down')),
+    };
     const { relay } = setup({ store });
     const response = await relay(get('/healthz'));
     expect([response.status, await response.json()]).toEqual([200, { status: 'ok' }]);
@@ -15,7 +19,10 @@ describe('relay probes and request logs', () => {
 
   it('answers /readyz 503 with Retry-After when the store fails its ping, and reports the cause to onError only', async () => {
     const errors: unknown[] = [];
-    const store = { ...createMemoryRelayStore(), ping: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) };
+    const store = {
+      ...createMemoryRelayStore(),
+      ping: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')),
+    };
     const { relay } = setup({ store, onError: (e) => errors.push(e) });
     const response = await relay(get('/readyz'));
     expect(response.status).toBe(503);
@@ -39,12 +46,26 @@ describe('relay probes and request logs', () => {
   it('logs one entry per request with method, path, status, time and the request id it echoes', async () => {
     const entries: RelayLogEntry[] = [];
     const { relay } = setup({ log: (e) => entries.push(e) });
-    const response = await relay(postJson('/tickets', ticketEnvelope(), { headers: { 'X-Request-Id': 'lb-42' } }));
+    const response = await relay(
+      postJson('/tickets', ticketEnvelope(), { headers: { 'X-Request-Id': 'lb-42' } }),
+    );
     await relay(get('/nowhere'));
     expect(response.headers.get('x-request-id')).toBe('lb-42');
     expect(entries).toEqual([
-      { method: 'POST', path: '/api/tickets', status: 201, ms: expect.any(Number), requestId: 'lb-42' },
-      { method: 'GET', path: '/api/nowhere', status: 404, ms: expect.any(Number), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      {
+        method: 'POST',
+        path: '/api/tickets',
+        status: 201,
+        ms: expect.any(Number),
+        requestId: 'lb-42',
+      },
+      {
+        method: 'GET',
+        path: '/api/nowhere',
+        status: 404,
+        ms: expect.any(Number),
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      },
     ]);
   });
 
@@ -59,8 +80,16 @@ describe('relay probes and request logs', () => {
   it('answers 503 when a shared limiter cannot be asked, rather than letting the request through unchecked', async () => {
     const stored: string[] = [];
     const inner = createMemoryRelayStore();
-    const store = { ...inner, insert: (input: Parameters<typeof inner.insert>[0]) => (stored.push(input.envelope.id), inner.insert(input)) };
-    const { relay } = setup({ store, rateLimit: { take: async () => Promise.reject(new Error('limiter db down')) } });
+    const store = {
+      ...inner,
+      insert: (input: Parameters<typeof inner.insert>[0]) => (
+        stored.push(input.envelope.id), inner.insert(input)
+      ),
+    };
+    const { relay } = setup({
+      store,
+      rateLimit: { take: async () => Promise.reject(new Error('limiter db down')) },
+    });
     expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(503);
     expect(stored).toEqual([]);
   });

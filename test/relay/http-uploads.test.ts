@@ -13,15 +13,22 @@ afterAll(async () => {
   await server?.close();
 });
 
-const count = (table: string) => (server.db!.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) =>
+  (server.db!.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('uploads over HTTP to the reference server', () => {
   it('drops the staged chunks of a client that hangs up mid-upload', async () => {
-    const envelope = ticketEnvelope({ attachments: [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 2_000_000 }] });
+    const envelope = ticketEnvelope({
+      attachments: [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 2_000_000 }],
+    });
     const head = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="envelope"\r\n\r\n${JSON.stringify(envelope)}\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="attachment-0"; filename="clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`;
     const req = httpRequest(`${server.url}/api/tickets`, {
       method: 'POST',
-      headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, 'Idempotency-Key': envelope.id, 'Content-Length': String(head.length + 2_000_000 + 100) },
+      headers: {
+        'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'Idempotency-Key': envelope.id,
+        'Content-Length': String(head.length + 2_000_000 + 100),
+      },
     });
     req.on('error', () => undefined);
     req.write(head);

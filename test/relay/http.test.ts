@@ -7,7 +7,11 @@ const APP = 'https://app.example';
 describe('routing', () => {
   it('answers 404 with the error body for a path outside the base path or unknown below it', async () => {
     const { relay } = setup();
-    for (const url of ['https://support.example/tickets', `${BASE}/nope`, `${BASE}/tickets/a/b/c`]) {
+    for (const url of [
+      'https://support.example/tickets',
+      `${BASE}/nope`,
+      `${BASE}/tickets/a/b/c`,
+    ]) {
       const response = await relay(new Request(url));
       expect(response.status).toBe(404);
       expect((await errorOf(response)).code).toBe('not_found');
@@ -30,7 +34,9 @@ describe('routing', () => {
 
   it('marks every answer nosniff', async () => {
     const { relay } = setup();
-    expect((await relay(new Request(`${BASE}/nope`))).headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect((await relay(new Request(`${BASE}/nope`))).headers.get('X-Content-Type-Options')).toBe(
+      'nosniff',
+    );
   });
 });
 
@@ -38,19 +44,29 @@ describe('CORS', () => {
   it('answers a preflight from an allowed origin with the headers a write needs', async () => {
     const { relay } = setup({ allowedOrigins: [APP] });
     const response = await relay(
-      new Request(`${BASE}/tickets`, { method: 'OPTIONS', headers: { Origin: APP, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'idempotency-key,content-type' } }),
+      new Request(`${BASE}/tickets`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: APP,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'idempotency-key,content-type',
+        },
+      }),
     );
     expect(response.status).toBe(204);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(APP);
     expect(response.headers.get('Access-Control-Allow-Methods')).toContain('POST');
     const allowed = response.headers.get('Access-Control-Allow-Headers')!.toLowerCase();
-    for (const header of ['idempotency-key', 'authorization', 'content-type']) expect(allowed).toContain(header);
+    for (const header of ['idempotency-key', 'authorization', 'content-type'])
+      expect(allowed).toContain(header);
     expect(response.headers.get('Vary')).toContain('Origin');
   });
 
   it('exposes Retry-After and ETag to an allowed origin', async () => {
     const { relay } = setup({ allowedOrigins: [APP] });
-    const response = await relay(postJson('/tickets', ticketEnvelope(), { headers: { Origin: APP } }));
+    const response = await relay(
+      postJson('/tickets', ticketEnvelope(), { headers: { Origin: APP } }),
+    );
     expect(response.status).toBe(201);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(APP);
     expect(response.headers.get('Access-Control-Expose-Headers')).toMatch(/Retry-After.*ETag/);
@@ -58,10 +74,17 @@ describe('CORS', () => {
 
   it('refuses a request from an origin not configured, without CORS headers, and stores nothing', async () => {
     const { relay, store } = setup({ allowedOrigins: [APP] });
-    const preflight = await relay(new Request(`${BASE}/tickets`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } }));
+    const preflight = await relay(
+      new Request(`${BASE}/tickets`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://evil.example' },
+      }),
+    );
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('Access-Control-Allow-Origin')).toBeNull();
-    const write = await relay(postJson('/tickets', ticketEnvelope(), { headers: { Origin: 'https://evil.example' } }));
+    const write = await relay(
+      postJson('/tickets', ticketEnvelope(), { headers: { Origin: 'https://evil.example' } }),
+    );
     expect(write.status).toBe(403);
     expect((await errorOf(write)).code).toBe('origin_not_allowed');
     expect(await store.listSubmissions()).toHaveLength(0);
@@ -69,14 +92,32 @@ describe('CORS', () => {
 
   it('allows the relay’s own origin and callers without Origin', async () => {
     const { relay } = setup();
-    expect((await relay(postJson('/tickets', ticketEnvelope(), { headers: { Origin: 'https://support.example' } }))).status).toBe(201);
+    expect(
+      (
+        await relay(
+          postJson('/tickets', ticketEnvelope(), {
+            headers: { Origin: 'https://support.example' },
+          }),
+        )
+      ).status,
+    ).toBe(201);
     expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(201);
   });
 
   it('accepts a predicate for origins', async () => {
     const { relay } = setup({ allowedOrigins: (origin) => origin.endsWith('.app.example') });
-    const ok = await relay(new Request(`${BASE}/tickets`, { method: 'OPTIONS', headers: { Origin: 'https://m.app.example' } }));
-    const no = await relay(new Request(`${BASE}/tickets`, { method: 'OPTIONS', headers: { Origin: 'https://app.example.evil' } }));
+    const ok = await relay(
+      new Request(`${BASE}/tickets`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://m.app.example' },
+      }),
+    );
+    const no = await relay(
+      new Request(`${BASE}/tickets`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://app.example.evil' },
+      }),
+    );
     expect([ok.status, no.status]).toEqual([204, 403]);
   });
 });

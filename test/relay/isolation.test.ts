@@ -7,12 +7,16 @@ describe('deduplication under races', () => {
   it('stores one ticket for 50 identical requests racing, and every answer carries the same id', async () => {
     const { relay, store } = setup();
     const envelope = ticketEnvelope();
-    const responses = await Promise.all(Array.from({ length: 50 }, () => relay(postJson('/tickets', envelope))));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => relay(postJson('/tickets', envelope))),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(49);
     const bodies = await Promise.all(responses.map((r) => r.json()));
-    expect(new Set(bodies.map((b) => JSON.stringify(b)))).toEqual(new Set([JSON.stringify({ id: envelope.id, status: 'open' })]));
+    expect(new Set(bodies.map((b) => JSON.stringify(b)))).toEqual(
+      new Set([JSON.stringify({ id: envelope.id, status: 'open' })]),
+    );
     expect(await store.listSubmissions()).toHaveLength(1);
   });
 
@@ -35,15 +39,32 @@ describe('isolation of requests', () => {
       postJson('/tickets', ticketEnvelope({ category: 42 })),
       postJson('/tickets', [], { key: crypto.randomUUID() }),
       postJson('/tickets', 'null', { key: crypto.randomUUID() }),
-      postMultipart('/tickets', ticketEnvelope({ attachments: [{ part: 'attachment-0', name: 'x', type: 'image/png', size: 1 }] }), []),
-      new Request(`${BASE}/tickets`, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=', 'Idempotency-Key': crypto.randomUUID() }, body: '--\r\n' }),
+      postMultipart(
+        '/tickets',
+        ticketEnvelope({
+          attachments: [{ part: 'attachment-0', name: 'x', type: 'image/png', size: 1 }],
+        }),
+        [],
+      ),
+      new Request(`${BASE}/tickets`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'multipart/form-data; boundary=',
+          'Idempotency-Key': crypto.randomUUID(),
+        },
+        body: '--\r\n',
+      }),
       new Request(`${BASE}/tickets/%ZZ`),
     ];
-    const requests = [...good.map((e) => postJson('/tickets', e)), ...bad].sort(() => Math.random() - 0.5);
+    const requests = [...good.map((e) => postJson('/tickets', e)), ...bad].sort(
+      () => Math.random() - 0.5,
+    );
     const responses = await Promise.all(requests.map((r) => relay(r)));
     expect(responses.filter((r) => r.status === 201)).toHaveLength(good.length);
     expect(responses.filter((r) => r.status >= 400 && r.status < 500)).toHaveLength(bad.length);
-    expect((await store.listSubmissions()).map((s) => s.id).sort()).toEqual(good.map((e) => e.id).sort());
+    expect((await store.listSubmissions()).map((s) => s.id).sort()).toEqual(
+      good.map((e) => e.id).sort(),
+    );
   });
 
   it('answers 503 unavailable with Retry-After when the store throws, reports it, and keeps serving', async () => {
@@ -62,24 +83,46 @@ describe('isolation of requests', () => {
     const onError = vi.fn();
     const relay = createRelay({ store, onError, rateLimit: false });
     const envelope = ticketEnvelope();
-    const failed = await relay(new Request('https://s.example/tickets', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id }, body: JSON.stringify(envelope) }));
+    const failed = await relay(
+      new Request('https://s.example/tickets', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id },
+        body: JSON.stringify(envelope),
+      }),
+    );
     expect(failed.status).toBe(503);
     expect(Number(failed.headers.get('retry-after'))).toBeGreaterThanOrEqual(10);
     const error = await errorOf(failed);
     expect(error.code).toBe('unavailable');
     expect(error.message).not.toContain('disk full'); // internals stay on the server
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'disk full' }), expect.any(Request));
-    const retried = await relay(new Request('https://s.example/tickets', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id }, body: JSON.stringify(envelope) }));
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'disk full' }),
+      expect.any(Request),
+    );
+    const retried = await relay(
+      new Request('https://s.example/tickets', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id },
+        body: JSON.stringify(envelope),
+      }),
+    );
     expect(retried.status).toBe(201);
   });
 
   it('answers 201 even when forwarding fails, and reports the failure', async () => {
     const onError = vi.fn();
     const waits: Promise<unknown>[] = [];
-    const { relay } = setup({ forward: () => Promise.reject(new Error('helpdesk down')), onError, waitUntil: (p) => waits.push(p) });
+    const { relay } = setup({
+      forward: () => Promise.reject(new Error('helpdesk down')),
+      onError,
+      waitUntil: (p) => waits.push(p),
+    });
     expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(201);
     await Promise.all(waits);
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'helpdesk down' }), expect.any(Request));
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'helpdesk down' }),
+      expect.any(Request),
+    );
   });
 
   it('answers 201 when a forward hook throws synchronously', async () => {

@@ -4,7 +4,11 @@ import { createRateLimiter, forwardedClientKey } from '../../src/relay/rate-limi
 import { BASE, errorOf, postJson, setup, ticketEnvelope } from './helpers';
 
 /** A body that never ends, counting what the relay pulls from it. */
-function endlessBody(chunkSize: number): { stream: ReadableStream<Uint8Array>; pulled: () => number; cancelled: () => boolean } {
+function endlessBody(chunkSize: number): {
+  stream: ReadableStream<Uint8Array>;
+  pulled: () => number;
+  cancelled: () => boolean;
+} {
   let pulled = 0;
   let cancelled = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -25,7 +29,11 @@ describe('body size limit', () => {
     const body = endlessBody(100);
     const request = new Request(`${BASE}/tickets`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), 'Content-Length': '5000000' },
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': crypto.randomUUID(),
+        'Content-Length': '5000000',
+      },
       body: body.stream,
       duplex: 'half',
     } as RequestInit);
@@ -62,7 +70,8 @@ describe('rate limit', () => {
   it('answers 429 with Retry-After once a client has spent its burst, and lets other clients through', async () => {
     let now = 0;
     const { relay } = setup({ rateLimit: { capacity: 2, refillPerSecond: 0.5 }, now: () => now });
-    const from = (ip: string) => postJson('/tickets', ticketEnvelope(), { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1` } });
+    const from = (ip: string) =>
+      postJson('/tickets', ticketEnvelope(), { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1` } });
     expect((await relay(from('1.1.1.1'))).status).toBe(201);
     expect((await relay(from('1.1.1.1'))).status).toBe(201);
     const limited = await relay(from('1.1.1.1'));
@@ -75,8 +84,12 @@ describe('rate limit', () => {
   });
 
   it('keys clients with the clientKey option when given', async () => {
-    const { relay } = setup({ rateLimit: { capacity: 1, refillPerSecond: 1 }, clientKey: (r) => r.headers.get('x-tenant') ?? '' });
-    const as = (tenant: string) => postJson('/tickets', ticketEnvelope(), { headers: { 'X-Tenant': tenant } });
+    const { relay } = setup({
+      rateLimit: { capacity: 1, refillPerSecond: 1 },
+      clientKey: (r) => r.headers.get('x-tenant') ?? '',
+    });
+    const as = (tenant: string) =>
+      postJson('/tickets', ticketEnvelope(), { headers: { 'X-Tenant': tenant } });
     expect((await relay(as('a'))).status).toBe(201);
     expect((await relay(as('a'))).status).toBe(429);
     expect((await relay(as('b'))).status).toBe(201);
@@ -84,7 +97,8 @@ describe('rate limit', () => {
 
   it('does not count preflights against the limit', async () => {
     const { relay } = setup({ rateLimit: { capacity: 1, refillPerSecond: 1 } });
-    for (let i = 0; i < 5; i++) expect((await relay(new Request(`${BASE}/tickets`, { method: 'OPTIONS' }))).status).toBe(204);
+    for (let i = 0; i < 5; i++)
+      expect((await relay(new Request(`${BASE}/tickets`, { method: 'OPTIONS' }))).status).toBe(204);
     expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(201);
   });
 });
@@ -92,7 +106,10 @@ describe('rate limit', () => {
 describe('createRateLimiter', () => {
   it('keeps at most maxClients buckets, forgetting idle full ones first', () => {
     let now = 0;
-    const limiter = createRateLimiter({ capacity: 1, refillPerSecond: 1, maxClients: 2 }, () => now);
+    const limiter = createRateLimiter(
+      { capacity: 1, refillPerSecond: 1, maxClients: 2 },
+      () => now,
+    );
     expect(limiter.take('a')).toBe(0);
     now = 5000; // a is full again
     expect(limiter.take('b')).toBe(0);
@@ -101,8 +118,14 @@ describe('createRateLimiter', () => {
   });
 
   it('reads the default client key from forwarding headers, else one shared key', () => {
-    expect(forwardedClientKey(new Request(BASE, { headers: { 'X-Forwarded-For': ' 9.9.9.9 , 1.1.1.1' } }))).toBe('9.9.9.9');
-    expect(forwardedClientKey(new Request(BASE, { headers: { 'CF-Connecting-IP': '8.8.8.8' } }))).toBe('8.8.8.8');
+    expect(
+      forwardedClientKey(
+        new Request(BASE, { headers: { 'X-Forwarded-For': ' 9.9.9.9 , 1.1.1.1' } }),
+      ),
+    ).toBe('9.9.9.9');
+    expect(
+      forwardedClientKey(new Request(BASE, { headers: { 'CF-Connecting-IP': '8.8.8.8' } })),
+    ).toBe('8.8.8.8');
     expect(forwardedClientKey(new Request(BASE))).toBe('anonymous');
   });
 });

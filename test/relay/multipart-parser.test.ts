@@ -1,7 +1,13 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headerParams, MultipartReader, multipartBoundary, type MultipartLimits, type MultipartPartHead } from '../../src/relay/multipart';
+import {
+  headerParams,
+  MultipartReader,
+  multipartBoundary,
+  type MultipartLimits,
+  type MultipartPartHead,
+} from '../../src/relay/multipart';
 
 const enc = new TextEncoder();
 
@@ -24,8 +30,17 @@ function chunked(bytes: Uint8Array, sizes: readonly number[] = []): ReadableStre
   });
 }
 
-async function parse(body: Uint8Array | string, boundary: string, sizes: readonly number[] = [], limits?: MultipartLimits) {
-  const reader = new MultipartReader(chunked(typeof body === 'string' ? enc.encode(body) : body, sizes), boundary, limits);
+async function parse(
+  body: Uint8Array | string,
+  boundary: string,
+  sizes: readonly number[] = [],
+  limits?: MultipartLimits,
+) {
+  const reader = new MultipartReader(
+    chunked(typeof body === 'string' ? enc.encode(body) : body, sizes),
+    boundary,
+    limits,
+  );
   const parts: (MultipartPartHead & { bytes: number[] })[] = [];
   for (let head = await reader.next(); head; head = await reader.next()) {
     const bytes: number[] = [];
@@ -48,15 +63,29 @@ describe('MultipartReader', () => {
   it('reads what a browser FormData sends: text fields, files with types, quoted and non-ASCII names, an empty file', async () => {
     const form = new FormData();
     form.append('envelope', '{"id":"x"}');
-    form.append('attachment-0', new Blob([new Uint8Array([0, 13, 10, 45, 45, 255])], { type: 'image/png' }), '屏幕 "截图".png');
+    form.append(
+      'attachment-0',
+      new Blob([new Uint8Array([0, 13, 10, 45, 45, 255])], { type: 'image/png' }),
+      '屏幕 "截图".png',
+    );
     form.append('we"ird\nname', new Blob([]), 'empty.txt');
     form.append('blob', new Blob(['abc']));
     const { body, boundary } = await fromFormData(form);
     expect(await parse(body, boundary)).toEqual([
       { name: 'envelope', type: '', bytes: text('{"id":"x"}') },
-      { name: 'attachment-0', filename: '屏幕 "截图".png', type: 'image/png', bytes: [0, 13, 10, 45, 45, 255] },
+      {
+        name: 'attachment-0',
+        filename: '屏幕 "截图".png',
+        type: 'image/png',
+        bytes: [0, 13, 10, 45, 45, 255],
+      },
       // Node sends a LF in a name as CRLF (the HTML spec normalizes newlines), escaped as %0D%0A.
-      { name: 'we"ird\r\nname', filename: 'empty.txt', type: 'application/octet-stream', bytes: [] },
+      {
+        name: 'we"ird\r\nname',
+        filename: 'empty.txt',
+        type: 'application/octet-stream',
+        bytes: [],
+      },
       { name: 'blob', filename: 'blob', type: 'application/octet-stream', bytes: text('abc') },
     ]);
   });
@@ -67,30 +96,48 @@ describe('MultipartReader', () => {
     form.append('attachment-0', new Blob(['\r\n--\r\n-- data']), 'a.txt');
     const { body, boundary } = await fromFormData(form);
     const whole = await parse(body, boundary);
-    for (let cut = 1; cut < body.byteLength; cut++) expect(await parse(body, boundary, [cut])).toEqual(whole);
-    expect(await parse(body, boundary, Array.from({ length: body.byteLength }, () => 1))).toEqual(whole);
+    for (let cut = 1; cut < body.byteLength; cut++)
+      expect(await parse(body, boundary, [cut])).toEqual(whole);
+    expect(
+      await parse(
+        body,
+        boundary,
+        Array.from({ length: body.byteLength }, () => 1),
+      ),
+    ).toEqual(whole);
   });
 
   it('gives the same parts for random FormData bodies cut into random chunks', async () => {
-    const part = fc.record({ name: fc.string({ minLength: 1, maxLength: 12 }), bytes: fc.uint8Array({ maxLength: 300 }), file: fc.boolean() });
+    const part = fc.record({
+      name: fc.string({ minLength: 1, maxLength: 12 }),
+      bytes: fc.uint8Array({ maxLength: 300 }),
+      file: fc.boolean(),
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(part, { minLength: 1, maxLength: 5 }), fc.array(fc.integer({ min: 1, max: 120 }), { maxLength: 40 }), async (parts, sizes) => {
-        const form = new FormData();
-        for (const p of parts) {
-          if (p.file) form.append(p.name, new Blob([p.bytes]), 'f.bin');
-          else form.append(p.name, 'v');
-        }
-        const { body, boundary } = await fromFormData(form);
-        const parsed = await parse(body, boundary, sizes);
-        const normalize = (name: string) => name.replace(/\r\n|\r|\n/g, '\r\n');
-        expect(parsed.map((p) => [p.name, p.bytes])).toEqual(parts.map((p) => [normalize(p.name), p.file ? [...p.bytes] : text('v')]));
-      }),
+      fc.asyncProperty(
+        fc.array(part, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 120 }), { maxLength: 40 }),
+        async (parts, sizes) => {
+          const form = new FormData();
+          for (const p of parts) {
+            if (p.file) form.append(p.name, new Blob([p.bytes]), 'f.bin');
+            else form.append(p.name, 'v');
+          }
+          const { body, boundary } = await fromFormData(form);
+          const parsed = await parse(body, boundary, sizes);
+          const normalize = (name: string) => name.replace(/\r\n|\r|\n/g, '\r\n');
+          expect(parsed.map((p) => [p.name, p.bytes])).toEqual(
+            parts.map((p) => [normalize(p.name), p.file ? [...p.bytes] : text('v')]),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('skips a preamble and an epilogue and accepts padding after a boundary', async () => {
-    const body = 'preamble\r\n--b  \r\nContent-Disposition: form-data; name=a\r\n\r\nA\r\n--b\t\r\nContent-Disposition: form-data; name="b"\r\n\r\nB\r\n--b--\r\nepilogue';
+    const body =
+      'preamble\r\n--b  \r\nContent-Disposition: form-data; name=a\r\n\r\nA\r\n--b\t\r\nContent-Disposition: form-data; name="b"\r\n\r\nB\r\n--b--\r\nepilogue';
     expect(await parse(body, 'b')).toEqual([
       { name: 'a', type: '', bytes: text('A') },
       { name: 'b', type: '', bytes: text('B') },
@@ -99,34 +146,56 @@ describe('MultipartReader', () => {
 
   it('prefers a UTF-8 filename* to filename and reads the part type without its parameters', async () => {
     const body = `--b\r\nContent-Disposition: form-data; name="f"; filename="x.txt"; filename*=UTF-8''%E4%BD%A0%E5%A5%BD.txt\r\nContent-Type: Text/Plain; charset=utf-8\r\n\r\nhi\r\n--b--`;
-    expect(await parse(body, 'b')).toEqual([{ name: 'f', filename: '你好.txt', type: 'text/plain', bytes: text('hi') }]);
+    expect(await parse(body, 'b')).toEqual([
+      { name: 'f', filename: '你好.txt', type: 'text/plain', bytes: text('hi') },
+    ]);
   });
 
   it('reads quoted parameters as browsers write them, a backslash being an ordinary character', () => {
     const params = headerParams('form-data; name="a;b\\"; filename="C:\\dir\\x.png" ; size=3');
-    expect(Object.fromEntries(params)).toEqual({ name: 'a;b\\', filename: 'C:\\dir\\x.png', size: '3' });
+    expect(Object.fromEntries(params)).toEqual({
+      name: 'a;b\\',
+      filename: 'C:\\dir\\x.png',
+      size: '3',
+    });
   });
 
   it('refuses a body without its closing boundary', async () => {
-    await expect(parse('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA', 'b')).rejects.toMatchObject({ status: 400, message: /closing boundary/ });
-    await expect(parse('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--b', 'b')).rejects.toMatchObject({ status: 400, message: /closing boundary/ });
+    await expect(
+      parse('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA', 'b'),
+    ).rejects.toMatchObject({ status: 400, message: /closing boundary/ });
+    await expect(
+      parse('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--b', 'b'),
+    ).rejects.toMatchObject({ status: 400, message: /closing boundary/ });
     await expect(parse('no boundary here', 'b')).rejects.toMatchObject({ status: 400 });
   });
 
   it('refuses oversized headers, too many parts, parts without a name and bare-LF bodies', async () => {
     const long = `--b\r\nContent-Disposition: form-data; name="a"\r\nX-Pad: ${'x'.repeat(9000)}\r\n\r\nA\r\n--b--`;
-    await expect(parse(long, 'b')).rejects.toMatchObject({ status: 400, message: /headers are longer/ });
+    await expect(parse(long, 'b')).rejects.toMatchObject({
+      status: 400,
+      message: /headers are longer/,
+    });
     const many = `${'--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n'.repeat(4)}--b--`;
-    await expect(parse(many, 'b', [], { maxParts: 3 })).rejects.toMatchObject({ status: 400, message: /more than 3 parts/ });
-    await expect(parse('--b\r\nContent-Type: text/plain\r\n\r\nA\r\n--b--', 'b')).rejects.toMatchObject({ status: 400 });
-    await expect(parse('--b\nContent-Disposition: form-data; name="a"\n\nA\n--b--', 'b')).rejects.toMatchObject({ status: 400 });
+    await expect(parse(many, 'b', [], { maxParts: 3 })).rejects.toMatchObject({
+      status: 400,
+      message: /more than 3 parts/,
+    });
+    await expect(
+      parse('--b\r\nContent-Type: text/plain\r\n\r\nA\r\n--b--', 'b'),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      parse('--b\nContent-Disposition: form-data; name="a"\n\nA\n--b--', 'b'),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it('answers 413 as soon as the body passes maxBytes, having read no further', async () => {
     let pulled = 0;
     const endless = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(enc.encode('--b\r\nContent-Disposition: form-data; name="a"; filename="a"\r\n\r\n'));
+        controller.enqueue(
+          enc.encode('--b\r\nContent-Disposition: form-data; name="a"; filename="a"\r\n\r\n'),
+        );
       },
       pull(controller) {
         pulled++;
@@ -135,7 +204,11 @@ describe('MultipartReader', () => {
     });
     const reader = new MultipartReader(endless, 'b', { maxBytes: 10_000 });
     await reader.next();
-    await expect((async () => { while (await reader.read()); })()).rejects.toMatchObject({ status: 413, code: 'payload_too_large' });
+    await expect(
+      (async () => {
+        while (await reader.read());
+      })(),
+    ).rejects.toMatchObject({ status: 413, code: 'payload_too_large' });
     expect(pulled).toBeLessThanOrEqual(12);
   });
 

@@ -16,27 +16,48 @@ describe('createRelay options', () => {
   it('throws invalid_config naming store when it is missing', () => {
     const error = attempt({});
     expect(isKefuError(error, 'invalid_config')).toBe(true);
-    expect(error).toMatchObject({ field: 'store', message: expect.stringContaining('createMemoryRelayStore()') });
+    expect(error).toMatchObject({
+      field: 'store',
+      message: expect.stringContaining('createMemoryRelayStore()'),
+    });
   });
 
   it('names basePath when it lacks its leading slash and says what to write', () => {
-    expect(attempt({ store: createMemoryRelayStore(), basePath: 'api' })).toMatchObject({ field: 'basePath', message: expect.stringContaining('"/api"') });
+    expect(attempt({ store: createMemoryRelayStore(), basePath: 'api' })).toMatchObject({
+      field: 'basePath',
+      message: expect.stringContaining('"/api"'),
+    });
   });
 
   it('names maxBodyBytes and rateLimit when they are not usable', () => {
-    expect(attempt({ store: createMemoryRelayStore(), maxBodyBytes: -1 })).toMatchObject({ field: 'maxBodyBytes' });
-    expect(attempt({ store: createMemoryRelayStore(), rateLimit: { capacity: 0 } })).toMatchObject({ field: 'rateLimit' });
+    expect(attempt({ store: createMemoryRelayStore(), maxBodyBytes: -1 })).toMatchObject({
+      field: 'maxBodyBytes',
+    });
+    expect(attempt({ store: createMemoryRelayStore(), rateLimit: { capacity: 0 } })).toMatchObject({
+      field: 'rateLimit',
+    });
   });
 
   it('names maxInFlight and unavailableRetryAfter when they are not usable', () => {
-    expect(attempt({ store: createMemoryRelayStore(), maxInFlight: 0 })).toMatchObject({ field: 'maxInFlight' });
-    expect(attempt({ store: createMemoryRelayStore(), unavailableRetryAfter: { minSeconds: 30, maxSeconds: 10 } })).toMatchObject({ field: 'unavailableRetryAfter' });
-    expect(attempt({ store: createMemoryRelayStore(), unavailableRetryAfter: { minSeconds: 1.5 } })).toMatchObject({ field: 'unavailableRetryAfter' });
+    expect(attempt({ store: createMemoryRelayStore(), maxInFlight: 0 })).toMatchObject({
+      field: 'maxInFlight',
+    });
+    expect(
+      attempt({
+        store: createMemoryRelayStore(),
+        unavailableRetryAfter: { minSeconds: 30, maxSeconds: 10 },
+      }),
+    ).toMatchObject({ field: 'unavailableRetryAfter' });
+    expect(
+      attempt({ store: createMemoryRelayStore(), unavailableRetryAfter: { minSeconds: 1.5 } }),
+    ).toMatchObject({ field: 'unavailableRetryAfter' });
   });
 
   it('accepts a base path with a trailing slash', async () => {
     const relay = createRelay({ store: createMemoryRelayStore(), basePath: '/api/' });
     expect((await relay(new Request('https://s.example/api/faq'))).status).toBe(404);
-    expect((await relay(new Request('https://s.example/api/tickets', { method: 'OPTIONS' }))).status).toBe(204);
+    expect(
+      (await relay(new Request('https://s.example/api/tickets', { method: 'OPTIONS' }))).status,
+    ).toBe(204);
   });
 });

@@ -14,21 +14,27 @@ const newPool = async (config?: pg.PoolConfig) => {
   return pool;
 };
 
-describeRelayStore('createPostgresRelayStore', async () => createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }));
+describeRelayStore('createPostgresRelayStore', async () =>
+  createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }),
+);
 
 describe('createPostgresRelayStore schema', () => {
   it('migrates once when many instances start on an empty database at the same moment', async () => {
     const config = await server.createDatabase();
     const pools = await Promise.all(Array.from({ length: 4 }, () => newPool(config)));
     await Promise.all(pools.map((pool) => createPostgresRelayStore({ pool })));
-    const { rows } = await pools[0]!.query('SELECT version FROM kefu_schema_version ORDER BY version');
+    const { rows } = await pools[0]!.query(
+      'SELECT version FROM kefu_schema_version ORDER BY version',
+    );
     expect(rows).toEqual(Array.from({ length: PG_SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })));
   });
 
   it('refuses a database written by a newer schema instead of writing into it', async () => {
     const pool = await newPool();
     await createPostgresRelayStore({ pool });
-    await pool.query('INSERT INTO kefu_schema_version (version) VALUES ($1)', [PG_SCHEMA_VERSION + 1]);
+    await pool.query('INSERT INTO kefu_schema_version (version) VALUES ($1)', [
+      PG_SCHEMA_VERSION + 1,
+    ]);
     await expect(createPostgresRelayStore({ pool })).rejects.toThrow(/newer than this relay/);
   });
 
@@ -36,24 +42,49 @@ describe('createPostgresRelayStore schema', () => {
     const pool = await newPool();
     const store = await createPostgresRelayStore({ pool });
     const bytes = new Uint8Array(600 * 1024).map((_, i) => i % 251);
-    const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: bytes.byteLength };
+    const meta = {
+      part: 'attachment-0',
+      name: 'clip.mp4',
+      type: 'video/mp4',
+      size: bytes.byteLength,
+    };
     const envelope = ticketEnvelope({ attachments: [meta] });
     await store.insert({ envelope, attachments: [{ meta, bytes }], receivedAt: 'now' });
-    const { rows } = await pool.query('SELECT count(*)::int AS n FROM kefu_attachment_chunks WHERE ticket_id = $1', [envelope.id]);
+    const { rows } = await pool.query(
+      'SELECT count(*)::int AS n FROM kefu_attachment_chunks WHERE ticket_id = $1',
+      [envelope.id],
+    );
     expect(rows[0].n).toBe(3);
-    expect(Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(
+      Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(
+        Buffer.from(bytes),
+      ),
+    ).toBe(true);
   });
 
   it('answers 413 for an attachment over the size limit and stores nothing of the ticket', async () => {
     const store = await createPostgresRelayStore({ pool: await newPool(), maxAttachmentBytes: 10 });
     const meta = { part: 'attachment-0', name: 'a.txt', type: 'text/plain', size: 11 };
     const envelope = ticketEnvelope({ attachments: [meta] });
-    await expect(store.insert({ envelope, attachments: [{ meta, bytes: new Uint8Array(11) }], receivedAt: 'now' })).rejects.toMatchObject({ status: 413, code: 'payload_too_large' });
+    await expect(
+      store.insert({
+        envelope,
+        attachments: [{ meta, bytes: new Uint8Array(11) }],
+        receivedAt: 'now',
+      }),
+    ).rejects.toMatchObject({ status: 413, code: 'payload_too_large' });
     expect(await store.getTicket(envelope.id)).toBeUndefined();
   });
 
   it('refuses to start, with the driver error, when its database cannot be reached', async () => {
-    const store = await createPostgresRelayStore({ pool: await newPool({ host: '127.0.0.1', port: server.port, user: 'kefu', database: 'no_such_db' }) }).catch((e: unknown) => e);
+    const store = await createPostgresRelayStore({
+      pool: await newPool({
+        host: '127.0.0.1',
+        port: server.port,
+        user: 'kefu',
+        database: 'no_such_db',
+      }),
+    }).catch((e: unknown) => e);
     expect(store).toBeInstanceOf(Error);
   });
 });
@@ -63,12 +94,22 @@ describe('createPostgresRelayStore attachment streams', () => {
     const pool = await newPool();
     const store = await createPostgresRelayStore({ pool });
     const bytes = new Uint8Array(1024 * 1024).fill(7);
-    const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: bytes.byteLength };
+    const meta = {
+      part: 'attachment-0',
+      name: 'clip.mp4',
+      type: 'video/mp4',
+      size: bytes.byteLength,
+    };
     const envelope = ticketEnvelope({ attachments: [meta] });
     await store.insert({ envelope, attachments: [{ meta, bytes }], receivedAt: 'now' });
     const queries: string[] = [];
-    const spied = { query: (text: string, values?: unknown[]) => (queries.push(text), pool.query(text, values)), connect: () => pool.connect() };
-    const reader = (await (await createPostgresRelayStore({ pool: spied })).openAttachment!(envelope.id, 'attachment-0'))!.stream.getReader();
+    const spied = {
+      query: (text: string, values?: unknown[]) => (queries.push(text), pool.query(text, values)),
+      connect: () => pool.connect(),
+    };
+    const reader = (await (
+      await createPostgresRelayStore({ pool: spied })
+    ).openAttachment!(envelope.id, 'attachment-0'))!.stream.getReader();
     const before = queries.filter((q) => q.includes('kefu_attachment_chunks')).length;
     const first = await reader.read();
     expect(first.value!.byteLength).toBe(256 * 1024);

@@ -17,8 +17,15 @@ const newPool = async (max = 10) => {
   keep(pool);
   return pool;
 };
-const stagedRows = async (pool: pg.Pool) => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM kefu_attachment_staging')).rows[0]!.n;
-const video = (size: number) => ({ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size });
+const stagedRows = async (pool: pg.Pool) =>
+  (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM kefu_attachment_staging'))
+    .rows[0]!.n;
+const video = (size: number) => ({
+  part: 'attachment-0',
+  name: 'clip.mp4',
+  type: 'video/mp4',
+  size,
+});
 
 // A full collection on demand, without starting vitest's workers with --expose-gc.
 setFlagsFromString('--expose-gc');
@@ -52,7 +59,8 @@ describe('attachments streamed into PostgreSQL through the relay', () => {
         sent.update(chunk);
         yield chunk;
         count += chunk.byteLength;
-        if (count % (10 << 20) === 0 && count >= 20 << 20 && count <= 40 << 20) samples.push((await live()) - baseline);
+        if (count % (10 << 20) === 0 && count >= 20 << 20 && count <= 40 << 20)
+          samples.push((await live()) - baseline);
       }
     })();
     const response = await relay(uploadRequest(envelope, {}, hashed));
@@ -62,7 +70,8 @@ describe('attachments streamed into PostgreSQL through the relay', () => {
     expect(samples[2]! - samples[0]!).toBeLessThan(4 << 20);
     const stored = createHash('sha256');
     const reader = (await openAttachment(store, envelope.id, 'attachment-0'))!.stream.getReader();
-    for (let next = await reader.read(); !next.done; next = await reader.read()) stored.update(next.value);
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      stored.update(next.value);
     expect(stored.digest('hex')).toBe(sent.digest('hex'));
     expect(await stagedRows(pool)).toBe(0);
   }, 30_000);
@@ -84,7 +93,9 @@ describe('attachments streamed into PostgreSQL through the relay', () => {
     const upload = relay(uploadRequest(envelope, {}, slow()));
     await atPause;
     const started = performance.now();
-    const others = await Promise.all(Array.from({ length: 10 }, () => relay(postJson('/tickets', ticketEnvelope()))));
+    const others = await Promise.all(
+      Array.from({ length: 10 }, () => relay(postJson('/tickets', ticketEnvelope()))),
+    );
     expect(others.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(performance.now() - started).toBeLessThan(5000);
     expect(await stagedRows(pool)).toBeGreaterThan(0); // the first chunks are already written
@@ -95,7 +106,10 @@ describe('attachments streamed into PostgreSQL through the relay', () => {
 
   it('leaves no staged rows after an aborted upload, a part too long, or a duplicate', async () => {
     const pool = await newPool();
-    const { relay, store } = setup({ store: await createPostgresRelayStore({ pool }), maxBodyBytes: 5_000_000 });
+    const { relay, store } = setup({
+      store: await createPostgresRelayStore({ pool }),
+      maxBodyBytes: 5_000_000,
+    });
     const envelope = ticketEnvelope({ attachments: [video(1_000_000)] });
     async function* aborted() {
       yield* pattern(700_000);
@@ -108,13 +122,17 @@ describe('attachments streamed into PostgreSQL through the relay', () => {
     expect((await relay(uploadRequest(envelope, {}, pattern(1_000_000)))).status).toBe(201);
     expect((await relay(uploadRequest(envelope, {}, pattern(1_000_000)))).status).toBe(200);
     expect(await stagedRows(pool)).toBe(0);
-    expect((await pool.query('SELECT count(*)::int AS n FROM kefu_attachment_chunks')).rows[0].n).toBe(4);
+    expect(
+      (await pool.query('SELECT count(*)::int AS n FROM kefu_attachment_chunks')).rows[0].n,
+    ).toBe(4);
   });
 
   it('sweeps uploads left idle past the TTL, as a crashed instance leaves them, and keeps live ones', async () => {
     const pool = await newPool();
     await createPostgresRelayStore({ pool });
-    await pool.query("INSERT INTO kefu_attachment_staging (upload_id, n, bytes, staged_at) VALUES (gen_random_uuid(), 0, '\\x00', now() - interval '2 hours'), (gen_random_uuid(), 0, '\\x00', now())");
+    await pool.query(
+      "INSERT INTO kefu_attachment_staging (upload_id, n, bytes, staged_at) VALUES (gen_random_uuid(), 0, '\\x00', now() - interval '2 hours'), (gen_random_uuid(), 0, '\\x00', now())",
+    );
     expect(await sweepStaged(pool)).toBe(1);
     expect(await stagedRows(pool)).toBe(1);
   });

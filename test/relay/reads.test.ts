@@ -20,7 +20,11 @@ describe('GET /tickets/{id}', () => {
     const response = await relay(new Request(`${BASE}/tickets/${ticket.id}`));
     expect(response.status).toBe(200);
     const state = ticketStateSchema.parse(await response.json());
-    expect(state).toMatchObject({ id: ticket.id, status: 'pending', updatedAt: '2025-03-02T09:00:01.000Z' });
+    expect(state).toMatchObject({
+      id: ticket.id,
+      status: 'pending',
+      updatedAt: '2025-03-02T09:00:01.000Z',
+    });
     expect(state.replies.map((r) => [r.from, r.body])).toEqual([
       ['user', 'Any news?'],
       ['agent', 'Please restart your router.'],
@@ -43,7 +47,9 @@ describe('GET /faq', () => {
     expect(await first.json()).toEqual({ articles: articles['zh-CN'] });
     const etag = first.headers.get('ETag')!;
     expect(etag).toMatch(/^"[0-9a-f]+"$/);
-    const again = await relay(new Request(`${BASE}/faq?locale=zh-CN`, { headers: { 'If-None-Match': `W/${etag}` } }));
+    const again = await relay(
+      new Request(`${BASE}/faq?locale=zh-CN`, { headers: { 'If-None-Match': `W/${etag}` } }),
+    );
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect(again.headers.get('ETag')).toBe(etag);
@@ -52,19 +58,25 @@ describe('GET /faq', () => {
   it('gives each locale its own ETag and answers 200 for a stale one', async () => {
     const { relay } = setup({ faq });
     const zh = (await relay(new Request(`${BASE}/faq?locale=zh-CN`))).headers.get('ETag')!;
-    const en = await relay(new Request(`${BASE}/faq?locale=en`, { headers: { 'If-None-Match': zh } }));
+    const en = await relay(
+      new Request(`${BASE}/faq?locale=en`, { headers: { 'If-None-Match': zh } }),
+    );
     expect(en.status).toBe(200);
     expect(en.headers.get('ETag')).not.toBe(zh);
   });
 
   it('uses the default locale without ?locale=', async () => {
     const { relay } = setup({ faq, defaultLocale: 'en' });
-    expect(await (await relay(new Request(`${BASE}/faq`))).json()).toEqual({ articles: articles.en });
+    expect(await (await relay(new Request(`${BASE}/faq`))).json()).toEqual({
+      articles: articles.en,
+    });
   });
 
   it('refuses a locale that is not a language tag, naming locale', async () => {
     const { relay } = setup({ faq });
-    const response = await relay(new Request(`${BASE}/faq?locale=${encodeURIComponent('../../etc')}`));
+    const response = await relay(
+      new Request(`${BASE}/faq?locale=${encodeURIComponent('../../etc')}`),
+    );
     expect(response.status).toBe(400);
     expect(await errorOf(response)).toMatchObject({ field: 'locale' });
   });
@@ -76,11 +88,21 @@ describe('GET /faq', () => {
 });
 
 describe('POST /events', () => {
-  const event = (type: string, extra: Record<string, unknown> = {}) => ({ type, at: '2025-03-01T10:00:00.000Z', ...extra });
+  const event = (type: string, extra: Record<string, unknown> = {}) => ({
+    type,
+    at: '2025-03-01T10:00:00.000Z',
+    ...extra,
+  });
 
   it('accepts a batch with 202 and counts events most frequent first', async () => {
     const { relay, store } = setup();
-    const batch = { events: [event('search-no-result', { query: '倍速' }), event('search-no-result', { query: '倍速' }), event('article-unhelpful', { articleId: 'a1' })] };
+    const batch = {
+      events: [
+        event('search-no-result', { query: '倍速' }),
+        event('search-no-result', { query: '倍速' }),
+        event('article-unhelpful', { articleId: 'a1' }),
+      ],
+    };
     const response = await relay(postJson('/events', batch));
     expect(response.status).toBe(202);
     expect(await store.eventCounts()).toEqual([
@@ -91,22 +113,43 @@ describe('POST /events', () => {
 
   it('refuses an unknown event type naming its field, and an empty batch', async () => {
     const { relay } = setup();
-    expect(await errorOf(await relay(postJson('/events', { events: [event('click')] })))).toMatchObject({ field: 'events.0.type' });
+    expect(
+      await errorOf(await relay(postJson('/events', { events: [event('click')] }))),
+    ).toMatchObject({ field: 'events.0.type' });
     expect((await relay(postJson('/events', { events: [] }))).status).toBe(400);
   });
 
   it('needs no Idempotency-Key, since events are anonymous counts', async () => {
     const { relay } = setup();
-    expect((await relay(postJson('/events', { events: [event('article-view', { articleId: 'x' })] }, { key: null }))).status).toBe(202);
+    expect(
+      (
+        await relay(
+          postJson(
+            '/events',
+            { events: [event('article-view', { articleId: 'x' })] },
+            { key: null },
+          ),
+        )
+      ).status,
+    ).toBe(202);
   });
 });
 
 describe('GET /tickets/{id} with authorizeTicketRead', () => {
   it('answers 404 when the hook refuses, as for a ticket that does not exist', async () => {
-    const { relay } = setup({ authorizeTicketRead: (request, ticket) => request.headers.get('authorization') === `Bearer ${ticket.envelope.user?.id}` });
+    const { relay } = setup({
+      authorizeTicketRead: (request, ticket) =>
+        request.headers.get('authorization') === `Bearer ${ticket.envelope.user?.id}`,
+    });
     const ticket = ticketEnvelope({}, { user: { id: 'u7' } });
     await relay(postJson('/tickets', ticket));
     expect((await relay(new Request(`${BASE}/tickets/${ticket.id}`))).status).toBe(404);
-    expect((await relay(new Request(`${BASE}/tickets/${ticket.id}`, { headers: { Authorization: 'Bearer u7' } }))).status).toBe(200);
+    expect(
+      (
+        await relay(
+          new Request(`${BASE}/tickets/${ticket.id}`, { headers: { Authorization: 'Bearer u7' } }),
+        )
+      ).status,
+    ).toBe(200);
   });
 });

@@ -5,8 +5,14 @@ import { createSqliteRelayStore } from '../../examples/server/sqlite-store';
 import { postJson, setup, ticketEnvelope } from './helpers';
 import { pattern, uploadRequest } from './upload-helpers';
 
-const video = (size: number) => ({ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size });
-const count = (db: Database.Database, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const video = (size: number) => ({
+  part: 'attachment-0',
+  name: 'clip.mp4',
+  type: 'video/mp4',
+  size,
+});
+const count = (db: Database.Database, table: string) =>
+  (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('attachments streamed into SQLite through the relay', () => {
   it('writes chunks as they arrive, answers others meanwhile, and leaves no staged rows after failures or a duplicate', async () => {
@@ -36,6 +42,8 @@ describe('attachments streamed into SQLite through the relay', () => {
     expect((await relay(uploadRequest(envelope, {}, pattern(1_000_000)))).status).toBe(200);
     expect([count(db, 'attachment_staging'), count(db, 'attachment_chunks')]).toEqual([0, 4]);
     const expected = Buffer.concat([...pattern(600_000), ...pattern(400_000)]); // the slow upload's bytes: the duplicate kept none
-    expect(Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(expected)).toBe(true);
+    expect(
+      Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(expected),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { discardAttachments, openAttachment, stageAttachment, type RelayStore } from '../../src/relay';
+import {
+  discardAttachments,
+  openAttachment,
+  stageAttachment,
+  type RelayStore,
+} from '../../src/relay';
 import { describeForwardQueue } from './forward-queue-contract';
 import { feedbackEnvelope, replyEnvelope, ticketEnvelope } from './helpers';
 
@@ -7,22 +12,35 @@ const AT = '2025-03-01T10:00:00.000Z';
 const LATER = '2025-03-01T11:00:00.000Z';
 
 /** The behaviour every RelayStore must have; run against each implementation. */
-export function describeRelayStore(name: string, make: () => RelayStore | Promise<RelayStore>): void {
+export function describeRelayStore(
+  name: string,
+  make: () => RelayStore | Promise<RelayStore>,
+): void {
   describe(`${name} (RelayStore contract)`, () => {
     it('creates a record once and returns the first one for the same id, even with other content', async () => {
       const store = await make();
       const envelope = ticketEnvelope();
       const first = await store.insert({ envelope, attachments: [], receivedAt: AT });
-      const changed = { ...envelope, payload: { ...envelope.payload, description: 'changed' } } as typeof envelope;
+      const changed = {
+        ...envelope,
+        payload: { ...envelope.payload, description: 'changed' },
+      } as typeof envelope;
       const second = await store.insert({ envelope: changed, attachments: [], receivedAt: LATER });
       expect(first.created).toBe(true);
-      expect(second).toEqual({ created: false, submission: { id: envelope.id, kind: 'ticket', envelope, receivedAt: AT } });
+      expect(second).toEqual({
+        created: false,
+        submission: { id: envelope.id, kind: 'ticket', envelope, receivedAt: AT },
+      });
     });
 
     it('decides racing inserts of one id in favour of exactly one', async () => {
       const store = await make();
       const envelope = ticketEnvelope();
-      const results = await Promise.all(Array.from({ length: 20 }, () => store.insert({ envelope, attachments: [], receivedAt: AT })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.insert({ envelope, attachments: [], receivedAt: AT }),
+        ),
+      );
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(await store.listSubmissions()).toHaveLength(1);
     });
@@ -31,42 +49,78 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
       const store = await make();
       const meta = { part: 'attachment-0', name: 'a.txt', type: 'text/plain', size: 3 };
       const envelope = ticketEnvelope({ attachments: [meta] });
-      await store.insert({ envelope, attachments: [{ meta, bytes: new Uint8Array([1, 2, 3]) }], receivedAt: AT });
-      expect(await store.getTicket(envelope.id)).toMatchObject({ id: envelope.id, status: 'open', createdAt: AT, updatedAt: AT, attachments: [meta], replies: [] });
-      expect([...(await store.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([1, 2, 3]);
+      await store.insert({
+        envelope,
+        attachments: [{ meta, bytes: new Uint8Array([1, 2, 3]) }],
+        receivedAt: AT,
+      });
+      expect(await store.getTicket(envelope.id)).toMatchObject({
+        id: envelope.id,
+        status: 'open',
+        createdAt: AT,
+        updatedAt: AT,
+        attachments: [meta],
+        replies: [],
+      });
+      expect([...(await store.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([
+        1, 2, 3,
+      ]);
       expect(await store.getAttachment(envelope.id, 'attachment-1')).toBeUndefined();
     });
 
     it('serves an attachment as a stream with its metadata, and nothing for an unknown part', async () => {
       const store = await make();
       const bytes = new Uint8Array(300_000).map((_, i) => i % 256);
-      const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: bytes.byteLength };
+      const meta = {
+        part: 'attachment-0',
+        name: 'clip.mp4',
+        type: 'video/mp4',
+        size: bytes.byteLength,
+      };
       const envelope = ticketEnvelope({ attachments: [meta] });
       await store.insert({ envelope, attachments: [{ meta, bytes }], receivedAt: AT });
       const opened = await openAttachment(store, envelope.id, 'attachment-0');
       expect(opened?.meta).toEqual(meta);
-      expect(Buffer.from(await new Response(opened!.stream).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+      expect(
+        Buffer.from(await new Response(opened!.stream).arrayBuffer()).equals(Buffer.from(bytes)),
+      ).toBe(true);
       expect(await openAttachment(store, envelope.id, 'attachment-9')).toBeUndefined();
     });
 
     it('stores an attachment streamed in odd-sized chunks byte for byte', async () => {
       const store = await make();
       const bytes = new Uint8Array(700_001).map((_, i) => (i * 7) % 256);
-      const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: bytes.byteLength };
+      const meta = {
+        part: 'attachment-0',
+        name: 'clip.mp4',
+        type: 'video/mp4',
+        size: bytes.byteLength,
+      };
       const envelope = ticketEnvelope({ attachments: [meta] });
       const staged = await stageAttachment(store, meta, streamOf(bytes, 4099));
-      expect((await store.insert({ envelope, attachments: [staged], receivedAt: AT })).created).toBe(true);
-      expect(Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(bytes)).toBe(true);
+      expect(
+        (await store.insert({ envelope, attachments: [staged], receivedAt: AT })).created,
+      ).toBe(true);
+      expect(
+        Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(bytes),
+      ).toBe(true);
       const opened = await openAttachment(store, envelope.id, 'attachment-0');
-      expect(Buffer.from(await new Response(opened!.stream).arrayBuffer()).equals(bytes)).toBe(true);
+      expect(Buffer.from(await new Response(opened!.stream).arrayBuffer()).equals(bytes)).toBe(
+        true,
+      );
       expect((await store.getTicket(envelope.id))?.attachments).toEqual([meta]);
     });
 
     it('keeps nothing of an upload whose stream fails midway: a limit passed, or a client gone', async () => {
       const store = await make();
-      for (const failure of [Object.assign(new Error('past the limit'), { status: 413 }), new TypeError('terminated')]) {
+      for (const failure of [
+        Object.assign(new Error('past the limit'), { status: 413 }),
+        new TypeError('terminated'),
+      ]) {
         const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 1_000_000 };
-        await expect(stageAttachment(store, meta, streamOf(new Uint8Array(600_000), 65_536, failure))).rejects.toBe(failure);
+        await expect(
+          stageAttachment(store, meta, streamOf(new Uint8Array(600_000), 65_536, failure)),
+        ).rejects.toBe(failure);
       }
       expect(await store.listSubmissions()).toEqual([]);
     });
@@ -76,11 +130,25 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
       const meta = { part: 'attachment-0', name: 'a.bin', type: 'video/mp4', size: 300_000 };
       const envelope = ticketEnvelope({ attachments: [meta] });
       const first = new Uint8Array(meta.size).fill(1);
-      await store.insert({ envelope, attachments: [await stageAttachment(store, meta, streamOf(first, 50_000))], receivedAt: AT });
-      const again = await store.insert({ envelope, attachments: [await stageAttachment(store, meta, streamOf(new Uint8Array(meta.size).fill(2), 50_000))], receivedAt: LATER });
+      await store.insert({
+        envelope,
+        attachments: [await stageAttachment(store, meta, streamOf(first, 50_000))],
+        receivedAt: AT,
+      });
+      const again = await store.insert({
+        envelope,
+        attachments: [
+          await stageAttachment(store, meta, streamOf(new Uint8Array(meta.size).fill(2), 50_000)),
+        ],
+        receivedAt: LATER,
+      });
       expect(again).toMatchObject({ created: false, submission: { receivedAt: AT } });
-      expect(Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(first)).toBe(true);
-      await discardAttachments(store, [await stageAttachment(store, meta, streamOf(first, 50_000))]);
+      expect(
+        Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(first),
+      ).toBe(true);
+      await discardAttachments(store, [
+        await stageAttachment(store, meta, streamOf(first, 50_000)),
+      ]);
       expect((await store.getTicket(envelope.id))?.attachments).toEqual([meta]);
     });
 
@@ -91,7 +159,11 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
       await store.addAgentReply(ticket.id, 'Restart the router.', LATER);
       expect(await store.setStatus(ticket.id, 'solved', LATER)).toBe(true);
       const reply = replyEnvelope(ticket.id, 'Did not help.');
-      await store.insert({ envelope: reply, attachments: [], receivedAt: '2025-03-01T12:00:00.000Z' });
+      await store.insert({
+        envelope: reply,
+        attachments: [],
+        receivedAt: '2025-03-01T12:00:00.000Z',
+      });
       const state = await store.getTicket(ticket.id);
       expect(state?.replies.map((r) => [r.from, r.body])).toEqual([
         ['agent', 'Restart the router.'],
@@ -124,8 +196,15 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
 
     it('counts events by type and subject, most frequent first', async () => {
       const store = await make();
-      const e = (type: 'search-no-result' | 'article-view', extra: object = {}) => ({ type, at: AT, ...extra });
-      await store.addEvents([e('article-view', { articleId: 'a' }), e('search-no-result', { query: 'q' })], AT);
+      const e = (type: 'search-no-result' | 'article-view', extra: object = {}) => ({
+        type,
+        at: AT,
+        ...extra,
+      });
+      await store.addEvents(
+        [e('article-view', { articleId: 'a' }), e('search-no-result', { query: 'q' })],
+        AT,
+      );
       await store.addEvents([e('search-no-result', { query: 'q' }), e('search-no-result')], LATER);
       expect(await store.eventCounts()).toEqual([
         { type: 'search-no-result', subject: 'q', count: 2 },
@@ -139,7 +218,11 @@ export function describeRelayStore(name: string, make: () => RelayStore | Promis
 }
 
 /** A stream of `bytes` in pieces of `size`, failing with `failure` halfway when given. */
-export function streamOf(bytes: Uint8Array, size: number, failure?: unknown): ReadableStream<Uint8Array> {
+export function streamOf(
+  bytes: Uint8Array,
+  size: number,
+  failure?: unknown,
+): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream({
     pull(controller) {

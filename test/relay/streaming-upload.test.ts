@@ -30,14 +30,21 @@ function spiedStore(): RelayStore & { staged: () => number; pending: () => numbe
   };
 }
 
-const video = (size: number) => ({ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size });
+const video = (size: number) => ({
+  part: 'attachment-0',
+  name: 'clip.mp4',
+  type: 'video/mp4',
+  size,
+});
 
 describe('streamed multipart uploads', () => {
   it('answers a duplicate with the first record without staging its attachments again', async () => {
     const store = spiedStore();
     const { relay } = setup({ store });
     const envelope = ticketEnvelope({ attachments: [video(3)] });
-    const parts: [string, Blob][] = [['attachment-0', new Blob([new Uint8Array([1, 2, 3])], { type: 'video/mp4' })]];
+    const parts: [string, Blob][] = [
+      ['attachment-0', new Blob([new Uint8Array([1, 2, 3])], { type: 'video/mp4' })],
+    ];
     expect((await relay(postMultipart('/tickets', envelope, parts))).status).toBe(201);
     const again = await relay(postMultipart('/tickets', envelope, parts));
     expect(again.status).toBe(200);
@@ -51,7 +58,10 @@ describe('streamed multipart uploads', () => {
     const envelope = ticketEnvelope({ attachments: [video(100_000)] });
     const body = pattern(50_000_000, 16 * 1024);
     const response = await relay(uploadRequest(envelope, {}, body));
-    expect(await errorOf(response)).toMatchObject({ code: 'attachment_mismatch', field: 'payload.attachments.0.size' });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'attachment_mismatch',
+      field: 'payload.attachments.0.size',
+    });
     expect(body.sent()).toBeLessThan(100_000 + 4 * 16 * 1024);
     expect(store.pending()).toBe(0);
     expect(await store.listSubmissions()).toEqual([]);
@@ -74,8 +84,13 @@ describe('streamed multipart uploads', () => {
     const store = spiedStore();
     const { relay } = setup({ store, maxBodyBytes: 10_000_000, maxAttachmentBytes: 1000 });
     const body = pattern(2000, 100);
-    const response = await relay(uploadRequest(ticketEnvelope({ attachments: [video(2000)] }), {}, body));
-    expect(await errorOf(response)).toMatchObject({ code: 'payload_too_large', field: 'payload.attachments.0.size' });
+    const response = await relay(
+      uploadRequest(ticketEnvelope({ attachments: [video(2000)] }), {}, body),
+    );
+    expect(await errorOf(response)).toMatchObject({
+      code: 'payload_too_large',
+      field: 'payload.attachments.0.size',
+    });
     expect(body.sent()).toBe(0);
     expect(store.staged()).toBe(0);
   });
@@ -101,7 +116,10 @@ describe('streamed multipart uploads', () => {
     expect((await relay(uploadRequest(envelope, {}, pattern(1_234_567, 7777)))).status).toBe(201);
     const expected = new Uint8Array(1_234_567);
     let offset = 0;
-    for (const chunk of pattern(1_234_567, 100_000)) expected.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
-    expect(Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(expected)).toBe(true);
+    for (const chunk of pattern(1_234_567, 100_000))
+      expected.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
+    expect(
+      Buffer.from((await store.getAttachment(envelope.id, 'attachment-0'))!.bytes).equals(expected),
+    ).toBe(true);
   });
 });

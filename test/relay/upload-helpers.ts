@@ -8,7 +8,12 @@ export const BOUNDARY = '----kefu-test-boundary-7MA4YWxkTrZu0gW';
  * A multipart request whose one attachment's bytes come from `chunks` as the relay pulls them,
  * so a test can pace, endlessly extend or break an upload. The envelope goes first, as the SDK sends it.
  */
-export function uploadRequest(envelope: Envelope, part: { name?: string; type?: string }, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, path = '/tickets'): Request {
+export function uploadRequest(
+  envelope: Envelope,
+  part: { name?: string; type?: string },
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  path = '/tickets',
+): Request {
   const head = enc.encode(
     `--${BOUNDARY}\r\nContent-Disposition: form-data; name="envelope"\r\n\r\n${JSON.stringify(envelope)}\r\n` +
       `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name ?? 'attachment-0'}"; filename="clip.mp4"\r\nContent-Type: ${part.type ?? 'video/mp4'}\r\n\r\n`,
@@ -39,14 +44,21 @@ export function uploadRequest(envelope: Envelope, part: { name?: string; type?: 
   );
   return new Request(BASE + path, {
     method: 'POST',
-    headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, 'Idempotency-Key': envelope.id },
+    headers: {
+      'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+      'Idempotency-Key': envelope.id,
+    },
     body,
     duplex: 'half',
   } as RequestInit);
 }
 
 /** `total` bytes of a repeatable pseudo-random pattern in pieces of `size`, counting what was pulled. */
-export function pattern(total: number, size = 64 * 1024, onChunk?: (sent: number) => void): Iterable<Uint8Array> & { sent: () => number } {
+export function pattern(
+  total: number,
+  size = 64 * 1024,
+  onChunk?: (sent: number) => void,
+): Iterable<Uint8Array> & { sent: () => number } {
   let sent = 0;
   return {
     sent: () => sent,

@@ -1,7 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createdSchema, errorBodySchema, ticketCreatedSchema } from '../../src/protocol';
-import { errorOf, feedbackEnvelope, postJson, replyEnvelope, setup, ticketEnvelope } from './helpers';
+import {
+  errorOf,
+  feedbackEnvelope,
+  postJson,
+  replyEnvelope,
+  setup,
+  ticketEnvelope,
+} from './helpers';
 
 describe('POST /tickets', () => {
   it('stores a valid ticket and answers 201 with its id and status open', async () => {
@@ -9,7 +16,10 @@ describe('POST /tickets', () => {
     const envelope = ticketEnvelope();
     const response = await relay(postJson('/tickets', envelope));
     expect(response.status).toBe(201);
-    expect(ticketCreatedSchema.parse(await response.json())).toEqual({ id: envelope.id, status: 'open' });
+    expect(ticketCreatedSchema.parse(await response.json())).toEqual({
+      id: envelope.id,
+      status: 'open',
+    });
     expect((await store.getTicket(envelope.id))?.envelope).toEqual(envelope);
   });
 
@@ -33,9 +43,14 @@ describe('POST /tickets', () => {
 
   it('refuses an Idempotency-Key that is not the envelope id', async () => {
     const { relay, store } = setup();
-    const response = await relay(postJson('/tickets', ticketEnvelope(), { key: crypto.randomUUID() }));
+    const response = await relay(
+      postJson('/tickets', ticketEnvelope(), { key: crypto.randomUUID() }),
+    );
     expect(response.status).toBe(400);
-    expect(await errorOf(response)).toMatchObject({ code: 'idempotency_key_mismatch', field: 'id' });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'idempotency_key_mismatch',
+      field: 'id',
+    });
     expect(await store.listSubmissions()).toHaveLength(0);
   });
 
@@ -45,8 +60,13 @@ describe('POST /tickets', () => {
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(errorBodySchema.safeParse(body).success).toBe(true);
-    expect((body as { error: object }).error).toMatchObject({ code: 'invalid_request', field: 'payload.description' });
-    expect((body as { error: { message: string } }).error.message).toContain('`payload.description`');
+    expect((body as { error: object }).error).toMatchObject({
+      code: 'invalid_request',
+      field: 'payload.description',
+    });
+    expect((body as { error: { message: string } }).error.message).toContain(
+      '`payload.description`',
+    );
   });
 
   it('refuses an envelope of another protocol version instead of guessing', async () => {
@@ -72,7 +92,9 @@ describe('POST /tickets', () => {
   it('answers a body that is not JSON or multipart with 415', async () => {
     const { relay } = setup();
     const envelope = ticketEnvelope();
-    const response = await relay(postJson('/tickets', envelope, { headers: { 'Content-Type': 'text/plain' } }));
+    const response = await relay(
+      postJson('/tickets', envelope, { headers: { 'Content-Type': 'text/plain' } }),
+    );
     expect(response.status).toBe(415);
     expect((await errorOf(response)).code).toBe('unsupported_media_type');
   });
@@ -87,11 +109,17 @@ describe('POST /tickets', () => {
   });
 
   it('answers 401 when the authenticate hook refuses, and stores nothing', async () => {
-    const { relay, store } = setup({ authenticate: (_request, envelope) => envelope.user?.token === 'signed' });
-    const refused = await relay(postJson('/tickets', ticketEnvelope({}, { user: { id: 'u1', token: 'forged' } })));
+    const { relay, store } = setup({
+      authenticate: (_request, envelope) => envelope.user?.token === 'signed',
+    });
+    const refused = await relay(
+      postJson('/tickets', ticketEnvelope({}, { user: { id: 'u1', token: 'forged' } })),
+    );
     expect(refused.status).toBe(401);
     expect(await errorOf(refused)).toMatchObject({ code: 'unauthorized', field: 'user.token' });
-    const accepted = await relay(postJson('/tickets', ticketEnvelope({}, { user: { id: 'u1', token: 'signed' } })));
+    const accepted = await relay(
+      postJson('/tickets', ticketEnvelope({}, { user: { id: 'u1', token: 'signed' } })),
+    );
     expect(accepted.status).toBe(201);
     expect(await store.listSubmissions()).toHaveLength(1);
   });
@@ -111,7 +139,10 @@ describe('POST /feedback', () => {
   it('names the field when a feedback type is unknown', async () => {
     const { relay } = setup();
     const response = await relay(postJson('/feedback', feedbackEnvelope({ type: 'rant' })));
-    expect(await errorOf(response)).toMatchObject({ code: 'invalid_request', field: 'payload.type' });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'invalid_request',
+      field: 'payload.type',
+    });
   });
 });
 
@@ -126,7 +157,9 @@ describe('POST /tickets/{id}/replies', () => {
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ id: reply.id });
     const stored = await store.getTicket(ticket.id);
-    expect(stored?.replies).toMatchObject([{ id: reply.id, from: 'user', body: 'Still broken on Wi-Fi.' }]);
+    expect(stored?.replies).toMatchObject([
+      { id: reply.id, from: 'user', body: 'Still broken on Wi-Fi.' },
+    ]);
     expect(stored?.status).toBe('open');
   });
 
@@ -152,8 +185,13 @@ describe('POST /tickets/{id}/replies', () => {
     const { relay } = setup();
     const ticket = ticketEnvelope();
     await relay(postJson('/tickets', ticket));
-    const response = await relay(postJson(`/tickets/${ticket.id}/replies`, replyEnvelope('another')));
-    expect(await errorOf(response)).toMatchObject({ code: 'invalid_request', field: 'payload.ticketId' });
+    const response = await relay(
+      postJson(`/tickets/${ticket.id}/replies`, replyEnvelope('another')),
+    );
+    expect(await errorOf(response)).toMatchObject({
+      code: 'invalid_request',
+      field: 'payload.ticketId',
+    });
   });
 });
 

@@ -12,7 +12,11 @@ beforeAll(async () => {
 beforeEach(() => server.faults.reset());
 afterAll(() => server.close());
 
-const outcome = (p: Promise<Response>) => p.then((r) => r.status, (e: unknown) => (e instanceof Error ? 'network' : 'other'));
+const outcome = (p: Promise<Response>) =>
+  p.then(
+    (r) => r.status,
+    (e: unknown) => (e instanceof Error ? 'network' : 'other'),
+  );
 
 describe('fault injection', () => {
   it('destroys every API connection while down, and serves again once up, storing nothing in between', async () => {
@@ -47,7 +51,9 @@ describe('fault injection', () => {
   it('holds a timeout fault unanswered until the client gives up', async () => {
     server.faults.set({ failRate: 1, modes: ['timeout'], hangMs: 60_000 });
     const started = performance.now();
-    const result = await outcome(fetch(`${server.url}/api/faq`, { signal: AbortSignal.timeout(300) }));
+    const result = await outcome(
+      fetch(`${server.url}/api/faq`, { signal: AbortSignal.timeout(300) }),
+    );
     expect(result).toBe('network');
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
@@ -60,7 +66,10 @@ describe('fault injection', () => {
     };
     expect(draw(7)).toBe(draw(7));
     expect(draw(7)).not.toBe(draw(8));
-    const share = draw(7).split(',').filter((d) => d !== '-').length / 200;
+    const share =
+      draw(7)
+        .split(',')
+        .filter((d) => d !== '-').length / 200;
     expect(share).toBeGreaterThan(0.15);
     expect(share).toBeLessThan(0.45);
   });
@@ -74,16 +83,26 @@ describe('fault injection', () => {
 
 describe('test controls over HTTP', () => {
   it('sets faults with POST /__faults and reports injected counts', async () => {
-    const set = await fetch(`${server.url}/__faults`, { method: 'POST', body: JSON.stringify({ failRate: 1, modes: ['503'] }) });
+    const set = await fetch(`${server.url}/__faults`, {
+      method: 'POST',
+      body: JSON.stringify({ failRate: 1, modes: ['503'] }),
+    });
     expect(await set.json()).toMatchObject({ failRate: 1, modes: ['503'] });
     await postEnvelope(server, '/tickets', ticketEnvelope());
-    expect(await (await fetch(`${server.url}/__faults`)).json()).toMatchObject({ injected: { '503': 1 } });
-    await fetch(`${server.url}/__faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+    expect(await (await fetch(`${server.url}/__faults`)).json()).toMatchObject({
+      injected: { '503': 1 },
+    });
+    await fetch(`${server.url}/__faults`, {
+      method: 'POST',
+      body: JSON.stringify({ reset: true }),
+    });
     expect(server.faults.get().failRate).toBe(0);
   });
 
   it('answers 400 for a bad fault setting', async () => {
-    expect((await fetch(`${server.url}/__faults`, { method: 'POST', body: '{"failRate":5}' })).status).toBe(400);
+    expect(
+      (await fetch(`${server.url}/__faults`, { method: 'POST', body: '{"failRate":5}' })).status,
+    ).toBe(400);
   });
 
   it('lists stored envelopes with stored and received counts per key, and empties on DELETE', async () => {
@@ -91,19 +110,28 @@ describe('test controls over HTTP', () => {
     const envelope = ticketEnvelope();
     await postEnvelope(server, '/tickets', envelope);
     await postEnvelope(server, '/tickets', envelope);
-    const body = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: { id: string }[]; counts: Record<string, number>; received: Record<string, number> };
+    const body = (await (await fetch(`${server.url}/__tickets`)).json()) as {
+      envelopes: { id: string }[];
+      counts: Record<string, number>;
+      received: Record<string, number>;
+    };
     expect(body.envelopes.map((e) => e.id)).toEqual([envelope.id]);
     expect(body.counts).toEqual({ [envelope.id]: 1 });
     expect(body.received).toEqual({ [envelope.id]: 2 });
     await fetch(`${server.url}/__tickets`, { method: 'DELETE' });
-    expect(((await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: unknown[] }).envelopes).toEqual([]);
+    expect(
+      ((await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: unknown[] })
+        .envelopes,
+    ).toEqual([]);
   });
 
   it('does not exist without testControls', async () => {
     const plain = await startTestServer();
     try {
       expect((await fetch(`${plain.url}/__tickets`)).status).toBe(404);
-      expect((await fetch(`${plain.url}/__faults`, { method: 'POST', body: '{"down":true}' })).status).toBe(404);
+      expect(
+        (await fetch(`${plain.url}/__faults`, { method: 'POST', body: '{"down":true}' })).status,
+      ).toBe(404);
     } finally {
       await plain.close();
     }

@@ -15,8 +15,17 @@ beforeEach(() => fake.reset());
 
 const SECRET = 'server-test-secret';
 const start = (forwarding: ForwardingOptions = {}) =>
-  startTestServer({ connector: createWebhookConnector({ url: `${fake.url}/hook`, secret: SECRET }), forwarding: { idleMs: 20, backoff: { baseMs: 1, maxMs: 1 }, log: () => undefined, ...forwarding } });
-const queued = (server: RunningServer) => (server.db!.prepare('SELECT count(*) AS n FROM forward_queue').get() as { n: number }).n;
+  startTestServer({
+    connector: createWebhookConnector({ url: `${fake.url}/hook`, secret: SECRET }),
+    forwarding: {
+      idleMs: 20,
+      backoff: { baseMs: 1, maxMs: 1 },
+      log: () => undefined,
+      ...forwarding,
+    },
+  });
+const queued = (server: RunningServer) =>
+  (server.db!.prepare('SELECT count(*) AS n FROM forward_queue').get() as { n: number }).n;
 
 describe('the reference server forwarding to a helpdesk', () => {
   it('acknowledges a ticket once stored, then delivers it signed, and the inbox shows where it went', async () => {
@@ -27,10 +36,21 @@ describe('the reference server forwarding to a helpdesk', () => {
       expect((await postEnvelope(server, '/tickets', envelope)).status).toBe(201);
       await expect.poll(() => fake.received.length).toBe(1);
       const [request] = fake.received;
-      expect(await verifyWebhookSignature({ secret: SECRET, body: request!.text, timestamp: request!.headers['kefu-timestamp'] as string, signature: request!.headers['kefu-signature'] as string })).toBe(true);
-      await expect.poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.state).toBe('done');
+      expect(
+        await verifyWebhookSignature({
+          secret: SECRET,
+          body: request!.text,
+          timestamp: request!.headers['kefu-timestamp'] as string,
+          signature: request!.headers['kefu-signature'] as string,
+        }),
+      ).toBe(true);
+      await expect
+        .poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.state)
+        .toBe('done');
       expect(await (await fetch(`${server.url}/inbox`)).text()).toContain('webhook HD-7');
-      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toMatch(/Delivered: <span class="forward-done">webhook HD-7/);
+      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toMatch(
+        /Delivered: <span class="forward-done">webhook HD-7/,
+      );
     } finally {
       await server.close();
     }
@@ -42,10 +62,18 @@ describe('the reference server forwarding to a helpdesk', () => {
     try {
       const envelope = ticketEnvelope();
       await postEnvelope(server, '/tickets', envelope);
-      await expect.poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.attempts ?? 0).toBeGreaterThanOrEqual(2);
-      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toMatch(/Queued<\/span>, \d+ attempt\(s\)[\s\S]*Last error: <code>unavailable: webhook deliver \(POST \/hook\): 503/);
+      await expect
+        .poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.attempts ?? 0)
+        .toBeGreaterThanOrEqual(2);
+      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toMatch(
+        /Queued<\/span>, \d+ attempt\(s\)[\s\S]*Last error: <code>unavailable: webhook deliver \(POST \/hook\): 503/,
+      );
       fake.on('POST', '/hook', { status: 200, body: { id: 'HD-8' } });
-      await expect.poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.state, { timeout: 5000 }).toBe('done');
+      await expect
+        .poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.state, {
+          timeout: 5000,
+        })
+        .toBe('done');
     } finally {
       await server.close();
     }
@@ -57,7 +85,9 @@ describe('the reference server forwarding to a helpdesk', () => {
     try {
       const envelope = ticketEnvelope();
       await postEnvelope(server, '/tickets', envelope);
-      await expect.poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.state).toBe('parked');
+      await expect
+        .poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.state)
+        .toBe('parked');
       const page = await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text();
       expect(page).toContain('Parked</strong> after 1 attempt(s)');
       expect(page).toContain('unknown category');
@@ -75,8 +105,14 @@ describe('the reference server forwarding to a helpdesk', () => {
       await postEnvelope(server, '/tickets', envelope);
       await expect.poll(() => fake.received.length).toBe(1);
       await expect.poll(() => queued(server)).toBe(0);
-      expect(await server.store.forwardQueue!.status(envelope.id)).toEqual({ state: 'done', attempts: 0, refs: { webhook: 'HD-9' } });
-      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toContain('Delivered: <span class="forward-done">webhook HD-9');
+      expect(await server.store.forwardQueue!.status(envelope.id)).toEqual({
+        state: 'done',
+        attempts: 0,
+        refs: { webhook: 'HD-9' },
+      });
+      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toContain(
+        'Delivered: <span class="forward-done">webhook HD-9',
+      );
     } finally {
       await server.close();
     }
@@ -131,14 +167,33 @@ describe('connectorFromEnv', () => {
     expect(connectorFromEnv({})).toBeUndefined();
   });
   it('makes the Request Tracker connector from a URL and a token, or a user and a password', () => {
-    expect(connectorFromEnv({ KEFU_RT_URL: 'http://127.0.0.1:9', KEFU_RT_TOKEN: 't' })?.name).toBe('rt');
-    expect(connectorFromEnv({ KEFU_RT_URL: 'http://127.0.0.1:9', KEFU_RT_USER: 'u', KEFU_RT_PASSWORD: 'p' })?.name).toBe('rt');
+    expect(connectorFromEnv({ KEFU_RT_URL: 'http://127.0.0.1:9', KEFU_RT_TOKEN: 't' })?.name).toBe(
+      'rt',
+    );
+    expect(
+      connectorFromEnv({
+        KEFU_RT_URL: 'http://127.0.0.1:9',
+        KEFU_RT_USER: 'u',
+        KEFU_RT_PASSWORD: 'p',
+      })?.name,
+    ).toBe('rt');
   });
   it('names the missing variable without repeating any value', () => {
-    expect(() => connectorFromEnv({ KEFU_FRESHDESK_URL: 'https://x.freshdesk.com' })).toThrow('KEFU_FRESHDESK_URL is set, so KEFU_FRESHDESK_API_KEY is needed too.');
-    expect(() => connectorFromEnv({ KEFU_RT_URL: 'http://secret-host', KEFU_RT_USER: 'u' })).toThrow(/^KEFU_RT_URL is set, so KEFU_RT_PASSWORD is needed too\.$/);
+    expect(() => connectorFromEnv({ KEFU_FRESHDESK_URL: 'https://x.freshdesk.com' })).toThrow(
+      'KEFU_FRESHDESK_URL is set, so KEFU_FRESHDESK_API_KEY is needed too.',
+    );
+    expect(() =>
+      connectorFromEnv({ KEFU_RT_URL: 'http://secret-host', KEFU_RT_USER: 'u' }),
+    ).toThrow(/^KEFU_RT_URL is set, so KEFU_RT_PASSWORD is needed too\.$/);
   });
   it('refuses two helpdesks at once', () => {
-    expect(() => connectorFromEnv({ KEFU_RT_URL: 'a', KEFU_RT_TOKEN: 't', KEFU_WEBHOOK_URL: 'b', KEFU_WEBHOOK_SECRET: 's' })).toThrow('Configure one helpdesk, not KEFU_RT_URL and KEFU_WEBHOOK_URL.');
+    expect(() =>
+      connectorFromEnv({
+        KEFU_RT_URL: 'a',
+        KEFU_RT_TOKEN: 't',
+        KEFU_WEBHOOK_URL: 'b',
+        KEFU_WEBHOOK_SECRET: 's',
+      }),
+    ).toThrow('Configure one helpdesk, not KEFU_RT_URL and KEFU_WEBHOOK_URL.');
   });
 });

@@ -8,11 +8,21 @@ import { ticketEnvelope } from '../relay/helpers';
 
 /** A quiet server on a free port with its own database in a temp dir. */
 export function startTestServer(options: ServerOptions = {}): Promise<RunningServer> {
-  return startServer({ port: 0, quiet: true, dataDir: mkdtempSync(join(tmpdir(), 'kefu-server-')), ...options });
+  return startServer({
+    port: 0,
+    quiet: true,
+    dataDir: mkdtempSync(join(tmpdir(), 'kefu-server-')),
+    ...options,
+  });
 }
 
 /** Posts an envelope as JSON to the relay under `/api`. */
-export function postEnvelope(server: RunningServer, path: string, envelope: Envelope, headers: Record<string, string> = {}): Promise<Response> {
+export function postEnvelope(
+  server: RunningServer,
+  path: string,
+  envelope: Envelope,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${server.url}/api${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id, ...headers },
@@ -21,7 +31,10 @@ export function postEnvelope(server: RunningServer, path: string, envelope: Enve
 }
 
 /** A GET with the path sent exactly as written (fetch would normalize `..` away). */
-export function rawGet(port: number, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+export function rawGet(
+  port: number,
+  path: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
       let body = '';
@@ -34,9 +47,22 @@ export function rawGet(port: number, path: string): Promise<{ status: number; he
 
 /** Posts a ticket with one attachment of `bytes` over HTTP, as the SDK sends it. */
 export function postUpload(url: string, bytes: Uint8Array, declared = bytes.byteLength) {
-  const envelope = ticketEnvelope({ attachments: [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: declared }] });
+  const envelope = ticketEnvelope({
+    attachments: [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: declared }],
+  });
   const form = new FormData();
   form.append('envelope', JSON.stringify(envelope));
-  form.append('attachment-0', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }), 'clip.mp4');
-  return { envelope, response: fetch(`${url}/api/tickets`, { method: 'POST', headers: { 'Idempotency-Key': envelope.id }, body: form }) };
+  form.append(
+    'attachment-0',
+    new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }),
+    'clip.mp4',
+  );
+  return {
+    envelope,
+    response: fetch(`${url}/api/tickets`, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': envelope.id },
+      body: form,
+    }),
+  };
 }

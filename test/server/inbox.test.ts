@@ -7,7 +7,12 @@ import type { Envelope } from '../../src/protocol';
 import { ticketEnvelope, feedbackEnvelope } from '../relay/helpers';
 import { postEnvelope, startTestServer } from './helpers';
 
-const XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "' onmouseover='alert(3)", 'javascript:alert(4)'];
+const XSS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(2)>',
+  "' onmouseover='alert(3)",
+  'javascript:alert(4)',
+];
 const payload = (i: number) => XSS[i % XSS.length]!;
 
 /** A ticket with a hostile string in every field a stranger controls, diagnostics keys and file names included. */
@@ -22,13 +27,18 @@ function hostileTicket(): { envelope: Envelope; file: Blob } {
       fields: { [payload(1)]: payload(2), plan: [payload(3)] },
       team: payload(0),
       context: { title: payload(1), url: payload(3), episode: payload(2) },
-      attachments: [{ part: 'attachment-0', name: `${payload(1)}.txt`, type: 'text/plain', size: file.size }],
+      attachments: [
+        { part: 'attachment-0', name: `${payload(1)}.txt`, type: 'text/plain', size: file.size },
+      ],
     },
     {
       app: { id: payload(0), version: payload(1) },
       user: { id: payload(2), name: payload(1), email: payload(0), token: payload(3) },
       locale: 'en-x-a',
-      diagnostics: { [payload(0)]: { [payload(1)]: payload(2) }, network: { type: payload(3), list: [payload(0), { [payload(2)]: 1 }] } },
+      diagnostics: {
+        [payload(0)]: { [payload(1)]: payload(2) },
+        network: { type: payload(3), list: [payload(0), { [payload(2)]: 1 }] },
+      },
     },
   );
   return { envelope, file };
@@ -43,8 +53,13 @@ function assertInert(page: string): void {
   expect(doc.querySelectorAll('script, img, iframe, object, embed').length).toBe(0);
   for (const element of doc.querySelectorAll('*')) {
     for (const attribute of element.attributes) {
-      expect(attribute.name.startsWith('on'), `${element.tagName} has ${attribute.name}`).toBe(false);
-      expect((attribute.value ?? '').trim().toLowerCase().startsWith('javascript:'), `${element.tagName} ${attribute.name}`).toBe(false);
+      expect(attribute.name.startsWith('on'), `${element.tagName} has ${attribute.name}`).toBe(
+        false,
+      );
+      expect(
+        (attribute.value ?? '').trim().toLowerCase().startsWith('javascript:'),
+        `${element.tagName} ${attribute.name}`,
+      ).toBe(false);
     }
   }
 }
@@ -58,17 +73,33 @@ beforeAll(async () => {
   const form = new FormData();
   form.append('envelope', JSON.stringify(envelope));
   form.append('attachment-0', file);
-  const response = await fetch(`${server.url}/api/tickets`, { method: 'POST', headers: { 'Idempotency-Key': envelope.id }, body: form });
+  const response = await fetch(`${server.url}/api/tickets`, {
+    method: 'POST',
+    headers: { 'Idempotency-Key': envelope.id },
+    body: form,
+  });
   expect(response.status).toBe(201);
-  await postEnvelope(server, '/feedback', feedbackEnvelope({ comment: payload(0), reason: payload(1) }));
-  await fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ events: [{ type: 'search-no-result', at: new Date().toISOString(), query: payload(1) }] }) });
+  await postEnvelope(
+    server,
+    '/feedback',
+    feedbackEnvelope({ comment: payload(0), reason: payload(1) }),
+  );
+  await fetch(`${server.url}/api/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      events: [{ type: 'search-no-result', at: new Date().toISOString(), query: payload(1) }],
+    }),
+  });
   await server.store.addAgentReply(envelope.id, payload(0), new Date().toISOString());
 });
 afterAll(() => server.close());
 
 describe('escapeHtml', () => {
   it('escapes the five characters that can end text or an attribute', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });
 
@@ -100,7 +131,9 @@ describe('the inbox', () => {
   });
 
   it('serves attachments as downloads of opaque bytes', async () => {
-    const response = await fetch(`${server.url}/inbox/tickets/${hostile.id}/attachments/attachment-0`);
+    const response = await fetch(
+      `${server.url}/inbox/tickets/${hostile.id}/attachments/attachment-0`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
     const disposition = response.headers.get('content-disposition')!;
@@ -112,19 +145,42 @@ describe('the inbox', () => {
   it('lets an agent reply and change the status, which GET /api/tickets/{id} then shows', async () => {
     const envelope = ticketEnvelope();
     await postEnvelope(server, '/tickets', envelope);
-    const form = (body: Record<string, string>) => ({ method: 'POST', redirect: 'manual' as const, headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
-    const replied = await fetch(`${server.url}/inbox/tickets/${envelope.id}/reply`, form({ body: 'Please lower the resolution.' }));
+    const form = (body: Record<string, string>) => ({
+      method: 'POST',
+      redirect: 'manual' as const,
+      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body),
+    });
+    const replied = await fetch(
+      `${server.url}/inbox/tickets/${envelope.id}/reply`,
+      form({ body: 'Please lower the resolution.' }),
+    );
     expect(replied.status).toBe(303);
     expect(replied.headers.get('location')).toBe(`/inbox/tickets/${envelope.id}`);
-    expect((await fetch(`${server.url}/inbox/tickets/${envelope.id}/status`, form({ status: 'pending' }))).status).toBe(303);
-    const state = (await (await fetch(`${server.url}/api/tickets/${envelope.id}`)).json()) as { status: string; replies: { from: string; body: string }[] };
+    expect(
+      (
+        await fetch(
+          `${server.url}/inbox/tickets/${envelope.id}/status`,
+          form({ status: 'pending' }),
+        )
+      ).status,
+    ).toBe(303);
+    const state = (await (await fetch(`${server.url}/api/tickets/${envelope.id}`)).json()) as {
+      status: string;
+      replies: { from: string; body: string }[];
+    };
     expect(state.status).toBe('pending');
     expect(state.replies).toMatchObject([{ from: 'agent', body: 'Please lower the resolution.' }]);
   });
 
   it('refuses agent forms posted from another origin, and unknown statuses', async () => {
     const post = (path: string, body: Record<string, string>, origin: string) =>
-      fetch(`${server.url}/inbox/tickets/${hostile.id}/${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+      fetch(`${server.url}/inbox/tickets/${hostile.id}/${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      });
     expect((await post('reply', { body: 'forged' }, 'https://evil.example')).status).toBe(403);
     expect((await post('status', { status: 'deleted' }, server.url)).status).toBe(400);
     expect((await post('reply', { body: '   ' }, server.url)).status).toBe(400);
@@ -132,6 +188,8 @@ describe('the inbox', () => {
 
   it('answers 404 for an unknown ticket or attachment', async () => {
     expect((await fetch(`${server.url}/inbox/tickets/nope`)).status).toBe(404);
-    expect((await fetch(`${server.url}/inbox/tickets/${hostile.id}/attachments/attachment-9`)).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}/inbox/tickets/${hostile.id}/attachments/attachment-9`)).status,
+    ).toBe(404);
   });
 });

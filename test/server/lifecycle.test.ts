@@ -15,7 +15,11 @@ function slowStore(): { store: RelayStore; entered: Promise<void>; release: () =
   let entered!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const started = new Promise<void>((resolve) => (entered = resolve));
-  return { store: { ...inner, insert: async (input) => (entered(), await gate, inner.insert(input)) }, entered: started, release };
+  return {
+    store: { ...inner, insert: async (input) => (entered(), await gate, inner.insert(input)) },
+    entered: started,
+    release,
+  };
 }
 
 const running: RunningServer[] = [];
@@ -41,7 +45,10 @@ describe('the reference server lifecycle', () => {
   it('cuts a request still running at the shutdown deadline, so shutdown always ends', async () => {
     const slow = slowStore();
     const server = await startTestServer({ store: slow.store, shutdownMs: 200 });
-    const answer = postEnvelope(server, '/tickets', ticketEnvelope()).then((r) => r.status, () => 'cut');
+    const answer = postEnvelope(server, '/tickets', ticketEnvelope()).then(
+      (r) => r.status,
+      () => 'cut',
+    );
     await slow.entered;
     const started = Date.now();
     await server.close();
@@ -58,10 +65,19 @@ describe('the reference server lifecycle', () => {
   });
 
   it('answers /readyz 503 once shutdown has begun, so a load balancer stops routing here', async () => {
-    const probe = createServer((req, res) => void handleProbe(req, res, '/readyz', { store: createMemoryRelayStore(), draining: () => true, onError: () => undefined }));
+    const probe = createServer(
+      (req, res) =>
+        void handleProbe(req, res, '/readyz', {
+          store: createMemoryRelayStore(),
+          draining: () => true,
+          onError: () => undefined,
+        }),
+    );
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     try {
-      const response = await fetch(`http://127.0.0.1:${(probe.address() as { port: number }).port}/readyz`);
+      const response = await fetch(
+        `http://127.0.0.1:${(probe.address() as { port: number }).port}/readyz`,
+      );
       expect([response.status, await response.json()]).toEqual([503, { status: 'draining' }]);
     } finally {
       await new Promise((resolve) => probe.close(resolve));
@@ -69,21 +85,36 @@ describe('the reference server lifecycle', () => {
   });
 
   it('answers /readyz 503 when the store fails its ping', async () => {
-    const store = { ...createMemoryRelayStore(), ping: async () => Promise.reject(new Error('down')) };
+    const store = {
+      ...createMemoryRelayStore(),
+      ping: async () => Promise.reject(new Error('down')),
+    };
     const server = await startTestServer({ store });
     running.push(server);
     const response = await fetch(`${server.url}/readyz`);
-    expect([response.status, await response.json()]).toEqual([503, { status: 'unavailable', reason: 'The store cannot be reached.' }]);
+    expect([response.status, await response.json()]).toEqual([
+      503,
+      { status: 'unavailable', reason: 'The store cannot be reached.' },
+    ]);
   });
 
   it('writes one structured log entry per request with the request id it answered with', async () => {
     const entries: ServerLogEntry[] = [];
     const server = await startTestServer({ logger: (e) => entries.push(e) });
     running.push(server);
-    const response = await fetch(`${server.url}/api/faq?locale=en&q=secret`, { headers: { 'X-Request-Id': 'req-1' } });
+    const response = await fetch(`${server.url}/api/faq?locale=en&q=secret`, {
+      headers: { 'X-Request-Id': 'req-1' },
+    });
     await response.text();
     await expect.poll(() => entries.length).toBe(1);
-    expect(entries[0]).toEqual({ time: expect.any(String), method: 'GET', path: '/api/faq', status: response.status, ms: expect.any(Number), requestId: 'req-1' });
+    expect(entries[0]).toEqual({
+      time: expect.any(String),
+      method: 'GET',
+      path: '/api/faq',
+      status: response.status,
+      ms: expect.any(Number),
+      requestId: 'req-1',
+    });
     expect(response.headers.get('x-request-id')).toBe('req-1');
   });
 });

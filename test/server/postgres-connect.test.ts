@@ -13,7 +13,10 @@ describe('the reference server in PostgreSQL mode', () => {
   it('keeps a forward queue only when a helpdesk will read it', async () => {
     const config = await cluster.createDatabase();
     const url = `postgres://${config.user}@${config.host}:${config.port}/${config.database}`;
-    const [without, withQueue] = [await connectPostgres(url), await connectPostgres(url, { forwardQueue: true })];
+    const [without, withQueue] = [
+      await connectPostgres(url),
+      await connectPostgres(url, { forwardQueue: true }),
+    ];
     try {
       expect(without.options.store?.forwardQueue).toBeUndefined();
       expect(withQueue.options.store?.forwardQueue).toBeDefined();
@@ -24,13 +27,20 @@ describe('the reference server in PostgreSQL mode', () => {
 
   it('lets its store take attachments up to the server’s 50 MiB, past the store’s own 25 MiB default', async () => {
     const config = await cluster.createDatabase();
-    const connected = await connectPostgres(`postgres://${config.user}@${config.host}:${config.port}/${config.database}`);
+    const connected = await connectPostgres(
+      `postgres://${config.user}@${config.host}:${config.port}/${config.database}`,
+    );
     try {
       const stage = (size: number) =>
-        connected.options.store!.stageAttachment!({ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size }, new ReadableStream({ start: (c) => c.error(new Error('client gone')) }));
+        connected.options.store!.stageAttachment!(
+          { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size },
+          new ReadableStream({ start: (c) => c.error(new Error('client gone')) }),
+        );
       // A size within the limit gets as far as reading the stream; one past it is refused first.
       await expect(stage(SERVER_LIMITS.maxAttachmentBytes)).rejects.toThrow('client gone');
-      await expect(stage(SERVER_LIMITS.maxAttachmentBytes + 1)).rejects.toMatchObject({ status: 413 });
+      await expect(stage(SERVER_LIMITS.maxAttachmentBytes + 1)).rejects.toMatchObject({
+        status: 413,
+      });
     } finally {
       await connected.stop();
     }
@@ -38,12 +48,25 @@ describe('the reference server in PostgreSQL mode', () => {
 
   it('prunes rate buckets of clients gone quiet on a schedule and keeps fresh ones', async () => {
     const config = await cluster.createDatabase();
-    const connected = await connectPostgres(`postgres://${config.user}@${config.host}:${config.port}/${config.database}`, { pruneEveryMs: 50 });
+    const connected = await connectPostgres(
+      `postgres://${config.user}@${config.host}:${config.port}/${config.database}`,
+      { pruneEveryMs: 50 },
+    );
     const check = new pg.Pool(config);
     try {
       // 300 tokens at 100/s refill in 3 s: a bucket untouched for an hour is full and can go.
-      await check.query("INSERT INTO kefu_rate_buckets (key, tokens, at, allowed) VALUES ('stale', 1, now() - interval '1 hour', true), ('fresh', 1, now(), true)");
-      await expect.poll(async () => (await check.query<{ key: string }>('SELECT key FROM kefu_rate_buckets ORDER BY key')).rows.map((r) => r.key), { timeout: 3000 }).toEqual(['fresh']);
+      await check.query(
+        "INSERT INTO kefu_rate_buckets (key, tokens, at, allowed) VALUES ('stale', 1, now() - interval '1 hour', true), ('fresh', 1, now(), true)",
+      );
+      await expect
+        .poll(
+          async () =>
+            (
+              await check.query<{ key: string }>('SELECT key FROM kefu_rate_buckets ORDER BY key')
+            ).rows.map((r) => r.key),
+          { timeout: 3000 },
+        )
+        .toEqual(['fresh']);
     } finally {
       await check.end();
       await connected.stop();

@@ -2,7 +2,11 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../examples/server/server';
-import { createPostgresRateLimiter, createPostgresRelayStore, pruneRateBuckets } from '../../src/relay/postgres';
+import {
+  createPostgresRateLimiter,
+  createPostgresRelayStore,
+  pruneRateBuckets,
+} from '../../src/relay/postgres';
 import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { ticketEnvelope } from '../relay/helpers';
 import { postEnvelope, startTestServer } from './helpers';
@@ -15,11 +19,17 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function instance(config: pg.PoolConfig, rate?: { capacity: number; refillPerSecond: number }): Promise<RunningServer> {
+async function instance(
+  config: pg.PoolConfig,
+  rate?: { capacity: number; refillPerSecond: number },
+): Promise<RunningServer> {
   const pool = new pg.Pool({ ...config, max: 4 });
   keep(pool);
   const store = await createPostgresRelayStore({ pool });
-  const server = await startTestServer({ store, rateLimit: rate ? createPostgresRateLimiter({ pool, ...rate }) : false });
+  const server = await startTestServer({
+    store,
+    rateLimit: rate ? createPostgresRateLimiter({ pool, ...rate }) : false,
+  });
   servers.push(server);
   return server;
 }
@@ -30,16 +40,25 @@ describe('two reference servers on one PostgreSQL', () => {
     const [a, b] = await Promise.all([instance(config), instance(config)]);
     for (let i = 0; i < 50; i++) {
       const envelope = ticketEnvelope();
-      const answers = await Promise.all([postEnvelope(a, '/tickets', envelope), postEnvelope(b, '/tickets', envelope)]);
+      const answers = await Promise.all([
+        postEnvelope(a, '/tickets', envelope),
+        postEnvelope(b, '/tickets', envelope),
+      ]);
       expect(answers.map((r) => r.status).sort()).toEqual([200, 201]);
-      expect(await Promise.all(answers.map((r) => r.json()))).toEqual([{ id: envelope.id, status: 'open' }, { id: envelope.id, status: 'open' }]);
+      expect(await Promise.all(answers.map((r) => r.json()))).toEqual([
+        { id: envelope.id, status: 'open' },
+        { id: envelope.id, status: 'open' },
+      ]);
     }
     expect(await a.store.listTickets({ limit: 1000 })).toHaveLength(50);
   });
 
   it('share one rate limit per client address across servers, answering 429 with Retry-After', async () => {
     const config = await cluster.createDatabase();
-    const [a, b] = await Promise.all([instance(config, { capacity: 3, refillPerSecond: 0.05 }), instance(config, { capacity: 3, refillPerSecond: 0.05 })]);
+    const [a, b] = await Promise.all([
+      instance(config, { capacity: 3, refillPerSecond: 0.05 }),
+      instance(config, { capacity: 3, refillPerSecond: 0.05 }),
+    ]);
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 6; i++) {
@@ -59,8 +78,12 @@ describe('two reference servers on one PostgreSQL', () => {
     const limiter = createPostgresRateLimiter({ pool, capacity: 2, refillPerSecond: 1 });
     await limiter.take('fresh');
     await limiter.take('stale');
-    await pool.query("UPDATE kefu_rate_buckets SET at = at - interval '10 seconds' WHERE key = 'stale'");
+    await pool.query(
+      "UPDATE kefu_rate_buckets SET at = at - interval '10 seconds' WHERE key = 'stale'",
+    );
     expect(await pruneRateBuckets(pool, { capacity: 2, refillPerSecond: 1 })).toBe(1);
-    expect((await pool.query('SELECT key FROM kefu_rate_buckets')).rows).toEqual([{ key: 'fresh' }]);
+    expect((await pool.query('SELECT key FROM kefu_rate_buckets')).rows).toEqual([
+      { key: 'fresh' },
+    ]);
   });
 });

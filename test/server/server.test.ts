@@ -19,28 +19,46 @@ describe('the relay mounted at /api', () => {
     expect(created.status).toBe(201);
     expect(ticketCreatedSchema.parse(await created.json()).id).toBe(envelope.id);
     await server.store.addAgentReply(envelope.id, 'We are on it.', new Date().toISOString());
-    const state = ticketStateSchema.parse(await (await fetch(`${server.url}/api/tickets/${envelope.id}`)).json());
+    const state = ticketStateSchema.parse(
+      await (await fetch(`${server.url}/api/tickets/${envelope.id}`)).json(),
+    );
     expect(state.replies).toMatchObject([{ from: 'agent', body: 'We are on it.' }]);
   });
 
   it('stores one ticket when 30 identical requests race over real sockets', async () => {
     const envelope = ticketEnvelope();
-    const responses = await Promise.all(Array.from({ length: 30 }, () => postEnvelope(server, '/tickets', envelope)));
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, () => postEnvelope(server, '/tickets', envelope)),
+    );
     expect(responses.map((r) => r.status).filter((s) => s === 201)).toHaveLength(1);
-    const ids = await Promise.all(responses.map(async (r) => ((await r.json()) as { id: string }).id));
+    const ids = await Promise.all(
+      responses.map(async (r) => ((await r.json()) as { id: string }).id),
+    );
     expect(new Set(ids)).toEqual(new Set([envelope.id]));
-    expect((await server.store.listSubmissions()).filter((s) => s.id === envelope.id)).toHaveLength(1);
+    expect((await server.store.listSubmissions()).filter((s) => s.id === envelope.id)).toHaveLength(
+      1,
+    );
   });
 
   it('stores multipart attachments sent by fetch’s FormData', async () => {
     const bytes = new Uint8Array([255, 216, 255, 224]);
-    const envelope = ticketEnvelope({ attachments: [{ part: 'attachment-0', name: '截图.jpg', type: 'image/jpeg', size: bytes.length }] });
+    const envelope = ticketEnvelope({
+      attachments: [
+        { part: 'attachment-0', name: '截图.jpg', type: 'image/jpeg', size: bytes.length },
+      ],
+    });
     const form = new FormData();
     form.append('envelope', JSON.stringify(envelope));
     form.append('attachment-0', new Blob([bytes], { type: 'image/jpeg' }), '截图.jpg');
-    const response = await fetch(`${server.url}/api/tickets`, { method: 'POST', headers: { 'Idempotency-Key': envelope.id }, body: form });
+    const response = await fetch(`${server.url}/api/tickets`, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': envelope.id },
+      body: form,
+    });
     expect(response.status).toBe(201);
-    expect([...(await server.store.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([...bytes]);
+    expect([...(await server.store.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([
+      ...bytes,
+    ]);
   });
 
   it('refuses a declared 1 GB upload with 413 at once, reading almost none of it', async () => {
@@ -48,8 +66,14 @@ describe('the relay mounted at /api', () => {
     const started = performance.now();
     const response = await fetch(`${server.url}/api/tickets`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), 'Content-Length': String(1024 ** 3) },
-      body: new ReadableStream({ pull: (c) => ((sent += 65536), c.enqueue(new Uint8Array(65536))) }),
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': crypto.randomUUID(),
+        'Content-Length': String(1024 ** 3),
+      },
+      body: new ReadableStream({
+        pull: (c) => ((sent += 65536), c.enqueue(new Uint8Array(65536))),
+      }),
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
@@ -62,9 +86,19 @@ describe('the relay mounted at /api', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const post = (headers: Record<string, string>, body: string) =>
       new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/tickets', method: 'POST', agent, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
-          res.resume().on('end', () => resolve(res.statusCode!));
-        });
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/api/tickets',
+            method: 'POST',
+            agent,
+            headers: { 'Content-Type': 'application/json', ...headers },
+          },
+          (res) => {
+            res.resume().on('end', () => resolve(res.statusCode!));
+          },
+        );
         req.on('error', reject).end(body);
       });
     const envelope = ticketEnvelope();
@@ -80,7 +114,9 @@ describe('the relay mounted at /api', () => {
     const first = await fetch(`${server.url}/api/faq?locale=zh-CN`);
     const { articles } = (await first.json()) as { articles: { title: string }[] };
     expect(articles.length).toBeGreaterThanOrEqual(10);
-    const again = await fetch(`${server.url}/api/faq?locale=zh-CN`, { headers: { 'If-None-Match': first.headers.get('ETag')! } });
+    const again = await fetch(`${server.url}/api/faq?locale=zh-CN`, {
+      headers: { 'If-None-Match': first.headers.get('ETag')! },
+    });
     expect(again.status).toBe(304);
   });
 });
@@ -93,14 +129,22 @@ describe('static files', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it.each(['/../package.json', '/%2e%2e/package.json', '/%2E%2E%2Fpackage.json', '/video-app/..%2f..%2fpackage.json', '/..%5c..%5cpackage.json', '/dist/../../package.json', '/vendor/hls/%2e%2e/package.json', '/server/sqlite-store.ts', '/.data/kefu.db', '/%00'])(
-    'refuses %s',
-    async (path) => {
-      const response = await rawGet(server.port, path);
-      expect(response.status).toBe(404);
-      expect(response.body).not.toContain('"name": "kefu"');
-    },
-  );
+  it.each([
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/%2E%2E%2Fpackage.json',
+    '/video-app/..%2f..%2fpackage.json',
+    '/..%5c..%5cpackage.json',
+    '/dist/../../package.json',
+    '/vendor/hls/%2e%2e/package.json',
+    '/server/sqlite-store.ts',
+    '/.data/kefu.db',
+    '/%00',
+  ])('refuses %s', async (path) => {
+    const response = await rawGet(server.port, path);
+    expect(response.status).toBe(404);
+    expect(response.body).not.toContain('"name": "kefu"');
+  });
 });
 
 describe('startServer', () => {
@@ -120,6 +164,8 @@ describe('startServer', () => {
   });
 
   it('refuses to start on a port that is taken, with the listen error', async () => {
-    await expect(startServer({ port: server.port, quiet: true, dbPath: ':memory:' })).rejects.toThrow(/EADDRINUSE/);
+    await expect(
+      startServer({ port: server.port, quiet: true, dbPath: ':memory:' }),
+    ).rejects.toThrow(/EADDRINUSE/);
   });
 });

@@ -12,7 +12,9 @@ import { ticketEnvelope } from '../relay/helpers';
 const dir = mkdtempSync(join(tmpdir(), 'kefu-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeRelayStore('createSqliteRelayStore', () => createSqliteRelayStore(new Database(':memory:')));
+describeRelayStore('createSqliteRelayStore', () =>
+  createSqliteRelayStore(new Database(':memory:')),
+);
 
 describe('createSqliteRelayStore on a file', () => {
   it('keeps tickets, replies and attachments across a restart on the same file', async () => {
@@ -21,14 +23,24 @@ describe('createSqliteRelayStore on a file', () => {
     const envelope = ticketEnvelope({ attachments: [meta] });
     const first = new Database(path);
     const store = createSqliteRelayStore(first);
-    await store.insert({ envelope, attachments: [{ meta, bytes: new Uint8Array([7, 8]) }], receivedAt: '2025-03-01T10:00:00.000Z' });
+    await store.insert({
+      envelope,
+      attachments: [{ meta, bytes: new Uint8Array([7, 8]) }],
+      receivedAt: '2025-03-01T10:00:00.000Z',
+    });
     await store.addAgentReply(envelope.id, 'On it.', '2025-03-01T10:05:00.000Z');
     first.close();
 
     const reopened = createSqliteRelayStore(new Database(path));
-    expect(await reopened.getTicket(envelope.id)).toMatchObject({ envelope, replies: [{ from: 'agent', body: 'On it.' }] });
+    expect(await reopened.getTicket(envelope.id)).toMatchObject({
+      envelope,
+      replies: [{ from: 'agent', body: 'On it.' }],
+    });
     expect([...(await reopened.getAttachment(envelope.id, 'attachment-0'))!.bytes]).toEqual([7, 8]);
-    expect((await reopened.insert({ envelope, attachments: [], receivedAt: '2025-03-02T00:00:00.000Z' })).created).toBe(false);
+    expect(
+      (await reopened.insert({ envelope, attachments: [], receivedAt: '2025-03-02T00:00:00.000Z' }))
+        .created,
+    ).toBe(false);
   });
 
   it('records its schema version in user_version', () => {
@@ -71,7 +83,10 @@ describe('createSqliteRelayStore on a file', () => {
     const a = createSqliteRelayStore(new Database(path));
     const b = createSqliteRelayStore(new Database(path));
     const envelope = ticketEnvelope();
-    const results = await Promise.all([a.insert({ envelope, attachments: [], receivedAt: 'x' }), b.insert({ envelope, attachments: [], receivedAt: 'y' })]);
+    const results = await Promise.all([
+      a.insert({ envelope, attachments: [], receivedAt: 'x' }),
+      b.insert({ envelope, attachments: [], receivedAt: 'y' }),
+    ]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(results[0]!.submission.receivedAt).toBe(results[1]!.submission.receivedAt);
   });

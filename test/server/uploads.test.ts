@@ -16,13 +16,25 @@ function spyStore() {
   const counts = { whole: 0, opened: 0, pulled: 0 };
   const store: RelayStore = {
     ...inner,
-    getAttachment: async () => (counts.whole++, Promise.reject(new Error('the inbox must stream, not read whole'))),
+    getAttachment: async () => (
+      counts.whole++, Promise.reject(new Error('the inbox must stream, not read whole'))
+    ),
     openAttachment: async (id, part) => {
       counts.opened++;
       const file = await inner.openAttachment!(id, part);
       if (!file) return undefined;
       const reader = file.stream.getReader();
-      const stream = new ReadableStream<Uint8Array>({ pull: async (c) => { const next = await reader.read(); if (next.done) c.close(); else (counts.pulled++, c.enqueue(next.value)); }, cancel: (r) => reader.cancel(r) }, { highWaterMark: 0 });
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull: async (c) => {
+            const next = await reader.read();
+            if (next.done) c.close();
+            else counts.pulled++, c.enqueue(next.value);
+          },
+          cancel: (r) => reader.cancel(r),
+        },
+        { highWaterMark: 0 },
+      );
       return { meta: file.meta, stream };
     },
   };
@@ -37,8 +49,13 @@ describe('the reference server with large uploads', () => {
       const bytes = new Uint8Array(24 * MiB).map((_, i) => (i * 2654435761) >>> 24);
       const { envelope, response } = postUpload(server.url, bytes);
       expect((await response).status).toBe(201);
-      const download = await fetch(`${server.url}/inbox/tickets/${envelope.id}/attachments/attachment-0`);
-      expect([download.status, download.headers.get('content-length')]).toEqual([200, String(bytes.byteLength)]);
+      const download = await fetch(
+        `${server.url}/inbox/tickets/${envelope.id}/attachments/attachment-0`,
+      );
+      expect([download.status, download.headers.get('content-length')]).toEqual([
+        200,
+        String(bytes.byteLength),
+      ]);
       expect(sha(new Uint8Array(await download.arrayBuffer()))).toBe(sha(bytes));
       expect(counts).toEqual({ whole: 0, opened: 1, pulled: 96 });
     } finally {
@@ -53,7 +70,10 @@ describe('the reference server with large uploads', () => {
       const { envelope, response } = postUpload(server.url, new Uint8Array(40 * MiB).fill(9));
       expect((await response).status).toBe(201);
       const abort = new AbortController();
-      const download = await fetch(`${server.url}/inbox/tickets/${envelope.id}/attachments/attachment-0`, { signal: abort.signal });
+      const download = await fetch(
+        `${server.url}/inbox/tickets/${envelope.id}/attachments/attachment-0`,
+        { signal: abort.signal },
+      );
       await download.body!.getReader().read();
       abort.abort();
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -16,7 +16,9 @@ describe('size of createKefu', () => {
   });
 
   it('loads no zod, transport, outbox or UI at start: those come with the first submission', async () => {
-    const { initialText, lazyText } = await splitSizeOf("import { createKefu } from 'kefu'; console.log(createKefu)");
+    const { initialText, lazyText } = await splitSizeOf(
+      "import { createKefu } from 'kefu'; console.log(createKefu)",
+    );
     for (const marker of ['$ZodObject', 'Idempotency-Key', 'keepalive', 'kefu-outbox:']) {
       expect(initialText, marker).not.toContain(marker);
       // The marker is real: the lazily loaded part has it.
@@ -28,7 +30,9 @@ describe('size of createKefu', () => {
   it('keeps zod out of the start chunk of an app that also searches the FAQ (createKefu + createFaqIndex)', async () => {
     // Measured 7.7 KB: the shell (2.7 KB) and the FAQ engine (4.9 KB). Before the FAQ file's
     // schema loaded on first use, zod came along at start: 17.2 KB.
-    const { initial, initialText, lazyText } = await splitSizeOf("import { createKefu } from 'kefu'; import { createFaqIndex } from 'kefu/faq'; console.log(createKefu, createFaqIndex)");
+    const { initial, initialText, lazyText } = await splitSizeOf(
+      "import { createKefu } from 'kefu'; import { createFaqIndex } from 'kefu/faq'; console.log(createKefu, createFaqIndex)",
+    );
     expect(initialText).not.toContain('$ZodObject');
     expect(lazyText).toContain('$ZodObject');
     expect(initial).toBeLessThanOrEqual(8 * 1024);

@@ -35,8 +35,27 @@ const ADAPTER_BUDGET = 2.25 * 1024;
 
 // Identifiers only the capturing code needs (UA-CH, device details, Resource Timing analysis,
 // the video reading, the check of the options) and those of the on-demand parts: none may load at import.
-const CAPTURE_ONLY = ['invalid_input', 'getHighEntropyValues', 'hardwareConcurrency', 'resolvedOptions', 'encodedBodySize', 'serverTiming', 'getEntriesByType', 'getVideoPlaybackQuality', 'connection'];
-const NEVER_EAGER = ['preact', 'hlsFragLoaded', 'registerResponseFilter', 'fragmentLoadingCompleted', 'IWillNotUseThisInPlainTests', 'decodingInfo', 'toDataURL', 'getReader'];
+const CAPTURE_ONLY = [
+  'invalid_input',
+  'getHighEntropyValues',
+  'hardwareConcurrency',
+  'resolvedOptions',
+  'encodedBodySize',
+  'serverTiming',
+  'getEntriesByType',
+  'getVideoPlaybackQuality',
+  'connection',
+];
+const NEVER_EAGER = [
+  'preact',
+  'hlsFragLoaded',
+  'registerResponseFilter',
+  'fragmentLoadingCompleted',
+  'IWillNotUseThisInPlainTests',
+  'decodingInfo',
+  'toDataURL',
+  'getReader',
+];
 
 interface Split {
   /** Gzip bytes of the entry and its static imports: what importing costs. */
@@ -52,7 +71,11 @@ const ON_DEMAND = /^(collect|hls|shaka|dashjs|videojs|probe|frame|capabilities)-
 /** Gzip bytes of everything `names` runs in one file, inlining the dynamic imports of dist/ whose chunk names `inline` matches. */
 async function single(names: string, inline: RegExp): Promise<number> {
   const result = await build({
-    stdin: { contents: `import { ${names} } from './dist/diagnostics/index.js'; console.log(${names});`, resolveDir: root, loader: 'js' },
+    stdin: {
+      contents: `import { ${names} } from './dist/diagnostics/index.js'; console.log(${names});`,
+      resolveDir: root,
+      loader: 'js',
+    },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -66,7 +89,9 @@ async function single(names: string, inline: RegExp): Promise<number> {
         setup(b) {
           b.onResolve({ filter: /./ }, (a) => {
             const file = a.path.split('/').pop()!;
-            return a.kind === 'dynamic-import' && ON_DEMAND.test(file) && !inline.test(file) ? { path: a.path, external: true } : undefined;
+            return a.kind === 'dynamic-import' && ON_DEMAND.test(file) && !inline.test(file)
+              ? { path: a.path, external: true }
+              : undefined;
           });
         },
       },
@@ -77,7 +102,12 @@ async function single(names: string, inline: RegExp): Promise<number> {
 
 async function split(names: string): Promise<Split> {
   const result = await build({
-    stdin: { contents: `import { ${names} } from './dist/diagnostics/index.js'; console.log(${names});`, resolveDir: root, loader: 'js', sourcefile: 'app-entry.js' },
+    stdin: {
+      contents: `import { ${names} } from './dist/diagnostics/index.js'; console.log(${names});`,
+      resolveDir: root,
+      loader: 'js',
+      sourcefile: 'app-entry.js',
+    },
     bundle: true,
     minify: true,
     splitting: true,
@@ -91,9 +121,16 @@ async function split(names: string): Promise<Split> {
     logLevel: 'silent',
   });
   const base = (p: string) => p.replace(/^.*\/?out\//, '');
-  const text = new Map(result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [base(f.path), f.text]));
+  const text = new Map(
+    result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [base(f.path), f.text]),
+  );
   const outputs = Object.entries(result.metafile.outputs).filter(([p]) => p.endsWith('.js'));
-  const statics = new Map(outputs.map(([p, o]) => [base(p), o.imports.filter((i) => i.kind === 'import-statement').map((i) => base(i.path))]));
+  const statics = new Map(
+    outputs.map(([p, o]) => [
+      base(p),
+      o.imports.filter((i) => i.kind === 'import-statement').map((i) => base(i.path)),
+    ]),
+  );
   const closure = (root: string) => {
     const seen = new Set<string>();
     const visit = (n: string) => {
@@ -104,7 +141,8 @@ async function split(names: string): Promise<Split> {
     visit(root);
     return seen;
   };
-  const gz = (files: Iterable<string>) => [...files].reduce((n, f) => n + gzipSync(text.get(f) ?? '', { level: 9 }).length, 0);
+  const gz = (files: Iterable<string>) =>
+    [...files].reduce((n, f) => n + gzipSync(text.get(f) ?? '', { level: 9 }).length, 0);
   const join = (files: Iterable<string>) => [...files].map((f) => text.get(f)).join('\n');
   const eagerFiles = closure('entry.js');
   const lazy = new Map<string, { gzip: number; text: string }>();
@@ -126,7 +164,10 @@ describe('kefu/diagnostics size', () => {
     const capture = lazy.get('collect')!;
     // The same as one tree-shaken file, the way Rollup (Vite) and webpack resolve it: esbuild's
     // splitting above also loads at start every chunk a used file of dist/ imports, so it is the stricter.
-    const [eagerOneFile, total] = await Promise.all([single(NAMES, /^$/), single(NAMES, /^collect-/)]);
+    const [eagerOneFile, total] = await Promise.all([
+      single(NAMES, /^$/),
+      single(NAMES, /^collect-/),
+    ]);
     console.log(
       `kefu/diagnostics capture+diagnose+parseUserAgent: ${eager} B gzip on import (${eagerOneFile} B as one tree-shaken file), ` +
         `+${capture.gzip} B on the first capture; ${total} B in all as one file`,
@@ -148,15 +189,28 @@ describe('kefu/diagnostics size', () => {
   });
 
   it('watchPlayback, which runs from the start, stays small and loads no capturing code', async () => {
-    const { eager, eagerText } = await split('captureDiagnostics, diagnose, parseUserAgent, watchPlayback');
-    console.log(`kefu/diagnostics capture+diagnose+parseUserAgent+watchPlayback: ${eager} B gzip on import`);
+    const { eager, eagerText } = await split(
+      'captureDiagnostics, diagnose, parseUserAgent, watchPlayback',
+    );
+    console.log(
+      `kefu/diagnostics capture+diagnose+parseUserAgent+watchPlayback: ${eager} B gzip on import`,
+    );
     expect(eager).toBeLessThanOrEqual(WATCH_BUDGET);
-    for (const id of ['getHighEntropyValues', 'hardwareConcurrency', 'encodedBodySize', 'getVideoPlaybackQuality', ...NEVER_EAGER]) expect(eagerText, id).not.toContain(id);
+    for (const id of [
+      'getHighEntropyValues',
+      'hardwareConcurrency',
+      'encodedBodySize',
+      'getVideoPlaybackQuality',
+      ...NEVER_EAGER,
+    ])
+      expect(eagerText, id).not.toContain(id);
   });
 
   it('each player adapter is its own chunk of at most 2.25 KB with the redaction it shares, loaded only when its player is present', async () => {
     const { lazy } = await split('captureDiagnostics, diagnose, parseUserAgent, watchPlayback');
-    expect([...lazy.keys()].filter((k) => ['hls', 'shaka', 'dashjs', 'videojs'].includes(k)).sort()).toEqual(['dashjs', 'hls', 'shaka', 'videojs']);
+    expect(
+      [...lazy.keys()].filter((k) => ['hls', 'shaka', 'dashjs', 'videojs'].includes(k)).sort(),
+    ).toEqual(['dashjs', 'hls', 'shaka', 'videojs']);
     for (const name of ['hls', 'shaka', 'dashjs', 'videojs']) {
       const { gzip } = lazy.get(name)!;
       console.log(`adapter ${name}: ${gzip} B gzip`);
@@ -168,6 +222,10 @@ describe('kefu/diagnostics size', () => {
     expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
     const mod = await import(resolve(root, 'dist/diagnostics/index.js'));
     expect(typeof mod.captureDiagnostics).toBe('function');
-    expect(mod.parseUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1').os.name).toBe('iOS');
+    expect(
+      mod.parseUserAgent(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      ).os.name,
+    ).toBe('iOS');
   });
 });

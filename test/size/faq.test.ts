@@ -22,7 +22,9 @@ describe('kefu/faq size', () => {
   });
 
   it('the whole core (index, serialized index, highlight segments) stays within 5.5 KB gzip', async () => {
-    const { gzip, text } = await gzipSizeOf(snippet('createFaqIndex, tokenize, loadFaqIndex, highlightSegments'));
+    const { gzip, text } = await gzipSizeOf(
+      snippet('createFaqIndex, tokenize, loadFaqIndex, highlightSegments'),
+    );
     expect(gzip).toBeLessThanOrEqual(5632);
     for (const needle of Object.values(extras).flat()) expect(text).not.toContain(needle);
   });
@@ -54,7 +56,9 @@ describe('kefu/faq size', () => {
 
   it('everything together stays within 23 KB', async () => {
     const { gzip } = await gzipSizeOf(
-      snippet('createFaqIndex, tokenize, loadFaqIndex, highlightSegments, videoAppSynonyms, chineseHomophones, traditionalChinese, loadFaq'),
+      snippet(
+        'createFaqIndex, tokenize, loadFaqIndex, highlightSegments, videoAppSynonyms, chineseHomophones, traditionalChinese, loadFaq',
+      ),
     );
     expect(gzip).toBeLessThanOrEqual(23552);
   });

@@ -15,7 +15,10 @@ export function gzipSizeOfText(text: string): number {
  * repo root), bundled and minified into one file the way an app's bundler would, against the
  * built `dist/` (so `npm run build` must have run). Dynamic imports are inlined: this is the total.
  */
-export async function gzipSizeOf(code: string, options: { external?: string[] } = {}): Promise<{ gzip: number; minified: number; text: string }> {
+export async function gzipSizeOf(
+  code: string,
+  options: { external?: string[] } = {},
+): Promise<{ gzip: number; minified: number; text: string }> {
   const result = await build({
     stdin: { contents: code, resolveDir: root, loader: 'ts' },
     bundle: true,
@@ -76,7 +79,16 @@ export function mostOneUserLoads(chunks: SplitChunk[]): number {
   return sum;
 }
 
-export async function splitSizeOf(code: string): Promise<{ initial: number; lazy: number; total: number; initialText: string; lazyText: string; chunks: SplitChunk[] }> {
+export async function splitSizeOf(
+  code: string,
+): Promise<{
+  initial: number;
+  lazy: number;
+  total: number;
+  initialText: string;
+  lazyText: string;
+  chunks: SplitChunk[];
+}> {
   const result = await build({
     stdin: { contents: code, resolveDir: root, loader: 'ts', sourcefile: 'app-entry.ts' },
     bundle: true,
@@ -94,11 +106,22 @@ export async function splitSizeOf(code: string): Promise<{ initial: number; lazy
     // Resolve 'kefu' through package.json exports to dist/, not through tsconfig paths to src/.
     tsconfigRaw: {},
   });
-  const files = new Map(result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [f.path.slice('/virtual-out/'.length), f.text]));
+  const files = new Map(
+    result.outputFiles
+      .filter((f) => f.path.endsWith('.js'))
+      .map((f) => [f.path.slice('/virtual-out/'.length), f.text]),
+  );
   // Metafile keys are paths relative to the working directory; key them by file name instead.
   const base = (path: string) => path.replace(/^.*virtual-out\//, '');
-  const imports = new Map(Object.entries(result.metafile!.outputs).map(([path, out]) => [base(path), out.imports]));
-  const inputs = new Map(Object.entries(result.metafile!.outputs).map(([path, out]) => [base(path), Object.keys(out.inputs)]));
+  const imports = new Map(
+    Object.entries(result.metafile!.outputs).map(([path, out]) => [base(path), out.imports]),
+  );
+  const inputs = new Map(
+    Object.entries(result.metafile!.outputs).map(([path, out]) => [
+      base(path),
+      Object.keys(out.inputs),
+    ]),
+  );
   // Start: the entry and what it imports statically. Lazy: what the code reachable from there
   // loads with import(), and their static imports. Chunks nothing reachable refers to are ignored.
   const closure = (roots: string[], kinds: string[]) => {
@@ -106,7 +129,8 @@ export async function splitSizeOf(code: string): Promise<{ initial: number; lazy
     const visit = (name: string) => {
       if (seen.has(name)) return;
       seen.add(name);
-      for (const imp of imports.get(name) ?? []) if (kinds.includes(imp.kind)) visit(base(imp.path));
+      for (const imp of imports.get(name) ?? [])
+        if (kinds.includes(imp.kind)) visit(base(imp.path));
     };
     roots.forEach(visit);
     return seen;
@@ -120,8 +144,18 @@ export async function splitSizeOf(code: string): Promise<{ initial: number; lazy
   const chunks: SplitChunk[] = [];
   for (const name of reachable) {
     const size = gzipSizeOfText(files.get(name) ?? '');
-    const loadedBy = [...reachable].filter((other) => (imports.get(other) ?? []).some((imp) => imp.kind === 'dynamic-import' && base(imp.path) === name));
-    chunks.push({ name, gzip: size, lazy: !initialFiles.has(name), inputs: inputs.get(name) ?? [], loadedBy });
+    const loadedBy = [...reachable].filter((other) =>
+      (imports.get(other) ?? []).some(
+        (imp) => imp.kind === 'dynamic-import' && base(imp.path) === name,
+      ),
+    );
+    chunks.push({
+      name,
+      gzip: size,
+      lazy: !initialFiles.has(name),
+      inputs: inputs.get(name) ?? [],
+      loadedBy,
+    });
     if (initialFiles.has(name)) {
       initial += size;
       initialText += files.get(name) ?? '';

@@ -6,7 +6,8 @@ import { gzipSizeOf, splitSizeOf } from './measure';
 // builds first); figures in `npm run bench -- tickets`. Everything of issue 5 (forms, field and
 // contact checks, attachments, drafts, history, follow-up, feedback checks, events) loads with the
 // client's lazily loaded runtime, so the start stays the shell's.
-const APP = "import { createKefu } from 'kefu'; const kefu = createKefu({ endpoint: '/api', appId: 'a' }); kefu.submitTicket({ category: 'playback', description: 'x' }); kefu.tickets.refresh();";
+const APP =
+  "import { createKefu } from 'kefu'; const kefu = createKefu({ endpoint: '/api', appId: 'a' }); kefu.submitTicket({ category: 'playback', description: 'x' }); kefu.tickets.refresh();";
 const START_BUDGET = 6 * 1024;
 const LAZY_BUDGET = 26 * 1024;
 const LOCALE_BUDGET = 1200;
@@ -20,13 +21,22 @@ describe('size of the ticket path', () => {
     // The runtime chunk on its own (its static imports and both locales inlined), so that chunks
     // of other entries reachable from 'kefu' (diagnostics' player adapters) do not blur the figure.
     const runtime = readdirSync('dist').find((f) => /^runtime-[A-Z0-9]+\.js$/.test(f))!;
-    const size = await gzipSizeOf(`import * as r from './dist/${runtime}'; console.log(r)`, { external: ['kefu/*'] });
+    const size = await gzipSizeOf(`import * as r from './dist/${runtime}'; console.log(r)`, {
+      external: ['kefu/*'],
+    });
     expect(size.gzip).toBeLessThanOrEqual(LAZY_BUDGET);
   });
 
   it('keeps forms, messages, drafts, history and the upload path out of the start', async () => {
     const { initialText, lazyText } = await splitSizeOf(APP);
-    for (const marker of ['not_a_cn_mobile', 'orderNumber', 'XMLHttpRequest', 'draft:', 'ticket:', 'kefu-data']) {
+    for (const marker of [
+      'not_a_cn_mobile',
+      'orderNumber',
+      'XMLHttpRequest',
+      'draft:',
+      'ticket:',
+      'kefu-data',
+    ]) {
       expect(initialText, marker).not.toContain(marker);
       expect(lazyText, marker).toContain(marker);
     }
@@ -35,7 +45,9 @@ describe('size of the ticket path', () => {
 
   it(`loads one message table per locale, each at most ${LOCALE_BUDGET} bytes gzip`, async () => {
     for (const table of ['en', 'zh-CN']) {
-      const size = await gzipSizeOf(`import * as m from './src/tickets/messages/${table}'; console.log(m)`);
+      const size = await gzipSizeOf(
+        `import * as m from './src/tickets/messages/${table}'; console.log(m)`,
+      );
       expect(size.gzip, table).toBeLessThanOrEqual(LOCALE_BUDGET);
     }
     // Each table is its own chunk: a Chinese user's runtime never contains the English words.

@@ -25,9 +25,17 @@ const WATCH_FILE_BUDGET = 5.5 * 1024;
 // Only the watcher has these: its Resource Timing ring buffer and its startup timing.
 const WATCH_MARKERS = ['PerformanceObserver', 'loadstart'];
 // esbuild writes ASCII output: non-ASCII text appears as \uXXXX escapes.
-const esc = (text: string) => [...text].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join('');
+const esc = (text: string) =>
+  [...text]
+    .map((c) =>
+      c.charCodeAt(0) > 127
+        ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+        : c,
+    )
+    .join('');
 const ZH = esc('搜索帮助文章');
-const APP = "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
+const APP =
+  "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
 
 describe('size of createKefu + mountWidget', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start (goal ${START_GOAL}) and ${TOTAL_BUDGET} with what loads later`, async () => {
@@ -40,7 +48,13 @@ describe('size of createKefu + mountWidget', () => {
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
     const { initialText, lazyText } = await splitSizeOf(APP);
-    for (const marker of ['aria-labelledby', ZH, 'Search help articles', 'If-None-Match', '$ZodObject']) {
+    for (const marker of [
+      'aria-labelledby',
+      ZH,
+      'Search help articles',
+      'If-None-Match',
+      '$ZodObject',
+    ]) {
       expect(initialText, marker).not.toContain(marker);
       expect(lazyText, marker).toContain(marker);
     }
@@ -61,23 +75,32 @@ describe('size of createKefu + mountWidget', () => {
     // Each pack's words appear once: in its own chunk, not copied into the panel.
     expect(lazyText.split(ZH).length - 1).toBe(1);
     expect(lazyText.split('Search help articles').length - 1).toBe(1);
-    for (const words of ['ヘルプ記事を検索', '도움말 검색', '搜尋說明文章']) expect(lazyText.split(esc(words)).length - 1, words).toBe(1);
+    for (const words of ['ヘルプ記事を検索', '도움말 검색', '搜尋說明文章'])
+      expect(lazyText.split(esc(words)).length - 1, words).toBe(1);
     const panel = readFileSync(new URL('../../dist/widget/index.js', import.meta.url), 'utf8');
     expect(panel).not.toContain(ZH);
   });
 
   it('keeps the script-tag build within the start goal: the sending code and the panel are files loaded later', () => {
-    const read = (file: string) => readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
+    const read = (file: string) =>
+      readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
     const start = read('kefu.iife.js');
     // Measured: 4.7 KB at start, 26.0 KB for the sending code (kefu-runtime.js, with zod and the
     // FAQ loader, which the panel uses from there) and 37.3 KB for the panel: Preact, the views,
     // the FAQ engine and diagnostics capture. Each locale pack is a file of its own (2.6–3.7 KB).
     expect(gzipSizeOfText(start)).toBeLessThanOrEqual(START_GOAL);
-    for (const marker of [ZH, '$ZodObject', 'If-None-Match', 'Idempotency-Key']) expect(start, marker).not.toContain(marker);
+    for (const marker of [ZH, '$ZodObject', 'If-None-Match', 'Idempotency-Key'])
+      expect(start, marker).not.toContain(marker);
     expect(read('kefu-runtime.js')).toContain('Idempotency-Key');
     // One zod copy on the page: the panel validates its FAQ file with the sending code's.
     expect(read('kefu-panel.js')).not.toContain('$ZodObject');
-    for (const [locale, words] of [['zh-CN', '搜索帮助文章'], ['en', 'Search help articles'], ['ja', 'ヘルプ記事を検索'], ['ko', '도움말 검색'], ['zh-TW', '搜尋說明文章']]) {
+    for (const [locale, words] of [
+      ['zh-CN', '搜索帮助文章'],
+      ['en', 'Search help articles'],
+      ['ja', 'ヘルプ記事を検索'],
+      ['ko', '도움말 검색'],
+      ['zh-TW', '搜尋說明文章'],
+    ]) {
       expect(read('kefu-panel.js'), locale).not.toContain(esc(words!));
       expect(read(`kefu-locale-${locale}.js`), locale).toContain(esc(words!));
     }

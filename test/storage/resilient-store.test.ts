@@ -3,7 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore, createResilientStore, type ReopenableStore } from '../../src/storage';
 
 /** A primary store that fails its next `failures` operations with `error`, then works. */
-function flakyPrimary(failures: number, error = new DOMException('Connection to Indexed Database server lost. Refresh the page to try again', 'UnknownError')) {
+function flakyPrimary(
+  failures: number,
+  error = new DOMException(
+    'Connection to Indexed Database server lost. Refresh the page to try again',
+    'UnknownError',
+  ),
+) {
   const memory = createMemoryStore();
   let left = failures;
   const guard = <T>(op: () => Promise<T>) => (left-- > 0 ? Promise.reject(error) : op());
@@ -92,9 +98,11 @@ describe('createResilientStore', () => {
     const store = createResilientStore({ dbName: 'kefu-lost', onFallback });
     await store.set('k', 'kept');
     // The browser drops the connection (Safari does this to background tabs).
-    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementationOnce(() => {
-      throw new DOMException('The database connection is closing.', 'InvalidStateError');
-    });
+    const transaction = vi
+      .spyOn(IDBDatabase.prototype, 'transaction')
+      .mockImplementationOnce(() => {
+        throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      });
     expect(await store.get('k')).toBe('kept');
     expect(transaction).toHaveBeenCalledTimes(2);
     expect(onFallback).not.toHaveBeenCalled();

@@ -21,7 +21,10 @@ describe('ticket drafts', () => {
     expect(set).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(400);
     expect(set).toHaveBeenCalledTimes(1);
-    expect(await createDraftStore(storage).load('playback')).toEqual({ category: 'playback', description: '卡顿严重' });
+    expect(await createDraftStore(storage).load('playback')).toEqual({
+      category: 'playback',
+      description: '卡顿严重',
+    });
   });
 
   it('keeps every character through a reload that comes before the debounced write', async () => {
@@ -29,10 +32,16 @@ describe('ticket drafts', () => {
     const set = vi.spyOn(storage, 'set');
     const drafts = createDraftStore(storage, 60_000);
     drafts.autosave('account', { category: 'account', description: '收不到验证码' });
-    expect(await drafts.load('account')).toEqual({ category: 'account', description: '收不到验证码' });
+    expect(await drafts.load('account')).toEqual({
+      category: 'account',
+      description: '收不到验证码',
+    });
     // The page goes now: IndexedDB was never written, the synchronous copy was.
     expect(set).not.toHaveBeenCalled();
-    expect(await createDraftStore(storage).load('account')).toEqual({ category: 'account', description: '收不到验证码' });
+    expect(await createDraftStore(storage).load('account')).toEqual({
+      category: 'account',
+      description: '收不到验证码',
+    });
   });
 
   it('writes IndexedDB at once on settle(), and still works where localStorage throws', async () => {
@@ -45,17 +54,27 @@ describe('ticket drafts', () => {
     drafts.autosave('account', { category: 'account', description: '收不到验证码' });
     expect(await createDraftStore(storage).load('account')).toBeUndefined();
     await drafts.settle();
-    expect(await createDraftStore(storage).load('account')).toEqual({ category: 'account', description: '收不到验证码' });
+    expect(await createDraftStore(storage).load('account')).toEqual({
+      category: 'account',
+      description: '收不到验证码',
+    });
   });
 
   it('prefers the newer of the stored draft and the synchronous copy', async () => {
     const storage = createMemoryStore();
     await createDraftStore(storage).save('playback', { category: 'playback', description: 'old' });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    createDraftStore(storage, 60_000).autosave('playback', { category: 'playback', description: 'newer' });
+    createDraftStore(storage, 60_000).autosave('playback', {
+      category: 'playback',
+      description: 'newer',
+    });
     expect((await createDraftStore(storage).load('playback'))!.description).toBe('newer');
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await storage.set('draft:playback', { category: 'playback', description: 'newest', savedAt: Date.now() });
+    await storage.set('draft:playback', {
+      category: 'playback',
+      description: 'newest',
+      savedAt: Date.now(),
+    });
     expect((await createDraftStore(storage).load('playback'))!.description).toBe('newest');
   });
 
@@ -81,7 +100,10 @@ describe('ticket drafts', () => {
 
   it('does not surface a failing storage write from the autosave timer', async () => {
     vi.useFakeTimers();
-    const broken: KeyValueStore = { ...createMemoryStore(), set: () => Promise.reject(new Error('quota')) };
+    const broken: KeyValueStore = {
+      ...createMemoryStore(),
+      set: () => Promise.reject(new Error('quota')),
+    };
     const drafts = createDraftStore(broken, 10);
     drafts.autosave('x', { category: 'x', description: 'y' });
     await vi.advanceTimersByTimeAsync(20);

@@ -1,21 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeField, validateField, type FieldSpec } from '../../src/tickets';
 
-const check = (spec: Omit<FieldSpec, 'name'>, value: unknown) => validateField({ name: 'f', ...spec } as FieldSpec, value);
+const check = (spec: Omit<FieldSpec, 'name'>, value: unknown) =>
+  validateField({ name: 'f', ...spec } as FieldSpec, value);
 const options = [{ value: 'a' }, { value: 'b' }, { value: 'c' }];
 
 describe('custom field validation', () => {
   it('lets an empty optional field of any type pass, and names a required one that is empty', () => {
-    for (const type of ['text', 'longText', 'number', 'select', 'multiSelect', 'checkbox', 'date', 'orderNumber'] as const) {
+    for (const type of [
+      'text',
+      'longText',
+      'number',
+      'select',
+      'multiSelect',
+      'checkbox',
+      'date',
+      'orderNumber',
+    ] as const) {
       expect(check({ type }, undefined), type).toBeUndefined();
-      expect(check({ type, required: true }, type === 'multiSelect' ? [] : ''), type).toEqual({ field: 'fields.f', code: 'required' });
+      expect(check({ type, required: true }, type === 'multiSelect' ? [] : ''), type).toEqual({
+        field: 'fields.f',
+        code: 'required',
+      });
     }
   });
 
   it('measures text after trimming and applies the default limits of text and long text', () => {
     expect(check({ type: 'text' }, 'x'.repeat(200))).toBeUndefined();
-    expect(check({ type: 'text' }, 'x'.repeat(201))).toEqual({ field: 'fields.f', code: 'too_long', n: 200 });
-    expect(check({ type: 'longText' }, 'x'.repeat(5001))).toMatchObject({ code: 'too_long', n: 5000 });
+    expect(check({ type: 'text' }, 'x'.repeat(201))).toEqual({
+      field: 'fields.f',
+      code: 'too_long',
+      n: 200,
+    });
+    expect(check({ type: 'longText' }, 'x'.repeat(5001))).toMatchObject({
+      code: 'too_long',
+      n: 5000,
+    });
     expect(check({ type: 'text', min: 5 }, '  ab  ')).toMatchObject({ code: 'too_short', n: 5 });
     expect(check({ type: 'text' }, 42)).toMatchObject({ code: 'required' });
   });
@@ -35,9 +55,14 @@ describe('custom field validation', () => {
     expect(check({ type: 'select', options }, 'b')).toBeUndefined();
     expect(check({ type: 'select', options }, 'z')).toMatchObject({ code: 'not_an_option' });
     expect(check({ type: 'multiSelect', options }, ['a', 'c'])).toBeUndefined();
-    expect(check({ type: 'multiSelect', options }, ['a', 'z'])).toMatchObject({ code: 'not_an_option' });
+    expect(check({ type: 'multiSelect', options }, ['a', 'z'])).toMatchObject({
+      code: 'not_an_option',
+    });
     expect(check({ type: 'multiSelect', options }, 'a')).toMatchObject({ code: 'not_an_option' });
-    expect(check({ type: 'multiSelect', options, max: 2 }, ['a', 'b', 'c'])).toMatchObject({ code: 'too_many', n: 2 });
+    expect(check({ type: 'multiSelect', options, max: 2 }, ['a', 'b', 'c'])).toMatchObject({
+      code: 'too_many',
+      n: 2,
+    });
   });
 
   it('treats a required checkbox as a consent that must be ticked, and refuses non-boolean values', () => {
@@ -57,8 +82,14 @@ describe('custom field validation', () => {
     expect(check({ type: 'orderNumber' }, 'VIP-2026-000123')).toBeUndefined();
     expect(check({ type: 'orderNumber' }, '202611230001')).toBeUndefined();
     expect(check({ type: 'orderNumber' }, '12345')).toMatchObject({ code: 'not_an_order_number' });
-    expect(check({ type: 'orderNumber' }, 'ORDER 123456')).toMatchObject({ code: 'not_an_order_number' });
-    expect(check({ type: 'orderNumber' }, '-123456')).toMatchObject({ code: 'not_an_order_number' });
-    expect(check({ type: 'orderNumber' }, 'x'.repeat(33))).toMatchObject({ code: 'not_an_order_number' });
+    expect(check({ type: 'orderNumber' }, 'ORDER 123456')).toMatchObject({
+      code: 'not_an_order_number',
+    });
+    expect(check({ type: 'orderNumber' }, '-123456')).toMatchObject({
+      code: 'not_an_order_number',
+    });
+    expect(check({ type: 'orderNumber' }, 'x'.repeat(33))).toMatchObject({
+      code: 'not_an_order_number',
+    });
   });
 });

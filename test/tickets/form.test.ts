@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATEGORIES, describeForm, validateDraft, type FormOptions } from '../../src/tickets';
+import {
+  DEFAULT_CATEGORIES,
+  describeForm,
+  validateDraft,
+  type FormOptions,
+} from '../../src/tickets';
 import { en } from '../../src/tickets/messages/en';
 import { zhCN } from '../../src/tickets/messages/zh-CN';
 
-const zh: FormOptions = { categories: DEFAULT_CATEGORIES, locale: 'zh-CN', messages: zhCN, region: 'CN' };
+const zh: FormOptions = {
+  categories: DEFAULT_CATEGORIES,
+  locale: 'zh-CN',
+  messages: zhCN,
+  region: 'CN',
+};
 const english: FormOptions = { ...zh, locale: 'en', messages: en };
 
 describe('ticket forms', () => {
   it('has the default set of a video app, each with its team', () => {
-    expect(DEFAULT_CATEGORIES.map((c) => c.id)).toEqual(['account', 'payment', 'playback', 'download', 'copyright', 'creator', 'report', 'suggestion']);
+    expect(DEFAULT_CATEGORIES.map((c) => c.id)).toEqual([
+      'account',
+      'payment',
+      'playback',
+      'download',
+      'copyright',
+      'creator',
+      'report',
+      'suggestion',
+    ]);
     expect(DEFAULT_CATEGORIES.every((c) => c.team)).toBe(true);
   });
 
@@ -17,20 +36,64 @@ describe('ticket forms', () => {
     expect(form.label).toBe('会员与支付');
     expect(form.team).toBe('billing');
     expect(form.diagnostics).toBe(false);
-    expect(form.fields.map((f) => f.name)).toEqual(['subject', 'description', 'contact.email', 'contact.phone', 'fields.orderNumber', 'fields.issue', 'fields.paidOn']);
-    expect(form.fields.find((f) => f.name === 'fields.orderNumber')).toMatchObject({ type: 'orderNumber', label: '订单号', required: true });
-    expect(form.fields.find((f) => f.name === 'fields.issue')!.options![0]).toEqual({ value: 'refund', label: '申请退款' });
-    expect(describeForm('playback', english)!).toMatchObject({ label: 'Playback', diagnostics: true });
+    expect(form.fields.map((f) => f.name)).toEqual([
+      'subject',
+      'description',
+      'contact.email',
+      'contact.phone',
+      'fields.orderNumber',
+      'fields.issue',
+      'fields.paidOn',
+    ]);
+    expect(form.fields.find((f) => f.name === 'fields.orderNumber')).toMatchObject({
+      type: 'orderNumber',
+      label: '订单号',
+      required: true,
+    });
+    expect(form.fields.find((f) => f.name === 'fields.issue')!.options![0]).toEqual({
+      value: 'refund',
+      label: '申请退款',
+    });
+    expect(describeForm('playback', english)!).toMatchObject({
+      label: 'Playback',
+      diagnostics: true,
+    });
   });
 
   it('prefills the contact from the signed-in user', () => {
-    expect(describeForm('account', { ...zh, user: { email: 'u@example.com', phone: '13800138000' } })!.initial).toEqual({ category: 'account', contact: { email: 'u@example.com', phone: '13800138000' } });
+    expect(
+      describeForm('account', { ...zh, user: { email: 'u@example.com', phone: '13800138000' } })!
+        .initial,
+    ).toEqual({ category: 'account', contact: { email: 'u@example.com', phone: '13800138000' } });
     expect(describeForm('account', zh)!.initial).toEqual({ category: 'account' });
   });
 
   it('lets an app declare its own categories with their fields, routing and contact requirement', () => {
-    const options = { ...zh, categories: [{ id: 'vip', label: { 'zh-CN': '大会员专线' }, team: 'vip-desk', priority: 'urgent' as const, contactRequired: true, fields: [{ name: 'agree', type: 'checkbox' as const, required: true, label: { 'zh-CN': '同意联系我' } }] }] };
-    expect(describeForm('vip', options)).toMatchObject({ label: '大会员专线', team: 'vip-desk', priority: 'urgent' });
+    const options = {
+      ...zh,
+      categories: [
+        {
+          id: 'vip',
+          label: { 'zh-CN': '大会员专线' },
+          team: 'vip-desk',
+          priority: 'urgent' as const,
+          contactRequired: true,
+          fields: [
+            {
+              name: 'agree',
+              type: 'checkbox' as const,
+              required: true,
+              label: { 'zh-CN': '同意联系我' },
+            },
+          ],
+        },
+      ],
+    };
+    expect(describeForm('vip', options)).toMatchObject({
+      label: '大会员专线',
+      team: 'vip-desk',
+      priority: 'urgent',
+    });
     expect(describeForm('playback', options)).toBeUndefined();
     expect(validateDraft({ category: 'vip', description: '充值未到账' }, options)).toEqual([
       { field: 'contact.email', message: '邮箱：不能为空' },
@@ -39,7 +102,12 @@ describe('ticket forms', () => {
   });
 
   it('names every field at fault and why, in Chinese for zh-CN and in English for en', () => {
-    const draft = { category: 'payment', description: '  ', contact: { phone: '12345' }, fields: { orderNumber: '12', issue: 'gift', paidOn: '2026-02-30' } };
+    const draft = {
+      category: 'payment',
+      description: '  ',
+      contact: { phone: '12345' },
+      fields: { orderNumber: '12', issue: 'gift', paidOn: '2026-02-30' },
+    };
     expect(validateDraft(draft, zh)).toEqual([
       { field: 'description', message: '问题描述：不能为空' },
       { field: 'contact.phone', message: '手机号：不是中国大陆手机号（以 1 开头的 11 位数字）' },
@@ -57,8 +125,19 @@ describe('ticket forms', () => {
   });
 
   it('refuses an unknown category and passes a complete draft', () => {
-    expect(validateDraft({ category: 'nope', description: 'x' }, zh)).toEqual([{ field: 'category', message: '问题类型：不是本应用的问题类型' }]);
-    expect(validateDraft({ category: 'payment', description: '扣款两次', fields: { orderNumber: 'A20261123001', issue: 'refund' } }, zh)).toEqual([]);
+    expect(validateDraft({ category: 'nope', description: 'x' }, zh)).toEqual([
+      { field: 'category', message: '问题类型：不是本应用的问题类型' },
+    ]);
+    expect(
+      validateDraft(
+        {
+          category: 'payment',
+          description: '扣款两次',
+          fields: { orderNumber: 'A20261123001', issue: 'refund' },
+        },
+        zh,
+      ),
+    ).toEqual([]);
   });
 
   it('gives every problem code a reason in both built-in tables', () => {

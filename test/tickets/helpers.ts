@@ -16,21 +16,44 @@ export function fakeServer(reply: (call: Call) => Response | Promise<Response>) 
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const type = request.headers.get('content-type') ?? '';
-    const body = request.method === 'GET' ? undefined : type.includes('json') ? await request.json() : await request.formData();
+    const body =
+      request.method === 'GET'
+        ? undefined
+        : type.includes('json')
+          ? await request.json()
+          : await request.formData();
     const url = new URL(request.url);
-    const call = { method: request.method, url: request.url, path: url.pathname.replace(/^\/api/, ''), headers: request.headers, body };
+    const call = {
+      method: request.method,
+      url: request.url,
+      path: url.pathname.replace(/^\/api/, ''),
+      headers: request.headers,
+      body,
+    };
     calls.push(call);
     return reply(call);
   });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls, writes: () => calls.filter((c) => c.method === 'POST' && c.path !== '/events') };
+  return {
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    calls,
+    writes: () => calls.filter((c) => c.method === 'POST' && c.path !== '/events'),
+  };
 }
 
-export const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+export const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const clients: Kefu[] = [];
 /** A client on memory storage (shared across "reloads" when passed) with events off unless asked. */
 export function client(config: Partial<KefuConfig> & { fetch: typeof fetch }): Kefu {
-  const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'demo', locale: 'zh-CN', storage: createMemoryStore(), events: false, ...config });
+  const kefu = createKefu({
+    endpoint: 'https://support.example.com/api',
+    appId: 'demo',
+    locale: 'zh-CN',
+    storage: createMemoryStore(),
+    events: false,
+    ...config,
+  });
   clients.push(kefu);
   return kefu;
 }

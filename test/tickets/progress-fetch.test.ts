@@ -13,7 +13,9 @@ function fakeXhr(script: (xhr: FakeXhr) => void) {
     response: ArrayBuffer | null = null;
     responseType = '';
     responseHeaders = '';
-    upload: { onprogress?: (e: { loaded: number; total: number; lengthComputable: boolean }) => void } = {};
+    upload: {
+      onprogress?: (e: { loaded: number; total: number; lengthComputable: boolean }) => void;
+    } = {};
     onload?: () => void;
     onerror?: () => void;
     onabort?: () => void;
@@ -62,11 +64,25 @@ describe('upload progress through XMLHttpRequest', () => {
     });
     const progress: UploadProgress[] = [];
     const base = vi.fn();
-    const send = createProgressFetch(() => base, (p) => progress.push(p));
-    const response = await send('https://s.example/api/tickets', { method: 'POST', body: multipart(), headers: { 'Idempotency-Key': 'env-1' } });
+    const send = createProgressFetch(
+      () => base,
+      (p) => progress.push(p),
+    );
+    const response = await send('https://s.example/api/tickets', {
+      method: 'POST',
+      body: multipart(),
+      headers: { 'Idempotency-Key': 'env-1' },
+    });
     expect(base).not.toHaveBeenCalled();
-    expect(made[0]).toMatchObject({ method: 'POST', url: 'https://s.example/api/tickets', headers: { 'Idempotency-Key': 'env-1' } });
-    expect(progress).toEqual([{ id: 'env-1', loaded: 50, total: 100 }, { id: 'env-1', loaded: 100, total: 100 }]);
+    expect(made[0]).toMatchObject({
+      method: 'POST',
+      url: 'https://s.example/api/tickets',
+      headers: { 'Idempotency-Key': 'env-1' },
+    });
+    expect(progress).toEqual([
+      { id: 'env-1', loaded: 50, total: 100 },
+      { id: 'env-1', loaded: 100, total: 100 },
+    ]);
     expect(response.status).toBe(201);
     expect(response.headers.get('retry-after')).toBe('3');
     expect(await response.json()).toEqual({ id: 'T-1', status: 'open' });
@@ -75,24 +91,43 @@ describe('upload progress through XMLHttpRequest', () => {
   it('leaves JSON bodies and keepalive sends to fetch, which can outlive the page', async () => {
     const made = fakeXhr(() => {});
     const base = vi.fn(async () => new Response('{}'));
-    const send = createProgressFetch(() => base as unknown as typeof fetch, () => {});
+    const send = createProgressFetch(
+      () => base as unknown as typeof fetch,
+      () => {},
+    );
     await send('https://s.example/api/feedback', { method: 'POST', body: '{}' });
-    await send('https://s.example/api/tickets', { method: 'POST', body: multipart(), keepalive: true });
+    await send('https://s.example/api/tickets', {
+      method: 'POST',
+      body: multipart(),
+      keepalive: true,
+    });
     expect(base).toHaveBeenCalledTimes(2);
     expect(made).toHaveLength(0);
   });
 
   it('rejects like fetch on a network error, so the outbox retries', async () => {
     fakeXhr((xhr) => xhr.onerror?.());
-    const send = createProgressFetch(() => fetch, () => {});
-    await expect(send('https://s.example/api/tickets', { method: 'POST', body: multipart() })).rejects.toThrow(TypeError);
+    const send = createProgressFetch(
+      () => fetch,
+      () => {},
+    );
+    await expect(
+      send('https://s.example/api/tickets', { method: 'POST', body: multipart() }),
+    ).rejects.toThrow(TypeError);
   });
 
   it('aborts the upload when the signal fires (the transport’s timeout)', async () => {
     fakeXhr(() => {});
     const controller = new AbortController();
-    const send = createProgressFetch(() => fetch, () => {});
-    const pending = send('https://s.example/api/tickets', { method: 'POST', body: multipart(), signal: controller.signal });
+    const send = createProgressFetch(
+      () => fetch,
+      () => {},
+    );
+    const pending = send('https://s.example/api/tickets', {
+      method: 'POST',
+      body: multipart(),
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
@@ -103,7 +138,10 @@ describe('upload progress through XMLHttpRequest', () => {
       xhr.response = new ArrayBuffer(0);
       xhr.onload?.();
     });
-    const response = await createProgressFetch(() => fetch, () => {})('https://s.example/x', { method: 'POST', body: multipart() });
+    const response = await createProgressFetch(
+      () => fetch,
+      () => {},
+    )('https://s.example/x', { method: 'POST', body: multipart() });
     expect(response.status).toBe(204);
   });
 });

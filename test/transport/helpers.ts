@@ -4,17 +4,30 @@ import { feedbackEnvelope, replyEnvelope, ticketEnvelope } from '../helpers/enve
 import type { LockManagerLike } from '../../src/transport';
 
 /** A valid ticket envelope; `payload` merges into the payload, `overrides` replace top-level fields. */
-export const ticket = (payload: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): Envelope =>
-  ticketEnvelope({ description: '视频一直在缓冲 (the video keeps buffering)', ...payload }, overrides);
+export const ticket = (
+  payload: Record<string, unknown> = {},
+  overrides: Record<string, unknown> = {},
+): Envelope =>
+  ticketEnvelope(
+    { description: '视频一直在缓冲 (the video keeps buffering)', ...payload },
+    overrides,
+  );
 
 export const feedback = (): Envelope => feedbackEnvelope();
 
 export const reply = (ticketId: string): Envelope => replyEnvelope(ticketId);
 
 /** A JSON answer. */
-export function answer(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
+export function answer(
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Response {
   const text = body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
-  return new Response(text, { status, headers: { 'Content-Type': 'application/json', ...headers } });
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 }
 
 /** What a fake fetch saw. */
@@ -32,19 +45,21 @@ type Responder = Response | Error | ((request: SeenRequest) => Response | Promis
  */
 export function scriptedFetch(...script: Responder[]) {
   const seen: SeenRequest[] = [];
-  const fetch = vi.fn(async (url: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    const request = { url: String(url), init, headers: new Headers(init.headers) };
-    seen.push(request);
-    const next = script.length > 1 ? script.shift()! : script[0]!;
-    const aborted = new Promise<never>((_, reject) => {
-      const fail = () => reject(new DOMException('The operation was aborted.', 'AbortError'));
-      if (init.signal?.aborted) fail();
-      init.signal?.addEventListener('abort', fail);
-    });
-    if (next instanceof Error) throw next;
-    const response = next instanceof Response ? next.clone() : next(request);
-    return Promise.race([response, aborted]);
-  });
+  const fetch = vi.fn(
+    async (url: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+      const request = { url: String(url), init, headers: new Headers(init.headers) };
+      seen.push(request);
+      const next = script.length > 1 ? script.shift()! : script[0]!;
+      const aborted = new Promise<never>((_, reject) => {
+        const fail = () => reject(new DOMException('The operation was aborted.', 'AbortError'));
+        if (init.signal?.aborted) fail();
+        init.signal?.addEventListener('abort', fail);
+      });
+      if (next instanceof Error) throw next;
+      const response = next instanceof Response ? next.clone() : next(request);
+      return Promise.race([response, aborted]);
+    },
+  );
   return { fetch: fetch as unknown as typeof globalThis.fetch & typeof fetch, seen, calls: fetch };
 }
 
@@ -80,4 +95,5 @@ export async function settle(rounds = 20): Promise<void> {
 }
 
 /** A Blob in the unit environment that reads like a file. */
-export const png = () => new Blob([new Uint8Array([137, 80, 78, 71, 1, 2, 3])], { type: 'image/png' });
+export const png = () =>
+  new Blob([new Uint8Array([137, 80, 78, 71, 1, 2, 3])], { type: 'image/png' });

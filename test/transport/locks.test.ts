@@ -35,7 +35,11 @@ describe('createLeaseLocks (the fallback without Web Locks)', () => {
     const tabA = createLeaseLocks({ storage: () => storage });
     const tabB = createLeaseLocks({ storage: () => storage });
     let release!: () => void;
-    const holding = tabA.request('flush', { ifAvailable: true }, () => new Promise<void>((resolve) => (release = resolve)));
+    const holding = tabA.request(
+      'flush',
+      { ifAvailable: true },
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
     expect(await tabB.request('flush', { ifAvailable: true }, (lock) => lock)).toBeNull();
     release();
     await holding;
@@ -56,7 +60,11 @@ describe('createLeaseLocks (the fallback without Web Locks)', () => {
     const tabA = createLeaseLocks({ storage: () => storage, ttlMs: 3000 });
     const tabB = createLeaseLocks({ storage: () => storage, ttlMs: 3000 });
     let release!: () => void;
-    const holding = tabA.request('send', { ifAvailable: true }, () => new Promise<void>((resolve) => (release = resolve)));
+    const holding = tabA.request(
+      'send',
+      { ifAvailable: true },
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await tabB.request('send', { ifAvailable: true }, (lock) => lock)).toBeNull();
     release();
@@ -66,7 +74,10 @@ describe('createLeaseLocks (the fallback without Web Locks)', () => {
 
   it('takes over the lease of a killed tab once it expires', async () => {
     const storage = memoryStorage();
-    storage.setItem('kefu-lock:flush', JSON.stringify({ tab: 'killed', until: Date.now() + 10_000 }));
+    storage.setItem(
+      'kefu-lock:flush',
+      JSON.stringify({ tab: 'killed', until: Date.now() + 10_000 }),
+    );
     const locks = createLeaseLocks({ storage: () => storage });
     expect(await locks.request('flush', { ifAvailable: true }, (lock) => lock)).toBeNull();
     vi.setSystemTime(Date.now() + 10_001);
@@ -82,7 +93,13 @@ describe('createLeaseLocks (the fallback without Web Locks)', () => {
         storage.setItem(key, JSON.stringify({ tab: 'other', until: Date.now() + 10_000 }));
       },
     };
-    expect(await createLeaseLocks({ storage: () => racing }).request('flush', { ifAvailable: true }, (lock) => lock)).toBeNull();
+    expect(
+      await createLeaseLocks({ storage: () => racing }).request(
+        'flush',
+        { ifAvailable: true },
+        (lock) => lock,
+      ),
+    ).toBeNull();
   });
 
   it('grants every request where localStorage is missing or blocked, since nothing can be shared', async () => {
@@ -92,7 +109,13 @@ describe('createLeaseLocks (the fallback without Web Locks)', () => {
       },
     });
     expect(await blocked.request('flush', { ifAvailable: true }, (lock) => lock)).not.toBeNull();
-    expect(await createLeaseLocks({ storage: () => undefined }).request('flush', { ifAvailable: true }, (lock) => lock)).not.toBeNull();
+    expect(
+      await createLeaseLocks({ storage: () => undefined }).request(
+        'flush',
+        { ifAvailable: true },
+        (lock) => lock,
+      ),
+    ).not.toBeNull();
   });
 
   it('uses the page localStorage by default', async () => {

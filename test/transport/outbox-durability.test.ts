@@ -19,8 +19,12 @@ describe('createOutbox: the cap', () => {
     for (const envelope of kept) await outbox.enqueue(envelope);
     const error = await outbox.enqueue(ticket()).catch((e: unknown) => e);
     expect(isKefuError(error, 'outbox_full')).toBe(true);
-    expect((error as Error).message).toMatch(/^The outbox is full: 2 submission\(s\) are waiting to be sent or fixed \(limit 2\)/);
-    expect((await store.entries()).map(([key]) => key).sort()).toEqual(kept.map((e) => `outbox:${e.id}`).sort());
+    expect((error as Error).message).toMatch(
+      /^The outbox is full: 2 submission\(s\) are waiting to be sent or fixed \(limit 2\)/,
+    );
+    expect((await store.entries()).map(([key]) => key).sort()).toEqual(
+      kept.map((e) => `outbox:${e.id}`).sort(),
+    );
     expect(calls).toHaveBeenCalledTimes(2);
     outbox.destroy();
   });
@@ -30,13 +34,20 @@ describe('createOutbox: the cap', () => {
     const blob = new Blob([new Uint8Array(2000)]);
     const meta = { part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 2000 };
     await outbox.enqueue(ticket({ attachments: [meta] }), [{ ...meta, blob }]);
-    const error = await outbox.enqueue(ticket({ attachments: [meta] }), [{ ...meta, blob }]).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'outbox_full', message: expect.stringMatching(/1 submission\(s\).*using 3 of 3 KB; this one needs 3 KB/) });
+    const error = await outbox
+      .enqueue(ticket({ attachments: [meta] }), [{ ...meta, blob }])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'outbox_full',
+      message: expect.stringMatching(/1 submission\(s\).*using 3 of 3 KB; this one needs 3 KB/),
+    });
     outbox.destroy();
   });
 
   it('counts rejected entries until the user discards them', async () => {
-    const { outbox } = outboxWith([answer(400, { error: { code: 'x', message: 'no' } })], { maxEntries: 1 });
+    const { outbox } = outboxWith([answer(400, { error: { code: 'x', message: 'no' } })], {
+      maxEntries: 1,
+    });
     const envelope = ticket();
     await expect(outbox.enqueue(envelope)).rejects.toMatchObject({ code: 'rejected' });
     await expect(outbox.enqueue(ticket())).rejects.toMatchObject({ code: 'outbox_full' });
@@ -48,7 +59,10 @@ describe('createOutbox: the cap', () => {
   it('defaults to 50 entries', async () => {
     const { outbox } = outboxWith([answer(503)]);
     for (let i = 0; i < 50; i++) await outbox.enqueue(ticket());
-    await expect(outbox.enqueue(ticket())).rejects.toMatchObject({ code: 'outbox_full', message: /limit 50/ });
+    await expect(outbox.enqueue(ticket())).rejects.toMatchObject({
+      code: 'outbox_full',
+      message: /limit 50/,
+    });
     outbox.destroy();
   });
 });
@@ -62,7 +76,9 @@ describe('createOutbox: durability across reloads', () => {
     const after = outboxWith([created()], { store: before.store });
     await vi.advanceTimersByTimeAsync(1000);
     await after.outbox.flush();
-    expect(after.seen.map((r) => r.headers.get('Idempotency-Key'))).toEqual(envelopes.map((e) => e.id));
+    expect(after.seen.map((r) => r.headers.get('Idempotency-Key'))).toEqual(
+      envelopes.map((e) => e.id),
+    );
     expect(await after.store.entries()).toEqual([]);
   });
 

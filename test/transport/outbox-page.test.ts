@@ -4,11 +4,18 @@ import { answer, ticket } from './helpers';
 import { outboxWith } from './outbox-setup';
 
 const created = () => answer(201, { id: 'T-1', status: 'open' });
-const setVisibility = (state: DocumentVisibilityState) => Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+const setVisibility = (state: DocumentVisibilityState) =>
+  Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
 
 /** An outbox whose store already holds `count` pending entries left by an earlier page. */
-async function withPending(count: number, script: Parameters<typeof outboxWith>[0], retryAfter?: string) {
-  const before = outboxWith([answer(503, undefined, retryAfter ? { 'Retry-After': retryAfter } : {})]);
+async function withPending(
+  count: number,
+  script: Parameters<typeof outboxWith>[0],
+  retryAfter?: string,
+) {
+  const before = outboxWith([
+    answer(503, undefined, retryAfter ? { 'Retry-After': retryAfter } : {}),
+  ]);
   const envelopes = Array.from({ length: count }, () => ticket());
   for (const envelope of envelopes) await before.outbox.enqueue(envelope);
   before.outbox.destroy();
@@ -136,8 +143,17 @@ describe('createOutbox: pagehide', () => {
     const small = ticket();
     const alsoBig = ticket({ description: '冲'.repeat(13_000) });
     for (const envelope of [big, alsoBig, small]) await before.outbox.enqueue(envelope);
-    const huge = ticket({ attachments: [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 70_000 }] });
-    await before.outbox.enqueue(huge, [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', blob: new Blob([new Uint8Array(70_000)]) }]);
+    const huge = ticket({
+      attachments: [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size: 70_000 }],
+    });
+    await before.outbox.enqueue(huge, [
+      {
+        part: 'attachment-0',
+        name: 'clip.mp4',
+        type: 'video/mp4',
+        blob: new Blob([new Uint8Array(70_000)]),
+      },
+    ]);
     before.outbox.destroy();
     const { outbox, seen } = outboxWith([created()], { store: before.store });
     outbox.start();
@@ -168,14 +184,21 @@ describe('createOutbox: pagehide', () => {
 
 describe('createOutbox: destroy', () => {
   it('removes every listener it added and clears its timer', async () => {
-    const added = [vi.spyOn(globalThis, 'addEventListener'), vi.spyOn(document, 'addEventListener')];
-    const removed = [vi.spyOn(globalThis, 'removeEventListener'), vi.spyOn(document, 'removeEventListener')];
+    const added = [
+      vi.spyOn(globalThis, 'addEventListener'),
+      vi.spyOn(document, 'addEventListener'),
+    ];
+    const removed = [
+      vi.spyOn(globalThis, 'removeEventListener'),
+      vi.spyOn(document, 'removeEventListener'),
+    ];
     const { outbox } = await withPending(3, [answer(503)]);
     outbox.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(vi.getTimerCount()).toBe(1);
     outbox.destroy();
-    const pairs = (spies: typeof added) => spies.flatMap((spy) => spy.mock.calls.map(([type, listener]) => [type, listener]));
+    const pairs = (spies: typeof added) =>
+      spies.flatMap((spy) => spy.mock.calls.map(([type, listener]) => [type, listener]));
     expect(pairs(added)).toHaveLength(3);
     expect(pairs(removed)).toEqual(pairs(added));
     expect(vi.getTimerCount()).toBe(0);

@@ -1,7 +1,12 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIndexedDbStore, createMemoryStore, type KeyValueStore } from '../../src/storage';
-import { createOutbox, createTransport, type OutboxEntry, type OutboxEvent } from '../../src/transport';
+import {
+  createOutbox,
+  createTransport,
+  type OutboxEntry,
+  type OutboxEvent,
+} from '../../src/transport';
 import { answer, fakeLocks, png, scriptedFetch, ticket } from './helpers';
 import { ENDPOINT, types } from './outbox-setup';
 
@@ -9,14 +14,24 @@ import { ENDPOINT, types } from './outbox-setup';
 function defaultOutbox(...script: Parameters<typeof scriptedFetch>) {
   const fake = scriptedFetch(...script);
   const events: OutboxEvent[] = [];
-  const outbox = createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch: fake.fetch }), locks: fakeLocks(), random: () => 0.5, onEvent: (e) => events.push(e) });
+  const outbox = createOutbox({
+    transport: createTransport({ endpoint: ENDPOINT, fetch: fake.fetch }),
+    locks: fakeLocks(),
+    random: () => 0.5,
+    onEvent: (e) => events.push(e),
+  });
   return { ...fake, events, outbox };
 }
 
 /** An IndexedDB whose every open fails like Safari's "Connection to Indexed Database server lost". */
 function brokenIndexedDb() {
   const open = vi.fn(() => {
-    const request: { error: DOMException; onerror?: () => void } = { error: new DOMException('Connection to Indexed Database server lost. Refresh the page to try again', 'UnknownError') };
+    const request: { error: DOMException; onerror?: () => void } = {
+      error: new DOMException(
+        'Connection to Indexed Database server lost. Refresh the page to try again',
+        'UnknownError',
+      ),
+    };
     setTimeout(() => request.onerror?.());
     return request;
   });
@@ -36,17 +51,26 @@ describe('createOutbox storage', () => {
   it('keeps entries in IndexedDB by default, and a new outbox (a reload) sends them', async () => {
     const before = defaultOutbox(new TypeError('Failed to fetch'));
     const blob = png();
-    const envelope = ticket({ attachments: [{ part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size }] });
-    await before.outbox.enqueue(envelope, [{ part: 'attachment-0', name: 'a.png', type: 'image/png', blob }]);
+    const envelope = ticket({
+      attachments: [{ part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size }],
+    });
+    await before.outbox.enqueue(envelope, [
+      { part: 'attachment-0', name: 'a.png', type: 'image/png', blob },
+    ]);
     before.outbox.destroy();
     const persisted = await createIndexedDbStore('kefu-outbox').entries<OutboxEntry>();
-    expect(persisted.map(([key, entry]) => [key, entry.attempts])).toEqual([[`outbox:${envelope.id}`, 1]]);
+    expect(persisted.map(([key, entry]) => [key, entry.attempts])).toEqual([
+      [`outbox:${envelope.id}`, 1],
+    ]);
 
     vi.setSystemTime(Date.now() + 1000);
     const after = defaultOutbox(answer(201, { id: 'T-1', status: 'open' }));
     await after.outbox.flush();
     const file = (after.seen[0]!.init.body as FormData).get('attachment-0') as File;
-    expect([after.seen[0]!.headers.get('Idempotency-Key'), file.size]).toEqual([envelope.id, blob.size]);
+    expect([after.seen[0]!.headers.get('Idempotency-Key'), file.size]).toEqual([
+      envelope.id,
+      blob.size,
+    ]);
     expect(await createIndexedDbStore('kefu-outbox').entries()).toEqual([]);
     expect(types(after.events)).toEqual(['sent']);
     after.outbox.destroy();
@@ -55,11 +79,17 @@ describe('createOutbox storage', () => {
   it('reopens a failing IndexedDB once, then keeps submissions in memory and emits storage-unavailable', async () => {
     const idb = brokenIndexedDb();
     vi.stubGlobal('indexedDB', idb);
-    const { outbox, events } = defaultOutbox(answer(503), answer(201, { id: 'T-1', status: 'open' }));
+    const { outbox, events } = defaultOutbox(
+      answer(503),
+      answer(201, { id: 'T-1', status: 'open' }),
+    );
     const envelope = ticket();
     expect(await outbox.enqueue(envelope)).toMatchObject({ status: 'queued' });
     expect(idb.open).toHaveBeenCalledTimes(2);
-    expect(events[0]).toMatchObject({ type: 'storage-unavailable', error: { code: 'storage_unavailable', cause: { name: 'UnknownError' } } });
+    expect(events[0]).toMatchObject({
+      type: 'storage-unavailable',
+      error: { code: 'storage_unavailable', cause: { name: 'UnknownError' } },
+    });
     expect(types(events)).toEqual(['storage-unavailable', 'queued', 'retrying']);
     expect((await outbox.entries()).map((e) => e.id)).toEqual([envelope.id]);
     vi.setSystemTime(Date.now() + 1000);
@@ -75,16 +105,34 @@ describe('createOutbox storage', () => {
       set: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')),
     };
     const { fetch, calls } = scriptedFetch(answer(201, { id: 'T', status: 'open' }));
-    const outbox = createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch }), store, locks: fakeLocks() });
-    await expect(outbox.enqueue(ticket())).rejects.toMatchObject({ code: 'storage_unavailable', cause: { name: 'QuotaExceededError' } });
+    const outbox = createOutbox({
+      transport: createTransport({ endpoint: ENDPOINT, fetch }),
+      store,
+      locks: fakeLocks(),
+    });
+    await expect(outbox.enqueue(ticket())).rejects.toMatchObject({
+      code: 'storage_unavailable',
+      cause: { name: 'QuotaExceededError' },
+    });
     expect(calls).not.toHaveBeenCalled();
   });
 
   it('reports an acknowledged submission as sent even when deleting it fails, and resends it later for the server to dedupe', async () => {
     const memory = createMemoryStore();
-    const store: KeyValueStore = { ...memory, kind: 'memory', del: () => Promise.reject(new Error('disk gone')) };
-    const { fetch, calls } = scriptedFetch(answer(201, { id: 'T', status: 'open' }), answer(200, { id: 'T', status: 'open' }));
-    const outbox = createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch }), store, locks: fakeLocks() });
+    const store: KeyValueStore = {
+      ...memory,
+      kind: 'memory',
+      del: () => Promise.reject(new Error('disk gone')),
+    };
+    const { fetch, calls } = scriptedFetch(
+      answer(201, { id: 'T', status: 'open' }),
+      answer(200, { id: 'T', status: 'open' }),
+    );
+    const outbox = createOutbox({
+      transport: createTransport({ endpoint: ENDPOINT, fetch }),
+      store,
+      locks: fakeLocks(),
+    });
     expect(await outbox.enqueue(ticket())).toMatchObject({ status: 'sent', body: { id: 'T' } });
     expect(await memory.entries()).toHaveLength(1);
     await outbox.flush();
@@ -97,9 +145,17 @@ describe('createOutbox storage', () => {
     const memory = createMemoryStore();
     let writes = 0;
     // The first write (the new entry) works; every later one (the retry bookkeeping) fails.
-    const store: KeyValueStore = { ...memory, kind: 'memory', set: (k, v) => (writes++ ? Promise.reject(new Error('disk gone')) : memory.set(k, v)) };
+    const store: KeyValueStore = {
+      ...memory,
+      kind: 'memory',
+      set: (k, v) => (writes++ ? Promise.reject(new Error('disk gone')) : memory.set(k, v)),
+    };
     const { fetch, calls } = scriptedFetch(answer(503));
-    const outbox = createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch }), store, locks: fakeLocks() });
+    const outbox = createOutbox({
+      transport: createTransport({ endpoint: ENDPOINT, fetch }),
+      store,
+      locks: fakeLocks(),
+    });
     expect(await outbox.enqueue(ticket())).toMatchObject({ status: 'queued' });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(calls.mock.calls.length).toBe(6); // the first attempt, then one look every 2 s

@@ -21,11 +21,26 @@ function slowServer(latencyMs = 100) {
     stored.set(key, (stored.get(key) ?? 0) + 1);
     return answer(201, { id: `T-${key.slice(0, 4)}`, status: 'open' });
   }) as typeof globalThis.fetch;
-  return { fetch, stored, get maxConcurrent() { return maxConcurrent; } };
+  return {
+    fetch,
+    stored,
+    get maxConcurrent() {
+      return maxConcurrent;
+    },
+  };
 }
 
-function tab(store: ReturnType<typeof createMemoryStore>, locks: LockManagerLike | null, fetch: typeof globalThis.fetch) {
-  return createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch }), store, locks, random: () => 0.5 });
+function tab(
+  store: ReturnType<typeof createMemoryStore>,
+  locks: LockManagerLike | null,
+  fetch: typeof globalThis.fetch,
+) {
+  return createOutbox({
+    transport: createTransport({ endpoint: ENDPOINT, fetch }),
+    store,
+    locks,
+    random: () => 0.5,
+  });
 }
 
 async function leftBehind(count: number) {
@@ -74,7 +89,9 @@ describe('createOutbox across tabs', () => {
     await flushA;
     await vi.advanceTimersByTimeAsync(5000);
     expect([...server.stored.values()]).toEqual([1, 1, 1]);
-    expect(locks.requests.filter((name) => name === 'kefu-outbox:flush').length).toBeGreaterThanOrEqual(3);
+    expect(
+      locks.requests.filter((name) => name === 'kefu-outbox:flush').length,
+    ).toBeGreaterThanOrEqual(3);
     a.destroy();
     b.destroy();
   });
@@ -123,11 +140,14 @@ describe('createOutbox across tabs', () => {
       return answer(503);
     }) as unknown as typeof fetch);
     // B lists the due entry, and before it takes the entry's lock, A sends it, fails and reschedules it.
-    const stale = { ...store, entries: async <T,>() => {
-      const list = await store.entries<T>();
-      await a.flush();
-      return list;
-    } };
+    const stale = {
+      ...store,
+      entries: async <T>() => {
+        const list = await store.entries<T>();
+        await a.flush();
+        return list;
+      },
+    };
     const b = tab(stale as typeof store, locks, (async () => {
       calls.push('b');
       return answer(201, { id: 'T', status: 'open' });
@@ -147,7 +167,9 @@ describe('createOutbox across tabs', () => {
       return answer(201, { id: 'T', status: 'open' });
     }) as unknown as typeof fetch);
     await outbox.flush();
-    expect(heldDuringSend.sort()).toEqual(['kefu-outbox:flush', `kefu-outbox:${envelopes[0]!.id}`].sort());
+    expect(heldDuringSend.sort()).toEqual(
+      ['kefu-outbox:flush', `kefu-outbox:${envelopes[0]!.id}`].sort(),
+    );
     outbox.destroy();
   });
 
@@ -155,7 +177,10 @@ describe('createOutbox across tabs', () => {
     const { store } = await leftBehind(1);
     const locks = fakeLocks();
     vi.stubGlobal('navigator', { locks });
-    const outbox = createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch: slowServer(0).fetch }), store });
+    const outbox = createOutbox({
+      transport: createTransport({ endpoint: ENDPOINT, fetch: slowServer(0).fetch }),
+      store,
+    });
     await outbox.flush();
     expect(locks.requests).toContain('kefu-outbox:flush');
     outbox.destroy();
@@ -165,7 +190,12 @@ describe('createOutbox across tabs', () => {
     vi.stubGlobal('navigator', {});
     const { store, envelopes } = await leftBehind(4);
     const server = slowServer();
-    const create = () => createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch: server.fetch }), store, random: () => 0.5 });
+    const create = () =>
+      createOutbox({
+        transport: createTransport({ endpoint: ENDPOINT, fetch: server.fetch }),
+        store,
+        random: () => 0.5,
+      });
     const tabs = [create(), create()];
     const flushes = Promise.all(tabs.map((t) => t.flush()));
     await vi.advanceTimersByTimeAsync(10_000);
@@ -187,8 +217,9 @@ describe('createOutbox across tabs', () => {
     }) as unknown as typeof fetch);
     await outbox.flush();
     expect(locks.requests).toEqual([]);
-    expect(leases).toEqual(['kefu-lock:kefu-outbox:flush', `kefu-lock:kefu-outbox:${envelopes[0]!.id}`].sort());
+    expect(leases).toEqual(
+      ['kefu-lock:kefu-outbox:flush', `kefu-lock:kefu-outbox:${envelopes[0]!.id}`].sort(),
+    );
     outbox.destroy();
   });
 });
-

@@ -5,7 +5,12 @@ import { createOutbox, createTransport, type Outbox } from '../../src/transport'
 import { answer, fakeLocks, ticket } from './helpers';
 
 type Fault = 'ok' | 'network' | 'timeout' | '500' | '429' | 'lost' | 'kill';
-type Op = { op: 'enqueue'; tab: number } | { op: 'advance'; ms: number } | { op: 'reload'; tab: number } | { op: 'flush'; tab: number } | { op: 'online' };
+type Op =
+  | { op: 'enqueue'; tab: number }
+  | { op: 'advance'; ms: number }
+  | { op: 'reload'; tab: number }
+  | { op: 'flush'; tab: number }
+  | { op: 'online' };
 
 const faultArb = fc.constantFrom<Fault>('ok', 'network', 'timeout', '500', '429', 'lost', 'kill');
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -39,7 +44,7 @@ function world(faults: Fault[], seed: number) {
   };
   const locks = fakeLocks();
   let state = seed >>> 0 || 1;
-  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const tabs: Outbox[] = [];
 
   const commit = (key: string) => records.add(key);
@@ -48,7 +53,8 @@ function world(faults: Fault[], seed: number) {
     (async (_url: string, init: RequestInit) => {
       const key = new Headers(init.headers).get('Idempotency-Key')!;
       const fault = faults.shift() ?? 'ok';
-      if (Date.now() < (notBefore.get(key) ?? 0)) violations.push(`sent ${key} before its Retry-After`);
+      if (Date.now() < (notBefore.get(key) ?? 0))
+        violations.push(`sent ${key} before its Retry-After`);
       inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
       if (inFlight.get(key)! > 1) violations.push(`two concurrent sends of ${key}`);
       try {
@@ -57,7 +63,11 @@ function world(faults: Fault[], seed: number) {
           case 'network':
             throw new TypeError('Failed to fetch');
           case 'timeout':
-            return await new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+            return await new Promise<Response>((_, reject) =>
+              init.signal!.addEventListener('abort', () =>
+                reject(new DOMException('aborted', 'AbortError')),
+              ),
+            );
           case '500':
             return answer(500);
           case '429': {
@@ -85,8 +95,18 @@ function world(faults: Fault[], seed: number) {
     }) as typeof globalThis.fetch;
 
   const open = (tab: number) => {
-    const transport = createTransport({ endpoint: 'https://support.example/api', fetch: fetchFor(tab), timeoutMs: 1000 });
-    tabs[tab] = createOutbox({ transport, store, locks, random, retry: { baseMs: 100, maxMs: 2000 } });
+    const transport = createTransport({
+      endpoint: 'https://support.example/api',
+      fetch: fetchFor(tab),
+      timeoutMs: 1000,
+    });
+    tabs[tab] = createOutbox({
+      transport,
+      store,
+      locks,
+      random,
+      retry: { baseMs: 100, maxMs: 2000 },
+    });
     tabs[tab].start();
   };
   const reload = (tab: number) => {
@@ -108,32 +128,42 @@ afterEach(() => {
 describe('outbox under random faults', () => {
   it('delivers every enqueued envelope exactly once, never two sends of one at once, none before Retry-After, and deletes nothing before acknowledgement', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(faultArb, { maxLength: 60 }), fc.array(opArb, { minLength: 1, maxLength: 30 }), fc.integer(), async (faults, ops, seed) => {
-        const w = world([...faults], seed);
-        const enqueued: string[] = [];
-        const results: Promise<unknown>[] = [];
-        for (const step of ops) {
-          if (step.op === 'enqueue') {
-            const envelope = ticket();
-            enqueued.push(envelope.id);
-            results.push(w.tabs[step.tab]!.enqueue(envelope).catch((error: unknown) => w.violations.push(`enqueue failed: ${String(error)}`)));
-          } else if (step.op === 'advance') await vi.advanceTimersByTimeAsync(step.ms);
-          else if (step.op === 'reload') w.reload(step.tab);
-          else if (step.op === 'online') dispatchEvent(new Event('online'));
-          else void w.tabs[step.tab]!.flush().catch(() => undefined);
-          await vi.advanceTimersByTimeAsync(0);
-        }
-        // The faults stop; the server stays up until the outbox drains.
-        w.faults.length = 0;
-        for (let i = 0; i < 40 && (await w.store.entries()).length; i++) await vi.advanceTimersByTimeAsync(5000);
-        await Promise.all(results);
-        w.tabs.forEach((tab) => tab.destroy());
+      fc.asyncProperty(
+        fc.array(faultArb, { maxLength: 60 }),
+        fc.array(opArb, { minLength: 1, maxLength: 30 }),
+        fc.integer(),
+        async (faults, ops, seed) => {
+          const w = world([...faults], seed);
+          const enqueued: string[] = [];
+          const results: Promise<unknown>[] = [];
+          for (const step of ops) {
+            if (step.op === 'enqueue') {
+              const envelope = ticket();
+              enqueued.push(envelope.id);
+              results.push(
+                w.tabs[step.tab]!.enqueue(envelope).catch((error: unknown) =>
+                  w.violations.push(`enqueue failed: ${String(error)}`),
+                ),
+              );
+            } else if (step.op === 'advance') await vi.advanceTimersByTimeAsync(step.ms);
+            else if (step.op === 'reload') w.reload(step.tab);
+            else if (step.op === 'online') dispatchEvent(new Event('online'));
+            else void w.tabs[step.tab]!.flush().catch(() => undefined);
+            await vi.advanceTimersByTimeAsync(0);
+          }
+          // The faults stop; the server stays up until the outbox drains.
+          w.faults.length = 0;
+          for (let i = 0; i < 40 && (await w.store.entries()).length; i++)
+            await vi.advanceTimersByTimeAsync(5000);
+          await Promise.all(results);
+          w.tabs.forEach((tab) => tab.destroy());
 
-        expect(w.violations).toEqual([]);
-        expect(await w.store.entries()).toEqual([]);
-        expect([...w.records].sort()).toEqual([...enqueued].sort());
-        expect(vi.getTimerCount()).toBe(0);
-      }),
+          expect(w.violations).toEqual([]);
+          expect(await w.store.entries()).toEqual([]);
+          expect([...w.records].sort()).toEqual([...enqueued].sort());
+          expect(vi.getTimerCount()).toBe(0);
+        },
+      ),
       { numRuns: 1000 },
     );
   }, 120_000);

@@ -30,18 +30,39 @@ describe('createOutbox: enqueue', () => {
   it('resolves sent with the server body and deletes the entry once acknowledged', async () => {
     const { outbox, store, events } = outboxWith([created('T-7')]);
     const envelope = ticket();
-    expect(await outbox.enqueue(envelope)).toEqual({ id: envelope.id, status: 'sent', body: { id: 'T-7', status: 'open' } });
+    expect(await outbox.enqueue(envelope)).toEqual({
+      id: envelope.id,
+      status: 'sent',
+      body: { id: 'T-7', status: 'open' },
+    });
     expect(await store.entries()).toEqual([]);
-    expect(events).toEqual([{ type: 'queued', id: envelope.id }, { type: 'sent', id: envelope.id, body: { id: 'T-7', status: 'open' } }]);
+    expect(events).toEqual([
+      { type: 'queued', id: envelope.id },
+      { type: 'sent', id: envelope.id, body: { id: 'T-7', status: 'open' } },
+    ]);
   });
 
   it('resolves queued and keeps the entry with its attempt count and next attempt time when the send must be retried', async () => {
-    const { outbox, events } = outboxWith([answer(503, { error: { code: 'down', message: 'Maintenance' } })]);
+    const { outbox, events } = outboxWith([
+      answer(503, { error: { code: 'down', message: 'Maintenance' } }),
+    ]);
     const envelope = ticket();
     expect(await outbox.enqueue(envelope)).toEqual({ id: envelope.id, status: 'queued' });
     const [entry] = await outbox.entries();
-    expect(entry).toMatchObject({ id: envelope.id, state: 'pending', attempts: 1, nextAttemptAt: Date.now() + 500, lastError: { code: 'network', message: 'Maintenance', status: 503 } });
-    expect(events[1]).toMatchObject({ type: 'retrying', id: envelope.id, attempt: 1, delayMs: 500, error: { status: 503 } });
+    expect(entry).toMatchObject({
+      id: envelope.id,
+      state: 'pending',
+      attempts: 1,
+      nextAttemptAt: Date.now() + 500,
+      lastError: { code: 'network', message: 'Maintenance', status: 503 },
+    });
+    expect(events[1]).toMatchObject({
+      type: 'retrying',
+      id: envelope.id,
+      attempt: 1,
+      delayMs: 500,
+      error: { status: 503 },
+    });
     outbox.destroy();
   });
 
@@ -60,14 +81,19 @@ describe('createOutbox: enqueue', () => {
     const { outbox, events } = outboxWith([answer(502)]);
     await outbox.enqueue(ticket());
     await vi.advanceTimersByTimeAsync(60_000);
-    const delays = events.filter((e) => e.type === 'retrying').map((e) => (e.type === 'retrying' ? e.delayMs : 0));
+    const delays = events
+      .filter((e) => e.type === 'retrying')
+      .map((e) => (e.type === 'retrying' ? e.delayMs : 0));
     expect(delays.slice(0, 6)).toEqual([500, 1000, 2000, 4000, 8000, 16000]);
     expect((await outbox.entries())[0]!.attempts).toBe(delays.length);
     outbox.destroy();
   });
 
   it('sends nothing before a Retry-After longer than the backoff', async () => {
-    const { outbox, calls } = outboxWith([answer(429, undefined, { 'Retry-After': '60' }), created()]);
+    const { outbox, calls } = outboxWith([
+      answer(429, undefined, { 'Retry-After': '60' }),
+      created(),
+    ]);
     await outbox.enqueue(ticket());
     expect((await outbox.entries())[0]!.notBefore).toBe(Date.now() + 60_000);
     await vi.advanceTimersByTimeAsync(59_999);
@@ -78,7 +104,10 @@ describe('createOutbox: enqueue', () => {
   });
 
   it('respects Retry-After: 0 and retries as soon as the jitter allows', async () => {
-    const { outbox, calls } = outboxWith([answer(503, undefined, { 'Retry-After': '0' }), created()], { random: () => 0 });
+    const { outbox, calls } = outboxWith(
+      [answer(503, undefined, { 'Retry-After': '0' }), created()],
+      { random: () => 0 },
+    );
     await outbox.enqueue(ticket());
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toHaveBeenCalledTimes(2);
@@ -86,15 +115,29 @@ describe('createOutbox: enqueue', () => {
   });
 
   it('throws the server reason when the submission is rejected, keeps it as rejected and never retries it', async () => {
-    const { outbox, calls, events } = outboxWith([answer(422, { error: { code: 'invalid', message: 'Pick a category', field: 'payload.category' } })]);
+    const { outbox, calls, events } = outboxWith([
+      answer(422, {
+        error: { code: 'invalid', message: 'Pick a category', field: 'payload.category' },
+      }),
+    ]);
     const envelope = ticket();
     const error = await outbox.enqueue(envelope).catch((e: unknown) => e);
     expect(isKefuError(error, 'rejected')).toBe(true);
-    expect(error).toMatchObject({ message: 'Pick a category', field: 'payload.category', status: 422 });
+    expect(error).toMatchObject({
+      message: 'Pick a category',
+      field: 'payload.category',
+      status: 422,
+    });
     await vi.advanceTimersByTimeAsync(3_600_000);
     await outbox.flush();
     expect(calls).toHaveBeenCalledTimes(1);
-    expect(await outbox.entries()).toMatchObject([{ id: envelope.id, state: 'rejected', lastError: { code: 'rejected', field: 'payload.category' } }]);
+    expect(await outbox.entries()).toMatchObject([
+      {
+        id: envelope.id,
+        state: 'rejected',
+        lastError: { code: 'rejected', field: 'payload.category' },
+      },
+    ]);
     expect(types(events)).toEqual(['queued', 'rejected']);
   });
 
@@ -110,16 +153,26 @@ describe('createOutbox: enqueue', () => {
   it('refuses attachments that do not match the envelope metadata', async () => {
     const { outbox } = outboxWith([created()]);
     const blob = png();
-    const envelope = ticket({ attachments: [{ part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size + 1 }] });
-    await expect(outbox.enqueue(envelope, [{ part: 'attachment-0', name: 'a.png', type: 'image/png', blob }])).rejects.toMatchObject({ code: 'invalid_input', field: 'payload.attachments' });
+    const envelope = ticket({
+      attachments: [
+        { part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size + 1 },
+      ],
+    });
+    await expect(
+      outbox.enqueue(envelope, [{ part: 'attachment-0', name: 'a.png', type: 'image/png', blob }]),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'payload.attachments' });
     await expect(outbox.enqueue(envelope)).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('stores attachment bytes and sends them as multipart after a reload', async () => {
     const blob = png();
-    const envelope = ticket({ attachments: [{ part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size }] });
+    const envelope = ticket({
+      attachments: [{ part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size }],
+    });
     const first = outboxWith([new TypeError('Failed to fetch')]);
-    await first.outbox.enqueue(envelope, [{ part: 'attachment-0', name: 'a.png', type: 'image/png', blob }]);
+    await first.outbox.enqueue(envelope, [
+      { part: 'attachment-0', name: 'a.png', type: 'image/png', blob },
+    ]);
     first.outbox.destroy();
     const [entry] = await first.store.entries<OutboxEntry>();
     expect(entry![1].attachments![0]!.data).toBeInstanceOf(ArrayBuffer);
@@ -135,8 +188,15 @@ describe('createOutbox: enqueue', () => {
     const { outbox } = outboxWith([answer(500)], { maxEntries: 1 });
     const envelope = ticket();
     await outbox.enqueue(envelope);
-    await outbox.enqueue({ ...envelope, payload: { ...envelope.payload, description: 'Fixed text' } } as typeof envelope);
-    expect((await outbox.entries()).map((e) => (e.envelope.payload as { description: string }).description)).toEqual(['Fixed text']);
+    await outbox.enqueue({
+      ...envelope,
+      payload: { ...envelope.payload, description: 'Fixed text' },
+    } as typeof envelope);
+    expect(
+      (await outbox.entries()).map(
+        (e) => (e.envelope.payload as { description: string }).description,
+      ),
+    ).toEqual(['Fixed text']);
     outbox.destroy();
   });
 });
@@ -154,7 +214,10 @@ describe('createOutbox: one send at a time within a tab', () => {
 
   it('does not send an entry again while its first attempt is in flight', async () => {
     let answerNow!: (response: Response) => void;
-    const { outbox, calls } = outboxWith([() => new Promise<Response>((resolve) => (answerNow = resolve)), created()]);
+    const { outbox, calls } = outboxWith([
+      () => new Promise<Response>((resolve) => (answerNow = resolve)),
+      created(),
+    ]);
     const enqueued = outbox.enqueue(ticket());
     await vi.advanceTimersByTimeAsync(0);
     await outbox.flush();
@@ -174,7 +237,9 @@ describe('createOutbox: one send at a time within a tab', () => {
 
   it('does not resurrect an entry discarded while its send was in flight', async () => {
     let answerNow!: (response: Response) => void;
-    const { outbox } = outboxWith([() => new Promise<Response>((resolve) => (answerNow = resolve))]);
+    const { outbox } = outboxWith([
+      () => new Promise<Response>((resolve) => (answerNow = resolve)),
+    ]);
     const envelope = ticket();
     const enqueued = outbox.enqueue(envelope);
     await vi.advanceTimersByTimeAsync(0);
@@ -187,10 +252,24 @@ describe('createOutbox: one send at a time within a tab', () => {
   it('keeps delivering when an event listener throws', async () => {
     const thrown = new Error('listener bug');
     const { fetch } = scriptedFetch(created());
-    const outbox = createOutbox({ transport: createTransport({ endpoint: ENDPOINT, fetch }), store: (await import('../../src/storage')).createMemoryStore(), locks: null, onEvent: () => { throw thrown; } });
+    const outbox = createOutbox({
+      transport: createTransport({ endpoint: ENDPOINT, fetch }),
+      store: (await import('../../src/storage')).createMemoryStore(),
+      locks: null,
+      onEvent: () => {
+        throw thrown;
+      },
+    });
     const reported: unknown[] = [];
     const original = globalThis.queueMicrotask;
-    globalThis.queueMicrotask = (fn) => original(() => { try { fn(); } catch (error) { reported.push(error); } });
+    globalThis.queueMicrotask = (fn) =>
+      original(() => {
+        try {
+          fn();
+        } catch (error) {
+          reported.push(error);
+        }
+      });
     try {
       expect((await outbox.enqueue(ticket())).status).toBe('sent');
     } finally {
@@ -204,7 +283,12 @@ describe('createOutbox: destroy', () => {
   it('rejects every later call with destroyed', async () => {
     const { outbox } = outboxWith([created()]);
     outbox.destroy();
-    for (const call of [() => outbox.enqueue(ticket()), () => outbox.flush(), () => outbox.entries(), () => outbox.discard('x')]) {
+    for (const call of [
+      () => outbox.enqueue(ticket()),
+      () => outbox.flush(),
+      () => outbox.entries(),
+      () => outbox.discard('x'),
+    ]) {
       await expect(call()).rejects.toMatchObject({ code: 'destroyed' });
     }
     expect(() => outbox.start()).toThrow(expect.objectContaining({ code: 'destroyed' }));

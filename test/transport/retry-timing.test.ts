@@ -59,7 +59,18 @@ describe('parseRetryAfter', () => {
   });
 
   it('ignores negative, fractional, empty and garbage values', () => {
-    for (const value of ['-5', '1.5', '', '   ', 'soon', 'foo 5', 'Infinity', '12abc', null, undefined]) {
+    for (const value of [
+      '-5',
+      '1.5',
+      '',
+      '   ',
+      'soon',
+      'foo 5',
+      'Infinity',
+      '12abc',
+      null,
+      undefined,
+    ]) {
       expect(parseRetryAfter(value, now), String(value)).toBeUndefined();
     }
   });

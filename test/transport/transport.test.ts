@@ -16,24 +16,43 @@ afterEach(() => {
 
 describe('createTransport: answers that count as sent', () => {
   it('counts 201 with { id, status } as sent and returns the body', async () => {
-    const { transport } = transportWith(answer(201, { id: 'T-1', status: 'open', extra: 'ignored' }));
-    expect(await transport.send({ envelope: ticket() })).toEqual({ kind: 'sent', status: 201, body: { id: 'T-1', status: 'open' } });
+    const { transport } = transportWith(
+      answer(201, { id: 'T-1', status: 'open', extra: 'ignored' }),
+    );
+    expect(await transport.send({ envelope: ticket() })).toEqual({
+      kind: 'sent',
+      status: 201,
+      body: { id: 'T-1', status: 'open' },
+    });
   });
 
   it('counts 200 for a key the server already saw (its dedupe answer) as sent', async () => {
     const { transport } = transportWith(answer(200, { id: 'T-1', status: 'pending' }));
-    expect(await transport.send({ envelope: ticket() })).toMatchObject({ kind: 'sent', status: 200, body: { id: 'T-1' } });
+    expect(await transport.send({ envelope: ticket() })).toMatchObject({
+      kind: 'sent',
+      status: 200,
+      body: { id: 'T-1' },
+    });
   });
 
   it('counts 201 { id } for feedback as sent: only tickets need a status', async () => {
     const { transport } = transportWith(answer(201, { id: 'F-1' }));
-    expect(await transport.send({ envelope: feedback() })).toMatchObject({ kind: 'sent', body: { id: 'F-1' } });
+    expect(await transport.send({ envelope: feedback() })).toMatchObject({
+      kind: 'sent',
+      body: { id: 'F-1' },
+    });
   });
 
   it('counts 409 as sent, with the envelope id when the body has none', async () => {
     const envelope = ticket();
-    const { transport } = transportWith(answer(409, { error: { code: 'duplicate', message: 'already have it' } }));
-    expect(await transport.send({ envelope })).toEqual({ kind: 'sent', status: 409, body: { id: envelope.id } });
+    const { transport } = transportWith(
+      answer(409, { error: { code: 'duplicate', message: 'already have it' } }),
+    );
+    expect(await transport.send({ envelope })).toEqual({
+      kind: 'sent',
+      status: 409,
+      body: { id: envelope.id },
+    });
   });
 });
 
@@ -49,33 +68,57 @@ describe('createTransport: answers that are retried', () => {
   });
 
   it('retries a 200 that is an HTML page (a captive portal), as invalid_response', async () => {
-    const { transport } = transportWith(new Response('<html>Log in to hotel Wi-Fi</html>', { status: 200 }));
-    expect(await transport.send({ envelope: ticket() })).toMatchObject({ kind: 'retry', error: { code: 'invalid_response' } });
+    const { transport } = transportWith(
+      new Response('<html>Log in to hotel Wi-Fi</html>', { status: 200 }),
+    );
+    expect(await transport.send({ envelope: ticket() })).toMatchObject({
+      kind: 'retry',
+      error: { code: 'invalid_response' },
+    });
   });
 
-  it.each([408, 429, 500, 502, 503, 504])('retries %i as a network error carrying the status', async (status) => {
-    const { transport } = transportWith(answer(status, { error: { code: 'busy', message: 'Try later' } }));
-    const outcome = await transport.send({ envelope: ticket() });
-    expect(outcome).toMatchObject({ kind: 'retry', error: { code: 'network', status, message: 'Try later' } });
-    expect(outcome.kind === 'retry' && outcome.retryAfterMs).toBeUndefined();
-  });
+  it.each([408, 429, 500, 502, 503, 504])(
+    'retries %i as a network error carrying the status',
+    async (status) => {
+      const { transport } = transportWith(
+        answer(status, { error: { code: 'busy', message: 'Try later' } }),
+      );
+      const outcome = await transport.send({ envelope: ticket() });
+      expect(outcome).toMatchObject({
+        kind: 'retry',
+        error: { code: 'network', status, message: 'Try later' },
+      });
+      expect(outcome.kind === 'retry' && outcome.retryAfterMs).toBeUndefined();
+    },
+  );
 
   it('passes on Retry-After in seconds from a 429', async () => {
     const { transport } = transportWith(answer(429, undefined, { 'Retry-After': '30' }));
-    expect(await transport.send({ envelope: ticket() })).toMatchObject({ kind: 'retry', retryAfterMs: 30_000 });
+    expect(await transport.send({ envelope: ticket() })).toMatchObject({
+      kind: 'retry',
+      retryAfterMs: 30_000,
+    });
   });
 
   it('passes on Retry-After as an HTTP-date from a 503', async () => {
     vi.useFakeTimers({ now: Date.parse('2025-03-01T10:00:00Z') });
-    const { transport } = transportWith(answer(503, undefined, { 'Retry-After': 'Sat, 01 Mar 2025 10:02:00 GMT' }));
-    expect(await transport.send({ envelope: ticket() })).toMatchObject({ kind: 'retry', retryAfterMs: 120_000 });
+    const { transport } = transportWith(
+      answer(503, undefined, { 'Retry-After': 'Sat, 01 Mar 2025 10:02:00 GMT' }),
+    );
+    expect(await transport.send({ envelope: ticket() })).toMatchObject({
+      kind: 'retry',
+      retryAfterMs: 120_000,
+    });
   });
 
   it('retries a network failure (fetch rejecting with TypeError) and keeps the cause', async () => {
     const failure = new TypeError('Failed to fetch');
     const { transport } = transportWith(failure);
     const outcome = await transport.send({ envelope: ticket() });
-    expect(outcome).toMatchObject({ kind: 'retry', error: { code: 'network', message: 'Could not send the request: Failed to fetch' } });
+    expect(outcome).toMatchObject({
+      kind: 'retry',
+      error: { code: 'network', message: 'Could not send the request: Failed to fetch' },
+    });
     expect(outcome.kind === 'retry' && outcome.error.cause).toBe(failure);
   });
 
@@ -87,7 +130,10 @@ describe('createTransport: answers that are retried', () => {
     await vi.advanceTimersByTimeAsync(4999);
     expect(seen[0]!.init.signal!.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(await pending).toMatchObject({ kind: 'retry', error: { code: 'network', message: 'The server did not answer within 5000 ms' } });
+    expect(await pending).toMatchObject({
+      kind: 'retry',
+      error: { code: 'network', message: 'The server did not answer within 5000 ms' },
+    });
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -102,10 +148,23 @@ describe('createTransport: answers that are retried', () => {
   it('times out a server that sends headers but stalls on the body', async () => {
     vi.useFakeTimers();
     const stalled = new ReadableStream({ start() {} });
-    const transport = createTransport({ endpoint: ENDPOINT, timeoutMs: 1000, fetch: (async (_url: string, init: RequestInit) => {
-      const body = new Response(stalled, { status: 201 });
-      return { status: 201, statusText: '', headers: new Headers(), json: () => new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new Error('aborted')))), body } as unknown as Response;
-    }) as typeof fetch });
+    const transport = createTransport({
+      endpoint: ENDPOINT,
+      timeoutMs: 1000,
+      fetch: (async (_url: string, init: RequestInit) => {
+        const body = new Response(stalled, { status: 201 });
+        return {
+          status: 201,
+          statusText: '',
+          headers: new Headers(),
+          json: () =>
+            new Promise((_, reject) =>
+              init.signal!.addEventListener('abort', () => reject(new Error('aborted'))),
+            ),
+          body,
+        } as unknown as Response;
+      }) as typeof fetch,
+    });
     const pending = transport.send({ envelope: ticket() });
     await vi.advanceTimersByTimeAsync(1000);
     expect(await pending).toMatchObject({ kind: 'retry', error: { code: 'network' } });
@@ -128,35 +187,71 @@ describe('createTransport: answers that are retried', () => {
 
   it('retries when the auth headers cannot be made (a token refresh failed)', async () => {
     const { fetch, calls } = scriptedFetch(answer(201, { id: 'T', status: 'open' }));
-    const transport = createTransport({ endpoint: ENDPOINT, fetch, headers: async () => Promise.reject(new Error('refresh failed')) });
-    expect(await transport.send({ envelope: ticket() })).toMatchObject({ kind: 'retry', error: { code: 'network', message: /refresh failed/ } });
+    const transport = createTransport({
+      endpoint: ENDPOINT,
+      fetch,
+      headers: async () => Promise.reject(new Error('refresh failed')),
+    });
+    expect(await transport.send({ envelope: ticket() })).toMatchObject({
+      kind: 'retry',
+      error: { code: 'network', message: /refresh failed/ },
+    });
     expect(calls).not.toHaveBeenCalled();
   });
 });
 
 describe('createTransport: answers that are rejected', () => {
   it('rejects a 400 with the server reason and field', async () => {
-    const { transport } = transportWith(answer(400, { error: { code: 'invalid_request', message: 'Describe the problem', field: 'payload.description' } }));
+    const { transport } = transportWith(
+      answer(400, {
+        error: {
+          code: 'invalid_request',
+          message: 'Describe the problem',
+          field: 'payload.description',
+        },
+      }),
+    );
     const outcome = await transport.send({ envelope: ticket() });
-    expect(outcome).toMatchObject({ kind: 'rejected', error: { code: 'rejected', message: 'Describe the problem', field: 'payload.description', status: 400 } });
+    expect(outcome).toMatchObject({
+      kind: 'rejected',
+      error: {
+        code: 'rejected',
+        message: 'Describe the problem',
+        field: 'payload.description',
+        status: 400,
+      },
+    });
     expect(outcome.kind === 'rejected' && isKefuError(outcome.error, 'rejected')).toBe(true);
   });
 
   it('rejects a 400 whose body is not JSON with a message naming the status', async () => {
-    const { transport } = transportWith(new Response('Bad Request', { status: 400, statusText: 'Bad Request' }));
+    const { transport } = transportWith(
+      new Response('Bad Request', { status: 400, statusText: 'Bad Request' }),
+    );
     const outcome = await transport.send({ envelope: ticket() });
-    expect(outcome).toMatchObject({ kind: 'rejected', error: { message: 'The server answered 400 Bad Request', status: 400 } });
+    expect(outcome).toMatchObject({
+      kind: 'rejected',
+      error: { message: 'The server answered 400 Bad Request', status: 400 },
+    });
     expect(outcome.kind === 'rejected' && outcome.error.field).toBeUndefined();
   });
 
   it('ignores an error body of the wrong shape and names the status instead', async () => {
     const { transport } = transportWith(answer(422, { message: 'nope' }));
-    expect(await transport.send({ envelope: ticket() })).toMatchObject({ kind: 'rejected', error: { message: /^The server answered 422/ } });
+    expect(await transport.send({ envelope: ticket() })).toMatchObject({
+      kind: 'rejected',
+      error: { message: /^The server answered 422/ },
+    });
   });
 
   it.each([401, 403, 404, 413, 422])('rejects %i without retrying', async (status) => {
-    const { transport, calls } = transportWith(answer(status, { error: { code: 'x', message: `refused ${status}` } }));
-    expect(await transport.send({ envelope: ticket() })).toMatchObject({ kind: 'rejected', error: { status, message: `refused ${status}` } });
+    const { transport, calls } = transportWith(
+      answer(status, { error: { code: 'x', message: `refused ${status}` } }),
+    );
+    expect(await transport.send({ envelope: ticket() })).toMatchObject({
+      kind: 'rejected',
+      error: { status, message: `refused ${status}` },
+    });
     expect(calls).toHaveBeenCalledTimes(1);
   });
 });
@@ -176,7 +271,11 @@ describe('createTransport: the request', () => {
   it('adds the headers from an async headers() at each send, so a refreshed token is used', async () => {
     let token = 'one';
     const { fetch, seen } = scriptedFetch(answer(201, { id: 'T', status: 'open' }));
-    const transport = createTransport({ endpoint: ENDPOINT, fetch, headers: async () => ({ Authorization: `Bearer ${token}` }) });
+    const transport = createTransport({
+      endpoint: ENDPOINT,
+      fetch,
+      headers: async () => ({ Authorization: `Bearer ${token}` }),
+    });
     await transport.send({ envelope: ticket() });
     token = 'two';
     await transport.send({ envelope: ticket() });

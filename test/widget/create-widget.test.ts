@@ -9,19 +9,30 @@ import type { PanelContext, PanelModule, WatchModule } from '../../src/widget/pa
 function fakePanel() {
   const calls: string[] = [];
   let context: PanelContext | undefined;
-  const load = vi.fn(async (): Promise<PanelModule> => ({
-    async createPanel(ctx) {
-      context = ctx;
-      const style = document.createElement('style');
-      if (ctx.options.nonce) style.setAttribute('nonce', ctx.options.nonce);
-      ctx.root.prepend(style);
-      return { show: (view) => calls.push(`show:${view}`), setLocale: (l) => calls.push(`locale:${l}`), unmount: () => calls.push('unmount') };
-    },
-  }));
+  const load = vi.fn(
+    async (): Promise<PanelModule> => ({
+      async createPanel(ctx) {
+        context = ctx;
+        const style = document.createElement('style');
+        if (ctx.options.nonce) style.setAttribute('nonce', ctx.options.nonce);
+        ctx.root.prepend(style);
+        return {
+          show: (view) => calls.push(`show:${view}`),
+          setLocale: (l) => calls.push(`locale:${l}`),
+          unmount: () => calls.push('unmount'),
+        };
+      },
+    }),
+  );
   return { load, calls, context: () => context };
 }
 
-const kefu = () => createKefu({ endpoint: 'https://support.example.com/api', appId: 'widget-tests', locale: 'zh-CN' });
+const kefu = () =>
+  createKefu({
+    endpoint: 'https://support.example.com/api',
+    appId: 'widget-tests',
+    locale: 'zh-CN',
+  });
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -35,13 +46,17 @@ describe('the widget core', () => {
     expect(document.querySelectorAll('[data-kefu-launcher]')).toHaveLength(1);
     expect(document.querySelector('[data-kefu-widget]')).toBeNull();
     expect(panel.load).not.toHaveBeenCalled();
-    const button = document.querySelector('[data-kefu-launcher]')!.shadowRoot!.querySelector('button')!;
+    const button = document
+      .querySelector('[data-kefu-launcher]')!
+      .shadowRoot!.querySelector('button')!;
     expect(button.textContent).toContain('帮助与反馈');
     await widget.open('ticket', { category: 'playback' });
     await widget.open();
     expect(panel.load).toHaveBeenCalledTimes(1);
     expect(panel.calls).toEqual(['show:ticket', 'show:home']);
-    expect(document.querySelector('[data-kefu-widget]')!.shadowRoot!.querySelector('dialog')!.open).toBe(true);
+    expect(
+      document.querySelector('[data-kefu-widget]')!.shadowRoot!.querySelector('dialog')!.open,
+    ).toBe(true);
     expect(button.getAttribute('aria-expanded')).toBe('true');
     widget.destroy();
   });
@@ -58,11 +73,17 @@ describe('the widget core', () => {
   it('leaves no node and no document listener after destroy', async () => {
     const added: unknown[] = [];
     const removed: unknown[] = [];
-    const add = vi.spyOn(document, 'addEventListener').mockImplementation(function (this: Document, ...args: Parameters<Document['addEventListener']>) {
+    const add = vi.spyOn(document, 'addEventListener').mockImplementation(function (
+      this: Document,
+      ...args: Parameters<Document['addEventListener']>
+    ) {
       added.push(args[1]);
       return EventTarget.prototype.addEventListener.apply(this, args);
     });
-    vi.spyOn(document, 'removeEventListener').mockImplementation(function (this: Document, ...args: Parameters<Document['removeEventListener']>) {
+    vi.spyOn(document, 'removeEventListener').mockImplementation(function (
+      this: Document,
+      ...args: Parameters<Document['removeEventListener']>
+    ) {
       removed.push(args[1]);
       return EventTarget.prototype.removeEventListener.apply(this, args);
     });
@@ -95,7 +116,9 @@ describe('the widget core', () => {
   it('relabels the launcher when the language changes', async () => {
     const widget = createWidget(kefu(), {}, fakePanel().load);
     widget.setLocale('en-GB');
-    expect(document.querySelector('[data-kefu-launcher]')!.shadowRoot!.textContent).toContain('Help & feedback');
+    expect(document.querySelector('[data-kefu-launcher]')!.shadowRoot!.textContent).toContain(
+      'Help & feedback',
+    );
     widget.destroy();
   });
 });
@@ -109,7 +132,22 @@ describe('watching playback from mount', () => {
         watchPlayback(target) {
           const entry = { target, stopped: false };
           watched.push(entry);
-          return { ready: Promise.resolve(), history: () => ({ since: 0, stalls: [], switches: [], errors: [], seeks: 0, playedMs: 0 }), segments: () => [], timings: () => [], state: () => ({ buffering: false, autoplayBlocked: false }), recordError() {}, stop: () => void (entry.stopped = true) } as PlaybackWatcher;
+          return {
+            ready: Promise.resolve(),
+            history: () => ({
+              since: 0,
+              stalls: [],
+              switches: [],
+              errors: [],
+              seeks: 0,
+              playedMs: 0,
+            }),
+            segments: () => [],
+            timings: () => [],
+            state: () => ({ buffering: false, autoplayBlocked: false }),
+            recordError() {},
+            stop: () => void (entry.stopped = true),
+          } as PlaybackWatcher;
         },
       }),
     );
@@ -157,7 +195,12 @@ describe('watching playback from mount', () => {
     const watch = fakeWatch();
     const client = kefu();
     const before = vi.getTimerCount();
-    const widget = createWidget(client, { video: document.createElement('video') }, fakePanel().load, watch.load);
+    const widget = createWidget(
+      client,
+      { video: document.createElement('video') },
+      fakePanel().load,
+      watch.load,
+    );
     expect(vi.getTimerCount()).toBe(before + 1);
     widget.destroy();
     expect(vi.getTimerCount()).toBe(before);
@@ -174,7 +217,12 @@ describe('watching playback from mount', () => {
       await gate;
       return watch.load();
     });
-    const widget = createWidget(kefu(), { video: document.createElement('video') }, fakePanel().load, load);
+    const widget = createWidget(
+      kefu(),
+      { video: document.createElement('video') },
+      fakePanel().load,
+      load,
+    );
     await idle();
     expect(load).toHaveBeenCalledTimes(1);
     widget.destroy();
@@ -205,7 +253,12 @@ describe('watching playback from mount', () => {
 describe('resolveLocale', () => {
   it('reads Simplified and Traditional Chinese, Japanese and Korean tags, and falls back to English', () => {
     expect(['zh', 'zh-CN', 'zh-Hans-SG'].map(resolveLocale)).toEqual(['zh-CN', 'zh-CN', 'zh-CN']);
-    expect(['zh-TW', 'zh-HK', 'zh-Hant', 'zh-Hant-MO'].map(resolveLocale)).toEqual(['zh-TW', 'zh-TW', 'zh-TW', 'zh-TW']);
+    expect(['zh-TW', 'zh-HK', 'zh-Hant', 'zh-Hant-MO'].map(resolveLocale)).toEqual([
+      'zh-TW',
+      'zh-TW',
+      'zh-TW',
+      'zh-TW',
+    ]);
     expect(['ja-JP', 'ko', 'ko-KR'].map(resolveLocale)).toEqual(['ja', 'ko', 'ko']);
     expect(['en-US', 'fr', undefined].map(resolveLocale)).toEqual(['en', 'en', 'en']);
   });

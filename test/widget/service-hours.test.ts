@@ -22,16 +22,31 @@ describe('service hours', () => {
 
   it('is closed on days the team does not work, and runs past midnight when `to` is earlier than `from`', () => {
     // 2026-11-22 is a Sunday.
-    expect(serviceWindow({ ...hours, days: [1, 2, 3, 4, 5] }, Date.UTC(2026, 10, 22, 4, 0)).open).toBe(false);
-    const night = serviceWindow({ timeZone: 'UTC', from: '22:00', to: '02:00' }, Date.UTC(2026, 10, 23, 23, 0));
+    expect(
+      serviceWindow({ ...hours, days: [1, 2, 3, 4, 5] }, Date.UTC(2026, 10, 22, 4, 0)).open,
+    ).toBe(false);
+    const night = serviceWindow(
+      { timeZone: 'UTC', from: '22:00', to: '02:00' },
+      Date.UTC(2026, 10, 23, 23, 0),
+    );
     expect(night.open).toBe(true);
     expect(night.to.toISOString()).toBe('2026-11-24T02:00:00.000Z');
   });
 
   it('follows daylight saving time in the team zone', () => {
     // New York: 09:00 is 14:00 UTC in winter and 13:00 UTC in summer.
-    expect(serviceWindow({ timeZone: 'America/New_York', from: '09:00', to: '17:00' }, Date.UTC(2026, 0, 15, 15)).from.toISOString()).toBe('2026-01-15T14:00:00.000Z');
-    expect(serviceWindow({ timeZone: 'America/New_York', from: '09:00', to: '17:00' }, Date.UTC(2026, 6, 15, 15)).from.toISOString()).toBe('2026-07-15T13:00:00.000Z');
+    expect(
+      serviceWindow(
+        { timeZone: 'America/New_York', from: '09:00', to: '17:00' },
+        Date.UTC(2026, 0, 15, 15),
+      ).from.toISOString(),
+    ).toBe('2026-01-15T14:00:00.000Z');
+    expect(
+      serviceWindow(
+        { timeZone: 'America/New_York', from: '09:00', to: '17:00' },
+        Date.UTC(2026, 6, 15, 15),
+      ).from.toISOString(),
+    ).toBe('2026-07-15T13:00:00.000Z');
   });
 
   it('names the days as a range when they follow each other', () => {

@@ -1,4 +1,10 @@
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Escapes text for HTML element content and quoted attribute values. Everything a ticket carries
@@ -14,7 +20,9 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   let out = strings[0]!;
   values.forEach((value, i) => {
     const parts = Array.isArray(value) ? value : [value];
-    out += parts.map((p) => (p instanceof SafeHtml ? p.value : escapeHtml(p))).join('') + strings[i + 1]!;
+    out +=
+      parts.map((p) => (p instanceof SafeHtml ? p.value : escapeHtml(p))).join('') +
+      strings[i + 1]!;
   });
   return new SafeHtml(out);
 }

@@ -11,8 +11,10 @@ const refsOf = (status: ForwardStatus) =>
 /** One cell of the ticket list: where the ticket stands on its way to the helpdesk. */
 export function forwardSummary(status: ForwardStatus | undefined): SafeHtml | string {
   if (!status) return '';
-  if (status.state === 'done') return html`<span class="forward-done">${refsOf(status) || 'sent'}</span>`;
-  if (status.state === 'parked') return html`<strong class="forward-parked" title="${status.lastError ?? ''}">parked</strong>`;
+  if (status.state === 'done')
+    return html`<span class="forward-done">${refsOf(status) || 'sent'}</span>`;
+  if (status.state === 'parked')
+    return html`<strong class="forward-parked" title="${status.lastError ?? ''}">parked</strong>`;
   return html`<span class="forward-pending" title="${status.lastError ?? ''}">queued${status.attempts ? ` (${status.attempts} tries)` : ''}</span>`;
 }
 
@@ -29,6 +31,8 @@ export function renderForward(status: ForwardStatus | undefined): SafeHtml | str
       : status.state === 'parked'
         ? html`<p><strong class="forward-parked">Parked</strong> after ${status.attempts} attempt(s): the helpdesk refused it, and retrying will not help.</p>`
         : html`<p><span class="forward-pending">Queued</span>, ${status.attempts} attempt(s) so far.</p>`;
-  const reason = status.lastError ? html`<p class="muted">Last error: <code>${status.lastError}</code></p>` : '';
+  const reason = status.lastError
+    ? html`<p class="muted">Last error: <code>${status.lastError}</code></p>`
+    : '';
   return html`<section><h2>Helpdesk</h2>${state}${reason}</section>`;
 }

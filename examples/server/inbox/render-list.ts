@@ -8,11 +8,18 @@ const ticketHref = (id: string) => `/inbox/tickets/${encodeURIComponent(id)}`;
 function contactOf(ticket: TicketRecord): string {
   const { user } = ticket.envelope;
   const contact = ticket.envelope.payload.contact;
-  return [user?.name, user?.email ?? contact?.email, contact?.phone, user?.id && `#${user.id}`].filter(Boolean).join(' · ');
+  return [user?.name, user?.email ?? contact?.email, contact?.phone, user?.id && `#${user.id}`]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The inbox home: tickets (newest activity first), feedback, and product events by frequency. */
-export function renderInbox(tickets: TicketRecord[], feedback: StoredSubmission[], events: EventCount[], forwarding: (ForwardStatus | undefined)[] = []): string {
+export function renderInbox(
+  tickets: TicketRecord[],
+  feedback: StoredSubmission[],
+  events: EventCount[],
+  forwarding: (ForwardStatus | undefined)[] = [],
+): string {
   const ticketRows = tickets.map(
     (t, i) => html`<tr>
       <td><a href="${ticketHref(t.id)}">${t.envelope.payload.subject || t.envelope.payload.description.slice(0, 80)}</a></td>
@@ -28,8 +35,11 @@ export function renderInbox(tickets: TicketRecord[], feedback: StoredSubmission[
     const p = f.envelope.payload as Record<string, unknown>;
     return html`<tr><td>${p.type}</td><td>${p.rating ?? ''}</td><td>${p.comment ?? p.reason ?? ''}</td><td>${p.articleId ?? p.contentId ?? p.ticketId ?? ''}</td><td class="muted">${f.receivedAt}</td></tr>`;
   });
-  const eventRows = events.map((e) => html`<tr><td>${e.type}</td><td>${e.subject ?? ''}</td><td>${e.count}</td></tr>`);
-  const none = (cols: number) => html`<tr><td colspan="${cols}" class="muted">Nothing yet.</td></tr>`;
+  const eventRows = events.map(
+    (e) => html`<tr><td>${e.type}</td><td>${e.subject ?? ''}</td><td>${e.count}</td></tr>`,
+  );
+  const none = (cols: number) =>
+    html`<tr><td colspan="${cols}" class="muted">Nothing yet.</td></tr>`;
   return layout(
     'Inbox',
     html`<section><h1>Tickets</h1><table>

@@ -21,7 +21,8 @@ function watchLink(context: { url?: string; positionSec?: number } | undefined) 
   if (!/^https?:$/.test(url.protocol)) return '';
   const sec = context.positionSec === undefined ? undefined : Math.floor(context.positionSec);
   if (sec !== undefined) url.hash = `t=${sec}`;
-  const at = sec === undefined ? '' : ` at ${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`;
+  const at =
+    sec === undefined ? '' : ` at ${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`;
   return html`<p><a class="watch" href="${url.href}" target="_blank" rel="noopener noreferrer">Open the video${at}</a></p>`;
 }
 
@@ -31,10 +32,12 @@ export function renderTicket(ticket: TicketRecord, forward?: ForwardStatus): str
   const p = envelope.payload;
   const base = `/inbox/tickets/${encodeURIComponent(ticket.id)}`;
   const files = ticket.attachments.map(
-    (a) => html`<li><a href="${base}/attachments/${encodeURIComponent(a.part)}" download>${a.name}</a> <span class="muted">${a.type}, ${a.size} bytes</span></li>`,
+    (a) =>
+      html`<li><a href="${base}/attachments/${encodeURIComponent(a.part)}" download>${a.name}</a> <span class="muted">${a.type}, ${a.size} bytes</span></li>`,
   );
   const thread = ticket.replies.map(
-    (r) => html`<li><strong class="from-${r.from}">${r.from}</strong> <span class="muted">${r.at}</span><div>${r.body}</div></li>`,
+    (r) =>
+      html`<li><strong class="from-${r.from}">${r.from}</strong> <span class="muted">${r.at}</span><div>${r.body}</div></li>`,
   );
   const details = {
     category: p.category,
@@ -42,7 +45,10 @@ export function renderTicket(ticket: TicketRecord, forward?: ForwardStatus): str
     vip: p.vip ? 'VIP' : undefined,
     team: p.team,
     contact: p.contact,
-    user: envelope.user && { ...envelope.user, token: envelope.user.token ? '(signed token present)' : undefined },
+    user: envelope.user && {
+      ...envelope.user,
+      token: envelope.user.token ? '(signed token present)' : undefined,
+    },
     app: envelope.app,
     locale: envelope.locale,
     watching: p.context,

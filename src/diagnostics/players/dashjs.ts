@@ -15,8 +15,11 @@ const adapter: PlayerAdapter = {
   media: (p) => p.getVideoElement?.() ?? undefined,
   read(p) {
     const v4 = typeof p.getBitrateInfoListFor === 'function';
-    const list: any[] = (v4 ? p.getBitrateInfoListFor('video') : p.getRepresentationsByType?.('video')) ?? [];
-    const current = v4 ? list[p.getQualityFor?.('video')] : p.getCurrentRepresentationForType?.('video');
+    const list: any[] =
+      (v4 ? p.getBitrateInfoListFor('video') : p.getRepresentationsByType?.('video')) ?? [];
+    const current = v4
+      ? list[p.getQualityFor?.('video')]
+      : p.getCurrentRepresentationForType?.('video');
     const cmcd = p.getSettings?.()?.streaming?.cmcd;
     const throughput = p.getAverageThroughput?.('video');
     return {
@@ -26,7 +29,9 @@ const adapter: PlayerAdapter = {
       tb: kbps(Math.max(0, ...list.map((r) => r.bitrate ?? r.bandwidth ?? 0))),
       level: v4 ? p.getQualityFor?.('video') : current?.absoluteIndex,
       bandwidthEstimate: Number.isFinite(throughput) ? Math.round(throughput) : undefined,
-      bl: Number.isFinite(p.getBufferLength?.('video')) ? Math.round(p.getBufferLength('video') * 1000) : undefined,
+      bl: Number.isFinite(p.getBufferLength?.('video'))
+        ? Math.round(p.getBufferLength('video') * 1000)
+        : undefined,
       sf: 'd',
       st: p.isDynamic ? (p.isDynamic() ? 'l' : 'v') : undefined,
       sid: cmcd?.enabled ? cmcd.sid : undefined,
@@ -37,12 +42,23 @@ const adapter: PlayerAdapter = {
   watch(p, sink, redact) {
     const onError = (e: any) => {
       const err = e.error ?? e;
-      sink.error({ at: Date.now(), code: err.code, message: redactText(String(err.message ?? ''), redact), fatal: true });
+      sink.error({
+        at: Date.now(),
+        code: err.code,
+        message: redactText(String(err.message ?? ''), redact),
+        fatal: true,
+      });
     };
     const onQuality = (e: any) => {
       if (e.mediaType !== 'video') return;
       const v4 = typeof p.getBitrateInfoListFor === 'function';
-      sink.level(kbps(v4 ? p.getBitrateInfoListFor('video')?.[e.newQuality]?.bitrate : e.newRepresentation?.bandwidth));
+      sink.level(
+        kbps(
+          v4
+            ? p.getBitrateInfoListFor('video')?.[e.newQuality]?.bitrate
+            : e.newRepresentation?.bandwidth,
+        ),
+      );
     };
     const onFragment = (e: any) => {
       const r = e.request;
@@ -50,7 +66,14 @@ const adapter: PlayerAdapter = {
       const start = time(r.startDate ?? r.requestStartDate);
       const first = time(r.firstByteDate) || start;
       const ms = Math.max(time(r.requestEndDate) - first, 1);
-      const seg: SegmentTiming = { url: redactUrl(String(r.url ?? ''), redact), at: start, bytes: r.bytesLoaded, ttfbMs: first - start, ms, kbps: Math.round((r.bytesLoaded * 8) / ms) };
+      const seg: SegmentTiming = {
+        url: redactUrl(String(r.url ?? ''), redact),
+        at: start,
+        bytes: r.bytesLoaded,
+        ttfbMs: first - start,
+        ms,
+        kbps: Math.round((r.bytesLoaded * 8) / ms),
+      };
       sink.segment(seg);
     };
     p.on('error', onError);

@@ -37,18 +37,37 @@ const adapter: PlayerAdapter = {
   watch(p, sink, redact) {
     const onError = (e: any) => {
       const err = e.detail ?? e;
-      sink.error({ at: Date.now(), code: err.code, message: redactText(String(err.message ?? `shaka error ${err.code}`), redact), fatal: err.severity === 2 });
+      sink.error({
+        at: Date.now(),
+        code: err.code,
+        message: redactText(String(err.message ?? `shaka error ${err.code}`), redact),
+        fatal: err.severity === 2,
+      });
     };
-    const onAdapt = () => sink.level(kbps(p.getVariantTracks?.().find((t: any) => t.active)?.bandwidth));
+    const onAdapt = () =>
+      sink.level(kbps(p.getVariantTracks?.().find((t: any) => t.active)?.bandwidth));
     p.addEventListener('error', onError);
     p.addEventListener('adaptation', onAdapt);
     p.addEventListener('variantchanged', onAdapt);
     let live = true;
     const filter = (type: number, response: any) => {
       if (!live || type !== SEGMENT) return;
-      const seg = { url: redactUrl(String(response.uri ?? ''), redact), at: Date.now(), bytes: response.data?.byteLength ?? 0, ttfbMs: 0, ms: 0, kbps: 0 };
+      const seg = {
+        url: redactUrl(String(response.uri ?? ''), redact),
+        at: Date.now(),
+        bytes: response.data?.byteLength ?? 0,
+        ttfbMs: 0,
+        ms: 0,
+        kbps: 0,
+      };
       const cdn = cdnHeaders(headerGetter(response), redact);
-      sink.segment(response.status ? { ...seg, status: response.status, ...(cdn && { cdn }) } : cdn ? { ...seg, cdn } : seg);
+      sink.segment(
+        response.status
+          ? { ...seg, status: response.status, ...(cdn && { cdn }) }
+          : cdn
+            ? { ...seg, cdn }
+            : seg,
+      );
     };
     const net = p.getNetworkingEngine?.();
     net?.registerResponseFilter(filter);

@@ -18,7 +18,8 @@ function bandwidthOf(playlist: any): number | undefined {
 
 const adapter: PlayerAdapter = {
   media(p) {
-    const el = p.tech?.({ IWillNotUseThisInPlainTests: true })?.el?.() ?? p.el?.()?.querySelector?.('video');
+    const el =
+      p.tech?.({ IWillNotUseThisInPlainTests: true })?.el?.() ?? p.el?.()?.querySelector?.('video');
     return el && typeof el.currentTime === 'number' ? el : undefined;
   },
   read(p) {
@@ -41,7 +42,13 @@ const adapter: PlayerAdapter = {
   watch(p, sink, redact) {
     const onError = () => {
       const e = p.error?.();
-      if (e) sink.error({ at: Date.now(), code: e.code, message: redactText(String(e.message ?? ''), redact), fatal: true });
+      if (e)
+        sink.error({
+          at: Date.now(),
+          code: e.code,
+          message: redactText(String(e.message ?? ''), redact),
+          fatal: true,
+        });
     };
     const onMedia = () => sink.level(kbps(bandwidthOf(vhs(p)?.playlists?.media?.())));
     p.on('error', onError);

@@ -22,7 +22,11 @@ export class ConnectorError extends Error {
   /** How long the helpdesk asked to wait (`Retry-After`), in ms. */
   readonly retryAfterMs?: number;
 
-  constructor(code: ConnectorErrorCode, message: string, options: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ConnectorErrorCode,
+    message: string,
+    options: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
@@ -37,14 +41,26 @@ export class ConnectorError extends Error {
 
 /** True for a {@link ConnectorError}, also one from another copy of kefu (compared by name). */
 export function isConnectorError(error: unknown): error is ConnectorError {
-  return error instanceof ConnectorError || (error instanceof Error && error.name === 'ConnectorError' && 'code' in error);
+  return (
+    error instanceof ConnectorError ||
+    (error instanceof Error && error.name === 'ConnectorError' && 'code' in error)
+  );
 }
 
 /**
  * The helpdesk id of the ticket a reply answers; while that ticket has not reached the helpdesk,
  * ConnectorError('waiting'), which the forwarder retries. `what` names it, e.g. 'its ticket to reach RT'.
  */
-export function replyParent(connector: string, submissionId: string, parentRef: string | undefined, what: string): string {
-  if (!parentRef) throw new ConnectorError('waiting', `${connector}: the reply ${submissionId} waits for ${what} first.`);
+export function replyParent(
+  connector: string,
+  submissionId: string,
+  parentRef: string | undefined,
+  what: string,
+): string {
+  if (!parentRef)
+    throw new ConnectorError(
+      'waiting',
+      `${connector}: the reply ${submissionId} waits for ${what} first.`,
+    );
   return parentRef;
 }

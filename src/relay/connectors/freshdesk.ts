@@ -17,7 +17,14 @@ export interface FreshdeskOptions extends HttpConnectorOptions {
 
 const ticket = z.object({ id: z.number(), status: z.number() });
 const search = z.object({ results: z.array(z.object({ id: z.number() })) });
-const conversation = z.object({ id: z.number(), body_text: z.optional(z.string()), body: z.optional(z.string()), incoming: z.boolean(), private: z.boolean(), created_at: z.string() });
+const conversation = z.object({
+  id: z.number(),
+  body_text: z.optional(z.string()),
+  body: z.optional(z.string()),
+  incoming: z.boolean(),
+  private: z.boolean(),
+  created_at: z.string(),
+});
 
 const STATUS: Record<number, TicketStatus> = { 2: 'open', 3: 'pending', 4: 'solved', 5: 'closed' };
 // Freshdesk tags allow letters, digits, "-" and "_": the marker's colon becomes a dash.
@@ -31,7 +38,12 @@ const tagOf = (id: string) => markerOf(id).replace(':', '-');
 /* @__NO_SIDE_EFFECTS__ */
 export function createFreshdeskConnector(options: FreshdeskOptions): Connector {
   const name = options.name ?? 'freshdesk';
-  const api = createHelpdeskClient(name, options.url, { Authorization: `Basic ${btoa(`${options.apiKey}:X`)}` }, options);
+  const api = createHelpdeskClient(
+    name,
+    options.url,
+    { Authorization: `Basic ${btoa(`${options.apiKey}:X`)}` },
+    options,
+  );
 
   return {
     name,
@@ -40,32 +52,77 @@ export function createFreshdeskConnector(options: FreshdeskOptions): Connector {
       const envelope = submission.envelope;
       const rendered = renderEnvelope(envelope, marker);
       if (envelope.kind === 'reply') {
-        const parent = replyParent(name, submission.id, context.parentRef, 'its ticket to reach Freshdesk');
-        const thread = await api.json(z.array(conversation), `/api/v2/tickets/${parent}/conversations`, 'list conversations');
+        const parent = replyParent(
+          name,
+          submission.id,
+          context.parentRef,
+          'its ticket to reach Freshdesk',
+        );
+        const thread = await api.json(
+          z.array(conversation),
+          `/api/v2/tickets/${parent}/conversations`,
+          'list conversations',
+        );
         const hit = thread.find((c) => (c.body_text ?? c.body ?? '').includes(marker));
         if (hit) return String(hit.id);
-        return String((await api.json(conversation, `/api/v2/tickets/${parent}/notes`, 'add note', { body: { body: rendered.html, private: false } })).id);
+        return String(
+          (
+            await api.json(conversation, `/api/v2/tickets/${parent}/notes`, 'add note', {
+              body: { body: rendered.html, private: false },
+            })
+          ).id,
+        );
       }
       const query = encodeURIComponent(`"tag:'${tagOf(submission.id)}'"`);
-      const hits = await api.json(search, `/api/v2/search/tickets?query=${query}`, 'search ticket by tag');
+      const hits = await api.json(
+        search,
+        `/api/v2/search/tickets?query=${query}`,
+        'search ticket by tag',
+      );
       if (hits.results[0]) return String(hits.results[0].id);
       const form = new FormData();
-      form.append('email', envelope.user?.email || (envelope.kind === 'ticket' && envelope.payload.contact?.email) || options.fallbackEmail || 'unknown@kefu.invalid');
+      form.append(
+        'email',
+        envelope.user?.email ||
+          (envelope.kind === 'ticket' && envelope.payload.contact?.email) ||
+          options.fallbackEmail ||
+          'unknown@kefu.invalid',
+      );
       form.append('subject', rendered.subject);
       form.append('description', rendered.html);
       form.append('status', '2');
       form.append('priority', '1');
       form.append('tags[]', tagOf(submission.id));
-      for (const a of await context.attachments()) form.append('attachments[]', blobOf(a.bytes, a.meta.type), a.meta.name);
-      if (rendered.diagnosticsFile) form.append('attachments[]', blobOf(rendered.diagnosticsFile.bytes, 'application/json'), 'diagnostics.json');
-      return String((await api.json(ticket, '/api/v2/tickets', 'create ticket', { body: form })).id);
+      for (const a of await context.attachments())
+        form.append('attachments[]', blobOf(a.bytes, a.meta.type), a.meta.name);
+      if (rendered.diagnosticsFile)
+        form.append(
+          'attachments[]',
+          blobOf(rendered.diagnosticsFile.bytes, 'application/json'),
+          'diagnostics.json',
+        );
+      return String(
+        (await api.json(ticket, '/api/v2/tickets', 'create ticket', { body: form })).id,
+      );
     },
     async pull(ref) {
       const state = await api.json(ticket, `/api/v2/tickets/${ref}`, 'read ticket');
       const status = STATUS[state.status];
-      if (!status) throw new ConnectorError('bad_response', `${name} read ticket ${ref}: unknown status ${state.status}.`);
-      const thread = await api.json(z.array(conversation), `/api/v2/tickets/${ref}/conversations`, 'list conversations');
-      const replies = thread.filter((c) => !c.incoming && !c.private && !(c.body_text ?? c.body ?? '').includes('kefu:')).map((c) => ({ id: String(c.id), body: c.body_text ?? c.body ?? '', at: c.created_at }));
+      if (!status)
+        throw new ConnectorError(
+          'bad_response',
+          `${name} read ticket ${ref}: unknown status ${state.status}.`,
+        );
+      const thread = await api.json(
+        z.array(conversation),
+        `/api/v2/tickets/${ref}/conversations`,
+        'list conversations',
+      );
+      const replies = thread
+        .filter(
+          (c) => !c.incoming && !c.private && !(c.body_text ?? c.body ?? '').includes('kefu:'),
+        )
+        .map((c) => ({ id: String(c.id), body: c.body_text ?? c.body ?? '', at: c.created_at }));
       return { status, replies };
     },
   };

@@ -17,8 +17,17 @@ export interface GitHubIssuesOptions extends HttpConnectorOptions {
   apiUrl?: string;
 }
 
-const issue = z.object({ number: z.number(), state: z.string(), state_reason: z.optional(z.nullable(z.string())), body: z.optional(z.nullable(z.string())) });
-const comment = z.object({ id: z.number(), body: z.optional(z.nullable(z.string())), created_at: z.string() });
+const issue = z.object({
+  number: z.number(),
+  state: z.string(),
+  state_reason: z.optional(z.nullable(z.string())),
+  body: z.optional(z.nullable(z.string())),
+});
+const comment = z.object({
+  id: z.number(),
+  body: z.optional(z.nullable(z.string())),
+  created_at: z.string(),
+});
 
 /**
  * GitHub Issues: a ticket or feedback becomes an issue, a reply a comment. GitHub's API takes no
@@ -30,7 +39,12 @@ const comment = z.object({ id: z.number(), body: z.optional(z.nullable(z.string(
 export function createGitHubIssuesConnector(options: GitHubIssuesOptions): Connector {
   const name = options.name ?? 'github';
   const labels = options.labels ?? ['kefu'];
-  const api = createHelpdeskClient(name, options.apiUrl ?? 'https://api.github.com', { Authorization: `Bearer ${options.token}`, 'X-GitHub-Api-Version': '2022-11-28' }, options);
+  const api = createHelpdeskClient(
+    name,
+    options.apiUrl ?? 'https://api.github.com',
+    { Authorization: `Bearer ${options.token}`, 'X-GitHub-Api-Version': '2022-11-28' },
+    options,
+  );
   const repo = `/repos/${options.repo}`;
   // One page of 100 bounds the lookup; what arrived in the same minute rarely exceeds it.
   const since = (at: string) => new Date(Date.parse(at) - 60_000).toISOString();
@@ -43,28 +57,63 @@ export function createGitHubIssuesConnector(options: GitHubIssuesOptions): Conne
       const rendered = renderEnvelope(envelope);
       const footer = `\n\n<!-- ${marker} -->`;
       if (envelope.kind === 'reply') {
-        const parent = replyParent(name, submission.id, context.parentRef, 'its issue to reach GitHub');
-        const comments = await api.json(z.array(comment), `${repo}/issues/${parent}/comments?since=${since(submission.receivedAt)}&per_page=100`, 'list comments');
+        const parent = replyParent(
+          name,
+          submission.id,
+          context.parentRef,
+          'its issue to reach GitHub',
+        );
+        const comments = await api.json(
+          z.array(comment),
+          `${repo}/issues/${parent}/comments?since=${since(submission.receivedAt)}&per_page=100`,
+          'list comments',
+        );
         const found = comments.find((c) => c.body?.includes(marker));
         if (found) return String(found.id);
-        const made = await api.json(comment, `${repo}/issues/${parent}/comments`, 'add comment', { body: { body: rendered.text + footer } });
+        const made = await api.json(comment, `${repo}/issues/${parent}/comments`, 'add comment', {
+          body: { body: rendered.text + footer },
+        });
         return String(made.id);
       }
-      const existing = await api.json(z.array(issue), `${repo}/issues?labels=${encodeURIComponent(labels[0] ?? 'kefu')}&state=all&since=${since(submission.receivedAt)}&per_page=100`, 'list issues');
+      const existing = await api.json(
+        z.array(issue),
+        `${repo}/issues?labels=${encodeURIComponent(labels[0] ?? 'kefu')}&state=all&since=${since(submission.receivedAt)}&per_page=100`,
+        'list issues',
+      );
       const found = existing.find((i) => i.body?.includes(marker));
       if (found) return String(found.number);
-      const files = (envelope.kind === 'ticket' ? envelope.payload.attachments ?? [] : []).map((a) => `- ${a.name} (${a.type}, ${a.size} bytes; kept by the relay)`);
-      const diagnostics = rendered.diagnosticsFile ? `\n\n<details><summary>diagnostics.json</summary>\n\n\`\`\`json\n${new TextDecoder().decode(rendered.diagnosticsFile.bytes)}\n\`\`\`\n</details>` : '';
+      const files = (envelope.kind === 'ticket' ? (envelope.payload.attachments ?? []) : []).map(
+        (a) => `- ${a.name} (${a.type}, ${a.size} bytes; kept by the relay)`,
+      );
+      const diagnostics = rendered.diagnosticsFile
+        ? `\n\n<details><summary>diagnostics.json</summary>\n\n\`\`\`json\n${new TextDecoder().decode(rendered.diagnosticsFile.bytes)}\n\`\`\`\n</details>`
+        : '';
       const body = `${rendered.text.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`)}${files.length ? `\n\nAttachments:\n${files.join('\n')}` : ''}${diagnostics}${footer}`;
-      const made = await api.json(issue, `${repo}/issues`, 'create issue', { body: { title: rendered.subject, body, labels } });
+      const made = await api.json(issue, `${repo}/issues`, 'create issue', {
+        body: { title: rendered.subject, body, labels },
+      });
       return String(made.number);
     },
     async pull(ref) {
       const state = await api.json(issue, `${repo}/issues/${ref}`, 'read issue');
-      const status: TicketStatus = state.state === 'open' ? 'open' : state.state_reason === 'not_planned' ? 'closed' : 'solved';
-      const comments = await api.json(z.array(comment), `${repo}/issues/${ref}/comments?per_page=100`, 'list comments');
+      const status: TicketStatus =
+        state.state === 'open'
+          ? 'open'
+          : state.state_reason === 'not_planned'
+            ? 'closed'
+            : 'solved';
+      const comments = await api.json(
+        z.array(comment),
+        `${repo}/issues/${ref}/comments?per_page=100`,
+        'list comments',
+      );
       // Comments carrying a kefu marker are the user's own replies, already in the thread.
-      return { status, replies: comments.filter((c) => !c.body?.includes('kefu:')).map((c) => ({ id: String(c.id), body: c.body ?? '', at: c.created_at })) };
+      return {
+        status,
+        replies: comments
+          .filter((c) => !c.body?.includes('kefu:'))
+          .map((c) => ({ id: String(c.id), body: c.body ?? '', at: c.created_at })),
+      };
     },
   };
 }

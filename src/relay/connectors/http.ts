@@ -22,36 +22,71 @@ const snippet = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 160)
  * HTML answered with 200 is the classic way a misconfigured helpdesk "accepts" a ticket it never
  * saw. Messages carry the method, the path and the answer, never the headers (the credentials).
  */
-export async function helpdeskRequest(url: string, init: RequestInit, options: HelpdeskRequest): Promise<unknown> {
+export async function helpdeskRequest(
+  url: string,
+  init: RequestInit,
+  options: HelpdeskRequest,
+): Promise<unknown> {
   const { connector, action, timeoutMs = 15_000 } = options;
-  const path = (options.redact ?? []).reduce((p, secret) => (secret ? p.split(secret).join('…') : p), new URL(url).pathname);
+  const path = (options.redact ?? []).reduce(
+    (p, secret) => (secret ? p.split(secret).join('…') : p),
+    new URL(url).pathname,
+  );
   const where = `${connector} ${action} (${init.method ?? 'GET'} ${path})`;
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    response = await (options.fetch ?? fetch)(url, {
+      ...init,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (cause) {
-    throw new ConnectorError('unavailable', `${where}: no answer (${(cause as Error).name}: ${(cause as Error).message}).`, { cause });
+    throw new ConnectorError(
+      'unavailable',
+      `${where}: no answer (${(cause as Error).name}: ${(cause as Error).message}).`,
+      { cause },
+    );
   }
   const text = await response.text().catch(() => '');
   const status = response.status;
   if (status === 401 || status === 403) {
-    throw new ConnectorError('unauthorized', `${where}: ${status}; check the helpdesk credentials (expired or revoked key?). Answer: ${snippet(text)}`, { status });
+    throw new ConnectorError(
+      'unauthorized',
+      `${where}: ${status}; check the helpdesk credentials (expired or revoked key?). Answer: ${snippet(text)}`,
+      { status },
+    );
   }
   if (status === 408 || status === 429 || status >= 500) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    throw new ConnectorError('unavailable', `${where}: ${status}. Answer: ${snippet(text)}`, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+    throw new ConnectorError('unavailable', `${where}: ${status}. Answer: ${snippet(text)}`, {
+      status,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
-  if (status >= 400) throw new ConnectorError('rejected', `${where}: refused with ${status}. Answer: ${snippet(text)}`, { status });
-  if (status < 200 || status >= 300) throw new ConnectorError('bad_response', `${where}: unexpected status ${status}.`, { status });
+  if (status >= 400)
+    throw new ConnectorError(
+      'rejected',
+      `${where}: refused with ${status}. Answer: ${snippet(text)}`,
+      { status },
+    );
+  if (status < 200 || status >= 300)
+    throw new ConnectorError('bad_response', `${where}: unexpected status ${status}.`, { status });
   if (status === 204 || text === '') return undefined;
   const type = response.headers.get('content-type') ?? '';
   if (!/\bjson\b/i.test(type)) {
-    throw new ConnectorError('bad_response', `${where}: ${status} with ${type || 'no content type'} instead of JSON (an error or login page?): ${snippet(text)}`, { status });
+    throw new ConnectorError(
+      'bad_response',
+      `${where}: ${status} with ${type || 'no content type'} instead of JSON (an error or login page?): ${snippet(text)}`,
+      { status },
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new ConnectorError('bad_response', `${where}: ${status} with a body that is not JSON: ${snippet(text)}`, { status, cause });
+    throw new ConnectorError(
+      'bad_response',
+      `${where}: ${status} with a body that is not JSON: ${snippet(text)}`,
+      { status, cause },
+    );
   }
 }
 
@@ -59,9 +94,22 @@ export async function helpdeskRequest(url: string, init: RequestInit, options: H
  * Reads a helpdesk's answer with a zod schema; an answer missing what the API documents is a
  * changed payload, a `bad_response`, never a delivery.
  */
-export function expectShape<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, where: string): T {
+export function expectShape<T>(
+  schema: {
+    safeParse(
+      value: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+  where: string,
+): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new ConnectorError('bad_response', `${where}: the answer does not have the documented shape (${issue?.path.join('.') || 'body'}: ${issue?.message}).`);
+  throw new ConnectorError(
+    'bad_response',
+    `${where}: the answer does not have the documented shape (${issue?.path.join('.') || 'body'}: ${issue?.message}).`,
+  );
 }

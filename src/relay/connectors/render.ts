@@ -19,11 +19,17 @@ export interface RenderedEnvelope {
 }
 
 type Bag = Record<string, unknown>;
-const bag = (value: unknown): Bag => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Bag) : {});
-const join = (...parts: unknown[]) => parts.filter((p) => p !== undefined && p !== null && p !== '').map(String).join(' ');
+const bag = (value: unknown): Bag =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Bag) : {};
+const join = (...parts: unknown[]) =>
+  parts
+    .filter((p) => p !== undefined && p !== null && p !== '')
+    .map(String)
+    .join(' ');
 
 /** Escapes text for an HTML body: diagnostics and user text are untrusted. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The facts agents ask for first (network, device, player state, findings) as short lines.
@@ -36,20 +42,26 @@ export function summarizeDiagnostics(diagnostics: unknown): string[] {
   const net = bag(d['network']);
   if (Object.keys(net).length) {
     const speed = bag(net['throughput'])['kbps'];
-    lines.push(`Network: ${join(net['online'] === false ? 'offline' : 'online', net['type'], net['effectiveType'], speed !== undefined && `${speed} kbps measured`, net['rtt'] !== undefined && `rtt ${net['rtt']} ms`, net['cdnHost'] && `CDN ${net['cdnHost']}`)}`);
+    lines.push(
+      `Network: ${join(net['online'] === false ? 'offline' : 'online', net['type'], net['effectiveType'], speed !== undefined && `${speed} kbps measured`, net['rtt'] !== undefined && `rtt ${net['rtt']} ms`, net['cdnHost'] && `CDN ${net['cdnHost']}`)}`,
+    );
   }
   const dev = bag(d['device']);
   if (Object.keys(dev).length) {
     const os = bag(dev['os']);
     const browser = bag(dev['browser']);
     const kind = bag(dev['device']);
-    lines.push(`Device: ${join(kind['type'], kind['vendor'], kind['model'], '·', os['name'], os['version'], '·', browser['name'], browser['version'])}`);
+    lines.push(
+      `Device: ${join(kind['type'], kind['vendor'], kind['model'], '·', os['name'], os['version'], '·', browser['name'], browser['version'])}`,
+    );
   }
   const play = bag(d['playback']);
   if (Object.keys(play).length) {
     const error = bag(play['error']);
     const size = play['width'] && play['height'] ? `${play['width']}x${play['height']}` : undefined;
-    lines.push(`Player: ${join(play['player'], play['state'], play['currentTime'] !== undefined && `at ${play['currentTime']} s`, size, error['code'] !== undefined && `error ${error['code']}`, error['message'])}`);
+    lines.push(
+      `Player: ${join(play['player'], play['state'], play['currentTime'] !== undefined && `at ${play['currentTime']} s`, size, error['code'] !== undefined && `error ${error['code']}`, error['message'])}`,
+    );
   }
   const findings = Array.isArray(d['findings']) ? d['findings'].map(bag) : [];
   for (const f of findings.slice(0, 5)) lines.push(`Finding: ${join(f['severity'], f['code'])}`);
@@ -64,9 +76,14 @@ export function renderEnvelope(envelope: Envelope, marker?: string): RenderedEnv
     const p = envelope.payload;
     subject = p.subject?.trim() || `[${p.category}] ${p.description.slice(0, 60)}`;
     lines.push(p.description, '', `Category: ${p.category}`);
-    if (p.contact?.email || p.contact?.phone) lines.push(`Contact: ${join(p.contact.email, p.contact.phone)}`);
-    if (p.context) lines.push(`Watching: ${join(p.context.title, p.context.episode, p.context.contentId, p.context.positionSec !== undefined && `at ${p.context.positionSec} s`)}`);
-    for (const [key, value] of Object.entries(p.fields ?? {})) lines.push(`${key}: ${JSON.stringify(value)}`);
+    if (p.contact?.email || p.contact?.phone)
+      lines.push(`Contact: ${join(p.contact.email, p.contact.phone)}`);
+    if (p.context)
+      lines.push(
+        `Watching: ${join(p.context.title, p.context.episode, p.context.contentId, p.context.positionSec !== undefined && `at ${p.context.positionSec} s`)}`,
+      );
+    for (const [key, value] of Object.entries(p.fields ?? {}))
+      lines.push(`${key}: ${JSON.stringify(value)}`);
   } else if (envelope.kind === 'feedback') {
     const p = envelope.payload;
     subject = `[feedback: ${p.type}] ${(p.comment ?? '').slice(0, 60)}`.trim();
@@ -76,7 +93,9 @@ export function renderEnvelope(envelope: Envelope, marker?: string): RenderedEnv
     subject = `Reply on ${envelope.payload.ticketId}`;
     lines.push(envelope.payload.body);
   }
-  lines.push(`User: ${join(envelope.user?.name, envelope.user?.email, envelope.user?.id) || 'anonymous'} · App: ${join(envelope.app.id, envelope.app.version)} · Locale: ${envelope.locale}`);
+  lines.push(
+    `User: ${join(envelope.user?.name, envelope.user?.email, envelope.user?.id) || 'anonymous'} · App: ${join(envelope.app.id, envelope.app.version)} · Locale: ${envelope.locale}`,
+  );
   const facts = summarizeDiagnostics(envelope.diagnostics);
   if (facts.length) lines.push('', 'Diagnostics (full data in diagnostics.json):', ...facts);
   if (marker) {
@@ -86,7 +105,11 @@ export function renderEnvelope(envelope: Envelope, marker?: string): RenderedEnv
   const text = lines.join('\n');
   const html = lines.map((line) => (line ? `<p>${escapeHtml(line)}</p>` : '')).join('');
   const diagnosticsFile = envelope.diagnostics
-    ? { name: 'diagnostics.json', type: 'application/json', bytes: new TextEncoder().encode(JSON.stringify(envelope.diagnostics, null, 2)) }
+    ? {
+        name: 'diagnostics.json',
+        type: 'application/json',
+        bytes: new TextEncoder().encode(JSON.stringify(envelope.diagnostics, null, 2)),
+      }
     : undefined;
   return { subject, text, html, ...(diagnosticsFile ? { diagnosticsFile } : {}) };
 }
@@ -95,6 +118,7 @@ export function renderEnvelope(envelope: Envelope, marker?: string): RenderedEnv
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   // Chunks keep String.fromCharCode's argument list well under engines' limits.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }

@@ -1,12 +1,26 @@
 /** The headers a signed kefu webhook carries. */
-export const WEBHOOK_HEADERS = { timestamp: 'kefu-timestamp', signature: 'kefu-signature' } as const;
+export const WEBHOOK_HEADERS = {
+  timestamp: 'kefu-timestamp',
+  signature: 'kefu-signature',
+} as const;
 
 const encoder = new TextEncoder();
-const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const hex = (bytes: ArrayBuffer) =>
+  [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** `v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`: the timestamp is signed so it cannot be replaced. */
-export async function signWebhook(secret: string, timestamp: number, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+export async function signWebhook(
+  secret: string,
+  timestamp: number,
+  body: string,
+): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return `v1=${hex(await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${body}`)))}`;
 }
 
@@ -42,6 +56,7 @@ export async function verifyWebhookSignature(options: VerifyWebhookOptions): Pro
   if (expected.length !== signature.length) return false;
   // Compared in constant time: an early exit would tell an attacker how many characters matched.
   let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ signature.charCodeAt(i);
+  for (let i = 0; i < expected.length; i++)
+    diff |= expected.charCodeAt(i) ^ signature.charCodeAt(i);
   return diff === 0;
 }

@@ -35,7 +35,10 @@ export function createWebhookConnector(options: WebhookConnectorOptions): Connec
     name,
     async deliver(submission, context) {
       const rendered = renderEnvelope(submission.envelope);
-      const files = (await context.attachments()).map((a) => ({ ...a.meta, base64: toBase64(a.bytes) }));
+      const files = (await context.attachments()).map((a) => ({
+        ...a.meta,
+        base64: toBase64(a.bytes),
+      }));
       const body = JSON.stringify({
         id: submission.id,
         kind: submission.kind,
@@ -53,9 +56,20 @@ export function createWebhookConnector(options: WebhookConnectorOptions): Connec
         [WEBHOOK_HEADERS.timestamp]: String(timestamp),
         [WEBHOOK_HEADERS.signature]: await signWebhook(options.secret, timestamp, body),
       };
-      const reply = await helpdeskRequest(options.url, { method: 'POST', headers, body }, { connector: name, action: 'deliver', ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+      const reply = await helpdeskRequest(
+        options.url,
+        { method: 'POST', headers, body },
+        {
+          connector: name,
+          action: 'deliver',
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        },
+      );
       const parsed = answer.safeParse(reply);
-      return parsed.success && parsed.data?.id !== undefined ? String(parsed.data.id) : submission.id;
+      return parsed.success && parsed.data?.id !== undefined
+        ? String(parsed.data.id)
+        : submission.id;
     },
   };
 }

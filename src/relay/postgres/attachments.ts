@@ -7,12 +7,22 @@ import type { PgClientLike, PgPoolLike } from './pool';
 export const CHUNK_BYTES = 256 * 1024;
 
 /** Writes an attachment's metadata row and its bytes as numbered chunks, inside the caller's transaction. */
-export async function writeAttachment(client: PgClientLike, ticketId: string, { meta, bytes }: AttachmentInput): Promise<void> {
-  await client.query('INSERT INTO kefu_attachments (ticket_id, part, name, type, size) VALUES ($1, $2, $3, $4, $5)', [ticketId, meta.part, meta.name, meta.type, meta.size]);
+export async function writeAttachment(
+  client: PgClientLike,
+  ticketId: string,
+  { meta, bytes }: AttachmentInput,
+): Promise<void> {
+  await client.query(
+    'INSERT INTO kefu_attachments (ticket_id, part, name, type, size) VALUES ($1, $2, $3, $4, $5)',
+    [ticketId, meta.part, meta.name, meta.type, meta.size],
+  );
   // pg sends any typed array as bytea, so the relay needs no Node Buffer of its own here.
   for (let n = 0, offset = 0; offset < bytes.byteLength; n++, offset += CHUNK_BYTES) {
     const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
-    await client.query('INSERT INTO kefu_attachment_chunks (ticket_id, part, n, bytes) VALUES ($1, $2, $3, $4)', [ticketId, meta.part, n, chunk]);
+    await client.query(
+      'INSERT INTO kefu_attachment_chunks (ticket_id, part, n, bytes) VALUES ($1, $2, $3, $4)',
+      [ticketId, meta.part, n, chunk],
+    );
   }
 }
 
@@ -25,10 +35,21 @@ export const STAGED_TTL_SECONDS = 3600;
  * between chunks. Past `maxBytes` it answers 413 at once; whatever goes wrong (that, the stream's
  * own error, a lost client) deletes the rows written so far before rethrowing.
  */
-export async function stageAttachment(pool: PgPoolLike, meta: AttachmentMeta, stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<StagedAttachment> {
+export async function stageAttachment(
+  pool: PgPoolLike,
+  meta: AttachmentMeta,
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<StagedAttachment> {
   const reader = stream.getReader();
   const uploadId = crypto.randomUUID();
-  const tooLarge = () => new RelayError(413, 'payload_too_large', `The attachment "${meta.part}" is larger than the ${maxBytes} bytes this relay stores.`, 'payload.attachments');
+  const tooLarge = () =>
+    new RelayError(
+      413,
+      'payload_too_large',
+      `The attachment "${meta.part}" is larger than the ${maxBytes} bytes this relay stores.`,
+      'payload.attachments',
+    );
   // Two buffers taking turns: one chunk's INSERT is in flight while the next fills from the
   // request, so network and database overlap. A buffer is refilled only after its query resolved
   // (pg has serialized it by then).
@@ -40,7 +61,10 @@ export async function stageAttachment(pool: PgPoolLike, meta: AttachmentMeta, st
   let inFlight: Promise<unknown> = Promise.resolve();
   const flush = async () => {
     await inFlight;
-    inFlight = pool.query('INSERT INTO kefu_attachment_staging (upload_id, n, bytes) VALUES ($1, $2, $3)', [uploadId, n++, buffers[current]!.subarray(0, filled)]);
+    inFlight = pool.query(
+      'INSERT INTO kefu_attachment_staging (upload_id, n, bytes) VALUES ($1, $2, $3)',
+      [uploadId, n++, buffers[current]!.subarray(0, filled)],
+    );
     inFlight.catch(() => undefined); // awaited by the next flush or at the end; not unhandled meanwhile
     current ^= 1;
     filled = 0;
@@ -62,12 +86,21 @@ export async function stageAttachment(pool: PgPoolLike, meta: AttachmentMeta, st
     }
     if (filled > 0) await flush();
     await inFlight;
-    if (total !== meta.size) throw new RelayError(400, 'attachment_mismatch', `The part "${meta.part}" has ${total} bytes but the envelope declares ${meta.size}.`, 'payload.attachments');
+    if (total !== meta.size)
+      throw new RelayError(
+        400,
+        'attachment_mismatch',
+        `The part "${meta.part}" has ${total} bytes but the envelope declares ${meta.size}.`,
+        'payload.attachments',
+      );
     return { meta, staged: uploadId };
   } catch (error) {
     await reader.cancel(error).catch(() => undefined);
     await inFlight.catch(() => undefined);
-    if (n > 0) await pool.query('DELETE FROM kefu_attachment_staging WHERE upload_id = $1', [uploadId]).catch(() => undefined);
+    if (n > 0)
+      await pool
+        .query('DELETE FROM kefu_attachment_staging WHERE upload_id = $1', [uploadId])
+        .catch(() => undefined);
     throw error;
   }
 }
@@ -76,24 +109,43 @@ export async function stageAttachment(pool: PgPoolLike, meta: AttachmentMeta, st
  * Makes a staged upload a ticket's attachment inside the caller's transaction: its metadata row,
  * then its chunks moved in one statement (the bytes never leave the database).
  */
-export async function commitStaged(client: PgClientLike, ticketId: string, { meta, staged }: StagedAttachment): Promise<void> {
-  await client.query('INSERT INTO kefu_attachments (ticket_id, part, name, type, size) VALUES ($1, $2, $3, $4, $5)', [ticketId, meta.part, meta.name, meta.type, meta.size]);
+export async function commitStaged(
+  client: PgClientLike,
+  ticketId: string,
+  { meta, staged }: StagedAttachment,
+): Promise<void> {
+  await client.query(
+    'INSERT INTO kefu_attachments (ticket_id, part, name, type, size) VALUES ($1, $2, $3, $4, $5)',
+    [ticketId, meta.part, meta.name, meta.type, meta.size],
+  );
   const moved = await client.query(
     `WITH moved AS (DELETE FROM kefu_attachment_staging WHERE upload_id = $3 RETURNING n, bytes)
      INSERT INTO kefu_attachment_chunks (ticket_id, part, n, bytes) SELECT $1, $2, n, bytes FROM moved`,
     [ticketId, meta.part, staged],
   );
   // Swept as idle, or staged by a store with another chunk size: refuse rather than keep a hole.
-  if ((moved.rowCount ?? 0) !== Math.ceil(meta.size / CHUNK_BYTES)) throw new Error(`The staged bytes of attachment "${meta.part}" are incomplete; the client will send them again.`);
+  if ((moved.rowCount ?? 0) !== Math.ceil(meta.size / CHUNK_BYTES))
+    throw new Error(
+      `The staged bytes of attachment "${meta.part}" are incomplete; the client will send them again.`,
+    );
 }
 
 /** Deletes staged uploads, in the caller's transaction or on the pool. */
-export async function discardStaged(db: PgPoolLike | PgClientLike, staged: readonly StagedAttachment[]): Promise<void> {
-  if (staged.length) await db.query('DELETE FROM kefu_attachment_staging WHERE upload_id = ANY($1::uuid[])', [staged.map((s) => s.staged)]);
+export async function discardStaged(
+  db: PgPoolLike | PgClientLike,
+  staged: readonly StagedAttachment[],
+): Promise<void> {
+  if (staged.length)
+    await db.query('DELETE FROM kefu_attachment_staging WHERE upload_id = ANY($1::uuid[])', [
+      staged.map((s) => s.staged),
+    ]);
 }
 
 /** Deletes uploads idle for longer than {@link STAGED_TTL_SECONDS}: what crashed or vanished instances left. */
-export async function sweepStaged(pool: PgPoolLike, ttlSeconds = STAGED_TTL_SECONDS): Promise<number> {
+export async function sweepStaged(
+  pool: PgPoolLike,
+  ttlSeconds = STAGED_TTL_SECONDS,
+): Promise<number> {
   const { rowCount } = await pool.query(
     `DELETE FROM kefu_attachment_staging WHERE upload_id IN (
        SELECT upload_id FROM kefu_attachment_staging GROUP BY upload_id HAVING max(staged_at) < now() - make_interval(secs => $1))`,
@@ -106,17 +158,31 @@ export async function sweepStaged(pool: PgPoolLike, ttlSeconds = STAGED_TTL_SECO
  * Streams an attachment's bytes chunk by chunk, one query per chunk, so serving a large file
  * holds one chunk in memory at a time.
  */
-export async function* streamAttachment(pool: PgPoolLike, ticketId: string, part: string): AsyncGenerator<Uint8Array> {
+export async function* streamAttachment(
+  pool: PgPoolLike,
+  ticketId: string,
+  part: string,
+): AsyncGenerator<Uint8Array> {
   for (let n = 0; ; n++) {
-    const { rows } = await pool.query<{ bytes: Uint8Array }>('SELECT bytes FROM kefu_attachment_chunks WHERE ticket_id = $1 AND part = $2 AND n = $3', [ticketId, part, n]);
+    const { rows } = await pool.query<{ bytes: Uint8Array }>(
+      'SELECT bytes FROM kefu_attachment_chunks WHERE ticket_id = $1 AND part = $2 AND n = $3',
+      [ticketId, part, n],
+    );
     if (!rows[0]) return;
     yield new Uint8Array(rows[0].bytes);
   }
 }
 
 /** An attachment's metadata and bytes, gathered from its chunks; undefined when there is none. */
-export async function readAttachment(pool: PgPoolLike, ticketId: string, part: string): Promise<AttachmentInput | undefined> {
-  const { rows } = await pool.query<{ part: string; name: string; type: string; size: number }>('SELECT part, name, type, size FROM kefu_attachments WHERE ticket_id = $1 AND part = $2', [ticketId, part]);
+export async function readAttachment(
+  pool: PgPoolLike,
+  ticketId: string,
+  part: string,
+): Promise<AttachmentInput | undefined> {
+  const { rows } = await pool.query<{ part: string; name: string; type: string; size: number }>(
+    'SELECT part, name, type, size FROM kefu_attachments WHERE ticket_id = $1 AND part = $2',
+    [ticketId, part],
+  );
   const meta = rows[0];
   if (!meta) return undefined;
   const bytes = new Uint8Array(meta.size);
@@ -129,8 +195,15 @@ export async function readAttachment(pool: PgPoolLike, ticketId: string, part: s
 }
 
 /** An attachment's metadata and a stream that fetches its chunks as the reader pulls them. */
-export async function openAttachmentStream(pool: PgPoolLike, ticketId: string, part: string): Promise<AttachmentStream | undefined> {
-  const { rows } = await pool.query<{ part: string; name: string; type: string; size: number }>('SELECT part, name, type, size FROM kefu_attachments WHERE ticket_id = $1 AND part = $2', [ticketId, part]);
+export async function openAttachmentStream(
+  pool: PgPoolLike,
+  ticketId: string,
+  part: string,
+): Promise<AttachmentStream | undefined> {
+  const { rows } = await pool.query<{ part: string; name: string; type: string; size: number }>(
+    'SELECT part, name, type, size FROM kefu_attachments WHERE ticket_id = $1 AND part = $2',
+    [ticketId, part],
+  );
   if (!rows[0]) return undefined;
   const chunks = streamAttachment(pool, ticketId, part);
   // highWaterMark 0: no chunk is fetched before the reader asks, so a client that stops reading stops the queries.

@@ -21,8 +21,21 @@ WITH s AS (
 SELECT id FROM s`;
 
 /** Inserts an envelope that has no attachments in one statement; true when this call created it. */
-export async function insertEnvelope(pool: PgPoolLike, envelope: Envelope, receivedAt: string, forwardQueue: boolean): Promise<boolean> {
+export async function insertEnvelope(
+  pool: PgPoolLike,
+  envelope: Envelope,
+  receivedAt: string,
+  forwardQueue: boolean,
+): Promise<boolean> {
   const reply = envelope.kind === 'reply' ? envelope.payload : undefined;
-  const { rowCount } = await pool.query(INSERT_ENVELOPE, [envelope.id, envelope.kind, JSON.stringify(envelope), receivedAt, reply?.ticketId ?? null, reply?.body ?? null, forwardQueue]);
+  const { rowCount } = await pool.query(INSERT_ENVELOPE, [
+    envelope.id,
+    envelope.kind,
+    JSON.stringify(envelope),
+    receivedAt,
+    reply?.ticketId ?? null,
+    reply?.body ?? null,
+    forwardQueue,
+  ]);
   return (rowCount ?? 0) > 0;
 }

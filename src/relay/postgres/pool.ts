@@ -23,7 +23,10 @@ export interface PgPoolLike {
  * Runs `work` in one transaction on one connection: committed when it returns, rolled back when it
  * throws. A connection whose rollback also failed is released as broken so the pool drops it.
  */
-export async function inTransaction<T>(pool: PgPoolLike, work: (client: PgClientLike) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: PgPoolLike,
+  work: (client: PgClientLike) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

@@ -12,7 +12,8 @@ export interface PostgresRateLimiterOptions {
 }
 
 // The level a bucket has now: what it had, plus the refill since, capped at the capacity.
-const LEVEL = 'least($2::float8, b.tokens + extract(epoch FROM excluded.at - b.at)::float8 * $3::float8)';
+const LEVEL =
+  'least($2::float8, b.tokens + extract(epoch FROM excluded.at - b.at)::float8 * $3::float8)';
 
 /**
  * A rate limiter whose buckets live in PostgreSQL, one row per client key, so a client spreading
@@ -21,7 +22,11 @@ const LEVEL = 'least($2::float8, b.tokens + extract(epoch FROM excluded.at - b.a
  * token only when a whole one is there; the row lock makes concurrent takes of a key queue, not overdraw.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createPostgresRateLimiter({ pool, capacity = 60, refillPerSecond = 2 }: PostgresRateLimiterOptions): RateLimiter {
+export function createPostgresRateLimiter({
+  pool,
+  capacity = 60,
+  refillPerSecond = 2,
+}: PostgresRateLimiterOptions): RateLimiter {
   return {
     async take(key) {
       const { rows } = await pool.query<{ allowed: boolean; tokens: number }>(
@@ -40,7 +45,13 @@ export function createPostgresRateLimiter({ pool, capacity = 60, refillPerSecond
 }
 
 /** Deletes buckets idle long enough to be full again (they equal a new bucket); run it now and then. */
-export async function pruneRateBuckets(pool: PgPoolLike, { capacity = 60, refillPerSecond = 2 }: Omit<PostgresRateLimiterOptions, 'pool'> = {}): Promise<number> {
-  const { rowCount } = await pool.query("DELETE FROM kefu_rate_buckets WHERE at < clock_timestamp() - make_interval(secs => $1)", [capacity / refillPerSecond]);
+export async function pruneRateBuckets(
+  pool: PgPoolLike,
+  { capacity = 60, refillPerSecond = 2 }: Omit<PostgresRateLimiterOptions, 'pool'> = {},
+): Promise<number> {
+  const { rowCount } = await pool.query(
+    'DELETE FROM kefu_rate_buckets WHERE at < clock_timestamp() - make_interval(secs => $1)',
+    [capacity / refillPerSecond],
+  );
   return rowCount ?? 0;
 }

@@ -113,11 +113,18 @@ const MIGRATIONS: string[] = [
 export async function migratePostgres(pool: PgPoolLike): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS kefu_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM kefu_schema_version');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS kefu_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM kefu_schema_version',
+    );
     const current = rows[0]?.version ?? 0;
     if (current > PG_SCHEMA_VERSION) {
-      throw new KefuError('invalid_config', `The database has kefu schema version ${current}, newer than this relay's ${PG_SCHEMA_VERSION}; upgrade the relay or point it at another database.`);
+      throw new KefuError(
+        'invalid_config',
+        `The database has kefu schema version ${current}, newer than this relay's ${PG_SCHEMA_VERSION}; upgrade the relay or point it at another database.`,
+      );
     }
     for (let version = current; version < PG_SCHEMA_VERSION; version++) {
       await client.query(MIGRATIONS[version]!);

@@ -1,7 +1,22 @@
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../protocol';
 import { RelayError } from '../relay-error';
-import { isStaged, type EventCount, type RelayStore, type StoredSubmission, type TicketRecord } from '../store';
-import { commitStaged, discardStaged, openAttachmentStream, readAttachment, stageAttachment, STAGED_TTL_SECONDS, sweepStaged, writeAttachment } from './attachments';
+import {
+  isStaged,
+  type EventCount,
+  type RelayStore,
+  type StoredSubmission,
+  type TicketRecord,
+} from '../store';
+import {
+  commitStaged,
+  discardStaged,
+  openAttachmentStream,
+  readAttachment,
+  stageAttachment,
+  STAGED_TTL_SECONDS,
+  sweepStaged,
+  writeAttachment,
+} from './attachments';
 import { createPostgresForwardQueue } from './forward-queue';
 import { insertEnvelope } from './insert-statement';
 import { inTransaction, type PgPoolLike } from './pool';
@@ -31,8 +46,14 @@ interface TicketRow {
   envelope: TicketEnvelope;
 }
 
-const toSubmission = (row: SubmissionRow): StoredSubmission => ({ id: row.id, kind: row.kind, envelope: row.envelope, receivedAt: row.received_at });
-const TICKET_SELECT = 'SELECT t.id, t.status, t.created_at, t.updated_at, s.envelope FROM kefu_tickets t JOIN kefu_submissions s ON s.id = t.id';
+const toSubmission = (row: SubmissionRow): StoredSubmission => ({
+  id: row.id,
+  kind: row.kind,
+  envelope: row.envelope,
+  receivedAt: row.received_at,
+});
+const TICKET_SELECT =
+  'SELECT t.id, t.status, t.created_at, t.updated_at, s.envelope FROM kefu_tickets t JOIN kefu_submissions s ON s.id = t.id';
 
 /**
  * A {@link RelayStore} on PostgreSQL, shared by any number of relay instances. It migrates the
@@ -43,28 +64,57 @@ const TICKET_SELECT = 'SELECT t.id, t.status, t.created_at, t.updated_at, s.enve
  * @example
  * const store = await createPostgresRelayStore({ pool: new pg.Pool({ connectionString }) });
  */
-export async function createPostgresRelayStore(options: PostgresRelayStoreOptions): Promise<RelayStore> {
+export async function createPostgresRelayStore(
+  options: PostgresRelayStoreOptions,
+): Promise<RelayStore> {
   const { pool, forwardQueue = false, maxAttachmentBytes = 25 * 1024 * 1024 } = options;
   await migratePostgres(pool);
   let lastSweep = 0;
 
   const toTicket = async (row: TicketRow): Promise<TicketRecord> => {
     const [replies, attachments] = await Promise.all([
-      pool.query<TicketReply>('SELECT id, sender AS "from", body, at FROM kefu_replies WHERE ticket_id = $1 ORDER BY seq', [row.id]),
-      pool.query<{ part: string; name: string; type: string; size: number }>('SELECT part, name, type, size FROM kefu_attachments WHERE ticket_id = $1 ORDER BY part', [row.id]),
+      pool.query<TicketReply>(
+        'SELECT id, sender AS "from", body, at FROM kefu_replies WHERE ticket_id = $1 ORDER BY seq',
+        [row.id],
+      ),
+      pool.query<{ part: string; name: string; type: string; size: number }>(
+        'SELECT part, name, type, size FROM kefu_attachments WHERE ticket_id = $1 ORDER BY part',
+        [row.id],
+      ),
     ]);
-    return { id: row.id, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at, envelope: row.envelope, replies: replies.rows, attachments: attachments.rows };
+    return {
+      id: row.id,
+      status: row.status,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      envelope: row.envelope,
+      replies: replies.rows,
+      attachments: attachments.rows,
+    };
   };
 
   return {
     ...(forwardQueue ? { forwardQueue: createPostgresForwardQueue(pool) } : {}),
     async insert({ envelope, attachments, receivedAt }) {
       for (const { meta } of attachments) {
-        if (meta.size > maxAttachmentBytes) throw new RelayError(413, 'payload_too_large', `The attachment "${meta.part}" has ${meta.size} bytes; this relay stores at most ${maxAttachmentBytes}.`, 'payload.attachments');
+        if (meta.size > maxAttachmentBytes)
+          throw new RelayError(
+            413,
+            'payload_too_large',
+            `The attachment "${meta.part}" has ${meta.size} bytes; this relay stores at most ${maxAttachmentBytes}.`,
+            'payload.attachments',
+          );
       }
       if (attachments.length === 0) {
-        if (await insertEnvelope(pool, envelope, receivedAt, forwardQueue)) return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
-        const { rows } = await pool.query<SubmissionRow>('SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1', [envelope.id]);
+        if (await insertEnvelope(pool, envelope, receivedAt, forwardQueue))
+          return {
+            created: true,
+            submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt },
+          };
+        const { rows } = await pool.query<SubmissionRow>(
+          'SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1',
+          [envelope.id],
+        );
         return { created: false, submission: toSubmission(rows[0]!) };
       }
       return inTransaction(pool, async (client) => {
@@ -75,22 +125,41 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
         if (inserted.rowCount === 0) {
           // A duplicate that raced past the relay's check: its staged bytes are not kept twice.
           await discardStaged(client, attachments.filter(isStaged));
-          const { rows } = await client.query<SubmissionRow>('SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1', [envelope.id]);
+          const { rows } = await client.query<SubmissionRow>(
+            'SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1',
+            [envelope.id],
+          );
           return { created: false, submission: toSubmission(rows[0]!) };
         }
         if (envelope.kind === 'ticket') {
-          await client.query("INSERT INTO kefu_tickets (id, status, created_at, updated_at) VALUES ($1, 'open', $2, $2)", [envelope.id, receivedAt]);
+          await client.query(
+            "INSERT INTO kefu_tickets (id, status, created_at, updated_at) VALUES ($1, 'open', $2, $2)",
+            [envelope.id, receivedAt],
+          );
           for (const attachment of attachments) {
             if (isStaged(attachment)) await commitStaged(client, envelope.id, attachment);
             else await writeAttachment(client, envelope.id, attachment);
           }
         } else if (envelope.kind === 'reply') {
           // A user answering puts the ticket back in the agents' queue, whatever its status was.
-          const reopened = await client.query("UPDATE kefu_tickets SET updated_at = $1, status = 'open' WHERE id = $2", [receivedAt, envelope.payload.ticketId]);
-          if (reopened.rowCount) await client.query("INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'user', $3, $4)", [envelope.id, envelope.payload.ticketId, envelope.payload.body, receivedAt]);
+          const reopened = await client.query(
+            "UPDATE kefu_tickets SET updated_at = $1, status = 'open' WHERE id = $2",
+            [receivedAt, envelope.payload.ticketId],
+          );
+          if (reopened.rowCount)
+            await client.query(
+              "INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'user', $3, $4)",
+              [envelope.id, envelope.payload.ticketId, envelope.payload.body, receivedAt],
+            );
         }
-        if (forwardQueue) await client.query('INSERT INTO kefu_forward_queue (submission_id) VALUES ($1)', [envelope.id]);
-        return { created: true, submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt } };
+        if (forwardQueue)
+          await client.query('INSERT INTO kefu_forward_queue (submission_id) VALUES ($1)', [
+            envelope.id,
+          ]);
+        return {
+          created: true,
+          submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt },
+        };
       });
     },
     async stageAttachment(meta, stream) {
@@ -103,7 +172,10 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
     },
     discardAttachments: (staged) => discardStaged(pool, staged),
     async getSubmission(id) {
-      const { rows } = await pool.query<SubmissionRow>('SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1', [id]);
+      const { rows } = await pool.query<SubmissionRow>(
+        'SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1',
+        [id],
+      );
       return rows[0] && toSubmission(rows[0]);
     },
     async getTicket(id) {
@@ -111,7 +183,10 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
       return rows[0] && toTicket(rows[0]);
     },
     async listTickets({ limit = 100 } = {}) {
-      const { rows } = await pool.query<TicketRow>(`${TICKET_SELECT} ORDER BY t.updated_at DESC, s.seq DESC LIMIT $1`, [limit]);
+      const { rows } = await pool.query<TicketRow>(
+        `${TICKET_SELECT} ORDER BY t.updated_at DESC, s.seq DESC LIMIT $1`,
+        [limit],
+      );
       return Promise.all(rows.map(toTicket));
     },
     async listSubmissions({ kind, limit } = {}) {
@@ -124,14 +199,23 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
     async addAgentReply(ticketId, body, at) {
       const reply: TicketReply = { id: crypto.randomUUID(), from: 'agent', body, at };
       return inTransaction(pool, async (client) => {
-        const touched = await client.query('UPDATE kefu_tickets SET updated_at = $1 WHERE id = $2', [at, ticketId]);
+        const touched = await client.query(
+          'UPDATE kefu_tickets SET updated_at = $1 WHERE id = $2',
+          [at, ticketId],
+        );
         if (!touched.rowCount) return undefined;
-        await client.query("INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'agent', $3, $4)", [reply.id, ticketId, body, at]);
+        await client.query(
+          "INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'agent', $3, $4)",
+          [reply.id, ticketId, body, at],
+        );
         return reply;
       });
     },
     async setStatus(ticketId, status, at) {
-      const { rowCount } = await pool.query('UPDATE kefu_tickets SET status = $1, updated_at = $2 WHERE id = $3', [status, at, ticketId]);
+      const { rowCount } = await pool.query(
+        'UPDATE kefu_tickets SET status = $1, updated_at = $2 WHERE id = $3',
+        [status, at, ticketId],
+      );
       return (rowCount ?? 0) > 0;
     },
     getAttachment: (ticketId, part) => readAttachment(pool, ticketId, part),
@@ -147,8 +231,19 @@ export async function createPostgresRelayStore(options: PostgresRelayStoreOption
       );
     },
     async eventCounts({ limit = 100 } = {}) {
-      const { rows } = await pool.query<{ type: EventCount['type']; subject: string; count: string }>('SELECT type, subject, count FROM kefu_events ORDER BY count DESC, last_at DESC LIMIT $1', [limit]);
-      return rows.map((r) => ({ type: r.type, ...(r.subject ? { subject: r.subject } : {}), count: Number(r.count) }));
+      const { rows } = await pool.query<{
+        type: EventCount['type'];
+        subject: string;
+        count: string;
+      }>(
+        'SELECT type, subject, count FROM kefu_events ORDER BY count DESC, last_at DESC LIMIT $1',
+        [limit],
+      );
+      return rows.map((r) => ({
+        type: r.type,
+        ...(r.subject ? { subject: r.subject } : {}),
+        count: Number(r.count),
+      }));
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -21,7 +21,14 @@ export const en: WidgetMessages = {
     categories: 'Topics',
     all: 'All',
   },
-  onward: { heading: 'Still stuck?', ticket: 'Contact support', check: 'Check my playback', feedback: 'Give feedback', mine: 'My tickets', contact: 'Other ways to reach us' },
+  onward: {
+    heading: 'Still stuck?',
+    ticket: 'Contact support',
+    check: 'Check my playback',
+    feedback: 'Give feedback',
+    mine: 'My tickets',
+    contact: 'Other ways to reach us',
+  },
   check: {
     title: 'Check my playback',
     intro: 'One tap checks your network, device and the player, and says what to do.',
@@ -36,15 +43,36 @@ export const en: WidgetMessages = {
   },
   findings: {
     offline: ['You are offline', 'Connect to Wi-Fi or mobile data, then try again.'],
-    network_too_slow: ['Your connection is slower than this video needs', 'Switch to a stronger network, or lower the resolution (for example to 720P).'],
-    high_latency: ['Your connection answers slowly', 'Move closer to the router, restart it, or switch networks.'],
+    network_too_slow: [
+      'Your connection is slower than this video needs',
+      'Switch to a stronger network, or lower the resolution (for example to 720P).',
+    ],
+    high_latency: [
+      'Your connection answers slowly',
+      'Move closer to the router, restart it, or switch networks.',
+    ],
     data_saver: ['Data saver is on', 'Turn data saver off for this app to get full quality.'],
-    cdn_fault: ['Our video server is slow or failing', 'Nothing to fix on your side: report it and we will check that server.'],
-    device_struggles: ['Your device is struggling to play this video', 'Close other apps, or lower the resolution.'],
-    decode_error: ['The video could not be decoded', 'Update the app or browser. If it keeps happening, report it.'],
-    unsupported_media: ['This device cannot play this format', 'Update the app or browser, or try another device.'],
+    cdn_fault: [
+      'Our video server is slow or failing',
+      'Nothing to fix on your side: report it and we will check that server.',
+    ],
+    device_struggles: [
+      'Your device is struggling to play this video',
+      'Close other apps, or lower the resolution.',
+    ],
+    decode_error: [
+      'The video could not be decoded',
+      'Update the app or browser. If it keeps happening, report it.',
+    ],
+    unsupported_media: [
+      'This device cannot play this format',
+      'Update the app or browser, or try another device.',
+    ],
     outdated_software: ['Your app or browser is out of date', 'Update it to the latest version.'],
-    autoplay_blocked: ['The browser blocked playback with sound', 'Press play, or allow sound for this site.'],
+    autoplay_blocked: [
+      'The browser blocked playback with sound',
+      'Press play, or allow sound for this site.',
+    ],
   },
   feedback: {
     title: 'Feedback',
@@ -59,7 +87,18 @@ export const en: WidgetMessages = {
     sent: 'Thank you: sent.',
     queued: 'Saved: it will be sent when you are back online.',
     failed: 'Could not send: {reason}',
-    reasons: { spam: 'Spam or ads', sexual: 'Sexual content', violence: 'Violence', hate: 'Hate speech', harassment: 'Harassment', 'minor-safety': 'Endangers minors', misinformation: 'Misinformation', copyright: 'Copyright infringement', privacy: 'Privacy violation', other: 'Something else' },
+    reasons: {
+      spam: 'Spam or ads',
+      sexual: 'Sexual content',
+      violence: 'Violence',
+      hate: 'Hate speech',
+      harassment: 'Harassment',
+      'minor-safety': 'Endangers minors',
+      misinformation: 'Misinformation',
+      copyright: 'Copyright infringement',
+      privacy: 'Privacy violation',
+      other: 'Something else',
+    },
   },
   article: {
     helpful: 'Was this helpful?',
@@ -84,7 +123,8 @@ export const en: WidgetMessages = {
     submit: 'Send',
     fixFields: 'Please fix {n} fields marked below.',
     draftRestored: 'We kept what you typed last time.',
-    draftFilesUnsaved: 'Your files could not be kept with the draft: send before closing or reloading, or you will need to attach them again.',
+    draftFilesUnsaved:
+      'Your files could not be kept with the draft: send before closing or reloading, or you will need to attach them again.',
     select: 'Choose…',
     sending: 'Sending…',
     sent: 'Sent. Your ticket number is {id}. We will reply here and by email.',
@@ -112,7 +152,14 @@ export const en: WidgetMessages = {
     comment: 'Comment (optional)',
     dismiss: 'Not now',
     thanks: 'Thank you for rating us.',
-    status: { queued: 'Not sent yet', rejected: 'Not accepted', open: 'Open', pending: 'Waiting for you', solved: 'Solved', closed: 'Closed' },
+    status: {
+      queued: 'Not sent yet',
+      rejected: 'Not accepted',
+      open: 'Open',
+      pending: 'Waiting for you',
+      solved: 'Solved',
+      closed: 'Closed',
+    },
   },
   contact: {
     title: 'Contact us',
@@ -128,5 +175,15 @@ export const en: WidgetMessages = {
     link: 'Open {label}',
     yourTime: 'Times are in your time zone ({tz}).',
   },
-  categories: { account: 'Account & login', membership: 'Membership & payment', payment: 'Membership & payment', playback: 'Playback', content: 'Content & copyright', creator: 'Creators', download: 'Downloads', suggestion: 'Suggestions', suggestions: 'Suggestions' },
+  categories: {
+    account: 'Account & login',
+    membership: 'Membership & payment',
+    payment: 'Membership & payment',
+    playback: 'Playback',
+    content: 'Content & copyright',
+    creator: 'Creators',
+    download: 'Downloads',
+    suggestion: 'Suggestions',
+    suggestions: 'Suggestions',
+  },
 };

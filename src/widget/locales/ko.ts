@@ -21,7 +21,14 @@ export const ko: WidgetMessages = {
     categories: '주제',
     all: '전체',
   },
-  onward: { heading: '해결되지 않았나요?', ticket: '고객센터에 문의', check: '재생 점검', feedback: '의견 보내기', mine: '내 문의 내역', contact: '다른 연락 방법' },
+  onward: {
+    heading: '해결되지 않았나요?',
+    ticket: '고객센터에 문의',
+    check: '재생 점검',
+    feedback: '의견 보내기',
+    mine: '내 문의 내역',
+    contact: '다른 연락 방법',
+  },
   check: {
     title: '재생 점검',
     intro: '한 번의 탭으로 네트워크, 기기, 플레이어를 점검하고 해결 방법을 알려 드립니다.',
@@ -36,15 +43,39 @@ export const ko: WidgetMessages = {
   },
   findings: {
     offline: ['오프라인 상태입니다', 'Wi-Fi 또는 모바일 데이터에 연결한 뒤 다시 시도해 주세요.'],
-    network_too_slow: ['연결 속도가 이 영상의 화질에 비해 느립니다', '더 안정적인 네트워크로 바꾸거나 화질을 낮춰 주세요(예: 720P).'],
-    high_latency: ['네트워크 응답이 느립니다', '공유기 가까이 가거나 공유기를 다시 켜거나, 네트워크를 바꿔 주세요.'],
-    data_saver: ['데이터 절약 모드가 켜져 있습니다', '이 앱의 데이터 절약 모드를 끄면 고화질로 볼 수 있습니다.'],
-    cdn_fault: ['저희 영상 서버가 느리거나 오류가 납니다', '사용자가 하실 일은 없습니다. 신고해 주시면 해당 서버를 확인하겠습니다.'],
-    device_struggles: ['기기가 이 영상을 재생하기 버거워합니다', '다른 앱을 닫거나 화질을 낮춰 주세요.'],
-    decode_error: ['영상을 디코딩하지 못했습니다', '앱이나 브라우저를 업데이트해 주세요. 계속 발생하면 신고해 주세요.'],
-    unsupported_media: ['이 기기는 이 형식을 재생할 수 없습니다', '앱이나 브라우저를 업데이트하거나 다른 기기에서 시도해 주세요.'],
+    network_too_slow: [
+      '연결 속도가 이 영상의 화질에 비해 느립니다',
+      '더 안정적인 네트워크로 바꾸거나 화질을 낮춰 주세요(예: 720P).',
+    ],
+    high_latency: [
+      '네트워크 응답이 느립니다',
+      '공유기 가까이 가거나 공유기를 다시 켜거나, 네트워크를 바꿔 주세요.',
+    ],
+    data_saver: [
+      '데이터 절약 모드가 켜져 있습니다',
+      '이 앱의 데이터 절약 모드를 끄면 고화질로 볼 수 있습니다.',
+    ],
+    cdn_fault: [
+      '저희 영상 서버가 느리거나 오류가 납니다',
+      '사용자가 하실 일은 없습니다. 신고해 주시면 해당 서버를 확인하겠습니다.',
+    ],
+    device_struggles: [
+      '기기가 이 영상을 재생하기 버거워합니다',
+      '다른 앱을 닫거나 화질을 낮춰 주세요.',
+    ],
+    decode_error: [
+      '영상을 디코딩하지 못했습니다',
+      '앱이나 브라우저를 업데이트해 주세요. 계속 발생하면 신고해 주세요.',
+    ],
+    unsupported_media: [
+      '이 기기는 이 형식을 재생할 수 없습니다',
+      '앱이나 브라우저를 업데이트하거나 다른 기기에서 시도해 주세요.',
+    ],
     outdated_software: ['앱 또는 브라우저가 오래된 버전입니다', '최신 버전으로 업데이트해 주세요.'],
-    autoplay_blocked: ['브라우저가 소리 있는 자동 재생을 막았습니다', '재생 버튼을 누르거나 이 사이트의 소리를 허용해 주세요.'],
+    autoplay_blocked: [
+      '브라우저가 소리 있는 자동 재생을 막았습니다',
+      '재생 버튼을 누르거나 이 사이트의 소리를 허용해 주세요.',
+    ],
   },
   feedback: {
     title: '의견 보내기',
@@ -59,7 +90,18 @@ export const ko: WidgetMessages = {
     sent: '감사합니다. 전송되었습니다.',
     queued: '저장했습니다. 다시 온라인이 되면 전송됩니다.',
     failed: '보내지 못했습니다: {reason}',
-    reasons: { spam: '스팸 또는 광고', sexual: '선정적인 콘텐츠', violence: '폭력적인 콘텐츠', hate: '혐오 발언', harassment: '괴롭힘', 'minor-safety': '미성년자 위험', misinformation: '허위 정보', copyright: '저작권 침해', privacy: '개인정보 침해', other: '기타' },
+    reasons: {
+      spam: '스팸 또는 광고',
+      sexual: '선정적인 콘텐츠',
+      violence: '폭력적인 콘텐츠',
+      hate: '혐오 발언',
+      harassment: '괴롭힘',
+      'minor-safety': '미성년자 위험',
+      misinformation: '허위 정보',
+      copyright: '저작권 침해',
+      privacy: '개인정보 침해',
+      other: '기타',
+    },
   },
   article: {
     helpful: '이 문서가 도움이 되었나요?',
@@ -84,7 +126,8 @@ export const ko: WidgetMessages = {
     submit: '보내기',
     fixFields: '아래 표시된 {n}곳을 고쳐 주세요.',
     draftRestored: '지난번에 입력한 내용을 불러왔습니다.',
-    draftFilesUnsaved: '첨부 파일을 임시 저장하지 못했습니다. 닫거나 새로고침하기 전에 보내 주세요. 그렇지 않으면 다시 첨부해야 합니다.',
+    draftFilesUnsaved:
+      '첨부 파일을 임시 저장하지 못했습니다. 닫거나 새로고침하기 전에 보내 주세요. 그렇지 않으면 다시 첨부해야 합니다.',
     select: '선택하세요…',
     sending: '보내는 중…',
     sent: '전송되었습니다. 문의 번호는 {id}입니다. 여기와 이메일로 답변드립니다.',
@@ -112,7 +155,14 @@ export const ko: WidgetMessages = {
     comment: '의견 (선택)',
     dismiss: '나중에',
     thanks: '평가해 주셔서 감사합니다.',
-    status: { queued: '아직 전송 안 됨', rejected: '접수 불가', open: '처리 중', pending: '답변 대기 중', solved: '해결됨', closed: '종료됨' },
+    status: {
+      queued: '아직 전송 안 됨',
+      rejected: '접수 불가',
+      open: '처리 중',
+      pending: '답변 대기 중',
+      solved: '해결됨',
+      closed: '종료됨',
+    },
   },
   contact: {
     title: '문의하기',
@@ -128,5 +178,15 @@ export const ko: WidgetMessages = {
     link: '{label} 열기',
     yourTime: '시간은 사용자의 시간대({tz}) 기준입니다.',
   },
-  categories: { account: '계정 및 로그인', membership: '멤버십 및 결제', payment: '멤버십 및 결제', playback: '재생', content: '콘텐츠 및 저작권', creator: '크리에이터', download: '다운로드', suggestion: '제안', suggestions: '제안' },
+  categories: {
+    account: '계정 및 로그인',
+    membership: '멤버십 및 결제',
+    payment: '멤버십 및 결제',
+    playback: '재생',
+    content: '콘텐츠 및 저작권',
+    creator: '크리에이터',
+    download: '다운로드',
+    suggestion: '제안',
+    suggestions: '제안',
+  },
 };

@@ -6,7 +6,8 @@ export { fill } from './fill';
 
 // The panel's own <script>, read while dist/kefu-panel.js runs: the packs are files beside it,
 // loaded with its CSP nonce.
-const panelScript = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
+const panelScript =
+  typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
 
 /**
  * loadWidgetMessages for the script-tag build's panel (built with this module in place of
@@ -16,18 +17,31 @@ const panelScript = typeof document !== 'undefined' ? (document.currentScript as
  * kefu.iife.js can start the pack's download beside the panel's (src/embed.ts) and the panel,
  * another bundle with its own copy of this module, picks it up instead of loading it after.
  */
-export function loadWidgetMessages(locale: WidgetLocale, from: { base?: string; nonce?: string } = {}): Promise<WidgetMessages> {
-  const loads = ((globalThis as unknown as { KefuLocaleLoads?: Record<string, Promise<WidgetMessages>> }).KefuLocaleLoads ??= {});
+export function loadWidgetMessages(
+  locale: WidgetLocale,
+  from: { base?: string; nonce?: string } = {},
+): Promise<WidgetMessages> {
+  const loads = ((
+    globalThis as unknown as { KefuLocaleLoads?: Record<string, Promise<WidgetMessages>> }
+  ).KefuLocaleLoads ??= {});
   let pack = loads[locale];
   if (!pack) {
-    pack = loads[locale] = loadPack(locale, from.base ?? (panelScript?.src || location.href), from.nonce ?? panelScript?.nonce);
+    pack = loads[locale] = loadPack(
+      locale,
+      from.base ?? (panelScript?.src || location.href),
+      from.nonce ?? panelScript?.nonce,
+    );
     // A failed load is tried again on the next open.
     pack.catch(() => delete loads[locale]);
   }
   return pack;
 }
 
-function loadPack(locale: WidgetLocale, base: string, nonce: string | undefined): Promise<WidgetMessages> {
+function loadPack(
+  locale: WidgetLocale,
+  base: string,
+  nonce: string | undefined,
+): Promise<WidgetMessages> {
   return runScript(new URL(`kefu-locale-${locale}.js`, base).href, nonce, () => {
     const global = globalThis as unknown as { KefuLocale?: Record<string, WidgetMessages> };
     const messages = global.KefuLocale && Object.values(global.KefuLocale)[0];

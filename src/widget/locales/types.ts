@@ -10,13 +10,64 @@ export interface WidgetMessages {
   back: string;
   loading: string;
   loadFailed: string;
-  search: { label: string; placeholder: string; voice: string; listening: string; results: string; none: string; noneHint: string; popular: string; categories: string; all: string };
-  onward: { heading: string; ticket: string; check: string; feedback: string; mine: string; contact: string };
-  check: { title: string; intro: string; run: string; running: string; fine: string; ours: string; report: string; answer: string; fix: string; again: string };
+  search: {
+    label: string;
+    placeholder: string;
+    voice: string;
+    listening: string;
+    results: string;
+    none: string;
+    noneHint: string;
+    popular: string;
+    categories: string;
+    all: string;
+  };
+  onward: {
+    heading: string;
+    ticket: string;
+    check: string;
+    feedback: string;
+    mine: string;
+    contact: string;
+  };
+  check: {
+    title: string;
+    intro: string;
+    run: string;
+    running: string;
+    fine: string;
+    ours: string;
+    report: string;
+    answer: string;
+    fix: string;
+    again: string;
+  };
   /** Each finding of `diagnose` in plain words: what is wrong, then what to do. */
   findings: Record<string, [title: string, fix: string]>;
-  feedback: { title: string; rate: string; stars: string; comment: string; suggest: string; suggestion: string; report: string; reason: string; send: string; sent: string; queued: string; failed: string; reasons: Record<string, string> };
-  article: { helpful: string; yes: string; no: string; thanks: string; stillNeedHelp: string; notFound: string; video: string };
+  feedback: {
+    title: string;
+    rate: string;
+    stars: string;
+    comment: string;
+    suggest: string;
+    suggestion: string;
+    report: string;
+    reason: string;
+    send: string;
+    sent: string;
+    queued: string;
+    failed: string;
+    reasons: Record<string, string>;
+  };
+  article: {
+    helpful: string;
+    yes: string;
+    no: string;
+    thanks: string;
+    stillNeedHelp: string;
+    notFound: string;
+    video: string;
+  };
   ticket: {
     title: string;
     category: string;
@@ -44,8 +95,39 @@ export interface WidgetMessages {
     another: string;
     yes: string;
   };
-  mine: { title: string; empty: string; refreshFailed: string; you: string; agent: string; sending: string; reply: string; send: string; sent: string; queued: string; failed: string; survey: string; rate: string; comment: string; dismiss: string; thanks: string; status: Record<string, string> };
-  contact: { title: string; hours: string; days: string; openNow: string; closedNow: string; reply: string; urgent: string; call: string; email: string; ticket: string; link: string; yourTime: string };
+  mine: {
+    title: string;
+    empty: string;
+    refreshFailed: string;
+    you: string;
+    agent: string;
+    sending: string;
+    reply: string;
+    send: string;
+    sent: string;
+    queued: string;
+    failed: string;
+    survey: string;
+    rate: string;
+    comment: string;
+    dismiss: string;
+    thanks: string;
+    status: Record<string, string>;
+  };
+  contact: {
+    title: string;
+    hours: string;
+    days: string;
+    openNow: string;
+    closedNow: string;
+    reply: string;
+    urgent: string;
+    call: string;
+    email: string;
+    ticket: string;
+    link: string;
+    yourTime: string;
+  };
   /** Names of FAQ categories, by id; unknown ids are shown as they are. */
   categories: Record<string, string>;
 }

@@ -20,13 +20,24 @@ export function App({ state }: { state: PanelState }) {
     body.current?.querySelector<HTMLElement>('[autofocus], h3')?.focus();
   }, [route]);
   const view =
-    route.view === 'article' ? <ArticleView state={state} id={route.prefill?.articleId ?? ''} />
-    : route.view === 'ticket' ? <TicketView state={state} prefill={route.prefill ?? {}} />
-    : route.view === 'check' ? <CheckView state={state} />
-    : route.view === 'mine' ? <MineView state={state} />
-    : route.view === 'contact' ? <ContactView state={state} />
-    : route.view === 'feedback' ? <FeedbackView state={state} {...(route.prefill?.contentId ? { contentId: route.prefill.contentId } : {})} />
-    : <HomeView state={state} />;
+    route.view === 'article' ? (
+      <ArticleView state={state} id={route.prefill?.articleId ?? ''} />
+    ) : route.view === 'ticket' ? (
+      <TicketView state={state} prefill={route.prefill ?? {}} />
+    ) : route.view === 'check' ? (
+      <CheckView state={state} />
+    ) : route.view === 'mine' ? (
+      <MineView state={state} />
+    ) : route.view === 'contact' ? (
+      <ContactView state={state} />
+    ) : route.view === 'feedback' ? (
+      <FeedbackView
+        state={state}
+        {...(route.prefill?.contentId ? { contentId: route.prefill.contentId } : {})}
+      />
+    ) : (
+      <HomeView state={state} />
+    );
   return (
     <div class="panel" lang={t.locale} dir={t.dir}>
       <div class="head">
@@ -40,8 +51,12 @@ export function App({ state }: { state: PanelState }) {
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      <div class="body" ref={body} key={route.seq ?? 0}>{view}</div>
-      <p class="sr" role="status" aria-live="polite" aria-atomic="true">{state.announce.value}</p>
+      <div class="body" ref={body} key={route.seq ?? 0}>
+        {view}
+      </div>
+      <p class="sr" role="status" aria-live="polite" aria-atomic="true">
+        {state.announce.value}
+      </p>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex="0"]';
+const FOCUSABLE =
+  'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex="0"]';
 
 type Direction = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
 
@@ -7,7 +8,11 @@ type Direction = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
  * in that direction, with sideways distance weighted more, so Down from a chip row goes to the
  * list below rather than to the next chip; ties go to the first in reading order.
  */
-export function nextFocus(from: Element, candidates: Element[], direction: Direction): HTMLElement | undefined {
+export function nextFocus(
+  from: Element,
+  candidates: Element[],
+  direction: Direction,
+): HTMLElement | undefined {
   const a = from.getBoundingClientRect();
   const ax = a.left + a.width / 2;
   const ay = a.top + a.height / 2;
@@ -18,12 +23,21 @@ export function nextFocus(from: Element, candidates: Element[], direction: Direc
     if (!b.width && !b.height) continue;
     const dx = b.left + b.width / 2 - ax;
     const dy = b.top + b.height / 2 - ay;
-    const along = direction === 'ArrowDown' ? dy : direction === 'ArrowUp' ? -dy : direction === 'ArrowRight' ? dx : -dx;
+    const along =
+      direction === 'ArrowDown'
+        ? dy
+        : direction === 'ArrowUp'
+          ? -dy
+          : direction === 'ArrowRight'
+            ? dx
+            : -dx;
     if (along <= 1) continue;
     // Sideways distance between the two boxes' edges, 0 when they overlap: from a full-width
     // search box every chip below is straight down, and the first in reading order wins.
     const vertical = direction === 'ArrowDown' || direction === 'ArrowUp';
-    const across = vertical ? Math.max(0, b.left - a.right, a.left - b.right) : Math.max(0, b.top - a.bottom, a.top - b.bottom);
+    const across = vertical
+      ? Math.max(0, b.left - a.right, a.left - b.right)
+      : Math.max(0, b.top - a.bottom, a.top - b.bottom);
     const score = along + across * 3;
     if (!best || score < best.score) best = { el: el as HTMLElement, score };
   }
@@ -41,7 +55,10 @@ export function enableDpad(root: HTMLElement): () => void {
     if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(key)) return;
     const active = (root.getRootNode() as ShadowRoot).activeElement;
     if (!active || !root.contains(active)) return;
-    const typing = active instanceof HTMLTextAreaElement || (active instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(active.type));
+    const typing =
+      active instanceof HTMLTextAreaElement ||
+      (active instanceof HTMLInputElement &&
+        !['checkbox', 'radio', 'button', 'submit'].includes(active.type));
     if (typing && (key === 'ArrowLeft' || key === 'ArrowRight')) return;
     if (active instanceof HTMLSelectElement) return;
     const target = nextFocus(active, [...root.querySelectorAll(FOCUSABLE)], key);

@@ -6,4 +6,7 @@ import type { loadFaq as LoadFaq } from '../../faq/load';
  * the zod that file holds anyway, instead of carrying a second zod copy (10 KB gzip). The panel
  * reaches it only after `kefu.ready()`, which has loaded kefu-runtime.js.
  */
-export const loadFaq: typeof LoadFaq = (...args) => (globalThis as unknown as { KefuRuntime: { loadFaq: typeof LoadFaq } }).KefuRuntime.loadFaq(...args);
+export const loadFaq: typeof LoadFaq = (...args) =>
+  (globalThis as unknown as { KefuRuntime: { loadFaq: typeof LoadFaq } }).KefuRuntime.loadFaq(
+    ...args,
+  );

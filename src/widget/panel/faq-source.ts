@@ -11,7 +11,11 @@ import type { WidgetOptions } from '../types';
  * The FAQ the panel searches: the app's own (an index, or a function giving one), else the
  * endpoint's `GET /faq` for the language (then a close one, then English), from the cache when there is one.
  */
-export async function loadFaqIndex(kefu: Kefu, options: WidgetOptions, locale: string): Promise<FaqIndex> {
+export async function loadFaqIndex(
+  kefu: Kefu,
+  options: WidgetOptions,
+  locale: string,
+): Promise<FaqIndex> {
   if (typeof options.faq === 'function') return options.faq();
   if (options.faq) return options.faq;
   const { endpoint } = await kefu.ready();

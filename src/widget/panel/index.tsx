@@ -23,8 +23,16 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   zodConfig({ jitless: true });
   const { options, dialog, root } = ctx;
   const locale = resolveLocale(ctx.locale);
-  const words = (wanted: typeof locale) => (options.messages ? Promise.resolve(options.messages) : loadWidgetMessages(wanted));
-  const state = createState({ kefu: ctx.kefu, options, locale, t: await words(locale), close: ctx.close, watcher: ctx.watcher });
+  const words = (wanted: typeof locale) =>
+    options.messages ? Promise.resolve(options.messages) : loadWidgetMessages(wanted);
+  const state = createState({
+    kefu: ctx.kefu,
+    options,
+    locale,
+    t: await words(locale),
+    close: ctx.close,
+    watcher: ctx.watcher,
+  });
 
   const style = document.createElement('style');
   if (options.nonce) style.nonce = options.nonce;

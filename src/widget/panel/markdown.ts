@@ -21,7 +21,11 @@ const VIDEO_FILE = /\.(mp4|webm|m4v)(\?|#|$)/i;
  * The URL if its scheme is allowed, else undefined. Relative URLs resolve against the page, so
  * `/help/a.png` works; `javascript:`, `data:` and anything else never become a link or a source.
  */
-export function safeUrl(raw: string, schemes: RegExp = LINK_SCHEMES, base = typeof location === 'undefined' ? 'https://invalid.example/' : location.href): string | undefined {
+export function safeUrl(
+  raw: string,
+  schemes: RegExp = LINK_SCHEMES,
+  base = typeof location === 'undefined' ? 'https://invalid.example/' : location.href,
+): string | undefined {
   try {
     const url = new URL(raw.trim(), base);
     return schemes.test(url.protocol) ? url.href : undefined;
@@ -74,11 +78,20 @@ export function parseMarkdown(source: string): Block[] {
     if (!line) flush();
     else if (heading) {
       flush();
-      blocks.push({ t: 'heading', level: heading[1]!.length as 1 | 2 | 3, c: parseInline(heading[2]!) });
+      blocks.push({
+        t: 'heading',
+        level: heading[1]!.length as 1 | 2 | 3,
+        c: parseInline(heading[2]!),
+      });
     } else if (media) {
       flush();
       const src = safeUrl(media[2]!, MEDIA_SCHEMES);
-      if (src) blocks.push(VIDEO_FILE.test(src) ? { t: 'video', src, title: media[1]! } : { t: 'img', src, alt: media[1]! });
+      if (src)
+        blocks.push(
+          VIDEO_FILE.test(src)
+            ? { t: 'video', src, title: media[1]! }
+            : { t: 'img', src, alt: media[1]! },
+        );
       else if (media[1]) blocks.push({ t: 'p', c: [{ t: 'text', v: media[1] }] });
     } else if (item) {
       const kind = item[1] ? 'ul' : 'ol';

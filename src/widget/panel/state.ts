@@ -44,7 +44,14 @@ export interface PanelState {
 }
 
 /** Makes the panel's state. */
-export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: WidgetLocale; t: WidgetMessages; close: () => void; watcher?: () => PlaybackWatcher | undefined }): PanelState {
+export function createState(init: {
+  kefu: Kefu;
+  options: WidgetOptions;
+  locale: WidgetLocale;
+  t: WidgetMessages;
+  close: () => void;
+  watcher?: () => PlaybackWatcher | undefined;
+}): PanelState {
   const route = signal<Route>({ view: 'home' });
   const history = signal<Route[]>([]);
   let seq = 0;
@@ -62,7 +69,11 @@ export function createState(init: { kefu: Kefu; options: WidgetOptions; locale: 
     captureTarget() {
       const { video, player } = init.options;
       const watcher = init.watcher?.();
-      return { ...(video ? { video } : {}), ...(player ? { player } : {}), ...(watcher ? { watcher } : {}) };
+      return {
+        ...(video ? { video } : {}),
+        ...(player ? { player } : {}),
+        ...(watcher ? { watcher } : {}),
+      };
     },
     go(view, prefill) {
       history.value = [...history.value, route.value];

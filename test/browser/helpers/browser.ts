@@ -11,7 +11,11 @@ export interface LaunchOptions {
    * page got a gesture (what phones do), and `'browser-default'` passes no flag at all.
    * @default 'no-user-gesture-required'
    */
-  autoplayPolicy?: 'no-user-gesture-required' | 'user-gesture-required' | 'document-user-activation-required' | 'browser-default';
+  autoplayPolicy?:
+    | 'no-user-gesture-required'
+    | 'user-gesture-required'
+    | 'document-user-activation-required'
+    | 'browser-default';
 }
 
 /** Launches headless Chromium with the flags this sandbox needs (no background network, no sandbox as root). */

@@ -5,7 +5,11 @@ import type { BrowserContext, Page } from 'playwright-core';
  * client, as a video app without a bundler would. Served through a route so that test pages
  * never ship with the example app; IndexedDB is the server's origin's, shared by its tabs.
  */
-export async function openKefuPage(context: BrowserContext, serverUrl: string, config: Record<string, unknown> = {}): Promise<Page> {
+export async function openKefuPage(
+  context: BrowserContext,
+  serverUrl: string,
+  config: Record<string, unknown> = {},
+): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('[page error]', error.message));
   await page.route(`${serverUrl}/__test/kefu.html`, (route) =>
@@ -29,17 +33,28 @@ export async function openKefuPage(context: BrowserContext, serverUrl: string, c
 /** Reloads a kefu page: the outbox in IndexedDB is all that survives. */
 export async function reloadKefuPage(page: Page): Promise<void> {
   await page.reload();
-  await page.waitForFunction(() => typeof (window as unknown as { kefu?: unknown }).kefu === 'object');
+  await page.waitForFunction(
+    () => typeof (window as unknown as { kefu?: unknown }).kefu === 'object',
+  );
 }
 
 /** What the reference server stored, by envelope id, from its test controls. */
-export async function storedCounts(serverUrl: string): Promise<{ counts: Record<string, number>; received: Record<string, number>; total: number }> {
-  const answer = (await (await fetch(`${serverUrl}/__tickets`)).json()) as { counts: Record<string, number>; received: Record<string, number> };
+export async function storedCounts(
+  serverUrl: string,
+): Promise<{ counts: Record<string, number>; received: Record<string, number>; total: number }> {
+  const answer = (await (await fetch(`${serverUrl}/__tickets`)).json()) as {
+    counts: Record<string, number>;
+    received: Record<string, number>;
+  };
   return { ...answer, total: Object.values(answer.counts).reduce((a, b) => a + b, 0) };
 }
 
 /** Waits until `check` passes, polling; throws the last failure after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -2,11 +2,21 @@ import type { Browser, Page } from 'playwright-core';
 import type { MediaTestServer } from './media-server';
 
 /** Opens the diagnostics test page (test/browser/pages/diagnostics/player.html) and waits for kefu to load. */
-export async function openPlayerPage(browser: Browser, server: MediaTestServer, query = '', options: { awaitLog?: string } = {}): Promise<Page> {
+export async function openPlayerPage(
+  browser: Browser,
+  server: MediaTestServer,
+  query = '',
+  options: { awaitLog?: string } = {},
+): Promise<Page> {
   const page = await browser.newPage();
   // A line the page logs, awaited before any evaluate(): playwright's evaluate() runs as a user
   // gesture, which would let an autoplay attribute that has not been tried yet play with sound.
-  const logged = options.awaitLog ? page.waitForEvent('console', { predicate: (m) => m.text() === options.awaitLog, timeout: 15_000 }) : undefined;
+  const logged = options.awaitLog
+    ? page.waitForEvent('console', {
+        predicate: (m) => m.text() === options.awaitLog,
+        timeout: 15_000,
+      })
+    : undefined;
   await page.goto(`${server.url}/pages/player.html${query}`);
   await logged;
   await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
@@ -19,19 +29,30 @@ export function wait(page: Page, ms: number): Promise<void> {
 }
 
 /** Plays `/media/f/<faults>/hls/master.m3u8` with hls.js locked to a level (-1 = ABR) and a small buffer. */
-export async function playHls(page: Page, faults: string, options: { level?: number; maxBuffer?: number } = {}): Promise<void> {
-  await page.evaluate(
-    ({ src, options }) => (window as any).startHls(src, options),
-    { src: `/media/${faults ? `f/${faults}/` : ''}hls/master.m3u8`, options },
-  );
+export async function playHls(
+  page: Page,
+  faults: string,
+  options: { level?: number; maxBuffer?: number } = {},
+): Promise<void> {
+  await page.evaluate(({ src, options }) => (window as any).startHls(src, options), {
+    src: `/media/${faults ? `f/${faults}/` : ''}hls/master.m3u8`,
+    options,
+  });
 }
 
 /** Runs captureDiagnostics and diagnose in the page. */
-export async function captureIn(page: Page, options: Record<string, unknown> = {}): Promise<{ snapshot: any; findings: any[]; ms: number }> {
+export async function captureIn(
+  page: Page,
+  options: Record<string, unknown> = {},
+): Promise<{ snapshot: any; findings: any[]; ms: number }> {
   return page.evaluate(async (options) => {
     const w = window as any;
     const t = performance.now();
-    const snapshot = await w.kefu.captureDiagnostics({ player: w.player, video: w.player ? undefined : w.video, ...options });
+    const snapshot = await w.kefu.captureDiagnostics({
+      player: w.player,
+      video: w.player ? undefined : w.video,
+      ...options,
+    });
     const ms = performance.now() - t;
     return { snapshot, findings: w.kefu.diagnose(snapshot), ms };
   }, options);

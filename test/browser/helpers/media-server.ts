@@ -21,14 +21,24 @@ export interface MediaTestServer {
  */
 export async function startNoCorsMediaServer(): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, unknown>) => ServerResponse;
+    const writeHead = res.writeHead.bind(res) as (
+      status: number,
+      headers?: Record<string, unknown>,
+    ) => ServerResponse;
     (res as unknown as { writeHead: typeof writeHead }).writeHead = (status, headers = {}) =>
-      writeHead(status, Object.fromEntries(Object.entries(headers).filter(([k]) => !/^access-control-/i.test(k))));
-    if (new URL(req.url ?? '/', 'http://x').pathname.startsWith('/media/')) handleMedia(req, res, { mediaDir: root + 'examples/media' });
+      writeHead(
+        status,
+        Object.fromEntries(Object.entries(headers).filter(([k]) => !/^access-control-/i.test(k))),
+      );
+    if (new URL(req.url ?? '/', 'http://x').pathname.startsWith('/media/'))
+      handleMedia(req, res, { mediaDir: root + 'examples/media' });
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /**
@@ -47,7 +57,9 @@ export async function startMediaServer(): Promise<MediaTestServer> {
     write: false,
     logLevel: 'silent',
   });
-  const files = new Map(bundle.outputFiles.map((f) => [f.path.replace(/^.*\/kefu\//, '/kefu/'), f.text]));
+  const files = new Map(
+    bundle.outputFiles.map((f) => [f.path.replace(/^.*\/kefu\//, '/kefu/'), f.text]),
+  );
   const hls = readFileSync(root + 'node_modules/hls.js/dist/hls.min.js', 'utf8');
   const state: MediaTestServer = { url: '', mediaHeaders: {}, close: async () => undefined };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -64,7 +76,9 @@ export async function startMediaServer(): Promise<MediaTestServer> {
     }
     if (path.startsWith('/pages/') && /^[\w/-]+\.html$/.test(path.slice(7))) {
       try {
-        res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(root + 'test/browser/pages/diagnostics/' + path.slice(7)));
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(readFileSync(root + 'test/browser/pages/diagnostics/' + path.slice(7)));
       } catch {
         res.writeHead(404).end();
       }

@@ -1,14 +1,20 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** A strict CSP: scripts and styles only with the nonce `n0nce`, no unsafe-inline, no unsafe-eval. */
-export const STRICT_CSP = "default-src 'self'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
 /**
  * Opens a page served under `STRICT_CSP` at `{origin}/__test/strict.html` that records every CSP
  * violation in `window.violations`, loads /dist/kefu.iife.js with the nonce and runs
  * `window.kefu = Kefu.init(<init>)`, `init` being a JS object literal.
  */
-export async function openStrictPage(browser: Browser, origin: string, init: string, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openStrictPage(
+  browser: Browser,
+  origin: string,
+  init: string,
+  options: { locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: options.locale ?? 'zh-CN' });
   const page = await context.newPage();
   await page.route(`${origin}/__test/strict.html`, (route) =>

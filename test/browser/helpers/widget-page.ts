@@ -9,7 +9,17 @@ export const W = {
 };
 
 /** Opens the example video app in a fresh context (its own IndexedDB), collecting page errors. */
-export async function openVideoApp(browser: Browser, url: string, options: { locale?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; query?: string; timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openVideoApp(
+  browser: Browser,
+  url: string,
+  options: {
+    locale?: string;
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+    query?: string;
+    timezoneId?: string;
+  } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     locale: options.locale ?? 'zh-CN',
     viewport: options.viewport ?? { width: 1280, height: 800 },
@@ -26,5 +36,7 @@ export async function openVideoApp(browser: Browser, url: string, options: { loc
 
 /** Waits until the panel's opening animation has finished, so boxes and screenshots are final. */
 export async function settled(page: Page): Promise<void> {
-  await page.locator(W.dialog).evaluate((dialog) => Promise.all(dialog.getAnimations().map((a) => a.finished)));
+  await page
+    .locator(W.dialog)
+    .evaluate((dialog) => Promise.all(dialog.getAnimations().map((a) => a.finished)));
 }

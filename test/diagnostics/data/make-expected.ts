@@ -37,9 +37,16 @@ const add = (ua: string, from: string) => {
   const e: Expected = {
     ua,
     group: from,
-    browser: { ...(r.browser.name && { name: r.browser.name }), ...(r.browser.version && { version: r.browser.version }) },
+    browser: {
+      ...(r.browser.name && { name: r.browser.name }),
+      ...(r.browser.version && { version: r.browser.version }),
+    },
     os: { ...(r.os.name && { name: r.os.name }), ...(r.os.version && { version: r.os.version }) },
-    device: { type: r.device.type ?? 'desktop', ...(r.device.vendor && { vendor: r.device.vendor }), ...(r.device.model && { model: r.device.model }) },
+    device: {
+      type: r.device.type ?? 'desktop',
+      ...(r.device.vendor && { vendor: r.device.vendor }),
+      ...(r.device.model && { model: r.device.model }),
+    },
   };
   for (const rule of REVIEWED) if (ua.includes(rule.match)) rule.fix(e);
   out.push(e);

@@ -54,7 +54,14 @@ export class FakeShaka extends EventTarget {
   static version = 'v4.12.0';
   video = new FakeVideo();
   filters: Handler[] = [];
-  stats = { streamBandwidth: 2_000_000, estimatedBandwidth: 9_000_000, droppedFrames: 120, decodedFrames: 1200, width: 1280, height: 720 };
+  stats = {
+    streamBandwidth: 2_000_000,
+    estimatedBandwidth: 9_000_000,
+    droppedFrames: 120,
+    decodedFrames: 1200,
+    width: 1280,
+    height: 720,
+  };
   tracks = [
     { id: 1, active: false, bandwidth: 1_000_000 },
     { id: 2, active: true, bandwidth: 2_000_000 },
@@ -83,7 +90,8 @@ export class FakeShaka extends EventTarget {
   getNetworkingEngine() {
     return {
       registerResponseFilter: (f: Handler) => this.filters.push(f),
-      unregisterResponseFilter: (f: Handler) => (this.filters = this.filters.filter((x) => x !== f)),
+      unregisterResponseFilter: (f: Handler) =>
+        (this.filters = this.filters.filter((x) => x !== f)),
     };
   }
 }
@@ -135,7 +143,10 @@ export class FakeVideojs extends Emitter {
   media = this.playlists[1];
   vhs = {
     systemBandwidth: 4_000_000,
-    playlists: Object.assign(this.loader, { media: () => this.media, main: { playlists: this.playlists } }),
+    playlists: Object.assign(this.loader, {
+      media: () => this.media,
+      main: { playlists: this.playlists },
+    }),
   };
   tech() {
     return { el: () => this.video, vhs: this.vhs };

@@ -22,24 +22,33 @@ export async function startDropProxy(upstream: string): Promise<DropProxy> {
   let pickDrop: ((method: string, path: string) => boolean) | undefined;
   let lost = 0;
   const server: Server = createServer((req, res) => {
-    const upstreamRequest = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      const method = req.method ?? 'GET';
-      const path = req.url ?? '/';
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.on('end', () => {
-        if (holdMatch?.(method, path)) return void (lost += 1);
-        const counted = drops && drops.count > 0 && drops.match(method, path);
-        if (counted || pickDrop?.(method, path)) {
-          if (counted) drops!.count -= 1;
-          lost += 1;
-          // The upstream has answered (and committed): the client sees a connection cut instead.
-          return void res.socket?.destroy();
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        res.end(Buffer.concat(chunks));
-      });
-    });
+    const upstreamRequest = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        const method = req.method ?? 'GET';
+        const path = req.url ?? '/';
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          if (holdMatch?.(method, path)) return void (lost += 1);
+          const counted = drops && drops.count > 0 && drops.match(method, path);
+          if (counted || pickDrop?.(method, path)) {
+            if (counted) drops!.count -= 1;
+            lost += 1;
+            // The upstream has answered (and committed): the client sees a connection cut instead.
+            return void res.socket?.destroy();
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(Buffer.concat(chunks));
+        });
+      },
+    );
     upstreamRequest.on('error', () => res.socket?.destroy());
     req.pipe(upstreamRequest);
   });
@@ -53,6 +62,7 @@ export async function startDropProxy(upstream: string): Promise<DropProxy> {
     get lost() {
       return lost;
     },
-    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }

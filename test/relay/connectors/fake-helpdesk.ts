@@ -24,7 +24,11 @@ export interface FakeHelpdesk {
   url: string;
   received: Received[];
   /** Answers `method path` (a path prefix, query included) with `answer`; later routes win. */
-  on(method: string, pathPrefix: string, answer: FakeAnswer | ((request: Received) => FakeAnswer)): void;
+  on(
+    method: string,
+    pathPrefix: string,
+    answer: FakeAnswer | ((request: Received) => FakeAnswer),
+  ): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -32,10 +36,15 @@ export interface FakeHelpdesk {
 async function parseBody(text: string, type: string, raw: Buffer): Promise<unknown> {
   if (type.includes('json')) return JSON.parse(text || 'null') as unknown;
   if (type.includes('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(raw), { headers: { 'Content-Type': type } }).formData();
+    const form = await new Response(new Uint8Array(raw), {
+      headers: { 'Content-Type': type },
+    }).formData();
     const fields: Record<string, unknown[]> = {};
     for (const [key, value] of form.entries()) {
-      const entry = typeof value === 'string' ? value : { filename: value.name, type: value.type, size: value.size, text: await value.text() };
+      const entry =
+        typeof value === 'string'
+          ? value
+          : { filename: value.name, type: value.type, size: value.size, text: await value.text() };
       (fields[key] ??= []).push(entry);
     }
     return fields;
@@ -45,7 +54,11 @@ async function parseBody(text: string, type: string, raw: Buffer): Promise<unkno
 
 /** Starts the fake; unrouted requests get a 404 JSON answer, as a real API would give. */
 export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
-  let routes: { method: string; prefix: string; answer: FakeAnswer | ((request: Received) => FakeAnswer) }[] = [];
+  let routes: {
+    method: string;
+    prefix: string;
+    answer: FakeAnswer | ((request: Received) => FakeAnswer);
+  }[] = [];
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -53,11 +66,24 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
     req.on('end', async () => {
       const raw = Buffer.concat(chunks);
       const text = raw.toString('utf8');
-      const request: Received = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, text, body: await parseBody(text, String(req.headers['content-type'] ?? ''), raw) };
+      const request: Received = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        text,
+        body: await parseBody(text, String(req.headers['content-type'] ?? ''), raw),
+      };
       received.push(request);
-      const route = [...routes].reverse().find((r) => r.method === request.method && request.path.startsWith(r.prefix));
-      const answer = route ? (typeof route.answer === 'function' ? route.answer(request) : route.answer) : { status: 404, body: { message: 'Not Found' } };
-      const type = answer.text !== undefined ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
+      const route = [...routes]
+        .reverse()
+        .find((r) => r.method === request.method && request.path.startsWith(r.prefix));
+      const answer = route
+        ? typeof route.answer === 'function'
+          ? route.answer(request)
+          : route.answer
+        : { status: 404, body: { message: 'Not Found' } };
+      const type =
+        answer.text !== undefined ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
       res.writeHead(answer.status, { 'Content-Type': type, ...answer.headers });
       res.end(answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
     });
@@ -72,6 +98,7 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
       routes = [];
       received.length = 0;
     },
-    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }

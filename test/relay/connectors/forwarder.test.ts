@@ -15,7 +15,10 @@ function recording(fail: (s: StoredSubmission) => Error | undefined = () => unde
     async deliver(submission, context) {
       const error = fail(submission);
       if (error) throw error;
-      delivered.push({ id: submission.id, ...(context.parentRef ? { parentRef: context.parentRef } : {}) });
+      delivered.push({
+        id: submission.id,
+        ...(context.parentRef ? { parentRef: context.parentRef } : {}),
+      });
       return `D-${delivered.length}`;
     },
   };
@@ -30,11 +33,24 @@ describe('createForwarder', () => {
     await store.insert({ envelope: ticket, attachments: [], receivedAt: AT });
     await store.insert({ envelope: reply, attachments: [], receivedAt: AT });
     let down = true;
-    const { connector, delivered } = recording((s) => (down && s.kind === 'ticket' ? new ConnectorError('unavailable', 'desk: 503') : undefined));
+    const { connector, delivered } = recording((s) =>
+      down && s.kind === 'ticket' ? new ConnectorError('unavailable', 'desk: 503') : undefined,
+    );
     const log: string[] = [];
     // Inside the real forwarder a reply without its ticket's id fails as `waiting`, from the connector.
-    const waiting: Connector = { ...connector, deliver: (s, c) => (s.kind === 'reply' && !c.parentRef ? Promise.reject(new ConnectorError('waiting', 'desk: waits for its ticket')) : connector.deliver(s, c)) };
-    const forwarder = createForwarder({ store, connector: waiting, backoff: { baseMs: 1, maxMs: 1 }, log: (l) => log.push(l) });
+    const waiting: Connector = {
+      ...connector,
+      deliver: (s, c) =>
+        s.kind === 'reply' && !c.parentRef
+          ? Promise.reject(new ConnectorError('waiting', 'desk: waits for its ticket'))
+          : connector.deliver(s, c),
+    };
+    const forwarder = createForwarder({
+      store,
+      connector: waiting,
+      backoff: { baseMs: 1, maxMs: 1 },
+      log: (l) => log.push(l),
+    });
     expect(await forwarder.runOnce()).toBe(0);
     expect(log.map((l) => /\((\w+):/.exec(l)?.[1])).toEqual(['unavailable', 'waiting']);
     down = false;
@@ -49,10 +65,15 @@ describe('createForwarder', () => {
     const reply = replyEnvelope(ticket.id);
     await store.insert({ envelope: ticket, attachments: [], receivedAt: AT });
     await store.insert({ envelope: reply, attachments: [], receivedAt: AT });
-    const { connector } = recording((s) => (s.kind === 'ticket' ? new ConnectorError('rejected', 'desk: 422 invalid') : undefined));
+    const { connector } = recording((s) =>
+      s.kind === 'ticket' ? new ConnectorError('rejected', 'desk: 422 invalid') : undefined,
+    );
     const forwarder = createForwarder({ store, connector, log: () => undefined });
     await forwarder.runOnce();
-    expect(await store.forwardQueue!.status(reply.id)).toMatchObject({ state: 'parked', lastError: expect.stringContaining(`answers ticket ${ticket.id}, which the helpdesk refused`) });
+    expect(await store.forwardQueue!.status(reply.id)).toMatchObject({
+      state: 'parked',
+      lastError: expect.stringContaining(`answers ticket ${ticket.id}, which the helpdesk refused`),
+    });
   });
 
   it('never calls the connector again for an item whose helpdesk id is already recorded', async () => {
@@ -68,7 +89,8 @@ describe('createForwarder', () => {
 
   it('waits on stop() for the delivery in flight and claims nothing afterwards', async () => {
     const store = createMemoryRelayStore();
-    for (let i = 0; i < 3; i++) await store.insert({ envelope: ticketEnvelope(), attachments: [], receivedAt: AT });
+    for (let i = 0; i < 3; i++)
+      await store.insert({ envelope: ticketEnvelope(), attachments: [], receivedAt: AT });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let calls = 0;
@@ -86,6 +108,8 @@ describe('createForwarder', () => {
 
   it('refuses a store without a forward queue, naming the fix', () => {
     const { forwardQueue: _, ...store } = createMemoryRelayStore();
-    expect(() => createForwarder({ store, connector: recording().connector })).toThrow(/no forwardQueue \(for PostgreSQL, create it with `forwardQueue: true`\)/);
+    expect(() => createForwarder({ store, connector: recording().connector })).toThrow(
+      /no forwardQueue \(for PostgreSQL, create it with `forwardQueue: true`\)/,
+    );
   });
 });

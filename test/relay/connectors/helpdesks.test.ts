@@ -14,30 +14,81 @@ beforeAll(async () => void (fake = await startFakeHelpdesk()));
 afterAll(() => fake?.close());
 beforeEach(() => fake.reset());
 
-const DIAGNOSTICS = { network: { online: true, effectiveType: '4g' }, playback: { player: 'video', state: 'error', error: { code: 4 } } };
+const DIAGNOSTICS = {
+  network: { online: true, effectiveType: '4g' },
+  playback: { player: 'video', state: 'error', error: { code: 4 } },
+};
 const LOG = 'stall at 00:12:31\n';
 
-async function queued(store: RelayStore, envelope = ticketEnvelope({ attachments: [{ part: 'attachment-0', name: 'player-log.txt', type: 'text/plain', size: LOG.length }] }, { diagnostics: DIAGNOSTICS })) {
+async function queued(
+  store: RelayStore,
+  envelope = ticketEnvelope(
+    {
+      attachments: [
+        { part: 'attachment-0', name: 'player-log.txt', type: 'text/plain', size: LOG.length },
+      ],
+    },
+    { diagnostics: DIAGNOSTICS },
+  ),
+) {
   const bytes = new TextEncoder().encode(LOG);
-  const attachments = envelope.kind === 'ticket' && envelope.payload.attachments?.length ? [{ meta: envelope.payload.attachments[0]!, bytes }] : [];
+  const attachments =
+    envelope.kind === 'ticket' && envelope.payload.attachments?.length
+      ? [{ meta: envelope.payload.attachments[0]!, bytes }]
+      : [];
   await store.insert({ envelope, attachments, receivedAt: new Date().toISOString() });
   return envelope;
 }
 
 const FAULTS: [string, FakeAnswer, RegExp, 'pending' | 'parked'][] = [
-  ['an HTML error page with status 200', { status: 200, text: '<html><body>Service temporarily down for maintenance</body></html>' }, /bad_response: .*200 with text\/html.* instead of JSON/, 'pending'],
-  ['a 2xx whose payload changed shape', { status: 201, body: { result: { ok: true } } }, /bad_response: .*does not have the documented shape/, 'pending'],
-  ['an expired key (401)', { status: 401, body: { error: 'Couldn\'t authenticate you' } }, /unauthorized: .*401; check the helpdesk credentials/, 'pending'],
-  ['a revoked permission (403)', { status: 403, body: { message: 'Forbidden' } }, /unauthorized: .*403/, 'pending'],
-  ['an outage (503 with Retry-After)', { status: 503, body: { message: 'down' }, headers: { 'Retry-After': '120' } }, /unavailable: .*503/, 'pending'],
-  ['a refusal that will never change (422)', { status: 422, body: { message: 'Validation Failed' } }, /rejected: .*refused with 422/, 'parked'],
+  [
+    'an HTML error page with status 200',
+    { status: 200, text: '<html><body>Service temporarily down for maintenance</body></html>' },
+    /bad_response: .*200 with text\/html.* instead of JSON/,
+    'pending',
+  ],
+  [
+    'a 2xx whose payload changed shape',
+    { status: 201, body: { result: { ok: true } } },
+    /bad_response: .*does not have the documented shape/,
+    'pending',
+  ],
+  [
+    'an expired key (401)',
+    { status: 401, body: { error: "Couldn't authenticate you" } },
+    /unauthorized: .*401; check the helpdesk credentials/,
+    'pending',
+  ],
+  [
+    'a revoked permission (403)',
+    { status: 403, body: { message: 'Forbidden' } },
+    /unauthorized: .*403/,
+    'pending',
+  ],
+  [
+    'an outage (503 with Retry-After)',
+    { status: 503, body: { message: 'down' }, headers: { 'Retry-After': '120' } },
+    /unavailable: .*503/,
+    'pending',
+  ],
+  [
+    'a refusal that will never change (422)',
+    { status: 422, body: { message: 'Validation Failed' } },
+    /rejected: .*refused with 422/,
+    'parked',
+  ],
 ];
 
 describe.each(CASES)('the $name connector against recorded API shapes', (c) => {
   const setup = () => {
     const store = createMemoryRelayStore();
     const log: string[] = [];
-    const forwarder = createForwarder({ store, connector: c.make(fake.url), backoff: { baseMs: 1, maxMs: 1 }, log: (line) => log.push(line) });
+    const forwarder = createForwarder({
+      store,
+      connector: c.make(fake.url),
+      backoff: { baseMs: 1, maxMs: 1 },
+      log: (line) => log.push(line),
+    });
     return { store, log, forwarder };
   };
 
@@ -46,8 +97,13 @@ describe.each(CASES)('the $name connector against recorded API shapes', (c) => {
     c.fresh(fake);
     const envelope = await queued(store);
     expect(await forwarder.runOnce()).toBe(1);
-    expect(await store.forwardQueue!.status(envelope.id)).toMatchObject({ state: 'done', refs: { [c.name]: c.ref } });
-    expect(c.markerSent(fake.received)).toContain(c.name === 'freshdesk' ? markerOf(envelope.id).replace(':', '-') : markerOf(envelope.id));
+    expect(await store.forwardQueue!.status(envelope.id)).toMatchObject({
+      state: 'done',
+      refs: { [c.name]: c.ref },
+    });
+    expect(c.markerSent(fake.received)).toContain(
+      c.name === 'freshdesk' ? markerOf(envelope.id).replace(':', '-') : markerOf(envelope.id),
+    );
     expect(c.filesSent(fake.received)).toEqual(['player-log.txt', 'diagnostics.json']);
     for (const r of fake.received) expect(r.text).not.toContain(c.secret);
   });
@@ -58,7 +114,9 @@ describe.each(CASES)('the $name connector against recorded API shapes', (c) => {
     const envelope = await queued(store);
     const existing = await c.found(fake, markerOf(envelope.id), store.forwardQueue!, envelope.id);
     expect(await forwarder.runOnce()).toBe(1);
-    expect(fake.received.filter((r) => r.method === c.create[0] && r.path === c.create[1])).toEqual([]);
+    expect(fake.received.filter((r) => r.method === c.create[0] && r.path === c.create[1])).toEqual(
+      [],
+    );
     expect(await store.forwardQueue!.getRef(envelope.id, c.name)).toBe(existing);
   });
 
@@ -80,20 +138,27 @@ describe.each(CASES)('the $name connector against recorded API shapes', (c) => {
     expect(await c.make(fake.url).pull!(c.pull.ref)).toEqual(c.pull.expected);
   });
 
-  it.each(FAULTS)('treats %s from the create call as a failure with a clear log line, never a delivery', async (_label, answer, reason, state) => {
-    const { store, forwarder, log } = setup();
-    c.fresh(fake);
-    fake.on(c.create[0], c.create[1], answer);
-    const envelope = await queued(store);
-    expect(await forwarder.runOnce()).toBe(0);
-    const status = await store.forwardQueue!.status(envelope.id);
-    expect(status).toMatchObject({ state, lastError: expect.stringMatching(reason) });
-    expect(status!.refs[c.name]).toBeUndefined();
-    expect(log).toHaveLength(1);
-    expect(log[0]).toMatch(new RegExp(`^kefu forward: ${c.name} ticket ${envelope.id} attempt 1 failed \\(${reason.source}`));
-    expect(log[0]).toContain(state === 'parked' ? 'parked' : 'retry in');
-    expect(log[0]).not.toContain(c.secret);
-  });
+  it.each(FAULTS)(
+    'treats %s from the create call as a failure with a clear log line, never a delivery',
+    async (_label, answer, reason, state) => {
+      const { store, forwarder, log } = setup();
+      c.fresh(fake);
+      fake.on(c.create[0], c.create[1], answer);
+      const envelope = await queued(store);
+      expect(await forwarder.runOnce()).toBe(0);
+      const status = await store.forwardQueue!.status(envelope.id);
+      expect(status).toMatchObject({ state, lastError: expect.stringMatching(reason) });
+      expect(status!.refs[c.name]).toBeUndefined();
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatch(
+        new RegExp(
+          `^kefu forward: ${c.name} ticket ${envelope.id} attempt 1 failed \\(${reason.source}`,
+        ),
+      );
+      expect(log[0]).toContain(state === 'parked' ? 'parked' : 'retry in');
+      expect(log[0]).not.toContain(c.secret);
+    },
+  );
 });
 
 describe('the Zendesk connector for anonymous requests', () => {
@@ -101,13 +166,32 @@ describe('the Zendesk connector for anonymous requests', () => {
     const { createZendeskConnector } = await import('../../../src/relay/connectors');
     const store = createMemoryRelayStore();
     fake.on('POST', '/api/v2/uploads.json', { status: 201, body: { upload: { token: 't1' } } });
-    fake.on('POST', '/api/v2/requests.json', { status: 201, body: { request: { id: 35, status: 'new' } } });
-    const envelope = await queued(store, ticketEnvelope({}, { user: { name: 'Mei', email: 'mei@example.com' }, diagnostics: DIAGNOSTICS }));
-    const forwarder = createForwarder({ store, connector: createZendeskConnector({ url: fake.url, auth: 'anonymous' }), log: () => undefined });
+    fake.on('POST', '/api/v2/requests.json', {
+      status: 201,
+      body: { request: { id: 35, status: 'new' } },
+    });
+    const envelope = await queued(
+      store,
+      ticketEnvelope(
+        {},
+        { user: { name: 'Mei', email: 'mei@example.com' }, diagnostics: DIAGNOSTICS },
+      ),
+    );
+    const forwarder = createForwarder({
+      store,
+      connector: createZendeskConnector({ url: fake.url, auth: 'anonymous' }),
+      log: () => undefined,
+    });
     expect(await forwarder.runOnce()).toBe(1);
-    expect(fake.received.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['POST /api/v2/uploads.json', 'POST /api/v2/requests.json']);
+    expect(fake.received.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      'POST /api/v2/uploads.json',
+      'POST /api/v2/requests.json',
+    ]);
     expect(fake.received.every((r) => r.headers.authorization === undefined)).toBe(true);
-    expect((fake.received[1]!.body as { request: unknown }).request).toMatchObject({ requester: { name: 'Mei', email: 'mei@example.com' }, comment: { uploads: ['t1'] } });
+    expect((fake.received[1]!.body as { request: unknown }).request).toMatchObject({
+      requester: { name: 'Mei', email: 'mei@example.com' },
+      comment: { uploads: ['t1'] },
+    });
     expect(await store.forwardQueue!.getRef(envelope.id, 'zendesk')).toBe('35');
   });
 });
@@ -121,8 +205,15 @@ describe('feedback through a connector', () => {
     fake.on('POST', '/repos/o/r/issues', { status: 201, body: { number: 5, state: 'open' } });
     const envelope = feedbackEnvelope({ type: 'suggestion', comment: 'Add 3x speed', rating: 4 });
     await store.insert({ envelope, attachments: [], receivedAt: new Date().toISOString() });
-    await createForwarder({ store, connector: createGitHubIssuesConnector({ repo: 'o/r', token: 't', apiUrl: fake.url }), log: () => undefined }).runOnce();
-    const sent = fake.received.find((r) => r.method === 'POST')!.body as { title: string; body: string };
+    await createForwarder({
+      store,
+      connector: createGitHubIssuesConnector({ repo: 'o/r', token: 't', apiUrl: fake.url }),
+      log: () => undefined,
+    }).runOnce();
+    const sent = fake.received.find((r) => r.method === 'POST')!.body as {
+      title: string;
+      body: string;
+    };
     expect(sent.title).toBe('[feedback: suggestion] Add 3x speed');
     expect(sent.body).toContain('Rating: 4');
   });

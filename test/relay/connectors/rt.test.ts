@@ -27,25 +27,52 @@ afterAll(async () => {
   await rt?.stop();
 });
 
-const DIAGNOSTICS = { network: { online: true, effectiveType: '3g', throughput: { kbps: 850 } }, device: { os: { name: 'Android', version: '14' }, device: { type: 'mobile' } }, playback: { player: 'hls.js', state: 'buffering' } };
+const DIAGNOSTICS = {
+  network: { online: true, effectiveType: '3g', throughput: { kbps: 850 } },
+  device: { os: { name: 'Android', version: '14' }, device: { type: 'mobile' } },
+  playback: { player: 'hls.js', state: 'buffering' },
+};
 const isCreate = (method: string, path: string) => method === 'POST' && path === '/REST/2.0/ticket';
 
-function setup(url = rt.url, extra: { token?: string; ticketFields?: Record<string, unknown>; store?: RelayStore } = {}) {
+function setup(
+  url = rt.url,
+  extra: { token?: string; ticketFields?: Record<string, unknown>; store?: RelayStore } = {},
+) {
   const store: RelayStore = extra.store ?? createMemoryRelayStore();
   const relay = createRelay({ store, basePath: '/api', rateLimit: false });
   const log: string[] = [];
-  const connector = createRequestTrackerConnector({ url, auth: { token: extra.token ?? rt.token }, ...(extra.ticketFields ? { ticketFields: extra.ticketFields } : {}), timeoutMs: 10_000 });
-  const forwarder = (leaseMs = 30_000) => createForwarder({ store, connector, leaseMs, backoff: { baseMs: 1, maxMs: 1 }, log: (line) => log.push(line) });
+  const connector = createRequestTrackerConnector({
+    url,
+    auth: { token: extra.token ?? rt.token },
+    ...(extra.ticketFields ? { ticketFields: extra.ticketFields } : {}),
+    timeoutMs: 10_000,
+  });
+  const forwarder = (leaseMs = 30_000) =>
+    createForwarder({
+      store,
+      connector,
+      leaseMs,
+      backoff: { baseMs: 1, maxMs: 1 },
+      log: (line) => log.push(line),
+    });
   return { store, relay, connector, forwarder, log };
 }
 
 /** The RT tickets whose subject carries this envelope's marker. */
 async function rtTickets(envelopeId: string): Promise<string[]> {
-  const found = (await rt.api(`/tickets?query=${encodeURIComponent(`Subject LIKE 'kefu:${envelopeId}'`)}`)) as { items: { id: string }[] };
+  const found = (await rt.api(
+    `/tickets?query=${encodeURIComponent(`Subject LIKE 'kefu:${envelopeId}'`)}`,
+  )) as { items: { id: string }[] };
   return found.items.map((i) => String(i.id));
 }
-async function rtFiles(ticketId: string): Promise<{ Filename: string; Content: string; ContentType: string }[]> {
-  return ((await rt.api(`/ticket/${ticketId}/attachments?fields=Filename,Content,ContentType&per_page=100`)) as { items: { Filename: string; Content: string; ContentType: string }[] }).items;
+async function rtFiles(
+  ticketId: string,
+): Promise<{ Filename: string; Content: string; ContentType: string }[]> {
+  return (
+    (await rt.api(
+      `/ticket/${ticketId}/attachments?fields=Filename,Content,ContentType&per_page=100`,
+    )) as { items: { Filename: string; Content: string; ContentType: string }[] }
+  ).items;
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,19 +80,51 @@ describe('forwarding into a real Request Tracker', () => {
   it('delivers a ticket sent through the relay once, with its attachment, the readable diagnostics and diagnostics.json', async () => {
     const { relay, store, forwarder } = setup();
     const meta = { part: 'attachment-0', name: 'player-log.txt', type: 'text/plain', size: 19 };
-    const envelope = ticketEnvelope({ subject: 'Buffering every minute', attachments: [meta] }, { diagnostics: DIAGNOSTICS });
-    expect((await relay(postMultipart('/tickets', envelope, [['attachment-0', new Blob(['stall at 00:12:31\n'.padEnd(19, '.')], { type: 'text/plain' })]]))).status).toBe(201);
+    const envelope = ticketEnvelope(
+      { subject: 'Buffering every minute', attachments: [meta] },
+      { diagnostics: DIAGNOSTICS },
+    );
+    expect(
+      (
+        await relay(
+          postMultipart('/tickets', envelope, [
+            [
+              'attachment-0',
+              new Blob(['stall at 00:12:31\n'.padEnd(19, '.')], { type: 'text/plain' }),
+            ],
+          ]),
+        )
+      ).status,
+    ).toBe(201);
     expect(await forwarder().runOnce()).toBe(1);
     // The same envelope again (a client whose answer was lost) is stored once and never forwarded again.
-    expect((await relay(postMultipart('/tickets', envelope, [['attachment-0', new Blob(['stall at 00:12:31\n'.padEnd(19, '.')], { type: 'text/plain' })]]))).status).toBe(200);
+    expect(
+      (
+        await relay(
+          postMultipart('/tickets', envelope, [
+            [
+              'attachment-0',
+              new Blob(['stall at 00:12:31\n'.padEnd(19, '.')], { type: 'text/plain' }),
+            ],
+          ]),
+        )
+      ).status,
+    ).toBe(200);
     expect(await forwarder().runOnce()).toBe(0);
 
     const ids = await rtTickets(envelope.id);
     expect(ids).toHaveLength(1);
-    expect((await store.forwardQueue!.status(envelope.id))).toMatchObject({ state: 'done', refs: { rt: ids[0] } });
+    expect(await store.forwardQueue!.status(envelope.id)).toMatchObject({
+      state: 'done',
+      refs: { rt: ids[0] },
+    });
     const files = await rtFiles(ids[0]!);
-    expect(files.find((f) => f.Filename === 'player-log.txt')?.Content).toBe('stall at 00:12:31\n'.padEnd(19, '.'));
-    expect(JSON.parse(files.find((f) => f.Filename === 'diagnostics.json')!.Content)).toEqual(DIAGNOSTICS);
+    expect(files.find((f) => f.Filename === 'player-log.txt')?.Content).toBe(
+      'stall at 00:12:31\n'.padEnd(19, '.'),
+    );
+    expect(JSON.parse(files.find((f) => f.Filename === 'diagnostics.json')!.Content)).toEqual(
+      DIAGNOSTICS,
+    );
     const body = files.find((f) => !f.Filename && f.ContentType === 'text/plain')!.Content;
     expect(body).toContain('The video keeps buffering.');
     expect(body).toContain('Network: online 3g 850 kbps measured');
@@ -80,13 +139,19 @@ describe('forwarding into a real Request Tracker', () => {
     proxy.dropNext(2, isCreate);
     const worker = forwarder();
     expect(await worker.runOnce()).toBe(0);
-    expect(log.at(-1)).toMatch(/rt ticket .* attempt 1 failed \(unavailable: rt create ticket \(POST \/REST\/2\.0\/ticket\): no answer/);
+    expect(log.at(-1)).toMatch(
+      /rt ticket .* attempt 1 failed \(unavailable: rt create ticket \(POST \/REST\/2\.0\/ticket\): no answer/,
+    );
     expect(await rtTickets(envelope.id)).toHaveLength(1);
     await sleep(20);
     // The second attempt finds the ticket by its marker, so the dropped answer cannot matter.
     expect(await worker.runOnce()).toBe(1);
     expect(await rtTickets(envelope.id)).toHaveLength(1);
-    expect((await store.forwardQueue!.status(envelope.id))).toMatchObject({ state: 'done', attempts: 2, refs: { rt: (await rtTickets(envelope.id))[0] } });
+    expect(await store.forwardQueue!.status(envelope.id)).toMatchObject({
+      state: 'done',
+      attempts: 2,
+      refs: { rt: (await rtTickets(envelope.id))[0] },
+    });
   }, 30_000);
 
   it('finishes, once, the tickets of a worker that died mid-forward after RT committed', async () => {
@@ -101,7 +166,19 @@ describe('forwarding into a real Request Tracker', () => {
     proxy.hold(undefined);
     await sleep(600);
     const survivor = forwarder();
-    await expect.poll(async () => survivor.runOnce().then(async () => Promise.all(envelopes.map(async (e) => (await store.forwardQueue!.status(e.id))?.state))), { timeout: 15_000 }).toEqual(['done', 'done', 'done']);
+    await expect
+      .poll(
+        async () =>
+          survivor
+            .runOnce()
+            .then(async () =>
+              Promise.all(
+                envelopes.map(async (e) => (await store.forwardQueue!.status(e.id))?.state),
+              ),
+            ),
+        { timeout: 15_000 },
+      )
+      .toEqual(['done', 'done', 'done']);
     for (const e of envelopes) expect(await rtTickets(e.id)).toHaveLength(1);
   }, 40_000);
 
@@ -115,11 +192,17 @@ describe('forwarding into a real Request Tracker', () => {
     for (const e of envelopes) await relay(postJson('/tickets', e));
     proxy.hold(isCreate);
     const script = fileURLToPath(new URL('../../helpers/rt-forward-worker.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, dbPath, proxy.url, rt.token, 'doomed'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, dbPath, proxy.url, rt.token, 'doomed'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       // Killed only once RT has the first ticket: the worker dies between RT's commit and its own.
-      await expect.poll(async () => rtTickets(envelopes[0]!.id), { timeout: 20_000, interval: 200 }).toHaveLength(1);
+      await expect
+        .poll(async () => rtTickets(envelopes[0]!.id), { timeout: 20_000, interval: 200 })
+        .toHaveLength(1);
     } finally {
       child.kill('SIGKILL');
       await exited;
@@ -128,7 +211,15 @@ describe('forwarding into a real Request Tracker', () => {
     expect(await store.forwardQueue!.getRef(envelopes[0]!.id, 'rt')).toBeUndefined();
     await sleep(1600); // the dead worker's lease
     const survivor = forwarder();
-    await expect.poll(async () => (await survivor.runOnce(), Promise.all(envelopes.map(async (e) => (await store.forwardQueue!.status(e.id))?.state))), { timeout: 20_000 }).toEqual(['done', 'done', 'done', 'done']);
+    await expect
+      .poll(
+        async () => (
+          await survivor.runOnce(),
+          Promise.all(envelopes.map(async (e) => (await store.forwardQueue!.status(e.id))?.state))
+        ),
+        { timeout: 20_000 },
+      )
+      .toEqual(['done', 'done', 'done', 'done']);
     for (const e of envelopes) expect(await rtTickets(e.id)).toHaveLength(1);
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -147,14 +238,24 @@ describe('forwarding into a real Request Tracker', () => {
     await worker.runOnce();
     expect((await store.forwardQueue!.status(reply.id))?.state).toBe('done');
     const ref = (await store.forwardQueue!.getRef(ticket.id, 'rt'))!;
-    const userReplies = (await rtFiles(ref)).filter((f) => f.Content?.includes('Still buffering after the router restart.'));
+    const userReplies = (await rtFiles(ref)).filter((f) =>
+      f.Content?.includes('Still buffering after the router restart.'),
+    );
     expect(userReplies).toHaveLength(1);
 
-    await rt.api(`/ticket/${ref}/correspond`, { method: 'POST', body: JSON.stringify({ Content: 'Please lower the resolution to 480p.', ContentType: 'text/plain' }) });
+    await rt.api(`/ticket/${ref}/correspond`, {
+      method: 'POST',
+      body: JSON.stringify({
+        Content: 'Please lower the resolution to 480p.',
+        ContentType: 'text/plain',
+      }),
+    });
     await rt.api(`/ticket/${ref}`, { method: 'PUT', body: JSON.stringify({ Status: 'resolved' }) });
     const pulled = await connector.pull!(ref);
     expect(pulled.status).toBe('solved');
-    expect(pulled.replies.map((r) => r.body.trim())).toEqual(['Please lower the resolution to 480p.']);
+    expect(pulled.replies.map((r) => r.body.trim())).toEqual([
+      'Please lower the resolution to 480p.',
+    ]);
   }, 30_000);
 
   it('brings the agent’s answer and the status back to GET /tickets/{id} once, however often it syncs', async () => {
@@ -163,15 +264,25 @@ describe('forwarding into a real Request Tracker', () => {
     await relay(postJson('/tickets', ticket));
     await forwarder().runOnce();
     const ref = (await store.forwardQueue!.getRef(ticket.id, 'rt'))!;
-    await rt.api(`/ticket/${ref}/correspond`, { method: 'POST', body: JSON.stringify({ Content: 'Try 480p while we check the CDN.', ContentType: 'text/plain' }) });
+    await rt.api(`/ticket/${ref}/correspond`, {
+      method: 'POST',
+      body: JSON.stringify({
+        Content: 'Try 480p while we check the CDN.',
+        ContentType: 'text/plain',
+      }),
+    });
     await rt.api(`/ticket/${ref}`, { method: 'PUT', body: JSON.stringify({ Status: 'stalled' }) });
     const log: string[] = [];
     const sync = createTicketSync({ store, connector, log: (l) => log.push(l) });
     expect(await sync.runOnce()).toBe(1);
     expect(await sync.runOnce()).toBe(0);
-    const state = (await (await relay(new Request(`https://support.example/api/tickets/${ticket.id}`))).json()) as { status: string; replies: { from: string; body: string }[] };
+    const state = (await (
+      await relay(new Request(`https://support.example/api/tickets/${ticket.id}`))
+    ).json()) as { status: string; replies: { from: string; body: string }[] };
     expect(state.status).toBe('pending');
-    expect(state.replies.map((r) => [r.from, r.body.trim()])).toEqual([['agent', 'Try 480p while we check the CDN.']]);
+    expect(state.replies.map((r) => [r.from, r.body.trim()])).toEqual([
+      ['agent', 'Try 480p while we check the CDN.'],
+    ]);
     expect(log).toEqual([]);
   }, 30_000);
 
@@ -180,9 +291,14 @@ describe('forwarding into a real Request Tracker', () => {
     const envelope = ticketEnvelope();
     await bad.relay(postJson('/tickets', envelope));
     expect(await bad.forwarder().runOnce()).toBe(0);
-    expect(bad.log.at(-1)).toMatch(/attempt 1 failed \(unauthorized: rt search ticket by marker .*: 401; check the helpdesk credentials/);
+    expect(bad.log.at(-1)).toMatch(
+      /attempt 1 failed \(unauthorized: rt search ticket by marker .*: 401; check the helpdesk credentials/,
+    );
     expect(bad.log.join('\n')).not.toContain('00000000000000000000000000000000');
-    expect(await bad.store.forwardQueue!.status(envelope.id)).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/^unauthorized: /) });
+    expect(await bad.store.forwardQueue!.status(envelope.id)).toMatchObject({
+      state: 'pending',
+      lastError: expect.stringMatching(/^unauthorized: /),
+    });
     expect(await rtTickets(envelope.id)).toEqual([]);
     // The operator fixes the token: the waiting ticket goes out on the next claim.
     await sleep(20);
@@ -198,7 +314,12 @@ describe('forwarding into a real Request Tracker', () => {
     const worker = forwarder();
     expect(await worker.runOnce()).toBe(0);
     const status = await store.forwardQueue!.status(envelope.id);
-    expect(status).toMatchObject({ state: 'parked', lastError: expect.stringMatching(/^rejected: rt create ticket .*refused with 400. Answer: .*Status 'bogus' isn't a valid status/) });
+    expect(status).toMatchObject({
+      state: 'parked',
+      lastError: expect.stringMatching(
+        /^rejected: rt create ticket .*refused with 400. Answer: .*Status 'bogus' isn't a valid status/,
+      ),
+    });
     expect(log.at(-1)).toMatch(/parked: a retry would be refused the same way/);
     await sleep(20);
     expect(await worker.runOnce()).toBe(0);

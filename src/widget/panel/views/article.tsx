@@ -19,7 +19,11 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
 
   const vote = (helpful: boolean) => {
     voted.value = helpful;
-    state.kefu.track({ type: helpful ? 'article-helpful' : 'article-unhelpful', articleId: article.id, locale: state.locale.peek() });
+    state.kefu.track({
+      type: helpful ? 'article-helpful' : 'article-unhelpful',
+      articleId: article.id,
+      locale: state.locale.peek(),
+    });
     state.announce.value = t.article.thanks;
   };
   // The ticket starts from what the user searched and read, so they need not say it again.
@@ -34,15 +38,30 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
           <>
             <h4 id="kefu-helpful">{t.article.helpful}</h4>
             <div class="row">
-              <button type="button" onClick={() => vote(true)}>{t.article.yes}</button>
-              <button type="button" onClick={() => vote(false)}>{t.article.no}</button>
+              <button type="button" onClick={() => vote(true)}>
+                {t.article.yes}
+              </button>
+              <button type="button" onClick={() => vote(false)}>
+                {t.article.no}
+              </button>
             </div>
           </>
         ) : (
-          <p id="kefu-helpful" class="status good">{t.article.thanks}</p>
+          <p id="kefu-helpful" class="status good">
+            {t.article.thanks}
+          </p>
         )}
       </section>
-      <button type="button" class="primary" onClick={() => state.go('ticket', { description, ...(article.category ? { category: article.category } : {}) })}>
+      <button
+        type="button"
+        class="primary"
+        onClick={() =>
+          state.go('ticket', {
+            description,
+            ...(article.category ? { category: article.category } : {}),
+          })
+        }
+      >
         {t.article.stillNeedHelp}
       </button>
     </article>

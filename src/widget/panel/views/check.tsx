@@ -17,7 +17,11 @@ function describe(list: Finding[], words: Record<string, [string, string]>): str
   return list
     .map((f) => {
       const title = words[f.code]?.[0] ?? f.code;
-      const evidence = OURS.has(f.code) ? EVIDENCE.filter((k) => f.evidence[k] !== undefined && f.evidence[k] !== '').map((k) => `${k}: ${f.evidence[k]}`).join('; ') : '';
+      const evidence = OURS.has(f.code)
+        ? EVIDENCE.filter((k) => f.evidence[k] !== undefined && f.evidence[k] !== '')
+            .map((k) => `${k}: ${f.evidence[k]}`)
+            .join('; ')
+        : '';
       return evidence ? `${title} (${evidence})` : title;
     })
     .join('\n');
@@ -34,16 +38,30 @@ export function CheckView({ state }: { state: PanelState }) {
   const run = async () => {
     findings.value = 'running';
     state.announce.value = t.check.running;
-    const [{ captureDiagnostics }, { diagnose }, { recheckStuckMedia, withFailedDownload }] = await Promise.all([import('../../../diagnostics/capture'), import('../../../diagnostics/diagnose'), import('../../../diagnostics/recheck')]);
+    const [{ captureDiagnostics }, { diagnose }, { recheckStuckMedia, withFailedDownload }] =
+      await Promise.all([
+        import('../../../diagnostics/capture'),
+        import('../../../diagnostics/diagnose'),
+        import('../../../diagnostics/recheck'),
+      ]);
     const { video, player } = state.options;
-    const [snapshot, failed] = await Promise.all([captureDiagnostics(state.captureTarget()), recheckStuckMedia(video ?? (player as { media?: HTMLVideoElement } | undefined)?.media, player)]);
+    const [snapshot, failed] = await Promise.all([
+      captureDiagnostics(state.captureTarget()),
+      recheckStuckMedia(
+        video ?? (player as { media?: HTMLVideoElement } | undefined)?.media,
+        player,
+      ),
+    ]);
     let found = diagnose(withFailedDownload(snapshot, failed));
     // MediaError 4 is also what an error page served instead of the video gives: not the device's fault then.
-    if (failed) found = found.filter((f) => !(f.code === 'unsupported_media' && f.evidence.code === 4));
+    if (failed)
+      found = found.filter((f) => !(f.code === 'unsupported_media' && f.evidence.code === 4));
     findings.value = found;
     // Said first when it is the service's fault, so a screen reader hears the verdict, not only the causes.
     const said = found.map((f) => t.findings[f.code]?.[0] ?? f.code);
-    state.announce.value = found.length ? [...(found.some((f) => OURS.has(f.code)) ? [t.check.ours] : []), ...said].join('. ') : t.check.fine;
+    state.announce.value = found.length
+      ? [...(found.some((f) => OURS.has(f.code)) ? [t.check.ours] : []), ...said].join('. ')
+      : t.check.fine;
   };
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
   const list = findings.value;
@@ -54,7 +72,12 @@ export function CheckView({ state }: { state: PanelState }) {
     <>
       <h3 tabIndex={-1}>{t.check.title}</h3>
       <p>{t.check.intro}</p>
-      <button type="button" class="primary" aria-disabled={list === 'running'} onClick={() => list !== 'running' && void run()}>
+      <button
+        type="button"
+        class="primary"
+        aria-disabled={list === 'running'}
+        onClick={() => list !== 'running' && void run()}
+      >
         {list === 'running' ? t.check.running : Array.isArray(list) ? t.check.again : t.check.run}
       </button>
       {Array.isArray(list) ? (
@@ -67,18 +90,44 @@ export function CheckView({ state }: { state: PanelState }) {
               // The service's own faults have nothing for the user to read or fix: no "lower the resolution" article.
               // The finding's tags are English words; its title in the user's language finds the article in theirs,
               // among the playback articles where the FAQ has that category (not "why was my upload rejected").
-              const article = !OURS.has(finding.code) && finding.faqTags.length ? index?.search(`${finding.faqTags.join(' ')} ${title}`, { limit: 1, ...(playback ? { category: 'playback' } : {}) })[0]?.article : undefined;
+              const article =
+                !OURS.has(finding.code) && finding.faqTags.length
+                  ? index?.search(`${finding.faqTags.join(' ')} ${title}`, {
+                      limit: 1,
+                      ...(playback ? { category: 'playback' } : {}),
+                    })[0]?.article
+                  : undefined;
               return (
                 <li key={finding.code} class="finding" data-code={finding.code}>
                   <h4>{title}</h4>
-                  <p><strong>{t.check.fix}: </strong>{fix}</p>
-                  {article ? <button type="button" class="link" onClick={() => state.go('article', { articleId: article.id })}>{t.check.answer}: {article.title}</button> : null}
+                  <p>
+                    <strong>{t.check.fix}: </strong>
+                    {fix}
+                  </p>
+                  {article ? (
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => state.go('article', { articleId: article.id })}
+                    >
+                      {t.check.answer}: {article.title}
+                    </button>
+                  ) : null}
                 </li>
               );
             })}
           </ul>
           {ours || list.length === 0 ? (
-            <button type="button" class="primary" onClick={() => state.go('ticket', { category: 'playback', description: describe(list, t.findings) })}>
+            <button
+              type="button"
+              class="primary"
+              onClick={() =>
+                state.go('ticket', {
+                  category: 'playback',
+                  description: describe(list, t.findings),
+                })
+              }
+            >
               {ours ? t.check.report : t.onward.ticket}
             </button>
           ) : null}

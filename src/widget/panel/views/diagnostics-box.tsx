@@ -13,7 +13,13 @@ export interface DiagnosticsChoice {
  * Offers device and playback details for a ticket: captured when the form opens, shown line by
  * line exactly as they would be sent, with a switch that leaves them out.
  */
-export function DiagnosticsBox({ state, choice }: { state: PanelState; choice: { value: DiagnosticsChoice } }) {
+export function DiagnosticsBox({
+  state,
+  choice,
+}: {
+  state: PanelState;
+  choice: { value: DiagnosticsChoice };
+}) {
   const t = state.t.value.ticket;
   const lines = useSignal<DiagnosticsLine[] | undefined>(undefined);
   useEffect(() => {
@@ -24,8 +30,13 @@ export function DiagnosticsBox({ state, choice }: { state: PanelState; choice: {
       .then((d) => d.captureDiagnostics(state.captureTarget()))
       .then(async (snapshot) => {
         if (!live) return;
-        choice.value = { ...choice.value, snapshot: snapshot as unknown as Record<string, unknown> };
-        lines.value = await state.kefu.previewDiagnostics(snapshot as unknown as Record<string, unknown>);
+        choice.value = {
+          ...choice.value,
+          snapshot: snapshot as unknown as Record<string, unknown>,
+        };
+        lines.value = await state.kefu.previewDiagnostics(
+          snapshot as unknown as Record<string, unknown>,
+        );
       })
       .catch(() => live && (lines.value = []));
     return () => void (live = false);
@@ -33,14 +44,25 @@ export function DiagnosticsBox({ state, choice }: { state: PanelState; choice: {
   return (
     <div class="field">
       <label class="check">
-        <input type="checkbox" checked={choice.value.include} aria-describedby="kefu-diag-hint" onChange={(e) => (choice.value = { ...choice.value, include: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          checked={choice.value.include}
+          aria-describedby="kefu-diag-hint"
+          onChange={(e) => (choice.value = { ...choice.value, include: e.currentTarget.checked })}
+        />
         {t.diagnostics}
       </label>
-      <p id="kefu-diag-hint" class="hint">{t.diagnosticsHint}</p>
+      <p id="kefu-diag-hint" class="hint">
+        {t.diagnosticsHint}
+      </p>
       {choice.value.include ? (
         <details>
           <summary>{t.preview}</summary>
-          <pre data-kefu-preview="">{lines.value ? lines.value.map((l) => `${l.path}: ${l.value}`).join('\n') : t.previewEmpty}</pre>
+          <pre data-kefu-preview="">
+            {lines.value
+              ? lines.value.map((l) => `${l.path}: ${l.value}`).join('\n')
+              : t.previewEmpty}
+          </pre>
         </details>
       ) : null}
     </div>

@@ -4,8 +4,22 @@ import { highlightSegments } from '../../../faq/search';
 import type { Highlight } from '../../../faq/types';
 
 /** Text with the matched stretches in `<mark>`: every piece a text node, never markup. */
-export function Highlighted({ text, highlights, field }: { text: string; highlights: readonly Highlight[]; field: 'title' | 'body' }) {
-  return <>{highlightSegments(text, highlights, field).map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : part.text))}</>;
+export function Highlighted({
+  text,
+  highlights,
+  field,
+}: {
+  text: string;
+  highlights: readonly Highlight[];
+  field: 'title' | 'body';
+}) {
+  return (
+    <>
+      {highlightSegments(text, highlights, field).map((part, i) =>
+        part.match ? <mark key={i}>{part.text}</mark> : part.text,
+      )}
+    </>
+  );
 }
 
 // Markdown syntax a snippet leaves out: link and image syntax (their words stay), emphasis and
@@ -29,7 +43,11 @@ function readable(body: string): { text: string; from: number[] } {
   for (const match of body.matchAll(SYNTAX)) {
     keep(at, match.index);
     // A link or image keeps its words: they start after "[" or "![".
-    if (match[2] !== undefined) keep(match.index + match[1]!.length + 1, match.index + match[1]!.length + 1 + match[2].length);
+    if (match[2] !== undefined)
+      keep(
+        match.index + match[1]!.length + 1,
+        match.index + match[1]!.length + 1 + match[2].length,
+      );
     at = match.index + match[0].length;
   }
   keep(at, body.length);
@@ -37,7 +55,11 @@ function readable(body: string): { text: string; from: number[] } {
 }
 
 /** A snippet of the body around its first match, as plain words, so the user sees why an article was found. */
-export function snippet(body: string, highlights: readonly Highlight[], width = 90): { text: string; highlights: Highlight[] } {
+export function snippet(
+  body: string,
+  highlights: readonly Highlight[],
+  width = 90,
+): { text: string; highlights: Highlight[] } {
   const plain = readable(body);
   // Each highlight moved onto the plain text: the characters of it that survived the stripping.
   const moved = highlights
@@ -52,6 +74,13 @@ export function snippet(body: string, highlights: readonly Highlight[], width = 
   const end = Math.min(plain.text.length, start + width);
   const shifted = moved
     .filter((h) => h.start >= start && h.end <= end)
-    .map((h) => ({ ...h, start: h.start - start + (start ? 1 : 0), end: h.end - start + (start ? 1 : 0) }));
-  return { text: (start ? '…' : '') + plain.text.slice(start, end) + (end < plain.text.length ? '…' : ''), highlights: shifted };
+    .map((h) => ({
+      ...h,
+      start: h.start - start + (start ? 1 : 0),
+      end: h.end - start + (start ? 1 : 0),
+    }));
+  return {
+    text: (start ? '…' : '') + plain.text.slice(start, end) + (end < plain.text.length ? '…' : ''),
+    highlights: shifted,
+  };
 }

@@ -21,11 +21,17 @@ export function HomeView({ state }: { state: PanelState }) {
   const index = typeof faq === 'string' ? undefined : faq;
   const q = state.query.value.trim();
   const topics = answer.value?.categories ?? index?.categories() ?? [];
-  const list = answer.value ? answer.value.hits.map((h) => ({ article: h.article, highlights: h.highlights })) : (index?.popular(category.value, 6) ?? []).map((article) => ({ article, highlights: [] }));
+  const list = answer.value
+    ? answer.value.hits.map((h) => ({ article: h.article, highlights: h.highlights }))
+    : (index?.popular(category.value, 6) ?? []).map((article) => ({ article, highlights: [] }));
   const onInput = (value: string) => {
     state.query.value = value;
     const found = value.trim() && answer.value;
-    state.announce.value = found ? (found.noResult ? fill(t.search.none, { q: value.trim() }) : fill(t.search.results, { n: found.hits.length })) : '';
+    state.announce.value = found
+      ? found.noResult
+        ? fill(t.search.none, { q: value.trim() })
+        : fill(t.search.results, { n: found.hits.length })
+      : '';
   };
   const name = (id: string) => t.categories[id] ?? id;
 
@@ -34,37 +40,80 @@ export function HomeView({ state }: { state: PanelState }) {
       <div class="field" role="search">
         <label for="kefu-q">{t.search.label}</label>
         <div class="search-row">
-          <input id="kefu-q" {...{ autofocus: true }} type="search" enterKeyHint="search" autoComplete="off" placeholder={t.search.placeholder} value={state.query.value} onInput={(e) => onInput(e.currentTarget.value)} />
-          <VoiceButton lang={t.locale} label={t.search.voice} listening={t.search.listening} onText={onInput} onStatus={(text) => (state.announce.value = text)} />
+          <input
+            id="kefu-q"
+            {...{ autofocus: true }}
+            type="search"
+            enterKeyHint="search"
+            autoComplete="off"
+            placeholder={t.search.placeholder}
+            value={state.query.value}
+            onInput={(e) => onInput(e.currentTarget.value)}
+          />
+          <VoiceButton
+            lang={t.locale}
+            label={t.search.voice}
+            listening={t.search.listening}
+            onText={onInput}
+            onStatus={(text) => (state.announce.value = text)}
+          />
         </div>
       </div>
-      {faq === 'loading' ? <p class="muted">{t.loading}</p> : faq === 'error' ? <p class="status bad">{t.loadFailed}</p> : null}
+      {faq === 'loading' ? (
+        <p class="muted">{t.loading}</p>
+      ) : faq === 'error' ? (
+        <p class="status bad">{t.loadFailed}</p>
+      ) : null}
       {topics.length > 1 ? (
         <section aria-labelledby="kefu-topics">
-          <h3 id="kefu-topics" class="sr">{t.search.categories}</h3>
+          <h3 id="kefu-topics" class="sr">
+            {t.search.categories}
+          </h3>
           <ul class="chips">
             {[undefined, ...topics.map((c) => c.category)].map((id) => (
               <li key={id ?? ''}>
-                <button type="button" aria-pressed={category.value === id} onClick={() => (category.value = id)}>{id ? name(id) : t.search.all}</button>
+                <button
+                  type="button"
+                  aria-pressed={category.value === id}
+                  onClick={() => (category.value = id)}
+                >
+                  {id ? name(id) : t.search.all}
+                </button>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
       {answer.value?.noResult ? (
-        <p class="status">{fill(t.search.none, { q })} {t.search.noneHint}</p>
+        <p class="status">
+          {fill(t.search.none, { q })} {t.search.noneHint}
+        </p>
       ) : null}
       {list.length ? (
         <section aria-labelledby="kefu-list">
-          <h3 id="kefu-list" tabIndex={-1}>{answer.value && !answer.value.noResult ? fill(t.search.results, { n: list.length }) : t.search.popular}</h3>
+          <h3 id="kefu-list" tabIndex={-1}>
+            {answer.value && !answer.value.noResult
+              ? fill(t.search.results, { n: list.length })
+              : t.search.popular}
+          </h3>
           <ul class="hits">
             {list.map(({ article, highlights }) => {
               const part = snippet(article.body, highlights);
               return (
                 <li key={article.id}>
-                  <button type="button" class="link" onClick={() => state.go('article', { articleId: article.id })}>
-                    <strong><Highlighted text={article.title} highlights={highlights} field="title" /></strong>
-                    {highlights.length ? <span class="snippet"><Highlighted text={part.text} highlights={part.highlights} field="body" /></span> : null}
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => state.go('article', { articleId: article.id })}
+                  >
+                    <strong>
+                      <Highlighted text={article.title} highlights={highlights} field="title" />
+                    </strong>
+                    {highlights.length ? (
+                      <span class="snippet">
+                        <Highlighted text={part.text} highlights={part.highlights} field="body" />
+                      </span>
+                    ) : null}
                   </button>
                 </li>
               );
@@ -75,11 +124,35 @@ export function HomeView({ state }: { state: PanelState }) {
       <section class="onward" aria-labelledby="kefu-onward">
         <h3 id="kefu-onward">{t.onward.heading}</h3>
         <div class="row">
-          <button type="button" class="primary" onClick={() => state.go('ticket', q ? { description: q } : undefined)}>{t.onward.ticket}</button>
-          <button type="button" onClick={() => state.go('check')}>{t.onward.check}</button>
-          <button type="button" onClick={() => state.go('feedback', state.options.contentId ? { contentId: state.options.contentId() ?? '' } : undefined)}>{t.onward.feedback}</button>
-          <button type="button" onClick={() => state.go('mine')}>{t.onward.mine}</button>
-          <button type="button" onClick={() => state.go('contact')}>{t.onward.contact}</button>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => state.go('ticket', q ? { description: q } : undefined)}
+          >
+            {t.onward.ticket}
+          </button>
+          <button type="button" onClick={() => state.go('check')}>
+            {t.onward.check}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              state.go(
+                'feedback',
+                state.options.contentId
+                  ? { contentId: state.options.contentId() ?? '' }
+                  : undefined,
+              )
+            }
+          >
+            {t.onward.feedback}
+          </button>
+          <button type="button" onClick={() => state.go('mine')}>
+            {t.onward.mine}
+          </button>
+          <button type="button" onClick={() => state.go('contact')}>
+            {t.onward.contact}
+          </button>
         </div>
       </section>
     </>

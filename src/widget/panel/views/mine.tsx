@@ -14,7 +14,10 @@ export function MineView({ state }: { state: PanelState }) {
   const stale = useSignal(false);
   const open = useSignal<string | undefined>(undefined);
   const load = () => {
-    void state.kefu.tickets.list().then((records) => (list.value ??= records), () => (list.value ??= []));
+    void state.kefu.tickets.list().then(
+      (records) => (list.value ??= records),
+      () => (list.value ??= []),
+    );
     state.kefu.tickets.refresh().then(
       (records) => (list.value = records),
       () => (stale.value = true),
@@ -22,24 +25,48 @@ export function MineView({ state }: { state: PanelState }) {
   };
   useEffect(() => {
     load();
-    return state.kefu.on('ticket-updated', () => void state.kefu.tickets.list().then((records) => (list.value = records)));
+    return state.kefu.on(
+      'ticket-updated',
+      () => void state.kefu.tickets.list().then((records) => (list.value = records)),
+    );
   }, []);
   const records = list.value;
   const selected = records?.find((r) => r.envelopeId === open.value);
-  if (selected) return <Thread state={state} record={selected} onBack={() => (open.value = undefined)} onChange={() => void state.kefu.tickets.list().then((r) => (list.value = r))} />;
-  const date = (iso: string) => new Intl.DateTimeFormat(state.t.value.locale, { dateStyle: 'medium' }).format(new Date(iso));
+  if (selected)
+    return (
+      <Thread
+        state={state}
+        record={selected}
+        onBack={() => (open.value = undefined)}
+        onChange={() => void state.kefu.tickets.list().then((r) => (list.value = r))}
+      />
+    );
+  const date = (iso: string) =>
+    new Intl.DateTimeFormat(state.t.value.locale, { dateStyle: 'medium' }).format(new Date(iso));
   return (
     <>
       <h3 tabIndex={-1}>{t.title}</h3>
       {stale.value ? <p class="hint">{t.refreshFailed}</p> : null}
-      {records === undefined ? <p class="muted">{state.t.value.loading}</p> : records.length === 0 ? <p>{t.empty}</p> : (
+      {records === undefined ? (
+        <p class="muted">{state.t.value.loading}</p>
+      ) : records.length === 0 ? (
+        <p>{t.empty}</p>
+      ) : (
         <ul class="hits">
           {records.map((record) => (
             <li key={record.envelopeId}>
-              <button type="button" class="link" data-kefu-ticket={record.id ?? record.envelopeId} onClick={() => (open.value = record.envelopeId)}>
+              <button
+                type="button"
+                class="link"
+                data-kefu-ticket={record.id ?? record.envelopeId}
+                onClick={() => (open.value = record.envelopeId)}
+              >
                 <strong>{record.subject || record.description.slice(0, 40)}</strong>
                 <span class="snippet">
-                  <span class={`badge ${record.status}`}>{t.status[record.status] ?? record.status}</span> · {date(record.updatedAt)}
+                  <span class={`badge ${record.status}`}>
+                    {t.status[record.status] ?? record.status}
+                  </span>{' '}
+                  · {date(record.updatedAt)}
                   {record.survey === 'due' ? ` · ${t.survey}` : ''}
                 </span>
               </button>

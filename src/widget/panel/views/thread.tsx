@@ -4,14 +4,28 @@ import { fill } from '../../locales/load';
 import type { PanelState } from '../state';
 
 /** One ticket: what the user wrote, the replies both ways, a reply box while open, and the survey once solved. */
-export function Thread({ state, record, onBack, onChange }: { state: PanelState; record: TicketRecord; onBack: () => void; onChange: () => void }) {
+export function Thread({
+  state,
+  record,
+  onBack,
+  onChange,
+}: {
+  state: PanelState;
+  record: TicketRecord;
+  onBack: () => void;
+  onChange: () => void;
+}) {
   const t = state.t.value.mine;
   const body = useSignal('');
   const note = useSignal<{ good: boolean; text: string } | undefined>(undefined);
   const rating = useSignal(0);
   const comment = useSignal('');
   const ticket = record.id ?? record.envelopeId;
-  const at = (iso: string) => new Intl.DateTimeFormat(state.t.value.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const at = (iso: string) =>
+    new Intl.DateTimeFormat(state.t.value.locale, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(new Date(iso));
   const say = (good: boolean, text: string) => {
     note.value = { good, text };
     state.announce.value = text;
@@ -33,7 +47,10 @@ export function Thread({ state, record, onBack, onChange }: { state: PanelState;
     e.preventDefault();
     if (!rating.value) return;
     try {
-      await state.kefu.tickets.survey(ticket, { rating: rating.value, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
+      await state.kefu.tickets.survey(ticket, {
+        rating: rating.value,
+        ...(comment.value.trim() ? { comment: comment.value.trim() } : {}),
+      });
       say(true, t.thanks);
       onChange();
     } catch (error) {
@@ -44,18 +61,34 @@ export function Thread({ state, record, onBack, onChange }: { state: PanelState;
   const askSurvey = record.survey === 'due' || (record.status === 'solved' && !record.survey);
   return (
     <>
-      <h3 tabIndex={-1}>{record.subject || state.t.value.categories[record.category] || record.category}</h3>
-      <p><span class={`badge ${record.status}`}>{t.status[record.status] ?? record.status}</span></p>
+      <h3 tabIndex={-1}>
+        {record.subject || state.t.value.categories[record.category] || record.category}
+      </h3>
+      <p>
+        <span class={`badge ${record.status}`}>{t.status[record.status] ?? record.status}</span>
+      </p>
       <ol class="plain thread">
-        <li class="msg user"><strong>{t.you}</strong> <span class="hint">{at(record.createdAt)}</span><p>{record.description}</p></li>
+        <li class="msg user">
+          <strong>{t.you}</strong> <span class="hint">{at(record.createdAt)}</span>
+          <p>{record.description}</p>
+        </li>
         {record.replies.map((r) => (
-          <li key={r.id} class={`msg ${r.from}`} data-from={r.from}><strong>{r.from === 'agent' ? t.agent : t.you}</strong> <span class="hint">{at(r.at)}</span><p>{r.body}</p></li>
+          <li key={r.id} class={`msg ${r.from}`} data-from={r.from}>
+            <strong>{r.from === 'agent' ? t.agent : t.you}</strong>{' '}
+            <span class="hint">{at(r.at)}</span>
+            <p>{r.body}</p>
+          </li>
         ))}
         {record.outgoing.map((r) => (
-          <li key={r.envelopeId} class="msg user"><strong>{t.you}</strong> <span class="hint">{t.sending}</span><p>{r.body}</p></li>
+          <li key={r.envelopeId} class="msg user">
+            <strong>{t.you}</strong> <span class="hint">{t.sending}</span>
+            <p>{r.body}</p>
+          </li>
         ))}
       </ol>
-      {note.value ? <p class={`status ${note.value.good ? 'good' : 'bad'}`}>{note.value.text}</p> : null}
+      {note.value ? (
+        <p class={`status ${note.value.good ? 'good' : 'bad'}`}>{note.value.text}</p>
+      ) : null}
       {askSurvey ? (
         <form noValidate onSubmit={survey}>
           <fieldset class="field">
@@ -63,7 +96,13 @@ export function Thread({ state, record, onBack, onChange }: { state: PanelState;
             <div class="row">
               {[1, 2, 3, 4, 5].map((n) => (
                 <label key={n} class="star">
-                  <input type="radio" name="kefu-survey" checked={rating.value === n} onChange={() => (rating.value = n)} aria-label={fill(state.t.value.feedback.stars, { n })} />
+                  <input
+                    type="radio"
+                    name="kefu-survey"
+                    checked={rating.value === n}
+                    onChange={() => (rating.value = n)}
+                    aria-label={fill(state.t.value.feedback.stars, { n })}
+                  />
                   <span aria-hidden="true">{n <= rating.value ? '★' : '☆'}</span>
                 </label>
               ))}
@@ -71,11 +110,23 @@ export function Thread({ state, record, onBack, onChange }: { state: PanelState;
           </fieldset>
           <div class="field">
             <label for="kefu-survey-comment">{t.comment}</label>
-            <textarea id="kefu-survey-comment" rows={2} value={comment.value} onInput={(e) => (comment.value = e.currentTarget.value)} />
+            <textarea
+              id="kefu-survey-comment"
+              rows={2}
+              value={comment.value}
+              onInput={(e) => (comment.value = e.currentTarget.value)}
+            />
           </div>
           <div class="row">
-            <button type="submit" class="primary">{state.t.value.feedback.send}</button>
-            <button type="button" onClick={() => void state.kefu.tickets.dismissSurvey(ticket).then(onChange)}>{t.dismiss}</button>
+            <button type="submit" class="primary">
+              {state.t.value.feedback.send}
+            </button>
+            <button
+              type="button"
+              onClick={() => void state.kefu.tickets.dismissSurvey(ticket).then(onChange)}
+            >
+              {t.dismiss}
+            </button>
           </div>
         </form>
       ) : null}
@@ -83,12 +134,23 @@ export function Thread({ state, record, onBack, onChange }: { state: PanelState;
         <form noValidate onSubmit={reply}>
           <div class="field">
             <label for="kefu-reply">{t.reply}</label>
-            <textarea id="kefu-reply" rows={3} value={body.value} onInput={(e) => (body.value = e.currentTarget.value)} />
+            <textarea
+              id="kefu-reply"
+              rows={3}
+              value={body.value}
+              onInput={(e) => (body.value = e.currentTarget.value)}
+            />
           </div>
-          <button type="submit" class="primary">{t.send}</button>
+          <button type="submit" class="primary">
+            {t.send}
+          </button>
         </form>
       ) : null}
-      <p><button type="button" onClick={onBack}>{state.t.value.back}</button></p>
+      <p>
+        <button type="button" onClick={onBack}>
+          {state.t.value.back}
+        </button>
+      </p>
     </>
   );
 }

@@ -3,13 +3,22 @@ import { fill } from '../../locales/load';
 import type { PanelState } from '../state';
 
 /** Where a submission stands, said honestly: sent, kept for later, or refused and why. */
-export type Outcome = { kind: 'sending' } | { kind: 'sent' | 'queued'; id: string } | { kind: 'rejected' | 'failed'; reason: string };
+export type Outcome =
+  | { kind: 'sending' }
+  | { kind: 'sent' | 'queued'; id: string }
+  | { kind: 'rejected' | 'failed'; reason: string };
 
 /**
  * The answer after "send". A queued ticket is not called sent: it says it will go when the
  * network is back, and turns into "sent" when the client reports it was delivered.
  */
-export function TicketStatus({ state, outcome }: { state: PanelState; outcome: { value: Outcome | undefined } }) {
+export function TicketStatus({
+  state,
+  outcome,
+}: {
+  state: PanelState;
+  outcome: { value: Outcome | undefined };
+}) {
   const t = state.t.value.ticket;
   const current = outcome.value!;
   useEffect(() => {
@@ -19,21 +28,33 @@ export function TicketStatus({ state, outcome }: { state: PanelState; outcome: {
     });
   }, [current]);
   const text =
-    current.kind === 'sent' ? fill(t.sent, { id: current.id })
-    : current.kind === 'queued' ? t.queued
-    : current.kind === 'rejected' ? fill(t.rejected, { reason: current.reason })
-    : current.kind === 'failed' ? fill(t.failed, { reason: current.reason })
-    : t.sending;
+    current.kind === 'sent'
+      ? fill(t.sent, { id: current.id })
+      : current.kind === 'queued'
+        ? t.queued
+        : current.kind === 'rejected'
+          ? fill(t.rejected, { reason: current.reason })
+          : current.kind === 'failed'
+            ? fill(t.failed, { reason: current.reason })
+            : t.sending;
   useEffect(() => void (state.announce.value = text), [text]);
   const good = current.kind === 'sent' || current.kind === 'queued';
   return (
     <>
       <h3 tabIndex={-1}>{t.title}</h3>
-      <p class={`status ${good ? 'good' : 'bad'}`} data-kefu-outcome={current.kind}>{text}</p>
+      <p class={`status ${good ? 'good' : 'bad'}`} data-kefu-outcome={current.kind}>
+        {text}
+      </p>
       <div class="row">
         {/* Back to the form, where the draft still holds everything typed. */}
-        {good ? null : <button type="button" class="primary" onClick={() => (outcome.value = undefined)}>{t.edit}</button>}
-        <button type="button" onClick={() => state.go('home')}>{t.another}</button>
+        {good ? null : (
+          <button type="button" class="primary" onClick={() => (outcome.value = undefined)}>
+            {t.edit}
+          </button>
+        )}
+        <button type="button" onClick={() => state.go('home')}>
+          {t.another}
+        </button>
       </div>
     </>
   );

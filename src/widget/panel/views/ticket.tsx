@@ -22,7 +22,14 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   const restored = useSignal(false);
   // Storage refused the draft's files (quota, private mode): they last only as long as the page.
   const filesUnsaved = useSignal(false);
-  useEffect(() => state.kefu.on('storage-unavailable', () => void (filesUnsaved.value = files.value.length > 0)), []);
+  useEffect(
+    () =>
+      state.kefu.on(
+        'storage-unavailable',
+        () => void (filesUnsaved.value = files.value.length > 0),
+      ),
+    [],
+  );
   const files = useSignal<File[]>([]);
   const problems = useSignal<FieldProblem[]>([]);
   const outcome = useSignal<Outcome | undefined>(undefined);
@@ -42,15 +49,22 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     // draft is kept (its fields and files too) and the prefill added below its text, unless it
     // already holds it (the same report opened twice), so neither is lost.
     const add = prefill.description;
-    const text = saved?.description && add && !saved.description.includes(add) ? `${saved.description}\n\n${add}` : saved?.description || add;
-    draft.value = { ...(saved ?? { ...description.initial, category }), ...(text ? { description: text } : {}) };
+    const text =
+      saved?.description && add && !saved.description.includes(add)
+        ? `${saved.description}\n\n${add}`
+        : saved?.description || add;
+    draft.value = {
+      ...(saved ?? { ...description.initial, category }),
+      ...(text ? { description: text } : {}),
+    };
     form.value = description;
   };
   useEffect(() => {
     state.kefu.categories().then(
       (list) => {
         forms.value = list;
-        if (prefill.category && list.some((f) => f.category === prefill.category)) void pick(prefill.category);
+        if (prefill.category && list.some((f) => f.category === prefill.category))
+          void pick(prefill.category);
       },
       () => (forms.value = 'error'),
     );
@@ -58,7 +72,10 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
 
   // What was typed is written at once when the panel closes, the view goes or the page is
   // hidden, rather than waiting out the autosave's debounce: a reload right after must keep it.
-  const keep = (current: TicketDraft) => void state.kefu.drafts.save(current.category, { ...current, attachments: files.value }).catch(() => {});
+  const keep = (current: TicketDraft) =>
+    void state.kefu.drafts
+      .save(current.category, { ...current, attachments: files.value })
+      .catch(() => {});
   const saveNow = () => {
     const current = draft.value;
     if (current && !outcome.value) keep(current);
@@ -78,13 +95,18 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     if (!draft.value) return;
     draft.value = setPath(draft.value, name, value);
     state.kefu.drafts.autosave(draft.value.category, { ...draft.value, attachments: files.value });
-    if (problems.value.some((p) => p.field === name)) problems.value = problems.value.filter((p) => p.field !== name);
+    if (problems.value.some((p) => p.field === name))
+      problems.value = problems.value.filter((p) => p.field !== name);
   };
   const showProblems = (list: FieldProblem[], said = '') => {
     problems.value = list;
     state.announce.value = fill(t.fixFields, { n: list.length }) + said;
     // Focus the first field to fix, after the error texts rendered.
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid=true] , fieldset[aria-invalid=true] input')?.focus());
+    requestAnimationFrame(() =>
+      formRef.current
+        ?.querySelector<HTMLElement>('[aria-invalid=true] , fieldset[aria-invalid=true] input')
+        ?.focus(),
+    );
   };
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -105,56 +127,111 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
         ...current,
         description: current.description ?? '',
         attachments: files.value,
-        ...(diagnostics.value.snapshot ? { diagnostics: diagnostics.value.snapshot, includeDiagnostics: diagnostics.value.include } : {}),
+        ...(diagnostics.value.snapshot
+          ? {
+              diagnostics: diagnostics.value.snapshot,
+              includeDiagnostics: diagnostics.value.include,
+            }
+          : {}),
       });
       // Safe in the outbox or on the server: the client deleted its draft.
-      outcome.value = receipt.status === 'queued' ? { kind: 'queued', id: receipt.envelopeId } : { kind: 'sent', id: receipt.id };
+      outcome.value =
+        receipt.status === 'queued'
+          ? { kind: 'queued', id: receipt.envelopeId }
+          : { kind: 'sent', id: receipt.id };
     } catch (error) {
-      const e = error as { code?: string; message?: string; field?: string; problems?: FieldProblem[] };
+      const e = error as {
+        code?: string;
+        message?: string;
+        field?: string;
+        problems?: FieldProblem[];
+      };
       // Not sent: the draft holds it all (also a prefill never typed into), whatever the user does next.
       keep(current);
       if (refused && refused.error === error) void state.kefu.discard(refused.id).catch(() => {});
       // A refusal naming a field the form shows is marked there, like the form's own problems.
-      const field = e.code === 'rejected' ? fieldNamed(e.field, form.value?.fields ?? []) : undefined;
-      const list = field ? [{ field, message: e.message ?? '' }] : e.code === 'invalid_input' ? e.problems : undefined;
+      const field =
+        e.code === 'rejected' ? fieldNamed(e.field, form.value?.fields ?? []) : undefined;
+      const list = field
+        ? [{ field, message: e.message ?? '' }]
+        : e.code === 'invalid_input'
+          ? e.problems
+          : undefined;
       if (list?.length) {
         outcome.value = undefined;
         return showProblems(list, field ? ` ${e.message}` : '');
       }
-      outcome.value = { kind: e.code === 'rejected' ? 'rejected' : 'failed', reason: e.message ?? String(error) };
+      outcome.value = {
+        kind: e.code === 'rejected' ? 'rejected' : 'failed',
+        reason: e.message ?? String(error),
+      };
     } finally {
       off();
     }
   };
 
   const list = forms.value;
-  if (outcome.value && outcome.value.kind !== 'sending') return <TicketStatus state={state} outcome={outcome} />;
+  if (outcome.value && outcome.value.kind !== 'sending')
+    return <TicketStatus state={state} outcome={outcome} />;
   return (
     <>
       <h3 tabIndex={-1}>{t.title}</h3>
-      {list === undefined ? <p class="muted">{state.t.value.loading}</p> : list === 'error' ? <p class="status bad">{state.t.value.loadFailed}</p> : (
+      {list === undefined ? (
+        <p class="muted">{state.t.value.loading}</p>
+      ) : list === 'error' ? (
+        <p class="status bad">{state.t.value.loadFailed}</p>
+      ) : (
         <div class="field">
           <label for="kefu-category">{t.category}</label>
-          <select id="kefu-category" value={form.value?.category ?? ''} onChange={(e) => e.currentTarget.value && void pick(e.currentTarget.value)}>
+          <select
+            id="kefu-category"
+            value={form.value?.category ?? ''}
+            onChange={(e) => e.currentTarget.value && void pick(e.currentTarget.value)}
+          >
             <option value="">{t.choose}</option>
-            {list.map((f) => <option key={f.category} value={f.category}>{f.label}</option>)}
+            {list.map((f) => (
+              <option key={f.category} value={f.category}>
+                {f.label}
+              </option>
+            ))}
           </select>
         </div>
       )}
       {form.value && draft.value ? (
         <form ref={formRef} noValidate onSubmit={submit}>
           {restored.value ? <p class="hint">{t.draftRestored}</p> : null}
-          {filesUnsaved.value && files.value.length ? <p class="status bad" role="status">{t.draftFilesUnsaved}</p> : null}
+          {filesUnsaved.value && files.value.length ? (
+            <p class="status bad" role="status">
+              {t.draftFilesUnsaved}
+            </p>
+          ) : null}
           {form.value.fields.map((field) => (
-            <FieldControl key={field.name} field={field} value={getPath(draft.value!, field.name)} error={problems.value.find((p) => p.field === field.name)?.message} choose={t.select} onChange={(v) => change(field.name, v)} />
+            <FieldControl
+              key={field.name}
+              field={field}
+              value={getPath(draft.value!, field.name)}
+              error={problems.value.find((p) => p.field === field.name)?.message}
+              choose={t.select}
+              onChange={(v) => change(field.name, v)}
+            />
           ))}
-          {form.value.attachments ? <Attachments t={t} files={files.value} onChange={(next) => {
-            files.value = next;
-            // Files have no synchronous copy: they are stored when attached, not on unload.
-            saveNow();
-          }} /> : null}
-          {form.value.diagnostics ? <DiagnosticsBox key={form.value.category} state={state} choice={diagnostics} /> : null}
-          <button type="submit" class="primary" aria-disabled={outcome.value?.kind === 'sending'}>{outcome.value?.kind === 'sending' ? t.sending : t.submit}</button>
+          {form.value.attachments ? (
+            <Attachments
+              t={t}
+              files={files.value}
+              onChange={(next) => {
+                files.value = next;
+                // Files have no synchronous copy: they are stored when attached, not on unload.
+                saveNow();
+              }}
+            />
+          ) : null}
+          {form.value.diagnostics ? (
+            <DiagnosticsBox key={form.value.category} state={state} choice={diagnostics} />
+          ) : null}
+          <button type="submit" class="primary" aria-disabled={outcome.value?.kind === 'sending'}>
+            {outcome.value?.kind === 'sending' ? t.sending : t.submit}
+          </button>
         </form>
       ) : null}
     </>

@@ -14,7 +14,10 @@ interface Recognizer {
 type RecognizerClass = new () => Recognizer;
 
 const recognizerClass = (): RecognizerClass | undefined => {
-  const w = globalThis as unknown as { SpeechRecognition?: RecognizerClass; webkitSpeechRecognition?: RecognizerClass };
+  const w = globalThis as unknown as {
+    SpeechRecognition?: RecognizerClass;
+    webkitSpeechRecognition?: RecognizerClass;
+  };
   return w.SpeechRecognition ?? w.webkitSpeechRecognition;
 };
 
@@ -22,7 +25,19 @@ const recognizerClass = (): RecognizerClass | undefined => {
  * A microphone button beside the search box, where the browser offers speech recognition: what
  * the user says becomes the query as they speak. Nothing is shown where it is not offered.
  */
-export function VoiceButton({ lang, label, listening, onText, onStatus }: { lang: string; label: string; listening: string; onText: (text: string) => void; onStatus: (text: string) => void }) {
+export function VoiceButton({
+  lang,
+  label,
+  listening,
+  onText,
+  onStatus,
+}: {
+  lang: string;
+  label: string;
+  listening: string;
+  onText: (text: string) => void;
+  onStatus: (text: string) => void;
+}) {
   const active = useSignal(false);
   const current = useRef<Recognizer | null>(null);
   useEffect(() => () => current.current?.abort(), []);
@@ -33,7 +48,8 @@ export function VoiceButton({ lang, label, listening, onText, onStatus }: { lang
     const recognizer = new Recognition();
     recognizer.lang = lang;
     recognizer.interimResults = true;
-    recognizer.onresult = (event) => onText(Array.from(event.results, (r) => r[0]?.transcript ?? '').join(''));
+    recognizer.onresult = (event) =>
+      onText(Array.from(event.results, (r) => r[0]?.transcript ?? '').join(''));
     recognizer.onend = recognizer.onerror = () => {
       active.value = false;
       current.current = null;
@@ -44,7 +60,13 @@ export function VoiceButton({ lang, label, listening, onText, onStatus }: { lang
     recognizer.start();
   };
   return (
-    <button type="button" class="icon voice" aria-label={label} aria-pressed={active.value} onClick={start}>
+    <button
+      type="button"
+      class="icon voice"
+      aria-label={label}
+      aria-pressed={active.value}
+      onClick={start}
+    >
       <span aria-hidden="true">🎤</span>
     </button>
   );
