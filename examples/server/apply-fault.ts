@@ -26,16 +26,14 @@ export function applyFault(
         'Access-Control-Expose-Headers': 'Retry-After',
       };
       if (status === 429) headers['Retry-After'] = '1';
-      res
-        .writeHead(status, headers)
-        .end(
-          JSON.stringify({
-            error: {
-              code: status === 429 ? 'rate_limited' : 'unavailable',
-              message: 'Injected fault.',
-            },
-          }),
-        );
+      res.writeHead(status, headers).end(
+        JSON.stringify({
+          error: {
+            code: status === 429 ? 'rate_limited' : 'unavailable',
+            message: 'Injected fault.',
+          },
+        }),
+      );
       return true;
     }
     case 'timeout': {

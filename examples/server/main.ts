@@ -14,7 +14,7 @@ const origins =
     .filter(Boolean) ?? [];
 // KEFU_RT_URL (and KEFU_RT_TOKEN, or KEFU_RT_USER and KEFU_RT_PASSWORD) and its siblings for the
 // other helpdesks (see connector-env.ts) turn forwarding on; without them nothing leaves the server.
-let connector;
+let connector: ReturnType<typeof connectorFromEnv>;
 try {
   connector = connectorFromEnv();
 } catch (error) {

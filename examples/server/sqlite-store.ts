@@ -244,12 +244,10 @@ export function createSqliteRelayStore(
     // A closed handle throws here, which is what a readiness probe needs to see.
     ping: async () => void db.prepare('SELECT 1').get(),
     eventCounts: async ({ limit = 100 } = {}) =>
-      q.eventCounts
-        .all(limit)
-        .map((r) => ({
-          type: r.type as EventCount['type'],
-          ...(r.subject ? { subject: r.subject } : {}),
-          count: r.count,
-        })),
+      q.eventCounts.all(limit).map((r) => ({
+        type: r.type as EventCount['type'],
+        ...(r.subject ? { subject: r.subject } : {}),
+        count: r.count,
+      })),
   };
 }

@@ -132,6 +132,7 @@ const HINTS: Record<string, string> = {
   locale: "a BCP 47 tag such as 'zh-CN' or 'en'",
   'user.email': 'a valid email address, or leave it out',
   beforeSend: 'a function (envelope) => envelope | null',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an example shown to the developer
   auth: 'an async function returning headers, e.g. async () => ({ Authorization: `Bearer ${token}` })',
   timeoutMs: 'milliseconds between 1000 and 120000',
 };

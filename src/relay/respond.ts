@@ -1,4 +1,4 @@
-import { RelayError } from './relay-error';
+import type { RelayError } from './relay-error';
 
 /** Security headers every relay answer carries: nothing it sends is meant to be rendered. */
 const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };

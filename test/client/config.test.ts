@@ -9,7 +9,7 @@ const valid = {
 };
 
 async function configError(config: unknown): Promise<KefuError> {
-  let kefu;
+  let kefu: ReturnType<typeof createKefu> | undefined;
   try {
     kefu = createKefu(config as never);
     await kefu.ready();

@@ -25,7 +25,7 @@ function memoryCache(): FaqCache & { map: Map<string, unknown> } {
 
 /** A fake server: answers with `articles` and ETag `etag`, or 304 when the client already has it. */
 function server(state: { articles: unknown; etag: string; status?: number; fail?: boolean }) {
-  return vi.fn(async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  return vi.fn(async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     if (state.fail) throw new TypeError('Failed to fetch');
     const sent = new Headers(init?.headers).get('If-None-Match');
     if (sent === state.etag) return new Response(null, { status: 304 });

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSqliteRelayStore } from '../../examples/server/sqlite-store';
 import type { RelayStore } from '../../src/relay';
-import { ticketEnvelope } from '../relay/helpers';
 import { postUpload, startTestServer } from './helpers';
 
 const MiB = 1024 * 1024;

@@ -79,9 +79,7 @@ export function mostOneUserLoads(chunks: SplitChunk[]): number {
   return sum;
 }
 
-export async function splitSizeOf(
-  code: string,
-): Promise<{
+export async function splitSizeOf(code: string): Promise<{
   initial: number;
   lazy: number;
   total: number;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryStore } from '../../src/storage';
+import type { createMemoryStore } from '../../src/storage';
 import { createOutbox, createTransport, type LockManagerLike } from '../../src/transport';
 import { answer, fakeLocks, ticket } from './helpers';
 import { ENDPOINT, outboxWith } from './outbox-setup';

@@ -62,7 +62,7 @@ const adapter: PlayerAdapter = {
     };
     const onFragment = (e: any) => {
       const r = e.request;
-      if (!r || r.type !== 'MediaSegment' || !r.bytesLoaded) return;
+      if (r?.type !== 'MediaSegment' || !r.bytesLoaded) return;
       const start = time(r.startDate ?? r.requestStartDate);
       const first = time(r.firstByteDate) || start;
       const ms = Math.max(time(r.requestEndDate) - first, 1);

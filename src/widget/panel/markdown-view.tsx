@@ -59,6 +59,7 @@ function BlockView({ block, videoLabel }: { block: Block; videoLabel: string }) 
     case 'video':
       return (
         <figure>
+          {/* biome-ignore lint/a11y/useMediaCaption: the FAQ file carries no caption track; the figcaption titles it */}
           <video
             src={block.src}
             controls

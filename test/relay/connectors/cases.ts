@@ -41,7 +41,7 @@ export interface HelpdeskCase {
 }
 
 const formFiles = (r: Received | undefined, field: string) =>
-  (((r?.body as Record<string, { filename: string }[]>) ?? {})[field] ?? []).map((f) => f.filename);
+  ((r?.body as Record<string, { filename: string }[]>)?.[field] ?? []).map((f) => f.filename);
 const last = (received: Received[], method: string, prefix: string) =>
   [...received].reverse().find((r) => r.method === method && r.path.startsWith(prefix));
 

@@ -37,6 +37,7 @@ export function HomeView({ state }: { state: PanelState }) {
 
   return (
     <>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for the WebViews video apps ship in */}
       <div class="field" role="search">
         <label for="kefu-q">{t.search.label}</label>
         <div class="search-row">

@@ -84,7 +84,7 @@ export function FieldControl({
       {field.required ? ' *' : ''}
     </label>
   );
-  let control;
+  let control: preact.JSX.Element;
   if (field.type === 'longText') {
     control = (
       <textarea
