@@ -34,6 +34,7 @@ describe('createOutbox: enqueue', () => {
       id: envelope.id,
       status: 'sent',
       body: { id: 'T-7', status: 'open' },
+      durable: false,
     });
     expect(await store.entries()).toEqual([]);
     expect(events).toEqual([
@@ -47,7 +48,11 @@ describe('createOutbox: enqueue', () => {
       answer(503, { error: { code: 'down', message: 'Maintenance' } }),
     ]);
     const envelope = ticket();
-    expect(await outbox.enqueue(envelope)).toEqual({ id: envelope.id, status: 'queued' });
+    expect(await outbox.enqueue(envelope)).toEqual({
+      id: envelope.id,
+      status: 'queued',
+      durable: false,
+    });
     const [entry] = await outbox.entries();
     expect(entry).toMatchObject({
       id: envelope.id,
@@ -294,7 +299,7 @@ describe('createOutbox: destroy', () => {
     expect(() => outbox.start()).toThrow(expect.objectContaining({ code: 'destroyed' }));
   });
 
-  it('aborts an in-flight send and leaves the entry as it was for the next outbox', async () => {
+  it('aborts an in-flight send and leaves the entry as written before it left: one attempt, due after its timeout', async () => {
     const { outbox, seen, store, events } = outboxWith([() => new Promise<Response>(() => {})]);
     const envelope = ticket();
     const enqueued = outbox.enqueue(envelope);
@@ -302,7 +307,10 @@ describe('createOutbox: destroy', () => {
     outbox.destroy();
     expect(seen[0]!.init.signal!.aborted).toBe(true);
     await enqueued.catch(() => undefined);
-    expect((await store.get<OutboxEntry>(`outbox:${envelope.id}`))!.attempts).toBe(0);
+    expect(await store.get<OutboxEntry>(`outbox:${envelope.id}`)).toMatchObject({
+      attempts: 1,
+      nextAttemptAt: Date.now() + 15_000,
+    });
     expect(types(events)).toEqual(['queued']);
     expect(vi.getTimerCount()).toBe(0);
   });
