@@ -45,13 +45,16 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
   let watch: WatchSource | undefined;
   let destroyed = false;
   let loading: Promise<Runtime> | undefined;
+  // The runtime once started, for what must answer synchronously (atRisk, in beforeunload).
+  let started: Runtime | undefined;
 
   const runtime = (): Promise<Runtime> => {
     if (destroyed) return Promise.reject(destroyedError());
     return (loading ??= loadRuntime().then(
       (rt) => {
         if (destroyed) throw destroyedError();
-        return rt.startRuntime(config, events);
+        started = rt.startRuntime(config, events);
+        return started;
       },
       // Code that could not be loaded (offline, a CDN hiccup) is tried again on the next call.
       (error: unknown) => {
@@ -97,7 +100,8 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     via(async (rt, ctx, ...args: A): Promise<Receipt> => {
       const { envelope: built, attachments, after } = await make(rt, ctx, ...args);
       const envelope = ctx.config.beforeSend ? await ctx.config.beforeSend(built) : built;
-      if (!envelope) return { id: built.id, envelopeId: built.id, status: 'dropped' };
+      if (!envelope)
+        return { id: built.id, envelopeId: built.id, status: 'dropped', durable: true };
       const result = await rt.outbox.enqueue(envelope, attachments);
       await after?.(envelope, result);
       const body = result.body;
@@ -105,6 +109,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
         id: body?.id ?? envelope.id,
         envelopeId: envelope.id,
         status: result.status,
+        durable: result.durable,
         ...(body?.status ? { ticketStatus: body.status } : {}),
       };
     });
@@ -168,6 +173,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     },
     on: (type, listener) => events.on(type, listener),
     flush: via((rt) => rt.outbox.flush()),
+    atRisk: () => (destroyed ? 0 : (started?.outbox.atRisk() ?? 0)),
     pending: via((rt) => rt.outbox.entries()),
     discard: via((rt, _ctx, id: string) => rt.outbox.discard(id)),
     setUser(next?: KefuUser) {

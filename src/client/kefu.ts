@@ -73,6 +73,12 @@ export interface Kefu {
   on<K extends keyof KefuEvents>(type: K, listener: (event: KefuEvents[K]) => void): () => void;
   /** Sends what is waiting in the outbox now (it also does so on start, on `online` and on focus). */
   flush(): Promise<void>;
+  /**
+   * How many submissions the user would lose if the page closed now: those waiting to be sent
+   * while storage is unavailable, kept only in memory (0 while the outbox is stored on the
+   * device). Synchronous, so a `beforeunload` handler can warn the user.
+   */
+  atRisk(): number;
   /** Submissions waiting in the outbox or rejected by the server, oldest first. */
   pending(): Promise<OutboxEntry[]>;
   /** Drops a rejected or pending submission from the outbox. */

@@ -8,6 +8,9 @@ import type { Outbox, OutboxEntry, OutboxEvent, OutboxOptions, SendOutcome } fro
 
 // How soon to look again at entries that were due but busy (in flight, or locked by another tab).
 const BUSY_RETRY_MS = 2000;
+// In memory a submission lives only as long as the page: it is tried at least this often, so it
+// goes soon after the server is back rather than after a long backoff the user may not wait out.
+const MEMORY_MAX_BACKOFF_MS = 30_000;
 const noop = () => {};
 
 /**
@@ -59,6 +62,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
       held ? fn() : undefined,
     );
   const key = (id: string) => ENTRY_PREFIX + id;
+  const backoff = () =>
+    store.kind === 'memory'
+      ? {
+          ...options.retry,
+          maxMs: Math.min(options.retry?.maxMs ?? 300_000, MEMORY_MAX_BACKOFF_MS),
+        }
+      : options.retry;
   // The entries as last read, for `pagehide` and atRisk(), which cannot wait for the store.
   const known = new Map<string, OutboxEntry>();
   // Envelopes whose request has left and whose answer is not settled yet, kept synchronously so
@@ -112,7 +122,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // The attempt was counted before it left; now the answer sets the real schedule.
       const { retryAfterMs } = outcome;
       if (retryAfterMs !== undefined) entry.lastRetryAfterMs = retryAfterMs;
-      delayMs = retryDelay(entry.attempts, retryAfterMs, { ...options.retry, random });
+      delayMs = retryDelay(entry.attempts, retryAfterMs, { ...backoff(), random });
       entry.nextAttemptAt = now() + delayMs;
       entry.notBefore = retryAfterMs === undefined ? undefined : now() + retryAfterMs;
     }
@@ -139,7 +149,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return {
       ...entry,
       attempts,
-      nextAttemptAt: at + retryDelay(attempts, waitMs, { ...options.retry, random }),
+      nextAttemptAt: at + retryDelay(attempts, waitMs, { ...backoff(), random }),
       // Also binds `online`, which skips the backoff: the request may still be on its way.
       notBefore: at + waitMs,
     };

@@ -151,3 +151,25 @@ describe('createOutbox: pagehide', () => {
 });
 
 const types = (events: { type: string }[]) => events.map((event) => event.type);
+
+describe('createOutbox: in memory, sent the moment it can', () => {
+  it('caps the backoff at 30 s in memory, where durable storage waits up to 5 minutes', async () => {
+    const failing = Array.from({ length: 12 }, () => answer(503));
+    const memory = outboxWith([...failing, created()], { random: () => 0.999 });
+    const durable = outboxWith([...failing, created()], {
+      random: () => 0.999,
+      store: durableStore(),
+    });
+    for (const { outbox } of [memory, durable]) {
+      await outbox.enqueue(ticket());
+      outbox.start();
+    }
+    await vi.advanceTimersByTimeAsync(20 * 60_000);
+    const delays = (events: { type: string; delayMs?: number }[]) =>
+      events.flatMap((e) => (e.type === 'retrying' ? [e.delayMs] : []));
+    expect(Math.max(...delays(memory.events))).toBe(29_970);
+    expect(Math.max(...delays(durable.events))).toBe(299_700);
+    memory.outbox.destroy();
+    durable.outbox.destroy();
+  });
+});

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isKefuError } from '../../src/errors';
+import { createMemoryStore } from '../../src/storage';
 import { createOutbox, createTransport, type OutboxEntry } from '../../src/transport';
 import { answer, png, scriptedFetch, ticket } from './helpers';
 import { ENDPOINT, outboxWith, types } from './outbox-setup';
@@ -83,7 +84,9 @@ describe('createOutbox: enqueue', () => {
   });
 
   it('backs off exponentially while the server keeps failing, persisting each attempt', async () => {
-    const { outbox, events } = outboxWith([answer(502)]);
+    // Stored durably: in memory the backoff stops growing at 30 s.
+    const store = { ...createMemoryStore(), kind: 'indexeddb' as const };
+    const { outbox, events } = outboxWith([answer(502)], { store });
     await outbox.enqueue(ticket());
     await vi.advanceTimersByTimeAsync(60_000);
     const delays = events

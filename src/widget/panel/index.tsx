@@ -93,6 +93,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
       stopDpad();
       stopViewport();
       dialog.removeEventListener('close', onClose);
+      state.unload.stop();
       render(null, dialog);
       style.remove();
     },

@@ -6,6 +6,7 @@ import type { FaqIndex } from '../../faq';
 import type { WidgetLocale } from '../locale';
 import type { WidgetMessages } from '../locales/types';
 import type { WidgetOptions, WidgetPrefill, WidgetView } from '../types';
+import { createUnloadGuard, type UnloadGuard } from './unload-guard';
 
 /** Where the panel is: a view and what it was opened with. */
 export interface Route {
@@ -32,6 +33,8 @@ export interface PanelState {
   announce: Signal<string>;
   /** Counts the panel's closes: views holding typed text save it then, not only on their debounce. */
   closes: Signal<number>;
+  /** Warns before unload while a submission is held only in memory: call after such a receipt. */
+  unload: UnloadGuard;
   /**
    * What a capture looks at: the app's `video` and `player`, and the watcher the core runs on them
    * since soon after mount, handed over explicitly (the script-tag panel is another bundle, whose
@@ -66,6 +69,7 @@ export function createState(init: {
     query: signal(''),
     announce: signal(''),
     closes: signal(0),
+    unload: createUnloadGuard(init.kefu),
     captureTarget() {
       const { video, player } = init.options;
       const watcher = init.watcher?.();
