@@ -166,7 +166,7 @@ describe('createOutbox: in memory, sent the moment it can', () => {
     }
     await vi.advanceTimersByTimeAsync(20 * 60_000);
     const delays = (events: { type: string; delayMs?: number }[]) =>
-      events.flatMap((e) => (e.type === 'retrying' ? [e.delayMs] : []));
+      events.flatMap((e) => (e.type === 'retrying' ? [e.delayMs ?? 0] : []));
     expect(Math.max(...delays(memory.events))).toBe(29_970);
     expect(Math.max(...delays(durable.events))).toBe(299_700);
     memory.outbox.destroy();
