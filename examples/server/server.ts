@@ -3,11 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { applyFault } from './apply-fault';
+import { applyFault, INJECTED_RETRY_AFTER } from './apply-fault';
 import { createRelay } from '../../src/relay';
 import { startForwarding } from './forwarding';
 import { trackRequests, type ServerLogEntry } from './lifecycle';
 import { handleProbe } from './probes';
+import { createRequestLog } from './request-log';
 import { loadFaq } from './faq';
 import { createFaultControl } from './faults';
 import { handleInbox } from './inbox/inbox-routes';
@@ -50,7 +51,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const store =
     options.store ?? createSqliteRelayStore(db!, { forwardQueue: Boolean(options.connector) });
   const faults = createFaultControl();
-  const received = new Map<string, number>();
+  // Per-key bookkeeping only for the test controls: `npm start` keeps nothing per ticket.
+  const requests = options.testControls ? createRequestLog() : undefined;
   // Set only through the test controls' `POST /__reject`.
   const rejection: { current?: Rejection } = {};
   const relay = createRelay({
@@ -70,12 +72,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (options.testControls && rejectIfAsked(rejection.current, req, res, path)) return;
+    const header = req.headers['idempotency-key'];
+    const key = req.method === 'POST' && typeof header === 'string' ? header : undefined;
+    if (key) requests?.arrived(key, Date.now());
     const fault = faults.decide();
+    if (key && fault === '429') requests?.askedToWait(key, INJECTED_RETRY_AFTER, Date.now());
     if (applyFault(fault, req, res, timers, faults.get().hangMs)) return;
-    const key = req.headers['idempotency-key'];
-    if (req.method === 'POST' && typeof key === 'string')
-      received.set(key, (received.get(key) ?? 0) + 1);
+    if (key) requests?.reached(key);
     const response = await relay(toFetchRequest(req));
+    if (key && fault !== 'drop-after-commit')
+      requests?.askedToWait(key, response.headers.get('Retry-After'), Date.now());
     if (fault === 'drop-after-commit') {
       await response.body?.cancel();
       req.socket.destroy();
@@ -101,7 +107,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       (await handleTestControls(req, res, path, {
         faults,
         store,
-        received,
+        requests: requests!,
         rejection,
         clear: () => (db ? clearDatabase(db) : refuseClear()),
       }))

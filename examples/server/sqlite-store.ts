@@ -13,6 +13,7 @@ import {
 } from '../../src/relay';
 import { createSqliteAttachments } from './sqlite-attachments';
 import { createSqliteForwardQueue } from './sqlite-queue';
+import { probeSqliteWrite } from './sqlite-probe';
 import { migrate } from './sqlite-schema';
 
 interface SubmissionRow {
@@ -243,6 +244,7 @@ export function createSqliteRelayStore(
     },
     // A closed handle throws here, which is what a readiness probe needs to see.
     ping: async () => void db.prepare('SELECT 1').get(),
+    probeWrite: async () => probeSqliteWrite(db),
     eventCounts: async ({ limit = 100 } = {}) =>
       q.eventCounts.all(limit).map((r) => ({
         type: r.type as EventCount['type'],

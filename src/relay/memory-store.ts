@@ -32,6 +32,8 @@ export function createMemoryRelayStore(): RelayStore {
 
   return {
     forwardQueue,
+    // Memory takes every write while the process lives: nothing to fill, nothing read-only.
+    async probeWrite() {},
     async insert({ envelope, attachments, receivedAt }): Promise<InsertResult> {
       const existing = submissions.get(envelope.id);
       if (existing) {

@@ -131,6 +131,12 @@ export interface RelayStore {
   forwardQueue?: ForwardQueue;
   /** Throws when the store cannot serve requests now (its database is down); `GET /readyz` asks it. */
   ping?(): Promise<void>;
+  /**
+   * Writes and commits a small record that nothing reads, and throws when that fails (a full disk,
+   * a read-only database, a standby after a failover): answering a ping is not taking a write.
+   * `GET /readyz` asks it after `ping`, within `readyTimeoutMs`.
+   */
+  probeWrite?(): Promise<void>;
 }
 
 /** An attachment as a stream from any store: streamed where the store can, else its bytes in one piece. */

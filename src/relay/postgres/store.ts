@@ -248,5 +248,13 @@ export async function createPostgresRelayStore(
     async ping() {
       await pool.query('SELECT 1');
     },
+    // A committed write that changes nothing: a row rewritten with its own value still goes
+    // through the WAL, so a full disk, a read-only transaction mode or a standby after a
+    // failover fails here while `SELECT 1` succeeds.
+    async probeWrite() {
+      await pool.query(
+        'UPDATE kefu_schema_version SET applied_at = applied_at WHERE version = (SELECT max(version) FROM kefu_schema_version)',
+      );
+    },
   };
 }
