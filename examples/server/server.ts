@@ -50,6 +50,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // helpdesk configured later must not receive a backlog its agents would answer a second time.
   const store =
     options.store ?? createSqliteRelayStore(db!, { forwardQueue: Boolean(options.connector) });
+  // Uploads staged by a process that crashed would stay until some later upload swept them. This
+  // process owns its SQLite file, so at start everything staged there is abandoned; a shared
+  // store (PostgreSQL, an injected one) drops only what sat idle past its limit, since another
+  // instance may be uploading right now.
+  const sweep = (idleMs?: number) =>
+    store.sweepStaged?.(idleMs).catch((error: unknown) => console.error('[kefu sweep]', error));
+  await sweep(db ? 0 : undefined);
+  const sweeper = setInterval(() => void sweep(), options.stagedSweepMs ?? 10 * 60_000);
+  sweeper.unref();
   const faults = createFaultControl();
   // Per-key bookkeeping only for the test controls: `npm start` keeps nothing per ticket.
   const requests = options.testControls ? createRequestLog() : undefined;
@@ -167,6 +176,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.listen(options.port ?? 5178, host, () => resolve());
     });
   } catch (error) {
+    clearInterval(sweeper);
     db?.close(); // a server that did not start must not keep the database file open
     throw error;
   }
@@ -190,6 +200,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return lifecycle.inFlight;
     },
     close: async () => {
+      clearInterval(sweeper);
       for (const timer of timers) clearTimeout(timer);
       const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
       if (cut > 0)

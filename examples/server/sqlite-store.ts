@@ -233,6 +233,7 @@ export function createSqliteRelayStore(
     },
     stageAttachment: (meta, stream) => files.stage(meta, stream),
     discardAttachments: async (staged) => files.discard(staged),
+    sweepStaged: async (idleMs) => files.sweep(idleMs),
     getSubmission: async (id) => {
       const row = q.submission.get(id);
       return row && toSubmission(row);

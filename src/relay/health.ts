@@ -16,7 +16,8 @@ export async function checkStoreReady(store: RelayStore, timeoutMs: number): Pro
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`The store did not answer its readiness probe within ${timeoutMs} ms`)),
+      () =>
+        reject(new Error(`The store did not answer its readiness probe within ${timeoutMs} ms`)),
       timeoutMs,
     );
   });

@@ -100,6 +100,12 @@ export interface RelayStore {
   ): Promise<StagedAttachment>;
   /** Drops staged attachments that will not be inserted (the request failed after staging them). */
   discardAttachments?(staged: readonly StagedAttachment[]): Promise<void>;
+  /**
+   * Drops staged uploads idle for longer than `idleMs` (by default the store's own limit, an
+   * hour): what a crashed process left. Resolves to how many rows or chunks it dropped. A server
+   * calls it on start and periodically, so abandoned bytes do not wait for the next upload.
+   */
+  sweepStaged?(idleMs?: number): Promise<number>;
   /** The stored record of an id, if any: lets the relay answer a duplicate before it reads its attachments. */
   getSubmission?(id: string): Promise<StoredSubmission | undefined>;
   /** A ticket with its thread, or undefined when no ticket has this id. */

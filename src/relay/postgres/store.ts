@@ -171,6 +171,8 @@ export async function createPostgresRelayStore(
       return stageAttachment(pool, meta, stream, maxAttachmentBytes);
     },
     discardAttachments: (staged) => discardStaged(pool, staged),
+    sweepStaged: (idleMs) =>
+      sweepStaged(pool, idleMs === undefined ? STAGED_TTL_SECONDS : idleMs / 1000),
     async getSubmission(id) {
       const { rows } = await pool.query<SubmissionRow>(
         'SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1',
