@@ -129,9 +129,10 @@ describe('the widget in its page', () => {
     await context.close();
   });
 
-  it('takes the screenshots: zh-CN and en, light and dark, phone and desktop', async () => {
-    for (const locale of ['zh-CN', 'en']) {
-      for (const colorScheme of ['light', 'dark'] as const) {
+  // One test per language and scheme (two pages each), not all eight pages under one limit.
+  for (const locale of ['zh-CN', 'en']) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`takes the screenshots: ${locale}, ${colorScheme}, phone and desktop`, async () => {
         for (const [device, viewport] of [
           ['phone', { width: 390, height: 844 }],
           ['desktop', { width: 1280, height: 800 }],
@@ -161,9 +162,9 @@ describe('the widget in its page', () => {
           expect(errors).toEqual([]);
           await context.close();
         }
-      }
+      });
     }
-  });
+  }
 
   it('lays the panel out right to left with an app-supplied right-to-left pack', async () => {
     const context = await browser.newContext({ locale: 'ar' });
