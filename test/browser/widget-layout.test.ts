@@ -129,14 +129,14 @@ describe('the widget in its page', () => {
     await context.close();
   });
 
-  // One test per language and scheme (two pages each), not all eight pages under one limit.
+  // One test per page (language, scheme, device), not all eight pages under one time limit.
   for (const locale of ['zh-CN', 'en']) {
     for (const colorScheme of ['light', 'dark'] as const) {
-      it(`takes the screenshots: ${locale}, ${colorScheme}, phone and desktop`, async () => {
-        for (const [device, viewport] of [
-          ['phone', { width: 390, height: 844 }],
-          ['desktop', { width: 1280, height: 800 }],
-        ] as const) {
+      for (const [device, viewport] of [
+        ['phone', { width: 390, height: 844 }],
+        ['desktop', { width: 1280, height: 800 }],
+      ] as const) {
+        it(`takes the screenshots: ${locale}, ${colorScheme}, ${device}`, async () => {
           const { context, page, errors } = await openVideoApp(browser, server.url, {
             locale,
             colorScheme,
@@ -161,8 +161,8 @@ describe('the widget in its page', () => {
           });
           expect(errors).toEqual([]);
           await context.close();
-        }
-      });
+        });
+      }
     }
   }
 
