@@ -1,7 +1,7 @@
 import { KefuError, isKefuError } from '../errors';
 import { errorBodySchema, type Envelope } from '../protocol';
 import { kefuAdapter, type Adapter } from './adapters';
-import { parseRetryAfter } from './retry-timing';
+import { parseRetryAfter } from '../shared/retry-timing';
 import type { SendOutcome, Transport } from './types';
 
 /** Options of {@link createTransport}. */
