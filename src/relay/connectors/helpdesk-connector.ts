@@ -26,7 +26,7 @@ export interface HelpdeskSteps {
    * @default true
    */
   markRendered?: boolean;
-  /** Why this helpdesk refuses a submission outright (a ConnectorError 'rejected'), or undefined. */
+  /** Why this helpdesk refuses a submission outright (ConnectorError 'rejected'), or undefined. */
   refuse?(envelope: Envelope): string | undefined;
   /** Adds a reply to its ticket (`parent`: the helpdesk's id), or finds the one already added. */
   reply(delivery: Delivery<ReplyEnvelope>, parent: string): Promise<string>;
