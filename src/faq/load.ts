@@ -89,7 +89,7 @@ export async function parseFaqFile(
   data: unknown,
   code: 'invalid_input' | 'invalid_response' = 'invalid_response',
 ): Promise<FaqArticle[]> {
-  return (await import('./faq-file')).parseFaqFile(data, code);
+  return (await import('./faq-file')).parseFaqFileSync(data, code);
 }
 
 const report = (options: LoadFaqOptions, error: unknown): undefined => {
