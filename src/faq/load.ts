@@ -63,7 +63,7 @@ async function request(
   if (status === 304 && etag) return undefined;
   if (status < 200 || status > 299)
     throw new KefuError(
-      status === 408 || status === 429 || status >= 500 ? 'network' : 'rejected',
+      status === 408 || status === 429 || status >= 500 ? 'server_unavailable' : 'rejected',
       `Loading the FAQ from ${url} failed with HTTP ${status}`,
       { status },
     );

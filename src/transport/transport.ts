@@ -62,7 +62,7 @@ async function classify(
   if (status === 408 || status === 429 || status >= 500) {
     return {
       kind: 'retry',
-      error: new KefuError('network', message, { status }),
+      error: new KefuError('server_unavailable', message, { status }),
       retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
     };
   }
@@ -122,7 +122,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
       return {
         kind: 'retry',
-        error: new KefuError('network', `The server did not answer within ${timeoutMs} ms`),
+        error: new KefuError('timeout', `The server did not answer within ${timeoutMs} ms`),
       };
     },
   };
