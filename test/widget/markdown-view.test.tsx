@@ -21,7 +21,8 @@ describe('MarkdownView', () => {
   it('renders markup the user typed as text nodes: no element comes from the article', () => {
     const html = view('<img src=x onerror=alert(1)> <b>hi</b> & "q"');
     expect(html).toBe(
-      '<div class="md"><p>&lt;img src=x onerror=alert(1)&gt; &lt;b&gt;hi&lt;/b&gt; &amp; "q"</p></div>',
+      '<div class="md"><p>&lt;img src=x onerror=alert(1)&gt; ' +
+        '&lt;b&gt;hi&lt;/b&gt; &amp; "q"</p></div>',
     );
     expect(host!.querySelectorAll('img, b').length).toBe(0);
   });
@@ -34,13 +35,15 @@ describe('MarkdownView', () => {
 
   it('renders paragraphs and both kinds of list, each item its own li, in order', () => {
     expect(view('First\n\n- a\n- b\n\n1. c\n2. d')).toBe(
-      '<div class="md"><p>First</p><ul><li>a</li><li>b</li></ul><ol><li>c</li><li>d</li></ol></div>',
+      '<div class="md"><p>First</p><ul><li>a</li><li>b</li></ul>' +
+        '<ol><li>c</li><li>d</li></ol></div>',
     );
   });
 
   it('renders bold and code inline, with their text escaped', () => {
     expect(view('**<i>x</i>** and `<script>`')).toBe(
-      '<div class="md"><p><strong>&lt;i&gt;x&lt;/i&gt;</strong> and <code>&lt;script&gt;</code></p></div>',
+      '<div class="md"><p><strong>&lt;i&gt;x&lt;/i&gt;</strong> and ' +
+        '<code>&lt;script&gt;</code></p></div>',
     );
   });
 
