@@ -43,6 +43,7 @@ export const CLIENT_METHODS = [
   'on',
   'flush',
   'pending',
+  'atRisk',
   'discard',
   'setUser',
   'setLocale',
