@@ -167,7 +167,7 @@ describe('window.Kefu through the snippet', () => {
       await page.evaluate(callEverything, phase);
       if (phase === 'before') {
         // Queued: nothing has run.
-        expect(await page.evaluate(() => (window as any).Kefu.q.length)).toBe(32);
+        expect(await page.evaluate(() => (window as any).Kefu.q.length)).toBe(33);
         await loadKefu(page);
       }
       expect(await settle(page)).toEqual(expected);
