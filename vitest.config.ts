@@ -1,11 +1,18 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import packageJson from './package.json' with { type: 'json' };
 
+// Tests import `kefu` and `kefu/<entry>` as users do, from the sources; only the entries that
+// package.json exports resolve, so a test cannot pass by importing what users cannot (internals
+// are imported by relative path, which says that they are internals).
+const entries = Object.keys(packageJson.exports)
+  .map((key) => /^\.\/([a-z-]+)$/.exec(key)?.[1])
+  .filter((name): name is string => name !== undefined && name !== 'package.json');
 const alias = [
-  {
-    find: /^kefu\/(.*)$/,
-    replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)),
-  },
+  ...entries.map((name) => ({
+    find: new RegExp(`^kefu/${name}$`),
+    replacement: fileURLToPath(new URL(`./src/${name}/index.ts`, import.meta.url)),
+  })),
   { find: /^kefu$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
 ];
 

@@ -2,24 +2,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as z from 'zod/mini';
 import { summarizeIssues } from '../../src/errors';
-import type { RelayFaqArticle } from '../../src/relay';
+import { type FaqArticle, faqFileSchema } from '../../src/protocol';
 
-const articleSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  title: z.string().check(z.minLength(1)),
-  body: z.string(),
-  category: z.optional(z.string()),
-  tags: z.optional(z.array(z.string())),
-  locale: z.optional(z.string()),
-});
-const fileSchema = z.array(articleSchema);
+// The wire schema of GET /faq, so a file the server accepts is one every client accepts; titles
+// must also not be empty, since the widget lists articles by title.
+const fileSchema = z.array(
+  z.extend(faqFileSchema().shape.articles.def.element, { title: z.string().check(z.minLength(1)) }),
+);
 
 /**
  * Reads `<locale>.json` files (arrays of FAQ articles) from a directory, checking each, and
  * answers a locale with its own file, else another file of the same language (`zh-TW` → `zh-CN`).
  */
-export function loadFaq(dir: string): (locale: string) => readonly RelayFaqArticle[] | undefined {
-  const byLocale = new Map<string, RelayFaqArticle[]>();
+export function readFaqDirectory(
+  dir: string,
+): (locale: string) => readonly FaqArticle[] | undefined {
+  const byLocale = new Map<string, FaqArticle[]>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     const locale = basename(file, '.json');
     const parsed = fileSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));

@@ -4,7 +4,7 @@ import type {
   Connector,
   RateLimiter,
   RateLimitOptions,
-  RelayFaqArticle,
+  FaqArticle,
   RelayStore,
 } from '../../src/relay';
 import type { FaultControl } from './faults';
@@ -43,7 +43,7 @@ export interface ServerOptions {
   /** FAQ files (`<locale>.json`). @default `examples/server/faq` */
   faqDir?: string;
   /** FAQ articles by locale, instead of `faqDir`. */
-  faq?: (locale: string) => readonly RelayFaqArticle[] | undefined;
+  faq?: (locale: string) => readonly FaqArticle[] | undefined;
   /** Media served under `/media/` with fault injection. @default `examples/media` */
   mediaDir?: string;
   /** Origins besides the server's own that may call `/api`. @default [] */

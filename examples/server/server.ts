@@ -9,7 +9,7 @@ import { startForwarding } from './forwarding';
 import { trackRequests, type ServerLogEntry } from './lifecycle';
 import { handleProbe } from './probes';
 import { createRequestLog } from './request-log';
-import { loadFaq } from './faq';
+import { readFaqDirectory } from './faq';
 import { createFaultControl } from './faults';
 import { handleInbox } from './inbox/inbox-routes';
 import { handleMedia } from './media';
@@ -73,7 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxBodyBytes: options.maxBodyBytes ?? SERVER_LIMITS.maxBodyBytes,
     maxAttachmentBytes: options.maxAttachmentBytes ?? SERVER_LIMITS.maxAttachmentBytes,
     maxInFlight: options.maxInFlight ?? SERVER_LIMITS.maxInFlight,
-    faq: options.faq ?? loadFaq(options.faqDir ?? join(HERE, 'faq')),
+    faq: options.faq ?? readFaqDirectory(options.faqDir ?? join(HERE, 'faq')),
     onError: (error) => console.error('[kefu relay]', error),
   });
   const mediaDir = options.mediaDir ?? join(REPO, 'examples', 'media');

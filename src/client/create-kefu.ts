@@ -1,4 +1,5 @@
 import { KefuError } from '../errors';
+import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
 import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
 import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
@@ -167,7 +168,17 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
         if (record) await rt.followUp.history.put({ ...record, survey: 'dismissed' });
       }),
     },
-    track: (event) => quiet(event),
+    track(event) {
+      const named = typeof event === 'string' ? { type: 'custom' as const, name: event } : event;
+      if (named.type === 'custom' && !CUSTOM_EVENT_NAME.test(named.name ?? '')) {
+        throw new KefuError(
+          'invalid_input',
+          `kefu.track needs an event name of 1–64 letters, digits, "_", "-", "." or ":" (e.g. 'paywall-shown'), not ${JSON.stringify(named.name ?? null).slice(0, 80)}`,
+          { field: 'name' },
+        );
+      }
+      quiet(named);
+    },
     setWatchContext(context, player) {
       watch = context ? { context, ...(player ? { player } : {}) } : undefined;
     },

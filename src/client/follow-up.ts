@@ -41,7 +41,9 @@ export function createFollowUp(
     );
     if (!response.ok)
       throw new KefuError(
-        response.status >= 500 ? 'network' : 'rejected',
+        [408, 429].includes(response.status) || response.status >= 500
+          ? 'server_unavailable'
+          : 'rejected',
         `GET /tickets/${record.id} answered ${response.status}`,
         { status: response.status },
       );

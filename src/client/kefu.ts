@@ -65,8 +65,13 @@ export interface Kefu {
     survey(ticket: string, answer: { rating: number; comment?: string }): Promise<Receipt>;
     dismissSurvey(ticket: string): Promise<void>;
   };
-  /** Reports an anonymous event (batched; nothing when `events: false`). */
-  track(event: Omit<ProductEvent, 'at'>): void;
+  /**
+   * Reports an anonymous event to `POST {endpoint}/events`, batched (nothing when `events: false`).
+   * A name is the app's own event, counted by name in the inbox: 1–64 letters, digits, `_`, `-`,
+   * `.` or `:` (no user data); another name throws `invalid_input`.
+   * @example kefu.track('paywall-shown')
+   */
+  track(event: string | Omit<ProductEvent, 'at'>): void;
   /** What the user is watching; with a player, `positionSec` is its `currentTime` at submit. Tickets carry it as `context`. */
   setWatchContext(context: WatchContext | undefined, player?: { currentTime: number }): void;
   /** Subscribes to an event; returns the function that unsubscribes. */

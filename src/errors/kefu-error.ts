@@ -3,8 +3,10 @@ export const KEFU_ERROR_CODES = [
   'invalid_config', // createKefu / mountWidget options are wrong
   'invalid_input', // what the user or the app passed in (ticket, feedback, FAQ article) is wrong
   'invalid_response', // the server answered with something that does not match the wire schema
-  'rejected', // the server refused the request (4xx other than 408/409/429)
-  'network', // fetch failed, timed out or the server kept answering 5xx
+  'rejected', // the server refused the request (4xx other than 408/409/429): not retried
+  'server_unavailable', // the server answered 408, 429 or 5xx: retried, after its Retry-After
+  'timeout', // no complete answer within the time allowed: retried
+  'network', // no answer at all (offline, DNS, connection reset, CORS): retried
   'storage_unavailable', // IndexedDB could not be opened or written
   'outbox_full', // the outbox cap (count or bytes) would be exceeded
   'destroyed', // the client was destroyed before the call finished

@@ -1,36 +1,15 @@
-import * as z from 'zod/mini';
 import { KefuError } from '../errors/kefu-error';
 import { summarizeIssues } from '../errors/format-issues';
-import type { FaqArticle } from './types';
-
-/**
- * The answer of `GET {endpoint}/faq?locale=…`; unknown extra fields are ignored. Built on first use:
- * a schema made at module level is a call a bundler cannot drop from apps that never load a file.
- */
-/* @__NO_SIDE_EFFECTS__ */
-export function faqFileSchema() {
-  return z.object({
-    articles: z.array(
-      z.object({
-        id: z.string().check(z.minLength(1)),
-        title: z.string(),
-        body: z.string(),
-        category: z.optional(z.string()),
-        tags: z.optional(z.array(z.string())),
-        locale: z.optional(z.string()),
-        views: z.optional(z.number()),
-      }),
-    ),
-  });
-}
+import { type FaqArticle, faqFileSchema } from '../protocol/faq';
 
 let schema: ReturnType<typeof faqFileSchema> | undefined;
 
 /**
- * Validates a FAQ file; the error names the article (position and id) and the field at fault,
+ * Validates a FAQ file with its schema at hand: this module holds zod, so `parseFaqFile` (load.ts)
+ * loads it on demand. The error names the article (position and id) and the field at fault,
  * e.g. "FAQ file is not valid: article 3 (id "zh-refund"): `articles.3.title` expected string".
  */
-export function parseFaqFile(
+export function parseFaqFileSync(
   data: unknown,
   code: 'invalid_input' | 'invalid_response' = 'invalid_response',
 ): FaqArticle[] {

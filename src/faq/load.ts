@@ -63,7 +63,7 @@ async function request(
   if (status === 304 && etag) return undefined;
   if (status < 200 || status > 299)
     throw new KefuError(
-      status === 408 || status === 429 || status >= 500 ? 'network' : 'rejected',
+      status === 408 || status === 429 || status >= 500 ? 'server_unavailable' : 'rejected',
       `Loading the FAQ from ${url} failed with HTTP ${status}`,
       { status },
     );
@@ -89,7 +89,7 @@ export async function parseFaqFile(
   data: unknown,
   code: 'invalid_input' | 'invalid_response' = 'invalid_response',
 ): Promise<FaqArticle[]> {
-  return (await import('./faq-file')).parseFaqFile(data, code);
+  return (await import('./faq-file')).parseFaqFileSync(data, code);
 }
 
 const report = (options: LoadFaqOptions, error: unknown): undefined => {

@@ -1,17 +1,6 @@
-/** One help article. Title, body and tags are plain text: markup in them is searched and shown as text. */
-export interface FaqArticle {
-  /** Unique within an index. */
-  id: string;
-  title: string;
-  body: string;
-  /** Groups articles (`account`, `membership`, …): filters search and counts categories. */
-  category?: string;
-  tags?: string[];
-  /** BCP 47 tag of the article's language (`zh-CN`, `en`). */
-  locale?: string;
-  /** How often it was read: ranks the articles offered when a search finds nothing. @default 0 */
-  views?: number;
-}
+import type { FaqArticle } from '../protocol/faq';
+
+export type { FaqArticle };
 
 /** A matched stretch of an article's title or body: UTF-16 offsets into the original string, end exclusive. */
 export interface Highlight {

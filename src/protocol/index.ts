@@ -44,3 +44,5 @@ export type {
   ProductEvent,
 } from './responses';
 export { responseSchemaFor } from './response-for';
+export { faqFileSchema } from './faq';
+export type { FaqArticle, FaqFile } from './faq';

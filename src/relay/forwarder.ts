@@ -1,4 +1,4 @@
-import { retryDelay, type BackoffOptions } from '../transport/retry-timing';
+import { retryDelay, type BackoffOptions } from '../shared/retry-timing';
 import { ConnectorError, isConnectorError } from './connectors/connector-error';
 import type { Connector } from './connectors/types';
 import type { ForwardOutcome } from './forward-queue';

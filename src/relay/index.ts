@@ -1,7 +1,8 @@
 export { createRelay } from './relay';
 export { checkStoreReady } from './health';
 export type { Relay } from './relay';
-export type { RelayOptions, RelayForward, RelayFaqArticle, RelayLogEntry } from './options';
+export type { RelayOptions, RelayForward, RelayLogEntry } from './options';
+export type { FaqArticle, FaqFile } from '../protocol';
 export { createMemoryRelayStore } from './memory-store';
 export type {
   RelayStore,

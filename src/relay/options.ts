@@ -1,5 +1,5 @@
 import { KefuError } from '../errors';
-import type { Envelope } from '../protocol';
+import type { Envelope, FaqArticle } from '../protocol';
 import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 import type { AllowedOrigins } from './cors';
 import {
@@ -10,16 +10,6 @@ import {
 } from './rate-limit';
 import type { RelayStore, StoredSubmission, TicketRecord } from './store';
 import { DEFAULT_RETRY_AFTER, type RetryAfterRange } from './unavailable';
-
-/** An FAQ article as `GET /faq` serves it (the shape `kefu/faq` indexes). */
-export interface RelayFaqArticle {
-  id: string;
-  title: string;
-  body: string;
-  category?: string;
-  tags?: string[];
-  locale?: string;
-}
 
 /**
  * A connector seam: called once per newly stored envelope (never for a duplicate), after the store
@@ -82,7 +72,7 @@ export interface RelayOptions {
   /** The FAQ articles of a locale for `GET /faq`; undefined answers 404. */
   faq?: (
     locale: string,
-  ) => readonly RelayFaqArticle[] | undefined | Promise<readonly RelayFaqArticle[] | undefined>;
+  ) => readonly FaqArticle[] | undefined | Promise<readonly FaqArticle[] | undefined>;
   /** The locale of `GET /faq` without `?locale=`. @default 'en' */
   defaultLocale?: string;
   /** Called after a new envelope is stored. */

@@ -3,7 +3,7 @@ import { createResilientStore } from '../storage';
 import { createLeaseLocks, type LockManagerLike } from './locks';
 import { checkCapacity, createEntry, ENTRY_PREFIX } from './outbox-entry';
 import { listenToPage, sendKeepalive } from './page-events';
-import { retryDelay } from './retry-timing';
+import { retryDelay } from '../shared/retry-timing';
 import type { Outbox, OutboxEntry, OutboxEvent, OutboxOptions, SendOutcome } from './types';
 
 // How soon to look again at entries that were due but busy (in flight, or locked by another tab).

@@ -1,7 +1,7 @@
 import { KefuError, isKefuError } from '../errors';
 import { errorBodySchema, type Envelope } from '../protocol';
 import { kefuAdapter, type Adapter } from './adapters';
-import { parseRetryAfter } from './retry-timing';
+import { parseRetryAfter } from '../shared/retry-timing';
 import type { SendOutcome, Transport } from './types';
 
 /** Options of {@link createTransport}. */
@@ -62,7 +62,7 @@ async function classify(
   if (status === 408 || status === 429 || status >= 500) {
     return {
       kind: 'retry',
-      error: new KefuError('network', message, { status }),
+      error: new KefuError('server_unavailable', message, { status }),
       retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
     };
   }
@@ -123,7 +123,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
       return {
         kind: 'retry',
-        error: new KefuError('network', `The server did not answer within ${timeoutMs} ms`),
+        error: new KefuError('timeout', `The server did not answer within ${timeoutMs} ms`),
       };
     },
   };

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_AFTER, jitteredRetryAfter } from '../../src/relay/unavailable';
-import { parseRetryAfter, retryDelay } from '../../src/transport/retry-timing';
+import { parseRetryAfter, retryDelay } from '../../src/shared/retry-timing';
 import type { BenchSection } from './report';
 
 // A seeded generator (mulberry32), so the surge table is the same on every run.

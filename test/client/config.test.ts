@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createKefu, isKefuError, type KefuError } from 'kefu';
-import { createMemoryStore } from 'kefu/storage';
+import { createMemoryStore } from '../../src/storage';
 
 const valid = {
   endpoint: 'https://support.example.com/api',

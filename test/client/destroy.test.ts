@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKefu } from 'kefu';
-import { createMemoryStore } from 'kefu/storage';
+import { createMemoryStore } from '../../src/storage';
 
 // destroy() must leave nothing running: no timer, no window or document listener.
 describe('kefu.destroy', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKefu, isKefuError, type Kefu, type KefuConfig } from 'kefu';
-import { createMemoryStore, type KeyValueStore } from 'kefu/storage';
+import { createMemoryStore, type KeyValueStore } from '../../src/storage';
 
 interface Call {
   url: string;

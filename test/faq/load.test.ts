@@ -111,6 +111,25 @@ describe('loadFaq', () => {
     });
   });
 
+  it.each([
+    [404, 'rejected'],
+    [407, 'rejected'],
+    [408, 'server_unavailable'],
+    [428, 'rejected'],
+    [429, 'server_unavailable'],
+    [430, 'rejected'],
+    [499, 'rejected'],
+    [500, 'server_unavailable'],
+    [599, 'server_unavailable'],
+  ] as const)('fails an answer of HTTP %i with %s', async (status, code) => {
+    const fetch = server({ articles: v1, etag: '"1"', status });
+    await expect(loadFaq({ endpoint, locale: 'en', fetch, cache: false })).rejects.toMatchObject({
+      name: 'KefuError',
+      code,
+      status,
+    });
+  });
+
   it('rejects a malformed server answer naming the article and the field', async () => {
     const broken = [v1[0], { id: 'bad', title: 42, body: 'x' }];
     const error = await loadFaq({

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createMemoryRelayStore, jitteredRetryAfter, type RelayStore } from '../../src/relay';
-import { parseRetryAfter, retryDelay } from '../../src/transport/retry-timing';
+import { parseRetryAfter, retryDelay } from '../../src/shared/retry-timing';
 import { BASE, errorOf, postJson, setup, ticketEnvelope } from './helpers';
 
 /** A memory store whose every method fails as a database that went away would. */

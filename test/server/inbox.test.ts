@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../examples/server/inbox/escape-html';
 import type { RunningServer } from '../../examples/server/server';
 import type { Envelope } from '../../src/protocol';
+import { escapeHtml } from '../../src/shared';
 import { ticketEnvelope, feedbackEnvelope } from '../relay/helpers';
 import { postEnvelope, startTestServer } from './helpers';
 
@@ -14,6 +14,9 @@ const XSS = [
   'javascript:alert(4)',
 ];
 const payload = (i: number) => XSS[i % XSS.length]!;
+// The signed identity token: unique to its field, so finding any part of it anywhere on a page
+// means the inbox showed it, under whatever key or markup.
+const TOKEN = 'tok-5e1f9a-planted<b>';
 
 /** A ticket with a hostile string in every field a stranger controls, diagnostics keys and file names included. */
 function hostileTicket(): { envelope: Envelope; file: Blob } {
@@ -33,7 +36,7 @@ function hostileTicket(): { envelope: Envelope; file: Blob } {
     },
     {
       app: { id: payload(0), version: payload(1) },
-      user: { id: payload(2), name: payload(1), email: payload(0), token: payload(3) },
+      user: { id: payload(2), name: payload(1), email: payload(0), token: TOKEN },
       locale: 'en-x-a',
       diagnostics: {
         [payload(0)]: { [payload(1)]: payload(2) },
@@ -95,14 +98,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe('escapeHtml', () => {
-  it('escapes the five characters that can end text or an attribute', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
-    );
-  });
-});
-
 describe('the inbox', () => {
   it('lists the hostile ticket, feedback and events with every planted string inert', async () => {
     const response = await fetch(`${server.url}/inbox`);
@@ -116,7 +111,7 @@ describe('the inbox', () => {
     const page = await (await fetch(`${server.url}/inbox/tickets/${hostile.id}`)).text();
     for (const s of XSS) expect(page).toContain(escapeHtml(s));
     expect(page).toContain('(signed token present)');
-    expect(page).not.toContain(escapeHtml(payload(3)) + '</span></dd></dl></dd><dt>app'); // the token itself is not shown
+    expect(page).not.toContain('tok-5e1f9a'); // the token itself is not shown, in any form
     assertInert(page);
   });
 

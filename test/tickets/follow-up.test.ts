@@ -193,4 +193,26 @@ describe('my tickets and follow-up', () => {
       'T-2': 'solved',
     });
   });
+
+  it.each([
+    [407, 'rejected'],
+    [408, 'server_unavailable'],
+    [409, 'rejected'],
+    [428, 'rejected'],
+    [429, 'server_unavailable'],
+    [430, 'rejected'],
+    [499, 'rejected'],
+    [500, 'server_unavailable'],
+    [503, 'server_unavailable'],
+  ] as const)('rejects a refresh answered %i with %s', async (status, code) => {
+    const server = fakeServer((call) =>
+      call.method === 'POST'
+        ? json(201, { id: 'T-1', status: 'open' })
+        : json(status, { error: { code: 'x', message: 'no' } }),
+    );
+    const kefu = client({ fetch: server.fetch });
+    await kefu.submitTicket({ category: 'account', description: '三' });
+    const error = await kefu.tickets.refresh().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'KefuError', code, status });
+  });
 });

@@ -60,7 +60,7 @@ describe('createOutbox: enqueue', () => {
       state: 'pending',
       attempts: 1,
       nextAttemptAt: Date.now() + 500,
-      lastError: { code: 'network', message: 'Maintenance', status: 503 },
+      lastError: { code: 'server_unavailable', message: 'Maintenance', status: 503 },
     });
     expect(events[1]).toMatchObject({
       type: 'retrying',

@@ -77,8 +77,8 @@ describe('createTransport: answers that are retried', () => {
     });
   });
 
-  it.each([408, 429, 500, 502, 503, 504])(
-    'retries %i as a network error carrying the status',
+  it.each([408, 429, 500, 502, 503, 504, 599])(
+    'retries %i as server_unavailable carrying the status and the server’s message',
     async (status) => {
       const { transport } = transportWith(
         answer(status, { error: { code: 'busy', message: 'Try later' } }),
@@ -86,7 +86,7 @@ describe('createTransport: answers that are retried', () => {
       const outcome = await transport.send({ envelope: ticket() });
       expect(outcome).toMatchObject({
         kind: 'retry',
-        error: { code: 'network', status, message: 'Try later' },
+        error: { code: 'server_unavailable', status, message: 'Try later' },
       });
       expect(outcome.kind === 'retry' && outcome.retryAfterMs).toBeUndefined();
     },
@@ -132,7 +132,7 @@ describe('createTransport: answers that are retried', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await pending).toMatchObject({
       kind: 'retry',
-      error: { code: 'network', message: 'The server did not answer within 5000 ms' },
+      error: { code: 'timeout', message: 'The server did not answer within 5000 ms' },
     });
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -142,7 +142,10 @@ describe('createTransport: answers that are retried', () => {
     const transport = createTransport({ endpoint: ENDPOINT, fetch: hangingFetch().fetch });
     const pending = transport.send({ envelope: ticket() });
     await vi.advanceTimersByTimeAsync(15_000);
-    expect((await pending).kind).toBe('retry');
+    expect(await pending).toMatchObject({
+      kind: 'retry',
+      error: { code: 'timeout', message: 'The server did not answer within 15000 ms' },
+    });
   });
 
   it('times out a server that sends headers but stalls on the body', async () => {
@@ -167,7 +170,7 @@ describe('createTransport: answers that are retried', () => {
     });
     const pending = transport.send({ envelope: ticket() });
     await vi.advanceTimersByTimeAsync(1000);
-    expect(await pending).toMatchObject({ kind: 'retry', error: { code: 'network' } });
+    expect(await pending).toMatchObject({ kind: 'retry', error: { code: 'timeout' } });
   });
 
   it('cancels through the caller signal and answers retry', async () => {
@@ -244,16 +247,19 @@ describe('createTransport: answers that are rejected', () => {
     });
   });
 
-  it.each([401, 403, 404, 413, 422])('rejects %i without retrying', async (status) => {
-    const { transport, calls } = transportWith(
-      answer(status, { error: { code: 'x', message: `refused ${status}` } }),
-    );
-    expect(await transport.send({ envelope: ticket() })).toMatchObject({
-      kind: 'rejected',
-      error: { status, message: `refused ${status}` },
-    });
-    expect(calls).toHaveBeenCalledTimes(1);
-  });
+  it.each([401, 403, 404, 407, 413, 422, 428, 430, 499])(
+    'rejects %i without retrying',
+    async (status) => {
+      const { transport, calls } = transportWith(
+        answer(status, { error: { code: 'x', message: `refused ${status}` } }),
+      );
+      expect(await transport.send({ envelope: ticket() })).toMatchObject({
+        kind: 'rejected',
+        error: { status, message: `refused ${status}` },
+      });
+      expect(calls).toHaveBeenCalledTimes(1);
+    },
+  );
 });
 
 describe('createTransport: the request', () => {

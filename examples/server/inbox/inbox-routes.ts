@@ -7,7 +7,7 @@ import { openAttachment, type RelayStore } from '../../../src/relay';
 import { INBOX_CSS, INBOX_HEADERS, layout } from './layout';
 import { renderInbox } from './render-list';
 import { renderTicket } from './render-ticket';
-import { html } from './escape-html';
+import { html } from './html';
 
 const MAX_FORM_BYTES = 64 * 1024;
 

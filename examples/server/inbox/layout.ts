@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './escape-html';
+import { html, type SafeHtml } from './html';
 
 /**
  * The inbox's Content-Security-Policy: no script at all, styles only from the inbox's own sheet,

@@ -1,5 +1,5 @@
 import type { ForwardStatus } from '../../../src/relay';
-import { html, type SafeHtml } from './escape-html';
+import { html, type SafeHtml } from './html';
 
 const refsOf = (status: ForwardStatus) =>
   // Notes a connector keeps for itself ("chatwoot.contact", "rt.reply.33") are not helpdesk ids.

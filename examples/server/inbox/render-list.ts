@@ -1,6 +1,6 @@
 import type { EventCount, ForwardStatus, StoredSubmission, TicketRecord } from '../../../src/relay';
 import { forwardSummary } from './render-forward';
-import { html } from './escape-html';
+import { html } from './html';
 import { layout } from './layout';
 
 const ticketHref = (id: string) => `/inbox/tickets/${encodeURIComponent(id)}`;

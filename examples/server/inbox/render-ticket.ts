@@ -1,6 +1,6 @@
 import type { ForwardStatus, TicketRecord } from '../../../src/relay';
 import { renderForward } from './render-forward';
-import { html } from './escape-html';
+import { html } from './html';
 import { layout } from './layout';
 import { renderValue } from './render-value';
 

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './escape-html';
+import { html, type SafeHtml } from './html';
 
 const MAX_DEPTH = 6;
 const MAX_ITEMS = 200;

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
+import { createHelpdeskConnector } from './helpdesk-connector';
 import { blobOf, createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError, replyParent } from './connector-error';
-import { renderEnvelope } from './render';
-import { markerOf, type Connector } from './types';
+import { ConnectorError } from './connector-error';
+import type { Connector } from './types';
 
 /** Options of {@link createChatwootConnector}. */
 export interface ChatwootOptions extends HttpConnectorOptions {
@@ -85,22 +85,14 @@ export function createChatwootConnector(options: ChatwootOptions): Connector {
     await api.json(message, `${path}/messages`, 'add message', { body: form });
   };
 
-  return {
+  return createHelpdeskConnector({
     name,
-    async deliver(submission, context) {
-      const marker = markerOf(submission.id);
-      const envelope = submission.envelope;
-      const rendered = renderEnvelope(envelope, marker);
-      if (envelope.kind === 'reply') {
-        const parent = replyParent(
-          name,
-          submission.id,
-          context.parentRef,
-          'its conversation to reach Chatwoot',
-        );
-        await post(split(parent).path, rendered.text, [], marker);
-        return parent;
-      }
+    parentIs: 'its conversation to reach Chatwoot',
+    async reply({ marker, rendered }, parent) {
+      await post(split(parent).path, rendered.text, [], marker);
+      return parent;
+    },
+    async create({ submission, envelope, marker, rendered, context }) {
       let source = await context.recall('contact');
       if (!source) {
         const user = envelope.user;
@@ -176,5 +168,5 @@ export function createChatwootConnector(options: ChatwootOptions): Connector {
         }));
       return { status, replies };
     },
-  };
+  });
 }

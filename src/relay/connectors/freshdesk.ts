@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
+import { createHelpdeskConnector } from './helpdesk-connector';
 import { blobOf, createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError, replyParent } from './connector-error';
-import { renderEnvelope } from './render';
+import { ConnectorError } from './connector-error';
 import { markerOf, type Connector } from './types';
 
 /** Options of {@link createFreshdeskConnector}. */
@@ -45,34 +45,26 @@ export function createFreshdeskConnector(options: FreshdeskOptions): Connector {
     options,
   );
 
-  return {
+  return createHelpdeskConnector({
     name,
-    async deliver(submission, context) {
-      const marker = markerOf(submission.id);
-      const envelope = submission.envelope;
-      const rendered = renderEnvelope(envelope, marker);
-      if (envelope.kind === 'reply') {
-        const parent = replyParent(
-          name,
-          submission.id,
-          context.parentRef,
-          'its ticket to reach Freshdesk',
-        );
-        const thread = await api.json(
-          z.array(conversation),
-          `/api/v2/tickets/${parent}/conversations`,
-          'list conversations',
-        );
-        const hit = thread.find((c) => (c.body_text ?? c.body ?? '').includes(marker));
-        if (hit) return String(hit.id);
-        return String(
-          (
-            await api.json(conversation, `/api/v2/tickets/${parent}/notes`, 'add note', {
-              body: { body: rendered.html, private: false },
-            })
-          ).id,
-        );
-      }
+    parentIs: 'its ticket to reach Freshdesk',
+    async reply({ marker, rendered }, parent) {
+      const thread = await api.json(
+        z.array(conversation),
+        `/api/v2/tickets/${parent}/conversations`,
+        'list conversations',
+      );
+      const hit = thread.find((c) => (c.body_text ?? c.body ?? '').includes(marker));
+      if (hit) return String(hit.id);
+      return String(
+        (
+          await api.json(conversation, `/api/v2/tickets/${parent}/notes`, 'add note', {
+            body: { body: rendered.html, private: false },
+          })
+        ).id,
+      );
+    },
+    async create({ submission, envelope, rendered, context }) {
       const query = encodeURIComponent(`"tag:'${tagOf(submission.id)}'"`);
       const hits = await api.json(
         search,
@@ -125,5 +117,5 @@ export function createFreshdeskConnector(options: FreshdeskOptions): Connector {
         .map((c) => ({ id: String(c.id), body: c.body_text ?? c.body ?? '', at: c.created_at }));
       return { status, replies };
     },
-  };
+  });
 }

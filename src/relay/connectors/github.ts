@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
+import { createHelpdeskConnector } from './helpdesk-connector';
 import { createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { replyParent } from './connector-error';
-import { renderEnvelope } from './render';
-import { markerOf, type Connector } from './types';
+
+import type { Connector } from './types';
 
 /** Options of {@link createGitHubIssuesConnector}. */
 export interface GitHubIssuesOptions extends HttpConnectorOptions {
@@ -49,32 +49,26 @@ export function createGitHubIssuesConnector(options: GitHubIssuesOptions): Conne
   // One page of 100 bounds the lookup; what arrived in the same minute rarely exceeds it.
   const since = (at: string) => new Date(Date.parse(at) - 60_000).toISOString();
 
-  return {
+  return createHelpdeskConnector({
     name,
-    async deliver(submission, context) {
-      const marker = markerOf(submission.id);
-      const envelope = submission.envelope;
-      const rendered = renderEnvelope(envelope);
+    parentIs: 'its issue to reach GitHub',
+    markRendered: false,
+    async reply({ submission, marker, rendered }, parent) {
       const footer = `\n\n<!-- ${marker} -->`;
-      if (envelope.kind === 'reply') {
-        const parent = replyParent(
-          name,
-          submission.id,
-          context.parentRef,
-          'its issue to reach GitHub',
-        );
-        const comments = await api.json(
-          z.array(comment),
-          `${repo}/issues/${parent}/comments?since=${since(submission.receivedAt)}&per_page=100`,
-          'list comments',
-        );
-        const found = comments.find((c) => c.body?.includes(marker));
-        if (found) return String(found.id);
-        const made = await api.json(comment, `${repo}/issues/${parent}/comments`, 'add comment', {
-          body: { body: rendered.text + footer },
-        });
-        return String(made.id);
-      }
+      const comments = await api.json(
+        z.array(comment),
+        `${repo}/issues/${parent}/comments?since=${since(submission.receivedAt)}&per_page=100`,
+        'list comments',
+      );
+      const found = comments.find((c) => c.body?.includes(marker));
+      if (found) return String(found.id);
+      const made = await api.json(comment, `${repo}/issues/${parent}/comments`, 'add comment', {
+        body: { body: rendered.text + footer },
+      });
+      return String(made.id);
+    },
+    async create({ submission, envelope, marker, rendered }) {
+      const footer = `\n\n<!-- ${marker} -->`;
       const existing = await api.json(
         z.array(issue),
         `${repo}/issues?labels=${encodeURIComponent(labels[0] ?? 'kefu')}&state=all&since=${since(submission.receivedAt)}&per_page=100`,
@@ -115,5 +109,5 @@ export function createGitHubIssuesConnector(options: GitHubIssuesOptions): Conne
           .map((c) => ({ id: String(c.id), body: c.body ?? '', at: c.created_at })),
       };
     },
-  };
+  });
 }

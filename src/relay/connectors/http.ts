@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../../transport/retry-timing';
+import { parseRetryAfter } from '../../shared/retry-timing';
 import { ConnectorError } from './connector-error';
 
 /** Options of {@link helpdeskRequest}. */

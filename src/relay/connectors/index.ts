@@ -4,6 +4,7 @@ export { ConnectorError, isConnectorError, CONNECTOR_ERROR_CODES } from './conne
 export type { ConnectorErrorCode } from './connector-error';
 export { renderEnvelope, summarizeDiagnostics } from './render';
 export type { RenderedEnvelope, RenderedFile } from './render';
+export { escapeHtml } from '../../shared/escape-html';
 export { createRequestTrackerConnector } from './request-tracker';
 export type { RequestTrackerOptions } from './request-tracker';
 export { createWebhookConnector } from './webhook';

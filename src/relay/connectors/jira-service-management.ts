@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
+import { createHelpdeskConnector } from './helpdesk-connector';
 import { blobOf, createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError, replyParent } from './connector-error';
-import { renderEnvelope } from './render';
-import { markerOf, type Connector } from './types';
+import { ConnectorError } from './connector-error';
+import type { Connector } from './types';
 
 /** Options of {@link createJiraServiceManagementConnector}. */
 export interface JiraServiceManagementOptions extends HttpConnectorOptions {
@@ -59,32 +59,24 @@ export function createJiraServiceManagementConnector(
   );
   const base = '/rest/servicedeskapi';
 
-  return {
+  return createHelpdeskConnector({
     name,
-    async deliver(submission, context) {
-      const marker = markerOf(submission.id);
-      const envelope = submission.envelope;
-      const rendered = renderEnvelope(envelope, marker);
-      if (envelope.kind === 'reply') {
-        const parent = replyParent(
-          name,
-          submission.id,
-          context.parentRef,
-          'its request to reach Jira',
-        );
-        const thread = await api.json(
-          page(comment),
-          `${base}/request/${parent}/comment?limit=100`,
-          'list comments',
-        );
-        const hit = thread.values.find((c) => c.body.includes(marker));
-        if (hit) return hit.id;
-        return (
-          await api.json(comment, `${base}/request/${parent}/comment`, 'add comment', {
-            body: { body: rendered.text, public: true },
-          })
-        ).id;
-      }
+    parentIs: 'its request to reach Jira',
+    async reply({ marker, rendered }, parent) {
+      const thread = await api.json(
+        page(comment),
+        `${base}/request/${parent}/comment?limit=100`,
+        'list comments',
+      );
+      const hit = thread.values.find((c) => c.body.includes(marker));
+      if (hit) return hit.id;
+      return (
+        await api.json(comment, `${base}/request/${parent}/comment`, 'add comment', {
+          body: { body: rendered.text, public: true },
+        })
+      ).id;
+    },
+    async create({ marker, rendered, context }) {
       const hits = await api.json(
         page(created),
         `${base}/request?searchTerm=${encodeURIComponent(marker)}&requestOwnership=ALL_REQUESTS&limit=5`,
@@ -160,5 +152,5 @@ export function createJiraServiceManagementConnector(
         }));
       return { status, replies };
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../protocol';
+import { escapeHtml } from '../../shared/escape-html';
 
 /** A file a connector attaches besides the user's own. */
 export interface RenderedFile {
@@ -26,10 +27,6 @@ const join = (...parts: unknown[]) =>
     .filter((p) => p !== undefined && p !== null && p !== '')
     .map(String)
     .join(' ');
-
-/** Escapes text for an HTML body: diagnostics and user text are untrusted. */
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The facts agents ask for first (network, device, player state, findings) as short lines.

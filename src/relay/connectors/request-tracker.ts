@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
-import { ConnectorError, replyParent } from './connector-error';
+import { createHelpdeskConnector } from './helpdesk-connector';
+import { ConnectorError } from './connector-error';
 import { expectShape, helpdeskRequest } from './http';
-import { renderEnvelope, toBase64 } from './render';
-import { markerOf, type Connector } from './types';
+import { toBase64 } from './render';
+import type { Connector } from './types';
 
 /** Options of {@link createRequestTrackerConnector}. */
 export interface RequestTrackerOptions {
@@ -110,27 +111,20 @@ export function createRequestTrackerConnector(options: RequestTrackerOptions): C
     return hit && `${ref}/${hit.TransactionId}`;
   };
 
-  return {
+  return createHelpdeskConnector({
     name,
-    async deliver(submission, context) {
-      const marker = markerOf(submission.id);
-      const rendered = renderEnvelope(submission.envelope, marker);
-      if (submission.envelope.kind === 'reply') {
-        const parent = replyParent(
-          name,
-          submission.id,
-          context.parentRef,
-          'its ticket to reach RT',
-        );
-        const existing = await findReply(parent, marker);
-        if (existing) return existing;
-        await call(`/ticket/${encodeURIComponent(parent)}/correspond`, 'add correspondence', {
-          method: 'POST',
-          body: JSON.stringify({ Content: rendered.text, ContentType: 'text/plain' }),
-        });
-        // RT answers correspondence with a message, not an id: the marker finds the transaction.
-        return (await findReply(parent, marker)) ?? parent;
-      }
+    parentIs: 'its ticket to reach RT',
+    async reply({ marker, rendered }, parent) {
+      const existing = await findReply(parent, marker);
+      if (existing) return existing;
+      await call(`/ticket/${encodeURIComponent(parent)}/correspond`, 'add correspondence', {
+        method: 'POST',
+        body: JSON.stringify({ Content: rendered.text, ContentType: 'text/plain' }),
+      });
+      // RT answers correspondence with a message, not an id: the marker finds the transaction.
+      return (await findReply(parent, marker)) ?? parent;
+    },
+    async create({ marker, rendered, context }) {
       const existing = await findTicket(marker);
       if (existing) return existing;
       const files = (await context.attachments()).map((a) => ({
@@ -191,5 +185,5 @@ export function createRequestTrackerConnector(options: RequestTrackerOptions): C
       });
       return { status, replies };
     },
-  };
+  });
 }

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import type { TicketStatus } from '../../protocol';
+import { createHelpdeskConnector } from './helpdesk-connector';
 import { createHelpdeskClient, type HttpConnectorOptions } from './client';
-import { ConnectorError, replyParent } from './connector-error';
-import { renderEnvelope } from './render';
-import { markerOf, type Connector } from './types';
+import { ConnectorError } from './connector-error';
+import type { Connector } from './types';
 
 /** Options of {@link createZendeskConnector}. */
 export interface ZendeskOptions extends HttpConnectorOptions {
@@ -68,37 +68,28 @@ export function createZendeskConnector(options: ZendeskOptions): Connector {
   const api = createHelpdeskClient(name, options.url, headers, options);
   const signedIn = auth !== 'anonymous';
 
-  return {
+  return createHelpdeskConnector({
     name,
-    async deliver(submission, context) {
-      const marker = markerOf(submission.id);
-      const envelope = submission.envelope;
-      const rendered = renderEnvelope(envelope, marker);
-      if (envelope.kind === 'reply') {
-        if (!signedIn)
-          throw new ConnectorError(
-            'rejected',
-            `${name}: replies need an authenticated end user; anonymous requests cannot be updated.`,
-          );
-        const parent = replyParent(
-          name,
-          submission.id,
-          context.parentRef,
-          'its request to reach Zendesk',
-        );
-        const thread = await api.json(
-          comments,
-          `/api/v2/requests/${parent}/comments.json`,
-          'list comments',
-        );
-        const hit = thread.comments.find((c) => c.body.includes(marker));
-        if (hit) return String(hit.id);
-        await api.send(`/api/v2/requests/${parent}.json`, 'add comment', {
-          method: 'PUT',
-          body: { request: { comment: { body: rendered.text } } },
-        });
-        return `${parent}/${marker}`;
-      }
+    parentIs: 'its request to reach Zendesk',
+    refuse: (envelope) =>
+      envelope.kind === 'reply' && !signedIn
+        ? 'replies need an authenticated end user; anonymous requests cannot be updated.'
+        : undefined,
+    async reply({ marker, rendered }, parent) {
+      const thread = await api.json(
+        comments,
+        `/api/v2/requests/${parent}/comments.json`,
+        'list comments',
+      );
+      const hit = thread.comments.find((c) => c.body.includes(marker));
+      if (hit) return String(hit.id);
+      await api.send(`/api/v2/requests/${parent}.json`, 'add comment', {
+        method: 'PUT',
+        body: { request: { comment: { body: rendered.text } } },
+      });
+      return `${parent}/${marker}`;
+    },
+    async create({ envelope, marker, rendered, context }) {
       if (signedIn) {
         const hits = await api.json(
           found,
@@ -171,5 +162,5 @@ export function createZendeskConnector(options: ZendeskOptions): Connector {
         .map((c) => ({ id: String(c.id), body: c.body, at: c.created_at }));
       return { status, replies };
     },
-  };
+  });
 }

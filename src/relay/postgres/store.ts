@@ -229,7 +229,11 @@ export async function createPostgresRelayStore(
         `INSERT INTO kefu_events (type, subject, count, last_at)
          SELECT type, subject, count(*), $3 FROM unnest($1::text[], $2::text[]) AS e(type, subject) GROUP BY type, subject
          ON CONFLICT (type, subject) DO UPDATE SET count = kefu_events.count + excluded.count, last_at = excluded.last_at`,
-        [events.map((e) => e.type), events.map((e) => e.query ?? e.articleId ?? ''), receivedAt],
+        [
+          events.map((e) => e.type),
+          events.map((e) => e.query ?? e.articleId ?? e.name ?? ''),
+          receivedAt,
+        ],
       );
     },
     async eventCounts({ limit = 100 } = {}) {

@@ -18,6 +18,7 @@ export const en: WidgetMessages = {
     none: 'No article matches “{q}”.',
     noneHint: 'Try other words, or ask us below.',
     popular: 'Most read',
+    suggested: 'For this page',
     categories: 'Topics',
     all: 'All',
   },

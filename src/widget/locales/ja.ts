@@ -18,6 +18,7 @@ export const ja: WidgetMessages = {
     none: '「{q}」に一致する記事はありません。',
     noneHint: '別の言葉で試すか、下からお問い合わせください。',
     popular: 'よく読まれている記事',
+    suggested: 'このページに関する記事',
     categories: 'トピック',
     all: 'すべて',
   },

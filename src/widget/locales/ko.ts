@@ -18,6 +18,7 @@ export const ko: WidgetMessages = {
     none: '‘{q}’와 일치하는 문서가 없습니다.',
     noneHint: '다른 단어로 검색하거나 아래에서 문의해 주세요.',
     popular: '많이 본 도움말',
+    suggested: '이 페이지 관련 도움말',
     categories: '주제',
     all: '전체',
   },

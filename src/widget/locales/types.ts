@@ -19,6 +19,8 @@ export interface WidgetMessages {
     none: string;
     noneHint: string;
     popular: string;
+    /** The heading of the articles for the page the user is on; `popular` where a pack lacks it. */
+    suggested?: string;
     categories: string;
     all: string;
   };

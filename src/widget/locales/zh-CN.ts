@@ -18,6 +18,7 @@ export const zhCN: WidgetMessages = {
     none: '没有找到与“{q}”相关的文章。',
     noneHint: '换个说法试试，或者在下面联系我们。',
     popular: '大家都在看',
+    suggested: '与当前页面相关',
     categories: '问题分类',
     all: '全部',
   },

@@ -18,6 +18,7 @@ export const zhTW: WidgetMessages = {
     none: '沒有找到與「{q}」相關的文章。',
     noneHint: '換個說法試試，或者在下面聯絡我們。',
     popular: '大家都在看',
+    suggested: '與目前頁面相關',
     categories: '問題分類',
     all: '全部',
   },

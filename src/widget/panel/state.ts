@@ -5,7 +5,7 @@ import type { PlaybackWatcher } from '../../diagnostics/registry';
 import type { FaqIndex } from '../../faq';
 import type { WidgetLocale } from '../locale';
 import type { WidgetMessages } from '../locales/types';
-import type { WidgetOptions, WidgetPrefill, WidgetView } from '../types';
+import type { PageContext, WidgetOptions, WidgetPrefill, WidgetView } from '../types';
 import { createUnloadGuard, type UnloadGuard } from './unload-guard';
 
 /** Where the panel is: a view and what it was opened with. */
@@ -29,6 +29,8 @@ export interface PanelState {
   faq: Signal<FaqIndex | 'loading' | 'error'>;
   /** The search box's text: kept across views, so "still need help" can carry it. */
   query: Signal<string>;
+  /** The page the user is on (`setPage`, the `page` option): home suggests its articles first. */
+  page: Signal<PageContext | undefined>;
   /** The polite live region's text: status changes a screen reader should hear. */
   announce: Signal<string>;
   /** Counts the panel's closes: views holding typed text save it then, not only on their debounce. */
@@ -67,6 +69,7 @@ export function createState(init: {
     history,
     faq: signal<FaqIndex | 'loading' | 'error'>('loading'),
     query: signal(''),
+    page: signal<PageContext | undefined>(undefined),
     announce: signal(''),
     closes: signal(0),
     unload: createUnloadGuard(init.kefu),

@@ -218,3 +218,35 @@ describe('feedback through a connector', () => {
     expect(sent.body).toContain('Rating: 4');
   });
 });
+
+describe('HTML bodies sent to a helpdesk', () => {
+  const HOSTILE = `<img src=x onerror=alert(7)> & "quoted" 'single'`;
+  const ESCAPED = '&lt;img src=x onerror=alert(7)&gt; &amp; &quot;quoted&quot; &#39;single&#39;';
+
+  it('carry what the user typed escaped, in the Freshdesk ticket and in the reply note', async () => {
+    const { createFreshdeskConnector } = await import('../../../src/relay/connectors');
+    const store = createMemoryRelayStore();
+    fake.on('GET', '/api/v2/search/tickets', { status: 200, body: { results: [], total: 0 } });
+    fake.on('POST', '/api/v2/tickets', { status: 201, body: { id: 1, status: 2 } });
+    fake.on('GET', '/api/v2/tickets/1/conversations', { status: 200, body: [] });
+    fake.on('POST', '/api/v2/tickets/1/notes', {
+      status: 201,
+      body: { id: 9, incoming: false, private: false, created_at: '2026-01-01T00:00:00Z' },
+    });
+    const ticket = await queued(store, ticketEnvelope({ description: HOSTILE }));
+    await queued(store, replyEnvelope(ticket.id, `re: ${HOSTILE}`));
+    const forwarder = createForwarder({
+      store,
+      connector: createFreshdeskConnector({ url: fake.url, apiKey: 'k' }),
+      log: () => undefined,
+    });
+    expect(await forwarder.runOnce()).toBe(2);
+    const form = fake.received.find((r) => r.method === 'POST' && r.path === '/api/v2/tickets')!
+      .body as Record<string, string[]>;
+    expect(form['description']![0]!.startsWith(`<p>${ESCAPED}</p>`)).toBe(true);
+    const note = fake.received.find((r) => r.path === '/api/v2/tickets/1/notes')!.body as {
+      body: string;
+    };
+    expect(note.body.startsWith(`<p>re: ${ESCAPED}</p>`)).toBe(true);
+  });
+});

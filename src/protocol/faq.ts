@@ -1,0 +1,52 @@
+import * as z from 'zod/mini';
+
+/**
+ * One help article, as `GET {endpoint}/faq` serves it and `kefu/faq` indexes it. Title, body and
+ * tags are plain text: markup in them is searched and shown as text.
+ */
+export interface FaqArticle {
+  /** Unique within an index. */
+  id: string;
+  title: string;
+  body: string;
+  /** Groups articles (`account`, `membership`, …): filters search and counts categories. */
+  category?: string;
+  tags?: string[];
+  /** BCP 47 tag of the article's language (`zh-CN`, `en`). */
+  locale?: string;
+  /** How often it was read: ranks the articles offered when a search finds nothing. @default 0 */
+  views?: number;
+}
+
+/** The answer of `GET {endpoint}/faq?locale=…`. */
+export interface FaqFile {
+  articles: FaqArticle[];
+}
+
+/**
+ * The schema of `GET {endpoint}/faq?locale=…`; unknown extra fields are ignored. A factory, built
+ * on first use: a schema made at module level is a call a bundler cannot drop from apps that
+ * never load a FAQ file, and kefu/faq loads it only with the file.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function faqFileSchema() {
+  return z.object({
+    articles: z.array(
+      z.object({
+        id: z.string().check(z.minLength(1)),
+        title: z.string(),
+        body: z.string(),
+        category: z.optional(z.string()),
+        tags: z.optional(z.array(z.string())),
+        locale: z.optional(z.string()),
+        views: z.optional(z.number()),
+      }),
+    ),
+  });
+}
+
+// The interface (documented field by field) and the schema must describe the same shape.
+type Parsed = z.infer<ReturnType<typeof faqFileSchema>>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agree: Same<Parsed, FaqFile> = true;
+void agree;

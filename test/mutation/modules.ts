@@ -1,0 +1,116 @@
+/**
+ * The modules whose promises mutation testing guards: each names the files mutated and the test
+ * files that must kill every mutant on their own (a mutant one of them misses is a guarantee that
+ * can break unnoticed). Scores are per module, so a weak module cannot hide behind a strong one.
+ */
+export interface MutationModule {
+  /** What `npm run mutation -- <name>` selects. */
+  name: string;
+  /** The promise these files keep, in a few words. */
+  promise: string;
+  mutate: string[];
+  testFiles: string[];
+}
+
+/** Lowest acceptable mutation score per module, in percent. */
+export const GOAL = 90;
+
+export const MODULES: MutationModule[] = [
+  {
+    name: 'transport',
+    promise: 'every answer classified: sent, retried (with Retry-After) or rejected',
+    mutate: ['src/transport/transport.ts', 'src/transport/adapters.ts'],
+    testFiles: ['test/transport/transport.test.ts', 'test/transport/adapters.test.ts'],
+  },
+  {
+    name: 'retry-timing',
+    promise: 'backoff with full jitter, never before Retry-After',
+    mutate: ['src/shared/retry-timing.ts'],
+    testFiles: ['test/shared/retry-timing.test.ts'],
+  },
+  {
+    name: 'outbox',
+    promise: 'written before the first send, deleted only when acknowledged, one tab at a time',
+    mutate: [
+      'src/transport/outbox.ts',
+      'src/transport/outbox-entry.ts',
+      'src/transport/locks.ts',
+      'src/transport/page-events.ts',
+    ],
+    testFiles: [
+      'test/transport/outbox.test.ts',
+      'test/transport/outbox-durability.test.ts',
+      'test/transport/outbox-page.test.ts',
+      'test/transport/outbox-storage.test.ts',
+      'test/transport/outbox-tabs.test.ts',
+      'test/transport/locks.test.ts',
+    ],
+  },
+  {
+    name: 'relay-parsing',
+    promise: 'what arrives is bounded and validated before anything is stored',
+    mutate: [
+      'src/relay/parse-submission.ts',
+      'src/relay/read-body.ts',
+      'src/relay/multipart.ts',
+      'src/relay/check-attachments.ts',
+    ],
+    testFiles: [
+      'test/relay/writes.test.ts',
+      'test/relay/limits.test.ts',
+      'test/relay/multipart.test.ts',
+      'test/relay/multipart-parser.test.ts',
+      'test/relay/streaming-upload.test.ts',
+    ],
+  },
+  {
+    name: 'deduplication',
+    promise: 'one stored submission per idempotency key, a reused key with other content refused',
+    mutate: ['src/relay/handle-write.ts'],
+    testFiles: ['test/relay/writes.test.ts', 'test/relay/delivery.property.test.ts'],
+  },
+  {
+    name: 'authorization-and-stores',
+    promise: 'a ticket read only by whom the app authorizes; stored what was acknowledged',
+    mutate: ['src/relay/handle-read.ts', 'src/relay/memory-store.ts', 'src/relay/store.ts'],
+    testFiles: [
+      'test/relay/reads.test.ts',
+      'test/relay/isolation.test.ts',
+      'test/relay/memory-store.test.ts',
+    ],
+  },
+  {
+    name: 'redaction',
+    promise: 'no token, secret or personal data leaves in diagnostics',
+    mutate: ['src/diagnostics/redact.ts'],
+    testFiles: ['test/diagnostics/redact.test.ts'],
+  },
+  {
+    name: 'escaping',
+    promise: 'user text is shown as text: Markdown, helpdesk HTML, the agent inbox',
+    mutate: [
+      'src/widget/panel/markdown.ts',
+      'src/widget/panel/markdown-view.tsx',
+      'src/shared/escape-html.ts',
+      'examples/server/inbox/html.ts',
+    ],
+    testFiles: [
+      'test/widget/markdown.test.ts',
+      'test/widget/markdown-view.test.tsx',
+      'test/shared/escape-html.test.ts',
+      'test/server/inbox-html.test.ts',
+    ],
+  },
+  {
+    name: 'diagnose',
+    promise: 'findings worst first, each threshold exact on both sides',
+    mutate: ['src/diagnostics/diagnose.ts'],
+    testFiles: ['test/diagnostics/diagnose.test.ts'],
+  },
+  {
+    name: 'faq-scoring',
+    promise: 'the best answer first: IDF, field boosts, coverage',
+    mutate: ['src/faq/search.ts', 'src/faq/engine.ts', 'src/faq/query.ts'],
+    testFiles: ['test/faq/search.test.ts', 'test/faq/relevance.test.ts'],
+  },
+];
