@@ -78,7 +78,7 @@ describe('diagnose thresholds', () => {
     expect(diagnose(s)).toEqual([]);
   });
 
-  it('prefers the probe’s time to first byte over the RTT hint, and ignores a failed probe', () => {
+  it('prefers the probe’s time to first byte to the RTT hint, and ignores an empty probe', () => {
     const s = healthy();
     s.network!.probe = { url: '/p', bytes: 1000, ms: 100, ttfbMs: 450, kbps: 16000 };
     expect(find(s, 'high_latency')?.evidence).toEqual({
