@@ -105,7 +105,10 @@ export const MODULES: MutationModule[] = [
     name: 'diagnose',
     promise: 'findings worst first, each threshold exact on both sides',
     mutate: ['src/diagnostics/diagnose.ts'],
-    testFiles: ['test/diagnostics/diagnose.test.ts'],
+    testFiles: [
+      'test/diagnostics/diagnose.test.ts',
+      'test/diagnostics/diagnose-boundaries.test.ts',
+    ],
   },
   {
     name: 'faq-scoring',

@@ -16,6 +16,15 @@ describe('the kefu/relay bundle', () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((i) => /preact|idb-keyval|node:/.test(i))).toEqual([]);
+    // The server side reaches only the ground modules, never a browser module such as transport.
+    const modules = new Set(inputs.map((i) => /^src\/[^/]+/.exec(i)?.[0] ?? 'package'));
+    expect([...modules].sort()).toEqual([
+      'package',
+      'src/errors',
+      'src/protocol',
+      'src/relay',
+      'src/shared',
+    ]);
     expect(result.outputFiles[0]!.text).not.toMatch(
       /from\s*["']node:|require\(["'](fs|path|crypto|http)/,
     );

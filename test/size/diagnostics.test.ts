@@ -15,18 +15,18 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The issue's budget for what importing capture + diagnose + parseUserAgent costs. */
 const EAGER_BUDGET = 5 * 1024;
 /**
- * The capturing code loaded on the first call, over what the import already loaded: 2.8 KB, plus
- * 2.8 KB since the lazily loaded modules carry their own copies of the user-agent parser and the
- * redaction (tsup.config.ts says why: without them every app importing `kefu` paid those 2.9 KB
- * at start). An app that imports parseUserAgent itself and captures loads the parser twice.
+ * The capturing code loaded on the first call, over what the import already loaded: 2.8 KB, and
+ * 2.8 KB of its own copies of the user-agent parser and the redaction, which keep those out of
+ * the start of every app importing `kefu` (tsup.config.ts). An app that imports parseUserAgent
+ * itself and captures loads the parser twice.
  */
 const CAPTURE_BUDGET = 5.75 * 1024;
 /**
- * All the code a capture runs, as one file (7.1 KB before the capturing code moved behind
- * import(), 7.2 KB after): the split must not make the whole grow by more than a few hundred bytes.
+ * All the code a capture runs, as one file: splitting the capture behind import() must not make
+ * the whole grow by more than a few hundred bytes. It includes the media detection that rules out
+ * page assets by extension and initiator (a <script>'s /src/main.ts is no MPEG-TS segment) and
+ * the startup timing from play.
  */
-// 7.5 KB since media detection rules out page assets by extension and by what fetched them
-// (a <script>'s /src/main.ts is not an MPEG-TS segment), and the watcher times startup from play.
 const TOTAL_BUDGET = 7.5 * 1024;
 /** watchPlayback runs from the start, so it is eager too (6.0 KB with the three above). */
 const WATCH_BUDGET = 6.25 * 1024;

@@ -13,7 +13,7 @@ const START_GOAL = 6 * 1024;
 // Measured 4,775 B: the client shell, KefuError, the launcher and the idle-time watcher loader.
 const START_BUDGET = START_GOAL;
 // The playback watcher a widget given `video` or `player` loads when the page is idle after mount
-// (never at start): measured 1.2 KB for its chunk, 1.8 KB with the chunks it now shares with the
+// (never at start): measured 1.2 KB for its chunk, 1.8 KB with the chunks it shares with the
 // capture (the player detection, the redaction) and its own Resource Timing buffer.
 const WATCH_LAZY_BUDGET = 2 * 1024;
 // Everything that can load, all five locale packs and four player adapters included (a user
