@@ -1,5 +1,5 @@
-// `npm run bench -- faq`: kefu/faq against MiniSearch and FlexSearch on the bilingual video-app
-// corpus of test/faq/data (155 articles, 683 queries as users type them), in one run.
+// `npm run bench -- faq`: kefu/faq against MiniSearch and FlexSearch on every evaluation set of
+// test/faq/data (the project's bilingual video-app corpus, help-en and help-zh), in one run.
 import { Charset, Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import {
@@ -12,11 +12,12 @@ import {
   type FaqArticle,
 } from '../../src/faq/index';
 import { scan } from '../../src/faq/tokenize';
-import { corpus, queries, type Query } from '../faq/data/corpus';
+import { corpus, queries } from '../faq/data/corpus';
+import { askWithHeldOut, calibration, evalSets, relevance } from './faq-eval';
 import type { BenchSection } from './report';
 
 type Search = (q: string) => string[];
-type Engine = { name: string; build: (articles: FaqArticle[]) => Search };
+export type Engine = { name: string; build: (articles: FaqArticle[]) => Search };
 
 const tags = (a: FaqArticle) => (a.tags ?? []).join(' ');
 
@@ -99,7 +100,7 @@ const extras = {
   traditional: traditionalChinese,
 };
 const bestMini = { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.2 };
-const engines: Engine[] = [
+export const engines: Engine[] = [
   kefu('kefu'),
   kefu('kefu + extras', extras),
   mini('MiniSearch default', undefined, {}),
@@ -111,20 +112,6 @@ const engines: Engine[] = [
   flex('FlexSearch CJK charset, strict', { encoder: Charset.CJK, tokenize: 'strict' }),
   flex('FlexSearch + kefu tokenizer', { encode: tokenize, tokenize: 'strict' }),
 ];
-
-function relevance(search: Search, set: readonly Query[]) {
-  let rr = 0;
-  let r5 = 0;
-  let none = 0;
-  for (const [q, id] of set) {
-    const ids = search(q).slice(0, 10);
-    const rank = ids.indexOf(id);
-    if (rank >= 0) rr += 1 / (rank + 1);
-    if (rank >= 0 && rank < 5) r5++;
-    if (!ids.length) none++;
-  }
-  return { mrr: rr / set.length, r5: r5 / set.length, none: none / set.length };
-}
 
 const zh = queries.filter((q) => q[1].startsWith('zh'));
 const en = queries.filter((q) => q[1].startsWith('en'));
