@@ -17,6 +17,7 @@ export function faqFileSchema() {
         body: z.string(),
         category: z.optional(z.string()),
         tags: z.optional(z.array(z.string())),
+        questions: z.optional(z.array(z.string())),
         locale: z.optional(z.string()),
         views: z.optional(z.number()),
       }),

@@ -18,6 +18,8 @@ export interface RelayFaqArticle {
   body: string;
   category?: string;
   tags?: string[];
+  /** Other ways users ask for it (相似问法), indexed as second titles. */
+  questions?: string[];
   locale?: string;
 }
 

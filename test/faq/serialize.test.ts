@@ -37,7 +37,7 @@ describe('serialized index', () => {
       error = e;
     }
     expect(isKefuErrorLike(error, 'invalid_input')).toBe(true);
-    expect((error as Error).message).toMatch(/version 2.*reads version 1.*rebuild/);
+    expect((error as Error).message).toMatch(/version 3.*reads version 2.*rebuild/);
     expect(() => loadFaqIndex('null')).toThrow(/version undefined/);
   });
 
