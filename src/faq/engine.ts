@@ -1,6 +1,5 @@
 import { KefuError } from '../errors/kefu-error';
 import { scan } from './tokenize';
-import type { Reading } from './rerank';
 import type { FaqArticle, FaqCharFold, FaqHomophones } from './types';
 
 /** Options resolved once per index. */
@@ -38,8 +37,6 @@ export interface State {
   sorted?: string[] | undefined;
   byLen?: Map<number, string[]> | undefined;
   sounds?: Map<string, string[]> | undefined;
-  /** Articles as the first-page rerank reads them, kept once read (see rerank.ts). */
-  read?: Map<number, Reading>;
 }
 
 /** Decodes a posting list loaded from JSON on first use. */
@@ -162,7 +159,6 @@ export function removeArticle(state: State, id: string): boolean {
   }
   for (let f = 0; f < FIELDS; f++) state.sum[f] = state.sum[f]! - state.lens[slot * FIELDS + f]!;
   state.docs[slot] = undefined;
-  state.read?.delete(slot);
   state.ids.delete(id);
   state.count--;
   return true;

@@ -1,6 +1,6 @@
 import { postings, type State } from './engine';
 import { scan, type Emit } from './tokenize';
-import { fuzzyMatches, prefixMatches, soundMatches } from './vocab';
+import { fuzzyMatches, prefixMatches } from './vocab';
 import type { FaqCharFold } from './types';
 
 /**
@@ -138,7 +138,12 @@ export function parseQuery(state: State, input: string): Query {
     weigh(pair, mask);
     put(pair, 1, mask);
     if (cfg.homophones && !postings(state, pair))
-      for (const t of soundMatches(state, pair)) put(t, SOUND, mask);
+      for (const t of cfg.homophones.similar(
+        pair,
+        () => state.post.keys(),
+        (state.sounds ??= new Map()),
+      ))
+        put(t, SOUND, mask);
   }
   for (const [char, bit] of chars) {
     const alone = ![...paired].some((m) => m & bit);

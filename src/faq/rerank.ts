@@ -11,39 +11,6 @@ const SENTENCE = 0.3;
 const TITLE = 0.6;
 const SENTENCE_END = /[.!?。！？；;\n]+/;
 
-/** An article's terms as the rerank reads them, cut into parts: title and questions, sentences, tags. */
-export interface Reading {
-  terms: string[];
-  /** Per term, 1 when it is a unit (a word or a character), 0 for a CJK bigram. */
-  units: Uint8Array;
-  /** Per part, the index in `terms` where it ends and its kind: 0 title or question, 1 sentence, 2 tags. */
-  parts: number[];
-}
-
-/** Reads an article once; the first page of later searches reuses it. */
-function reading(state: State, slot: number): Reading {
-  const cached = state.read?.get(slot);
-  if (cached) return cached;
-  const a = state.docs[slot]!;
-  const terms: string[] = [];
-  const units: number[] = [];
-  const parts: number[] = [];
-  const add = (text: string, kind: number): void => {
-    scan(
-      text,
-      (term, _s, _e, k) => (terms.push(term), units.push(k === 2 ? 0 : 1)),
-      state.cfg.fold,
-    );
-    parts.push(terms.length, kind);
-  };
-  for (const text of [a.title, ...(a.questions ?? [])]) add(text, 0);
-  for (const text of a.body.split(SENTENCE_END)) add(text, 1);
-  add((a.tags ?? []).join('\n'), 2);
-  const read = { terms, units: Uint8Array.from(units), parts };
-  (state.read ??= new Map()).set(slot, read);
-  return read;
-}
-
 /** The weighted share of the query's units that `best` (per unit, 0–1) holds. */
 function covered(query: Query, best: Float64Array): number {
   let got = 0;
@@ -68,29 +35,35 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
   const whole = new Float64Array(31);
   const best = new Float64Array(31);
   for (const r of page) {
-    const { terms, units, parts } = reading(state, r.slot);
+    const a = state.docs[r.slot]!;
     whole.fill(0);
     let sentence = 0;
     let head = 0;
-    for (let p = 0, at = 0; p < parts.length; p += 2) {
+    // Title and similar questions (kind 0), the body's sentences (1), the tags (2).
+    const parts: [string, number][] = [a.title, ...(a.questions ?? [])].map((t) => [t, 0]);
+    for (const t of a.body.split(SENTENCE_END)) parts.push([t, 1]);
+    parts.push([(a.tags ?? []).join('\n'), 2]);
+    for (const [text, kind] of parts) {
       best.fill(0);
       let n = 0;
       let hit = 0;
-      for (const end = parts[p]!; at < end; at++) {
-        const t = query.terms.get(terms[at]!);
-        n += units[at]!;
-        if (!t) continue;
-        hit += units[at]!;
-        const w = Math.min(1, t.w);
-        for (let m = t.mask & query.all; m; m &= m - 1) {
-          const i = 31 - Math.clz32(m & -m);
-          if (best[i]! < w) best[i] = w;
-          if (whole[i]! < w) whole[i] = w;
-        }
-      }
-      const kind = parts[p + 1];
-      if (kind === 0 && n) head = Math.max(head, hit / n);
-      if (kind !== 2 && hit) sentence = Math.max(sentence, covered(query, best));
+      scan(
+        text,
+        (term, _s, _e, k) => {
+          const t = query.terms.get(term);
+          if (k !== 2) n++, t && hit++;
+          if (!t) return;
+          const w = Math.min(1, t.w);
+          for (let m = t.mask & query.all; m; m &= m - 1) {
+            const i = 31 - Math.clz32(m & -m);
+            if (best[i]! < w) best[i] = w;
+            if (whole[i]! < w) whole[i] = w;
+          }
+        },
+        state.cfg.fold,
+      );
+      if (!kind && n) head = Math.max(head, hit / n);
+      if (kind < 2 && hit) sentence = Math.max(sentence, covered(query, best));
     }
     r.match = covered(query, whole);
     // Relative to what the article matched at all: are the words it shares with the query together?

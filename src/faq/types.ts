@@ -62,6 +62,12 @@ export interface FaqSearchOptions {
  */
 export interface FaqHomophones {
   sounds(char: string): readonly number[] | undefined;
+  /**
+   * The indexed CJK bigrams (from `terms`) that sound like `bigram`, other than itself; `cache`
+   * is the index's own, empty until the first call after its vocabulary changed. It lives here, not
+   * in the index, so that apps without homophones do not ship it.
+   */
+  similar(bigram: string, terms: () => Iterable<string>, cache: Map<string, string[]>): string[];
 }
 
 /** Maps one character to the form it is indexed and searched under (Traditional → Simplified). */
