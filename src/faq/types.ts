@@ -91,7 +91,7 @@ export interface FaqIndexOptions {
   boost?: { title?: number; tags?: number; body?: number; questions?: number };
   /** Complete the last word while the user types. @default true */
   prefix?: boolean;
-  /** Tolerate typos in Latin words (1 edit from 4 letters, 2 from 8). @default true */
+  /** Tolerate typos in Latin words (1 edit from 5 letters, 2 from 8; never in numbers). @default true */
   fuzzy?: boolean;
 }
 
