@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/browser/**', 'test/size/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/size/**', 'test/package/**', 'node_modules/**'],
           environment: 'happy-dom',
         },
       },
@@ -39,7 +39,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'size',
-          include: ['test/size/**/*.test.ts'],
+          include: ['test/size/**/*.test.ts', 'test/package/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
