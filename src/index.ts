@@ -15,6 +15,8 @@ export type {
   Receipt,
   KefuEvents,
   AttachmentInput,
+  Misconfiguration,
+  MisconfigurationReason,
 } from './client';
 export { KefuError, isKefuError, KEFU_ERROR_CODES } from './errors';
 export type { KefuErrorCode, FieldProblem } from './errors';

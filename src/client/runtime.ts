@@ -74,7 +74,7 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
     maxEntries: config.outbox?.maxEntries,
     maxBytes: config.outbox?.maxBytes,
     onEvent: (event) => {
-      const { type, ...rest } = event as { type: string };
+      const { type, ...rest } = event;
       events.emit(type, rest as never);
     },
   });
