@@ -6,7 +6,7 @@ import packageJson from './package.json' with { type: 'json' };
 // package.json exports resolve, so a test cannot pass by importing what users cannot (internals
 // are imported by relative path, which says that they are internals).
 const entries = Object.keys(packageJson.exports)
-  .map((key) => /^\.\/([a-z-]+)$/.exec(key)?.[1])
+  .map((key) => /^\.\/([a-z-]+(?:\/[a-z-]+)?)$/.exec(key)?.[1])
   .filter((name): name is string => name !== undefined && name !== 'package.json');
 const alias = [
   ...entries.map((name) => ({
@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/browser/**', 'test/size/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/size/**', 'test/package/**', 'node_modules/**'],
           environment: 'happy-dom',
         },
       },
@@ -48,7 +48,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'size',
-          include: ['test/size/**/*.test.ts'],
+          include: ['test/size/**/*.test.ts', 'test/package/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },

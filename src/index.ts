@@ -15,10 +15,35 @@ export type {
   Receipt,
   KefuEvents,
   AttachmentInput,
+  Misconfiguration,
+  MisconfigurationReason,
 } from './client';
 export { KefuError, isKefuError, KEFU_ERROR_CODES } from './errors';
 export type { KefuErrorCode, FieldProblem } from './errors';
-export type * from './protocol';
+// The wire types, listed one by one: `export type *` became value exports in the bundled .d.ts,
+// declaring schemas and constants that `kefu` does not export at runtime.
+export type {
+  Envelope,
+  EnvelopeKind,
+  TicketEnvelope,
+  FeedbackEnvelope,
+  ReplyEnvelope,
+  TicketPayload,
+  FeedbackPayload,
+  ReplyPayload,
+  AttachmentMeta,
+  WatchContext,
+  FieldValue,
+  FeedbackType,
+  TicketStatus,
+  TicketCreated,
+  Created,
+  TicketState,
+  TicketReply,
+  ErrorBody,
+  EventsBatch,
+  ProductEvent,
+} from './protocol';
 export * from './transport';
 export * from './faq';
 export * from './diagnostics';

@@ -13,7 +13,7 @@ import { readFaqDirectory } from './faq';
 import { createFaultControl } from './faults';
 import { handleInbox } from './inbox/inbox-routes';
 import { handleMedia } from './media';
-import { remoteAddressOf, sendFetchResponse, toFetchRequest } from './node-adapter';
+import { remoteAddressOf, sendFetchResponse, toFetchRequest } from '../../src/relay/node';
 import { clearDatabase } from './sqlite-schema';
 import { createSqliteRelayStore } from './sqlite-store';
 import { serveStatic } from './static-files';

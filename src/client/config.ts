@@ -4,6 +4,9 @@ import type { Envelope } from '../protocol';
 import type { KeyValueStore } from '../storage';
 import type { AttachmentLimits, CategorySpec, Messages } from '../tickets';
 import type { Adapter } from '../transport';
+import type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
+
+export type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
 
 // The config check runs at createKefu, so it is part of what every app pays at start: it uses the
 // fewest zod building blocks (object, optional, string, number, custom/refine) with its own words.
@@ -27,21 +30,6 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Something that answers FAQ queries: an index from `kefu/faq`, injected so `kefu` stays small. */
-export interface FaqSearcher<Hit = unknown> {
-  search(query: string, options?: { limit?: number; category?: string }): Hit[];
-}
-
-/** The signed-in user, if any. `token` is a server-signed identity token, passed through as is. */
-export interface KefuUser {
-  id?: string;
-  name?: string;
-  email?: string;
-  /** Prefills the ticket form's phone; not sent with envelopes. */
-  phone?: string;
-  token?: string;
 }
 
 const userSchema = /* @__PURE__ */ (() =>
@@ -119,10 +107,15 @@ export const configSchema = /* @__PURE__ */ (() =>
     reportReasons: z.optional(z.array(z.string())),
   }))();
 
-/** What createKefu accepts. */
-export type KefuConfig = z.input<typeof configSchema>;
-/** The config after parsing. */
+/** The config after parsing: what `kefu.ready()` resolves to. */
 export type ResolvedConfig = z.output<typeof configSchema>;
+
+// The documented interface and the schema must describe the same config: this fails to compile
+// when an option is added to one and not the other, or typed differently.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ConfigMatchesSchema = Assert<Same<KefuConfig, z.input<typeof configSchema>>>;
+export type UserMatchesSchema = Assert<Same<KefuUser, z.input<typeof userSchema>>>;
 
 // What to write instead, per field: the error says how to fix it, not only what is wrong.
 const HINTS: Record<string, string> = {

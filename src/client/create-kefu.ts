@@ -1,6 +1,7 @@
 import { KefuError } from '../errors';
 import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
 import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
+import { checkConfigKeys } from './config-keys';
 import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
 import type { Kefu } from './kefu';
@@ -19,7 +20,8 @@ type Ctx = { config: ResolvedConfig; locale: string; watch?: WatchSource['contex
 export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'startRuntime'>>;
 
 /**
- * Creates the kefu client. What an app pays for at start is this shell: the config is checked
+ * Creates the kefu client. An option it does not know throws KefuError('invalid_config') at once,
+ * naming the closest known one. What an app pays for at start is this shell: the config is checked
  * with its zod schema when the sending code loads (on `ready()`, the first submission, or at once
  * when the outbox holds submissions from an earlier visit), and a wrong config makes those reject
  * with KefuError('invalid_config') naming the field and what to write instead. Every method that
@@ -40,6 +42,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       "createKefu needs a config object: createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-app' })",
     );
   }
+  checkConfigKeys(config);
   const events = createEmitter<KefuEvents>();
   let locale = config.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en');
   let user = config.user;
@@ -119,12 +122,21 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     if (config.events !== false && !destroyed) track(event).catch(() => {});
   };
 
+  // A call that changes or reads live state after destroy() is a bug in the app: said at once.
+  const alive = () => {
+    if (destroyed) throw destroyedError();
+  };
+
   return {
     get locale() {
       return locale;
     },
+    get destroyed() {
+      return destroyed;
+    },
     ready: via((rt) => rt.config),
     search(query, options) {
+      alive();
       if (typeof config.faq?.search !== 'function') {
         throw new KefuError(
           'invalid_config',
@@ -148,8 +160,10 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       return form;
     }),
     validateTicket: via((rt, ctx, draft) => rt.validate(draft, ctx)),
-    previewDiagnostics: (snapshot) =>
-      import('../diagnostics/describe').then((m) => m.describeDiagnostics(snapshot as never)),
+    previewDiagnostics: async (snapshot) => {
+      alive();
+      return (await import('../diagnostics/describe')).describeDiagnostics(snapshot as never);
+    },
     submitTicket: submit((rt, ctx, input) => rt.ticket(input, ctx)),
     submitFeedback: submit((rt, ctx, input) => rt.feedback(input, ctx)),
     drafts: {
@@ -180,17 +194,23 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       quiet(named);
     },
     setWatchContext(context, player) {
+      alive();
       watch = context ? { context, ...(player ? { player } : {}) } : undefined;
     },
-    on: (type, listener) => events.on(type, listener),
+    on(type, listener) {
+      alive();
+      return events.on(type, listener);
+    },
     flush: via((rt) => rt.outbox.flush()),
     atRisk: () => (destroyed ? 0 : (started?.outbox.atRisk() ?? 0)),
     pending: via((rt) => rt.outbox.entries()),
     discard: via((rt, _ctx, id: string) => rt.outbox.discard(id)),
     setUser(next?: KefuUser) {
+      alive();
       user = next;
     },
     setLocale(next) {
+      alive();
       locale = next;
     },
     destroy() {

@@ -1,5 +1,5 @@
 /** A listener set per event name; `on` returns its own unsubscribe function. */
-export interface Emitter<Events extends Record<string, unknown>> {
+export interface Emitter<Events extends object> {
   on<K extends keyof Events>(type: K, listener: (event: Events[K]) => void): () => void;
   emit<K extends keyof Events>(type: K, event: Events[K]): void;
   clear(): void;
@@ -7,7 +7,7 @@ export interface Emitter<Events extends Record<string, unknown>> {
 
 /** A minimal typed event emitter: a listener that throws never stops the others. */
 /* @__NO_SIDE_EFFECTS__ */
-export function createEmitter<Events extends Record<string, unknown>>(): Emitter<Events> {
+export function createEmitter<Events extends object>(): Emitter<Events> {
   const listeners = new Map<keyof Events, Set<(event: never) => void>>();
   return {
     on(type, listener) {

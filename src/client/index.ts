@@ -8,4 +8,6 @@ export type {
   KefuEvents,
   AttachmentInput,
   WatchSource,
+  Misconfiguration,
+  MisconfigurationReason,
 } from './types';

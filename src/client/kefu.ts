@@ -15,10 +15,19 @@ export interface DiagnosticsLine {
   value: string;
 }
 
-/** The kefu client: one object for search, forms, submissions, follow-up and events. */
+/**
+ * The kefu client: one object for search, forms, submissions, follow-up and events.
+ *
+ * After `destroy()`: every method that returns a promise rejects with KefuError('destroyed');
+ * `search`, `on`, `setUser`, `setLocale`, `setWatchContext` and `previewDiagnostics` throw (or
+ * reject) it too; `track`, `drafts.autosave` and `destroy` are no-ops, and an unsubscribe function
+ * returned earlier still works. `mountWidget` refuses a destroyed client.
+ */
 export interface Kefu {
   /** The locale envelopes carry. */
   readonly locale: string;
+  /** True once `destroy()` was called. */
+  readonly destroyed: boolean;
   /**
    * Checks the config and loads the sending code; rejects with KefuError('invalid_config') naming
    * the field and the fix. Every submission does this first; call it at start to fail fast.
@@ -50,7 +59,7 @@ export interface Kefu {
     load(key: string): Promise<DraftWithFiles<File> | undefined>;
     /** Rejects with `storage_unavailable` (and emits `storage-unavailable`) when the files could not be stored; the text is kept. */
     save(key: string, draft: DraftWithFiles): Promise<void>;
-    /** Debounced save: call on every change. */
+    /** Debounced save: call on every change (a no-op after destroy()). */
     autosave(key: string, draft: DraftWithFiles): void;
     clear(key: string): Promise<void>;
   };
@@ -66,7 +75,7 @@ export interface Kefu {
     dismissSurvey(ticket: string): Promise<void>;
   };
   /**
-   * Reports an anonymous event to `POST {endpoint}/events`, batched (nothing when `events: false`).
+   * Reports an anonymous event to `POST {endpoint}/events`, batched (nothing when `events: false` or after `destroy()`).
    * A name is the app's own event, counted by name in the inbox: 1–64 letters, digits, `_`, `-`,
    * `.` or `:` (no user data); another name throws `invalid_input`.
    * @example kefu.track('paywall-shown')
@@ -74,7 +83,7 @@ export interface Kefu {
   track(event: string | Omit<ProductEvent, 'at'>): void;
   /** What the user is watching; with a player, `positionSec` is its `currentTime` at submit. Tickets carry it as `context`. */
   setWatchContext(context: WatchContext | undefined, player?: { currentTime: number }): void;
-  /** Subscribes to an event; returns the function that unsubscribes. */
+  /** Subscribes to an event (a name of {@link KefuEvents}); returns the function that unsubscribes. */
   on<K extends keyof KefuEvents>(type: K, listener: (event: KefuEvents[K]) => void): () => void;
   /** Sends what is waiting in the outbox now (it also does so on start, on `online` and on focus). */
   flush(): Promise<void>;
@@ -92,6 +101,6 @@ export interface Kefu {
   setUser(user: KefuUser | undefined): void;
   /** Changes the locale that later envelopes carry. */
   setLocale(locale: string): void;
-  /** Removes every listener and timer the client made; later calls reject with `destroyed`. */
+  /** Removes every listener and timer the client made; calling it again does nothing. */
   destroy(): void;
 }

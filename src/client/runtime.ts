@@ -19,6 +19,7 @@ import { buildFeedback, buildReply, buildTicket } from './build-envelope';
 import { parseConfig, type KefuConfig, type ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
 import { createFollowUp, type FollowUp } from './follow-up';
+import { watchMisconfiguration } from './misconfiguration';
 import { createSubmissions, type Submissions } from './submissions';
 import type { KefuEvents } from './types';
 
@@ -68,14 +69,27 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
     timeoutMs: config.timeoutMs,
     headers: config.auth,
   });
+  // Said once per client, also in the console: a wrong setup must not look like being offline.
+  // Only for the kefu wire protocol: another back end's adapter has no `GET {endpoint}/faq`.
+  const misconfiguration = config.adapter
+    ? undefined
+    : watchMisconfiguration({
+        endpoint: config.endpoint,
+        fetch: (...args) => (config.fetch ?? fetch)(...args),
+        report: (found) => {
+          events.emit('misconfigured', found);
+          console.warn(`[kefu] ${found.message}`);
+        },
+      });
   const outbox = createOutbox({
     transport,
     store: config.storage,
     maxEntries: config.outbox?.maxEntries,
     maxBytes: config.outbox?.maxBytes,
     onEvent: (event) => {
-      const { type, ...rest } = event as { type: string };
+      const { type, ...rest } = event;
       events.emit(type, rest as never);
+      misconfiguration?.observe(event);
     },
   });
   // Drafts and "my tickets" live beside the outbox, in their own database by default, so that
@@ -142,6 +156,7 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
     check: (overrides) => parseConfig({ ...input, ...overrides }),
     destroy() {
       if (typeof removeEventListener === 'function') removeEventListener('pagehide', onHide);
+      misconfiguration?.stop();
       batcher.destroy();
       outbox.destroy();
     },

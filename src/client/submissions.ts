@@ -52,7 +52,6 @@ interface Parts {
   formOptions(ctx: EnvelopeContext): Promise<FormOptions>;
 }
 
-/* @__NO_SIDE_EFFECTS__ */
 export function createSubmissions({
   config,
   outbox,

@@ -51,7 +51,26 @@ export interface WatchSource {
   player?: { currentTime: number };
 }
 
-/** Events a kefu client emits; `on(type, fn)` subscribes. */
+/**
+ * Why the endpoint cannot take submissions although the device is online: `refused` (the server
+ * answers but not for this page's origin: CORS), `not-found` (404 there: a wrong path),
+ * `not-kefu` (something answers, but not the kefu wire protocol), `unreachable` (no server
+ * answers at that address while other sites do).
+ */
+export type MisconfigurationReason = 'refused' | 'not-found' | 'not-kefu' | 'unreachable';
+
+/** What the `misconfigured` event carries: what is wrong and what to change, in words. */
+export interface Misconfiguration {
+  reason: MisconfigurationReason;
+  /** The endpoint as configured. */
+  endpoint: string;
+  /** What is wrong and what to change, for the developer (English, never shown to users). */
+  message: string;
+  /** The HTTP status of the probe, when the server answered. */
+  status?: number;
+}
+
+/** Events a kefu client emits; `on(type, fn)` subscribes. Names outside this list do not compile. */
 export interface KefuEvents {
   queued: { id: string };
   sent: { id: string; body: { id: string; status?: TicketStatus } };
@@ -64,5 +83,10 @@ export interface KefuEvents {
   'ticket-updated': { ticket: TicketRecord };
   /** A ticket was solved: ask the satisfaction survey (`kefu.tickets.survey`). */
   'survey-due': { ticket: TicketRecord };
-  [key: string]: unknown;
+  /**
+   * Sends keep failing while the device is online, and a probe of the endpoint found why: the
+   * server refuses this origin, the path does not exist, or it is not a kefu endpoint. Emitted
+   * once per client (a console warning says the same once); submissions stay queued.
+   */
+  misconfigured: Misconfiguration;
 }

@@ -31,7 +31,6 @@ export interface TimingBuffer {
  * Keeps the last `capacity` media downloads from Resource Timing in our own ring buffer, so they
  * survive the browser's 250-entry buffer filling up or being cleared by the app.
  */
-/* @__NO_SIDE_EFFECTS__ */
 export function observeResourceTiming(capacity = 64): TimingBuffer {
   const ring: PerformanceResourceTiming[] = [];
   let observer: PerformanceObserver | undefined;

@@ -29,7 +29,6 @@ function push<T>(list: T[], item: T, capacity: number): void {
  * costs nothing measurable while playback is fine. `captureDiagnostics` finds it by its target.
  * @example const watcher = watchPlayback(hls); … watcher.stop()
  */
-/* @__NO_SIDE_EFFECTS__ */
 export function watchPlayback(
   target: HTMLVideoElement | object,
   options: WatchOptions = {},

@@ -26,7 +26,10 @@ export interface LoadFaqOptions {
   locale: string;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** Where the file and its ETag are kept; `false` for none. @default idbFaqCache() */
+  /**
+   * Where the file and its ETag are kept; `false` for none.
+   * @default idbFaqCache() where IndexedDB exists; none elsewhere (Node, a server render)
+   */
   cache?: FaqCache | false;
   /** Told of failures that do not fail the load: a background refresh, a cache that cannot be used. */
   onError?: (error: KefuError) => void;
@@ -111,10 +114,19 @@ const report = (options: LoadFaqOptions, error: unknown): undefined => {
  * faq.refreshed.then((articles) => articles && (index = createFaqIndex(articles)));
  */
 export async function loadFaq(options: LoadFaqOptions): Promise<LoadedFaq> {
-  const cache = options.cache === false ? undefined : (options.cache ?? idbFaqCache());
+  // Without IndexedDB (Node, a server render) there is nowhere to keep the file between visits:
+  // the load goes to the network, and nothing is reported, as nothing was asked for.
+  const cache =
+    options.cache === false
+      ? undefined
+      : (options.cache ?? (typeof indexedDB === 'undefined' ? undefined : idbFaqCache()));
   const key = `${options.endpoint}|${options.locale}`;
+  // An app's cache may throw before it returns a promise: that is reported, never thrown.
   const store = (value: Cached): Promise<void> | undefined =>
-    cache?.set(key, value).catch((e: unknown) => report(options, e));
+    cache &&
+    Promise.resolve()
+      .then(() => cache.set(key, value))
+      .catch((e: unknown) => report(options, e));
   let cached: Cached | undefined;
   try {
     const value = (await cache?.get(key)) as Cached | undefined;

@@ -1,4 +1,5 @@
 import type { Kefu } from '../client';
+import { KefuError } from '../errors';
 import { createLauncher, type Launcher } from './launcher';
 import { launcherText, resolveLocale } from './locale';
 import type { PlaybackWatcher } from '../diagnostics/registry';
@@ -12,6 +13,23 @@ import type {
   WidgetPrefill,
   WidgetView,
 } from './types';
+import { WIDGET_VIEWS } from './views';
+
+// Clients with a live widget: one launcher per client.
+const mounted = /* @__PURE__ */ new WeakSet<Kefu>();
+
+// What mountWidget returns during a server render: every method does nothing.
+const SERVER_HANDLE: WidgetHandle = {
+  open: async () => {},
+  close: () => {},
+  setLocale: () => {},
+  showLauncher: () => {},
+  hideLauncher: () => {},
+  setPage: () => {},
+  onOpen: () => () => {},
+  onClose: () => () => {},
+  destroy: () => {},
+};
 
 /**
  * The widget's always-loaded core, shared by `mountWidget` (which loads the panel with import())
@@ -29,6 +47,20 @@ export function createWidget(
   loadPanel: PanelLoader,
   loadWatch?: WatchLoader,
 ): WidgetHandle {
+  // A server render has no document: nothing to mount, and the client's own render mounts it.
+  if (typeof document === 'undefined') return SERVER_HANDLE;
+  if (kefu.destroyed)
+    throw new KefuError(
+      'destroyed',
+      'mountWidget was given a destroyed kefu client: create a new one with createKefu.',
+    );
+  if (mounted.has(kefu))
+    throw new KefuError(
+      'invalid_config',
+      'This kefu client already has a widget: keep the handle the first mountWidget returned, ' +
+        'or call its destroy() before mounting again.',
+    );
+  mounted.add(kefu);
   let locale = resolveLocale(options.locale ?? kefu.locale);
   let host: HTMLElement | undefined;
   let dialog: HTMLDialogElement | undefined;
@@ -164,6 +196,12 @@ export function createWidget(
   }
 
   const open = async (view: WidgetView = 'home', prefill?: WidgetPrefill) => {
+    if (!(WIDGET_VIEWS as readonly unknown[]).includes(view))
+      throw new KefuError(
+        'invalid_input',
+        `widget.open: there is no view ${JSON.stringify(view)}; use one of ${WIDGET_VIEWS.join(', ')}.`,
+        { field: 'view' },
+      );
     if (destroyed) return;
     // Asked for help before the page was idle: watch from now on.
     watch();
@@ -234,6 +272,7 @@ export function createWidget(
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      mounted.delete(kefu);
       cancelIdle?.();
       watcher?.stop();
       watcher = undefined;

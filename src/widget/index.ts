@@ -2,6 +2,7 @@
 // the panel is its own chunk, loaded on first open.
 export { mountWidget } from './mount-widget';
 export { resolveLocale, WIDGET_LOCALES } from './locale';
+export { WIDGET_VIEWS } from './views';
 export type { WidgetLocale } from './locale';
 export type { WidgetMessages } from './locales/types';
 export type {

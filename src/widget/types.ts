@@ -1,8 +1,9 @@
 import type { FaqIndex } from '../faq';
 import type { WidgetMessages } from './locales/types';
+import type { WIDGET_VIEWS } from './views';
 
 /** The views the panel can show; `open(view)` goes straight to one. */
-export type WidgetView = 'home' | 'article' | 'ticket' | 'check' | 'feedback' | 'mine' | 'contact';
+export type WidgetView = (typeof WIDGET_VIEWS)[number];
 
 /** What a view starts with: the article to show, the category and text a ticket starts from. */
 export interface WidgetPrefill {
@@ -116,7 +117,10 @@ export interface WidgetOptions {
 
 /** What {@link mountWidget} returns. */
 export interface WidgetHandle {
-  /** Opens the panel (loading its code on the first call) at a view. @default 'home' */
+  /**
+   * Opens the panel (loading its code on the first call) at a view; a view that does not exist
+   * rejects with KefuError('invalid_input') listing the views. @default 'home'
+   */
   open(view?: WidgetView, prefill?: WidgetPrefill): Promise<void>;
   /** Closes the panel; focus returns where it was. */
   close(): void;
@@ -135,6 +139,9 @@ export interface WidgetHandle {
   onOpen(listener: (event: WidgetOpenEvent) => void): () => void;
   /** Calls `listener` each time the panel closes; returns the function that stops it. */
   onClose(listener: () => void): () => void;
-  /** Removes every node, listener and timer the widget made. */
+  /**
+   * Removes every node, listener and timer the widget made; afterwards `open`, `close` and
+   * `setLocale` do nothing, and the client may mount a new widget.
+   */
   destroy(): void;
 }

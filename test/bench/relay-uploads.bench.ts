@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { sendFetchResponse, toFetchRequest } from '../../examples/server/node-adapter';
+import { sendFetchResponse, toFetchRequest } from '../../src/relay/node';
 import { createSqliteRelayStore } from '../../examples/server/sqlite-store';
 import { createPostgresRelayStore, createRelay, type RelayStore } from '../../src/relay';
 import { startTestPostgres } from '../helpers/postgres';

@@ -1,0 +1,112 @@
+import type { OutboxEvent } from '../transport';
+import type { Misconfiguration } from './types';
+
+/** How many sends in a row may fail with no answer at all, while online, before `unreachable`. */
+const UNREACHABLE_AFTER = 3;
+
+interface Options {
+  endpoint: string;
+  fetch: typeof fetch;
+  /** Told once, when a probe found what is wrong. */
+  report: (found: Misconfiguration) => void;
+}
+
+const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+const pageOrigin = () => (typeof location === 'undefined' ? 'this page' : location.origin);
+
+function looksLikeKefu(body: unknown): boolean {
+  const b = body as { articles?: unknown; error?: { code?: unknown } } | null;
+  return Array.isArray(b?.articles) || typeof b?.error?.code === 'string';
+}
+
+/**
+ * Watches the outbox's failures and, when they look like a wrong setup rather than a bad
+ * network, probes the endpoint once to say which: a failed send only says "Failed to fetch",
+ * which a CORS refusal, a wrong host and being offline all produce. The probe is
+ * `GET {endpoint}/faq` (part of the wire protocol, no side effect): readable means the server
+ * speaks to this origin; unreadable but answering a `no-cors` request means CORS refuses this
+ * origin; neither, while the device is online, is a host where nothing answers.
+ */
+export function watchMisconfiguration({ endpoint, fetch, report }: Options) {
+  const base = endpoint.replace(/\/+$/, '');
+  const url = `${base}/faq?locale=en`;
+  let done = false;
+  let probing = false;
+  let silentFailures = 0;
+
+  const classify = async (): Promise<Misconfiguration | undefined> => {
+    let response: Response;
+    try {
+      response = await fetch(url, { credentials: 'omit', cache: 'no-store' });
+    } catch {
+      try {
+        await fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' });
+      } catch {
+        if (silentFailures < UNREACHABLE_AFTER || !online()) return undefined;
+        return {
+          reason: 'unreachable',
+          endpoint,
+          message: `Nothing answers at ${endpoint} although this device is online: check the host name and port of \`endpoint\`, and that the server runs.`,
+        };
+      }
+      return {
+        reason: 'refused',
+        endpoint,
+        message: `The server at ${endpoint} answers, but not to ${pageOrigin()}: its CORS policy refuses this origin. Add ${pageOrigin()} to the relay's allowedOrigins (KEFU_ALLOWED_ORIGINS for the reference server).`,
+      };
+    }
+    const { status } = response;
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!looksLikeKefu(body))
+      return {
+        reason: 'not-kefu',
+        endpoint,
+        status,
+        message: `${endpoint} answers (HTTP ${status}) but not as a kefu endpoint: set \`endpoint\` to the relay's base URL (createRelay's basePath, /api for the reference server).`,
+      };
+    if (status === 404)
+      return {
+        reason: 'not-found',
+        endpoint,
+        status,
+        message: `${endpoint} is on a kefu server, but nothing is served at that path (HTTP 404): set \`endpoint\` to the relay's base path (createRelay's basePath, /api for the reference server).`,
+      };
+    return undefined;
+  };
+
+  const probe = () => {
+    if (done || probing) return;
+    probing = true;
+    classify().then(
+      (found) => {
+        probing = false;
+        if (!found || done) return;
+        done = true;
+        report(found);
+      },
+      () => void (probing = false),
+    );
+  };
+
+  return {
+    /** Called with every outbox event. */
+    observe(event: OutboxEvent) {
+      if (done) return;
+      if (event.type === 'sent') silentFailures = 0;
+      if (event.type === 'retrying') {
+        const { code, status } = event.error;
+        // A 5xx, 429 or timeout is the server's weather, not its setup.
+        if (code === 'invalid_response') probe();
+        else if (status === undefined && online()) {
+          silentFailures += 1;
+          probe();
+        }
+      }
+      if (event.type === 'rejected' && (event.error.status === 404 || event.error.status === 405))
+        probe();
+    },
+    stop() {
+      done = true;
+    },
+  };
+}

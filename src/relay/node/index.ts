@@ -1,0 +1,4 @@
+// kefu/relay/node: the relay served from Node's http server, bodies streamed both ways.
+export { createNodeHandler } from './create-node-handler';
+export type { NodeHandlerOptions } from './create-node-handler';
+export { remoteAddressOf, sendFetchResponse, toFetchRequest } from './node-adapter';

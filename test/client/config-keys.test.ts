@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createKefu, isKefuError, type KefuConfig, type KefuError } from 'kefu';
+
+const valid = { endpoint: 'https://support.example.com/api', appId: 'demo' };
+
+function refusal(config: Record<string, unknown>): KefuError {
+  try {
+    createKefu(config as unknown as KefuConfig).destroy();
+  } catch (error) {
+    if (isKefuError(error, 'invalid_config')) return error;
+    throw error;
+  }
+  throw new Error('createKefu accepted an unknown option');
+}
+
+// A typo was dropped silently and the error named the missing key: now createKefu throws at once,
+// naming the unknown key and the one it most likely meant.
+describe('createKefu with an option it does not know', () => {
+  it('names a misspelt endpoint and suggests the right name, before anything loads', () => {
+    const error = refusal({ endpiont: valid.endpoint, appId: 'demo' });
+    expect(error.message).toMatch(
+      /^createKefu: unknown option `endpiont`: did you mean `endpoint`\?\. Known options: endpoint, appId, /,
+    );
+    expect(error.field).toBe('endpiont');
+  });
+
+  it('maps the names other SDKs use: lang to locale, url to endpoint, timeout to timeoutMs', () => {
+    for (const [wrong, right] of [
+      ['lang', 'locale'],
+      ['language', 'locale'],
+      ['url', 'endpoint'],
+      ['baseURL', 'endpoint'],
+      ['timeout', 'timeoutMs'],
+      ['appID', 'appId'],
+      ['app_id', 'appId'],
+    ] as const) {
+      const error = refusal({ ...valid, [wrong]: 'x' });
+      expect(error.message, wrong).toContain(
+        `unknown option \`${wrong}\`: did you mean \`${right}\`?`,
+      );
+    }
+  });
+
+  it('names an unknown key inside user, with the user prefix', () => {
+    const error = refusal({ ...valid, user: { id: 'u1', emial: 'a@example.com' } });
+    expect(error.message).toMatch(
+      /^createKefu: unknown option `user.emial`: did you mean `user.email`\?/,
+    );
+    expect(error.field).toBe('user.emial');
+  });
+
+  it('lists every unknown key, and suggests nothing for a name far from all options', () => {
+    const error = refusal({ ...valid, loacle: 'en', zzzzzz: 1 });
+    expect(error.message).toMatch(
+      /^createKefu: unknown option `loacle`: did you mean `locale`\?; /,
+    );
+    expect(error.message).toContain('; unknown option `zzzzzz`. Known options:');
+  });
+
+  it('accepts every documented option', () => {
+    const kefu = createKefu({
+      ...valid,
+      appVersion: '1.0',
+      locale: 'en',
+      user: { id: 'u', name: 'n', email: 'u@example.com', phone: '1', token: 't' },
+      timeoutMs: 5000,
+      outbox: { maxEntries: 5 },
+      region: 'CN',
+      vip: false,
+      events: false,
+      reportReasons: ['spam'],
+    });
+    expect(kefu.locale).toBe('en');
+    kefu.destroy();
+  });
+});

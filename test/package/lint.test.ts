@@ -1,0 +1,37 @@
+import { publint } from 'publint';
+import { describe, expect, it } from 'vitest';
+import { root, run } from './helpers';
+
+// The script-tag files are loaded with <script>, never imported, so they have no declarations
+// for attw to find (window.Kefu is declared globally instead).
+const SCRIPT_FILES = [
+  './kefu.iife.js',
+  './kefu-panel.js',
+  './kefu-runtime.js',
+  './kefu-watch.js',
+  './kefu-locale-*.js',
+];
+
+describe('the package as published', () => {
+  it('passes publint with no error, warning or suggestion', async () => {
+    const { messages } = await publint({ pkgDir: root, level: 'suggestion', strict: true });
+    expect(messages).toEqual([]);
+  });
+
+  it('passes Are the Types Wrong for every typed entry, node10 resolution included', async () => {
+    const result = await run('npx', [
+      'attw',
+      '--pack',
+      '.',
+      '--format',
+      'json',
+      '--exclude-entrypoints',
+      ...SCRIPT_FILES,
+    ]);
+    const report = JSON.parse(result.stdout) as {
+      analysis: { problems: { kind: string; entrypoint: string; resolutionKind: string }[] };
+    };
+    expect(report.analysis.problems).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+});
