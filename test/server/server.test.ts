@@ -3,7 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { ticketCreatedSchema, ticketStateSchema } from '../../src/protocol';
-import { ticketEnvelope } from '../relay/helpers';
+import { proof, ticketEnvelope } from '../relay/helpers';
 import { postEnvelope, rawGet, startTestServer } from './helpers';
 
 let server: RunningServer;
@@ -20,7 +20,7 @@ describe('the relay mounted at /api', () => {
     expect(ticketCreatedSchema.parse(await created.json()).id).toBe(envelope.id);
     await server.store.addAgentReply(envelope.id, 'We are on it.', new Date().toISOString());
     const state = ticketStateSchema.parse(
-      await (await fetch(`${server.url}/api/tickets/${envelope.id}`)).json(),
+      await (await fetch(`${server.url}/api/tickets/${envelope.id}`, { headers: proof })).json(),
     );
     expect(state.replies).toMatchObject([{ from: 'agent', body: 'We are on it.' }]);
   });
@@ -156,7 +156,9 @@ describe('startServer', () => {
     await first.close();
     const second = await startServer({ port: 0, quiet: true, dbPath });
     try {
-      expect((await fetch(`${second.url}/api/tickets/${envelope.id}`)).status).toBe(200);
+      expect(
+        (await fetch(`${second.url}/api/tickets/${envelope.id}`, { headers: proof })).status,
+      ).toBe(200);
       expect((await postEnvelope(second, '/tickets', envelope)).status).toBe(200);
     } finally {
       await second.close();
