@@ -57,5 +57,10 @@ export interface KefuEvents {
   'ticket-updated': { ticket: TicketRecord };
   /** A ticket was solved: ask the satisfaction survey (`kefu.tickets.survey`). */
   'survey-due': { ticket: TicketRecord };
+  /**
+   * `setUser` changed the user id, or `reset()` signed out (`signedOut` is the id that left): a UI
+   * drops what it shows of the previous user and reloads tickets and drafts.
+   */
+  'user-changed': { userId?: string; signedOut?: string };
   [key: string]: unknown;
 }
