@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/relay/base64url';
 import { createIdentityVerifier, signIdentityToken } from '../../src/relay';
@@ -57,6 +58,19 @@ describe('kefu HMAC identity tokens', () => {
       '',
     ])
       expect(await verify(bad, NOW)).toBeUndefined();
+  });
+});
+
+describe('the README’s Node signing example', () => {
+  it('makes a token the relay accepts, for the user it names', async () => {
+    // As in the README, "Who may read and write a ticket".
+    function kefuToken(userId: string, key = KEY) {
+      const payload = `kefu1.${Buffer.from(userId).toString('base64url')}.${Math.floor(Date.now() / 1000) + 3600}`;
+      return `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
+    }
+    const verify = createIdentityVerifier({ hmacKey: KEY });
+    expect(await verify(kefuToken('u-42'), Date.now())).toBe('u-42');
+    expect(await verify(kefuToken('u-42', `${KEY}-other`), Date.now())).toBeUndefined();
   });
 });
 
@@ -126,7 +140,8 @@ describe('JWT identity tokens', () => {
       // Key confusion: an HS256 token "signed" with the public key's text is not accepted.
       expect(await verify(await hs256(claims, JSON.stringify(key)), NOW)).toBeUndefined();
     }
-  });
+    // Making an RSA key pair takes seconds on a busy 2-core machine.
+  }, 30_000);
 });
 
 describe('identity options', () => {
