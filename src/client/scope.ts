@@ -1,12 +1,12 @@
+import { uuid } from './uuid';
+
 /**
- * A ticket secret: 32 random bytes, base64url (43 characters). It proves authorship of one
- * ticket to the server, which keeps only its hash; it never leaves this device otherwise.
+ * A ticket secret: the hex of two random UUIDs, 244 random bits in 64 characters. It proves
+ * authorship of one ticket to the server, which keeps only its hash; it never leaves this device
+ * otherwise. Built on `uuid()`, which the client has anyway, so it costs the bundle nothing more.
  */
 export function makeTicketSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return (uuid() + uuid()).replace(/-/g, '');
 }
 
 /**

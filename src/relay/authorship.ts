@@ -8,7 +8,7 @@ export const TICKET_SECRET_HEADER = 'Kefu-Ticket-Secret';
 /** The header that carries the app's server-signed identity of the user on reads. */
 export const USER_TOKEN_HEADER = 'Kefu-User-Token';
 
-// 128 bits at least (the client sends 256 as 43 base64url characters); bounded above.
+// 128 bits at least (the SDK sends 244 random bits as 64 hex characters); bounded above.
 const SECRET = /^[A-Za-z0-9_-]{22,128}$/;
 
 /**
@@ -56,7 +56,7 @@ function secretOf(request: Request, strict: boolean): string | undefined {
     throw new RelayError(
       400,
       'invalid_request',
-      `The ${TICKET_SECRET_HEADER} header must be 22 to 128 base64url characters (the SDK makes 43).`,
+      `The ${TICKET_SECRET_HEADER} header must be 22 to 128 base64url characters (the SDK makes 64).`,
       TICKET_SECRET_HEADER,
     );
   }

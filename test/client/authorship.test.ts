@@ -60,7 +60,7 @@ describe('authorship from the client', () => {
     const receipt = await kefu.submitTicket({ category: 'playback', description: 'planted-a-1' });
     expect(receipt.status).toBe('sent');
     const secret = seen[0]!.headers.get('kefu-ticket-secret')!;
-    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
     await store.addAgentReply(receipt.id, 'Lower the resolution.', new Date().toISOString());
     const [record] = await kefu.tickets.refresh();
     expect(record!.replies.map((r) => [r.from, r.body])).toEqual([
@@ -88,7 +88,7 @@ describe('authorship from the client', () => {
     await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 10_000 });
     await vi.waitFor(async () => expect((await second.pending()).length).toBe(0));
     const [sent] = seen;
-    expect(sent!.headers.get('kefu-ticket-secret')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(sent!.headers.get('kefu-ticket-secret')).toMatch(/^[0-9a-f]{64}$/);
     const [record] = await second.tickets.refresh();
     expect(record).toMatchObject({ status: 'open', description: 'planted-q' });
     expect(seen.at(-1)!.headers.get('kefu-ticket-secret')).toBe(
