@@ -62,6 +62,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxBodyBytes: options.maxBodyBytes ?? SERVER_LIMITS.maxBodyBytes,
     maxAttachmentBytes: options.maxAttachmentBytes ?? SERVER_LIMITS.maxAttachmentBytes,
     maxInFlight: options.maxInFlight ?? SERVER_LIMITS.maxInFlight,
+    ...(options.identity ? { identity: options.identity } : {}),
     faq: options.faq ?? loadFaq(options.faqDir ?? join(HERE, 'faq')),
     onError: (error) => console.error('[kefu relay]', error),
   });

@@ -3,6 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { ticketCreatedSchema, ticketStateSchema } from '../../src/protocol';
+import { signIdentityToken } from '../../src/relay';
 import { proof, ticketEnvelope } from '../relay/helpers';
 import { postEnvelope, rawGet, startTestServer } from './helpers';
 
@@ -169,5 +170,25 @@ describe('startServer', () => {
     await expect(
       startServer({ port: server.port, quiet: true, dbPath: ':memory:' }),
     ).rejects.toThrow(/EADDRINUSE/);
+  });
+});
+
+describe('startServer with identity', () => {
+  it('gives a signed user their ticket over HTTP without its secret, and a stranger 404', async () => {
+    const key = 'reference-server-identity-key-0123456789abcdef';
+    const signed = await startTestServer({ identity: { hmacKey: key } });
+    try {
+      const token = await signIdentityToken({ userId: 'u-42' }, key);
+      const envelope = ticketEnvelope({}, { user: { id: 'u-42', token } });
+      expect((await postEnvelope(signed, '/tickets', envelope)).status).toBe(201);
+      const read = (headers: Record<string, string>) =>
+        fetch(`${signed.url}/api/tickets/${envelope.id}`, { headers });
+      expect((await read({ 'Kefu-User-Token': token })).status).toBe(200);
+      const other = await signIdentityToken({ userId: 'u-43' }, key);
+      expect((await read({ 'Kefu-User-Token': other })).status).toBe(404);
+      expect((await read({})).status).toBe(404);
+    } finally {
+      await signed.close();
+    }
   });
 });
