@@ -46,6 +46,7 @@ export const CLIENT_METHODS = [
   'atRisk',
   'discard',
   'setUser',
+  'reset',
   'setLocale',
   'destroy',
 ] as const satisfies readonly MethodPath<Kefu>[];

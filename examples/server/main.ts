@@ -33,6 +33,11 @@ const server = await startServer({
   ...postgres?.options,
   // KEFU_RATE_LIMIT=off for load tests from one address; KEFU_QUIET=1 drops the per-request log lines.
   ...(process.env.KEFU_RATE_LIMIT === 'off' ? { rateLimit: false } : {}),
+  // KEFU_IDENTITY_KEY (≥ 32 bytes) verifies the app's signed user tokens (README, "Who may read
+  // and write a ticket"); without it, a ticket secret is the only proof of authorship.
+  ...(process.env.KEFU_IDENTITY_KEY
+    ? { identity: { hmacKey: process.env.KEFU_IDENTITY_KEY } }
+    : {}),
   quiet: process.env.KEFU_QUIET === '1',
 });
 const shown = server.url.replace('127.0.0.1', 'localhost');

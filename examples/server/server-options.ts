@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   AllowedOrigins,
   Connector,
+  IdentityOptions,
   RateLimiter,
   RateLimitOptions,
   FaqArticle,
@@ -74,6 +75,8 @@ export interface ServerOptions {
   maxAttachmentBytes?: number;
   /** `/api` requests handled at once; past it, 503 with Retry-After. @default 256 */
   maxInFlight?: number;
+  /** How the relay verifies the app's signed user tokens. @default none: ticket secrets only */
+  identity?: IdentityOptions;
 }
 
 /** A running server. */

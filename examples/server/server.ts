@@ -73,6 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxBodyBytes: options.maxBodyBytes ?? SERVER_LIMITS.maxBodyBytes,
     maxAttachmentBytes: options.maxAttachmentBytes ?? SERVER_LIMITS.maxAttachmentBytes,
     maxInFlight: options.maxInFlight ?? SERVER_LIMITS.maxInFlight,
+    ...(options.identity ? { identity: options.identity } : {}),
     faq: options.faq ?? readFaqDirectory(options.faqDir ?? join(HERE, 'faq')),
     onError: (error) => console.error('[kefu relay]', error),
   });

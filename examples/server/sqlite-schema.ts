@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema version this code reads and writes, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 // Each entry upgrades from its index to the next version; a new version appends, never edits.
 const MIGRATIONS: string[] = [
@@ -94,6 +94,13 @@ const MIGRATIONS: string[] = [
   ALTER TABLE forward_queue ADD COLUMN done_at INTEGER;
   UPDATE forward_queue SET done_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 WHERE state = 'done';
   CREATE INDEX forward_queue_done ON forward_queue(done_at) WHERE state = 'done';
+  `,
+  `
+  -- Authorship: the SHA-256 of the secret the client made for the ticket (never the secret) and
+  -- the user a verified identity token named. Tickets stored before this version have neither:
+  -- they are nobody's to read through the relay, and stay the agents' in the inbox.
+  ALTER TABLE tickets ADD COLUMN author_secret_hash TEXT;
+  ALTER TABLE tickets ADD COLUMN author_user_id TEXT;
   `,
 ];
 

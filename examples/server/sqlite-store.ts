@@ -9,6 +9,7 @@ import {
   type RelayStore,
   type StagedAttachment,
   type StoredSubmission,
+  type TicketAuthor,
   type TicketRecord,
 } from '../../src/relay';
 import { createSqliteAttachments } from './sqlite-attachments';
@@ -27,8 +28,20 @@ interface TicketRow {
   status: TicketStatus;
   created_at: string;
   updated_at: string;
+  author_secret_hash: string | null;
+  author_user_id: string | null;
   envelope: string;
 }
+
+const authorOf = (row: TicketRow): { author?: TicketAuthor } =>
+  row.author_secret_hash === null && row.author_user_id === null
+    ? {}
+    : {
+        author: {
+          ...(row.author_secret_hash === null ? {} : { secretHash: row.author_secret_hash }),
+          ...(row.author_user_id === null ? {} : { userId: row.author_user_id }),
+        },
+      };
 
 const toSubmission = (row: SubmissionRow): StoredSubmission => ({
   id: row.id,
@@ -63,7 +76,7 @@ export function createSqliteRelayStore(
       'SELECT id, kind, envelope, received_at FROM submissions WHERE id = ?',
     ),
     insertTicket: db.prepare(
-      "INSERT INTO tickets (id, status, created_at, updated_at) VALUES (?, 'open', ?, ?)",
+      "INSERT INTO tickets (id, status, created_at, updated_at, author_secret_hash, author_user_id) VALUES (?, 'open', ?, ?, ?, ?)",
     ),
     insertAttachment: db.prepare(
       'INSERT INTO attachments (ticket_id, part, name, type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)',
@@ -114,10 +127,12 @@ export function createSqliteRelayStore(
       envelope,
       attachments,
       receivedAt,
+      author,
     }: {
       envelope: Envelope;
       attachments: readonly (AttachmentInput | StagedAttachment)[];
       receivedAt: string;
+      author?: TicketAuthor;
     }): InsertResult => {
       const { changes } = q.insertSubmission.run(
         envelope.id,
@@ -130,7 +145,13 @@ export function createSqliteRelayStore(
         return { created: false, submission: toSubmission(q.submission.get(envelope.id)!) };
       }
       if (envelope.kind === 'ticket') {
-        q.insertTicket.run(envelope.id, receivedAt, receivedAt);
+        q.insertTicket.run(
+          envelope.id,
+          receivedAt,
+          receivedAt,
+          author?.secretHash ?? null,
+          author?.userId ?? null,
+        );
         for (const a of attachments) {
           // A staged attachment's bytes live in attachment_chunks; its row keeps an empty blob.
           q.insertAttachment.run(
@@ -173,6 +194,7 @@ export function createSqliteRelayStore(
       .all(row.id)
       .map((r) => ({ id: r.id, from: r.sender, body: r.body, at: r.at })),
     attachments: q.attachmentsOf.all(row.id),
+    ...authorOf(row),
   });
 
   return {

@@ -6,6 +6,7 @@ import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
 import type { Kefu } from './kefu';
 import type { Runtime } from './runtime';
+import { scopedDraftKey } from './scope';
 import type { Prepared } from './submissions';
 import type { KefuEvents, Receipt, WatchSource } from './types';
 
@@ -15,6 +16,8 @@ const destroyedError = () =>
   new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
 
 type Ctx = { config: ResolvedConfig; locale: string; watch?: WatchSource['context'] };
+
+const draftKey = (ctx: Ctx, key: string) => scopedDraftKey(key, ctx.config.user?.id);
 
 /** How the shell gets the sending code: import() in bundles, a second script file in the script-tag build. */
 export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'startRuntime'>>;
@@ -71,8 +74,11 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
   const via =
     <A extends unknown[], R>(fn: (rt: Runtime, ctx: Ctx, ...args: A) => R) =>
     async (...args: A): Promise<Awaited<R>> => {
+      // The user as the call was made: a sign-out during the await must not move this call's
+      // draft, ticket or list to the next user.
+      const asUser = user;
       const rt = await runtime();
-      const checked = rt.check({ user, locale });
+      const checked = rt.check({ user: asUser, locale });
       // The playback position is read now, so the ticket carries the moment it was sent from.
       const context = watch && {
         ...watch.context,
@@ -102,11 +108,11 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     make: (rt: Runtime, ctx: Ctx, ...args: A) => Promise<Prepared>,
   ) =>
     via(async (rt, ctx, ...args: A): Promise<Receipt> => {
-      const { envelope: built, attachments, after } = await make(rt, ctx, ...args);
+      const { envelope: built, attachments, after, secret } = await make(rt, ctx, ...args);
       const envelope = ctx.config.beforeSend ? await ctx.config.beforeSend(built) : built;
       if (!envelope)
         return { id: built.id, envelopeId: built.id, status: 'dropped', durable: true };
-      const result = await rt.outbox.enqueue(envelope, attachments);
+      const result = await rt.outbox.enqueue(envelope, attachments, secret ? { secret } : {});
       await after?.(envelope, result);
       const body = result.body;
       return {
@@ -167,18 +173,19 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     submitTicket: submit((rt, ctx, input) => rt.ticket(input, ctx)),
     submitFeedback: submit((rt, ctx, input) => rt.feedback(input, ctx)),
     drafts: {
-      load: via((rt, _ctx, key: string) => rt.drafts.load(key)),
-      save: via((rt, _ctx, key: string, draft) => rt.drafts.save(key, draft)),
-      autosave: (key, draft) => void via((rt) => rt.drafts.autosave(key, draft))().catch(() => {}),
-      clear: via((rt, _ctx, key: string) => rt.drafts.clear(key)),
+      load: via((rt, ctx, key: string) => rt.drafts.load(draftKey(ctx, key))),
+      save: via((rt, ctx, key: string, draft) => rt.drafts.save(draftKey(ctx, key), draft)),
+      autosave: (key, draft) =>
+        void via((rt, ctx) => rt.drafts.autosave(draftKey(ctx, key), draft))().catch(() => {}),
+      clear: via((rt, ctx, key: string) => rt.drafts.clear(draftKey(ctx, key))),
     },
     tickets: {
-      list: via((rt) => rt.followUp.history.list()),
-      refresh: via((rt) => rt.followUp.refresh()),
+      list: via((rt, ctx) => rt.followUp.history.list(ctx.config.user?.id)),
+      refresh: via((rt, ctx) => rt.followUp.refresh(ctx.config.user)),
       reply: submit((rt, ctx, ticket: string, body: string) => rt.reply(ticket, body, ctx)),
       survey: submit((rt, ctx, ticket: string, answer) => rt.survey(ticket, answer, ctx)),
-      dismissSurvey: via(async (rt, _ctx, ticket: string) => {
-        const record = await rt.followUp.history.get(ticket);
+      dismissSurvey: via(async (rt, ctx, ticket: string) => {
+        const record = await rt.followUp.history.get(ticket, ctx.config.user?.id);
         if (record) await rt.followUp.history.put({ ...record, survey: 'dismissed' });
       }),
     },
@@ -203,11 +210,30 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     },
     flush: via((rt) => rt.outbox.flush()),
     atRisk: () => (destroyed ? 0 : (started?.outbox.atRisk() ?? 0)),
-    pending: via((rt) => rt.outbox.entries()),
-    discard: via((rt, _ctx, id: string) => rt.outbox.discard(id)),
+    // Every entry is sent whoever is signed in now; only the current user's are shown or dropped.
+    pending: via(async (rt, ctx) =>
+      (await rt.outbox.entries()).filter((e) => e.envelope.user?.id === ctx.config.user?.id),
+    ),
+    discard: via(async (rt, ctx, id: string) => {
+      const entry = (await rt.outbox.entries()).find((e) => e.id === id);
+      if (entry && entry.envelope.user?.id === ctx.config.user?.id) await rt.outbox.discard(id);
+    }),
     setUser(next?: KefuUser) {
       alive();
+      const before = user?.id;
       user = next;
+      if (next?.id !== before) events.emit('user-changed', { userId: next?.id });
+    },
+    reset() {
+      if (destroyed) return;
+      // Typing of the user who leaves is written now, under their own key, before the switch.
+      loading?.then(
+        (rt) => rt.drafts.settle().catch(() => {}),
+        () => {},
+      );
+      const before = user?.id;
+      user = undefined;
+      events.emit('user-changed', { userId: undefined, signedOut: before });
     },
     setLocale(next) {
       alive();

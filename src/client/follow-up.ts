@@ -7,18 +7,22 @@ import {
   type TicketRecord,
 } from '../tickets';
 import type { KeyValueStore } from '../storage';
-import type { ResolvedConfig } from './config';
+import type { KefuUser, ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
 import type { KefuEvents } from './types';
 
 /** "My tickets": the local history, refreshed from `GET {endpoint}/tickets/{id}`. */
 export interface FollowUp {
   history: ReturnType<typeof createTicketHistory>;
-  /** Reads every ticket that is not closed from the server; one failing ticket does not stop the others. */
-  refresh(): Promise<TicketRecord[]>;
-  /** The record a reply or survey is for, or a localized invalid_input when it cannot take one. */
+  /**
+   * Reads every ticket of `user` that is not closed from the server, proving authorship with each
+   * ticket's secret and the user's signed token; one failing ticket does not stop the others.
+   */
+  refresh(user: KefuUser | undefined): Promise<TicketRecord[]>;
+  /** The user's record a reply or survey is for, or a localized invalid_input when it cannot take one. */
   openTicket(
     key: string,
+    user: KefuUser | undefined,
     messages: Messages,
     forReply: boolean,
   ): Promise<TicketRecord & { id: string }>;
@@ -33,8 +37,13 @@ export function createFollowUp(
   const history = createTicketHistory(store);
   const base = config.endpoint.replace(/\/+$/, '');
 
-  const read = async (record: TicketRecord & { id: string }) => {
-    const headers = { Accept: 'application/json', ...(config.auth ? await config.auth() : {}) };
+  const read = async (record: TicketRecord & { id: string }, user: KefuUser | undefined) => {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...(config.auth ? await config.auth() : {}),
+    };
+    if (record.secret) headers['Kefu-Ticket-Secret'] = record.secret;
+    if (user?.token) headers['Kefu-User-Token'] = user.token;
     const response = await (config.fetch ?? fetch)(
       `${base}/tickets/${encodeURIComponent(record.id)}`,
       { headers },
@@ -60,15 +69,15 @@ export function createFollowUp(
 
   return {
     history,
-    async refresh() {
-      const records = await history.list();
+    async refresh(user) {
+      const records = await history.listWithSecrets(user?.id);
       const failures: unknown[] = [];
       await Promise.all(
         records
           .filter((r): r is TicketRecord & { id: string } => !!r.id && r.status !== 'closed')
           .map(async (record) => {
             try {
-              const state = await read(record);
+              const state = await read(record, user);
               const next = await history.apply(record.envelopeId, state);
               if (!next) return;
               if (next.status !== record.status || next.replies.length !== record.replies.length)
@@ -86,10 +95,10 @@ export function createFollowUp(
         failures.length === records.filter((r) => r.id && r.status !== 'closed').length
       )
         throw failures[0];
-      return history.list();
+      return history.list(user?.id);
     },
-    async openTicket(key, messages, forReply) {
-      const record = await history.get(key);
+    async openTicket(key, user, messages, forReply) {
+      const record = await history.get(key, user?.id);
       const refuse = (code: 'required' | 'ticket_closed') => {
         const [problem] = localizeProblems(
           [{ field: 'ticketId', code }],

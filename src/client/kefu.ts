@@ -63,7 +63,7 @@ export interface Kefu {
     autosave(key: string, draft: DraftWithFiles): void;
     clear(key: string): Promise<void>;
   };
-  /** "My tickets": this device's tickets, their status and thread. */
+  /** "My tickets": the current user's tickets on this device, their status and thread. */
   tickets: {
     list(): Promise<TicketRecord[]>;
     /** Reads status and agent replies from `GET {endpoint}/tickets/{id}`; emits ticket-updated and survey-due. */
@@ -93,12 +93,22 @@ export interface Kefu {
    * device). Synchronous, so a `beforeunload` handler can warn the user.
    */
   atRisk(): number;
-  /** Submissions waiting in the outbox or rejected by the server, oldest first. */
+  /** The current user's submissions waiting in the outbox or rejected by the server, oldest first. */
   pending(): Promise<OutboxEntry[]>;
-  /** Drops a rejected or pending submission from the outbox. */
+  /** Drops one of the current user's rejected or pending submissions from the outbox. */
   discard(envelopeId: string): Promise<void>;
-  /** Changes the user that later envelopes carry (after sign-in or sign-out). */
+  /**
+   * Changes the user that later envelopes carry (after sign-in or sign-out). "My tickets",
+   * drafts and `pending()` switch to that user's; emits `user-changed` when the id changes.
+   */
   setUser(user: KefuUser | undefined): void;
+  /**
+   * Signs out: later envelopes carry no user, and nothing of the user who leaves (tickets, drafts,
+   * pending submissions) is shown to whoever comes next. What that user queued is still sent,
+   * under the identity it was written with; their tickets and drafts come back when they sign in
+   * again on this device. Emits `user-changed`.
+   */
+  reset(): void;
   /** Changes the locale that later envelopes carry. */
   setLocale(locale: string): void;
   /** Removes every listener and timer the client made; calling it again does nothing. */

@@ -15,12 +15,15 @@ import { buildFeedback, buildReply, buildTicket, type EnvelopeContext } from './
 import type { ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
 import type { FollowUp } from './follow-up';
+import { makeTicketSecret, scopedDraftKey } from './scope';
 import type { FeedbackInput, KefuEvents, TicketInput } from './types';
 
 /** A checked submission: its envelope, its files, and what to record once it is safe. */
 export interface Prepared {
   envelope: Envelope;
   attachments: Attachment[];
+  /** The ticket secret it goes with: made for a new ticket, the ticket's own for a reply. */
+  secret?: string;
   after?: (envelope: Envelope, result: EnqueueResult) => Promise<void>;
 }
 
@@ -75,12 +78,12 @@ export function createSubmissions({
       unsafeDrafts.delete(id);
       await drafts.clear(draftKey).catch(() => {});
     }
-    const record = await history.get(id).catch(() => undefined);
+    const record = await history.byEnvelope(id).catch(() => undefined);
     if (record?.envelopeId === id && record.status === 'queued')
       await history.put({ ...record, id: body.id, status: body.status ?? 'open' });
   });
   events.on('rejected', async ({ id }) => {
-    const record = await history.get(id).catch(() => undefined);
+    const record = await history.byEnvelope(id).catch(() => undefined);
     if (record?.envelopeId === id && record.status === 'queued')
       await history.put({ ...record, status: 'rejected' });
   });
@@ -135,9 +138,15 @@ export function createSubmissions({
       const { envelope, attachments } = await wire(ctx, () =>
         buildTicket(prepared.payload, prepared.files, ctx, prepared.diagnostics),
       );
+      // Made now, before anything is sent: it goes with the outbox entry and stays in the
+      // history, so the author can prove the ticket offline, after a lost answer, after a reload.
+      const secret = makeTicketSecret();
+      const userId = ctx.config.user?.id;
       const after = async (sent: Envelope, result: EnqueueResult) => {
         const now = new Date().toISOString();
         await history.put({
+          ...(userId === undefined ? {} : { userId }),
+          secret,
           envelopeId: sent.id,
           ...(result.status === 'sent' && result.body ? { id: result.body.id } : {}),
           status: result.status === 'sent' ? (result.body?.status ?? 'open') : 'queued',
@@ -151,7 +160,7 @@ export function createSubmissions({
         });
         // Safe in the outbox or on the server: only now may what the user typed go. Queued in
         // memory it is not safe: the draft stays until the ticket is sent.
-        const draftKey = input.draftKey ?? input.category;
+        const draftKey = scopedDraftKey(input.draftKey ?? input.category, userId);
         if (result.status === 'sent' || result.durable) return drafts.clear(draftKey);
         unsafeDrafts.set(sent.id, draftKey);
         // Sent before this ran, its `sent` event found no draft to clear.
@@ -160,10 +169,15 @@ export function createSubmissions({
           await drafts.clear(draftKey);
         }
       };
-      return { envelope, attachments, after };
+      return { envelope, attachments, after, secret };
     },
     async reply(key, body, ctx) {
-      const record = await followUp.openTicket(key, await messages(ctx.locale), true);
+      const record = await followUp.openTicket(
+        key,
+        ctx.config.user,
+        await messages(ctx.locale),
+        true,
+      );
       if (typeof body !== 'string' || !body.trim())
         refuse(
           localizeProblems(
@@ -176,7 +190,7 @@ export function createSubmissions({
         buildReply({ ticketId: record.id, body: body.trim() }, ctx),
       );
       const after = async (sent: Envelope) => {
-        const latest = (await history.get(record.envelopeId)) ?? record;
+        const latest = (await history.byEnvelope(record.envelopeId)) ?? record;
         await history.put({
           ...latest,
           outgoing: [
@@ -185,10 +199,20 @@ export function createSubmissions({
           ],
         });
       };
-      return { envelope, attachments: [], after };
+      return {
+        envelope,
+        attachments: [],
+        after,
+        ...(record.secret ? { secret: record.secret } : {}),
+      };
     },
     async survey(key, answer, ctx) {
-      const record = await followUp.openTicket(key, await messages(ctx.locale), false);
+      const record = await followUp.openTicket(
+        key,
+        ctx.config.user,
+        await messages(ctx.locale),
+        false,
+      );
       const prepared = await feedback(
         {
           type: 'survey',
@@ -199,7 +223,7 @@ export function createSubmissions({
         ctx,
       );
       const after = async () => {
-        const latest = (await history.get(record.envelopeId)) ?? record;
+        const latest = (await history.byEnvelope(record.envelopeId)) ?? record;
         await history.put({ ...latest, survey: 'answered' });
       };
       return { ...prepared, after };

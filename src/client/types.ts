@@ -89,4 +89,9 @@ export interface KefuEvents {
    * once per client (a console warning says the same once); submissions stay queued.
    */
   misconfigured: Misconfiguration;
+  /**
+   * `setUser` changed the user id, or `reset()` signed out (`signedOut` is the id that left): a UI
+   * drops what it shows of the previous user and reloads tickets and drafts.
+   */
+  'user-changed': { userId?: string; signedOut?: string };
 }

@@ -1,7 +1,9 @@
 /** Which origins may call the relay from a browser. */
 export type AllowedOrigins = readonly string[] | '*' | ((origin: string) => boolean);
 
-const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Authorization, If-None-Match';
+// Kefu-Ticket-Secret and Kefu-User-Token carry the proofs of authorship (see authorship.ts).
+const ALLOW_HEADERS =
+  'Content-Type, Idempotency-Key, Authorization, If-None-Match, Kefu-Ticket-Secret, Kefu-User-Token';
 const EXPOSE_HEADERS = 'Retry-After, ETag';
 
 /**

@@ -10,7 +10,10 @@ const LOCALE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 // Events are small anonymous batches: no reason to let one take the attachments' budget.
 const MAX_EVENTS_BYTES = 64 * 1024;
 
-/** `GET /tickets/{id}`: the ticket's status and thread, agent answers included. */
+/**
+ * `GET /tickets/{id}`: the ticket's status and thread, agent answers included, for its author
+ * only. Any other request is answered exactly as for a ticket that does not exist.
+ */
 export async function handleGetTicket(
   request: Request,
   options: ResolvedRelayOptions,
@@ -19,6 +22,7 @@ export async function handleGetTicket(
   const ticket = await options.store.getTicket(id);
   if (
     !ticket ||
+    !(await options.authorship.proves(request, ticket.author)) ||
     (options.authorizeTicketRead && !(await options.authorizeTicketRead(request, ticket)))
   )
     throw new RelayError(404, 'not_found', `There is no ticket "${id}".`);

@@ -1,4 +1,5 @@
-import type { Envelope, EnvelopeKind } from '../protocol';
+import type { Envelope, EnvelopeKind, TicketStatus } from '../protocol';
+import { withoutUserToken, type TicketAuthor } from './authorship';
 import {
   checkAllArrived,
   checkedPartStream,
@@ -48,18 +49,23 @@ export async function handleWrite(
     );
   }
   const envelope = await readJsonSubmission(request, options, kind);
-  await admit(request, options, envelope, ticketId);
+  const author = await admit(request, options, envelope, ticketId);
   return answer(
     request,
     options,
-    kind,
+    envelope,
     await options.store.insert({
-      envelope,
+      envelope: stored(options, envelope),
       attachments: [],
       receivedAt: new Date(options.now()).toISOString(),
+      ...(author ? { author } : {}),
     }),
   );
 }
+
+// What reaches the store, and through it every connector: the user's token only when configured.
+const stored = (options: ResolvedRelayOptions, envelope: Envelope) =>
+  options.keepUserToken ? envelope : withoutUserToken(envelope);
 
 /**
  * A multipart write, read as it arrives: the envelope first; a duplicate is answered without
@@ -75,12 +81,12 @@ async function handleMultipart(
   const { envelope, reader } = await openMultipartSubmission(request, options, kind);
   const staged: (AttachmentInput | StagedAttachment)[] = [];
   try {
-    await admit(request, options, envelope, ticketId);
+    const author = await admit(request, options, envelope, ticketId);
     const existing = await options.store.getSubmission?.(envelope.id);
     if (existing) {
       // Read to the end (still under the body limit) so the client gets the answer on a clean connection.
       while (await reader.next());
-      return await answer(request, options, kind, { created: false, submission: existing });
+      return await answer(request, options, envelope, { created: false, submission: existing });
     }
     const declared = declaredAttachments(
       envelope,
@@ -96,12 +102,13 @@ async function handleMultipart(
     }
     checkAllArrived(declared, arrived);
     const result = await options.store.insert({
-      envelope,
+      envelope: stored(options, envelope),
       attachments: staged,
       receivedAt: new Date(options.now()).toISOString(),
+      ...(author ? { author } : {}),
     });
     staged.length = 0; // the store has taken them, or dropped a duplicate's
-    return await answer(request, options, kind, result);
+    return await answer(request, options, envelope, result);
   } catch (error) {
     await reader.cancel();
     await discardAttachments(options.store, staged);
@@ -109,12 +116,16 @@ async function handleMultipart(
   }
 }
 
+/**
+ * Checks a write before anything is stored: the app's `authenticate` hook, then, for a reply,
+ * that the request proves authorship of the ticket. Answers a new ticket's author.
+ */
 async function admit(
   request: Request,
   options: ResolvedRelayOptions,
   envelope: Envelope,
   ticketId?: string,
-): Promise<void> {
+): Promise<TicketAuthor | undefined> {
   // Before any lookup, so an unauthenticated caller cannot probe which ticket ids exist.
   if (options.authenticate && !(await options.authenticate(request, envelope))) {
     throw new RelayError(
@@ -133,17 +144,29 @@ async function admit(
         'payload.ticketId',
       );
     }
-    if (!(await options.store.getTicket(ticketId)))
+    const ticket = await options.store.getTicket(ticketId);
+    // A stranger hears what a wrong id hears: nothing confirms that the ticket exists.
+    if (!ticket || !(await options.authorship.proves(request, ticket.author, envelope)))
       throw new RelayError(404, 'not_found', `There is no ticket "${ticketId}".`);
+    if (ticket.status === 'closed')
+      throw new RelayError(
+        422,
+        'ticket_closed',
+        'This ticket is closed and takes no more replies; open a new ticket instead.',
+        'payload.ticketId',
+      );
+    return undefined;
   }
+  return envelope.kind === 'ticket' ? options.authorship.authorOf(request, envelope) : undefined;
 }
 
 async function answer(
   request: Request,
   options: ResolvedRelayOptions,
-  kind: EnvelopeKind,
+  envelope: Envelope,
   { created, submission }: InsertResult,
 ): Promise<Response> {
+  const { kind } = envelope;
   if (submission.kind !== kind) {
     throw new RelayError(
       422,
@@ -154,13 +177,17 @@ async function answer(
   }
   if (created && options.forward) forward(request, options, submission);
 
-  // A ticket just created is open by definition; only a repeat needs the store's current status.
-  const status =
-    kind !== 'ticket'
-      ? undefined
-      : created
-        ? 'open'
-        : ((await options.store.getTicket(submission.id))?.status ?? 'open');
+  // A ticket just created is open by definition; only a repeat needs the store's current status,
+  // and only its author may learn it (a retry carries the same secret). A ticket sent without any
+  // proof (an older client) answers its repeat as before: there is no author to protect.
+  let status: TicketStatus | undefined = kind === 'ticket' ? 'open' : undefined;
+  if (kind === 'ticket' && !created) {
+    const ticket = await options.store.getTicket(submission.id);
+    const author = ticket?.author;
+    if (author && !(await options.authorship.proves(request, author, envelope)))
+      throw new RelayError(404, 'not_found', `There is no ticket "${submission.id}".`);
+    status = ticket?.status ?? 'open';
+  }
   const body = status ? { id: submission.id, status } : { id: submission.id };
   return json(created ? 201 : 200, body);
 }

@@ -4,6 +4,16 @@ export type { Relay } from './relay';
 export type { RelayOptions, RelayForward, RelayLogEntry } from './options';
 export type { FaqArticle, FaqFile } from '../protocol';
 export { createMemoryRelayStore } from './memory-store';
+export {
+  createAuthorship,
+  hashTicketSecret,
+  withoutUserToken,
+  TICKET_SECRET_HEADER,
+  USER_TOKEN_HEADER,
+} from './authorship';
+export type { Authorship, TicketAuthor } from './authorship';
+export { createIdentityVerifier, signIdentityToken } from './identity';
+export type { IdentityOptions, IdentityKey, IdentityVerifier } from './identity';
 export type {
   RelayStore,
   StoredSubmission,

@@ -34,7 +34,7 @@ export function createMemoryRelayStore(): RelayStore {
     forwardQueue,
     // Memory takes every write while the process lives: nothing to fill, nothing read-only.
     async probeWrite() {},
-    async insert({ envelope, attachments, receivedAt }): Promise<InsertResult> {
+    async insert({ envelope, attachments, receivedAt, author }): Promise<InsertResult> {
       const existing = submissions.get(envelope.id);
       if (existing) {
         for (const a of attachments) if (isStaged(a)) staged.delete(a.staged);
@@ -59,6 +59,7 @@ export function createMemoryRelayStore(): RelayStore {
           envelope: copy(envelope) as TicketEnvelope,
           replies: [],
           attachments: attachments.map((a) => copy(a.meta)),
+          ...(author && (author.secretHash || author.userId) ? { author: copy(author) } : {}),
         });
         for (const a of attachments) {
           const bytes = isStaged(a) ? staged.get(a.staged)! : a.bytes.slice();

@@ -1,5 +1,6 @@
 import { KefuError } from '../errors';
 import type { Envelope, FaqArticle } from '../protocol';
+import { createAuthorship, type Authorship } from './authorship';
 import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 import type { AllowedOrigins } from './cors';
 import {
@@ -8,6 +9,7 @@ import {
   type RateLimiter,
   type RateLimitOptions,
 } from './rate-limit';
+import type { IdentityOptions } from './identity';
 import type { RelayStore, StoredSubmission, TicketRecord } from './store';
 import { DEFAULT_RETRY_AFTER, type RetryAfterRange } from './unavailable';
 
@@ -62,11 +64,25 @@ export interface RelayOptions {
    * store that takes longer to write is not ready for traffic. @default 2000
    */
   readyTimeoutMs?: number;
+  /**
+   * How the app's server-signed identity of a user is verified (HMAC or JWT; the keys stay here).
+   * A ticket is its author's: whoever holds the secret the SDK made when it queued the ticket, or,
+   * with `identity`, the user a verified token names, on any device. Without `identity`, only the
+   * secret proves authorship. See the README, "Who may read and write a ticket".
+   * @default none: ticket secrets only
+   */
+  identity?: IdentityOptions;
+  /**
+   * Store and forward envelopes with the user's signed `user.token`. Off, the token is removed
+   * after it was checked, so a helpdesk, a webhook or a database dump never holds a credential.
+   * @default false
+   */
+  keepUserToken?: boolean;
   /** Verifies a write (e.g. the app's server-signed `user.token`); `false` answers 401. */
   authenticate?: (request: Request, envelope: Envelope) => boolean | Promise<boolean>;
   /**
-   * May this request read this ticket (`GET /tickets/{id}`)? `false` answers 404, as for a ticket
-   * that does not exist. Without it, knowing a ticket's id (an unguessable UUID) is enough.
+   * A further check on `GET /tickets/{id}`, after the author's proof: `false` answers 404, as for
+   * a ticket that does not exist. It cannot open a ticket to a request that does not prove authorship.
    */
   authorizeTicketRead?: (request: Request, ticket: TicketRecord) => boolean | Promise<boolean>;
   /** The FAQ articles of a locale for `GET /faq`; undefined answers 404. */
@@ -110,12 +126,13 @@ export type ResolvedRelayOptions = Required<
     | 'onError'
     | 'log'
     | 'unavailableRetryAfter'
+    | 'identity'
   >
 > &
   Pick<
     RelayOptions,
     'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'
-  > & { unavailableRetryAfter: Required<RetryAfterRange> };
+  > & { unavailableRetryAfter: Required<RetryAfterRange>; authorship: Authorship };
 
 function invalid(field: string, message: string): never {
   throw new KefuError('invalid_config', `createRelay: \`${field}\` ${message}`, { field });
@@ -167,8 +184,11 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   const readyTimeoutMs = options.readyTimeoutMs ?? 2000;
   if (!(readyTimeoutMs > 0) || !Number.isFinite(readyTimeoutMs))
     invalid('readyTimeoutMs', 'must be a number of milliseconds > 0.');
+  const now = options.now ?? Date.now;
   return {
     ...options,
+    authorship: createAuthorship(options.identity, now),
+    keepUserToken: options.keepUserToken ?? false,
     maxInFlight,
     readyTimeoutMs,
     unavailableRetryAfter: { minSeconds, maxSeconds },
@@ -181,6 +201,6 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
     rateLimit,
     clientKey: options.clientKey ?? forwardedClientKey,
     defaultLocale: options.defaultLocale ?? 'en',
-    now: options.now ?? Date.now,
+    now,
   };
 }

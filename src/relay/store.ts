@@ -1,3 +1,4 @@
+import type { TicketAuthor } from './authorship';
 import type { ForwardQueue } from './forward-queue';
 import type {
   AttachmentMeta,
@@ -62,6 +63,8 @@ export interface TicketRecord {
   /** The thread, oldest first: the user's follow-ups and the agents' answers. */
   replies: TicketReply[];
   attachments: AttachmentMeta[];
+  /** Who may read and answer it besides agents; absent (nobody) for tickets stored before authorship. */
+  author?: TicketAuthor;
 }
 
 /** How often one product event happened (grouped by type and query or article). */
@@ -81,11 +84,13 @@ export interface RelayStore {
   /**
    * Stores an envelope (a ticket with its attachments, a feedback, or a user reply that joins its
    * ticket's thread) unless its id is already stored; either way returns the canonical record.
+   * A new ticket keeps `author` (its secret's hash, its verified user) for the authorship checks.
    */
   insert(input: {
     envelope: Envelope;
     attachments: readonly (AttachmentInput | StagedAttachment)[];
     receivedAt: string;
+    author?: TicketAuthor;
   }): Promise<InsertResult>;
   /**
    * Writes an attachment's bytes as they arrive, apart from any submission, so an upload costs one

@@ -22,12 +22,28 @@ export interface TicketRecord {
   outgoing: { envelopeId: string; body: string; at: string }[];
   /** When solved: whether the satisfaction survey was answered or dismissed. */
   survey?: 'due' | 'answered' | 'dismissed';
+  /** The signed-in user it was written as (`user.id`); absent for a ticket written signed out. */
+  userId?: string;
+  /**
+   * The secret made when the ticket was queued: it proves authorship to the server (only its
+   * hash is stored there). Kept on this device only; {@link TicketHistory.list} leaves it out.
+   */
+  secret?: string;
 }
 
-/** The local history of tickets, newest first. */
+/**
+ * The local history of tickets, newest first, scoped to a user: `userId` undefined is the
+ * signed-out scope. One user's tickets are never listed or found for another.
+ */
 export interface TicketHistory {
-  list(): Promise<TicketRecord[]>;
-  get(envelopeIdOrId: string): Promise<TicketRecord | undefined>;
+  /** The user's tickets, secrets left out: what "My tickets" may show. */
+  list(userId: string | undefined): Promise<TicketRecord[]>;
+  /** The user's tickets with their secrets, to prove authorship when reading them. */
+  listWithSecrets(userId: string | undefined): Promise<TicketRecord[]>;
+  /** One of the user's tickets by envelope id or server id, with its secret. */
+  get(envelopeIdOrId: string, userId: string | undefined): Promise<TicketRecord | undefined>;
+  /** A ticket by envelope id whoever wrote it: for delivery, which goes on after a sign-out. */
+  byEnvelope(envelopeId: string): Promise<TicketRecord | undefined>;
   put(record: TicketRecord): Promise<void>;
   /** Applies the server's state; a ticket that became solved gets its survey due. */
   apply(envelopeId: string, state: TicketState): Promise<TicketRecord | undefined>;
@@ -36,18 +52,25 @@ export interface TicketHistory {
 /** "My tickets", kept in `store` under `ticket:<envelopeId>`. */
 /* @__NO_SIDE_EFFECTS__ */
 export function createTicketHistory(store: KeyValueStore): TicketHistory {
-  const list = async () =>
+  const mine = (record: TicketRecord | undefined, userId: string | undefined) =>
+    record && record.userId === userId ? record : undefined;
+  const listWithSecrets = async (userId: string | undefined) =>
     (await store.entries<TicketRecord>())
-      .filter(([key]) => key.startsWith(PREFIX))
+      .filter(([key, record]) => key.startsWith(PREFIX) && mine(record, userId))
       .map(([, record]) => record)
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   const put = (record: TicketRecord) => store.set(PREFIX + record.envelopeId, record);
   return {
-    list,
+    listWithSecrets,
+    async list(userId) {
+      return (await listWithSecrets(userId)).map(({ secret: _secret, ...record }) => record);
+    },
     put,
-    async get(key) {
+    byEnvelope: (envelopeId) => store.get<TicketRecord>(PREFIX + envelopeId),
+    async get(key, userId) {
       return (
-        (await store.get<TicketRecord>(PREFIX + key)) ?? (await list()).find((r) => r.id === key)
+        mine(await store.get<TicketRecord>(PREFIX + key), userId) ??
+        (await listWithSecrets(userId)).find((r) => r.id === key)
       );
     },
     async apply(envelopeId, state) {

@@ -13,10 +13,12 @@ export interface AdapterRequest {
  * the classification of the answer by status; the adapter builds the request and reads a 2xx body.
  */
 export interface Adapter {
+  /** `proof.ticketSecret`: the ticket secret of a ticket or a reply, for back ends that check authorship. */
   toRequest(
     envelope: Envelope,
     attachments: readonly SendableAttachment[],
     endpoint: string,
+    proof?: { ticketSecret?: string },
   ): AdapterRequest;
   /** Reads a success body; a throw makes the answer an `invalid_response` (retried). */
   parseSuccess(response: Response, envelope: Envelope): Promise<SentBody>;
@@ -54,9 +56,10 @@ async function idOrEnvelopeId(response: Response, envelope: Envelope): Promise<S
 /* @__NO_SIDE_EFFECTS__ */
 export function kefuAdapter(): Adapter {
   return {
-    toRequest: (envelope, attachments, endpoint) =>
+    toRequest: (envelope, attachments, endpoint, proof) =>
       post(endpoint.replace(/\/+$/, '') + envelopePath(envelope), envelope, attachments, {
         'Idempotency-Key': envelope.id,
+        ...(proof?.ticketSecret ? { 'Kefu-Ticket-Secret': proof.ticketSecret } : {}),
       }),
     async parseSuccess(response, envelope) {
       const result = responseSchemaFor(envelope.kind).safeParse(await response.json());
@@ -102,6 +105,7 @@ export interface CustomAdapterOptions {
     envelope: Envelope,
     attachments: readonly SendableAttachment[],
     endpoint: string,
+    proof?: { ticketSecret?: string },
   ): AdapterRequest;
   /** Reads a 2xx answer. @default the body's string `id`, else the envelope id */
   parseResponse?(response: Response, envelope: Envelope): SentBody | Promise<SentBody>;

@@ -227,9 +227,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   return {
-    async enqueue(envelope, attachments = []) {
+    async enqueue(envelope, attachments = [], { secret } = {}) {
       alive();
       const entry = await createEntry(envelope, attachments, now());
+      if (secret) entry.secret = secret;
       // Strictly increasing, so two submissions in one millisecond keep their order.
       entry.queuedAt = lastQueuedAt = Math.max(entry.queuedAt, lastQueuedAt + 1);
       checkCapacity(

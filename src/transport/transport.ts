@@ -82,7 +82,7 @@ export function createTransport(options: TransportOptions): Transport {
   const { endpoint, adapter = kefuAdapter(), timeoutMs = 15_000 } = options;
   return {
     timeoutMs,
-    async send({ envelope, attachments = [] }, { keepalive, signal } = {}) {
+    async send({ envelope, attachments = [], secret }, { keepalive, signal } = {}) {
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -93,7 +93,12 @@ export function createTransport(options: TransportOptions): Transport {
       signal?.addEventListener('abort', cancel);
       try {
         if (signal?.aborted) throw new KefuError('network', 'The send was cancelled');
-        const { url, init } = adapter.toRequest(envelope, attachments, endpoint);
+        const { url, init } = adapter.toRequest(
+          envelope,
+          attachments,
+          endpoint,
+          secret ? { ticketSecret: secret } : undefined,
+        );
         const headers = new Headers(init.headers);
         // No await without headers(): on pagehide the keepalive fetch then starts synchronously.
         const extra = options.headers ? await options.headers() : {};

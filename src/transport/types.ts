@@ -30,6 +30,11 @@ export type SendableAttachment = Attachment | StoredAttachment;
 export interface Sendable {
   envelope: Envelope;
   attachments?: readonly SendableAttachment[];
+  /**
+   * The ticket secret that proves authorship (made when the ticket was queued): sent by the kefu
+   * adapter as `Kefu-Ticket-Secret` with the ticket and with each reply to it.
+   */
+  secret?: string;
 }
 
 /** What the server said it stored: its id for the submission and, for a ticket, its status. */
@@ -76,6 +81,8 @@ export interface OutboxEntry {
   id: string;
   envelope: Envelope;
   attachments?: StoredAttachment[];
+  /** The ticket secret it is sent with, kept so a retry after a reload proves the same author. */
+  secret?: string;
   /** `pending` is retried until acknowledged; `rejected` waits for the user to fix or discard it. */
   state: 'pending' | 'rejected';
   /**
@@ -151,7 +158,11 @@ export interface Outbox {
    * a retry is scheduled; throws KefuError `rejected` (kept, not retried), `invalid_input`,
    * `outbox_full` (nothing written) or `storage_unavailable`.
    */
-  enqueue(envelope: Envelope, attachments?: readonly Attachment[]): Promise<EnqueueResult>;
+  enqueue(
+    envelope: Envelope,
+    attachments?: readonly Attachment[],
+    options?: { secret?: string },
+  ): Promise<EnqueueResult>;
   /** Sends every due pending entry, unless another tab is flushing. */
   flush(): Promise<void>;
   /**

@@ -95,6 +95,7 @@ describe('event names', () => {
       >();
     })();
     expectTypeOf<keyof KefuEvents>().toEqualTypeOf<
+      | 'user-changed'
       | 'queued'
       | 'sent'
       | 'rejected'

@@ -10,6 +10,10 @@ export const BASE = 'https://support.example/api';
 
 export { ticketEnvelope, feedbackEnvelope, replyEnvelope } from '../helpers/envelopes';
 
+/** A ticket secret as the SDK would make it, and the header that proves authorship with it. */
+export const SECRET = 'planted-secret-Qm9vS2VmdTEyMzQ1Njc4OTA';
+export const proof = { 'Kefu-Ticket-Secret': SECRET };
+
 /** A relay on a memory store with no rate limit, unless the options say otherwise. */
 export function setup(options: Partial<RelayOptions> = {}): {
   relay: ReturnType<typeof createRelay>;

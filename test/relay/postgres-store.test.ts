@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRelay } from '../../src/relay';
 import { createPostgresRelayStore, PG_SCHEMA_VERSION } from '../../src/relay/postgres';
 import { usePostgres, type TestPostgres } from '../helpers/postgres';
+import { describeAuthorshipMatrix } from './authorship-matrix';
 import { describeRelayStore } from './store-contract';
 import { ticketEnvelope } from './helpers';
 
@@ -17,6 +18,13 @@ const newPool = async (config?: pg.PoolConfig) => {
 
 describeRelayStore('createPostgresRelayStore', async () =>
   createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }),
+);
+
+// One database for the whole matrix: its tickets have random ids, and a database per cell would
+// make the cluster's shutdown outlast its hook.
+let matrixPool: Promise<pg.Pool> | undefined;
+describeAuthorshipMatrix('PostgreSQL store', async () =>
+  createPostgresRelayStore({ pool: await (matrixPool ??= newPool()) }),
 );
 
 describe('createPostgresRelayStore schema', () => {

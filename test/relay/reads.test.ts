@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { ticketStateSchema } from '../../src/protocol';
-import { BASE, errorOf, postJson, replyEnvelope, setup, ticketEnvelope } from './helpers';
+import { BASE, errorOf, postJson, proof, replyEnvelope, setup, ticketEnvelope } from './helpers';
 
 const articles = {
   en: [{ id: 'buffering', title: 'Video keeps buffering', body: 'Lower the resolution.' }],
@@ -13,11 +13,15 @@ describe('GET /tickets/{id}', () => {
   it('answers the status and the thread, agent replies included, matching ticketStateSchema', async () => {
     const { relay, store } = setup();
     const ticket = ticketEnvelope();
-    await relay(postJson('/tickets', ticket));
-    await relay(postJson(`/tickets/${ticket.id}/replies`, replyEnvelope(ticket.id, 'Any news?')));
+    await relay(postJson('/tickets', ticket, { headers: proof }));
+    await relay(
+      postJson(`/tickets/${ticket.id}/replies`, replyEnvelope(ticket.id, 'Any news?'), {
+        headers: proof,
+      }),
+    );
     await store.addAgentReply(ticket.id, 'Please restart your router.', '2025-03-02T09:00:00.000Z');
     await store.setStatus(ticket.id, 'pending', '2025-03-02T09:00:01.000Z');
-    const response = await relay(new Request(`${BASE}/tickets/${ticket.id}`));
+    const response = await relay(new Request(`${BASE}/tickets/${ticket.id}`, { headers: proof }));
     expect(response.status).toBe(200);
     const state = ticketStateSchema.parse(await response.json());
     expect(state).toMatchObject({
@@ -142,14 +146,14 @@ describe('GET /tickets/{id} with authorizeTicketRead', () => {
         request.headers.get('authorization') === `Bearer ${ticket.envelope.user?.id}`,
     });
     const ticket = ticketEnvelope({}, { user: { id: 'u7' } });
-    await relay(postJson('/tickets', ticket));
-    expect((await relay(new Request(`${BASE}/tickets/${ticket.id}`))).status).toBe(404);
+    await relay(postJson('/tickets', ticket, { headers: proof }));
     expect(
-      (
-        await relay(
-          new Request(`${BASE}/tickets/${ticket.id}`, { headers: { Authorization: 'Bearer u7' } }),
-        )
-      ).status,
-    ).toBe(200);
+      (await relay(new Request(`${BASE}/tickets/${ticket.id}`, { headers: proof }))).status,
+    ).toBe(404);
+    const read = (headers: Record<string, string>) =>
+      relay(new Request(`${BASE}/tickets/${ticket.id}`, { headers }));
+    expect((await read({ ...proof, Authorization: 'Bearer u7' })).status).toBe(200);
+    // The hook adds a check; it cannot open a ticket to a request without the author's proof.
+    expect((await read({ Authorization: 'Bearer u7' })).status).toBe(404);
   });
 });

@@ -5,6 +5,7 @@ import {
   errorOf,
   feedbackEnvelope,
   postJson,
+  proof,
   replyEnvelope,
   setup,
   ticketEnvelope,
@@ -150,10 +151,12 @@ describe('POST /tickets/{id}/replies', () => {
   it('adds the user reply to the ticket thread and reopens a solved ticket', async () => {
     const { relay, store } = setup();
     const ticket = ticketEnvelope();
-    await relay(postJson('/tickets', ticket));
+    await relay(postJson('/tickets', ticket, { headers: proof }));
     await store.setStatus(ticket.id, 'solved', '2025-03-01T11:00:00.000Z');
     const reply = replyEnvelope(ticket.id);
-    const response = await relay(postJson(`/tickets/${ticket.id}/replies`, reply));
+    const response = await relay(
+      postJson(`/tickets/${ticket.id}/replies`, reply, { headers: proof }),
+    );
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ id: reply.id });
     const stored = await store.getTicket(ticket.id);
@@ -166,10 +169,11 @@ describe('POST /tickets/{id}/replies', () => {
   it('adds a retried reply once', async () => {
     const { relay, store } = setup();
     const ticket = ticketEnvelope();
-    await relay(postJson('/tickets', ticket));
+    await relay(postJson('/tickets', ticket, { headers: proof }));
     const reply = replyEnvelope(ticket.id);
-    await relay(postJson(`/tickets/${ticket.id}/replies`, reply));
-    expect((await relay(postJson(`/tickets/${ticket.id}/replies`, reply))).status).toBe(200);
+    const post = () => relay(postJson(`/tickets/${ticket.id}/replies`, reply, { headers: proof }));
+    expect((await post()).status).toBe(201);
+    expect((await post()).status).toBe(200);
     expect((await store.getTicket(ticket.id))?.replies).toHaveLength(1);
   });
 

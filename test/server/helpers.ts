@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../../examples/server/server';
 import type { Envelope } from '../../src/protocol';
-import { ticketEnvelope } from '../relay/helpers';
+import { proof, ticketEnvelope } from '../relay/helpers';
 
 /** A quiet server on a free port with its own database in a temp dir. */
 export function startTestServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -16,7 +16,7 @@ export function startTestServer(options: ServerOptions = {}): Promise<RunningSer
   });
 }
 
-/** Posts an envelope as JSON to the relay under `/api`. */
+/** Posts an envelope as JSON to the relay under `/api`, with the test ticket secret as its proof. */
 export function postEnvelope(
   server: RunningServer,
   path: string,
@@ -25,7 +25,12 @@ export function postEnvelope(
 ): Promise<Response> {
   return fetch(`${server.url}/api${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id, ...headers },
+    headers: {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': envelope.id,
+      ...proof,
+      ...headers,
+    },
     body: JSON.stringify(envelope),
   });
 }

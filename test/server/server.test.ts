@@ -3,7 +3,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { ticketCreatedSchema, ticketStateSchema } from '../../src/protocol';
-import { ticketEnvelope } from '../relay/helpers';
+import { signIdentityToken } from '../../src/relay';
+import { proof, ticketEnvelope } from '../relay/helpers';
 import { postEnvelope, rawGet, startTestServer } from './helpers';
 
 let server: RunningServer;
@@ -20,7 +21,7 @@ describe('the relay mounted at /api', () => {
     expect(ticketCreatedSchema.parse(await created.json()).id).toBe(envelope.id);
     await server.store.addAgentReply(envelope.id, 'We are on it.', new Date().toISOString());
     const state = ticketStateSchema.parse(
-      await (await fetch(`${server.url}/api/tickets/${envelope.id}`)).json(),
+      await (await fetch(`${server.url}/api/tickets/${envelope.id}`, { headers: proof })).json(),
     );
     expect(state.replies).toMatchObject([{ from: 'agent', body: 'We are on it.' }]);
   });
@@ -156,7 +157,9 @@ describe('startServer', () => {
     await first.close();
     const second = await startServer({ port: 0, quiet: true, dbPath });
     try {
-      expect((await fetch(`${second.url}/api/tickets/${envelope.id}`)).status).toBe(200);
+      expect(
+        (await fetch(`${second.url}/api/tickets/${envelope.id}`, { headers: proof })).status,
+      ).toBe(200);
       expect((await postEnvelope(second, '/tickets', envelope)).status).toBe(200);
     } finally {
       await second.close();
@@ -167,5 +170,25 @@ describe('startServer', () => {
     await expect(
       startServer({ port: server.port, quiet: true, dbPath: ':memory:' }),
     ).rejects.toThrow(/EADDRINUSE/);
+  });
+});
+
+describe('startServer with identity', () => {
+  it('gives a signed user their ticket over HTTP without its secret, and a stranger 404', async () => {
+    const key = 'reference-server-identity-key-0123456789abcdef';
+    const signed = await startTestServer({ identity: { hmacKey: key } });
+    try {
+      const token = await signIdentityToken({ userId: 'u-42' }, key);
+      const envelope = ticketEnvelope({}, { user: { id: 'u-42', token } });
+      expect((await postEnvelope(signed, '/tickets', envelope)).status).toBe(201);
+      const read = (headers: Record<string, string>) =>
+        fetch(`${signed.url}/api/tickets/${envelope.id}`, { headers });
+      expect((await read({ 'Kefu-User-Token': token })).status).toBe(200);
+      const other = await signIdentityToken({ userId: 'u-43' }, key);
+      expect((await read({ 'Kefu-User-Token': other })).status).toBe(404);
+      expect((await read({})).status).toBe(404);
+    } finally {
+      await signed.close();
+    }
   });
 });

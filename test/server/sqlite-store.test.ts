@@ -57,9 +57,11 @@ describe('createSqliteRelayStore on a file', () => {
     await store.forwardQueue!.claim('w', { leaseMs: 10_000, limit: 1 });
     await store.forwardQueue!.settle(envelope.id, 'w', { kind: 'done' });
     db.exec('DROP INDEX forward_queue_done; ALTER TABLE forward_queue DROP COLUMN done_at');
+    db.exec('ALTER TABLE tickets DROP COLUMN author_secret_hash');
+    db.exec('ALTER TABLE tickets DROP COLUMN author_user_id');
     db.pragma('user_version = 3');
     const upgraded = createSqliteRelayStore(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(await upgraded.forwardQueue!.prune({ olderThanMs: 60_000 })).toBe(0);
     expect(await upgraded.forwardQueue!.prune({ olderThanMs: 0 })).toBe(1);
   });

@@ -17,8 +17,9 @@ const START_BUDGET = START_GOAL;
 // capture (the player detection, the redaction) and its own Resource Timing buffer.
 const WATCH_LAZY_BUDGET = 2 * 1024;
 // Everything that can load, all five locale packs and four player adapters included (a user
-// downloads one of each): measured 90,401 B.
-const TOTAL_BUDGET = 89 * 1024;
+// downloads one of each): measured 91,204 B with authorship (ticket secrets, per-user history,
+// drafts and outbox, sign-out), which took it past the 89 KB it had; none of it loads at start.
+const TOTAL_BUDGET = 89 * 1024 + 256;
 // The script-tag build's watcher, dist/kefu-watch.js: it bundles the four player adapters (an IIFE
 // cannot split them off). Measured 5.0 KB.
 const WATCH_FILE_BUDGET = 5.5 * 1024;

@@ -49,6 +49,8 @@ export function renderTicket(ticket: TicketRecord, forward?: ForwardStatus): str
       ...envelope.user,
       token: envelope.user.token ? '(signed token present)' : undefined,
     },
+    // The user id a signed identity token proved; `user.id` above is only what the client claimed.
+    'verified user': ticket.author?.userId ?? '(none: the claimed user id is unverified)',
     app: envelope.app,
     locale: envelope.locale,
     watching: p.context,

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../protocol';
+import type { TicketAuthor } from '../authorship';
 import type { PgPoolLike } from './pool';
 
 // One statement does the whole insert of an envelope without attachments: a statement is its own
@@ -9,7 +10,8 @@ WITH s AS (
   INSERT INTO kefu_submissions (id, kind, envelope, received_at) VALUES ($1, $2, $3, $4)
   ON CONFLICT (id) DO NOTHING RETURNING id
 ), t AS (
-  INSERT INTO kefu_tickets (id, status, created_at, updated_at) SELECT id, 'open', $4, $4 FROM s WHERE $2::text = 'ticket'
+  INSERT INTO kefu_tickets (id, status, created_at, updated_at, author_secret_hash, author_user_id)
+  SELECT id, 'open', $4, $4, $8, $9 FROM s WHERE $2::text = 'ticket'
 ), r AS (
   -- A user answering puts the ticket back in the agents' queue, whatever its status was.
   UPDATE kefu_tickets SET updated_at = $4, status = 'open' WHERE $2::text = 'reply' AND id = $5 AND EXISTS (SELECT 1 FROM s) RETURNING id
@@ -26,6 +28,7 @@ export async function insertEnvelope(
   envelope: Envelope,
   receivedAt: string,
   forwardQueue: boolean,
+  author?: TicketAuthor,
 ): Promise<boolean> {
   const reply = envelope.kind === 'reply' ? envelope.payload : undefined;
   const { rowCount } = await pool.query(INSERT_ENVELOPE, [
@@ -36,6 +39,8 @@ export async function insertEnvelope(
     reply?.ticketId ?? null,
     reply?.body ?? null,
     forwardQueue,
+    author?.secretHash ?? null,
+    author?.userId ?? null,
   ]);
   return (rowCount ?? 0) > 0;
 }

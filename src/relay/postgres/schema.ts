@@ -2,7 +2,7 @@ import { KefuError } from '../../errors';
 import { inTransaction, type PgPoolLike } from './pool';
 
 /** The schema version this code reads and writes, recorded in `kefu_schema_version`. */
-export const PG_SCHEMA_VERSION = 4;
+export const PG_SCHEMA_VERSION = 5;
 
 // Any 64-bit constant works; this one is "kefu" in ASCII, so an operator can recognise it in pg_locks.
 const MIGRATION_LOCK = 0x6b656675;
@@ -102,6 +102,12 @@ const MIGRATIONS: string[] = [
   `
   -- Delivered items are pruned after a retention; this keeps that DELETE off the pending rows.
   CREATE INDEX kefu_forward_done ON kefu_forward_queue(done_at) WHERE done_at IS NOT NULL;
+  `,
+  `
+  -- Authorship: the SHA-256 of the secret the client made for the ticket (never the secret) and
+  -- the user a verified identity token named. Tickets stored before this version have neither:
+  -- they are nobody's to read through the relay, and stay the agents'.
+  ALTER TABLE kefu_tickets ADD COLUMN author_secret_hash text, ADD COLUMN author_user_id text;
   `,
 ];
 

@@ -43,6 +43,8 @@ interface TicketRow {
   status: TicketStatus;
   created_at: string;
   updated_at: string;
+  author_secret_hash: string | null;
+  author_user_id: string | null;
   envelope: TicketEnvelope;
 }
 
@@ -53,7 +55,7 @@ const toSubmission = (row: SubmissionRow): StoredSubmission => ({
   receivedAt: row.received_at,
 });
 const TICKET_SELECT =
-  'SELECT t.id, t.status, t.created_at, t.updated_at, s.envelope FROM kefu_tickets t JOIN kefu_submissions s ON s.id = t.id';
+  'SELECT t.id, t.status, t.created_at, t.updated_at, t.author_secret_hash, t.author_user_id, s.envelope FROM kefu_tickets t JOIN kefu_submissions s ON s.id = t.id';
 
 /**
  * A {@link RelayStore} on PostgreSQL, shared by any number of relay instances. It migrates the
@@ -90,12 +92,20 @@ export async function createPostgresRelayStore(
       envelope: row.envelope,
       replies: replies.rows,
       attachments: attachments.rows,
+      ...(row.author_secret_hash === null && row.author_user_id === null
+        ? {}
+        : {
+            author: {
+              ...(row.author_secret_hash === null ? {} : { secretHash: row.author_secret_hash }),
+              ...(row.author_user_id === null ? {} : { userId: row.author_user_id }),
+            },
+          }),
     };
   };
 
   return {
     ...(forwardQueue ? { forwardQueue: createPostgresForwardQueue(pool) } : {}),
-    async insert({ envelope, attachments, receivedAt }) {
+    async insert({ envelope, attachments, receivedAt, author }) {
       for (const { meta } of attachments) {
         if (meta.size > maxAttachmentBytes)
           throw new RelayError(
@@ -106,7 +116,7 @@ export async function createPostgresRelayStore(
           );
       }
       if (attachments.length === 0) {
-        if (await insertEnvelope(pool, envelope, receivedAt, forwardQueue))
+        if (await insertEnvelope(pool, envelope, receivedAt, forwardQueue, author))
           return {
             created: true,
             submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt },
@@ -133,8 +143,8 @@ export async function createPostgresRelayStore(
         }
         if (envelope.kind === 'ticket') {
           await client.query(
-            "INSERT INTO kefu_tickets (id, status, created_at, updated_at) VALUES ($1, 'open', $2, $2)",
-            [envelope.id, receivedAt],
+            "INSERT INTO kefu_tickets (id, status, created_at, updated_at, author_secret_hash, author_user_id) VALUES ($1, 'open', $2, $2, $3, $4)",
+            [envelope.id, receivedAt, author?.secretHash ?? null, author?.userId ?? null],
           );
           for (const attachment of attachments) {
             if (isStaged(attachment)) await commitStaged(client, envelope.id, attachment);

@@ -49,6 +49,12 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
 
   const onClose = () => void state.closes.value++;
   dialog.addEventListener('close', onClose);
+  // A new user, or a sign-out, sees none of the previous user's screens: home, with no way back.
+  const stopUser = ctx.kefu.on('user-changed', () => {
+    state.query.value = '';
+    state.go('home');
+    state.history.value = [];
+  });
   render(<App state={state} />, dialog);
   // The FAQ follows the language: a locale change loads that language's articles. It starts after
   // the first paint and the focus on the search box (both queued by the render above, and
@@ -102,6 +108,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
       stopViewport();
       dialog.removeEventListener('close', onClose);
       state.unload.stop();
+      stopUser();
       render(null, dialog);
       style.remove();
     },

@@ -12,7 +12,7 @@ import { createRequestTrackerConnector } from '../../../src/relay/connectors';
 import { createForwarder } from '../../../src/relay/forwarder';
 import { createTicketSync } from '../../../src/relay/ticket-sync';
 import { startTestRt, type TestRt } from '../../helpers/rt';
-import { postJson, postMultipart, replyEnvelope, ticketEnvelope } from '../helpers';
+import { postJson, postMultipart, proof, replyEnvelope, ticketEnvelope } from '../helpers';
 import { startDropProxy, type DropProxy } from './drop-proxy';
 
 // A real Request Tracker 5 (Debian's rt-server on SQLite) on loopback; see test/helpers/rt.ts.
@@ -228,9 +228,9 @@ describe('forwarding into a real Request Tracker', () => {
   it('delivers a user reply as correspondence once and pulls the agent answer and the status back', async () => {
     const { relay, store, forwarder, connector } = setup(proxy.url);
     const ticket = ticketEnvelope();
-    await relay(postJson('/tickets', ticket));
+    await relay(postJson('/tickets', ticket, { headers: proof }));
     const reply = replyEnvelope(ticket.id, 'Still buffering after the router restart.');
-    await relay(postJson(`/tickets/${ticket.id}/replies`, reply));
+    await relay(postJson(`/tickets/${ticket.id}/replies`, reply, { headers: proof }));
     proxy.dropNext(1, (method, path) => method === 'POST' && path.endsWith('/correspond'));
     const worker = forwarder();
     await worker.runOnce();
@@ -261,7 +261,7 @@ describe('forwarding into a real Request Tracker', () => {
   it('brings the agent’s answer and the status back to GET /tickets/{id} once, however often it syncs', async () => {
     const { relay, store, forwarder, connector } = setup();
     const ticket = ticketEnvelope();
-    await relay(postJson('/tickets', ticket));
+    await relay(postJson('/tickets', ticket, { headers: proof }));
     await forwarder().runOnce();
     const ref = (await store.forwardQueue!.getRef(ticket.id, 'rt'))!;
     await rt.api(`/ticket/${ref}/correspond`, {
@@ -277,7 +277,9 @@ describe('forwarding into a real Request Tracker', () => {
     expect(await sync.runOnce()).toBe(1);
     expect(await sync.runOnce()).toBe(0);
     const state = (await (
-      await relay(new Request(`https://support.example/api/tickets/${ticket.id}`))
+      await relay(
+        new Request(`https://support.example/api/tickets/${ticket.id}`, { headers: proof }),
+      )
     ).json()) as { status: string; replies: { from: string; body: string }[] };
     expect(state.status).toBe('pending');
     expect(state.replies.map((r) => [r.from, r.body.trim()])).toEqual([

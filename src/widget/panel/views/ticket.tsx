@@ -83,6 +83,16 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   useEffect(() => {
     if (state.closes.value) saveNow();
   }, [state.closes.value]);
+  // The user changed: what is on screen is the previous user's (already saved under their key)
+  // and must neither stay in view nor be saved again as the next user's draft when the view goes.
+  useEffect(
+    () =>
+      state.kefu.on('user-changed', () => {
+        draft.value = undefined;
+        files.value = [];
+      }),
+    [],
+  );
   useEffect(() => {
     const onHide = () => document.visibilityState === 'hidden' && saveNow();
     document.addEventListener('visibilitychange', onHide);
