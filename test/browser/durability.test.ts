@@ -60,7 +60,10 @@ describe('durability in Chromium', () => {
   it('delivers exactly once when pages are killed mid-send, before and after the server stored the ticket', async () => {
     context = await browser.newContext();
     server.faults.set({ failRate: 1, modes: ['timeout'], hangMs: 30_000 });
-    const page = await openKefuPage(context, server.url);
+    // An attempt whose answer was never read blocks the next one until its timeout: 3 s here, so
+    // the next pages resend soon (15 s by default).
+    const quick = { timeoutMs: 3000 };
+    const page = await openKefuPage(context, server.url, quick);
     // The first attempt hangs; kill the page while it is in flight.
     const pending = page.evaluate(submit, '发送途中页面被杀掉').catch(() => undefined);
     await eventually(async () => expect(server.faults.get().injected.timeout).toBe(1));
@@ -68,13 +71,13 @@ describe('durability in Chromium', () => {
     await pending;
 
     server.faults.set({ failRate: 1, modes: ['drop-after-commit'] });
-    const second = await openKefuPage(context, server.url);
+    const second = await openKefuPage(context, server.url, quick);
     // The start flush resends: the server stores it, then the answer is lost; kill that page too.
     await eventually(async () => expect((await storedCounts(server.url)).total).toBe(1));
     await second.close({ runBeforeUnload: false });
 
     server.faults.reset();
-    const third = await openKefuPage(context, server.url);
+    const third = await openKefuPage(context, server.url, quick);
     await eventually(async () =>
       expect(
         await third.evaluate(() => (window as unknown as Win).kefu.pending().then((p) => p.length)),
