@@ -18,7 +18,8 @@ describe('the API reference', () => {
     expect(args).toContain('src/embed-global.ts');
     const { stdout, stderr } = await promisify(execFile)(
       `${root}node_modules/.bin/typedoc`,
-      [...args, '--emit', 'none'],
+      // tsc checks the types in `npm test` already: TypeDoc only reads them here, which is faster.
+      [...args, '--emit', 'none', '--skipErrorChecking'],
       { cwd: root, maxBuffer: 16 * 1024 * 1024 },
     );
     // biome-ignore lint/suspicious/noControlCharactersInRegex: TypeDoc colours its output
