@@ -3,7 +3,7 @@
 // types `Kefu.init(…)`, `Kefu.submitTicket(…)` and the rest, each returning a promise.
 import type { KefuGlobal } from './embed-api';
 
-export type { InitConfig, KefuGlobal, KefuInstance } from './embed-api';
+export type { InitConfig, KefuGlobal, KefuInstance, Promisified } from './embed-api';
 
 declare global {
   interface Window {

@@ -194,7 +194,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       if (named.type === 'custom' && !CUSTOM_EVENT_NAME.test(named.name ?? '')) {
         throw new KefuError(
           'invalid_input',
-          `kefu.track needs an event name of 1–64 letters, digits, "_", "-", "." or ":" (e.g. 'paywall-shown'), not ${JSON.stringify(named.name ?? null).slice(0, 80)}`,
+          `kefu.track needs a name of 1–64 letters, digits, _ - . or :, not ${JSON.stringify(named.name ?? null).slice(0, 80)}`,
           { field: 'name' },
         );
       }

@@ -86,10 +86,17 @@ export const replyPayloadSchema = /* @__PURE__ */ (() =>
     body: required(20_000),
   }))();
 
+/** What a ticket envelope carries: category, description, contact, fields, attachments' metadata. */
 export type TicketPayload = z.infer<typeof ticketPayloadSchema>;
+/** What a feedback envelope carries: a rating, a suggestion, a bug, an article vote or a report. */
 export type FeedbackPayload = z.infer<typeof feedbackPayloadSchema>;
+/** What a reply envelope carries: the ticket it answers and the user's text. */
 export type ReplyPayload = z.infer<typeof replyPayloadSchema>;
+/** One attachment as the envelope lists it: its name, type and size (the bytes travel beside it). */
 export type AttachmentMeta = z.infer<typeof attachmentMetaSchema>;
+/** What the user was watching when they asked for help: the video, the episode, the position. */
 export type WatchContext = z.infer<typeof watchContextSchema>;
+/** The value of one custom ticket field. */
 export type FieldValue = z.infer<typeof fieldValueSchema>;
+/** The kinds of feedback: csat, nps, suggestion, bug, article, report. */
 export type FeedbackType = (typeof FEEDBACK_TYPES)[number];

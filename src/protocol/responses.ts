@@ -73,11 +73,22 @@ export const eventsBatchSchema = /* @__PURE__ */ (() =>
       .check(z.minLength(1), z.maxLength(100)),
   }))();
 
+/** A ticket's status as every back end reports it. */
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+/** The answer to `POST /tickets`: the ticket's id and status. */
 export type TicketCreated = z.infer<typeof ticketCreatedSchema>;
+/** The answer to `POST /feedback` and `POST /tickets/{id}/replies`: the new id. */
 export type Created = z.infer<typeof createdSchema>;
+/** The answer to `GET /tickets/{id}`: status, last change and the thread. */
 export type TicketState = z.infer<typeof ticketStateSchema>;
+/** One message on a ticket's thread, from an agent or the user. */
 export type TicketReply = z.infer<typeof ticketReplySchema>;
+/** The body of a refusal: a code, a message that says what to fix, the field at fault. */
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+/** A batch of anonymous product events for `POST /events`. */
 export type EventsBatch = z.infer<typeof eventsBatchSchema>;
+/**
+ * One anonymous product event: a search without result, an article vote or view, or the app's
+ * own (`custom`, by name).
+ */
 export type ProductEvent = EventsBatch['events'][number];

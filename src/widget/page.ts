@@ -16,7 +16,7 @@ export function checkPage(page: PageContext | undefined): PageContext | undefine
   ) {
     throw new KefuError(
       'invalid_input',
-      "setPage takes { tags?: string[], category?: string }, e.g. setPage({ tags: ['subtitles'], category: 'playback' }), or undefined",
+      'setPage takes { tags?: string[], category?: string } or undefined',
       { field: 'page' },
     );
   }

@@ -53,7 +53,7 @@ describe('kefu.track with a name', () => {
         caught = error;
       }
       expect(isKefuError(caught, 'invalid_input'), name).toBe(true);
-      expect((caught as Error).message).toContain('1–64 letters, digits');
+      expect((caught as Error).message).toContain('1–64 letters, digits, _ - . or :');
     }
     expect(() => kefu.track({ type: 'custom' } as never)).toThrow('1–64 letters');
   });

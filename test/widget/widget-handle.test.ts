@@ -163,7 +163,9 @@ describe('the page the user is on', () => {
         caught = error;
       }
       expect(isKefuError(caught, 'invalid_input'), JSON.stringify(wrong)).toBe(true);
-      expect((caught as Error).message).toContain("setPage({ tags: ['subtitles']");
+      expect((caught as Error).message).toContain(
+        'setPage takes { tags?: string[], category?: string }',
+      );
     }
     expect(() => widget.setPage({ tags: [], category: 'playback' })).not.toThrow();
     widget.destroy();
