@@ -92,15 +92,15 @@ const localePackFiles: NonNullable<Options['esbuildPlugins']>[number] = {
 };
 const LOCALES = ['zh-CN', 'zh-TW', 'en', 'ja', 'ko'];
 
-/** A file of the script-tag build: an IIFE that sets `window[globalName]`, minified. */
+/** A file of the script-tag build: an IIFE that sets `window[globalName]` (if named), minified. */
 const scriptFile = (
   entry: Record<string, string>,
-  globalName: string,
+  globalName: string | undefined,
   options: Options = {},
 ): Options => ({
   entry,
   format: ['iife'],
-  globalName,
+  ...(globalName ? { globalName } : {}),
   outExtension: () => ({ js: '.js' }),
   minify: true,
   sourcemap: true,
@@ -135,9 +135,12 @@ export default defineConfig([
     esbuildPlugins: [selfReferences],
     external: [/^kefu\//],
   },
+  // kefu/global: types only (window.Kefu of the script-tag build); its JS files are empty modules.
+  { ...library, entry: { global: 'src/embed-global.ts' }, sourcemap: false },
   // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu. An IIFE cannot split, so
   // what loads later is in files of its own beside it (src/embed.ts says why), each setting a global.
-  scriptFile({ kefu: 'src/embed.ts' }, 'Kefu', { outExtension: () => ({ js: '.iife.js' }) }),
+  // No globalName: src/embed.ts sets window.Kefu itself, to the API rather than the module's exports.
+  scriptFile({ kefu: 'src/embed.ts' }, undefined, { outExtension: () => ({ js: '.iife.js' }) }),
   // The sending code, loaded on first use.
   scriptFile({ 'kefu-runtime': 'src/embed-runtime.ts' }, 'KefuRuntime'),
   // The playback watcher, loaded when the page is idle after init.

@@ -19,6 +19,8 @@ const alias = [
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The default report, then the slowest tests and their share of their time limit.
+    reporters: ['default', './test/harness/slowest-reporter.ts'],
     projects: [
       {
         resolve: { alias },

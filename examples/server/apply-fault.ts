@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDecision } from './faults';
 
+/** The Retry-After (delta-seconds) of an injected 429. */
+export const INJECTED_RETRY_AFTER = '1';
+
 /**
  * Carries out a fault drawn for an API request before the relay sees it; answers true when the
  * request is done with. `drop-after-commit` is left to the caller, since it needs the relay to run.
@@ -25,7 +28,7 @@ export function applyFault(
         'Access-Control-Allow-Origin': req.headers.origin ?? '*',
         'Access-Control-Expose-Headers': 'Retry-After',
       };
-      if (status === 429) headers['Retry-After'] = '1';
+      if (status === 429) headers['Retry-After'] = INJECTED_RETRY_AFTER;
       res.writeHead(status, headers).end(
         JSON.stringify({
           error: {

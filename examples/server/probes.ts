@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RelayStore } from '../../src/relay';
+import { checkStoreReady, type RelayStore } from '../../src/relay';
 
 /** What the probes read: the store to ping, and whether shutdown has begun. */
 export interface ProbeState {
   store: RelayStore;
   draining: () => boolean;
+  /** How long the store's ping and write probe may take together. @default 2000 */
+  timeoutMs?: number;
   onError: (error: unknown) => void;
 }
 
@@ -20,7 +22,7 @@ function send(res: ServerResponse, status: number, body: object): true {
 
 /**
  * `GET /healthz` (the process answers) and `GET /readyz` (it should get traffic: not shutting
- * down, and its store answers a ping). Readiness goes false first in a shutdown, so a load
+ * down, and its store answers a ping and takes a write within the timeout). Readiness goes false first in a shutdown, so a load
  * balancer stops routing here while the requests already in flight finish.
  */
 export async function handleProbe(
@@ -33,10 +35,10 @@ export async function handleProbe(
   if (path === '/healthz') return send(res, 200, { status: 'ok' });
   if (state.draining()) return send(res, 503, { status: 'draining' });
   try {
-    await state.store.ping?.();
+    await checkStoreReady(state.store, state.timeoutMs ?? 2000);
     return send(res, 200, { status: 'ready' });
   } catch (error) {
     state.onError(error);
-    return send(res, 503, { status: 'unavailable', reason: 'The store cannot be reached.' });
+    return send(res, 503, { status: 'unavailable', reason: 'The store cannot take writes.' });
   }
 }

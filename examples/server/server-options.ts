@@ -59,6 +59,11 @@ export interface ServerOptions {
   logger?: (entry: ServerLogEntry) => void;
   /** How long `close()` lets requests in flight finish before cutting them. @default 10000 */
   shutdownMs?: number;
+  /**
+   * How often staged uploads idle for an hour (left by a crash) are swept, besides at start.
+   * @default 600000 (10 minutes)
+   */
+  stagedSweepMs?: number;
   /** The helpdesk to forward every stored envelope to, by a worker this server runs. @default none */
   connector?: Connector;
   /** Timing of that worker, of the status/reply sync and of the queue pruning. */

@@ -3,11 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { applyFault } from './apply-fault';
+import { applyFault, INJECTED_RETRY_AFTER } from './apply-fault';
 import { createRelay } from '../../src/relay';
 import { startForwarding } from './forwarding';
 import { trackRequests, type ServerLogEntry } from './lifecycle';
 import { handleProbe } from './probes';
+import { createRequestLog } from './request-log';
 import { readFaqDirectory } from './faq';
 import { createFaultControl } from './faults';
 import { handleInbox } from './inbox/inbox-routes';
@@ -49,8 +50,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // helpdesk configured later must not receive a backlog its agents would answer a second time.
   const store =
     options.store ?? createSqliteRelayStore(db!, { forwardQueue: Boolean(options.connector) });
+  // Uploads staged by a process that crashed would stay until some later upload swept them. This
+  // process owns its SQLite file, so at start everything staged there is abandoned; a shared
+  // store (PostgreSQL, an injected one) drops only what sat idle past its limit, since another
+  // instance may be uploading right now.
+  const sweep = (idleMs?: number) =>
+    store.sweepStaged?.(idleMs).catch((error: unknown) => console.error('[kefu sweep]', error));
+  await sweep(db ? 0 : undefined);
+  const sweeper = setInterval(() => void sweep(), options.stagedSweepMs ?? 10 * 60_000);
+  sweeper.unref();
   const faults = createFaultControl();
-  const received = new Map<string, number>();
+  // Per-key bookkeeping only for the test controls: `npm start` keeps nothing per ticket.
+  const requests = options.testControls ? createRequestLog() : undefined;
   // Set only through the test controls' `POST /__reject`.
   const rejection: { current?: Rejection } = {};
   const relay = createRelay({
@@ -70,12 +81,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (options.testControls && rejectIfAsked(rejection.current, req, res, path)) return;
+    const header = req.headers['idempotency-key'];
+    const key = req.method === 'POST' && typeof header === 'string' ? header : undefined;
+    if (key) requests?.arrived(key, Date.now());
     const fault = faults.decide();
+    if (key && fault === '429') requests?.askedToWait(key, INJECTED_RETRY_AFTER, Date.now());
     if (applyFault(fault, req, res, timers, faults.get().hangMs)) return;
-    const key = req.headers['idempotency-key'];
-    if (req.method === 'POST' && typeof key === 'string')
-      received.set(key, (received.get(key) ?? 0) + 1);
+    if (key) requests?.reached(key);
     const response = await relay(toFetchRequest(req));
+    if (key && fault !== 'drop-after-commit')
+      requests?.askedToWait(key, response.headers.get('Retry-After'), Date.now());
     if (fault === 'drop-after-commit') {
       await response.body?.cancel();
       req.socket.destroy();
@@ -101,7 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       (await handleTestControls(req, res, path, {
         faults,
         store,
-        received,
+        requests: requests!,
         rejection,
         clear: () => (db ? clearDatabase(db) : refuseClear()),
       }))
@@ -161,6 +176,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.listen(options.port ?? 5178, host, () => resolve());
     });
   } catch (error) {
+    clearInterval(sweeper);
     db?.close(); // a server that did not start must not keep the database file open
     throw error;
   }
@@ -184,6 +200,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return lifecycle.inFlight;
     },
     close: async () => {
+      clearInterval(sweeper);
       for (const timer of timers) clearTimeout(timer);
       const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
       if (cut > 0)

@@ -7,7 +7,7 @@ import { RelayError, type StagedAttachment } from '../../src/relay';
 export const SQLITE_CHUNK_BYTES = 256 * 1024;
 
 /** How long an upload may sit idle before its staged chunks are taken for abandoned. */
-const STAGED_TTL_MS = 60 * 60 * 1000;
+export const STAGED_TTL_MS = 60 * 60 * 1000;
 
 /**
  * Attachment bytes in SQLite outside the ticket rows: staged chunk by chunk while the upload
@@ -88,6 +88,11 @@ export function createSqliteAttachments(db: Database.Database) {
         throw new Error(
           `The staged bytes of attachment "${meta.part}" are incomplete; the client will send them again.`,
         );
+    },
+    /** Drops uploads idle for longer than `idleMs`; returns how many chunks went. */
+    sweep(idleMs = STAGED_TTL_MS): number {
+      lastSweep = Date.now();
+      return q.sweep.run(Date.now() - idleMs).changes;
     },
     discard(staged: readonly StagedAttachment[]): void {
       for (const { staged: id } of staged) q.drop.run(id);

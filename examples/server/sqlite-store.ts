@@ -13,6 +13,7 @@ import {
 } from '../../src/relay';
 import { createSqliteAttachments } from './sqlite-attachments';
 import { createSqliteForwardQueue } from './sqlite-queue';
+import { probeSqliteWrite } from './sqlite-probe';
 import { migrate } from './sqlite-schema';
 
 interface SubmissionRow {
@@ -232,17 +233,20 @@ export function createSqliteRelayStore(
     },
     stageAttachment: (meta, stream) => files.stage(meta, stream),
     discardAttachments: async (staged) => files.discard(staged),
+    sweepStaged: async (idleMs) => files.sweep(idleMs),
     getSubmission: async (id) => {
       const row = q.submission.get(id);
       return row && toSubmission(row);
     },
     addEvents: async (events, receivedAt) => {
       db.transaction(() => {
-        for (const e of events) q.addEvent.run(e.type, e.query ?? e.articleId ?? '', receivedAt);
+        for (const e of events)
+          q.addEvent.run(e.type, e.query ?? e.articleId ?? e.name ?? '', receivedAt);
       })();
     },
     // A closed handle throws here, which is what a readiness probe needs to see.
     ping: async () => void db.prepare('SELECT 1').get(),
+    probeWrite: async () => probeSqliteWrite(db),
     eventCounts: async ({ limit = 100 } = {}) =>
       q.eventCounts.all(limit).map((r) => ({
         type: r.type as EventCount['type'],

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RelayStore } from '../../src/relay';
 import type { FaultConfig, FaultControl } from './faults';
+import type { RequestLog } from './request-log';
 
 /** What the test endpoints read and reset. */
 export interface TestControlState {
   faults: FaultControl;
   store: RelayStore;
-  /** Write requests that reached the relay, by Idempotency-Key. */
-  received: Map<string, number>;
+  /** Write requests by Idempotency-Key: how many reached the relay, how many came too early. */
+  requests: RequestLog;
   /** Empties the database. */
   clear(): void;
   /** The refusal `POST /__reject` set, if any (see {@link rejectIfAsked}). */
@@ -90,6 +91,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * The endpoints browser tests drive (only with `testControls: true`, never in `npm start`):
  * `GET|POST /__faults` reads or changes fault injection (`POST {"reset":true}` turns it off),
  * `GET /__tickets` lists every stored envelope with how often each key was stored and received,
+ * and how often it came before a Retry-After this server gave for it (`early`, `waitsAsked`),
  * `DELETE /__tickets` empties the database; `POST /__reject {"status":422,"code":"…","message":"…","field":"…"}`
  * makes every `POST /api/tickets` (or `path`) answer that 4xx until `DELETE /__reject`.
  */
@@ -138,7 +140,7 @@ export async function handleTestControls(
   if (path === '/__tickets') {
     if (req.method === 'DELETE') {
       state.clear();
-      state.received.clear();
+      state.requests.clear();
       return (send(res, 200, { cleared: true }), true);
     }
     const submissions = await state.store.listSubmissions();
@@ -148,7 +150,9 @@ export async function handleTestControls(
       envelopes: submissions.map((s) => s.envelope),
       submissions: submissions.map(({ id, kind, receivedAt }) => ({ id, kind, receivedAt })),
       counts,
-      received: Object.fromEntries(state.received),
+      received: Object.fromEntries(state.requests.received),
+      early: Object.fromEntries(state.requests.early),
+      waitsAsked: state.requests.waitsAsked,
     });
     return true;
   }

@@ -28,6 +28,8 @@ Kefu.init({
     layout: params.has('tv') ? 'tv' : 'auto',
     brandColor: '#c2185b',
     contentId: () => 'drama-42-ep3',
+    // The player page: the home view leads with the playback articles.
+    page: { category: 'playback' },
     // What the contact view states: only commitments the support team keeps.
     contact: {
       channels: [

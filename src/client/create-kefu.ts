@@ -1,4 +1,5 @@
 import { KefuError } from '../errors';
+import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
 import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
 import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
@@ -45,13 +46,16 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
   let watch: WatchSource | undefined;
   let destroyed = false;
   let loading: Promise<Runtime> | undefined;
+  // The runtime once started, for what must answer synchronously (atRisk, in beforeunload).
+  let started: Runtime | undefined;
 
   const runtime = (): Promise<Runtime> => {
     if (destroyed) return Promise.reject(destroyedError());
     return (loading ??= loadRuntime().then(
       (rt) => {
         if (destroyed) throw destroyedError();
-        return rt.startRuntime(config, events);
+        started = rt.startRuntime(config, events);
+        return started;
       },
       // Code that could not be loaded (offline, a CDN hiccup) is tried again on the next call.
       (error: unknown) => {
@@ -97,7 +101,8 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     via(async (rt, ctx, ...args: A): Promise<Receipt> => {
       const { envelope: built, attachments, after } = await make(rt, ctx, ...args);
       const envelope = ctx.config.beforeSend ? await ctx.config.beforeSend(built) : built;
-      if (!envelope) return { id: built.id, envelopeId: built.id, status: 'dropped' };
+      if (!envelope)
+        return { id: built.id, envelopeId: built.id, status: 'dropped', durable: true };
       const result = await rt.outbox.enqueue(envelope, attachments);
       await after?.(envelope, result);
       const body = result.body;
@@ -105,6 +110,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
         id: body?.id ?? envelope.id,
         envelopeId: envelope.id,
         status: result.status,
+        durable: result.durable,
         ...(body?.status ? { ticketStatus: body.status } : {}),
       };
     });
@@ -162,12 +168,23 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
         if (record) await rt.followUp.history.put({ ...record, survey: 'dismissed' });
       }),
     },
-    track: (event) => quiet(event),
+    track(event) {
+      const named = typeof event === 'string' ? { type: 'custom' as const, name: event } : event;
+      if (named.type === 'custom' && !CUSTOM_EVENT_NAME.test(named.name ?? '')) {
+        throw new KefuError(
+          'invalid_input',
+          `kefu.track needs an event name of 1–64 letters, digits, "_", "-", "." or ":" (e.g. 'paywall-shown'), not ${JSON.stringify(named.name ?? null).slice(0, 80)}`,
+          { field: 'name' },
+        );
+      }
+      quiet(named);
+    },
     setWatchContext(context, player) {
       watch = context ? { context, ...(player ? { player } : {}) } : undefined;
     },
     on: (type, listener) => events.on(type, listener),
     flush: via((rt) => rt.outbox.flush()),
+    atRisk: () => (destroyed ? 0 : (started?.outbox.atRisk() ?? 0)),
     pending: via((rt) => rt.outbox.entries()),
     discard: via((rt, _ctx, id: string) => rt.outbox.discard(id)),
     setUser(next?: KefuUser) {

@@ -65,14 +65,25 @@ export interface Kefu {
     survey(ticket: string, answer: { rating: number; comment?: string }): Promise<Receipt>;
     dismissSurvey(ticket: string): Promise<void>;
   };
-  /** Reports an anonymous event (batched; nothing when `events: false`). */
-  track(event: Omit<ProductEvent, 'at'>): void;
+  /**
+   * Reports an anonymous event to `POST {endpoint}/events`, batched (nothing when `events: false`).
+   * A name is the app's own event, counted by name in the inbox: 1–64 letters, digits, `_`, `-`,
+   * `.` or `:` (no user data); another name throws `invalid_input`.
+   * @example kefu.track('paywall-shown')
+   */
+  track(event: string | Omit<ProductEvent, 'at'>): void;
   /** What the user is watching; with a player, `positionSec` is its `currentTime` at submit. Tickets carry it as `context`. */
   setWatchContext(context: WatchContext | undefined, player?: { currentTime: number }): void;
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<K extends keyof KefuEvents>(type: K, listener: (event: KefuEvents[K]) => void): () => void;
   /** Sends what is waiting in the outbox now (it also does so on start, on `online` and on focus). */
   flush(): Promise<void>;
+  /**
+   * How many submissions the user would lose if the page closed now: those waiting to be sent
+   * while storage is unavailable, kept only in memory (0 while the outbox is stored on the
+   * device). Synchronous, so a `beforeunload` handler can warn the user.
+   */
+  atRisk(): number;
   /** Submissions waiting in the outbox or rejected by the server, oldest first. */
   pending(): Promise<OutboxEntry[]>;
   /** Drops a rejected or pending submission from the outbox. */

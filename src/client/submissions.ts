@@ -55,6 +55,7 @@ interface Parts {
 /* @__NO_SIDE_EFFECTS__ */
 export function createSubmissions({
   config,
+  outbox,
   drafts,
   followUp,
   batcher,
@@ -63,11 +64,18 @@ export function createSubmissions({
   formOptions,
 }: Parts): Submissions {
   const { history } = followUp;
+  // Drafts of tickets queued only in memory, by envelope id: cleared once the ticket is sent.
+  const unsafeDrafts = new Map<string, string>();
   const track: Submissions['track'] = (event) => {
     if (config.events !== false) batcher.track(event);
   };
   // A ticket queued earlier learns its server id when the outbox finally delivers it.
   events.on('sent', async ({ id, body }) => {
+    const draftKey = unsafeDrafts.get(id);
+    if (draftKey !== undefined) {
+      unsafeDrafts.delete(id);
+      await drafts.clear(draftKey).catch(() => {});
+    }
     const record = await history.get(id).catch(() => undefined);
     if (record?.envelopeId === id && record.status === 'queued')
       await history.put({ ...record, id: body.id, status: body.status ?? 'open' });
@@ -142,8 +150,16 @@ export function createSubmissions({
           replies: [],
           outgoing: [],
         });
-        // Safe in the outbox or on the server: only now may what the user typed go.
-        await drafts.clear(input.draftKey ?? input.category);
+        // Safe in the outbox or on the server: only now may what the user typed go. Queued in
+        // memory it is not safe: the draft stays until the ticket is sent.
+        const draftKey = input.draftKey ?? input.category;
+        if (result.status === 'sent' || result.durable) return drafts.clear(draftKey);
+        unsafeDrafts.set(sent.id, draftKey);
+        // Sent before this ran, its `sent` event found no draft to clear.
+        if (!(await outbox.entries()).some((entry) => entry.id === sent.id)) {
+          unsafeDrafts.delete(sent.id);
+          await drafts.clear(draftKey);
+        }
       };
       return { envelope, attachments, after };
     },

@@ -34,6 +34,13 @@ export interface Receipt {
   /** The envelope id (the Idempotency-Key), stable across retries. */
   envelopeId: string;
   status: 'sent' | 'queued' | 'dropped';
+  /**
+   * Whether a `queued` submission survives the page closing. False when storage is unavailable
+   * (private mode, storage refused): it is kept only in memory, sent as soon as the server can be
+   * reached, and lost if the page closes first; tell the user, keep their text on screen and warn
+   * on `beforeunload` while `kefu.atRisk()` is above 0. A ticket's draft is kept until it is sent.
+   */
+  durable: boolean;
   /** The ticket's status on the server, when it said. */
   ticketStatus?: TicketStatus;
 }

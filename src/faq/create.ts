@@ -8,18 +8,16 @@ import {
   type State,
 } from './engine';
 import { parseQuery, spaced } from './query';
+import { confidence } from './rerank';
 import { hits, rank, search } from './search';
 import { serialize } from './serialize';
 import type { FaqAnswer, FaqArticle, FaqCategoryCount, FaqIndex, FaqIndexOptions } from './types';
-
-// Below this share of the query matched, the best hit is a guess: offer a ticket beside it.
-const WEAK = 0.5;
 
 /** Resolves options over their defaults. */
 export function configure(options: FaqIndexOptions): Config {
   const { boost = {}, traditional } = options;
   return {
-    boost: [boost.title ?? 3, boost.tags ?? 2, boost.body ?? 1],
+    boost: [boost.title ?? 2, boost.tags ?? 2, boost.body ?? 1, boost.questions ?? 2],
     prefix: options.prefix ?? true,
     fuzzy: options.fuzzy ?? true,
     fold: traditional,
@@ -53,18 +51,19 @@ export function api(state: State): FaqIndex {
     search: (query, { limit, category } = {}) => search(state, query, limit, category),
     answer(input, { limit = 10, category } = {}) {
       const query = parseQuery(state, input);
-      const all = rank(state, query);
-      const ranked =
-        category === undefined ? all : all.filter((r) => state.docs[r.slot]!.category === category);
+      const all = rank(state, query, undefined, limit);
+      const ranked = category === undefined ? all : rank(state, query, category, limit);
       const weight = new Map<string, number>();
       for (const r of ranked.slice(0, limit)) {
         const c = state.docs[r.slot]!.category;
         if (c !== undefined) weight.set(c, (weight.get(c) ?? 0) + r.score);
       }
       const likely = category ?? [...weight].sort((a, b) => b[1] - a[1])[0]?.[0];
-      const contactSupport = !ranked.length || ranked[0]!.cover < WEAK;
+      const sure = confidence(ranked);
+      const contactSupport = sure !== 'strong';
       return {
         hits: hits(state, query, ranked, limit),
+        confidence: sure,
         categories: countBy(all.map((r) => state.docs[r.slot])),
         noResult: !ranked.length,
         contactSupport,
@@ -97,7 +96,7 @@ export const emptyState = (options: FaqIndexOptions): State => ({
   docs: [],
   ids: new Map(),
   lens: [],
-  sum: [0, 0, 0],
+  sum: [0, 0, 0, 0],
   count: 0,
   post: new Map(),
   views: new Map(),

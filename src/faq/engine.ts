@@ -4,7 +4,8 @@ import type { FaqArticle, FaqCharFold, FaqHomophones } from './types';
 
 /** Options resolved once per index. */
 export interface Config {
-  boost: [number, number, number];
+  /** Weights of title, tags, body and similar questions. */
+  boost: [number, number, number, number];
   prefix: boolean;
   fuzzy: boolean;
   fold: FaqCharFold | undefined;
@@ -13,16 +14,20 @@ export interface Config {
   synonyms: [string, string][][];
 }
 
+/** Indexed fields per article, in the order of `lens`, `boost` and the packed counts. */
+export const FIELDS = 4;
+
 /**
  * The inverted index. A posting list is a flat array `[slot, tf, slot, tf, …]` where `tf` packs the
- * term's counts in title, tags and body (`title + tags·256 + body·65536`); a list loaded from JSON
- * stays a string until a search first touches its term.
+ * term's counts in title, tags, body and similar questions (`title + tags·2⁸ + body·2¹⁶ +
+ * questions·2²⁴`, read back with `>>>`); a list loaded from JSON stays a string until a search
+ * first touches its term.
  */
 export interface State {
   cfg: Config;
   docs: (FaqArticle | undefined)[];
   ids: Map<string, number>;
-  /** Token counts per slot: title, tags, body. */
+  /** Token counts per slot: title, tags, body, questions. */
   lens: number[];
   sum: number[];
   count: number;
@@ -43,18 +48,19 @@ export function postings(state: State, term: string): number[] | undefined {
   return decoded;
 }
 
-/** The text of an article's three fields, in the order of `lens` and `boost`. */
-export const fields = (a: FaqArticle): [string, string, string] => [
+/** The text of an article's fields, in the order of `lens` and `boost`. */
+export const fields = (a: FaqArticle): [string, string, string, string] => [
   a.title,
   (a.tags ?? []).join('\n'),
   a.body,
+  (a.questions ?? []).join('\n'),
 ];
 
 function termCounts(state: State, article: FaqArticle, lens: number[]): Map<string, number> {
   const counts = new Map<string, number>();
   fields(article).forEach((text, f) => {
     let n = 0;
-    const unit = f === 0 ? 1 : f === 1 ? 256 : 65536;
+    const unit = 256 ** f;
     scan(
       text,
       (term, _s, _e, kind) => {
@@ -85,13 +91,15 @@ export function checkArticle(a: FaqArticle, at: string): void {
             ? '.body'
             : a.tags !== undefined && !strings(a.tags)
               ? '.tags'
-              : a.category !== undefined && typeof a.category !== 'string'
-                ? '.category'
-                : undefined;
+              : a.questions !== undefined && !strings(a.questions)
+                ? '.questions'
+                : a.category !== undefined && typeof a.category !== 'string'
+                  ? '.category'
+                  : undefined;
   if (wrong !== undefined)
     throw new KefuError(
       'invalid_input',
-      `FAQ article \`${at + wrong}\` is not valid${wrong && a.id ? ` (article "${a.id}")` : ''}: id must be a non-empty string, title and body strings, tags an array of strings`,
+      `FAQ article \`${at + wrong}\` is not valid${wrong && a.id ? ` (article "${a.id}")` : ''}: id must be a non-empty string, title and body strings, tags and questions arrays of strings`,
       { field: at + wrong },
     );
 }
@@ -149,7 +157,7 @@ export function removeArticle(state: State, id: string): boolean {
       state.sorted = state.byLen = state.sounds = undefined;
     }
   }
-  for (let f = 0; f < 3; f++) state.sum[f] = state.sum[f]! - state.lens[slot * 3 + f]!;
+  for (let f = 0; f < FIELDS; f++) state.sum[f] = state.sum[f]! - state.lens[slot * FIELDS + f]!;
   state.docs[slot] = undefined;
   state.ids.delete(id);
   state.count--;

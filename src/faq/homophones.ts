@@ -1,5 +1,6 @@
 import { commonChars } from './gb2312';
 import { EXTRA_READINGS, SYLLABLE_RUNS } from './pinyin-table';
+import { isCjk } from './tokenize';
 import type { FaqHomophones } from './types';
 
 let table: Map<string, number[]> | undefined;
@@ -31,4 +32,21 @@ function build(): Map<string, number[]> {
  */
 export const chineseHomophones: FaqHomophones = {
   sounds: (char) => (table ??= build()).get(char),
+  similar(bigram, terms, cache) {
+    const keys = (t: string): string[] => {
+      const a = chineseHomophones.sounds(t[0]!) ?? [];
+      const b = chineseHomophones.sounds(t[1]!) ?? [];
+      return a.flatMap((x) => b.map((y) => x + ' ' + y));
+    };
+    if (!cache.size)
+      for (const t of terms())
+        if (t.length === 2 && isCjk(t.charCodeAt(0)) && isCjk(t.charCodeAt(1)))
+          for (const k of keys(t)) cache.get(k)?.push(t) ?? cache.set(k, [t]);
+    const out = new Set<string>();
+    // A typo swaps one character, so a candidate keeps the other one: this keeps unrelated words out.
+    for (const k of keys(bigram))
+      for (const t of cache.get(k) ?? [])
+        if (t !== bigram && (t[0] === bigram[0] || t[1] === bigram[1])) out.add(t);
+    return [...out];
+  },
 };

@@ -11,6 +11,7 @@ export type {
   FaqArticle,
   FaqCategoryCount,
   FaqCharFold,
+  FaqConfidence,
   FaqHit,
   FaqHomophones,
   FaqIndex,

@@ -1,5 +1,6 @@
 import { KefuError } from '../errors/kefu-error';
 import { api, emptyState } from './create';
+import { FIELDS } from './engine';
 import { FORMAT_VERSION } from './serialize';
 import type { FaqIndex, FaqIndexOptions, SerializedFaqIndex } from './types';
 
@@ -24,10 +25,10 @@ export function loadFaqIndex(
       { field: 'v' },
     );
   const { articles = [], lens = [], terms = '', postings = '' } = data;
-  if (!Array.isArray(articles) || lens.length !== articles.length * 3)
+  if (!Array.isArray(articles) || lens.length !== articles.length * FIELDS)
     throw new KefuError(
       'invalid_input',
-      'Serialized FAQ index is damaged: `lens` must hold 3 numbers per article',
+      `Serialized FAQ index is damaged: \`lens\` must hold ${FIELDS} numbers per article`,
       { field: 'lens' },
     );
   if (data.t !== (options.traditional ? 1 : 0))
@@ -45,7 +46,7 @@ export function loadFaqIndex(
     if (!a) return;
     state.ids.set(a.id, slot);
     state.count++;
-    for (let f = 0; f < 3; f++) state.sum[f] = state.sum[f]! + lens[slot * 3 + f]!;
+    for (let f = 0; f < FIELDS; f++) state.sum[f] = state.sum[f]! + lens[slot * FIELDS + f]!;
   });
   if (terms) {
     const keys = terms.split('\n');

@@ -1,6 +1,6 @@
 import { postings, type State } from './engine';
 import { scan, type Emit } from './tokenize';
-import { fuzzyMatches, prefixMatches, soundMatches } from './vocab';
+import { fuzzyMatches, prefixMatches } from './vocab';
 import type { FaqCharFold } from './types';
 
 /**
@@ -10,34 +10,47 @@ import type { FaqCharFold } from './types';
 export interface Term {
   w: number;
   mask: number;
+  /** Set when the term is a CJK character the user typed only inside longer words. */
+  inner?: boolean;
   g?: number;
   m?: number;
 }
 
-/** A parsed query: weighted terms (with expansions) and the mask of all its units. */
+/**
+ * A parsed query: weighted terms (with expansions), the mask of all its units, and each unit's
+ * weight (the IDF of the rarest term typed for it; a word no article has weighs most).
+ */
 export interface Query {
   terms: Map<string, Term>;
   all: number;
+  units: number[];
 }
 
 /** Longest query read; the rest of a pasted essay adds time, not meaning. */
 export const MAX_QUERY = 200;
 
-// Weights found on the test corpus (see test/bench/faq.bench.ts): a CJK character alone says little
-// once its bigrams are in the query; expansions rank below what the user typed.
-const UNIGRAM = 0.4;
+// Weights measured on the evaluation sets (test/bench/faq.bench.ts): a CJK character counts as
+// much as its bigrams (short typo-ridden questions keep only characters; MRR@10 on help-zh 0.871 at
+// 0.4, 0.875 at 1); expansions rank below what the user typed.
+const UNIGRAM = 1;
+// A word no article contains weighs this share of the rarest word in the query's match share: it
+// may name a topic the FAQ lacks (金币), or be a paraphrase (membership for subscription).
+const UNKNOWN = 0.4;
 const SYNONYM = 0.6;
 const SOUND = 0.6;
 const STOP = 0.2;
+// Question words (how, what, why, can…) are content: "how do I cancel" and "why was I charged"
+// ask different things, and help centres title their articles with them.
 const STOP_WORDS = new Set(
-  'a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but how what why when where can could would will this that there so just im'.split(
+  'a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but this that there so just im'.split(
     ' ',
   ),
 );
+// Typo matching starts at this many letters: shorter words have too many neighbours (last→east).
+const FUZZY_FROM = 5;
+const DIGIT = /\d/;
 const STOP_CHARS = '的了吗么呢吧啊呀是我你他她它怎什为哪这那就都也还把给让在';
-const STOP_PAIRS = new Set(
-  '怎么 什么 为什 如何 可以 我的 一个 这个 怎样 是否 了吗 咋办'.split(' '),
-);
+const STOP_PAIRS = new Set('可以 我的 一个 这个 了吗 咋办'.split(' '));
 
 /**
  * The query's terms in order, as one string: words padded with spaces, CJK characters run
@@ -73,6 +86,15 @@ export function parseQuery(state: State, input: string): Query {
   const { cfg } = state;
   const text = input.slice(0, MAX_QUERY);
   const terms = new Map<string, Term>();
+  const units: number[] = [];
+  const idf = (term: string): number => {
+    const df = (postings(state, term)?.length ?? 0) / 2;
+    return Math.log(1 + (state.count - df + 0.5) / (df + 0.5)) * (df ? 1 : UNKNOWN);
+  };
+  const weigh = (term: string, mask: number): void => {
+    const w = idf(term);
+    for (let i = 0; i < 31; i++) if (mask & (1 << i)) units[i] = Math.max(units[i] ?? 0, w);
+  };
   const put = (term: string, w: number, mask: number, g?: number, m?: number): void => {
     let t = terms.get(term);
     if (!t) terms.set(term, (t = { w, mask }));
@@ -96,31 +118,41 @@ export function parseQuery(state: State, input: string): Query {
   words.forEach(([term, raw, bit, end], i) => {
     // Stop words count a little (an exact title still wins) but are not part of what must match.
     const stop = STOP_WORDS.has(term) && !onlyStop;
-    if (!stop) all |= bit;
+    if (!stop) (all |= bit), weigh(term, bit);
     put(term, stop ? STOP : 1, bit);
     const known = postings(state, term) !== undefined;
     let completed = false;
     if (cfg.prefix && typing && i === words.length - 1 && end === text.length)
       for (const t of prefixMatches(state, raw, 30))
         (completed = true), put(t, 0.4 + (0.5 * raw.length) / t.length, bit);
-    if (cfg.fuzzy && !known && !completed && term.length > 3)
+    // Never for numbers: 2020 is not a typo of 2002.
+    if (cfg.fuzzy && !known && !completed && raw.length >= FUZZY_FROM && !DIGIT.test(term))
       for (const [t, d] of fuzzyMatches(state, term, term.length > 7 ? 2 : 1))
-        put(t, d > 1 ? 0.4 : 0.6, bit);
+        if (!DIGIT.test(t)) put(t, d > 1 ? 0.4 : 0.6, bit);
   });
   const paired = new Set<number>();
   for (const [pair, mask] of pairs) {
     paired.add(mask);
     if (STOP_PAIRS.has(pair)) continue;
     all |= mask;
+    weigh(pair, mask);
     put(pair, 1, mask);
     if (cfg.homophones && !postings(state, pair))
-      for (const t of soundMatches(state, pair)) put(t, SOUND, mask);
+      for (const t of cfg.homophones.similar(
+        pair,
+        () => state.post.keys(),
+        (state.sounds ??= new Map()),
+      ))
+        put(t, SOUND, mask);
   }
   for (const [char, bit] of chars) {
     const alone = ![...paired].some((m) => m & bit);
     if (!alone && STOP_CHARS.includes(char)) continue;
     all |= bit;
+    weigh(char, bit);
     put(char, alone ? 1 : UNIGRAM, bit);
+    const t = terms.get(char)!;
+    t.inner = !alone && (t.inner ?? true);
   }
   cfg.synonyms.forEach((group, g) => {
     let mask = 0;
@@ -138,5 +170,5 @@ export function parseQuery(state: State, input: string): Query {
         ),
       );
   });
-  return { terms, all };
+  return { terms, all, units };
 }

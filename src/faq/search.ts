@@ -1,5 +1,6 @@
-import { fields, postings, type State } from './engine';
+import { FIELDS, fields, postings, type State } from './engine';
 import { parseQuery, type Query } from './query';
+import { confidence, rerank } from './rerank';
 import { scan } from './tokenize';
 import type { FaqArticle, FaqHit, Highlight } from './types';
 
@@ -12,6 +13,8 @@ export interface Ranked {
   score: number;
   /** Share of the query's units this article matched, 0–1. */
   cover: number;
+  /** Set by {@link rerank} on the first page: the IDF-weighted share of the query matched, 0–1. */
+  match?: number;
 }
 
 const bitCount = (n: number): number => {
@@ -20,17 +23,26 @@ const bitCount = (n: number): number => {
   return c;
 };
 
+// A title (or similar question) matched on its own adds this share of its own BM25 score, so a
+// short question title that says it all is not drowned by a long body that mentions every word.
+const HEAD = 1;
+// The share of a score an article keeps when it matched none of the query's units but expansions.
+const COVER = 0.5;
+
 /**
  * BM25F: each term's per-field counts are length-normalised and weighted by field before the
- * saturation, so a word in a short title outweighs the same word deep in a long body. The score is
- * then scaled by how much of the query the article covers, which ranks an article matching both
+ * saturation, so a word in a short title outweighs the same word deep in a long body. The title
+ * and the similar questions are also scored on their own (the better of the two counts). The score
+ * is then scaled by how much of the query the article covers, which ranks an article matching both
  * 自动 and 续费 above one matching 续费 many times.
  */
-export function rank(state: State, query: Query, category?: string): Ranked[] {
+export function rank(state: State, query: Query, category?: string, page?: number): Ranked[] {
   const { docs, lens, sum, count } = state;
-  const [bt, bg, bb] = state.cfg.boost;
+  const boost = state.cfg.boost;
   const avg = sum.map((s) => s / Math.max(count, 1) || 1);
   const scores = new Float64Array(docs.length);
+  const title = new Float64Array(docs.length);
+  const asked = new Float64Array(docs.length);
   const cover = new Int32Array(docs.length);
   const touched: number[] = [];
   // Synonyms: per article, the sum of each member's terms, and the best member so far per group.
@@ -38,6 +50,7 @@ export function rank(state: State, query: Query, category?: string): Ranked[] {
   const best = new Map<number, Float64Array>();
   const table = (map: Map<number, Float64Array>, key: number): Float64Array =>
     map.get(key) ?? (map.set(key, new Float64Array(docs.length)), map.get(key)!);
+  const sat = (x: number): number => (x * (K1 + 1)) / (K1 + x);
   for (const [term, { w, mask, g, m }] of query.terms) {
     const list = postings(state, term);
     if (!list) continue;
@@ -46,13 +59,18 @@ export function rank(state: State, query: Query, category?: string): Ranked[] {
     for (let i = 0; i < list.length; i += 2) {
       const slot = list[i]!;
       const tf = list[i + 1]!;
-      const at = slot * 3;
-      const x =
-        (bt * (tf & 255)) / (1 - B + (B * lens[at]!) / avg[0]!) +
-        (bg * ((tf >> 8) & 255)) / (1 - B + (B * lens[at + 1]!) / avg[1]!) +
-        (bb * (tf >> 16)) / (1 - B + (B * lens[at + 2]!) / avg[2]!);
+      const at = slot * FIELDS;
+      let x = 0;
+      for (let f = 0; f < FIELDS; f++) {
+        const n = (tf >>> (8 * f)) & 255;
+        if (!n) continue;
+        const y = n / (1 - B + (B * lens[at + f]!) / avg[f]!);
+        x += boost[f]! * y;
+        if (f === 0) title[slot] = title[slot]! + w * idf * sat(y);
+        else if (f === 3) asked[slot] = asked[slot]! + w * idf * sat(y);
+      }
       if (!cover[slot]) touched.push(slot);
-      let s = (w * idf * x * (K1 + 1)) / (K1 + x);
+      let s = w * idf * sat(x);
       if (g !== undefined) {
         const sum = table(sums, g * 256 + m!);
         const top = table(best, g);
@@ -70,9 +88,11 @@ export function rank(state: State, query: Query, category?: string): Ranked[] {
     const doc = docs[slot];
     if (!doc || (category !== undefined && doc.category !== category)) continue;
     const c = bitCount(cover[slot]! & query.all) / total;
-    out.push({ slot, score: scores[slot]! * (0.25 + c), cover: c });
+    const head = HEAD * Math.max(title[slot]!, asked[slot]!);
+    out.push({ slot, score: (scores[slot]! + head) * (COVER + c), cover: c });
   }
-  return out.sort((a, b) => b.score - a.score || a.slot - b.slot);
+  out.sort((a, b) => b.score - a.score || a.slot - b.slot);
+  return rerank(state, query, out, page);
 }
 
 /** Ranges of title and body that match the query's terms, merged and sorted. */
@@ -86,7 +106,7 @@ export function highlight(article: FaqArticle, query: Query, state: State): High
       (term, start, end, kind) => {
         const t = query.terms.get(term);
         // A lone character is marked only where it stood alone in the query, not inside every word.
-        if (t && (kind !== 1 || t.w >= 0.5)) ranges.push([start, end]);
+        if (t && (kind !== 1 || !t.inner)) ranges.push([start, end]);
       },
       state.cfg.fold,
     );
@@ -103,7 +123,7 @@ export function highlight(article: FaqArticle, query: Query, state: State): High
 /** Parses, ranks and highlights: the whole of `index.search`. */
 export function search(state: State, input: string, limit = 10, category?: string): FaqHit[] {
   const query = parseQuery(state, input);
-  return hits(state, query, rank(state, query, category), limit);
+  return hits(state, query, rank(state, query, category, limit), limit);
 }
 
 // Hits scoring under this share of the best one are dropped: they matched a stray character or a
@@ -116,9 +136,14 @@ export function hits(state: State, query: Query, ranked: Ranked[], limit: number
   return ranked
     .slice(0, Math.max(0, limit))
     .filter((r) => r.score >= floor)
-    .map(({ slot, score }) => {
-      const article = state.docs[slot]!;
-      return { article, score, highlights: highlight(article, query, state) };
+    .map((r, at) => {
+      const article = state.docs[r.slot]!;
+      return {
+        article,
+        score: r.score,
+        confidence: confidence(ranked, at),
+        highlights: highlight(article, query, state),
+      };
     });
 }
 

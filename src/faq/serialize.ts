@@ -1,8 +1,11 @@
 import type { State } from './engine';
 import type { FaqArticle, SerializedFaqIndex } from './types';
 
-/** Version of the serialized format; bump it whenever tokenization or layout changes. */
-export const FORMAT_VERSION = 1;
+/**
+ * Version of the serialized format; bump it whenever tokenization or layout changes.
+ * 2: a fourth field per article, its similar questions (`lens` holds 4 numbers per article).
+ */
+export const FORMAT_VERSION = 2;
 
 /** Snapshots the index: articles, field lengths and postings as compact base-36 strings. */
 export function serialize(state: State): SerializedFaqIndex {

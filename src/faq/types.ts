@@ -9,11 +9,19 @@ export interface Highlight {
   end: number;
 }
 
+/**
+ * How well a hit answers the query: `strong` (it answers; a bot may reply with it on its own),
+ * `weak` (possibly related: show it as such) or `none` (no good answer: say so, offer support).
+ */
+export type FaqConfidence = 'strong' | 'weak' | 'none';
+
 /** One search result. */
 export interface FaqHit {
   article: FaqArticle;
   /** Relevance; only comparable within one search. */
   score: number;
+  /** How much of the query this article answers, calibrated on real help centres. */
+  confidence: FaqConfidence;
   /** Matched ranges in title and body, sorted and merged; render them with {@link highlightSegments}. */
   highlights: Highlight[];
 }
@@ -38,6 +46,12 @@ export interface FaqSearchOptions {
  */
 export interface FaqHomophones {
   sounds(char: string): readonly number[] | undefined;
+  /**
+   * The indexed CJK bigrams (from `terms`) that sound like `bigram`, other than itself; `cache`
+   * is the index's own, empty until the first call after its vocabulary changed. It lives here, not
+   * in the index, so that apps without homophones do not ship it.
+   */
+  similar(bigram: string, terms: () => Iterable<string>, cache: Map<string, string[]>): string[];
 }
 
 /** Maps one character to the form it is indexed and searched under (Traditional → Simplified). */
@@ -57,11 +71,11 @@ export interface FaqIndexOptions {
   homophones?: FaqHomophones;
   /** Lets Traditional Chinese queries find Simplified articles and back; pass `traditionalChinese`. @default off */
   traditional?: FaqCharFold;
-  /** Relative weight of a match in each field. @default { title: 3, tags: 2, body: 1 } */
-  boost?: { title?: number; tags?: number; body?: number };
+  /** Relative weight of a match in each field. @default { title: 2, tags: 2, body: 1, questions: 2 } */
+  boost?: { title?: number; tags?: number; body?: number; questions?: number };
   /** Complete the last word while the user types. @default true */
   prefix?: boolean;
-  /** Tolerate typos in Latin words (1 edit from 4 letters, 2 from 8). @default true */
+  /** Tolerate typos in Latin words (1 edit from 5 letters, 2 from 8; never in numbers). @default true */
   fuzzy?: boolean;
 }
 
@@ -72,7 +86,9 @@ export interface FaqAnswer {
   categories: FaqCategoryCount[];
   /** True when nothing matched. */
   noResult: boolean;
-  /** True when nothing matched, or only a small part of the query did: offer a ticket. */
+  /** The first hit's confidence, `none` without hits: what to say before the list. */
+  confidence: FaqConfidence;
+  /** True unless the answer is `strong`: offer a conversation or ticket beside the hits. */
   contactSupport: boolean;
   /** The category the question most likely belongs to (the option, else the hits' strongest). */
   category?: string;
@@ -110,7 +126,7 @@ export interface SerializedFaqIndex {
   /** 1 when built with Traditional folding. */
   t: number;
   articles: FaqArticle[];
-  /** Token counts per article slot: title, tags, body. */
+  /** Token counts per article slot: title, tags, body, questions. */
   lens: number[];
   /** Index terms, newline-separated. */
   terms: string;

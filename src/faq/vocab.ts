@@ -64,26 +64,3 @@ export function fuzzyMatches(state: State, word: string, max: number): [string, 
     }
   return out;
 }
-
-/** Indexed CJK bigrams that sound like `bigram` (same toneless syllables), other than itself. */
-export function soundMatches(state: State, bigram: string): string[] {
-  const h = state.cfg.homophones;
-  if (!h) return [];
-  const keys = (t: string): string[] => {
-    const a = h.sounds(t[0]!) ?? [];
-    const b = h.sounds(t[1]!) ?? [];
-    return a.flatMap((x) => b.map((y) => x + ' ' + y));
-  };
-  if (!state.sounds) {
-    state.sounds = new Map();
-    for (const t of state.post.keys())
-      if (t.length === 2 && isCjk(t.charCodeAt(0)) && isCjk(t.charCodeAt(1)))
-        for (const k of keys(t)) state.sounds.get(k)?.push(t) ?? state.sounds.set(k, [t]);
-  }
-  const out = new Set<string>();
-  // A typo swaps one character, so a candidate keeps the other one: this keeps unrelated words out.
-  for (const k of keys(bigram))
-    for (const t of state.sounds.get(k) ?? [])
-      if (t !== bigram && (t[0] === bigram[0] || t[1] === bigram[1])) out.add(t);
-  return [...out];
-}

@@ -12,6 +12,11 @@ export interface FaqArticle {
   /** Groups articles (`account`, `membership`, …): filters search and counts categories. */
   category?: string;
   tags?: string[];
+  /**
+   * Other ways users ask for this article (相似问法): "充值没到账", "paid but nothing happened".
+   * Indexed with their own weight (`boost.questions`) and each scored like a second title.
+   */
+  questions?: string[];
   /** BCP 47 tag of the article's language (`zh-CN`, `en`). */
   locale?: string;
   /** How often it was read: ranks the articles offered when a search finds nothing. @default 0 */
@@ -38,6 +43,7 @@ export function faqFileSchema() {
         body: z.string(),
         category: z.optional(z.string()),
         tags: z.optional(z.array(z.string())),
+        questions: z.optional(z.array(z.string())),
         locale: z.optional(z.string()),
         views: z.optional(z.number()),
       }),

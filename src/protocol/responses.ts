@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CUSTOM_EVENT_NAME } from './event-name';
 
 // Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
 // app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
@@ -45,19 +46,29 @@ export const eventsBatchSchema = /* @__PURE__ */ (() =>
   z.object({
     events: z
       .array(
-        z.object({
-          type: z.enum([
-            'search-no-result',
-            'article-unhelpful',
-            'article-helpful',
-            'article-view',
-          ]),
-          at: z.iso.datetime({ offset: true }),
-          query: z.optional(z.string().check(z.maxLength(200))),
-          articleId: z.optional(z.string().check(z.maxLength(200))),
-          locale: z.optional(z.string().check(z.maxLength(35))),
-          reason: z.optional(z.string().check(z.maxLength(100))),
-        }),
+        z
+          .object({
+            type: z.enum([
+              'search-no-result',
+              'article-unhelpful',
+              'article-helpful',
+              'article-view',
+              // The app's own, from `kefu.track(name)`: counted by name.
+              'custom',
+            ]),
+            at: z.iso.datetime({ offset: true }),
+            query: z.optional(z.string().check(z.maxLength(200))),
+            articleId: z.optional(z.string().check(z.maxLength(200))),
+            locale: z.optional(z.string().check(z.maxLength(35))),
+            reason: z.optional(z.string().check(z.maxLength(100))),
+            name: z.optional(z.string().check(z.regex(CUSTOM_EVENT_NAME))),
+          })
+          .check(
+            z.refine((e) => e.type !== 'custom' || e.name !== undefined, {
+              message: 'a custom event needs a name',
+              path: ['name'],
+            }),
+          ),
       )
       .check(z.minLength(1), z.maxLength(100)),
   }))();

@@ -1,4 +1,5 @@
 export { createRelay } from './relay';
+export { checkStoreReady } from './health';
 export type { Relay } from './relay';
 export type { RelayOptions, RelayForward, RelayLogEntry } from './options';
 export type { FaqArticle, FaqFile } from '../protocol';

@@ -32,6 +32,8 @@ export function createMemoryRelayStore(): RelayStore {
 
   return {
     forwardQueue,
+    // Memory takes every write while the process lives: nothing to fill, nothing read-only.
+    async probeWrite() {},
     async insert({ envelope, attachments, receivedAt }): Promise<InsertResult> {
       const existing = submissions.get(envelope.id);
       if (existing) {
@@ -130,7 +132,7 @@ export function createMemoryRelayStore(): RelayStore {
     },
     async addEvents(batch: readonly ProductEvent[]) {
       for (const event of batch) {
-        const subject = event.query ?? event.articleId;
+        const subject = event.query ?? event.articleId ?? event.name;
         const key = `${event.type}\u0000${subject ?? ''}`;
         const entry = events.get(key) ?? {
           type: event.type,

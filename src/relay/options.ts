@@ -57,6 +57,11 @@ export interface RelayOptions {
    * @default { minSeconds: 10, maxSeconds: 30 }
    */
   unavailableRetryAfter?: RetryAfterRange;
+  /**
+   * How long `GET /readyz` waits for the store's ping and write probe before it answers 503: a
+   * store that takes longer to write is not ready for traffic. @default 2000
+   */
+  readyTimeoutMs?: number;
   /** Verifies a write (e.g. the app's server-signed `user.token`); `false` answers 401. */
   authenticate?: (request: Request, envelope: Envelope) => boolean | Promise<boolean>;
   /**
@@ -159,9 +164,13 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   ) {
     invalid('unavailableRetryAfter', 'needs whole seconds with 0 ≤ minSeconds ≤ maxSeconds.');
   }
+  const readyTimeoutMs = options.readyTimeoutMs ?? 2000;
+  if (!(readyTimeoutMs > 0) || !Number.isFinite(readyTimeoutMs))
+    invalid('readyTimeoutMs', 'must be a number of milliseconds > 0.');
   return {
     ...options,
     maxInFlight,
+    readyTimeoutMs,
     unavailableRetryAfter: { minSeconds, maxSeconds },
     store: options.store,
     basePath,

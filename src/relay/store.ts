@@ -100,6 +100,12 @@ export interface RelayStore {
   ): Promise<StagedAttachment>;
   /** Drops staged attachments that will not be inserted (the request failed after staging them). */
   discardAttachments?(staged: readonly StagedAttachment[]): Promise<void>;
+  /**
+   * Drops staged uploads idle for longer than `idleMs` (by default the store's own limit, an
+   * hour): what a crashed process left. Resolves to how many rows or chunks it dropped. A server
+   * calls it on start and periodically, so abandoned bytes do not wait for the next upload.
+   */
+  sweepStaged?(idleMs?: number): Promise<number>;
   /** The stored record of an id, if any: lets the relay answer a duplicate before it reads its attachments. */
   getSubmission?(id: string): Promise<StoredSubmission | undefined>;
   /** A ticket with its thread, or undefined when no ticket has this id. */
@@ -131,6 +137,12 @@ export interface RelayStore {
   forwardQueue?: ForwardQueue;
   /** Throws when the store cannot serve requests now (its database is down); `GET /readyz` asks it. */
   ping?(): Promise<void>;
+  /**
+   * Writes and commits a small record that nothing reads, and throws when that fails (a full disk,
+   * a read-only database, a standby after a failover): answering a ping is not taking a write.
+   * `GET /readyz` asks it after `ping`, within `readyTimeoutMs`.
+   */
+  probeWrite?(): Promise<void>;
 }
 
 /** An attachment as a stream from any store: streamed where the store can, else its bytes in one piece. */

@@ -8,6 +8,9 @@ import type { Outbox, OutboxEntry, OutboxEvent, OutboxOptions, SendOutcome } fro
 
 // How soon to look again at entries that were due but busy (in flight, or locked by another tab).
 const BUSY_RETRY_MS = 2000;
+// In memory a submission lives only as long as the page: it is tried at least this often, so it
+// goes soon after the server is back rather than after a long backoff the user may not wait out.
+const MEMORY_MAX_BACKOFF_MS = 30_000;
 const noop = () => {};
 
 /**
@@ -59,8 +62,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
       held ? fn() : undefined,
     );
   const key = (id: string) => ENTRY_PREFIX + id;
-  // The entries as last read, for `pagehide`, where there is no time to read the store.
+  const backoff = () =>
+    store.kind === 'memory'
+      ? {
+          ...options.retry,
+          maxMs: Math.min(options.retry?.maxMs ?? 300_000, MEMORY_MAX_BACKOFF_MS),
+        }
+      : options.retry;
+  // The entries as last read, for `pagehide` and atRisk(), which cannot wait for the store.
   const known = new Map<string, OutboxEntry>();
+  // Envelopes whose request has left and whose answer is not settled yet, kept synchronously so
+  // that nothing (a flush, the pagehide keepalive) sends one again while it is in flight.
+  const inFlight = new Set<string>();
+  const attemptTimeoutMs = transport.timeoutMs ?? 15_000;
   const aborter = new AbortController();
   let destroyed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -105,10 +119,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let delayMs = 0;
     if (outcome.kind === 'rejected') entry.state = 'rejected';
     else {
-      delayMs = retryDelay(++entry.attempts, outcome.retryAfterMs, { ...options.retry, random });
+      // The attempt was counted before it left; now the answer sets the real schedule.
+      const { retryAfterMs } = outcome;
+      if (retryAfterMs !== undefined) entry.lastRetryAfterMs = retryAfterMs;
+      delayMs = retryDelay(entry.attempts, retryAfterMs, { ...backoff(), random });
       entry.nextAttemptAt = now() + delayMs;
-      entry.notBefore =
-        outcome.retryAfterMs === undefined ? undefined : now() + outcome.retryAfterMs;
+      entry.notBefore = retryAfterMs === undefined ? undefined : now() + retryAfterMs;
     }
     await store.set(key(id), entry);
     known.set(id, entry);
@@ -123,18 +139,45 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const due = (entry: OutboxEntry | undefined, early: boolean): entry is OutboxEntry =>
     entry?.state === 'pending' && (early ? (entry.notBefore ?? 0) : entry.nextAttemptAt) <= now();
 
-  // One attempt under the envelope's lock, which also keeps this tab from sending it twice at once
-  // (Web Locks refuse a held lock to its own holder too); undefined when locked, gone or not due.
+  // The schedule written before a request leaves, for the case where its answer is never read
+  // (a reload, a killed tab): the attempt counts, and the next one waits for the backoff, for the
+  // last Retry-After this envelope received, and for this request's own timeout, since until then
+  // it may still be on its way and its answer may be a Retry-After that nobody will read.
+  const beforeSending = (entry: OutboxEntry, at: number): OutboxEntry => {
+    const attempts = entry.attempts + 1;
+    const waitMs = Math.max(entry.lastRetryAfterMs ?? 0, attemptTimeoutMs);
+    return {
+      ...entry,
+      attempts,
+      nextAttemptAt: at + retryDelay(attempts, waitMs, { ...backoff(), random }),
+      // Also binds `online`, which skips the backoff: the request may still be on its way.
+      notBefore: at + waitMs,
+    };
+  };
+
+  // One attempt under the envelope's lock, which also keeps other tabs from sending it at the
+  // same time; undefined when locked, in flight here, gone or not due.
   const attempt = (id: string, early = false): Promise<SendOutcome | undefined> =>
-    lock(id, async () => {
-      // Another tab may have delivered (and deleted) or retried it since we listed it.
-      const entry = await store.get<OutboxEntry>(key(id));
-      if (destroyed || !due(entry, early)) return;
-      const outcome = await transport.send(entry, { signal: aborter.signal });
-      // After destroy() the entry stays as it was; the next outbox resends, the server dedupes.
-      if (!destroyed) await settle(entry, outcome);
-      return outcome;
-    });
+    inFlight.has(id)
+      ? Promise.resolve(undefined)
+      : lock(id, async () => {
+          // Another tab may have delivered (and deleted) or retried it since we listed it.
+          const stored = await store.get<OutboxEntry>(key(id));
+          if (destroyed || inFlight.has(id) || !due(stored, early)) return;
+          inFlight.add(id);
+          try {
+            const entry = beforeSending(stored, now());
+            await store.set(key(id), entry);
+            known.set(id, entry);
+            const outcome = await transport.send(entry, { signal: aborter.signal });
+            // After destroy() the entry stays as written before the send: the next outbox
+            // resends once that attempt's timeout passed, and the server dedupes.
+            if (!destroyed) await settle(entry, outcome);
+            return outcome;
+          } finally {
+            inFlight.delete(id);
+          }
+        });
 
   // `busy`: some due entry was skipped because its send is in flight (here or in another tab).
   async function schedule(busy: boolean): Promise<void> {
@@ -212,18 +255,35 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const outcome = await attempt(entry.id).catch(noop);
       if (outcome?.kind === 'rejected') throw outcome.error;
       await schedule(!outcome);
+      const durable = store.kind !== 'memory';
       return outcome?.kind === 'sent'
-        ? { id: entry.id, status: 'sent', body: outcome.body }
-        : { id: entry.id, status: 'queued' };
+        ? { id: entry.id, status: 'sent', body: outcome.body, durable }
+        : { id: entry.id, status: 'queued', durable };
     },
     flush: () => flush(),
     start() {
       alive();
       unlisten ??= listenToPage(
         (early) => void flush(early).catch(noop),
-        () => sendKeepalive(transport, known.values(), now()),
+        // Stored durably, an entry waits for the next visit: a keepalive's answer is never read,
+        // so a Retry-After it carried would be lost and the next page would send too early. In
+        // memory the entry dies with the page, so it gets this one last attempt.
+        () =>
+          store.kind === 'memory' &&
+          sendKeepalive(
+            transport,
+            [...known.values()].filter((entry) => !inFlight.has(entry.id)),
+            now(),
+          ),
       );
       void flush().catch(noop);
+    },
+    get durable() {
+      return store.kind !== 'memory';
+    },
+    atRisk() {
+      if (store.kind !== 'memory') return 0;
+      return [...known.values()].filter((entry) => entry.state === 'pending').length;
     },
     async entries() {
       alive();

@@ -42,9 +42,10 @@ export function keepaliveBatch(entries: Iterable<OutboxEntry>, now: number): Out
 
 /**
  * One keepalive attempt per entry of {@link keepaliveBatch}, started synchronously, not awaited and
- * never settled: the page may be gone before the answer, and a later flush resends anyway (the
- * server dedupes). No lock either: an async lock grant would come after the page is gone, so a
- * send in flight in another tab may overlap; the Idempotency-Key makes that harmless.
+ * never settled: the page may be gone before the answer. The outbox uses it only when its entries
+ * live in memory and would die with the page; durable entries wait for the next visit, since a
+ * Retry-After in an answer nobody reads cannot be honoured. No lock either: an async lock grant
+ * would come after the page is gone; the Idempotency-Key makes an overlap harmless.
  */
 export function sendKeepalive(
   transport: Transport,

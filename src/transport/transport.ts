@@ -81,6 +81,7 @@ async function classify(
 export function createTransport(options: TransportOptions): Transport {
   const { endpoint, adapter = kefuAdapter(), timeoutMs = 15_000 } = options;
   return {
+    timeoutMs,
     async send({ envelope, attachments = [] }, { keepalive, signal } = {}) {
       const controller = new AbortController();
       let timedOut = false;

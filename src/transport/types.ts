@@ -55,6 +55,11 @@ export interface SendOptions {
 /** Sends one envelope and classifies the answer; it never throws. */
 export interface Transport {
   send(request: Sendable, options?: SendOptions): Promise<SendOutcome>;
+  /**
+   * How long one send may take before it is given up: the outbox counts an attempt whose answer
+   * it never read as in flight this long. @default 15000 where a transport does not say
+   */
+  readonly timeoutMs?: number;
 }
 
 /** The last error of an entry, kept as plain data so it survives storage. */
@@ -73,12 +78,23 @@ export interface OutboxEntry {
   attachments?: StoredAttachment[];
   /** `pending` is retried until acknowledged; `rejected` waits for the user to fix or discard it. */
   state: 'pending' | 'rejected';
-  /** Failed attempts so far. */
+  /**
+   * Attempts so far, counted before each request leaves: a request whose answer is never read
+   * (the page closed, the tab was killed) still counts.
+   */
   attempts: number;
-  /** Epoch ms before which no attempt is made (backoff or Retry-After). */
+  /**
+   * Epoch ms before which no attempt is made: the backoff, the last Retry-After, and while an
+   * attempt may still be in flight, its timeout (written before the request leaves).
+   */
   nextAttemptAt: number;
-  /** Epoch ms before which the server asked for no request at all (Retry-After), if it did. */
+  /**
+   * Epoch ms before which no request at all goes, not even on `online`: the server's Retry-After,
+   * or while an attempt whose answer was not read yet may still be in flight.
+   */
   notBefore?: number;
+  /** The last Retry-After this envelope received, in ms: every later attempt waits at least this. */
+  lastRetryAfterMs?: number;
   /** Epoch ms when it was queued: entries are sent oldest first. */
   queuedAt: number;
   lastError?: EntryError;
@@ -121,6 +137,11 @@ export interface EnqueueResult {
   id: string;
   status: 'sent' | 'queued';
   body?: SentBody;
+  /**
+   * Whether a `queued` submission survives the page closing: false when the outbox runs in
+   * memory (private mode, storage refused), where it is lost unless sent before the page goes.
+   */
+  durable: boolean;
 }
 
 /** A durable queue of submissions; see {@link createOutbox}. */
@@ -133,8 +154,19 @@ export interface Outbox {
   enqueue(envelope: Envelope, attachments?: readonly Attachment[]): Promise<EnqueueResult>;
   /** Sends every due pending entry, unless another tab is flushing. */
   flush(): Promise<void>;
-  /** Flushes now, on `online` and when the page becomes visible; on `pagehide`, one keepalive attempt each. */
+  /**
+   * Flushes now, on `online` and when the page becomes visible. On `pagehide` nothing is sent
+   * while entries are stored durably (the next visit sends them); an outbox in memory makes one
+   * keepalive attempt for each entry not in flight and not under a Retry-After, its last chance.
+   */
   start(): void;
+  /** Whether entries survive a reload now: false once storage fell back to memory. */
+  readonly durable: boolean;
+  /**
+   * How many submissions would be lost if the page closed now: pending entries of an outbox in
+   * memory (0 while storage is durable). Synchronous, for a `beforeunload` handler.
+   */
+  atRisk(): number;
   /** Pending and rejected entries, oldest first. */
   entries(): Promise<OutboxEntry[]>;
   /** Drops an entry for good: the user gave up on it. */

@@ -3,7 +3,15 @@ import { createLauncher, type Launcher } from './launcher';
 import { launcherText, resolveLocale } from './locale';
 import type { PlaybackWatcher } from '../diagnostics/registry';
 import type { PanelInstance, PanelLoader, WatchLoader } from './panel-contract';
-import type { WidgetHandle, WidgetOptions, WidgetPrefill, WidgetView } from './types';
+import { checkPage, reportLater } from './page';
+import type {
+  PageContext,
+  WidgetHandle,
+  WidgetOpenEvent,
+  WidgetOptions,
+  WidgetPrefill,
+  WidgetView,
+} from './types';
 
 /**
  * The widget's always-loaded core, shared by `mountWidget` (which loads the panel with import())
@@ -31,6 +39,32 @@ export function createWidget(
   let watcher: PlaybackWatcher | undefined;
   let watching = false;
   let cancelIdle: (() => void) | undefined;
+  // `setPage` wins over the `page` option once called; `undefined` hands back to the option.
+  let page: PageContext | undefined;
+  const openListeners = new Set<(event: WidgetOpenEvent) => void>();
+  const closeListeners = new Set<() => void>();
+  if (options.onOpen) openListeners.add(options.onOpen);
+  if (options.onClose) closeListeners.add(options.onClose);
+  // An app's listener that throws must not stop the panel, nor the other listeners.
+  const notify = <A extends unknown[]>(listeners: Set<(...args: A) => void>, ...args: A) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(...args);
+      } catch (error) {
+        reportLater(error);
+      }
+    }
+  };
+  const currentPage = (): PageContext | undefined => {
+    if (page) return page;
+    if (typeof options.page !== 'function') return options.page;
+    try {
+      return options.page(new URL(location.href));
+    } catch (error) {
+      reportLater(error);
+      return undefined;
+    }
+  };
 
   // Inside a full-screen container the panel must be its descendant to be seen. A full-screen
   // <video> renders no children; there the top layer's order puts the later dialog above it.
@@ -41,6 +75,7 @@ export function createWidget(
       : (options.container ?? document.body);
   };
   const onClose = () => {
+    notify(closeListeners);
     launcher?.setExpanded(false);
     // The dialog restores focus itself in current browsers; this covers those that do not.
     if (returnTo?.isConnected && !host?.contains(document.activeElement)) returnTo.focus();
@@ -136,13 +171,16 @@ export function createWidget(
     const ready = await (panel ?? build());
     if (destroyed || !host || !dialog) return;
     if (host.parentElement !== parent()) parent().append(host);
+    ready.setPage(currentPage());
     ready.show(view, prefill);
-    if (!dialog.open) dialog.showModal();
+    if (dialog.open) return;
+    dialog.showModal();
     launcher?.setExpanded(true);
+    notify(openListeners, { view });
   };
 
-  if (options.launcher !== false) {
-    launcher = createLauncher({
+  const makeLauncher = () =>
+    createLauncher({
       label: options.launcherLabel ?? launcherText(locale),
       position: options.position ?? 'right',
       ...(options.nonce ? { nonce: options.nonce } : {}),
@@ -155,11 +193,36 @@ export function createWidget(
           () => launcher?.setLabel(launcherText(locale, true)),
         ),
     });
-  }
+  if (options.launcher !== false) launcher = makeLauncher();
 
   return {
     open,
     close: () => dialog?.open && dialog.close(),
+    showLauncher() {
+      if (destroyed) return;
+      launcher ??= makeLauncher();
+      launcher.setExpanded(!!dialog?.open);
+      launcher.setHidden(false);
+    },
+    hideLauncher() {
+      launcher?.setHidden(true);
+    },
+    setPage(next) {
+      page = checkPage(next);
+      const shown = currentPage();
+      panel?.then(
+        (p) => p.setPage(shown),
+        () => {},
+      );
+    },
+    onOpen(listener) {
+      openListeners.add(listener);
+      return () => void openListeners.delete(listener);
+    },
+    onClose(listener) {
+      closeListeners.add(listener);
+      return () => void closeListeners.delete(listener);
+    },
     setLocale(next) {
       locale = resolveLocale(next);
       if (!options.launcherLabel) launcher?.setLabel(launcherText(locale));
@@ -177,6 +240,8 @@ export function createWidget(
       if (dialog?.open) dialog.close();
       teardown();
       launcher?.remove();
+      openListeners.clear();
+      closeListeners.clear();
     },
   };
 }

@@ -6,10 +6,12 @@ export type { WidgetLocale } from './locale';
 export type { WidgetMessages } from './locales/types';
 export type {
   ContactChannel,
+  PageContext,
   ServiceHours,
   WidgetHandle,
   WidgetOptions,
   WidgetPrefill,
   WidgetTheme,
+  WidgetOpenEvent,
   WidgetView,
 } from './types';

@@ -2,6 +2,8 @@
 export interface Launcher {
   setLabel(text: string): void;
   setExpanded(open: boolean): void;
+  /** Hides or shows the button; hidden, it is out of the page's layout and the focus order. */
+  setHidden(hidden: boolean): void;
   remove(): void;
 }
 
@@ -57,6 +59,10 @@ export function createLauncher(options: {
   return {
     setLabel: (text) => void (label.textContent = text),
     setExpanded: (open) => button.setAttribute('aria-expanded', String(open)),
+    // An inline display beats the shadow root's `:host{all:initial}`, which a `hidden` attribute
+    // on the host would lose to (author styles override the browser's `[hidden]` rule).
+    setHidden: (hidden) =>
+      hidden ? host.style.setProperty('display', 'none') : host.style.removeProperty('display'),
     remove: () => {
       document.removeEventListener('DOMContentLoaded', attach);
       host.remove();

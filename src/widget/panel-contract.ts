@@ -1,7 +1,7 @@
 import type { Kefu } from '../client';
 import type { PlaybackWatcher } from '../diagnostics/registry';
 import type { WidgetLocale } from './locale';
-import type { WidgetOptions, WidgetPrefill, WidgetView } from './types';
+import type { PageContext, WidgetOptions, WidgetPrefill, WidgetView } from './types';
 
 /** What the always-loaded core hands the lazily loaded panel. */
 export interface PanelContext {
@@ -26,6 +26,8 @@ export interface PanelContext {
 export interface PanelInstance {
   show(view: WidgetView, prefill?: WidgetPrefill): void;
   setLocale(locale: string): void;
+  /** The page the home view suggests articles for. */
+  setPage(page: PageContext | undefined): void;
   unmount(): void;
 }
 

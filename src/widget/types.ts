@@ -14,6 +14,26 @@ export interface WidgetPrefill {
   description?: string;
   /** The video a report is about (view `feedback`). */
   contentId?: string;
+  /** What the search box starts with (view `home`): the panel opens on its answers. */
+  query?: string;
+}
+
+/**
+ * Where the user is in the app, which the home view's suggestions follow: articles sharing a tag
+ * come first (the more tags shared, the higher), then articles of the category.
+ * @example { tags: ['subtitles', 'playback'], category: 'playback' }
+ */
+export interface PageContext {
+  /** Tags of the page, compared with the articles' `tags` without regard to case. */
+  tags?: string[];
+  /** The FAQ category of the page (an article's `category`). */
+  category?: string;
+}
+
+/** What the open listeners receive. */
+export interface WidgetOpenEvent {
+  /** The view the panel opened at. */
+  view: WidgetView;
 }
 
 /** The colour scheme: `system` follows the device's light or dark setting. */
@@ -81,6 +101,17 @@ export interface WidgetOptions {
   };
   /** The id of the video on screen, which "report this video" names; none hides the report form. */
   contentId?: () => string | undefined;
+  /**
+   * The page the user is on, for the articles the home view suggests first: an object, or a
+   * function of the page's URL read at every open (a single-page app's routes). `setPage` wins
+   * over it once called. @default none: the home view leads with the most-read articles
+   * @example page: (url) => (url.pathname.startsWith('/vip') ? { category: 'membership' } : undefined)
+   */
+  page?: PageContext | ((url: URL) => PageContext | undefined);
+  /** Called each time the panel opens (from closed), with the view. Same as `onOpen()` on the handle. */
+  onOpen?: (event: WidgetOpenEvent) => void;
+  /** Called each time the panel closes, however it was closed (Escape, the backdrop, `close()`). */
+  onClose?: () => void;
 }
 
 /** What {@link mountWidget} returns. */
@@ -91,6 +122,19 @@ export interface WidgetHandle {
   close(): void;
   /** Changes the panel's language (and the launcher's label). */
   setLocale(locale: string): void;
+  /** Shows the launcher button, making it if the widget was mounted with `launcher: false`. */
+  showLauncher(): void;
+  /** Hides the launcher button (during a full-screen ad or a checkout, say); the panel still opens. */
+  hideLauncher(): void;
+  /**
+   * Says which page the user is on: the home view suggests its articles first (also when the
+   * panel is already open). `undefined` goes back to the `page` option.
+   */
+  setPage(page: PageContext | undefined): void;
+  /** Calls `listener` each time the panel opens; returns the function that stops it. */
+  onOpen(listener: (event: WidgetOpenEvent) => void): () => void;
+  /** Calls `listener` each time the panel closes; returns the function that stops it. */
+  onClose(listener: () => void): () => void;
   /** Removes every node, listener and timer the widget made. */
   destroy(): void;
 }

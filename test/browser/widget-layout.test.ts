@@ -129,13 +129,14 @@ describe('the widget in its page', () => {
     await context.close();
   });
 
-  it('takes the screenshots: zh-CN and en, light and dark, phone and desktop', async () => {
-    for (const locale of ['zh-CN', 'en']) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        for (const [device, viewport] of [
-          ['phone', { width: 390, height: 844 }],
-          ['desktop', { width: 1280, height: 800 }],
-        ] as const) {
+  // One test per page (language, scheme, device), not all eight pages under one time limit.
+  for (const locale of ['zh-CN', 'en']) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const [device, viewport] of [
+        ['phone', { width: 390, height: 844 }],
+        ['desktop', { width: 1280, height: 800 }],
+      ] as const) {
+        it(`takes the screenshots: ${locale}, ${colorScheme}, ${device}`, async () => {
           const { context, page, errors } = await openVideoApp(browser, server.url, {
             locale,
             colorScheme,
@@ -160,10 +161,10 @@ describe('the widget in its page', () => {
           });
           expect(errors).toEqual([]);
           await context.close();
-        }
+        });
       }
     }
-  });
+  }
 
   it('lays the panel out right to left with an app-supplied right-to-left pack', async () => {
     const context = await browser.newContext({ locale: 'ar' });

@@ -43,7 +43,7 @@ const listed = (page: Page) => page.locator(W.inWidget('ul.files li span')).allT
 /** The outbox as the public API lists it, read by a second client on the same storage (this ends the widget). */
 const pending = (page: Page) =>
   page.evaluate(async () => {
-    const kefu = (window as any).Kefu.init({
+    const kefu = await (window as any).Kefu.init({
       endpoint: location.origin + '/api',
       appId: 'guangying-video',
       widget: false,

@@ -228,7 +228,9 @@ describe('the widget in the example video app', () => {
         endpoint: location.origin + '/api',
         appId: 'guangying-video',
         locale: 'zh-CN',
-      }).submitTicket({ category: 'account', description: '换手机后登录不上' }),
+      }).then((kefu: any) =>
+        kefu.submitTicket({ category: 'account', description: '换手机后登录不上' }),
+      ),
     );
     const inbox = (action: string, body: Record<string, string>) =>
       page.evaluate(

@@ -84,3 +84,41 @@ describe('kefu.drafts with attachments', () => {
     });
   });
 });
+
+describe('kefu.submitTicket with storage in memory', () => {
+  it('says a queued ticket is not durable, counts it at risk and keeps its draft until it is sent', async () => {
+    const storage = createMemoryStore();
+    let down = true;
+    const server = fakeServer(() =>
+      down
+        ? json(503, { error: { code: 'down', message: 'Down' } })
+        : json(201, { id: 'T-9', status: 'open' }),
+    );
+    const kefu = client({ fetch: server.fetch, storage });
+    expect(kefu.atRisk()).toBe(0);
+    await kefu.drafts.save('playback', { category: 'playback', description: '只有声音没有画面' });
+    const receipt = await kefu.submitTicket({
+      category: 'playback',
+      description: '只有声音没有画面',
+    });
+    expect([receipt.status, receipt.durable, kefu.atRisk()]).toEqual(['queued', false, 1]);
+    expect((await kefu.drafts.load('playback'))?.description).toBe('只有声音没有画面');
+    down = false;
+    const sent = new Promise((resolve) => kefu.on('sent', resolve));
+    dispatchEvent(new Event('online'));
+    await sent;
+    await vi.waitFor(async () => expect(await kefu.drafts.load('playback')).toBeUndefined());
+    expect(kefu.atRisk()).toBe(0);
+    expect(server.writes()).toHaveLength(2);
+  });
+
+  it('says a queued ticket is durable and clears its draft at once when storage persists', async () => {
+    const storage: KeyValueStore = { ...createMemoryStore(), kind: 'indexeddb' };
+    const server = fakeServer(() => json(503, { error: { code: 'down', message: 'Down' } }));
+    const kefu = client({ fetch: server.fetch, storage });
+    await kefu.drafts.save('playback', { category: 'playback', description: '黑屏' });
+    const receipt = await kefu.submitTicket({ category: 'playback', description: '黑屏' });
+    expect([receipt.status, receipt.durable, kefu.atRisk()]).toEqual(['queued', true, 0]);
+    expect(await kefu.drafts.load('playback')).toBeUndefined();
+  });
+});

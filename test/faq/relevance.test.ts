@@ -21,7 +21,7 @@ function mrr(index: FaqIndex, set: readonly Query[]): number {
 // Floors sit a little under what was measured (see test/bench/faq.bench.ts), so that a change that
 // makes answers worse fails here rather than in a user's search box.
 describe('relevance on the bilingual video-app corpus', () => {
-  it('ranks the right article high for plain queries without any extras (measured MRR@10 0.916)', () => {
+  it('ranks the right article high for plain queries without any extras (measured MRR@10 0.910)', () => {
     const index = createFaqIndex(corpus);
     expect(mrr(index, queries)).toBeGreaterThan(0.89);
     expect(
@@ -30,9 +30,10 @@ describe('relevance on the bilingual video-app corpus', () => {
         queries.filter((q) => q[2] === 't'),
       ),
     ).toBeGreaterThan(0.9);
-  });
+    // 683 searches: a correctness floor, not a timing; a busy shared machine needs the time.
+  }, 60_000);
 
-  it('does better with every extra on, most for homophone and Traditional queries (measured 0.934)', () => {
+  it('does better with every extra on, most for homophone and Traditional queries (measured 0.931)', () => {
     const index = createFaqIndex(corpus, {
       synonyms: videoAppSynonyms,
       homophones: chineseHomophones,
@@ -51,7 +52,8 @@ describe('relevance on the bilingual video-app corpus', () => {
         queries.filter((q) => q[2] === 'f'),
       ),
     ).toBeGreaterThan(0.95);
-  });
+    // 683 searches: a correctness floor, not a timing; a busy shared machine needs the time.
+  }, 60_000);
 });
 
 describe('properties', () => {
@@ -88,5 +90,7 @@ describe('properties', () => {
       ),
       { numRuns: 300 },
     );
-  });
+    // 300 searches plus fast-check's generation: a correctness property, not a timing; a busy
+    // shared machine can take longer than the default 5 s.
+  }, 60_000);
 });

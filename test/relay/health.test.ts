@@ -31,6 +31,47 @@ describe('relay probes and request logs', () => {
     expect(String(errors[0])).toContain('ECONNREFUSED');
   });
 
+  it('answers /readyz 503 when the store answers its ping but cannot take a write', async () => {
+    const errors: unknown[] = [];
+    const calls: string[] = [];
+    const store = {
+      ...createMemoryRelayStore(),
+      ping: async () => void calls.push('ping'),
+      probeWrite: async () => {
+        calls.push('probeWrite');
+        throw new Error('SQLITE_FULL: database or disk is full');
+      },
+    };
+    const { relay } = setup({ store, onError: (e) => errors.push(e) });
+    const response = await relay(get('/readyz'));
+    expect([response.status, await response.json()]).toEqual([
+      503,
+      { status: 'unavailable', reason: 'The store cannot take writes.' },
+    ]);
+    expect(calls).toEqual(['ping', 'probeWrite']);
+    expect(String(errors[0])).toContain('SQLITE_FULL');
+  });
+
+  it('answers /readyz 503 when the write probe outlasts readyTimeoutMs, and 200 when it ends in time', async () => {
+    let answer = (): Promise<void> => new Promise(() => {});
+    const store = { ...createMemoryRelayStore(), probeWrite: () => answer() };
+    const { relay } = setup({ store, readyTimeoutMs: 50 });
+    const response = await relay(get('/readyz'));
+    expect(response.status).toBe(503);
+    answer = async () => {};
+    expect((await relay(get('/readyz'))).status).toBe(200);
+  });
+
+  it('refuses a readyTimeoutMs that is not a positive number, naming it', () => {
+    expect(() => setup({ readyTimeoutMs: 0 })).toThrow(/readyTimeoutMs/);
+  });
+
+  it('answers /readyz 200 for the memory store, which takes every write', async () => {
+    expect((await setup({ store: createMemoryRelayStore() }).relay(get('/readyz'))).status).toBe(
+      200,
+    );
+  });
+
   it('answers /readyz 200 for a store without a ping (it cannot be down)', async () => {
     expect((await setup().relay(get('/readyz'))).status).toBe(200);
   });

@@ -264,7 +264,7 @@ describe('two relay instances on one PostgreSQL', () => {
       expect(down.status).toBe(503);
       expect(await down.json()).toEqual({
         status: 'unavailable',
-        reason: 'The store cannot be reached.',
+        reason: 'The store cannot take writes.',
       });
       expect((await relay(new Request('https://support.example/api/healthz'))).status).toBe(200);
       // A write meets 503, which the SDK retries after Retry-After; nothing half-stored is acknowledged.

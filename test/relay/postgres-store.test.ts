@@ -1,6 +1,7 @@
 // @vitest-environment node
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { createRelay } from '../../src/relay';
 import { createPostgresRelayStore, PG_SCHEMA_VERSION } from '../../src/relay/postgres';
 import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { describeRelayStore } from './store-contract';
@@ -115,5 +116,35 @@ describe('createPostgresRelayStore attachment streams', () => {
     expect(first.value!.byteLength).toBe(256 * 1024);
     await reader.cancel();
     expect(queries.filter((q) => q.includes('kefu_attachment_chunks')).length - before).toBe(1);
+  });
+});
+
+describe('createPostgresRelayStore readiness', () => {
+  it('fails its write probe while the database is read-only, which SELECT 1 does not see, and passes again after', async () => {
+    const pool = await newPool();
+    const store = await createPostgresRelayStore({ pool });
+    const relay = createRelay({ store, readyTimeoutMs: 5000, onError: () => {} });
+    const ready = async () => (await relay(new Request('http://relay.test/readyz'))).status;
+    expect(await ready()).toBe(200);
+    // As after a failover to a standby, or an operator's emergency read-only switch.
+    const admin = await newPool();
+    await admin.query('ALTER SYSTEM SET default_transaction_read_only = on');
+    await admin.query('SELECT pg_reload_conf()');
+    try {
+      await expect.poll(ready, { timeout: 10_000 }).toBe(503);
+      await expect(store.ping!()).resolves.toBeUndefined();
+      const written = await store
+        .insert({ envelope: ticketEnvelope(), attachments: [], receivedAt: 'now' })
+        .then(
+          () => 'stored',
+          (error: Error) => error.message,
+        );
+      expect(written).toMatch(/read-only/);
+    } finally {
+      await admin.query('SET default_transaction_read_only = off');
+      await admin.query('ALTER SYSTEM RESET default_transaction_read_only');
+      await admin.query('SELECT pg_reload_conf()');
+    }
+    await expect.poll(ready, { timeout: 10_000 }).toBe(200);
   });
 });

@@ -213,6 +213,17 @@ export function describeRelayStore(
       ]);
     });
 
+    it('counts custom events by their name', async () => {
+      const store = await make();
+      const custom = (name: string) => ({ type: 'custom' as const, at: AT, name });
+      await store.addEvents([custom('cast:start'), custom('paywall-shown')], AT);
+      await store.addEvents([custom('paywall-shown')], LATER);
+      expect(await store.eventCounts()).toEqual([
+        { type: 'custom', subject: 'paywall-shown', count: 2 },
+        { type: 'custom', subject: 'cast:start', count: 1 },
+      ]);
+    });
+
     describeForwardQueue(make);
   });
 }

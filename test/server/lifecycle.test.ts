@@ -94,7 +94,7 @@ describe('the reference server lifecycle', () => {
     const response = await fetch(`${server.url}/readyz`);
     expect([response.status, await response.json()]).toEqual([
       503,
-      { status: 'unavailable', reason: 'The store cannot be reached.' },
+      { status: 'unavailable', reason: 'The store cannot take writes.' },
     ]);
   });
 

@@ -34,11 +34,20 @@ async function instance(
   return server;
 }
 
-describe('two reference servers on one PostgreSQL', () => {
-  it('answer one 201 and one 200 with the same ticket when a retried envelope reaches both over HTTP', async () => {
+// Time limits scale with the work: starting two servers (a database, two migrations) is the
+// fixed part, each round of requests adds to it. On a busy 2-core machine the default 5 s was
+// spent before the first round.
+const START_TWO_MS = 20_000;
+const ROUNDS = 50;
+const PER_ROUND_MS = 400;
+
+describe('two reference servers on one PostgreSQL', { timeout: START_TWO_MS }, () => {
+  it('answer one 201 and one 200 with the same ticket when a retried envelope reaches both over HTTP', {
+    timeout: START_TWO_MS + ROUNDS * PER_ROUND_MS,
+  }, async () => {
     const config = await cluster.createDatabase();
     const [a, b] = await Promise.all([instance(config), instance(config)]);
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < ROUNDS; i++) {
       const envelope = ticketEnvelope();
       const answers = await Promise.all([
         postEnvelope(a, '/tickets', envelope),
@@ -50,7 +59,7 @@ describe('two reference servers on one PostgreSQL', () => {
         { id: envelope.id, status: 'open' },
       ]);
     }
-    expect(await a.store.listTickets({ limit: 1000 })).toHaveLength(50);
+    expect(await a.store.listTickets({ limit: 1000 })).toHaveLength(ROUNDS);
   });
 
   it('share one rate limit per client address across servers, answering 429 with Retry-After', async () => {

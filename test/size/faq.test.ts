@@ -15,17 +15,21 @@ const extras = {
 };
 
 describe('kefu/faq size', () => {
-  it('createFaqIndex with tokenize stays within 5 KB gzip, with no extra inside', async () => {
+  // Issue 17 raised the two core budgets by 512 B (measured 5411 and 5871 B, from about 4830 and
+  // 5330): similar questions, title-alone scoring, the first-page rerank and calibrated confidence
+  // cost about 800 B; moving homophone lookup into its extra and rereading without a cache won
+  // back about 220.
+  it('createFaqIndex with tokenize stays within 5.5 KB gzip, with no extra inside', async () => {
     const { gzip, text } = await gzipSizeOf(snippet('createFaqIndex, tokenize'));
-    expect(gzip).toBeLessThanOrEqual(5120);
+    expect(gzip).toBeLessThanOrEqual(5632);
     for (const needle of Object.values(extras).flat()) expect(text).not.toContain(needle);
   });
 
-  it('the whole core (index, serialized index, highlight segments) stays within 5.5 KB gzip', async () => {
+  it('the whole core (index, serialized index, highlight segments) stays within 6 KB gzip', async () => {
     const { gzip, text } = await gzipSizeOf(
       snippet('createFaqIndex, tokenize, loadFaqIndex, highlightSegments'),
     );
-    expect(gzip).toBeLessThanOrEqual(5632);
+    expect(gzip).toBeLessThanOrEqual(6144);
     for (const needle of Object.values(extras).flat()) expect(text).not.toContain(needle);
   });
 

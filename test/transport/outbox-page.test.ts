@@ -112,7 +112,7 @@ describe('createOutbox: start', () => {
   });
 });
 
-describe('createOutbox: pagehide', () => {
+describe('createOutbox: pagehide, with storage in memory (its last chance)', () => {
   it('makes one keepalive attempt per pending entry and never removes one, even when it succeeds', async () => {
     const { outbox, seen, store } = await withPending(2, [created()]);
     outbox.start();

@@ -117,7 +117,8 @@ describe('createOutbox storage', () => {
     expect(calls).not.toHaveBeenCalled();
   });
 
-  it('reports an acknowledged submission as sent even when deleting it fails, and resends it later for the server to dedupe', async () => {
+  it('reports an acknowledged submission as sent even when deleting it fails, and resends it once its attempt timed out for the server to dedupe', async () => {
+    vi.useFakeTimers({ now: Date.now() });
     const memory = createMemoryStore();
     const store: KeyValueStore = {
       ...memory,
@@ -135,16 +136,21 @@ describe('createOutbox storage', () => {
     });
     expect(await outbox.enqueue(ticket())).toMatchObject({ status: 'sent', body: { id: 'T' } });
     expect(await memory.entries()).toHaveLength(1);
+    // The entry still holds the schedule written before the send: due when its timeout passed.
+    await vi.advanceTimersByTimeAsync(14_999);
+    await outbox.flush();
+    expect(calls).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
     await outbox.flush();
     expect(calls).toHaveBeenCalledTimes(2);
     outbox.destroy();
   });
 
-  it('polls slowly rather than spinning when the store fails while settling a retry', async () => {
+  it('sends nothing while an attempt cannot be written down, and looks again every 2 s rather than spinning', async () => {
     vi.useFakeTimers({ now: Date.now() });
     const memory = createMemoryStore();
     let writes = 0;
-    // The first write (the new entry) works; every later one (the retry bookkeeping) fails.
+    // The first write (the new entry) works; every later one (the attempt's record) fails.
     const store: KeyValueStore = {
       ...memory,
       kind: 'memory',
@@ -158,7 +164,8 @@ describe('createOutbox storage', () => {
     });
     expect(await outbox.enqueue(ticket())).toMatchObject({ status: 'queued' });
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(calls.mock.calls.length).toBe(6); // the first attempt, then one look every 2 s
+    expect(calls).not.toHaveBeenCalled();
+    expect(writes).toBe(7); // the entry, the first try, then one try every 2 s
     outbox.destroy();
   });
 

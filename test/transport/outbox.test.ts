@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isKefuError } from '../../src/errors';
+import { createMemoryStore } from '../../src/storage';
 import { createOutbox, createTransport, type OutboxEntry } from '../../src/transport';
 import { answer, png, scriptedFetch, ticket } from './helpers';
 import { ENDPOINT, outboxWith, types } from './outbox-setup';
@@ -34,6 +35,7 @@ describe('createOutbox: enqueue', () => {
       id: envelope.id,
       status: 'sent',
       body: { id: 'T-7', status: 'open' },
+      durable: false,
     });
     expect(await store.entries()).toEqual([]);
     expect(events).toEqual([
@@ -47,7 +49,11 @@ describe('createOutbox: enqueue', () => {
       answer(503, { error: { code: 'down', message: 'Maintenance' } }),
     ]);
     const envelope = ticket();
-    expect(await outbox.enqueue(envelope)).toEqual({ id: envelope.id, status: 'queued' });
+    expect(await outbox.enqueue(envelope)).toEqual({
+      id: envelope.id,
+      status: 'queued',
+      durable: false,
+    });
     const [entry] = await outbox.entries();
     expect(entry).toMatchObject({
       id: envelope.id,
@@ -78,7 +84,9 @@ describe('createOutbox: enqueue', () => {
   });
 
   it('backs off exponentially while the server keeps failing, persisting each attempt', async () => {
-    const { outbox, events } = outboxWith([answer(502)]);
+    // Stored durably: in memory the backoff stops growing at 30 s.
+    const store = { ...createMemoryStore(), kind: 'indexeddb' as const };
+    const { outbox, events } = outboxWith([answer(502)], { store });
     await outbox.enqueue(ticket());
     await vi.advanceTimersByTimeAsync(60_000);
     const delays = events
@@ -294,7 +302,7 @@ describe('createOutbox: destroy', () => {
     expect(() => outbox.start()).toThrow(expect.objectContaining({ code: 'destroyed' }));
   });
 
-  it('aborts an in-flight send and leaves the entry as it was for the next outbox', async () => {
+  it('aborts an in-flight send and leaves the entry as written before it left: one attempt, due after its timeout', async () => {
     const { outbox, seen, store, events } = outboxWith([() => new Promise<Response>(() => {})]);
     const envelope = ticket();
     const enqueued = outbox.enqueue(envelope);
@@ -302,7 +310,10 @@ describe('createOutbox: destroy', () => {
     outbox.destroy();
     expect(seen[0]!.init.signal!.aborted).toBe(true);
     await enqueued.catch(() => undefined);
-    expect((await store.get<OutboxEntry>(`outbox:${envelope.id}`))!.attempts).toBe(0);
+    expect(await store.get<OutboxEntry>(`outbox:${envelope.id}`)).toMatchObject({
+      attempts: 1,
+      nextAttemptAt: Date.now() + 15_000,
+    });
     expect(types(events)).toEqual(['queued']);
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -19,6 +19,7 @@ function fakePanel() {
         return {
           show: (view) => calls.push(`show:${view}`),
           setLocale: (l) => calls.push(`locale:${l}`),
+          setPage: () => {},
           unmount: () => calls.push('unmount'),
         };
       },

@@ -171,6 +171,8 @@ export async function createPostgresRelayStore(
       return stageAttachment(pool, meta, stream, maxAttachmentBytes);
     },
     discardAttachments: (staged) => discardStaged(pool, staged),
+    sweepStaged: (idleMs) =>
+      sweepStaged(pool, idleMs === undefined ? STAGED_TTL_SECONDS : idleMs / 1000),
     async getSubmission(id) {
       const { rows } = await pool.query<SubmissionRow>(
         'SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE id = $1',
@@ -227,7 +229,11 @@ export async function createPostgresRelayStore(
         `INSERT INTO kefu_events (type, subject, count, last_at)
          SELECT type, subject, count(*), $3 FROM unnest($1::text[], $2::text[]) AS e(type, subject) GROUP BY type, subject
          ON CONFLICT (type, subject) DO UPDATE SET count = kefu_events.count + excluded.count, last_at = excluded.last_at`,
-        [events.map((e) => e.type), events.map((e) => e.query ?? e.articleId ?? ''), receivedAt],
+        [
+          events.map((e) => e.type),
+          events.map((e) => e.query ?? e.articleId ?? e.name ?? ''),
+          receivedAt,
+        ],
       );
     },
     async eventCounts({ limit = 100 } = {}) {
@@ -247,6 +253,14 @@ export async function createPostgresRelayStore(
     },
     async ping() {
       await pool.query('SELECT 1');
+    },
+    // A committed write that changes nothing: a row rewritten with its own value still goes
+    // through the WAL, so a full disk, a read-only transaction mode or a standby after a
+    // failover fails here while `SELECT 1` succeeds.
+    async probeWrite() {
+      await pool.query(
+        'UPDATE kefu_schema_version SET applied_at = applied_at WHERE version = (SELECT max(version) FROM kefu_schema_version)',
+      );
     },
   };
 }

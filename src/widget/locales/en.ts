@@ -18,6 +18,7 @@ export const en: WidgetMessages = {
     none: 'No article matches “{q}”.',
     noneHint: 'Try other words, or ask us below.',
     popular: 'Most read',
+    suggested: 'For this page',
     categories: 'Topics',
     all: 'All',
   },
@@ -86,6 +87,8 @@ export const en: WidgetMessages = {
     send: 'Send',
     sent: 'Thank you: sent.',
     queued: 'Saved: it will be sent when you are back online.',
+    queuedInMemory:
+      'Not sent yet, and not saved: this browser does not let us keep it on this device. Keep this page open: it is sent as soon as the connection is back.',
     failed: 'Could not send: {reason}',
     reasons: {
       spam: 'Spam or ads',
@@ -129,6 +132,9 @@ export const en: WidgetMessages = {
     sending: 'Sending…',
     sent: 'Sent. Your ticket number is {id}. We will reply here and by email.',
     queued: 'Saved on this device. It will be sent automatically when you are back online.',
+    queuedInMemory:
+      'Not sent yet, and not saved: this browser does not let us keep it on this device, so it lasts only while this page is open. It is sent as soon as the connection is back; keep this page open until it says sent.',
+    unsentText: 'What you wrote (copy it if you must leave this page)',
     rejected: 'Not accepted: {reason}. What you typed is kept.',
     failed: 'Could not send: {reason}. What you typed is kept.',
     edit: 'Edit and send again',
@@ -146,6 +152,8 @@ export const en: WidgetMessages = {
     send: 'Send reply',
     sent: 'Reply sent.',
     queued: 'Reply saved: it will be sent when you are back online.',
+    queuedInMemory:
+      'Reply not sent yet, and not saved: this browser does not let us keep it. Keep this page open until it is sent.',
     failed: 'Could not send: {reason}',
     survey: 'How did we do?',
     rate: 'Your rating',

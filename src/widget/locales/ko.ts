@@ -18,6 +18,7 @@ export const ko: WidgetMessages = {
     none: '‘{q}’와 일치하는 문서가 없습니다.',
     noneHint: '다른 단어로 검색하거나 아래에서 문의해 주세요.',
     popular: '많이 본 도움말',
+    suggested: '이 페이지 관련 도움말',
     categories: '주제',
     all: '전체',
   },
@@ -89,6 +90,8 @@ export const ko: WidgetMessages = {
     send: '보내기',
     sent: '감사합니다. 전송되었습니다.',
     queued: '저장했습니다. 다시 온라인이 되면 전송됩니다.',
+    queuedInMemory:
+      '아직 전송되지도 저장되지도 않았습니다. 이 브라우저에서는 기기에 저장할 수 없습니다. 연결되는 즉시 전송되니 이 페이지를 열어 두세요.',
     failed: '보내지 못했습니다: {reason}',
     reasons: {
       spam: '스팸 또는 광고',
@@ -132,6 +135,9 @@ export const ko: WidgetMessages = {
     sending: '보내는 중…',
     sent: '전송되었습니다. 문의 번호는 {id}입니다. 여기와 이메일로 답변드립니다.',
     queued: '이 기기에 저장했습니다. 다시 온라인이 되면 자동으로 전송됩니다.',
+    queuedInMemory:
+      '아직 전송되지도 저장되지도 않았습니다. 이 브라우저에서는 기기에 저장할 수 없어 이 페이지가 열려 있는 동안만 보관됩니다. 연결되는 즉시 전송되니, 전송됐다고 표시될 때까지 이 페이지를 닫지 마세요.',
+    unsentText: '작성하신 내용 (이 페이지를 떠나야 한다면 먼저 복사하세요)',
     rejected: '접수되지 않았습니다: {reason}. 입력한 내용은 그대로 있습니다.',
     failed: '보내지 못했습니다: {reason}. 입력한 내용은 그대로 있습니다.',
     edit: '수정 후 다시 보내기',
@@ -149,6 +155,8 @@ export const ko: WidgetMessages = {
     send: '답장 보내기',
     sent: '답장을 보냈습니다.',
     queued: '답장을 저장했습니다. 다시 온라인이 되면 전송됩니다.',
+    queuedInMemory:
+      '답장이 아직 전송되지도 저장되지도 않았습니다. 이 브라우저에서는 저장할 수 없으니 전송될 때까지 이 페이지를 열어 두세요.',
     failed: '보내지 못했습니다: {reason}',
     survey: '이번 상담은 어떠셨나요?',
     rate: '평점',

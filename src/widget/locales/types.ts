@@ -19,6 +19,8 @@ export interface WidgetMessages {
     none: string;
     noneHint: string;
     popular: string;
+    /** The heading of the articles for the page the user is on; `popular` where a pack lacks it. */
+    suggested?: string;
     categories: string;
     all: string;
   };
@@ -56,6 +58,8 @@ export interface WidgetMessages {
     send: string;
     sent: string;
     queued: string;
+    /** Queued while storage is unavailable: kept only while the page is open. */
+    queuedInMemory: string;
     failed: string;
     reasons: Record<string, string>;
   };
@@ -88,6 +92,10 @@ export interface WidgetMessages {
     sending: string;
     sent: string;
     queued: string;
+    /** Queued while storage is unavailable: not safe yet, kept only while the page is open. */
+    queuedInMemory: string;
+    /** The label of what the user wrote, shown to copy while the ticket is not safe yet. */
+    unsentText: string;
     rejected: string;
     failed: string;
     /** Back from a refused or failed submission to the form, everything typed still in it. */
@@ -106,6 +114,8 @@ export interface WidgetMessages {
     send: string;
     sent: string;
     queued: string;
+    /** A reply queued while storage is unavailable: kept only while the page is open. */
+    queuedInMemory: string;
     failed: string;
     survey: string;
     rate: string;

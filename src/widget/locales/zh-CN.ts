@@ -18,6 +18,7 @@ export const zhCN: WidgetMessages = {
     none: '没有找到与“{q}”相关的文章。',
     noneHint: '换个说法试试，或者在下面联系我们。',
     popular: '大家都在看',
+    suggested: '与当前页面相关',
     categories: '问题分类',
     all: '全部',
   },
@@ -68,6 +69,8 @@ export const zhCN: WidgetMessages = {
     send: '提交',
     sent: '谢谢，已提交。',
     queued: '已保存，联网后会自动发送。',
+    queuedInMemory:
+      '尚未发送，也未保存：此浏览器不允许保存在本机。请保持此页面打开，联网后会立即发送。',
     failed: '提交失败：{reason}',
     reasons: {
       spam: '垃圾广告',
@@ -110,6 +113,9 @@ export const zhCN: WidgetMessages = {
     sending: '正在提交…',
     sent: '已提交，工单号 {id}。客服会在这里和邮件中回复你。',
     queued: '已保存在本机，联网后会自动发送。',
+    queuedInMemory:
+      '尚未发送，也未保存：此浏览器不允许保存在本机，只在此页面打开期间保留。联网后会立即发送，请在显示已发送之前不要关闭此页面。',
+    unsentText: '你填写的内容（如必须离开此页面，请先复制）',
     rejected: '未被受理：{reason}。你填写的内容已保留。',
     failed: '提交失败：{reason}。你填写的内容已保留。',
     edit: '修改后重新提交',
@@ -127,6 +133,7 @@ export const zhCN: WidgetMessages = {
     send: '发送回复',
     sent: '回复已发送。',
     queued: '回复已保存，联网后会自动发送。',
+    queuedInMemory: '回复尚未发送，也未保存：此浏览器不允许保存。请在发送完成前保持此页面打开。',
     failed: '发送失败：{reason}',
     survey: '请为这次服务评分',
     rate: '评分',

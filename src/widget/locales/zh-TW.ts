@@ -18,6 +18,7 @@ export const zhTW: WidgetMessages = {
     none: '沒有找到與「{q}」相關的文章。',
     noneHint: '換個說法試試，或者在下面聯絡我們。',
     popular: '大家都在看',
+    suggested: '與目前頁面相關',
     categories: '問題分類',
     all: '全部',
   },
@@ -68,6 +69,8 @@ export const zhTW: WidgetMessages = {
     send: '提交',
     sent: '謝謝，已提交。',
     queued: '已儲存，連上網路後會自動傳送。',
+    queuedInMemory:
+      '尚未傳送，也未儲存：此瀏覽器不允許儲存在本機。請保持此頁面開啟，連上網路後會立即傳送。',
     failed: '提交失敗：{reason}',
     reasons: {
       spam: '垃圾廣告',
@@ -110,6 +113,9 @@ export const zhTW: WidgetMessages = {
     sending: '正在提交…',
     sent: '已提交，客服單號 {id}。客服會在這裡和郵件中回覆你。',
     queued: '已儲存在本機，連上網路後會自動傳送。',
+    queuedInMemory:
+      '尚未傳送，也未儲存：此瀏覽器不允許儲存在本機，只在此頁面開啟期間保留。連上網路後會立即傳送，請在顯示已傳送之前不要關閉此頁面。',
+    unsentText: '你填寫的內容（如必須離開此頁面，請先複製）',
     rejected: '未被受理：{reason}。你填寫的內容已保留。',
     failed: '提交失敗：{reason}。你填寫的內容已保留。',
     edit: '修改後重新送出',
@@ -127,6 +133,7 @@ export const zhTW: WidgetMessages = {
     send: '傳送回覆',
     sent: '回覆已傳送。',
     queued: '回覆已儲存，連上網路後會自動傳送。',
+    queuedInMemory: '回覆尚未傳送，也未儲存：此瀏覽器不允許儲存。請在傳送完成前保持此頁面開啟。',
     failed: '傳送失敗：{reason}',
     survey: '請為這次服務評分',
     rate: '評分',

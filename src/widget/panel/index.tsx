@@ -72,11 +72,19 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
 
   return {
     show(view, prefill) {
-      if (view === 'home' && !prefill) {
+      if (view === 'home' && prefill?.query !== undefined) {
+        // Opened on a search: the box holds it and the answers show; home starts over.
+        state.query.value = prefill.query;
+        state.go(view);
+        state.history.value = [];
+      } else if (view === 'home' && !prefill) {
         // Home from outside starts over: no way back into an earlier visit.
         state.go(view);
         state.history.value = [];
       } else state.go(view, prefill);
+    },
+    setPage(page) {
+      state.page.value = page;
     },
     setLocale(next) {
       const wanted = resolveLocale(next);
@@ -93,6 +101,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
       stopDpad();
       stopViewport();
       dialog.removeEventListener('close', onClose);
+      state.unload.stop();
       render(null, dialog);
       style.remove();
     },

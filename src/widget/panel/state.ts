@@ -5,7 +5,8 @@ import type { PlaybackWatcher } from '../../diagnostics/registry';
 import type { FaqIndex } from '../../faq';
 import type { WidgetLocale } from '../locale';
 import type { WidgetMessages } from '../locales/types';
-import type { WidgetOptions, WidgetPrefill, WidgetView } from '../types';
+import type { PageContext, WidgetOptions, WidgetPrefill, WidgetView } from '../types';
+import { createUnloadGuard, type UnloadGuard } from './unload-guard';
 
 /** Where the panel is: a view and what it was opened with. */
 export interface Route {
@@ -28,10 +29,14 @@ export interface PanelState {
   faq: Signal<FaqIndex | 'loading' | 'error'>;
   /** The search box's text: kept across views, so "still need help" can carry it. */
   query: Signal<string>;
+  /** The page the user is on (`setPage`, the `page` option): home suggests its articles first. */
+  page: Signal<PageContext | undefined>;
   /** The polite live region's text: status changes a screen reader should hear. */
   announce: Signal<string>;
   /** Counts the panel's closes: views holding typed text save it then, not only on their debounce. */
   closes: Signal<number>;
+  /** Warns before unload while a submission is held only in memory: call after such a receipt. */
+  unload: UnloadGuard;
   /**
    * What a capture looks at: the app's `video` and `player`, and the watcher the core runs on them
    * since soon after mount, handed over explicitly (the script-tag panel is another bundle, whose
@@ -64,8 +69,10 @@ export function createState(init: {
     history,
     faq: signal<FaqIndex | 'loading' | 'error'>('loading'),
     query: signal(''),
+    page: signal<PageContext | undefined>(undefined),
     announce: signal(''),
     closes: signal(0),
+    unload: createUnloadGuard(init.kefu),
     captureTarget() {
       const { video, player } = init.options;
       const watcher = init.watcher?.();

@@ -19,10 +19,12 @@ export async function openKefuPage(
 <script src="/dist/kefu.iife.js"></script>
 <script>
   window.kefuEvents = [];
-  window.kefu = Kefu.init(Object.assign({ endpoint: location.origin + '/api', appId: 'browser-tests', locale: 'zh-CN' }, ${JSON.stringify(config)}));
-  for (const type of ['queued', 'sent', 'rejected', 'retrying', 'storage-unavailable']) {
-    window.kefu.on(type, (event) => window.kefuEvents.push({ type, id: event.id }));
-  }
+  Kefu.init(Object.assign({ endpoint: location.origin + '/api', appId: 'browser-tests', locale: 'zh-CN' }, ${JSON.stringify(config)})).then((kefu) => {
+    for (const type of ['queued', 'sent', 'rejected', 'retrying', 'storage-unavailable']) {
+      kefu.on(type, (event) => window.kefuEvents.push({ type, id: event.id }));
+    }
+    window.kefu = kefu;
+  });
 </script>`,
     }),
   );

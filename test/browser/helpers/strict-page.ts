@@ -7,7 +7,7 @@ export const STRICT_CSP =
 /**
  * Opens a page served under `STRICT_CSP` at `{origin}/__test/strict.html` that records every CSP
  * violation in `window.violations`, loads /dist/kefu.iife.js with the nonce and runs
- * `window.kefu = Kefu.init(<init>)`, `init` being a JS object literal.
+ * `window.kefu = await Kefu.init(<init>)`, `init` being a JS object literal.
  */
 export async function openStrictPage(
   browser: Browser,
@@ -24,7 +24,7 @@ export async function openStrictPage(
       body: `<!doctype html><meta charset="utf-8"><title>strict CSP</title>
 <script nonce="n0nce">window.violations = []; document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective + ' ' + e.blockedURI));</script>
 <script nonce="n0nce" src="/dist/kefu.iife.js"></script>
-<script nonce="n0nce">window.kefu = Kefu.init(${init});</script>`,
+<script nonce="n0nce">Kefu.init(${init}).then((kefu) => (window.kefu = kefu));</script>`,
     }),
   );
   await page.goto(`${origin}/__test/strict.html`);

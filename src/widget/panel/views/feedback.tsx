@@ -3,7 +3,7 @@ import type { FeedbackInput } from '../../../client';
 import { fill } from '../../locales/load';
 import type { PanelState } from '../state';
 
-type Sent = { kind: 'sent' | 'queued' | 'failed'; text: string };
+type Sent = { kind: 'sent' | 'queued' | 'unsafe' | 'failed'; text: string };
 
 /** One feedback form's submit: the honest outcome under it, announced. */
 function useSubmit(state: PanelState) {
@@ -12,9 +12,12 @@ function useSubmit(state: PanelState) {
     const t = state.t.value.feedback;
     try {
       const receipt = await state.kefu.submitFeedback(input);
+      // Queued in memory is not safe: the page must stay open until it is sent.
+      const unsafe = receipt.status === 'queued' && !receipt.durable;
+      if (unsafe) state.unload.watch();
       outcome.value =
         receipt.status === 'queued'
-          ? { kind: 'queued', text: t.queued }
+          ? { kind: unsafe ? 'unsafe' : 'queued', text: unsafe ? t.queuedInMemory : t.queued }
           : { kind: 'sent', text: t.sent };
     } catch (error) {
       outcome.value = {
@@ -29,7 +32,10 @@ function useSubmit(state: PanelState) {
 
 const Outcome = ({ value }: { value: Sent | undefined }) =>
   value ? (
-    <p class={`status ${value.kind === 'failed' ? 'bad' : 'good'}`} data-kefu-outcome={value.kind}>
+    <p
+      class={`status ${value.kind === 'failed' || value.kind === 'unsafe' ? 'bad' : 'good'}`}
+      data-kefu-outcome={value.kind}
+    >
       {value.text}
     </p>
   ) : null;

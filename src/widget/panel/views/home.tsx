@@ -1,12 +1,16 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { fill } from '../../locales/load';
+import type { FaqArticle, Highlight } from '../../../faq';
 import type { PanelState } from '../state';
+import { suggestForPage } from '../suggest';
 import { Highlighted, snippet } from './highlight';
 import { VoiceButton } from './voice';
 
+type Listed = { article: FaqArticle; highlights: Highlight[] };
+
 /**
  * Home: a search box that answers while typing (highlighted hits, topics with counts, the
- * most-read articles), and the ways onward.
+ * articles for the page the user is on, then the most-read ones), and the ways onward.
  */
 export function HomeView({ state }: { state: PanelState }) {
   const t = state.t.value;
@@ -21,9 +25,17 @@ export function HomeView({ state }: { state: PanelState }) {
   const index = typeof faq === 'string' ? undefined : faq;
   const q = state.query.value.trim();
   const topics = answer.value?.categories ?? index?.categories() ?? [];
-  const list = answer.value
+  // Without a query: the page's articles lead (under "All" only: a topic chip is a choice), and
+  // the most-read ones follow without repeating them.
+  const byViews = answer.value || !index ? [] : index.popular(category.value, Infinity);
+  const suggested = category.value ? [] : suggestForPage(byViews, state.page.value, 5);
+  const plain = (article: FaqArticle): Listed => ({ article, highlights: [] });
+  const list: Listed[] = answer.value
     ? answer.value.hits.map((h) => ({ article: h.article, highlights: h.highlights }))
-    : (index?.popular(category.value, 6) ?? []).map((article) => ({ article, highlights: [] }));
+    : byViews
+        .filter((a) => !suggested.includes(a))
+        .slice(0, 6)
+        .map(plain);
   const onInput = (value: string) => {
     state.query.value = value;
     const found = value.trim() && answer.value;
@@ -90,37 +102,25 @@ export function HomeView({ state }: { state: PanelState }) {
           {fill(t.search.none, { q })} {t.search.noneHint}
         </p>
       ) : null}
+      {suggested.length ? (
+        <ArticleList
+          id="kefu-suggested"
+          heading={t.search.suggested ?? t.search.popular}
+          list={suggested.map(plain)}
+          state={state}
+        />
+      ) : null}
       {list.length ? (
-        <section aria-labelledby="kefu-list">
-          <h3 id="kefu-list" tabIndex={-1}>
-            {answer.value && !answer.value.noResult
+        <ArticleList
+          id="kefu-list"
+          heading={
+            answer.value && !answer.value.noResult
               ? fill(t.search.results, { n: list.length })
-              : t.search.popular}
-          </h3>
-          <ul class="hits">
-            {list.map(({ article, highlights }) => {
-              const part = snippet(article.body, highlights);
-              return (
-                <li key={article.id}>
-                  <button
-                    type="button"
-                    class="link"
-                    onClick={() => state.go('article', { articleId: article.id })}
-                  >
-                    <strong>
-                      <Highlighted text={article.title} highlights={highlights} field="title" />
-                    </strong>
-                    {highlights.length ? (
-                      <span class="snippet">
-                        <Highlighted text={part.text} highlights={part.highlights} field="body" />
-                      </span>
-                    ) : null}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+              : t.search.popular
+          }
+          list={list}
+          state={state}
+        />
       ) : null}
       <section class="onward" aria-labelledby="kefu-onward">
         <h3 id="kefu-onward">{t.onward.heading}</h3>
@@ -157,5 +157,39 @@ export function HomeView({ state }: { state: PanelState }) {
         </div>
       </section>
     </>
+  );
+}
+
+/** A titled list of articles, each a button to it; with highlights, a snippet of the match. */
+function ArticleList(props: { id: string; heading: string; list: Listed[]; state: PanelState }) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h3 id={props.id} tabIndex={-1}>
+        {props.heading}
+      </h3>
+      <ul class="hits">
+        {props.list.map(({ article, highlights }) => {
+          const part = snippet(article.body, highlights);
+          return (
+            <li key={article.id}>
+              <button
+                type="button"
+                class="link"
+                onClick={() => props.state.go('article', { articleId: article.id })}
+              >
+                <strong>
+                  <Highlighted text={article.title} highlights={highlights} field="title" />
+                </strong>
+                {highlights.length ? (
+                  <span class="snippet">
+                    <Highlighted text={part.text} highlights={part.highlights} field="body" />
+                  </span>
+                ) : null}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

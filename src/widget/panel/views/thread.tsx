@@ -36,7 +36,9 @@ export function Thread({
     try {
       const receipt = await state.kefu.tickets.reply(ticket, body.value.trim());
       body.value = '';
-      say(true, receipt.status === 'queued' ? t.queued : t.sent);
+      const unsafe = receipt.status === 'queued' && !receipt.durable;
+      if (unsafe) state.unload.watch();
+      say(!unsafe, unsafe ? t.queuedInMemory : receipt.status === 'queued' ? t.queued : t.sent);
       onChange();
     } catch (error) {
       // The reply stays in the box: nothing the user typed is lost.

@@ -6,11 +6,14 @@ import type { PanelState } from '../state';
 export type Outcome =
   | { kind: 'sending' }
   | { kind: 'sent' | 'queued'; id: string }
+  /** Queued while storage is unavailable: kept only in this page, with what the user wrote. */
+  | { kind: 'unsafe'; id: string; draft: string }
   | { kind: 'rejected' | 'failed'; reason: string };
 
 /**
  * The answer after "send". A queued ticket is not called sent: it says it will go when the
- * network is back, and turns into "sent" when the client reports it was delivered.
+ * network is back, and turns into "sent" when the client reports it was delivered. One queued
+ * only in memory says it is not safe yet and keeps what the user wrote on screen to copy.
  */
 export function TicketStatus({
   state,
@@ -22,7 +25,7 @@ export function TicketStatus({
   const t = state.t.value.ticket;
   const current = outcome.value!;
   useEffect(() => {
-    if (current.kind !== 'queued') return;
+    if (current.kind !== 'queued' && current.kind !== 'unsafe') return;
     return state.kefu.on('sent', (event) => {
       if (event.id === current.id) outcome.value = { kind: 'sent', id: event.body.id };
     });
@@ -32,11 +35,13 @@ export function TicketStatus({
       ? fill(t.sent, { id: current.id })
       : current.kind === 'queued'
         ? t.queued
-        : current.kind === 'rejected'
-          ? fill(t.rejected, { reason: current.reason })
-          : current.kind === 'failed'
-            ? fill(t.failed, { reason: current.reason })
-            : t.sending;
+        : current.kind === 'unsafe'
+          ? t.queuedInMemory
+          : current.kind === 'rejected'
+            ? fill(t.rejected, { reason: current.reason })
+            : current.kind === 'failed'
+              ? fill(t.failed, { reason: current.reason })
+              : t.sending;
   useEffect(() => void (state.announce.value = text), [text]);
   const good = current.kind === 'sent' || current.kind === 'queued';
   return (
@@ -45,9 +50,15 @@ export function TicketStatus({
       <p class={`status ${good ? 'good' : 'bad'}`} data-kefu-outcome={current.kind}>
         {text}
       </p>
+      {current.kind === 'unsafe' && current.draft ? (
+        <div class="field">
+          <label for="kefu-unsent">{t.unsentText}</label>
+          <textarea id="kefu-unsent" readOnly rows={4} value={current.draft} />
+        </div>
+      ) : null}
       <div class="row">
         {/* Back to the form, where the draft still holds everything typed. */}
-        {good ? null : (
+        {good || current.kind === 'unsafe' ? null : (
           <button type="button" class="primary" onClick={() => (outcome.value = undefined)}>
             {t.edit}
           </button>

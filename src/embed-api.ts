@@ -1,0 +1,263 @@
+// window.Kefu, the script-tag API: every method of the client and of the widget, each returning a
+// promise of its result, callable before kefu.iife.js has loaded (the snippet queues the calls)
+// and before `init` (they wait for it). The methods come from two lists checked against the
+// `Kefu` and `WidgetHandle` interfaces: a method added to either fails to compile until it is
+// listed here, and listing it is all the script tag needs.
+import type { FaqHit } from './faq';
+import type { Kefu, KefuConfig, KefuEvents } from './client';
+import { KefuError } from './errors';
+import type { WidgetHandle, WidgetOptions } from './widget/types';
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/** The dotted names of an interface's methods, one level deep: `submitTicket`, `tickets.list`. */
+export type MethodPath<T> = {
+  [K in keyof T & string]: T[K] extends AnyFunction
+    ? K
+    : T[K] extends object
+      ? `${K}.${keyof T[K] & string}`
+      : never;
+}[keyof T & string];
+
+/** The client's methods as `window.Kefu` forwards them. */
+export const CLIENT_METHODS = [
+  'ready',
+  'search',
+  'categories',
+  'ticketForm',
+  'validateTicket',
+  'previewDiagnostics',
+  'submitTicket',
+  'submitFeedback',
+  'drafts.load',
+  'drafts.save',
+  'drafts.autosave',
+  'drafts.clear',
+  'tickets.list',
+  'tickets.refresh',
+  'tickets.reply',
+  'tickets.survey',
+  'tickets.dismissSurvey',
+  'track',
+  'setWatchContext',
+  'on',
+  'flush',
+  'pending',
+  'atRisk',
+  'discard',
+  'setUser',
+  'setLocale',
+  'destroy',
+] as const satisfies readonly MethodPath<Kefu>[];
+
+/** The widget's methods as `window.Kefu` forwards them; a name both have goes to both. */
+export const WIDGET_METHODS = [
+  'open',
+  'close',
+  'showLauncher',
+  'hideLauncher',
+  'setPage',
+  'onOpen',
+  'onClose',
+  'setLocale',
+  'destroy',
+] as const satisfies readonly MethodPath<WidgetHandle>[];
+
+type Unlisted =
+  | Exclude<MethodPath<Kefu>, (typeof CLIENT_METHODS)[number]>
+  | Exclude<MethodPath<WidgetHandle>, (typeof WIDGET_METHODS)[number]>;
+// A compile error naming the method that window.Kefu does not forward yet.
+const everyMethodListed: [Unlisted] extends [never] ? true : { unlisted: Unlisted } = true;
+void everyMethodListed;
+
+/**
+ * What `Kefu.init` takes: the client's config, and the widget's options (`false` for no widget).
+ * `nonce` is the page's CSP nonce for the scripts kefu loads (the widget's `nonce` also counts);
+ * `runtimeUrl`, `panelUrl` and `watchUrl` say where they come from.
+ * @default the files next to kefu.iife.js
+ */
+export type InitConfig = KefuConfig & {
+  nonce?: string;
+  runtimeUrl?: string;
+  widget?: (WidgetOptions & { panelUrl?: string; watchUrl?: string }) | false;
+};
+
+/** What `Kefu.init` resolves to: the client, with its widget unless `widget: false`. */
+export type KefuInstance = Kefu & { widget?: WidgetHandle };
+
+/** An interface's methods, each returning a promise of what it returned; nested objects alike. */
+export type Promisified<T> = {
+  [K in keyof T as T[K] extends AnyFunction ? K : T[K] extends object ? K : never]: T[K] extends (
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : Promisified<T[K]>;
+};
+
+/**
+ * `window.Kefu`: the client's and the widget's methods, each returning a promise, usable before
+ * kefu.iife.js has loaded and before `init`. Type it with `import type {} from 'kefu/global'`.
+ * @example
+ * Kefu.init({ endpoint: 'https://support.example.com/api', appId: 'my-video-app' });
+ * Kefu.onOpen(({ view }) => player.pause());
+ * const receipt = await Kefu.submitTicket({ category: 'playback', description: 'Stutters' });
+ */
+export interface KefuGlobal
+  extends Omit<Promisified<Kefu>, 'on' | 'search'>,
+    Omit<Promisified<WidgetHandle>, 'setLocale' | 'destroy'> {
+  /**
+   * Creates the client (and mounts the widget unless `widget: false`); calls made before it run
+   * right after it, in order. A second `init` replaces the widget of the first.
+   */
+  init(config: InitConfig): Promise<KefuInstance>;
+  /** Subscribes to a client event; resolves to the function that unsubscribes. */
+  on<K extends keyof KefuEvents>(
+    type: K,
+    listener: (event: KefuEvents[K]) => void,
+  ): Promise<() => void>;
+  /** Searches the FAQ index passed as `faq` to `init`. */
+  search<Hit = FaqHit>(
+    query: string,
+    options?: { limit?: number; category?: string },
+  ): Promise<Hit[]>;
+}
+
+/** One call the snippet queued before kefu.iife.js loaded: the name, the arguments, its promise. */
+export type QueuedCall = [
+  name: string,
+  args: unknown[],
+  resolve?: (value: unknown) => void,
+  reject?: (error: unknown) => void,
+];
+
+const CLIENT = new Set<string>(CLIENT_METHODS);
+const WIDGET = new Set<string>(WIDGET_METHODS);
+const NAMES = [...new Set(['init', ...CLIENT_METHODS, ...WIDGET_METHODS])];
+
+/** Calls the method at a dotted path on its own object, so a method that uses `this` works. */
+const invoke = (target: object, path: string, args: unknown[]): unknown => {
+  const parts = path.split('.');
+  const name = parts.pop()!;
+  const owner = parts.reduce((o, part) => (o as Record<string, object>)[part]!, target);
+  return (owner as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
+};
+
+/** Edits from `a` to `b`: a character added, removed, replaced, or two swapped ("opne"). */
+const distance = (a: string, b: string): number => {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  return d[a.length]![b.length]!;
+};
+
+/** The known name closest to a mistyped one, for "did you mean". */
+const closest = (name: string): string =>
+  NAMES.reduce((best, n) => (distance(name, n) < distance(name, best) ? n : best));
+
+/**
+ * Makes `window.Kefu` around `create` (which makes the client and widget from an init config), and
+ * `replay`, which runs the calls the snippet queued, settling the promises it handed out.
+ */
+export function createKefuGlobal(create: (config: InitConfig) => KefuInstance): {
+  api: KefuGlobal;
+  replay(queue: readonly QueuedCall[]): void;
+} {
+  let current: KefuInstance | undefined;
+  let destroyed = false;
+  // Calls made before the first init, run by it in the order they were made.
+  const waiting: (() => void)[] = [];
+
+  const init = (config: InitConfig): Promise<KefuInstance> => {
+    if (typeof config !== 'object' || config === null) {
+      return Promise.reject(
+        new KefuError(
+          'invalid_config',
+          "Kefu.init needs a config object: Kefu.init({ endpoint: 'https://support.example.com/api', appId: 'my-app' })",
+        ),
+      );
+    }
+    try {
+      current = create(config);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    destroyed = false;
+    for (const run of waiting.splice(0)) run();
+    return Promise.resolve(current);
+  };
+
+  const call = (name: string, args: unknown[]): Promise<unknown> => {
+    if (name === 'init') return init(args[0] as InitConfig);
+    const client = CLIENT.has(name);
+    const widget = WIDGET.has(name);
+    if (!client && !widget) {
+      return Promise.reject(
+        new KefuError(
+          'invalid_input',
+          `Kefu.${name} is not a kefu method; did you mean Kefu.${closest(name)}?`,
+        ),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const run = () => {
+        try {
+          const instance = current!;
+          let result: unknown;
+          if (widget && !instance.widget && !client) {
+            throw new KefuError(
+              'invalid_config',
+              `Kefu.${name} needs the widget, but Kefu.init was given widget: false; pass the widget's options instead (or none)`,
+              { field: 'widget' },
+            );
+          }
+          if (widget && instance.widget) result = invoke(instance.widget, name, args);
+          if (client) result = invoke(instance, name, args);
+          if (name === 'destroy') {
+            current = undefined;
+            destroyed = true;
+          }
+          resolve(result);
+        } catch (error) {
+          reject(error);
+        }
+      };
+      if (current) run();
+      else if (destroyed) {
+        reject(
+          new KefuError(
+            'destroyed',
+            `Kefu.${name} was called after Kefu.destroy(); call Kefu.init(config) again first`,
+          ),
+        );
+      } else waiting.push(run);
+    });
+  };
+
+  const api: Record<string, unknown> = {};
+  for (const name of NAMES) {
+    const parts = name.split('.');
+    const last = parts.pop()!;
+    let owner = api;
+    for (const part of parts) owner = (owner[part] ??= {}) as Record<string, unknown>;
+    owner[last] = (...args: unknown[]) => call(name, args);
+  }
+
+  return {
+    api: api as unknown as KefuGlobal,
+    replay(queue) {
+      for (const [name, args, resolve, reject] of queue) {
+        const done = call(name, args);
+        // The old snippet (init, open, close, setLocale) handed out no promise: report its errors.
+        if (resolve && reject) done.then(resolve, reject);
+        else done.catch((error) => console.error(error));
+      }
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { State } from './engine';
+import type { Query } from './query';
+import type { Ranked } from './search';
+import { scan } from './tokenize';
+import type { FaqConfidence } from './types';
+
+/** How many of the best articles are re-read: the first page of a search box. */
+export const PAGE = 10;
+// Weights of the two rerank factors, found on the evaluation sets (test/bench/faq.bench.ts).
+const SENTENCE = 0.3;
+const TITLE = 0.6;
+const SENTENCE_END = /[.!?。！？；;\n]+/;
+
+/** The weighted share of the query's units that `best` (per unit, 0–1) holds. */
+function covered(query: Query, best: Float64Array): number {
+  let got = 0;
+  let all = 0;
+  query.units.forEach((w, i) => {
+    if (!(query.all & (1 << i))) return;
+    all += w;
+    got += w * best[i]!;
+  });
+  return all ? got / all : 0;
+}
+
+/**
+ * Re-reads the first page and scales each score by two things a user sees at a glance: the share
+ * of the title (or of the closest similar question) that the query covers, so "How do I cancel my
+ * subscription?" beats an article that only mentions both words, and how much of what the article
+ * matched stands in one sentence. Also notes the (IDF-weighted) share of the query each article
+ * matched, which {@link confidence} reads.
+ */
+export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE): Ranked[] {
+  const page = ranked.slice(0, Math.max(size, PAGE));
+  const whole = new Float64Array(31);
+  const best = new Float64Array(31);
+  for (const r of page) {
+    const a = state.docs[r.slot]!;
+    whole.fill(0);
+    let sentence = 0;
+    let head = 0;
+    // Title and similar questions (kind 0), the body's sentences (1), the tags (2).
+    const parts: [string, number][] = [a.title, ...(a.questions ?? [])].map((t) => [t, 0]);
+    for (const t of a.body.split(SENTENCE_END)) parts.push([t, 1]);
+    parts.push([(a.tags ?? []).join('\n'), 2]);
+    for (const [text, kind] of parts) {
+      best.fill(0);
+      let n = 0;
+      let hit = 0;
+      scan(
+        text,
+        (term, _s, _e, k) => {
+          const t = query.terms.get(term);
+          if (k !== 2) n++, t && hit++;
+          if (!t) return;
+          const w = Math.min(1, t.w);
+          for (let m = t.mask & query.all; m; m &= m - 1) {
+            const i = 31 - Math.clz32(m & -m);
+            if (best[i]! < w) best[i] = w;
+            if (whole[i]! < w) whole[i] = w;
+          }
+        },
+        state.cfg.fold,
+      );
+      if (!kind && n) head = Math.max(head, hit / n);
+      if (kind < 2 && hit) sentence = Math.max(sentence, covered(query, best));
+    }
+    r.match = covered(query, whole);
+    // Relative to what the article matched at all: are the words it shares with the query together?
+    const together = r.match ? sentence / r.match : 0;
+    r.score *= 1 + SENTENCE * together + TITLE * head;
+  }
+  page.sort((a, b) => b.score - a.score || a.slot - b.slot);
+  return page.concat(ranked.slice(page.length));
+}
+
+// Thresholds of {@link confidence}, calibrated with a fifth of each evaluation set's topics removed
+// (the curve is in `npm run bench -- faq`).
+const STRONG = 0.6;
+const MARGIN = 0.55;
+const WEAK = 0.8;
+
+/**
+ * How sure the engine is of the hit at `at`: `strong` (the first hit, matching most of the query and
+ * clearly ahead of the second: answer with it), `weak` (possibly related: it matches most of the
+ * query) or `none` (too little of the query matched, or several partial matches compete).
+ */
+export function confidence(ranked: readonly Ranked[], at = 0): FaqConfidence {
+  const m = ranked[at]?.match ?? 0;
+  const next = ranked[at + 1]?.score ?? 0;
+  if (at === 0 && m >= STRONG && next <= MARGIN * ranked[0]!.score) return 'strong';
+  return m >= WEAK ? 'weak' : 'none';
+}
