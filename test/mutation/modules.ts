@@ -112,8 +112,13 @@ export const MODULES: MutationModule[] = [
   },
   {
     name: 'faq-scoring',
-    promise: 'the best answer first: IDF, field boosts, coverage',
-    mutate: ['src/faq/search.ts', 'src/faq/engine.ts', 'src/faq/query.ts'],
-    testFiles: ['test/faq/search.test.ts', 'test/faq/relevance.test.ts'],
+    promise: 'the best answer first: IDF, field boosts, coverage, similar questions',
+    mutate: ['src/faq/search.ts', 'src/faq/engine.ts', 'src/faq/query.ts', 'src/faq/rerank.ts'],
+    testFiles: [
+      'test/faq/search.test.ts',
+      'test/faq/ranking.test.ts',
+      'test/faq/questions.test.ts',
+      'test/faq/relevance.test.ts',
+    ],
   },
 ];

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { GOAL, MODULES } from './modules';
 
 // `npm run mutation` runs every module; `npm run mutation -- diagnose redaction` only those;
-// arguments starting with `--` go to Stryker (`--force` re-runs mutants the incremental file
-// already knows). Modules run one after another: each is a fresh Stryker run over its own files.
+// arguments starting with `--` go to Stryker, values after `=` (`--force` re-runs mutants the
+// incremental file already knows; `--concurrency=1`). Modules run one after another: each is a
+// fresh Stryker run over its own files.
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const passThrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const unknown = names.filter((n) => !MODULES.some((m) => m.name === n));
