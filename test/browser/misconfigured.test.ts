@@ -6,7 +6,6 @@ import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { freePort } from '../helpers/free-port';
 import { useServerAndBrowser } from './helpers/harness';
-import { openKefuPage } from './helpers/kefu-page';
 
 // In real Chromium a CORS refusal and a dead host both reach the page as "Failed to fetch"; the
 // client must still tell them apart from being offline, within seconds.
@@ -38,7 +37,15 @@ type Win = {
 
 async function misconfiguration(endpoint: string) {
   const context = await browser.newContext();
-  const page = await openKefuPage(context, server.url, { endpoint });
+  const page = await context.newPage();
+  // A document the server itself serves (its 404 page will do): Chromium's local network access
+  // checks refuse loopback requests from a page Playwright fulfils, which is not on loopback.
+  await page.goto(`${server.url}/__blank`);
+  await page.addScriptTag({ url: `${server.url}/dist/kefu.iife.js` });
+  await page.evaluate((endpoint) => {
+    const w = window as unknown as { Kefu: { init(c: object): unknown }; kefu: unknown };
+    w.kefu = w.Kefu.init({ endpoint, appId: 'misconfigured', locale: 'en', widget: false });
+  }, endpoint);
   const started = Date.now();
   const receipt = await page.evaluate(async () => {
     const w = window as unknown as Win;
@@ -76,7 +83,7 @@ describe('misconfiguration in Chromium', () => {
     expect(found.message).toContain(`not to ${server.url}`);
     expect(found.message).toContain('KEFU_ALLOWED_ORIGINS');
     expect(warnings).toEqual([`[kefu] ${found.message}`]);
-    expect(seconds).toBeLessThan(10);
+    expect(seconds).toBeLessThan(15);
   });
 
   it('names a path where the kefu server serves nothing', async () => {
