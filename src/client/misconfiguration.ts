@@ -34,26 +34,45 @@ export function watchMisconfiguration({ endpoint, fetch, report }: Options) {
   let probing = false;
   let silentFailures = 0;
 
+  const refused = (said?: string): Misconfiguration => ({
+    reason: 'refused',
+    endpoint,
+    message: `The server at ${endpoint} answers, but not to ${pageOrigin()}: its CORS policy refuses this origin${said ? ` ("${said.slice(0, 200)}")` : ''}. Add ${pageOrigin()} to the relay's allowedOrigins (KEFU_ALLOWED_ORIGINS for the reference server).`,
+  });
+
+  // The FAQ could not be read. A kefu relay lets a refused origin read the refusal of its health
+  // check; any server that answers at all answers a no-cors request (Chromium fails one whose
+  // answer is an error in JSON, hence the health check first).
+  const unreadable = async (): Promise<Misconfiguration | undefined> => {
+    const quiet = { credentials: 'omit', cache: 'no-store' } as const;
+    try {
+      const health = await fetch(`${base}/healthz`, quiet);
+      const body = (await health.json().catch(() => undefined)) as
+        | { error?: { code?: unknown; message?: unknown } }
+        | undefined;
+      // Readable and not a refusal: the server takes this origin, so the failure was passing.
+      return body?.error?.code === 'origin_not_allowed'
+        ? refused(String(body.error.message))
+        : undefined;
+    } catch {}
+    try {
+      await fetch(url, { ...quiet, mode: 'no-cors' });
+      return refused();
+    } catch {}
+    if (silentFailures < UNREACHABLE_AFTER || !online()) return undefined;
+    return {
+      reason: 'unreachable',
+      endpoint,
+      message: `Nothing answers at ${endpoint} although this device is online: check the host name and port of \`endpoint\`, and that the server runs.`,
+    };
+  };
+
   const classify = async (): Promise<Misconfiguration | undefined> => {
     let response: Response;
     try {
       response = await fetch(url, { credentials: 'omit', cache: 'no-store' });
     } catch {
-      try {
-        await fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' });
-      } catch {
-        if (silentFailures < UNREACHABLE_AFTER || !online()) return undefined;
-        return {
-          reason: 'unreachable',
-          endpoint,
-          message: `Nothing answers at ${endpoint} although this device is online: check the host name and port of \`endpoint\`, and that the server runs.`,
-        };
-      }
-      return {
-        reason: 'refused',
-        endpoint,
-        message: `The server at ${endpoint} answers, but not to ${pageOrigin()}: its CORS policy refuses this origin. Add ${pageOrigin()} to the relay's allowedOrigins (KEFU_ALLOWED_ORIGINS for the reference server).`,
-      };
+      return unreadable();
     }
     const { status } = response;
     const body: unknown = await response.json().catch(() => undefined);

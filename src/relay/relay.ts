@@ -100,6 +100,9 @@ export function createRelay(options: RelayOptions): Relay {
     }
   };
 
+  const isHealthCheck = (request: Request) =>
+    request.method === 'GET' && new URL(request.url).pathname === `${base}/healthz`;
+
   const answer = async (request: Request): Promise<Response> => {
     let response: Response;
     try {
@@ -109,7 +112,10 @@ export function createRelay(options: RelayOptions): Relay {
         response = errorResponse(error);
         // The client hears "come back later"; the operator hears why.
         if (error.cause !== undefined) resolved.onError?.(error.cause, request);
-        if (error.code === 'origin_not_allowed') return response; // no CORS headers: the browser must not read it
+        // No CORS headers: the browser must not read a refusal, except that of the health
+        // check, which carries no data. Read by the SDK's probe, it turns "Failed to fetch" into
+        // "add this origin to allowedOrigins" for the developer (its misconfigured event).
+        if (error.code === 'origin_not_allowed' && !isHealthCheck(request)) return response;
       } else {
         // A failing store or hook: 500 lets the client retry; the detail goes to the operator only.
         resolved.onError?.(error, request);

@@ -90,6 +90,23 @@ describe('CORS', () => {
     expect(await store.listSubmissions()).toHaveLength(0);
   });
 
+  it('lets a refused origin read only the refusal of the health check, which names the fix', async () => {
+    const { relay } = setup({ allowedOrigins: [APP] });
+    const health = await relay(
+      new Request(`${BASE}/healthz`, { headers: { Origin: 'https://wrong.example' } }),
+    );
+    expect(health.status).toBe(403);
+    expect(health.headers.get('Access-Control-Allow-Origin')).toBe('https://wrong.example');
+    const error = await errorOf(health);
+    expect(error.code).toBe('origin_not_allowed');
+    expect(error.message).toContain('https://wrong.example may not call this endpoint');
+    const faq = await relay(
+      new Request(`${BASE}/faq?locale=en`, { headers: { Origin: 'https://wrong.example' } }),
+    );
+    expect(faq.status).toBe(403);
+    expect(faq.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
   it('allows the relay’s own origin and callers without Origin', async () => {
     const { relay } = setup();
     expect(
