@@ -176,7 +176,7 @@ describe('the console behind a login', { timeout: 60_000 }, () => {
     expect(replies.map((r) => [r.from, r.body])).toEqual([
       ['agent', 'Restart the router, please.'],
     ]);
-    const line = audit.findLast((e) => e.action === 'reply')!;
+    const line = audit.filter((e) => e.action === 'reply').at(-1)!;
     expect(line).toMatchObject({
       event: 'audit',
       action: 'reply',

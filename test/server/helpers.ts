@@ -74,7 +74,7 @@ export interface AgentClient {
   /** The session's CSRF token, which every form must carry. */
   csrf: string;
   /** A GET with the session cookie (redirects not followed). */
-  get(path: string): Promise<Response>;
+  get(path: string, init?: RequestInit): Promise<Response>;
   /** A same-origin form post with the session cookie and, unless `csrf: null`, the CSRF token. */
   post(
     path: string,
@@ -122,8 +122,8 @@ export async function signInAgent(
   });
   if (signedIn.status !== 303) throw new Error(`Sign-in answered ${signedIn.status}`);
   const cookie = cookiesOf(signedIn).find((c) => c.startsWith('kefu_console='))!;
-  const get = (path: string) =>
-    fetch(`${server.url}${path}`, { redirect: 'manual', headers: { Cookie: cookie } });
+  const get = (path: string, init: RequestInit = {}) =>
+    fetch(`${server.url}${path}`, { ...init, redirect: 'manual', headers: { Cookie: cookie } });
   const csrf = csrfOf(await (await get('/inbox')).text());
   return {
     cookie,
@@ -143,4 +143,21 @@ export async function signInAgent(
         ),
       }),
   };
+}
+
+const signedIn = new WeakMap<RunningServer, Promise<AgentClient>>();
+
+/** A console page fetched as a signed-in agent (one agent per server, signed in on first use). */
+export async function inboxGet(
+  server: RunningServer,
+  path: string,
+  init?: RequestInit,
+): Promise<Response> {
+  return (await agentFor(server)).get(path, init);
+}
+
+/** The one agent signed in to `server` for tests that only need some agent. */
+export function agentFor(server: RunningServer): Promise<AgentClient> {
+  if (!signedIn.has(server)) signedIn.set(server, signInAgent(server));
+  return signedIn.get(server)!;
 }
