@@ -76,7 +76,7 @@ export interface RelayOptions {
   /**
    * Requests one client (by `clientKey`) may have in flight at once; past it, 429 with
    * `Retry-After`, before the body is read, so slow uploads from one client cannot take every slot.
-   * @default 16
+   * The reference server sets 16. @default Infinity (no limit)
    */
   maxInFlightPerClient?: number;
   /**
@@ -196,15 +196,12 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   const trust = options.trustProxy ?? false;
   if (trust !== true && trust !== false && !Array.isArray(trust))
     invalid('trustProxy', 'must be true, false or a list of proxy addresses.');
-  if (rateLimit && !options.clientKey && !options.remoteAddress && trust !== true) {
-    invalid(
-      'clientKey',
-      'is needed to rate-limit: pass `remoteAddress` (Node: the socket address), `trustProxy: true` behind a platform that sets CF-Connecting-IP / X-Forwarded-For, or your own `clientKey`; or set `rateLimit: false`.',
-    );
-  }
-  const maxInFlightPerClient = options.maxInFlightPerClient ?? 16;
-  if (!Number.isInteger(maxInFlightPerClient) || maxInFlightPerClient < 1)
-    invalid('maxInFlightPerClient', 'must be a whole number ≥ 1.');
+  const maxInFlightPerClient = options.maxInFlightPerClient ?? Infinity;
+  if (
+    maxInFlightPerClient !== Infinity &&
+    (!Number.isInteger(maxInFlightPerClient) || maxInFlightPerClient < 1)
+  )
+    invalid('maxInFlightPerClient', 'must be a whole number ≥ 1, or left out for no limit.');
   const maxJsonBytes = options.maxJsonBytes ?? Math.min(1024 * 1024, maxBodyBytes);
   if (!Number.isInteger(maxJsonBytes) || maxJsonBytes <= 0)
     invalid('maxJsonBytes', 'must be a positive whole number of bytes.');
@@ -231,6 +228,13 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
     maxSeconds < minSeconds
   ) {
     invalid('unavailableRetryAfter', 'needs whole seconds with 0 ≤ minSeconds ≤ maxSeconds.');
+  }
+  // Last, so a wrong value of another option is named first.
+  if (rateLimit && !options.clientKey && !options.remoteAddress && trust !== true) {
+    invalid(
+      'clientKey',
+      'is needed to rate-limit: pass `remoteAddress` (Node: the socket address), `trustProxy: true` behind a platform that sets CF-Connecting-IP / X-Forwarded-For, or your own `clientKey`; or set `rateLimit: false`.',
+    );
   }
   const now = options.now ?? Date.now;
   const budget = createEventBudget(options.eventBudget ?? {}, now);
