@@ -66,7 +66,7 @@ describe('the reference server forwarding to a helpdesk', { timeout: 30_000 }, (
         .poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.attempts ?? 0)
         .toBeGreaterThanOrEqual(2);
       expect(await (await inboxGet(server, `/inbox/tickets/${envelope.id}`)).text()).toMatch(
-        /Queued<\/span>, \d+ attempt\(s\)[\s\S]*Last error: <code>unavailable: webhook deliver \(POST \/hook\): 503/,
+        /Queued<\/span>, \d+ attempt\(s\)[\s\S]*Last error: <code>unavailable: webhook deliver \(POST [\d.:]+\/hook\): 503/,
       );
       fake.on('POST', '/hook', { status: 200, body: { id: 'HD-8' } });
       await expect
