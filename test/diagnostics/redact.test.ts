@@ -111,7 +111,9 @@ describe('redaction of signed and secret URL parts', () => {
       redactUrl('https://cdn.example/hdnts=exp=1700000000~acl=/*~hmac=9f8e7d6c5b4a/v/seg_1.ts'),
     ).toBe('https://cdn.example/[redacted]/[redacted]/v/seg_1.ts'); // the acl's / splits it in two
     expect(
-      redactUrl('https://cdn.example/v/Expires=1700000000~KeyName=k1~Signature=c2lnbmF0dXJl/a.m3u8'),
+      redactUrl(
+        'https://cdn.example/v/Expires=1700000000~KeyName=k1~Signature=c2lnbmF0dXJl/a.m3u8',
+      ),
     ).toBe('https://cdn.example/v/[redacted]/a.m3u8');
     expect(redactUrl('https://cdn.example/exp=1700000000/v/seg_2.ts')).toBe(
       'https://cdn.example/[redacted]/v/seg_2.ts',
