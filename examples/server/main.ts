@@ -8,10 +8,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${process.env.PORT}".`);
   process.exit(1);
 }
-const origins =
-  process.env.KEFU_ALLOWED_ORIGINS?.split(',')
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
     .map((o) => o.trim())
     .filter(Boolean) ?? [];
+const origins = list(process.env.KEFU_ALLOWED_ORIGINS);
+// KEFU_TRUST_PROXY=10.0.0.0/8,loopback: the proxies whose X-Forwarded-For is believed ("true": any).
+const trustProxy =
+  process.env.KEFU_TRUST_PROXY === 'true' ? true : list(process.env.KEFU_TRUST_PROXY);
+// KEFU_PUBLIC_URL=https://support.example.com: the name users reach it by (allowed as Host), and
+// over https the console's cookies are Secure.
+const publicUrl = process.env.KEFU_PUBLIC_URL ? new URL(process.env.KEFU_PUBLIC_URL) : undefined;
+const allowedHosts = [
+  ...list(process.env.KEFU_ALLOWED_HOSTS),
+  ...(publicUrl ? [publicUrl.host] : []),
+];
 // KEFU_RT_URL (and KEFU_RT_TOKEN, or KEFU_RT_USER and KEFU_RT_PASSWORD) and its siblings for the
 // other helpdesks (see connector-env.ts) turn forwarding on; without them nothing leaves the server.
 let connector: ReturnType<typeof connectorFromEnv>;
@@ -30,6 +42,9 @@ const server = await startServer({
   port,
   host: process.env.HOST ?? '127.0.0.1',
   allowedOrigins: origins,
+  allowedHosts,
+  trustProxy,
+  secureCookies: publicUrl?.protocol === 'https:',
   ...postgres?.options,
   // KEFU_RATE_LIMIT=off for load tests from one address; KEFU_QUIET=1 drops the per-request log lines.
   ...(process.env.KEFU_RATE_LIMIT === 'off' ? { rateLimit: false } : {}),
@@ -40,10 +55,15 @@ const server = await startServer({
     : {}),
   quiet: process.env.KEFU_QUIET === '1',
 });
-const shown = server.url.replace('127.0.0.1', 'localhost');
+const shown = publicUrl ? publicUrl.origin : server.url.replace('127.0.0.1', 'localhost');
+// The first agent signs in with a one-time link (24 h); later ones are invited from the console.
+const firstAgent =
+  (await server.auth.agentCount()) === 0
+    ? `\n  first agent     ${shown}${await server.auth.createInvite()}  (one-time sign-in link, 24 h)`
+    : '';
 console.log(`kefu support server: ${shown}
   relay endpoint  ${shown}/api
-  inbox           ${shown}/inbox
+  agent console   ${shown}/inbox${firstAgent}
   example app     ${shown}/video-app/
   forwarding to   ${connector ? connector.name : 'no helpdesk (set KEFU_RT_URL, …; see README "Connectors")'}`);
 

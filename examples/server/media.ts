@@ -33,6 +33,11 @@ import { extname, join, normalize, sep } from 'node:path';
 export interface MediaOptions {
   /** Folder whose files are served under /media/. */
   mediaDir: string;
+  /**
+   * Serves `/media/f/<faults>/…`: only for tests, since a fault like `ttfb=86400000` holds a
+   * socket and its memory for a day. @default false
+   */
+  faults?: boolean;
 }
 
 const TYPES: Record<string, string> = {
@@ -142,9 +147,23 @@ export function handleMedia(
 ): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/media/')) return false;
-  let rest = decodeURIComponent(url.pathname.slice('/media/'.length));
+  let rest: string;
+  try {
+    rest = decodeURIComponent(url.pathname.slice('/media/'.length));
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('malformed percent-encoding\n');
+    return true;
+  }
+  if (rest.includes('\0')) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('malformed path\n');
+    return true;
+  }
   let spec = '';
   if (rest.startsWith('f/')) {
+    if (!options.faults) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return true;
+    }
     const slash = rest.indexOf('/', 2);
     spec = slash > 0 ? rest.slice(2, slash) : '';
     rest = slash > 0 ? rest.slice(slash + 1) : '';

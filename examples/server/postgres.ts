@@ -1,8 +1,9 @@
 import { createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay';
 import { pruneRateBuckets } from '../../src/relay/postgres';
+import { createPostgresAgentStore } from './console-auth';
 import { SERVER_LIMITS, type ServerOptions } from './server-options';
 
-const RATE = { capacity: 300, refillPerSecond: 100 };
+const RATE = SERVER_LIMITS.rateLimit;
 
 /**
  * Opens a pool on `url` and makes the PostgreSQL store and the shared rate limiter, so any number
@@ -13,7 +14,10 @@ const RATE = { capacity: 300, refillPerSecond: 100 };
 export async function connectPostgres(
   url: string,
   { pruneEveryMs = 60_000, forwardQueue = false } = {},
-): Promise<{ stop(): Promise<void>; options: Pick<ServerOptions, 'store' | 'rateLimit'> }> {
+): Promise<{
+  stop(): Promise<void>;
+  options: Pick<ServerOptions, 'store' | 'rateLimit' | 'agents'>;
+}> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the database is replaced on next use; it must not crash the process.
@@ -34,7 +38,12 @@ export async function connectPostgres(
   }, pruneEveryMs);
   timer.unref();
   return {
-    options: { store, rateLimit: createPostgresRateLimiter({ pool, ...RATE }) },
+    options: {
+      store,
+      rateLimit: createPostgresRateLimiter({ pool, ...RATE }),
+      // Agents and sessions on the same database: a session made on one instance works on all.
+      agents: await createPostgresAgentStore(pool),
+    },
     async stop() {
       clearInterval(timer);
       await pruning;

@@ -8,7 +8,10 @@ import type {
   FaqArticle,
   RelayStore,
 } from '../../src/relay';
+import type { AgentStore, AuditEntry, ConsoleAuth } from './console-auth';
+import type { TrustProxy } from '../../src/relay/client-address';
 import type { FaultControl } from './faults';
+import type { ServerTimeouts } from '../../src/relay/node';
 import type { ForwardingOptions } from './forwarding';
 import type { ServerLogEntry } from './lifecycle';
 
@@ -20,11 +23,18 @@ import type { ServerLogEntry } from './lifecycle';
  * screenshots and logs, with room above the SDK's own defaults (10 MB a file, 5 files). 256
  * requests in flight is far past what 2 cores answer without queueing (~1,000 tickets/s at a few
  * ms each); beyond it a client told to come back in 10-30 s costs less than a longer queue here.
+ * One client address may have 16 of them (a household or an office behind one NAT, each device
+ * sending one at a time), and 120 requests at once then 2 a second: 120 tickets a minute from one
+ * address is far past any person and stops a flood (429 with Retry-After). Envelopes are JSON
+ * parsed in memory, so they get 1 MiB (a ticket at every field's limit is ~400 KB).
  */
 export const SERVER_LIMITS = {
   maxBodyBytes: 100 * 1024 * 1024,
   maxAttachmentBytes: 50 * 1024 * 1024,
+  maxJsonBytes: 1024 * 1024,
   maxInFlight: 256,
+  maxInFlightPerClient: 16,
+  rateLimit: { capacity: 120, refillPerSecond: 2 },
 } as const;
 
 /** Options of {@link startServer}. */
@@ -39,7 +49,10 @@ export interface ServerOptions {
   dbPath?: string;
   /** No log lines. @default false */
   quiet?: boolean;
-  /** Serves `/__faults` and `/__tickets` for browser tests. Never on in `npm start`. @default false */
+  /**
+   * Serves `/__faults`, `/__tickets`, `/__reject` and media fault injection (`/media/f/…`) for
+   * tests. Never on in `npm start`: those routes do not exist otherwise. @default false
+   */
   testControls?: boolean;
   /** FAQ files (`<locale>.json`). @default `examples/server/faq` */
   faqDir?: string;
@@ -49,8 +62,34 @@ export interface ServerOptions {
   mediaDir?: string;
   /** Origins besides the server's own that may call `/api`. @default [] */
   allowedOrigins?: AllowedOrigins;
-  /** The relay's per-client limit, keyed by socket address, or a shared limiter. @default { capacity: 300, refillPerSecond: 100 } */
+  /**
+   * The relay's per-client limit, keyed by client address (see `trustProxy`), or a shared limiter.
+   * @default { capacity: 120, refillPerSecond: 2 }
+   */
   rateLimit?: RateLimitOptions | RateLimiter | false;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (addresses, IPv4 CIDR, `loopback`), or `true` for
+   * any. Without it the socket address is the client, so a made-up header gets no fresh bucket.
+   * @default false
+   */
+  trustProxy?: TrustProxy;
+  /**
+   * Host names (`host` or `host:port`) the server answers to besides the loopback names and the
+   * one it listens on; any other `Host` gets 421 (DNS rebinding). @default []
+   */
+  allowedHosts?: readonly string[];
+  /** `/api` requests one client may have in flight; past it, 429. @default 16 */
+  maxInFlightPerClient?: number;
+  /** Largest envelope JSON (far below `maxBodyBytes`: it is parsed in memory). @default 1048576 */
+  maxJsonBytes?: number;
+  /** Header, body and idle timeouts and the minimum upload rate of every connection. */
+  timeouts?: Partial<ServerTimeouts>;
+  /** Where agents, sessions and sign-in links live. @default the SQLite database (in memory with an injected store) */
+  agents?: AgentStore;
+  /** Hears one entry per agent action. @default a JSON line on stdout, none when `quiet` */
+  audit?: (entry: AuditEntry) => void;
+  /** Session cookies marked Secure with the `__Host-` prefix: set it when served over HTTPS. @default false */
+  secureCookies?: boolean;
   /**
    * Another store instead of SQLite (e.g. `createPostgresRelayStore`, for many instances on one
    * database); then no SQLite file is opened and the test controls cannot clear it.
@@ -91,6 +130,8 @@ export interface RunningServer {
   readonly inFlight: number;
   /** Fault injection on `/api` requests. */
   faults: FaultControl;
+  /** The console's sign-in layer: `createAgent`, `createInvite` (one-time links). */
+  auth: ConsoleAuth;
   /** Stops listening, lets requests in flight finish (up to `shutdownMs`), then closes the database. */
   close(): Promise<void>;
 }

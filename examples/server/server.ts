@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { applyFault, INJECTED_RETRY_AFTER } from './apply-fault';
@@ -11,12 +11,20 @@ import { handleProbe } from './probes';
 import { createRequestLog } from './request-log';
 import { readFaqDirectory } from './faq';
 import { createFaultControl } from './faults';
+import { createConsoleAuth, createHostCheck, createSqliteAgentStore } from './console-auth';
 import { handleInbox } from './inbox/inbox-routes';
+import { INBOX_HEADERS, layout } from './inbox/layout';
 import { handleMedia } from './media';
-import { remoteAddressOf, sendFetchResponse, toFetchRequest } from '../../src/relay/node';
+import {
+  applyTimeouts,
+  createNodeClientAddress,
+  remoteAddressOf,
+  sendFetchResponse,
+  toFetchRequest,
+} from '../../src/relay/node';
 import { clearDatabase } from './sqlite-schema';
 import { createSqliteRelayStore } from './sqlite-store';
-import { serveStatic } from './static-files';
+import { resolveStaticPath, serveStatic } from './static-files';
 import { handleTestControls, rejectIfAsked, type Rejection } from './test-controls';
 import { SERVER_LIMITS, type RunningServer, type ServerOptions } from './server-options';
 
@@ -29,6 +37,15 @@ function refuseClear(): never {
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+// Every method a route here answers; anything else (TRACE, CONNECT, PROPFIND…) is a 405 at once.
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS', 'DELETE']);
+
+/** True when a URL path names something in the server's own folder (sources, FAQ data). */
+function isServerSource(path: string): boolean {
+  // Judged on the file the path resolves to, after decoding: /%73erver/ and //server/ are it too.
+  const file = resolveStaticPath(join(REPO, 'examples'), path);
+  return !file || file === HERE || file.startsWith(HERE + sep);
+}
 const REPO = join(HERE, '..', '..');
 
 /**
@@ -64,18 +81,37 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const requests = options.testControls ? createRequestLog() : undefined;
   // Set only through the test controls' `POST /__reject`.
   const rejection: { current?: Rejection } = {};
+  const trustProxy = options.trustProxy ?? false;
+  const clientAddress = createNodeClientAddress(trustProxy);
   const relay = createRelay({
     store,
     basePath: '/api',
     allowedOrigins: options.allowedOrigins ?? [],
-    rateLimit: options.rateLimit ?? { capacity: 300, refillPerSecond: 100 },
-    clientKey: remoteAddressOf,
+    rateLimit: options.rateLimit ?? SERVER_LIMITS.rateLimit,
+    remoteAddress: remoteAddressOf,
+    trustProxy,
+    maxInFlightPerClient: options.maxInFlightPerClient ?? SERVER_LIMITS.maxInFlightPerClient,
+    maxJsonBytes: options.maxJsonBytes ?? SERVER_LIMITS.maxJsonBytes,
     maxBodyBytes: options.maxBodyBytes ?? SERVER_LIMITS.maxBodyBytes,
     maxAttachmentBytes: options.maxAttachmentBytes ?? SERVER_LIMITS.maxAttachmentBytes,
     maxInFlight: options.maxInFlight ?? SERVER_LIMITS.maxInFlight,
     ...(options.identity ? { identity: options.identity } : {}),
     faq: options.faq ?? readFaqDirectory(options.faqDir ?? join(HERE, 'faq')),
     onError: (error) => console.error('[kefu relay]', error),
+  });
+  const agents = options.agents ?? createSqliteAgentStore(db ?? new Database(':memory:'));
+  const audit =
+    options.audit ??
+    ((entry: object) => {
+      if (!options.quiet) process.stdout.write(`${JSON.stringify(entry)}\n`);
+    });
+  const auth = createConsoleAuth({
+    agents,
+    render: (title, body) => layout(title, body),
+    headers: INBOX_HEADERS,
+    audit,
+    clientAddress,
+    secureCookies: options.secureCookies ?? false,
   });
   const mediaDir = options.mediaDir ?? join(REPO, 'examples', 'media');
   const timers = new Set<NodeJS.Timeout>();
@@ -100,8 +136,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await sendFetchResponse(response, res, req);
   };
 
+  let hosts = createHostCheck([], 0);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    if (!KNOWN_METHODS.has(req.method ?? '')) {
+      req.resume();
+      return void res
+        .writeHead(405, { Allow: [...KNOWN_METHODS].join(', '), Connection: 'close' })
+        .end();
+    }
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    const isProbe = rawPath === '/healthz' || rawPath === '/readyz';
+    // Probes answer any Host: a load balancer checks an instance by its address.
+    if (!isProbe && !hosts.allows(req.headers.host)) {
+      req.resume();
+      return void res
+        .writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+        .end('This server does not answer to that host name; add it to allowedHosts.\n');
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    } catch {
+      return void res.writeHead(400, { Connection: 'close' }).end();
+    }
     const path = url.pathname;
     if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res, path);
     if (
@@ -123,8 +180,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }))
     )
       return;
-    if (await handleInbox(req, res, url, store)) return;
-    if (handleMedia(req, res, { mediaDir })) return;
+    if (await handleInbox(req, res, url, store, auth)) return;
+    if (handleMedia(req, res, { mediaDir, faults: Boolean(options.testControls) })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {
       const method = req.method;
       if (
@@ -142,11 +199,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ))
       )
         return;
-      // The server's own folder holds its sources and FAQ data, not pages.
-      if (
-        !path.startsWith('/server/') &&
-        (await serveStatic(join(REPO, 'examples'), path, res, method))
-      )
+      // The server's own folder holds its sources and FAQ data, not pages; checked on the
+      // decoded path, so /%73erver/ is /server/ too.
+      if (!isServerSource(path) && (await serveStatic(join(REPO, 'examples'), path, res, method)))
         return;
       if (path === '/') return void res.writeHead(302, { Location: '/video-app/' }).end();
     }
@@ -158,7 +213,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       .end('Not found\n');
   };
 
-  const server = createServer((req, res) => {
+  // Timeouts are checked every second rather than Node's 30 s, so a slow-header client is cut on time.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[kefu server]', error);
       if (!res.headersSent)
@@ -169,6 +225,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const logLine = options.quiet
     ? () => undefined
     : (entry: ServerLogEntry) => process.stdout.write(`${JSON.stringify(entry)}\n`);
+  applyTimeouts(server, options.timeouts);
   const lifecycle = trackRequests(server, options.logger ?? logLine);
   const host = options.host ?? '127.0.0.1';
   try {
@@ -183,6 +240,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const port = (server.address() as { port: number }).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const wildcard = host === '0.0.0.0' || host === '::';
+  hosts = createHostCheck(
+    [
+      ...(wildcard ? [] : [`${host.includes(':') ? `[${host}]` : host}:${port}`]),
+      ...(options.allowedHosts ?? []),
+    ],
+    port,
+  );
+  const pruneTimer = setInterval(() => void auth.prune().catch(() => undefined), 3_600_000);
+  pruneTimer.unref();
   if (!options.quiet)
     process.stdout.write(
       `${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url, database: dbPath })}\n`,
@@ -197,12 +264,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     db,
     store,
     faults,
+    auth,
     get inFlight() {
       return lifecycle.inFlight;
     },
     close: async () => {
       clearInterval(sweeper);
       for (const timer of timers) clearTimeout(timer);
+      clearInterval(pruneTimer);
       const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
       if (cut > 0)
         console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);

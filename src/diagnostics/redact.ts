@@ -15,6 +15,13 @@ const UUID = /^[a-f\d]{8}-[a-f\d]{4}-[a-f\d]{4}-[a-f\d]{4}-[a-f\d]{12}$/i;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const PHONE = /\+\d[\d\s().-]{6,}\d|\b1[3-9]\d{9}\b|\(?\b\d{3}\)?[\s.-]\d{3,4}[\s.-]\d{4}\b/g;
 const URL_IN_TEXT = /\b(?:https?|wss?|blob):\/\/[^\s"'<>)]+/gi;
+// Keys whose values grant access wherever they appear: query pairs, free text, and the
+// `key=value~key=value` path segments of CDN tokens (Akamai `hdnts=exp=…~acl=…~hmac=…`, Google
+// Cloud CDN `Expires=…~KeyName=…~Signature=…`) and expiring signatures (`/exp=1700000000/`).
+const SECRET_KEYS =
+  'hmac|sig|signature|token|hdnts|exp|expires|policy|keyname|key-pair-id|password|passwd|pwd|secret|auth|api[_-]?key|access[_-]?key';
+const SECRET_SEGMENT = new RegExp(`(?:^|[~&;,!])(?:${SECRET_KEYS})=`, 'i');
+const SECRET_PAIR = new RegExp(`\\b(${SECRET_KEYS})=[^&\\s;~/"'<>]+`, 'gi');
 
 function tokenLike(segment: string): boolean {
   const s = decodeSafe(segment);
@@ -55,7 +62,9 @@ export function redactUrl(url: string, options: RedactOptions = {}): string {
   const cleanPath = path
     .replace(JWT, R)
     .split('/')
-    .map((seg) => (tokenLike(seg) ? R : seg.replace(/;.*$/, '')))
+    .map((seg) =>
+      tokenLike(seg) || SECRET_SEGMENT.test(decodeSafe(seg)) ? R : seg.replace(/;.*$/, ''),
+    )
     .join('/');
   const keep = options.keepParams ?? [];
   const kept = query
@@ -63,8 +72,9 @@ export function redactUrl(url: string, options: RedactOptions = {}): string {
     .split('&')
     .filter((pair) => keep.includes(decodeSafe(pair.split('=')[0] ?? '')))
     .map((pair) => {
-      const [k, v = ''] = pair.split('=');
-      return `${k}=${tokenLike(v) ? R : v}`;
+      const [k = '', v = ''] = pair.split('=');
+      const secretKey = new RegExp(`^(?:${SECRET_KEYS})$`, 'i').test(decodeSafe(k));
+      return `${k}=${secretKey || tokenLike(v) ? R : v}`;
     });
   return applyRules(scheme + host + cleanPath + (kept.length ? '?' + kept.join('&') : ''), options);
 }
@@ -74,7 +84,10 @@ export function redactUrl(url: string, options: RedactOptions = {}): string {
  * tokens removed, and emails and phone numbers too unless `keepContacts`.
  */
 export function redactText(text: string, options: RedactOptions = {}): string {
-  let out = text.replace(URL_IN_TEXT, (u) => redactUrl(u, options)).replace(JWT, R);
+  let out = text
+    .replace(URL_IN_TEXT, (u) => redactUrl(u, options))
+    .replace(JWT, R)
+    .replace(SECRET_PAIR, (_, key: string) => `${key}=${R}`);
   out = out.replace(/(?<![.\d])[\w+=-]{16,}/g, (w) => (tokenLike(w) ? R : w));
   if (!options.keepContacts) out = out.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
   return applyRules(out, options).slice(0, 500);

@@ -26,6 +26,30 @@ export const appSchema = /* @__PURE__ */ (() =>
     version: z.optional(text(100)),
   }))();
 
+/** Largest diagnostics object, as JSON bytes: a capture with its playback history takes ~20 KB. */
+export const MAX_DIAGNOSTICS_BYTES = 256 * 1024;
+/** Deepest nesting inside diagnostics: a capture nests 5 levels. */
+export const MAX_DIAGNOSTICS_DEPTH = 10;
+
+function depthOf(value: unknown, limit: number, depth = 0): number {
+  if (depth > limit || typeof value !== 'object' || value === null) return depth;
+  let deepest = depth + 1;
+  for (const child of Object.values(value)) {
+    deepest = Math.max(deepest, depthOf(child, limit, depth + 1));
+    if (deepest > limit) break;
+  }
+  return deepest;
+}
+
+function diagnosticsFit(value: Record<string, unknown>): boolean {
+  if (depthOf(value, MAX_DIAGNOSTICS_DEPTH) > MAX_DIAGNOSTICS_DEPTH) return false;
+  try {
+    return new TextEncoder().encode(JSON.stringify(value)).byteLength <= MAX_DIAGNOSTICS_BYTES;
+  } catch {
+    return false; // a cycle or a BigInt: not JSON, so not sendable either
+  }
+}
+
 const envelopeBase = {
   v: z.literal(PROTOCOL_VERSION),
   id: z.uuid(),
@@ -35,7 +59,14 @@ const envelopeBase = {
   locale: z.string().check(z.minLength(2), z.maxLength(35)),
   // Diagnostics are redacted in the browser and opaque to the protocol: their own schema lives
   // in kefu/diagnostics, so a back end never rejects a ticket over a diagnostics field.
-  diagnostics: z.optional(z.record(z.string(), z.unknown())),
+  // Bounded in bytes and depth all the same: the inbox renders and every store keeps them.
+  diagnostics: z.optional(
+    z.record(z.string().check(z.maxLength(200)), z.unknown()).check(
+      z.refine(diagnosticsFit, {
+        message: `Diagnostics must be JSON of at most ${MAX_DIAGNOSTICS_BYTES} bytes and ${MAX_DIAGNOSTICS_DEPTH} levels.`,
+      }),
+    ),
+  ),
 };
 
 /** A ticket, feedback or reply as it travels from the browser to `{endpoint}`. */

@@ -5,6 +5,8 @@ import * as z from 'zod/mini';
 // `.check()` call would keep it, and zod with it, in every bundle that touches the chunk).
 
 const text = (max: number) => z.string().check(z.maxLength(max));
+/** Custom fields one ticket may carry: forms declare a handful; the inbox shows every one. */
+export const MAX_FIELDS = 50;
 const required = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A custom field's value: one schema for every field type an app can declare. */
@@ -13,7 +15,7 @@ export const fieldValueSchema = /* @__PURE__ */ (() =>
     z.string().check(z.maxLength(10_000)),
     z.number(),
     z.boolean(),
-    z.array(text(500)),
+    z.array(text(500)).check(z.maxLength(100)),
     z.null(),
   ]))();
 
@@ -46,7 +48,13 @@ export const ticketPayloadSchema = /* @__PURE__ */ (() =>
     subject: z.optional(text(300)),
     description: required(20_000),
     contact: z.optional(z.object({ email: z.optional(text(320)), phone: z.optional(text(40)) })),
-    fields: z.optional(z.record(z.string().check(z.maxLength(100)), fieldValueSchema)),
+    fields: z.optional(
+      z.record(z.string().check(z.maxLength(100)), fieldValueSchema).check(
+        z.refine((f) => Object.keys(f).length <= MAX_FIELDS, {
+          message: `A ticket carries at most ${MAX_FIELDS} custom fields.`,
+        }),
+      ),
+    ),
     attachments: z.optional(z.array(attachmentMetaSchema).check(z.maxLength(20))),
     priority: z.optional(z.enum(['normal', 'high', 'urgent'])),
     vip: z.optional(z.boolean()),

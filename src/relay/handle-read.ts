@@ -104,6 +104,9 @@ export async function handlePostEvents(
       field,
     );
   }
-  await options.store.addEvents(result.data.events, new Date(options.now()).toISOString());
-  return json(202, { accepted: result.data.events.length });
+  // Counted only within the client's budget: 202 either way, since retrying would not help.
+  const counted = options.admitEvents(options.clientKey(request), result.data.events);
+  if (counted.length > 0)
+    await options.store.addEvents(counted, new Date(options.now()).toISOString());
+  return json(202, { accepted: counted.length });
 }

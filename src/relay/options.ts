@@ -1,14 +1,11 @@
 import { KefuError } from '../errors';
-import type { Envelope, FaqArticle } from '../protocol';
+import type { Envelope, FaqArticle, ProductEvent } from '../protocol';
 import { createAuthorship, type Authorship } from './authorship';
 import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
+import { clientAddress, type TrustProxy, trustedProxies } from './client-address';
 import type { AllowedOrigins } from './cors';
-import {
-  forwardedClientKey,
-  isRateLimiter,
-  type RateLimiter,
-  type RateLimitOptions,
-} from './rate-limit';
+import { createEventBudget, type EventBudgetOptions } from './event-budget';
+import { isRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit';
 import type { IdentityOptions } from './identity';
 import type { RelayStore, StoredSubmission, TicketRecord } from './store';
 import { DEFAULT_RETRY_AFTER, type RetryAfterRange } from './unavailable';
@@ -29,6 +26,12 @@ export interface RelayOptions {
   /** Origins that may call from a browser besides the relay's own. @default [] */
   allowedOrigins?: AllowedOrigins;
   /**
+   * The `Host` names (`host` or `host:port`) this relay answers to; others get 421. Without it a
+   * DNS-rebinding page (evil.example resolving to this server) passes the same-origin check,
+   * since its Origin and the Host it sends agree. @default [] (any Host)
+   */
+  allowedHosts?: readonly string[];
+  /**
    * Largest request body in bytes, attachments included. Counted as the body arrives: multipart
    * attachments stream into the store, so this bounds the upload, not the memory it takes.
    * @default 10485760 (10 MiB)
@@ -44,8 +47,37 @@ export interface RelayOptions {
    * @default { capacity: 60, refillPerSecond: 2 }
    */
   rateLimit?: RateLimitOptions | RateLimiter | false;
-  /** The key a client is rate-limited by. @default the first X-Forwarded-For address */
+  /**
+   * The address of the connection a request came in on (Node: the socket's), which the client
+   * key is made from. `examples/server/node-adapter.ts` has `remoteAddressOf`.
+   */
+  remoteAddress?: (request: Request) => string | undefined;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed: their addresses (IPv4 CIDR, exact IPv6,
+   * `loopback`), `true` behind a platform that sets the client address itself (Cloudflare's
+   * `CF-Connecting-IP`, edge workers), or `false` to key clients by `remoteAddress` alone.
+   * @default false
+   */
+  trustProxy?: TrustProxy;
+  /**
+   * The key a client is rate-limited and capped by. With the rate limit on, one of `clientKey`,
+   * `remoteAddress` or `trustProxy: true` is required: without them every client would share one
+   * bucket. @default the client address from `remoteAddress` and `trustProxy`
+   */
   clientKey?: (request: Request) => string;
+  /**
+   * Requests one client (by `clientKey`) may have in flight at once; past it, 429 with
+   * `Retry-After`, before the body is read, so slow uploads from one client cannot take every slot.
+   * The reference server sets 16. @default Infinity (no limit)
+   */
+  maxInFlightPerClient?: number;
+  /**
+   * Largest JSON body (an envelope, or the envelope part of a multipart upload), far below
+   * `maxBodyBytes`: JSON is parsed in memory, attachments are streamed. @default 1048576 (1 MiB)
+   */
+  maxJsonBytes?: number;
+  /** How many product events one client may add (`POST /events`). */
+  eventBudget?: EventBudgetOptions;
   /**
    * Requests this instance handles at once (probes and preflights aside); past it, new ones are
    * answered 503 with `Retry-After` at once, before their body is read, so a surge queues in the
@@ -127,12 +159,20 @@ export type ResolvedRelayOptions = Required<
     | 'log'
     | 'unavailableRetryAfter'
     | 'identity'
+    | 'remoteAddress'
+    | 'trustProxy'
+    | 'eventBudget'
   >
 > &
   Pick<
     RelayOptions,
     'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'
-  > & { unavailableRetryAfter: Required<RetryAfterRange>; authorship: Authorship };
+  > & {
+    unavailableRetryAfter: Required<RetryAfterRange>;
+    authorship: Authorship;
+    /** The events of a batch that a client may still have counted ({@link EventBudgetOptions}). */
+    admitEvents: (client: string, batch: readonly ProductEvent[]) => ProductEvent[];
+  };
 
 function invalid(field: string, message: string): never {
   throw new KefuError('invalid_config', `createRelay: \`${field}\` ${message}`, { field });
@@ -166,6 +206,27 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
       'needs `capacity` ≥ 1 and `refillPerSecond` > 0, or `false` for no limit.',
     );
   }
+  const trust = options.trustProxy ?? false;
+  if (trust !== true && trust !== false && !Array.isArray(trust))
+    invalid('trustProxy', 'must be true, false or a list of proxy addresses.');
+  const maxInFlightPerClient = options.maxInFlightPerClient ?? Infinity;
+  if (
+    maxInFlightPerClient !== Infinity &&
+    (!Number.isInteger(maxInFlightPerClient) || maxInFlightPerClient < 1)
+  )
+    invalid('maxInFlightPerClient', 'must be a whole number ≥ 1, or left out for no limit.');
+  const maxJsonBytes = options.maxJsonBytes ?? Math.min(1024 * 1024, maxBodyBytes);
+  if (!Number.isInteger(maxJsonBytes) || maxJsonBytes <= 0)
+    invalid('maxJsonBytes', 'must be a positive whole number of bytes.');
+  const isTrusted = trustedProxies(trust);
+  const remote = options.remoteAddress;
+  const addressKey = (request: Request) =>
+    clientAddress(
+      (name) => request.headers.get(name),
+      remote?.(request),
+      isTrusted,
+      trust === true,
+    ) ?? 'unknown';
   const maxInFlight = options.maxInFlight ?? Infinity;
   if (maxInFlight !== Infinity && (!Number.isInteger(maxInFlight) || maxInFlight < 1))
     invalid('maxInFlight', 'must be a whole number ≥ 1, or left out for no limit.');
@@ -184,9 +245,18 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   const readyTimeoutMs = options.readyTimeoutMs ?? 2000;
   if (!(readyTimeoutMs > 0) || !Number.isFinite(readyTimeoutMs))
     invalid('readyTimeoutMs', 'must be a number of milliseconds > 0.');
+  // Last, so a wrong value of another option is named first.
+  if (rateLimit && !options.clientKey && !options.remoteAddress && trust !== true) {
+    invalid(
+      'clientKey',
+      'is needed to rate-limit: pass `remoteAddress` (Node: the socket address), `trustProxy: true` behind a platform that sets CF-Connecting-IP / X-Forwarded-For, or your own `clientKey`; or set `rateLimit: false`.',
+    );
+  }
   const now = options.now ?? Date.now;
+  const budget = createEventBudget(options.eventBudget ?? {}, now);
   return {
     ...options,
+    admitEvents: budget.admit,
     authorship: createAuthorship(options.identity, now),
     keepUserToken: options.keepUserToken ?? false,
     maxInFlight,
@@ -195,11 +265,14 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
     store: options.store,
     basePath,
     allowedOrigins: options.allowedOrigins ?? [],
+    allowedHosts: (options.allowedHosts ?? []).map((h) => h.trim().toLowerCase()),
     maxBodyBytes,
     maxAttachmentBytes,
     attachmentTypes: options.attachmentTypes ?? DEFAULT_ATTACHMENT_TYPES,
     rateLimit,
-    clientKey: options.clientKey ?? forwardedClientKey,
+    clientKey: options.clientKey ?? addressKey,
+    maxInFlightPerClient,
+    maxJsonBytes,
     defaultLocale: options.defaultLocale ?? 'en',
     now,
   };

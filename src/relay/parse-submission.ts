@@ -55,7 +55,7 @@ export async function readJsonSubmission(
 ): Promise<Envelope> {
   const envelope = checkKey(
     request,
-    validateEnvelope(parseJson(await readBody(request, options.maxBodyBytes)), kind),
+    validateEnvelope(parseJson(await readBody(request, options.maxJsonBytes)), kind),
   );
   checkAllArrived(
     declaredAttachments(envelope, options.attachmentTypes, options.maxAttachmentBytes),
@@ -92,8 +92,13 @@ export async function openMultipartSubmission(
       );
     }
     const chunks: Uint8Array[] = [];
-    for (let bytes = await reader.read(); bytes; bytes = await reader.read())
+    let size = 0;
+    for (let bytes = await reader.read(); bytes; bytes = await reader.read()) {
+      size += bytes.byteLength;
+      // The envelope is parsed in memory, so it gets the JSON limit, not the upload's.
+      if (size > options.maxJsonBytes) throw tooLarge(options.maxJsonBytes);
       chunks.push(bytes.slice());
+    }
     const envelope = checkKey(
       request,
       validateEnvelope(

@@ -44,8 +44,44 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   return body;
 }
 
-/** Parses a JSON body, answering 400 `invalid_json` with the parser's reason when it is not JSON. */
+/** Deepest nesting of arrays and objects a JSON body may have: envelopes need about 8. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The nesting depth of a JSON text, read in one pass over its bytes (strings skipped) before
+ * `JSON.parse` is trusted with it: an 8 MB `[[[[…` must cost a scan, not the parser's and then
+ * every consumer's recursion. Stops counting once past `limit`.
+ */
+export function jsonDepth(bytes: Uint8Array, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (inString) {
+      if (b === 0x5c)
+        i++; // backslash: skip the escaped byte
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x5b || b === 0x7b) {
+      depth++;
+      if (depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (b === 0x5d || b === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Parses a JSON body, answering 400 `invalid_json` with the parser's reason when it is not JSON
+ * or is nested deeper than {@link MAX_JSON_DEPTH}.
+ */
 export function parseJson(bytes: Uint8Array): unknown {
+  if (jsonDepth(bytes) > MAX_JSON_DEPTH)
+    throw new RelayError(
+      400,
+      'invalid_json',
+      `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; send a flatter body.`,
+    );
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (cause) {

@@ -9,6 +9,7 @@ export const RELAY_ERROR_CODES = [
   'attachment_type_not_allowed',
   'unauthorized', // the authenticate hook refused the request
   'origin_not_allowed',
+  'host_not_allowed', // the Host header names no host this relay serves (DNS rebinding)
   'not_found',
   'method_not_allowed',
   'payload_too_large',

@@ -42,6 +42,7 @@ export function createRelay(options: RelayOptions): Relay {
       : createRateLimiter(rateLimit, resolved.now);
   const base = resolved.basePath;
   let inFlight = 0;
+  const perClient = new Map<string, number>();
 
   // A shared limiter lives in the database: when that is down, the answer is the store's 503.
   const take = async (limiter: RateLimiter, key: string) => {
@@ -60,6 +61,14 @@ export function createRelay(options: RelayOptions): Relay {
     const path = new URL(request.url).pathname;
     if (path !== base && !path.startsWith(`${base}/`))
       throw new RelayError(404, 'not_found', `Nothing is served at ${path}.`);
+    const host = new URL(request.url).host;
+    const hosts = resolved.allowedHosts;
+    if (hosts.length > 0 && !hosts.includes(host) && !hosts.includes(host.replace(/:\d+$/, '')))
+      throw new RelayError(
+        421,
+        'host_not_allowed',
+        `This server does not answer to the host "${host.slice(0, 100)}"; add it to allowedHosts.`,
+      );
     if (!originAllowed(request, resolved.allowedOrigins)) {
       throw new RelayError(
         403,
@@ -83,9 +92,21 @@ export function createRelay(options: RelayOptions): Relay {
     if (route.probe) return handler(request, resolved);
     if (inFlight >= resolved.maxInFlight)
       throw unavailable('The server is at capacity; retry after the Retry-After seconds.', range);
+    const client = resolved.clientKey(request);
+    const mine = perClient.get(client) ?? 0;
+    // 429, not 503: it is this client, not the server, that must slow down.
+    if (mine >= resolved.maxInFlightPerClient)
+      throw new RelayError(
+        429,
+        'rate_limited',
+        `This client already has ${mine} requests in progress; wait for them to finish.`,
+        undefined,
+        { 'Retry-After': '5' },
+      );
     inFlight += 1;
+    perClient.set(client, mine + 1);
     try {
-      const wait = limiter ? await take(limiter, resolved.clientKey(request)) : 0;
+      const wait = limiter ? await take(limiter, client) : 0;
       if (wait > 0)
         throw new RelayError(
           429,
@@ -97,6 +118,9 @@ export function createRelay(options: RelayOptions): Relay {
       return await handler(request, resolved);
     } finally {
       inFlight -= 1;
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left > 0) perClient.set(client, left);
+      else perClient.delete(client);
     }
   };
 
@@ -115,6 +139,7 @@ export function createRelay(options: RelayOptions): Relay {
         // No CORS headers: the browser must not read a refusal, except that of the health
         // check, which carries no data. Read by the SDK's probe, it turns "Failed to fetch" into
         // "add this origin to allowedOrigins" for the developer (its misconfigured event).
+        if (error.code === 'host_not_allowed') return response;
         if (error.code === 'origin_not_allowed' && !isHealthCheck(request)) return response;
       } else {
         // A failing store or hook: 500 lets the client retry; the detail goes to the operator only.

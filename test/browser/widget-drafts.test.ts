@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
 import { openVideoApp, W } from './helpers/widget-page';
+import { inboxGet } from '../server/helpers';
 
 // Files attached to a ticket are part of its draft: they come back after a reload, in real
 // Chromium against the reference server, and reach the inbox byte for byte.
@@ -90,8 +91,9 @@ describe('ticket drafts with attachments in the widget', () => {
     ]);
     const bytes = Buffer.from(
       await (
-        await fetch(
-          `${server.url}/inbox/tickets/${encodeURIComponent(envelope.id)}/attachments/attachment-0`,
+        await inboxGet(
+          server,
+          `/inbox/tickets/${encodeURIComponent(envelope.id)}/attachments/attachment-0`,
         )
       ).arrayBuffer(),
     );

@@ -4,6 +4,7 @@ import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
 import { eventually } from './helpers/kefu-page';
 import { openVideoApp, W } from './helpers/widget-page';
+import { signInBrowser } from './helpers/agent';
 
 // The widget on the example video app, as a person uses it: search, read, ask, and what happens
 // to a ticket when the network is gone.
@@ -232,6 +233,7 @@ describe('the widget in the example video app', () => {
         kefu.submitTicket({ category: 'account', description: '换手机后登录不上' }),
       ),
     );
+    const csrf = await signInBrowser(context, server);
     const inbox = (action: string, body: Record<string, string>) =>
       page.evaluate(
         ([id, act, b]) =>
@@ -239,7 +241,7 @@ describe('the widget in the example video app', () => {
             method: 'POST',
             body: new URLSearchParams(b),
           }).then((r) => r.status),
-        [receipt.id, action, body] as const,
+        [receipt.id, action, { ...body, csrf }] as const,
       );
     expect(await inbox('reply', { body: '请用短信验证码登录' })).toBe(200);
     await page.click(W.launcher);

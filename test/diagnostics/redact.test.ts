@@ -104,3 +104,42 @@ describe('redactText', () => {
     );
   });
 });
+
+describe('redaction of signed and secret URL parts', () => {
+  it('removes Akamai ~hmac= tokens, Cloud CDN signatures and expiring-signature path segments', () => {
+    expect(
+      redactUrl('https://cdn.example/hdnts=exp=1700000000~acl=/*~hmac=9f8e7d6c5b4a/v/seg_1.ts'),
+    ).toBe('https://cdn.example/[redacted]/[redacted]/v/seg_1.ts'); // the acl's / splits it in two
+    expect(
+      redactUrl(
+        'https://cdn.example/v/Expires=1700000000~KeyName=k1~Signature=c2lnbmF0dXJl/a.m3u8',
+      ),
+    ).toBe('https://cdn.example/v/[redacted]/a.m3u8');
+    expect(redactUrl('https://cdn.example/exp=1700000000/v/seg_2.ts')).toBe(
+      'https://cdn.example/[redacted]/v/seg_2.ts',
+    );
+    // Descriptive segments that merely start like a key stay.
+    expect(redactUrl('https://cdn.example/export/expires-soon/token_refresh.js')).toBe(
+      'https://cdn.example/export/expires-soon/token_refresh.js',
+    );
+  });
+
+  it('blanks password= and secret= even in kept query keys, and in free text', () => {
+    expect(
+      redactUrl('https://cdn.example/a.ts?password=hunter2&secret=s3&cdn=edge1', {
+        keepParams: ['password', 'secret', 'cdn'],
+      }),
+    ).toBe('https://cdn.example/a.ts?password=[redacted]&secret=[redacted]&cdn=edge1');
+    const text = redactText('login failed: password=hunter2 secret=opensesame token=abc retry=3');
+    expect(text).toBe(
+      'login failed: password=[redacted] secret=[redacted] token=[redacted] retry=3',
+    );
+  });
+
+  it('removes credentials written in a URL', () => {
+    expect(redactUrl('https://root:hunter2@rt.example/REST/2.0/ticket')).toBe(
+      'https://rt.example/REST/2.0/ticket',
+    );
+    expect(redactText('cannot reach http://root:hunter2@rt.example/REST')).not.toContain('hunter2');
+  });
+});

@@ -101,6 +101,7 @@ describe('delivery through faults (property)', () => {
           forward,
           basePath: '/api',
           rateLimit: { capacity: 4, refillPerSecond: 1 },
+          clientKey: () => 'the-one-client',
           now: () => clock,
         });
         const dangling: Promise<unknown>[] = [];

@@ -77,7 +77,10 @@ describe('relay probes and request logs', () => {
   });
 
   it('never rate-limits the probes, even for a client that used up its bucket', async () => {
-    const { relay } = setup({ rateLimit: { capacity: 1, refillPerSecond: 0.001 } });
+    const { relay } = setup({
+      rateLimit: { capacity: 1, refillPerSecond: 0.001 },
+      clientKey: () => 'one-client',
+    });
     await relay(postJson('/tickets', ticketEnvelope()));
     expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(429);
     expect((await relay(get('/readyz'))).status).toBe(200);
@@ -130,6 +133,7 @@ describe('relay probes and request logs', () => {
     const { relay } = setup({
       store,
       rateLimit: { take: async () => Promise.reject(new Error('limiter db down')) },
+      clientKey: () => 'one-client',
     });
     expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(503);
     expect(stored).toEqual([]);

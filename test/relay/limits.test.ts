@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { createMemoryRelayStore, trustedProxies } from '../../src/relay';
 import { createRateLimiter, forwardedClientKey } from '../../src/relay/rate-limit';
 import { BASE, errorOf, postJson, setup, ticketEnvelope } from './helpers';
 
@@ -67,11 +68,25 @@ describe('body size limit', () => {
 });
 
 describe('rate limit', () => {
+  // The socket a request came in on, set per request by the test (the Node adapter's role).
+  const socketOf = (r: Request) => r.headers.get('x-test-socket') ?? undefined;
+  const via = (socket: string, forwardedFor?: string) =>
+    postJson('/tickets', ticketEnvelope(), {
+      headers: {
+        'X-Test-Socket': socket,
+        ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}),
+      },
+    });
+
   it('answers 429 with Retry-After once a client has spent its burst, and lets other clients through', async () => {
     let now = 0;
-    const { relay } = setup({ rateLimit: { capacity: 2, refillPerSecond: 0.5 }, now: () => now });
-    const from = (ip: string) =>
-      postJson('/tickets', ticketEnvelope(), { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1` } });
+    const { relay } = setup({
+      rateLimit: { capacity: 2, refillPerSecond: 0.5 },
+      remoteAddress: socketOf,
+      trustProxy: ['10.0.0.0/8'],
+      now: () => now,
+    });
+    const from = (ip: string) => via('10.0.0.2', `${ip}, 10.0.0.1`);
     expect((await relay(from('1.1.1.1'))).status).toBe(201);
     expect((await relay(from('1.1.1.1'))).status).toBe(201);
     const limited = await relay(from('1.1.1.1'));
@@ -81,6 +96,30 @@ describe('rate limit', () => {
     expect((await relay(from('2.2.2.2'))).status).toBe(201);
     now += 2000;
     expect((await relay(from('1.1.1.1'))).status).toBe(201);
+  });
+
+  it('keys clients by socket address: a made-up X-Forwarded-For gets no fresh bucket', async () => {
+    const { relay } = setup({
+      rateLimit: { capacity: 1, refillPerSecond: 0.01 },
+      remoteAddress: socketOf,
+    });
+    expect((await relay(via('203.0.113.9', '1.1.1.1'))).status).toBe(201);
+    expect((await relay(via('203.0.113.9', '2.2.2.2'))).status).toBe(429);
+    expect((await relay(via('203.0.113.9'))).status).toBe(429);
+    expect((await relay(via('203.0.113.10', '2.2.2.2'))).status).toBe(201); // a real second client
+  });
+
+  it('believes only the hop a trusted proxy appended, not what the client wrote before it', async () => {
+    const { relay } = setup({
+      rateLimit: { capacity: 1, refillPerSecond: 0.01 },
+      remoteAddress: socketOf,
+      trustProxy: ['10.0.0.1'],
+    });
+    expect((await relay(via('10.0.0.1', '6.6.6.1, 198.51.100.7'))).status).toBe(201);
+    expect((await relay(via('10.0.0.1', '6.6.6.2, 198.51.100.7'))).status).toBe(429);
+    // A socket outside the list is the client, whatever it forwards.
+    expect((await relay(via('10.0.0.2', '198.51.100.8'))).status).toBe(201);
+    expect((await relay(via('10.0.0.2', '198.51.100.9'))).status).toBe(429);
   });
 
   it('keys clients with the clientKey option when given', async () => {
@@ -96,10 +135,63 @@ describe('rate limit', () => {
   });
 
   it('does not count preflights against the limit', async () => {
-    const { relay } = setup({ rateLimit: { capacity: 1, refillPerSecond: 1 } });
+    const { relay } = setup({
+      rateLimit: { capacity: 1, refillPerSecond: 1 },
+      remoteAddress: () => '192.0.2.1',
+    });
     for (let i = 0; i < 5; i++)
       expect((await relay(new Request(`${BASE}/tickets`, { method: 'OPTIONS' }))).status).toBe(204);
     expect((await relay(postJson('/tickets', ticketEnvelope()))).status).toBe(201);
+  });
+});
+
+describe('in-flight requests per client', () => {
+  it('answers 429 to a client past its cap while its requests hang, and serves other clients', async () => {
+    const inner = createMemoryRelayStore();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = {
+      ...inner,
+      insert: async (i: Parameters<typeof inner.insert>[0]) => (await gate, inner.insert(i)),
+    };
+    const { relay } = setup({
+      store,
+      maxInFlightPerClient: 2,
+      clientKey: (r) => r.headers.get('x-client') ?? '',
+    });
+    const from = (client: string) =>
+      relay(postJson('/tickets', ticketEnvelope(), { headers: { 'X-Client': client } }));
+    const held = [from('slow'), from('slow')];
+    const third = await from('slow');
+    expect(third.status).toBe(429);
+    expect(third.headers.get('Retry-After')).toBe('5');
+    expect((await errorOf(third)).message).toBe(
+      'This client already has 2 requests in progress; wait for them to finish.',
+    );
+    const other = from('other');
+    release();
+    expect((await Promise.all([...held, other])).map((r) => r.status)).toEqual([201, 201, 201]);
+    expect((await from('slow')).status).toBe(201); // its slots are free again
+  });
+});
+
+describe('trustedProxies', () => {
+  it('matches IPv4 ranges at both edges, IPv4-mapped IPv6, exact IPv6 and loopback', () => {
+    const trusted = trustedProxies(['10.0.0.0/8', '192.168.1.7', '2001:db8::1', 'loopback']);
+    expect(
+      [
+        '10.0.0.0',
+        '10.255.255.255',
+        '::ffff:10.1.2.3',
+        '192.168.1.7',
+        '2001:DB8::1',
+        '127.0.0.1',
+        '::1',
+      ].map(trusted),
+    ).toEqual([true, true, true, true, true, true, true]);
+    expect(
+      ['9.255.255.255', '11.0.0.0', '192.168.1.8', '2001:db8::2', 'garbage'].map(trusted),
+    ).toEqual([false, false, false, false, false]);
   });
 });
 

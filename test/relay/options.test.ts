@@ -29,6 +29,18 @@ describe('createRelay options', () => {
     });
   });
 
+  it('refuses to rate-limit without a way to tell clients apart, rather than share one bucket', () => {
+    const error = attempt({ store: createMemoryRelayStore() });
+    expect(error).toMatchObject({ code: 'invalid_config', field: 'clientKey' });
+    expect((error as Error).message).toContain('pass `remoteAddress` (Node: the socket address)');
+    for (const ok of [
+      { remoteAddress: () => '192.0.2.1' },
+      { trustProxy: true },
+      { rateLimit: false },
+    ])
+      expect(attempt({ store: createMemoryRelayStore(), ...ok })).toBeUndefined();
+  });
+
   it('names maxBodyBytes and rateLimit when they are not usable', () => {
     expect(attempt({ store: createMemoryRelayStore(), maxBodyBytes: -1 })).toMatchObject({
       field: 'maxBodyBytes',
@@ -54,7 +66,11 @@ describe('createRelay options', () => {
   });
 
   it('accepts a base path with a trailing slash', async () => {
-    const relay = createRelay({ store: createMemoryRelayStore(), basePath: '/api/' });
+    const relay = createRelay({
+      store: createMemoryRelayStore(),
+      basePath: '/api/',
+      trustProxy: true,
+    });
     expect((await relay(new Request('https://s.example/api/faq'))).status).toBe(404);
     expect(
       (await relay(new Request('https://s.example/api/tickets', { method: 'OPTIONS' }))).status,

@@ -235,6 +235,7 @@ describe('two relay instances on one PostgreSQL', () => {
     const limited = [a!, b!].map(({ pool, store }) =>
       relayOn(store, {
         rateLimit: createPostgresRateLimiter({ pool, capacity: 5, refillPerSecond: 0.1 }),
+        trustProxy: true,
       }),
     );
     const from = (ip: string) => ({ headers: { 'X-Forwarded-For': ip } });

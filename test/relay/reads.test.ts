@@ -99,16 +99,18 @@ describe('POST /events', () => {
   });
 
   it('accepts a batch with 202 and counts events most frequent first', async () => {
-    const { relay, store } = setup();
-    const batch = {
-      events: [
-        event('search-no-result', { query: '倍速' }),
-        event('search-no-result', { query: '倍速' }),
-        event('article-unhelpful', { articleId: 'a1' }),
-      ],
-    };
-    const response = await relay(postJson('/events', batch));
+    const { relay, store } = setup({ trustProxy: true });
+    const from = (ip: string, events: unknown[]) =>
+      relay(postJson('/events', { events }, { headers: { 'X-Forwarded-For': ip } }));
+    const response = await from('1.1.1.1', [
+      event('search-no-result', { query: '倍速' }),
+      event('article-unhelpful', { articleId: 'a1' }),
+    ]);
     expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ accepted: 2 });
+    expect((await from('2.2.2.2', [event('search-no-result', { query: '倍速' })])).status).toBe(
+      202,
+    );
     expect(await store.eventCounts()).toEqual([
       { type: 'search-no-result', subject: '倍速', count: 2 },
       { type: 'article-unhelpful', subject: 'a1', count: 1 },

@@ -71,6 +71,7 @@ describe('the relay when its store is down', () => {
   it('answers 503 with Retry-After when a shared rate limiter cannot reach its database', async () => {
     const { relay } = setup({
       rateLimit: { take: async () => Promise.reject(new Error('pool exhausted')) },
+      clientKey: () => 'one-client',
     });
     const response = await relay(postJson('/tickets', ticketEnvelope()));
     expect([response.status, (await errorOf(response)).code]).toEqual([503, 'unavailable']);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFaultControl } from '../../examples/server/faults';
 import type { RunningServer } from '../../examples/server/server';
 import { ticketEnvelope } from '../relay/helpers';
-import { postEnvelope, startTestServer } from './helpers';
+import { postEnvelope, startTestServer, inboxGet } from './helpers';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -23,11 +23,11 @@ describe('fault injection', () => {
     server.faults.set({ down: true });
     const envelope = ticketEnvelope();
     expect(await outcome(postEnvelope(server, '/tickets', envelope))).toBe('network');
-    expect((await fetch(`${server.url}/inbox`)).status).toBe(200); // only the API is down
+    expect((await inboxGet(server, `/inbox`)).status).toBe(200); // only the API is down
     expect(await server.store.getTicket(envelope.id)).toBeUndefined();
     server.faults.set({ down: false });
     expect(await outcome(postEnvelope(server, '/tickets', envelope))).toBe(201);
-  });
+  }, 30_000); // the console sign-in runs scrypt
 
   it('commits and then drops the answer with drop-after-commit, so a retry gets 200', async () => {
     server.faults.set({ failRate: 1, modes: ['drop-after-commit'] });

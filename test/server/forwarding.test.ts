@@ -6,7 +6,7 @@ import { startFakeHelpdesk, type FakeHelpdesk } from '../relay/connectors/fake-h
 import { ticketEnvelope } from '../relay/helpers';
 import type { ForwardingOptions } from '../../examples/server/forwarding';
 import type { RunningServer } from '../../examples/server/server';
-import { postEnvelope, startTestServer } from './helpers';
+import { postEnvelope, startTestServer, inboxGet } from './helpers';
 
 let fake: FakeHelpdesk;
 beforeAll(async () => void (fake = await startFakeHelpdesk()));
@@ -27,7 +27,7 @@ const start = (forwarding: ForwardingOptions = {}) =>
 const queued = (server: RunningServer) =>
   (server.db!.prepare('SELECT count(*) AS n FROM forward_queue').get() as { n: number }).n;
 
-describe('the reference server forwarding to a helpdesk', () => {
+describe('the reference server forwarding to a helpdesk', { timeout: 30_000 }, () => {
   it('acknowledges a ticket once stored, then delivers it signed, and the inbox shows where it went', async () => {
     fake.on('POST', '/hook', { status: 201, body: { id: 'HD-7' } });
     const server = await start();
@@ -47,8 +47,8 @@ describe('the reference server forwarding to a helpdesk', () => {
       await expect
         .poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.state)
         .toBe('done');
-      expect(await (await fetch(`${server.url}/inbox`)).text()).toContain('webhook HD-7');
-      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toMatch(
+      expect(await (await inboxGet(server, `/inbox`)).text()).toContain('webhook HD-7');
+      expect(await (await inboxGet(server, `/inbox/tickets/${envelope.id}`)).text()).toMatch(
         /Delivered: <span class="forward-done">webhook HD-7/,
       );
     } finally {
@@ -65,8 +65,8 @@ describe('the reference server forwarding to a helpdesk', () => {
       await expect
         .poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.attempts ?? 0)
         .toBeGreaterThanOrEqual(2);
-      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toMatch(
-        /Queued<\/span>, \d+ attempt\(s\)[\s\S]*Last error: <code>unavailable: webhook deliver \(POST \/hook\): 503/,
+      expect(await (await inboxGet(server, `/inbox/tickets/${envelope.id}`)).text()).toMatch(
+        /Queued<\/span>, \d+ attempt\(s\)[\s\S]*Last error: <code>unavailable: webhook deliver \(POST [\d.:]+\/hook\): 503/,
       );
       fake.on('POST', '/hook', { status: 200, body: { id: 'HD-8' } });
       await expect
@@ -88,10 +88,10 @@ describe('the reference server forwarding to a helpdesk', () => {
       await expect
         .poll(async () => (await server.store.forwardQueue!.status(envelope.id))?.state)
         .toBe('parked');
-      const page = await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text();
+      const page = await (await inboxGet(server, `/inbox/tickets/${envelope.id}`)).text();
       expect(page).toContain('Parked</strong> after 1 attempt(s)');
       expect(page).toContain('unknown category');
-      expect(await (await fetch(`${server.url}/inbox`)).text()).toContain('forward-parked');
+      expect(await (await inboxGet(server, `/inbox`)).text()).toContain('forward-parked');
     } finally {
       await server.close();
     }
@@ -110,7 +110,7 @@ describe('the reference server forwarding to a helpdesk', () => {
         attempts: 0,
         refs: { webhook: 'HD-9' },
       });
-      expect(await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text()).toContain(
+      expect(await (await inboxGet(server, `/inbox/tickets/${envelope.id}`)).text()).toContain(
         'Delivered: <span class="forward-done">webhook HD-9',
       );
     } finally {
@@ -145,7 +145,7 @@ describe('the reference server forwarding to a helpdesk', () => {
   });
 });
 
-describe('the reference server without a helpdesk', () => {
+describe('the reference server without a helpdesk', { timeout: 30_000 }, () => {
   it('queues nothing, so no forward item waits for a helpdesk that is not there, and the inbox shows the ticket', async () => {
     const server = await startTestServer();
     try {
@@ -153,7 +153,7 @@ describe('the reference server without a helpdesk', () => {
       expect((await postEnvelope(server, '/tickets', envelope)).status).toBe(201);
       expect(server.store.forwardQueue).toBeUndefined();
       expect(queued(server)).toBe(0);
-      const page = await (await fetch(`${server.url}/inbox/tickets/${envelope.id}`)).text();
+      const page = await (await inboxGet(server, `/inbox/tickets/${envelope.id}`)).text();
       expect(page).toContain(envelope.id);
       expect(page).not.toContain('Helpdesk');
     } finally {

@@ -5,7 +5,7 @@ import type { RunningServer } from '../../examples/server/server';
 import type { Envelope } from '../../src/protocol';
 import { escapeHtml } from '../../src/shared';
 import { ticketEnvelope, feedbackEnvelope, proof } from '../relay/helpers';
-import { postEnvelope, startTestServer } from './helpers';
+import { type AgentClient, postEnvelope, signInAgent, startTestServer } from './helpers';
 
 const XSS = [
   '<script>alert(1)</script>',
@@ -66,6 +66,7 @@ function assertInert(page: string): void {
 }
 
 let server: RunningServer;
+let agent: AgentClient;
 let hostile: Envelope;
 beforeAll(async () => {
   server = await startTestServer();
@@ -93,12 +94,13 @@ beforeAll(async () => {
     }),
   });
   await server.store.addAgentReply(envelope.id, payload(0), new Date().toISOString());
-});
+  agent = await signInAgent(server, { name: payload(1) });
+}, 30_000); // the sign-in runs scrypt
 afterAll(() => server.close());
 
 describe('the inbox', () => {
   it('lists the hostile ticket, feedback and events with every planted string inert', async () => {
-    const response = await fetch(`${server.url}/inbox`);
+    const response = await agent.get('/inbox');
     const page = await response.text();
     expect(page).toContain(escapeHtml(payload(1))); // the subject is there, escaped
     expect(page).toContain(escapeHtml(payload(0))); // the feedback comment
@@ -106,7 +108,7 @@ describe('the inbox', () => {
   });
 
   it('renders the ticket page with diagnostics keys, file names and replies escaped', async () => {
-    const page = await (await fetch(`${server.url}/inbox/tickets/${hostile.id}`)).text();
+    const page = await (await agent.get(`/inbox/tickets/${hostile.id}`)).text();
     for (const s of XSS) expect(page).toContain(escapeHtml(s));
     // The relay keeps no user token unless configured (keepUserToken), so none reaches the inbox.
     expect(page).not.toContain('(signed token present)');
@@ -117,7 +119,7 @@ describe('the inbox', () => {
 
   it('sends a CSP that allows no script, and nosniff, on every inbox page', async () => {
     for (const path of ['/inbox', `/inbox/tickets/${hostile.id}`, '/inbox/tickets/nope']) {
-      const response = await fetch(server.url + path);
+      const response = await agent.get(path);
       const csp = response.headers.get('content-security-policy')!;
       expect(csp).toContain("default-src 'none'");
       expect(csp).not.toMatch(/script-src|unsafe-inline/);
@@ -126,9 +128,7 @@ describe('the inbox', () => {
   });
 
   it('serves attachments as downloads of opaque bytes', async () => {
-    const response = await fetch(
-      `${server.url}/inbox/tickets/${hostile.id}/attachments/attachment-0`,
-    );
+    const response = await agent.get(`/inbox/tickets/${hostile.id}/attachments/attachment-0`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
     const disposition = response.headers.get('content-disposition')!;
@@ -140,25 +140,13 @@ describe('the inbox', () => {
   it('lets an agent reply and change the status, which GET /api/tickets/{id} then shows', async () => {
     const envelope = ticketEnvelope();
     await postEnvelope(server, '/tickets', envelope);
-    const form = (body: Record<string, string>) => ({
-      method: 'POST',
-      redirect: 'manual' as const,
-      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(body),
+    const replied = await agent.post(`/inbox/tickets/${envelope.id}/reply`, {
+      body: 'Please lower the resolution.',
     });
-    const replied = await fetch(
-      `${server.url}/inbox/tickets/${envelope.id}/reply`,
-      form({ body: 'Please lower the resolution.' }),
-    );
     expect(replied.status).toBe(303);
     expect(replied.headers.get('location')).toBe(`/inbox/tickets/${envelope.id}`);
     expect(
-      (
-        await fetch(
-          `${server.url}/inbox/tickets/${envelope.id}/status`,
-          form({ status: 'pending' }),
-        )
-      ).status,
+      (await agent.post(`/inbox/tickets/${envelope.id}/status`, { status: 'pending' })).status,
     ).toBe(303);
     const state = (await (
       await fetch(`${server.url}/api/tickets/${envelope.id}`, { headers: proof })
@@ -172,21 +160,16 @@ describe('the inbox', () => {
 
   it('refuses agent forms posted from another origin, and unknown statuses', async () => {
     const post = (path: string, body: Record<string, string>, origin: string) =>
-      fetch(`${server.url}/inbox/tickets/${hostile.id}/${path}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(body),
-      });
+      agent.post(`/inbox/tickets/${hostile.id}/${path}`, body, { origin });
     expect((await post('reply', { body: 'forged' }, 'https://evil.example')).status).toBe(403);
     expect((await post('status', { status: 'deleted' }, server.url)).status).toBe(400);
     expect((await post('reply', { body: '   ' }, server.url)).status).toBe(400);
   });
 
   it('answers 404 for an unknown ticket or attachment', async () => {
-    expect((await fetch(`${server.url}/inbox/tickets/nope`)).status).toBe(404);
-    expect(
-      (await fetch(`${server.url}/inbox/tickets/${hostile.id}/attachments/attachment-9`)).status,
-    ).toBe(404);
+    expect((await agent.get('/inbox/tickets/nope')).status).toBe(404);
+    expect((await agent.get(`/inbox/tickets/${hostile.id}/attachments/attachment-9`)).status).toBe(
+      404,
+    );
   });
 });

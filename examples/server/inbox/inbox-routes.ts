@@ -4,31 +4,29 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { ticketStatusSchema } from '../../../src/protocol';
 import { openAttachment, type RelayStore } from '../../../src/relay';
-import { INBOX_CSS, INBOX_HEADERS, layout } from './layout';
+import type { AgentSession, ConsoleAuth } from '../console-auth';
+import { readForm } from '../console-auth/form';
+import { INBOX_CSS, INBOX_HEADERS, layout, type PageAgent } from './layout';
 import { renderInbox } from './render-list';
 import { renderTicket } from './render-ticket';
 import { html } from './html';
-
-const MAX_FORM_BYTES = 64 * 1024;
 
 function page(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, INBOX_HEADERS).end(body);
 }
 
-function notFound(res: ServerResponse, what: string): void {
-  page(res, 404, layout('Not found', html`<section><h1>Not found</h1><p>${what}</p></section>`));
+function notFound(res: ServerResponse, what: string, agent?: PageAgent): void {
+  page(
+    res,
+    404,
+    layout('Not found', html`<section><h1>Not found</h1><p>${what}</p></section>`, agent),
+  );
 }
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
+const pageAgent = (session: AgentSession): PageAgent => ({
+  name: session.agent.name,
+  csrf: session.csrf,
+});
 
 /** An attachment's file name for Content-Disposition: ASCII fallback plus the exact UTF-8 name. */
 function disposition(name: string): string {
@@ -38,14 +36,16 @@ function disposition(name: string): string {
 
 /**
  * The agent's side: `/inbox`, a ticket page with reply and status forms, and attachment
- * downloads. Answers false for paths it does not own. Form posts must come from the inbox itself
- * (Origin or Sec-Fetch-Site), so another site cannot make an agent's browser post a reply.
+ * downloads, all behind the console's sign-in (`auth`). Answers false for paths it does not own.
+ * Every form carries the session's CSRF token and must come from the inbox itself (Origin or
+ * Sec-Fetch-Site); each agent action writes an audit line.
  */
 export async function handleInbox(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   store: RelayStore,
+  auth: ConsoleAuth,
 ): Promise<boolean> {
   const path = url.pathname;
   if (path !== '/inbox' && !path.startsWith('/inbox/')) return false;
@@ -58,6 +58,27 @@ export async function handleInbox(
       .end(INBOX_CSS);
     return true;
   }
+  if (await auth.handle(req, res, url)) return true;
+  const session = await auth.require(req, res, url);
+  if (!session) return true;
+  const agent = pageAgent(session);
+  const who = { agent: session.agent.email };
+  if (path === '/inbox/agents/invite') {
+    if (req.method !== 'POST') return (res.writeHead(405, { Allow: 'POST' }).end(), true);
+    if (!auth.checkForm(req, res, session, await readForm(req))) return true;
+    const link = new URL(await auth.createInvite(), url.origin).href;
+    auth.audit(req, 'agent-invited', who);
+    page(
+      res,
+      200,
+      layout(
+        'Invite an agent',
+        html`<section><h1>Invite an agent</h1><p>Send this one-time link to the new agent; it works once, for 24 hours:</p><p class="invite">${link}</p></section>`,
+        agent,
+      ),
+    );
+    return true;
+  }
   if (path === '/inbox' || path === '/inbox/') {
     const [tickets, feedback, events] = await Promise.all([
       store.listTickets({ limit: 200 }),
@@ -65,20 +86,28 @@ export async function handleInbox(
       store.eventCounts({ limit: 50 }),
     ]);
     const forwarding = await Promise.all(tickets.map((t) => store.forwardQueue?.status(t.id)));
-    page(res, 200, renderInbox(tickets, feedback, events, forwarding));
+    page(res, 200, renderInbox(tickets, feedback, events, forwarding, agent));
     return true;
   }
   const match = /^\/inbox\/tickets\/([^/]+)(?:\/(reply|status|attachments\/([^/]+)))?$/.exec(path);
-  if (!match) return (notFound(res, 'No such page.'), true);
-  const id = decodeURIComponent(match[1]!);
+  if (!match) return (notFound(res, 'No such page.', agent), true);
+  let id: string;
+  let part: string | undefined;
+  try {
+    id = decodeURIComponent(match[1]!);
+    part = match[3] === undefined ? undefined : decodeURIComponent(match[3]);
+  } catch {
+    return (notFound(res, 'That address is not valid percent-encoding.', agent), true);
+  }
   const ticket = await store.getTicket(id);
-  if (!ticket) return (notFound(res, `There is no ticket ${id}.`), true);
+  if (!ticket) return (notFound(res, `There is no ticket ${id}.`, agent), true);
   const back = `/inbox/tickets/${encodeURIComponent(id)}`;
 
-  if (match[3] !== undefined) {
+  if (part !== undefined) {
     // Streamed where the store can (SQLite, PostgreSQL): a 50 MB video costs one chunk of memory.
-    const file = await openAttachment(store, id, decodeURIComponent(match[3]));
-    if (!file) return (notFound(res, 'No such attachment.'), true);
+    const file = await openAttachment(store, id, part);
+    if (!file) return (notFound(res, 'No such attachment.', agent), true);
+    auth.audit(req, 'download-attachment', { ...who, ticket: id, detail: part });
     // Never rendered by the browser: downloaded, typed as opaque bytes, and sandboxed if opened.
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
@@ -96,33 +125,29 @@ export async function handleInbox(
     return true;
   }
   if (match[2] === undefined) {
-    page(res, 200, renderTicket(ticket, await store.forwardQueue?.status(id)));
+    auth.audit(req, 'view-ticket', { ...who, ticket: id });
+    page(res, 200, renderTicket(ticket, await store.forwardQueue?.status(id), agent));
     return true;
   }
   if (req.method !== 'POST') return (res.writeHead(405, { Allow: 'POST' }).end(), true);
-  const origin = req.headers.origin;
-  const sameSite = origin ? origin === url.origin : req.headers['sec-fetch-site'] === 'same-origin';
-  if (!sameSite)
-    return (
-      page(
-        res,
-        403,
-        layout('Refused', html`<section><p>Forms are accepted from the inbox only.</p></section>`),
-      ),
-      true
-    );
   const form = await readForm(req);
+  if (!auth.checkForm(req, res, session, form)) return true;
   const now = new Date().toISOString();
   if (match[2] === 'reply') {
-    const body = form?.get('body')?.trim();
+    const body = form.get('body')?.trim();
     if (!body)
       return (
-        page(res, 400, layout('Empty reply', html`<section><p>Write a reply first.</p></section>`)),
+        page(
+          res,
+          400,
+          layout('Empty reply', html`<section><p>Write a reply first.</p></section>`, agent),
+        ),
         true
       );
     await store.addAgentReply(id, body, now);
+    auth.audit(req, 'reply', { ...who, ticket: id });
   } else {
-    const status = ticketStatusSchema.safeParse(form?.get('status'));
+    const status = ticketStatusSchema.safeParse(form.get('status'));
     if (!status.success)
       return (
         page(
@@ -131,11 +156,13 @@ export async function handleInbox(
           layout(
             'Bad status',
             html`<section><p>Pick open, pending, solved or closed.</p></section>`,
+            agent,
           ),
         ),
         true
       );
     await store.setStatus(id, status.data, now);
+    auth.audit(req, 'status', { ...who, ticket: id, detail: status.data });
   }
   res.writeHead(303, { Location: back }).end();
   return true;

@@ -1,7 +1,7 @@
 import type { EventCount, ForwardStatus, StoredSubmission, TicketRecord } from '../../../src/relay';
 import { forwardSummary } from './render-forward';
 import { html } from './html';
-import { layout } from './layout';
+import { layout, type PageAgent } from './layout';
 
 const ticketHref = (id: string) => `/inbox/tickets/${encodeURIComponent(id)}`;
 
@@ -19,6 +19,7 @@ export function renderInbox(
   feedback: StoredSubmission[],
   events: EventCount[],
   forwarding: (ForwardStatus | undefined)[] = [],
+  agent?: PageAgent,
 ): string {
   const ticketRows = tickets.map(
     (t, i) => html`<tr>
@@ -51,5 +52,6 @@ export function renderInbox(
     <section><h2>Product events, most frequent first</h2><table>
       <thead><tr><th>Event</th><th>Query or article</th><th>Count</th></tr></thead>
       <tbody>${eventRows.length ? eventRows : none(3)}</tbody></table></section>`,
+    agent,
   );
 }

@@ -1,7 +1,7 @@
 import type { ForwardStatus, TicketRecord } from '../../../src/relay';
 import { renderForward } from './render-forward';
 import { html } from './html';
-import { layout } from './layout';
+import { csrfField, layout, type PageAgent } from './layout';
 import { renderValue } from './render-value';
 
 const STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
@@ -27,7 +27,11 @@ function watchLink(context: { url?: string; positionSec?: number } | undefined) 
 }
 
 /** One ticket: what the user wrote, who they are, their diagnostics, files, the thread, and the agent's forms. */
-export function renderTicket(ticket: TicketRecord, forward?: ForwardStatus): string {
+export function renderTicket(
+  ticket: TicketRecord,
+  forward?: ForwardStatus,
+  agent?: PageAgent,
+): string {
   const { envelope } = ticket;
   const p = envelope.payload;
   const base = `/inbox/tickets/${encodeURIComponent(ticket.id)}`;
@@ -70,16 +74,17 @@ export function renderTicket(ticket: TicketRecord, forward?: ForwardStatus): str
     <section><h2>Diagnostics</h2>${renderValue(envelope.diagnostics)}</section>
     <section><h2>Attachments</h2>${files.length ? html`<ul>${files}</ul>` : html`<p class="muted">None.</p>`}</section>
     <section><h2>Thread</h2>${thread.length ? html`<ol class="thread">${thread}</ol>` : html`<p class="muted">No replies yet.</p>`}
-      <form method="post" action="${base}/reply">
+      <form method="post" action="${base}/reply">${csrfField(agent)}
         <label for="body">Reply as agent</label>
         <textarea id="body" name="body" required></textarea>
         <button type="submit">Send reply</button>
       </form>
-      <form method="post" action="${base}/status">
+      <form method="post" action="${base}/status">${csrfField(agent)}
         <label for="status">Status</label>
         <select id="status" name="status">${STATUSES.map((s) => html`<option value="${s}"${s === ticket.status ? html` selected` : ''}>${s}</option>`)}</select>
         <button type="submit">Set status</button>
       </form>
     </section>`,
+    agent,
   );
 }

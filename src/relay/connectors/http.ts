@@ -15,6 +15,26 @@ export interface HelpdeskRequest {
 }
 
 const snippet = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 160);
+// `user:password@` anywhere in a message (a URL echoed by fetch's own error, or by the helpdesk).
+const withoutUserinfo = (text: string) => text.replace(/(\/\/)[^/@\s]*@/g, '$1');
+
+/**
+ * Splits credentials written into a URL (`https://user:pass@rt.example`) off it: fetch refuses
+ * such URLs and echoes them in its error, so they go into a Basic Authorization header instead
+ * (unless the request already has one), and never into a message.
+ */
+function splitUserinfo(url: string, init: RequestInit): { url: string; init: RequestInit } {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return { url, init };
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  const headers = new Headers(init.headers);
+  if (!headers.has('authorization'))
+    headers.set('Authorization', `Basic ${btoa(`${user}:${password}`)}`);
+  return { url: parsed.href, init: { ...init, headers } };
+}
 
 /**
  * Sends one request to a helpdesk and returns its JSON body, or throws a {@link ConnectorError}
@@ -28,25 +48,26 @@ export async function helpdeskRequest(
   options: HelpdeskRequest,
 ): Promise<unknown> {
   const { connector, action, timeoutMs = 15_000 } = options;
+  const target = splitUserinfo(url, init);
+  const { host, pathname } = new URL(target.url);
   const path = (options.redact ?? []).reduce(
     (p, secret) => (secret ? p.split(secret).join('…') : p),
-    new URL(url).pathname,
+    pathname,
   );
-  const where = `${connector} ${action} (${init.method ?? 'GET'} ${path})`;
+  // The helpdesk's host and path only: never the query, the headers or URL credentials.
+  const where = `${connector} ${action} (${init.method ?? 'GET'} ${host}${path})`;
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, {
-      ...init,
+    response = await (options.fetch ?? fetch)(target.url, {
+      ...target.init,
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (cause) {
-    throw new ConnectorError(
-      'unavailable',
-      `${where}: no answer (${(cause as Error).name}: ${(cause as Error).message}).`,
-      { cause },
-    );
+    const reason = withoutUserinfo(`${(cause as Error).name}: ${(cause as Error).message}`);
+    // The cause is not kept: it may carry the request (and its credentials) in its fields.
+    throw new ConnectorError('unavailable', `${where}: no answer (${reason}).`);
   }
-  const text = await response.text().catch(() => '');
+  const text = withoutUserinfo(await response.text().catch(() => ''));
   const status = response.status;
   if (status === 401 || status === 403) {
     throw new ConnectorError(

@@ -1,4 +1,12 @@
 // kefu/relay/node: the relay served from Node's http server, bodies streamed both ways.
 export { createNodeHandler } from './create-node-handler';
 export type { NodeHandlerOptions } from './create-node-handler';
-export { remoteAddressOf, sendFetchResponse, toFetchRequest } from './node-adapter';
+export {
+  applyTimeouts,
+  createNodeClientAddress,
+  DEFAULT_TIMEOUTS,
+  remoteAddressOf,
+  sendFetchResponse,
+  toFetchRequest,
+} from './node-adapter';
+export type { ServerTimeouts } from './node-adapter';

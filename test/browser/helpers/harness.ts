@@ -22,7 +22,15 @@ export function useServerAndBrowser(name: string, onStart: (harness: Harness) =>
   let started: Partial<Harness> = {};
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), `kefu-${name}-`));
-    started.server = await startServer({ port: 0, dataDir, quiet: true, testControls: true });
+    started.server = await startServer({
+      port: 0,
+      dataDir,
+      quiet: true,
+      testControls: true,
+      // Every page of every test comes from 127.0.0.1: one client to the rate limit, which the
+      // server and relay suites test; here it would only slow the widget's own retries down.
+      rateLimit: false,
+    });
     started.browser = await launchChromium();
     onStart(started as Harness);
   });

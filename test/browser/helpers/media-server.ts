@@ -31,7 +31,7 @@ export async function startNoCorsMediaServer(): Promise<{ url: string; close(): 
         Object.fromEntries(Object.entries(headers).filter(([k]) => !/^access-control-/i.test(k))),
       );
     if (new URL(req.url ?? '/', 'http://x').pathname.startsWith('/media/'))
-      handleMedia(req, res, { mediaDir: root + 'examples/media' });
+      handleMedia(req, res, { mediaDir: root + 'examples/media', faults: true });
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -66,7 +66,7 @@ export async function startMediaServer(): Promise<MediaTestServer> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.startsWith('/media/')) {
       for (const [k, v] of Object.entries(state.mediaHeaders)) res.setHeader(k, v);
-      handleMedia(req, res, { mediaDir: root + 'examples/media' });
+      handleMedia(req, res, { mediaDir: root + 'examples/media', faults: true });
       return;
     }
     const js = files.get(path) ?? (path === '/vendor/hls.js' ? hls : undefined);
