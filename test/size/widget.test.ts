@@ -17,8 +17,9 @@ const START_BUDGET = START_GOAL;
 // capture (the player detection, the redaction) and its own Resource Timing buffer.
 const WATCH_LAZY_BUDGET = 2 * 1024;
 // Everything that can load, all five locale packs and four player adapters included (a user
-// downloads one of each): measured 90,401 B.
-const TOTAL_BUDGET = 89 * 1024;
+// downloads one of each): measured 90,401 B; 91,221 B since the user-agent parser reads app and
+// HTTP-client strings, TVs, boxes and tablet models (+290 B gzip per copy of the parser).
+const TOTAL_BUDGET = 89.25 * 1024;
 // The script-tag build's watcher, dist/kefu-watch.js: it bundles the four player adapters (an IIFE
 // cannot split them off). Measured 5.0 KB.
 const WATCH_FILE_BUDGET = 5.5 * 1024;
@@ -113,6 +114,7 @@ describe('size of createKefu + mountWidget', () => {
     expect(start).toContain('kefu-watch.js');
     expect(gzipSizeOfText(read('kefu-watch.js'))).toBeLessThanOrEqual(WATCH_FILE_BUDGET);
     expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(26.5 * 1024);
-    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(38 * 1024);
+    // 38.25 KB since the user-agent parser grew (measured 38,967 B; see TOTAL_BUDGET).
+    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(38.25 * 1024);
   });
 });
