@@ -44,3 +44,5 @@ export type {
   ProductEvent,
 } from './responses';
 export { responseSchemaFor } from './response-for';
+export { TOPICS, TOPIC_ALIASES, toTopic } from './topics';
+export type { Topic } from './topics';
