@@ -43,7 +43,7 @@ const BROWSERS: [RegExp, string][] = [
   [/headlesschrome(?:\/([\w.]+)| )/i, 'Chrome Headless'],
   [/; wv\).+chrome\/([\w.]+)/i, 'Chrome WebView'],
   // The system WebView of Android 4.4+ is Chromium: "Version/4.0 Chrome/30" without "wv".
-  [/droid.+ version\/[\d.]+ chrome\/([\w.]+)/i, 'Chrome WebView'],
+  [/ version\/[\d.]+ chrome\/([\w.]+)/i, 'Chrome WebView'],
   [/droid.+ version\/([\w.]+)\b.+(?:mobile safari|safari)/i, 'Android Browser'],
   [/chrome\/([\w.]+) mobile/i, 'Mobile Chrome'],
   [/chrome\/v?([\w.]+)/i, 'Chrome'],
