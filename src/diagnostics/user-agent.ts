@@ -42,12 +42,15 @@ const BROWSERS: [RegExp, string][] = [
   [/(?:musical_ly|trill)(?:.+app_?version\/|_)([\w.]+)/i, 'TikTok'],
   [/headlesschrome(?:\/([\w.]+)| )/i, 'Chrome Headless'],
   [/; wv\).+chrome\/([\w.]+)/i, 'Chrome WebView'],
+  // The system WebView of Android 4.4+ is Chromium: "Version/4.0 Chrome/30" without "wv".
+  [/ version\/[\d.]+ chrome\/([\w.]+)/i, 'Chrome WebView'],
   [/droid.+ version\/([\w.]+)\b.+(?:mobile safari|safari)/i, 'Android Browser'],
   [/chrome\/([\w.]+) mobile/i, 'Mobile Chrome'],
   [/chrome\/v?([\w.]+)/i, 'Chrome'],
   [/version\/([\w.,]+) .*mobile(?:\/\w+ | ?)safari/i, 'Mobile Safari'],
   [/iphone .*mobile(?:\/\w+ | ?)safari()/i, 'Mobile Safari'],
   [/version\/([\w.,]+) .*safari/i, 'Safari'],
+  [/^safari()/i, 'Safari'],
   [/applewebkit\/([\w.]+)/i, 'WebKit'],
   [/(?:mobile|tablet);.*firefox\/([\w.-]+)/i, 'Mobile Firefox'],
   [/firefox\/([\w.-]+)/i, 'Firefox'],
@@ -67,12 +70,18 @@ const WINDOWS: Record<string, string> = {
 
 const OS: [RegExp, string][] = [
   [/windows nt ?([\d.]*)(?!.+xbox)/i, 'Windows'],
-  [/(?:iphone|ipad|ipod)[^)]*? os ([\w]+) like mac/i, 'iOS'],
+  // Windows without "Windows NT": "Windows 10", "Win64", "Windows; U; Win98".
+  [/\bwin(?!.+xbox)(?:dows(?! phone)|64|98)\b ?([\d.]*)/i, 'Windows'],
+  [/(?:iphone|ipad|ipod|apple ?tv)[^)]*? os ([\w]+) like mac/i, 'iOS'],
   [/(?:ios;fbsv|ip(?:ad|hone)(?: |.+i(?:pad)?)os)[/ ]([\w.]+)/i, 'iOS'],
+  // Apps and HTTP clients: "App/1.0 iOS/16.0", "iPhone_OS/4.3", "tvOS 17.1", CFNetwork/Darwin.
+  [/\b(?:i(?:phone_)?os|tvos|ipados)[/ ;]+([\d._]+)/i, 'iOS'],
   [/mac os x ?([\w.]*)/i, 'macOS'],
+  [/\bmac ?os\/([\d.]+)|mac_?(?:intosh|powerpc)|darwin.+x86/i, 'macOS'],
+  [/cfnetwork\/.+darwin|\bi(?:phone|pad|pod|os)\b|apple ?tv/i, 'iOS'],
   [/(?:harmonyos)[/ ]?([\d.]*)/i, 'HarmonyOS'],
   [/openharmony[/ ]?([\d.]*)/i, 'OpenHarmony'],
-  [/android\w*[-/.; ]?([\d.]*)/i, 'Android'],
+  [/(?:andr[o0]id|\badr)\w*[-/.; ]?([\d.]*)/i, 'Android'],
   [/tizen\w*[-/.; ]?([\d.]*)/i, 'Tizen'],
   [/web0s|webos(?:[ /]?|\.tv-20(?=2[2-9]))(\d[\d.]*)?/i, 'webOS'],
   [/cros \w+(?:\)| ([\w.]+)\b)/i, 'Chrome OS'],
@@ -82,17 +91,28 @@ const OS: [RegExp, string][] = [
   [/linux()/i, 'Linux'],
 ];
 
-const TYPES: [RegExp, DeviceType][] = [
-  [
-    /smart-?tv|hbbtv|netcast|web0s|tizen.+tv|\b(?:google|android) ?tv|crkey|\baft[a-z]|bravia|roku|apple ?tv|; tv\b/i,
-    'smarttv',
-  ],
-  [/playstation|xbox|nintendo/i, 'console'],
-  [/\bwatch|wearos/i, 'wearable'],
-  [/oculus|quest|pico|mobile vr/i, 'xr'],
-  [/ipad|tablet|kindle|silk|playbook|\btab\b|^(?!.*mobile).*(?:android|harmonyos)/i, 'tablet'],
-  [/iphone|ipod|mobile|phone|android|harmonyos|\bwv\b/i, 'mobile'],
-];
+// TVs, sticks and set-top boxes: words of their strings, and TV model numbers, which start with
+// the screen size ("55UC50GR", "LED43…").
+const TV =
+  /\w*tv\b|web[o0]s|crkey|\baft[a-z]|bravia|roku|tvos|(?:\b|mi)box\b|\bstb|shell|vidaa|\bomi\/|; (?:\w+[-_ ])?(?:led)?[2-8]\d[a-z]{1,3}\d/i;
+const TABLET =
+  /ipad|tablet|silk|\btab\b|\/apad|pad\d?\b|\b(?:[A-Z]{3,4}\d?-W\d\d\b|SM-[TPX]\d|YT\d?-|(?:lenovo )?TB[-\d]|(?:AGS|BAH|DBY|KRJ|BTV|CMR|SCM|MRX|JDN|KOB)\d?-|\d{4}[\dA-Z]RP|OPD2\d{3}|RMP\d|PA2\d{3}|KF[A-Z]{2,4}\b)/i;
+
+/** The kind of device: TV words first, then tablet models, then what the platform implies. */
+function deviceType(ua: string): DeviceType {
+  if (/playstation|xbox|nintendo/i.test(ua)) return 'console';
+  if (TV.test(ua)) return 'smarttv';
+  if (/\bwatch|wearos/i.test(ua)) return 'wearable';
+  if (/oculus|quest|pico|mobile vr/i.test(ua)) return 'xr';
+  if (TABLET.test(ua)) return 'tablet';
+  // An Android browser without "Mobile" is a tablet; apps and HTTP clients seldom say either,
+  // and most of them run on phones.
+  // Three linear tests: one regex with a look-ahead would backtrack on hostile input.
+  if (/android|harmonyos/i.test(ua) && !/mobile/i.test(ua) && /safari|gecko/i.test(ua))
+    return 'tablet';
+  if (/iphone|ipod|mobile|phone|android|harmonyos|\bwv\b|dalvik/i.test(ua)) return 'mobile';
+  return 'desktop';
+}
 
 // Model prefix → vendor, for the phones video-app users hold most.
 const VENDORS: [RegExp, string][] = [
@@ -132,13 +152,7 @@ export function parseUserAgent(ua: string): UserAgentInfo {
       ? /version\/(2[6-9][\d.]*|[3-9]\d[\d.]*)/i.exec(ua)
       : null;
   if (frozen) os.version = frozen[1];
-  let type: DeviceType = 'desktop';
-  for (const [re, t] of TYPES) {
-    if (re.test(ua)) {
-      type = t;
-      break;
-    }
-  }
+  const type = deviceType(ua);
   const device: UserAgentInfo['device'] = { type };
   const apple = /\((ipad|iphone|ipod|macintosh)/i.exec(ua);
   const model = apple

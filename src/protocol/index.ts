@@ -46,3 +46,5 @@ export type {
 export { responseSchemaFor } from './response-for';
 export { faqFileSchema } from './faq';
 export type { FaqArticle, FaqFile } from './faq';
+export { TOPICS, TOPIC_ALIASES, toTopic } from './topics';
+export type { Topic } from './topics';

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../errors';
+import { toTopic } from '../protocol/topics';
 import type { CategorySpec } from './categories';
 import { validateContact } from './contact';
 import { validateField, type FieldSpec, type FieldType, type RawProblem } from './fields';
@@ -56,8 +57,14 @@ const BUILT_IN: FieldSpec[] = [
   { name: 'description', type: 'longText', required: true, max: 20_000 },
 ];
 
-function categoryOf(id: string, options: FormOptions): CategorySpec | undefined {
-  return options.categories.find((c) => c.id === id);
+/**
+ * The category an id names: the app's own id first, else the category of its topic, so a FAQ
+ * article's `membership` or a link's `content` opens the `payment` or `copyright` form.
+ */
+export function categoryOf(id: string | undefined, options: FormOptions): CategorySpec | undefined {
+  if (typeof id !== 'string') return undefined;
+  const { categories } = options;
+  return categories.find((c) => c.id === id) ?? categories.find((c) => c.id === toTopic(id));
 }
 
 /** The form of one category in the user's language, or undefined for an unknown category. */

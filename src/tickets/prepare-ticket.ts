@@ -7,7 +7,7 @@ import {
   type NamedBlob,
 } from './attachments';
 import { normalizeField } from './fields';
-import { validateDraft, type FormOptions, type TicketDraft } from './form';
+import { categoryOf, validateDraft, type FormOptions, type TicketDraft } from './form';
 import { localizeProblems } from './localize';
 
 /** A ticket as the app submits it: the draft plus files, diagnostics and routing. */
@@ -72,7 +72,7 @@ export async function prepareTicket(
         : undefined;
     if (still) scaled.push(still);
   }
-  const category = options.categories.find((c) => c.id === input.category)!;
+  const category = categoryOf(input.category, options)!;
   const {
     attachments: _a,
     diagnostics: _d,
@@ -86,6 +86,8 @@ export async function prepareTicket(
   const priority = input.priority ?? category.priority;
   const payload: Record<string, unknown> = {
     ...wire,
+    // The app's id for the category, also when the caller named it by an alias of its topic.
+    category: category.id,
     ...(context ? { context } : {}),
     ...(vip ? { vip } : {}),
     ...(team ? { team } : {}),

@@ -20,14 +20,19 @@ const EAGER_BUDGET = 5 * 1024;
  * the start of every app importing `kefu` (tsup.config.ts). An app that imports parseUserAgent
  * itself and captures loads the parser twice.
  */
-const CAPTURE_BUDGET = 5.75 * 1024;
+// 5.875 KB since the user-agent parser reads app and HTTP-client strings, Windows without
+// "Windows NT", Apple TV, Android TVs and boxes and tablet models (+290 B gzip per copy; measured
+// against device-detector's fixtures by test/diagnostics/data/measure-device-detector.ts).
+const CAPTURE_BUDGET = 5.875 * 1024;
 /**
  * All the code a capture runs, as one file: splitting the capture behind import() must not make
  * the whole grow by more than a few hundred bytes. It includes the media detection that rules out
  * page assets by extension and initiator (a <script>'s /src/main.ts is no MPEG-TS segment) and
  * the startup timing from play.
  */
-const TOTAL_BUDGET = 7.5 * 1024;
+// The user-agent parser reads app and HTTP-client strings, TVs, boxes and tablet models (issue
+// 17), media detection rules out page assets, and the watcher times startup from play.
+const TOTAL_BUDGET = 7.875 * 1024;
 /** watchPlayback runs from the start, so it is eager too (6.0 KB with the three above). */
 const WATCH_BUDGET = 6.25 * 1024;
 /** An adapter with what it adds on first load: 1.4 KB, and the lazily loaded copy of the redaction (0.8 KB), shared with the capturing code. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_CATEGORIES,
   describeForm,
+  prepareTicket,
   validateDraft,
   type FormOptions,
 } from '../../src/tickets';
@@ -143,5 +144,38 @@ describe('ticket forms', () => {
   it('gives every problem code a reason in both built-in tables', () => {
     expect(Object.keys(zhCN.reasons).sort()).toEqual(Object.keys(en.reasons).sort());
     expect(Object.keys(zhCN.labels).sort()).toEqual(Object.keys(en.labels).sort());
+  });
+});
+
+describe('ticket forms named by another word of their topic', () => {
+  it("opens the app's category of the topic: membership is payment, content is copyright", () => {
+    expect(describeForm('membership', zh)!.category).toBe('payment');
+    expect(describeForm('membership', zh)!.initial).toEqual({ category: 'payment' });
+    expect(describeForm('content', english)!.category).toBe('copyright');
+    expect(describeForm('suggestions', english)!.category).toBe('suggestion');
+    expect(describeForm('unheard-of', english)).toBeUndefined();
+  });
+
+  it("prefers an app's own category over the topic its id is an alias of", () => {
+    const own: FormOptions = {
+      ...english,
+      categories: [...DEFAULT_CATEGORIES, { id: 'membership', team: 'vip-desk' }],
+    };
+    expect(describeForm('membership', own)!.category).toBe('membership');
+    expect(describeForm('membership', own)!.team).toBe('vip-desk');
+  });
+
+  it('sends a submission named by an alias under the category id, with its fields checked', async () => {
+    const draft = {
+      category: 'membership',
+      description: 'Paid 30 yuan for coins, nothing arrived',
+      fields: { orderNumber: 'WX20260412000123', issue: 'not-applied' },
+    };
+    const prepared = await prepareTicket(draft, english);
+    expect(prepared.payload).toMatchObject({ category: 'payment', team: 'billing' });
+    // The payment form's own required field is asked for, as under its own id.
+    expect(validateDraft({ ...draft, fields: {} }, english).map((p) => p.field)).toContain(
+      'fields.orderNumber',
+    );
   });
 });

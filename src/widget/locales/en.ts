@@ -185,13 +185,12 @@ export const en: WidgetMessages = {
   },
   categories: {
     account: 'Account & login',
-    membership: 'Membership & payment',
     payment: 'Membership & payment',
     playback: 'Playback',
-    content: 'Content & copyright',
+    download: 'Downloads & casting',
+    copyright: 'Content & copyright',
     creator: 'Creators',
-    download: 'Downloads',
+    report: 'Reports',
     suggestion: 'Suggestions',
-    suggestions: 'Suggestions',
   },
 };

@@ -195,13 +195,12 @@ export const ja: WidgetMessages = {
   },
   categories: {
     account: 'アカウントとログイン',
-    membership: '会員とお支払い',
     payment: '会員とお支払い',
     playback: '再生',
-    content: 'コンテンツと著作権',
+    download: 'ダウンロードとキャスト',
+    copyright: 'コンテンツと著作権',
     creator: 'クリエイター',
-    download: 'ダウンロード',
+    report: '通報',
     suggestion: 'ご提案',
-    suggestions: 'ご提案',
   },
 };

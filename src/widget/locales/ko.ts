@@ -188,13 +188,12 @@ export const ko: WidgetMessages = {
   },
   categories: {
     account: '계정 및 로그인',
-    membership: '멤버십 및 결제',
     payment: '멤버십 및 결제',
     playback: '재생',
-    content: '콘텐츠 및 저작권',
+    download: '다운로드 및 캐스트',
+    copyright: '콘텐츠 및 저작권',
     creator: '크리에이터',
-    download: '다운로드',
+    report: '신고',
     suggestion: '제안',
-    suggestions: '제안',
   },
 };

@@ -138,6 +138,6 @@ export interface WidgetMessages {
     link: string;
     yourTime: string;
   };
-  /** Names of FAQ categories, by id; unknown ids are shown as they are. */
+  /** Names of the topics (`TOPICS` of kefu/protocol), by id; unknown ids are shown as they are. */
   categories: Record<string, string>;
 }

@@ -165,13 +165,12 @@ export const zhCN: WidgetMessages = {
   },
   categories: {
     account: '账号与登录',
-    membership: '会员与支付',
     payment: '会员与支付',
     playback: '播放问题',
-    content: '内容与版权',
+    download: '下载与投屏',
+    copyright: '内容与版权',
     creator: '创作者',
-    download: '下载',
+    report: '举报',
     suggestion: '功能建议',
-    suggestions: '功能建议',
   },
 };

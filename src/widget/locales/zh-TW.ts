@@ -165,13 +165,12 @@ export const zhTW: WidgetMessages = {
   },
   categories: {
     account: '帳號與登入',
-    membership: '會員與付款',
     payment: '會員與付款',
     playback: '播放問題',
-    content: '內容與版權',
+    download: '下載與投影',
+    copyright: '內容與版權',
     creator: '創作者',
-    download: '下載',
+    report: '檢舉',
     suggestion: '功能建議',
-    suggestions: '功能建議',
   },
 };

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { MarkdownView } from '../markdown-view';
 import type { PanelState } from '../state';
+import { ticketPrefill } from '../ticket-prefill';
 
 /** One FAQ article: its body from the safe Markdown subset, "was this helpful?", and the way to a ticket. */
 export function ArticleView({ state, id }: { state: PanelState; id: string }) {
@@ -27,8 +28,7 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
     state.announce.value = t.article.thanks;
   };
   // The ticket starts from what the user searched and read, so they need not say it again.
-  const q = state.query.peek().trim();
-  const description = [q, `(${article.title})`].filter(Boolean).join(' ');
+  const prefill = ticketPrefill({ query: state.query.peek(), article });
   return (
     <article>
       <h3 tabIndex={-1}>{article.title}</h3>
@@ -52,16 +52,7 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
           </p>
         )}
       </section>
-      <button
-        type="button"
-        class="primary"
-        onClick={() =>
-          state.go('ticket', {
-            description,
-            ...(article.category ? { category: article.category } : {}),
-          })
-        }
-      >
+      <button type="button" class="primary" onClick={() => state.go('ticket', prefill)}>
         {t.article.stillNeedHelp}
       </button>
     </article>

@@ -1,8 +1,10 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { fill } from '../../locales/load';
 import type { FaqArticle, Highlight } from '../../../faq';
+import { toTopic } from '../../../protocol/topics';
 import type { PanelState } from '../state';
 import { suggestForPage } from '../suggest';
+import { ticketPrefill } from '../ticket-prefill';
 import { Highlighted, snippet } from './highlight';
 import { VoiceButton } from './voice';
 
@@ -45,7 +47,7 @@ export function HomeView({ state }: { state: PanelState }) {
         : fill(t.search.results, { n: found.hits.length })
       : '';
   };
-  const name = (id: string) => t.categories[id] ?? id;
+  const name = (id: string) => t.categories[id] ?? t.categories[toTopic(id)] ?? id;
 
   return (
     <>
@@ -128,7 +130,21 @@ export function HomeView({ state }: { state: PanelState }) {
           <button
             type="button"
             class="primary"
-            onClick={() => state.go('ticket', q ? { description: q } : undefined)}
+            onClick={() => {
+              // After a search, the ticket starts with its topic, the query and the best answer
+              // shown; before one, it starts empty.
+              const found = q ? answer.value : undefined;
+              const closest = found && !found.noResult ? found.hits[0]?.article : undefined;
+              const topic = category.value ?? found?.category;
+              state.go(
+                'ticket',
+                ticketPrefill({
+                  query: q,
+                  ...(closest ? { closest } : {}),
+                  ...(topic ? { category: topic } : {}),
+                }),
+              );
+            }}
           >
             {t.onward.ticket}
           </button>

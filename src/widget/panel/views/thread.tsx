@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { toTopic } from '../../../protocol/topics';
 import type { TicketRecord } from '../../../tickets';
 import { fill } from '../../locales/load';
 import type { PanelState } from '../state';
@@ -64,7 +65,10 @@ export function Thread({
   return (
     <>
       <h3 tabIndex={-1}>
-        {record.subject || state.t.value.categories[record.category] || record.category}
+        {record.subject ||
+          state.t.value.categories[record.category] ||
+          state.t.value.categories[toTopic(record.category)] ||
+          record.category}
       </h3>
       <p>
         <span class={`badge ${record.status}`}>{t.status[record.status] ?? record.status}</span>

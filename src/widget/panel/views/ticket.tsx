@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { FieldProblem } from '../../../errors';
+import { toTopic } from '../../../protocol/topics';
 import type { FormDescription, TicketDraft } from '../../../tickets';
 import { fill } from '../../locales/load';
 import type { WidgetPrefill } from '../../types';
@@ -63,8 +64,14 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     state.kefu.categories().then(
       (list) => {
         forms.value = list;
-        if (prefill.category && list.some((f) => f.category === prefill.category))
-          void pick(prefill.category);
+        // The prefill may name a topic by another word (an article's `membership`): the app's
+        // own category of that topic is the one to open.
+        const wanted = prefill.category;
+        const match =
+          wanted &&
+          (list.find((f) => f.category === wanted) ??
+            list.find((f) => f.category === toTopic(wanted)));
+        if (match) void pick(match.category);
       },
       () => (forms.value = 'error'),
     );
