@@ -16,12 +16,15 @@ const order = (articles: FaqArticle[], query: string) =>
     .map((h) => h.article.id);
 
 describe('ranking terms, as exact orders', () => {
-  it('ranks an article matching 自动 and 续费 above one repeating 续费 (query coverage)', () => {
+  it('ranks an article matching both words above one repeating the rarer word (coverage)', () => {
+    // Without the coverage factor, three chromecasts outscore one chromecast plus a common refund.
+    const fill = [1, 2, 3].map((i) => art(`f${i}`, `Topic ${i}`, `A refund note number ${i}.`));
     const articles = [
-      art('repeat', '续费说明', '续费续费续费。续费可以在会员中心完成。'),
-      art('both', '会员说明', '自动续费在会员中心关闭。其他问题请联系客服。'),
+      art('one', 'Help', 'Chromecast. Chromecast. Chromecast. Other words fill this body up now.'),
+      art('both', 'Help', 'Refund on chromecast. Other words fill this body up.'),
+      ...fill,
     ];
-    expect(order(articles, '自动续费')).toEqual(['both', 'repeat']);
+    expect(order(articles, 'refund chromecast').slice(0, 2)).toEqual(['both', 'one']);
   });
 
   it('ranks the rare word above the common one (IDF)', () => {
@@ -63,25 +66,28 @@ describe('ranking terms, as exact orders', () => {
     expect(order(articles, 'why subscription cancelled')).toEqual(['why', 'what']);
   });
 
-  it('weighs a single Chinese character fully when the typo broke its word', () => {
-    // 续废 is a homophone typo of 续费: only the characters 续 and 废/费 can match.
+  it('weighs Chinese characters inside a typo-broken word (unigram weight)', () => {
+    // 续废 is a homophone typo of 续费: 'renew' holds 关, 闭 and 续 apart, 'pair' holds 关闭.
     const articles = [
-      art('other', '作废订单', '作废的订单不会扣款。订单作废后可以重新下单。'),
-      art('renew', '自动续费怎么关', '在会员中心关闭自动续费即可。'),
+      art('pair', '弹幕', '可以在播放页关闭弹幕。'),
+      art('renew', '续费到期', '关掉自动续费后，会员到期即封闭。'),
     ];
-    expect(order(articles, '关闭续废')).toEqual(['renew', 'other']);
+    expect(order(articles, '关闭续废')).toEqual(['renew', 'pair']);
   });
 
-  it('reranks the first page by the share of the title the query covers', () => {
-    const articles = [
-      art(
-        'long',
-        'Cancel subscription, change plans, pause billing and gift cards',
-        'All plan questions.',
-      ),
-      art('short', 'Cancel subscription', 'All plan questions and answers for you.'),
+  it('reranks the first page by the share of a similar question the query covers', () => {
+    // Without the title share, nine body mentions outscore one exact similar question among four.
+    const questions = [
+      'cancel subscription',
+      'what happens to my downloads when the plan ends',
+      'can I share my plan with the family at home',
+      'where do I see the next payment date',
     ];
-    expect(order(articles, 'cancel subscription')).toEqual(['short', 'long']);
+    const articles = [
+      art('body', 'Billing help', `${'Cancel subscription in settings. '.repeat(9)}Other plan.`),
+      art('asked', 'Plans', 'Open settings and choose the plan you are on now.', { questions }),
+    ];
+    expect(order(articles, 'cancel subscription')).toEqual(['asked', 'body']);
   });
 
   it('reranks the first page by the best sentence: the words together beat the words apart', () => {
