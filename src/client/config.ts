@@ -4,6 +4,7 @@ import type { Envelope } from '../protocol';
 import type { KeyValueStore } from '../storage';
 import type { AttachmentLimits, CategorySpec, Messages } from '../tickets';
 import type { Adapter } from '../transport';
+import { checkConfigKeys } from './config-keys';
 import type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
 
 export type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
@@ -132,6 +133,8 @@ const HINTS: Record<string, string> = {
 
 /** Parses createKefu's config, or throws a KefuError('invalid_config') that names the field and the fix. */
 export function parseConfig(input: unknown): ResolvedConfig {
+  // An unknown option first: a typo (`endpiont`) would otherwise surface as a missing one.
+  if (typeof input === 'object' && input !== null) checkConfigKeys(input);
   const result = configSchema.safeParse(input ?? {});
   if (result.success) return result.data;
   const problems = formatIssues(result.error.issues);

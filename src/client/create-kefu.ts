@@ -1,7 +1,6 @@
 import { KefuError } from '../errors';
 import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
 import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
-import { checkConfigKeys } from './config-keys';
 import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
 import type { Kefu } from './kefu';
@@ -23,11 +22,11 @@ const draftKey = (ctx: Ctx, key: string) => scopedDraftKey(key, ctx.config.user?
 export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'startRuntime'>>;
 
 /**
- * Creates the kefu client. An option it does not know throws KefuError('invalid_config') at once,
- * naming the closest known one. What an app pays for at start is this shell: the config is checked
+ * Creates the kefu client. What an app pays for at start is this shell: the config is checked
  * with its zod schema when the sending code loads (on `ready()`, the first submission, or at once
  * when the outbox holds submissions from an earlier visit), and a wrong config makes those reject
- * with KefuError('invalid_config') naming the field and what to write instead. Every method that
+ * with KefuError('invalid_config') naming the field and what to write instead (an unknown option
+ * with the closest known name: `endpiont`, did you mean `endpoint`?). Every method that
  * needs forms, drafts or history loads that code on first use too.
  * @example
  * const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-video-app' });
@@ -45,7 +44,6 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       "createKefu needs a config object: createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-app' })",
     );
   }
-  checkConfigKeys(config);
   const events = createEmitter<KefuEvents>();
   let locale = config.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en');
   let user = config.user;

@@ -27,7 +27,8 @@ export interface KefuUser {
 
 /**
  * What {@link createKefu} accepts. Only `endpoint` and `appId` are required; an unknown option
- * is refused with the closest known name (`endpiont`: did you mean `endpoint`?).
+ * makes `ready()` and every submission reject with KefuError('invalid_config') naming the closest
+ * known name (`endpiont`: did you mean `endpoint`?), as any other config problem does.
  */
 export interface KefuConfig {
   /**

@@ -3,28 +3,31 @@ import { createKefu, isKefuError, type KefuConfig, type KefuError } from 'kefu';
 
 const valid = { endpoint: 'https://support.example.com/api', appId: 'demo' };
 
-function refusal(config: Record<string, unknown>): KefuError {
+async function refusal(config: Record<string, unknown>): Promise<KefuError> {
+  const kefu = createKefu(config as unknown as KefuConfig);
   try {
-    createKefu(config as unknown as KefuConfig).destroy();
+    await kefu.ready();
   } catch (error) {
     if (isKefuError(error, 'invalid_config')) return error;
     throw error;
+  } finally {
+    kefu.destroy();
   }
   throw new Error('createKefu accepted an unknown option');
 }
 
-// A typo was dropped silently and the error named the missing key: now createKefu throws at once,
-// naming the unknown key and the one it most likely meant.
+// A typo was dropped silently and the error named the missing key: now ready() and every
+// submission reject naming the unknown key and the one it most likely meant.
 describe('createKefu with an option it does not know', () => {
-  it('names a misspelt endpoint and suggests the right name, before anything loads', () => {
-    const error = refusal({ endpiont: valid.endpoint, appId: 'demo' });
+  it('names a misspelt endpoint and suggests the right name, as the first problem', async () => {
+    const error = await refusal({ endpiont: valid.endpoint, appId: 'demo' });
     expect(error.message).toMatch(
       /^createKefu: unknown option `endpiont`: did you mean `endpoint`\?\. Known options: endpoint, appId, /,
     );
     expect(error.field).toBe('endpiont');
   });
 
-  it('maps the names other SDKs use: lang to locale, url to endpoint, timeout to timeoutMs', () => {
+  it('maps the names other SDKs use: lang to locale, url to endpoint, timeout to timeoutMs', async () => {
     for (const [wrong, right] of [
       ['lang', 'locale'],
       ['language', 'locale'],
@@ -34,30 +37,30 @@ describe('createKefu with an option it does not know', () => {
       ['appID', 'appId'],
       ['app_id', 'appId'],
     ] as const) {
-      const error = refusal({ ...valid, [wrong]: 'x' });
+      const error = await refusal({ ...valid, [wrong]: 'x' });
       expect(error.message, wrong).toContain(
         `unknown option \`${wrong}\`: did you mean \`${right}\`?`,
       );
     }
   });
 
-  it('names an unknown key inside user, with the user prefix', () => {
-    const error = refusal({ ...valid, user: { id: 'u1', emial: 'a@example.com' } });
+  it('names an unknown key inside user, with the user prefix', async () => {
+    const error = await refusal({ ...valid, user: { id: 'u1', emial: 'a@example.com' } });
     expect(error.message).toMatch(
       /^createKefu: unknown option `user.emial`: did you mean `user.email`\?/,
     );
     expect(error.field).toBe('user.emial');
   });
 
-  it('lists every unknown key, and suggests nothing for a name far from all options', () => {
-    const error = refusal({ ...valid, loacle: 'en', zzzzzz: 1 });
+  it('lists every unknown key, and suggests nothing for a name far from all options', async () => {
+    const error = await refusal({ ...valid, loacle: 'en', zzzzzz: 1 });
     expect(error.message).toMatch(
       /^createKefu: unknown option `loacle`: did you mean `locale`\?; /,
     );
     expect(error.message).toContain('; unknown option `zzzzzz`. Known options:');
   });
 
-  it('accepts every documented option', () => {
+  it('accepts every documented option', async () => {
     const kefu = createKefu({
       ...valid,
       appVersion: '1.0',
@@ -70,7 +73,7 @@ describe('createKefu with an option it does not know', () => {
       events: false,
       reportReasons: ['spam'],
     });
-    expect(kefu.locale).toBe('en');
+    await expect(kefu.ready()).resolves.toMatchObject({ locale: 'en' });
     kefu.destroy();
   });
 });
