@@ -18,10 +18,11 @@ const URL_IN_TEXT = /\b(?:https?|wss?|blob):\/\/[^\s"'<>)]+/gi;
 // Keys whose values grant access wherever they appear: query pairs, free text, and the
 // `key=value~key=value` path segments of CDN tokens (Akamai `hdnts=exp=…~acl=…~hmac=…`, Google
 // Cloud CDN `Expires=…~KeyName=…~Signature=…`) and expiring signatures (`/exp=1700000000/`).
-const SECRET_KEYS =
-  'hmac|sig|signature|token|hdnts|exp|expires|policy|keyname|key-pair-id|password|passwd|pwd|secret|auth|api[_-]?key|access[_-]?key';
-const SECRET_SEGMENT = new RegExp(`(?:^|[~&;,!])(?:${SECRET_KEYS})=`, 'i');
-const SECRET_PAIR = new RegExp(`\\b(${SECRET_KEYS})=[^&\\s;~/"'<>]+`, 'gi');
+const KEYS =
+  '(hmac|sig(?:nature)?|token|hdnts|exp(?:ires)?|policy|keyname|key-pair-id|passw(?:or)?d|pwd|secret|auth|(?:api|access)[_-]?key)';
+const SECRET_SEGMENT = new RegExp(`(?:^|[~&;,!])${KEYS}=`, 'i');
+const SECRET_KEY = new RegExp(`^${KEYS}$`, 'i');
+const SECRET_PAIR = new RegExp(`\\b${KEYS}=[^&\\s;~/"'<>]+`, 'gi');
 
 function tokenLike(segment: string): boolean {
   const s = decodeSafe(segment);
@@ -73,8 +74,7 @@ export function redactUrl(url: string, options: RedactOptions = {}): string {
     .filter((pair) => keep.includes(decodeSafe(pair.split('=')[0] ?? '')))
     .map((pair) => {
       const [k = '', v = ''] = pair.split('=');
-      const secretKey = new RegExp(`^(?:${SECRET_KEYS})$`, 'i').test(decodeSafe(k));
-      return `${k}=${secretKey || tokenLike(v) ? R : v}`;
+      return `${k}=${SECRET_KEY.test(decodeSafe(k)) || tokenLike(v) ? R : v}`;
     });
   return applyRules(scheme + host + cleanPath + (kept.length ? '?' + kept.join('&') : ''), options);
 }
