@@ -156,3 +156,24 @@ describe('window.Kefu', () => {
     await expect(waiting).resolves.toBeUndefined();
   });
 });
+
+describe('window.Kefu.reset', () => {
+  it('signs the user out through the queue when called before init, in call order', async () => {
+    const { api } = setup();
+    const seen: unknown[] = [];
+    const setUser = api.setUser({ id: 'reset-user-7f3' });
+    const reset = api.reset();
+    const on = api.on('user-changed', (event) => seen.push(event));
+    await api.init(config('reset-app'));
+    await Promise.all([setUser, on]);
+    expect(await outcome(reset)).toEqual({ value: undefined });
+    // Queued calls run in order: the listener came after both, so it saw neither.
+    expect(seen).toEqual([]);
+    await api.setUser({ id: 'reset-user-8a1' });
+    await api.reset();
+    expect(seen).toEqual([
+      { userId: 'reset-user-8a1' },
+      { userId: undefined, signedOut: 'reset-user-8a1' },
+    ]);
+  });
+});
