@@ -17,8 +17,9 @@ const START_BUDGET = START_GOAL;
 // capture (the player detection, the redaction) and its own Resource Timing buffer.
 const WATCH_LAZY_BUDGET = 2 * 1024;
 // Everything that can load, all five locale packs and four player adapters included (a user
-// downloads one of each): measured 90,401 B.
-const TOTAL_BUDGET = 89 * 1024;
+// downloads one of each): measured 90,401 B; 92,228 B with issue 12's misconfiguration probe and
+// unknown-option check, both in the sending code loaded on first use (never at start).
+const TOTAL_BUDGET = 90.5 * 1024;
 // The script-tag build's watcher, dist/kefu-watch.js: it bundles the four player adapters (an IIFE
 // cannot split them off). Measured 5.0 KB.
 const WATCH_FILE_BUDGET = 5.5 * 1024;
@@ -112,7 +113,8 @@ describe('size of createKefu + mountWidget', () => {
     }
     expect(start).toContain('kefu-watch.js');
     expect(gzipSizeOfText(read('kefu-watch.js'))).toBeLessThanOrEqual(WATCH_FILE_BUDGET);
-    expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(26.5 * 1024);
+    // Measured 27,975 B with the misconfiguration probe and the unknown-option check (issue 12).
+    expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(27.5 * 1024);
     expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(38 * 1024);
   });
 });
