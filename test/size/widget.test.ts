@@ -17,10 +17,11 @@ const START_BUDGET = START_GOAL;
 // capture (the player detection, the redaction) and its own Resource Timing buffer.
 const WATCH_LAZY_BUDGET = 2 * 1024;
 // Everything that can load, all five locale packs and four player adapters included (a user
-// downloads one of each). The user-agent parser's app, TV and tablet forms, ticket authorship (secrets, per-user history, sign-out), page
-// suggestions, open/close listeners and custom events all load after the first open, never at
-// start; issue 19 brings this total down.
-const TOTAL_BUDGET = 93.5 * 1024;
+// downloads one of each). The user-agent parser's app, TV and tablet forms, ticket authorship
+// (secrets, per-user history, sign-out), page suggestions, open/close listeners, custom events,
+// the misconfiguration probe and the unknown-option check all load after the first open or with
+// the sending code, never at start; issue 19 brings this total down.
+const TOTAL_BUDGET = 95 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean"), which takes it about 100 B past the 6 KB goal.
 const SCRIPT_TAG_START_BUDGET = 6.25 * 1024;
@@ -117,8 +118,9 @@ describe('size of createKefu + mountWidget', () => {
     }
     expect(start).toContain('kefu-watch.js');
     expect(gzipSizeOfText(read('kefu-watch.js'))).toBeLessThanOrEqual(WATCH_FILE_BUDGET);
-    expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(26.5 * 1024);
-    // 38.25 KB since the user-agent parser grew (measured 38,967 B; see TOTAL_BUDGET).
-    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(38.25 * 1024);
+    // The sending code carries the misconfiguration probe, the unknown-option check and the
+    // ticket secrets; the panel the user-agent parser's new forms.
+    expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(29 * 1024);
+    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(39.5 * 1024);
   });
 });
