@@ -136,8 +136,8 @@ export default defineConfig([
     esbuildPlugins: [selfReferences],
     external: [/^kefu\//],
   },
-  // kefu/global: types only (window.Kefu of the script-tag build); its JS files are empty modules.
-  { ...library, entry: { global: 'src/embed-global.ts' }, sourcemap: false },
+  // kefu/global: types only (window.Kefu of the script-tag build), so declarations and no code.
+  { entry: { global: 'src/embed-global.ts' }, format: ['esm'], dts: { only: true } },
   // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu. An IIFE cannot split, so
   // what loads later is in files of its own beside it (src/embed.ts says why), each setting a global.
   // No globalName: src/embed.ts sets window.Kefu itself, to the API rather than the module's exports.

@@ -20,8 +20,9 @@ export function typedEntries(): PackageEntry[] {
   const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
     exports: Record<string, string | { import: Condition; require: Condition }>;
   };
+  // kefu/global declares window.Kefu and exports no value: a declaration file and no code.
   return Object.entries(pkg.exports).flatMap(([subpath, target]) =>
-    typeof target === 'string'
+    typeof target === 'string' || subpath === './global'
       ? []
       : [
           {

@@ -7,7 +7,8 @@ import { splitSizeOf } from './measure';
 // ticket path's parts (forms, drafts, history, follow-up, locale tables) have their own budgets
 // in test/size/tickets.test.ts.
 const START_BUDGET = 6 * 1024;
-const TOTAL_BUDGET = 30 * 1024;
+// The sending code carries ticket secrets, the misconfiguration probe and the unknown-option check.
+const TOTAL_BUDGET = 31.5 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {
@@ -36,6 +37,7 @@ describe('size of createKefu', () => {
     );
     expect(initialText).not.toContain('$ZodObject');
     expect(lazyText).toContain('$ZodObject');
-    expect(initial).toBeLessThanOrEqual(8 * 1024);
+    // The shell (3.4 KB with destroy checks and sign-out) and the FAQ engine (5.4 KB with the rerank).
+    expect(initial).toBeLessThanOrEqual(9 * 1024);
   });
 });
