@@ -39,7 +39,7 @@ export function createEventBudget(options: EventBudgetOptions, now: () => number
       const admitted: ProductEvent[] = [];
       for (const event of batch) {
         if (window.counted >= perClient) break;
-        const key = `${event.type}\u0000${event.query ?? event.articleId ?? ''}`;
+        const key = `${event.type}\u0000${event.query ?? event.articleId ?? event.name ?? ''}`;
         if (window.seen.has(key)) continue;
         window.seen.add(key);
         window.counted += 1;

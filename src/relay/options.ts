@@ -49,7 +49,7 @@ export interface RelayOptions {
   rateLimit?: RateLimitOptions | RateLimiter | false;
   /**
    * The address of the connection a request came in on (Node: the socket's), which the client
-   * key is made from. `examples/server/node-adapter.ts` has `remoteAddressOf`.
+   * key is made from. `kefu/relay/node` has `remoteAddressOf`.
    */
   remoteAddress?: (request: Request) => string | undefined;
   /**

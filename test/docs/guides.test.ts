@@ -16,6 +16,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port';
 import { ticketEnvelope } from '../helpers/envelopes';
+import { proof } from '../relay/helpers';
 import { FRAMEWORK_SHIMS } from './framework-shims';
 
 // Every code block of examples/guides/*.md, checked against the built package (`npm test` builds
@@ -164,6 +165,8 @@ describe('the relay guide’s Node server', () => {
           'Content-Type': 'application/json',
           'Idempotency-Key': envelope.id,
           Origin: 'https://app.example.com',
+          // The ticket's secret, as the SDK sends it: a repeat proves it is the author's.
+          ...proof,
         },
         body: JSON.stringify(envelope),
       });

@@ -131,7 +131,7 @@ describe('createPostgresRelayStore readiness', () => {
   it('fails its write probe while the database is read-only, which SELECT 1 does not see, and passes again after', async () => {
     const pool = await newPool();
     const store = await createPostgresRelayStore({ pool });
-    const relay = createRelay({ store, readyTimeoutMs: 5000, onError: () => {} });
+    const relay = createRelay({ store, readyTimeoutMs: 5000, rateLimit: false, onError: () => {} });
     const ready = async () => (await relay(new Request('http://relay.test/readyz'))).status;
     expect(await ready()).toBe(200);
     // As after a failover to a standby, or an operator's emergency read-only switch.

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
 import { isKefuError } from 'kefu';
-import { createMemoryStore } from '../../src/storage';
+import { createIndexedDbStore, createMemoryStore } from '../../src/storage';
 import { client, envelopeOf, fakeServer, json } from './helpers';
 
 const created = () => fakeServer(() => json(201, { id: 'T-1', status: 'open' }));
@@ -156,9 +157,10 @@ describe('kefu.submitTicket with forms', () => {
     expect(await kefu.drafts.load('payment')).toBeUndefined();
   });
 
-  it('deletes the draft when the ticket is queued too: the outbox now keeps what was typed', async () => {
+  it('deletes the draft when the ticket is queued too: the outbox on the device now keeps what was typed', async () => {
+    vi.stubGlobal('indexedDB', new IDBFactory());
     const server = fakeServer(() => new Response('busy', { status: 503 }));
-    const storage = createMemoryStore();
+    const storage = createIndexedDbStore('kefu-submit-durable');
     const kefu = client({ fetch: server.fetch, storage });
     await kefu.drafts.save('my-form', { category: 'account', description: '被盗号' });
     const receipt = await kefu.submitTicket({
@@ -173,6 +175,25 @@ describe('kefu.submitTicket with forms', () => {
       status: 'queued',
       envelopeId: receipt.envelopeId,
     });
+  });
+
+  it('keeps the draft of a ticket queued only in memory, and drops it once the ticket is sent', async () => {
+    let up = false;
+    const server = fakeServer(() =>
+      up ? json(201, { id: 'T-9', status: 'open' }) : new Response('busy', { status: 503 }),
+    );
+    const kefu = client({ fetch: server.fetch, storage: createMemoryStore() });
+    await kefu.drafts.save('memory-form', { category: 'account', description: '只在内存里' });
+    const receipt = await kefu.submitTicket({
+      category: 'account',
+      description: '只在内存里',
+      draftKey: 'memory-form',
+    });
+    expect([receipt.status, receipt.durable]).toEqual(['queued', false]);
+    expect(await kefu.drafts.load('memory-form')).toMatchObject({ description: '只在内存里' });
+    up = true;
+    await kefu.flush();
+    await expect.poll(() => kefu.drafts.load('memory-form')).toBeUndefined();
   });
 
   it('describes forms for a UI and refuses an unknown category by name', async () => {

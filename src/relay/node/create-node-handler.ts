@@ -15,14 +15,14 @@ export interface NodeHandlerOptions {
 /**
  * Serves a relay from Node's `http` (or `https`, `http2` compatibility) server: each request
  * becomes a Fetch `Request` whose body is streamed, never buffered, so the relay's size caps stop
- * a huge upload early. Pass `clientKey: remoteAddressOf` to `createRelay` to rate-limit by the
+ * a huge upload early. Pass `remoteAddress: remoteAddressOf` to `createRelay` to rate-limit by the
  * socket's address.
  * @example
  * import { createServer } from 'node:http';
  * import { createRelay, createMemoryRelayStore } from 'kefu/relay';
  * import { createNodeHandler, remoteAddressOf } from 'kefu/relay/node';
  *
- * const relay = createRelay({ store: createMemoryRelayStore(), clientKey: remoteAddressOf });
+ * const relay = createRelay({ store: createMemoryRelayStore(), remoteAddress: remoteAddressOf });
  * createServer(createNodeHandler(relay)).listen(8787);
  */
 export function createNodeHandler(
