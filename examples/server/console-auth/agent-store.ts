@@ -9,6 +9,25 @@ export interface AgentRecord {
   createdAt: string;
 }
 
+/** An agent as both SQL stores keep it (snake_case columns). */
+export interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+}
+
+/** An {@link AgentRow} read from either store as the record the console uses. */
+export const toAgent = (row: AgentRow | undefined): AgentRecord | undefined =>
+  row && {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+  };
+
 /** A signed-in browser: only the SHA-256 of its cookie token is stored. */
 export interface SessionRecord {
   tokenHash: string;

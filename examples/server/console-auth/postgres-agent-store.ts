@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AgentRecord, AgentStore } from './agent-store';
+import { type AgentRow, type AgentStore, toAgent } from './agent-store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kefu_agents (
@@ -13,23 +13,6 @@ CREATE TABLE IF NOT EXISTS kefu_login_failures (
   key TEXT PRIMARY KEY, count INTEGER NOT NULL, first_at BIGINT NOT NULL,
   locked_until BIGINT NOT NULL);
 `;
-
-interface AgentRow {
-  id: string;
-  email: string;
-  name: string;
-  password_hash: string;
-  created_at: string;
-}
-
-const toAgent = (row: AgentRow | undefined): AgentRecord | undefined =>
-  row && {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-  };
 
 /**
  * The console's {@link AgentStore} on PostgreSQL, shared by every instance on the database: a

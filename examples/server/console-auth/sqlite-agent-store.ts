@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { AgentRecord, AgentStore, FailureRecord, SessionRecord } from './agent-store';
+import {
+  type AgentRow,
+  type AgentStore,
+  type FailureRecord,
+  type SessionRecord,
+  toAgent,
+} from './agent-store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kefu_agents (
@@ -13,23 +19,6 @@ CREATE TABLE IF NOT EXISTS kefu_login_failures (
   key TEXT PRIMARY KEY, count INTEGER NOT NULL, first_at INTEGER NOT NULL,
   locked_until INTEGER NOT NULL);
 `;
-
-interface AgentRow {
-  id: string;
-  email: string;
-  name: string;
-  password_hash: string;
-  created_at: string;
-}
-
-const toAgent = (row: AgentRow | undefined): AgentRecord | undefined =>
-  row && {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-  };
 
 /** The console's {@link AgentStore} in the server's SQLite database (tables made on first use). */
 export function createSqliteAgentStore(db: Database.Database): AgentStore {
