@@ -147,10 +147,11 @@ export function usePostgres(onStart: (cluster: TestPostgres) => void): (pool: pg
     cluster = await startTestPostgres();
     onStart(cluster);
   }, 60_000);
+  // Ending many pools and a fast shutdown can outlast the default 10 s on a busy 2-core machine.
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.end()));
     await cluster?.stop();
-  });
+  }, 60_000);
   return (pool) => {
     pools.push(pool);
     return pool;
