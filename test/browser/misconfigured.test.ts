@@ -42,9 +42,10 @@ async function misconfiguration(endpoint: string) {
   // checks refuse loopback requests from a page Playwright fulfils, which is not on loopback.
   await page.goto(`${server.url}/__blank`);
   await page.addScriptTag({ url: `${server.url}/dist/kefu.iife.js` });
-  await page.evaluate((endpoint) => {
-    const w = window as unknown as { Kefu: { init(c: object): unknown }; kefu: unknown };
-    w.kefu = w.Kefu.init({ endpoint, appId: 'misconfigured', locale: 'en', widget: false });
+  // Kefu.init, like every window.Kefu method, answers with a promise (of the client).
+  await page.evaluate(async (endpoint) => {
+    const w = window as unknown as { Kefu: { init(c: object): Promise<unknown> }; kefu: unknown };
+    w.kefu = await w.Kefu.init({ endpoint, appId: 'misconfigured', locale: 'en', widget: false });
   }, endpoint);
   const started = Date.now();
   const receipt = await page.evaluate(async () => {
