@@ -14,7 +14,7 @@ describe('"My tickets" after kefu.reset() (real Chromium)', () => {
     const { context, page, errors } = await openVideoApp(browser, server.url, { locale: 'en' });
     const planted = `planted-ticket-of-u-a-${Date.now()}`;
     const receipt = await page.evaluate(async (description) => {
-      const kefu = (window as any).Kefu.init({
+      const kefu = await (window as any).Kefu.init({
         endpoint: `${location.origin}/api`,
         appId: 'guangying-video',
         locale: 'en',
