@@ -172,19 +172,21 @@ export function createConsoleAuth(options: ConsoleAuthOptions) {
     res.end();
   };
 
+  const linkExpired = (res: ServerResponse) =>
+    page(
+      res,
+      410,
+      messagePage(
+        render,
+        'Link expired',
+        'This sign-in link was used or has expired; ask an agent for a new one.',
+      ),
+    );
+
   const welcome = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (req.method === 'GET') {
       const token = url.searchParams.get('token') ?? '';
-      if (!(await agents.hasInvite(sha256(token), now())))
-        return page(
-          res,
-          410,
-          messagePage(
-            render,
-            'Link expired',
-            'This sign-in link was used or has expired; ask an agent for a new one.',
-          ),
-        );
+      if (!(await agents.hasInvite(sha256(token), now()))) return linkExpired(res);
       const fresh = loginCsrf();
       return page(res, 200, welcomePage(render, fresh.token, token), fresh.headers);
     }
@@ -211,16 +213,7 @@ export function createConsoleAuth(options: ConsoleAuthOptions) {
     if (problem) return again(problem);
     if (await agents.findAgentByEmail(email))
       return again('An agent with that email exists; sign in instead, or use another email.');
-    if (!(await agents.takeInvite(sha256(token), now())))
-      return page(
-        res,
-        410,
-        messagePage(
-          render,
-          'Link expired',
-          'This sign-in link was used or has expired; ask an agent for a new one.',
-        ),
-      );
+    if (!(await agents.takeInvite(sha256(token), now()))) return linkExpired(res);
     const agent = await createAgent({ email, name, password });
     audit(req, 'agent-created', { agent: agent.email });
     const cookies = await startSession(req, agent);
