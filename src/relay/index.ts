@@ -37,7 +37,7 @@ export { RelayError, isRelayError, RELAY_ERROR_CODES } from './relay-error';
 export type { RelayErrorCode } from './relay-error';
 export { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 export { forwardedClientKey } from './rate-limit';
-export { trustedProxies, type TrustProxy } from './client-address';
+export { addressBucket, trustedProxies, type TrustProxy } from './client-address';
 export type { EventBudgetOptions } from './event-budget';
 export { jitteredRetryAfter, DEFAULT_RETRY_AFTER } from './unavailable';
 export type { RetryAfterRange } from './unavailable';

@@ -2,7 +2,7 @@ import { KefuError } from '../errors';
 import type { Envelope, FaqArticle, ProductEvent } from '../protocol';
 import { createAuthorship, type Authorship } from './authorship';
 import { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
-import { clientAddress, type TrustProxy, trustedProxies } from './client-address';
+import { addressBucket, clientAddress, type TrustProxy, trustedProxies } from './client-address';
 import type { AllowedOrigins } from './cors';
 import { createEventBudget, type EventBudgetOptions } from './event-budget';
 import { isRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit';
@@ -221,12 +221,14 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   const isTrusted = trustedProxies(trust);
   const remote = options.remoteAddress;
   const addressKey = (request: Request) =>
-    clientAddress(
-      (name) => request.headers.get(name),
-      remote?.(request),
-      isTrusted,
-      trust === true,
-    ) ?? 'unknown';
+    addressBucket(
+      clientAddress(
+        (name) => request.headers.get(name),
+        remote?.(request),
+        isTrusted,
+        trust === true,
+      ) ?? 'unknown',
+    );
   const maxInFlight = options.maxInFlight ?? Infinity;
   if (maxInFlight !== Infinity && (!Number.isInteger(maxInFlight) || maxInFlight < 1))
     invalid('maxInFlight', 'must be a whole number ≥ 1, or left out for no limit.');
