@@ -141,6 +141,13 @@ export function createRelay(options: RelayOptions): Relay {
         // "add this origin to allowedOrigins" for the developer (its misconfigured event).
         if (error.code === 'host_not_allowed') return response;
         if (error.code === 'origin_not_allowed' && !isHealthCheck(request)) return response;
+      } else if (request.signal.aborted) {
+        // The client hung up mid-request (the Node adapter aborts the signal): nobody will read
+        // an answer and nothing failed here, so the operator's log is spared a stack per
+        // disconnect (a flood of them is an attack on the log).
+        return errorResponse(
+          new RelayError(400, 'invalid_request', 'The client closed the connection mid-request.'),
+        );
       } else {
         // A failing store or hook: 500 lets the client retry; the detail goes to the operator only.
         resolved.onError?.(error, request);
