@@ -107,6 +107,12 @@ export function createMemoryRelayStore(): RelayStore & { conversations: Conversa
           ticket.status = 'open';
         }
       } else if (envelope.kind === 'message') {
+        // Kept under the message's id, as a ticket's are under the ticket's.
+        for (const a of attachments) {
+          const bytes = isStaged(a) ? staged.get(a.staged)! : a.bytes.slice();
+          if (isStaged(a)) staged.delete(a.staged);
+          files.set(fileKey(envelope.id, a.meta.part), { meta: copy(a.meta), bytes });
+        }
         insertMessage(state, envelope, receivedAt, author);
       }
       // Conversations live in the relay's store (the agent console); tickets and feedback go on.
