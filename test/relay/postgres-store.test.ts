@@ -5,6 +5,7 @@ import { createRelay } from '../../src/relay';
 import { createPostgresRelayStore, PG_SCHEMA_VERSION } from '../../src/relay/postgres';
 import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { describeAuthorshipMatrix } from './authorship-matrix';
+import { describeConversationStore } from './conversation-store-contract';
 import { describeRelayStore } from './store-contract';
 import { ticketEnvelope } from './helpers';
 
@@ -17,6 +18,10 @@ const newPool = async (config?: pg.PoolConfig) => {
 };
 
 describeRelayStore('createPostgresRelayStore', async () =>
+  createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }),
+);
+
+describeConversationStore('createPostgresRelayStore', async () =>
   createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }),
 );
 

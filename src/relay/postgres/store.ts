@@ -213,11 +213,13 @@ export async function createPostgresRelayStore(
           }
         } else if (envelope.kind === 'reply') {
           // A user answering puts the ticket back in the agents' queue, whatever its status was.
-          const reopened = await client.query(
-            "UPDATE kefu_tickets SET updated_at = $1, status = 'open' WHERE id = $2",
+          const reopened = await client.query<{ before: TicketStatus; user_id: string | null }>(
+            `UPDATE kefu_tickets t SET updated_at = $1, status = 'open' FROM (SELECT id, status FROM kefu_tickets WHERE id = $2 FOR UPDATE) old
+             WHERE t.id = old.id RETURNING old.status AS before, t.author_user_id AS user_id`,
             [receivedAt, envelope.payload.ticketId],
           );
-          if (reopened.rowCount) {
+          const previous = reopened.rows[0];
+          if (previous) {
             const ticketId = envelope.payload.ticketId;
             await client.query(
               "INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'user', $3, $4)",
@@ -232,8 +234,20 @@ export async function createPostgresRelayStore(
             };
             await appendEvents(
               client,
-              [{ type: 'message', at: receivedAt, ticketId, message }],
-              await ticketUser(client, ticketId),
+              [
+                { type: 'message', at: receivedAt, ticketId, message },
+                ...(previous.before === 'open'
+                  ? []
+                  : [
+                      {
+                        type: 'status' as const,
+                        at: receivedAt,
+                        ticketId,
+                        status: 'open' as const,
+                      },
+                    ]),
+              ],
+              previous.user_id ?? undefined,
             );
           }
         } else if (envelope.kind === 'message') {
