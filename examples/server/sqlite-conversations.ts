@@ -101,7 +101,7 @@ export function createSqliteConversations(
       "SELECT doc FROM conversations ORDER BY (status = 'waiting') DESC, waiting_since, updated_at DESC LIMIT ?",
     ),
     waiting: db.prepare<[], { id: string; waiting_since: string }>(
-      "SELECT id, waiting_since FROM conversations WHERE status = 'waiting' AND waiting_since IS NOT NULL ORDER BY waiting_since, id",
+      "SELECT c.id, c.waiting_since FROM conversations c JOIN submissions s ON s.id = c.id WHERE c.status = 'waiting' AND c.waiting_since IS NOT NULL ORDER BY c.waiting_since, s.seq",
     ),
     presence: db.prepare(
       'INSERT INTO agent_presence (agent_id, name, state, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET name = excluded.name, state = excluded.state, last_seen = excluded.last_seen',

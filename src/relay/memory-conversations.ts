@@ -92,7 +92,7 @@ export function createMemoryConversations(state: MemoryState): ConversationStore
       return [...conversations.values()]
         .filter((c) => c.status === 'waiting' && c.waitingSince)
         .map((c) => ({ id: c.id, waitingSince: c.waitingSince! }))
-        .sort((a, b) => a.waitingSince.localeCompare(b.waitingSince) || a.id.localeCompare(b.id));
+        .sort((a, b) => a.waitingSince.localeCompare(b.waitingSince)); // stable: ties keep arrival order
     },
     async addAgentMessage(id, input) {
       return change(id, (c) => addAgentMessage(c, input, crypto.randomUUID()));

@@ -175,7 +175,7 @@ export function createPostgresConversations(
     },
     async waitingQueue() {
       const { rows } = await pool.query<{ id: string; waiting_since: string }>(
-        "SELECT id, waiting_since FROM kefu_conversations WHERE status = 'waiting' AND waiting_since IS NOT NULL ORDER BY waiting_since, id",
+        "SELECT c.id, c.waiting_since FROM kefu_conversations c JOIN kefu_submissions s ON s.id = c.id WHERE c.status = 'waiting' AND c.waiting_since IS NOT NULL ORDER BY c.waiting_since, s.seq",
       );
       return rows.map((r) => ({ id: r.id, waitingSince: r.waiting_since }));
     },
