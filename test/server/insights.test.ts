@@ -81,6 +81,7 @@ beforeAll(async () => {
     ]),
     new Date().toISOString(),
   );
+  await asNewUser([{ type: 'search-no-result', query: '倍速播放', locale: 'zh-CN' }]);
   for (let i = 0; i < 3; i++)
     await asNewUser([
       { type: 'article-view', query: PLANTED, articleId: ARTICLE },
@@ -111,6 +112,11 @@ describe('the console page "What users searched"', () => {
     for (const vector of XSS) expect(cells(1)).toContain(vector);
     expect(cells(2)).toHaveLength(2 * XSS.length);
     for (const vector of XSS) expect(cells(2)).toContain(vector);
+    // Each language once, whatever case its FAQ file and its events wrote it in.
+    expect([...doc.querySelectorAll('.locales > *')].map((l) => l.textContent)).toEqual([
+      'en',
+      'zh-cn',
+    ]);
     const proposal = doc.querySelector('.proposal')!;
     expect(proposal.querySelector('h3')!.textContent).toBe(
       `I paid but the coins or membership did not arrive ${ARTICLE}`,

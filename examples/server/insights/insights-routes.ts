@@ -43,10 +43,8 @@ export async function handleInsights(
   const session = await auth.require(req, res, url);
   if (!session) return true;
   const agent = { name: session.agent.name, csrf: session.csrf };
-  const known = [...new Set([...options.locales, ...(await options.learning.locales())])]
-    .map(normalizeLocale)
-    .filter(Boolean)
-    .sort();
+  const all = [...options.locales, ...(await options.learning.locales())].map(normalizeLocale);
+  const known = [...new Set(all.filter(Boolean))].sort();
   if (path === '/inbox/insights') {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return (res.writeHead(405, { Allow: 'GET, HEAD' }).end(), true);
