@@ -332,7 +332,7 @@ export function createSqliteRelayStore(
     addEvents: async (events, receivedAt) => {
       db.transaction(() => {
         for (const e of events)
-          q.addEvent.run(e.type, e.query ?? e.articleId ?? e.name ?? '', receivedAt);
+          q.addEvent.run(e.type, e.articleId ?? e.query ?? e.name ?? '', receivedAt);
       })();
     },
     // A closed handle throws here, which is what a readiness probe needs to see.

@@ -50,9 +50,14 @@ export const eventsBatchSchema = /* @__PURE__ */ (() =>
           .object({
             type: z.enum([
               'search-no-result',
+              // A search whose best match is weak ("possibly related"): counted like no result.
+              'search-weak',
               'article-unhelpful',
               'article-helpful',
               'article-view',
+              // The user went on from the help pages to contact support, with the query and
+              // article that led there: the searches the FAQ does not settle.
+              'support-contact',
               // The app's own, from `kefu.track(name)`: counted by name.
               'custom',
             ]),
@@ -88,7 +93,9 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 /** A batch of anonymous product events for `POST /events`. */
 export type EventsBatch = z.infer<typeof eventsBatchSchema>;
 /**
- * One anonymous product event: a search without result, an article vote or view, or the app's
- * own (`custom`, by name).
+ * One anonymous product event: a search without result or with a weak one, an article vote or
+ * view, a move to contact support, or the app's own (`custom`, by name). Events about an article
+ * may carry the `query` that led to it: the relay learns from them which searches each article
+ * answers (see the relay's `learning` option).
  */
 export type ProductEvent = EventsBatch['events'][number];

@@ -39,11 +39,32 @@ export { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 export { forwardedClientKey } from './rate-limit';
 export { addressBucket, trustedProxies, type TrustProxy } from './client-address';
 export type { EventBudgetOptions } from './event-budget';
+export {
+  createMemoryLearningStore,
+  learningReport,
+  normalizeQuery,
+  DEFAULT_LEARNING_LIMITS,
+} from './learning';
+export type {
+  AcceptedQuestion,
+  AcceptOutcome,
+  ContactedQuery,
+  LearningCounter,
+  LearningIncrement,
+  LearningLimits,
+  LearningReport,
+  LearningReportOptions,
+  LearningRow,
+  LearningStore,
+  ProposedQuestion,
+  UnansweredQuery,
+} from './learning';
 export { jitteredRetryAfter, DEFAULT_RETRY_AFTER } from './unavailable';
 export type { RetryAfterRange } from './unavailable';
 export type { RateLimitOptions, RateLimiter } from './rate-limit';
 export {
   createPostgresRelayStore,
+  createPostgresLearningStore,
   createPostgresRateLimiter,
   migratePostgres,
   streamAttachment,

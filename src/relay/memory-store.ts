@@ -172,7 +172,7 @@ export function createMemoryRelayStore(): RelayStore & { conversations: Conversa
     },
     async addEvents(batch: readonly ProductEvent[]) {
       for (const event of batch) {
-        const subject = event.query ?? event.articleId ?? event.name;
+        const subject = event.articleId ?? event.query ?? event.name;
         const key = `${event.type}\u0000${subject ?? ''}`;
         const entry = events.get(key) ?? {
           type: event.type,

@@ -7,6 +7,7 @@ import type { AllowedOrigins } from './cors';
 import { createEventBudget, type EventBudgetOptions } from './event-budget';
 import { isRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit';
 import type { IdentityOptions } from './identity';
+import type { LearningStore } from './learning';
 import type { RelayStore, StoredSubmission, TicketRecord } from './store';
 import { DEFAULT_RETRY_AFTER, type RetryAfterRange } from './unavailable';
 import type { QueueSettings } from './queue-state';
@@ -81,6 +82,13 @@ export interface RelayOptions {
   maxJsonBytes?: number;
   /** How many product events one client may add (`POST /events`). */
   eventBudget?: EventBudgetOptions;
+  /**
+   * Where the relay learns from searches: events carrying a query (no answer, weak answer,
+   * article opened, voted, support contacted) are aggregated there, and the similar questions
+   * agents accept in it are served in the articles' `questions` by `GET /faq` (new ETag).
+   * @default none (nothing learned)
+   */
+  learning?: LearningStore;
   /**
    * Requests this instance handles at once (probes and preflights aside); past it, new ones are
    * answered 503 with `Retry-After` at once, before their body is read, so a surge queues in the
@@ -209,11 +217,19 @@ export type ResolvedRelayOptions = Required<
     | 'averageHandleSeconds'
     | 'presenceTtlMs'
     | 'streams'
+    | 'learning'
   >
 > &
   Pick<
     RelayOptions,
-    'authenticate' | 'authorizeTicketRead' | 'faq' | 'forward' | 'waitUntil' | 'onError' | 'log'
+    | 'authenticate'
+    | 'authorizeTicketRead'
+    | 'faq'
+    | 'forward'
+    | 'waitUntil'
+    | 'onError'
+    | 'log'
+    | 'learning'
   > & {
     unavailableRetryAfter: Required<RetryAfterRange>;
     authorship: Authorship;
@@ -305,6 +321,9 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
       'is needed to rate-limit: pass `remoteAddress` (Node: the socket address), `trustProxy: true` behind a platform that sets CF-Connecting-IP / X-Forwarded-For, or your own `clientKey`; or set `rateLimit: false`.',
     );
   }
+  const learning = options.learning as Partial<LearningStore> | undefined;
+  if (learning !== undefined && (typeof learning?.record !== 'function' || !learning.accepted))
+    invalid('learning', 'must be a LearningStore, e.g. `createMemoryLearningStore()`.');
   const now = options.now ?? Date.now;
   const budget = createEventBudget(options.eventBudget ?? {}, now);
   const averageHandleSeconds = options.averageHandleSeconds ?? 300;

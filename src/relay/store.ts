@@ -71,7 +71,7 @@ export interface TicketRecord {
 /** How often one product event happened (grouped by type and query or article). */
 export interface EventCount {
   type: ProductEvent['type'];
-  /** The search query or the article id the events were about, when they carried one. */
+  /** The article, else the search query, the events were about, when they carried one. */
   subject?: string;
   count: number;
 }

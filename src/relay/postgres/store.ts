@@ -347,7 +347,7 @@ export async function createPostgresRelayStore(
          ON CONFLICT (type, subject) DO UPDATE SET count = kefu_events.count + excluded.count, last_at = excluded.last_at`,
         [
           events.map((e) => e.type),
-          events.map((e) => e.query ?? e.articleId ?? e.name ?? ''),
+          events.map((e) => e.articleId ?? e.query ?? e.name ?? ''),
           receivedAt,
         ],
       );

@@ -3,6 +3,7 @@ import { fill } from '../../locales/load';
 import type { FaqArticle, Highlight } from '../../../faq';
 import { toTopic } from '../../../protocol/topics';
 import type { PanelState } from '../state';
+import { trackSupportContact } from '../learning-events';
 import { suggestForPage } from '../suggest';
 import { ticketPrefill } from '../ticket-prefill';
 import { Highlighted, snippet } from './highlight';
@@ -136,6 +137,7 @@ export function HomeView({ state }: { state: PanelState }) {
               const found = q ? answer.value : undefined;
               const closest = found && !found.noResult ? found.hits[0]?.article : undefined;
               const topic = category.value ?? found?.category;
+              if (q) trackSupportContact(state);
               state.go(
                 'ticket',
                 ticketPrefill({
@@ -167,7 +169,13 @@ export function HomeView({ state }: { state: PanelState }) {
           <button type="button" onClick={() => state.go('mine')}>
             {t.onward.mine}
           </button>
-          <button type="button" onClick={() => state.go('contact')}>
+          <button
+            type="button"
+            onClick={() => {
+              if (q) trackSupportContact(state);
+              state.go('contact');
+            }}
+          >
             {t.onward.contact}
           </button>
         </div>
