@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../src/protocol';
 import {
   isStaged,
+  MAX_EVENT_SUBJECTS,
   type AttachmentInput,
   type EventCount,
   type InsertResult,
@@ -118,6 +119,10 @@ export function createSqliteRelayStore(
     ),
     submissions: db.prepare<[{ kind: string | null; limit: number }], SubmissionRow>(
       'SELECT id, kind, envelope, received_at FROM submissions WHERE @kind IS NULL OR kind = @kind ORDER BY seq LIMIT @limit',
+    ),
+    eventSubjects: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events'),
+    eventKnown: db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM events WHERE type = ? AND subject = ?',
     ),
     addEvent: db.prepare(
       'INSERT INTO events (type, subject, count, last_at) VALUES (?, ?, 1, ?) ON CONFLICT (type, subject) DO UPDATE SET count = count + 1, last_at = excluded.last_at',
@@ -331,8 +336,16 @@ export function createSqliteRelayStore(
     },
     addEvents: async (events, receivedAt) => {
       db.transaction(() => {
-        for (const e of events)
-          q.addEvent.run(e.type, e.articleId ?? e.query ?? e.name ?? '', receivedAt);
+        let subjects = q.eventSubjects.get()!.n;
+        for (const e of events) {
+          let subject = e.articleId ?? e.query ?? e.name ?? '';
+          // Past the cap, a subject not yet counted is counted under its type alone.
+          if (!q.eventKnown.get(e.type, subject)) {
+            if (subjects >= MAX_EVENT_SUBJECTS) subject = '';
+            else subjects += 1;
+          }
+          q.addEvent.run(e.type, subject, receivedAt);
+        }
       })();
     },
     // A closed handle throws here, which is what a readiness probe needs to see.

@@ -24,7 +24,13 @@ export type {
   StagedAttachment,
   EventCount,
 } from './store';
-export { openAttachment, stageAttachment, discardAttachments, isStaged } from './store';
+export {
+  openAttachment,
+  stageAttachment,
+  discardAttachments,
+  isStaged,
+  MAX_EVENT_SUBJECTS,
+} from './store';
 export type {
   ForwardQueue,
   ForwardClaim,

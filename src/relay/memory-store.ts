@@ -1,5 +1,6 @@
 import {
   isStaged,
+  MAX_EVENT_SUBJECTS,
   type AttachmentInput,
   type EventCount,
   type InsertResult,
@@ -172,8 +173,12 @@ export function createMemoryRelayStore(): RelayStore & { conversations: Conversa
     },
     async addEvents(batch: readonly ProductEvent[]) {
       for (const event of batch) {
-        const subject = event.articleId ?? event.query ?? event.name;
-        const key = `${event.type}\u0000${subject ?? ''}`;
+        let subject = event.articleId ?? event.query ?? event.name;
+        let key = `${event.type}\u0000${subject ?? ''}`;
+        if (!events.has(key) && events.size >= MAX_EVENT_SUBJECTS) {
+          subject = undefined;
+          key = `${event.type}\u0000`;
+        }
         const entry = events.get(key) ?? {
           type: event.type,
           ...(subject === undefined ? {} : { subject }),

@@ -137,7 +137,12 @@ export interface RelayStore {
    * {@link openAttachment} for a caller that works with every store.
    */
   openAttachment?(ticketId: string, part: string): Promise<AttachmentStream | undefined>;
-  /** Records anonymous product events. */
+  /**
+   * Records anonymous product events as counts per (type, subject). At most
+   * {@link MAX_EVENT_SUBJECTS} subjects are kept (plus one subjectless count per type): past it,
+   * an event of a subject not yet counted is counted under its type alone, so many clients
+   * together cannot grow the aggregates without bound.
+   */
   addEvents(events: readonly ProductEvent[], receivedAt: string): Promise<void>;
   /** Event counts, most frequent first. */
   eventCounts(options?: { limit?: number }): Promise<EventCount[]>;
@@ -187,3 +192,9 @@ export async function discardAttachments(
   if (staged.length && store.discardAttachments)
     await store.discardAttachments(staged).catch(() => undefined);
 }
+
+/**
+ * Most (type, subject) pairs a store counts events under. The per-client event budget bounds
+ * what one client adds; this bounds what all of them add together (a botnet, IPv6 networks).
+ */
+export const MAX_EVENT_SUBJECTS = 10_000;

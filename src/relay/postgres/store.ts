@@ -2,6 +2,7 @@ import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../
 import { RelayError } from '../relay-error';
 import {
   isStaged,
+  MAX_EVENT_SUBJECTS,
   type EventCount,
   type RelayStore,
   type StoredSubmission,
@@ -340,15 +341,34 @@ export async function createPostgresRelayStore(
     openAttachment: (ticketId, part) => openAttachmentStream(pool, ticketId, part),
     async addEvents(events, receivedAt) {
       if (events.length === 0) return;
-      // One statement per batch: unnest keeps a 100-event batch to one round trip.
+      // One statement per batch: unnest keeps a 100-event batch to one round trip. New subjects
+      // take the room left under the cap; the rest count under their type alone. Instances
+      // writing at once may pass the cap by one batch each, never more.
       await pool.query(
-        `INSERT INTO kefu_events (type, subject, count, last_at)
-         SELECT type, subject, count(*), $3 FROM unnest($1::text[], $2::text[]) AS e(type, subject) GROUP BY type, subject
+        `WITH e AS (SELECT * FROM unnest($1::text[], $2::text[]) AS e(type, subject)),
+         fresh AS (
+           SELECT DISTINCT e.type, e.subject FROM e
+           WHERE NOT EXISTS (SELECT 1 FROM kefu_events k WHERE k.type = e.type AND k.subject = e.subject)
+         ),
+         room AS (
+           SELECT type, subject FROM fresh ORDER BY type, subject
+           LIMIT GREATEST(0, $4::int - (SELECT count(*) FROM kefu_events))
+         ),
+         kept AS (
+           SELECT e.type,
+             CASE WHEN EXISTS (SELECT 1 FROM fresh f WHERE f.type = e.type AND f.subject = e.subject)
+               AND NOT EXISTS (SELECT 1 FROM room r WHERE r.type = e.type AND r.subject = e.subject)
+             THEN '' ELSE e.subject END AS subject
+           FROM e
+         )
+         INSERT INTO kefu_events (type, subject, count, last_at)
+         SELECT type, subject, count(*), $3 FROM kept GROUP BY type, subject
          ON CONFLICT (type, subject) DO UPDATE SET count = kefu_events.count + excluded.count, last_at = excluded.last_at`,
         [
           events.map((e) => e.type),
           events.map((e) => e.articleId ?? e.query ?? e.name ?? ''),
           receivedAt,
+          MAX_EVENT_SUBJECTS,
         ],
       );
     },
