@@ -1,7 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { W } from './widget-page';
+
+/** Resolves once `check` holds, polling; rejects after `timeout` ms saying what was awaited. */
+async function until(what: string, check: () => Promise<boolean> | boolean, timeout = 20_000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** The steps of one user's journey, in order, as the issue "help opens light" lists them. */
 export const STEPS = [
@@ -53,7 +61,7 @@ export function recordDownloads(page: Page, isKefu: (url: URL) => boolean) {
       step = next;
     },
     async settled() {
-      await expect.poll(() => inFlight, { timeout: 20_000 }).toBe(0);
+      await until('the scripts in flight', () => inFlight === 0);
     },
   };
 }
@@ -145,12 +153,11 @@ export async function walkJourney(
     await page.selectOption(W.inWidget('#kefu-category'), 'playback');
     await page.fill(W.inWidget('textarea[name=description]'), '第 3 集一直卡顿，换清晰度也没用');
     await page.click(W.inWidget('button[type=submit]'));
-    await expect
-      .poll(
-        () => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'),
-        { timeout: 20_000 },
-      )
-      .toBe('sent');
+    const outcome = page.locator(W.inWidget('[data-kefu-outcome]'));
+    await until(
+      'the ticket sent',
+      async () => (await outcome.getAttribute('data-kefu-outcome')) === 'sent',
+    );
   });
   await step('my tickets', async () => {
     await home();

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { Finding } from '../../../diagnostics/types';
 import type { PanelState } from '../state';
 
@@ -35,6 +36,17 @@ function describe(list: Finding[], words: Record<string, [string, string]>): str
 export function CheckView({ state }: { state: PanelState }) {
   const t = state.t.value;
   const findings = useSignal<Finding[] | 'running' | undefined>(undefined);
+  // The check's code loads as the view opens, not on the tap: a user whose network has just
+  // dropped still learns that it did. Loaded once, the same modules serve the run.
+  useEffect(() => {
+    void Promise.all([
+      import('../../../diagnostics/capture'),
+      import('../../../diagnostics/collect'),
+      import('../../../diagnostics/capabilities'),
+      import('../../../diagnostics/diagnose'),
+      import('../../../diagnostics/recheck'),
+    ]).catch(() => {});
+  }, []);
   const run = async () => {
     findings.value = 'running';
     state.announce.value = t.check.running;
