@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { Finding } from '../../../diagnostics/types';
 import type { PanelState } from '../state';
+import { VIEW_CHUNKS } from '../view-chunks';
 
 // Findings that point at the service rather than the user's network or device.
 const OURS = new Set<Finding['code']>(['cdn_fault', 'decode_error']);
@@ -45,6 +46,8 @@ export function CheckView({ state }: { state: PanelState }) {
       import('../../../diagnostics/capabilities'),
       import('../../../diagnostics/diagnose'),
       import('../../../diagnostics/recheck'),
+      // A finding links to the article that answers it.
+      VIEW_CHUNKS.article.load(),
     ]).catch(() => {});
   }, []);
   const run = async () => {
