@@ -76,15 +76,16 @@ describe('the script-tag journey (the example video app)', () => {
     await page.goto(`${server.url}/video-app/`);
     await walkJourney(page, recorder);
     expectWithin(recorder.downloads, {
-      // Goal 5.5 KB: kefu.iife.js, measured 6.6 KB (window.Kefu's queue and forwarding).
-      start: 6.75 * KB,
+      // Goal 5.5 KB: kefu.iife.js, measured 6.9 KB (window.Kefu's queue and forwarding, and the
+      // events held in the shell, which keep the sending code off the reading path).
+      start: 7.25 * KB,
       // Goal 3 KB: the watcher and the modules it shares with the capture, measured 3.1 KB.
       idle: 3.25 * KB,
-      // Goal 30 KB: measured 35.1 KB, the watcher's 3.1 KB included (the example app has a
-      // video); the panel with Preact, signals, home and the FAQ engine is 26.0 KB of it.
+      // Goal 30 KB: measured 35.6 KB, the watcher's 3.1 KB included (the example app has a
+      // video); the panel with Preact, signals, home and the FAQ engine is 25.6 KB of it.
       toSearch: 36 * KB,
-      // Goal 72 KB: measured 81.2 KB; the sending code with zod is 26 KB of it.
-      everything: 82 * KB,
+      // Goal 72 KB: measured 81.8 KB; the sending code with zod is 26 KB of it.
+      everything: 82.5 * KB,
     });
     const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
     // Not at start, nor to search or read (the article's event waits in the shell): the sending
@@ -157,14 +158,14 @@ mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { local
     await page.goto(`${origin}/?endpoint=${encodeURIComponent(`${relay.url}/api`)}`);
     await walkJourney(page, recorder);
     expectWithin(recorder.downloads, {
-      // Goal 4.5 KB: the client shell, KefuError and the launcher, measured 6.4 KB with Vite
-      // (the app's own few bytes included).
-      start: 6.5 * KB,
+      // Goal 4.5 KB: the client shell, KefuError, the held events and the launcher, measured
+      // 6.7 KB with Vite (the app's own few bytes included).
+      start: 7 * KB,
       idle: 3 * KB,
-      // Goal 30 KB: measured 30.8 KB.
-      toSearch: 31 * KB,
-      // Goal 70 KB: measured 76.1 KB; the sending code with zod is 23.6 KB of it.
-      everything: 77 * KB,
+      // Goal 30 KB: measured 31.2 KB.
+      toSearch: 31.5 * KB,
+      // Goal 70 KB: measured 77.4 KB; the sending code with zod is 23.6 KB of it.
+      everything: 78 * KB,
     });
     await context.close();
   }, 120_000);

@@ -13,7 +13,9 @@ const START_GOAL = 6 * 1024;
 // The client shell, KefuError, the launcher and the idle-time watcher loader. Measured 6,247 B: the
 // goal is missed by about 100 B since destroy/mount checks, page suggestions, open/close
 // listeners, launcher show/hide and sign-out joined the shell; issue 19 moves them out of it.
-const START_BUDGET = 6.125 * 1024;
+// Issue 19's held events (anonymous events wait in the shell so that reading an article loads
+// no sending code) add 0.35 KB: 6,637 B measured.
+const START_BUDGET = 6.5 * 1024;
 // The playback watcher a widget given `video` or `player` loads when the page is idle after mount
 // (never at start): measured 1.2 KB for its chunk, 1.8 KB with the chunks it shares with the
 // capture (the player detection, the redaction) and its own Resource Timing buffer.
@@ -28,7 +30,8 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 const TOTAL_BUDGET = 108 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
-const SCRIPT_TAG_START_BUDGET = 6.75 * 1024;
+// 7,102 B measured with issue 19's held events.
+const SCRIPT_TAG_START_BUDGET = 7 * 1024;
 // The script-tag build's watcher, dist/kefu-watch.js: it bundles the four player adapters (an IIFE
 // cannot split them off). Measured 5.0 KB.
 const WATCH_FILE_BUDGET = 5.5 * 1024;
