@@ -21,7 +21,8 @@ describe('size of createKefu', () => {
     const { initialText, lazyText } = await splitSizeOf(
       "import { createKefu } from 'kefu'; console.log(createKefu)",
     );
-    for (const marker of ['$ZodObject', 'Idempotency-Key', 'keepalive', 'kefu-outbox:']) {
+    // (`keepalive` is no marker of the transport any more: the shell posts held events with it.)
+    for (const marker of ['$ZodObject', 'Idempotency-Key', 'kefu-outbox:']) {
       expect(initialText, marker).not.toContain(marker);
       // The marker is real: the lazily loaded part has it.
       expect(lazyText, marker).toContain(marker);
@@ -37,7 +38,8 @@ describe('size of createKefu', () => {
     );
     expect(initialText).not.toContain('$ZodObject');
     expect(lazyText).toContain('$ZodObject');
-    // The shell (3.4 KB with destroy checks and sign-out) and the FAQ engine (5.4 KB with the rerank).
-    expect(initial).toBeLessThanOrEqual(9 * 1024);
+    // The shell (3.8 KB with destroy checks, sign-out and the held events) and the FAQ engine
+    // (5.4 KB with the rerank): 9,333 B measured.
+    expect(initial).toBeLessThanOrEqual(9.25 * 1024);
   });
 });

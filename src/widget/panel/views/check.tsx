@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { Finding } from '../../../diagnostics/types';
 import type { PanelState } from '../state';
+import { VIEW_CHUNKS } from '../view-chunks';
 
 // Findings that point at the service rather than the user's network or device.
 const OURS = new Set<Finding['code']>(['cdn_fault', 'decode_error']);
@@ -35,6 +37,19 @@ function describe(list: Finding[], words: Record<string, [string, string]>): str
 export function CheckView({ state }: { state: PanelState }) {
   const t = state.t.value;
   const findings = useSignal<Finding[] | 'running' | undefined>(undefined);
+  // The check's code loads as the view opens, not on the tap: a user whose network has just
+  // dropped still learns that it did. Loaded once, the same modules serve the run.
+  useEffect(() => {
+    void Promise.all([
+      import('../../../diagnostics/capture'),
+      import('../../../diagnostics/collect'),
+      import('../../../diagnostics/capabilities'),
+      import('../../../diagnostics/diagnose'),
+      import('../../../diagnostics/recheck'),
+      // A finding links to the article that answers it.
+      VIEW_CHUNKS.article.load(),
+    ]).catch(() => {});
+  }, []);
   const run = async () => {
     findings.value = 'running';
     state.announce.value = t.check.running;
