@@ -287,6 +287,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clearInterval(sweeper);
       for (const timer of timers) clearTimeout(timer);
       clearInterval(pruneTimer);
+      // Streams never end by themselves: ended now, their clients resume elsewhere from their last id.
+      relay.closeStreams?.();
       const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
       if (cut > 0)
         console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);

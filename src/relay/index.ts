@@ -131,3 +131,6 @@ export type { StreamOptions } from './options';
 export { STREAM_PROOFS_HEADER, MAX_STREAM_PROOFS } from './stream-proofs';
 export { TYPING_MS } from './handle-conversation';
 export { MAX_POLL_WAIT_SECONDS } from './handle-stream';
+export { HOOK_WINDOW_SECONDS, MAX_HOOK_BYTES } from './hooks';
+export type { InboundHook } from './hooks';
+export { syncTicket } from './ticket-sync';

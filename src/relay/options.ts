@@ -13,6 +13,7 @@ import { DEFAULT_RETRY_AFTER, type RetryAfterRange } from './unavailable';
 import type { QueueSettings } from './queue-state';
 import { createServiceHours, type ServiceHours } from './service-hours';
 import { createLiveStreams, type LiveStreams } from './live-streams';
+import { checkHooks, type InboundHook } from './hooks';
 
 /**
  * A connector seam: called once per newly stored envelope (never for a duplicate), after the store
@@ -155,6 +156,11 @@ export interface RelayOptions {
   presenceTtlMs?: number;
   /** Live streams (`GET /stream`, `GET /events/poll`): caps, heartbeat, token key. */
   streams?: StreamOptions;
+  /**
+   * Signed inbound webhooks, one per helpdesk connector, served at `POST /hooks/{connector}`:
+   * an agent's reply reaches the user's stream as soon as the helpdesk calls. See the README.
+   */
+  hooks?: readonly InboundHook[];
 }
 
 /** Options of the relay's live streams. */
@@ -218,6 +224,7 @@ export type ResolvedRelayOptions = Required<
     | 'presenceTtlMs'
     | 'streams'
     | 'learning'
+    | 'hooks'
   >
 > &
   Pick<
@@ -239,6 +246,8 @@ export type ResolvedRelayOptions = Required<
     queue: QueueSettings;
     /** The live streams of this relay instance. */
     live: LiveStreams;
+    /** The inbound hooks by connector name. */
+    hooks: Map<string, InboundHook>;
   };
 
 function invalid(field: string, message: string): never {
@@ -341,6 +350,7 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   return {
     ...options,
     queue,
+    hooks: checkHooks(options.hooks ?? []),
     live: createLiveStreams(options.store, options.streams ?? {}, unavailableRetryAfter),
     admitEvents: budget.admit,
     authorship: createAuthorship(options.identity, now),

@@ -4,6 +4,7 @@ import { handleWrite } from './handle-write';
 import { handleHealth, handleReady } from './health';
 import { handleGetConversation, handleRead, handleTyping } from './handle-conversation';
 import { handlePoll, handleStream, handleStreamToken } from './handle-stream';
+import { handleHook } from './hooks';
 import { RelayError } from './relay-error';
 
 /** A matched route: the methods it takes and the handler of each. */
@@ -65,6 +66,10 @@ export function matchRoute(path: string): Route | undefined {
     return { methods: { POST: handleStreamToken } };
   if (first === 'events' && id === 'poll' && segments.length === 2)
     return { methods: { GET: handlePoll }, stream: true };
+  if (first === 'hooks' && id && segments.length === 2) {
+    const name = decodeSegment(id, 'hook');
+    return { methods: { POST: (r, o) => handleHook(r, o, name) } };
+  }
   if (first === 'conversations' && id)
     return conversationRoute(decodeSegment(id, 'conversation'), last);
   if (first !== 'tickets' || !id) return undefined;

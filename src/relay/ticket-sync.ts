@@ -26,6 +26,63 @@ export interface TicketSync {
 }
 
 /**
+ * Pulls one ticket from its helpdesk now and adds what is new: each agent reply once (its
+ * helpdesk id recorded beside the ticket's refs, so the periodic sync and a webhook never add it
+ * twice), and the status when it changed. Resolves to whether anything changed.
+ */
+export function syncTicket(
+  store: RelayStore,
+  connector: Connector,
+  ticketId: string,
+  now: () => number = Date.now,
+): Promise<boolean> {
+  // One pull of a ticket at a time in this process: a webhook and the periodic sync arriving
+  // together would otherwise both find a reply unrecorded and both add it.
+  const pending = inFlight.get(store) ?? new Map<string, Promise<boolean>>();
+  inFlight.set(store, pending);
+  const key = `${connector.name}\u0000${ticketId}`;
+  const before = pending.get(key) ?? Promise.resolve(false);
+  const next = before
+    .catch(() => false)
+    .then(() => syncOnce(store, connector, ticketId, now))
+    .finally(() => {
+      if (pending.get(key) === next) pending.delete(key);
+    });
+  pending.set(key, next);
+  return next;
+}
+
+const inFlight = new WeakMap<RelayStore, Map<string, Promise<boolean>>>();
+
+async function syncOnce(
+  store: RelayStore,
+  connector: Connector,
+  ticketId: string,
+  now: () => number,
+): Promise<boolean> {
+  const queue = store.forwardQueue;
+  if (!queue || !connector.pull) return false;
+  const name = connector.name;
+  const ref = await queue.getRef(ticketId, name);
+  if (!ref) return false;
+  const pulled = await connector.pull(ref);
+  const ticket = await store.getTicket(ticketId);
+  if (!ticket) return false;
+  let changed = false;
+  const at = new Date(now()).toISOString();
+  for (const reply of pulled.replies) {
+    const key = `${name}.reply.${reply.id}`;
+    if (await queue.getRef(ticketId, key)) continue;
+    const added = await store.addAgentReply(ticketId, reply.body, reply.at || at);
+    if (added) await queue.setRef(ticketId, key, added.id);
+    changed = true;
+  }
+  if (pulled.status !== ticket.status)
+    changed = (await store.setStatus(ticketId, pulled.status, at)) || changed;
+  return changed;
+}
+
+/**
  * Brings the helpdesk's status and agent answers back into the store, where `GET /tickets/{id}`
  * and the inbox read them. A periodic pull rather than a pull inside the GET: the wire read stays
  * as fast and available as the store (a helpdesk that is down or slow never fails the user's
@@ -54,25 +111,7 @@ export function createTicketSync(options: TicketSyncOptions): TicketSync {
   let running: Promise<unknown> | undefined;
   let stopped = true;
 
-  const syncOne = async (ticketId: string) => {
-    const ref = await queue.getRef(ticketId, name);
-    if (!ref) return false;
-    const pulled = await pull(ref);
-    const ticket = await store.getTicket(ticketId);
-    if (!ticket) return false;
-    let changed = false;
-    const at = new Date(now()).toISOString();
-    for (const reply of pulled.replies) {
-      const key = `${name}.reply.${reply.id}`;
-      if (await queue.getRef(ticketId, key)) continue;
-      const added = await store.addAgentReply(ticketId, reply.body, reply.at || at);
-      if (added) await queue.setRef(ticketId, key, added.id);
-      changed = true;
-    }
-    if (pulled.status !== ticket.status)
-      changed = (await store.setStatus(ticketId, pulled.status, at)) || changed;
-    return changed;
-  };
+  const syncOne = (ticketId: string) => syncTicket(store, connector, ticketId, now);
 
   const runOnce = async () => {
     let changed = 0;

@@ -1,0 +1,147 @@
+import { KefuError } from '../errors';
+import { fromBase64url } from './base64url';
+import type { Connector } from './connectors/types';
+import type { ResolvedRelayOptions } from './options';
+import { readBody } from './read-body';
+import { RelayError } from './relay-error';
+import { json } from './respond';
+import { syncTicket } from './ticket-sync';
+
+/**
+ * A helpdesk that calls the relay when an agent answers (RT scrip, Zendesk trigger + webhook,
+ * Freshdesk automation, Chatwoot webhook): `POST {endpoint}/hooks/{connector.name}`. The call
+ * only says "look at this ticket": the relay then pulls the ticket from the helpdesk's API with
+ * the connector, as the periodic sync does and with the same record of replies already added,
+ * so a reply that came by webhook is never added again by the sync, and a forged or replayed
+ * call can at most make the relay look again.
+ */
+export interface InboundHook {
+  /** The connector (with `pull`) whose tickets the helpdesk names. */
+  connector: Connector;
+  /** The shared secret of the signature (≥ 32 bytes), configured on the helpdesk too. */
+  secret: string | Uint8Array;
+  /**
+   * How the call is signed. `kefu`: `Kefu-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+   * "<t>.<body>">` (an RT scrip or any script computes it). `zendesk`: Zendesk's own
+   * `X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of timestamp + body) and
+   * `X-Zendesk-Webhook-Signature-Timestamp`. @default 'kefu'
+   */
+  scheme?: 'kefu' | 'zendesk';
+}
+
+/** Seconds a signed call stays valid either side of the relay's clock (replays past it are refused). */
+export const HOOK_WINDOW_SECONDS = 300;
+/** Largest hook body: a helpdesk's notification, never a file. */
+export const MAX_HOOK_BYTES = 64 * 1024;
+
+const encoder = new TextEncoder();
+const MARKER = /\[?kefu:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\]?/i;
+
+function fromHex(text: string): Uint8Array | undefined {
+  if (!/^(?:[0-9a-f]{2})+$/i.test(text)) return undefined;
+  return new Uint8Array(text.match(/../g)!.map((pair) => Number.parseInt(pair, 16)));
+}
+
+function fromBase64(text: string): Uint8Array | undefined {
+  return fromBase64url(text.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+}
+
+/** Checks hook options once, at `createRelay`, naming the field at fault. */
+export function checkHooks(hooks: readonly InboundHook[]): Map<string, InboundHook> {
+  const byName = new Map<string, InboundHook>();
+  hooks.forEach((hook, index) => {
+    const field = `hooks.${index}`;
+    const fail = (what: string, message: string): never => {
+      throw new KefuError('invalid_config', `createRelay: \`${field}.${what}\` ${message}`, {
+        field: `${field}.${what}`,
+      });
+    };
+    if (!hook?.connector?.name || typeof hook.connector.pull !== 'function')
+      fail('connector', 'must be a connector with `pull` (its replies are pulled on each call).');
+    const secret = typeof hook.secret === 'string' ? encoder.encode(hook.secret) : hook.secret;
+    if (!(secret instanceof Uint8Array) || secret.byteLength < 32)
+      fail('secret', 'must have at least 32 bytes: use 32 random bytes, shared with the helpdesk.');
+    if (hook.scheme !== undefined && hook.scheme !== 'kefu' && hook.scheme !== 'zendesk')
+      fail('scheme', 'must be "kefu" or "zendesk".');
+    if (byName.has(hook.connector.name))
+      fail('connector', `names "${hook.connector.name}" twice; one hook per connector.`);
+    byName.set(hook.connector.name, hook);
+  });
+  return byName;
+}
+
+const unsigned = () =>
+  new RelayError(
+    401,
+    'unauthorized',
+    'The hook call is not signed with this hook’s secret within the last 5 minutes.',
+    'signature',
+  );
+
+/** The signed timestamp (ms) and signature of a call, by its scheme; 401 when absent. */
+function signatureOf(
+  request: Request,
+  scheme: 'kefu' | 'zendesk',
+): { atMs: number; signed: string; signature: Uint8Array } {
+  if (scheme === 'zendesk') {
+    const stamp = request.headers.get('x-zendesk-webhook-signature-timestamp') ?? '';
+    const signature = fromBase64(request.headers.get('x-zendesk-webhook-signature') ?? '');
+    const atMs = Date.parse(stamp);
+    if (!signature || !Number.isFinite(atMs) || stamp.length > 40) throw unsigned();
+    return { atMs, signed: stamp, signature };
+  }
+  const header = request.headers.get('kefu-signature') ?? '';
+  const parts = new Map(
+    header.split(',').map((part) => part.trim().split('=', 2) as [string, string]),
+  );
+  const t = parts.get('t') ?? '';
+  const signature = fromHex(parts.get('v1') ?? '');
+  if (!/^\d{1,12}$/.test(t) || !signature) throw unsigned();
+  return { atMs: Number(t) * 1000, signed: `${t}.`, signature };
+}
+
+/**
+ * `POST /hooks/{connector}`: verifies the signature (HMAC-SHA256, constant-time through
+ * WebCrypto's verify) and its timestamp, finds the kefu ticket the call names (its marker
+ * `kefu:<id>`, which every connector puts in the helpdesk ticket's subject and text, anywhere in
+ * the body), and pulls that ticket now. Answers 202 `{ ticket, changed }`.
+ */
+export async function handleHook(
+  request: Request,
+  options: ResolvedRelayOptions,
+  name: string,
+): Promise<Response> {
+  const hook = options.hooks.get(name);
+  if (!hook) throw new RelayError(404, 'not_found', `There is no hook "${name.slice(0, 60)}".`);
+  const bytes = await readBody(request, MAX_HOOK_BYTES);
+  const scheme = hook.scheme ?? 'kefu';
+  const { atMs, signed, signature } = signatureOf(request, scheme);
+  if (Math.abs(options.now() - atMs) > HOOK_WINDOW_SECONDS * 1000) throw unsigned();
+  const key = await crypto.subtle.importKey(
+    'raw',
+    (typeof hook.secret === 'string'
+      ? encoder.encode(hook.secret)
+      : hook.secret) as Uint8Array<ArrayBuffer>,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
+  const prefix = encoder.encode(signed);
+  const data = new Uint8Array(prefix.byteLength + bytes.byteLength);
+  data.set(prefix);
+  data.set(bytes, prefix.byteLength);
+  if (!(await crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, data)))
+    throw unsigned();
+  const ticketId = new TextDecoder().decode(bytes).match(MARKER)?.[1]?.toLowerCase();
+  if (!ticketId)
+    throw new RelayError(
+      422,
+      'invalid_request',
+      'The hook call names no kefu ticket: include the helpdesk ticket’s subject (it carries "[kefu:<id>]").',
+      'body',
+    );
+  if (!(await options.store.getTicket(ticketId)))
+    throw new RelayError(404, 'not_found', `There is no ticket "${ticketId}".`);
+  const changed = await syncTicket(options.store, hook.connector, ticketId, options.now);
+  return json(202, { ticket: ticketId, changed });
+}
