@@ -22,8 +22,9 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 // downloads one of each). The user-agent parser's app, TV and tablet forms, ticket authorship
 // (secrets, per-user history, sign-out), page suggestions, open/close listeners, custom events,
 // the misconfiguration probe and the unknown-option check all load after the first open or with
-// the sending code, never at start; issue 19 brings this total down.
-const TOTAL_BUDGET = 95 * 1024;
+// the sending code, never at start; issue 19 brings this total down. Issue 17's learning loop
+// (article events carry the query, a support-contact event) measured 97,359 B: +128 B.
+const TOTAL_BUDGET = 95.125 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 const SCRIPT_TAG_START_BUDGET = 6.75 * 1024;
@@ -124,6 +125,7 @@ describe('size of createKefu + mountWidget', () => {
     // The sending code carries the misconfiguration probe, the unknown-option check and the
     // ticket secrets; the panel the user-agent parser's new forms.
     expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(29 * 1024);
-    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(39.5 * 1024);
+    // 40,464 B with issue 17's learning events (the query on article events, support-contact).
+    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(39.5 * 1024 + 64);
   });
 });
