@@ -15,6 +15,8 @@ export interface Ranked {
   cover: number;
   /** Set by {@link rerank} on the first page: the IDF-weighted share of the query matched, 0–1. */
   match?: number;
+  /** Set by {@link rerank}: the IDF-weighted share of the query its best title or question holds. */
+  titled?: number;
 }
 
 const bitCount = (n: number): number => {

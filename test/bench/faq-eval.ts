@@ -1,4 +1,5 @@
 // The evaluation sets and measures shared by `npm run bench -- faq` and the relevance tests.
+import { createHash } from 'node:crypto';
 import type { FaqArticle, FaqIndex } from '../../src/faq/index';
 import { corpus, queries, type Query } from '../faq/data/corpus';
 import { helpEnArticles, helpEnQueries } from '../faq/data/help-en';
@@ -54,8 +55,20 @@ export function heldOut(set: EvalSet, seed: number): Set<string> {
   return new Set(topics.slice(0, Math.round(topics.length / 5)));
 }
 
+/**
+ * Which half of the topics an article id belongs to (0 or 1), by a hash of the id: the confidence
+ * rule was tuned on the queries of half 0 and is reported on half 1, so the report is on topics it
+ * never saw while tuning.
+ */
+export function topicHalf(id: string): 0 | 1 {
+  const digest = createHash('md5').update(id).digest();
+  return (digest[digest.length - 1]! % 2) as 0 | 1;
+}
+
 /** What one answer said: its state and whether its first hit is the right article. */
 export interface Said {
+  /** The id of the right article (the query's topic). */
+  topic: string;
   confidence: 'strong' | 'weak' | 'none';
   right: boolean;
   answerable: boolean;
@@ -77,6 +90,7 @@ export function askWithHeldOut(
     for (const [q, id] of set.queries) {
       const answer = index.answer(q);
       out.push({
+        topic: id,
         confidence: answer.confidence,
         right: answer.hits[0]?.article.id === id,
         answerable: !gone.has(id),

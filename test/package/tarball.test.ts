@@ -10,7 +10,9 @@ interface Packed {
 // The goal is 2 MB (issue 12). Measured 2,095,209 B once the script-tag API, authorship, the
 // console's limits and the ranking work landed together: the budget holds that line until the
 // library's duplicated ESM/CJS declarations are shared, and the goal is reported as missed.
-const MAX_UNPACKED_BYTES = 2_100_000;
+// Issue 17's learning loop (relay aggregates, memory and PostgreSQL stores, the report) measured
+// 2,149,784 B: about 50 KB over the ESM, CJS and both declaration files of kefu/relay.
+const MAX_UNPACKED_BYTES = 2_160_000;
 
 describe('the published tarball', async () => {
   const packed = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts']);

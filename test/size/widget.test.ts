@@ -141,6 +141,7 @@ describe('size of createKefu + mountWidget', () => {
     // The sending code carries the misconfiguration probe, the unknown-option check and the
     // ticket secrets; the panel the user-agent parser's new forms.
     expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(29 * 1024);
-    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(39.5 * 1024);
+    // 40,464 B with issue 17's learning events (the query on article events, support-contact).
+    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(39.5 * 1024 + 64);
   });
 });
