@@ -130,8 +130,10 @@ export const en: WidgetMessages = {
       'Your files could not be kept with the draft: send before closing or reloading, or you will need to attach them again.',
     select: 'Choose…',
     sending: 'Sending…',
-    sent: 'Sent. Your ticket number is {id}. We will reply here and by email.',
-    queued: 'Saved on this device. It will be sent automatically when you are back online.',
+    sent: 'Sent. Your ticket number is {id}. We will reply here, under My tickets.',
+    sentEmail: 'Sent. Your ticket number is {id}. We will reply here and by email.',
+    queued:
+      'Saved on this device as ticket {id}. It will be sent automatically when you are back online.',
     queuedInMemory:
       'Not sent yet, and not saved: this browser does not let us keep it on this device, so it lasts only while this page is open. It is sent as soon as the connection is back; keep this page open until it says sent.',
     unsentText: 'What you wrote (copy it if you must leave this page)',

@@ -90,7 +90,11 @@ export interface WidgetMessages {
     draftFilesUnsaved: string;
     select: string;
     sending: string;
+    /** Sent, no email given: `{id}` is the short ticket number; the answer comes in My tickets. */
     sent: string;
+    /** Sent with an email address: the answer also goes there. */
+    sentEmail: string;
+    /** Queued: `{id}` is the short ticket number, already known offline. */
     queued: string;
     /** Queued while storage is unavailable: not safe yet, kept only while the page is open. */
     queuedInMemory: string;

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { toTopic } from '../../../protocol/topics';
 import type { TicketRecord } from '../../../tickets';
 import { fill } from '../../locales/load';
+import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
 
 /** One ticket: what the user wrote, the replies both ways, a reply box while open, and the survey once solved. */
@@ -19,6 +20,8 @@ export function Thread({
   const t = state.t.value.mine;
   const body = useSignal('');
   const note = useSignal<{ good: boolean; text: string } | undefined>(undefined);
+  // A sent reply or rating clears or replaces its form: focus moves to what it says happened.
+  const noted = useFocusResult<HTMLParagraphElement>(note.value);
   const rating = useSignal(0);
   const comment = useSignal('');
   const ticket = record.id ?? record.envelopeId;
@@ -93,7 +96,9 @@ export function Thread({
         ))}
       </ol>
       {note.value ? (
-        <p class={`status ${note.value.good ? 'good' : 'bad'}`}>{note.value.text}</p>
+        <p class={`status ${note.value.good ? 'good' : 'bad'}`} tabIndex={-1} ref={noted}>
+          {note.value.text}
+        </p>
       ) : null}
       {askSurvey ? (
         <form noValidate onSubmit={survey}>

@@ -153,18 +153,20 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
       });
       // Safe in the outbox or on the server: the client deleted its draft. Queued in memory it
       // is not safe: the client keeps the draft until it is sent, and the page warns on unload.
+      const about = { envelopeId: receipt.envelopeId, email: Boolean(current.contact?.email) };
       if (receipt.status === 'queued' && !receipt.durable) {
         state.unload.watch();
         outcome.value = {
           kind: 'unsafe',
           id: receipt.envelopeId,
+          ...about,
           draft: current.description ?? '',
         };
       } else
         outcome.value =
           receipt.status === 'queued'
-            ? { kind: 'queued', id: receipt.envelopeId }
-            : { kind: 'sent', id: receipt.id };
+            ? { kind: 'queued', id: receipt.envelopeId, ...about }
+            : { kind: 'sent', id: receipt.id, ...about };
     } catch (error) {
       const e = error as {
         code?: string;
