@@ -157,7 +157,7 @@ export function journey(
           type: (target, text) => typeInto(page, target, text, screen.input),
           reach: (target) => reach(page, target, screen.input),
           back: async () => {
-            await page.keyboard.press(screen.input === 'remote' ? 'BrowserBack' : 'Escape');
+            await page.keyboard.press(screen.input === 'remote' ? 'Backspace' : 'Escape');
           },
           see: async (text) => {
             const wanted = text instanceof RegExp ? text : pick(text);

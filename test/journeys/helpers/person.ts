@@ -30,9 +30,7 @@ export async function focusedText(page: Page): Promise<string> {
       const e = el as HTMLElement;
       const label =
         e.getAttribute('aria-label') ??
-        (e.id && e.getRootNode() instanceof ShadowRoot
-          ? (e.getRootNode() as ShadowRoot).querySelector(`label[for="${e.id}"]`)?.textContent
-          : undefined) ??
+        (e as HTMLInputElement).labels?.[0]?.textContent ??
         e.textContent ??
         '';
       return `${e.tagName.toLowerCase()}:${label.trim().replace(/\s+/g, ' ')}`;
@@ -69,11 +67,14 @@ export async function reach(page: Page, target: Locator, input: InputKind): Prom
       const to = await target.evaluate((el) => el.getBoundingClientRect());
       const arrow = from ? arrowTowards(from as DOMRect, to) : 'ArrowDown';
       const before = await focusedText(page);
+      const was = await deepActive(page);
       await page.keyboard.press(arrow);
-      const after = await focusedText(page);
-      trail.push(`${arrow}→${after}`);
+      const now = await deepActive(page);
+      const moved = await now.evaluate((a, b) => a !== b, was);
+      await Promise.all([was.dispose(), now.dispose()]);
+      trail.push(`${arrow}→${await focusedText(page)}`);
       // A remote that moves focus nowhere leaves the control unreachable: say where it stuck.
-      if (after === before && !(await hasFocus(page, target)))
+      if (!moved && !(await hasFocus(page, target)))
         throw new Error(
           `${arrow} from "${before}" moves focus nowhere; trail: ${trail.join(' | ')}`,
         );

@@ -10,7 +10,11 @@ import { IN_WIDGET, openVideoApp, type Trip } from './journey';
 /** Opens the example app and the help panel from its launcher: focus lands on the search box. */
 export async function openHelp(trip: Trip, query = ''): Promise<void> {
   await openVideoApp(trip, query);
-  await trip.press(trip.page.locator('[data-kefu-launcher] button'));
+  const launcher = trip.page.locator('[data-kefu-launcher] button');
+  // On a TV the app's own focus system brings the remote to its help button; kefu's D-pad
+  // navigation starts inside the panel. So the journey puts focus there, and the remote's OK opens.
+  if (trip.screen.input === 'remote') await launcher.focus();
+  await trip.press(launcher);
   await trip.role('heading', { zh: '帮助与反馈', en: 'Help & feedback' }).waitFor();
   await trip.focusOn(/^input:/);
 }

@@ -22,6 +22,8 @@ export function Thread({
   const note = useSignal<{ good: boolean; text: string } | undefined>(undefined);
   // A sent reply or rating clears or replaces its form: focus moves to what it says happened.
   const noted = useFocusResult<HTMLParagraphElement>(note.value);
+  // Opened from the list, whose button is gone: the ticket's heading takes focus.
+  const heading = useFocusResult<HTMLHeadingElement>(record.envelopeId);
   const rating = useSignal(0);
   const comment = useSignal('');
   const ticket = record.id ?? record.envelopeId;
@@ -67,7 +69,7 @@ export function Thread({
   const askSurvey = record.survey === 'due' || (record.status === 'solved' && !record.survey);
   return (
     <>
-      <h3 tabIndex={-1}>
+      <h3 tabIndex={-1} ref={heading}>
         {record.subject ||
           state.t.value.categories[record.category] ||
           state.t.value.categories[toTopic(record.category)] ||

@@ -8,6 +8,7 @@ import type { WidgetPrefill } from '../../types';
 import type { PanelState } from '../state';
 import { Attachments } from './attachments';
 import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
+import { OptionList } from './option-list';
 import { TicketStatus, type Outcome } from './ticket-status';
 import { FieldControl, fieldNamed, getPath, setPath } from './ticket-fields';
 
@@ -199,6 +200,8 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   };
 
   const list = forms.value;
+  // On a TV, lists of options replace selects: a remote's arrows must move, not choose.
+  const tv = state.options.layout === 'tv';
   if (outcome.value && outcome.value.kind !== 'sending')
     return <TicketStatus state={state} outcome={outcome} />;
   return (
@@ -208,6 +211,14 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
         <p class="muted">{state.t.value.loading}</p>
       ) : list === 'error' ? (
         <p class="status bad">{state.t.value.loadFailed}</p>
+      ) : tv ? (
+        <OptionList
+          id="kefu-category"
+          legend={t.category}
+          options={list.map((f) => ({ value: f.category, label: f.label }))}
+          value={form.value?.category ?? ''}
+          onChange={(category) => void pick(category)}
+        />
       ) : (
         <div class="field">
           <label for="kefu-category">{t.category}</label>
@@ -240,6 +251,7 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
               value={getPath(draft.value!, field.name)}
               error={problems.value.find((p) => p.field === field.name)?.message}
               choose={t.select}
+              tv={tv}
               onChange={(v) => change(field.name, v)}
             />
           ))}
