@@ -48,6 +48,12 @@ journey(
       await page
         .locator(`${IN_WIDGET} #kefu-files`)
         .setInputFiles({ name: 'stutter.png', mimeType: 'image/png', buffer: PNG });
+    // What is sent, in plain words by section; every raw field one disclosure further.
+    await trip.press(trip.role('group', /./).locator('summary').first()).catch(async () => {
+      await trip.press(page.locator(`${IN_WIDGET} details > summary`).first());
+    });
+    await trip.see({ zh: '你的设备', en: 'Your device' });
+    await trip.see({ zh: '你的网络', en: 'Your connection' });
     await trip.step('ticket-form');
     await trip.press(page.locator(`${IN_WIDGET} button[type=submit]`));
     await trip.focusOn(trip.sayRe({ zh: '已提交', en: 'Sent' }));

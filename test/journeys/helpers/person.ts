@@ -59,7 +59,19 @@ export async function reach(page: Page, target: Locator, input: InputKind): Prom
   for (let i = 0; i < 60; i++) {
     if (await hasFocus(page, target)) return;
     if (input === 'keyboard') {
-      await page.keyboard.press('Tab');
+      // Tab enters a radio group once; its options are chosen with the arrows, as natively.
+      const active = await deepActive(page);
+      const sameGroup = await target.evaluate(
+        (el, a) =>
+          el instanceof HTMLInputElement &&
+          el.type === 'radio' &&
+          a instanceof HTMLInputElement &&
+          a.type === 'radio' &&
+          a.name === el.name,
+        active,
+      );
+      await active.dispose();
+      await page.keyboard.press(sameGroup ? 'ArrowRight' : 'Tab');
     } else {
       const active = await deepActive(page);
       const from = await active.evaluate((el) => (el as Element | null)?.getBoundingClientRect());

@@ -61,3 +61,42 @@ export async function ticketNumber(page: Page): Promise<string> {
   if (!found) throw new Error(`no short ticket number in "${text}"`);
   return found[0];
 }
+
+/**
+ * Chooses an option of a select field of the ticket form by its label: on a TV a list of
+ * options (arrows move, OK picks), elsewhere the native select.
+ */
+export async function chooseOption(
+  trip: Trip,
+  field: string,
+  option: { zh: string; en: string },
+): Promise<void> {
+  const inWidget = trip.page.locator(IN_WIDGET);
+  if (trip.screen.input === 'remote') {
+    const radio = inWidget
+      .locator(`fieldset#kefu-f-${field.replace(/\W/g, '-')}`)
+      .getByRole('radio', { name: trip.say(option), exact: true });
+    await trip.press(radio);
+    await expect.poll(() => radio.isChecked()).toBe(true);
+    return;
+  }
+  const select = inWidget.locator(`select[name="${field}"]`);
+  if (trip.screen.input === 'keyboard') await trip.reach(select);
+  await select.selectOption({ label: trip.say(option) });
+}
+
+/** Sends the ticket form; focus lands on the confirmation, which gives the short number. */
+export async function sendTicket(trip: Trip): Promise<string> {
+  await trip.press(trip.page.locator(`${IN_WIDGET} button[type=submit]`));
+  await trip.focusOn(trip.sayRe({ zh: '已提交，工单号 K-', en: 'Sent. Your ticket number is K-' }));
+  return ticketNumber(trip.page);
+}
+
+/** From an article, "still need help": the ticket form opens with the article's topic chosen. */
+export async function stillNeedHelp(trip: Trip): Promise<void> {
+  await trip.press(
+    trip.role('button', { zh: '仍需帮助？联系客服', en: 'Still need help? Contact support' }),
+  );
+  await trip.focusOn(trip.sayRe({ zh: '联系客服', en: 'Contact support' }));
+  await trip.page.locator(`${IN_WIDGET} textarea[name=description]`).waitFor();
+}
