@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { toTopic } from '../../../protocol/topics';
 import type { TicketRecord } from '../../../tickets';
 import { fill } from '../../locales/load';
@@ -24,6 +25,23 @@ export function Thread({
   const noted = useFocusResult<HTMLParagraphElement>(note.value);
   // Opened from the list, whose button is gone: the ticket's heading takes focus.
   const heading = useFocusResult<HTMLHeadingElement>(record.envelopeId);
+  // Replies still in the outbox: only those wait to be sent. One the server acknowledged but
+  // has not shown back in the thread yet is sent, and says so.
+  const waiting = useSignal<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const read = () =>
+      void state.kefu.pending().then(
+        (entries) => (waiting.value = new Set(entries.map((e) => e.id))),
+        () => {},
+      );
+    read();
+    const offSent = state.kefu.on('sent', read);
+    const offQueued = state.kefu.on('queued', read);
+    return () => {
+      offSent();
+      offQueued();
+    };
+  }, []);
   const rating = useSignal(0);
   const comment = useSignal('');
   const ticket = record.id ?? record.envelopeId;
@@ -92,7 +110,8 @@ export function Thread({
         ))}
         {record.outgoing.map((r) => (
           <li key={r.envelopeId} class="msg user">
-            <strong>{t.you}</strong> <span class="hint">{t.sending}</span>
+            <strong>{t.you}</strong>{' '}
+            <span class="hint">{waiting.value.has(r.envelopeId) ? t.sending : t.sent}</span>
             <p>{r.body}</p>
           </li>
         ))}
