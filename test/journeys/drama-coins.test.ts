@@ -26,7 +26,10 @@ journey('drama-coins', [SCREENS['phone-zh'], SCREENS['desktop-en'], SCREENS.tv],
   await stillNeedHelp(trip);
   const order = page.locator(`${IN_WIDGET} input[name="fields.orderNumber"]`);
   await trip.type(order, 'GY2026120499001');
-  await chooseOption(trip, 'fields.issue', { zh: '其他', en: 'Other' });
+  await chooseOption(trip, 'fields.issue', {
+    zh: '会员权益未生效',
+    en: 'Membership not applied',
+  });
   await trip.type(
     page.locator(`${IN_WIDGET} textarea[name=description]`),
     trip.say({ zh: '充了 100 金币没到账', en: 'Paid for 100 coins, none arrived' }),
