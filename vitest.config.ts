@@ -27,7 +27,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/browser/**', 'test/size/**', 'test/package/**', 'node_modules/**'],
+          exclude: [
+            'test/browser/**',
+            'test/journeys/**',
+            'test/size/**',
+            'test/package/**',
+            'node_modules/**',
+          ],
           environment: 'happy-dom',
         },
       },
@@ -40,6 +46,19 @@ export default defineConfig({
           environment: 'node',
           fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Journeys: a person's whole path through the example app and the console, per screen,
+        // in real Chromium against the reference server (test/journeys/helpers/journey.ts).
+        resolve: { alias },
+        test: {
+          name: 'journeys',
+          include: ['test/journeys/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },

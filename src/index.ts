@@ -44,6 +44,8 @@ export type {
   EventsBatch,
   ProductEvent,
 } from './protocol';
+// The short ticket number people say and search (`K-7Q4M2`), the same in the widget and console.
+export { ticketNumber } from './protocol/ticket-number';
 export * from './transport';
 export * from './faq';
 export * from './diagnostics';

@@ -43,6 +43,10 @@ Kefu.init({
   },
 });
 
+// What is playing: tickets and reports carry it (with the player's position at submit), so the
+// user need not type "episode 3" and the agent's inbox shows what they were watching.
+Kefu.setWatchContext({ contentId: 'drama-42-ep3', title: '雨夜来信', episode: '第 3 集' }, video);
+
 // The app's own menu entry opens the same panel as the launcher.
 document.getElementById('help').addEventListener('click', () => Kefu.open());
 

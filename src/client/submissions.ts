@@ -79,8 +79,13 @@ export function createSubmissions({
       await drafts.clear(draftKey).catch(() => {});
     }
     const record = await history.byEnvelope(id).catch(() => undefined);
-    if (record?.envelopeId === id && record.status === 'queued')
-      await history.put({ ...record, id: body.id, status: body.status ?? 'open' });
+    if (record?.envelopeId === id && record.status === 'queued') {
+      const next = { ...record, id: body.id, status: body.status ?? 'open' };
+      await history.put(next);
+      // "My tickets" shows it delivered at once, not "not yet sent" until its next refresh.
+      const { secret: _secret, ...shown } = next;
+      events.emit('ticket-updated', { ticket: shown });
+    }
   });
   events.on('rejected', async ({ id }) => {
     const record = await history.byEnvelope(id).catch(() => undefined);

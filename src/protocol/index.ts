@@ -48,6 +48,7 @@ export { responseSchemaFor } from './response-for';
 export { faqFileSchema } from './faq';
 export type { FaqArticle, FaqFile } from './faq';
 export { TOPICS, TOPIC_ALIASES, toTopic } from './topics';
+export { ticketNumber } from './ticket-number';
 export type { Topic } from './topics';
 export {
   MAX_MESSAGE_CHARS,

@@ -3,6 +3,8 @@ export { checkStoreReady } from './health';
 export type { Relay } from './relay';
 export type { RelayOptions, RelayForward, RelayLogEntry } from './options';
 export type { FaqArticle, FaqFile } from '../protocol';
+/** The short ticket number a user was shown (`K-7Q4M2`), from the envelope id. */
+export { ticketNumber } from '../protocol/ticket-number';
 export { createMemoryRelayStore } from './memory-store';
 export {
   createAuthorship,

@@ -215,13 +215,29 @@ describe('the widget in the example video app', () => {
     const { context, page, errors } = await openVideoApp(browser, server.url, { locale: 'en-US' });
     await page.click(W.launcher);
     await page.click(W.inWidget('.onward button:has-text("Give feedback")'));
+    // One form at a time: Send without a star says what is missing, and sends nothing.
+    const outcome = W.inWidget('[data-kefu-outcome]');
+    await page.click(W.inWidget('form button[type=submit]'));
+    await page.locator(W.inWidget('#kefu-fb-err')).waitFor();
+    expect(await page.locator(W.inWidget('#kefu-fb-err')).textContent()).toBe(
+      'Choose 1 to 5 stars first.',
+    );
     await page.check(W.inWidget('input[aria-label="4 of 5"]'));
-    await page.click(W.inWidget('form:nth-of-type(1) button[type=submit]'));
-    await page.fill(W.inWidget('#kefu-fb-idea'), 'Let me download a whole season at once');
-    await page.click(W.inWidget('form:nth-of-type(2) button[type=submit]'));
+    expect(await page.locator(W.inWidget('#kefu-fb-err')).count()).toBe(0);
+    await page.click(W.inWidget('form button[type=submit]'));
+    await expect.poll(() => page.locator(outcome).getAttribute('data-kefu-outcome')).toBe('sent');
+    await page.click(W.inWidget('button[aria-pressed]:has-text("Suggest an improvement")'));
+    expect(await page.locator(outcome).count()).toBe(0);
+    await page.fill(W.inWidget('#kefu-fb-text'), 'Let me download a whole season at once');
+    await page.click(W.inWidget('form button[type=submit]'));
+    await expect.poll(() => page.locator(outcome).getAttribute('data-kefu-outcome')).toBe('sent');
+    // Sent, the text is cleared: nothing invites sending it twice.
+    expect(await page.inputValue(W.inWidget('#kefu-fb-text'))).toBe('');
+    await page.click(W.inWidget('button[aria-pressed]:has-text("Report this video")'));
     await page.selectOption(W.inWidget('#kefu-fb-reason'), 'copyright');
-    await page.click(W.inWidget('form:nth-of-type(3) button[type=submit]'));
-    await expect.poll(() => page.locator(W.inWidget('[data-kefu-outcome=sent]')).count()).toBe(3);
+    await page.fill(W.inWidget('#kefu-fb-text'), 'A pirated copy of a cinema film');
+    await page.click(W.inWidget('form button[type=submit]'));
+    await expect.poll(() => page.locator(outcome).getAttribute('data-kefu-outcome')).toBe('sent');
     const answer = (await (await fetch(`${server.url}/__tickets`)).json()) as { envelopes: any[] };
     const payloads = answer.envelopes.filter((e) => e.kind === 'feedback').map((e) => e.payload);
     expect(payloads).toEqual(
@@ -231,7 +247,12 @@ describe('the widget in the example video app', () => {
           type: 'suggestion',
           comment: 'Let me download a whole season at once',
         }),
-        expect.objectContaining({ type: 'report', contentId: 'drama-42-ep3', reason: 'copyright' }),
+        expect.objectContaining({
+          type: 'report',
+          contentId: 'drama-42-ep3',
+          reason: 'copyright',
+          comment: 'A pirated copy of a cinema film',
+        }),
       ]),
     );
     expect(errors).toEqual([]);

@@ -190,6 +190,25 @@ describe('kefu.submitTicket', () => {
     );
   });
 
+  it('tells My tickets at once when a queued ticket is delivered: ticket-updated, status open', async () => {
+    const server = fakeServer((_, n) =>
+      n === 1 ? json(503, {}) : json(201, { id: 'T-77', status: 'open' }),
+    );
+    const kefu = client({ fetch: server.fetch });
+    const updates: string[] = [];
+    kefu.on('ticket-updated', ({ ticket }) =>
+      updates.push(`${ticket.envelopeId}:${ticket.id}:${ticket.status}:${'secret' in ticket}`),
+    );
+    const receipt = await kefu.submitTicket({ category: 'playback', description: '一直转圈' });
+    expect(receipt.status).toBe('queued');
+    expect((await kefu.tickets.list()).map((r) => r.status)).toEqual(['queued']);
+    await kefu.flush();
+    await vi.waitFor(() => expect(updates).toHaveLength(1), { timeout: 5000 });
+    // The record shown carries the server's id and status, and never the ticket's secret.
+    expect(updates).toEqual([`${receipt.envelopeId}:T-77:open:false`]);
+    expect((await kefu.tickets.list()).map((r) => r.status)).toEqual(['open']);
+  });
+
   it('sends attachments as multipart with the envelope first', async () => {
     const server = fakeServer(() => json(201, { id: 'T-3', status: 'open' }));
     const kefu = client({ fetch: server.fetch });

@@ -65,7 +65,7 @@ section { background: #fff; border-radius: 8px; padding: 16px 20px; margin-botto
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e5e6eb; vertical-align: top; }
 dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { color: #4e5969; } dd { margin: 0; word-break: break-word; }
 ol { margin: 0; padding-left: 18px; }
-.muted { color: #86909c; } .status { padding: 1px 8px; border-radius: 10px; background: #e8f3ff; }
+.muted { color: #5c6673; } .number { font-family: monospace; white-space: nowrap; } .status { padding: 1px 8px; border-radius: 10px; background: #e8f3ff; }
 .thread li { margin-bottom: 8px; } .from-agent { color: #165dff; }
 textarea { width: 100%; min-height: 80px; } form { margin-top: 8px; }
 .query { word-break: break-word; } .proposal form { display: inline-block; margin: 2px 4px 2px 0; } .locales { display: flex; gap: 12px; }

@@ -1,9 +1,21 @@
-import type { EventCount, ForwardStatus, StoredSubmission, TicketRecord } from '../../../src/relay';
+import {
+  ticketNumber,
+  type EventCount,
+  type ForwardStatus,
+  type StoredSubmission,
+  type TicketRecord,
+} from '../../../src/relay';
 import { forwardSummary } from './render-forward';
 import { html } from './html';
 import { layout, type PageAgent } from './layout';
 
 const ticketHref = (id: string) => `/inbox/tickets/${encodeURIComponent(id)}`;
+
+/** What the user was watching, as the app told the widget (`setWatchContext`): title, episode, id. */
+export function watchingOf(ticket: TicketRecord): string {
+  const c = ticket.envelope.payload.context;
+  return [c?.title, c?.episode, c?.contentId].filter(Boolean).join(' · ');
+}
 
 function contactOf(ticket: TicketRecord): string {
   const { user } = ticket.envelope;
@@ -23,8 +35,10 @@ export function renderInbox(
 ): string {
   const ticketRows = tickets.map(
     (t, i) => html`<tr>
+      <td class="number">${ticketNumber(t.envelope.id)}</td>
       <td><a href="${ticketHref(t.id)}">${t.envelope.payload.subject || t.envelope.payload.description.slice(0, 80)}</a></td>
       <td>${t.envelope.payload.category}</td>
+      <td>${watchingOf(t)}</td>
       <td><span class="status">${t.status}</span>${t.envelope.payload.priority === 'urgent' ? html` <strong>urgent</strong>` : ''}${t.envelope.payload.vip ? html` <strong>VIP</strong>` : ''}</td>
       <td>${contactOf(t)}</td>
       <td>${t.attachments.length || ''}</td>
@@ -44,8 +58,8 @@ export function renderInbox(
   return layout(
     'Inbox',
     html`<section><h1>Tickets</h1><table>
-      <thead><tr><th>Subject</th><th>Category</th><th>Status</th><th>Contact</th><th>Files</th><th>Helpdesk</th><th>Updated</th></tr></thead>
-      <tbody>${ticketRows.length ? ticketRows : none(7)}</tbody></table></section>
+      <thead><tr><th>No.</th><th>Subject</th><th>Category</th><th>Watching</th><th>Status</th><th>Contact</th><th>Files</th><th>Helpdesk</th><th>Updated</th></tr></thead>
+      <tbody>${ticketRows.length ? ticketRows : none(9)}</tbody></table></section>
     <section><h2>Feedback</h2><table>
       <thead><tr><th>Type</th><th>Rating</th><th>Comment</th><th>About</th><th>Received</th></tr></thead>
       <tbody>${feedbackRows.length ? feedbackRows.reverse() : none(5)}</tbody></table></section>

@@ -1,4 +1,4 @@
-import type { ForwardStatus, TicketRecord } from '../../../src/relay';
+import { ticketNumber, type ForwardStatus, type TicketRecord } from '../../../src/relay';
 import { renderForward } from './render-forward';
 import { html } from './html';
 import { csrfField, layout, type PageAgent } from './layout';
@@ -65,7 +65,7 @@ export function renderTicket(
     p.subject || 'Ticket',
     html`<section>
       <h1>${p.subject || p.category}</h1>
-      <p><span class="status">${ticket.status}</span> <span class="muted">${ticket.id}</span></p>
+      <p><strong class="number">${ticketNumber(envelope.id)}</strong> <span class="status">${ticket.status}</span> <span class="muted">${ticket.id}</span></p>
       <p>${p.description}</p>
       ${watchLink(p.context)}
       ${renderValue(details)}

@@ -57,6 +57,14 @@ export interface WidgetMessages {
     suggestion: string;
     report: string;
     reason: string;
+    /** Send with no star chosen. */
+    needRating: string;
+    /** Send with nothing written. */
+    needText: string;
+    /** A report sent with no reason chosen. */
+    needReason: string;
+    /** The report's optional detail field. */
+    detail: string;
     send: string;
     sent: string;
     queued: string;
@@ -92,7 +100,38 @@ export interface WidgetMessages {
     draftFilesUnsaved: string;
     select: string;
     sending: string;
+    /** Sent, no email given: `{id}` is the short ticket number; the answer comes in My tickets. */
     sent: string;
+    /** Sent with an email address: the answer also goes there. */
+    sentEmail: string;
+    /** The diagnostics preview in plain words, by section (the raw list is behind `raw`). */
+    summary: {
+      device: string;
+      network: string;
+      playback: string;
+      history: string;
+      capabilities: string;
+      frame: string;
+      kinds: Record<string, string>;
+      screen: string;
+      app: string;
+      online: string;
+      offline: string;
+      connection: string;
+      speed: string;
+      server: string;
+      player: string;
+      states: Record<string, string>;
+      resolution: string;
+      dropped: string;
+      error: string;
+      stalls: string;
+      startup: string;
+      formats: string;
+      frameLine: string;
+      raw: string;
+    };
+    /** Queued: `{id}` is the short ticket number, already known offline. */
     queued: string;
     /** Queued while storage is unavailable: not safe yet, kept only while the page is open. */
     queuedInMemory: string;

@@ -17,6 +17,7 @@ export function nextFocus(
   const ax = a.left + a.width / 2;
   const ay = a.top + a.height / 2;
   let best: { el: HTMLElement; score: number } | undefined;
+  const vertical = direction === 'ArrowDown' || direction === 'ArrowUp';
   for (const el of candidates) {
     if (el === from) continue;
     const b = el.getBoundingClientRect();
@@ -32,9 +33,11 @@ export function nextFocus(
             ? dx
             : -dx;
     if (along <= 1) continue;
+    // Left and Right stay on the row: at a row's end a chip never jumps to another row (Down
+    // goes there), so a remote user knows where each press lands.
+    if (!vertical && (b.bottom <= a.top + 1 || b.top >= a.bottom - 1)) continue;
     // Sideways distance between the two boxes' edges, 0 when they overlap: from a full-width
     // search box every chip below is straight down, and the first in reading order wins.
-    const vertical = direction === 'ArrowDown' || direction === 'ArrowUp';
     const across = vertical
       ? Math.max(0, b.left - a.right, a.left - b.right)
       : Math.max(0, b.top - a.bottom, a.top - b.bottom);
@@ -44,26 +47,48 @@ export function nextFocus(
   return best?.el;
 }
 
+/** The keys a TV remote's Back button sends, by platform (webOS, Tizen, Android TV, browsers). */
+const BACK_KEYS = new Set(['GoBack', 'BrowserBack', 'Backspace', 'Escape']);
+
 /**
  * D-pad focus navigation for a TV: arrow keys move focus between the panel's controls by where
- * they are on screen; Enter activates them as it does natively. Inside a text field Left and
- * Right keep moving the caret. Returns the function that removes the listener.
+ * they are on screen, never change a value (a list of options is moved through, not scrolled
+ * through); OK (Enter) activates a button and picks an option or a check box; Back goes back one
+ * view (`onBack` answers false at the first view, where Back closes the panel). Inside a text
+ * field Left and Right keep moving the caret and Backspace deletes. Returns the function that
+ * removes the listener.
  */
-export function enableDpad(root: HTMLElement): () => void {
+export function enableDpad(root: HTMLElement, onBack: () => boolean): () => void {
   const onKey = (event: KeyboardEvent) => {
-    const key = event.key as Direction;
-    if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(key)) return;
     const active = (root.getRootNode() as ShadowRoot).activeElement;
-    if (!active || !root.contains(active)) return;
     const typing =
       active instanceof HTMLTextAreaElement ||
       (active instanceof HTMLInputElement &&
-        !['checkbox', 'radio', 'button', 'submit'].includes(active.type));
+        !['checkbox', 'radio', 'button', 'submit', 'file'].includes(active.type));
+    if (BACK_KEYS.has(event.key)) {
+      if (typing && event.key === 'Backspace') return;
+      event.preventDefault();
+      if (!onBack()) (root as HTMLDialogElement).close?.();
+      return;
+    }
+    if (
+      event.key === 'Enter' &&
+      active instanceof HTMLInputElement &&
+      (active.type === 'checkbox' || active.type === 'radio')
+    ) {
+      event.preventDefault();
+      active.click();
+      return;
+    }
+    const key = event.key as Direction;
+    if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(key)) return;
+    if (!active || !root.contains(active)) return;
     if (typing && (key === 'ArrowLeft' || key === 'ArrowRight')) return;
-    if (active instanceof HTMLSelectElement) return;
+    // A radio's arrows would pick the next option, a select's would change it: on a remote they
+    // only move focus, so what was chosen stays chosen.
+    event.preventDefault();
     const target = nextFocus(active, [...root.querySelectorAll(FOCUSABLE)], key);
     if (!target) return;
-    event.preventDefault();
     target.focus();
     target.scrollIntoView({ block: 'nearest' });
   };

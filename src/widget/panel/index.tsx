@@ -38,7 +38,13 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   dialog.dataset.theme = options.theme ?? 'system';
   dialog.dataset.position = options.position ?? 'right';
   dialog.dataset.layout = options.layout ?? 'auto';
-  const stopDpad = options.layout === 'tv' ? enableDpad(dialog) : () => {};
+  // Back on the remote: one view back while there is one, else the panel closes.
+  const back = () => {
+    if (!state.history.value.length) return false;
+    state.back();
+    return true;
+  };
+  const stopDpad = options.layout === 'tv' ? enableDpad(dialog, back) : () => {};
   const stopViewport = followViewport(dialog);
   dialog.style.setProperty('--kefu-width', WIDTHS[options.size ?? 'normal']);
   if (options.brandColor) dialog.style.setProperty('--kefu-brand', options.brandColor);

@@ -5,13 +5,13 @@
 export const PANEL_CSS = `
 :host{all:initial}
 dialog{--fg:#1f1f1f;--muted:#5e5e5e;--bg:#fff;--soft:#f1f3f4;--line:#c4c7c5;--link:var(--kefu-brand,#0b57d0);--brand:var(--kefu-brand,#0b57d0);--on-brand:#fff;--mark:#fde293;--bad:#b3261e;--good:#146c2e;
-color-scheme:light;box-sizing:border-box;position:fixed;inset:0 0 0 auto;margin:0;padding:0;border:0;width:var(--kefu-width,420px);max-width:100vw;height:100%;max-height:100dvh;
+color-scheme:light;box-sizing:border-box;position:fixed;inset:0 0 0 auto;margin:0;padding:0;border:0;width:var(--kefu-width,420px);max-width:var(--kefu-vw,100vw);height:100%;max-height:var(--kefu-vh,100dvh);
 background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Microsoft YaHei",sans-serif;box-shadow:0 0 24px rgba(0,0,0,.35);overflow:hidden}
 dialog[data-position=left]{inset:0 auto 0 0}
 dialog::backdrop{background:rgba(0,0,0,.4)}
 dialog[data-theme=dark]{color-scheme:dark;--fg:#e8eaed;--muted:#bdc1c6;--bg:#1f1f1f;--soft:#2d2f31;--line:#5f6368;--link:#a8c7fa;--mark:#fde293;--bad:#f2b8b5;--good:#6dd58c}
 @media (prefers-color-scheme:dark){dialog[data-theme=system]{color-scheme:dark;--fg:#e8eaed;--muted:#bdc1c6;--bg:#1f1f1f;--soft:#2d2f31;--line:#5f6368;--link:#a8c7fa;--mark:#fde293;--bad:#f2b8b5;--good:#6dd58c}}
-@media (max-width:600px){dialog,dialog[data-position=left]{inset:var(--kefu-top,0) 0 0;width:100vw;height:var(--kefu-vh,100%)}}
+@media (max-width:600px){dialog,dialog[data-position=left]{inset:var(--kefu-top,0) 0 0;width:var(--kefu-vw,100vw);height:var(--kefu-vh,100%)}}
 *{box-sizing:border-box}
 .panel{display:flex;flex-direction:column;height:100%}
 .head{display:flex;align-items:center;gap:8px;padding:8px 8px 8px 16px;border-bottom:1px solid var(--line)}

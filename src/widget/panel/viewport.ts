@@ -28,8 +28,12 @@ export function followViewport(dialog: HTMLDialogElement): () => void {
   };
   // Scroll (Safari pans the page under a keyboard) moves the sheet; resize also re-shows the field.
   const place = () => {
-    style.setProperty('--kefu-vh', `${vv.height}px`);
-    style.setProperty('--kefu-top', `${vv.offsetTop}px`);
+    // An app shell that zooms the page (CSS `zoom: 2`, "elder mode") zooms the panel too: its
+    // lengths are multiplied, so the visible viewport is divided by the zoom to still fit it.
+    const zoom = (dialog as { currentCSSZoom?: number }).currentCSSZoom || 1;
+    style.setProperty('--kefu-vh', `${vv.height / zoom}px`);
+    style.setProperty('--kefu-vw', `${vv.width / zoom}px`);
+    style.setProperty('--kefu-top', `${vv.offsetTop / zoom}px`);
   };
   const fit = () => {
     place();
@@ -46,6 +50,7 @@ export function followViewport(dialog: HTMLDialogElement): () => void {
     vv.removeEventListener('resize', fit);
     vv.removeEventListener('scroll', place);
     style.removeProperty('--kefu-vh');
+    style.removeProperty('--kefu-vw');
     style.removeProperty('--kefu-top');
   };
   dialog.addEventListener('focusin', start);

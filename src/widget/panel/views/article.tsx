@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { useFocusResult } from '../focus-result';
 import { MarkdownView } from '../markdown-view';
 import type { PanelState } from '../state';
 import { searchContext, trackSupportContact } from '../learning-events';
@@ -9,6 +10,8 @@ import { ticketPrefill } from '../ticket-prefill';
 export function ArticleView({ state, id }: { state: PanelState; id: string }) {
   const t = state.t.value;
   const voted = useSignal<boolean | undefined>(undefined);
+  // The vote's buttons go away: focus moves to the thanks that replaces them.
+  const thanks = useFocusResult<HTMLParagraphElement>(voted.value !== undefined);
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
   const article = index?.get(id);
   useEffect(() => {
@@ -54,7 +57,7 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
             </div>
           </>
         ) : (
-          <p id="kefu-helpful" class="status good">
+          <p id="kefu-helpful" class="status good" tabIndex={-1} ref={thanks}>
             {t.article.thanks}
           </p>
         )}

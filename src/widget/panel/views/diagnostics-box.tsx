@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { DiagnosticsLine } from '../../../client';
+import type { DiagnosticsSnapshot } from '../../../diagnostics/types';
+import { summarizeDiagnostics, type SummarySection } from '../diagnostics-summary';
 import type { PanelState } from '../state';
 
 /** The snapshot a ticket may carry, and whether the user lets it. */
@@ -22,6 +24,7 @@ export function DiagnosticsBox({
 }) {
   const t = state.t.value.ticket;
   const lines = useSignal<DiagnosticsLine[] | undefined>(undefined);
+  const summary = useSignal<SummarySection[]>([]);
   useEffect(() => {
     let live = true;
     // The capture module, not the diagnostics entry (see faq-source.ts).
@@ -34,6 +37,7 @@ export function DiagnosticsBox({
           ...choice.value,
           snapshot: snapshot as unknown as Record<string, unknown>,
         };
+        summary.value = summarizeDiagnostics(snapshot as DiagnosticsSnapshot, t.summary);
         lines.value = await state.kefu.previewDiagnostics(
           snapshot as unknown as Record<string, unknown>,
         );
@@ -58,11 +62,32 @@ export function DiagnosticsBox({
       {choice.value.include ? (
         <details>
           <summary>{t.preview}</summary>
-          <pre data-kefu-preview="">
-            {lines.value
-              ? lines.value.map((l) => `${l.path}: ${l.value}`).join('\n')
-              : t.previewEmpty}
-          </pre>
+          {lines.value ? (
+            <div data-kefu-preview="">
+              {/* What is sent, said in plain words by section; every field is one level below. */}
+              {summary.value.map((section) => (
+                <section key={section.id} aria-labelledby={`kefu-diag-${section.id}`}>
+                  <h4 id={`kefu-diag-${section.id}`}>{section.title}</h4>
+                  <ul class="plain">
+                    {section.lines.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                </section>
+              ))}
+              <details>
+                <summary>{t.summary.raw}</summary>
+                {/* A named region in the tab order, so a keyboard scrolls it (WCAG 2.1.1). */}
+                {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (axe: scrollable-region-focusable) */}
+                {/* biome-ignore lint/a11y/useSemanticElements: a <section> cannot keep the text's line breaks */}
+                <pre role="region" tabIndex={0} aria-label={t.summary.raw} data-kefu-raw="">
+                  {lines.value.map((l) => `${l.path}: ${l.value}`).join('\n')}
+                </pre>
+              </details>
+            </div>
+          ) : (
+            <p class="muted">{t.previewEmpty}</p>
+          )}
         </details>
       ) : null}
     </div>

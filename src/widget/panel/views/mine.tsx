@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { TicketRecord } from '../../../tickets';
+import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
 import { Thread } from './thread';
 
@@ -13,6 +14,9 @@ export function MineView({ state }: { state: PanelState }) {
   const list = useSignal<TicketRecord[] | undefined>(undefined);
   const stale = useSignal(false);
   const open = useSignal<string | undefined>(undefined);
+  // Back from a ticket, the list's heading takes focus (the thread's Back button is gone).
+  const returns = useSignal(0);
+  const heading = useFocusResult<HTMLHeadingElement>(returns.value || undefined);
   const load = () => {
     void state.kefu.tickets.list().then(
       (records) => (list.value ??= records),
@@ -37,7 +41,10 @@ export function MineView({ state }: { state: PanelState }) {
       <Thread
         state={state}
         record={selected}
-        onBack={() => (open.value = undefined)}
+        onBack={() => {
+          open.value = undefined;
+          returns.value++;
+        }}
         onChange={() => void state.kefu.tickets.list().then((r) => (list.value = r))}
       />
     );
@@ -45,7 +52,9 @@ export function MineView({ state }: { state: PanelState }) {
     new Intl.DateTimeFormat(state.t.value.locale, { dateStyle: 'medium' }).format(new Date(iso));
   return (
     <>
-      <h3 tabIndex={-1}>{t.title}</h3>
+      <h3 tabIndex={-1} ref={heading}>
+        {t.title}
+      </h3>
       {stale.value ? <p class="hint">{t.refreshFailed}</p> : null}
       {records === undefined ? (
         <p class="muted">{state.t.value.loading}</p>

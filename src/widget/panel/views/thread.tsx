@@ -1,7 +1,9 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { toTopic } from '../../../protocol/topics';
 import type { TicketRecord } from '../../../tickets';
 import { fill } from '../../locales/load';
+import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
 
 /** One ticket: what the user wrote, the replies both ways, a reply box while open, and the survey once solved. */
@@ -19,6 +21,27 @@ export function Thread({
   const t = state.t.value.mine;
   const body = useSignal('');
   const note = useSignal<{ good: boolean; text: string } | undefined>(undefined);
+  // A sent reply or rating clears or replaces its form: focus moves to what it says happened.
+  const noted = useFocusResult<HTMLParagraphElement>(note.value);
+  // Opened from the list, whose button is gone: the ticket's heading takes focus.
+  const heading = useFocusResult<HTMLHeadingElement>(record.envelopeId);
+  // Replies still in the outbox: only those wait to be sent. One the server acknowledged but
+  // has not shown back in the thread yet is sent, and says so.
+  const waiting = useSignal<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const read = () =>
+      void state.kefu.pending().then(
+        (entries) => (waiting.value = new Set(entries.map((e) => e.id))),
+        () => {},
+      );
+    read();
+    const offSent = state.kefu.on('sent', read);
+    const offQueued = state.kefu.on('queued', read);
+    return () => {
+      offSent();
+      offQueued();
+    };
+  }, []);
   const rating = useSignal(0);
   const comment = useSignal('');
   const ticket = record.id ?? record.envelopeId;
@@ -64,7 +87,7 @@ export function Thread({
   const askSurvey = record.survey === 'due' || (record.status === 'solved' && !record.survey);
   return (
     <>
-      <h3 tabIndex={-1}>
+      <h3 tabIndex={-1} ref={heading}>
         {record.subject ||
           state.t.value.categories[record.category] ||
           state.t.value.categories[toTopic(record.category)] ||
@@ -87,13 +110,16 @@ export function Thread({
         ))}
         {record.outgoing.map((r) => (
           <li key={r.envelopeId} class="msg user">
-            <strong>{t.you}</strong> <span class="hint">{t.sending}</span>
+            <strong>{t.you}</strong>{' '}
+            <span class="hint">{waiting.value.has(r.envelopeId) ? t.sending : t.sent}</span>
             <p>{r.body}</p>
           </li>
         ))}
       </ol>
       {note.value ? (
-        <p class={`status ${note.value.good ? 'good' : 'bad'}`}>{note.value.text}</p>
+        <p class={`status ${note.value.good ? 'good' : 'bad'}`} tabIndex={-1} ref={noted}>
+          {note.value.text}
+        </p>
       ) : null}
       {askSurvey ? (
         <form noValidate onSubmit={survey}>

@@ -1,4 +1,5 @@
 import type { FormField, TicketDraft } from '../../../tickets';
+import { OptionList } from './option-list';
 
 /** Reads a dotted path (`contact.email`, `fields.orderNumber`) from a draft. */
 export function getPath(draft: TicketDraft, path: string): unknown {
@@ -58,12 +59,15 @@ export function FieldControl({
   value,
   error,
   choose,
+  tv = false,
   onChange,
 }: {
   field: FormField;
   value: unknown;
   error?: string;
   choose: string;
+  /** A TV's layout: a select becomes a list of options a remote can move through. */
+  tv?: boolean;
   onChange: (value: unknown) => void;
 }) {
   const id = `kefu-f-${field.name.replace(/\W/g, '-')}`;
@@ -92,6 +96,18 @@ export function FieldControl({
         rows={5}
         value={String(value ?? '')}
         onInput={(e) => onChange(e.currentTarget.value)}
+      />
+    );
+  } else if (field.type === 'select' && tv) {
+    return (
+      <OptionList
+        id={id}
+        legend={field.label}
+        options={field.options ?? []}
+        value={String(value ?? '')}
+        error={error}
+        required={field.required}
+        onChange={onChange}
       />
     );
   } else if (field.type === 'select') {

@@ -1,13 +1,19 @@
 import { useEffect } from 'preact/hooks';
+import { ticketNumber } from '../../../protocol/ticket-number';
 import { fill } from '../../locales/load';
+import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
 
 /** Where a submission stands, said honestly: sent, kept for later, or refused and why. */
 export type Outcome =
   | { kind: 'sending' }
-  | { kind: 'sent' | 'queued'; id: string }
+  /**
+   * `id` is the server's id once sent, `envelopeId` the submission's (the short number's source);
+   * `email` whether the user gave an address the answer also goes to.
+   */
+  | { kind: 'sent' | 'queued'; id: string; envelopeId: string; email: boolean }
   /** Queued while storage is unavailable: kept only in this page, with what the user wrote. */
-  | { kind: 'unsafe'; id: string; draft: string }
+  | { kind: 'unsafe'; id: string; envelopeId: string; email: boolean; draft: string }
   | { kind: 'rejected' | 'failed'; reason: string };
 
 /**
@@ -27,14 +33,22 @@ export function TicketStatus({
   useEffect(() => {
     if (current.kind !== 'queued' && current.kind !== 'unsafe') return;
     return state.kefu.on('sent', (event) => {
-      if (event.id === current.id) outcome.value = { kind: 'sent', id: event.body.id };
+      if (event.id === current.envelopeId)
+        outcome.value = {
+          kind: 'sent',
+          id: event.body.id,
+          envelopeId: current.envelopeId,
+          email: current.email,
+        };
     });
   }, [current]);
+  // The short number, never the 36-character id: it is what a person reads, says and types.
+  const number = 'envelopeId' in current ? ticketNumber(current.envelopeId) : '';
   const text =
     current.kind === 'sent'
-      ? fill(t.sent, { id: current.id })
+      ? fill(current.email ? t.sentEmail : t.sent, { id: number })
       : current.kind === 'queued'
-        ? t.queued
+        ? fill(t.queued, { id: number })
         : current.kind === 'unsafe'
           ? t.queuedInMemory
           : current.kind === 'rejected'
@@ -43,11 +57,19 @@ export function TicketStatus({
               ? fill(t.failed, { reason: current.reason })
               : t.sending;
   useEffect(() => void (state.announce.value = text), [text]);
+  // The send button is gone: focus moves to the answer, which a screen reader also hears.
+  const said = useFocusResult<HTMLParagraphElement>(current.kind);
   const good = current.kind === 'sent' || current.kind === 'queued';
   return (
     <>
       <h3 tabIndex={-1}>{t.title}</h3>
-      <p class={`status ${good ? 'good' : 'bad'}`} data-kefu-outcome={current.kind}>
+      <p
+        class={`status ${good ? 'good' : 'bad'}`}
+        data-kefu-outcome={current.kind}
+        data-kefu-number={number || undefined}
+        tabIndex={-1}
+        ref={said}
+      >
         {text}
       </p>
       {current.kind === 'unsafe' && current.draft ? (

@@ -8,6 +8,7 @@ import type { WidgetPrefill } from '../../types';
 import type { PanelState } from '../state';
 import { Attachments } from './attachments';
 import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
+import { OptionList } from './option-list';
 import { TicketStatus, type Outcome } from './ticket-status';
 import { FieldControl, fieldNamed, getPath, setPath } from './ticket-fields';
 
@@ -153,18 +154,20 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
       });
       // Safe in the outbox or on the server: the client deleted its draft. Queued in memory it
       // is not safe: the client keeps the draft until it is sent, and the page warns on unload.
+      const about = { envelopeId: receipt.envelopeId, email: Boolean(current.contact?.email) };
       if (receipt.status === 'queued' && !receipt.durable) {
         state.unload.watch();
         outcome.value = {
           kind: 'unsafe',
           id: receipt.envelopeId,
+          ...about,
           draft: current.description ?? '',
         };
       } else
         outcome.value =
           receipt.status === 'queued'
-            ? { kind: 'queued', id: receipt.envelopeId }
-            : { kind: 'sent', id: receipt.id };
+            ? { kind: 'queued', id: receipt.envelopeId, ...about }
+            : { kind: 'sent', id: receipt.id, ...about };
     } catch (error) {
       const e = error as {
         code?: string;
@@ -197,6 +200,8 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
   };
 
   const list = forms.value;
+  // On a TV, lists of options replace selects: a remote's arrows must move, not choose.
+  const tv = state.options.layout === 'tv';
   if (outcome.value && outcome.value.kind !== 'sending')
     return <TicketStatus state={state} outcome={outcome} />;
   return (
@@ -206,6 +211,14 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
         <p class="muted">{state.t.value.loading}</p>
       ) : list === 'error' ? (
         <p class="status bad">{state.t.value.loadFailed}</p>
+      ) : tv ? (
+        <OptionList
+          id="kefu-category"
+          legend={t.category}
+          options={list.map((f) => ({ value: f.category, label: f.label }))}
+          value={form.value?.category ?? ''}
+          onChange={(category) => void pick(category)}
+        />
       ) : (
         <div class="field">
           <label for="kefu-category">{t.category}</label>
@@ -238,6 +251,7 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
               value={getPath(draft.value!, field.name)}
               error={problems.value.find((p) => p.field === field.name)?.message}
               choose={t.select}
+              tv={tv}
               onChange={(v) => change(field.name, v)}
             />
           ))}
