@@ -49,7 +49,10 @@ export const eventsBatchSchema = /* @__PURE__ */ (() =>
         z
           .object({
             type: z.enum([
+              // A search with no good answer (`query`), and one whose best answers were only
+              // possibly related (`query`, and the first of them as `articleId`).
               'search-no-result',
+              'search-weak',
               'article-unhelpful',
               'article-helpful',
               'article-view',
@@ -88,7 +91,7 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 /** A batch of anonymous product events for `POST /events`. */
 export type EventsBatch = z.infer<typeof eventsBatchSchema>;
 /**
- * One anonymous product event: a search without result, an article vote or view, or the app's
- * own (`custom`, by name).
+ * One anonymous product event: a search without a good answer or with only possibly related ones,
+ * an article vote or view, or the app's own (`custom`, by name).
  */
 export type ProductEvent = EventsBatch['events'][number];
