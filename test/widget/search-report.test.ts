@@ -136,6 +136,8 @@ describe('reporting searches without a good answer', () => {
     const r = report();
     r.observe('13812345678 充值没到账', answer('none'));
     await vi.advanceTimersByTimeAsync(1500);
-    expect(sent).toEqual([{ type: 'search-no-result', query: '[phone] 充值没到账', locale: 'zh-CN' }]);
+    expect(sent).toEqual([
+      { type: 'search-no-result', query: '[phone] 充值没到账', locale: 'zh-CN' },
+    ]);
   });
 });

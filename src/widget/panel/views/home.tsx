@@ -4,7 +4,7 @@ import type { FaqArticle, Highlight } from '../../../faq';
 import { toTopic } from '../../../protocol/topics';
 import type { PanelState } from '../state';
 import { suggestForPage } from '../suggest';
-import { ticketPrefill } from '../ticket-prefill';
+import { supportPrefill } from '../support-prefill';
 import { Highlighted, snippet } from './highlight';
 import { VoiceButton } from './voice';
 
@@ -138,7 +138,7 @@ export function HomeView({ state }: { state: PanelState }) {
               const topic = category.value ?? found?.category;
               state.go(
                 'ticket',
-                ticketPrefill({
+                supportPrefill({
                   query: q,
                   ...(closest ? { closest } : {}),
                   ...(topic ? { category: topic } : {}),
