@@ -26,7 +26,8 @@ const report = (settleMs = 1500) =>
   createSearchReport({
     track: (event) => sent.push(event),
     locale: () => 'zh-CN',
-    scrub: async (q) => q.replace(/\d{11}/g, '[phone]'),
+    scrub: async (q) =>
+      q.replace(/\d{11}/g, '[phone]').replace(/\b(?=\w*[a-z])(?=\w*[A-Z])\w{8,}\b/g, '[redacted]'),
     settleMs,
   });
 // The scrubber is asynchronous: let its promise resolve.
@@ -132,12 +133,12 @@ describe('reporting searches without a good answer', () => {
     expect(sent).toEqual([]);
   });
 
-  it('sends the scrubbed query, never what was typed', async () => {
+  it('sends the query scrubbed as typed (mixed case tells a token), then lower-cased', async () => {
     const r = report();
-    r.observe('13812345678 充值没到账', answer('none'));
+    r.observe('13812345678 充值没到账 aB3dE5gH9k', answer('none'));
     await vi.advanceTimersByTimeAsync(1500);
     expect(sent).toEqual([
-      { type: 'search-no-result', query: '[phone] 充值没到账', locale: 'zh-CN' },
+      { type: 'search-no-result', query: '[phone] 充值没到账 [redacted]', locale: 'zh-CN' },
     ]);
   });
 });

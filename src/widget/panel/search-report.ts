@@ -47,20 +47,23 @@ export function createSearchReport(options: SearchReportOptions): SearchReport {
   const settleMs = options.settleMs ?? 1500;
   const reported = new Set<string>();
   let pending: SearchEvent | undefined;
+  let pendingText = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const send = () => {
     clearTimeout(timer);
     timer = undefined;
     const event = pending;
+    const typed = pendingText;
     pending = undefined;
     if (!event) return;
     const key = `${event.type}\u0000${event.query}`;
     if (reported.has(key)) return;
     reported.add(key);
     if (reported.size > REMEMBERED) reported.delete(reported.values().next().value!);
-    options.scrub(event.query!).then(
-      (query) => options.track({ ...event, query: query.slice(0, 200) }),
+    // Scrubbed as typed (a token's mixed case is what tells it from a word), then lower-cased.
+    options.scrub(typed).then(
+      (query) => options.track({ ...event, query: query.toLowerCase().slice(0, 200) }),
       () => {},
     );
   };
@@ -69,7 +72,8 @@ export function createSearchReport(options: SearchReportOptions): SearchReport {
     observe(query, answer) {
       clearTimeout(timer);
       timer = undefined;
-      const q = query.trim().replace(/\s+/g, ' ').toLowerCase().slice(0, 200);
+      pendingText = query.trim().replace(/\s+/g, ' ').slice(0, 200);
+      const q = pendingText.toLowerCase();
       pending =
         q && answer && answer.confidence !== 'strong'
           ? answer.confidence === 'weak'
