@@ -55,9 +55,10 @@ export function HomeView({ state }: { state: PanelState }) {
         .filter((a) => !suggested.includes(a))
         .slice(0, 6)
         .map(plain);
-  // What support starts from: the query, its topic and the closest article shown, if any.
+  // What support starts from: the query, its topic and the closest article shown, if any. With
+  // no good answer the hits' topic is a guess: only a chip the user chose names one then.
   const support = () => {
-    const topic = category.value ?? answer.value?.category;
+    const topic = category.value ?? (sure === 'none' ? undefined : answer.value?.category);
     const closest = q ? hits[0]?.article : undefined;
     return supportPrefill({
       query: q,
@@ -67,16 +68,21 @@ export function HomeView({ state }: { state: PanelState }) {
   };
   const onInput = (value: string) => {
     state.query.value = value;
-    const found = value.trim() && answer.value;
-    const weak = found ? found.hits.filter((h) => h.confidence === 'weak').length : 0;
-    state.announce.value = !found
-      ? ''
-      : found.confidence === 'strong'
+    if (!value.trim()) state.announce.value = '';
+  };
+  // Said whenever the answer changes (typing, a topic chip, the FAQ arriving after the first
+  // keystrokes), in the words the view shows.
+  useEffect(() => {
+    const found = answer.value;
+    if (!q || !found) return;
+    const weak = found.hits.filter((h) => h.confidence === 'weak').length;
+    state.announce.value =
+      found.confidence === 'strong'
         ? fill(t.search.results, { n: found.hits.length })
         : found.confidence === 'weak'
           ? fill(t.search.weakSaid, { n: weak })
-          : `${fill(t.search.none, { q: value.trim() })} ${t.search.noneHint}`;
-  };
+          : `${fill(t.search.none, { q })} ${t.search.noneHint}`;
+  }, [q, answer.value]);
   const name = (id: string) => t.categories[id] ?? t.categories[toTopic(id)] ?? id;
 
   return (
