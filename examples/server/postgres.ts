@@ -1,4 +1,8 @@
-import { createPostgresRateLimiter, createPostgresRelayStore } from '../../src/relay';
+import {
+  createPostgresLearningStore,
+  createPostgresRateLimiter,
+  createPostgresRelayStore,
+} from '../../src/relay';
 import { pruneRateBuckets } from '../../src/relay/postgres';
 import { createPostgresAgentStore } from './console-auth';
 import { SERVER_LIMITS, type ServerOptions } from './server-options';
@@ -16,7 +20,7 @@ export async function connectPostgres(
   { pruneEveryMs = 60_000, forwardQueue = false } = {},
 ): Promise<{
   stop(): Promise<void>;
-  options: Pick<ServerOptions, 'store' | 'rateLimit' | 'agents'>;
+  options: Pick<ServerOptions, 'store' | 'rateLimit' | 'agents' | 'learning'>;
 }> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -43,6 +47,8 @@ export async function connectPostgres(
       rateLimit: createPostgresRateLimiter({ pool, ...RATE }),
       // Agents and sessions on the same database: a session made on one instance works on all.
       agents: await createPostgresAgentStore(pool),
+      // What users searched, aggregated across instances; accepted questions reach every one.
+      learning: await createPostgresLearningStore(pool),
     },
     async stop() {
       clearInterval(timer);

@@ -3,6 +3,7 @@ import type {
   AllowedOrigins,
   Connector,
   IdentityOptions,
+  LearningStore,
   RateLimiter,
   RateLimitOptions,
   FaqArticle,
@@ -58,6 +59,12 @@ export interface ServerOptions {
   faqDir?: string;
   /** FAQ articles by locale, instead of `faqDir`. */
   faq?: (locale: string) => readonly FaqArticle[] | undefined;
+  /**
+   * Where the relay aggregates what users searched and keeps the similar questions agents accept
+   * (the console's "What users searched" page). @default a store in the SQLite database (in
+   * memory with an injected `store`)
+   */
+  learning?: LearningStore;
   /** Media served under `/media/` with fault injection. @default `examples/media` */
   mediaDir?: string;
   /** Origins besides the server's own that may call `/api`. @default [] */
@@ -126,6 +133,8 @@ export interface RunningServer {
   /** The SQLite database, unless another store was given. */
   db: Database.Database | undefined;
   store: RelayStore;
+  /** What the relay learns from searches, and the questions agents accepted. */
+  learning: LearningStore;
   /** Requests being answered right now. */
   readonly inFlight: number;
   /** Fault injection on `/api` requests. */

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { applyFault, INJECTED_RETRY_AFTER } from './apply-fault';
-import { createRelay } from '../../src/relay';
+import { createMemoryLearningStore, createRelay } from '../../src/relay';
 import { startForwarding } from './forwarding';
 import { trackRequests, type ServerLogEntry } from './lifecycle';
 import { handleProbe } from './probes';
@@ -13,6 +13,8 @@ import { readFaqDirectory } from './faq';
 import { createFaultControl } from './faults';
 import { createConsoleAuth, createHostCheck, createSqliteAgentStore } from './console-auth';
 import { handleInbox } from './inbox/inbox-routes';
+import { handleInsights } from './insights/insights-routes';
+import { createSqliteLearningStore } from './sqlite-learning';
 import { INBOX_HEADERS, layout } from './inbox/layout';
 import { handleMedia } from './media';
 import {
@@ -83,8 +85,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const rejection: { current?: Rejection } = {};
   const trustProxy = options.trustProxy ?? false;
   const clientAddress = createNodeClientAddress(trustProxy);
+  const learning =
+    options.learning ?? (db ? createSqliteLearningStore(db) : createMemoryLearningStore());
+  const faqDir = options.faqDir ?? join(HERE, 'faq');
+  const faq = options.faq ?? readFaqDirectory(faqDir);
   const relay = createRelay({
     store,
+    learning,
     basePath: '/api',
     allowedOrigins: options.allowedOrigins ?? [],
     rateLimit: options.rateLimit ?? SERVER_LIMITS.rateLimit,
@@ -96,9 +103,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxAttachmentBytes: options.maxAttachmentBytes ?? SERVER_LIMITS.maxAttachmentBytes,
     maxInFlight: options.maxInFlight ?? SERVER_LIMITS.maxInFlight,
     ...(options.identity ? { identity: options.identity } : {}),
-    faq: options.faq ?? readFaqDirectory(options.faqDir ?? join(HERE, 'faq')),
+    faq,
     onError: (error) => console.error('[kefu relay]', error),
   });
+  // The insights page offers each FAQ language, even before anything was learned in it.
+  const faqLocales = options.faq
+    ? []
+    : readdirSync(faqDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5));
   const agents = options.agents ?? createSqliteAgentStore(db ?? new Database(':memory:'));
   const audit =
     options.audit ??
@@ -180,6 +193,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }))
     )
       return;
+    if (await handleInsights(req, res, url, auth, { learning, faq, locales: faqLocales })) return;
     if (await handleInbox(req, res, url, store, auth)) return;
     if (handleMedia(req, res, { mediaDir, faults: Boolean(options.testControls) })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -263,6 +277,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     db,
     store,
+    learning,
     faults,
     auth,
     get inFlight() {

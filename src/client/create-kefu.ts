@@ -138,6 +138,9 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
     get destroyed() {
       return destroyed;
     },
+    get endpoint() {
+      return config.endpoint;
+    },
     ready: via((rt) => rt.config),
     search(query, options) {
       alive();

@@ -29,6 +29,11 @@ export interface Kefu {
   /** True once `destroy()` was called. */
   readonly destroyed: boolean;
   /**
+   * The support endpoint as configured, readable without loading the sending code (the widget
+   * loads the FAQ from it); `ready()` checks it with the rest of the config.
+   */
+  readonly endpoint: string;
+  /**
    * Checks the config and loads the sending code; rejects with KefuError('invalid_config') naming
    * the field and the fix. Every submission does this first; call it at start to fail fast.
    */

@@ -1,5 +1,6 @@
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { KefuError, isKefuError } from '../errors/kefu-error';
+import { guardFaqFile } from './faq-guard';
 import type { FaqArticle } from './types';
 
 /** Where loaded FAQ files are kept between visits; tests pass a Map-backed one. */
@@ -77,7 +78,8 @@ async function request(
     throw new KefuError('invalid_response', `The FAQ from ${url} is not JSON`, { cause, status });
   }
   const fresh = response.headers.get('ETag');
-  return { articles: await parseFaqFile(body), ...(fresh ? { etag: fresh } : {}) };
+  // The small guard, not zod: this is the path from a tap on "help" to a usable search.
+  return { articles: guardFaqFile(body), ...(fresh ? { etag: fresh } : {}) };
 }
 
 /**
@@ -106,8 +108,9 @@ const report = (options: LoadFaqOptions, error: unknown): undefined => {
 
 /**
  * Loads the FAQ of a locale: from the cache at once when there is one (then revalidated behind
- * with `If-None-Match`; a 304 keeps it), else from the network. Server answers are validated, and
- * a malformed one is a KefuError `invalid_response` naming the article and field.
+ * with `If-None-Match`; a 304 keeps it), else from the network. Server answers are validated (by a
+ * guard that agrees with the zod schema, without its weight), and a malformed one is a KefuError
+ * `invalid_response` naming the article and field.
  * @example
  * const faq = await loadFaq({ endpoint: 'https://support.example.com/api', locale: 'zh-CN' });
  * let index = createFaqIndex(faq.articles);

@@ -56,6 +56,9 @@ export const eventsBatchSchema = /* @__PURE__ */ (() =>
               'article-unhelpful',
               'article-helpful',
               'article-view',
+              // The user went on from the help pages to contact support, with the query and
+              // article that led there: the searches the FAQ does not settle.
+              'support-contact',
               // The app's own, from `kefu.track(name)`: counted by name.
               'custom',
             ]),
@@ -92,6 +95,8 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type EventsBatch = z.infer<typeof eventsBatchSchema>;
 /**
  * One anonymous product event: a search without a good answer or with only possibly related ones,
- * an article vote or view, or the app's own (`custom`, by name).
+ * an article vote or view, a move to contact support, or the app's own (`custom`, by name). Events
+ * about an article may carry the `query` that led to it: the relay learns from them which searches
+ * each article answers (see the relay's `learning` option).
  */
 export type ProductEvent = EventsBatch['events'][number];

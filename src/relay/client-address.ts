@@ -81,3 +81,32 @@ export function clientAddress(
   // Every hop trusted: the leftmost is the origin as far as anyone can tell.
   return hops[0] ? normalizeAddress(hops[0]) : socketAddress && normalizeAddress(socketAddress);
 }
+
+// The eight 16-bit groups of an IPv6 address, `::` expanded; undefined when it is not one.
+function ipv6Groups(address: string): number[] | undefined {
+  if (!address.includes(':') || address.includes('.')) return undefined;
+  const halves = address.split('::');
+  if (halves.length > 2) return undefined;
+  const part = (text: string) => (text === '' ? [] : text.split(':'));
+  const head = part(halves[0]!);
+  const tail = halves.length === 2 ? part(halves[1]!) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return groups.map((g) => Number.parseInt(g, 16));
+}
+
+/**
+ * The key a client is counted under: its IPv4 address, or the /64 network of an IPv6 address.
+ * One IPv6 subscriber is given a whole /64 (2^64 addresses), so keying by the full address would
+ * hand an attacker a fresh bucket per request.
+ */
+export function addressBucket(address: string): string {
+  const groups = ipv6Groups(address);
+  if (!groups) return address;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
+}

@@ -39,7 +39,9 @@ export function createEventBudget(options: EventBudgetOptions, now: () => number
       const admitted: ProductEvent[] = [];
       for (const event of batch) {
         if (window.counted >= perClient) break;
-        const key = `${event.type}\u0000${event.query ?? event.articleId ?? event.name ?? ''}`;
+        // Query and article both: "helpful" for one article after two searches counts twice.
+        const about = [event.query ?? '', event.articleId ?? '', event.name ?? ''].join('\u0000');
+        const key = `${event.type}\u0000${about}`;
         if (window.seen.has(key)) continue;
         window.seen.add(key);
         window.counted += 1;

@@ -1,10 +1,11 @@
 import { summarizeIssues } from '../errors';
-import { eventsBatchSchema } from '../protocol';
+import { eventsBatchSchema, type FaqArticle } from '../protocol';
 import type { ResolvedRelayOptions } from './options';
 import { mediaType } from './parse-submission';
 import { parseJson, readBody } from './read-body';
 import { RelayError } from './relay-error';
 import { empty, json } from './respond';
+import { learningIncrements, normalizeLocale, withAcceptedQuestions } from './learning';
 
 const LOCALE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 // Events are small anonymous batches: no reason to let one take the attachments' budget.
@@ -49,6 +50,29 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   });
 }
 
+/**
+ * The articles with the similar questions agents accepted, keyed by the articles' own locale (a
+ * `zh-TW` request served the `zh-CN` file gets the `zh-CN` questions). The FAQ is served without
+ * them, and the operator told, when the learning store fails: answers matter more than learning.
+ */
+async function withLearned(
+  articles: readonly FaqArticle[],
+  locale: string,
+  request: Request,
+  options: ResolvedRelayOptions,
+): Promise<readonly FaqArticle[]> {
+  if (!options.learning) return articles;
+  try {
+    const accepted = await options.learning.accepted(
+      normalizeLocale(articles[0]?.locale ?? locale),
+    );
+    return withAcceptedQuestions(articles, accepted);
+  } catch (error) {
+    options.onError?.(error, request);
+    return articles;
+  }
+}
+
 /** `GET /faq?locale=`: the locale's articles with an ETag; a matching If-None-Match answers 304. */
 export async function handleGetFaq(
   request: Request,
@@ -63,9 +87,10 @@ export async function handleGetFaq(
       'locale',
     );
   }
-  const articles = await options.faq?.(locale);
-  if (!articles)
+  const file = await options.faq?.(locale);
+  if (!file)
     throw new RelayError(404, 'not_found', `There are no FAQ articles for the locale "${locale}".`);
+  const articles = await withLearned(file, locale, request, options);
   const body = JSON.stringify({ articles });
   const etag = await etagOf(body);
   // Revalidated every time, so a corrected article reaches users at once yet costs a 304 when unchanged.
@@ -106,7 +131,13 @@ export async function handlePostEvents(
   }
   // Counted only within the client's budget: 202 either way, since retrying would not help.
   const counted = options.admitEvents(options.clientKey(request), result.data.events);
-  if (counted.length > 0)
-    await options.store.addEvents(counted, new Date(options.now()).toISOString());
+  const at = new Date(options.now()).toISOString();
+  if (counted.length > 0) await options.store.addEvents(counted, at);
+  const learned = options.learning ? learningIncrements(counted) : [];
+  // Statistics: a failing learning store is the operator's to hear about, not the user's.
+  if (learned.length > 0)
+    await options
+      .learning!.record(learned, at)
+      .catch((error: unknown) => options.onError?.(error, request));
   return json(202, { accepted: counted.length });
 }

@@ -24,7 +24,13 @@ export type {
   StagedAttachment,
   EventCount,
 } from './store';
-export { openAttachment, stageAttachment, discardAttachments, isStaged } from './store';
+export {
+  openAttachment,
+  stageAttachment,
+  discardAttachments,
+  isStaged,
+  MAX_EVENT_SUBJECTS,
+} from './store';
 export type {
   ForwardQueue,
   ForwardClaim,
@@ -37,13 +43,34 @@ export { RelayError, isRelayError, RELAY_ERROR_CODES } from './relay-error';
 export type { RelayErrorCode } from './relay-error';
 export { DEFAULT_ATTACHMENT_TYPES } from './check-attachments';
 export { forwardedClientKey } from './rate-limit';
-export { trustedProxies, type TrustProxy } from './client-address';
+export { addressBucket, trustedProxies, type TrustProxy } from './client-address';
 export type { EventBudgetOptions } from './event-budget';
+export {
+  createMemoryLearningStore,
+  learningReport,
+  normalizeQuery,
+  DEFAULT_LEARNING_LIMITS,
+} from './learning';
+export type {
+  AcceptedQuestion,
+  AcceptOutcome,
+  ContactedQuery,
+  LearningCounter,
+  LearningIncrement,
+  LearningLimits,
+  LearningReport,
+  LearningReportOptions,
+  LearningRow,
+  LearningStore,
+  ProposedQuestion,
+  UnansweredQuery,
+} from './learning';
 export { jitteredRetryAfter, DEFAULT_RETRY_AFTER } from './unavailable';
 export type { RetryAfterRange } from './unavailable';
 export type { RateLimitOptions, RateLimiter } from './rate-limit';
 export {
   createPostgresRelayStore,
+  createPostgresLearningStore,
   createPostgresRateLimiter,
   migratePostgres,
   streamAttachment,
@@ -62,3 +89,45 @@ export type { Forwarder, ForwarderOptions } from './forwarder';
 export { createTicketSync } from './ticket-sync';
 export type { TicketSync, TicketSyncOptions } from './ticket-sync';
 export * from './connectors';
+export type {
+  ConversationStore,
+  ConversationRecord,
+  InboxEntry,
+  AgentPresence,
+  EventScope,
+  EventQuery,
+  LogEntry,
+  AgentMessageInput,
+} from './conversation-store';
+export {
+  openConversation,
+  addUserMessage,
+  addAgentMessage,
+  changeStatus,
+  markConversationRead,
+  typingIn,
+  surveyIn,
+  closeIntoTicket,
+  userMessageOf,
+  MAX_CONVERSATION_MESSAGES,
+} from './conversation-logic';
+export type { ConversationChange } from './conversation-logic';
+export {
+  conversationEntry,
+  ticketEntry,
+  inboxOrder,
+  ticketFrom,
+  conversationTitle,
+  ticketTitle,
+  unreadAfter,
+} from './inbox-entry';
+export { MAX_EVENTS_PER_READ } from './memory-log';
+export type { NewEvent } from './memory-log';
+export { createServiceHours, WEEKDAYS } from './service-hours';
+export type { ServiceHours, Weekday, OpenState } from './service-hours';
+export { queueStateOf } from './queue-state';
+export type { QueueSettings } from './queue-state';
+export type { StreamOptions } from './options';
+export { STREAM_PROOFS_HEADER, MAX_STREAM_PROOFS } from './stream-proofs';
+export { TYPING_MS } from './handle-conversation';
+export { MAX_POLL_WAIT_SECONDS } from './handle-stream';

@@ -1,3 +1,4 @@
+import type { ConversationStore } from './conversation-store';
 import type { TicketAuthor } from './authorship';
 import type { ForwardQueue } from './forward-queue';
 import type {
@@ -70,7 +71,7 @@ export interface TicketRecord {
 /** How often one product event happened (grouped by type and query or article). */
 export interface EventCount {
   type: ProductEvent['type'];
-  /** The search query or the article id the events were about, when they carried one. */
+  /** The article, else the search query, the events were about, when they carried one. */
   subject?: string;
   count: number;
 }
@@ -81,6 +82,11 @@ export interface EventCount {
  * canonical record back. Returned objects are copies: a caller mutating them changes nothing stored.
  */
 export interface RelayStore {
+  /**
+   * Live support: conversations, the event log behind `GET /stream`, agent presence. Absent for a
+   * store without them; the relay then answers the conversation and stream routes 404.
+   */
+  conversations?: ConversationStore;
   /**
    * Stores an envelope (a ticket with its attachments, a feedback, or a user reply that joins its
    * ticket's thread) unless its id is already stored; either way returns the canonical record.
@@ -131,7 +137,12 @@ export interface RelayStore {
    * {@link openAttachment} for a caller that works with every store.
    */
   openAttachment?(ticketId: string, part: string): Promise<AttachmentStream | undefined>;
-  /** Records anonymous product events. */
+  /**
+   * Records anonymous product events as counts per (type, subject). At most
+   * {@link MAX_EVENT_SUBJECTS} subjects are kept (plus one subjectless count per type): past it,
+   * an event of a subject not yet counted is counted under its type alone, so many clients
+   * together cannot grow the aggregates without bound.
+   */
   addEvents(events: readonly ProductEvent[], receivedAt: string): Promise<void>;
   /** Event counts, most frequent first. */
   eventCounts(options?: { limit?: number }): Promise<EventCount[]>;
@@ -181,3 +192,9 @@ export async function discardAttachments(
   if (staged.length && store.discardAttachments)
     await store.discardAttachments(staged).catch(() => undefined);
 }
+
+/**
+ * Most (type, subject) pairs a store counts events under. The per-client event budget bounds
+ * what one client adds; this bounds what all of them add together (a botnet, IPv6 networks).
+ */
+export const MAX_EVENT_SUBJECTS = 10_000;

@@ -6,21 +6,21 @@ import { BASE, postJson, replyEnvelope, ticketEnvelope } from './helpers';
 export const KEY = 'relay-only-identity-key-0123456789-abcdefghij';
 const OTHER_KEY = 'somebody-elses-identity-key-0123456789-abcdefgh';
 export const NOW = Date.parse('2026-12-04T12:00:00.000Z');
-const AUTHOR_SECRET = 'author-secret-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+export const AUTHOR_SECRET = 'author-secret-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const STRANGER_SECRET = 'stranger-secret-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
 
-const token = (userId: string, { key = KEY, now = NOW, expiresInSeconds = 3600 } = {}) =>
+export const token = (userId: string, { key = KEY, now = NOW, expiresInSeconds = 3600 } = {}) =>
   signIdentityToken({ userId, now, expiresInSeconds }, key);
 
 /** Who is asking: the headers of a read and the user of a reply's envelope. */
-interface Caller {
+export interface Caller {
   name: string;
   headers: () => Promise<Record<string, string>>;
   user: () => Promise<Envelope['user']>;
 }
 
 const nobody = async () => ({});
-const CALLERS: { caller: Caller; allowed: boolean }[] = [
+export const CALLERS: { caller: Caller; allowed: boolean }[] = [
   {
     allowed: true,
     caller: {

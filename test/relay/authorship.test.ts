@@ -5,6 +5,7 @@ import { createSqliteRelayStore } from '../../examples/server/sqlite-store';
 import type { StoredSubmission } from '../../src/relay';
 import { createMemoryRelayStore, signIdentityToken } from '../../src/relay';
 import { describeAuthorshipMatrix, KEY, NOW } from './authorship-matrix';
+import { describeConversationAuthorship } from './conversation-authorship-matrix';
 import { postJson, proof, replyEnvelope, setup, ticketEnvelope } from './helpers';
 
 describeAuthorshipMatrix('memory store', createMemoryRelayStore);
@@ -102,3 +103,8 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-headers')).toContain('Kefu-User-Token');
   });
 });
+
+describeConversationAuthorship('memory store', createMemoryRelayStore);
+describeConversationAuthorship('SQLite store', () =>
+  createSqliteRelayStore(new Database(':memory:')),
+);

@@ -109,6 +109,37 @@ describe('isolation of requests', () => {
     expect(retried.status).toBe(201);
   });
 
+  it('does not report a client that hangs up mid-body, but does report a body that breaks while the client is there', async () => {
+    const onError = vi.fn();
+    const { relay, store } = setup({ onError });
+    const envelope = ticketEnvelope();
+    const breakingRequest = (signal?: AbortSignal) =>
+      new Request(`${BASE}/tickets`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id },
+        body: new ReadableStream<Uint8Array>({
+          pull(controller) {
+            controller.error(new Error('aborted-planted-7731'));
+          },
+        }),
+        signal,
+        duplex: 'half',
+      } as RequestInit);
+    const hungUp = new AbortController();
+    hungUp.abort();
+    const gone = await relay(breakingRequest(hungUp.signal));
+    expect(gone.status).toBe(400);
+    expect(onError).not.toHaveBeenCalled();
+    const broken = await relay(breakingRequest());
+    expect(broken.status).toBe(500);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'aborted-planted-7731' }),
+      expect.any(Request),
+    );
+    expect(await store.getTicket(envelope.id)).toBeUndefined();
+  });
+
   it('answers 201 even when forwarding fails, and reports the failure', async () => {
     const onError = vi.fn();
     const waits: Promise<unknown>[] = [];

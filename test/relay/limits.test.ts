@@ -109,6 +109,23 @@ describe('rate limit', () => {
     expect((await relay(via('203.0.113.10', '2.2.2.2'))).status).toBe(201); // a real second client
   });
 
+  it('counts an IPv6 client by its /64 network, so rotating addresses inside it buys no bucket', async () => {
+    const { relay } = setup({
+      rateLimit: { capacity: 1, refillPerSecond: 0.01 },
+      remoteAddress: socketOf,
+    });
+    expect((await relay(via('2001:db8:7:42::1'))).status).toBe(201);
+    // The same /64 written another way (full form, other interface id, brackets, upper case).
+    expect((await relay(via('2001:0db8:0007:0042:ffff:1:2:3'))).status).toBe(429);
+    expect((await relay(via('[2001:DB8:7:42::9]'))).status).toBe(429);
+    // The neighbouring /64 is another subscriber.
+    expect((await relay(via('2001:db8:7:43::1'))).status).toBe(201);
+    // IPv4 keeps whole addresses, and an IPv4-mapped address is its IPv4 client.
+    expect((await relay(via('198.51.100.20'))).status).toBe(201);
+    expect((await relay(via('::ffff:198.51.100.20'))).status).toBe(429);
+    expect((await relay(via('198.51.100.21'))).status).toBe(201);
+  });
+
   it('believes only the hop a trusted proxy appended, not what the client wrote before it', async () => {
     const { relay } = setup({
       rateLimit: { capacity: 1, refillPerSecond: 0.01 },

@@ -5,6 +5,8 @@ import { createRelay } from '../../src/relay';
 import { createPostgresRelayStore, PG_SCHEMA_VERSION } from '../../src/relay/postgres';
 import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { describeAuthorshipMatrix } from './authorship-matrix';
+import { describeConversationAuthorship } from './conversation-authorship-matrix';
+import { describeConversationStore } from './conversation-store-contract';
 import { describeRelayStore } from './store-contract';
 import { ticketEnvelope } from './helpers';
 
@@ -20,10 +22,18 @@ describeRelayStore('createPostgresRelayStore', async () =>
   createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }),
 );
 
+describeConversationStore('createPostgresRelayStore', async () =>
+  createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }),
+);
+
 // One database for the whole matrix: its tickets have random ids, and a database per cell would
 // make the cluster's shutdown outlast its hook.
 let matrixPool: Promise<pg.Pool> | undefined;
 describeAuthorshipMatrix('PostgreSQL store', async () =>
+  createPostgresRelayStore({ pool: await (matrixPool ??= newPool()) }),
+);
+
+describeConversationAuthorship('PostgreSQL store', async () =>
   createPostgresRelayStore({ pool: await (matrixPool ??= newPool()) }),
 );
 

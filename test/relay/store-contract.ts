@@ -3,6 +3,7 @@ import {
   discardAttachments,
   openAttachment,
   stageAttachment,
+  MAX_EVENT_SUBJECTS,
   type RelayStore,
 } from '../../src/relay';
 import { describeForwardQueue } from './forward-queue-contract';
@@ -223,6 +224,38 @@ export function describeRelayStore(
         { type: 'custom', subject: 'cast:start', count: 1 },
       ]);
     });
+
+    it('keeps at most MAX_EVENT_SUBJECTS subjects: past it, new subjects count under their type alone', async () => {
+      const store = await make();
+      const query = (i: number) => ({ type: 'search-no-result' as const, at: AT, query: `q${i}` });
+      // Fill to one short of the cap, in batches as the relay would send them.
+      for (let from = 0; from < MAX_EVENT_SUBJECTS - 1; from += 1000) {
+        const to = Math.min(from + 1000, MAX_EVENT_SUBJECTS - 1);
+        await store.addEvents(
+          Array.from({ length: to - from }, (_, i) => query(from + i)),
+          AT,
+        );
+      }
+      // One batch crossing the cap: the first new subject takes the last place, the next two
+      // are counted without their subject, and a subject already counted keeps counting.
+      await store.addEvents(
+        [query(900_001), query(900_002), query(900_003), query(7), query(900_002)],
+        LATER,
+      );
+      const counts = await store.eventCounts({ limit: MAX_EVENT_SUBJECTS + 10 });
+      // The cap's subjects, and the type's one count without a subject.
+      expect(counts).toHaveLength(MAX_EVENT_SUBJECTS + 1);
+      const subjects = new Set(counts.map((c) => c.subject));
+      expect(subjects.has('q900001')).toBe(true);
+      expect(subjects.has('q900002')).toBe(false);
+      expect(subjects.has('q900003')).toBe(false);
+      expect(counts.find((c) => c.subject === 'q7')?.count).toBe(2);
+      expect(counts.find((c) => c.subject === undefined)).toEqual({
+        type: 'search-no-result',
+        count: 3,
+      });
+      expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(MAX_EVENT_SUBJECTS - 1 + 5);
+    }, 60_000);
 
     describeForwardQueue(make);
   });

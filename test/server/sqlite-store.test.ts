@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteRelayStore } from '../../examples/server/sqlite-store';
 import { SCHEMA_VERSION } from '../../examples/server/sqlite-schema';
+import { describeConversationStore } from '../relay/conversation-store-contract';
 import { describeRelayStore } from '../relay/store-contract';
 import { ticketEnvelope } from '../relay/helpers';
 
@@ -13,6 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'kefu-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeRelayStore('createSqliteRelayStore', () =>
+  createSqliteRelayStore(new Database(':memory:')),
+);
+
+describeConversationStore('createSqliteRelayStore', () =>
   createSqliteRelayStore(new Database(':memory:')),
 );
 
@@ -59,9 +64,11 @@ describe('createSqliteRelayStore on a file', () => {
     db.exec('DROP INDEX forward_queue_done; ALTER TABLE forward_queue DROP COLUMN done_at');
     db.exec('ALTER TABLE tickets DROP COLUMN author_secret_hash');
     db.exec('ALTER TABLE tickets DROP COLUMN author_user_id');
+    db.exec('DROP TABLE conversations; DROP TABLE log; DROP TABLE agent_presence');
+    db.exec('ALTER TABLE tickets DROP COLUMN agent_read_up_to');
     db.pragma('user_version = 3');
     const upgraded = createSqliteRelayStore(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(await upgraded.forwardQueue!.prune({ olderThanMs: 60_000 })).toBe(0);
     expect(await upgraded.forwardQueue!.prune({ olderThanMs: 0 })).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { addressBucket } from '../../../src/relay';
 import { html } from '../inbox/html';
 import type { AgentRecord, AgentStore } from './agent-store';
 import { readCookie, sessionCookie } from './cookies';
@@ -134,7 +135,7 @@ export function createConsoleAuth(options: ConsoleAuthOptions) {
     const email = (form.get('email') ?? '').trim().toLowerCase().slice(0, 320);
     const password = form.get('password') ?? '';
     const next = safeNext(form.get('next'));
-    const keys = [`email:${email}`, `ip:${options.clientAddress(req)}`];
+    const keys = [`email:${email}`, `ip:${addressBucket(options.clientAddress(req))}`];
     const retry = (message: string, status: number, extra: Record<string, string> = {}) => {
       const fresh = loginCsrf();
       page(res, status, signInPage(render, fresh.token, { email, message, next }), {

@@ -31,7 +31,7 @@ export const csrfField = (agent: PageAgent | undefined): SafeHtml =>
 
 function agentBar(agent: PageAgent | undefined): SafeHtml {
   if (!agent) return html``;
-  return html`<span class="agent">${agent.name}
+  return html`<span class="agent"><a href="/inbox/insights">What users searched</a> ${agent.name}
 <form method="post" action="/inbox/agents/invite">${csrfField(agent)}<button type="submit">Invite an agent</button></form>
 <form method="post" action="/inbox/logout">${csrfField(agent)}<button type="submit">Sign out</button></form></span>`;
 }
@@ -68,4 +68,5 @@ ol { margin: 0; padding-left: 18px; }
 .muted { color: #86909c; } .status { padding: 1px 8px; border-radius: 10px; background: #e8f3ff; }
 .thread li { margin-bottom: 8px; } .from-agent { color: #165dff; }
 textarea { width: 100%; min-height: 80px; } form { margin-top: 8px; }
+.query { word-break: break-word; } .proposal form { display: inline-block; margin: 2px 4px 2px 0; } .locales { display: flex; gap: 12px; }
 `;

@@ -5,3 +5,8 @@ export { streamAttachment } from './attachments';
 export { createPostgresRateLimiter, pruneRateBuckets } from './rate-limiter';
 export type { PostgresRateLimiterOptions } from './rate-limiter';
 export type { PgPoolLike, PgClientLike, PgResult } from './pool';
+export {
+  createPostgresLearningStore,
+  migratePostgresLearning,
+  PG_LEARNING_SCHEMA_VERSION,
+} from './learning';

@@ -10,6 +10,8 @@ export interface WidgetMessages {
   back: string;
   loading: string;
   loadFailed: string;
+  /** Tries again what could not be loaded (a view of the panel). */
+  retry?: string;
   search: {
     label: string;
     placeholder: string;
@@ -158,3 +160,30 @@ export interface WidgetMessages {
   /** Names of the topics (`TOPICS` of kefu/protocol), by id; unknown ids are shown as they are. */
   categories: Record<string, string>;
 }
+
+/**
+ * The parts a pack is split into, each a file of its own per language
+ * (`src/widget/locales/<part>/<locale>.ts`), so the panel downloads a view's words with the view.
+ */
+export const MESSAGE_PARTS = {
+  check: ['check', 'findings'],
+  feedback: ['feedback'],
+  ticket: ['ticket'],
+  mine: ['mine'],
+  contact: ['contact'],
+} as const satisfies Record<string, readonly (keyof WidgetMessages)[]>;
+
+/** One of the parts a view's words load in. */
+export type MessagePart = keyof typeof MESSAGE_PARTS;
+
+/** The words of one part. */
+export type PartMessages<P extends MessagePart> = Pick<
+  WidgetMessages,
+  (typeof MESSAGE_PARTS)[P][number]
+>;
+
+/**
+ * The words the panel opens with (`src/widget/locales/<locale>.ts`): the header, the search on
+ * home and the article view; the other views' words load with them.
+ */
+export type CoreMessages = Omit<WidgetMessages, (typeof MESSAGE_PARTS)[MessagePart][number]>;

@@ -1,12 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { LazyView } from './lazy-view';
 import type { PanelState } from './state';
-import { ArticleView } from './views/article';
-import { CheckView } from './views/check';
-import { ContactView } from './views/contact';
-import { FeedbackView } from './views/feedback';
-import { MineView } from './views/mine';
 import { HomeView } from './views/home';
-import { TicketView } from './views/ticket';
 
 /** The panel: a header with back and close, the current view, and the polite live region. */
 export function App({ state }: { state: PanelState }) {
@@ -14,29 +9,18 @@ export function App({ state }: { state: PanelState }) {
   const route = state.route.value;
   const body = useRef<HTMLDivElement>(null);
   // A new view starts at its top with focus on its search box or heading: a screen reader hears where it is.
+  // The search box on home, else the view's heading; after render, so it survives a remount.
+  const focusView = () => body.current?.querySelector<HTMLElement>('[autofocus], h3')?.focus();
   useEffect(() => {
     body.current?.scrollTo?.(0, 0);
-    // The search box on home, else the view's heading; after render, so it survives a remount.
-    body.current?.querySelector<HTMLElement>('[autofocus], h3')?.focus();
+    focusView();
   }, [route]);
+  // Every view but home is a chunk of its own (view-chunks.tsx); focus moves in once it is shown.
   const view =
-    route.view === 'article' ? (
-      <ArticleView state={state} id={route.prefill?.articleId ?? ''} />
-    ) : route.view === 'ticket' ? (
-      <TicketView state={state} prefill={route.prefill ?? {}} />
-    ) : route.view === 'check' ? (
-      <CheckView state={state} />
-    ) : route.view === 'mine' ? (
-      <MineView state={state} />
-    ) : route.view === 'contact' ? (
-      <ContactView state={state} />
-    ) : route.view === 'feedback' ? (
-      <FeedbackView
-        state={state}
-        {...(route.prefill?.contentId ? { contentId: route.prefill.contentId } : {})}
-      />
-    ) : (
+    route.view === 'home' ? (
       <HomeView state={state} />
+    ) : (
+      <LazyView state={state} route={{ ...route, view: route.view }} onShown={focusView} />
     );
   return (
     <div class="panel" lang={t.locale} dir={t.dir}>

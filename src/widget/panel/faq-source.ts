@@ -9,7 +9,9 @@ import type { WidgetOptions } from '../types';
 
 /**
  * The FAQ the panel searches: the app's own (an index, or a function giving one), else the
- * endpoint's `GET /faq` for the language (then a close one, then English), from the cache when there is one.
+ * endpoint's `GET /faq` for the language (then a close one, then English), from the cache when
+ * there is one. Neither zod nor the client's sending code is on this path: the file is checked
+ * by a small guard (src/faq/faq-guard.ts).
  */
 export async function loadFaqIndex(
   kefu: Kefu,
@@ -18,7 +20,11 @@ export async function loadFaqIndex(
 ): Promise<FaqIndex> {
   if (typeof options.faq === 'function') return options.faq();
   if (options.faq) return options.faq;
-  const { endpoint } = await kefu.ready();
+  // The endpoint as configured, so that searching never waits for the sending code; one that is
+  // no http(s) URL gets the config check's error, which says what to write instead.
+  const endpoint = /^https?:\/\/./i.test(kefu.endpoint)
+    ? kefu.endpoint
+    : (await kefu.ready()).endpoint;
   // A help centre rarely has every language: Traditional Chinese readers read Simplified
   // articles better than English ones, and English is the last resort for everyone.
   const chain = [...new Set([locale, ...(locale === 'zh-TW' ? ['zh-CN'] : []), 'en'])];

@@ -1,15 +1,14 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import { config as zodConfig } from 'zod/mini';
 import type { PanelContext, PanelInstance } from '../panel-contract';
 import { resolveLocale } from '../locale';
-import { loadWidgetMessages } from '../locales/load';
 import { App } from './app';
 import { loadFaqIndex } from './faq-source';
 import { enableDpad } from './dpad';
 import { createState } from './state';
 import { PANEL_CSS } from './styles';
 import { followViewport } from './viewport';
+import { createWords } from './words';
 
 const WIDTHS = { compact: '360px', normal: '420px', large: '520px' } as const;
 
@@ -18,18 +17,15 @@ const WIDTHS = { compact: '360px', normal: '420px', large: '520px' } as const;
  * the theme as attributes and custom properties, and the FAQ loading behind the first paint.
  */
 export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
-  // zod probes `new Function` before its first object parse; a strict CSP reports that probe as
-  // a violation even though zod catches it. Jitless parsing of kefu's small payloads costs nothing.
-  zodConfig({ jitless: true });
   const { options, dialog, root } = ctx;
   const locale = resolveLocale(ctx.locale);
-  const words = (wanted: typeof locale) =>
-    options.messages ? Promise.resolve(options.messages) : loadWidgetMessages(wanted);
+  const words = createWords(options.messages);
   const state = createState({
     kefu: ctx.kefu,
     options,
     locale,
-    t: await words(locale),
+    t: await words.load(locale),
+    words,
     close: ctx.close,
     watcher: ctx.watcher,
   });
@@ -94,7 +90,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     },
     setLocale(next) {
       const wanted = resolveLocale(next);
-      void words(wanted).then((t) => {
+      void words.load(wanted).then((t) => {
         state.t.value = t;
         state.locale.value = wanted;
       });

@@ -4,10 +4,11 @@ import type { CaptureOptions } from '../../diagnostics/capture';
 import type { PlaybackWatcher } from '../../diagnostics/registry';
 import type { FaqIndex } from '../../faq';
 import type { WidgetLocale } from '../locale';
-import type { WidgetMessages } from '../locales/types';
+import type { MessagePart, WidgetMessages } from '../locales/types';
 import type { PageContext, WidgetOptions, WidgetPrefill, WidgetView } from '../types';
 import { createSearchReport, type SearchReport } from './search-report';
 import { createUnloadGuard, type UnloadGuard } from './unload-guard';
+import type { PanelWords } from './words';
 
 /** Where the panel is: a view and what it was opened with. */
 export interface Route {
@@ -46,6 +47,10 @@ export interface PanelState {
    * diagnostics registry never saw it), so the snapshot carries what happened before help was asked.
    */
   captureTarget(): Pick<CaptureOptions, 'video' | 'player' | 'watcher'>;
+  /** Whether a view's parts of the words are loaded in the current language. */
+  hasWords(parts: readonly MessagePart[]): boolean;
+  /** Loads a view's parts of the words into `t` (unless the language changed meanwhile). */
+  loadWords(parts: readonly MessagePart[]): Promise<void>;
   go(view: WidgetView, prefill?: WidgetPrefill): void;
   back(): void;
   close(): void;
@@ -57,18 +62,20 @@ export function createState(init: {
   options: WidgetOptions;
   locale: WidgetLocale;
   t: WidgetMessages;
+  words: PanelWords;
   close: () => void;
   watcher?: () => PlaybackWatcher | undefined;
 }): PanelState {
   const route = signal<Route>({ view: 'home' });
-  const locale = signal(init.locale);
   const history = signal<Route[]>([]);
   let seq = 0;
+  const locale = signal(init.locale);
+  const t = signal(init.t);
   return {
     kefu: init.kefu,
     options: init.options,
     locale,
-    t: signal(init.t),
+    t,
     route,
     history,
     faq: signal<FaqIndex | 'loading' | 'error'>('loading'),
@@ -92,6 +99,12 @@ export function createState(init: {
         ...(player ? { player } : {}),
         ...(watcher ? { watcher } : {}),
       };
+    },
+    hasWords: (parts) => init.words.has(locale.value, parts),
+    async loadWords(parts) {
+      const wanted = locale.peek();
+      const words = await init.words.load(wanted, parts);
+      if (locale.peek() === wanted) t.value = words;
     },
     go(view, prefill) {
       history.value = [...history.value, route.value];

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { MarkdownView } from '../markdown-view';
 import type { PanelState } from '../state';
+import { searchContext, trackSupportContact } from '../learning-events';
 import { supportPrefill } from '../support-prefill';
 
 /** One FAQ article: its body from the safe Markdown subset, "was this helpful?", and the way to a ticket. */
@@ -13,7 +14,12 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
   useEffect(() => {
     if (!article) return;
     index?.recordView(article.id);
-    state.kefu.track({ type: 'article-view', articleId: article.id, locale: state.locale.peek() });
+    state.kefu.track({
+      type: 'article-view',
+      articleId: article.id,
+      ...searchContext(state),
+      locale: state.locale.peek(),
+    });
   }, [article?.id]);
   if (!index) return <p class="muted">{state.faq.value === 'error' ? t.loadFailed : t.loading}</p>;
   if (!article) return <p class="status">{t.article.notFound}</p>;
@@ -23,6 +29,7 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
     state.kefu.track({
       type: helpful ? 'article-helpful' : 'article-unhelpful',
       articleId: article.id,
+      ...searchContext(state),
       locale: state.locale.peek(),
     });
     state.announce.value = t.article.thanks;
@@ -52,7 +59,14 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
           </p>
         )}
       </section>
-      <button type="button" class="primary" onClick={() => state.go('ticket', prefill)}>
+      <button
+        type="button"
+        class="primary"
+        onClick={() => {
+          trackSupportContact(state, article.id);
+          state.go('ticket', prefill);
+        }}
+      >
         {t.article.stillNeedHelp}
       </button>
     </article>

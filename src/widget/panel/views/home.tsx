@@ -4,6 +4,7 @@ import { useEffect } from 'preact/hooks';
 import type { FaqArticle, FaqConfidence, Highlight } from '../../../faq';
 import { toTopic } from '../../../protocol/topics';
 import type { PanelState } from '../state';
+import { trackSupportContact } from '../learning-events';
 import { suggestForPage } from '../suggest';
 import { supportPrefill } from '../support-prefill';
 import { SupportOffer } from './support-offer';
@@ -180,7 +181,10 @@ export function HomeView({ state }: { state: PanelState }) {
             class="primary"
             // After a search, the ticket starts with its topic, the query and the closest
             // answer shown; before one, with the topic chosen, if any.
-            onClick={() => state.go('ticket', support())}
+            onClick={() => {
+              if (q) trackSupportContact(state);
+              state.go('ticket', support());
+            }}
           >
             {t.onward.ticket}
           </button>
@@ -203,7 +207,13 @@ export function HomeView({ state }: { state: PanelState }) {
           <button type="button" onClick={() => state.go('mine')}>
             {t.onward.mine}
           </button>
-          <button type="button" onClick={() => state.go('contact')}>
+          <button
+            type="button"
+            onClick={() => {
+              if (q) trackSupportContact(state);
+              state.go('contact');
+            }}
+          >
             {t.onward.contact}
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { fill } from '../../locales/load';
 import type { WidgetPrefill } from '../../types';
+import { trackSupportContact } from '../learning-events';
 import type { PanelState } from '../state';
 
 // Past this many characters the query is shortened on the button; the ticket gets it whole.
@@ -24,7 +25,10 @@ export function SupportOffer(props: {
         type="button"
         class="primary"
         data-kefu-ask=""
-        onClick={() => state.go('ticket', props.prefill())}
+        onClick={() => {
+          trackSupportContact(state);
+          state.go('ticket', props.prefill());
+        }}
       >
         {fill(state.t.value.search.ask, { q: shown })}
       </button>

@@ -1,0 +1,124 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaqArticle } from '../../../src/protocol';
+import { type LearningStore, learningReport, normalizeQuery } from '../../../src/relay';
+import { normalizeLocale } from '../../../src/relay/learning';
+import type { ConsoleAuth } from '../console-auth';
+import { readForm } from '../console-auth/form';
+import { html } from '../inbox/html';
+import { INBOX_HEADERS, layout, type PageAgent } from '../inbox/layout';
+import { NOTICES, renderInsights } from './render-insights';
+
+/** What the insights page reads and writes. */
+export interface InsightsOptions {
+  learning: LearningStore;
+  /** The FAQ as the relay serves it (before accepted questions are added). */
+  faq: (locale: string) => readonly FaqArticle[] | undefined;
+  /** Locales of the FAQ files: always offered, even before anything was learned. */
+  locales: readonly string[];
+}
+
+// Control characters and line breaks have no place in a question shown as a one-line title.
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+function page(res: ServerResponse, status: number, title: string, text: string, agent: PageAgent) {
+  res
+    .writeHead(status, INBOX_HEADERS)
+    .end(layout(title, html`<section><h1>${title}</h1><p>${text}</p></section>`, agent));
+}
+
+/**
+ * `/inbox/insights` (the page) and its two forms, `/inbox/insights/accept` and
+ * `/inbox/insights/dismiss`, behind the console's sign-in, each form checked for origin and CSRF
+ * token and written to the audit log. Answers false for paths it does not own.
+ */
+export async function handleInsights(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  auth: ConsoleAuth,
+  options: InsightsOptions,
+): Promise<boolean> {
+  const path = url.pathname;
+  if (path !== '/inbox/insights' && !path.startsWith('/inbox/insights/')) return false;
+  const session = await auth.require(req, res, url);
+  if (!session) return true;
+  const agent = { name: session.agent.name, csrf: session.csrf };
+  const all = [...options.locales, ...(await options.learning.locales())].map(normalizeLocale);
+  const known = [...new Set(all.filter(Boolean))].sort();
+  if (path === '/inbox/insights') {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return (res.writeHead(405, { Allow: 'GET, HEAD' }).end(), true);
+    const wanted = normalizeLocale(url.searchParams.get('locale') ?? known[0]);
+    const locale = known.includes(wanted) ? wanted : (known[0] ?? 'en');
+    const articles = options.faq(locale) ?? [];
+    const report = await learningReport(options.learning, locale, articles);
+    const done = url.searchParams.get('done') ?? '';
+    auth.audit(req, 'view-insights', { agent: session.agent.email, detail: locale });
+    const notice = Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
+    res
+      .writeHead(200, INBOX_HEADERS)
+      .end(
+        renderInsights({ report, articles, locales: known, agent, ...(notice ? { notice } : {}) }),
+      );
+    return true;
+  }
+  const action = path.slice('/inbox/insights/'.length);
+  if (action !== 'accept' && action !== 'dismiss')
+    return (page(res, 404, 'Not found', 'No such page.', agent), true);
+  if (req.method !== 'POST') return (res.writeHead(405, { Allow: 'POST' }).end(), true);
+  const form = await readForm(req);
+  if (!auth.checkForm(req, res, session, form)) return true;
+  const locale = normalizeLocale(form.get('locale') ?? '');
+  const query = normalizeQuery(form.get('query') ?? '');
+  const article = (options.faq(locale) ?? []).find((a) => a.id === form.get('articleId'));
+  if (!known.includes(locale) || !article || !query)
+    return (
+      page(res, 400, 'Not found', 'That article or search is no longer there; reload.', agent), true
+    );
+  const back = (done: string) =>
+    res
+      .writeHead(303, {
+        Location: `/inbox/insights?locale=${encodeURIComponent(locale)}&done=${done}`,
+      })
+      .end();
+  const who = { agent: session.agent.email, detail: article.id };
+  if (action === 'dismiss') {
+    await options.learning.dismiss({ locale, query, articleId: article.id });
+    auth.audit(req, 'insight-dismissed', who);
+    return (back('dismissed'), true);
+  }
+  const question = (form.get('question') ?? '').trim().replace(/\s+/g, ' ');
+  if (!question || [...question].length > 80 || CONTROL.test(question))
+    return (
+      page(
+        res,
+        400,
+        'Question not accepted',
+        'Write the similar question on one line, in 1 to 80 characters.',
+        agent,
+      ),
+      true
+    );
+  const outcome = await options.learning.accept({
+    // Keyed by the article's own language, which is what GET /faq looks up.
+    locale: normalizeLocale(article.locale ?? locale),
+    articleId: article.id,
+    question,
+    acceptedAt: new Date().toISOString(),
+  });
+  if (outcome === 'full')
+    return (
+      page(
+        res,
+        409,
+        'Question not accepted',
+        'This article (or this language) has as many accepted questions as the server keeps; edit the FAQ file to make room.',
+        agent,
+      ),
+      true
+    );
+  // Settled either way: the search is no longer a proposal.
+  await options.learning.dismiss({ locale, query, articleId: article.id });
+  auth.audit(req, 'insight-accepted', who);
+  return (back(outcome), true);
+}

@@ -1,0 +1,28 @@
+import { KefuError } from '../errors';
+
+/**
+ * Loads a file of the script-tag build with import(): what kefu.iife.js loads later (the panel,
+ * the sending code, the watcher, a language's words) are ES modules beside it, which share their
+ * common code as files of their own. A module inherits the nonce of the script that imports it,
+ * so a strict CSP that allows kefu.iife.js allows them. A failed load is tried again on the next
+ * call. Rejects with KefuError: `network` when the file could not be loaded (offline, a wrong URL,
+ * a CSP or CORS refusal), `invalid_config` when the URL served some other file.
+ */
+export async function loadModule<T>(url: string, member: keyof T & string): Promise<T> {
+  let loaded: T;
+  try {
+    loaded = await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
+  } catch (cause) {
+    throw new KefuError(
+      'network',
+      `Could not load ${url}: check the network and the URL, that the page's CSP allows it (kefu.iife.js carries the nonce, which the files it loads inherit), and that a CDN serving it from another origin sends CORS headers`,
+      { cause },
+    );
+  }
+  if (typeof (loaded as Record<string, unknown>)[member] === 'undefined')
+    throw new KefuError(
+      'invalid_config',
+      `${url} is not kefu's file: it did not define ${member}. Serve the dist/ files of one kefu version together.`,
+    );
+  return loaded;
+}

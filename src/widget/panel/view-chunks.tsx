@@ -1,0 +1,64 @@
+import type { JSX } from 'preact';
+import type { MessagePart } from '../locales/types';
+import type { WidgetView } from '../types';
+import type { PanelState, Route } from './state';
+
+/** A view loaded on first use: it renders from the panel's state and the route it was opened at. */
+export type LazyViewComponent = (props: { state: PanelState; route: Route }) => JSX.Element;
+
+/** A view's chunk: its code, and the parts of the locale pack its words are in. */
+export interface ViewChunk {
+  load(): Promise<LazyViewComponent>;
+  words: readonly MessagePart[];
+}
+
+/**
+ * Where the panel splits: every view but home is a chunk of its own, loaded with the literal
+ * import() below when first opened, with the words it shows. Home, the search that answers, is in
+ * the panel chunk; nothing else of the views is (test/browser/journey.test.ts measures each step).
+ */
+export const VIEW_CHUNKS: Record<Exclude<WidgetView, 'home'>, ViewChunk> = {
+  article: {
+    load: () =>
+      import('./views/article').then(({ ArticleView }) => ({ state, route }) => (
+        <ArticleView state={state} id={route.prefill?.articleId ?? ''} />
+      )),
+    words: [],
+  },
+  ticket: {
+    load: () =>
+      import('./views/ticket').then(({ TicketView }) => ({ state, route }) => (
+        <TicketView state={state} prefill={route.prefill ?? {}} />
+      )),
+    words: ['ticket'],
+  },
+  check: {
+    load: () =>
+      import('./views/check').then(({ CheckView }) => ({ state }) => <CheckView state={state} />),
+    words: ['check'],
+  },
+  feedback: {
+    load: () =>
+      import('./views/feedback').then(({ FeedbackView }) => ({ state, route }) => (
+        <FeedbackView
+          state={state}
+          {...(route.prefill?.contentId ? { contentId: route.prefill.contentId } : {})}
+        />
+      )),
+    // The report reasons' "choose one" is the ticket form's.
+    words: ['feedback', 'ticket'],
+  },
+  mine: {
+    load: () =>
+      import('./views/mine').then(({ MineView }) => ({ state }) => <MineView state={state} />),
+    // The satisfaction survey in a thread rates with the feedback form's stars.
+    words: ['mine', 'feedback'],
+  },
+  contact: {
+    load: () =>
+      import('./views/contact').then(({ ContactView }) => ({ state }) => (
+        <ContactView state={state} />
+      )),
+    words: ['contact'],
+  },
+};

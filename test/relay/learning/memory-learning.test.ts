@@ -1,0 +1,4 @@
+import { createMemoryLearningStore } from '../../../src/relay';
+import { describeLearningStore } from './learning-contract';
+
+describeLearningStore('createMemoryLearningStore', (limits) => createMemoryLearningStore(limits));
