@@ -117,23 +117,6 @@ describe('POST /events', () => {
     ]);
   });
 
-  it('counts a weak search by its query, apart from searches without a good answer', async () => {
-    const { relay, store } = setup({ trustProxy: true });
-    const from = (ip: string, events: unknown[]) =>
-      relay(postJson('/events', { events }, { headers: { 'X-Forwarded-For': ip } }));
-    const weak = (articleId: string) => event('search-weak', { query: '金币没到账', articleId });
-    const first = await from('1.1.1.1', [
-      weak('drama-coins-not-credited'),
-      event('search-no-result', { query: '金币没到账' }),
-    ]);
-    expect(first.status).toBe(202);
-    expect((await from('2.2.2.2', [weak('drama-coins-top-up')])).status).toBe(202);
-    expect(await store.eventCounts()).toEqual([
-      { type: 'search-weak', subject: '金币没到账', count: 2 },
-      { type: 'search-no-result', subject: '金币没到账', count: 1 },
-    ]);
-  });
-
   it('refuses an unknown event type naming its field, and an empty batch', async () => {
     const { relay } = setup();
     expect(
