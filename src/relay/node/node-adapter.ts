@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { clientAddress, type TrustProxy, trustedProxies } from '../client-address';
+import { compressionFor, MIN_COMPRESSED_BYTES } from './compress';
 
 /** The socket address of each adapted request, for a rate limit that cannot be spoofed by a header. */
 const remoteAddresses = new WeakMap<Request, string>();
@@ -61,9 +62,11 @@ export function toFetchRequest(req: IncomingMessage): Request {
 }
 
 /**
- * Writes a Fetch `Response` to a Node response, streaming its body. When the request's body was
- * not read to its end (a refusal), the connection is closed after the answer: keeping it alive
- * would mean reading and discarding the rest of a possibly huge upload first.
+ * Writes a Fetch `Response` to a Node response, streaming its body; a read's JSON answer of 1 KB
+ * or more (the FAQ file) is compressed with br or gzip when the client accepts it
+ * (./compress.ts says which). When the request's body was not read to its end (a refusal), the
+ * connection is closed after the answer: keeping it alive would mean reading and discarding the
+ * rest of a possibly huge upload first.
  */
 export async function sendFetchResponse(
   response: Response,
@@ -73,15 +76,50 @@ export async function sendFetchResponse(
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   if (!req.complete) headers.connection = 'close';
+  const chunks = response.body
+    ? (response.body as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]()
+    : undefined;
+  let compression = chunks && compressionFor(req, response);
+  // The first kilobyte decides: an answer that ends before it is sent as it is.
+  const head: Uint8Array[] = [];
+  let ended = false;
+  for (let size = 0; compression && chunks && size < MIN_COMPRESSED_BYTES; ) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      if (size < MIN_COMPRESSED_BYTES) compression = undefined;
+      break;
+    }
+    head.push(next.value);
+    size += next.value.byteLength;
+  }
+  if (compression) {
+    headers['content-encoding'] = compression.encoding;
+    headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+    delete headers['content-length'];
+    // The bytes differ from the uncompressed answer's: a strong ETag becomes weak (RFC 9110),
+    // and the relay compares If-None-Match weakly, so revalidation still answers 304.
+    if (headers.etag && !headers.etag.startsWith('W/')) headers.etag = `W/${headers.etag}`;
+  }
   res.writeHead(response.status, headers);
-  if (!response.body) {
+  if (!chunks) {
     res.end();
     return;
   }
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+  const out: NodeJS.WritableStream = compression ? compression.stream() : res;
+  const finished = compression && new Promise((resolve) => res.once('finish', resolve));
+  if (compression) (out as NodeJS.ReadWriteStream).pipe(res);
+  const write = async (chunk: Uint8Array) => {
+    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+  };
+  for (const chunk of head) await write(chunk);
+  while (!ended) {
+    const next = await chunks.next();
+    if (next.done) break;
+    await write(next.value);
   }
-  res.end();
+  out.end();
+  await finished;
 }
 
 /** How long a connection may take over each part of a request. */

@@ -5,6 +5,7 @@ import type { WidgetMessages } from '../../locales/types';
 import { articleForFinding } from '../finding-article';
 import type { PanelState } from '../state';
 import { type FindingNote, supportPrefill } from '../support-prefill';
+import { VIEW_CHUNKS } from '../view-chunks';
 
 // Findings that point at the service rather than the user's network or device.
 const OURS = new Set<Finding['code']>(['cdn_fault', 'decode_error']);
@@ -50,6 +51,19 @@ export function CheckView({ state }: { state: PanelState }) {
   const t = state.t.value;
   const result = useSignal<Result | 'running' | undefined>(undefined);
   const verdict = useRef<HTMLParagraphElement>(null);
+  // The check's code loads as the view opens, not on the tap: a user whose network has just
+  // dropped still learns that it did. Loaded once, the same modules serve the run.
+  useEffect(() => {
+    void Promise.all([
+      import('../../../diagnostics/capture'),
+      import('../../../diagnostics/collect'),
+      import('../../../diagnostics/capabilities'),
+      import('../../../diagnostics/diagnose'),
+      import('../../../diagnostics/recheck'),
+      // A finding links to the article that answers it.
+      VIEW_CHUNKS.article.load(),
+    ]).catch(() => {});
+  }, []);
   const run = async () => {
     result.value = 'running';
     state.announce.value = t.check.running;

@@ -1,0 +1,171 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../../examples/server/server';
+import { launchChromium } from './helpers/browser';
+import { buildWithVite, fixtureApp } from './helpers/bundle-fixture';
+import { freePort } from '../helpers/free-port';
+import {
+  type Download,
+  holdIdle,
+  recordDownloads,
+  table,
+  walkJourney,
+  type Step,
+} from './helpers/journey';
+
+// What one user downloads of kefu at each step, from a cold page to "my tickets", in zh-CN,
+// gzip as a CDN serves it (issue 19). Goals in KB: start ≤ 4.5 bundled / 5.5 script tag, the
+// playback watcher at idle ≤ 3, cold page → search answering ≤ 30, everything ≤ 70 / 72.
+// Where a goal is not reached the budget is what is measured, so a regression fails; the
+// comments say by how much the goal is missed. `npm run bench -- widget` prints the tables.
+const KB = 1024;
+
+/** The budgets of one build: the bytes of a step, or of everything up to a step. */
+interface Budgets {
+  start: number;
+  idle: number;
+  toSearch: number;
+  everything: number;
+}
+
+function expectWithin(downloads: Download[], budgets: Budgets) {
+  const rows = table(downloads);
+  const row = (step: Step) => rows.find((r) => r.step === step)!;
+  console.table(rows);
+  console.log(downloads.map((d) => `${d.step}: ${d.path} ${d.gzip}`).join('\n'));
+  expect(row('start').gzip).toBeLessThanOrEqual(budgets.start);
+  expect(row('idle').gzip).toBeLessThanOrEqual(budgets.idle);
+  expect(row('search answering').cumulative).toBeLessThanOrEqual(budgets.toSearch);
+  expect(row('my tickets').cumulative).toBeLessThanOrEqual(budgets.everything);
+  // Searching needs neither the sending code nor zod: nothing is downloaded for the answer after
+  // the panel opened but the words and the FAQ engine it already has.
+  expect(row('search answering').gzip).toBe(0);
+}
+
+describe('the script-tag journey (the example video app)', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = join(process.env.TMPDIR ?? '/tmp', `kefu-journey-${process.pid}`);
+    server = await startServer({
+      port: 0,
+      dataDir,
+      quiet: true,
+      testControls: true,
+      rateLimit: false,
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stays within the budgets of every step, the sending code loading only for the ticket form', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    await holdIdle(context);
+    const page = await context.newPage();
+    const recorder = recordDownloads(page, (url) => /^\/dist\/kefu[\w.-]*\.js$/.test(url.pathname));
+    await page.goto(`${server.url}/video-app/`);
+    await walkJourney(page, recorder);
+    expectWithin(recorder.downloads, {
+      // Goal 5.5 KB: kefu.iife.js, measured 6.6 KB (window.Kefu's queue and forwarding).
+      start: 6.75 * KB,
+      // Goal 3 KB: the watcher and the modules it shares with the capture, measured 3.1 KB.
+      idle: 3.25 * KB,
+      // Goal 30 KB: measured 35.1 KB, the watcher's 3.1 KB included (the example app has a
+      // video); the panel with Preact, signals, home and the FAQ engine is 26.0 KB of it.
+      toSearch: 36 * KB,
+      // Goal 72 KB: measured 81.2 KB; the sending code with zod is 26 KB of it.
+      everything: 82 * KB,
+    });
+    const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
+    // Not at start, nor to search or read (the article's event waits in the shell): the sending
+    // code downloads when the ticket form asks for its categories.
+    const runtimeAt = recorder.downloads.find((d) => d.path.endsWith('/kefu-runtime.js'))?.step;
+    expect(runtimeAt, paths.join('\n')).toBe('ticket form');
+    await context.close();
+  }, 120_000);
+});
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
+function serveFolder(dir: string, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const file = path || 'index.html';
+    try {
+      const body = readFileSync(join(dir, file));
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/plain' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+describe('the bundled journey (an app built with Vite against the packed package)', () => {
+  let app: string;
+  let browser: Browser;
+  let relay: RunningServer;
+  let site: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    app = fixtureApp();
+    // The issue measures zh-CN: the fixture app in that language.
+    writeFileSync(
+      join(app, 'main.js'),
+      `import { createKefu } from 'kefu';
+import { mountWidget } from 'kefu/widget';
+const endpoint = new URLSearchParams(location.search).get('endpoint');
+mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { locale: 'zh-CN' });
+`,
+    );
+    const built = await buildWithVite(app);
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    relay = await startServer({
+      port: 0,
+      dataDir: join(app, 'data'),
+      quiet: true,
+      allowedOrigins: [origin],
+      rateLimit: false,
+    });
+    site = await serveFolder(built, port);
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await relay?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    if (app) rmSync(app, { recursive: true, force: true });
+  });
+
+  it('stays within the budgets of every step', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    await holdIdle(context);
+    const page = await context.newPage();
+    const recorder = recordDownloads(page, (url) => url.origin === origin);
+    await page.goto(`${origin}/?endpoint=${encodeURIComponent(`${relay.url}/api`)}`);
+    await walkJourney(page, recorder);
+    expectWithin(recorder.downloads, {
+      // Goal 4.5 KB: the client shell, KefuError and the launcher, measured 6.4 KB with Vite
+      // (the app's own few bytes included).
+      start: 6.5 * KB,
+      idle: 3 * KB,
+      // Goal 30 KB: measured 30.8 KB.
+      toSearch: 31 * KB,
+      // Goal 70 KB: measured 76.1 KB; the sending code with zod is 23.6 KB of it.
+      everything: 77 * KB,
+    });
+    await context.close();
+  }, 120_000);
+});
