@@ -30,6 +30,15 @@ Kefu.init({
     contentId: () => 'drama-42-ep3',
     // The player page: the home view leads with the playback articles.
     page: { category: 'playback' },
+    // The help article answering each self-check finding, by id (the same in every language).
+    findingArticles: {
+      network_too_slow: 'playback-buffering',
+      high_latency: 'playback-buffering',
+      data_saver: 'playback-change-quality',
+      device_struggles: 'playback-change-quality',
+      unsupported_media: 'playback-black-screen',
+      autoplay_blocked: 'playback-no-sound',
+    },
     // What the contact view states: only commitments the support team keeps.
     contact: {
       channels: [

@@ -49,8 +49,9 @@ export const eventsBatchSchema = /* @__PURE__ */ (() =>
         z
           .object({
             type: z.enum([
+              // A search with no good answer (`query`), and one whose best answers were only
+              // possibly related (`query`, and the first of them as `articleId`).
               'search-no-result',
-              // A search whose best match is weak ("possibly related"): counted like no result.
               'search-weak',
               'article-unhelpful',
               'article-helpful',
@@ -93,9 +94,9 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 /** A batch of anonymous product events for `POST /events`. */
 export type EventsBatch = z.infer<typeof eventsBatchSchema>;
 /**
- * One anonymous product event: a search without result or with a weak one, an article vote or
- * view, a move to contact support, or the app's own (`custom`, by name). Events about an article
- * may carry the `query` that led to it: the relay learns from them which searches each article
- * answers (see the relay's `learning` option).
+ * One anonymous product event: a search without a good answer or with only possibly related ones,
+ * an article vote or view, a move to contact support, or the app's own (`custom`, by name). Events
+ * about an article may carry the `query` that led to it: the relay learns from them which searches
+ * each article answers (see the relay's `learning` option).
  */
 export type ProductEvent = EventsBatch['events'][number];

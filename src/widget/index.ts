@@ -7,6 +7,7 @@ export type { WidgetLocale } from './locale';
 export type { WidgetMessages } from './locales/types';
 export type {
   ContactChannel,
+  FindingCode,
   PageContext,
   ServiceHours,
   WidgetHandle,

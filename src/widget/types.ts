@@ -1,22 +1,32 @@
+import type { Finding } from '../diagnostics/types';
 import type { FaqIndex } from '../faq';
 import type { WidgetMessages } from './locales/types';
 import type { WIDGET_VIEWS } from './views';
+
+/** A self-check finding's code (`network_too_slow`, `offline`…). */
+export type FindingCode = Finding['code'];
 
 /** The views the panel can show; `open(view)` goes straight to one. */
 export type WidgetView = (typeof WIDGET_VIEWS)[number];
 
 /** What a view starts with: the article to show, the category and text a ticket starts from. */
 export interface WidgetPrefill {
-  /** The FAQ article to show (view `article`). */
+  /** The FAQ article to show (view `article`); for a ticket, the article the user read. */
   articleId?: string;
-  /** The ticket category (view `ticket`). */
+  /** The ticket category (view `ticket`): the app's own, or a topic the ticket view maps to it. */
   category?: string;
   /** Text the ticket's description starts with, e.g. what the user searched for. */
   description?: string;
   /** The video a report is about (view `feedback`). */
   contentId?: string;
-  /** What the search box starts with (view `home`): the panel opens on its answers. */
+  /** What the search box starts with (view `home`); for a ticket, what the user searched for. */
   query?: string;
+  /**
+   * A diagnostics snapshot the ticket offers to attach instead of capturing a new one (view
+   * `ticket`): the one the self-check read, with its `findings`, so the report carries the
+   * evidence the user saw. Shown in the preview like any capture, and left out if the user says so.
+   */
+  diagnostics?: Record<string, unknown>;
 }
 
 /**
@@ -94,6 +104,14 @@ export interface WidgetOptions {
   video?: HTMLVideoElement;
   /** An hls.js, shaka, dash.js or video.js instance, read (and watched, over `video`) as `video` is. */
   player?: unknown;
+  /**
+   * The FAQ article answering each self-check finding, by the finding's code and the article's id
+   * (the same id in every language of the FAQ). Without one, a finding links to the article
+   * sharing at least two of its tags (`Finding.faqTags`), or to none: never one found by words.
+   * @default none: by tags only
+   * @example findingArticles: { network_too_slow: 'playback-buffering', device_struggles: 'playback-change-quality' }
+   */
+  findingArticles?: Partial<Record<FindingCode, string>>;
   /** What the contact view shows: channels, hours and the reply times you commit to. @default a ticket only */
   contact?: {
     channels?: ContactChannel[];

@@ -17,9 +17,19 @@ export interface WidgetMessages {
     placeholder: string;
     voice: string;
     listening: string;
+    /** The heading of a search's results when the first answers it (`strong`): `{n}` of them. */
     results: string;
+    /** Said when no article answers `{q}` well (`none`): plainly, before the way to support. */
     none: string;
     noneHint: string;
+    /** The heading of results that only possibly answer the search (`weak`). */
+    weak: string;
+    /** Said above possibly related results: none of them clearly answers `{q}`. */
+    weakHint: string;
+    /** Announced for possibly related results: `{n}` of them, none a clear answer. */
+    weakSaid: string;
+    /** The button asking support about `{q}` (the search goes with the question). */
+    ask: string;
     popular: string;
     /** The heading of the articles for the page the user is on; `popular` where a pack lacks it. */
     suggested?: string;
@@ -41,13 +51,20 @@ export interface WidgetMessages {
     running: string;
     fine: string;
     ours: string;
+    /** The verdict when every finding is on the user's side: follow the steps, check again. */
+    yours: string;
     report: string;
+    /** Opens a ticket carrying the findings and the diagnostics, when the fault is not ours. */
+    evidence: string;
     answer: string;
     fix: string;
     again: string;
   };
-  /** Each finding of `diagnose` in plain words: what is wrong, then what to do. */
-  findings: Record<string, [title: string, fix: string]>;
+  /**
+   * Each finding of `diagnose` in plain words: what is wrong, then the next steps, one sentence
+   * each (switch networks, lower the resolution, update the app…), in the order to try them.
+   */
+  findings: Record<string, [title: string, ...steps: string[]]>;
   feedback: {
     title: string;
     rate: string;

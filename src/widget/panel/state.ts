@@ -6,6 +6,7 @@ import type { FaqIndex } from '../../faq';
 import type { WidgetLocale } from '../locale';
 import type { MessagePart, WidgetMessages } from '../locales/types';
 import type { PageContext, WidgetOptions, WidgetPrefill, WidgetView } from '../types';
+import { createSearchReport, type SearchReport } from './search-report';
 import { createUnloadGuard, type UnloadGuard } from './unload-guard';
 import type { PanelWords } from './words';
 
@@ -38,6 +39,8 @@ export interface PanelState {
   closes: Signal<number>;
   /** Warns before unload while a submission is held only in memory: call after such a receipt. */
   unload: UnloadGuard;
+  /** Counts the searches without a good answer, once per settled query, across views. */
+  searches: SearchReport;
   /**
    * What a capture looks at: the app's `video` and `player`, and the watcher the core runs on them
    * since soon after mount, handed over explicitly (the script-tag panel is another bundle, whose
@@ -81,6 +84,13 @@ export function createState(init: {
     announce: signal(''),
     closes: signal(0),
     unload: createUnloadGuard(init.kefu),
+    searches: createSearchReport({
+      // kefu.track drops the event when the app turned events off (`events: false`).
+      track: (event) => init.kefu.track(event),
+      locale: () => locale.peek(),
+      // Loaded with the first report, not with the search box: emails, phone numbers, tokens.
+      scrub: (query) => import('../../diagnostics/redact').then((r) => r.redactText(query)),
+    }),
     captureTarget() {
       const { video, player } = init.options;
       const watcher = init.watcher?.();

@@ -57,6 +57,11 @@ details summary{cursor:pointer;min-height:44px;display:flex;align-items:center;c
 dialog[data-theme=dark] .star{color:#fdd663}
 @media (prefers-color-scheme:dark){dialog[data-theme=system] .star{color:#fdd663}}
 .finding{border-bottom:1px solid var(--line);padding:4px 0 8px}
+.finding .steps{margin:4px 0 8px;padding-inline-start:24px}
+.finding .steps li{margin:0 0 4px}
+.finding .steps-label{margin:8px 0 0}
+.status>p{margin:0}
+.status>.row{margin-top:12px}
 .finding .link{border:0;color:var(--link);font-weight:600;text-decoration:underline;text-underline-offset:3px;padding:10px 0}
 form+form{margin-top:24px}
 a.button{display:inline-flex;align-items:center;text-decoration:none;color:var(--link);font-weight:600}

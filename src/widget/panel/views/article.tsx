@@ -4,7 +4,7 @@ import { useFocusResult } from '../focus-result';
 import { MarkdownView } from '../markdown-view';
 import type { PanelState } from '../state';
 import { searchContext, trackSupportContact } from '../learning-events';
-import { ticketPrefill } from '../ticket-prefill';
+import { supportPrefill } from '../support-prefill';
 
 /** One FAQ article: its body from the safe Markdown subset, "was this helpful?", and the way to a ticket. */
 export function ArticleView({ state, id }: { state: PanelState; id: string }) {
@@ -38,7 +38,7 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
     state.announce.value = t.article.thanks;
   };
   // The ticket starts from what the user searched and read, so they need not say it again.
-  const prefill = ticketPrefill({ query: state.query.peek(), article });
+  const prefill = supportPrefill({ query: state.query.peek(), article });
   return (
     <article>
       <h3 tabIndex={-1}>{article.title}</h3>

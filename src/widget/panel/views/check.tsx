@@ -1,42 +1,56 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Finding } from '../../../diagnostics/types';
+import type { WidgetMessages } from '../../locales/types';
+import { articleForFinding } from '../finding-article';
 import type { PanelState } from '../state';
+import { type FindingNote, supportPrefill } from '../support-prefill';
 import { VIEW_CHUNKS } from '../view-chunks';
 
 // Findings that point at the service rather than the user's network or device.
 const OURS = new Set<Finding['code']>(['cdn_fault', 'decode_error']);
-
-/**
- * The ticket's opening text: each finding in plain words and, for the service's own faults, the
- * evidence an agent needs to find the failing server (status codes, CDN host, timings), e.g.
- * `Our video server is slow or failing (statuses: 503; cdnHost: cdn.example.com)`.
- */
 // What identifies the failure for an agent; the rest (throughput, bitrate…) is in the attached diagnostics.
 const EVIDENCE = ['statuses', 'cdnHost', 'code', 'message', 'sid'];
 
-function describe(list: Finding[], words: Record<string, [string, string]>): string {
-  return list
-    .map((f) => {
-      const title = words[f.code]?.[0] ?? f.code;
-      const evidence = OURS.has(f.code)
-        ? EVIDENCE.filter((k) => f.evidence[k] !== undefined && f.evidence[k] !== '')
-            .map((k) => `${k}: ${f.evidence[k]}`)
-            .join('; ')
-        : '';
-      return evidence ? `${title} (${evidence})` : title;
-    })
-    .join('\n');
+/** What the self-check read and found: the findings, and the snapshot they came from. */
+interface Result {
+  findings: Finding[];
+  snapshot: Record<string, unknown>;
 }
 
 /**
- * Self-check: one tap captures diagnostics and runs `diagnose`; each finding is said in plain
- * words with what to do and the FAQ article that answers it. When the evidence points at the
- * service, it says so and offers a ticket that carries the evidence.
+ * Each finding as the ticket carries it: its id, its title in the user's words and, for the
+ * service's own faults, the evidence an agent needs to find the failing server, e.g.
+ * `statuses: 503; cdnHost: cdn.example.com`.
+ */
+function notes(list: Finding[], words: WidgetMessages['findings']): FindingNote[] {
+  return list.map((f) => {
+    const evidence = OURS.has(f.code)
+      ? EVIDENCE.filter((k) => f.evidence[k] !== undefined && f.evidence[k] !== '')
+          .map((k) => `${k}: ${f.evidence[k]}`)
+          .join('; ')
+      : '';
+    return { code: f.code, title: words[f.code]?.[0] ?? f.code, ...(evidence ? { evidence } : {}) };
+  });
+}
+
+/** "A, B and C" in the panel's language (一、二和三), for the live region. */
+function listed(items: string[], locale: string): string {
+  return typeof Intl.ListFormat === 'function'
+    ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(items)
+    : items.join(', ');
+}
+
+/**
+ * Self-check: one tap captures diagnostics and runs `diagnose`. The verdict comes first (our fault,
+ * likely the user's side, or nothing found), then each finding in plain words with its next steps
+ * and the article the app links to it; then "check again" and a ticket that carries the findings
+ * and the diagnostics they came from.
  */
 export function CheckView({ state }: { state: PanelState }) {
   const t = state.t.value;
-  const findings = useSignal<Finding[] | 'running' | undefined>(undefined);
+  const result = useSignal<Result | 'running' | undefined>(undefined);
+  const verdict = useRef<HTMLParagraphElement>(null);
   // The check's code loads as the view opens, not on the tap: a user whose network has just
   // dropped still learns that it did. Loaded once, the same modules serve the run.
   useEffect(() => {
@@ -51,7 +65,7 @@ export function CheckView({ state }: { state: PanelState }) {
     ]).catch(() => {});
   }, []);
   const run = async () => {
-    findings.value = 'running';
+    result.value = 'running';
     state.announce.value = t.check.running;
     const [{ captureDiagnostics }, { diagnose }, { recheckStuckMedia, withFailedDownload }] =
       await Promise.all([
@@ -60,65 +74,89 @@ export function CheckView({ state }: { state: PanelState }) {
         import('../../../diagnostics/recheck'),
       ]);
     const { video, player } = state.options;
-    const [snapshot, failed] = await Promise.all([
+    const [captured, failed] = await Promise.all([
       captureDiagnostics(state.captureTarget()),
       recheckStuckMedia(
         video ?? (player as { media?: HTMLVideoElement } | undefined)?.media,
         player,
       ),
     ]);
-    let found = diagnose(withFailedDownload(snapshot, failed));
+    const snapshot = withFailedDownload(captured, failed);
+    let found = diagnose(snapshot);
     // MediaError 4 is also what an error page served instead of the video gives: not the device's fault then.
     if (failed)
       found = found.filter((f) => !(f.code === 'unsupported_media' && f.evidence.code === 4));
-    findings.value = found;
+    result.value = { findings: found, snapshot: snapshot as unknown as Record<string, unknown> };
     // Said first when it is the service's fault, so a screen reader hears the verdict, not only the causes.
     const said = found.map((f) => t.findings[f.code]?.[0] ?? f.code);
+    const ours = found.some((f) => OURS.has(f.code));
     state.announce.value = found.length
-      ? [...(found.some((f) => OURS.has(f.code)) ? [t.check.ours] : []), ...said].join('. ')
+      ? `${ours ? t.check.ours : t.check.yours} ${listed(said, t.locale)}`
       : t.check.fine;
   };
+  const done = typeof result.value === 'object' ? result.value : undefined;
+  // Focus goes to the verdict once it is on screen: the result of the tap, where reading goes on.
+  useEffect(() => {
+    if (done) verdict.current?.focus();
+  }, [done]);
+
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
-  const list = findings.value;
-  const ours = Array.isArray(list) && list.some((f) => OURS.has(f.code));
-  // Findings link to playback articles where the FAQ has that category.
-  const playback = index?.categories().some((c) => c.category === 'playback');
+  // Most read first, so that of two articles fitting a finding equally the more read is linked.
+  const articles = index?.popular(undefined, Infinity) ?? [];
+  const list = done?.findings ?? [];
+  const ours = list.some((f) => OURS.has(f.code));
+  const report = () => {
+    if (!done) return;
+    const diagnostics = {
+      ...done.snapshot,
+      findings: list.map(({ code, severity, evidence }) => ({ code, severity, evidence })),
+    };
+    state.go(
+      'ticket',
+      supportPrefill({ category: 'playback', findings: notes(list, t.findings), diagnostics }),
+    );
+  };
   return (
     <>
       <h3 tabIndex={-1}>{t.check.title}</h3>
       <p>{t.check.intro}</p>
-      <button
-        type="button"
-        class="primary"
-        aria-disabled={list === 'running'}
-        onClick={() => list !== 'running' && void run()}
-      >
-        {list === 'running' ? t.check.running : Array.isArray(list) ? t.check.again : t.check.run}
-      </button>
-      {Array.isArray(list) ? (
-        <section aria-live="polite" data-kefu-findings="">
-          {list.length === 0 ? <p class="status good">{t.check.fine}</p> : null}
-          {ours ? <p class="status bad">{t.check.ours}</p> : null}
+      {done ? (
+        <section data-kefu-findings="" aria-labelledby="kefu-verdict">
+          <p
+            id="kefu-verdict"
+            ref={verdict}
+            tabIndex={-1}
+            class={`status ${ours ? 'bad' : list.length ? '' : 'good'}`}
+          >
+            {ours ? t.check.ours : list.length ? t.check.yours : t.check.fine}
+          </p>
           <ul class="plain">
             {list.map((finding) => {
-              const [title, fix] = t.findings[finding.code] ?? [finding.code, ''];
-              // The service's own faults have nothing for the user to read or fix: no "lower the resolution" article.
-              // The finding's tags are English words; its title in the user's language finds the article in theirs,
-              // among the playback articles where the FAQ has that category (not "why was my upload rejected").
-              const article =
-                !OURS.has(finding.code) && finding.faqTags.length
-                  ? index?.search(`${finding.faqTags.join(' ')} ${title}`, {
-                      limit: 1,
-                      ...(playback ? { category: 'playback' } : {}),
-                    })[0]?.article
-                  : undefined;
+              const [title, ...steps] = t.findings[finding.code] ?? [finding.code];
+              // The service's own faults have nothing for the user to read or fix.
+              const article = OURS.has(finding.code)
+                ? undefined
+                : articleForFinding(finding, articles, state.options.findingArticles);
               return (
                 <li key={finding.code} class="finding" data-code={finding.code}>
                   <h4>{title}</h4>
-                  <p>
-                    <strong>{t.check.fix}: </strong>
-                    {fix}
-                  </p>
+                  {steps.length > 1 ? (
+                    <>
+                      <p class="steps-label">
+                        <strong>{t.check.fix}</strong>
+                      </p>
+                      <ol class="steps">
+                        {steps.map((step) => (
+                          <li key={step}>{step}</li>
+                        ))}
+                      </ol>
+                    </>
+                  ) : steps.length ? (
+                    <p>
+                      <strong>{t.check.fix}: </strong>
+                      {steps[0]}
+                    </p>
+                  ) : null}
                   {article ? (
                     <button
                       type="button"
@@ -132,22 +170,29 @@ export function CheckView({ state }: { state: PanelState }) {
               );
             })}
           </ul>
-          {ours || list.length === 0 ? (
-            <button
-              type="button"
-              class="primary"
-              onClick={() =>
-                state.go('ticket', {
-                  category: 'playback',
-                  description: describe(list, t.findings),
-                })
-              }
-            >
-              {ours ? t.check.report : t.onward.ticket}
-            </button>
-          ) : null}
         </section>
       ) : null}
+      <div class="row">
+        {/* One button runs the check and runs it again: focus stays on it while it works. */}
+        <button
+          type="button"
+          class={done && (ours || !list.length) ? '' : 'primary'}
+          aria-disabled={result.value === 'running'}
+          onClick={() => result.value !== 'running' && void run()}
+        >
+          {result.value === 'running' ? t.check.running : done ? t.check.again : t.check.run}
+        </button>
+        {done ? (
+          <button
+            type="button"
+            class={ours || !list.length ? 'primary' : ''}
+            data-kefu-report=""
+            onClick={report}
+          >
+            {ours ? t.check.report : t.check.evidence}
+          </button>
+        ) : null}
+      </div>
     </>
   );
 }

@@ -12,15 +12,18 @@ export interface DiagnosticsChoice {
 }
 
 /**
- * Offers device and playback details for a ticket: captured when the form opens, shown line by
- * line exactly as they would be sent, with a switch that leaves them out.
+ * Offers device and playback details for a ticket: captured when the form opens (or `given`, the
+ * self-check's with its findings, when the ticket reports them), shown line by line exactly as they
+ * would be sent, with a switch that leaves them out.
  */
 export function DiagnosticsBox({
   state,
   choice,
+  given,
 }: {
   state: PanelState;
   choice: { value: DiagnosticsChoice };
+  given?: Record<string, unknown>;
 }) {
   const t = state.t.value.ticket;
   const lines = useSignal<DiagnosticsLine[] | undefined>(undefined);
@@ -28,9 +31,12 @@ export function DiagnosticsBox({
   useEffect(() => {
     let live = true;
     // The capture module, not the diagnostics entry (see faq-source.ts).
-    void import('../../../diagnostics/capture')
-      // With the core's watcher (state.captureTarget): the playback history from before help was asked.
-      .then((d) => d.captureDiagnostics(state.captureTarget()))
+    const captured = given
+      ? Promise.resolve(given)
+      : import('../../../diagnostics/capture')
+          // With the core's watcher (state.captureTarget): the playback history from before help was asked.
+          .then((d) => d.captureDiagnostics(state.captureTarget()));
+    void captured
       .then(async (snapshot) => {
         if (!live) return;
         choice.value = {

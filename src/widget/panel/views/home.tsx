@@ -1,11 +1,13 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { fill } from '../../locales/load';
-import type { FaqArticle, Highlight } from '../../../faq';
+import { useEffect } from 'preact/hooks';
+import type { FaqArticle, FaqConfidence, Highlight } from '../../../faq';
 import { toTopic } from '../../../protocol/topics';
 import type { PanelState } from '../state';
 import { trackSupportContact } from '../learning-events';
 import { suggestForPage } from '../suggest';
-import { ticketPrefill } from '../ticket-prefill';
+import { supportPrefill } from '../support-prefill';
+import { SupportOffer } from './support-offer';
 import { Highlighted, snippet } from './highlight';
 import { VoiceButton } from './voice';
 
@@ -13,7 +15,9 @@ type Listed = { article: FaqArticle; highlights: Highlight[] };
 
 /**
  * Home: a search box that answers while typing (highlighted hits, topics with counts, the
- * articles for the page the user is on, then the most-read ones), and the ways onward.
+ * articles for the page the user is on, then the most-read ones), and the ways onward. A search
+ * says how well it was answered: matching articles (strong), possibly related ones (weak), or
+ * plainly no good answer (none), the last two with a way to ask support that carries the query.
  */
 export function HomeView({ state }: { state: PanelState }) {
   const t = state.t.value;
@@ -27,27 +31,59 @@ export function HomeView({ state }: { state: PanelState }) {
   });
   const index = typeof faq === 'string' ? undefined : faq;
   const q = state.query.value.trim();
+  const sure = answer.value?.confidence;
+  // Counted once the query settles, or at once when the user leaves with it (to an article, to
+  // support, or closing the panel): not per keystroke.
+  useEffect(() => state.searches.observe(q, answer.value), [q, answer.value]);
+  useEffect(() => () => state.searches.settle(), []);
+  useEffect(() => {
+    if (state.closes.value) state.searches.settle();
+  }, [state.closes.value]);
   const topics = answer.value?.categories ?? index?.categories() ?? [];
   // Without a query: the page's articles lead (under "All" only: a topic chip is a choice), and
   // the most-read ones follow without repeating them.
   const byViews = answer.value || !index ? [] : index.popular(category.value, Infinity);
   const suggested = category.value ? [] : suggestForPage(byViews, state.page.value, 5);
   const plain = (article: FaqArticle): Listed => ({ article, highlights: [] });
+  // A strong answer lists every hit; otherwise only the possibly related ones are shown, and
+  // labelled so: a hit matching too little of the query is not offered as an answer.
+  const hits = answer.value
+    ? answer.value.hits.filter((h) => sure === 'strong' || h.confidence === 'weak')
+    : [];
   const list: Listed[] = answer.value
-    ? answer.value.hits.map((h) => ({ article: h.article, highlights: h.highlights }))
+    ? hits.map((h) => ({ article: h.article, highlights: h.highlights }))
     : byViews
         .filter((a) => !suggested.includes(a))
         .slice(0, 6)
         .map(plain);
+  // What support starts from: the query, its topic and the closest article shown, if any. With
+  // no good answer the hits' topic is a guess: only a chip the user chose names one then.
+  const support = () => {
+    const topic = category.value ?? (sure === 'none' ? undefined : answer.value?.category);
+    const closest = q ? hits[0]?.article : undefined;
+    return supportPrefill({
+      query: q,
+      ...(closest ? { closest } : {}),
+      ...(topic ? { category: topic } : {}),
+    });
+  };
   const onInput = (value: string) => {
     state.query.value = value;
-    const found = value.trim() && answer.value;
-    state.announce.value = found
-      ? found.noResult
-        ? fill(t.search.none, { q: value.trim() })
-        : fill(t.search.results, { n: found.hits.length })
-      : '';
+    if (!value.trim()) state.announce.value = '';
   };
+  // Said whenever the answer changes (typing, a topic chip, the FAQ arriving after the first
+  // keystrokes), in the words the view shows.
+  useEffect(() => {
+    const found = answer.value;
+    if (!q || !found) return;
+    const weak = found.hits.filter((h) => h.confidence === 'weak').length;
+    state.announce.value =
+      found.confidence === 'strong'
+        ? fill(t.search.results, { n: found.hits.length })
+        : found.confidence === 'weak'
+          ? fill(t.search.weakSaid, { n: weak })
+          : `${fill(t.search.none, { q })} ${t.search.noneHint}`;
+  }, [q, answer.value]);
   const name = (id: string) => t.categories[id] ?? t.categories[toTopic(id)] ?? id;
 
   return (
@@ -100,10 +136,13 @@ export function HomeView({ state }: { state: PanelState }) {
           </ul>
         </section>
       ) : null}
-      {answer.value?.noResult ? (
-        <p class="status">
-          {fill(t.search.none, { q })} {t.search.noneHint}
-        </p>
+      {sure === 'none' ? (
+        <div class="status answer-none" data-kefu-answer="none">
+          <p>
+            <strong>{fill(t.search.none, { q })}</strong> {t.search.noneHint}
+          </p>
+          <SupportOffer state={state} query={q} prefill={support} />
+        </div>
       ) : null}
       {suggested.length ? (
         <ArticleList
@@ -117,13 +156,22 @@ export function HomeView({ state }: { state: PanelState }) {
         <ArticleList
           id="kefu-list"
           heading={
-            answer.value && !answer.value.noResult
-              ? fill(t.search.results, { n: list.length })
-              : t.search.popular
+            !answer.value
+              ? t.search.popular
+              : sure === 'strong'
+                ? fill(t.search.results, { n: list.length })
+                : t.search.weak
           }
           list={list}
           state={state}
+          {...(answer.value ? { answer: sure } : {})}
         />
+      ) : null}
+      {sure === 'weak' ? (
+        <div class="status" data-kefu-answer="weak">
+          <p>{fill(t.search.weakHint, { q })}</p>
+          <SupportOffer state={state} query={q} prefill={support} />
+        </div>
       ) : null}
       <section class="onward" aria-labelledby="kefu-onward">
         <h3 id="kefu-onward">{t.onward.heading}</h3>
@@ -131,21 +179,11 @@ export function HomeView({ state }: { state: PanelState }) {
           <button
             type="button"
             class="primary"
+            // After a search, the ticket starts with its topic, the query and the closest
+            // answer shown; before one, with the topic chosen, if any.
             onClick={() => {
-              // After a search, the ticket starts with its topic, the query and the best answer
-              // shown; before one, it starts empty.
-              const found = q ? answer.value : undefined;
-              const closest = found && !found.noResult ? found.hits[0]?.article : undefined;
-              const topic = category.value ?? found?.category;
               if (q) trackSupportContact(state);
-              state.go(
-                'ticket',
-                ticketPrefill({
-                  query: q,
-                  ...(closest ? { closest } : {}),
-                  ...(topic ? { category: topic } : {}),
-                }),
-              );
+              state.go('ticket', support());
             }}
           >
             {t.onward.ticket}
@@ -184,10 +222,22 @@ export function HomeView({ state }: { state: PanelState }) {
   );
 }
 
-/** A titled list of articles, each a button to it; with highlights, a snippet of the match. */
-function ArticleList(props: { id: string; heading: string; list: Listed[]; state: PanelState }) {
+/**
+ * A titled list of articles, each a button to it; with highlights, a snippet of the match. The
+ * results of a search say how well they answer it (`data-kefu-answer`: strong, weak).
+ */
+function ArticleList(props: {
+  id: string;
+  heading: string;
+  list: Listed[];
+  state: PanelState;
+  answer?: FaqConfidence | undefined;
+}) {
   return (
-    <section aria-labelledby={props.id}>
+    <section
+      aria-labelledby={props.id}
+      {...(props.answer ? { 'data-kefu-answer': props.answer } : {})}
+    >
       <h3 id={props.id} tabIndex={-1}>
         {props.heading}
       </h3>

@@ -267,7 +267,12 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
             />
           ) : null}
           {form.value.diagnostics ? (
-            <DiagnosticsBox key={form.value.category} state={state} choice={diagnostics} />
+            <DiagnosticsBox
+              key={form.value.category}
+              state={state}
+              choice={diagnostics}
+              {...(prefill.diagnostics ? { given: prefill.diagnostics } : {})}
+            />
           ) : null}
           <button type="submit" class="primary" aria-disabled={outcome.value?.kind === 'sending'}>
             {outcome.value?.kind === 'sending' ? t.sending : t.submit}

@@ -1,0 +1,224 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningServer } from '../../examples/server/server';
+import { useServerAndBrowser } from './helpers/harness';
+import { eventually } from './helpers/kefu-page';
+import { openVideoApp, settled, W } from './helpers/widget-page';
+
+// A self-check that leads somewhere, in real Chromium on the example app: findings on the user's
+// side say what to do step by step, link the article the app names for them (never one found by
+// words: being offline is not about downloading to watch offline), run again, and report with the
+// findings and the diagnostics they came from, which reach the inbox.
+let browser: Browser;
+let server: RunningServer;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+useServerAndBrowser('widget-self-check', (started) => ({ browser, server } = started));
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+beforeEach(async () => {
+  await fetch(`${server.url}/__tickets`, { method: 'DELETE' });
+});
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(
+      { include: [['[data-kefu-widget]']] },
+      { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    );
+    return result.violations.map(
+      (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('[data-kefu-widget]')?.shadowRoot?.activeElement;
+    return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}` : '';
+  });
+const texts = (page: Page, selector: string) =>
+  page.locator(W.inWidget(selector)).evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+const announced = (page: Page) => page.locator(W.inWidget('.panel > [role=status]')).textContent();
+
+const WORDS = {
+  'zh-CN': {
+    check: '播放自检',
+    run: '开始检查',
+    again: '重新检查',
+    yours: '问题很可能出在你这边：请按下面的建议操作，然后重新检查。',
+    fine: '没有发现你这边的问题。如果仍然无法播放，请告诉我们。',
+    evidence: '附上检查结果联系客服',
+    offline: [
+      '网络已断开',
+      '关闭飞行模式，连接 Wi-Fi 或打开移动数据。',
+      '恢复联网后，点“重新检查”。',
+    ],
+    device: [
+      '设备播放这个视频很吃力',
+      '关闭其他应用和浏览器标签页。',
+      '在播放器里调低清晰度。',
+      '更新应用；如果设备发烫，请重启设备。',
+    ],
+    fix: '建议',
+    link: '查看帮助: 如何切换清晰度？（视频教程）',
+    article: '如何切换清晰度？（视频教程）',
+  },
+  en: {
+    check: 'Check my playback',
+    run: 'Run the check',
+    again: 'Check again',
+    yours: 'This is most likely on your side: try the steps below, then check again.',
+    fine: 'Nothing wrong found on your side. If playback still fails, tell us.',
+    evidence: 'Report with this evidence',
+    offline: [
+      'You are offline',
+      'Turn off airplane mode, then connect to Wi-Fi or turn on mobile data.',
+      'Once you are back online, tap “Check again”.',
+    ],
+    device: [
+      'Your device is struggling to play this video',
+      'Close other apps and browser tabs.',
+      'Lower the resolution in the player.',
+      'Update the app, and restart the device if it feels hot.',
+    ],
+    fix: 'What to do',
+    link: 'Read more: How do I change the video quality? (video tutorial)',
+    article: 'How do I change the video quality? (video tutorial)',
+  },
+} as const;
+
+/** Opens the panel with the FAQ loaded (a search answered), then the self-check, and runs it. */
+async function runCheck(
+  page: Page,
+  words: (typeof WORDS)[keyof typeof WORDS],
+  before?: () => Promise<void>,
+) {
+  await page.click(W.launcher);
+  await settled(page);
+  // The FAQ has loaded (its most-read articles are listed) before the network may go.
+  await page.locator(W.inWidget('ul.hits button')).first().waitFor();
+  await before?.();
+  await page.click(W.inWidget(`.onward button:has-text("${words.check}")`));
+  await page.click(W.inWidget(`button.primary:has-text("${words.run}")`));
+  await page.locator(W.inWidget('[data-kefu-findings]')).waitFor({ timeout: 20_000 });
+}
+
+/** Makes the page's video report a device dropping 35% of its frames. */
+const strugglingDevice = (context: BrowserContext) =>
+  context.addInitScript(() => {
+    HTMLVideoElement.prototype.getVideoPlaybackQuality = () =>
+      ({ totalVideoFrames: 1000, droppedVideoFrames: 350, corruptedVideoFrames: 0 }) as never;
+  });
+
+describe.each([
+  { locale: 'zh-CN' as const, viewport: { width: 390, height: 844 } },
+  { locale: 'en' as const, viewport: { width: 1280, height: 800 } },
+])('the self-check in $locale', ({ locale, viewport }) => {
+  const words = WORDS[locale];
+
+  it('says what to do when offline, links no unrelated article, and is fine after checking again', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url, { locale, viewport });
+    await runCheck(page, words, () => context.setOffline(true));
+    const verdict = page.locator(W.inWidget('#kefu-verdict'));
+    expect(await verdict.textContent()).toBe(words.yours);
+    await expect.poll(() => focused(page)).toBe('p#kefu-verdict');
+    const offline = '.finding[data-code=offline]';
+    expect(await texts(page, `${offline} h4`)).toEqual([words.offline[0]]);
+    expect(await texts(page, `${offline} .steps-label`)).toEqual([words.fix]);
+    expect(await texts(page, `${offline} ol.steps li`)).toEqual(words.offline.slice(1));
+    // The example FAQ's "download to watch offline" shares only the word: no link.
+    expect(await page.locator(W.inWidget(`${offline} button`)).count()).toBe(0);
+    expect(await announced(page)).toContain(`${words.yours} ${words.offline[0]}`);
+    expect(await texts(page, '.row button.primary')).toEqual([words.again]);
+    expect(await texts(page, '[data-kefu-report]')).toEqual([words.evidence]);
+    expect(await axe(page)).toEqual([]);
+    await settled(page);
+    await page.screenshot({ path: join(SHOTS, `self-check-offline-${locale}.png`) });
+
+    await context.setOffline(false);
+    const again = page.locator(W.inWidget(`button:has-text("${words.again}")`));
+    await again.click();
+    await expect.poll(() => verdict.textContent(), { timeout: 20_000 }).toBe(words.fine);
+    await expect.poll(() => focused(page)).toBe('p#kefu-verdict');
+    expect(await page.locator(W.inWidget('.finding')).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('links a finding to the article the app names for it, by id', async () => {
+    const {
+      context: own,
+      page,
+      errors,
+    } = await openVideoApp(browser, server.url, {
+      locale,
+      viewport,
+    });
+    await strugglingDevice(own);
+    await page.reload();
+    await page.waitForSelector(W.launcher);
+    await runCheck(page, words);
+    const device = '.finding[data-code=device_struggles]';
+    await page.locator(W.inWidget(device)).waitFor();
+    expect(await texts(page, `${device} h4`)).toEqual([words.device[0]]);
+    expect(await texts(page, `${device} ol.steps li`)).toEqual(words.device.slice(1));
+    expect(await texts(page, `${device} button.link`)).toEqual([words.link]);
+    expect(await axe(page)).toEqual([]);
+    await settled(page);
+    await page.screenshot({ path: join(SHOTS, `self-check-device-${locale}.png`) });
+    await page.click(W.inWidget(`${device} button.link`));
+    await expect
+      .poll(() => page.locator(W.inWidget('article h3')).textContent())
+      .toBe(words.article);
+    expect(errors).toEqual([]);
+    await own.close();
+  });
+});
+
+describe('reporting with the evidence', () => {
+  it('opens a ticket carrying the findings by id and in words, and the inbox gets them with the diagnostics', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url, {
+      locale: 'zh-CN',
+    });
+    await runCheck(page, WORDS['zh-CN'], () => context.setOffline(true));
+    const codes = await page
+      .locator(W.inWidget('.finding'))
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    expect(codes).toContain('offline');
+    const titles = await texts(page, '.finding h4');
+    await page.click(W.inWidget('[data-kefu-report]'));
+    const category = page.locator(W.inWidget('#kefu-category'));
+    await expect.poll(() => category.inputValue()).toBe('playback');
+    const description = page.locator(W.inWidget('textarea[name=description]'));
+    const expected = codes.map((code, i) => `Self-check: ${titles[i]} [${code}]`).join('\n');
+    await expect.poll(() => description.inputValue()).toBe(expected);
+    await page.screenshot({ path: join(SHOTS, 'self-check-report-zh-CN.png') });
+
+    await context.setOffline(false);
+    await page.fill(W.inWidget('input[name="contact.email"]'), 'viewer@example.com');
+    await page.click(W.inWidget('button[type=submit]'));
+    const envelope = await eventually(async () => {
+      const { envelopes } = (await (await fetch(`${server.url}/__tickets`)).json()) as {
+        envelopes: any[];
+      };
+      expect(envelopes).toHaveLength(1);
+      return envelopes[0];
+    });
+    expect(envelope.payload.category).toBe('playback');
+    expect(envelope.payload.description).toBe(expected);
+    // The snapshot the self-check read (offline), not a new capture made once back online.
+    expect(envelope.diagnostics.network.online).toBe(false);
+    expect(envelope.diagnostics.findings.map((f: { code: string }) => f.code)).toEqual(codes);
+    expect(envelope.diagnostics.findings[codes.indexOf('offline')]).toEqual({
+      code: 'offline',
+      severity: 'error',
+      evidence: {},
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
