@@ -113,7 +113,12 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return { kind: 'retry', reason: 'the server closed the stream' };
+      if (done) {
+        // A cancelled body may end quietly rather than throw: say why it ended all the same.
+        if (options.signal.aborted) return { kind: 'aborted' };
+        if (stalled) return bytes ? { kind: 'retry', reason: 'stalled' } : { kind: 'buffered' };
+        return { kind: 'retry', reason: 'the server closed the stream' };
+      }
       bytes += value.length;
       dog.kick();
       parse(value);

@@ -37,7 +37,11 @@ export function createSseParser(
     // An id with a NUL is ignored (the standard); the last id persists across events.
     else if (field === 'id' && !value.includes('\0')) id = value;
   };
+  // A CR ended the last chunk: an LF starting the next one belongs to it (CRLF).
+  let afterCr = false;
   return (chunk) => {
+    if (afterCr && chunk[0] === '\n') chunk = chunk.slice(1);
+    afterCr = false;
     buffer += chunk;
     if (first && buffer) {
       // A byte-order mark at the very start is not part of the first field.
@@ -48,10 +52,11 @@ export function createSseParser(
     for (let i = 0; i < buffer.length; i++) {
       const c = buffer[i];
       if (c !== '\n' && c !== '\r') continue;
-      // A CR at the end of a chunk may be the first half of CRLF: wait for the next chunk.
-      if (c === '\r' && i === buffer.length - 1) break;
       line(buffer.slice(start, i));
-      if (c === '\r' && buffer[i + 1] === '\n') i++;
+      if (c === '\r') {
+        if (i === buffer.length - 1) afterCr = true;
+        else if (buffer[i + 1] === '\n') i++;
+      }
       start = i + 1;
     }
     buffer = buffer.slice(start);
