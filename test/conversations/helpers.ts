@@ -34,7 +34,7 @@ export const messageEvent = (
 export function fakeFetch() {
   const requests: { url: string; headers: Record<string, string>; at: number; signal?: AbortSignal }[] = [];
   const handlers: ((url: string) => Response | Promise<Response>)[] = [];
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const fetch: typeof globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = Object.fromEntries(
       [...new Headers(init.headers).entries()].map(([k, v]) => [k.toLowerCase(), v]),
     );
