@@ -35,14 +35,17 @@ export interface ConversationClient {
   destroy(): void;
 }
 
-type MessageCtx = EnvelopeContext & { watch?: { contentId?: string; title?: string; episode?: string } };
+type MessageCtx = EnvelopeContext & {
+  watch?: { contentId?: string; title?: string; episode?: string };
+};
 
 const TYPING_EVERY_MS = 3000;
 
 const toAttachments = (files: AttachmentInput[]): Attachment[] =>
   files.map((file, i) => {
     const blob = file instanceof Blob ? file : file.blob;
-    const name = (file instanceof File ? file.name : (file as { name: string }).name) || `file-${i}`;
+    const name =
+      (file instanceof File ? file.name : (file as { name: string }).name) || `file-${i}`;
     return { part: `attachment-${i}`, name, type: blob.type || 'application/octet-stream', blob };
   });
 
@@ -128,13 +131,17 @@ export function createConversationClient(parts: {
       const answer = body as { status?: string; queue?: Conversation['queue'] };
       // The first message's answer: the conversation exists now, with its place in line.
       if (local.conversationId === id && answer.status) {
-        report(
-          state.applyStatus(id, answer.status as 'waiting', answer.queue),
-        );
+        report(state.applyStatus(id, answer.status as 'waiting', answer.queue));
         stream?.restart();
       }
     }),
-    events.on('retrying', ({ id }) => setState(id, 'queued')),
+    // A message that could not go holds back the ones after it: they all wait for the network.
+    events.on('retrying', ({ id }) => {
+      const local = state.local(id);
+      if (!local) return;
+      for (const other of state.locals(local.conversationId))
+        if (other === id || state.local(other)?.state === 'sending') setState(other, 'queued');
+    }),
     events.on('rejected', ({ id, error }) => setState(id, 'failed', error.message)),
   );
 
@@ -148,7 +155,9 @@ export function createConversationClient(parts: {
         conversationId: payload.conversationId ?? entry.id,
         message: { id: entry.id, from: 'user', body: payload.body, at: envelope.createdAt },
         state: entry.state === 'rejected' ? 'failed' : entry.attempts ? 'queued' : 'sending',
-        ...(entry.lastError && entry.state === 'rejected' ? { error: entry.lastError.message } : {}),
+        ...(entry.lastError && entry.state === 'rejected'
+          ? { error: entry.lastError.message }
+          : {}),
       });
     }
     lastUnread = -1;
@@ -203,7 +212,12 @@ export function createConversationClient(parts: {
         ...(secret ? { secret } : {}),
         ...(after ? { after } : {}),
       });
-      if (result.status === 'queued' && globalThis.navigator?.onLine === false)
+      // Queued behind a message that waits for the network, it waits too.
+      if (
+        result.status === 'queued' &&
+        (globalThis.navigator?.onLine === false ||
+          (after && state.local(after)?.state === 'queued'))
+      )
         setState(envelope.id, 'queued');
       return result;
     } catch (error) {
@@ -302,14 +316,29 @@ export function createConversationClient(parts: {
           : {}),
       };
       const secret = await state.secret(id);
-      const result = await enqueue(id, message, envelope, attachments, secret, await lastPending(id));
-      return { id: envelope.id, envelopeId: envelope.id, status: result.status, durable: result.durable };
+      const result = await enqueue(
+        id,
+        message,
+        envelope,
+        attachments,
+        secret,
+        await lastPending(id),
+      );
+      return {
+        id: envelope.id,
+        envelopeId: envelope.id,
+        status: result.status,
+        durable: result.durable,
+      };
     },
     list: async () => (await ready, state.list()),
     get: async (_ctx, id) => (await ready, state.get(id)),
     async markRead(_ctx, id) {
       await ready;
-      const last = state.get(id)?.messages.filter((m) => m.from !== 'user' && !m.state).at(-1);
+      const last = state
+        .get(id)
+        ?.messages.filter((m) => m.from !== 'user' && !m.state)
+        .at(-1);
       if (!last || !state.markRead(id, last.id)) return;
       unreadChanged();
       touched(id);

@@ -46,7 +46,11 @@ export interface Runtime extends Submissions {
    * Calls a method of the user's conversation client (its code loaded on first use), with the
    * call's context first; a new user gets a client of their own, the previous one stops.
    */
-  live(ctx: { config: ResolvedConfig; locale: string }, method: string, args: unknown[]): Promise<unknown>;
+  live(
+    ctx: { config: ResolvedConfig; locale: string },
+    method: string,
+    args: unknown[],
+  ): Promise<unknown>;
   /** Checks the config again with the user and locale set since (setUser, setLocale). */
   check(overrides: Pick<KefuConfig, 'user' | 'locale'>): ResolvedConfig;
   destroy(): void;

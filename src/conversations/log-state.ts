@@ -137,7 +137,9 @@ export function createLogState(store: KeyValueStore, scope: string) {
       const prefix = `${SECRET}${scope}:`;
       const all = await store.entries<string>().catch(() => [] as [string, string][]);
       return all
-        .filter(([k]) => k.startsWith(prefix) && byId.get(k.slice(prefix.length))?.status !== 'closed')
+        .filter(
+          ([k]) => k.startsWith(prefix) && byId.get(k.slice(prefix.length))?.status !== 'closed',
+        )
         .slice(-50)
         .map(([k, secret]) => `${k.slice(prefix.length)}:${secret}`);
     },
@@ -159,6 +161,9 @@ export function createLogState(store: KeyValueStore, scope: string) {
       else local.delete(id);
     },
     local: (id: string) => local.get(id),
+    /** The ids of the user's messages on their way in a conversation, oldest first. */
+    locals: (conversationId: string) =>
+      [...local.entries()].filter(([, l]) => l.conversationId === conversationId).map(([id]) => id),
     /** Marks everything up to `messageId` read by the user; false when nothing changed. */
     markRead(conversationId: string, messageId: string) {
       const c = byId.get(conversationId);
@@ -175,7 +180,13 @@ export function createLogState(store: KeyValueStore, scope: string) {
      * newer one.
      */
     applyStatus(id: string, status: ConversationStatus, queue?: ConversationQueue): Changes {
-      const changes: Changes = { messages: [], statuses: [], typing: [], touched: new Set(), tickets: false };
+      const changes: Changes = {
+        messages: [],
+        statuses: [],
+        typing: [],
+        touched: new Set(),
+        tickets: false,
+      };
       const c = byId.get(id);
       if (c?.status !== 'queued') return changes;
       c.status = status;

@@ -145,7 +145,11 @@ export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefine
   try {
     const response = await options.fetch(
       `${options.base}/events/poll?after=${encodeURIComponent(options.after)}&wait=${wait}`,
-      { headers: { ...options.headers, Accept: 'application/json' }, cache: 'no-store', signal: inner.signal },
+      {
+        headers: { ...options.headers, Accept: 'application/json' },
+        cache: 'no-store',
+        signal: inner.signal,
+      },
     );
     const end = await refused(response);
     if (end) return end;

@@ -22,7 +22,12 @@ export function createSseParser(
   const line = (text: string) => {
     if (!text) {
       // A blank line ends the event; an event without data is dropped, as EventSource does.
-      if (data.length) onMessage({ event: event || 'message', data: data.join('\n'), ...(id === undefined ? {} : { id }) });
+      if (data.length)
+        onMessage({
+          event: event || 'message',
+          data: data.join('\n'),
+          ...(id === undefined ? {} : { id }),
+        });
       data = [];
       event = '';
       return;

@@ -59,7 +59,9 @@ export function createLauncher(options: {
   let text = options.label;
   let unread = '';
   const name = () =>
-    unread ? button.setAttribute('aria-label', `${text}, ${unread}`) : button.removeAttribute('aria-label');
+    unread
+      ? button.setAttribute('aria-label', `${text}, ${unread}`)
+      : button.removeAttribute('aria-label');
   button.append(icon, label, badge);
   button.addEventListener('click', options.onClick);
   root.append(style, button);

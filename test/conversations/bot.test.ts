@@ -3,9 +3,24 @@ import { createBot } from '../../src/conversations/bot';
 import { createFaqIndex } from '../../src/faq';
 
 const articles = [
-  { id: 'refund', title: '如何申请退款', body: '会员退款：在订单页点击申请退款，三个工作日内原路退回。', tags: ['退款'] },
-  { id: 'renew', title: '如何取消自动续费', body: '在我的-会员-自动续费里关闭自动续费。', tags: ['续费'] },
-  { id: 'stutter', title: 'Video keeps buffering', body: 'Lower the resolution or switch networks when playback stutters.', tags: ['buffering'] },
+  {
+    id: 'refund',
+    title: '如何申请退款',
+    body: '会员退款：在订单页点击申请退款，三个工作日内原路退回。',
+    tags: ['退款'],
+  },
+  {
+    id: 'renew',
+    title: '如何取消自动续费',
+    body: '在我的-会员-自动续费里关闭自动续费。',
+    tags: ['续费'],
+  },
+  {
+    id: 'stutter',
+    title: 'Video keeps buffering',
+    body: 'Lower the resolution or switch networks when playback stutters.',
+    tags: ['buffering'],
+  },
 ];
 const at = Date.parse('2026-12-04T10:00:00Z');
 
@@ -20,7 +35,11 @@ describe('createBot', () => {
 
   it('says it has no answer and offers a person when nothing matches', () => {
     const bot = createBot(createFaqIndex(articles), { now: () => at });
-    expect(bot.ask('zzqx unrelated words')).toEqual({ confidence: 'none', articles: [], offerPerson: true });
+    expect(bot.ask('zzqx unrelated words')).toEqual({
+      confidence: 'none',
+      articles: [],
+      offerPerson: true,
+    });
   });
 
   it('offers a person after two answers that did not help, not after one', () => {

@@ -11,7 +11,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function connect(net: ReturnType<typeof fakeFetch>, extra: Partial<Parameters<typeof createConnection>[0]> = {}) {
+function connect(
+  net: ReturnType<typeof fakeFetch>,
+  extra: Partial<Parameters<typeof createConnection>[0]> = {},
+) {
   const received: StreamEvent[] = [];
   let cursor = '0';
   connection = createConnection({
@@ -39,7 +42,11 @@ describe('createConnection over SSE', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(net.requests[0]).toMatchObject({
       url: 'https://support.example/api/stream',
-      headers: { 'last-event-id': '0', 'kefu-stream-proofs': 'c-1:secret', accept: 'text/event-stream' },
+      headers: {
+        'last-event-id': '0',
+        'kefu-stream-proofs': 'c-1:secret',
+        accept: 'text/event-stream',
+      },
     });
     first.event(messageEvent(41));
     first.push(': hb\n\n');
@@ -65,7 +72,13 @@ describe('createConnection over SSE', () => {
     const at = () => net.requests.map((r) => r.at - net.requests[0]!.at);
     await vi.advanceTimersByTimeAsync(20_000);
     // Pauses of 999, 1998, 3996, then 4995 (capped), each floor(0.999 × ceiling).
-    expect(at().slice(0, 5)).toEqual([0, 999, 999 + 1998, 999 + 1998 + 3996, 999 + 1998 + 3996 + 4995]);
+    expect(at().slice(0, 5)).toEqual([
+      0,
+      999,
+      999 + 1998,
+      999 + 1998 + 3996,
+      999 + 1998 + 3996 + 4995,
+    ]);
   });
 
   it('sends nothing before a 503 Retry-After has passed, even when woken', async () => {

@@ -27,23 +27,43 @@ export const messageEvent = (
   type: 'message',
   at: new Date(Date.UTC(2026, 11, 4, 10, 0, id)).toISOString(),
   conversationId: c,
-  message: { id: `m-${id}`, from, body, at: new Date(Date.UTC(2026, 11, 4, 10, 0, id)).toISOString() },
+  message: {
+    id: `m-${id}`,
+    from,
+    body,
+    at: new Date(Date.UTC(2026, 11, 4, 10, 0, id)).toISOString(),
+  },
 });
 
 /** A fetch that records each request and answers from a queue of handlers. */
 export function fakeFetch() {
-  const requests: { url: string; headers: Record<string, string>; at: number; signal?: AbortSignal }[] = [];
+  const requests: {
+    url: string;
+    headers: Record<string, string>;
+    at: number;
+    signal?: AbortSignal;
+  }[] = [];
   const handlers: ((url: string) => Response | Promise<Response>)[] = [];
-  const fetch: typeof globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const fetch: typeof globalThis.fetch = (async (
+    input: RequestInfo | URL,
+    init: RequestInit = {},
+  ) => {
     const headers = Object.fromEntries(
       [...new Headers(init.headers).entries()].map(([k, v]) => [k.toLowerCase(), v]),
     );
-    requests.push({ url: String(input), headers, at: Date.now(), ...(init.signal ? { signal: init.signal } : {}) });
+    requests.push({
+      url: String(input),
+      headers,
+      at: Date.now(),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
     const handler = handlers.shift();
     if (!handler) {
       // Never answers: a request in flight until aborted.
       return new Promise<Response>((_, reject) =>
-        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        init.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        ),
       );
     }
     const response = await handler(String(input));
@@ -68,5 +88,9 @@ export function fakeFetch() {
     });
     return new Response(body, { status: response.status, headers: response.headers });
   }) as typeof fetch;
-  return { fetch, requests, answer: (h: (url: string) => Response | Promise<Response>) => handlers.push(h) };
+  return {
+    fetch,
+    requests,
+    answer: (h: (url: string) => Response | Promise<Response>) => handlers.push(h),
+  };
 }

@@ -44,7 +44,9 @@ describe('createSseParser', () => {
   it('holds an event back until its blank line arrives, and drops one without data', () => {
     expect(parseAll(['id: 1\ndata: x\n']).messages).toEqual([]);
     expect(parseAll(['id: 1\nevent: typing\n\n']).messages).toEqual([]);
-    expect(parseAll(['id: 1\ndata: x\n', '\n']).messages).toEqual([{ id: '1', event: 'message', data: 'x' }]);
+    expect(parseAll(['id: 1\ndata: x\n', '\n']).messages).toEqual([
+      { id: '1', event: 'message', data: 'x' },
+    ]);
   });
 
   it('strips a leading byte-order mark and one space after the colon only', () => {

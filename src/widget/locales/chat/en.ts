@@ -4,7 +4,8 @@ import type { ChatMessages } from './types';
 export const en: ChatMessages = {
   title: 'Live chat',
   onward: 'Chat with us',
-  botIntro: "Hi! Ask me anything: I answer from our help articles at once. A person is one tap away.",
+  botIntro:
+    'Hi! Ask me anything: I answer from our help articles at once. A person is one tap away.',
   botStrong: 'This should answer it:',
   botWeak: 'These might help:',
   botNone: "Sorry, I couldn't find an answer to that.",
@@ -35,7 +36,8 @@ export const en: ChatMessages = {
   position: 'You are number {n} in line.',
   wait: 'Expected reply in about {m} min.',
   waitUnknown: 'A person will answer as soon as one is free.',
-  closedAt: "We're closed now. Leave a message: we'll answer from {time}, and you'll see a badge when we do.",
+  closedAt:
+    "We're closed now. Leave a message: we'll answer from {time}, and you'll see a badge when we do.",
   closed: "We're closed now. Leave a message: we'll answer when we're back.",
   active: "You're chatting with {name}.",
   solvedStatus: 'Marked as solved. Write again any time.',

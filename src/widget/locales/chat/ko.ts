@@ -4,7 +4,8 @@ import type { ChatMessages } from './types';
 export const ko: ChatMessages = {
   title: '실시간 상담',
   onward: '채팅 상담',
-  botIntro: '안녕하세요! 질문하시면 도움말에서 바로 답을 찾아 드려요. 상담원 연결도 언제든 가능해요.',
+  botIntro:
+    '안녕하세요! 질문하시면 도움말에서 바로 답을 찾아 드려요. 상담원 연결도 언제든 가능해요.',
   botStrong: '이 글이 답이 될 거예요:',
   botWeak: '이 글들이 도움이 될 수 있어요:',
   botNone: '죄송해요, 답을 찾지 못했어요.',
@@ -35,7 +36,8 @@ export const ko: ChatMessages = {
   position: '대기 순서: {n}번째',
   wait: '약 {m}분 안에 답변 예정이에요.',
   waitUnknown: '상담원이 비는 대로 바로 답변드릴게요.',
-  closedAt: '지금은 상담 시간이 아니에요. 메시지를 남기시면 {time}부터 답변드리고, 답변이 오면 배지로 알려 드려요.',
+  closedAt:
+    '지금은 상담 시간이 아니에요. 메시지를 남기시면 {time}부터 답변드리고, 답변이 오면 배지로 알려 드려요.',
   closed: '지금은 상담 시간이 아니에요. 메시지를 남기시면 상담 재개 후 답변드려요.',
   active: '{name} 상담원이 상담 중이에요.',
   solvedStatus: '해결됨으로 표시됐어요. 언제든 다시 메시지를 보내세요.',

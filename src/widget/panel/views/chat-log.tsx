@@ -27,7 +27,8 @@ export function MessageBubble({
   t: ChatMessages;
   locale: string;
 }) {
-  const who = m.from === 'agent' ? (m.agent?.name ?? t.agent) : m.from === 'user' ? t.you : t[m.from];
+  const who =
+    m.from === 'agent' ? (m.agent?.name ?? t.agent) : m.from === 'user' ? t.you : t[m.from];
   return (
     <li class={`bubble ${m.from}${m.state === 'failed' ? ' failed' : ''}`} data-state={m.state}>
       {m.from === 'user' ? <span class="sr">{t.you}: </span> : <span class="who">{who}</span>}
@@ -43,7 +44,9 @@ export function MessageBubble({
       )}
       <span class="meta">
         <time dateTime={m.at}>{time(m.at, locale)}</time>
-        {m.state ? ` · ${m.state === 'failed' && m.error ? fill(t.failed, { reason: m.error }) : t.state[m.state]}` : ''}
+        {m.state
+          ? ` · ${m.state === 'failed' && m.error ? fill(t.failed, { reason: m.error }) : t.state[m.state]}`
+          : ''}
       </span>
     </li>
   );

@@ -54,7 +54,8 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
     let id: string | undefined;
     const show = (c: Conversation) => {
       conversation.value = c;
-      if (document.visibilityState === 'visible' && c.unread) void kefu.conversations.markRead(c.id);
+      if (document.visibilityState === 'visible' && c.unread)
+        void kefu.conversations.markRead(c.id);
     };
     void kefu.conversations.list().then((all) => {
       const open = all.find((c) => c.status !== 'closed');
@@ -87,10 +88,10 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       document.removeEventListener('visibilitychange', seen);
     };
   }, []);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [
-    conversation.value?.messages.length,
-    session.lines.value.length,
-  ]);
+  useEffect(
+    () => end.current?.scrollIntoView?.({ block: 'end' }),
+    [conversation.value?.messages.length, session.lines.value.length],
+  );
 
   const say = (line: Omit<BotLine, 'id' | 'at'>) =>
     (session.lines.value = [...session.lines.value, { id: `b${++seq}`, at: now(), ...line }]);
@@ -104,10 +105,16 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
     say({ from: 'user', body: question });
     const reply = session.bot.ask(question);
     say({ from: 'bot', reply });
-    state.announce.value = reply.confidence === 'none' ? t.botNone : reply.confidence === 'strong' ? t.botStrong : t.botWeak;
+    state.announce.value =
+      reply.confidence === 'none'
+        ? t.botNone
+        : reply.confidence === 'strong'
+          ? t.botStrong
+          : t.botWeak;
     if (reply.offerPerson && reply.confidence !== 'none') say({ from: 'bot', say: 'offer' });
   };
-  const lastQuestion = () => session.lines.value.filter((l) => l.from === 'user').at(-1)?.body ?? '';
+  const lastQuestion = () =>
+    session.lines.value.filter((l) => l.from === 'user').at(-1)?.body ?? '';
 
   const startWith = async (body: string) => {
     error.value = '';
@@ -160,7 +167,9 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
     if (!session.draft.value.trim()) session.draft.value = lastQuestion();
   };
 
-  const typingName = c?.agentTypingUntil ? ([...c.messages].reverse().find((m) => m.from === 'agent')?.agent?.name ?? t.agent) : '';
+  const typingName = c?.agentTypingUntil
+    ? ([...c.messages].reverse().find((m) => m.from === 'agent')?.agent?.name ?? t.agent)
+    : '';
   return (
     <div class="chat">
       <style nonce={state.options.nonce}>{CHAT_CSS}</style>
@@ -181,7 +190,9 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
                 }}
               />
             ))}
-        {live ? c.messages.map((m) => <MessageBubble key={m.id} m={m} t={t} locale={locale} />) : null}
+        {live
+          ? c.messages.map((m) => <MessageBubble key={m.id} m={m} t={t} locale={locale} />)
+          : null}
         <li ref={end} aria-hidden="true" />
       </ol>
       {typingName && live ? <p class="typing">{fill(t.typing, { name: typingName })}</p> : null}
@@ -189,7 +200,10 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
         <div class="quick">
           {session.lines.value.at(-1)?.reply?.articles.length ? (
             <>
-              <button type="button" onClick={() => (session.bot?.solved(), say({ from: 'bot', say: 'thanks' }))}>
+              <button
+                type="button"
+                onClick={() => (session.bot?.solved(), say({ from: 'bot', say: 'thanks' }))}
+              >
                 {t.solved}
               </button>
               <button
@@ -229,7 +243,9 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
           onKeyDown={onKey}
         />
         <p id="kefu-chat-error" class="error" role="alert">
-          {tooLong ? fill(t.tooLong, { max: MAX_MESSAGE_CHARS, n: text.trim().length }) : error.value}
+          {tooLong
+            ? fill(t.tooLong, { max: MAX_MESSAGE_CHARS, n: text.trim().length })
+            : error.value}
         </p>
         {files.value.length ? (
           <ul class="plain files">
