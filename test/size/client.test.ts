@@ -7,8 +7,9 @@ import { splitSizeOf } from './measure';
 // ticket path's parts (forms, drafts, history, follow-up, locale tables) have their own budgets
 // in test/size/tickets.test.ts.
 const START_BUDGET = 6 * 1024;
-// The sending code carries ticket secrets, the misconfiguration probe and the unknown-option check.
-const TOTAL_BUDGET = 31.5 * 1024;
+// The sending code carries ticket secrets, the misconfiguration probe and the unknown-option check;
+// the total also counts live support's client (6.2 KB), loaded only when a conversation is used.
+const TOTAL_BUDGET = 39 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {
@@ -38,6 +39,8 @@ describe('size of createKefu', () => {
     expect(initialText).not.toContain('$ZodObject');
     expect(lazyText).toContain('$ZodObject');
     // The shell (3.4 KB with destroy checks and sign-out) and the FAQ engine (5.4 KB with the rerank).
-    expect(initial).toBeLessThanOrEqual(9 * 1024);
+    // Issue 18 added `conversations`, `unreadCount` and the start-up check for a live conversation:
+    // measured 9,325 B (+109 B), past the 9 KB this budget held before.
+    expect(initial).toBeLessThanOrEqual(9.125 * 1024);
   });
 });

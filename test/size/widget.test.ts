@@ -13,7 +13,9 @@ const START_GOAL = 6 * 1024;
 // The client shell, KefuError, the launcher and the idle-time watcher loader. Measured 6,247 B: the
 // goal is missed by about 100 B since destroy/mount checks, page suggestions, open/close
 // listeners, launcher show/hide and sign-out joined the shell; issue 19 moves them out of it.
-const START_BUDGET = 6.125 * 1024;
+// Issue 18 (live support) adds the unread badge, its words, `conversations` and `unreadCount` on
+// the client and the start-up check for a live conversation: measured 6,893 B, past the goal.
+const START_BUDGET = 6.75 * 1024;
 // The playback watcher a widget given `video` or `player` loads when the page is idle after mount
 // (never at start): measured 1.2 KB for its chunk, 1.8 KB with the chunks it shares with the
 // capture (the player detection, the redaction) and its own Resource Timing buffer.
@@ -23,10 +25,12 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 // (secrets, per-user history, sign-out), page suggestions, open/close listeners, custom events,
 // the misconfiguration probe and the unknown-option check all load after the first open or with
 // the sending code, never at start; issue 19 brings this total down.
-const TOTAL_BUDGET = 95 * 1024;
+// Live support adds 18 KB more: the conversation view, its five locale parts and its client.
+const TOTAL_BUDGET = 113 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
-const SCRIPT_TAG_START_BUDGET = 6.75 * 1024;
+// With live support's methods in window.Kefu and the badge: 7.3 KB measured.
+const SCRIPT_TAG_START_BUDGET = 7.375 * 1024;
 // The script-tag build's watcher, dist/kefu-watch.js: it bundles the four player adapters (an IIFE
 // cannot split them off). Measured 5.0 KB.
 const WATCH_FILE_BUDGET = 5.5 * 1024;
@@ -52,7 +56,8 @@ describe('size of createKefu + mountWidget', () => {
     expect(size.total).toBeLessThanOrEqual(TOTAL_BUDGET);
     // One user loads one locale pack and one player adapter: 81.2 KB measured (Sentry: 50.2 KB);
     // issue 19 aims at 70 KB.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(80 * 1024);
+    // With live support (view, words, client: 11.2 KB): 93.2 KB measured.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(94 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
@@ -123,7 +128,10 @@ describe('size of createKefu + mountWidget', () => {
     expect(gzipSizeOfText(read('kefu-watch.js'))).toBeLessThanOrEqual(WATCH_FILE_BUDGET);
     // The sending code carries the misconfiguration probe, the unknown-option check and the
     // ticket secrets; the panel the user-agent parser's new forms.
-    expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(29 * 1024);
-    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(39.5 * 1024);
+    // Live support is inlined in these IIFE files (an IIFE cannot split): its client in the
+    // sending code (35.5 KB measured), its view and all five of its locale parts in the panel
+    // (53.0 KB measured). Files of their own, as the locale packs are, would take them out.
+    expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(35.75 * 1024);
+    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(53.25 * 1024);
   });
 });
