@@ -7,8 +7,9 @@ import { splitSizeOf } from './measure';
 // ticket path's parts (forms, drafts, history, follow-up, locale tables) have their own budgets
 // in test/size/tickets.test.ts.
 const START_BUDGET = 6 * 1024;
-// The sending code carries ticket secrets, the misconfiguration probe and the unknown-option check.
-const TOTAL_BUDGET = 31.5 * 1024;
+// The sending code carries ticket secrets, the misconfiguration probe and the unknown-option check;
+// the total also counts live support's client (6.2 KB), loaded only when a conversation is used.
+const TOTAL_BUDGET = 39 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {

@@ -34,6 +34,7 @@ export const en: CoreMessages = {
     feedback: 'Give feedback',
     mine: 'My tickets',
     contact: 'Other ways to reach us',
+    chat: 'Chat with us',
   },
   article: {
     helpful: 'Was this helpful?',

@@ -34,6 +34,7 @@ export const ja: CoreMessages = {
     feedback: 'フィードバック',
     mine: 'お問い合わせ履歴',
     contact: 'その他の連絡方法',
+    chat: 'チャットで相談',
   },
   article: {
     helpful: 'この記事は役に立ちましたか？',

@@ -34,6 +34,7 @@ export const ko: CoreMessages = {
     feedback: '의견 보내기',
     mine: '내 문의 내역',
     contact: '다른 연락 방법',
+    chat: '채팅 상담',
   },
   article: {
     helpful: '이 문서가 도움이 되었나요?',

@@ -34,6 +34,7 @@ export const zhCN: CoreMessages = {
     feedback: '意见反馈',
     mine: '我的工单',
     contact: '其他联系方式',
+    chat: '在线客服',
   },
   article: {
     helpful: '这篇文章有帮助吗？',

@@ -34,6 +34,7 @@ export const zhTW: CoreMessages = {
     feedback: '意見回饋',
     mine: '我的客服單',
     contact: '其他聯絡方式',
+    chat: '線上客服',
   },
   article: {
     helpful: '這篇文章有幫助嗎？',

@@ -54,6 +54,15 @@ export const VIEW_CHUNKS: Record<Exclude<WidgetView, 'home'>, ViewChunk> = {
     // The satisfaction survey in a thread rates with the feedback form's stars.
     words: ['mine', 'feedback'],
   },
+  chat: {
+    // The conversation loads its own words (locales/chat), in its own chunk again: apps whose
+    // users never open live support download neither.
+    load: () =>
+      import('./views/chat-loader').then(({ ChatLoader }) => ({ state }) => (
+        <ChatLoader state={state} />
+      )),
+    words: [],
+  },
   contact: {
     load: () =>
       import('./views/contact').then(({ ContactView }) => ({ state }) => (
