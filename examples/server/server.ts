@@ -12,8 +12,9 @@ import { createRequestLog } from './request-log';
 import { readFaqDirectory } from './faq';
 import { createFaultControl } from './faults';
 import { createConsoleAuth, createHostCheck, createSqliteAgentStore } from './console-auth';
-import { handleInbox } from './inbox/inbox-routes';
-import { INBOX_HEADERS, layout } from './inbox/layout';
+import { handleConsole } from './console/console-routes';
+import { createEventFeed } from './console/event-feed';
+import { CONSOLE_HEADERS, layout } from './console/layout';
 import { handleMedia } from './media';
 import {
   applyTimeouts,
@@ -49,8 +50,8 @@ function isServerSource(path: string): boolean {
 const REPO = join(HERE, '..', '..');
 
 /**
- * Starts the reference support server: the relay under `/api` on SQLite, the inbox under
- * `/inbox`, media under `/media/`, `examples/` at `/`, `dist/` at `/dist/` and hls.js at `/vendor/hls/`.
+ * Starts the reference support server: the relay under `/api` on SQLite, the agent console
+ * under `/inbox`, media under `/media/`, `examples/` at `/`, `dist/` at `/dist/` and hls.js at `/vendor/hls/`.
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? join(REPO, '.data');
@@ -83,6 +84,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const rejection: { current?: Rejection } = {};
   const trustProxy = options.trustProxy ?? false;
   const clientAddress = createNodeClientAddress(trustProxy);
+  const faq = options.faq ?? readFaqDirectory(options.faqDir ?? join(HERE, 'faq'));
   const relay = createRelay({
     store,
     basePath: '/api',
@@ -96,7 +98,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxAttachmentBytes: options.maxAttachmentBytes ?? SERVER_LIMITS.maxAttachmentBytes,
     maxInFlight: options.maxInFlight ?? SERVER_LIMITS.maxInFlight,
     ...(options.identity ? { identity: options.identity } : {}),
-    faq: options.faq ?? readFaqDirectory(options.faqDir ?? join(HERE, 'faq')),
+    faq,
     onError: (error) => console.error('[kefu relay]', error),
   });
   const agents = options.agents ?? createSqliteAgentStore(db ?? new Database(':memory:'));
@@ -108,11 +110,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const auth = createConsoleAuth({
     agents,
     render: (title, body) => layout(title, body),
-    headers: INBOX_HEADERS,
+    headers: CONSOLE_HEADERS,
     audit,
     clientAddress,
     secureCookies: options.secureCookies ?? false,
   });
+  // The console follows the log through the store itself, never through a user's stream.
+  const feed = store.conversations ? createEventFeed(store.conversations) : undefined;
+  const consoleContext = { store, auth, faq, ...(feed ? { feed } : {}) };
   const mediaDir = options.mediaDir ?? join(REPO, 'examples', 'media');
   const timers = new Set<NodeJS.Timeout>();
 
@@ -180,7 +185,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }))
     )
       return;
-    if (await handleInbox(req, res, url, store, auth)) return;
+    if (await handleConsole(req, res, url, consoleContext)) return;
     if (handleMedia(req, res, { mediaDir, faults: Boolean(options.testControls) })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {
       const method = req.method;
@@ -272,6 +277,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clearInterval(sweeper);
       for (const timer of timers) clearTimeout(timer);
       clearInterval(pruneTimer);
+      // Open console pages would hold the shutdown until its deadline; they reconnect on their own.
+      feed?.closeAll();
       const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
       if (cut > 0)
         console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);
