@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema version this code reads and writes, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 // Each entry upgrades from its index to the next version; a new version appends, never edits.
 const MIGRATIONS: string[] = [
@@ -102,6 +102,39 @@ const MIGRATIONS: string[] = [
   ALTER TABLE tickets ADD COLUMN author_secret_hash TEXT;
   ALTER TABLE tickets ADD COLUMN author_user_id TEXT;
   `,
+  `
+  -- Live support. A conversation is one row: the columns the queue and the agents' list sort on,
+  -- and the whole record (messages included) as a JSON document, changed in one transaction.
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY REFERENCES submissions(id),
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    waiting_since TEXT,
+    user_id TEXT,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX conversations_waiting ON conversations(waiting_since) WHERE status = 'waiting';
+  -- The append-only event log behind every stream; SQLite's one writer makes ids grow in
+  -- commit order. AUTOINCREMENT: an id is never reused, even after the newest row is deleted.
+  CREATE TABLE log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT,
+    ticket_id TEXT,
+    user_id TEXT,
+    event TEXT NOT NULL
+  );
+  CREATE INDEX log_conversation ON log(conversation_id, id) WHERE conversation_id IS NOT NULL;
+  CREATE INDEX log_ticket ON log(ticket_id, id) WHERE ticket_id IS NOT NULL;
+  CREATE INDEX log_user ON log(user_id, id) WHERE user_id IS NOT NULL;
+  ALTER TABLE tickets ADD COLUMN agent_read_up_to TEXT;
+  CREATE TABLE agent_presence (
+    agent_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('on-duty', 'away')),
+    last_seen TEXT NOT NULL
+  );
+  `,
 ];
 
 /**
@@ -125,6 +158,9 @@ export function migrate(db: Database.Database): void {
 export function clearDatabase(db: Database.Database): void {
   db.transaction(() => {
     for (const table of [
+      'log',
+      'agent_presence',
+      'conversations',
       'forward_queue',
       'connector_refs',
       'attachment_chunks',

@@ -11,8 +11,10 @@ import {
   type StoredSubmission,
   type TicketAuthor,
   type TicketRecord,
+  type ConversationStore,
 } from '../../src/relay';
 import { createSqliteAttachments } from './sqlite-attachments';
+import { createSqliteConversations, type SqliteConversations } from './sqlite-conversations';
 import { createSqliteForwardQueue } from './sqlite-queue';
 import { probeSqliteWrite } from './sqlite-probe';
 import { migrate } from './sqlite-schema';
@@ -64,7 +66,7 @@ export interface SqliteRelayStoreOptions {
 export function createSqliteRelayStore(
   db: Database.Database,
   options: SqliteRelayStoreOptions = {},
-): RelayStore {
+): RelayStore & { conversations: ConversationStore } {
   migrate(db);
   const forwardQueue = options.forwardQueue === false ? undefined : createSqliteForwardQueue(db);
   const files = createSqliteAttachments(db);
@@ -88,6 +90,9 @@ export function createSqliteRelayStore(
     reopen: db.prepare("UPDATE tickets SET updated_at = ?, status = 'open' WHERE id = ?"),
     touch: db.prepare('UPDATE tickets SET updated_at = ? WHERE id = ?'),
     setStatus: db.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?'),
+    ticketStatus: db.prepare<[string], { status: TicketStatus }>(
+      'SELECT status FROM tickets WHERE id = ?',
+    ),
     ticket: db.prepare<[string], TicketRow>(
       'SELECT t.*, s.envelope FROM tickets t JOIN submissions s ON s.id = t.id WHERE t.id = ?',
     ),
@@ -164,19 +169,44 @@ export function createSqliteRelayStore(
           );
           if (isStaged(a)) files.commit(envelope.id, a);
         }
-      } else if (
-        envelope.kind === 'reply' &&
-        q.reopen.run(receivedAt, envelope.payload.ticketId).changes > 0
-      ) {
-        q.insertReply.run(
-          envelope.id,
-          envelope.payload.ticketId,
-          'user',
-          envelope.payload.body,
-          receivedAt,
-        );
+      } else if (envelope.kind === 'reply') {
+        const ticketId = envelope.payload.ticketId;
+        const before = q.ticketStatus.get(ticketId);
+        if (before && q.reopen.run(receivedAt, ticketId).changes > 0) {
+          q.insertReply.run(envelope.id, ticketId, 'user', envelope.payload.body, receivedAt);
+          // Echoed in the log, so the user's other tabs and devices see it.
+          const message = { id: envelope.id, from: 'user' as const, body: envelope.payload.body };
+          conversations.appendTicketEvent(ticketId, {
+            type: 'message',
+            at: receivedAt,
+            ticketId,
+            message: { ...message, at: receivedAt },
+          });
+          if (before.status !== 'open')
+            conversations.appendTicketEvent(ticketId, {
+              type: 'status',
+              at: receivedAt,
+              ticketId,
+              status: 'open',
+            });
+        }
+      } else if (envelope.kind === 'message') {
+        for (const a of attachments) {
+          // Kept under the message's id, as a ticket's are under the ticket's.
+          q.insertAttachment.run(
+            envelope.id,
+            a.meta.part,
+            a.meta.name,
+            a.meta.type,
+            a.meta.size,
+            isStaged(a) ? Buffer.alloc(0) : Buffer.from(a.bytes),
+          );
+          if (isStaged(a)) files.commit(envelope.id, a);
+        }
+        conversations.insertMessage(envelope, receivedAt, author);
       }
-      forwardQueue?.enqueue(envelope.id);
+      // Conversations stay in this server's store for its agents: no connector takes them.
+      if (envelope.kind !== 'message') forwardQueue?.enqueue(envelope.id);
       return {
         created: true,
         submission: { id: envelope.id, kind: envelope.kind, envelope, receivedAt },
@@ -197,8 +227,33 @@ export function createSqliteRelayStore(
     ...authorOf(row),
   });
 
+  const conversations: SqliteConversations = createSqliteConversations(db, {
+    getTicket: (id) => {
+      const row = q.ticket.get(id);
+      return row && toTicket(row);
+    },
+    listTickets: (limit) => q.tickets.all(limit).map(toTicket),
+    insertTicket: (ticket) => {
+      q.insertSubmission.run(
+        ticket.id,
+        'ticket',
+        JSON.stringify(ticket.envelope),
+        ticket.createdAt,
+      );
+      q.insertTicket.run(
+        ticket.id,
+        ticket.createdAt,
+        ticket.createdAt,
+        ticket.author?.secretHash ?? null,
+        ticket.author?.userId ?? null,
+      );
+      forwardQueue?.enqueue(ticket.id);
+    },
+  });
+
   return {
     ...(forwardQueue ? { forwardQueue } : {}),
+    conversations,
     insert: async (input) => insert(input),
     getTicket: async (id) => {
       const row = q.ticket.get(id);
@@ -212,11 +267,25 @@ export function createSqliteRelayStore(
       const added = db.transaction(() => {
         if (q.touch.run(at, ticketId).changes === 0) return false;
         q.insertReply.run(reply.id, ticketId, 'agent', body, at);
+        conversations.appendTicketEvent(ticketId, {
+          type: 'message',
+          at,
+          ticketId,
+          message: reply,
+        });
         return true;
       })();
       return added ? reply : undefined;
     },
-    setStatus: async (ticketId, status, at) => q.setStatus.run(status, at, ticketId).changes > 0,
+    setStatus: async (ticketId, status, at) =>
+      db.transaction(() => {
+        const before = q.ticketStatus.get(ticketId);
+        if (!before) return false;
+        q.setStatus.run(status, at, ticketId);
+        if (before.status !== status)
+          conversations.appendTicketEvent(ticketId, { type: 'status', at, ticketId, status });
+        return true;
+      })(),
     getAttachment: async (ticketId, part) => {
       const row = q.attachment.get(ticketId, part);
       if (!row) return undefined;

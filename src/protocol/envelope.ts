@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 // Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
 // app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
 // `.check()` call would keep it, and zod with it, in every bundle that touches the chunk).
+import { messagePayloadSchema } from './conversations';
 import { feedbackPayloadSchema, replyPayloadSchema, ticketPayloadSchema } from './payloads';
 
 /** The wire protocol's version; an envelope with another `v` is refused, not guessed at. */
@@ -69,12 +70,13 @@ const envelopeBase = {
   ),
 };
 
-/** A ticket, feedback or reply as it travels from the browser to `{endpoint}`. */
+/** A ticket, feedback, reply or conversation message as it travels from the browser to `{endpoint}`. */
 export const envelopeSchema = /* @__PURE__ */ (() =>
   z.discriminatedUnion('kind', [
     z.object({ ...envelopeBase, kind: z.literal('ticket'), payload: ticketPayloadSchema }),
     z.object({ ...envelopeBase, kind: z.literal('feedback'), payload: feedbackPayloadSchema }),
     z.object({ ...envelopeBase, kind: z.literal('reply'), payload: replyPayloadSchema }),
+    z.object({ ...envelopeBase, kind: z.literal('message'), payload: messagePayloadSchema }),
   ]))();
 
 /** A validated envelope. */
@@ -87,10 +89,18 @@ export type TicketEnvelope = Extract<Envelope, { kind: 'ticket' }>;
 export type FeedbackEnvelope = Extract<Envelope, { kind: 'feedback' }>;
 /** A reply envelope. */
 export type ReplyEnvelope = Extract<Envelope, { kind: 'reply' }>;
+/** A conversation message envelope: the first opens the conversation, the next join it. */
+export type MessageEnvelope = Extract<Envelope, { kind: 'message' }>;
 
 /** The path under `{endpoint}` that a kind of envelope is posted to. */
 export function envelopePath(envelope: Pick<Envelope, 'kind' | 'payload'>): string {
   if (envelope.kind === 'ticket') return '/tickets';
   if (envelope.kind === 'feedback') return '/feedback';
+  if (envelope.kind === 'message') {
+    const conversationId = (envelope.payload as { conversationId?: string }).conversationId;
+    return conversationId === undefined
+      ? '/conversations'
+      : `/conversations/${encodeURIComponent(conversationId)}/messages`;
+  }
   return `/tickets/${encodeURIComponent((envelope.payload as { ticketId: string }).ticketId)}/replies`;
 }

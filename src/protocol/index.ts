@@ -5,6 +5,7 @@ export type {
   TicketEnvelope,
   FeedbackEnvelope,
   ReplyEnvelope,
+  MessageEnvelope,
 } from './envelope';
 export {
   ticketPayloadSchema,
@@ -48,3 +49,43 @@ export { faqFileSchema } from './faq';
 export type { FaqArticle, FaqFile } from './faq';
 export { TOPICS, TOPIC_ALIASES, toTopic } from './topics';
 export type { Topic } from './topics';
+export {
+  MAX_MESSAGE_CHARS,
+  MAX_TRANSCRIPT_ENTRIES,
+  MAX_MESSAGE_ATTACHMENTS,
+  eventIdSchema,
+  conversationStatusSchema,
+  queueStateSchema,
+  transcriptEntrySchema,
+  handoverSchema,
+  conversationWatchSchema,
+  messagePayloadSchema,
+  conversationCreatedSchema,
+  messageAcceptedSchema,
+  messageFromSchema,
+  logMessageSchema,
+  streamEventSchema,
+  pollAnswerSchema,
+  streamTokenSchema,
+  readMarkSchema,
+  typingSignalSchema,
+  conversationStateSchema,
+} from './conversations';
+export type {
+  ConversationStatus,
+  QueueState,
+  TranscriptEntry,
+  Handover,
+  MessagePayload,
+  ConversationCreated,
+  MessageAccepted,
+  LogMessage,
+  MessageFrom,
+  StreamEvent,
+  StreamEventType,
+  PollAnswer,
+  StreamToken,
+  ReadMark,
+  TypingSignal,
+  ConversationState,
+} from './conversations';

@@ -29,6 +29,10 @@ export interface Authorship {
    * token verified for the ticket's user. A ticket with no author is nobody's (agents only).
    */
   proves(request: Request, author: TicketAuthor | undefined, envelope?: Envelope): Promise<boolean>;
+  /** Whether `secret` (from a proofs list rather than the header) is the author's. */
+  provesSecret(secret: string, author: TicketAuthor | undefined): Promise<boolean>;
+  /** The user a request's verified `Kefu-User-Token` names, if any. */
+  verifiedUser(request: Request): Promise<string | undefined>;
 }
 
 /** The SHA-256 of a ticket secret, base64url: what a store keeps instead of the secret. */
@@ -102,6 +106,11 @@ export function createAuthorship(
       const userId = await userOf(request, envelope);
       return userId !== undefined && userId === author.userId;
     },
+    async provesSecret(secret, author) {
+      if (!author?.secretHash || !SECRET.test(secret)) return false;
+      return sameText(await hashTicketSecret(secret), author.secretHash);
+    },
+    verifiedUser: (request) => userOf(request),
   };
 }
 

@@ -33,7 +33,10 @@ export function declaredAttachments(
   allowedTypes: readonly string[],
   maxBytes: number,
 ): AttachmentMeta[] {
-  const declared = envelope.kind === 'ticket' ? (envelope.payload.attachments ?? []) : [];
+  const declared =
+    envelope.kind === 'ticket' || envelope.kind === 'message'
+      ? (envelope.payload.attachments ?? [])
+      : [];
   const seen = new Set<string>();
   return declared.map((meta, index) => {
     const field = `payload.attachments.${index}`;

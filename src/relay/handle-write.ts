@@ -1,4 +1,5 @@
 import type { Envelope, EnvelopeKind, TicketStatus } from '../protocol';
+import { admitMessage, messageAnswer } from './handle-message';
 import { withoutUserToken, type TicketAuthor } from './authorship';
 import {
   checkAllArrived,
@@ -20,9 +21,11 @@ import {
 } from './store';
 
 /**
- * `POST /tickets`, `POST /feedback` and `POST /tickets/{id}/replies`: validate, authenticate,
- * store once per idempotency key, forward what is new. A key already stored answers 200 with the
- * body of the first answer, so a client whose acknowledgement was lost sees the same ticket.
+ * `POST /tickets`, `POST /feedback`, `POST /tickets/{id}/replies`, `POST /conversations` and
+ * `POST /conversations/{id}/messages`: validate, authenticate, store once per idempotency key,
+ * forward what is new. A key already stored answers 200 with the body of the first answer, so a
+ * client whose acknowledgement was lost sees the same ticket or conversation. `ticketId` is the
+ * id in the path: a reply's ticket, or a message's conversation.
  */
 export async function handleWrite(
   request: Request,
@@ -135,6 +138,7 @@ async function admit(
       'user.token',
     );
   }
+  if (envelope.kind === 'message') return admitMessage(request, options, envelope, ticketId);
   if (envelope.kind === 'reply') {
     if (envelope.payload.ticketId !== ticketId) {
       throw new RelayError(
@@ -175,7 +179,9 @@ async function answer(
       'id',
     );
   }
-  if (created && options.forward) forward(request, options, submission);
+  // Conversations stay in the relay's store for its agents: no connector takes them.
+  if (created && options.forward && kind !== 'message') forward(request, options, submission);
+  if (kind === 'message') return messageAnswer(request, options, envelope, created);
 
   // A ticket just created is open by definition; only a repeat needs the store's current status,
   // and only its author may learn it (a retry carries the same secret). A ticket sent without any

@@ -62,3 +62,45 @@ export type { Forwarder, ForwarderOptions } from './forwarder';
 export { createTicketSync } from './ticket-sync';
 export type { TicketSync, TicketSyncOptions } from './ticket-sync';
 export * from './connectors';
+export type {
+  ConversationStore,
+  ConversationRecord,
+  InboxEntry,
+  AgentPresence,
+  EventScope,
+  EventQuery,
+  LogEntry,
+  AgentMessageInput,
+} from './conversation-store';
+export {
+  openConversation,
+  addUserMessage,
+  addAgentMessage,
+  changeStatus,
+  markConversationRead,
+  typingIn,
+  surveyIn,
+  closeIntoTicket,
+  userMessageOf,
+  MAX_CONVERSATION_MESSAGES,
+} from './conversation-logic';
+export type { ConversationChange } from './conversation-logic';
+export {
+  conversationEntry,
+  ticketEntry,
+  inboxOrder,
+  ticketFrom,
+  conversationTitle,
+  ticketTitle,
+  unreadAfter,
+} from './inbox-entry';
+export { MAX_EVENTS_PER_READ } from './memory-log';
+export type { NewEvent } from './memory-log';
+export { createServiceHours, WEEKDAYS } from './service-hours';
+export type { ServiceHours, Weekday, OpenState } from './service-hours';
+export { queueStateOf } from './queue-state';
+export type { QueueSettings } from './queue-state';
+export type { StreamOptions } from './options';
+export { STREAM_PROOFS_HEADER, MAX_STREAM_PROOFS } from './stream-proofs';
+export { TYPING_MS } from './handle-conversation';
+export { MAX_POLL_WAIT_SECONDS } from './handle-stream';

@@ -7,6 +7,9 @@ import {
   type StoredSubmission,
   type TicketRecord,
 } from './store';
+import type { ConversationRecord, ConversationStore } from './conversation-store';
+import { createMemoryConversations, insertMessage, type MemoryState } from './memory-conversations';
+import { createMemoryLog } from './memory-log';
 import { createMemoryForwardQueue } from './memory-queue';
 import type { ProductEvent, TicketEnvelope, TicketReply } from '../protocol';
 
@@ -19,12 +22,24 @@ const copy = <T>(value: T): T => structuredClone(value);
  * atomic in a single-threaded runtime: of two racing duplicates exactly one creates the record.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createMemoryRelayStore(): RelayStore {
+export function createMemoryRelayStore(): RelayStore & { conversations: ConversationStore } {
   const submissions = new Map<string, StoredSubmission>();
   const tickets = new Map<string, TicketRecord>();
   const files = new Map<string, AttachmentInput>();
   const events = new Map<string, EventCount>();
   const forwardQueue = createMemoryForwardQueue();
+  const log = createMemoryLog();
+  const state: MemoryState = {
+    submissions,
+    tickets,
+    conversations: new Map<string, ConversationRecord>(),
+    ticketReads: new Map(),
+    log,
+    forwardQueue,
+  };
+  const conversations = createMemoryConversations(state);
+  // Ticket events name the ticket's verified user, so a user token's stream carries them.
+  const ticketUser = (id: string) => tickets.get(id)?.author?.userId;
 
   const fileKey = (ticketId: string, part: string) => `${ticketId}\u0000${part}`;
   // Staged uploads wait here, gathered into one array each, until an insert claims or drops them.
@@ -32,6 +47,7 @@ export function createMemoryRelayStore(): RelayStore {
 
   return {
     forwardQueue,
+    conversations,
     // Memory takes every write while the process lives: nothing to fill, nothing read-only.
     async probeWrite() {},
     async insert({ envelope, attachments, receivedAt, author }): Promise<InsertResult> {
@@ -69,18 +85,38 @@ export function createMemoryRelayStore(): RelayStore {
       } else if (envelope.kind === 'reply') {
         const ticket = tickets.get(envelope.payload.ticketId);
         if (ticket) {
-          ticket.replies.push({
+          const reply: TicketReply = {
             id: envelope.id,
             from: 'user',
             body: envelope.payload.body,
             at: receivedAt,
-          });
+          };
+          ticket.replies.push(reply);
           ticket.updatedAt = receivedAt;
+          // Echoed in the log, so the user's other tabs and devices see it.
+          log.append(
+            { type: 'message', at: receivedAt, ticketId: ticket.id, message: reply },
+            ticketUser(ticket.id),
+          );
           // A user answering puts the ticket back in the agents' queue, whatever its status was.
+          if (ticket.status !== 'open')
+            log.append(
+              { type: 'status', at: receivedAt, ticketId: ticket.id, status: 'open' },
+              ticketUser(ticket.id),
+            );
           ticket.status = 'open';
         }
+      } else if (envelope.kind === 'message') {
+        // Kept under the message's id, as a ticket's are under the ticket's.
+        for (const a of attachments) {
+          const bytes = isStaged(a) ? staged.get(a.staged)! : a.bytes.slice();
+          if (isStaged(a)) staged.delete(a.staged);
+          files.set(fileKey(envelope.id, a.meta.part), { meta: copy(a.meta), bytes });
+        }
+        insertMessage(state, envelope, receivedAt, author);
       }
-      forwardQueue.enqueue(submission);
+      // Conversations live in the relay's store (the agent console); tickets and feedback go on.
+      if (envelope.kind !== 'message') forwardQueue.enqueue(submission);
       return { created: true, submission: copy(submission) };
     },
     async stageAttachment(meta, stream) {
@@ -118,11 +154,14 @@ export function createMemoryRelayStore(): RelayStore {
       const reply: TicketReply = { id: crypto.randomUUID(), from: 'agent', body, at };
       ticket.replies.push(reply);
       ticket.updatedAt = at;
+      log.append({ type: 'message', at, ticketId, message: reply }, ticketUser(ticketId));
       return copy(reply);
     },
     async setStatus(ticketId, status, at) {
       const ticket = tickets.get(ticketId);
       if (!ticket) return false;
+      if (ticket.status !== status)
+        log.append({ type: 'status', at, ticketId, status }, ticketUser(ticketId));
       ticket.status = status;
       ticket.updatedAt = at;
       return true;

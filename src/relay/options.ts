@@ -9,6 +9,9 @@ import { isRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-l
 import type { IdentityOptions } from './identity';
 import type { RelayStore, StoredSubmission, TicketRecord } from './store';
 import { DEFAULT_RETRY_AFTER, type RetryAfterRange } from './unavailable';
+import type { QueueSettings } from './queue-state';
+import { createServiceHours, type ServiceHours } from './service-hours';
+import { createLiveStreams, type LiveStreams } from './live-streams';
 
 /**
  * A connector seam: called once per newly stored envelope (never for a duplicate), after the store
@@ -133,6 +136,46 @@ export interface RelayOptions {
   log?: (entry: RelayLogEntry) => void;
   /** The clock, in milliseconds. @default Date.now */
   now?: () => number;
+  /**
+   * When agents answer conversations (IANA time zone + weekly ranges): outside them a waiting
+   * user is told `open: false` and when support opens. @default always open
+   */
+  serviceHours?: ServiceHours;
+  /** Seconds an agent spends per conversation on average, for the expected wait. @default 300 */
+  averageHandleSeconds?: number;
+  /** An agent the console has not reported for this long counts as away. @default 120000 */
+  presenceTtlMs?: number;
+  /** Live streams (`GET /stream`, `GET /events/poll`): caps, heartbeat, token key. */
+  streams?: StreamOptions;
+}
+
+/** Options of the relay's live streams. */
+export interface StreamOptions {
+  /**
+   * Streams and long polls this instance holds at once; past it, 503 with a jittered
+   * `Retry-After`, so a crowd comes back spread out (or on another instance). @default 20000
+   */
+  maxStreams?: number;
+  /** Streams and long polls one client (by `clientKey`) may hold at once; past it, 429. @default 6 */
+  maxStreamsPerClient?: number;
+  /** Milliseconds between `: hb` comments on an idle stream (≤ 25000). @default 20000 */
+  heartbeatMs?: number;
+  /**
+   * Milliseconds between reads of the log while streams are open: the safety net under the
+   * store's wake-ups (PostgreSQL NOTIFY), which may be lost. @default 2000
+   */
+  logPollMs?: number;
+  /**
+   * The key that signs `POST /stream/token` tokens (≥ 32 bytes). Instances behind one load
+   * balancer must share it, so a token made by one opens a stream on another.
+   * @default a random key of this instance
+   */
+  tokenKey?: string | Uint8Array;
+  /**
+   * Bytes a stream may have queued for a client that does not read; past it the stream is closed
+   * and the client resumes from its last event. @default 1048576
+   */
+  maxBufferedBytes?: number;
 }
 
 /** One request as {@link RelayOptions.log} hears it: JSON-ready, one line per request. */
@@ -162,6 +205,10 @@ export type ResolvedRelayOptions = Required<
     | 'remoteAddress'
     | 'trustProxy'
     | 'eventBudget'
+    | 'serviceHours'
+    | 'averageHandleSeconds'
+    | 'presenceTtlMs'
+    | 'streams'
   >
 > &
   Pick<
@@ -172,6 +219,10 @@ export type ResolvedRelayOptions = Required<
     authorship: Authorship;
     /** The events of a batch that a client may still have counted ({@link EventBudgetOptions}). */
     admitEvents: (client: string, batch: readonly ProductEvent[]) => ProductEvent[];
+    /** How queue positions and waits are computed. */
+    queue: QueueSettings;
+    /** The live streams of this relay instance. */
+    live: LiveStreams;
   };
 
 function invalid(field: string, message: string): never {
@@ -254,14 +305,28 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
   }
   const now = options.now ?? Date.now;
   const budget = createEventBudget(options.eventBudget ?? {}, now);
+  const averageHandleSeconds = options.averageHandleSeconds ?? 300;
+  if (!(averageHandleSeconds > 0) || !Number.isFinite(averageHandleSeconds))
+    invalid('averageHandleSeconds', 'must be a number of seconds > 0.');
+  const presenceTtlMs = options.presenceTtlMs ?? 120_000;
+  if (!(presenceTtlMs > 0) || !Number.isFinite(presenceTtlMs))
+    invalid('presenceTtlMs', 'must be a number of milliseconds > 0.');
+  const queue: QueueSettings = {
+    hours: options.serviceHours ? createServiceHours(options.serviceHours) : () => ({ open: true }),
+    averageHandleSeconds,
+    presenceTtlMs,
+  };
+  const unavailableRetryAfter = { minSeconds, maxSeconds };
   return {
     ...options,
+    queue,
+    live: createLiveStreams(options.store, options.streams ?? {}, unavailableRetryAfter),
     admitEvents: budget.admit,
     authorship: createAuthorship(options.identity, now),
     keepUserToken: options.keepUserToken ?? false,
     maxInFlight,
     readyTimeoutMs,
-    unavailableRetryAfter: { minSeconds, maxSeconds },
+    unavailableRetryAfter,
     store: options.store,
     basePath,
     allowedOrigins: options.allowedOrigins ?? [],

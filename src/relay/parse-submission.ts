@@ -1,5 +1,5 @@
 import { summarizeIssues } from '../errors';
-import { envelopeSchema, type Envelope, type EnvelopeKind } from '../protocol';
+import { envelopeSchema, MAX_MESSAGE_CHARS, type Envelope, type EnvelopeKind } from '../protocol';
 import { checkAllArrived, declaredAttachments } from './check-attachments';
 import { MultipartReader, multipartBoundary } from './multipart';
 import type { ResolvedRelayOptions } from './options';
@@ -15,7 +15,19 @@ export function mediaType(request: Request): string {
 export function validateEnvelope(value: unknown, kind: EnvelopeKind): Envelope {
   const result = envelopeSchema.safeParse(value);
   if (!result.success) {
-    const field = result.error.issues[0]?.path.map(String).join('.') || undefined;
+    const issue = result.error.issues[0];
+    const field = issue?.path.map(String).join('.') || undefined;
+    // Too long a message is not malformed: the user typed it, and must hear how much to cut.
+    if (kind === 'message' && field === 'payload.body' && issue?.code === 'too_big') {
+      const body = (value as { payload?: { body?: unknown } }).payload?.body;
+      const length = typeof body === 'string' ? body.length : 0;
+      throw new RelayError(
+        413,
+        'payload_too_large',
+        `A message has at most ${MAX_MESSAGE_CHARS} characters; this one has ${length}. Shorten it or send it in parts.`,
+        field,
+      );
+    }
     throw new RelayError(
       400,
       'invalid_request',

@@ -15,6 +15,7 @@ export const RELAY_ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'ticket_closed', // a reply to a closed ticket
+  'conversation_closed', // a message to a closed conversation
   'rate_limited',
   'unavailable', // 503: the store is down or the instance is at capacity; Retry-After says when to come back
   'internal', // a bug in the relay or in a hook: the client retries

@@ -7,7 +7,15 @@ import { matchRoute } from './routes';
 import { guardStore, unavailable } from './unavailable';
 
 /** The relay: a Fetch-API handler (`Request` → `Response`) for Node, edge workers and framework routes. */
-export type Relay = (request: Request) => Promise<Response>;
+export type Relay = ((request: Request) => Promise<Response>) & {
+  /**
+   * Ends every open stream and long poll of this instance, at shutdown: the clients resume on
+   * another instance (or this one restarted) from their last event id, losing nothing.
+   */
+  closeStreams?(): void;
+  /** Streams and long polls this instance holds now. */
+  readonly openStreams?: number;
+};
 
 // A caller's id is echoed only when it is short and plain, so it cannot inject into log lines.
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -90,6 +98,19 @@ export function createRelay(options: RelayOptions): Relay {
         { Allow: allow },
       );
     if (route.probe) return handler(request, resolved);
+    if (route.stream) {
+      const client = resolved.clientKey(request);
+      const wait = limiter ? await take(limiter, client) : 0;
+      if (wait > 0)
+        throw new RelayError(
+          429,
+          'rate_limited',
+          `Too many requests; retry in ${wait} s.`,
+          undefined,
+          { 'Retry-After': String(wait) },
+        );
+      return handler(request, resolved);
+    }
     if (inFlight >= resolved.maxInFlight)
       throw unavailable('The server is at capacity; retry after the Retry-After seconds.', range);
     const client = resolved.clientKey(request);
@@ -156,7 +177,7 @@ export function createRelay(options: RelayOptions): Relay {
     return withHeaders(response, corsHeaders(request));
   };
 
-  return async (request) => {
+  const relay = async (request: Request) => {
     const started = performance.now();
     const sent = request.headers.get('x-request-id');
     const requestId = sent && REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
@@ -174,4 +195,8 @@ export function createRelay(options: RelayOptions): Relay {
     }
     return response;
   };
+  return Object.defineProperties(relay, {
+    closeStreams: { value: () => resolved.live.closeAll() },
+    openStreams: { get: () => resolved.live.open },
+  }) as Relay;
 }

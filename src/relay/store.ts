@@ -1,3 +1,4 @@
+import type { ConversationStore } from './conversation-store';
 import type { TicketAuthor } from './authorship';
 import type { ForwardQueue } from './forward-queue';
 import type {
@@ -81,6 +82,11 @@ export interface EventCount {
  * canonical record back. Returned objects are copies: a caller mutating them changes nothing stored.
  */
 export interface RelayStore {
+  /**
+   * Live support: conversations, the event log behind `GET /stream`, agent presence. Absent for a
+   * store without them; the relay then answers the conversation and stream routes 404.
+   */
+  conversations?: ConversationStore;
   /**
    * Stores an envelope (a ticket with its attachments, a feedback, or a user reply that joins its
    * ticket's thread) unless its id is already stored; either way returns the canonical record.

@@ -54,9 +54,16 @@ export function guardStore(store: RelayStore, range: RetryAfterRange): RelayStor
   };
   // A Proxy rather than a copy: a store may be a class whose methods live on its prototype, and
   // an optional method the store lacks must stay absent (callers test for it).
+  return guarded(store, rethrow);
+}
+
+function guarded<T extends object>(store: T, rethrow: (error: unknown) => never): T {
   return new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
+      // The live-support half fails as the store does: a 503 the client retries.
+      if (property === 'conversations' && typeof value === 'object' && value !== null)
+        return guarded(value, rethrow);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         try {

@@ -30,3 +30,19 @@ export function feedbackEnvelope(payload: Record<string, unknown> = {}): Envelop
 export function replyEnvelope(ticketId: string, body = 'Still broken on Wi-Fi.'): Envelope {
   return { ...ticketEnvelope(), kind: 'reply', payload: { ticketId, body } } as Envelope;
 }
+
+/**
+ * A valid conversation message: without `conversationId` it opens a conversation (its id is the
+ * envelope id), with it, it joins that conversation.
+ */
+export function messageEnvelope(
+  body = 'The video stops every few seconds.',
+  conversationId?: string,
+  payload: Record<string, unknown> = {},
+): Envelope {
+  return {
+    ...ticketEnvelope(),
+    kind: 'message',
+    payload: { body, ...(conversationId ? { conversationId } : {}), ...payload },
+  } as Envelope;
+}

@@ -8,7 +8,12 @@ import {
 
 export const BASE = 'https://support.example/api';
 
-export { ticketEnvelope, feedbackEnvelope, replyEnvelope } from '../helpers/envelopes';
+export {
+  ticketEnvelope,
+  feedbackEnvelope,
+  replyEnvelope,
+  messageEnvelope,
+} from '../helpers/envelopes';
 
 /** A ticket secret as the SDK would make it, and the header that proves authorship with it. */
 export const SECRET = 'planted-secret-Qm9vS2VmdTEyMzQ1Njc4OTA';

@@ -86,6 +86,11 @@ export function renderEnvelope(envelope: Envelope, marker?: string): RenderedEnv
     subject = `[feedback: ${p.type}] ${(p.comment ?? '').slice(0, 60)}`.trim();
     lines.push(p.comment ?? '', '', `Type: ${p.type}`);
     if (p.rating !== undefined) lines.push(`Rating: ${p.rating}`);
+  } else if (envelope.kind === 'message') {
+    const p = envelope.payload;
+    subject = `[conversation] ${p.body.slice(0, 60)}`;
+    lines.push(p.body);
+    for (const turn of p.handover?.transcript ?? []) lines.push(`${turn.from}: ${turn.body}`);
   } else {
     subject = `Reply on ${envelope.payload.ticketId}`;
     lines.push(envelope.payload.body);

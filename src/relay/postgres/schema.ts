@@ -2,7 +2,7 @@ import { KefuError } from '../../errors';
 import { inTransaction, type PgPoolLike } from './pool';
 
 /** The schema version this code reads and writes, recorded in `kefu_schema_version`. */
-export const PG_SCHEMA_VERSION = 5;
+export const PG_SCHEMA_VERSION = 6;
 
 // Any 64-bit constant works; this one is "kefu" in ASCII, so an operator can recognise it in pg_locks.
 const MIGRATION_LOCK = 0x6b656675;
@@ -108,6 +108,46 @@ const MIGRATIONS: string[] = [
   -- the user a verified identity token named. Tickets stored before this version have neither:
   -- they are nobody's to read through the relay, and stay the agents'.
   ALTER TABLE kefu_tickets ADD COLUMN author_secret_hash text, ADD COLUMN author_user_id text;
+  `,
+  `
+  -- Live support. A conversation is one row: the columns the queue and the agents' list sort on,
+  -- and the whole record (messages included) as a document, changed under a row lock.
+  CREATE TABLE kefu_conversations (
+    id text PRIMARY KEY REFERENCES kefu_submissions(id),
+    status text NOT NULL,
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    waiting_since text,
+    user_id text,
+    doc jsonb NOT NULL
+  );
+  CREATE INDEX kefu_conversations_waiting ON kefu_conversations(waiting_since) WHERE status = 'waiting';
+  CREATE INDEX kefu_conversations_updated ON kefu_conversations(updated_at DESC);
+  -- The append-only event log behind every stream. Ids come from one counter row, taken under its
+  -- row lock by each writing transaction: ids become visible in the order they were given, so a
+  -- reader that has seen id N never later finds a smaller one appear.
+  CREATE TABLE kefu_log_counter (one boolean PRIMARY KEY DEFAULT true CHECK (one), last bigint NOT NULL);
+  INSERT INTO kefu_log_counter VALUES (true, 0);
+  CREATE TABLE kefu_log (
+    id bigint PRIMARY KEY,
+    conversation_id text,
+    ticket_id text,
+    user_id text,                      -- the thread's verified user: a user token reads all of theirs
+    event jsonb NOT NULL
+  );
+  CREATE INDEX kefu_log_conversation ON kefu_log(conversation_id, id) WHERE conversation_id IS NOT NULL;
+  CREATE INDEX kefu_log_ticket ON kefu_log(ticket_id, id) WHERE ticket_id IS NOT NULL;
+  CREATE INDEX kefu_log_user ON kefu_log(user_id, id) WHERE user_id IS NOT NULL;
+  ALTER TABLE kefu_tickets ADD COLUMN agent_read_up_to text;
+  CREATE TABLE kefu_agent_presence (
+    agent_id text PRIMARY KEY,
+    name text NOT NULL,
+    state text NOT NULL CHECK (state IN ('on-duty', 'away')),
+    last_seen text NOT NULL
+  );
+  -- A message's attachments are kept under the message's id, like a ticket's under the ticket's.
+  ALTER TABLE kefu_attachments DROP CONSTRAINT kefu_attachments_ticket_id_fkey;
+  ALTER TABLE kefu_attachments ADD FOREIGN KEY (ticket_id) REFERENCES kefu_submissions(id);
   `,
 ];
 

@@ -18,8 +18,13 @@ import {
   writeAttachment,
 } from './attachments';
 import { createPostgresForwardQueue } from './forward-queue';
+import { appendEvents, createPostgresConversations, insertMessage } from './conversations';
 import { insertEnvelope } from './insert-statement';
-import { inTransaction, type PgPoolLike } from './pool';
+import { createLogListener } from './listen';
+import { inTransaction, type PgClientLike, type PgPoolLike } from './pool';
+import type { ConversationStore } from '../conversation-store';
+
+type Query = Pick<PgClientLike, 'query'>;
 import { migratePostgres } from './schema';
 
 /** Options of {@link createPostgresRelayStore}. */
@@ -30,6 +35,12 @@ export interface PostgresRelayStoreOptions {
   forwardQueue?: boolean;
   /** Largest attachment stored, in bytes; a larger one is answered 413. @default 26214400 (25 MiB) */
   maxAttachmentBytes?: number;
+  /**
+   * LISTEN for new events on one connection of the pool while streams are open, so a reply
+   * written on another instance reaches this one's streams at once (a periodic read of the log
+   * stays the safety net). Needs a `pg.Pool`, whose clients emit notifications. @default true
+   */
+  listen?: boolean;
 }
 
 interface SubmissionRow {
@@ -68,10 +79,18 @@ const TICKET_SELECT =
  */
 export async function createPostgresRelayStore(
   options: PostgresRelayStoreOptions,
-): Promise<RelayStore> {
+): Promise<RelayStore & { conversations: ConversationStore }> {
   const { pool, forwardQueue = false, maxAttachmentBytes = 25 * 1024 * 1024 } = options;
   await migratePostgres(pool);
   let lastSweep = 0;
+  // Ticket events name the ticket's verified user, so a user token's stream carries them.
+  const ticketUser = async (client: Query, id: string) => {
+    const { rows } = await client.query<{ author_user_id: string | null }>(
+      'SELECT author_user_id FROM kefu_tickets WHERE id = $1',
+      [id],
+    );
+    return rows[0]?.author_user_id ?? undefined;
+  };
 
   const toTicket = async (row: TicketRow): Promise<TicketRecord> => {
     const [replies, attachments] = await Promise.all([
@@ -103,8 +122,49 @@ export async function createPostgresRelayStore(
     };
   };
 
+  const getTicket = async (id: string) => {
+    const { rows } = await pool.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1`, [id]);
+    return rows[0] && toTicket(rows[0]);
+  };
+  const listTickets = async ({ limit = 100 }: { limit?: number } = {}) => {
+    const { rows } = await pool.query<TicketRow>(
+      `${TICKET_SELECT} ORDER BY t.updated_at DESC, s.seq DESC LIMIT $1`,
+      [limit],
+    );
+    return Promise.all(rows.map(toTicket));
+  };
+  const conversations = createPostgresConversations(
+    pool,
+    {
+      getTicket,
+      listTickets,
+      // A conversation turned into a ticket: stored and queued like a ticket that arrived.
+      async insertTicket(client, ticket) {
+        await client.query(
+          'INSERT INTO kefu_submissions (id, kind, envelope, received_at) VALUES ($1, $2, $3, $4)',
+          [ticket.id, 'ticket', JSON.stringify(ticket.envelope), ticket.createdAt],
+        );
+        await client.query(
+          "INSERT INTO kefu_tickets (id, status, created_at, updated_at, author_secret_hash, author_user_id) VALUES ($1, 'open', $2, $2, $3, $4)",
+          [
+            ticket.id,
+            ticket.createdAt,
+            ticket.author?.secretHash ?? null,
+            ticket.author?.userId ?? null,
+          ],
+        );
+        if (forwardQueue)
+          await client.query('INSERT INTO kefu_forward_queue (submission_id) VALUES ($1)', [
+            ticket.id,
+          ]);
+      },
+    },
+    options.listen === false ? undefined : createLogListener(pool),
+  );
+
   return {
     ...(forwardQueue ? { forwardQueue: createPostgresForwardQueue(pool) } : {}),
+    conversations,
     async insert({ envelope, attachments, receivedAt, author }) {
       for (const { meta } of attachments) {
         if (meta.size > maxAttachmentBytes)
@@ -115,7 +175,8 @@ export async function createPostgresRelayStore(
             'payload.attachments',
           );
       }
-      if (attachments.length === 0) {
+      // Replies and messages append to the log too: they take the transaction below.
+      if (attachments.length === 0 && envelope.kind !== 'reply' && envelope.kind !== 'message') {
         if (await insertEnvelope(pool, envelope, receivedAt, forwardQueue, author))
           return {
             created: true,
@@ -156,13 +217,34 @@ export async function createPostgresRelayStore(
             "UPDATE kefu_tickets SET updated_at = $1, status = 'open' WHERE id = $2",
             [receivedAt, envelope.payload.ticketId],
           );
-          if (reopened.rowCount)
+          if (reopened.rowCount) {
+            const ticketId = envelope.payload.ticketId;
             await client.query(
               "INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'user', $3, $4)",
-              [envelope.id, envelope.payload.ticketId, envelope.payload.body, receivedAt],
+              [envelope.id, ticketId, envelope.payload.body, receivedAt],
             );
+            // Echoed in the log, so the user's other tabs and devices see it.
+            const message = {
+              id: envelope.id,
+              from: 'user' as const,
+              body: envelope.payload.body,
+              at: receivedAt,
+            };
+            await appendEvents(
+              client,
+              [{ type: 'message', at: receivedAt, ticketId, message }],
+              await ticketUser(client, ticketId),
+            );
+          }
+        } else if (envelope.kind === 'message') {
+          for (const attachment of attachments) {
+            if (isStaged(attachment)) await commitStaged(client, envelope.id, attachment);
+            else await writeAttachment(client, envelope.id, attachment);
+          }
+          await insertMessage(client, envelope, receivedAt, author);
         }
-        if (forwardQueue)
+        // Conversations stay in the relay's store for its agents: no connector takes them.
+        if (forwardQueue && envelope.kind !== 'message')
           await client.query('INSERT INTO kefu_forward_queue (submission_id) VALUES ($1)', [
             envelope.id,
           ]);
@@ -190,17 +272,8 @@ export async function createPostgresRelayStore(
       );
       return rows[0] && toSubmission(rows[0]);
     },
-    async getTicket(id) {
-      const { rows } = await pool.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1`, [id]);
-      return rows[0] && toTicket(rows[0]);
-    },
-    async listTickets({ limit = 100 } = {}) {
-      const { rows } = await pool.query<TicketRow>(
-        `${TICKET_SELECT} ORDER BY t.updated_at DESC, s.seq DESC LIMIT $1`,
-        [limit],
-      );
-      return Promise.all(rows.map(toTicket));
-    },
+    getTicket,
+    listTickets,
     async listSubmissions({ kind, limit } = {}) {
       const { rows } = await pool.query<SubmissionRow>(
         'SELECT id, kind, envelope, received_at FROM kefu_submissions WHERE $1::text IS NULL OR kind = $1 ORDER BY seq LIMIT $2',
@@ -220,15 +293,34 @@ export async function createPostgresRelayStore(
           "INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'agent', $3, $4)",
           [reply.id, ticketId, body, at],
         );
+        await appendEvents(
+          client,
+          [{ type: 'message', at, ticketId, message: reply }],
+          await ticketUser(client, ticketId),
+        );
         return reply;
       });
     },
     async setStatus(ticketId, status, at) {
-      const { rowCount } = await pool.query(
-        'UPDATE kefu_tickets SET status = $1, updated_at = $2 WHERE id = $3',
-        [status, at, ticketId],
-      );
-      return (rowCount ?? 0) > 0;
+      return inTransaction(pool, async (client) => {
+        const { rows } = await client.query<{
+          status: TicketStatus;
+          author_user_id: string | null;
+        }>('SELECT status, author_user_id FROM kefu_tickets WHERE id = $1 FOR UPDATE', [ticketId]);
+        if (!rows[0]) return false;
+        await client.query('UPDATE kefu_tickets SET status = $1, updated_at = $2 WHERE id = $3', [
+          status,
+          at,
+          ticketId,
+        ]);
+        if (rows[0].status !== status)
+          await appendEvents(
+            client,
+            [{ type: 'status', at, ticketId, status }],
+            rows[0].author_user_id ?? undefined,
+          );
+        return true;
+      });
     },
     getAttachment: (ticketId, part) => readAttachment(pool, ticketId, part),
     openAttachment: (ticketId, part) => openAttachmentStream(pool, ticketId, part),

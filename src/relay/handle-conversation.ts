@@ -1,0 +1,117 @@
+import type * as z from 'zod/mini';
+import { summarizeIssues } from '../errors';
+import { readMarkSchema, typingSignalSchema } from '../protocol';
+import { conversationsOf, provenConversation } from './handle-message';
+import type { ResolvedRelayOptions } from './options';
+import { mediaType } from './parse-submission';
+import { queueStateOf } from './queue-state';
+import { parseJson, readBody } from './read-body';
+import { RelayError } from './relay-error';
+import { empty, json } from './respond';
+
+// Read marks and typing signals are a few bytes: no reason to give them an envelope's budget.
+const MAX_SIGNAL_BYTES = 1024;
+/** How long a typing indicator lasts unless renewed: the client renews it every few seconds. */
+export const TYPING_MS = 6000;
+
+async function readSignal<T>(
+  request: Request,
+  schema: z.ZodMiniType<T>,
+  empty: T | undefined,
+): Promise<T> {
+  const bytes = await readBody(request, MAX_SIGNAL_BYTES);
+  if (bytes.byteLength === 0 && empty !== undefined) return empty;
+  if (mediaType(request) !== 'application/json')
+    throw new RelayError(
+      415,
+      'unsupported_media_type',
+      `Send the body as application/json, not "${mediaType(request) || 'no Content-Type'}".`,
+    );
+  const result = schema.safeParse(parseJson(bytes));
+  if (!result.success) {
+    const issues = result.error.issues;
+    const field = issues[0]?.path.map(String).join('.') || undefined;
+    throw new RelayError(
+      400,
+      'invalid_request',
+      `The body is not valid: ${summarizeIssues(issues)}.`,
+      field,
+    );
+  }
+  return result.data;
+}
+
+/**
+ * `GET /conversations/{id}`: the conversation as it stands, for its author only (anyone else
+ * hears what a wrong id hears): status, queue, messages, and the last event id to stream after.
+ */
+export async function handleGetConversation(
+  request: Request,
+  options: ResolvedRelayOptions,
+  id: string,
+): Promise<Response> {
+  const conversation = await provenConversation(request, options, id);
+  const queue =
+    conversation.status === 'waiting'
+      ? await queueStateOf(conversationsOf(options), id, options.queue, options.now())
+      : undefined;
+  return json(200, {
+    id: conversation.id,
+    status: conversation.status,
+    createdAt: conversation.createdAt,
+    updatedAt: conversation.updatedAt,
+    ...(queue ? { queue } : {}),
+    messages: conversation.messages,
+    ...(conversation.readUpTo.agent ? { agentReadUpTo: conversation.readUpTo.agent } : {}),
+    ...(conversation.ticketId ? { ticketId: conversation.ticketId } : {}),
+    lastEventId: conversation.lastEventId,
+  });
+}
+
+/**
+ * `POST /conversations/{id}/read { upTo }`: the user has read every message up to `upTo`. A mark
+ * that does not move forward changes nothing and is still answered 204 (a retry, another tab).
+ */
+export async function handleRead(
+  request: Request,
+  options: ResolvedRelayOptions,
+  id: string,
+): Promise<Response> {
+  const { upTo } = await readSignal(request, readMarkSchema, undefined);
+  const conversation = await provenConversation(request, options, id);
+  if (!conversation.messages.some((message) => message.id === upTo))
+    throw new RelayError(
+      422,
+      'invalid_request',
+      `There is no message "${upTo.slice(0, 80)}" in this conversation to mark read.`,
+      'upTo',
+    );
+  await conversationsOf(options).markRead(id, 'user', upTo, new Date(options.now()).toISOString());
+  return empty(204);
+}
+
+/**
+ * `POST /conversations/{id}/typing { typing? }`: the user is typing (for {@link TYPING_MS}), or
+ * stopped (`typing: false`). At most one signal per conversation every 2 s reaches the log: the
+ * rest are answered 204 and dropped, so a chatty client cannot flood the agents' streams.
+ */
+export async function handleTyping(
+  request: Request,
+  options: ResolvedRelayOptions,
+  id: string,
+): Promise<Response> {
+  const recent = options.live.recentTyping;
+  const { typing = true } = await readSignal(request, typingSignalSchema, {});
+  await provenConversation(request, options, id);
+  const now = options.now();
+  const key = `${id}\u0000${typing}`;
+  const previous = recent.get(key);
+  if (previous !== undefined && now - previous < 2000) return empty(204);
+  recent.set(key, now);
+  // Bounded: the oldest signals are forgotten first (a Map iterates in insertion order).
+  if (recent.size > 10_000) for (const old of [...recent.keys()].slice(0, 5000)) recent.delete(old);
+  const at = new Date(now).toISOString();
+  const until = new Date(typing ? now + TYPING_MS : now).toISOString();
+  await conversationsOf(options).typing(id, 'user', until, at);
+  return empty(204);
+}
