@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../examples/server/server';
-import { createMemoryRelayStore } from '../../src/relay';
+import type { MessageEnvelope } from '../../src/protocol';
 import { healthy } from '../diagnostics/diagnose-fixtures';
 import { proof } from '../relay/helpers';
 import { postEnvelope } from '../server/helpers';
@@ -29,7 +29,6 @@ beforeAll(async () => {
     dataDir,
     quiet: true,
     rateLimit: false,
-    store: createMemoryRelayStore(),
   });
   browser = await launchChromium();
 });
@@ -49,7 +48,7 @@ function message(payload: Record<string, unknown>, extra: Record<string, unknown
     locale: 'zh-CN',
     payload,
     ...extra,
-  } as never;
+  } as unknown as MessageEnvelope;
 }
 
 /** Runs axe-core over the page (injected past the CSP: the test context bypasses it). */

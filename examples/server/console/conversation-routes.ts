@@ -61,6 +61,9 @@ async function showConversation(
       draft: extra.draft ?? (picked ? articleAsReply(picked) : ''),
       ...(picked ? { picked } : {}),
       ...(extra.problem ? { problem: extra.problem } : {}),
+      articleTitles: new Map(
+        shown.map((a) => [a, findArticle(ctx.faq, locale, a)?.title ?? a] as const),
+      ),
       now: (ctx.now ?? Date.now)(),
     },
     agent,

@@ -36,6 +36,8 @@ export interface ConversationPage {
   picked?: FaqArticle;
   /** A problem with the agent's last action, shown above the reply box. */
   problem?: string;
+  /** FAQ article titles by id, to name the articles the bot showed and the user read. */
+  articleTitles?: ReadonlyMap<string, string>;
   now: number;
 }
 
@@ -54,16 +56,20 @@ function messageItem(message: LogMessage): SafeHtml {
 <p class="body">${message.body}</p>${files ? html`<p class="muted">Files: ${files}</p>` : ''}</li>`;
 }
 
-function handoverSection(c: ConversationRecord): SafeHtml {
+/** An article as the agent knows it: its title (its id when the FAQ has no such article). */
+const articleName = (page: ConversationPage, id: string) => page.articleTitles?.get(id) ?? id;
+
+function handoverSection(page: ConversationPage): SafeHtml {
+  const c = page.conversation;
   const h = c.envelope.payload.handover;
   if (!h)
     return html`<section><h2>Before the hand-over</h2><p class="muted">The user asked for a person directly.</p></section>`;
   const turns = h.transcript.map(
     (t) =>
-      html`<li class="from-${t.from}"><span class="who">${t.from === 'bot' ? 'Bot' : 'User'}</span> ${time(t.at)} <span class="body">${t.body}</span>${t.articleIds?.length ? html` <span class="muted">(articles: ${t.articleIds.join(', ')})</span>` : ''}</li>`,
+      html`<li class="from-${t.from}"><span class="who">${t.from === 'bot' ? 'Bot' : 'User'}</span> ${time(t.at)} <span class="body">${t.body}</span>${t.articleIds?.length ? html` <span class="muted">(articles: ${t.articleIds.map((id) => articleName(page, id)).join(', ')})</span>` : ''}</li>`,
   );
   return html`<section><h2>Before the hand-over</h2>
-<dl>${h.query ? html`<dt>Searched for</dt><dd>${h.query}</dd>` : ''}${h.articleId ? html`<dt>Article read</dt><dd>${h.articleId}</dd>` : ''}${h.topic ? html`<dt>Topic</dt><dd>${h.topic}</dd>` : ''}</dl>
+<dl>${h.query ? html`<dt>Searched for</dt><dd>${h.query}</dd>` : ''}${h.articleId ? html`<dt>Article read</dt><dd>${articleName(page, h.articleId)}</dd>` : ''}${h.topic ? html`<dt>Topic</dt><dd>${h.topic}</dd>` : ''}</dl>
 ${turns.length ? html`<ol class="transcript">${turns}</ol>` : html`<p class="muted">No bot answers.</p>`}</section>`;
 }
 
@@ -138,7 +144,7 @@ export function renderConversation(page: ConversationPage, agent?: PageAgent): s
     html`<div class="conversation">
 <div class="thread-column">
 <section><h1>Conversation</h1>
-<p><span class="status status-${c.status}" data-live="status">${c.status}</span>${waited ? html` <span class="waited">waiting ${waited}</span>` : ''} <span class="muted">${c.id}</span></p>
+<p><span class="status status-${c.status}" data-live="status">${c.status}</span>${waited ? html` <span class="waited" data-live="waited">waiting ${waited}</span>` : ''} <span class="muted">${c.id}</span></p>
 <ol class="messages" data-conversation="${c.id}" data-last-event="${c.lastEventId}" aria-live="polite" aria-label="Messages">${c.messages.map(messageItem)}</ol>
 <p class="typing" data-live="typing" hidden>The user is typing…</p>
 ${cannedPicker(page, base)}
@@ -154,7 +160,7 @@ ${actions(c, base, agent)}
 <aside class="context-column" aria-label="About the user">
 ${userSection(c)}
 ${watchSection(c)}
-${handoverSection(c)}
+${handoverSection(page)}
 <section><h2>Diagnostics</h2>${renderPlain(c.envelope.diagnostics)}</section>
 ${earlierSection(page)}
 </aside></div>`,

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../examples/server/server';
 import type { AuditEntry } from '../../../examples/server/console-auth';
-import { createMemoryRelayStore } from '../../../src/relay';
 import { escapeHtml } from '../../../src/shared';
 import { healthy } from '../../diagnostics/diagnose-fixtures';
 import { proof, ticketEnvelope } from '../../relay/helpers';
@@ -58,7 +57,6 @@ let hostileId: string;
 let plainId: string;
 beforeAll(async () => {
   server = await startTestServer({
-    store: createMemoryRelayStore(),
     audit: (entry) => audit.push(entry as AuditEntry),
   });
   // An earlier ticket of the same (claimed) user, and one of someone else.
@@ -129,6 +127,7 @@ describe('the console’s conversations', () => {
   it('shows the hand-over, the watch context, plain diagnostics and earlier tickets of the user', async () => {
     const page = await (await agent.get(`/inbox/conversations/${plainId}`)).text();
     expect(page).toContain('Searched for</dt><dd>video buffering');
+    expect(page).toContain('Article read</dt><dd>The video keeps buffering or stuttering</dd>');
     expect(page).toContain('Moonlit River');
     expect(page).toContain('S1E3');
     expect(page).toContain('The connection was too slow for the video’s bitrate.');

@@ -39,6 +39,7 @@
     const base = `/inbox/conversations/${encodeURIComponent(id)}`;
     const typing = document.querySelector('[data-live=typing]');
     const status = document.querySelector('[data-live=status]');
+    const waited = document.querySelector('[data-live=waited]');
     let typingTimer;
     let readTimer;
     const markRead = () => {
@@ -57,6 +58,8 @@
       if (message.from === 'user') {
         typing.hidden = true;
         markRead();
+      } else if (message.from === 'agent') {
+        waited?.remove(); // answered: the user no longer waits
       }
     });
     source.addEventListener('typing', (e) => {
