@@ -2,6 +2,7 @@ import { KefuError, summarizeIssues, formatIssues } from '../errors';
 import {
   PROTOCOL_VERSION,
   feedbackPayloadSchema,
+  messagePayloadSchema,
   replyPayloadSchema,
   ticketPayloadSchema,
   type Envelope,
@@ -104,4 +105,30 @@ export function buildReply(
   const parsed = replyPayloadSchema.safeParse(input);
   if (!parsed.success) throw invalid('reply', parsed.error.issues, parsed.error);
   return envelope('reply', parsed.data, ctx);
+}
+
+/**
+ * Validates a conversation message (the first one, with its hand-over, opens the conversation;
+ * the next ones name it) and turns it into an envelope; each file is described by its part.
+ */
+export function buildMessage(
+  input: Record<string, unknown>,
+  attachments: Attachment[],
+  ctx: EnvelopeContext,
+  diagnostics?: Record<string, unknown>,
+): Envelope {
+  const payload = attachments.length
+    ? {
+        ...input,
+        attachments: attachments.map(({ part, name, type, blob }) => ({
+          part,
+          name,
+          type,
+          size: blob.size,
+        })),
+      }
+    : input;
+  const parsed = messagePayloadSchema.safeParse(payload);
+  if (!parsed.success) throw invalid('message', parsed.error.issues, parsed.error);
+  return envelope('message', parsed.data, ctx, diagnostics);
 }

@@ -24,6 +24,7 @@ const CONFIG_KEYS = {
   vip: 0,
   events: 0,
   reportReasons: 0,
+  live: 0,
 } satisfies Record<keyof KefuConfig, 0>;
 const USER_KEYS = { id: 0, name: 0, email: 0, phone: 0, token: 0 } satisfies Record<
   keyof KefuUser,

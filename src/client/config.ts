@@ -7,7 +7,7 @@ import type { Adapter } from '../transport';
 import { checkConfigKeys } from './config-keys';
 import type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
 
-export type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
+export type { FaqSearcher, KefuConfig, KefuUser, LiveOptions } from './kefu-config';
 
 // The config check runs at createKefu, so it is part of what every app pays at start: it uses the
 // fewest zod building blocks (object, optional, string, number, custom/refine) with its own words.
@@ -106,6 +106,13 @@ export const configSchema = /* @__PURE__ */ (() =>
     events: z.optional(z.boolean()),
     /** Reason codes a report of a video or comment may carry. @default REPORT_REASONS */
     reportReasons: z.optional(z.array(z.string())),
+    /** How live support follows its conversations. @default { transport: 'sse', hiddenCloseMs: 120000 } */
+    live: z.optional(
+      z.object({
+        transport: z.optional(z.enum(['sse', 'poll'])),
+        hiddenCloseMs: z.optional(int(1000, 24 * 3600 * 1000)),
+      }),
+    ),
   }))();
 
 /** The config after parsing: what `kefu.ready()` resolves to. */

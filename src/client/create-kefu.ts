@@ -3,6 +3,7 @@ import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
 import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
 import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
+import { liveKey } from './live-flag';
 import type { Kefu } from './kefu';
 import type { Runtime } from './runtime';
 import { scopedDraftKey } from './scope';
@@ -95,11 +96,32 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       )) as Awaited<R>;
     };
 
+  // Whether this user has conversations on this device: then live support follows them from
+  // start (their unread badge included); nobody else loads its code before asking for a person.
+  const hasLive = () => {
+    try {
+      return !!localStorage.getItem(liveKey(user?.id));
+    } catch {
+      return false;
+    }
+  };
+  const live =
+    (method: string) =>
+    (...args: unknown[]) =>
+      via((rt, ctx) => rt.live(ctx, method, args))();
+  let unread = 0;
+  events.on('unread-change', ({ count }) => void (unread = count));
+  const follow = () => {
+    if (hasLive()) live('unread')().catch(() => {});
+    else if (unread) events.emit('unread-change', { count: (unread = 0) });
+  };
+
   // Flush on start, but load the sending code only when the outbox holds something.
   const peek = setTimeout(() => {
     void hasPendingEntries(config.storage).then((pending) => {
       if (pending && !destroyed) runtime().catch(() => {});
     });
+    follow();
   }, 0);
 
   const submit = <A extends unknown[]>(
@@ -207,6 +229,16 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       return events.on(type, listener);
     },
     flush: via((rt) => rt.outbox.flush()),
+    conversations: {
+      start: live('start'),
+      send: live('send'),
+      list: live('list'),
+      get: live('get'),
+      markRead: live('markRead'),
+      typing: (id) => void live('typing')(id).catch(() => {}),
+      wake: () => void live('wake')().catch(() => {}),
+    } as Kefu['conversations'],
+    unreadCount: async () => (alive(), hasLive() ? (live('unread')() as Promise<number>) : 0),
     atRisk: () => (destroyed ? 0 : (started?.outbox.atRisk() ?? 0)),
     // Every entry is sent whoever is signed in now; only the current user's are shown or dropped.
     pending: via(async (rt, ctx) =>
@@ -220,7 +252,10 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       alive();
       const before = user?.id;
       user = next;
-      if (next?.id !== before) events.emit('user-changed', { userId: next?.id });
+      if (next?.id !== before) {
+        events.emit('user-changed', { userId: next?.id });
+        follow();
+      }
     },
     reset() {
       if (destroyed) return;
@@ -232,6 +267,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       const before = user?.id;
       user = undefined;
       events.emit('user-changed', { userId: undefined, signedOut: before });
+      follow();
     },
     setLocale(next) {
       alive();

@@ -86,4 +86,17 @@ export interface KefuConfig {
   events?: boolean;
   /** Reason codes a report of a video or comment may carry. @default REPORT_REASONS */
   reportReasons?: string[];
+  /** How live support follows its conversations. @default { transport: 'sse', hiddenCloseMs: 120000 } */
+  live?: LiveOptions;
+}
+
+/** How live support follows the event log. */
+export interface LiveOptions {
+  /**
+   * `sse` reads `GET {endpoint}/stream` and falls back to long-polling by itself where a proxy
+   * buffers it; `poll` long-polls from the start (TVs, networks known to buffer). @default 'sse'
+   */
+  transport?: 'sse' | 'poll';
+  /** How long every tab may stay hidden before the connection closes (≥ 1000 ms). @default 120000 */
+  hiddenCloseMs?: number;
 }

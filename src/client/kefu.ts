@@ -3,7 +3,9 @@ import type { ProductEvent, WatchContext } from '../protocol';
 import type { DraftWithFiles, FormDescription, TicketDraft, TicketRecord } from '../tickets';
 import type { OutboxEntry } from '../transport';
 import type { KefuUser, ResolvedConfig } from './config';
-import type { FeedbackInput, KefuEvents, Receipt, TicketInput } from './types';
+import type { FeedbackInput, KefuEvents, Receipt, TicketInput, AttachmentInput } from './types';
+import type { Conversation, ConversationInput } from '../conversations/types';
+import type { ConversationReceipt } from './conversations';
 
 /** What `submitTicket`, `submitFeedback` and the follow-up calls reject with on bad input: every problem, localized. */
 export type InvalidInputError = KefuError & { code: 'invalid_input'; problems: FieldProblem[] };
@@ -85,6 +87,37 @@ export interface Kefu {
   setWatchContext(context: WatchContext | undefined, player?: { currentTime: number }): void;
   /** Subscribes to an event (a name of {@link KefuEvents}); returns the function that unsubscribes. */
   on<K extends keyof KefuEvents>(type: K, listener: (event: KefuEvents[K]) => void): () => void;
+  /**
+   * Live support: conversations with a person, their messages through the outbox (exactly once,
+   * offline too, in order), followed in real time over one connection per browser. Events:
+   * `message`, `status`, `typing`, `unread-change`, `conversation-updated`.
+   */
+  conversations: {
+    /**
+     * Opens a conversation with a person: the first message carries the bot's transcript, the
+     * search, the article read, the watch context and, with the user's consent, diagnostics.
+     * Rejects with `invalid_input` (field `payload.body`) for an empty or too long message, and
+     * `rejected` with the server's reason; nothing is stored then.
+     */
+    start(input: ConversationInput): Promise<ConversationReceipt>;
+    /** Sends a message (and files) in a conversation of this device; sent after the ones before it. */
+    send(conversationId: string, body: string, files?: AttachmentInput[]): Promise<Receipt>;
+    /** The user's conversations on this device, newest first, with their messages and unread counts. */
+    list(): Promise<Conversation[]>;
+    /** One conversation, or undefined. */
+    get(conversationId: string): Promise<Conversation | undefined>;
+    /** Marks every message shown so far as read, here and for the agent. */
+    markRead(conversationId: string): Promise<void>;
+    /** Tells the agent the user is typing (at most one request every 3 s). */
+    typing(conversationId: string): void;
+    /** Catches up now, for a view that was just shown. */
+    wake(): void;
+  };
+  /**
+   * How many agent messages the user has not read, over all their conversations: for an app that
+   * opens help from its own menu. `unread-change` says when it changes.
+   */
+  unreadCount(): Promise<number>;
   /** Sends what is waiting in the outbox now (it also does so on start, on `online` and on focus). */
   flush(): Promise<void>;
   /**

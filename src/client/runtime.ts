@@ -22,6 +22,7 @@ import { createFollowUp, type FollowUp } from './follow-up';
 import { watchMisconfiguration } from './misconfiguration';
 import { createSubmissions, type Submissions } from './submissions';
 import type { KefuEvents } from './types';
+import type { ConversationClient } from './conversations';
 
 /** The sending side of a client, made once its config has been checked. */
 export interface Runtime extends Submissions {
@@ -41,6 +42,15 @@ export interface Runtime extends Submissions {
     draft: TicketDraft,
     ctx: { config: ResolvedConfig; locale: string },
   ): Promise<FieldProblem[]>;
+  /**
+   * Calls a method of the user's conversation client (its code loaded on first use), with the
+   * call's context first; a new user gets a client of their own, the previous one stops.
+   */
+  live(
+    ctx: { config: ResolvedConfig; locale: string },
+    method: string,
+    args: unknown[],
+  ): Promise<unknown>;
   /** Checks the config again with the user and locale set since (setUser, setLocale). */
   check(overrides: Pick<KefuConfig, 'user' | 'locale'>): ResolvedConfig;
   destroy(): void;
@@ -139,6 +149,26 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
   };
   if (typeof addEventListener === 'function') addEventListener('pagehide', onHide);
   outbox.start();
+  let live: Promise<ConversationClient> | undefined;
+  let liveScope: string | undefined;
+  const conversations = (user: ResolvedConfig['user']) => {
+    const scope = user?.id ?? '';
+    if (live && liveScope === scope) return live;
+    void live?.then((c) => c.destroy());
+    liveScope = scope;
+    live = import('./conversations').then((m) =>
+      m.createConversationClient({
+        config,
+        outbox,
+        store,
+        events,
+        userId: user?.id,
+        userToken: user?.token,
+      }),
+    );
+    live.catch(() => (live = undefined));
+    return live;
+  };
   return {
     ...submissions,
     config,
@@ -154,7 +184,15 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
     },
     validate: async (draft, ctx) => validateDraft(draft, await formOptions(ctx)),
     check: (overrides) => parseConfig({ ...input, ...overrides }),
+    async live(ctx, method, args) {
+      const client = (await conversations(ctx.config.user)) as unknown as Record<
+        string,
+        (...a: unknown[]) => unknown
+      >;
+      return client[method]!(ctx, ...args);
+    },
     destroy() {
+      void live?.then((c) => c.destroy());
       if (typeof removeEventListener === 'function') removeEventListener('pagehide', onHide);
       misconfiguration?.stop();
       batcher.destroy();

@@ -1,6 +1,12 @@
 import type { KefuError } from '../errors';
 import type { FeedbackPayload, TicketPayload, TicketStatus, WatchContext } from '../protocol';
 import type { TicketRecord, UploadProgress } from '../tickets';
+import type {
+  Conversation,
+  ConversationMessage,
+  ConversationQueue,
+  ConversationStatus,
+} from '../conversations/types';
 
 /** A file the user attaches: a File (its name is used) or a Blob with a name. */
 export type AttachmentInput = File | { blob: Blob; name: string };
@@ -94,4 +100,14 @@ export interface KefuEvents {
    * drops what it shows of the previous user and reloads tickets and drafts.
    */
   'user-changed': { userId?: string; signedOut?: string };
+  /** A message arrived in a conversation (any author, the user's echo from another tab too), or an agent replied to a ticket. */
+  message: { conversationId?: string; ticketId?: string; message: ConversationMessage };
+  /** A conversation's status changed, with its place in line while waiting. */
+  status: { conversationId: string; status: ConversationStatus; queue?: ConversationQueue };
+  /** The agent is typing until `until` (ISO). */
+  typing: { conversationId: string; until: string };
+  /** The number of unread agent messages changed: for a badge on the app's own help button. */
+  'unread-change': { count: number };
+  /** Anything about a conversation changed (a message, its state, typing, a read mark): render it again. */
+  'conversation-updated': { conversation: Conversation };
 }

@@ -105,7 +105,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // Delivered is delivered: if the delete fails, a later flush resends and the server dedupes.
       await store.del(key(id)).catch(noop);
       known.delete(id);
-      return emit({ type: 'sent', id, body: outcome.body });
+      emit({ type: 'sent', id, body: outcome.body });
+      // A message that waited for this one to keep the conversation's order goes now.
+      if ([...known.values()].some((e) => e.after === id)) void flush().catch(noop);
+      return;
     }
     // Discarded while in flight: writing it back would resurrect it.
     if (!(await store.get(key(id)))) return;
@@ -164,6 +167,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
           // Another tab may have delivered (and deleted) or retried it since we listed it.
           const stored = await store.get<OutboxEntry>(key(id));
           if (destroyed || inFlight.has(id) || !due(stored, early)) return;
+          // Sent only after the entry it follows was delivered (or refused): order is kept.
+          const before = stored.after && (await store.get<OutboxEntry>(key(stored.after)));
+          if (before && before.state === 'pending') {
+            if (before.nextAttemptAt > stored.nextAttemptAt) {
+              const waiting = { ...stored, nextAttemptAt: before.nextAttemptAt };
+              await store.set(key(id), waiting);
+              known.set(id, waiting);
+            }
+            return;
+          }
           inFlight.add(id);
           try {
             const entry = beforeSending(stored, now());
@@ -227,10 +240,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   return {
-    async enqueue(envelope, attachments = [], { secret } = {}) {
+    async enqueue(envelope, attachments = [], { secret, after } = {}) {
       alive();
       const entry = await createEntry(envelope, attachments, now());
       if (secret) entry.secret = secret;
+      if (after) entry.after = after;
       // Strictly increasing, so two submissions in one millisecond keep their order.
       entry.queuedAt = lastQueuedAt = Math.max(entry.queuedAt, lastQueuedAt + 1);
       checkCapacity(

@@ -83,6 +83,11 @@ export interface OutboxEntry {
   attachments?: StoredAttachment[];
   /** The ticket secret it is sent with, kept so a retry after a reload proves the same author. */
   secret?: string;
+  /**
+   * The id of the entry that must be delivered first (the previous message of a conversation):
+   * while that one is pending, this one waits, so the server receives them in order.
+   */
+  after?: string;
   /** `pending` is retried until acknowledged; `rejected` waits for the user to fix or discard it. */
   state: 'pending' | 'rejected';
   /**
@@ -161,7 +166,11 @@ export interface Outbox {
   enqueue(
     envelope: Envelope,
     attachments?: readonly Attachment[],
-    options?: { secret?: string },
+    options?: {
+      secret?: string;
+      /** An entry to deliver before this one: see {@link OutboxEntry.after}. */
+      after?: string;
+    },
   ): Promise<EnqueueResult>;
   /** Sends every due pending entry, unless another tab is flushing. */
   flush(): Promise<void>;

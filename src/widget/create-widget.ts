@@ -1,7 +1,7 @@
 import type { Kefu } from '../client';
 import { KefuError } from '../errors';
 import { createLauncher, type Launcher } from './launcher';
-import { launcherText, resolveLocale } from './locale';
+import { launcherText, resolveLocale, unreadText } from './locale';
 import type { PlaybackWatcher } from '../diagnostics/registry';
 import type { PanelInstance, PanelLoader, WatchLoader } from './panel-contract';
 import { checkPage, reportLater } from './page';
@@ -232,6 +232,16 @@ export function createWidget(
         ),
     });
   if (options.launcher !== false) launcher = makeLauncher();
+  // The unread badge: agents' messages the user has not read, over all their conversations.
+  let unread = 0;
+  const badge = () => launcher?.setUnread(unread, unreadText(locale, unread));
+  const stopUnread =
+    options.liveChat === false
+      ? undefined
+      : kefu.on('unread-change', ({ count }) => {
+          unread = count;
+          badge();
+        });
 
   return {
     open,
@@ -239,6 +249,7 @@ export function createWidget(
     showLauncher() {
       if (destroyed) return;
       launcher ??= makeLauncher();
+      badge();
       launcher.setExpanded(!!dialog?.open);
       launcher.setHidden(false);
     },
@@ -264,6 +275,7 @@ export function createWidget(
     setLocale(next) {
       locale = resolveLocale(next);
       if (!options.launcherLabel) launcher?.setLabel(launcherText(locale));
+      badge();
       panel?.then(
         (p) => p.setLocale(locale),
         () => {},
@@ -273,6 +285,7 @@ export function createWidget(
       if (destroyed) return;
       destroyed = true;
       mounted.delete(kefu);
+      stopUnread?.();
       cancelIdle?.();
       watcher?.stop();
       watcher = undefined;

@@ -4,6 +4,8 @@ export interface Launcher {
   setExpanded(open: boolean): void;
   /** Hides or shows the button; hidden, it is out of the page's layout and the focus order. */
   setHidden(hidden: boolean): void;
+  /** Shows the number of unread agent messages (nothing at 0), with its words for screen readers. */
+  setUnread(count: number, words: string): void;
   remove(): void;
 }
 
@@ -13,6 +15,8 @@ button{all:unset;box-sizing:border-box;display:flex;align-items:center;gap:8px;m
 font:600 16px/1.2 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#fff;background:var(--kefu-brand,#0b57d0);box-shadow:0 4px 14px rgba(0,0,0,.3)}
 button:focus-visible{outline:3px solid var(--kefu-brand,#0b57d0);outline-offset:3px;box-shadow:0 0 0 3px #fff}
 span[aria-hidden]{font-size:20px}
+b{min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#b3261e;color:#fff;font:700 14px/22px system-ui,sans-serif;text-align:center}
+b:empty{display:none}
 @media (forced-colors:active){button{border:2px solid ButtonText}}`;
 
 /**
@@ -49,7 +53,16 @@ export function createLauncher(options: {
   label.textContent = options.label;
   // A change of label (the panel could not be loaded) is announced.
   label.setAttribute('aria-live', 'polite');
-  button.append(icon, label);
+  // The count is drawn for the eye; its words are in the label, so a screen reader hears them.
+  const badge = document.createElement('b');
+  badge.setAttribute('aria-hidden', 'true');
+  let text = options.label;
+  let unread = '';
+  const name = () =>
+    unread
+      ? button.setAttribute('aria-label', `${text}, ${unread}`)
+      : button.removeAttribute('aria-label');
+  button.append(icon, label, badge);
   button.addEventListener('click', options.onClick);
   root.append(style, button);
   // Kefu.init may run from a script in <head>, before there is a body to put the launcher in.
@@ -57,7 +70,15 @@ export function createLauncher(options: {
   if (document.body) attach();
   else document.addEventListener('DOMContentLoaded', attach, { once: true });
   return {
-    setLabel: (text) => void (label.textContent = text),
+    setLabel(next) {
+      label.textContent = text = next;
+      name();
+    },
+    setUnread(count, words) {
+      badge.textContent = count > 0 ? (count > 99 ? '99+' : String(count)) : '';
+      unread = count > 0 ? words : '';
+      name();
+    },
     setExpanded: (open) => button.setAttribute('aria-expanded', String(open)),
     // An inline display beats the shadow root's `:host{all:initial}`, which a `hidden` attribute
     // on the host would lose to (author styles override the browser's `[hidden]` rule).

@@ -66,6 +66,11 @@ export interface WidgetOptions {
   launcher?: boolean;
   /** The launcher's text and accessible name. @default the locale's "Help & feedback" */
   launcherLabel?: string;
+  /**
+   * Live support on home ("Chat with us": the bot answers first, then a person) and the unread
+   * badge on the launcher. Needs an endpoint with conversations (`kefu/relay`). @default true
+   */
+  liveChat?: boolean;
   /** Which side the launcher and the desktop panel sit on. @default 'right' */
   position?: 'right' | 'left';
   /** @default 'system' */

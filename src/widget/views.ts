@@ -7,4 +7,5 @@ export const WIDGET_VIEWS = [
   'feedback',
   'mine',
   'contact',
+  'chat',
 ] as const;

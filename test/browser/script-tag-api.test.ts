@@ -87,6 +87,14 @@ function callEverything(phase: string) {
     ['tickets.dismissSurvey', K.tickets.dismissSurvey('no-such-ticket')],
     ['track', K.track('script-tag-api')],
     ['flush', K.flush()],
+    ['conversations.start', K.conversations.start({ body: '   ' })],
+    ['conversations.send', K.conversations.send('no-such-conversation', 'hello')],
+    ['conversations.list', K.conversations.list()],
+    ['conversations.get', K.conversations.get('no-such-conversation')],
+    ['conversations.markRead', K.conversations.markRead('no-such-conversation')],
+    ['conversations.typing', K.conversations.typing('no-such-conversation')],
+    ['conversations.wake', K.conversations.wake()],
+    ['unreadCount', K.unreadCount()],
     ['pending', K.pending()],
     ['atRisk', K.atRisk()],
     ['discard', K.discard('no-such-envelope')],
@@ -150,6 +158,14 @@ const expected: Record<Exclude<Listed, 'destroy' | 'close' | 'reset'>, unknown> 
   'tickets.dismissSurvey': 'undefined',
   track: 'undefined',
   flush: 'undefined',
+  'conversations.start': 'error invalid_input',
+  'conversations.send': 'error invalid_input',
+  'conversations.list': 'array of 0',
+  'conversations.get': 'undefined',
+  'conversations.markRead': 'undefined',
+  'conversations.typing': 'undefined',
+  'conversations.wake': 'undefined',
+  unreadCount: 0,
   pending: 'array of 0',
   atRisk: 0,
   discard: 'undefined',
@@ -168,7 +184,7 @@ describe('window.Kefu through the snippet', () => {
       await page.evaluate(callEverything, phase);
       if (phase === 'before') {
         // Queued: nothing has run.
-        expect(await page.evaluate(() => (window as any).Kefu.q.length)).toBe(33);
+        expect(await page.evaluate(() => (window as any).Kefu.q.length)).toBe(41);
         await loadKefu(page);
       }
       expect(await settle(page)).toEqual(expected);

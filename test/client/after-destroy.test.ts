@@ -105,6 +105,11 @@ describe('event names', () => {
       | 'ticket-updated'
       | 'survey-due'
       | 'misconfigured'
+      | 'message'
+      | 'status'
+      | 'typing'
+      | 'unread-change'
+      | 'conversation-updated'
     >();
     kefu.destroy();
   });

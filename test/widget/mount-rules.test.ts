@@ -78,7 +78,7 @@ describe('mountWidget rules', () => {
     const error = await widget.open('nope' as WidgetView).catch((e: unknown) => e);
     expect(isKefuError(error, 'invalid_input')).toBe(true);
     expect((error as Error).message).toBe(
-      'widget.open: there is no view "nope"; use one of home, article, ticket, check, feedback, mine, contact.',
+      'widget.open: there is no view "nope"; use one of home, article, ticket, check, feedback, mine, contact, chat.',
     );
     expect(panel.load).not.toHaveBeenCalled();
     await widget.open('ticket');

@@ -29,6 +29,7 @@ export const en: WidgetMessages = {
     feedback: 'Give feedback',
     mine: 'My tickets',
     contact: 'Other ways to reach us',
+    chat: 'Chat with us',
   },
   check: {
     title: 'Check my playback',

@@ -29,6 +29,7 @@ export const ja: WidgetMessages = {
     feedback: 'フィードバック',
     mine: 'お問い合わせ履歴',
     contact: 'その他の連絡方法',
+    chat: 'チャットで相談',
   },
   check: {
     title: '再生チェック',

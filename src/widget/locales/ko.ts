@@ -29,6 +29,7 @@ export const ko: WidgetMessages = {
     feedback: '의견 보내기',
     mine: '내 문의 내역',
     contact: '다른 연락 방법',
+    chat: '채팅 상담',
   },
   check: {
     title: '재생 점검',

@@ -31,6 +31,8 @@ export interface WidgetMessages {
     feedback: string;
     mine: string;
     contact: string;
+    /** The way to live support (the bot, then a person). */
+    chat: string;
   };
   check: {
     title: string;

@@ -29,6 +29,7 @@ export const zhCN: WidgetMessages = {
     feedback: '意见反馈',
     mine: '我的工单',
     contact: '其他联系方式',
+    chat: '在线客服',
   },
   check: {
     title: '播放自检',

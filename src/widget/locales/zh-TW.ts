@@ -29,6 +29,7 @@ export const zhTW: WidgetMessages = {
     feedback: '意見回饋',
     mine: '我的客服單',
     contact: '其他聯絡方式',
+    chat: '線上客服',
   },
   check: {
     title: '播放自檢',

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { PanelState } from './state';
 import { ArticleView } from './views/article';
+import { ChatLoader } from './views/chat-loader';
 import { CheckView } from './views/check';
 import { ContactView } from './views/contact';
 import { FeedbackView } from './views/feedback';
@@ -28,6 +29,8 @@ export function App({ state }: { state: PanelState }) {
       <CheckView state={state} />
     ) : route.view === 'mine' ? (
       <MineView state={state} />
+    ) : route.view === 'chat' ? (
+      <ChatLoader state={state} />
     ) : route.view === 'contact' ? (
       <ContactView state={state} />
     ) : route.view === 'feedback' ? (

@@ -127,6 +127,11 @@ export function HomeView({ state }: { state: PanelState }) {
       <section class="onward" aria-labelledby="kefu-onward">
         <h3 id="kefu-onward">{t.onward.heading}</h3>
         <div class="row">
+          {state.options.liveChat === false ? null : (
+            <button type="button" class="primary" onClick={() => state.go('chat')}>
+              {t.onward.chat}
+            </button>
+          )}
           <button
             type="button"
             class="primary"

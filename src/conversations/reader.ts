@@ -1,0 +1,171 @@
+import { parseRetryAfter } from '../shared/retry-timing';
+import { createSseParser } from './sse';
+import type { StreamEvent } from './types';
+
+/** How one connection ended, and so what the connection manager does next. */
+export type ReadEnd =
+  /** The server closed it or it broke after working: reconnect after a jittered pause. */
+  | { kind: 'retry'; retryAfterMs?: number; reason: string }
+  /** No proof, or none that matches (401, 403, 404): stop until the proofs change. */
+  | { kind: 'denied'; status: number }
+  /** Nothing came through although it opened: a proxy buffers the stream; long-poll instead. */
+  | { kind: 'buffered' }
+  /** The manager closed it (hidden page, destroy, a new set of proofs). */
+  | { kind: 'aborted' };
+
+/** What one connection needs. */
+export interface ReadOptions {
+  /** `{endpoint}` without its trailing slash. */
+  base: string;
+  fetch: typeof fetch;
+  /** Proofs and the app's auth headers. */
+  headers: Record<string, string>;
+  /** The last event id seen; '0' before any. */
+  after: string;
+  signal: AbortSignal;
+  /** Events in the order they arrived. */
+  onEvents(events: StreamEvent[]): void;
+  /** The connection works (an answer with the right type). */
+  onOpen(): void;
+  /** The newest id the server reports having considered (long-poll's `last`). */
+  onCursor?(last: string): void;
+  /** Longest silence before the stream counts as dead or buffered (heartbeats come every ≤ 25 s). @default 40000 */
+  stallMs?: number;
+  /** The long-poll's wait, in seconds. @default 25 */
+  waitSeconds?: number;
+}
+
+const DECIMAL = /^[1-9]\d{0,19}$/;
+
+/** An event parsed from JSON, or undefined when it is not one (a proxy's junk, a newer kind). */
+export function toEvent(value: unknown): StreamEvent | undefined {
+  const event = value as StreamEvent;
+  if (typeof event !== 'object' || event === null) return undefined;
+  if (typeof event.id === 'number') event.id = String(event.id);
+  return typeof event.id === 'string' && DECIMAL.test(event.id) && typeof event.type === 'string'
+    ? event
+    : undefined;
+}
+
+async function refused(response: Response): Promise<ReadEnd | undefined> {
+  const { status } = response;
+  if ([401, 403, 404].includes(status)) return { kind: 'denied', status };
+  if (status === 408 || status === 429 || status >= 500 || !response.ok) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+    void response.body?.cancel().catch(() => {});
+    return {
+      kind: 'retry',
+      reason: `answered ${status}`,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
+  }
+  return undefined;
+}
+
+// A timer that aborts when nothing happened for `ms`; `kick` restarts it.
+function watchdog(ms: number, onStall: () => void) {
+  let timer = setTimeout(onStall, ms);
+  return {
+    kick() {
+      clearTimeout(timer);
+      timer = setTimeout(onStall, ms);
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** Reads `GET {endpoint}/stream` with fetch (proofs in headers, `Last-Event-ID` to resume). */
+export async function readSse(options: ReadOptions): Promise<ReadEnd> {
+  const inner = new AbortController();
+  const stop = () => inner.abort();
+  options.signal.addEventListener('abort', stop);
+  let bytes = 0;
+  let stalled = false;
+  const dog = watchdog(options.stallMs ?? 40_000, () => {
+    stalled = true;
+    inner.abort();
+  });
+  try {
+    const response = await options.fetch(`${options.base}/stream`, {
+      headers: {
+        ...options.headers,
+        Accept: 'text/event-stream',
+        'Last-Event-ID': options.after,
+      },
+      cache: 'no-store',
+      signal: inner.signal,
+    });
+    const end = await refused(response);
+    if (end) return end;
+    if (!/^text\/event-stream/i.test(response.headers.get('Content-Type') ?? '') || !response.body)
+      return { kind: 'buffered' };
+    options.onOpen();
+    dog.kick();
+    const batch: StreamEvent[] = [];
+    const parse = createSseParser((message) => {
+      try {
+        const event = toEvent(JSON.parse(message.data));
+        if (event) batch.push(event);
+      } catch {
+        // Not JSON: not an event of this protocol.
+      }
+    });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        // A cancelled body may end quietly rather than throw: say why it ended all the same.
+        if (options.signal.aborted) return { kind: 'aborted' };
+        if (stalled) return bytes ? { kind: 'retry', reason: 'stalled' } : { kind: 'buffered' };
+        return { kind: 'retry', reason: 'the server closed the stream' };
+      }
+      bytes += value.length;
+      dog.kick();
+      parse(value);
+      if (batch.length) options.onEvents(batch.splice(0));
+    }
+  } catch (error) {
+    if (options.signal.aborted) return { kind: 'aborted' };
+    // Silent from the start: the bytes are held somewhere on the way.
+    if (stalled && !bytes) return { kind: 'buffered' };
+    return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    dog.stop();
+    options.signal.removeEventListener('abort', stop);
+  }
+}
+
+/** One `GET {endpoint}/events/poll?after=…&wait=…`: the events after `after`, or none after the wait. */
+export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefined> {
+  const wait = options.waitSeconds ?? 25;
+  const inner = new AbortController();
+  const stop = () => inner.abort();
+  options.signal.addEventListener('abort', stop);
+  const dog = watchdog(wait * 1000 + 15_000, () => inner.abort());
+  try {
+    const response = await options.fetch(
+      `${options.base}/events/poll?after=${encodeURIComponent(options.after)}&wait=${wait}`,
+      {
+        headers: { ...options.headers, Accept: 'application/json' },
+        cache: 'no-store',
+        signal: inner.signal,
+      },
+    );
+    const end = await refused(response);
+    if (end) return end;
+    const body = (await response.json()) as { events?: unknown[]; last?: unknown };
+    if (!Array.isArray(body?.events)) return { kind: 'retry', reason: 'not a poll answer' };
+    options.onOpen();
+    const events = body.events.map(toEvent).filter((e): e is StreamEvent => !!e);
+    if (events.length) options.onEvents(events);
+    const last = typeof body.last === 'number' ? String(body.last) : body.last;
+    if (typeof last === 'string' && DECIMAL.test(last)) options.onCursor?.(last);
+    return undefined;
+  } catch (error) {
+    if (options.signal.aborted) return { kind: 'aborted' };
+    return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    dog.stop();
+    options.signal.removeEventListener('abort', stop);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The conversation view's words: a locale part of its own, loaded with the view, so that a user
+ * who never opens live support downloads none of it. `{x}` marks a value filled in.
+ */
+export interface ChatMessages {
+  title: string;
+  /** The way to the conversation from home. */
+  onward: string;
+  botIntro: string;
+  botStrong: string;
+  botWeak: string;
+  botNone: string;
+  solved: string;
+  notSolved: string;
+  person: string;
+  personOffer: string;
+  solvedThanks: string;
+  handover: string;
+  diagnostics: string;
+  label: string;
+  placeholder: string;
+  send: string;
+  attach: string;
+  removeFile: string;
+  you: string;
+  agent: string;
+  bot: string;
+  system: string;
+  state: { sending: string; queued: string; sent: string; read: string; failed: string };
+  typing: string;
+  position: string;
+  wait: string;
+  waitUnknown: string;
+  closedAt: string;
+  closed: string;
+  active: string;
+  solvedStatus: string;
+  closedStatus: string;
+  tooLong: string;
+  newMessage: string;
+  failed: string;
+  file: string;
+}
