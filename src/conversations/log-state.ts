@@ -230,8 +230,9 @@ export function createLogState(store: KeyValueStore, scope: string) {
           changes.messages.push({ conversationId: id, message });
         } else if (event.type === 'status' && event.status) {
           c.status = event.status;
+          // A waiting conversation keeps its last known place in line until a newer one comes.
           if (event.queue) c.queue = event.queue;
-          else delete c.queue;
+          else if (event.status !== 'waiting') delete c.queue;
           changes.statuses.push({
             conversationId: id,
             status: event.status,

@@ -86,7 +86,9 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
     inner.abort();
   });
   try {
-    const response = await options.fetch(`${options.base}/stream`, {
+    // Called unbound: window.fetch called as a method of another object throws.
+    const request = options.fetch;
+    const response = await request(`${options.base}/stream`, {
       headers: {
         ...options.headers,
         Accept: 'text/event-stream',
@@ -143,7 +145,8 @@ export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefine
   options.signal.addEventListener('abort', stop);
   const dog = watchdog(wait * 1000 + 15_000, () => inner.abort());
   try {
-    const response = await options.fetch(
+    const request = options.fetch;
+    const response = await request(
       `${options.base}/events/poll?after=${encodeURIComponent(options.after)}&wait=${wait}`,
       {
         headers: { ...options.headers, Accept: 'application/json' },

@@ -52,10 +52,13 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
   // The newest conversation of this user that still takes messages, followed live.
   useEffect(() => {
     let id: string | undefined;
+    // Read only what the user can see: the panel open (it stays rendered when closed) and the
+    // page shown; anything else is unread, and the launcher's badge says so.
+    const visible = () =>
+      document.visibilityState === 'visible' && !!end.current?.closest('dialog')?.open;
     const show = (c: Conversation) => {
       conversation.value = c;
-      if (document.visibilityState === 'visible' && c.unread)
-        void kefu.conversations.markRead(c.id);
+      if (c.unread && visible()) void kefu.conversations.markRead(c.id);
     };
     void kefu.conversations.list().then((all) => {
       const open = all.find((c) => c.status !== 'closed');
@@ -80,12 +83,15 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
           });
       }),
     ];
-    const seen = () =>
-      document.visibilityState === 'visible' && id && void kefu.conversations.markRead(id);
-    document.addEventListener('visibilitychange', seen);
+    const read = () => id && visible() && void kefu.conversations.markRead(id);
+    document.addEventListener('visibilitychange', read);
+    // Opened again on this view: what arrived while it was closed is read now.
+    const dialog = end.current?.closest('dialog');
+    dialog?.addEventListener('toggle', read);
     return () => {
       for (const off of offs) off();
-      document.removeEventListener('visibilitychange', seen);
+      document.removeEventListener('visibilitychange', read);
+      dialog?.removeEventListener('toggle', read);
     };
   }, []);
   useEffect(
@@ -176,7 +182,8 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       <h3 tabIndex={-1}>{t.title}</h3>
       {live ? <QueueLine c={c} t={t} locale={locale} /> : null}
       <ol class="log" aria-label={t.title}>
-        {live
+        {/* The bot's part stays above the person's when this visit handed over. */}
+        {live && !session.lines.value.some((l) => l.from === 'user')
           ? null
           : session.lines.value.map((line) => (
               <BotBubble
