@@ -145,11 +145,11 @@ function startPollers(server: RunningServer, conversationId: string) {
       });
       const now = Date.now();
       for (const e of events) {
-        const at = e.type === 'message' ? sent.get(e.message.body) : undefined;
-        if (at !== undefined && !seen.has(e.message.body)) {
-          seen.add(e.message.body);
-          latencies.push(now - at);
-        }
+        if (e.type !== 'message') continue;
+        const at = sent.get(e.message.body);
+        if (at === undefined || seen.has(e.message.body)) continue;
+        seen.add(e.message.body);
+        latencies.push(now - at);
       }
     }
   });
