@@ -50,7 +50,10 @@ async function startInstance(config: pg.PoolConfig, dataDir: string): Promise<Ru
     agents: await createPostgresAgentStore(pool),
   });
   const close = server.close;
-  return { ...server, close: async () => (await close(), await pool.end()) } as RunningServer;
+  // The store keeps one pooled connection LISTENing, which pool.end() would wait for forever;
+  // the cluster is stopped right after, which ends it.
+  const end = () => Promise.race([pool.end(), new Promise((r) => setTimeout(r, 1000))]);
+  return { ...server, close: async () => (await close(), await end()) } as RunningServer;
 }
 
 /** A user's widget on instance B with its chat open on a fresh conversation. */
