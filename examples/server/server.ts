@@ -12,10 +12,11 @@ import { createRequestLog } from './request-log';
 import { readFaqDirectory } from './faq';
 import { createFaultControl } from './faults';
 import { createConsoleAuth, createHostCheck, createSqliteAgentStore } from './console-auth';
-import { handleInbox } from './inbox/inbox-routes';
 import { handleInsights } from './insights/insights-routes';
 import { createSqliteLearningStore } from './sqlite-learning';
-import { INBOX_HEADERS, layout } from './inbox/layout';
+import { handleConsole } from './console/console-routes';
+import { createEventFeed } from './console/event-feed';
+import { CONSOLE_HEADERS, layout } from './console/layout';
 import { handleMedia } from './media';
 import {
   applyTimeouts,
@@ -51,8 +52,8 @@ function isServerSource(path: string): boolean {
 const REPO = join(HERE, '..', '..');
 
 /**
- * Starts the reference support server: the relay under `/api` on SQLite, the inbox under
- * `/inbox`, media under `/media/`, `examples/` at `/`, `dist/` at `/dist/` and hls.js at `/vendor/hls/`.
+ * Starts the reference support server: the relay under `/api` on SQLite, the agent console
+ * under `/inbox`, media under `/media/`, `examples/` at `/`, `dist/` at `/dist/` and hls.js at `/vendor/hls/`.
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? join(REPO, '.data');
@@ -121,11 +122,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const auth = createConsoleAuth({
     agents,
     render: (title, body) => layout(title, body),
-    headers: INBOX_HEADERS,
+    headers: CONSOLE_HEADERS,
     audit,
     clientAddress,
     secureCookies: options.secureCookies ?? false,
   });
+  // The console follows the log through the store itself, never through a user's stream.
+  const feed = store.conversations ? createEventFeed(store.conversations) : undefined;
+  const consoleContext = { store, auth, faq, ...(feed ? { feed } : {}) };
   const mediaDir = options.mediaDir ?? join(REPO, 'examples', 'media');
   const timers = new Set<NodeJS.Timeout>();
 
@@ -194,7 +198,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     )
       return;
     if (await handleInsights(req, res, url, auth, { learning, faq, locales: faqLocales })) return;
-    if (await handleInbox(req, res, url, store, auth)) return;
+    if (await handleConsole(req, res, url, consoleContext)) return;
     if (handleMedia(req, res, { mediaDir, faults: Boolean(options.testControls) })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {
       const method = req.method;
@@ -289,6 +293,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clearInterval(pruneTimer);
       // Streams never end by themselves: ended now, their clients resume elsewhere from their last id.
       relay.closeStreams?.();
+      // Open console pages would hold the shutdown until its deadline; they reconnect on their own.
+      feed?.closeAll();
       const cut = await lifecycle.shutdown(options.shutdownMs ?? 10_000);
       if (cut > 0)
         console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);

@@ -1,7 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { addressBucket } from '../../../src/relay';
-import { html } from '../inbox/html';
+import { html } from '../console/html';
 import type { AgentRecord, AgentStore } from './agent-store';
 import { readCookie, sessionCookie } from './cookies';
 import { readForm, sameOriginPost } from './form';

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../inbox/html';
+import { html, type SafeHtml } from '../console/html';
 
 /** Renders a page of the console around a body: the console's own layout. */
 export type RenderPage = (title: string, body: SafeHtml) => string;

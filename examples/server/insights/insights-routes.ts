@@ -4,8 +4,8 @@ import { type LearningStore, learningReport, normalizeQuery } from '../../../src
 import { normalizeLocale } from '../../../src/relay/learning';
 import type { ConsoleAuth } from '../console-auth';
 import { readForm } from '../console-auth/form';
-import { html } from '../inbox/html';
-import { INBOX_HEADERS, layout, type PageAgent } from '../inbox/layout';
+import { html } from '../console/html';
+import { CONSOLE_HEADERS, layout, type PageAgent } from '../console/layout';
 import { NOTICES, renderInsights } from './render-insights';
 
 /** What the insights page reads and writes. */
@@ -22,7 +22,7 @@ const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
 function page(res: ServerResponse, status: number, title: string, text: string, agent: PageAgent) {
   res
-    .writeHead(status, INBOX_HEADERS)
+    .writeHead(status, CONSOLE_HEADERS)
     .end(layout(title, html`<section><h1>${title}</h1><p>${text}</p></section>`, agent));
 }
 
@@ -56,7 +56,7 @@ export async function handleInsights(
     auth.audit(req, 'view-insights', { agent: session.agent.email, detail: locale });
     const notice = Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
     res
-      .writeHead(200, INBOX_HEADERS)
+      .writeHead(200, CONSOLE_HEADERS)
       .end(
         renderInsights({ report, articles, locales: known, agent, ...(notice ? { notice } : {}) }),
       );

@@ -1,7 +1,7 @@
 import type { FaqArticle } from '../../../src/protocol';
 import type { LearningReport } from '../../../src/relay';
-import { html, type SafeHtml } from '../inbox/html';
-import { csrfField, layout, type PageAgent } from '../inbox/layout';
+import { html, type SafeHtml } from '../console/html';
+import { csrfField, layout, type PageAgent } from '../console/layout';
 
 /** What the page says after an agent's action (from the `done` query parameter). */
 export const NOTICES: Record<string, string> = {

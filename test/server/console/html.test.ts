@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { html, SafeHtml } from '../../examples/server/inbox/html';
+import { html, SafeHtml } from '../../../examples/server/console/html';
 
 describe('the inbox html template', () => {
   it('escapes every interpolated value and keeps the literal markup', () => {

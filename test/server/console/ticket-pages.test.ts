@@ -1,11 +1,11 @@
 // @vitest-environment node
-import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../examples/server/server';
-import type { Envelope } from '../../src/protocol';
-import { escapeHtml } from '../../src/shared';
-import { ticketEnvelope, feedbackEnvelope, proof } from '../relay/helpers';
-import { type AgentClient, postEnvelope, signInAgent, startTestServer } from './helpers';
+import type { RunningServer } from '../../../examples/server/server';
+import type { Envelope } from '../../../src/protocol';
+import { escapeHtml } from '../../../src/shared';
+import { ticketEnvelope, feedbackEnvelope, proof } from '../../relay/helpers';
+import { assertInert } from './inert';
+import { type AgentClient, postEnvelope, signInAgent, startTestServer } from '../helpers';
 
 const XSS = [
   '<script>alert(1)</script>',
@@ -43,26 +43,6 @@ function hostileTicket(): { envelope: Envelope; file: Blob } {
     },
   );
   return { envelope, file };
-}
-
-/**
- * Parses the page as a browser would and checks that the planted strings made no live markup: no
- * script or img element, no event-handler attribute, no javascript: URL in any attribute.
- */
-function assertInert(page: string): void {
-  const doc = new new Window().DOMParser().parseFromString(page, 'text/html');
-  expect(doc.querySelectorAll('script, img, iframe, object, embed').length).toBe(0);
-  for (const element of doc.querySelectorAll('*')) {
-    for (const attribute of element.attributes) {
-      expect(attribute.name.startsWith('on'), `${element.tagName} has ${attribute.name}`).toBe(
-        false,
-      );
-      expect(
-        (attribute.value ?? '').trim().toLowerCase().startsWith('javascript:'),
-        `${element.tagName} ${attribute.name}`,
-      ).toBe(false);
-    }
-  }
 }
 
 let server: RunningServer;
@@ -117,12 +97,13 @@ describe('the inbox', () => {
     assertInert(page);
   });
 
-  it('sends a CSP that allows no script, and nosniff, on every inbox page', async () => {
+  it('sends a CSP that allows only the console’s own script files, and nosniff, on every page', async () => {
     for (const path of ['/inbox', `/inbox/tickets/${hostile.id}`, '/inbox/tickets/nope']) {
       const response = await agent.get(path);
       const csp = response.headers.get('content-security-policy')!;
       expect(csp).toContain("default-src 'none'");
-      expect(csp).not.toMatch(/script-src|unsafe-inline/);
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|script-src [^;]*(https?:|\*|data:)/);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });

@@ -2,6 +2,7 @@ import { ticketNumber, type ForwardStatus, type TicketRecord } from '../../../sr
 import { renderForward } from './render-forward';
 import { html } from './html';
 import { csrfField, layout, type PageAgent } from './layout';
+import { renderPlain } from './render-plain';
 import { renderValue } from './render-value';
 
 const STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
@@ -71,7 +72,7 @@ export function renderTicket(
       ${renderValue(details)}
     </section>
     ${renderForward(forward)}
-    <section><h2>Diagnostics</h2>${renderValue(envelope.diagnostics)}</section>
+    <section><h2>Diagnostics</h2>${renderPlain(envelope.diagnostics)}</section>
     <section><h2>Attachments</h2>${files.length ? html`<ul>${files}</ul>` : html`<p class="muted">None.</p>`}</section>
     <section><h2>Thread</h2>${thread.length ? html`<ol class="thread">${thread}</ol>` : html`<p class="muted">No replies yet.</p>`}
       <form method="post" action="${base}/reply">${csrfField(agent)}
