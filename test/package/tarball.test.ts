@@ -12,7 +12,9 @@ interface Packed {
 // library's duplicated ESM/CJS declarations are shared, and the goal is reported as missed.
 // Issue 17's learning loop (relay aggregates, memory and PostgreSQL stores, the report) measured
 // 2,149,784 B: about 50 KB over the ESM, CJS and both declaration files of kefu/relay.
-const MAX_UNPACKED_BYTES = 2_160_000;
+// Issue 18's live support (conversations, the event log in three stores, the stream, hooks, the
+// client and its view) measured 2,750,502 B: the goal is missed by 0.75 MB.
+const MAX_UNPACKED_BYTES = 2_760_000;
 
 describe('the published tarball', async () => {
   const packed = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts']);

@@ -9,7 +9,8 @@ import { splitSizeOf } from './measure';
 const START_BUDGET = 6 * 1024;
 // The sending code carries ticket secrets, the misconfiguration probe and the unknown-option check;
 // the total also counts live support's client (6.2 KB), loaded only when a conversation is used.
-const TOTAL_BUDGET = 39 * 1024;
+// Live support (issue 18) adds the conversations client to what loads later: 40,129 B measured.
+const TOTAL_BUDGET = 39.25 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {
@@ -41,6 +42,7 @@ describe('size of createKefu', () => {
     expect(lazyText).toContain('$ZodObject');
     // The shell (3.8 KB with destroy checks, sign-out and the held events) and the FAQ engine
     // (5.4 KB with the rerank): 9,333 B measured.
-    expect(initial).toBeLessThanOrEqual(9.25 * 1024);
+    // With live support's start-up check and unread count on the shell: 9,757 B measured.
+    expect(initial).toBeLessThanOrEqual(9.625 * 1024);
   });
 });
