@@ -101,9 +101,13 @@ async function runCheck(
   await settled(page);
   // The FAQ has loaded (its most-read articles are listed) before the network may go.
   await page.locator(W.inWidget('ul.hits button')).first().waitFor();
-  await before?.();
   await page.click(W.inWidget(`.onward button:has-text("${words.check}")`));
-  await page.click(W.inWidget(`button.primary:has-text("${words.run}")`));
+  const run = page.locator(W.inWidget(`button.primary:has-text("${words.run}")`));
+  await run.waitFor();
+  // The view (a lazy chunk) and its capture code are loaded before the network may go.
+  await page.waitForLoadState('networkidle');
+  await before?.();
+  await run.click();
   await page.locator(W.inWidget('[data-kefu-findings]')).waitFor({ timeout: 20_000 });
 }
 
@@ -190,6 +194,8 @@ describe('reporting with the evidence', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(codes).toContain('offline');
     const titles = await texts(page, '.finding h4');
+    // Back online before the ticket view (a lazy chunk) loads; the report keeps the offline check.
+    await context.setOffline(false);
     await page.click(W.inWidget('[data-kefu-report]'));
     const category = page.locator(W.inWidget('#kefu-category'));
     await expect.poll(() => category.inputValue()).toBe('playback');
@@ -198,7 +204,6 @@ describe('reporting with the evidence', () => {
     await expect.poll(() => description.inputValue()).toBe(expected);
     await page.screenshot({ path: join(SHOTS, 'self-check-report-zh-CN.png') });
 
-    await context.setOffline(false);
     await page.fill(W.inWidget('input[name="contact.email"]'), 'viewer@example.com');
     await page.click(W.inWidget('button[type=submit]'));
     const envelope = await eventually(async () => {
