@@ -1,5 +1,6 @@
 import { TICKET_SECRET_HEADER, type TicketAuthor } from './authorship';
 import type { ConversationRecord, ConversationStore } from './conversation-store';
+import { MAX_CONVERSATION_MESSAGES } from './conversation-logic';
 import type { ResolvedRelayOptions } from './options';
 import { queueStateOf } from './queue-state';
 import { RelayError } from './relay-error';
@@ -88,6 +89,14 @@ export async function admitMessage(
       conversation.ticketId
         ? `This conversation is closed; it continues as ticket "${conversation.ticketId}".`
         : 'This conversation is closed and takes no more messages; start a new one.',
+      'payload.conversationId',
+    );
+  // Bounded like every input: a conversation is one stored document that each message rewrites.
+  if (conversation.messages.length >= MAX_CONVERSATION_MESSAGES && !existing)
+    throw new RelayError(
+      422,
+      'conversation_closed',
+      `This conversation has reached its ${MAX_CONVERSATION_MESSAGES} messages and takes no more; start a new one.`,
       'payload.conversationId',
     );
   return undefined;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryRelayStore, createRelay, type RelayOptions } from '../../../src/relay';
+import {
+  createMemoryRelayStore,
+  createRelay,
+  MAX_CONVERSATION_MESSAGES,
+  type RelayOptions,
+} from '../../../src/relay';
 import { BASE, errorOf, messageEnvelope, postJson, proof, ticketEnvelope } from '../helpers';
 
 const NOW = Date.parse('2026-12-07T02:00:00.000Z'); // a Monday, 10:00 in Shanghai
@@ -144,6 +149,31 @@ describe('POST /conversations/{id}/messages', () => {
     const c = await store.conversations.getConversation(envelope.id);
     expect(c!.messages.map((m) => m.body)).toEqual(['my video stutters', 'still there?']);
   });
+
+  it('takes MAX_CONVERSATION_MESSAGES messages and refuses the next with 422 on the conversation, a repeat still answered', async () => {
+    const { relay, store } = setup();
+    const { envelope } = await open(relay);
+    const path = `/conversations/${envelope.id}/messages`;
+    let last = messageEnvelope('', envelope.id);
+    for (let n = 2; n <= MAX_CONVERSATION_MESSAGES; n++) {
+      last = messageEnvelope(`message ${n}`, envelope.id);
+      expect((await relay(postJson(path, last, { headers: proof }))).status).toBe(201);
+    }
+    const c = await store.conversations.getConversation(envelope.id);
+    expect(c!.messages).toHaveLength(MAX_CONVERSATION_MESSAGES);
+    const over = await relay(
+      postJson(path, messageEnvelope('one too many', envelope.id), { headers: proof }),
+    );
+    expect(over.status).toBe(422);
+    expect(await errorOf(over)).toMatchObject({
+      code: 'conversation_closed',
+      field: 'payload.conversationId',
+    });
+    // The last one accepted, sent again (its answer was lost), is still answered as sent.
+    expect((await relay(postJson(path, last, { headers: proof }))).status).toBe(200);
+    const after = await store.conversations.getConversation(envelope.id);
+    expect(after!.messages).toHaveLength(MAX_CONVERSATION_MESSAGES);
+  }, 60_000);
 
   it('refuses a message for another conversation than the path, naming the field', async () => {
     const { relay } = setup();
