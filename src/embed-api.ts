@@ -81,7 +81,8 @@ void everyMethodListed;
 
 /**
  * What `Kefu.init` takes: the client's config, and the widget's options (`false` for no widget).
- * `nonce` is the page's CSP nonce for the scripts kefu loads (the widget's `nonce` also counts);
+ * `nonce` is the page's CSP nonce for the panel's `<style>` (the modules kefu loads inherit the
+ * nonce of the script that loaded kefu.iife.js);
  * `runtimeUrl`, `panelUrl` and `watchUrl` say where they come from.
  * @default the files next to kefu.iife.js
  */
