@@ -281,6 +281,31 @@ describe('counting searches the FAQ did not answer well', () => {
     await context.close();
   });
 
+  it('scrubs the query an article event carries: an email typed in the search never leaves', async () => {
+    const context = await browser.newContext({ locale: 'en' });
+    const kefuPage = await openKefuPage(context, server.url, { locale: 'en', events: true });
+    const own = await plant(kefuPage);
+    await kefuPage.waitForFunction(() => typeof (window as any).kefu === 'object');
+    await kefuPage.evaluate(() => (window as any).Kefu.open());
+    await kefuPage.locator(W.search).fill('playback speed zq.planted+7@example.com');
+    await kefuPage.locator(W.inWidget('section[data-kefu-answer] li button')).first().click();
+    await kefuPage.locator(W.inWidget('article h3')).waitFor();
+    // The scrubber loads before the event is counted: hide the page until the batch has gone.
+    await expect
+      .poll(
+        async () => {
+          await pagehide(kefuPage);
+          return own.events.filter((e) => e.type === 'article-view');
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual([expect.objectContaining({ articleId: 'speed' })]);
+    const [view] = own.events.filter((e) => e.type === 'article-view') as { query?: string }[];
+    expect(view!.query).toMatch(/^playback speed /);
+    expect(JSON.stringify(own.events)).not.toContain('zq.planted');
+    await context.close();
+  });
+
   it('sends none when the app turned events off', async () => {
     const context = await browser.newContext({ locale: 'en' });
     // The same steps on two pages: with events on (the control) and off.

@@ -1,13 +1,23 @@
+import type { ProductEvent } from '../../protocol';
 import type { PanelState } from './state';
 
 /**
- * The search that led the user here, for the events the relay learns from (which searches each
- * article answers, which end in contacting support): the settled query, or none when the box is
- * empty (an article opened from a link or a suggestion).
+ * Counts `event` with the search that led the user here, for the events the relay learns from
+ * (which searches each article answers, which end in contacting support). What a user types may
+ * hold an email, a phone number or a token, so the query is scrubbed with the diagnostics'
+ * `redactText` first, as the search events are; with an empty box (an article opened from a link
+ * or a suggestion), or if the scrubber cannot load, the event goes without a query.
  */
-export function searchContext(state: PanelState): { query?: string } {
-  const query = state.query.peek().trim().slice(0, 200);
-  return query ? { query } : {};
+export function trackWithSearch(state: PanelState, event: Omit<ProductEvent, 'at'>): void {
+  const typed = state.query.peek().trim();
+  if (!typed) {
+    state.kefu.track(event);
+    return;
+  }
+  void import('../../diagnostics/redact')
+    .then(({ redactText }) => redactText(typed).trim().slice(0, 200))
+    .catch(() => '')
+    .then((query) => state.kefu.track(query ? { ...event, query } : event));
 }
 
 /**
@@ -16,9 +26,8 @@ export function searchContext(state: PanelState): { query?: string } {
  * turned events off (`events: false`).
  */
 export function trackSupportContact(state: PanelState, articleId?: string): void {
-  state.kefu.track({
+  trackWithSearch(state, {
     type: 'support-contact',
-    ...searchContext(state),
     ...(articleId ? { articleId } : {}),
     locale: state.locale.peek(),
   });

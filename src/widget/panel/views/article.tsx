@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { useFocusResult } from '../focus-result';
 import { MarkdownView } from '../markdown-view';
 import type { PanelState } from '../state';
-import { searchContext, trackSupportContact } from '../learning-events';
+import { trackSupportContact, trackWithSearch } from '../learning-events';
 import { supportPrefill } from '../support-prefill';
 
 /** One FAQ article: its body from the safe Markdown subset, "was this helpful?", and the way to a ticket. */
@@ -17,10 +17,9 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
   useEffect(() => {
     if (!article) return;
     index?.recordView(article.id);
-    state.kefu.track({
+    trackWithSearch(state, {
       type: 'article-view',
       articleId: article.id,
-      ...searchContext(state),
       locale: state.locale.peek(),
     });
   }, [article?.id]);
@@ -29,10 +28,9 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
 
   const vote = (helpful: boolean) => {
     voted.value = helpful;
-    state.kefu.track({
+    trackWithSearch(state, {
       type: helpful ? 'article-helpful' : 'article-unhelpful',
       articleId: article.id,
-      ...searchContext(state),
       locale: state.locale.peek(),
     });
     state.announce.value = t.article.thanks;
