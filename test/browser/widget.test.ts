@@ -198,14 +198,10 @@ describe('the widget in the example video app', () => {
     const finding = page.locator(W.inWidget('.finding[data-code=offline]'));
     await finding.waitFor();
     expect(await finding.textContent()).toContain('网络已断开');
-    expect(await finding.textContent()).toContain('请连接 Wi-Fi 或移动数据后重试');
-    // The answer in the user's language: the finding's tags are English words, the FAQ is Chinese.
-    const answer = finding.locator('button.link');
-    expect(await answer.textContent()).toMatch(/[\u4e00-\u9fff]/);
-    await answer.click();
-    await expect
-      .poll(() => page.locator(W.inWidget('article h3')).textContent())
-      .toMatch(/网络|卡顿|缓冲/);
+    expect(await finding.textContent()).toContain('关闭飞行模式，连接 Wi-Fi 或打开移动数据。');
+    // Offline has no article that fixes it: no link at all, rather than one chosen by words
+    // (it used to lead to casting); test/browser/widget-self-check.test.ts covers the links.
+    expect(await finding.locator('button.link').count()).toBe(0);
     await context.setOffline(false);
     expect(errors).toEqual([]);
     await context.close();

@@ -176,11 +176,6 @@ export function HomeView({ state }: { state: PanelState }) {
       <section class="onward" aria-labelledby="kefu-onward">
         <h3 id="kefu-onward">{t.onward.heading}</h3>
         <div class="row">
-          {state.options.liveChat === false ? null : (
-            <button type="button" class="primary" onClick={() => state.go('chat')}>
-              {t.onward.chat}
-            </button>
-          )}
           <button
             type="button"
             class="primary"
@@ -193,6 +188,12 @@ export function HomeView({ state }: { state: PanelState }) {
           >
             {t.onward.ticket}
           </button>
+          {/* Beside the ticket, not before it: a ticket is the way that works whatever the hours. */}
+          {state.options.liveChat === false ? null : (
+            <button type="button" class="primary" onClick={() => state.go('chat')}>
+              {t.onward.chat}
+            </button>
+          )}
           <button type="button" onClick={() => state.go('check')}>
             {t.onward.check}
           </button>
