@@ -73,7 +73,19 @@ async function showList(ctx: ConsoleContext, res: ServerResponse, agent: PageAge
   const forwarding = new Map(tickets.map((t, i) => [t.id, statuses[i]]));
   const ticketInfo = new Map(
     records.flatMap((r) =>
-      r ? [[r.id, { number: ticketNumber(r.envelope.id), watching: watchingOf(r) }] as const] : [],
+      r
+        ? [
+            [
+              r.id,
+              {
+                number: ticketNumber(r.envelope.id),
+                watching: watchingOf(r),
+                urgent: r.envelope.payload.priority === 'urgent',
+                vip: Boolean(r.envelope.payload.vip),
+              },
+            ] as const,
+          ]
+        : [],
     ),
   );
   page(

@@ -15,7 +15,7 @@ export interface ListData {
   /** Helpdesk forwarding of the ticket entries, by ticket id. */
   forwarding: Map<string, ForwardStatus | undefined>;
   /** The short number the user was told, and what they were watching, by ticket id. */
-  ticketInfo: Map<string, { number: string; watching: string }>;
+  ticketInfo: Map<string, { number: string; watching: string; urgent: boolean; vip: boolean }>;
   presence: AgentPresence[];
   feedback: StoredSubmission[];
   events: EventCount[];
@@ -39,7 +39,7 @@ function entryRow(entry: InboxEntry, data: ListData): SafeHtml {
 <td><a href="${entryHref(entry)}">${entry.title || '(no text)'}</a></td>
 <td>${data.ticketInfo.get(entry.id)?.watching ?? ''}</td>
 <td>${entry.userName ?? ''}</td>
-<td><span class="status status-${entry.status}">${entry.status}</span></td>
+<td><span class="status status-${entry.status}">${entry.status}</span>${data.ticketInfo.get(entry.id)?.urgent ? html` <strong>urgent</strong>` : ''}${data.ticketInfo.get(entry.id)?.vip ? html` <strong>VIP</strong>` : ''}</td>
 <td>${entry.unread ? html`<span class="unread" aria-label="${entry.unread} unread">${entry.unread}</span>` : ''}</td>
 <td>${entry.kind === 'ticket' ? forwardSummary(data.forwarding.get(entry.id)) : ''}</td>
 <td class="muted"><time datetime="${entry.updatedAt}">${entry.updatedAt.slice(0, 16).replace('T', ' ')}</time></td>
