@@ -63,8 +63,9 @@ describe('size of createKefu + mountWidget', () => {
     // issue 19 aims at 70 KB.
     // An upper bound (every view's chunk, each language's largest file per loader): 82.0 KB;
     // test/browser/journey.test.ts measures what one user really downloads.
-    // With live support's view, words and client: 103,621 B measured (issue 19's goal: 70 KB).
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(101.25 * 1024);
+    // With live support's view, words and client, and the scrubbed learning events: 103,697 B
+    // measured (issue 19's goal: 70 KB).
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(101.5 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
