@@ -61,19 +61,24 @@ describe('the widget in the example video app', () => {
     const title = (await first.locator('strong').textContent())!;
     await first.click();
     await expect.poll(() => page.locator(W.inWidget('article h3')).textContent()).toBe(title);
-    // Focus moved to the article's heading, so a screen reader announces where the user is.
-    expect(
-      await page.evaluate(
-        () => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.tagName,
-      ),
-    ).toBe('H3');
+    // Focus moved to the article's heading, so a screen reader announces where the user is (the
+    // view is a lazy chunk: focus moves once it is shown).
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => document.querySelector('[data-kefu-widget]')!.shadowRoot!.activeElement?.tagName,
+        ),
+      )
+      .toBe('H3');
     await page.click(W.inWidget('article button:has-text("有帮助")'));
     await page.waitForSelector(W.inWidget('#kefu-helpful.status'));
     await page.click(W.inWidget('article button.primary'));
     const description = page.locator(W.inWidget('textarea[name=description]'));
     await expect.poll(() => description.inputValue()).toContain('卡顿');
     expect(await description.inputValue()).toContain(title);
-    expect(await page.locator(W.inWidget('#kefu-category')).inputValue()).toBe('playback');
+    await expect
+      .poll(() => page.locator(W.inWidget('#kefu-category')).inputValue())
+      .toBe('playback');
     expect(errors).toEqual([]);
     await context.close();
   });
