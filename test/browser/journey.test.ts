@@ -78,14 +78,14 @@ describe('the script-tag journey (the example video app)', () => {
     expectWithin(recorder.downloads, {
       // Goal 5.5 KB: kefu.iife.js, measured 6.9 KB (window.Kefu's queue and forwarding, and the
       // events held in the shell, which keep the sending code off the reading path).
-      start: 7.25 * KB,
+      start: 7.625 * KB, // 7,734 B with live support's badge and methods (goal 5.5 KB)
       // Goal 3 KB: the watcher and the modules it shares with the capture, measured 3.1 KB.
       idle: 3.25 * KB,
       // Goal 30 KB: measured 35.6 KB, the watcher's 3.1 KB included (the example app has a
       // video); the panel with Preact, signals, home and the FAQ engine is 25.6 KB of it.
-      toSearch: 36 * KB,
+      toSearch: 38.5 * KB, // 38,501 B with live support merged
       // Goal 72 KB: measured 81.8 KB; the sending code with zod is 26 KB of it.
-      everything: 82.5 * KB,
+      everything: 89.5 * KB, // 91,358 B with live support merged
     });
     const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
     // Not at start, nor to search or read (the article's event waits in the shell): the sending
@@ -160,12 +160,12 @@ mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { local
     expectWithin(recorder.downloads, {
       // Goal 4.5 KB: the client shell, KefuError, the held events and the launcher, measured
       // 6.7 KB with Vite (the app's own few bytes included).
-      start: 7 * KB,
+      start: 7.375 * KB, // 7,468 B with live support's badge and client hooks (goal 4.5 KB)
       idle: 3 * KB,
       // Goal 30 KB: measured 31.2 KB.
-      toSearch: 31.5 * KB,
+      toSearch: 33.5 * KB, // 34,049 B with live support merged
       // Goal 70 KB: measured 77.4 KB; the sending code with zod is 23.6 KB of it.
-      everything: 78 * KB,
+      everything: 84.5 * KB, // 86,421 B with live support merged
     });
     await context.close();
   }, 120_000);
