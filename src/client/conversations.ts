@@ -112,6 +112,10 @@ export function createConversationClient(parts: {
       },
       onEvents: (list) => report(state.apply(list)),
       onCursor: state.advance,
+      async catchUp() {
+        for (const id of await state.catchUp()) touched(id);
+        unreadChanged();
+      },
       ...(config.live?.transport ? { transport: config.live.transport } : {}),
       ...(config.live?.hiddenCloseMs ? { hiddenCloseMs: config.live.hiddenCloseMs } : {}),
     }));

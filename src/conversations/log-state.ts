@@ -114,6 +114,17 @@ export function createLogState(store: KeyValueStore, scope: string) {
 
   return {
     load,
+    /**
+     * Takes what another tab saved since this one loaded, when it saw further: the tab that
+     * leads the stream saves every event before passing it on. Returns the conversations taken.
+     */
+    async catchUp(): Promise<string[]> {
+      const saved = await store.get<Saved>(key).catch(() => undefined);
+      if (saved?.v !== 1 || !bigger(saved.last, last)) return [];
+      last = saved.last;
+      for (const c of saved.conversations) byId.set(c.id, c);
+      return saved.conversations.map((c) => c.id);
+    },
     cursor: () => last,
     /** Moves the cursor past ids that held nothing for this user (long-poll's `last`). */
     advance(to: string) {

@@ -18,6 +18,11 @@ export interface SharedStreamOptions extends ConnectionOptions {
   locks?: WaitingLocks | null;
   /** Makes the channel to the other tabs; null to share nothing. @default BroadcastChannel where present */
   channel?: ((name: string) => BroadcastChannel) | null;
+  /**
+   * Reads what the leading tab stored before this tab listened: called once the channel is
+   * listening, with the events heard meanwhile held back until it is done, so none is lost.
+   */
+  catchUp?: () => Promise<void>;
 }
 
 /** The browser's one connection, seen from one tab. */
@@ -68,6 +73,8 @@ export function createSharedStream(options: SharedStreamOptions): SharedStream {
   let connection: Connection | undefined;
   let release: (() => void) | undefined;
   let stopped = false;
+  // Events heard from the leader while catching up, delivered after it in order.
+  let held: StreamEvent[][] | undefined;
 
   const isVisible = () => doc?.visibilityState !== 'hidden';
   const lead = () =>
@@ -82,7 +89,8 @@ export function createSharedStream(options: SharedStreamOptions): SharedStream {
 
   const onNote = ({ data }: MessageEvent<Note>) => {
     if (data.t === 'events') {
-      if (!connection) options.onEvents(data.events);
+      if (held) held.push(data.events);
+      else if (!connection) options.onEvents(data.events);
     } else if (!connection) {
       if (data.t === 'who' && isVisible()) post({ t: 'vis', tab, visible: true });
     } else if (data.t === 'restart') connection.restart();
@@ -97,6 +105,17 @@ export function createSharedStream(options: SharedStreamOptions): SharedStream {
 
   if (channel) {
     channel.addEventListener('message', onNote);
+    if (options.catchUp) {
+      held = [];
+      void options
+        .catchUp()
+        .catch(() => {})
+        .then(() => {
+          const heard = held ?? [];
+          held = undefined;
+          for (const events of heard) if (!connection && !stopped) options.onEvents(events);
+        });
+    }
     locks!
       .request(lockName, { signal: abort.signal }, async () => {
         if (stopped) return;

@@ -58,6 +58,7 @@ function record<K extends keyof KefuEvents>(kefu: Kefu, type: K) {
 beforeEach(() => localStorage.clear());
 afterEach(() => {
   for (const kefu of clients.splice(0)) kefu.destroy();
+  Reflect.deleteProperty(navigator, 'locks');
 });
 
 describe('kefu.conversations with a memory relay', () => {
@@ -250,4 +251,74 @@ describe('kefu.conversations with a memory relay', () => {
     expect(await kefu.conversations.list()).toEqual([]);
     expect(await kefu.unreadCount()).toBe(0);
   });
+
+  it('a second tab that loaded before the first heard a reply still shows it, following the first', async () => {
+    // Tabs of one browser: one storage, one lock manager (happy-dom has none), one channel.
+    Object.defineProperty(navigator, 'locks', { value: oneBrowsersLocks(), configurable: true });
+    const net = relayNet();
+    const browser = createMemoryStore();
+    const first = client(net, browser);
+    const { conversationId: id } = await first.conversations.start({ body: '两个标签页' });
+    await vi.waitFor(async () =>
+      expect((await first.conversations.get(id))?.status).toBe('waiting'),
+    );
+    // The second tab reads its saved conversations now, and gets the answer late: as an
+    // IndexedDB read that began before the first tab saved the reply.
+    let deliver!: () => void;
+    const late = new Promise<void>((resolve) => (deliver = resolve));
+    const secondTab: KeyValueStore = {
+      ...browser,
+      get: <T>(key: string) => {
+        // Read now, copied as IndexedDB copies (the memory store hands out the tab's objects).
+        const value = browser.get<T>(key).then((v) => structuredClone(v));
+        return key.startsWith('conversations:') ? late.then(() => value) : value;
+      },
+    };
+    const ownRequests: string[] = [];
+    const second = client(
+      {
+        ...net,
+        fetch: (input, init) => (ownRequests.push(String(input)), net.fetch(input, init)),
+      },
+      secondTab,
+    );
+    const unread = record(second, 'unread-change');
+    await net.conversations.addAgentMessage(id, {
+      body: '你好',
+      agentName: '小王',
+      at: new Date().toISOString(),
+    });
+    await vi.waitFor(async () => expect(await first.unreadCount()).toBe(1));
+    deliver();
+    await vi.waitFor(async () => expect(await second.unreadCount()).toBe(1));
+    expect(unread.at(-1)).toEqual({ count: 1 });
+    expect((await second.conversations.get(id))?.messages.map((m) => m.body)).toEqual([
+      '两个标签页',
+      '你好',
+    ]);
+    // It heard it through the first tab: no stream of its own.
+    expect(ownRequests.filter((url) => /\/(stream|events\/poll)/.test(url))).toEqual([]);
+  });
 });
+
+/** Web Locks as one browser's tabs share them: one holder per name, the others wait in turn. */
+function oneBrowsersLocks() {
+  const queues = new Map<string, Promise<unknown>>();
+  return {
+    request(
+      name: string,
+      options: { signal?: AbortSignal },
+      callback: (lock: unknown) => Promise<void>,
+    ) {
+      const turn = (queues.get(name) ?? Promise.resolve()).then(() => {
+        if (options.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+        return callback({ name });
+      });
+      queues.set(
+        name,
+        turn.catch(() => {}),
+      );
+      return turn;
+    },
+  };
+}

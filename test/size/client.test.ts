@@ -8,9 +8,9 @@ import { splitSizeOf } from './measure';
 // in test/size/tickets.test.ts.
 const START_BUDGET = 6 * 1024;
 // The sending code carries ticket secrets, the misconfiguration probe and the unknown-option check;
-// the total also counts live support's client (6.2 KB), loaded only when a conversation is used.
-// Live support (issue 18) adds the conversations client to what loads later: 40,129 B measured.
-const TOTAL_BUDGET = 39.25 * 1024;
+// the total also counts live support's client (6.3 KB with a joining tab's catch-up from storage),
+// loaded only when a conversation is used: 40,238 B measured.
+const TOTAL_BUDGET = 39.5 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {

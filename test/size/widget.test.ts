@@ -29,8 +29,9 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 // the sending code, never at start; issue 19 brings this total down.
 // Every language's words are now split by view (6 files per language, 30 in all), which adds
 // files' own overhead to this sum of everything: 107.1 KB measured.
-// Live support's view, its five locale parts and its client: 138,244 B measured in all.
-const TOTAL_BUDGET = 135.25 * 1024;
+// Live support's view, its five locale parts and its client; views that fail to load or draw say
+// so with a retry: 138,542 B measured in all.
+const TOTAL_BUDGET = 135.5 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.

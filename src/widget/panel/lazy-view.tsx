@@ -1,13 +1,27 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
 import type { PanelState, Route } from './state';
 import { type LazyViewComponent, VIEW_CHUNKS, type ViewChunk } from './view-chunks';
 
 // Views loaded once render at once on the next visit: no "loading" flash, focus lands at once.
 const loaded = new Map<ViewChunk, LazyViewComponent>();
+// One download per chunk however often it is asked for (the words may arrive before the code and
+// ask again): one view function, so the view is shown, and focus moved into it, once.
+const loading = new Map<ViewChunk, Promise<LazyViewComponent>>();
+function loadChunk(chunk: ViewChunk): Promise<LazyViewComponent> {
+  let view = loading.get(chunk);
+  if (!view) {
+    view = chunk.load();
+    loading.set(chunk, view);
+    // A failed download (offline) is tried again on retry, not remembered.
+    view.catch(() => loading.delete(chunk));
+  }
+  return view;
+}
 
 /**
  * Renders a view of its own chunk: "loading" while its code and words download (on first use),
  * the load failure with a retry when either could not be (offline, a CDN hiccup), then the view.
+ * A view that fails while drawing is said the same way, not left half drawn.
  * `onShown` runs once the view is on screen, so the panel can move focus into it.
  */
 export function LazyView(props: {
@@ -22,10 +36,11 @@ export function LazyView(props: {
   const [failed, setFailed] = useState(false);
   const [, rerender] = useState(0);
   const [attempt, setAttempt] = useState(0);
+  const [crashed, redraw] = useErrorBoundary();
   useEffect(() => {
     if (ready) return;
     let live = true;
-    Promise.all([chunk.load(), state.loadWords(chunk.words)]).then(
+    Promise.all([loadChunk(chunk), state.loadWords(chunk.words)]).then(
       ([view]) => {
         loaded.set(chunk, view);
         if (live) rerender((n) => n + 1);
@@ -40,8 +55,8 @@ export function LazyView(props: {
     if (ready) props.onShown();
   }, [ready]);
   const t = state.t.value;
-  if (ready) return ready({ state, route });
-  if (!failed) return <p class="muted">{t.loading}</p>;
+  if (ready && !crashed) return ready({ state, route });
+  if (!failed && !crashed) return <p class="muted">{t.loading}</p>;
   return (
     <p class="status bad">
       {t.loadFailed}{' '}
@@ -51,6 +66,7 @@ export function LazyView(props: {
         onClick={() => {
           setFailed(false);
           setAttempt((n) => n + 1);
+          redraw();
         }}
       >
         {t.retry ?? '↻'}

@@ -56,12 +56,13 @@ export const VIEW_CHUNKS: Record<Exclude<WidgetView, 'home'>, ViewChunk> = {
   },
   chat: {
     // The conversation loads its own words (locales/chat), in its own chunk again: apps whose
-    // users never open live support download neither.
+    // users never open live support download neither. The hand-over's diagnostics box speaks
+    // with the ticket form's words.
     load: () =>
       import('./views/chat-loader').then(({ ChatLoader }) => ({ state }) => (
         <ChatLoader state={state} />
       )),
-    words: [],
+    words: ['ticket'],
   },
   contact: {
     load: () =>
