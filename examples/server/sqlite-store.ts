@@ -154,6 +154,20 @@ export function createSqliteRelayStore(
         files.discard(attachments.filter(isStaged));
         return { created: false, submission: toSubmission(q.submission.get(envelope.id)!) };
       }
+      const storeAttachments = (ownerId: string) => {
+        for (const a of attachments) {
+          // A staged attachment's bytes live in attachment_chunks; its row keeps an empty blob.
+          q.insertAttachment.run(
+            ownerId,
+            a.meta.part,
+            a.meta.name,
+            a.meta.type,
+            a.meta.size,
+            isStaged(a) ? Buffer.alloc(0) : Buffer.from(a.bytes),
+          );
+          if (isStaged(a)) files.commit(ownerId, a);
+        }
+      };
       if (envelope.kind === 'ticket') {
         q.insertTicket.run(
           envelope.id,
@@ -162,18 +176,7 @@ export function createSqliteRelayStore(
           author?.secretHash ?? null,
           author?.userId ?? null,
         );
-        for (const a of attachments) {
-          // A staged attachment's bytes live in attachment_chunks; its row keeps an empty blob.
-          q.insertAttachment.run(
-            envelope.id,
-            a.meta.part,
-            a.meta.name,
-            a.meta.type,
-            a.meta.size,
-            isStaged(a) ? Buffer.alloc(0) : Buffer.from(a.bytes),
-          );
-          if (isStaged(a)) files.commit(envelope.id, a);
-        }
+        storeAttachments(envelope.id);
       } else if (envelope.kind === 'reply') {
         const ticketId = envelope.payload.ticketId;
         const before = q.ticketStatus.get(ticketId);
@@ -196,18 +199,8 @@ export function createSqliteRelayStore(
             });
         }
       } else if (envelope.kind === 'message') {
-        for (const a of attachments) {
-          // Kept under the message's id, as a ticket's are under the ticket's.
-          q.insertAttachment.run(
-            envelope.id,
-            a.meta.part,
-            a.meta.name,
-            a.meta.type,
-            a.meta.size,
-            isStaged(a) ? Buffer.alloc(0) : Buffer.from(a.bytes),
-          );
-          if (isStaged(a)) files.commit(envelope.id, a);
-        }
+        // Kept under the message's id, as a ticket's are under the ticket's.
+        storeAttachments(envelope.id);
         conversations.insertMessage(envelope, receivedAt, author);
       }
       // Conversations stay in this server's store for its agents: no connector takes them.

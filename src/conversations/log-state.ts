@@ -54,6 +54,14 @@ export interface Changes {
 
 const bigger = (a: string, b: string) => a.length > b.length || (a.length === b.length && a > b);
 
+const noChanges = (): Changes => ({
+  messages: [],
+  statuses: [],
+  typing: [],
+  touched: new Set(),
+  tickets: false,
+});
+
 /**
  * The conversations of one user on this device and the log's cursor: events are applied in id
  * order, an id at or below the cursor is dropped (a duplicate or a replay), and the cursor is
@@ -191,13 +199,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
      * newer one.
      */
     applyStatus(id: string, status: ConversationStatus, queue?: ConversationQueue): Changes {
-      const changes: Changes = {
-        messages: [],
-        statuses: [],
-        typing: [],
-        touched: new Set(),
-        tickets: false,
-      };
+      const changes = noChanges();
       const c = byId.get(id);
       if (c?.status !== 'queued') return changes;
       c.status = status;
@@ -209,13 +211,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
     },
     /** Applies events in id order; returns what changed. */
     apply(events: StreamEvent[]): Changes {
-      const changes: Changes = {
-        messages: [],
-        statuses: [],
-        typing: [],
-        touched: new Set(),
-        tickets: false,
-      };
+      const changes = noChanges();
       const sorted = [...events].sort((a, b) => (bigger(a.id, b.id) ? 1 : -1));
       for (const event of sorted) {
         if (!bigger(event.id, last)) continue;

@@ -1,6 +1,6 @@
 import { corsHeaders, originAllowed, preflightHeaders } from './cors';
 import { resolveOptions, type RelayOptions } from './options';
-import { createRateLimiter, isRateLimiter, type RateLimiter } from './rate-limit';
+import { createRateLimiter, isRateLimiter } from './rate-limit';
 import { isRelayError, RelayError } from './relay-error';
 import { empty, errorResponse } from './respond';
 import { matchRoute } from './routes';
@@ -52,10 +52,13 @@ export function createRelay(options: RelayOptions): Relay {
   let inFlight = 0;
   const perClient = new Map<string, number>();
 
-  // A shared limiter lives in the database: when that is down, the answer is the store's 503.
-  const take = async (limiter: RateLimiter, key: string) => {
+  // Takes one request from the client's allowance, or answers 429 with when to come back. A shared
+  // limiter lives in the database: when that is down, the answer is the store's 503.
+  const throttle = async (client: string) => {
+    if (!limiter) return;
+    let wait: number;
     try {
-      return await limiter.take(key);
+      wait = await limiter.take(client);
     } catch (error) {
       throw unavailable(
         'The server cannot check its rate limit right now; retry after the Retry-After seconds.',
@@ -63,6 +66,14 @@ export function createRelay(options: RelayOptions): Relay {
         error,
       );
     }
+    if (wait > 0)
+      throw new RelayError(
+        429,
+        'rate_limited',
+        `Too many requests; retry in ${wait} s.`,
+        undefined,
+        { 'Retry-After': String(wait) },
+      );
   };
 
   const handle = async (request: Request): Promise<Response> => {
@@ -100,15 +111,7 @@ export function createRelay(options: RelayOptions): Relay {
     if (route.probe) return handler(request, resolved);
     if (route.stream) {
       const client = resolved.clientKey(request);
-      const wait = limiter ? await take(limiter, client) : 0;
-      if (wait > 0)
-        throw new RelayError(
-          429,
-          'rate_limited',
-          `Too many requests; retry in ${wait} s.`,
-          undefined,
-          { 'Retry-After': String(wait) },
-        );
+      await throttle(client);
       return handler(request, resolved);
     }
     if (inFlight >= resolved.maxInFlight)
@@ -127,15 +130,7 @@ export function createRelay(options: RelayOptions): Relay {
     inFlight += 1;
     perClient.set(client, mine + 1);
     try {
-      const wait = limiter ? await take(limiter, client) : 0;
-      if (wait > 0)
-        throw new RelayError(
-          429,
-          'rate_limited',
-          `Too many requests; retry in ${wait} s.`,
-          undefined,
-          { 'Retry-After': String(wait) },
-        );
+      await throttle(client);
       return await handler(request, resolved);
     } finally {
       inFlight -= 1;

@@ -1,39 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { startServer } from '../../examples/server/server';
 import { launchChromium } from '../browser/helpers/browser';
+import { originOf, serveFolder } from '../browser/helpers/serve-folder';
 import { holdIdle, recordDownloads, STEPS, table, walkJourney } from '../browser/helpers/journey';
 import type { BenchSection } from './report';
 
 // The journey of test/browser/journey.test.ts (every kefu script the page downloads at each step,
 // gzip level 9, zh-CN), on the example app's script tag; and Sentry's feedback widget on a page of
 // its own, recorded the same way: its start, then a tap on its button until the form shows.
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
-function serveFolder(dir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-    const file = path || 'index.html';
-    try {
-      const body = readFileSync(join(dir, file));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/plain' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        server,
-        origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-      }),
-    ),
-  );
-}
 
 /** Sentry's browser SDK with its feedback widget, bundled with splitting as an app would. */
 async function sentryJourney(browser: Awaited<ReturnType<typeof launchChromium>>) {
@@ -59,7 +36,8 @@ async function sentryJourney(browser: Awaited<ReturnType<typeof launchChromium>>
       join(dir, 'index.html'),
       '<!doctype html><html lang="zh-CN"><body><script type="module" src="./main.js"></script></body></html>',
     );
-    const { server, origin } = await serveFolder(dir);
+    const server = await serveFolder(dir);
+    const origin = originOf(server);
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     const recorder = recordDownloads(page, (url) => url.origin === origin);

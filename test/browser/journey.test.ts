@@ -1,13 +1,13 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { launchChromium } from './helpers/browser';
 import { buildWithVite, fixtureApp } from './helpers/bundle-fixture';
 import { freePort } from '../helpers/free-port';
+import { serveFolder } from './helpers/serve-folder';
 import {
   type Download,
   holdIdle,
@@ -95,22 +95,6 @@ describe('the script-tag journey (the example video app)', () => {
     await context.close();
   }, 120_000);
 });
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
-function serveFolder(dir: string, port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-    const file = path || 'index.html';
-    try {
-      const body = readFileSync(join(dir, file));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/plain' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
 
 describe('the bundled journey (an app built with Vite against the packed package)', () => {
   let app: string;

@@ -1,31 +1,14 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { launchChromium } from './helpers/browser';
 import { buildWithVite, buildWithWebpack, fixtureApp } from './helpers/bundle-fixture';
 import { freePort } from '../helpers/free-port';
+import { serveFolder } from './helpers/serve-folder';
 import { W } from './helpers/widget-page';
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
-
-/** Serves a built app's folder; anything outside it or missing is a 404. */
-function serveFolder(dir: string, port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-    const file = path || 'index.html';
-    try {
-      const body = readFileSync(join(dir, file));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/plain' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
 
 // An app bundled for production from the built package (what integrators ship), not from src/:
 // the widget must survive tree shaking and minification with its handle unused.

@@ -1,17 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
-import { openVideoApp, W } from './helpers/widget-page';
+import { openVideoApp, W, axeInWidget as axe } from './helpers/widget-page';
 
 // What only a browser shows: keyboard use, the accessibility tree (axe-core), the top layer,
 // a strict CSP, the layouts per viewport, and screenshots a person looks at.
 let browser: Browser;
 let server: RunningServer;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 useServerAndBrowser('widget-a11y', (started) => ({ browser, server } = started));
@@ -29,19 +27,6 @@ const activeInWidget = (page: Page) =>
       ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}:${(el.textContent ?? '').trim().slice(0, 20)}`
       : '';
   });
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await (window as any).axe.run(
-      { include: [['[data-kefu-widget]']] },
-      { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    );
-    return result.violations.map(
-      (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
 
 describe('the widget for every user', () => {
   it('works by keyboard alone: launcher, search, article, ticket, Escape, focus back', async () => {

@@ -1,12 +1,19 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
 import { openKefuPage } from './helpers/kefu-page';
-import { openVideoApp, settled, W } from './helpers/widget-page';
+import {
+  openVideoApp,
+  settled,
+  W,
+  axeInWidget as axe,
+  focusedInWidget as focused,
+  textsInWidget as text,
+  announced,
+} from './helpers/widget-page';
 
 // Honest search in real Chromium: a search the FAQ answers, one it answers only possibly, and one
 // it cannot answer look different, say so in words, and lead to support with the query; each weak
@@ -14,7 +21,6 @@ import { openVideoApp, settled, W } from './helpers/widget-page';
 // The FAQ is planted (routed), so the three states do not depend on the example content.
 let browser: Browser;
 let server: RunningServer;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 useServerAndBrowser('widget-answers', (started) => ({ browser, server } = started));
@@ -69,27 +75,6 @@ async function plant(page: Page): Promise<{ events: { type: string }[] }> {
   return sent;
 }
 
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await (window as any).axe.run(
-      { include: [['[data-kefu-widget]']] },
-      { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    );
-    return result.violations.map(
-      (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
-
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.querySelector('[data-kefu-widget]')?.shadowRoot?.activeElement;
-    return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}` : '';
-  });
-const text = (page: Page, selector: string) =>
-  page.locator(W.inWidget(selector)).evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-const announced = (page: Page) => page.locator(W.inWidget('.panel > [role=status]')).textContent();
 /** Makes the client send its queued events now, as it does when the page is hidden. */
 const pagehide = (page: Page) =>
   page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));

@@ -1,12 +1,19 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
 import { eventually } from './helpers/kefu-page';
-import { openVideoApp, settled, W } from './helpers/widget-page';
+import {
+  openVideoApp,
+  settled,
+  W,
+  axeInWidget as axe,
+  focusedInWidget as focused,
+  textsInWidget as texts,
+  announced,
+} from './helpers/widget-page';
 
 // A self-check that leads somewhere, in real Chromium on the example app: findings on the user's
 // side say what to do step by step, link the article the app names for them (never one found by
@@ -14,7 +21,6 @@ import { openVideoApp, settled, W } from './helpers/widget-page';
 // findings and the diagnostics they came from, which reach the inbox.
 let browser: Browser;
 let server: RunningServer;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 useServerAndBrowser('widget-self-check', (started) => ({ browser, server } = started));
@@ -22,27 +28,6 @@ beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 beforeEach(async () => {
   await fetch(`${server.url}/__tickets`, { method: 'DELETE' });
 });
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await (window as any).axe.run(
-      { include: [['[data-kefu-widget]']] },
-      { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    );
-    return result.violations.map(
-      (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.querySelector('[data-kefu-widget]')?.shadowRoot?.activeElement;
-    return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}` : '';
-  });
-const texts = (page: Page, selector: string) =>
-  page.locator(W.inWidget(selector)).evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-const announced = (page: Page) => page.locator(W.inWidget('.panel > [role=status]')).textContent();
 
 const WORDS = {
   'zh-CN': {

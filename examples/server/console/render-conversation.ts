@@ -1,5 +1,5 @@
 import type { FaqArticle } from '../../../src/faq';
-import type { LogMessage } from '../../../src/protocol';
+import { type LogMessage, TOPICS } from '../../../src/protocol';
 import type { ConversationRecord, TicketRecord } from '../../../src/relay';
 import type { CannedAnswers } from './canned';
 import { html, type SafeHtml } from './html';
@@ -7,17 +7,8 @@ import { csrfField, layout, type PageAgent } from './layout';
 import { renderPlain } from './render-plain';
 import { waitedFor } from './waiting';
 
-/** The ticket categories a conversation can be turned into (the widget's categories). */
-export const TICKET_CATEGORIES = [
-  'account',
-  'payment',
-  'playback',
-  'download',
-  'copyright',
-  'creator',
-  'report',
-  'suggestion',
-] as const;
+/** The ticket categories a conversation can be turned into: the topics the widget's forms use. */
+export const TICKET_CATEGORIES = TOPICS;
 
 /** The statuses an agent sets; `waiting` is the user's, set by a new unanswered message. */
 export const AGENT_STATUSES = ['active', 'solved', 'closed'] as const;

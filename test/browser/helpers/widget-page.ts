@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Locators inside the widget: Playwright's CSS engine pierces open shadow roots. */
@@ -40,3 +41,34 @@ export async function settled(page: Page): Promise<void> {
     .locator(W.dialog)
     .evaluate((dialog) => Promise.all(dialog.getAnimations().map((a) => a.finished)));
 }
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's WCAG 2.2 AA and best-practice violations inside the widget, one line each. */
+export async function axeInWidget(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(
+      { include: [['[data-kefu-widget]']] },
+      { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    );
+    return result.violations.map(
+      (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+/** The element focused inside the widget, as `tag#id`. */
+export const focusedInWidget = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('[data-kefu-widget]')?.shadowRoot?.activeElement;
+    return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}` : '';
+  });
+
+/** The text of every element inside the widget that `selector` matches, in document order. */
+export const textsInWidget = (page: Page, selector: string) =>
+  page.locator(W.inWidget(selector)).evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+
+/** What the panel last said to screen readers (its polite live region). */
+export const announced = (page: Page) =>
+  page.locator(W.inWidget('.panel > [role=status]')).textContent();

@@ -48,7 +48,7 @@ export interface Trip {
 }
 
 /** Opens the example video app as `npm start` serves it, on `screen`. */
-async function openApp(browser: Browser, server: RunningServer, screen: Screen) {
+async function openApp(browser: Browser, screen: Screen) {
   const context = await browser.newContext({
     locale: screen.locale,
     viewport: screen.viewport,
@@ -134,7 +134,7 @@ export function journey(
     for (const screen of screens) {
       it(`on ${screen.name}`, { timeout: options.timeout ?? 90_000 }, async () => {
         const { server, browser } = started as Required<typeof started>;
-        const { context, page } = await openApp(browser, server, screen);
+        const { context, page } = await openApp(browser, screen);
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
         let n = 0;
