@@ -1,5 +1,5 @@
 import { KefuError } from '../errors';
-import { MAX_MESSAGE_CHARS } from '../protocol/conversations';
+import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversations';
 import type { KeyValueStore } from '../storage';
 import type { Attachment, Outbox } from '../transport';
 import { createSharedStream, type SharedStream } from '../conversations/shared-stream';
@@ -246,14 +246,13 @@ export function createConversationClient(parts: {
         ...(title ? { title } : {}),
         ...(episode ? { episode } : {}),
       };
-      const files = toAttachments([]);
       const envelope = buildMessage(
         {
           body,
           ...(input.transcript || input.query || input.articleId || input.topic
             ? {
                 handover: {
-                  transcript: (input.transcript ?? []).slice(-30),
+                  transcript: (input.transcript ?? []).slice(-MAX_TRANSCRIPT_ENTRIES),
                   ...(input.query ? { query: input.query.slice(0, 200) } : {}),
                   ...(input.articleId ? { articleId: input.articleId } : {}),
                   ...(input.topic ? { topic: input.topic } : {}),
@@ -262,7 +261,7 @@ export function createConversationClient(parts: {
             : {}),
           ...(Object.keys(shownWatch).length ? { watch: shownWatch } : {}),
         },
-        files,
+        [],
         ctx,
         input.includeDiagnostics === false ? undefined : input.diagnostics,
       );

@@ -1,4 +1,5 @@
 import type { FaqAnswer, FaqArticle, FaqConfidence, FaqSearchOptions } from '../faq/types';
+import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversations';
 
 /** What the bot needs of an FAQ index: its `answer` (kefu/faq's createFaqIndex has it). */
 export interface BotFaq {
@@ -37,9 +38,6 @@ export interface BotOptions {
   now?: () => number;
 }
 
-const MAX_TURNS = 30;
-const MAX_BODY = 4000;
-
 /**
  * The bot that answers first, in the browser, from the FAQ already loaded: in well under a
  * millisecond and offline too. It answers with the best articles, says so when it has no
@@ -58,8 +56,13 @@ export function createBot(faq: BotFaq, options: BotOptions = {}) {
   let topic: string | undefined;
   let articleId: string | undefined;
   const push = (turn: Omit<BotTurn, 'at'>) => {
-    turns.push({ ...turn, body: turn.body.slice(0, MAX_BODY), at: new Date(now()).toISOString() });
-    if (turns.length > MAX_TURNS) turns.splice(0, turns.length - MAX_TURNS);
+    turns.push({
+      ...turn,
+      body: turn.body.slice(0, MAX_MESSAGE_CHARS),
+      at: new Date(now()).toISOString(),
+    });
+    if (turns.length > MAX_TRANSCRIPT_ENTRIES)
+      turns.splice(0, turns.length - MAX_TRANSCRIPT_ENTRIES);
   };
   return {
     /** Answers a question; an earlier answer not marked solved counts as one that did not help. */

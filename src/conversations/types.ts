@@ -1,7 +1,7 @@
-import type { WatchContext } from '../protocol';
+import type { ConversationStatus, MessageFrom, WatchContext } from '../protocol';
 
 /** A conversation's status: `waiting` for a person, `active` once an agent joined, then `solved` or `closed`. */
-export type ConversationStatus = 'waiting' | 'active' | 'solved' | 'closed';
+export type { ConversationStatus };
 
 /** Where the user stands in line, from the relay's service hours and the agents on duty. */
 export interface ConversationQueue {
@@ -24,8 +24,8 @@ export interface ConversationAttachment {
   url?: string;
 }
 
-/** Who wrote a message. */
-export type MessageAuthor = 'agent' | 'user' | 'bot' | 'system';
+/** Who wrote a message: `agent`, `user`, `bot` or `system`. */
+export type MessageAuthor = MessageFrom;
 
 /** One message of a conversation as the stream delivers it. */
 export interface ConversationMessage {

@@ -1,6 +1,10 @@
 import type { ProductEvent } from '../../protocol';
 import type { PanelState } from './state';
 
+/** What a user typed, scrubbed of emails, phone numbers and tokens; the scrubber loads on first use. */
+export const scrubQuery = (typed: string): Promise<string> =>
+  import('../../diagnostics/redact').then((r) => r.redactText(typed));
+
 /**
  * Counts `event` with the search that led the user here, for the events the relay learns from
  * (which searches each article answers, which end in contacting support). What a user types may
@@ -14,8 +18,8 @@ export function trackWithSearch(state: PanelState, event: Omit<ProductEvent, 'at
     state.kefu.track(event);
     return;
   }
-  void import('../../diagnostics/redact')
-    .then(({ redactText }) => redactText(typed).trim().slice(0, 200))
+  void scrubQuery(typed)
+    .then((query) => query.trim().slice(0, 200))
     .catch(() => '')
     .then((query) => state.kefu.track(query ? { ...event, query } : event));
 }

@@ -7,6 +7,7 @@ import type { WidgetLocale } from '../locale';
 import type { MessagePart, WidgetMessages } from '../locales/types';
 import type { PageContext, WidgetOptions, WidgetPrefill, WidgetView } from '../types';
 import { createSearchReport, type SearchReport } from './search-report';
+import { scrubQuery } from './learning-events';
 import { createUnloadGuard, type UnloadGuard } from './unload-guard';
 import type { PanelWords } from './words';
 
@@ -89,7 +90,7 @@ export function createState(init: {
       track: (event) => init.kefu.track(event),
       locale: () => locale.peek(),
       // Loaded with the first report, not with the search box: emails, phone numbers, tokens.
-      scrub: (query) => import('../../diagnostics/redact').then((r) => r.redactText(query)),
+      scrub: scrubQuery,
     }),
     captureTarget() {
       const { video, player } = init.options;

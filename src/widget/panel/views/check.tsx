@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { Finding } from '../../../diagnostics/types';
 import type { WidgetMessages } from '../../locales/types';
 import { articleForFinding } from '../finding-article';
+import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
 import { type FindingNote, supportPrefill } from '../support-prefill';
 import { VIEW_CHUNKS } from '../view-chunks';
@@ -50,7 +51,6 @@ function listed(items: string[], locale: string): string {
 export function CheckView({ state }: { state: PanelState }) {
   const t = state.t.value;
   const result = useSignal<Result | 'running' | undefined>(undefined);
-  const verdict = useRef<HTMLParagraphElement>(null);
   // The check's code loads as the view opens, not on the tap: a user whose network has just
   // dropped still learns that it did. Loaded once, the same modules serve the run.
   useEffect(() => {
@@ -96,9 +96,7 @@ export function CheckView({ state }: { state: PanelState }) {
   };
   const done = typeof result.value === 'object' ? result.value : undefined;
   // Focus goes to the verdict once it is on screen: the result of the tap, where reading goes on.
-  useEffect(() => {
-    if (done) verdict.current?.focus();
-  }, [done]);
+  const verdict = useFocusResult<HTMLParagraphElement>(done);
 
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
   // Most read first, so that of two articles fitting a finding equally the more read is linked.
