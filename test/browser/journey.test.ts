@@ -148,8 +148,9 @@ mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { local
       idle: 3 * KB,
       // Goal 30 KB: measured 31.2 KB.
       toSearch: 33.5 * KB, // 34,049 B with live support merged
-      // Goal 70 KB: measured 77.4 KB; the sending code with zod is 23.6 KB of it.
-      everything: 84.5 * KB, // 86,421 B with live support merged
+      // Goal 70 KB; the sending code with zod is 23.6 KB of it, the chat view with its words
+      // and the ticket words its hand-over shows about 5 KB.
+      everything: 84.75 * KB, // 86,602 B measured
     });
     await context.close();
   }, 120_000);

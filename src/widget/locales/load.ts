@@ -20,6 +20,7 @@ const PARTS: Record<WidgetLocale, PartLoaders> = {
     ticket: () => import('./ticket/zh-CN'),
     mine: () => import('./mine/zh-CN'),
     contact: () => import('./contact/zh-CN'),
+    chat: () => import('./chat/zh-CN'),
   },
   'zh-TW': {
     check: () => import('./check/zh-TW'),
@@ -27,6 +28,7 @@ const PARTS: Record<WidgetLocale, PartLoaders> = {
     ticket: () => import('./ticket/zh-TW'),
     mine: () => import('./mine/zh-TW'),
     contact: () => import('./contact/zh-TW'),
+    chat: () => import('./chat/zh-TW'),
   },
   en: {
     check: () => import('./check/en'),
@@ -34,6 +36,7 @@ const PARTS: Record<WidgetLocale, PartLoaders> = {
     ticket: () => import('./ticket/en'),
     mine: () => import('./mine/en'),
     contact: () => import('./contact/en'),
+    chat: () => import('./chat/en'),
   },
   ja: {
     check: () => import('./check/ja'),
@@ -41,6 +44,7 @@ const PARTS: Record<WidgetLocale, PartLoaders> = {
     ticket: () => import('./ticket/ja'),
     mine: () => import('./mine/ja'),
     contact: () => import('./contact/ja'),
+    chat: () => import('./chat/ja'),
   },
   ko: {
     check: () => import('./check/ko'),
@@ -48,6 +52,7 @@ const PARTS: Record<WidgetLocale, PartLoaders> = {
     ticket: () => import('./ticket/ko'),
     mine: () => import('./mine/ko'),
     contact: () => import('./contact/ko'),
+    chat: () => import('./chat/ko'),
   },
 };
 

@@ -1,3 +1,4 @@
+import type { ChatMessages } from './chat/types';
 /**
  * One language's words for the panel. Each pack is a plain object in its own module, loaded with
  * import() so an app downloads only the language its user reads. `{x}` marks a value filled in.
@@ -200,6 +201,8 @@ export interface WidgetMessages {
   };
   /** Names of the topics (`TOPICS` of kefu/protocol), by id; unknown ids are shown as they are. */
   categories: Record<string, string>;
+  /** The live chat view. */
+  chat: ChatMessages;
 }
 
 /**
@@ -212,6 +215,7 @@ export const MESSAGE_PARTS = {
   ticket: ['ticket'],
   mine: ['mine'],
   contact: ['contact'],
+  chat: ['chat'],
 } as const satisfies Record<string, readonly (keyof WidgetMessages)[]>;
 
 /** One of the parts a view's words load in. */

@@ -55,14 +55,12 @@ export const VIEW_CHUNKS: Record<Exclude<WidgetView, 'home'>, ViewChunk> = {
     words: ['mine', 'feedback'],
   },
   chat: {
-    // The conversation loads its own words (locales/chat), in its own chunk again: apps whose
-    // users never open live support download neither. The hand-over's diagnostics box speaks
-    // with the ticket form's words.
     load: () =>
-      import('./views/chat-loader').then(({ ChatLoader }) => ({ state }) => (
-        <ChatLoader state={state} />
+      import('./views/chat').then(({ ChatView }) => ({ state }) => (
+        <ChatView state={state} t={state.t.value.chat} />
       )),
-    words: ['ticket'],
+    // The hand-over's diagnostics box speaks with the ticket form's words.
+    words: ['chat', 'ticket'],
   },
   contact: {
     load: () =>

@@ -47,3 +47,6 @@ export const en: ChatMessages = {
   failed: 'Not sent: {reason}',
   file: 'File: {name}',
 };
+
+/** The part the panel loads with the chat view. */
+export const pack = { chat: en };

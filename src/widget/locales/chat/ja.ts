@@ -47,3 +47,6 @@ export const ja: ChatMessages = {
   failed: '送信できませんでした：{reason}',
   file: 'ファイル：{name}',
 };
+
+/** The part the panel loads with the chat view. */
+export const pack = { chat: ja };

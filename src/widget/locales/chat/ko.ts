@@ -47,3 +47,6 @@ export const ko: ChatMessages = {
   failed: '보내지 못함: {reason}',
   file: '파일: {name}',
 };
+
+/** The part the panel loads with the chat view. */
+export const pack = { chat: ko };

@@ -45,3 +45,6 @@ export const zhCN: ChatMessages = {
   failed: '发送失败：{reason}',
   file: '文件：{name}',
 };
+
+/** The part the panel loads with the chat view. */
+export const pack = { chat: zhCN };

@@ -45,3 +45,6 @@ export const zhTW: ChatMessages = {
   failed: '傳送失敗：{reason}',
   file: '檔案：{name}',
 };
+
+/** The part the panel loads with the chat view. */
+export const pack = { chat: zhTW };
