@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { InboxEntry, RelayStore, TicketRecord } from '../../../src/relay';
-import type { AgentSession, ConsoleAuth } from '../console-auth';
+import type { AgentPresence, InboxEntry, RelayStore, TicketRecord } from '../../../src/relay';
+import type { ConsoleAuth } from '../console-auth';
 import { readForm } from '../console-auth/form';
 import type { FaqSource } from './canned';
 import { handleConversation } from './conversation-routes';
 import type { EventFeed } from './event-feed';
 import { html } from './html';
 import { layout, type PageAgent } from './layout';
+import { loadPresence, pageAgent } from './page-agent';
 import { renderList, watchingOf } from './render-list';
 import { ticketNumber } from '../../../src/relay';
 import { decodeSegment, notFound, onlyPost, page } from './respond';
@@ -38,11 +39,6 @@ function asset(name: 'console.css' | 'console.js') {
   return found;
 }
 
-async function presenceOf(store: RelayStore, session: AgentSession) {
-  const all = (await store.conversations?.listPresence()) ?? [];
-  return all.find((p) => p.agentId === session.agent.id)?.state ?? 'away';
-}
-
 /** A ticket as a line of the list, for a store without conversations. */
 const ticketEntry = (t: TicketRecord): InboxEntry => ({
   kind: 'ticket',
@@ -55,39 +51,56 @@ const ticketEntry = (t: TicketRecord): InboxEntry => ({
   unread: 0,
 });
 
-async function showList(ctx: ConsoleContext, res: ServerResponse, agent: PageAgent) {
+// How many entries the list shows (and tickets it loads to show them).
+const LIST_LIMIT = 200;
+
+/** What a ticket's line shows beyond its entry: the number the user was told, watch, flags. */
+const infoOf = (t: TicketRecord) => ({
+  number: ticketNumber(t.envelope.id),
+  watching: watchingOf(t),
+  urgent: t.envelope.payload.priority === 'urgent',
+  vip: Boolean(t.envelope.payload.vip),
+});
+
+/**
+ * The ticket info of the list's ticket entries, from the tickets already loaded. The inbox may
+ * order tickets otherwise than the store lists them (the memory store puts the longest waiting
+ * first, however long ago they changed), so past the limit a listed ticket can be missing from
+ * them: only such tickets are read one by one.
+ */
+async function ticketInfoOf(store: RelayStore, entries: InboxEntry[], loaded: TicketRecord[]) {
+  const byId = new Map(loaded.map((t) => [t.id, t]));
+  const missing = entries.filter((e) => e.kind === 'ticket' && !byId.has(e.id));
+  for (const t of await Promise.all(missing.map((e) => store.getTicket(e.id))))
+    if (t) byId.set(t.id, t);
+  return new Map(
+    entries.flatMap((e) => {
+      const ticket = e.kind === 'ticket' ? byId.get(e.id) : undefined;
+      return ticket ? [[e.id, infoOf(ticket)] as const] : [];
+    }),
+  );
+}
+
+async function showList(
+  ctx: ConsoleContext,
+  res: ServerResponse,
+  agent: PageAgent,
+  presence: AgentPresence[],
+) {
   const { store } = ctx;
-  const [entries, feedback, events, presence] = await Promise.all([
-    store.conversations
-      ? store.conversations.listInbox({ limit: 200 })
-      : store.listTickets({ limit: 200 }).then((ts) => ts.map(ticketEntry)),
+  const [inbox, loaded, feedback, events] = await Promise.all([
+    store.conversations?.listInbox({ limit: LIST_LIMIT }),
+    store.listTickets({ limit: LIST_LIMIT }),
     store.listSubmissions({ kind: 'feedback', limit: 200 }),
     store.eventCounts({ limit: 50 }),
-    store.conversations?.listPresence() ?? [],
   ]);
+  const entries = inbox ?? loaded.map(ticketEntry);
   const tickets = entries.filter((e) => e.kind === 'ticket');
-  const [statuses, records] = await Promise.all([
+  const [statuses, ticketInfo] = await Promise.all([
     Promise.all(tickets.map((t) => store.forwardQueue?.status(t.id))),
-    Promise.all(tickets.map((t) => store.getTicket(t.id))),
+    ticketInfoOf(store, entries, loaded),
   ]);
   const forwarding = new Map(tickets.map((t, i) => [t.id, statuses[i]]));
-  const ticketInfo = new Map(
-    records.flatMap((r) =>
-      r
-        ? [
-            [
-              r.id,
-              {
-                number: ticketNumber(r.envelope.id),
-                watching: watchingOf(r),
-                urgent: r.envelope.payload.priority === 'urgent',
-                vip: Boolean(r.envelope.payload.vip),
-              },
-            ] as const,
-          ]
-        : [],
-    ),
-  );
   page(
     res,
     200,
@@ -128,11 +141,8 @@ export async function handleConsole(
   if (await auth.handle(req, res, url)) return true;
   const session = await auth.require(req, res, url);
   if (!session) return true;
-  const agent: PageAgent = {
-    name: session.agent.name,
-    csrf: session.csrf,
-    presence: await presenceOf(store, session),
-  };
+  const presence = await loadPresence(store);
+  const agent = pageAgent(session, presence);
   const who = { agent: session.agent.email };
   if (path === '/inbox/agents/invite') {
     if (req.method !== 'POST') return onlyPost(res);
@@ -162,7 +172,8 @@ export async function handleConsole(
     ctx.feed.stream(req, res, url, session);
     return true;
   }
-  if (path === '/inbox' || path === '/inbox/') return (await showList(ctx, res, agent), true);
+  if (path === '/inbox' || path === '/inbox/')
+    return (await showList(ctx, res, agent, presence), true);
   const match = /^\/inbox\/(tickets|conversations)\/([^/]+)(?:\/(.+))?$/.exec(path);
   const id = match && decodeSegment(match[2]!);
   if (!match || id === undefined || id === null) {

@@ -1,0 +1,79 @@
+// @vitest-environment node
+import { Window } from 'happy-dom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../examples/server/server';
+import type { TicketEnvelope } from '../../../src/protocol';
+import { createMemoryRelayStore, type RelayStore, ticketNumber } from '../../../src/relay';
+import { ticketEnvelope } from '../../relay/helpers';
+import { type AgentClient, signInAgent, startTestServer } from '../helpers';
+
+const BASE = Date.parse('2026-11-02T08:00:00.000Z');
+const at = (second: number) => new Date(BASE + second * 1000).toISOString();
+
+/** Stores a ticket as the relay would have received it `second` seconds after BASE. */
+async function plant(store: RelayStore, second: number, payload: Record<string, unknown>) {
+  const envelope = ticketEnvelope(payload) as TicketEnvelope;
+  await store.insert({ envelope, attachments: [], receivedAt: at(second) });
+  return envelope.id;
+}
+
+/** The list page's ticket rows as a browser reads them: id and the text of each cell. */
+async function rowsOf(agent: AgentClient) {
+  const response = await agent.get('/inbox');
+  expect(response.status).toBe(200);
+  const page = await response.text();
+  const doc = new Window().document;
+  doc.body.innerHTML = page.slice(page.indexOf('<main>'), page.indexOf('</main>') + 7);
+  const rows = [...doc.querySelectorAll('tr[data-entry]')].map((tr) => ({
+    id: tr.getAttribute('data-entry'),
+    cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+  }));
+  return { rows, summary: doc.querySelector('.summary')?.textContent };
+}
+
+// Columns of a row: waiting, kind, number, title, watching, user, status, unread, helpdesk, updated.
+const [WAITING, NUMBER, TITLE, WATCHING, STATUS] = [0, 2, 3, 4, 6];
+
+describe('the console list on a memory store with more tickets than the list shows', () => {
+  let server: RunningServer;
+  let agent: AgentClient;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    const store = createMemoryRelayStore();
+    // 201 open tickets nobody answered: all wait, so the list shows the 200 waiting longest,
+    // oldest first, while the 200 most recently updated are tickets 1 to 200.
+    for (let i = 0; i <= 200; i++)
+      ids.push(
+        await plant(
+          store,
+          i,
+          i === 0
+            ? {
+                subject: 'Oldest ticket, planted-7f3a',
+                priority: 'urgent',
+                vip: true,
+                context: { title: 'Moonlit River', episode: 'S1E3', contentId: 'drama-881' },
+              }
+            : { subject: `Ticket ${i}`, ...(i === 199 ? { priority: 'urgent' } : {}) },
+        ),
+      );
+    server = await startTestServer({ store });
+    agent = await signInAgent(server);
+  }, 30_000); // the sign-in runs scrypt
+  afterAll(() => server.close());
+
+  it('shows the 200 waiting longest, oldest first, each with its number, watch context and flags', async () => {
+    const { rows, summary } = await rowsOf(agent);
+    expect(summary).toBe('200 waiting for an answer · 200 in all');
+    expect(rows.map((r) => r.id)).toEqual(ids.slice(0, 200));
+    for (const row of rows) expect(row.cells[NUMBER]).toBe(ticketNumber(row.id!));
+    // The oldest is not among the 200 most recently updated tickets, yet keeps what it carries.
+    expect(rows[0]!.cells[TITLE]).toBe('Oldest ticket, planted-7f3a');
+    expect(rows[0]!.cells[WAITING]).not.toBe('–');
+    expect(rows[0]!.cells[WATCHING]).toBe('Moonlit River · S1E3 · drama-881');
+    expect(rows[0]!.cells[STATUS]).toBe('open urgent VIP');
+    expect(rows[1]!.cells[WATCHING]).toBe('');
+    expect(rows[1]!.cells[STATUS]).toBe('open');
+    expect(rows[199]!.cells[STATUS]).toBe('open urgent');
+  });
+});
