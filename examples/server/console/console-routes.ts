@@ -12,7 +12,7 @@ import { html } from './html';
 import { layout, type PageAgent } from './layout';
 import { loadPresence, pageAgent } from './page-agent';
 import { renderList, watchingOf } from './render-list';
-import { ticketNumber } from '../../../src/relay';
+import { inboxOrder, ticketEntry, ticketNumber } from '../../../src/relay';
 import { decodeSegment, notFound, onlyPost, page } from './respond';
 import { handleTicket } from './ticket-routes';
 
@@ -38,18 +38,6 @@ function asset(name: 'console.css' | 'console.js') {
   }
   return found;
 }
-
-/** A ticket as a line of the list, for a store without conversations. */
-const ticketEntry = (t: TicketRecord): InboxEntry => ({
-  kind: 'ticket',
-  id: t.id,
-  status: t.status,
-  title: t.envelope.payload.subject || t.envelope.payload.description.slice(0, 120),
-  ...(t.envelope.user?.name ? { userName: t.envelope.user.name } : {}),
-  createdAt: t.createdAt,
-  updatedAt: t.updatedAt,
-  unread: 0,
-});
 
 // How many entries the list shows (and tickets it loads to show them).
 const LIST_LIMIT = 200;
@@ -94,7 +82,8 @@ async function showList(
     store.listSubmissions({ kind: 'feedback', limit: 200 }),
     store.eventCounts({ limit: 50 }),
   ]);
-  const entries = inbox ?? loaded.map(ticketEntry);
+  // Without conversations nothing can mark a ticket read (markRead is theirs): none counts unread.
+  const entries = inbox ?? loaded.map((t) => ticketEntry(t, t.replies.at(-1)?.id)).sort(inboxOrder);
   const tickets = entries.filter((e) => e.kind === 'ticket');
   const [statuses, ticketInfo] = await Promise.all([
     Promise.all(tickets.map((t) => store.forwardQueue?.status(t.id))),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../examples/server/server';
 import type { TicketEnvelope } from '../../../src/protocol';
 import { createMemoryRelayStore, type RelayStore, ticketNumber } from '../../../src/relay';
-import { ticketEnvelope } from '../../relay/helpers';
+import { replyEnvelope, ticketEnvelope } from '../../relay/helpers';
 import { type AgentClient, signInAgent, startTestServer } from '../helpers';
 
 const BASE = Date.parse('2026-11-02T08:00:00.000Z');
@@ -32,7 +32,7 @@ async function rowsOf(agent: AgentClient) {
 }
 
 // Columns of a row: waiting, kind, number, title, watching, user, status, unread, helpdesk, updated.
-const [WAITING, NUMBER, TITLE, WATCHING, STATUS] = [0, 2, 3, 4, 6];
+const [WAITING, NUMBER, TITLE, WATCHING, STATUS, UNREAD] = [0, 2, 3, 4, 6, 7];
 
 describe('the console list on a memory store with more tickets than the list shows', () => {
   let server: RunningServer;
@@ -75,5 +75,45 @@ describe('the console list on a memory store with more tickets than the list sho
     expect(rows[1]!.cells[WATCHING]).toBe('');
     expect(rows[1]!.cells[STATUS]).toBe('open');
     expect(rows[199]!.cells[STATUS]).toBe('open urgent');
+  });
+});
+
+describe('the console list on a store without conversations', () => {
+  let server: RunningServer;
+  let agent: AgentClient;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    const { conversations: _, ...store } = createMemoryRelayStore();
+    ids.push(
+      await plant(store, 0, { subject: 'Answered already', category: 'account' }),
+      await plant(store, 1, {
+        category: 'playback',
+        description: '  Black screen\n\nafter   the ad,\tplanted-91c2  ',
+        vip: true,
+      }),
+      await plant(store, 2, { subject: '  Subtitles out of sync  ', priority: 'urgent' }),
+    );
+    await store.addAgentReply(ids[0]!, 'Fixed on our side.', at(3));
+    const follow = replyEnvelope(ids[2]!, 'Still out of sync, planted-e5b0');
+    await store.insert({ envelope: follow, attachments: [], receivedAt: at(4) });
+    server = await startTestServer({ store });
+    agent = await signInAgent(server);
+  }, 30_000);
+  afterAll(() => server.close());
+
+  it('lists tickets as the relay titles them: waiting longest first, then the answered', async () => {
+    const { rows, summary } = await rowsOf(agent);
+    expect(summary).toBe('2 waiting for an answer · 3 in all');
+    expect(rows.map((r) => r.id)).toEqual([ids[1], ids[2], ids[0]]);
+    expect(rows.map((r) => r.cells[TITLE])).toEqual([
+      '[playback] Black screen after the ad, planted-91c2',
+      'Subtitles out of sync',
+      'Answered already',
+    ]);
+    expect(rows.map((r) => r.cells[NUMBER])).toEqual([ids[1]!, ids[2]!, ids[0]!].map(ticketNumber));
+    expect(rows.map((r) => r.cells[STATUS])).toEqual(['open VIP', 'open urgent', 'open']);
+    expect(rows[2]!.cells[WAITING]).toBe('–');
+    // Nothing can mark a ticket read without conversations, so no reply counts as unread forever.
+    expect(rows.map((r) => r.cells[UNREAD])).toEqual(['', '', '']);
   });
 });
