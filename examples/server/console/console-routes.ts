@@ -50,20 +50,28 @@ const infoOf = (t: TicketRecord) => ({
   vip: Boolean(t.envelope.payload.vip),
 });
 
+// Listing tickets costs PostgreSQL one query plus two a ticket, reading one costs three: a list
+// of LIST_LIMIT costs no more than reading the listed tickets one by one once they are this many.
+const LIST_PAYS_FROM = Math.ceil((2 * LIST_LIMIT + 1) / 3);
+
 /**
- * The ticket info of the list's ticket entries, from the tickets already loaded. The inbox may
- * order tickets otherwise than the store lists them (the memory store puts the longest waiting
- * first, however long ago they changed), so past the limit a listed ticket can be missing from
- * them: only such tickets are read one by one.
+ * The tickets behind the list's ticket entries, each read once: from `loaded` (what the list was
+ * made from), else from one listing when that is cheaper than reading them one by one. The inbox
+ * may order tickets otherwise than the store lists them (the memory store puts the longest
+ * waiting first, however long ago they changed), so a listed ticket missing from the listing is
+ * read on its own.
  */
-async function ticketInfoOf(store: RelayStore, entries: InboxEntry[], loaded: TicketRecord[]) {
-  const byId = new Map(loaded.map((t) => [t.id, t]));
-  const missing = entries.filter((e) => e.kind === 'ticket' && !byId.has(e.id));
+async function ticketsOf(store: RelayStore, tickets: InboxEntry[], loaded?: TicketRecord[]) {
+  const listing =
+    loaded ??
+    (tickets.length >= LIST_PAYS_FROM ? await store.listTickets({ limit: LIST_LIMIT }) : []);
+  const byId = new Map(listing.map((t) => [t.id, t]));
+  const missing = tickets.filter((e) => !byId.has(e.id));
   for (const t of await Promise.all(missing.map((e) => store.getTicket(e.id))))
     if (t) byId.set(t.id, t);
   return new Map(
-    entries.flatMap((e) => {
-      const ticket = e.kind === 'ticket' ? byId.get(e.id) : undefined;
+    tickets.flatMap((e) => {
+      const ticket = byId.get(e.id);
       return ticket ? [[e.id, infoOf(ticket)] as const] : [];
     }),
   );
@@ -78,16 +86,17 @@ async function showList(
   const { store } = ctx;
   const [inbox, loaded, feedback, events] = await Promise.all([
     store.conversations?.listInbox({ limit: LIST_LIMIT }),
-    store.listTickets({ limit: LIST_LIMIT }),
+    store.conversations ? undefined : store.listTickets({ limit: LIST_LIMIT }),
     store.listSubmissions({ kind: 'feedback', limit: 200 }),
     store.eventCounts({ limit: 50 }),
   ]);
   // Without conversations nothing can mark a ticket read (markRead is theirs): none counts unread.
-  const entries = inbox ?? loaded.map((t) => ticketEntry(t, t.replies.at(-1)?.id)).sort(inboxOrder);
+  const entries =
+    inbox ?? (loaded ?? []).map((t) => ticketEntry(t, t.replies.at(-1)?.id)).sort(inboxOrder);
   const tickets = entries.filter((e) => e.kind === 'ticket');
   const [statuses, ticketInfo] = await Promise.all([
     Promise.all(tickets.map((t) => store.forwardQueue?.status(t.id))),
-    ticketInfoOf(store, entries, loaded),
+    ticketsOf(store, tickets, loaded),
   ]);
   const forwarding = new Map(tickets.map((t, i) => [t.id, statuses[i]]));
   page(

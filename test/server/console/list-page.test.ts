@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../examples/server/server';
 import type { TicketEnvelope } from '../../../src/protocol';
 import { createMemoryRelayStore, type RelayStore, ticketNumber } from '../../../src/relay';
-import { replyEnvelope, ticketEnvelope } from '../../relay/helpers';
+import { messageEnvelope, replyEnvelope, ticketEnvelope } from '../../relay/helpers';
 import { type AgentClient, signInAgent, startTestServer } from '../helpers';
 
 const BASE = Date.parse('2026-11-02T08:00:00.000Z');
@@ -31,6 +31,24 @@ async function rowsOf(agent: AgentClient) {
   return { rows, summary: doc.querySelector('.summary')?.textContent };
 }
 
+/** A store that counts how often the list page reads tickets, one by one or as a listing. */
+function counting<S extends RelayStore>(store: S) {
+  const reads = { getTicket: 0, listTickets: 0 };
+  const counted: S = {
+    ...store,
+    getTicket: (id) => ((reads.getTicket += 1), store.getTicket(id)),
+    listTickets: (options) => ((reads.listTickets += 1), store.listTickets(options)),
+  };
+  return { store: counted, reads };
+}
+
+/** The rows of one list page and the ticket reads it took. */
+async function listed(agent: AgentClient, reads: { getTicket: number; listTickets: number }) {
+  Object.assign(reads, { getTicket: 0, listTickets: 0 });
+  const page = await rowsOf(agent);
+  return { ...page, reads: { ...reads } };
+}
+
 // Columns of a row: waiting, kind, number, title, watching, user, status, unread, helpdesk, updated.
 const [WAITING, NUMBER, TITLE, WATCHING, STATUS, UNREAD] = [0, 2, 3, 4, 6, 7];
 
@@ -38,8 +56,8 @@ describe('the console list on a memory store with more tickets than the list sho
   let server: RunningServer;
   let agent: AgentClient;
   const ids: string[] = [];
+  const { store, reads } = counting(createMemoryRelayStore());
   beforeAll(async () => {
-    const store = createMemoryRelayStore();
     // 201 open tickets nobody answered: all wait, so the list shows the 200 waiting longest,
     // oldest first, while the 200 most recently updated are tickets 1 to 200.
     for (let i = 0; i <= 200; i++)
@@ -63,7 +81,9 @@ describe('the console list on a memory store with more tickets than the list sho
   afterAll(() => server.close());
 
   it('shows the 200 waiting longest, oldest first, each with its number, watch context and flags', async () => {
-    const { rows, summary } = await rowsOf(agent);
+    const { rows, summary, reads: taken } = await listed(agent, reads);
+    // One listing for the 200, and the one it misses (the oldest) read on its own.
+    expect(taken).toEqual({ listTickets: 1, getTicket: 1 });
     expect(summary).toBe('200 waiting for an answer · 200 in all');
     expect(rows.map((r) => r.id)).toEqual(ids.slice(0, 200));
     for (const row of rows) expect(row.cells[NUMBER]).toBe(ticketNumber(row.id!));
@@ -82,8 +102,9 @@ describe('the console list on a store without conversations', () => {
   let server: RunningServer;
   let agent: AgentClient;
   const ids: string[] = [];
+  const { conversations: _, ...withoutConversations } = createMemoryRelayStore();
+  const { store, reads } = counting(withoutConversations);
   beforeAll(async () => {
-    const { conversations: _, ...store } = createMemoryRelayStore();
     ids.push(
       await plant(store, 0, { subject: 'Answered already', category: 'account' }),
       await plant(store, 1, {
@@ -102,7 +123,8 @@ describe('the console list on a store without conversations', () => {
   afterAll(() => server.close());
 
   it('lists tickets as the relay titles them: waiting longest first, then the answered', async () => {
-    const { rows, summary } = await rowsOf(agent);
+    const { rows, summary, reads: taken } = await listed(agent, reads);
+    expect(taken).toEqual({ listTickets: 1, getTicket: 0 }); // the listing the list is made of
     expect(summary).toBe('2 waiting for an answer · 3 in all');
     expect(rows.map((r) => r.id)).toEqual([ids[1], ids[2], ids[0]]);
     expect(rows.map((r) => r.cells[TITLE])).toEqual([
@@ -115,5 +137,34 @@ describe('the console list on a store without conversations', () => {
     expect(rows[2]!.cells[WAITING]).toBe('–');
     // Nothing can mark a ticket read without conversations, so no reply counts as unread forever.
     expect(rows.map((r) => r.cells[UNREAD])).toEqual(['', '', '']);
+  });
+});
+
+describe('the console list with a few tickets among conversations', () => {
+  let server: RunningServer;
+  let agent: AgentClient;
+  const ids: string[] = [];
+  const { store, reads } = counting(createMemoryRelayStore());
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i++)
+      ids.push(await plant(store, i, { subject: `Few ${i}`, vip: i === 1, priority: 'urgent' }));
+    const opening = messageEnvelope('Is the live match on tonight? planted-3d8e');
+    await store.insert({ envelope: opening, attachments: [], receivedAt: at(3) });
+    server = await startTestServer({ store });
+    agent = await signInAgent(server);
+  }, 30_000);
+  afterAll(() => server.close());
+
+  it('reads each listed ticket once, on its own, since listing 200 would cost more', async () => {
+    const { rows, reads: taken } = await listed(agent, reads);
+    expect(taken).toEqual({ listTickets: 0, getTicket: 3 });
+    expect(rows.map((r) => r.id)).toEqual([...ids, rows[3]!.id]);
+    expect(rows.map((r) => [r.cells[NUMBER], r.cells[STATUS]])).toEqual([
+      [ticketNumber(ids[0]!), 'open urgent'],
+      [ticketNumber(ids[1]!), 'open urgent VIP'],
+      [ticketNumber(ids[2]!), 'open urgent'],
+      ['', 'waiting'],
+    ]);
+    expect(rows[3]!.cells[TITLE]).toBe('Is the live match on tonight? planted-3d8e');
   });
 });
