@@ -197,7 +197,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }))
     )
       return;
-    if (await handleInsights(req, res, url, auth, { learning, faq, locales: faqLocales })) return;
+    if (await handleInsights(req, res, url, auth, { learning, faq, locales: faqLocales, store }))
+      return;
     if (await handleConsole(req, res, url, consoleContext)) return;
     if (handleMedia(req, res, { mediaDir, faults: Boolean(options.testControls) })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {

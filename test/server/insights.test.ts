@@ -130,6 +130,38 @@ describe('the console page "What users searched"', () => {
     expect(form.querySelector('input[name=csrf]')!.getAttribute('value')).toBe(agent.csrf);
   });
 
+  it('shows an on-duty agent on duty in its header, as every console page does', async () => {
+    expect((await agent.post('/inbox/presence', { state: 'on-duty' })).status).toBe(303);
+    const onDuty = assertInert(await (await agent.get('/inbox/insights?locale=en')).text());
+    const state = onDuty.querySelector('header .presence-state')!;
+    expect([state.getAttribute('data-presence'), state.textContent]).toEqual([
+      'on-duty',
+      'On duty',
+    ]);
+    expect(onDuty.querySelector('header form.presence button')!.textContent).toBe('Go away');
+    expect((await agent.post('/inbox/presence', { state: 'away' })).status).toBe(303);
+    const away = assertInert(await (await agent.get('/inbox/insights?locale=en')).text());
+    expect(away.querySelector('header .presence-state')!.getAttribute('data-presence')).toBe(
+      'away',
+    );
+    expect(away.querySelector('header form.presence button')!.textContent).toBe('Go on duty');
+  });
+
+  it('answers a wrong method with the ones each address takes, and any other address 404', async () => {
+    const posted = await agent.post('/inbox/insights', {});
+    expect([posted.status, posted.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    for (const action of ['accept', 'dismiss']) {
+      const read = await agent.get(`/inbox/insights/${action}`);
+      expect([read.status, read.headers.get('allow')]).toEqual([405, 'POST']);
+    }
+    const missing = await agent.get('/inbox/insights/nope-4c1d');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const doc = assertInert(await missing.text());
+    expect(doc.querySelector('main')!.textContent).toBe('Not foundNo such page.');
+    expect(doc.querySelector('header form.presence')).not.toBeNull();
+  });
+
   it('refuses an accept without the CSRF token or from another origin, and the FAQ stays the same', async () => {
     const before = await served();
     const noToken = await agent.post('/inbox/insights/accept', accept(), { csrf: null });

@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { InboxEntry, RelayStore, TicketRecord } from '../../../src/relay';
-import type { AgentSession, ConsoleAuth } from '../console-auth';
+import type { AgentPresence, InboxEntry, RelayStore, TicketRecord } from '../../../src/relay';
+import type { ConsoleAuth } from '../console-auth';
 import { readForm } from '../console-auth/form';
 import type { FaqSource } from './canned';
 import { handleConversation } from './conversation-routes';
 import type { EventFeed } from './event-feed';
 import { html } from './html';
 import { layout, type PageAgent } from './layout';
+import { loadPresence, pageAgent } from './page-agent';
 import { renderList, watchingOf } from './render-list';
-import { ticketNumber } from '../../../src/relay';
+import { inboxOrder, ticketEntry, ticketNumber } from '../../../src/relay';
 import { decodeSegment, notFound, onlyPost, page } from './respond';
 import { handleTicket } from './ticket-routes';
 
@@ -38,56 +39,66 @@ function asset(name: 'console.css' | 'console.js') {
   return found;
 }
 
-async function presenceOf(store: RelayStore, session: AgentSession) {
-  const all = (await store.conversations?.listPresence()) ?? [];
-  return all.find((p) => p.agentId === session.agent.id)?.state ?? 'away';
-}
+// How many entries the list shows (and tickets it loads to show them).
+const LIST_LIMIT = 200;
 
-/** A ticket as a line of the list, for a store without conversations. */
-const ticketEntry = (t: TicketRecord): InboxEntry => ({
-  kind: 'ticket',
-  id: t.id,
-  status: t.status,
-  title: t.envelope.payload.subject || t.envelope.payload.description.slice(0, 120),
-  ...(t.envelope.user?.name ? { userName: t.envelope.user.name } : {}),
-  createdAt: t.createdAt,
-  updatedAt: t.updatedAt,
-  unread: 0,
+/** What a ticket's line shows beyond its entry: the number the user was told, watch, flags. */
+const infoOf = (t: TicketRecord) => ({
+  number: ticketNumber(t.envelope.id),
+  watching: watchingOf(t),
+  urgent: t.envelope.payload.priority === 'urgent',
+  vip: Boolean(t.envelope.payload.vip),
 });
 
-async function showList(ctx: ConsoleContext, res: ServerResponse, agent: PageAgent) {
+// Listing tickets costs PostgreSQL one query plus two a ticket, reading one costs three: a list
+// of LIST_LIMIT costs no more than reading the listed tickets one by one once they are this many.
+const LIST_PAYS_FROM = Math.ceil((2 * LIST_LIMIT + 1) / 3);
+
+/**
+ * The tickets behind the list's ticket entries, each read once: from `loaded` (what the list was
+ * made from), else from one listing when that is cheaper than reading them one by one. The inbox
+ * may order tickets otherwise than the store lists them (the memory store puts the longest
+ * waiting first, however long ago they changed), so a listed ticket missing from the listing is
+ * read on its own.
+ */
+async function ticketsOf(store: RelayStore, tickets: InboxEntry[], loaded?: TicketRecord[]) {
+  const listing =
+    loaded ??
+    (tickets.length >= LIST_PAYS_FROM ? await store.listTickets({ limit: LIST_LIMIT }) : []);
+  const byId = new Map(listing.map((t) => [t.id, t]));
+  const missing = tickets.filter((e) => !byId.has(e.id));
+  for (const t of await Promise.all(missing.map((e) => store.getTicket(e.id))))
+    if (t) byId.set(t.id, t);
+  return new Map(
+    tickets.flatMap((e) => {
+      const ticket = byId.get(e.id);
+      return ticket ? [[e.id, infoOf(ticket)] as const] : [];
+    }),
+  );
+}
+
+async function showList(
+  ctx: ConsoleContext,
+  res: ServerResponse,
+  agent: PageAgent,
+  presence: AgentPresence[],
+) {
   const { store } = ctx;
-  const [entries, feedback, events, presence] = await Promise.all([
-    store.conversations
-      ? store.conversations.listInbox({ limit: 200 })
-      : store.listTickets({ limit: 200 }).then((ts) => ts.map(ticketEntry)),
+  const [inbox, loaded, feedback, events] = await Promise.all([
+    store.conversations?.listInbox({ limit: LIST_LIMIT }),
+    store.conversations ? undefined : store.listTickets({ limit: LIST_LIMIT }),
     store.listSubmissions({ kind: 'feedback', limit: 200 }),
     store.eventCounts({ limit: 50 }),
-    store.conversations?.listPresence() ?? [],
   ]);
+  // Without conversations nothing can mark a ticket read (markRead is theirs): none counts unread.
+  const entries =
+    inbox ?? (loaded ?? []).map((t) => ticketEntry(t, t.replies.at(-1)?.id)).sort(inboxOrder);
   const tickets = entries.filter((e) => e.kind === 'ticket');
-  const [statuses, records] = await Promise.all([
+  const [statuses, ticketInfo] = await Promise.all([
     Promise.all(tickets.map((t) => store.forwardQueue?.status(t.id))),
-    Promise.all(tickets.map((t) => store.getTicket(t.id))),
+    ticketsOf(store, tickets, loaded),
   ]);
   const forwarding = new Map(tickets.map((t, i) => [t.id, statuses[i]]));
-  const ticketInfo = new Map(
-    records.flatMap((r) =>
-      r
-        ? [
-            [
-              r.id,
-              {
-                number: ticketNumber(r.envelope.id),
-                watching: watchingOf(r),
-                urgent: r.envelope.payload.priority === 'urgent',
-                vip: Boolean(r.envelope.payload.vip),
-              },
-            ] as const,
-          ]
-        : [],
-    ),
-  );
   page(
     res,
     200,
@@ -128,11 +139,8 @@ export async function handleConsole(
   if (await auth.handle(req, res, url)) return true;
   const session = await auth.require(req, res, url);
   if (!session) return true;
-  const agent: PageAgent = {
-    name: session.agent.name,
-    csrf: session.csrf,
-    presence: await presenceOf(store, session),
-  };
+  const presence = await loadPresence(store);
+  const agent = pageAgent(session, presence);
   const who = { agent: session.agent.email };
   if (path === '/inbox/agents/invite') {
     if (req.method !== 'POST') return onlyPost(res);
@@ -162,7 +170,8 @@ export async function handleConsole(
     ctx.feed.stream(req, res, url, session);
     return true;
   }
-  if (path === '/inbox' || path === '/inbox/') return (await showList(ctx, res, agent), true);
+  if (path === '/inbox' || path === '/inbox/')
+    return (await showList(ctx, res, agent, presence), true);
   const match = /^\/inbox\/(tickets|conversations)\/([^/]+)(?:\/(.+))?$/.exec(path);
   const id = match && decodeSegment(match[2]!);
   if (!match || id === undefined || id === null) {

@@ -156,11 +156,8 @@ export async function handleConversation(
   if (action === 'ticket') {
     const category = TICKET_CATEGORIES.find((k) => k === form.get('category'));
     if (!category) return fail(400, `Pick a category: ${TICKET_CATEGORIES.join(', ')}.`);
-    const ticket = await conversations.convertToTicket(id, {
-      category,
-      subject: c.envelope.payload.body.replace(/\s+/g, ' ').trim().slice(0, 120),
-      at: at(),
-    });
+    // Its subject defaults to the conversation's title (first message, one line, 120 characters).
+    const ticket = await conversations.convertToTicket(id, { category, at: at() });
     if (!ticket) return notFound(res, `There is no conversation ${id}.`, agent);
     ctx.auth.audit(req, 'conversation-to-ticket', { ...who, detail: ticket.id });
     return done(

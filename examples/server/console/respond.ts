@@ -7,18 +7,31 @@ export function page(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, CONSOLE_HEADERS).end(body);
 }
 
+/** A console page that says one thing: `title` as its heading, then `text`. */
+export function messagePage(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  text: string,
+  agent?: PageAgent,
+): void {
+  page(res, status, layout(title, html`<section><h1>${title}</h1><p>${text}</p></section>`, agent));
+}
+
 /** A 404 page that says what was not found. */
 export function notFound(res: ServerResponse, what: string, agent?: PageAgent): void {
-  page(
-    res,
-    404,
-    layout('Not found', html`<section><h1>Not found</h1><p>${what}</p></section>`, agent),
-  );
+  messagePage(res, 404, 'Not found', what, agent);
 }
 
 /** Answers 405 with the one method a route takes. */
 export function onlyPost(res: ServerResponse): true {
   res.writeHead(405, { Allow: 'POST' }).end();
+  return true;
+}
+
+/** Answers 405 to a page that is only read. */
+export function onlyGet(res: ServerResponse): true {
+  res.writeHead(405, { Allow: 'GET, HEAD' }).end();
   return true;
 }
 

@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaqArticle } from '../../../src/protocol';
-import { type LearningStore, learningReport, normalizeQuery } from '../../../src/relay';
+import {
+  type LearningStore,
+  learningReport,
+  normalizeQuery,
+  type RelayStore,
+} from '../../../src/relay';
 import { normalizeLocale } from '../../../src/relay/learning';
 import type { ConsoleAuth } from '../console-auth';
 import { readForm } from '../console-auth/form';
-import { html } from '../console/html';
-import { CONSOLE_HEADERS, layout, type PageAgent } from '../console/layout';
+import { loadPresence, pageAgent } from '../console/page-agent';
+import { messagePage, notFound, onlyGet, onlyPost, page } from '../console/respond';
 import { NOTICES, renderInsights } from './render-insights';
 
 /** What the insights page reads and writes. */
@@ -15,16 +20,12 @@ export interface InsightsOptions {
   faq: (locale: string) => readonly FaqArticle[] | undefined;
   /** Locales of the FAQ files: always offered, even before anything was learned. */
   locales: readonly string[];
+  /** The relay's store: the page header shows whether the agent is on duty, as it keeps it. */
+  store: Pick<RelayStore, 'conversations'>;
 }
 
 // Control characters and line breaks have no place in a question shown as a one-line title.
 const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
-
-function page(res: ServerResponse, status: number, title: string, text: string, agent: PageAgent) {
-  res
-    .writeHead(status, CONSOLE_HEADERS)
-    .end(layout(title, html`<section><h1>${title}</h1><p>${text}</p></section>`, agent));
-}
 
 /**
  * `/inbox/insights` (the page) and its two forms, `/inbox/insights/accept` and
@@ -42,12 +43,11 @@ export async function handleInsights(
   if (path !== '/inbox/insights' && !path.startsWith('/inbox/insights/')) return false;
   const session = await auth.require(req, res, url);
   if (!session) return true;
-  const agent = { name: session.agent.name, csrf: session.csrf };
+  const agent = pageAgent(session, await loadPresence(options.store));
   const all = [...options.locales, ...(await options.learning.locales())].map(normalizeLocale);
   const known = [...new Set(all.filter(Boolean))].sort();
   if (path === '/inbox/insights') {
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return (res.writeHead(405, { Allow: 'GET, HEAD' }).end(), true);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return onlyGet(res);
     const wanted = normalizeLocale(url.searchParams.get('locale') ?? known[0]);
     const locale = known.includes(wanted) ? wanted : (known[0] ?? 'en');
     const articles = options.faq(locale) ?? [];
@@ -55,17 +55,14 @@ export async function handleInsights(
     const done = url.searchParams.get('done') ?? '';
     auth.audit(req, 'view-insights', { agent: session.agent.email, detail: locale });
     const notice = Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
-    res
-      .writeHead(200, CONSOLE_HEADERS)
-      .end(
-        renderInsights({ report, articles, locales: known, agent, ...(notice ? { notice } : {}) }),
-      );
+    const insights = { report, articles, locales: known, agent, ...(notice ? { notice } : {}) };
+    page(res, 200, renderInsights(insights));
     return true;
   }
   const action = path.slice('/inbox/insights/'.length);
   if (action !== 'accept' && action !== 'dismiss')
-    return (page(res, 404, 'Not found', 'No such page.', agent), true);
-  if (req.method !== 'POST') return (res.writeHead(405, { Allow: 'POST' }).end(), true);
+    return (notFound(res, 'No such page.', agent), true);
+  if (req.method !== 'POST') return onlyPost(res);
   const form = await readForm(req);
   if (!auth.checkForm(req, res, session, form)) return true;
   const locale = normalizeLocale(form.get('locale') ?? '');
@@ -73,7 +70,14 @@ export async function handleInsights(
   const article = (options.faq(locale) ?? []).find((a) => a.id === form.get('articleId'));
   if (!known.includes(locale) || !article || !query)
     return (
-      page(res, 400, 'Not found', 'That article or search is no longer there; reload.', agent), true
+      messagePage(
+        res,
+        400,
+        'Not found',
+        'That article or search is no longer there; reload.',
+        agent,
+      ),
+      true
     );
   const back = (done: string) =>
     res
@@ -90,7 +94,7 @@ export async function handleInsights(
   const question = (form.get('question') ?? '').trim().replace(/\s+/g, ' ');
   if (!question || [...question].length > 80 || CONTROL.test(question))
     return (
-      page(
+      messagePage(
         res,
         400,
         'Question not accepted',
@@ -108,7 +112,7 @@ export async function handleInsights(
   });
   if (outcome === 'full')
     return (
-      page(
+      messagePage(
         res,
         409,
         'Question not accepted',

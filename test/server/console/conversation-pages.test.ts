@@ -242,7 +242,9 @@ describe('the console’s conversations', () => {
   });
 
   it('turns a conversation into a ticket that keeps its author', async () => {
-    const id = await openConversation({ body: 'Refund my membership please' });
+    // Its subject is the first message on one line, cut to the list's 120 characters.
+    const tail = 'z'.repeat(130);
+    const id = await openConversation({ body: `  Refund my\n\tmembership   please ${tail}  ` });
     const made = await agent.post(`/inbox/conversations/${id}/ticket`, { category: 'payment' });
     expect(made.status).toBe(303);
     const location = made.headers.get('location')!;
@@ -251,7 +253,7 @@ describe('the console’s conversations', () => {
     const ticket = await server.store.getTicket(ticketId);
     expect(ticket?.envelope.payload).toMatchObject({
       category: 'payment',
-      subject: 'Refund my membership please',
+      subject: `Refund my membership please ${tail}`.slice(0, 120),
     });
     // The user proves it with the conversation's secret, as before.
     expect((await fetch(`${server.url}/api/tickets/${ticketId}`, { headers: proof })).status).toBe(
