@@ -50,22 +50,12 @@ const infoOf = (t: TicketRecord) => ({
   vip: Boolean(t.envelope.payload.vip),
 });
 
-// Listing tickets costs PostgreSQL one query plus two a ticket, reading one costs three: a list
-// of LIST_LIMIT costs no more than reading the listed tickets one by one once they are this many.
-const LIST_PAYS_FROM = Math.ceil((2 * LIST_LIMIT + 1) / 3);
-
 /**
  * The tickets behind the list's ticket entries, each read once: from `loaded` (what the list was
- * made from), else from one listing when that is cheaper than reading them one by one. The inbox
- * may order tickets otherwise than the store lists them (the memory store puts the longest
- * waiting first, however long ago they changed), so a listed ticket missing from the listing is
- * read on its own.
+ * made from, on a store without conversations), else one by one.
  */
 async function ticketsOf(store: RelayStore, tickets: InboxEntry[], loaded?: TicketRecord[]) {
-  const listing =
-    loaded ??
-    (tickets.length >= LIST_PAYS_FROM ? await store.listTickets({ limit: LIST_LIMIT }) : []);
-  const byId = new Map(listing.map((t) => [t.id, t]));
+  const byId = new Map((loaded ?? []).map((t) => [t.id, t]));
   const missing = tickets.filter((e) => !byId.has(e.id));
   for (const t of await Promise.all(missing.map((e) => store.getTicket(e.id))))
     if (t) byId.set(t.id, t);
