@@ -104,14 +104,24 @@ const LOCALES = ['zh-CN', 'zh-TW', 'en', 'ja', 'ko'];
 // import() calls of the modules loaded on first use (the client's sending code, the panel, its
 // views, src/widget/panel/view-chunks.tsx, and their words, src/widget/locales/load.ts).
 // No source maps: the package must stay under 2 MB unpacked (test/package/tarball.test.ts), and
-// they were 3.9 of its 6.2 MB. The library files are not minified, so a stack trace still reads.
+// they were 3.9 of its 6.2 MB. For the same reason the library's whitespace and syntax are
+// minified (a sixth of the package), but not its names: a stack trace still names each function.
 const library: Options = {
   format: ['esm', 'cjs'],
   dts: true,
   target: 'es2020',
   treeshake: true,
   splitting: true,
+  esbuildOptions(options) {
+    options.minifyWhitespace = true;
+    options.minifySyntax = true;
+  },
 };
+
+// `kefu` and `kefu/widget` run in browsers, through bundlers that all read ES modules (and Node
+// from 20.19 requires them too), so they ship no CommonJS copy: it was a sixth of the package.
+// The server's entries (kefu/relay, kefu/relay/node) and the headless ones keep both.
+const browserOnly: Options = { ...library, format: ['esm'] };
 
 export default defineConfig([
   {
@@ -126,13 +136,13 @@ export default defineConfig([
   // re-exports also reach, and an app importing `kefu` and `kefu/widget` paid for them at start
   // (24 KB instead of 7 KB gzip, measured with esbuild as test/size/widget.test.ts does).
   {
-    ...library,
+    ...browserOnly,
     entry: { 'widget/index': 'src/widget/index.ts' },
     esbuildPlugins: [mustApply(selfReferences, 'src/errors and the re-exported subpaths')],
     external: [/^kefu\//],
   },
   {
-    ...library,
+    ...browserOnly,
     entry: { index: 'src/index.ts' },
     esbuildPlugins: [mustApply(selfReferences, 'src/errors and the re-exported subpaths')],
     external: [/^kefu\//],

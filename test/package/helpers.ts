@@ -6,32 +6,37 @@ import { promisify } from 'node:util';
 /** The repository root, where package.json and the built dist/ are. */
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** One subpath of package.json `exports` with its ESM and CJS files and declarations. */
+/**
+ * One subpath of package.json `exports` with its ESM and CJS files and declarations; the browser
+ * entries (`kefu`, `kefu/widget`) have no CJS copy.
+ */
 export interface PackageEntry {
   subpath: string;
   esm: { types: string; file: string };
-  cjs: { types: string; file: string };
+  cjs?: { types: string; file: string };
 }
 
 type Condition = { types: string; default: string };
+type Target = string | Condition | { import: Condition; require: Condition };
 
 /** Every typed entry of package.json `exports` (the script-tag files carry no types). */
 export function typedEntries(): PackageEntry[] {
   const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
-    exports: Record<string, string | { import: Condition; require: Condition }>;
+    exports: Record<string, Target>;
   };
   // kefu/global declares window.Kefu and exports no value: a declaration file and no code.
-  return Object.entries(pkg.exports).flatMap(([subpath, target]) =>
-    typeof target === 'string' || subpath === './global'
-      ? []
-      : [
-          {
-            subpath,
-            esm: { types: target.import.types, file: target.import.default },
-            cjs: { types: target.require.types, file: target.require.default },
-          },
-        ],
-  );
+  return Object.entries(pkg.exports).flatMap(([subpath, target]): PackageEntry[] => {
+    if (typeof target === 'string' || subpath === './global') return [];
+    if (!('import' in target))
+      return [{ subpath, esm: { types: target.types, file: target.default } }];
+    return [
+      {
+        subpath,
+        esm: { types: target.import.types, file: target.import.default },
+        cjs: { types: target.require.types, file: target.require.default },
+      },
+    ];
+  });
 }
 
 /** Runs a command in the repository root; resolves with its output, whatever its exit code. */
