@@ -24,6 +24,11 @@ export interface TicketDraft {
   description?: string;
   contact?: { email?: string; phone?: string };
   fields?: Record<string, unknown>;
+  /**
+   * The user's answer to "attach device and network info": kept with the draft, so a restored
+   * draft keeps a "no" rather than asking again with the box ticked.
+   */
+  includeDiagnostics?: boolean;
 }
 
 /** One control of the form, with its label in the user's language. */

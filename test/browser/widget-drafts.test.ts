@@ -110,6 +110,43 @@ describe('ticket drafts with attachments in the widget', () => {
     await context.close();
   });
 
+  it('keeps a "no" to diagnostics with the draft: restored unticked, and the ticket goes without them', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    await page.waitForFunction(() => (window as any).Kefu);
+    await openTicketForm(page);
+    const consent = page.locator(
+      W.inWidget('input[type=checkbox][aria-describedby=kefu-diag-hint]'),
+    );
+    expect(await consent.isChecked()).toBe(true);
+    await consent.uncheck();
+    await page.fill(W.inWidget('textarea[name=description]'), '不想附带设备信息 planted-c41e');
+    await expect
+      .poll(() =>
+        page.evaluate(() => JSON.parse(localStorage.getItem('kefu-draft:playback') ?? '{}')),
+      )
+      .toMatchObject({ includeDiagnostics: false, description: '不想附带设备信息 planted-c41e' });
+
+    await page.reload();
+    await page.waitForFunction(() => (window as any).Kefu);
+    await openTicketForm(page);
+    await expect
+      .poll(() => page.locator(W.inWidget('textarea[name=description]')).inputValue())
+      .toBe('不想附带设备信息 planted-c41e');
+    expect(await consent.isChecked()).toBe(false);
+    await page.click(W.inWidget('button[type=submit]'));
+    await expect
+      .poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'))
+      .toBe('sent');
+    const { envelopes } = (await (await fetch(`${server.url}/__tickets`)).json()) as {
+      envelopes: any[];
+    };
+    expect(envelopes.map((e) => e.payload.description)).toEqual(['不想附带设备信息 planted-c41e']);
+    expect(envelopes[0].payload).not.toHaveProperty('diagnostics');
+    expect(envelopes[0].payload).not.toHaveProperty('includeDiagnostics');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says when storage refuses the files of a draft, in the form, and still sends them', async () => {
     const { context, page, errors } = await openVideoApp(browser, server.url, {
       locale: 'en-US',

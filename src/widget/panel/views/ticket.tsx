@@ -59,6 +59,7 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
       ...(saved ?? { ...description.initial, category }),
       ...(text ? { description: text } : {}),
     };
+    diagnostics.value = { ...diagnostics.value, include: saved?.includeDiagnostics ?? true };
     form.value = description;
   };
   useEffect(() => {
@@ -116,6 +117,12 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     if (problems.value.some((p) => p.field === name))
       problems.value = problems.value.filter((p) => p.field !== name);
   };
+  // The diagnostics box's answer is part of the draft, saved with what was typed.
+  useEffect(() => {
+    const include = diagnostics.value.include;
+    if (draft.value && (draft.value.includeDiagnostics ?? true) !== include)
+      change('includeDiagnostics', include);
+  }, [diagnostics.value.include]);
   const showProblems = (list: FieldProblem[], said = '') => {
     problems.value = list;
     state.announce.value = fill(t.fixFields, { n: list.length }) + said;
