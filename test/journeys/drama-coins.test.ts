@@ -12,10 +12,10 @@ import {
 } from './helpers/steps';
 
 // Short-drama coins paid for but not credited: the ticket carries what the user was watching
-// (the app's watch context), so the agent sees the episode without the user typing it.
-// TV is left out for now: there the remote reaches "membership not applied" in the issue list but
-// the journey's focus check does not see it focused (open finding, see the issue's note).
-journey('drama-coins', [SCREENS['phone-zh'], SCREENS['desktop-en']], async (trip) => {
+// (the app's watch context), so the agent sees the episode without the user typing it. On TV
+// the remote goes back Up from the issue list to the description, past fields scrolled under the
+// panel's header.
+journey('drama-coins', [SCREENS['phone-zh'], SCREENS['desktop-en'], SCREENS.tv], async (trip) => {
   const { page } = trip;
   await openHelp(trip);
   await search(trip, { zh: '金币没到账', en: 'coins not credited' });

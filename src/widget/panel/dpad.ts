@@ -87,7 +87,19 @@ export function enableDpad(root: HTMLElement, onBack: () => boolean): () => void
     // A radio's arrows would pick the next option, a select's would change it: on a remote they
     // only move focus, so what was chosen stays chosen.
     event.preventDefault();
-    const target = nextFocus(active, [...root.querySelectorAll(FOCUSABLE)], key);
+    // Within the scrolling body first: a field scrolled up under the header is still above, so
+    // Up goes to it (and scrolls it into view) rather than to the header's buttons, which are
+    // reached once nothing is left above in the body.
+    const all = [...root.querySelectorAll(FOCUSABLE)];
+    const body = active.closest('.body');
+    const target =
+      (body &&
+        nextFocus(
+          active,
+          all.filter((el) => body.contains(el)),
+          key,
+        )) ||
+      nextFocus(active, all, key);
     if (!target) return;
     target.focus();
     target.scrollIntoView({ block: 'nearest' });
