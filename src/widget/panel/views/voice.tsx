@@ -67,7 +67,10 @@ export function VoiceButton({
       aria-pressed={active.value}
       onClick={start}
     >
-      <span aria-hidden="true">🎤</span>
+      {/* Drawn, not an emoji: TVs and many Linux and Android WebViews have no emoji font. */}
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="currentColor">
+        <path d="M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-2.1a7 7 0 0 0 6-6.9z" />
+      </svg>
     </button>
   );
 }
