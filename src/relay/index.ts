@@ -110,6 +110,8 @@ export {
   typingIn,
   surveyIn,
   closeIntoTicket,
+  ticketReplyEvents,
+  ticketStatusEvents,
   userMessageOf,
   MAX_CONVERSATION_MESSAGES,
 } from './conversation-logic';

@@ -170,6 +170,11 @@ export function describeConversationStore(
         attachments: [],
         receivedAt: T3,
       });
+      await store.insert({
+        envelope: replyEnvelope(ticket.id, 'answer while open') as Envelope,
+        attachments: [],
+        receivedAt: T3,
+      });
       const events = await store.conversations.readEvents({
         after: before,
         scope: { ticketIds: [ticket.id] },
@@ -179,6 +184,7 @@ export function describeConversationStore(
         'status:solved',
         'message:user:user answer',
         'status:open',
+        'message:user:answer while open',
       ]);
       expect(events.every((e) => e.ticketId === ticket.id && !e.conversationId)).toBe(true);
       const byUser = await store.conversations.readEvents({
