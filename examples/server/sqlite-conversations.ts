@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { MessageEnvelope, StreamEvent } from '../../src/protocol';
+import { markAdvances, type MessageEnvelope, type StreamEvent } from '../../src/protocol';
 import type {
   AgentPresence,
   ConversationRecord,
@@ -204,10 +204,8 @@ export function createSqliteConversations(
         const ticket = tickets.getTicket(id);
         const row = q.ticketUser.get(id);
         if (!ticket || !row) return undefined;
-        const index = ticket.replies.findIndex((r) => r.id === upTo);
-        const mark = row.agent_read_up_to;
-        const before = mark ? ticket.replies.findIndex((r) => r.id === mark) : -1;
-        if (index < 0 || index <= before) return undefined;
+        if (!markAdvances(ticket.replies, upTo, row.agent_read_up_to ?? undefined))
+          return undefined;
         q.markTicket.run(upTo, id);
         return appendTicketEvent(id, { type: 'read', at, ticketId: id, by, upTo });
       })();

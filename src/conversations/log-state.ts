@@ -1,3 +1,4 @@
+import { markAdvances } from '../protocol/read-mark';
 import type { KeyValueStore } from '../storage';
 import type {
   Conversation,
@@ -186,10 +187,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
     /** Marks everything up to `messageId` read by the user; false when nothing changed. */
     markRead(conversationId: string, messageId: string) {
       const c = byId.get(conversationId);
-      if (!c || c.readUpTo === messageId) return false;
-      const at = c.messages.findIndex((m) => m.id === messageId);
-      const before = c.readUpTo ? c.messages.findIndex((m) => m.id === c.readUpTo) : -1;
-      if (at <= before) return false;
+      if (!c || !markAdvances(c.messages, messageId, c.readUpTo)) return false;
       c.readUpTo = messageId;
       void save();
       return true;
@@ -250,11 +248,8 @@ export function createLogState(store: KeyValueStore, scope: string) {
           changes.typing.push({ conversationId: id, until: event.until });
         } else if (event.type === 'read' && event.upTo) {
           if (event.by === 'agent') c.agentReadUpTo = event.upTo;
-          else if (event.by === 'user') {
-            const at = c.messages.findIndex((m) => m.id === event.upTo);
-            const before = c.readUpTo ? c.messages.findIndex((m) => m.id === c.readUpTo) : -1;
-            if (at > before) c.readUpTo = event.upTo;
-          }
+          else if (event.by === 'user' && markAdvances(c.messages, event.upTo, c.readUpTo))
+            c.readUpTo = event.upTo;
         } else if (event.type === 'survey' && event.survey) c.survey = event.survey.id;
       }
       if (sorted.length) void save();

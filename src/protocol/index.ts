@@ -49,6 +49,7 @@ export { faqFileSchema } from './faq';
 export type { FaqArticle, FaqFile } from './faq';
 export { TOPICS, TOPIC_ALIASES, toTopic } from './topics';
 export { ticketNumber } from './ticket-number';
+export { markAdvances } from './read-mark';
 export type { Topic } from './topics';
 export {
   MAX_MESSAGE_CHARS,

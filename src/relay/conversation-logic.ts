@@ -8,6 +8,7 @@ import type {
   TicketReply,
   TicketStatus,
 } from '../protocol';
+import { markAdvances } from '../protocol/read-mark';
 
 /**
  * What one change does to a conversation: its new state and the events to append, in order. Every
@@ -138,10 +139,7 @@ export function markConversationRead(
   upTo: string,
   at: string,
 ): ConversationChange | undefined {
-  const index = current.messages.findIndex((m) => m.id === upTo);
-  const mark = current.readUpTo[by];
-  const before = mark === undefined ? -1 : current.messages.findIndex((m) => m.id === mark);
-  if (index < 0 || index <= before) return undefined;
+  if (!markAdvances(current.messages, upTo, current.readUpTo[by])) return undefined;
   const record = copy(current);
   record.readUpTo[by] = upTo;
   return { record, events: [{ type: 'read', at, conversationId: record.id, by, upTo }] };

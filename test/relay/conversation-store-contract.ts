@@ -223,6 +223,38 @@ export function describeConversationStore(
       expect(await c.markRead('no-such-id', 'agent', reply.id, T3)).toBeUndefined();
     });
 
+    it('never moves a ticket read mark back when agents mark at once, latest reply first', async () => {
+      const store = await make();
+      const c = store.conversations;
+      const ticket = ticketEnvelope();
+      await store.insert({ envelope: ticket, attachments: [], receivedAt: AT });
+      const before = await c.lastEventId();
+      const replies: string[] = [];
+      let accepted = 0;
+      // Rounds of marks issued newest first: a store that compares outside the write that moves
+      // the mark lets an older mark commit last, in some round if not in the first.
+      for (let round = 0; round < 3; round++) {
+        const fresh: string[] = [];
+        for (let i = 0; i < 5; i++)
+          fresh.push((await store.addAgentReply(ticket.id, `reply ${round}.${i}`, T1))!.id);
+        replies.push(...fresh);
+        const answers = await Promise.all(
+          fresh.reverse().map((upTo) => c.markRead(ticket.id, 'agent', upTo, T2)),
+        );
+        accepted += answers.filter(Boolean).length;
+      }
+      const events = await c.readEvents({ after: before, scope: { ticketIds: [ticket.id] } });
+      const order = events.flatMap((e) => (e.type === 'read' ? [replies.indexOf(e.upTo)] : []));
+      expect(order.length).toBe(accepted);
+      expect(order[0]).toBeGreaterThanOrEqual(0);
+      for (let i = 1; i < order.length; i++) expect(order[i]).toBeGreaterThan(order[i - 1]!);
+      // The kept mark is the last one the log shows: marking it again changes nothing.
+      const kept = replies[order.at(-1)!]!;
+      expect(await c.markRead(ticket.id, 'agent', kept, T3)).toBeUndefined();
+      const next = (await store.addAgentReply(ticket.id, 'after the race', T3))!;
+      expect(await c.markRead(ticket.id, 'agent', next.id, T3)).toMatchObject({ upTo: next.id });
+    });
+
     it('lists conversations and tickets with unread counts, waiting longest first', async () => {
       const store = await make();
       const older = await open(store, 'older');
