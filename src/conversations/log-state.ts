@@ -1,3 +1,4 @@
+import { eventAfter } from '../protocol/event-id';
 import { markAdvances } from '../protocol/read-mark';
 import type { KeyValueStore } from '../storage';
 import type {
@@ -53,8 +54,6 @@ export interface Changes {
   tickets: boolean;
 }
 
-const bigger = (a: string, b: string) => a.length > b.length || (a.length === b.length && a > b);
-
 const noChanges = (): Changes => ({
   messages: [],
   statuses: [],
@@ -79,7 +78,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
     (loaded ??= store.get<Saved>(key).then(
       (saved) => {
         if (saved?.v !== 1) return;
-        if (bigger(saved.last, last)) last = saved.last;
+        if (eventAfter(saved.last, last)) last = saved.last;
         for (const c of saved.conversations) if (!byId.has(c.id)) byId.set(c.id, c);
       },
       () => {},
@@ -129,7 +128,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
      */
     async catchUp(): Promise<string[]> {
       const saved = await store.get<Saved>(key).catch(() => undefined);
-      if (saved?.v !== 1 || !bigger(saved.last, last)) return [];
+      if (saved?.v !== 1 || !eventAfter(saved.last, last)) return [];
       last = saved.last;
       for (const c of saved.conversations) byId.set(c.id, c);
       return saved.conversations.map((c) => c.id);
@@ -137,7 +136,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
     cursor: () => last,
     /** Moves the cursor past ids that held nothing for this user (long-poll's `last`). */
     advance(to: string) {
-      if (bigger(to, last)) {
+      if (eventAfter(to, last)) {
         last = to;
         void save();
       }
@@ -210,9 +209,9 @@ export function createLogState(store: KeyValueStore, scope: string) {
     /** Applies events in id order; returns what changed. */
     apply(events: StreamEvent[]): Changes {
       const changes = noChanges();
-      const sorted = [...events].sort((a, b) => (bigger(a.id, b.id) ? 1 : -1));
+      const sorted = [...events].sort((a, b) => (eventAfter(a.id, b.id) ? 1 : -1));
       for (const event of sorted) {
-        if (!bigger(event.id, last)) continue;
+        if (!eventAfter(event.id, last)) continue;
         last = event.id;
         if (event.ticketId && !event.conversationId) {
           if (event.type === 'message' && event.message)

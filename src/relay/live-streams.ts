@@ -1,7 +1,6 @@
 import { KefuError } from '../errors';
-import type { StreamEvent } from '../protocol';
+import { eventAfter, type StreamEvent } from '../protocol';
 import type { LogEntry } from './conversation-store';
-import { eventAfter } from './event-id';
 import { RelayError } from './relay-error';
 import type { StreamOptions } from './options';
 import type { RelayStore } from './store';
