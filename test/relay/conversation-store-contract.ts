@@ -255,6 +255,33 @@ export function describeConversationStore(
       expect(await c.markRead(ticket.id, 'agent', next.id, T3)).toMatchObject({ upTo: next.id });
     });
 
+    it('offers a survey in a conversation or a ticket, under its own id, and nowhere else', async () => {
+      const store = await make();
+      const c = store.conversations;
+      const first = await open(store, 'survey me');
+      const ticket = ticketEnvelope({}, { user: { id: 'u-s' } });
+      await store.insert({
+        envelope: ticket,
+        attachments: [],
+        receivedAt: AT,
+        author: { secretHash: 'hs', userId: 'u-s' },
+      });
+      const before = await c.lastEventId();
+      expect(await c.requestSurvey(first.id, 'survey-c', T1)).toMatchObject({
+        type: 'survey',
+        conversationId: first.id,
+        survey: { id: 'survey-c' },
+      });
+      const onTicket = await c.requestSurvey(ticket.id, 'survey-t', T2);
+      expect(onTicket).toMatchObject({ type: 'survey', ticketId: ticket.id });
+      expect(onTicket?.conversationId).toBeUndefined();
+      expect(await c.requestSurvey('no-such-id', 'survey-x', T3)).toBeUndefined();
+      const all = await c.readEvents({ after: before, scope: 'all' });
+      expect(shape(all)).toEqual(['survey:survey-c', 'survey:survey-t']);
+      const byUser = await c.readEvents({ after: before, scope: { userId: 'u-s' } });
+      expect(shape(byUser)).toEqual(['survey:survey-t']);
+    });
+
     it('lists conversations and tickets with unread counts, waiting longest first', async () => {
       const store = await make();
       const older = await open(store, 'older');
