@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Envelope, TicketEnvelope, TicketStatus } from '../../src/protocol';
 import {
+  eventSubject,
   isStaged,
   MAX_EVENT_SUBJECTS,
   type AttachmentInput,
@@ -322,7 +323,7 @@ export function createSqliteRelayStore(
       db.transaction(() => {
         let subjects = q.eventSubjects.get()!.n;
         for (const e of events) {
-          let subject = e.articleId ?? e.query ?? e.name ?? '';
+          let subject = eventSubject(e) ?? '';
           // Past the cap, a subject not yet counted is counted under its type alone.
           if (!q.eventKnown.get(e.type, subject)) {
             if (subjects >= MAX_EVENT_SUBJECTS) subject = '';

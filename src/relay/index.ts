@@ -32,6 +32,7 @@ export {
   discardAttachments,
   isStaged,
   MAX_EVENT_SUBJECTS,
+  eventSubject,
 } from './store';
 export type {
   ForwardQueue,

@@ -1,4 +1,5 @@
 import {
+  eventSubject,
   isStaged,
   MAX_EVENT_SUBJECTS,
   type AttachmentInput,
@@ -166,7 +167,7 @@ export function createMemoryRelayStore(): RelayStore & { conversations: Conversa
     },
     async addEvents(batch: readonly ProductEvent[]) {
       for (const event of batch) {
-        let subject = event.articleId ?? event.query ?? event.name;
+        let subject = eventSubject(event);
         let key = `${event.type}\u0000${subject ?? ''}`;
         if (!events.has(key) && events.size >= MAX_EVENT_SUBJECTS) {
           subject = undefined;

@@ -1,6 +1,7 @@
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../protocol';
 import { RelayError } from '../relay-error';
 import {
+  eventSubject,
   isStaged,
   MAX_EVENT_SUBJECTS,
   type EventCount,
@@ -350,7 +351,7 @@ export async function createPostgresRelayStore(
          ON CONFLICT (type, subject) DO UPDATE SET count = kefu_events.count + excluded.count, last_at = excluded.last_at`,
         [
           events.map((e) => e.type),
-          events.map((e) => e.articleId ?? e.query ?? e.name ?? ''),
+          events.map((e) => eventSubject(e) ?? ''),
           receivedAt,
           MAX_EVENT_SUBJECTS,
         ],
