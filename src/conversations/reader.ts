@@ -1,4 +1,4 @@
-import { isEventId } from '../protocol/event-id';
+import { EVENT_ID_PATTERN } from '../protocol/event-id';
 import { parseRetryAfter } from '../shared/retry-timing';
 import { createSseParser } from './sse';
 import type { StreamEvent } from './types';
@@ -41,7 +41,9 @@ export function toEvent(value: unknown): StreamEvent | undefined {
   const event = value as StreamEvent;
   if (typeof event !== 'object' || event === null) return undefined;
   if (typeof event.id === 'number') event.id = String(event.id);
-  return typeof event.id === 'string' && isEventId(event.id) && typeof event.type === 'string'
+  return typeof event.id === 'string' &&
+    EVENT_ID_PATTERN.test(event.id) &&
+    typeof event.type === 'string'
     ? event
     : undefined;
 }
@@ -161,7 +163,7 @@ export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefine
     const events = body.events.map(toEvent).filter((e): e is StreamEvent => !!e);
     if (events.length) options.onEvents(events);
     const last = typeof body.last === 'number' ? String(body.last) : body.last;
-    if (typeof last === 'string' && isEventId(last)) options.onCursor?.(last);
+    if (typeof last === 'string' && EVENT_ID_PATTERN.test(last)) options.onCursor?.(last);
     return undefined;
   } catch (error) {
     if (options.signal.aborted) return { kind: 'aborted' };

@@ -10,7 +10,6 @@ export function markAdvances(
   upTo: string,
   current: string | undefined,
 ): boolean {
-  const index = messages.findIndex((m) => m.id === upTo);
-  const before = current ? messages.findIndex((m) => m.id === current) : -1;
-  return index > before;
+  const at = (id: string) => messages.findIndex((m) => m.id === id);
+  return at(upTo) > (current ? at(current) : -1);
 }
