@@ -223,7 +223,7 @@ export function describeConversationStore(
       expect(await c.markRead('no-such-id', 'agent', reply.id, T3)).toBeUndefined();
     });
 
-    it('never moves a ticket read mark back when agents mark at once, latest reply first', async () => {
+    it('never moves a ticket read mark back when agents mark at once', async () => {
       const store = await make();
       const c = store.conversations;
       const ticket = ticketEnvelope();
@@ -255,7 +255,7 @@ export function describeConversationStore(
       expect(await c.markRead(ticket.id, 'agent', next.id, T3)).toMatchObject({ upTo: next.id });
     });
 
-    it('offers a survey in a conversation or a ticket, under its own id, and nowhere else', async () => {
+    it('offers a survey in a conversation or a ticket, under its id, nowhere else', async () => {
       const store = await make();
       const c = store.conversations;
       const first = await open(store, 'survey me');

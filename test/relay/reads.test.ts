@@ -125,7 +125,7 @@ describe('POST /events', () => {
     expect((await relay(postJson('/events', { events: [] }))).status).toBe(400);
   });
 
-  it('answers a faulty body exactly: its type first, then its size, its JSON, its batch', async () => {
+  it('answers a faulty body exactly: type first, then size, JSON, batch', async () => {
     const { relay } = setup();
     const post = (body: string, type: string) =>
       relay(

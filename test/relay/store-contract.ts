@@ -214,7 +214,7 @@ export function describeRelayStore(
       ]);
     });
 
-    it('counts an event about an article under the article, not the search that led to it', async () => {
+    it('counts an article event under the article, not the search that led to it', async () => {
       const store = await make();
       await store.addEvents(
         [{ type: 'article-view', at: AT, articleId: 'article-planted', query: 'query-planted' }],

@@ -218,7 +218,7 @@ describe('POST /conversations/{id}/read and /typing', () => {
     expect((await errorOf(bad)).field).toBe('upTo');
   });
 
-  it('answers a faulty signal body exactly, and takes an empty typing body with no type', async () => {
+  it('answers a faulty signal body exactly; an empty typing body needs no type', async () => {
     const { relay, store } = setup();
     const { envelope } = await open(relay);
     const post = (signal: string, body: string, type?: string) =>
