@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { MessageEnvelope, StreamEvent } from '../../src/protocol';
+import { markAdvances, type MessageEnvelope, type StreamEvent } from '../../src/protocol';
 import type {
   AgentPresence,
   ConversationRecord,
@@ -157,10 +157,17 @@ export function createSqliteConversations(
     });
     return first;
   };
-  const change = (id: string, make: (c: ConversationRecord) => ConversationChange | undefined) =>
+  // `otherwise` answers for an id that names no conversation (a ticket's), in the same
+  // transaction, so the row is looked up once.
+  const change = (
+    id: string,
+    make: (c: ConversationRecord) => ConversationChange | undefined,
+    otherwise?: () => StreamEvent | undefined,
+  ) =>
     db.transaction(() => {
       const current = load(id);
-      const made = current && make(current);
+      if (!current) return otherwise?.();
+      const made = make(current);
       return made ? apply(made, false) : undefined;
     })();
   const appendTicketEvent = (ticketId: string, event: NewEvent) => {
@@ -197,28 +204,28 @@ export function createSqliteConversations(
     addAgentMessage: async (id, input) =>
       change(id, (c) => addAgentMessage(c, input, randomUUID())),
     setConversationStatus: async (id, status, at) => change(id, (c) => changeStatus(c, status, at)),
-    markRead: async (id, by, upTo, at) => {
-      if (load(id)) return change(id, (c) => markConversationRead(c, by, upTo, at));
-      if (by !== 'agent') return undefined;
-      return db.transaction(() => {
-        const ticket = tickets.getTicket(id);
-        const row = q.ticketUser.get(id);
-        if (!ticket || !row) return undefined;
-        const index = ticket.replies.findIndex((r) => r.id === upTo);
-        const mark = row.agent_read_up_to;
-        const before = mark ? ticket.replies.findIndex((r) => r.id === mark) : -1;
-        if (index < 0 || index <= before) return undefined;
-        q.markTicket.run(upTo, id);
-        return appendTicketEvent(id, { type: 'read', at, ticketId: id, by, upTo });
-      })();
-    },
+    markRead: async (id, by, upTo, at) =>
+      change(
+        id,
+        (c) => markConversationRead(c, by, upTo, at),
+        () => {
+          if (by !== 'agent') return undefined;
+          const ticket = tickets.getTicket(id);
+          const row = q.ticketUser.get(id);
+          if (!ticket || !row) return undefined;
+          if (!markAdvances(ticket.replies, upTo, row.agent_read_up_to ?? undefined))
+            return undefined;
+          q.markTicket.run(upTo, id);
+          return appendTicketEvent(id, { type: 'read', at, ticketId: id, by, upTo });
+        },
+      ),
     typing: async (id, from, until, at) => change(id, (c) => typingIn(c, from, until, at)),
-    requestSurvey: async (id, surveyId, at) => {
-      if (load(id)) return change(id, (c) => surveyIn(c, surveyId, at));
-      return db.transaction(() =>
-        appendTicketEvent(id, { type: 'survey', at, ticketId: id, survey: { id: surveyId } }),
-      )();
-    },
+    requestSurvey: async (id, surveyId, at) =>
+      change(
+        id,
+        (c) => surveyIn(c, surveyId, at),
+        () => appendTicketEvent(id, { type: 'survey', at, ticketId: id, survey: { id: surveyId } }),
+      ),
     setPresence: async ({ agentId, name }, state, at) => {
       q.presence.run(agentId, name, state, at);
     },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../src/protocol';
+import type { Envelope, TicketEnvelope, TicketStatus } from '../../src/protocol';
 import {
+  eventSubject,
   isStaged,
   MAX_EVENT_SUBJECTS,
   type AttachmentInput,
@@ -13,6 +14,8 @@ import {
   type TicketAuthor,
   type TicketRecord,
   type ConversationStore,
+  ticketReplyEvents,
+  ticketStatusEvents,
 } from '../../src/relay';
 import { createSqliteAttachments } from './sqlite-attachments';
 import { createSqliteConversations, type SqliteConversations } from './sqlite-conversations';
@@ -182,21 +185,14 @@ export function createSqliteRelayStore(
         const before = q.ticketStatus.get(ticketId);
         if (before && q.reopen.run(receivedAt, ticketId).changes > 0) {
           q.insertReply.run(envelope.id, ticketId, 'user', envelope.payload.body, receivedAt);
-          // Echoed in the log, so the user's other tabs and devices see it.
-          const message = { id: envelope.id, from: 'user' as const, body: envelope.payload.body };
-          conversations.appendTicketEvent(ticketId, {
-            type: 'message',
+          const reply = {
+            id: envelope.id,
+            from: 'user' as const,
+            body: envelope.payload.body,
             at: receivedAt,
-            ticketId,
-            message: { ...message, at: receivedAt },
-          });
-          if (before.status !== 'open')
-            conversations.appendTicketEvent(ticketId, {
-              type: 'status',
-              at: receivedAt,
-              ticketId,
-              status: 'open',
-            });
+          };
+          for (const event of ticketReplyEvents(ticketId, reply, before.status))
+            conversations.appendTicketEvent(ticketId, event);
         }
       } else if (envelope.kind === 'message') {
         // Kept under the message's id, as a ticket's are under the ticket's.
@@ -261,16 +257,12 @@ export function createSqliteRelayStore(
     listSubmissions: async ({ kind, limit = -1 } = {}) =>
       q.submissions.all({ kind: kind ?? null, limit }).map(toSubmission),
     addAgentReply: async (ticketId, body, at) => {
-      const reply: TicketReply = { id: randomUUID(), from: 'agent', body, at };
+      const reply = { id: randomUUID(), from: 'agent' as const, body, at };
       const added = db.transaction(() => {
         if (q.touch.run(at, ticketId).changes === 0) return false;
         q.insertReply.run(reply.id, ticketId, 'agent', body, at);
-        conversations.appendTicketEvent(ticketId, {
-          type: 'message',
-          at,
-          ticketId,
-          message: reply,
-        });
+        for (const event of ticketReplyEvents(ticketId, reply))
+          conversations.appendTicketEvent(ticketId, event);
         return true;
       })();
       return added ? reply : undefined;
@@ -280,8 +272,8 @@ export function createSqliteRelayStore(
         const before = q.ticketStatus.get(ticketId);
         if (!before) return false;
         q.setStatus.run(status, at, ticketId);
-        if (before.status !== status)
-          conversations.appendTicketEvent(ticketId, { type: 'status', at, ticketId, status });
+        for (const event of ticketStatusEvents(ticketId, before.status, status, at))
+          conversations.appendTicketEvent(ticketId, event);
         return true;
       })(),
     getAttachment: async (ticketId, part) => {
@@ -331,7 +323,7 @@ export function createSqliteRelayStore(
       db.transaction(() => {
         let subjects = q.eventSubjects.get()!.n;
         for (const e of events) {
-          let subject = e.articleId ?? e.query ?? e.name ?? '';
+          let subject = eventSubject(e) ?? '';
           // Past the cap, a subject not yet counted is counted under its type alone.
           if (!q.eventKnown.get(e.type, subject)) {
             if (subjects >= MAX_EVENT_SUBJECTS) subject = '';

@@ -1,3 +1,5 @@
+import { eventAfter } from '../protocol/event-id';
+import { markAdvances } from '../protocol/read-mark';
 import type { KeyValueStore } from '../storage';
 import type {
   Conversation,
@@ -52,8 +54,6 @@ export interface Changes {
   tickets: boolean;
 }
 
-const bigger = (a: string, b: string) => a.length > b.length || (a.length === b.length && a > b);
-
 const noChanges = (): Changes => ({
   messages: [],
   statuses: [],
@@ -78,7 +78,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
     (loaded ??= store.get<Saved>(key).then(
       (saved) => {
         if (saved?.v !== 1) return;
-        if (bigger(saved.last, last)) last = saved.last;
+        if (eventAfter(saved.last, last)) last = saved.last;
         for (const c of saved.conversations) if (!byId.has(c.id)) byId.set(c.id, c);
       },
       () => {},
@@ -128,7 +128,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
      */
     async catchUp(): Promise<string[]> {
       const saved = await store.get<Saved>(key).catch(() => undefined);
-      if (saved?.v !== 1 || !bigger(saved.last, last)) return [];
+      if (saved?.v !== 1 || !eventAfter(saved.last, last)) return [];
       last = saved.last;
       for (const c of saved.conversations) byId.set(c.id, c);
       return saved.conversations.map((c) => c.id);
@@ -136,7 +136,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
     cursor: () => last,
     /** Moves the cursor past ids that held nothing for this user (long-poll's `last`). */
     advance(to: string) {
-      if (bigger(to, last)) {
+      if (eventAfter(to, last)) {
         last = to;
         void save();
       }
@@ -186,10 +186,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
     /** Marks everything up to `messageId` read by the user; false when nothing changed. */
     markRead(conversationId: string, messageId: string) {
       const c = byId.get(conversationId);
-      if (!c || c.readUpTo === messageId) return false;
-      const at = c.messages.findIndex((m) => m.id === messageId);
-      const before = c.readUpTo ? c.messages.findIndex((m) => m.id === c.readUpTo) : -1;
-      if (at <= before) return false;
+      if (!c || !markAdvances(c.messages, messageId, c.readUpTo)) return false;
       c.readUpTo = messageId;
       void save();
       return true;
@@ -212,9 +209,9 @@ export function createLogState(store: KeyValueStore, scope: string) {
     /** Applies events in id order; returns what changed. */
     apply(events: StreamEvent[]): Changes {
       const changes = noChanges();
-      const sorted = [...events].sort((a, b) => (bigger(a.id, b.id) ? 1 : -1));
+      const sorted = [...events].sort((a, b) => (eventAfter(a.id, b.id) ? 1 : -1));
       for (const event of sorted) {
-        if (!bigger(event.id, last)) continue;
+        if (!eventAfter(event.id, last)) continue;
         last = event.id;
         if (event.ticketId && !event.conversationId) {
           if (event.type === 'message' && event.message)
@@ -250,11 +247,8 @@ export function createLogState(store: KeyValueStore, scope: string) {
           changes.typing.push({ conversationId: id, until: event.until });
         } else if (event.type === 'read' && event.upTo) {
           if (event.by === 'agent') c.agentReadUpTo = event.upTo;
-          else if (event.by === 'user') {
-            const at = c.messages.findIndex((m) => m.id === event.upTo);
-            const before = c.readUpTo ? c.messages.findIndex((m) => m.id === c.readUpTo) : -1;
-            if (at > before) c.readUpTo = event.upTo;
-          }
+          else if (event.by === 'user' && markAdvances(c.messages, event.upTo, c.readUpTo))
+            c.readUpTo = event.upTo;
         } else if (event.type === 'survey' && event.survey) c.survey = event.survey.id;
       }
       if (sorted.length) void save();

@@ -1,3 +1,4 @@
+import { EVENT_ID_PATTERN } from '../protocol/event-id';
 import { parseRetryAfter } from '../shared/retry-timing';
 import { createSseParser } from './sse';
 import type { StreamEvent } from './types';
@@ -35,14 +36,14 @@ export interface ReadOptions {
   waitSeconds?: number;
 }
 
-const DECIMAL = /^[1-9]\d{0,19}$/;
-
 /** An event parsed from JSON, or undefined when it is not one (a proxy's junk, a newer kind). */
 export function toEvent(value: unknown): StreamEvent | undefined {
   const event = value as StreamEvent;
   if (typeof event !== 'object' || event === null) return undefined;
   if (typeof event.id === 'number') event.id = String(event.id);
-  return typeof event.id === 'string' && DECIMAL.test(event.id) && typeof event.type === 'string'
+  return typeof event.id === 'string' &&
+    EVENT_ID_PATTERN.test(event.id) &&
+    typeof event.type === 'string'
     ? event
     : undefined;
 }
@@ -162,7 +163,7 @@ export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefine
     const events = body.events.map(toEvent).filter((e): e is StreamEvent => !!e);
     if (events.length) options.onEvents(events);
     const last = typeof body.last === 'number' ? String(body.last) : body.last;
-    if (typeof last === 'string' && DECIMAL.test(last)) options.onCursor?.(last);
+    if (typeof last === 'string' && EVENT_ID_PATTERN.test(last)) options.onCursor?.(last);
     return undefined;
   } catch (error) {
     if (options.signal.aborted) return { kind: 'aborted' };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { attachmentMetaSchema } from './payloads';
 import { ticketStatusSchema } from './responses';
+import { EVENT_ID_PATTERN } from './event-id';
 
 // Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
 // app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
@@ -21,8 +22,7 @@ export const MAX_MESSAGE_ATTACHMENTS = 10;
  * (SSE `id:`, JSON), so it never loses precision in a JavaScript number. `'0'` means "before
  * every event" (`?after=0`, `Last-Event-ID: 0`).
  */
-export const eventIdSchema = /* @__PURE__ */ (() =>
-  z.string().check(z.regex(/^(0|[1-9]\d{0,18})$/)))();
+export const eventIdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(EVENT_ID_PATTERN)))();
 
 /**
  * A conversation's status: `waiting` (for a human), `active` (an agent has joined), `solved`,

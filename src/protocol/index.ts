@@ -49,6 +49,8 @@ export { faqFileSchema } from './faq';
 export type { FaqArticle, FaqFile } from './faq';
 export { TOPICS, TOPIC_ALIASES, toTopic } from './topics';
 export { ticketNumber } from './ticket-number';
+export { markAdvances } from './read-mark';
+export { EVENT_ID_PATTERN, isEventId, eventAfter } from './event-id';
 export type { Topic } from './topics';
 export {
   MAX_MESSAGE_CHARS,

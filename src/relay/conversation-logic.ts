@@ -1,7 +1,14 @@
 import type { TicketAuthor } from './authorship';
 import type { AgentMessageInput, ConversationRecord } from './conversation-store';
 import type { NewEvent } from './memory-log';
-import type { ConversationStatus, LogMessage, MessageEnvelope } from '../protocol';
+import type {
+  ConversationStatus,
+  LogMessage,
+  MessageEnvelope,
+  TicketReply,
+  TicketStatus,
+} from '../protocol';
+import { markAdvances } from '../protocol/read-mark';
 
 /**
  * What one change does to a conversation: its new state and the events to append, in order. Every
@@ -132,10 +139,7 @@ export function markConversationRead(
   upTo: string,
   at: string,
 ): ConversationChange | undefined {
-  const index = current.messages.findIndex((m) => m.id === upTo);
-  const mark = current.readUpTo[by];
-  const before = mark === undefined ? -1 : current.messages.findIndex((m) => m.id === mark);
-  if (index < 0 || index <= before) return undefined;
+  if (!markAdvances(current.messages, upTo, current.readUpTo[by])) return undefined;
   const record = copy(current);
   record.readUpTo[by] = upTo;
   return { record, events: [{ type: 'read', at, conversationId: record.id, by, upTo }] };
@@ -192,4 +196,39 @@ export function closeIntoTicket(
       { type: 'status', at, conversationId: record.id, status: 'closed' },
     ],
   };
+}
+
+/** The event a ticket's status change appends; none when the status stays what it was. */
+export function ticketStatusEvents(
+  ticketId: string,
+  previousStatus: TicketStatus,
+  status: TicketStatus,
+  at: string,
+): NewEvent[] {
+  return previousStatus === status ? [] : [{ type: 'status', at, ticketId, status }];
+}
+
+/**
+ * The events a reply to a ticket appends: the reply as a message (a user's is echoed, so their
+ * other tabs and devices see it), then, for a user's reply, the ticket reopening when it was not
+ * open: a user answering puts it back in the agents' queue. An agent's reply leaves the status
+ * as it is, so it takes no previous status.
+ */
+export function ticketReplyEvents(
+  ticketId: string,
+  reply: TicketReply & { from: 'user' },
+  previousStatus: TicketStatus,
+): NewEvent[];
+export function ticketReplyEvents(
+  ticketId: string,
+  reply: TicketReply & { from: 'agent' },
+): NewEvent[];
+export function ticketReplyEvents(
+  ticketId: string,
+  reply: TicketReply,
+  previousStatus?: TicketStatus,
+): NewEvent[] {
+  const message: NewEvent = { type: 'message', at: reply.at, ticketId, message: reply };
+  if (reply.from === 'agent' || previousStatus === undefined) return [message];
+  return [message, ...ticketStatusEvents(ticketId, previousStatus, 'open', reply.at)];
 }

@@ -1,45 +1,14 @@
-import type * as z from 'zod/mini';
-import { summarizeIssues } from '../errors';
 import { readMarkSchema, typingSignalSchema } from '../protocol';
 import { conversationsOf, provenConversation } from './handle-message';
 import type { ResolvedRelayOptions } from './options';
-import { mediaType } from './parse-submission';
 import { queueStateOf } from './queue-state';
-import { parseJson, readBody } from './read-body';
+import { readJsonBody } from './read-body';
 import { RelayError } from './relay-error';
 import { empty, json } from './respond';
+import { TYPING_EVERY_MS, TYPING_MS } from './typing-throttle';
 
 // Read marks and typing signals are a few bytes: no reason to give them an envelope's budget.
 const MAX_SIGNAL_BYTES = 1024;
-/** How long a typing indicator lasts unless renewed: the client renews it every few seconds. */
-export const TYPING_MS = 6000;
-
-async function readSignal<T>(
-  request: Request,
-  schema: z.ZodMiniType<T>,
-  empty: T | undefined,
-): Promise<T> {
-  const bytes = await readBody(request, MAX_SIGNAL_BYTES);
-  if (bytes.byteLength === 0 && empty !== undefined) return empty;
-  if (mediaType(request) !== 'application/json')
-    throw new RelayError(
-      415,
-      'unsupported_media_type',
-      `Send the body as application/json, not "${mediaType(request) || 'no Content-Type'}".`,
-    );
-  const result = schema.safeParse(parseJson(bytes));
-  if (!result.success) {
-    const issues = result.error.issues;
-    const field = issues[0]?.path.map(String).join('.') || undefined;
-    throw new RelayError(
-      400,
-      'invalid_request',
-      `The body is not valid: ${summarizeIssues(issues)}.`,
-      field,
-    );
-  }
-  return result.data;
-}
 
 /**
  * `GET /conversations/{id}`: the conversation as it stands, for its author only (anyone else
@@ -77,7 +46,7 @@ export async function handleRead(
   options: ResolvedRelayOptions,
   id: string,
 ): Promise<Response> {
-  const { upTo } = await readSignal(request, readMarkSchema, undefined);
+  const { upTo } = await readJsonBody(request, readMarkSchema, MAX_SIGNAL_BYTES, 'body');
   const conversation = await provenConversation(request, options, id);
   if (!conversation.messages.some((message) => message.id === upTo))
     throw new RelayError(
@@ -92,24 +61,27 @@ export async function handleRead(
 
 /**
  * `POST /conversations/{id}/typing { typing? }`: the user is typing (for {@link TYPING_MS}), or
- * stopped (`typing: false`). At most one signal per conversation every 2 s reaches the log: the
- * rest are answered 204 and dropped, so a chatty client cannot flood the agents' streams.
+ * stopped (`typing: false`). At most one signal of each kind per conversation every
+ * {@link TYPING_EVERY_MS} reaches the log: the rest are answered 204 and dropped, so a chatty
+ * client cannot flood the agents' streams.
  */
 export async function handleTyping(
   request: Request,
   options: ResolvedRelayOptions,
   id: string,
 ): Promise<Response> {
-  const recent = options.live.recentTyping;
-  const { typing = true } = await readSignal(request, typingSignalSchema, {});
+  const { typing = true } = await readJsonBody(
+    request,
+    typingSignalSchema,
+    MAX_SIGNAL_BYTES,
+    'body',
+    {
+      empty: {},
+    },
+  );
   await provenConversation(request, options, id);
   const now = options.now();
-  const key = `${id}\u0000${typing}`;
-  const previous = recent.get(key);
-  if (previous !== undefined && now - previous < 2000) return empty(204);
-  recent.set(key, now);
-  // Bounded: the oldest signals are forgotten first (a Map iterates in insertion order).
-  if (recent.size > 10_000) for (const old of [...recent.keys()].slice(0, 5000)) recent.delete(old);
+  if (!options.live.typingThrottle.pass(`${id}\u0000${typing}`, now)) return empty(204);
   const at = new Date(now).toISOString();
   const until = new Date(typing ? now + TYPING_MS : now).toISOString();
   await conversationsOf(options).typing(id, 'user', until, at);

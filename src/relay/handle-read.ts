@@ -1,8 +1,6 @@
-import { summarizeIssues } from '../errors';
 import { eventsBatchSchema, type FaqArticle } from '../protocol';
 import type { ResolvedRelayOptions } from './options';
-import { mediaType } from './parse-submission';
-import { parseJson, readBody } from './read-body';
+import { readJsonBody } from './read-body';
 import { RelayError } from './relay-error';
 import { empty, json } from './respond';
 import { learningIncrements, normalizeLocale, withAcceptedQuestions } from './learning';
@@ -111,26 +109,15 @@ export async function handlePostEvents(
   request: Request,
   options: ResolvedRelayOptions,
 ): Promise<Response> {
-  const type = mediaType(request);
-  if (type !== 'application/json')
-    throw new RelayError(
-      415,
-      'unsupported_media_type',
-      `Send events as application/json, not "${type || 'no Content-Type'}".`,
-    );
-  const bytes = await readBody(request, Math.min(MAX_EVENTS_BYTES, options.maxBodyBytes));
-  const result = eventsBatchSchema.safeParse(parseJson(bytes));
-  if (!result.success) {
-    const field = result.error.issues[0]?.path.map(String).join('.') || undefined;
-    throw new RelayError(
-      400,
-      'invalid_request',
-      `The events batch is not valid: ${summarizeIssues(result.error.issues)}.`,
-      field,
-    );
-  }
+  const batch = await readJsonBody(
+    request,
+    eventsBatchSchema,
+    Math.min(MAX_EVENTS_BYTES, options.maxBodyBytes),
+    'events batch',
+    { sent: 'events' },
+  );
   // Counted only within the client's budget: 202 either way, since retrying would not help.
-  const counted = options.admitEvents(options.clientKey(request), result.data.events);
+  const counted = options.admitEvents(options.clientKey(request), batch.events);
   const at = new Date(options.now()).toISOString();
   if (counted.length > 0) await options.store.addEvents(counted, at);
   const learned = options.learning ? learningIncrements(counted) : [];

@@ -1,5 +1,4 @@
-import type { StreamEvent } from '../protocol';
-import { eventAfter, isEventId } from './event-id';
+import { eventAfter, isEventId, type StreamEvent } from '../protocol';
 import { conversationsOf } from './handle-message';
 import type { ProvenScope } from './live-streams';
 import type { ResolvedRelayOptions } from './options';

@@ -8,7 +8,8 @@ import {
   matchPart,
 } from './check-attachments';
 import type { ResolvedRelayOptions } from './options';
-import { mediaType, openMultipartSubmission, readJsonSubmission } from './parse-submission';
+import { openMultipartSubmission, readJsonSubmission } from './parse-submission';
+import { mediaType } from './read-body';
 import { RelayError } from './relay-error';
 import { json } from './respond';
 import {

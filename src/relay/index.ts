@@ -32,6 +32,7 @@ export {
   discardAttachments,
   isStaged,
   MAX_EVENT_SUBJECTS,
+  eventSubject,
 } from './store';
 export type {
   ForwardQueue,
@@ -110,6 +111,8 @@ export {
   typingIn,
   surveyIn,
   closeIntoTicket,
+  ticketReplyEvents,
+  ticketStatusEvents,
   userMessageOf,
   MAX_CONVERSATION_MESSAGES,
 } from './conversation-logic';
@@ -131,7 +134,8 @@ export { queueStateOf } from './queue-state';
 export type { QueueSettings } from './queue-state';
 export type { StreamOptions } from './options';
 export { STREAM_PROOFS_HEADER, MAX_STREAM_PROOFS } from './stream-proofs';
-export { TYPING_MS } from './handle-conversation';
+export { TYPING_MS, TYPING_EVERY_MS, createTypingThrottle } from './typing-throttle';
+export type { TypingThrottle } from './typing-throttle';
 export { MAX_POLL_WAIT_SECONDS } from './handle-stream';
 export { HOOK_WINDOW_SECONDS, MAX_HOOK_BYTES } from './hooks';
 export type { InboundHook } from './hooks';

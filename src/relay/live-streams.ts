@@ -1,8 +1,8 @@
 import { KefuError } from '../errors';
-import type { StreamEvent } from '../protocol';
+import { eventAfter, type StreamEvent } from '../protocol';
 import type { LogEntry } from './conversation-store';
-import { eventAfter } from './event-id';
 import { RelayError } from './relay-error';
+import { createTypingThrottle, type TypingThrottle } from './typing-throttle';
 import type { StreamOptions } from './options';
 import type { RelayStore } from './store';
 import { createStreamTokens, type StreamTokens } from './stream-token';
@@ -40,8 +40,8 @@ export interface LiveStreams {
   readonly heartbeatMs: number;
   readonly maxBufferedBytes: number;
   readonly tokens: StreamTokens;
-  /** When each conversation last had a typing signal logged (throttles them per instance). */
-  readonly recentTyping: Map<string, number>;
+  /** Throttles the users' typing signals per conversation, per instance. */
+  readonly typingThrottle: TypingThrottle;
 }
 
 const PAGE = 500;
@@ -177,7 +177,7 @@ export function createLiveStreams(
     heartbeatMs,
     maxBufferedBytes,
     tokens,
-    recentTyping: new Map(),
+    typingThrottle: createTypingThrottle(),
     admit(client) {
       const mine = perClient.get(client) ?? 0;
       // 429 first: it is this client that holds too many, whatever the instance's load.

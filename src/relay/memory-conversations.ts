@@ -20,7 +20,7 @@ import { conversationEntry, inboxOrder, ticketEntry, ticketFrom } from './inbox-
 import type { MemoryForwardQueue } from './memory-queue';
 import type { MemoryLog } from './memory-log';
 import type { StoredSubmission, TicketRecord } from './store';
-import type { MessageEnvelope, StreamEvent } from '../protocol';
+import { markAdvances, type MessageEnvelope, type StreamEvent } from '../protocol';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -104,10 +104,7 @@ export function createMemoryConversations(state: MemoryState): ConversationStore
       if (conversations.has(id)) return change(id, (c) => markConversationRead(c, by, upTo, at));
       const ticket = tickets.get(id);
       if (!ticket || by !== 'agent') return undefined;
-      const index = ticket.replies.findIndex((r) => r.id === upTo);
-      const mark = state.ticketReads.get(id);
-      const before = mark === undefined ? -1 : ticket.replies.findIndex((r) => r.id === mark);
-      if (index < 0 || index <= before) return undefined;
+      if (!markAdvances(ticket.replies, upTo, state.ticketReads.get(id))) return undefined;
       state.ticketReads.set(id, upTo);
       return log.append({ type: 'read', at, ticketId: id, by, upTo }, userOf(id));
     },

@@ -1,4 +1,5 @@
 import {
+  eventSubject,
   isStaged,
   MAX_EVENT_SUBJECTS,
   type AttachmentInput,
@@ -9,10 +10,11 @@ import {
   type TicketRecord,
 } from './store';
 import type { ConversationRecord, ConversationStore } from './conversation-store';
+import { ticketReplyEvents, ticketStatusEvents } from './conversation-logic';
 import { createMemoryConversations, insertMessage, type MemoryState } from './memory-conversations';
 import { createMemoryLog } from './memory-log';
 import { createMemoryForwardQueue } from './memory-queue';
-import type { ProductEvent, TicketEnvelope, TicketReply } from '../protocol';
+import type { ProductEvent, TicketEnvelope } from '../protocol';
 
 // structuredClone keeps callers from reaching into the store's state through a returned object.
 const copy = <T>(value: T): T => structuredClone(value);
@@ -86,25 +88,16 @@ export function createMemoryRelayStore(): RelayStore & { conversations: Conversa
       } else if (envelope.kind === 'reply') {
         const ticket = tickets.get(envelope.payload.ticketId);
         if (ticket) {
-          const reply: TicketReply = {
+          const reply = {
             id: envelope.id,
-            from: 'user',
+            from: 'user' as const,
             body: envelope.payload.body,
             at: receivedAt,
           };
           ticket.replies.push(reply);
           ticket.updatedAt = receivedAt;
-          // Echoed in the log, so the user's other tabs and devices see it.
-          log.append(
-            { type: 'message', at: receivedAt, ticketId: ticket.id, message: reply },
-            ticketUser(ticket.id),
-          );
-          // A user answering puts the ticket back in the agents' queue, whatever its status was.
-          if (ticket.status !== 'open')
-            log.append(
-              { type: 'status', at: receivedAt, ticketId: ticket.id, status: 'open' },
-              ticketUser(ticket.id),
-            );
+          for (const event of ticketReplyEvents(ticket.id, reply, ticket.status))
+            log.append(event, ticketUser(ticket.id));
           ticket.status = 'open';
         }
       } else if (envelope.kind === 'message') {
@@ -152,17 +145,18 @@ export function createMemoryRelayStore(): RelayStore & { conversations: Conversa
     async addAgentReply(ticketId, body, at) {
       const ticket = tickets.get(ticketId);
       if (!ticket) return undefined;
-      const reply: TicketReply = { id: crypto.randomUUID(), from: 'agent', body, at };
+      const reply = { id: crypto.randomUUID(), from: 'agent' as const, body, at };
       ticket.replies.push(reply);
       ticket.updatedAt = at;
-      log.append({ type: 'message', at, ticketId, message: reply }, ticketUser(ticketId));
+      for (const event of ticketReplyEvents(ticketId, reply))
+        log.append(event, ticketUser(ticketId));
       return copy(reply);
     },
     async setStatus(ticketId, status, at) {
       const ticket = tickets.get(ticketId);
       if (!ticket) return false;
-      if (ticket.status !== status)
-        log.append({ type: 'status', at, ticketId, status }, ticketUser(ticketId));
+      for (const event of ticketStatusEvents(ticketId, ticket.status, status, at))
+        log.append(event, ticketUser(ticketId));
       ticket.status = status;
       ticket.updatedAt = at;
       return true;
@@ -173,7 +167,7 @@ export function createMemoryRelayStore(): RelayStore & { conversations: Conversa
     },
     async addEvents(batch: readonly ProductEvent[]) {
       for (const event of batch) {
-        let subject = event.articleId ?? event.query ?? event.name;
+        let subject = eventSubject(event);
         let key = `${event.type}\u0000${subject ?? ''}`;
         if (!events.has(key) && events.size >= MAX_EVENT_SUBJECTS) {
           subject = undefined;

@@ -6,11 +6,6 @@ import type { ResolvedRelayOptions } from './options';
 import { parseJson, readBody, tooLarge } from './read-body';
 import { RelayError } from './relay-error';
 
-/** The media type of a request, lower-case and without parameters. */
-export function mediaType(request: Request): string {
-  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
 /** Validates a parsed body against the shared envelope schema, naming the first field at fault. */
 export function validateEnvelope(value: unknown, kind: EnvelopeKind): Envelope {
   const result = envelopeSchema.safeParse(value);

@@ -1,4 +1,11 @@
+import type * as z from 'zod/mini';
+import { summarizeIssues } from '../errors';
 import { RelayError } from './relay-error';
+
+/** The media type of a request, lower-case and without parameters. */
+export function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
 
 /** The 413 for a body past `limit` bytes. */
 export function tooLarge(limit: number): RelayError {
@@ -88,4 +95,56 @@ export function parseJson(bytes: Uint8Array): unknown {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new RelayError(400, 'invalid_json', `The body is not valid UTF-8 JSON: ${reason}`);
   }
+}
+
+/** How {@link readJsonBody} names a body in its answers, and what an empty one stands for. */
+export interface JsonBodyOptions<T> {
+  /** What the 415 asks to send as JSON. @default `the ${what}` */
+  sent?: string;
+  /**
+   * The value of an empty body, which then needs no `Content-Type` (a bare typing signal). The
+   * body is read before its type is checked; without it the type is checked before a byte is read.
+   */
+  empty?: T;
+}
+
+/**
+ * A JSON body read within `max` bytes and checked against `schema`: 415 for another type, 413
+ * past `max`, 400 `invalid_json` for what is not JSON, 400 `invalid_request` naming the first
+ * field at fault ("The {what} is not valid: …").
+ */
+export async function readJsonBody<T>(
+  request: Request,
+  schema: z.ZodMiniType<T>,
+  max: number,
+  what: string,
+  { sent = `the ${what}`, empty }: JsonBodyOptions<T> = {},
+): Promise<T> {
+  const checkType = () => {
+    const type = mediaType(request);
+    if (type !== 'application/json')
+      throw new RelayError(
+        415,
+        'unsupported_media_type',
+        `Send ${sent} as application/json, not "${type || 'no Content-Type'}".`,
+      );
+  };
+  if (empty === undefined) checkType();
+  const bytes = await readBody(request, max);
+  if (empty !== undefined) {
+    if (bytes.byteLength === 0) return empty;
+    checkType();
+  }
+  const result = schema.safeParse(parseJson(bytes));
+  if (!result.success) {
+    const issues = result.error.issues;
+    const field = issues[0]?.path.map(String).join('.') || undefined;
+    throw new RelayError(
+      400,
+      'invalid_request',
+      `The ${what} is not valid: ${summarizeIssues(issues)}.`,
+      field,
+    );
+  }
+  return result.data;
 }

@@ -198,3 +198,11 @@ export async function discardAttachments(
  * what one client adds; this bounds what all of them add together (a botnet, IPv6 networks).
  */
 export const MAX_EVENT_SUBJECTS = 10_000;
+
+/**
+ * What a product event is counted under beside its type: the article it is about, else the
+ * search it carries, else the app's own event name; none for an event with none of them.
+ */
+export function eventSubject(event: ProductEvent): string | undefined {
+  return event.articleId ?? event.query ?? event.name;
+}

@@ -170,6 +170,11 @@ export function describeConversationStore(
         attachments: [],
         receivedAt: T3,
       });
+      await store.insert({
+        envelope: replyEnvelope(ticket.id, 'answer while open') as Envelope,
+        attachments: [],
+        receivedAt: T3,
+      });
       const events = await store.conversations.readEvents({
         after: before,
         scope: { ticketIds: [ticket.id] },
@@ -179,6 +184,7 @@ export function describeConversationStore(
         'status:solved',
         'message:user:user answer',
         'status:open',
+        'message:user:answer while open',
       ]);
       expect(events.every((e) => e.ticketId === ticket.id && !e.conversationId)).toBe(true);
       const byUser = await store.conversations.readEvents({
@@ -215,6 +221,65 @@ export function describeConversationStore(
       });
       expect(await c.markRead(ticket.id, 'agent', reply.id, T3)).toBeUndefined();
       expect(await c.markRead('no-such-id', 'agent', reply.id, T3)).toBeUndefined();
+    });
+
+    it('never moves a ticket read mark back when agents mark at once', async () => {
+      const store = await make();
+      const c = store.conversations;
+      const ticket = ticketEnvelope();
+      await store.insert({ envelope: ticket, attachments: [], receivedAt: AT });
+      const before = await c.lastEventId();
+      const replies: string[] = [];
+      let accepted = 0;
+      // Rounds of marks issued newest first: a store that compares outside the write that moves
+      // the mark lets an older mark commit last, in some round if not in the first.
+      for (let round = 0; round < 3; round++) {
+        const fresh: string[] = [];
+        for (let i = 0; i < 5; i++)
+          fresh.push((await store.addAgentReply(ticket.id, `reply ${round}.${i}`, T1))!.id);
+        replies.push(...fresh);
+        const answers = await Promise.all(
+          fresh.reverse().map((upTo) => c.markRead(ticket.id, 'agent', upTo, T2)),
+        );
+        accepted += answers.filter(Boolean).length;
+      }
+      const events = await c.readEvents({ after: before, scope: { ticketIds: [ticket.id] } });
+      const order = events.flatMap((e) => (e.type === 'read' ? [replies.indexOf(e.upTo)] : []));
+      expect(order.length).toBe(accepted);
+      expect(order[0]).toBeGreaterThanOrEqual(0);
+      for (let i = 1; i < order.length; i++) expect(order[i]).toBeGreaterThan(order[i - 1]!);
+      // The kept mark is the last one the log shows: marking it again changes nothing.
+      const kept = replies[order.at(-1)!]!;
+      expect(await c.markRead(ticket.id, 'agent', kept, T3)).toBeUndefined();
+      const next = (await store.addAgentReply(ticket.id, 'after the race', T3))!;
+      expect(await c.markRead(ticket.id, 'agent', next.id, T3)).toMatchObject({ upTo: next.id });
+    });
+
+    it('offers a survey in a conversation or a ticket, under its id, nowhere else', async () => {
+      const store = await make();
+      const c = store.conversations;
+      const first = await open(store, 'survey me');
+      const ticket = ticketEnvelope({}, { user: { id: 'u-s' } });
+      await store.insert({
+        envelope: ticket,
+        attachments: [],
+        receivedAt: AT,
+        author: { secretHash: 'hs', userId: 'u-s' },
+      });
+      const before = await c.lastEventId();
+      expect(await c.requestSurvey(first.id, 'survey-c', T1)).toMatchObject({
+        type: 'survey',
+        conversationId: first.id,
+        survey: { id: 'survey-c' },
+      });
+      const onTicket = await c.requestSurvey(ticket.id, 'survey-t', T2);
+      expect(onTicket).toMatchObject({ type: 'survey', ticketId: ticket.id });
+      expect(onTicket?.conversationId).toBeUndefined();
+      expect(await c.requestSurvey('no-such-id', 'survey-x', T3)).toBeUndefined();
+      const all = await c.readEvents({ after: before, scope: 'all' });
+      expect(shape(all)).toEqual(['survey:survey-c', 'survey:survey-t']);
+      const byUser = await c.readEvents({ after: before, scope: { userId: 'u-s' } });
+      expect(shape(byUser)).toEqual(['survey:survey-t']);
     });
 
     it('lists conversations and tickets with unread counts, waiting longest first', async () => {

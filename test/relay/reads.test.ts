@@ -125,6 +125,41 @@ describe('POST /events', () => {
     expect((await relay(postJson('/events', { events: [] }))).status).toBe(400);
   });
 
+  it('answers a faulty body exactly: type first, then size, JSON, batch', async () => {
+    const { relay } = setup();
+    const post = (body: string, type: string) =>
+      relay(
+        new Request(`${BASE}/events`, { method: 'POST', headers: { 'Content-Type': type }, body }),
+      );
+    const huge = 'x'.repeat(64 * 1024 + 1);
+    // The type is checked before a byte is read: a large body of the wrong type is a 415.
+    const wrongType = await post(huge, 'text/plain');
+    expect(wrongType.status).toBe(415);
+    expect(await errorOf(wrongType)).toEqual({
+      code: 'unsupported_media_type',
+      message: 'Send events as application/json, not "text/plain".',
+    });
+    const large = await post(huge, 'application/json');
+    expect(large.status).toBe(413);
+    expect(await errorOf(large)).toEqual({
+      code: 'payload_too_large',
+      message: 'The body is larger than the 65536 bytes this endpoint accepts.',
+    });
+    const notJson = await post('{"events":', 'application/json');
+    expect(notJson.status).toBe(400);
+    expect(await errorOf(notJson)).toMatchObject({
+      code: 'invalid_json',
+      message: expect.stringMatching(/^The body is not valid UTF-8 JSON: /),
+    });
+    const badBatch = await post(JSON.stringify({ events: [event('click')] }), 'application/json');
+    expect(badBatch.status).toBe(400);
+    expect(await errorOf(badBatch)).toEqual({
+      code: 'invalid_request',
+      message: expect.stringMatching(/^The events batch is not valid: .+\.$/),
+      field: 'events.0.type',
+    });
+  });
+
   it('needs no Idempotency-Key, since events are anonymous counts', async () => {
     const { relay } = setup();
     expect(

@@ -214,6 +214,17 @@ export function describeRelayStore(
       ]);
     });
 
+    it('counts an article event under the article, not the search that led to it', async () => {
+      const store = await make();
+      await store.addEvents(
+        [{ type: 'article-view', at: AT, articleId: 'article-planted', query: 'query-planted' }],
+        AT,
+      );
+      expect(await store.eventCounts()).toEqual([
+        { type: 'article-view', subject: 'article-planted', count: 1 },
+      ]);
+    });
+
     it('counts custom events by their name', async () => {
       const store = await make();
       const custom = (name: string) => ({ type: 'custom' as const, at: AT, name });

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_MESSAGE_CHARS } from '../../../src/protocol';
-import type { ConversationRecord, RelayStore, TicketRecord } from '../../../src/relay';
+import {
+  createTypingThrottle,
+  TYPING_MS,
+  type ConversationRecord,
+  type RelayStore,
+  type TicketRecord,
+} from '../../../src/relay';
 import type { AgentSession, ConsoleAuth } from '../console-auth';
 import { readForm } from '../console-auth/form';
 import { articleAsReply, cannedAnswers, type FaqSource, findArticle } from './canned';
@@ -17,11 +23,8 @@ export interface ConversationContext {
 }
 
 const EARLIER_TICKETS = 10;
-// How long "the agent is typing" shows in the user's widget after one signal.
-const TYPING_MS = 6_000;
-// One typing event per agent and conversation per this long: a fast typist does not flood the log.
-const TYPING_EVERY_MS = 2_000;
-const lastTyping = new Map<string, number>();
+// One typing event per agent and conversation per TYPING_EVERY_MS reaches the log.
+const agentTyping = createTypingThrottle();
 
 /** The user's earlier tickets: by verified user id, else by the id the app claimed. */
 async function earlierTickets(store: RelayStore, c: ConversationRecord) {
@@ -141,10 +144,7 @@ export async function handleConversation(
   }
   if (action === 'typing') {
     const now = (ctx.now ?? Date.now)();
-    const key = `${session.agent.id} ${id}`;
-    if (now - (lastTyping.get(key) ?? 0) < TYPING_EVERY_MS) return done();
-    if (lastTyping.size > 10_000) lastTyping.clear();
-    lastTyping.set(key, now);
+    if (!agentTyping.pass(`${session.agent.id} ${id}`, now)) return done();
     await conversations.typing(id, 'agent', new Date(now + TYPING_MS).toISOString(), at());
     return done();
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StreamEvent } from '../../../src/protocol';
+import { isEventId, type StreamEvent } from '../../../src/protocol';
 import type { ConversationStore } from '../../../src/relay';
 import type { AgentSession } from '../console-auth';
 
@@ -26,7 +26,7 @@ function afterOf(req: IncomingMessage, url: URL): string {
   const header = req.headers['last-event-id'];
   const value = (typeof header === 'string' ? header : undefined) ?? url.searchParams.get('after');
   if (value === 'latest') return value;
-  return value && /^(0|[1-9]\d{0,18})$/.test(value) ? value : '0';
+  return value && isEventId(value) ? value : '0';
 }
 
 const frame = (event: StreamEvent) =>

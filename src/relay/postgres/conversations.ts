@@ -1,4 +1,4 @@
-import type { StreamEvent, TicketReply } from '../../protocol';
+import { markAdvances, type StreamEvent } from '../../protocol';
 import type { TicketAuthor } from '../authorship';
 import {
   addAgentMessage,
@@ -131,26 +131,39 @@ export function createPostgresConversations(
   },
   subscribe?: ConversationStore['subscribe'],
 ): ConversationStore {
+  // `otherwise` answers for an id that names no conversation (a ticket's), in the same
+  // transaction, so the row is looked up once.
   const change = (
     id: string,
     make: (c: ConversationRecord) => ConversationChange | undefined,
+    otherwise?: (client: Query) => Promise<StreamEvent | undefined>,
   ): Promise<StreamEvent | undefined> =>
     inTransaction(pool, async (client) => {
       const current = await load(client, id, true);
-      const made = current && make(current);
+      if (!current) return otherwise?.(client);
+      const made = make(current);
       return made ? applyChange(client, made, false) : undefined;
     });
-  const ticketEvent = (id: string, event: NewEvent, mark?: string) =>
-    inTransaction(pool, async (client) => {
-      const { rows } = await client.query<{ author_user_id: string | null }>(
-        mark === undefined
-          ? 'SELECT author_user_id FROM kefu_tickets WHERE id = $1 FOR UPDATE'
-          : 'UPDATE kefu_tickets SET agent_read_up_to = $2 WHERE id = $1 RETURNING author_user_id',
-        mark === undefined ? [id] : [id, mark],
+  // Under the ticket row's lock, which every reply's write takes too: a read mark is compared
+  // with the mark and the replies as they stand at commit, so agents marking at once cannot
+  // move it back.
+  const ticketEvent = async (client: Query, id: string, event: NewEvent, mark?: string) => {
+    const { rows } = await client.query<{
+      author_user_id: string | null;
+      agent_read_up_to: string | null;
+    }>('SELECT author_user_id, agent_read_up_to FROM kefu_tickets WHERE id = $1 FOR UPDATE', [id]);
+    const ticket = rows[0];
+    if (!ticket) return undefined;
+    if (mark !== undefined) {
+      const replies = await client.query<{ id: string }>(
+        'SELECT id FROM kefu_replies WHERE ticket_id = $1 ORDER BY seq',
+        [id],
       );
-      if (!rows[0]) return undefined;
-      return (await appendEvents(client, [event], rows[0].author_user_id ?? undefined))[0];
-    });
+      if (!markAdvances(replies.rows, mark, ticket.agent_read_up_to ?? undefined)) return undefined;
+      await client.query('UPDATE kefu_tickets SET agent_read_up_to = $2 WHERE id = $1', [id, mark]);
+    }
+    return (await appendEvents(client, [event], ticket.author_user_id ?? undefined))[0];
+  };
 
   return {
     getConversation: (id) => load(pool, id, false),
@@ -182,27 +195,23 @@ export function createPostgresConversations(
     addAgentMessage: (id, input) =>
       change(id, (c) => addAgentMessage(c, input, crypto.randomUUID())),
     setConversationStatus: (id, status, at) => change(id, (c) => changeStatus(c, status, at)),
-    async markRead(id, by, upTo, at) {
-      if (await load(pool, id, false))
-        return change(id, (c) => markConversationRead(c, by, upTo, at));
-      if (by !== 'agent') return undefined;
-      const ticket = await tickets.getTicket(id);
-      if (!ticket) return undefined;
-      const { rows } = await pool.query<{ agent_read_up_to: string | null }>(
-        'SELECT agent_read_up_to FROM kefu_tickets WHERE id = $1',
-        [id],
-      );
-      const mark = rows[0]?.agent_read_up_to;
-      const index = ticket.replies.findIndex((r: TicketReply) => r.id === upTo);
-      const before = mark ? ticket.replies.findIndex((r) => r.id === mark) : -1;
-      if (index < 0 || index <= before) return undefined;
-      return ticketEvent(id, { type: 'read', at, ticketId: id, by, upTo }, upTo);
-    },
+    markRead: (id, by, upTo, at) =>
+      change(
+        id,
+        (c) => markConversationRead(c, by, upTo, at),
+        async (client) =>
+          by === 'agent'
+            ? ticketEvent(client, id, { type: 'read', at, ticketId: id, by, upTo }, upTo)
+            : undefined,
+      ),
     typing: (id, from, until, at) => change(id, (c) => typingIn(c, from, until, at)),
-    async requestSurvey(id, surveyId, at) {
-      if (await load(pool, id, false)) return change(id, (c) => surveyIn(c, surveyId, at));
-      return ticketEvent(id, { type: 'survey', at, ticketId: id, survey: { id: surveyId } });
-    },
+    requestSurvey: (id, surveyId, at) =>
+      change(
+        id,
+        (c) => surveyIn(c, surveyId, at),
+        (client) =>
+          ticketEvent(client, id, { type: 'survey', at, ticketId: id, survey: { id: surveyId } }),
+      ),
     async setPresence({ agentId, name }, state, at) {
       await pool.query(
         `INSERT INTO kefu_agent_presence (agent_id, name, state, last_seen) VALUES ($1, $2, $3, $4)

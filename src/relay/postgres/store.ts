@@ -1,6 +1,7 @@
 import type { Envelope, TicketEnvelope, TicketReply, TicketStatus } from '../../protocol';
 import { RelayError } from '../relay-error';
 import {
+  eventSubject,
   isStaged,
   MAX_EVENT_SUBJECTS,
   type EventCount,
@@ -24,6 +25,7 @@ import { insertEnvelope } from './insert-statement';
 import { createLogListener } from './listen';
 import { inTransaction, type PgClientLike, type PgPoolLike } from './pool';
 import type { ConversationStore } from '../conversation-store';
+import { ticketReplyEvents, ticketStatusEvents } from '../conversation-logic';
 
 type Query = Pick<PgClientLike, 'query'>;
 import { migratePostgres } from './schema';
@@ -226,8 +228,7 @@ export async function createPostgresRelayStore(
               "INSERT INTO kefu_replies (id, ticket_id, sender, body, at) VALUES ($1, $2, 'user', $3, $4)",
               [envelope.id, ticketId, envelope.payload.body, receivedAt],
             );
-            // Echoed in the log, so the user's other tabs and devices see it.
-            const message = {
+            const reply = {
               id: envelope.id,
               from: 'user' as const,
               body: envelope.payload.body,
@@ -235,19 +236,7 @@ export async function createPostgresRelayStore(
             };
             await appendEvents(
               client,
-              [
-                { type: 'message', at: receivedAt, ticketId, message },
-                ...(previous.before === 'open'
-                  ? []
-                  : [
-                      {
-                        type: 'status' as const,
-                        at: receivedAt,
-                        ticketId,
-                        status: 'open' as const,
-                      },
-                    ]),
-              ],
+              ticketReplyEvents(ticketId, reply, previous.before),
               previous.user_id ?? undefined,
             );
           }
@@ -297,7 +286,7 @@ export async function createPostgresRelayStore(
       return rows.map(toSubmission);
     },
     async addAgentReply(ticketId, body, at) {
-      const reply: TicketReply = { id: crypto.randomUUID(), from: 'agent', body, at };
+      const reply = { id: crypto.randomUUID(), from: 'agent' as const, body, at };
       return inTransaction(pool, async (client) => {
         const touched = await client.query(
           'UPDATE kefu_tickets SET updated_at = $1 WHERE id = $2',
@@ -310,7 +299,7 @@ export async function createPostgresRelayStore(
         );
         await appendEvents(
           client,
-          [{ type: 'message', at, ticketId, message: reply }],
+          ticketReplyEvents(ticketId, reply),
           await ticketUser(client, ticketId),
         );
         return reply;
@@ -328,12 +317,8 @@ export async function createPostgresRelayStore(
           at,
           ticketId,
         ]);
-        if (rows[0].status !== status)
-          await appendEvents(
-            client,
-            [{ type: 'status', at, ticketId, status }],
-            rows[0].author_user_id ?? undefined,
-          );
+        const events = ticketStatusEvents(ticketId, rows[0].status, status, at);
+        if (events.length) await appendEvents(client, events, rows[0].author_user_id ?? undefined);
         return true;
       });
     },
@@ -366,7 +351,7 @@ export async function createPostgresRelayStore(
          ON CONFLICT (type, subject) DO UPDATE SET count = kefu_events.count + excluded.count, last_at = excluded.last_at`,
         [
           events.map((e) => e.type),
-          events.map((e) => e.articleId ?? e.query ?? e.name ?? ''),
+          events.map((e) => eventSubject(e) ?? ''),
           receivedAt,
           MAX_EVENT_SUBJECTS,
         ],

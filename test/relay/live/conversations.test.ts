@@ -218,6 +218,46 @@ describe('POST /conversations/{id}/read and /typing', () => {
     expect((await errorOf(bad)).field).toBe('upTo');
   });
 
+  it('answers a faulty signal body exactly; an empty typing body needs no type', async () => {
+    const { relay, store } = setup();
+    const { envelope } = await open(relay);
+    const post = (signal: string, body: string, type?: string) =>
+      relay(
+        new Request(`${BASE}/conversations/${envelope.id}/${signal}`, {
+          method: 'POST',
+          headers: { ...proof, ...(type ? { 'Content-Type': type } : {}) },
+          body,
+        }),
+      );
+    const before = await store.conversations.lastEventId();
+    expect((await post('typing', '')).status).toBe(204);
+    const logged = await store.conversations.readEvents({ after: before, scope: 'all' });
+    expect(logged.map((e) => e.type)).toEqual(['typing']);
+    const wrongType = await post('typing', '{}', 'text/plain');
+    expect(wrongType.status).toBe(415);
+    expect(await errorOf(wrongType)).toEqual({
+      code: 'unsupported_media_type',
+      message: 'Send the body as application/json, not "text/plain".',
+    });
+    // A signal's body is read before its type is checked: past 1 KiB it is a 413 whatever its type.
+    const large = await post('typing', 'x'.repeat(1025), 'text/plain');
+    expect(large.status).toBe(413);
+    expect(await errorOf(large)).toEqual({
+      code: 'payload_too_large',
+      message: 'The body is larger than the 1024 bytes this endpoint accepts.',
+    });
+    const emptyMark = await post('read', '', 'application/json');
+    expect(emptyMark.status).toBe(400);
+    expect((await errorOf(emptyMark)).code).toBe('invalid_json');
+    const badMark = await post('read', '{"upTo":5}', 'application/json');
+    expect(badMark.status).toBe(400);
+    expect(await errorOf(badMark)).toEqual({
+      code: 'invalid_request',
+      message: expect.stringMatching(/^The body is not valid: .+\.$/),
+      field: 'upTo',
+    });
+  });
+
   it('logs one typing signal per 2 s per conversation and marks when it ends', async () => {
     let now = NOW;
     const { relay, store } = setup({ now: () => now });
