@@ -8,9 +8,9 @@ import { root, typedEntries } from './helpers';
 const entries = typedEntries();
 // One program for every declaration file: the checker is what takes the time.
 const program = ts.createProgram(
-  entries.flatMap((entry) => [entry.esm.types, ...(entry.cjs ? [entry.cjs.types] : [])]).map(
-    (types) => join(root, types),
-  ),
+  entries
+    .flatMap((entry) => [entry.esm.types, ...(entry.cjs ? [entry.cjs.types] : [])])
+    .map((types) => join(root, types)),
   {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
