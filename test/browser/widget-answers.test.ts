@@ -143,6 +143,7 @@ describe.each(CASES)('honest search in $locale', (c) => {
     expect(await page.locator(W.inWidget('[data-kefu-answer=weak]')).count()).toBe(0);
     expect(await page.locator(W.inWidget('[data-kefu-answer=none]')).count()).toBe(0);
     expect(await page.locator(W.inWidget('[data-kefu-ask]')).count()).toBe(0);
+    expect(await page.locator(W.inWidget('.onward button.primary')).count()).toBe(2);
     expect(await announced(page)).toBe(c.strong.said);
     expect(await focused(page)).toBe('input#kefu-q');
     expect(await axe(page)).toEqual([]);
@@ -170,6 +171,8 @@ describe.each(CASES)('honest search in $locale', (c) => {
     );
     expect(await text(page, 'div[data-kefu-answer=weak] p')).toEqual([c.weak.hint]);
     expect(await text(page, '[data-kefu-ask]')).toEqual([c.weak.ask]);
+    // One main action: asking about the query; the onward ticket and chat step back.
+    expect(await text(page, 'button.primary')).toEqual([c.weak.ask]);
     expect(await page.locator(W.inWidget('[data-kefu-answer=strong]')).count()).toBe(0);
     expect(await announced(page)).toBe(c.weak.said);
     expect(await focused(page)).toBe('input#kefu-q');
@@ -206,6 +209,7 @@ describe.each(CASES)('honest search in $locale', (c) => {
     const none = page.locator(W.inWidget('[data-kefu-answer=none]'));
     await expect.poll(() => none.locator('p').textContent()).toBe(c.none.text);
     expect(await text(page, '[data-kefu-ask]')).toEqual([c.none.ask]);
+    expect(await text(page, 'button.primary')).toEqual([c.none.ask]);
     // No list of articles pretends to answer it.
     expect(await page.locator(W.inWidget('#kefu-list')).count()).toBe(0);
     expect(await announced(page)).toBe(c.none.text);

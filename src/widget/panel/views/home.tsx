@@ -32,6 +32,7 @@ export function HomeView({ state }: { state: PanelState }) {
   const index = typeof faq === 'string' ? undefined : faq;
   const q = state.query.value.trim();
   const sure = answer.value?.confidence;
+  const offered = sure === 'weak' || sure === 'none';
   // Counted once the query settles, or at once when the user leaves with it (to an article, to
   // support, or closing the panel): not per keystroke.
   useEffect(() => state.searches.observe(q, answer.value), [q, answer.value]);
@@ -178,7 +179,9 @@ export function HomeView({ state }: { state: PanelState }) {
         <div class="row">
           <button
             type="button"
-            class="primary"
+            // One main action at a time: after a weak or no answer, asking support about the
+            // query (above) is it, and these two step back.
+            class={offered ? '' : 'primary'}
             // After a search, the ticket starts with its topic, the query and the closest
             // answer shown; before one, with the topic chosen, if any.
             onClick={() => {
@@ -190,7 +193,7 @@ export function HomeView({ state }: { state: PanelState }) {
           </button>
           {/* Beside the ticket, not before it: a ticket is the way that works whatever the hours. */}
           {state.options.liveChat === false ? null : (
-            <button type="button" class="primary" onClick={() => state.go('chat')}>
+            <button type="button" class={offered ? '' : 'primary'} onClick={() => state.go('chat')}>
               {t.onward.chat}
             </button>
           )}
