@@ -4,7 +4,12 @@ import type { KeyValueStore } from '../storage';
 import type { Attachment, Outbox } from '../transport';
 import { createSharedStream, type SharedStream } from '../conversations/shared-stream';
 import { createLogState, type Changes } from '../conversations/log-state';
-import type { Conversation, ConversationInput, ConversationMessage } from '../conversations/types';
+import type {
+  Conversation,
+  ConversationInput,
+  ConversationMessage,
+  ConversationQueue,
+} from '../conversations/types';
 import { buildMessage, type EnvelopeContext } from './build-envelope';
 import type { ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
@@ -40,6 +45,15 @@ type MessageCtx = EnvelopeContext & {
 };
 
 const TYPING_EVERY_MS = 3000;
+
+/** Whether a relay's answer holds a place in line the view can show. */
+const isQueue = (q: unknown): q is ConversationQueue =>
+  typeof q === 'object' &&
+  q !== null &&
+  Number.isInteger((q as ConversationQueue).position) &&
+  typeof (q as ConversationQueue).open === 'boolean' &&
+  ((q as ConversationQueue).expectedWaitSeconds === null ||
+    typeof (q as ConversationQueue).expectedWaitSeconds === 'number');
 
 const toAttachments = (files: AttachmentInput[]): Attachment[] =>
   files.map((file, i) => {
@@ -95,6 +109,20 @@ export function createConversationClient(parts: {
     ...(parts.userToken ? { 'Kefu-User-Token': parts.userToken } : {}),
     ...(secret ? { 'Kefu-Ticket-Secret': secret } : {}),
   });
+
+  // The place in line of each conversation still waiting, read again from the relay: called when
+  // the conversation view opens and while it shows one waiting.
+  const refreshQueues = async () => {
+    for (const c of state.list()) {
+      if (c.status !== 'waiting') continue;
+      const response = await doFetch()(`${base}/conversations/${encodeURIComponent(c.id)}`, {
+        headers: await proofHeaders(await state.secret(c.id)),
+      }).catch(() => undefined);
+      if (!response?.ok) continue;
+      const { queue } = (await response.json().catch(() => ({}))) as { queue?: unknown };
+      if (isQueue(queue)) report(state.applyQueue(c.id, queue));
+    }
+  };
 
   const follow = () =>
     (stream ??= createSharedStream({
@@ -370,6 +398,7 @@ export function createConversationClient(parts: {
       void ready.then(async () => {
         if (stream) stream.wake();
         else if ((await state.proofs()).length) follow();
+        await refreshQueues();
       });
     },
     destroy() {

@@ -115,7 +115,10 @@ export interface Kefu {
     markRead(conversationId: string): Promise<void>;
     /** Tells the agent the user is typing (at most one request every 3 s). */
     typing(conversationId: string): void;
-    /** Catches up now, for a view that was just shown. */
+    /**
+     * Catches up now, for a view that was just shown: the stream's events, and the place in
+     * line of a conversation still waiting (emitted as `status` with its `queue`).
+     */
     wake(): void;
   };
   /**

@@ -206,6 +206,21 @@ export function createLogState(store: KeyValueStore, scope: string) {
       void save();
       return changes;
     },
+    /**
+     * A waiting conversation's place in line as the relay computes it now (the line moves when
+     * agents take the conversations ahead, which the log does not tell each waiting user).
+     */
+    applyQueue(id: string, queue: ConversationQueue): Changes {
+      const changes = noChanges();
+      const c = byId.get(id);
+      if (c?.status !== 'waiting' || JSON.stringify(c.queue) === JSON.stringify(queue))
+        return changes;
+      c.queue = queue;
+      changes.statuses.push({ conversationId: id, status: 'waiting', queue });
+      changes.touched.add(id);
+      void save();
+      return changes;
+    },
     /** Applies events in id order; returns what changed. */
     apply(events: StreamEvent[]): Changes {
       const changes = noChanges();

@@ -84,8 +84,8 @@ describe('the script-tag journey (the example video app)', () => {
       // Goal 30 KB: measured 35.6 KB, the watcher's 3.1 KB included (the example app has a
       // video); the panel with Preact, signals, home and the FAQ engine is 25.6 KB of it.
       toSearch: 38.5 * KB, // 38,501 B with live support merged
-      // Goal 72 KB: measured 81.8 KB; the sending code with zod is 26 KB of it.
-      everything: 89.5 * KB, // 91,358 B with live support merged
+      // Goal 72 KB; the sending code with zod is 26 KB of it, live chat about 5 KB.
+      everything: 90 * KB, // 91,775 B measured
     });
     const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
     // Not at start, nor to search or read (the article's event waits in the shell): the sending
@@ -146,8 +146,9 @@ mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { local
       // 6.7 KB with Vite (the app's own few bytes included).
       start: 7.375 * KB, // 7,468 B with live support's badge and client hooks (goal 4.5 KB)
       idle: 3 * KB,
-      // Goal 30 KB: measured 31.2 KB.
-      toSearch: 33.5 * KB, // 34,049 B with live support merged
+      // Goal 30 KB: the panel with Preact, signals, home, the FAQ engine, the views' loader
+      // (download once, retry, a view that fails to draw said so) and the words.
+      toSearch: 33.75 * KB, // 34,385 B measured
       // Goal 70 KB; the sending code with zod is 23.6 KB of it, the chat view with its words
       // and the ticket words its hand-over shows about 5 KB.
       everything: 84.75 * KB, // 86,602 B measured

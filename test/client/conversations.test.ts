@@ -13,6 +13,8 @@ function relayNet() {
     offline: false,
     streams: [] as Headers[],
     posts: [] as string[],
+    /** Conversations read with GET, by path. */
+    reads: [] as string[],
     /** Answers 503 once to the message with this body. */
     refuseOnce: undefined as string | undefined,
   };
@@ -31,6 +33,7 @@ function relayNet() {
     if (path.endsWith('/stream') || path.endsWith('/events/poll'))
       net.streams.push(request.headers);
     if (request.method === 'POST') net.posts.push(path);
+    if (request.method === 'GET' && path.includes('/conversations/')) net.reads.push(path);
     return relay(request);
   }) as typeof globalThis.fetch;
   return { store, conversations: store.conversations, fetch, net };
@@ -250,6 +253,38 @@ describe('kefu.conversations with a memory relay', () => {
     await vi.waitFor(() => expect(unread.at(-1)).toEqual({ count: 0 }));
     expect(await kefu.conversations.list()).toEqual([]);
     expect(await kefu.unreadCount()).toBe(0);
+  });
+
+  it('reads the place in line again on wake, as the conversations ahead are taken', async () => {
+    const net = relayNet();
+    const ahead = client(net);
+    ahead.setUser({ id: 'u-ahead' });
+    const { conversationId: first } = await ahead.conversations.start({ body: 'first in line' });
+    const kefu = client(net);
+    kefu.setUser({ id: 'u-behind' });
+    const statuses = record(kefu, 'status');
+    const { conversationId: id } = await kefu.conversations.start({ body: 'second in line' });
+    await vi.waitFor(async () =>
+      expect((await kefu.conversations.get(id))?.queue?.position).toBe(2),
+    );
+    // An agent takes the one ahead: nothing in this user's log says so.
+    await net.conversations.setConversationStatus(first, 'active', new Date().toISOString());
+    kefu.conversations.wake();
+    await vi.waitFor(async () =>
+      expect((await kefu.conversations.get(id))?.queue?.position).toBe(1),
+    );
+    expect(statuses.at(-1)).toMatchObject({
+      conversationId: id,
+      status: 'waiting',
+      queue: { position: 1 },
+    });
+    // Asked again with the line unchanged, it reads it and says nothing new.
+    const said = statuses.length;
+    const reads = net.net.reads.length;
+    kefu.conversations.wake();
+    await vi.waitFor(() => expect(net.net.reads.length).toBe(reads + 1));
+    await new Promise((r) => setTimeout(r, 20)); // the answer's body, read after the request
+    expect(statuses.length).toBe(said);
   });
 
   it('a second tab that loaded before the first heard a reply still shows it, following the first', async () => {

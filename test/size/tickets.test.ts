@@ -9,9 +9,9 @@ import { gzipSizeOf, splitSizeOf } from './measure';
 const APP =
   "import { createKefu } from 'kefu'; const kefu = createKefu({ endpoint: '/api', appId: 'a' }); kefu.submitTicket({ category: 'playback', description: 'x' }); kefu.tickets.refresh();";
 const START_BUDGET = 6 * 1024;
-// The sending code with ticket secrets (issue 15) and the misconfiguration probe (issue 12).
-// The runtime now carries the conversations client too (issue 18): 34,170 B measured.
-const LAZY_BUDGET = 33.5 * 1024;
+// The sending code with ticket secrets and the misconfiguration probe, and the conversations
+// client (its stream, a joining tab's catch-up, the place in line read again): 34,410 B measured.
+const LAZY_BUDGET = 33.75 * 1024;
 const LOCALE_BUDGET = 1200;
 
 describe('size of the ticket path', () => {

@@ -19,6 +19,7 @@ interface Session {
 }
 const sessions = new WeakMap<PanelState, Session>();
 let seq = 0;
+const QUEUE_REFRESH_MS = 30_000;
 const now = () => new Date().toISOString();
 
 /**
@@ -94,6 +95,16 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       dialog?.removeEventListener('toggle', read);
     };
   }, []);
+  // While the user waits and sees it, the place in line is read again: the line moves as agents
+  // take the conversations ahead, and a number that never changes would not be honest.
+  const waiting = conversation.value?.status === 'waiting';
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') kefu.conversations.wake();
+    }, QUEUE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [waiting]);
   useEffect(
     () => end.current?.scrollIntoView?.({ block: 'end' }),
     [conversation.value?.messages.length, session.lines.value.length],
