@@ -151,7 +151,7 @@ mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { local
       toSearch: 33.75 * KB, // 34,385 B measured
       // Goal 70 KB; the sending code with zod is 23.6 KB of it, the chat view with its words
       // and the ticket words its hand-over shows about 5 KB.
-      everything: 84.75 * KB, // 86,602 B measured
+      everything: 85 * KB, // 86,823 B measured
     });
     await context.close();
   }, 120_000);
