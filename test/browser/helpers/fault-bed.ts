@@ -71,8 +71,11 @@ async function startFrontProxy(ports: () => number[]) {
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
   };
+  const clients = new Set<Socket>();
   const server = createServer((client) => {
     track(client);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     let upstream: Socket | undefined;
     client.on('close', () => upstream?.destroy());
     const tryFrom = (index: number) => {
@@ -97,6 +100,10 @@ async function startFrontProxy(ports: () => number[]) {
   const { port } = server.address() as { port: number };
   return {
     port,
+    /** Resets every browser connection, as a network that goes away does. */
+    cut() {
+      for (const client of clients) client.resetAndDestroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -144,6 +151,11 @@ export async function startFaultBed() {
       url: `http://${front}`,
       store,
       browser,
+      /**
+       * Resets the browser's open connections: Chromium's offline mode fails new requests but
+       * leaves an open stream flowing, which a real network drop would not.
+       */
+      cutConnections: () => proxy!.cut(),
       /** The first carries the user until it is killed; the second takes over. */
       instances,
       close,

@@ -38,9 +38,10 @@ export interface FaultResult {
  * and `visibilitychange` dispatched, what the browser does when a tab goes to the background:
  * the client's own listener and its `hiddenCloseMs` timer then run as in a real hidden tab.
  * Streams: each `/stream` or `/events/poll` fetch is counted open, and closed when its signal
- * aborts or it fails, to see that a hidden tab really let its connection go.
+ * aborts, it fails, its body ends or it is answered with anything but a stream, to see that a hidden tab really
+ * let its connection go.
  */
-const PROBES = `(() => {
+export const PROBES = `(() => {
   let hidden = false;
   const proto = Document.prototype;
   Object.defineProperty(proto, 'visibilityState', { configurable: true, get: () => hidden ? 'hidden' : 'visible' });
@@ -56,9 +57,22 @@ const PROBES = `(() => {
     let done = false;
     const close = () => { if (!done) { done = true; streams.closed++; } };
     init && init.signal && init.signal.addEventListener('abort', close);
-    return original.apply(this, arguments).catch((error) => { close(); throw error; });
+    return original.apply(this, arguments).then((response) => {
+      // Refused, or a long-poll's answer: over. A stream is open until its body ends, fails or
+      // is cancelled, which the pipe below sees.
+      if (!response.ok || !/event-stream/.test(response.headers.get('Content-Type') || '') || !response.body) {
+        close();
+        return response;
+      }
+      const pipe = new TransformStream();
+      response.body.pipeTo(pipe.writable).then(close, close);
+      return new Response(pipe.readable, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }, (error) => { close(); throw error; });
   };
 })();`;
+
+/** Rounds of messages before each fault and after it. */
+const ROUNDS = 2;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -75,7 +89,7 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<boolean
 type Shown = { body: string; from: string; state: string };
 
 /** A user's page on a fresh conversation, and the numbered messages both sides send in it. */
-class Exchange {
+export class Exchange {
   readonly agent: string[] = [];
   readonly user: string[] = [];
   private agentCount = 0;
@@ -222,9 +236,11 @@ async function finish(
   d: FaultDurations,
   catchUpMs: number,
   detail: string,
+  held?: string,
 ) {
-  for (let i = 0; i < 3; i++) await x.round();
+  for (let i = 0; i < ROUNDS; i++) await x.round();
   const { lost, duplicated, outOfOrder, ends } = await x.settleAndScore(d.settleMs);
+  if (held) detail += `; the held message stored ${ends.store.filter((b) => b === held).length}×`;
   await x.close();
   const trail =
     lost + duplicated + outOfOrder
@@ -256,7 +272,7 @@ export async function reloadMidSend(
   variant: 'held' | 'answer lost',
 ) {
   const x = await Exchange.open(bed, `reload-${variant.replace(' ', '-')}`, d.hiddenCloseMs);
-  for (let i = 0; i < 3; i++) await x.round();
+  for (let i = 0; i < ROUNDS; i++) await x.round();
   let hold = true;
   let reached!: () => void;
   const onWire = new Promise<void>((resolve) => (reached = resolve));
@@ -283,21 +299,23 @@ export async function reloadMidSend(
   await x.page.waitForFunction(() => (window as any).kefu);
   const loadedAt = Date.now();
   const catchUpMs = await x.catchUp(newest, loadedAt, d.settleMs);
-  const posts = (await x.stored()).filter((m) => m.body === body).length;
+  const atReload = (await x.stored()).filter((m) => m.body === body).length;
   return finish(
     x,
     `reload mid-send (${variant})`,
     d,
     catchUpMs,
-    `the held message stored ${posts}× after the reload`,
+    `the relay held the message ${atReload}× when the page was back`,
+    body,
   );
 }
 
 /** The user's network off for `offlineMs` while both sides send. */
 export async function networkOff(bed: FaultBed, d: FaultDurations) {
   const x = await Exchange.open(bed, 'offline', d.hiddenCloseMs);
-  for (let i = 0; i < 3; i++) await x.round();
+  for (let i = 0; i < ROUNDS; i++) await x.round();
   await x.context.setOffline(true);
+  bed.cutConnections();
   const offAt = Date.now();
   const before = x.agent.length;
   await x.roundsUntil(() => Date.now() - offAt >= d.offlineMs, d.gapMs);
@@ -319,7 +337,7 @@ export async function networkOff(bed: FaultBed, d: FaultDurations) {
 /** The tab hidden for `hiddenMs`: the stream must close after `hiddenCloseMs`, and catch up when shown. */
 export async function tabHidden(bed: FaultBed, d: FaultDurations) {
   const x = await Exchange.open(bed, 'hidden', d.hiddenCloseMs);
-  for (let i = 0; i < 3; i++) await x.round();
+  for (let i = 0; i < ROUNDS; i++) await x.round();
   await x.page.evaluate(() => (window as any).__setHidden(true));
   const hiddenAt = Date.now();
   let closedAt: number | undefined;
@@ -329,9 +347,10 @@ export async function tabHidden(bed: FaultBed, d: FaultDurations) {
     if (closedAt) roundsClosed++;
     else {
       const s = await open(x);
+      if (process.env.KEFU_FAULTS_DEBUG) console.error('hidden', Date.now() - hiddenAt, s);
       if (s.opened > 0 && s.opened === s.closed) closedAt = Date.now();
     }
-    if (!closedAt && Date.now() - hiddenAt > d.hiddenCloseMs + 60_000) break;
+    if (!closedAt && Date.now() - hiddenAt > d.hiddenCloseMs + 20_000) break;
     await sleep(d.gapMs);
   }
   await x.page.evaluate(() => (window as any).__setHidden(false));
@@ -355,7 +374,7 @@ export async function tabHidden(bed: FaultBed, d: FaultDurations) {
  */
 export async function instanceKilled(bed: FaultBed, d: FaultDurations) {
   const x = await Exchange.open(bed, 'kill', d.hiddenCloseMs);
-  for (let i = 0; i < 3; i++) await x.round();
+  for (let i = 0; i < ROUNDS; i++) await x.round();
   const s = await open(x);
   const streamOpen = s.opened - s.closed === 1;
   const inFlight = x.round();
