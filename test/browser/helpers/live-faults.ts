@@ -89,7 +89,7 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<boolean
 type Shown = { body: string; from: string; state: string };
 
 /** A user's page on a fresh conversation, and the numbered messages both sides send in it. */
-export class Exchange {
+class Exchange {
   readonly agent: string[] = [];
   readonly user: string[] = [];
   private agentCount = 0;
@@ -347,7 +347,6 @@ export async function tabHidden(bed: FaultBed, d: FaultDurations) {
     if (closedAt) roundsClosed++;
     else {
       const s = await open(x);
-      if (process.env.KEFU_FAULTS_DEBUG) console.error('hidden', Date.now() - hiddenAt, s);
       if (s.opened > 0 && s.opened === s.closed) closedAt = Date.now();
     }
     if (!closedAt && Date.now() - hiddenAt > d.hiddenCloseMs + 20_000) break;
