@@ -15,7 +15,9 @@ export const BENCH_DURATIONS: FaultDurations = {
   hiddenMs: env('KEFU_FAULTS_HIDDEN_MS', 10 * 60_000),
   // The client's default: a tab hidden for two minutes lets its connection go.
   hiddenCloseMs: 120_000,
-  gapMs: 4000,
+  // A round every 8 s: ten hidden minutes make ~150 messages, within the 300 a device keeps of
+  // one conversation (at 4 s the page had, by design, let the oldest 4 go: counted as lost).
+  gapMs: 8000,
   settleMs: 60_000,
 };
 
