@@ -174,9 +174,15 @@ export function createLogState(store: KeyValueStore, scope: string) {
         .map((c) => view(c, now))
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)),
     unread: () => [...byId.values()].reduce((sum, c) => sum + unreadOf(c), 0),
-    /** A message of the user's on its way: shown with its state until the stream echoes it. */
+    /**
+     * A message of the user's on its way: shown with its state until the stream echoes it. One
+     * the log already holds is not on its way any more: the relay stored it and the stream echoed
+     * it, but its answer was lost (a reload mid-send), so the outbox still lists it. Kept as a
+     * local too, it would show twice, and forever: the echo that removes locals is behind us.
+     */
     setLocal(id: string, entry: Local | undefined) {
-      if (entry) local.set(id, entry);
+      if (entry && !byId.get(entry.conversationId)?.messages.some((m) => m.id === id))
+        local.set(id, entry);
       else local.delete(id);
     },
     local: (id: string) => local.get(id),

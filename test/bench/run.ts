@@ -3,12 +3,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatSection, type BenchSection } from './report';
 
 // Every test/bench/*.bench.ts exports a default async function returning one or more sections.
-// `npm run bench -- faq` runs only the files whose name contains "faq".
+// `npm run bench -- faq` runs only the files whose name contains "faq"; a name that is a file's
+// whole name runs that file alone (`live` is not also the quarter-hour `live-faults`).
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const filter = process.argv[2];
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
-  .sort();
+const benches = readdirSync(dir).filter((f) => f.endsWith('.bench.ts'));
+const files = (
+  benches.includes(`${filter}.bench.ts`)
+    ? [`${filter}.bench.ts`]
+    : benches.filter((f) => !filter || f.includes(filter))
+).sort();
 
 let failed = false;
 for (const file of files) {

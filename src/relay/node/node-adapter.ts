@@ -76,9 +76,15 @@ export async function sendFetchResponse(
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   if (!req.complete) headers.connection = 'close';
-  const chunks = response.body
-    ? (response.body as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]()
-    : undefined;
+  const reader = response.body?.getReader();
+  const chunks = reader && { next: () => reader.read() };
+  // A client that hangs up before the answer's end (a stream it closed: a hidden tab, a reload)
+  // cancels the body at once, so the relay lets go of what the answer holds: a stream's
+  // subscription and its place under the per-client cap. Nothing else tells it: a GET's request
+  // is complete, so its signal never aborts, and the body waits for the next event to be read.
+  res.once('close', () => {
+    if (!res.writableFinished) void reader?.cancel().catch(() => {});
+  });
   let compression = chunks && compressionFor(req, response);
   // The first kilobyte decides: an answer that ends before it is sent as it is.
   const head: Uint8Array[] = [];
@@ -110,7 +116,11 @@ export async function sendFetchResponse(
   const finished = compression && new Promise((resolve) => res.once('finish', resolve));
   if (compression) (out as NodeJS.ReadWriteStream).pipe(res);
   const write = async (chunk: Uint8Array) => {
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(chunk) && !res.destroyed)
+      await new Promise((resolve) => {
+        out.once('drain', resolve);
+        res.once('close', resolve);
+      });
   };
   for (const chunk of head) await write(chunk);
   while (!ended) {

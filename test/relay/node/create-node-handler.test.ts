@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryRelayStore, createRelay } from 'kefu/relay';
-import { createNodeHandler, remoteAddressOf } from 'kefu/relay/node';
+import { createNodeHandler, remoteAddressOf, sendFetchResponse } from 'kefu/relay/node';
 import { ticketEnvelope } from '../../helpers/envelopes';
 
 const servers: Server[] = [];
@@ -40,6 +40,28 @@ describe('createNodeHandler', () => {
     expect(await answer.json()).toMatchObject({ status: 'open' });
     expect(keys).toEqual(['127.0.0.1']);
   });
+
+  it('cancels an answer’s body at once when the client hangs up before its end', async () => {
+    // A stream the client let go must release its slot under the per-client cap: before, the
+    // body waited for its next event forever and six closed streams locked a client out.
+    let cancelled!: () => void;
+    const released = new Promise<void>((resolve) => (cancelled = resolve));
+    const base = await serve((req, res) => {
+      const body = new ReadableStream<Uint8Array>({
+        start: (c) => c.enqueue(new TextEncoder().encode(': kefu stream\n\n')),
+        cancel: () => cancelled(),
+      });
+      const headers = { 'content-type': 'text/event-stream' };
+      void sendFetchResponse(new Response(body, { headers }), res, req);
+    });
+    const hangUp = new AbortController();
+    const answer = await fetch(`${base}/stream`, { signal: hangUp.signal });
+    expect(new TextDecoder().decode((await answer.body!.getReader().read()).value)).toBe(
+      ': kefu stream\n\n',
+    );
+    hangUp.abort();
+    await released;
+  }, 15_000);
 
   it('answers 500 and reports the error when the relay throws, without crashing the server', async () => {
     const planted = new Error('store exploded 7f3a');
