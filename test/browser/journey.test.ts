@@ -1,13 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { launchChromium } from './helpers/browser';
 import { buildWithVite, fixtureApp } from './helpers/bundle-fixture';
-import { freePort } from '../helpers/free-port';
-import { serveFolder } from './helpers/serve-folder';
+import { type BuiltApp, startBuiltApp } from './helpers/built-app';
 import {
   type Download,
   holdIdle,
@@ -97,14 +95,10 @@ describe('the script-tag journey (the example video app)', () => {
 });
 
 describe('the bundled journey (an app built with Vite against the packed package)', () => {
-  let app: string;
-  let browser: Browser;
-  let relay: RunningServer;
-  let site: Server;
-  let origin: string;
+  let bed: BuiltApp;
 
   beforeAll(async () => {
-    app = fixtureApp();
+    const app = fixtureApp();
     // The issue measures zh-CN: the fixture app in that language.
     writeFileSync(
       join(app, 'main.js'),
@@ -114,32 +108,16 @@ const endpoint = new URLSearchParams(location.search).get('endpoint');
 mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { locale: 'zh-CN' });
 `,
     );
-    const built = await buildWithVite(app);
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    relay = await startServer({
-      port: 0,
-      dataDir: join(app, 'data'),
-      quiet: true,
-      allowedOrigins: [origin],
-      rateLimit: false,
-    });
-    site = await serveFolder(built, port);
-    browser = await launchChromium();
+    bed = await startBuiltApp(app, buildWithVite, { rateLimit: false });
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await relay?.close();
-    await new Promise((resolve) => site?.close(resolve));
-    if (app) rmSync(app, { recursive: true, force: true });
-  });
+  afterAll(() => bed?.close());
 
   it('stays within the budgets of every step', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    const context = await bed.browser.newContext({ locale: 'zh-CN' });
     await holdIdle(context);
     const page = await context.newPage();
-    const recorder = recordDownloads(page, (url) => url.origin === origin);
-    await page.goto(`${origin}/?endpoint=${encodeURIComponent(`${relay.url}/api`)}`);
+    const recorder = recordDownloads(page, (url) => url.origin === bed.origin);
+    await page.goto(`${bed.origin}/?endpoint=${encodeURIComponent(`${bed.relay.url}/api`)}`);
     await walkJourney(page, recorder);
     expectWithin(recorder.downloads, {
       // Goal 4.5 KB: the client shell, KefuError, the held events and the launcher, measured
