@@ -21,13 +21,24 @@ export interface InboundHook {
   /** The shared secret of the signature (≥ 32 bytes), configured on the helpdesk too. */
   secret: string | Uint8Array;
   /**
-   * How the call is signed. `kefu`: `Kefu-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
-   * "<t>.<body>">` (an RT scrip or any script computes it). `zendesk`: Zendesk's own
-   * `X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of timestamp + body) and
-   * `X-Zendesk-Webhook-Signature-Timestamp`. @default 'kefu'
+   * How the call is signed, in the helpdesk's own way where it has one:
+   * - `kefu`: `Kefu-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (an RT
+   *   scrip or any script computes it);
+   * - `zendesk`: Zendesk's `X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of timestamp +
+   *   body) and `X-Zendesk-Webhook-Signature-Timestamp`;
+   * - `chatwoot`: Chatwoot's `X-Chatwoot-Signature: sha256=<hex HMAC-SHA256 of "<t>.<body>">`
+   *   and `X-Chatwoot-Timestamp: <t>` (the webhook's own secret);
+   * - `freshdesk`: Freshdesk's automations sign nothing; its webhook's "requires authentication"
+   *   sends `Authorization: Basic`, whose password must be the secret. No timestamp, so a
+   *   captured call can be replayed: harmless here, it only makes the relay look again.
+   * @default 'kefu'
    */
-  scheme?: 'kefu' | 'zendesk';
+  scheme?: HookScheme;
 }
+
+/** The ways a helpdesk's call to `POST /hooks/{connector}` is proven; see {@link InboundHook}. */
+export type HookScheme = 'kefu' | 'zendesk' | 'chatwoot' | 'freshdesk';
+const SCHEMES: readonly HookScheme[] = ['kefu', 'zendesk', 'chatwoot', 'freshdesk'];
 
 /** Seconds a signed call stays valid either side of the relay's clock (replays past it are refused). */
 export const HOOK_WINDOW_SECONDS = 300;
@@ -35,7 +46,12 @@ export const HOOK_WINDOW_SECONDS = 300;
 export const MAX_HOOK_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
-const MARKER = /\[?kefu:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\]?/i;
+/**
+ * A kefu ticket named in a hook's body: the marker `kefu:<id>` of every connector's subject, a
+ * Freshdesk tag `kefu-<id>`, or Chatwoot's conversation attribute `"kefu_id":"<id>"`.
+ */
+const MARKER =
+  /kefu(?::|-|_id"\s*:\s*")([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
 
 function fromHex(text: string): Uint8Array | undefined {
   if (!/^(?:[0-9a-f]{2})+$/i.test(text)) return undefined;
@@ -61,8 +77,8 @@ export function checkHooks(hooks: readonly InboundHook[]): Map<string, InboundHo
     const secret = typeof hook.secret === 'string' ? encoder.encode(hook.secret) : hook.secret;
     if (!(secret instanceof Uint8Array) || secret.byteLength < 32)
       fail('secret', 'must have at least 32 bytes: use 32 random bytes, shared with the helpdesk.');
-    if (hook.scheme !== undefined && hook.scheme !== 'kefu' && hook.scheme !== 'zendesk')
-      fail('scheme', 'must be "kefu" or "zendesk".');
+    if (hook.scheme !== undefined && !SCHEMES.includes(hook.scheme))
+      fail('scheme', `must be one of ${SCHEMES.map((s) => `"${s}"`).join(', ')}.`);
     if (byName.has(hook.connector.name))
       fail('connector', `names "${hook.connector.name}" twice; one hook per connector.`);
     byName.set(hook.connector.name, hook);
@@ -78,26 +94,89 @@ const unsigned = () =>
     'signature',
   );
 
-/** The signed timestamp (ms) and signature of a call, by its scheme; 401 when absent. */
+/** The signed timestamp (ms), signed prefix and signature of an HMAC-signed call; 401 if absent. */
 function signatureOf(
   request: Request,
-  scheme: 'kefu' | 'zendesk',
+  scheme: Exclude<HookScheme, 'freshdesk'>,
 ): { atMs: number; signed: string; signature: Uint8Array } {
+  const header = (name: string) => request.headers.get(name) ?? '';
   if (scheme === 'zendesk') {
-    const stamp = request.headers.get('x-zendesk-webhook-signature-timestamp') ?? '';
-    const signature = fromBase64(request.headers.get('x-zendesk-webhook-signature') ?? '');
+    const stamp = header('x-zendesk-webhook-signature-timestamp');
+    const signature = fromBase64(header('x-zendesk-webhook-signature'));
     const atMs = Date.parse(stamp);
     if (!signature || !Number.isFinite(atMs) || stamp.length > 40) throw unsigned();
     return { atMs, signed: stamp, signature };
   }
-  const header = request.headers.get('kefu-signature') ?? '';
-  const parts = new Map(
-    header.split(',').map((part) => part.trim().split('=', 2) as [string, string]),
-  );
-  const t = parts.get('t') ?? '';
-  const signature = fromHex(parts.get('v1') ?? '');
+  let t: string;
+  let hex: string;
+  if (scheme === 'chatwoot') {
+    t = header('x-chatwoot-timestamp');
+    hex = /^sha256=(.*)$/.exec(header('x-chatwoot-signature'))?.[1] ?? '';
+  } else {
+    const parts = new Map(
+      header('kefu-signature')
+        .split(',')
+        .map((part) => part.trim().split('=', 2) as [string, string]),
+    );
+    t = parts.get('t') ?? '';
+    hex = parts.get('v1') ?? '';
+  }
+  const signature = fromHex(hex);
   if (!/^\d{1,12}$/.test(t) || !signature) throw unsigned();
   return { atMs: Number(t) * 1000, signed: `${t}.`, signature };
+}
+
+const hmacKey = (secret: Uint8Array, use: 'sign' | 'verify') =>
+  crypto.subtle.importKey(
+    'raw',
+    secret as Uint8Array<ArrayBuffer>,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    [use],
+  );
+
+/**
+ * Freshdesk's Basic credentials: the password must be the secret. Both are compared as HMACs
+ * under a key made for this call, so the comparison's time says nothing about the secret.
+ */
+async function checkBasicPassword(request: Request, secret: Uint8Array): Promise<void> {
+  const basic = /^Basic ([A-Za-z0-9+/=]{1,2048})$/.exec(request.headers.get('authorization') ?? '');
+  let password: string | undefined;
+  try {
+    const decoded = basic ? atob(basic[1]!) : '';
+    password = decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) : undefined;
+  } catch {
+    password = undefined;
+  }
+  if (password === undefined) throw unsigned();
+  const key = await hmacKey(crypto.getRandomValues(new Uint8Array(32)), 'sign');
+  const mac = async (bytes: Uint8Array) =>
+    new Uint8Array(await crypto.subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>));
+  const [given, expected] = await Promise.all([mac(encoder.encode(password)), mac(secret)]);
+  let difference = 0;
+  for (let i = 0; i < given.length; i += 1) difference |= given[i]! ^ expected[i]!;
+  if (difference !== 0) throw unsigned();
+}
+
+/** Proves the call came from the helpdesk, by the hook's scheme; throws 401 otherwise. */
+async function checkCall(
+  request: Request,
+  hook: InboundHook,
+  bytes: Uint8Array,
+  nowMs: number,
+): Promise<void> {
+  const secret = typeof hook.secret === 'string' ? encoder.encode(hook.secret) : hook.secret;
+  const scheme = hook.scheme ?? 'kefu';
+  if (scheme === 'freshdesk') return checkBasicPassword(request, secret);
+  const { atMs, signed, signature } = signatureOf(request, scheme);
+  if (Math.abs(nowMs - atMs) > HOOK_WINDOW_SECONDS * 1000) throw unsigned();
+  const prefix = encoder.encode(signed);
+  const data = new Uint8Array(prefix.byteLength + bytes.byteLength);
+  data.set(prefix);
+  data.set(bytes, prefix.byteLength);
+  const key = await hmacKey(secret, 'verify');
+  if (!(await crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, data)))
+    throw unsigned();
 }
 
 /**
@@ -114,24 +193,7 @@ export async function handleHook(
   const hook = options.hooks.get(name);
   if (!hook) throw new RelayError(404, 'not_found', `There is no hook "${name.slice(0, 60)}".`);
   const bytes = await readBody(request, MAX_HOOK_BYTES);
-  const scheme = hook.scheme ?? 'kefu';
-  const { atMs, signed, signature } = signatureOf(request, scheme);
-  if (Math.abs(options.now() - atMs) > HOOK_WINDOW_SECONDS * 1000) throw unsigned();
-  const key = await crypto.subtle.importKey(
-    'raw',
-    (typeof hook.secret === 'string'
-      ? encoder.encode(hook.secret)
-      : hook.secret) as Uint8Array<ArrayBuffer>,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
-  const prefix = encoder.encode(signed);
-  const data = new Uint8Array(prefix.byteLength + bytes.byteLength);
-  data.set(prefix);
-  data.set(bytes, prefix.byteLength);
-  if (!(await crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, data)))
-    throw unsigned();
+  await checkCall(request, hook, bytes, options.now());
   const ticketId = new TextDecoder().decode(bytes).match(MARKER)?.[1]?.toLowerCase();
   if (!ticketId)
     throw new RelayError(

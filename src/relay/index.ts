@@ -138,5 +138,5 @@ export { TYPING_MS, TYPING_EVERY_MS, createTypingThrottle } from './typing-throt
 export type { TypingThrottle } from './typing-throttle';
 export { MAX_POLL_WAIT_SECONDS } from './handle-stream';
 export { HOOK_WINDOW_SECONDS, MAX_HOOK_BYTES } from './hooks';
-export type { InboundHook } from './hooks';
+export type { HookScheme, InboundHook } from './hooks';
 export { syncTicket } from './ticket-sync';

@@ -163,6 +163,66 @@ describe('POST /hooks/{connector}', () => {
     expect(bad.status).toBe(401);
   });
 
+  it('verifies Chatwoot’s own signature and finds the ticket by the conversation’s attribute', async () => {
+    const { relay, ticket } = await setup('chatwoot');
+    // Chatwoot's message_created body: the agent's message, and the conversation whose custom
+    // attribute the connector set; no marker text anywhere.
+    const body = JSON.stringify({
+      event: 'message_created',
+      content: 'planted agent words',
+      conversation: { id: 7, custom_attributes: { kefu_id: ticket.id } },
+    });
+    const t = Math.floor(NOW / 1000) - 200;
+    const hex = createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex');
+    const headers = (signature: string, stamp = String(t)) => ({
+      'X-Chatwoot-Signature': signature,
+      'X-Chatwoot-Timestamp': stamp,
+    });
+    const ok = await call(relay, body, headers(`sha256=${hex}`));
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toEqual({ ticket: ticket.id, changed: false });
+    const refused: [string, Record<string, string>][] = [
+      ['no sha256= prefix', headers(hex)],
+      ['another timestamp', headers(`sha256=${hex}`, String(t + 1))],
+      ['kefu header instead', kefuSigned(body, t)],
+      [
+        'stale',
+        headers(
+          `sha256=${createHmac('sha256', SECRET)
+            .update(`${t - 200}.${body}`)
+            .digest('hex')}`,
+          String(t - 200),
+        ),
+      ],
+    ];
+    for (const [name, h] of refused) expect((await call(relay, body, h)).status, name).toBe(401);
+  });
+
+  it('takes Freshdesk’s Basic credentials whose password is the secret, and its kefu- tag', async () => {
+    const { relay, helpdesk, ticket } = await setup('freshdesk');
+    const body = JSON.stringify({ tags: `video, kefu-${ticket.id}` });
+    const basic = (credentials: string) => ({ Authorization: `Basic ${btoa(credentials)}` });
+    const ok = await call(relay, body, basic(`any-user:${SECRET}`));
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toEqual({ ticket: ticket.id, changed: false });
+    const refused: [string, Record<string, string>][] = [
+      ['wrong password', basic(`any-user:${SECRET.slice(0, -1)}x`)],
+      ['secret one character short', basic(`any-user:${SECRET.slice(0, -1)}`)],
+      ['secret one character long', basic(`any-user:${SECRET}0`)],
+      ['secret as the user', basic(`${SECRET}:X`)],
+      ['no colon', basic(SECRET)],
+      ['not base64', { Authorization: 'Basic %%%' }],
+      ['bearer', { Authorization: `Bearer ${SECRET}` }],
+      ['nothing', {}],
+    ];
+    for (const [name, headers] of refused) {
+      const response = await call(relay, body, headers);
+      expect(response.status, name).toBe(401);
+      expect((await errorOf(response)).field, name).toBe('signature');
+    }
+    expect(helpdesk.pulls()).toBe(1);
+  });
+
   it('refuses hook options that cannot work, naming the field', () => {
     const store = createMemoryRelayStore();
     const { connector } = fakeHelpdesk();
@@ -177,5 +237,12 @@ describe('POST /hooks/{connector}', () => {
         hooks: [{ connector: noPull as Connector, secret: SECRET }],
       }),
     ).toThrow(/hooks\.0\.connector/);
+    expect(() =>
+      createRelay({
+        store,
+        rateLimit: false,
+        hooks: [{ connector, secret: SECRET, scheme: 'github' as InboundHook['scheme'] }],
+      }),
+    ).toThrow('`hooks.0.scheme` must be one of "kefu", "zendesk", "chatwoot", "freshdesk".');
   });
 });
