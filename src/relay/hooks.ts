@@ -179,11 +179,30 @@ async function checkCall(
     throw unsigned();
 }
 
+/** Pauses before the second and third pull of a hook whose pull failed. */
+const PULL_RETRY_MS = [1_000, 4_000];
+
+async function pullWithRetries(
+  options: ResolvedRelayOptions,
+  connector: Connector,
+  ticketId: string,
+): Promise<boolean> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await syncTicket(options.store, connector, ticketId, options.now);
+    } catch (error) {
+      const pause = PULL_RETRY_MS[attempt];
+      if (pause === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 /**
  * `POST /hooks/{connector}`: verifies the signature (HMAC-SHA256, constant-time through
  * WebCrypto's verify) and its timestamp, finds the kefu ticket the call names (its marker
  * `kefu:<id>`, which every connector puts in the helpdesk ticket's subject and text, anywhere in
- * the body), and pulls that ticket now. Answers 202 `{ ticket, changed }`.
+ * the body), answers 202 `{ ticket }` and then pulls that ticket.
  */
 export async function handleHook(
   request: Request,
@@ -204,6 +223,14 @@ export async function handleHook(
     );
   if (!(await options.store.getTicket(ticketId)))
     throw new RelayError(404, 'not_found', `There is no ticket "${ticketId}".`);
-  const changed = await syncTicket(options.store, hook.connector, ticketId, options.now);
-  return json(202, { ticket: ticketId, changed });
+  // Answered before the pull: a helpdesk calls from inside its own work (an RT scrip runs in the
+  // agent's request, Chatwoot gives up after 5 s), so a relay that pulled first would make the
+  // helpdesk wait on itself; RT on SQLite then deadlocks until both time out (measured: 14 s,
+  // and no reply). A pull that fails while the helpdesk is still finishing that work is tried
+  // again; the last failure goes to `onError`, and the periodic sync stays the net.
+  const work = pullWithRetries(options, hook.connector, ticketId).catch((error: unknown) =>
+    options.onError?.(error, request),
+  );
+  options.waitUntil?.(work);
+  return json(202, { ticket: ticketId });
 }

@@ -23,12 +23,39 @@ export interface TestRt {
   stop(): Promise<void>;
 }
 
+/** A global scrip *On Correspond* that signs and posts the ticket's subject, as the README says. */
+export interface CorrespondHook {
+  /** Where it posts: the relay's `{endpoint}/hooks/{connector name}`. */
+  url: string;
+  /** The `kefu` scheme's shared secret. */
+  secret: string;
+}
+
+/** The scrip's commit code: the README's Perl, with this hook's address and secret. */
+function hookCode(hook: CorrespondHook): string {
+  const quote = (text: string) => `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+  return [
+    'use LWP::UserAgent; use JSON (); use Digest::SHA ();',
+    `my ($url, $secret) = (${quote(hook.url)}, ${quote(hook.secret)});`,
+    'my $t = time;',
+    'my $body = JSON::encode_json({ subject => $self->TicketObj->Subject });',
+    'my $signature = Digest::SHA::hmac_sha256_hex("$t.$body", $secret);',
+    'my $res = LWP::UserAgent->new(timeout => 10)->post($url,',
+    "  'Content-Type' => 'application/json', 'Kefu-Signature' => \"t=$t,v1=$signature\",",
+    '  Content => $body);',
+    "RT->Logger->error('kefu hook: ' . $res->status_line) unless $res->is_success;",
+    'return 1;',
+  ].join('\n');
+}
+
 /**
  * Starts Debian's `rt-server` (standalone, SQLite) on a free loopback port. Its configuration is
  * ours alone: `RT_SITE_CONFIG` and an empty `RT_SITE_CONFIG_DIR` keep the system's files (which
  * point at the shared template database) out. Throws, never skips, when RT is not installed.
  */
-export async function startTestRt(): Promise<TestRt> {
+export async function startTestRt(
+  options: { correspondHook?: CorrespondHook } = {},
+): Promise<TestRt> {
   if (!existsSync(RT_SERVER) || !existsSync(TEMPLATE_DB)) {
     throw new Error(
       `Request Tracker 5 is not installed (no ${RT_SERVER} or ${TEMPLATE_DB}); run test/helpers/install-rt.sh (.ci/run installs it).`,
@@ -64,8 +91,9 @@ export async function startTestRt(): Promise<TestRt> {
       `-I${RT_LIB}`,
       '-MRT',
       '-e',
-      'RT::LoadConfig(); RT::Init(); my $u = RT::User->new(RT->SystemUser); $u->Load("root") or die "no root"; my ($ok, $m) = $u->SetPassword($ARGV[0]); die $m unless $ok; my $t = RT::AuthToken->new(RT->SystemUser); my ($id, $msg, $auth) = $t->Create(Owner => $u->Id, Description => "kefu tests"); die $msg unless $id; print $auth;',
+      'RT::LoadConfig(); RT::Init(); my $u = RT::User->new(RT->SystemUser); $u->Load("root") or die "no root"; my ($ok, $m) = $u->SetPassword($ARGV[0]); die $m unless $ok; my $t = RT::AuthToken->new(RT->SystemUser); my ($id, $msg, $auth) = $t->Create(Owner => $u->Id, Description => "kefu tests"); die $msg unless $id; if (length $ARGV[1]) { my $s = RT::Scrip->new(RT->SystemUser); my ($sid, $why) = $s->Create(Description => "kefu hook", ScripCondition => "On Correspond", ScripAction => "User Defined", Template => "Blank", CustomPrepareCode => "return 1;", CustomCommitCode => $ARGV[1]); die $why unless $sid; } print $auth;',
       PASSWORD,
+      options.correspondHook ? hookCode(options.correspondHook) : '',
     ],
     { env, encoding: 'utf8', timeout: 30_000 },
   ).trim();

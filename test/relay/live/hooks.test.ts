@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createMemoryRelayStore,
   createRelay,
@@ -33,17 +33,25 @@ function fakeHelpdesk() {
 async function setup(scheme?: InboundHook['scheme']) {
   const store = createMemoryRelayStore();
   const helpdesk = fakeHelpdesk();
+  // The pulls a hook starts after answering, and what they threw.
+  const work: Promise<unknown>[] = [];
+  const errors: unknown[] = [];
   const relay = createRelay({
     store,
     basePath: '/api',
     rateLimit: false,
     now: () => NOW,
+    waitUntil: (pull) => work.push(pull),
+    onError: (error) => errors.push(error),
     hooks: [{ connector: helpdesk.connector, secret: SECRET, ...(scheme ? { scheme } : {}) }],
   });
   const ticket = ticketEnvelope();
   expect((await relay(postJson('/tickets', ticket, { headers: proof }))).status).toBe(201);
   await store.forwardQueue!.setRef(ticket.id, 'rt', 'RT-1');
-  return { store, relay, helpdesk, ticket };
+  const settled = async () => {
+    while (work.length) await work.shift();
+  };
+  return { store, relay, helpdesk, ticket, settled, errors };
 }
 
 const kefuSigned = (body: string, t = Math.floor(NOW / 1000), secret = SECRET) => ({
@@ -65,7 +73,7 @@ const call = (
 
 describe('POST /hooks/{connector}', () => {
   it('pulls the ticket its marker names at once: the reply reaches the log, once', async () => {
-    const { relay, store, helpdesk, ticket } = await setup();
+    const { relay, store, helpdesk, ticket, settled, errors } = await setup();
     helpdesk.replies.push({
       id: '77',
       body: 'planted-agent-reply',
@@ -75,9 +83,14 @@ describe('POST /hooks/{connector}', () => {
     const before = await store.conversations.lastEventId();
     const first = await call(relay, body, kefuSigned(body));
     expect(first.status).toBe(202);
-    expect(await first.json()).toEqual({ ticket: ticket.id, changed: true });
+    expect(await first.json()).toEqual({ ticket: ticket.id });
+    await settled();
+    expect(helpdesk.pulls()).toBe(1);
     const again = await call(relay, body, kefuSigned(body));
-    expect(await again.json()).toEqual({ ticket: ticket.id, changed: false });
+    expect(await again.json()).toEqual({ ticket: ticket.id });
+    await settled();
+    expect(helpdesk.pulls()).toBe(2);
+    expect(errors).toEqual([]);
     // The periodic pull that reconciles finds nothing more to add.
     const sync = createTicketSync({ store, connector: helpdesk.connector, log: () => undefined });
     expect(await sync.runOnce()).toBe(0);
@@ -94,7 +107,7 @@ describe('POST /hooks/{connector}', () => {
   });
 
   it('adds a reply once when the hook and the periodic sync pull together', async () => {
-    const { relay, store, helpdesk, ticket } = await setup();
+    const { relay, store, helpdesk, ticket, settled } = await setup();
     helpdesk.replies.push({ id: '78', body: 'only once', at: '2026-12-04T09:59:00.000Z' });
     const body = `[kefu:${ticket.id}]`;
     const sync = createTicketSync({ store, connector: helpdesk.connector, log: () => undefined });
@@ -103,6 +116,7 @@ describe('POST /hooks/{connector}', () => {
       sync.runOnce(),
       call(relay, body, kefuSigned(body)),
     ]);
+    await settled();
     expect((await store.getTicket(ticket.id))!.replies.map((r) => r.body)).toEqual(['only once']);
   });
 
@@ -180,7 +194,7 @@ describe('POST /hooks/{connector}', () => {
     });
     const ok = await call(relay, body, headers(`sha256=${hex}`));
     expect(ok.status).toBe(202);
-    expect(await ok.json()).toEqual({ ticket: ticket.id, changed: false });
+    expect(await ok.json()).toEqual({ ticket: ticket.id });
     const refused: [string, Record<string, string>][] = [
       ['no sha256= prefix', headers(hex)],
       ['another timestamp', headers(`sha256=${hex}`, String(t + 1))],
@@ -199,12 +213,12 @@ describe('POST /hooks/{connector}', () => {
   });
 
   it('takes Freshdesk’s Basic credentials whose password is the secret, and its kefu- tag', async () => {
-    const { relay, helpdesk, ticket } = await setup('freshdesk');
+    const { relay, helpdesk, ticket, settled } = await setup('freshdesk');
     const body = JSON.stringify({ tags: `video, kefu-${ticket.id}` });
     const basic = (credentials: string) => ({ Authorization: `Basic ${btoa(credentials)}` });
     const ok = await call(relay, body, basic(`any-user:${SECRET}`));
     expect(ok.status).toBe(202);
-    expect(await ok.json()).toEqual({ ticket: ticket.id, changed: false });
+    expect(await ok.json()).toEqual({ ticket: ticket.id });
     const refused: [string, Record<string, string>][] = [
       ['wrong password', basic(`any-user:${SECRET.slice(0, -1)}x`)],
       ['secret one character short', basic(`any-user:${SECRET.slice(0, -1)}`)],
@@ -220,7 +234,81 @@ describe('POST /hooks/{connector}', () => {
       expect(response.status, name).toBe(401);
       expect((await errorOf(response)).field, name).toBe('signature');
     }
+    await settled();
     expect(helpdesk.pulls()).toBe(1);
+  });
+
+  it('answers before the helpdesk’s API does: a helpdesk never waits on itself', async () => {
+    const { relay, helpdesk, ticket, settled } = await setup();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const pull = helpdesk.connector.pull!;
+    let finished = false;
+    helpdesk.connector.pull = async (ref) => {
+      await gate;
+      const pulled = await pull(ref);
+      finished = true;
+      return pulled;
+    };
+    const body = `[kefu:${ticket.id}]`;
+    const answer = await call(relay, body, kefuSigned(body));
+    expect([answer.status, finished]).toEqual([202, false]);
+    release();
+    await settled();
+    expect(finished).toBe(true);
+  });
+
+  it('tries a failed pull again after 1 s and 4 s, then reports the last failure to onError', async () => {
+    const { relay, helpdesk, ticket, settled, errors } = await setup();
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      let failures = 0;
+      helpdesk.connector.pull = async () => {
+        failures += 1;
+        throw new Error(`planted helpdesk outage ${failures}`);
+      };
+      const body = `[kefu:${ticket.id}]`;
+      expect((await call(relay, body, kefuSigned(body))).status).toBe(202);
+      const done = settled();
+      await vi.advanceTimersByTimeAsync(999);
+      expect(failures).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(failures).toBe(2);
+      await vi.advanceTimersByTimeAsync(3_999);
+      expect([failures, errors.length]).toEqual([2, 0]);
+      await vi.advanceTimersByTimeAsync(1);
+      await done;
+      expect(failures).toBe(3);
+      expect(errors.map((e) => (e as Error).message)).toEqual(['planted helpdesk outage 3']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('adds the reply when a pull fails once and the next one succeeds', async () => {
+    const { relay, store, helpdesk, ticket, settled, errors } = await setup();
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      helpdesk.replies.push({ id: '79', body: 'after a retry', at: '2026-12-04T09:59:00.000Z' });
+      const pull = helpdesk.connector.pull!;
+      let calls = 0;
+      helpdesk.connector.pull = async (ref) => {
+        calls += 1;
+        if (calls === 1) throw new Error('planted: RT still busy');
+        return pull(ref);
+      };
+      const body = `[kefu:${ticket.id}]`;
+      expect((await call(relay, body, kefuSigned(body))).status).toBe(202);
+      const done = settled();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await done;
+      expect((await store.getTicket(ticket.id))!.replies.map((r) => r.body)).toEqual([
+        'after a retry',
+      ]);
+      expect([calls, errors.length]).toEqual([2, 0]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses hook options that cannot work, naming the field', () => {
