@@ -11,7 +11,7 @@ import {
 
 // The faults of `npm run bench -- live-faults`, short: two reference-server instances in their
 // own processes on a real PostgreSQL, Chromium, numbered messages both ways, each checked at the
-// relay's store and in the page's client.
+// relay's store, in the page's client and in the chat bubbles the widget draws.
 const SHORT: FaultDurations = {
   offlineMs: 5000,
   hiddenMs: 3000,

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { FaultBed } from './fault-bed';
 import { openKefuPage } from './kefu-page';
+import { W } from './widget-page';
 
 /** How long each fault lasts; the bench uses the issue's durations, the test short ones. */
 export interface FaultDurations {
@@ -16,7 +17,10 @@ export interface FaultDurations {
   settleMs: number;
 }
 
-/** One fault's outcome, checked at both ends: the relay's store and the page's client. */
+/**
+ * One fault's outcome, checked at every end: the relay's store, the page's client and the chat
+ * bubbles a person sees in the widget.
+ */
 export interface FaultResult {
   fault: string;
   agentMessages: number;
@@ -169,6 +173,12 @@ class Exchange {
       }));
     }, this.id);
 
+  /** The chat bubbles' texts in the widget's chat view, in screen order. */
+  onScreen = (): Promise<string[]> =>
+    this.page
+      .locator(W.inWidget('li.bubble > p'))
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+
   async stored(): Promise<{ body: string; from: string }[]> {
     const c = await this.bed.store.conversations!.getConversation(this.id);
     return (c?.messages ?? []).map((m) => ({ body: m.body, from: m.from }));
@@ -182,7 +192,8 @@ class Exchange {
 
   /**
    * Waits (up to `ms`) until every message is at both ends and the user's are all sent, then
-   * scores both ends: each side's messages exactly once and in order, and the page's order the
+   * scores every end (client, store, bubbles on screen): each side's messages exactly once and in
+   * order, and the page's and the screen's order the
    * store's.
    */
   async settleAndScore(ms: number) {
@@ -198,17 +209,28 @@ class Exchange {
       );
     };
     await until(complete, ms);
+    // What a person sees: the chat view opened, every message drawn as a bubble.
+    await this.page.evaluate(() => (window as any).Kefu.open('chat'));
+    const everyBody = [...this.agent, ...this.user];
+    await until(async () => {
+      const seen = await this.onScreen();
+      return everyBody.every((b) => seen.includes(b));
+    }, ms);
     const page = (await this.shown()).map((m) => m.body).filter(mine);
     const store = (await this.stored()).map((m) => m.body).filter(mine);
-    const ends = [page, store].map((seen) => [score(this.agent, seen), score(this.user, seen)]);
+    const screen = (await this.onScreen()).filter(mine);
+    const ends = [page, store, screen].map((seen) => [
+      score(this.agent, seen),
+      score(this.user, seen),
+    ]);
     const sum = (key: keyof ReturnType<typeof score>) =>
       ends.flat().reduce((total, s) => total + s[key], 0);
-    const disagree = page.join('\n') === store.join('\n') ? 0 : 1;
+    const differs = (seen: string[]) => (seen.join('\n') === store.join('\n') ? 0 : 1);
     return {
       lost: sum('lost'),
       duplicated: sum('duplicated'),
-      outOfOrder: sum('outOfOrder') + disagree,
-      ends: { page, store },
+      outOfOrder: sum('outOfOrder') + differs(page) + differs(screen),
+      ends: { page, store, screen },
     };
   }
 
@@ -244,7 +266,7 @@ async function finish(
   await x.close();
   const trail =
     lost + duplicated + outOfOrder
-      ? `; page ${JSON.stringify(ends.page)}, store ${JSON.stringify(ends.store)}`
+      ? `; page ${JSON.stringify(ends.page)}, store ${JSON.stringify(ends.store)}, screen ${JSON.stringify(ends.screen)}`
       : '';
   return {
     fault,
