@@ -63,7 +63,8 @@ describe('the example FAQ', () => {
             missed.push(`${asked} → ${answer.hits[0]?.article.id}`);
         }
       expect(missed).toEqual([]);
-    });
+      // Every article's title and similar questions (about 300 searches per locale).
+    }, 60_000);
 
     it(`answers ${locale} questions in users' own words with the right article first`, () => {
       const index = createFaqIndex(read(locale));
