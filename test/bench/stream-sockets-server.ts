@@ -1,0 +1,46 @@
+import { createServer } from 'node:http';
+import Database from 'better-sqlite3';
+import { createSqliteRelayStore } from '../../examples/server/sqlite-store';
+import { createRelay } from '../../src/relay';
+import { applyTimeouts, createNodeHandler } from '../../src/relay/node';
+
+// One relay process for `stream-sockets.bench.ts`: the reference server's SQLite store and the
+// Node adapter with its default timeouts, on a given port (so a restart comes back on it), plus
+// `GET /__mem` (after a full GC; run with --expose-gc) and `GET /__opened` (stream opens by
+// millisecond, for the reconnect wave). Argv: database file, port, streams allowed.
+const [dbPath, port, allowed] = process.argv.slice(2) as [string, string, string];
+// As the reference server opens it: WAL, no forward queue without a helpdesk.
+const db = new Database(dbPath);
+db.pragma('journal_mode = WAL');
+const store = createSqliteRelayStore(db, { forwardQueue: false });
+const relay = createRelay({
+  store,
+  rateLimit: false,
+  clientKey: () => 'bench',
+  streams: { maxStreams: Number(allowed), maxStreamsPerClient: Number(allowed) },
+});
+const handle = createNodeHandler(relay);
+const opened: number[] = [];
+const server = createServer((req, res) => {
+  if (req.url === '/__mem') {
+    (globalThis as { gc?: () => void }).gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return void res.end(JSON.stringify({ rss, heapUsed, streams: relay.openStreams ?? 0 }));
+  }
+  if (req.url === '/__opened') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return void res.end(JSON.stringify(opened));
+  }
+  if (req.url?.startsWith('/stream')) {
+    // Counted when the relay answers 200: a stream the relay took, not a refused attempt.
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = ((...args: Parameters<typeof res.writeHead>) => {
+      if (args[0] === 200) opened.push(Date.now());
+      return writeHead(...args);
+    }) as typeof res.writeHead;
+  }
+  void handle(req, res);
+});
+applyTimeouts(server);
+server.listen(Number(port), '127.0.0.1', () => console.log(`ready ${port}`));
