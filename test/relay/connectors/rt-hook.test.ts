@@ -58,7 +58,7 @@ describe('a real Request Tracker scrip calling the relay’s hook', () => {
     await createForwarder({ store, connector, log: () => undefined }).runOnce();
     const ref = (await store.forwardQueue!.getRef(ticket.id, 'rt'))!;
     expect(ref).toMatch(/^\d+$/);
-    const before = await store.conversations.lastEventId();
+    const before = await store.conversations!.lastEventId();
     // The agent answers in RT; RT runs the scrip inside this request, so by the time it returns
     // the hook has been called and the relay has pulled.
     await rt.api(`/ticket/${ref}/correspond`, {
@@ -71,7 +71,7 @@ describe('a real Request Tracker scrip calling the relay’s hook', () => {
       if (replies.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(replies).toEqual(['planted-rt-scrip-answer 480p']);
-    const events = await store.conversations.readEvents({
+    const events = await store.conversations!.readEvents({
       after: before,
       scope: { ticketIds: [ticket.id] },
     });
