@@ -4,6 +4,7 @@ import { html } from './html';
 import { csrfField, layout, type PageAgent } from './layout';
 import { renderPlain } from './render-plain';
 import { renderValue } from './render-value';
+import { type SurveyAnswer, surveySection } from './render-survey';
 
 const STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
 
@@ -27,11 +28,15 @@ function watchLink(context: { url?: string; positionSec?: number } | undefined) 
   return html`<p><a class="watch" href="${url.href}" target="_blank" rel="noopener noreferrer">Open the video${at}</a></p>`;
 }
 
-/** One ticket: what the user wrote, who they are, their diagnostics, files, the thread, and the agent's forms. */
+/**
+ * One ticket: what the user wrote, who they are, their diagnostics, files, the thread, the
+ * agent's forms, and the user's satisfaction ratings (asked in the widget once it is solved).
+ */
 export function renderTicket(
   ticket: TicketRecord,
   forward?: ForwardStatus,
   agent?: PageAgent,
+  surveys: SurveyAnswer[] = [],
 ): string {
   const { envelope } = ticket;
   const p = envelope.payload;
@@ -85,7 +90,8 @@ export function renderTicket(
         <select id="status" name="status">${STATUSES.map((s) => html`<option value="${s}"${s === ticket.status ? html` selected` : ''}>${s}</option>`)}</select>
         <button type="submit">Set status</button>
       </form>
-    </section>`,
+    </section>
+    ${surveySection(surveys)}`,
     agent,
   );
 }
