@@ -37,6 +37,7 @@ export function renderTicket(
   forward?: ForwardStatus,
   agent?: PageAgent,
   surveys: SurveyAnswer[] = [],
+  lastEventId?: string,
 ): string {
   const { envelope } = ticket;
   const p = envelope.payload;
@@ -45,10 +46,14 @@ export function renderTicket(
     (a) =>
       html`<li><a href="${base}/attachments/${encodeURIComponent(a.part)}" download>${a.name}</a> <span class="muted">${a.type}, ${a.size} bytes</span></li>`,
   );
+  // Drawn the same way by the console's script for replies that arrive live (console.js).
   const thread = ticket.replies.map(
     (r) =>
-      html`<li><strong class="from-${r.from}">${r.from}</strong> <span class="muted">${r.at}</span><div>${r.body}</div></li>`,
+      html`<li data-reply-id="${r.id}"><strong class="from-${r.from}">${r.from}</strong> <span class="muted">${r.at}</span><div>${r.body}</div></li>`,
   );
+  // With the log's position, the script keeps the thread and status live; without a log (a
+  // store with no live support) the page is as it was rendered.
+  const live = lastEventId === undefined ? '' : html` data-last-event="${lastEventId}"`;
   const details = {
     category: p.category,
     priority: p.priority,
@@ -71,7 +76,7 @@ export function renderTicket(
     p.subject || 'Ticket',
     html`<section>
       <h1>${p.subject || p.category}</h1>
-      <p><strong class="number">${ticketNumber(envelope.id)}</strong> <span class="status">${ticket.status}</span> <span class="muted">${ticket.id}</span></p>
+      <p><strong class="number">${ticketNumber(envelope.id)}</strong> <span class="status" data-live="status">${ticket.status}</span> <span class="muted">${ticket.id}</span></p>
       <p>${p.description}</p>
       ${watchLink(p.context)}
       ${renderValue(details)}
@@ -79,7 +84,7 @@ export function renderTicket(
     ${renderForward(forward)}
     <section><h2>Diagnostics</h2>${renderPlain(envelope.diagnostics)}</section>
     <section><h2>Attachments</h2>${files.length ? html`<ul>${files}</ul>` : html`<p class="muted">None.</p>`}</section>
-    <section><h2>Thread</h2>${thread.length ? html`<ol class="thread">${thread}</ol>` : html`<p class="muted">No replies yet.</p>`}
+    <section><h2>Thread</h2>${thread.length ? '' : html`<p class="muted" data-live="no-replies">No replies yet.</p>`}<ol class="thread" data-ticket="${ticket.id}"${live} aria-live="polite" aria-label="Replies">${thread}</ol>
       <form method="post" action="${base}/reply">${csrfField(agent)}
         <label for="body">Reply as agent</label>
         <textarea id="body" name="body" required></textarea>

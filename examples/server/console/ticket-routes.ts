@@ -60,9 +60,13 @@ export async function handleTicket(
   }
   if (rest === undefined) {
     auth.audit(req, 'view-ticket', who);
+    // The log's end is read before the ticket: the page's script follows the log from there, so
+    // a reply stored between the two reads arrives live (once: the script drops a reply shown).
+    const lastEventId = await store.conversations?.lastEventId();
+    const shown = (await store.getTicket(id)) ?? ticket;
     const forward = await store.forwardQueue?.status(id);
     const surveys = await surveyAnswers(store, { ticketId: id });
-    return page(res, 200, renderTicket(ticket, forward, agent, surveys));
+    return page(res, 200, renderTicket(shown, forward, agent, surveys, lastEventId));
   }
   if (rest !== 'reply' && rest !== 'status') return notFound(res, 'No such page.', agent);
   if (req.method !== 'POST') return void onlyPost(res);
