@@ -10,7 +10,7 @@ import type {
   ConversationMessage,
   ConversationQueue,
 } from '../conversations/types';
-import { buildFeedback, buildMessage, type EnvelopeContext } from './build-envelope';
+import { buildMessage, buildSurveyAnswer, type EnvelopeContext } from './build-envelope';
 import type { ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
 import { liveKey } from './live-flag';
@@ -438,14 +438,8 @@ export function createConversationClient(parts: {
           `A comment has at most ${MAX_SURVEY_COMMENT} characters; this one has ${comment.length}: shorten it`,
           { field: 'comment' },
         );
-      const envelope = buildFeedback(
-        {
-          type: 'survey',
-          conversationId: id,
-          surveyId: survey,
-          rating,
-          ...(comment ? { comment } : {}),
-        },
+      const envelope = buildSurveyAnswer(
+        { conversationId: id, surveyId: survey, rating, ...(comment ? { comment } : {}) },
         ctx,
       );
       // Claimed before it is queued, so a second tab (or a double tap) cannot answer it again.

@@ -10,7 +10,7 @@ import type { PanelState } from '../state';
 import { BotBubble, MessageBubble, type BotLine } from './chat-log';
 import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
 import { QueueLine } from './chat-queue';
-import { ChatSurvey } from './chat-survey';
+import type { ChatSurvey as Survey } from './chat-survey';
 
 /** What the view keeps while the panel lives: the bot conversation survives reading an article. */
 interface Session {
@@ -47,6 +47,8 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
   const files = useSignal<File[]>([]);
   const choice = useSignal<DiagnosticsChoice>({ include: true });
   const end = useRef<HTMLLIElement>(null);
+  // The survey's code downloads when a survey is first asked: opening the chat does not pay for it.
+  const survey = useSignal<typeof Survey | undefined>(undefined);
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
   if (index && !session.bot) session.bot = createBot(index);
   const kefu = state.kefu;
@@ -97,6 +99,15 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       dialog?.removeEventListener('toggle', read);
     };
   }, []);
+  // Tried again for each survey asked: a download that failed offline is not final.
+  const asked = conversation.value?.survey?.id;
+  useEffect(() => {
+    if (asked && !survey.value)
+      import('./chat-survey').then(
+        (m) => void (survey.value = m.ChatSurvey),
+        () => {},
+      );
+  }, [asked]);
   // While the user waits and sees it, the place in line is read again: the line moves as agents
   // take the conversations ahead, and a number that never changes would not be honest.
   const waiting = conversation.value?.status === 'waiting';
@@ -219,7 +230,7 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       </ol>
       {typingName && live ? <p class="typing">{fill(t.typing, { name: typingName })}</p> : null}
       {shown && !live ? <p class="status">{t.closedStatus}</p> : null}
-      {c ? <ChatSurvey c={c} t={t} state={state} /> : null}
+      {c && survey.value ? <survey.value c={c} t={t} state={state} /> : null}
       {!live && !handover.value && c?.survey?.state !== 'due' ? (
         <div class="quick">
           {session.lines.value.at(-1)?.reply?.articles.length ? (
