@@ -188,7 +188,7 @@ describe('window.Kefu through the snippet', () => {
       await page.evaluate(callEverything, phase);
       if (phase === 'before') {
         // Queued: nothing has run.
-        expect(await page.evaluate(() => (window as any).Kefu.q.length)).toBe(41);
+        expect(await page.evaluate(() => (window as any).Kefu.q.length)).toBe(43);
         await loadKefu(page);
       }
       expect(await settle(page)).toEqual(expected);
