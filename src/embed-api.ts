@@ -48,6 +48,8 @@ export const CLIENT_METHODS = [
   'conversations.get',
   'conversations.markRead',
   'conversations.typing',
+  'conversations.survey',
+  'conversations.dismissSurvey',
   'conversations.wake',
   'unreadCount',
   'pending',

@@ -97,6 +97,17 @@ export function buildFeedback(input: unknown, ctx: EnvelopeContext): Envelope {
   return envelope('feedback', parsed.data, ctx);
 }
 
+/**
+ * A conversation's survey answer as an envelope, without the feedback schema: its caller checked
+ * the rating and the comment by hand, so opening live support does not download the schema.
+ */
+export function buildSurveyAnswer(
+  answer: { conversationId: string; surveyId: string; rating: number; comment?: string },
+  ctx: EnvelopeContext,
+): Envelope {
+  return envelope('feedback', { type: 'survey', ...answer }, ctx);
+}
+
 /** Validates a reply on an open ticket and turns it into an envelope. */
 export function buildReply(
   input: { ticketId: string; body: string },

@@ -10,7 +10,7 @@ import type {
   ConversationMessage,
   ConversationQueue,
 } from '../conversations/types';
-import { buildMessage, type EnvelopeContext } from './build-envelope';
+import { buildMessage, buildSurveyAnswer, type EnvelopeContext } from './build-envelope';
 import type { ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
 import { liveKey } from './live-flag';
@@ -34,11 +34,22 @@ export interface ConversationClient {
   get(ctx: unknown, id: string): Promise<Conversation | undefined>;
   markRead(ctx: unknown, id: string): Promise<void>;
   typing(ctx: unknown, id: string): void;
+  survey(ctx: MessageCtx, id: string, answer: SurveyAnswer): Promise<Receipt>;
+  dismissSurvey(ctx: unknown, id: string): Promise<void>;
   unread(ctx?: unknown): Promise<number>;
   /** Catch up now (the view opened). */
   wake(): void;
   destroy(): void;
 }
+
+/** The user's answer to a satisfaction survey: a rating 1–5 and, if they like, a comment. */
+export interface SurveyAnswer {
+  rating: number;
+  comment?: string;
+}
+
+/** Longest survey comment, as the feedback payload allows. */
+const MAX_SURVEY_COMMENT = 10_000;
 
 type MessageCtx = EnvelopeContext & {
   watch?: { contentId?: string; title?: string; episode?: string };
@@ -262,6 +273,23 @@ export function createConversationClient(parts: {
     }
   };
 
+  // The survey a conversation of this device waits an answer to, or a clear error.
+  const dueSurvey = (id: string): string => {
+    const survey = state.get(id)?.survey;
+    if (!survey)
+      throw new KefuError('invalid_input', `No survey was asked in conversation "${id}"`, {
+        field: 'conversationId',
+      });
+    if (survey.state !== 'due') throw answeredError(id);
+    return survey.id;
+  };
+  const answeredError = (id: string) =>
+    new KefuError(
+      'invalid_input',
+      `The survey of conversation "${id}" was already answered or set aside`,
+      { field: 'conversationId' },
+    );
+
   return {
     scope,
     async start(ctx, input) {
@@ -392,6 +420,53 @@ export function createConversationClient(parts: {
           body: JSON.stringify({ typing: true }),
         });
       })().catch(() => {});
+    },
+    async survey(ctx, id, answer) {
+      await ready;
+      const survey = dueSurvey(id);
+      const rating = answer?.rating;
+      if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+        throw new KefuError(
+          'invalid_input',
+          `A rating is a whole number from 1 to 5, not ${JSON.stringify(rating ?? null)}`,
+          { field: 'rating' },
+        );
+      const comment = typeof answer.comment === 'string' ? answer.comment.trim() : '';
+      if (comment.length > MAX_SURVEY_COMMENT)
+        throw new KefuError(
+          'invalid_input',
+          `A comment has at most ${MAX_SURVEY_COMMENT} characters; this one has ${comment.length}: shorten it`,
+          { field: 'comment' },
+        );
+      const envelope = buildSurveyAnswer(
+        { conversationId: id, surveyId: survey, rating, ...(comment ? { comment } : {}) },
+        ctx,
+      );
+      // Claimed before it is queued, so a second tab (or a double tap) cannot answer it again.
+      if (!(await state.settleSurvey(id, survey, 'answered'))) throw answeredError(id);
+      try {
+        const secret = await state.secret(id);
+        const result = await outbox.enqueue(envelope, [], secret ? { secret } : {});
+        return {
+          id: result.id,
+          envelopeId: envelope.id,
+          status: result.status,
+          durable: result.durable,
+        };
+      } catch (error) {
+        // Refused (not merely delayed): the survey is asked again, the answer can be fixed.
+        await state.reopenSurvey(id);
+        throw error;
+      } finally {
+        touched(id);
+      }
+    },
+    async dismissSurvey(_ctx, id) {
+      await ready;
+      // Nothing due (none asked, or answered in another tab): nothing to set aside.
+      const survey = state.get(id)?.survey;
+      if (survey?.state === 'due' && (await state.settleSurvey(id, survey.id, 'dismissed')))
+        touched(id);
     },
     unread: async () => (await ready, state.unread()),
     wake() {

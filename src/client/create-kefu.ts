@@ -253,6 +253,8 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
       get: live('get'),
       markRead: live('markRead'),
       typing: (id) => void live('typing')(id).catch(() => {}),
+      survey: live('survey'),
+      dismissSurvey: live('dismissSurvey'),
       wake: () => void live('wake')().catch(() => {}),
     } as Kefu['conversations'],
     unreadCount: async () => (alive(), hasLive() ? (live('unread')() as Promise<number>) : 0),

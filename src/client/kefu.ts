@@ -116,6 +116,15 @@ export interface Kefu {
     /** Tells the agent the user is typing (at most one request every 3 s). */
     typing(conversationId: string): void;
     /**
+     * Answers the satisfaction survey a conversation asks (its `survey.state` is `due`): a rating
+     * 1–5 and an optional comment, sent through the outbox exactly once, offline too. Rejects
+     * with `invalid_input` (field `rating`, `comment` or `conversationId`) and sends nothing
+     * for a bad rating, or when no survey is due.
+     */
+    survey(conversationId: string, answer: { rating: number; comment?: string }): Promise<Receipt>;
+    /** Sets a conversation's due survey aside: it is not asked again. */
+    dismissSurvey(conversationId: string): Promise<void>;
+    /**
      * Catches up now, for a view that was just shown: the stream's events, and the place in
      * line of a conversation still waiting (emitted as `status` with its `queue`).
      */

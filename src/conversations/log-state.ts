@@ -14,6 +14,7 @@ import type {
 /** How many messages of one conversation this device keeps. */
 const KEEP = 300;
 const SECRET = 'conversation-secret:';
+const SETTLED = 'conversation-survey:';
 
 /** A conversation as stored on this device. */
 export interface StoredConversation {
@@ -27,7 +28,14 @@ export interface StoredConversation {
   /** The last message of the user's that an agent has read. */
   agentReadUpTo?: string;
   typingUntil?: string;
+  /** The last survey the agent or the relay asked for (its `survey.id`). */
   survey?: string;
+}
+
+/** A survey the user answered or set aside: it is not asked again. */
+interface Settled {
+  id: string;
+  outcome: 'answered' | 'dismissed';
 }
 
 interface Saved {
@@ -72,17 +80,28 @@ export function createLogState(store: KeyValueStore, scope: string) {
   let last = '0';
   const byId = new Map<string, StoredConversation>();
   const local = new Map<string, Local>();
+  // Kept apart from the log, one key per conversation: the tab that leads the stream saves the
+  // whole log, and must not undo an answer another tab gave.
+  const settled = new Map<string, Settled>();
+  const readSettled = async () => {
+    const prefix = `${SETTLED}${scope}:`;
+    const all = await store.entries<Settled>().catch(() => [] as [string, Settled][]);
+    for (const [k, v] of all) if (k.startsWith(prefix)) settled.set(k.slice(prefix.length), v);
+  };
   let loaded: Promise<void> | undefined;
 
   const load = () =>
-    (loaded ??= store.get<Saved>(key).then(
-      (saved) => {
-        if (saved?.v !== 1) return;
-        if (eventAfter(saved.last, last)) last = saved.last;
-        for (const c of saved.conversations) if (!byId.has(c.id)) byId.set(c.id, c);
-      },
-      () => {},
-    ));
+    (loaded ??= store
+      .get<Saved>(key)
+      .then(
+        (saved) => {
+          if (saved?.v !== 1) return;
+          if (eventAfter(saved.last, last)) last = saved.last;
+          for (const c of saved.conversations) if (!byId.has(c.id)) byId.set(c.id, c);
+        },
+        () => {},
+      )
+      .then(readSettled));
   const save = () =>
     store
       .set(key, { v: 1, last, conversations: [...byId.values()] } satisfies Saved)
@@ -111,6 +130,15 @@ export function createLogState(store: KeyValueStore, scope: string) {
       ...(c.typingUntil && Date.parse(c.typingUntil) > at
         ? { agentTypingUntil: c.typingUntil }
         : {}),
+      ...(c.survey
+        ? {
+            survey: {
+              id: c.survey,
+              state:
+                settled.get(c.id)?.id === c.survey ? settled.get(c.id)!.outcome : ('due' as const),
+            },
+          }
+        : {}),
     };
   };
 
@@ -131,6 +159,7 @@ export function createLogState(store: KeyValueStore, scope: string) {
       if (saved?.v !== 1 || !eventAfter(saved.last, last)) return [];
       last = saved.last;
       for (const c of saved.conversations) byId.set(c.id, c);
+      await readSettled();
       return saved.conversations.map((c) => c.id);
     },
     cursor: () => last,
@@ -196,6 +225,28 @@ export function createLogState(store: KeyValueStore, scope: string) {
       c.readUpTo = messageId;
       void save();
       return true;
+    },
+    /**
+     * Records the survey of a conversation answered or set aside, after reading what the other
+     * tabs did; false when none is due (none asked, or already settled here or in another tab).
+     */
+    async settleSurvey(
+      conversationId: string,
+      surveyId: string,
+      outcome: 'answered' | 'dismissed',
+    ): Promise<boolean> {
+      await readSettled();
+      const c = byId.get(conversationId);
+      if (!c || c.survey !== surveyId || settled.get(conversationId)?.id === surveyId) return false;
+      const entry = { id: surveyId, outcome };
+      settled.set(conversationId, entry);
+      await store.set(`${SETTLED}${scope}:${conversationId}`, entry);
+      return true;
+    },
+    /** Asks the survey again: its answer could not be queued. */
+    async reopenSurvey(conversationId: string) {
+      settled.delete(conversationId);
+      await store.del(`${SETTLED}${scope}:${conversationId}`).catch(() => {});
     },
     /**
      * The status the relay answered the first message with, unless the stream already told a

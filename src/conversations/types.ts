@@ -102,4 +102,9 @@ export interface Conversation {
   unread: number;
   /** Until when the agent is typing (ISO), while they are. */
   agentTypingUntil?: string;
+  /**
+   * The satisfaction survey the agent (or the relay, on closing) asked for: `due` until the user
+   * answers it (`kefu.conversations.survey`) or sets it aside (`dismissSurvey`).
+   */
+  survey?: { id: string; state: 'due' | 'answered' | 'dismissed' };
 }

@@ -38,8 +38,11 @@ function rules(input: Partial<FeedbackPayload>, reportReasons: readonly string[]
     case 'csat':
     case 'survey':
       if (!isInt(input.rating, 1, 5)) p.push({ field: 'rating', code: 'not_a_rating', n: 5 });
-      if (input.type === 'survey' && blank(input.ticketId))
+      // A survey rates one ticket or one conversation, never both.
+      if (input.type === 'survey' && blank(input.ticketId) && blank(input.conversationId))
         p.push({ field: 'ticketId', code: 'required' });
+      if (input.type === 'survey' && !blank(input.ticketId) && !blank(input.conversationId))
+        p.push({ field: 'conversationId', code: 'not_an_option' });
       break;
     case 'nps':
       // NPS is 0–10: 0 is an answer, not a missing one.
@@ -72,7 +75,7 @@ function rules(input: Partial<FeedbackPayload>, reportReasons: readonly string[]
 }
 
 /**
- * Checks feedback by type: CSAT and the ticket survey 1–5, NPS 0–10, a suggestion or bug needs a
+ * Checks feedback by type: CSAT and the survey of a ticket or a conversation 1–5, NPS 0–10, a suggestion or bug needs a
  * comment, "was this helpful?" an article id and a yes/no (a reason code optional), a report a
  * content id and a reason code. Each problem names the field and why in the user's language.
  */

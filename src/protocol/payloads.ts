@@ -83,6 +83,10 @@ export const feedbackPayloadSchema = /* @__PURE__ */ (() =>
     helpful: z.optional(z.boolean()),
     reason: z.optional(text(100)),
     ticketId: z.optional(text(200)),
+    /** The conversation a `survey` rates (a survey rates a ticket or a conversation). */
+    conversationId: z.optional(text(200)),
+    /** The survey request answered: the id of the log's `survey` event's `survey.id`. */
+    surveyId: z.optional(text(200)),
     contentId: z.optional(text(200)),
     context: z.optional(watchContextSchema),
   }))();

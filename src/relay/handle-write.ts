@@ -1,5 +1,5 @@
 import type { Envelope, EnvelopeKind, TicketStatus } from '../protocol';
-import { admitMessage, messageAnswer } from './handle-message';
+import { admitMessage, messageAnswer, provenConversation } from './handle-message';
 import { withoutUserToken, type TicketAuthor } from './authorship';
 import {
   checkAllArrived,
@@ -121,8 +121,9 @@ async function handleMultipart(
 }
 
 /**
- * Checks a write before anything is stored: the app's `authenticate` hook, then, for a reply,
- * that the request proves authorship of the ticket. Answers a new ticket's author.
+ * Checks a write before anything is stored: the app's `authenticate` hook, then, for a reply or
+ * a conversation's survey answer, that the request proves authorship of the ticket or
+ * conversation. Answers a new ticket's author.
  */
 async function admit(
   request: Request,
@@ -140,6 +141,11 @@ async function admit(
     );
   }
   if (envelope.kind === 'message') return admitMessage(request, options, envelope, ticketId);
+  // A conversation's rating is its author's to give: a stranger who knows the id hears 404.
+  if (envelope.kind === 'feedback' && envelope.payload.conversationId !== undefined) {
+    await provenConversation(request, options, envelope.payload.conversationId, envelope);
+    return undefined;
+  }
   if (envelope.kind === 'reply') {
     if (envelope.payload.ticketId !== ticketId) {
       throw new RelayError(

@@ -94,6 +94,8 @@ function callEverything(phase: string) {
     ['conversations.markRead', K.conversations.markRead('no-such-conversation')],
     ['conversations.typing', K.conversations.typing('no-such-conversation')],
     ['conversations.wake', K.conversations.wake()],
+    ['conversations.survey', K.conversations.survey('no-such-conversation', { rating: 5 })],
+    ['conversations.dismissSurvey', K.conversations.dismissSurvey('no-such-conversation')],
     ['unreadCount', K.unreadCount()],
     ['pending', K.pending()],
     ['atRisk', K.atRisk()],
@@ -165,6 +167,8 @@ const expected: Record<Exclude<Listed, 'destroy' | 'close' | 'reset'>, unknown> 
   'conversations.markRead': 'undefined',
   'conversations.typing': 'undefined',
   'conversations.wake': 'undefined',
+  'conversations.survey': 'error invalid_input',
+  'conversations.dismissSurvey': 'undefined',
   unreadCount: 0,
   pending: 'array of 0',
   atRisk: 0,
@@ -184,7 +188,7 @@ describe('window.Kefu through the snippet', () => {
       await page.evaluate(callEverything, phase);
       if (phase === 'before') {
         // Queued: nothing has run.
-        expect(await page.evaluate(() => (window as any).Kefu.q.length)).toBe(41);
+        expect(await page.evaluate(() => (window as any).Kefu.q.length)).toBe(43);
         await loadKefu(page);
       }
       expect(await settle(page)).toEqual(expected);

@@ -52,6 +52,16 @@ describe('feedback checks by type', () => {
     ]);
     expect(fields({ type: 'praise' as never })).toEqual(['type']);
   });
+
+  it('takes a survey of a conversation instead of a ticket, but never of both', () => {
+    expect(validateFeedback({ type: 'survey', rating: 1, conversationId: 'c-1' }, en)).toEqual([]);
+    expect(validateFeedback({ type: 'survey', rating: 5, conversationId: ' ' }, en)).toHaveLength(
+      1,
+    );
+    expect(fields({ type: 'survey', rating: 4, conversationId: 'c-1', ticketId: 't-1' })).toEqual([
+      'conversationId',
+    ]);
+  });
 });
 
 describe('kefu.submitFeedback', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/protocol';
 import { createRelay, type RelayStore } from '../../src/relay';
 import { AUTHOR_SECRET, CALLERS, KEY, NOW, token, type Caller } from './authorship-matrix';
-import { BASE, messageEnvelope, postJson } from './helpers';
+import { BASE, feedbackEnvelope, messageEnvelope, postJson } from './helpers';
 
 type Headers = Record<string, string>;
 
@@ -125,6 +125,34 @@ export function describeConversationAuthorship(
             noLeak(text);
             expect(after.messages).toHaveLength(2);
             expect(await store.getSubmission?.(message.id)).toBeUndefined();
+          }
+        });
+
+        it(`POST /feedback rating the conversation answers ${allowed ? '201 and stores it' : '404 and stores nothing'}`, async () => {
+          const { relay, store, first, noLeak } = await start();
+          const user = await caller.user();
+          const rating = {
+            ...feedbackEnvelope({
+              type: 'survey',
+              rating: 2,
+              conversationId: first.id,
+              surveyId: 's-1',
+              comment: `comment-of-${caller.name}`,
+            }),
+            ...(user ? { user } : {}),
+          } as Envelope;
+          const response = await relay(
+            postJson('/feedback', rating, { headers: await caller.headers() }),
+          );
+          const text = await response.text();
+          if (allowed) {
+            expect(response.status).toBe(201);
+            expect(await store.getSubmission?.(rating.id)).toMatchObject({ kind: 'feedback' });
+          } else {
+            expect(response.status).toBe(404);
+            expect(JSON.parse(text).error.message).toBe(`There is no conversation "${first.id}".`);
+            noLeak(text);
+            expect(await store.getSubmission?.(rating.id)).toBeUndefined();
           }
         });
 

@@ -9,9 +9,11 @@ const root = join(import.meta.dirname, '../..');
 // conversation view's chunk, its words in one language, and the client's live-support code (the
 // connection, the event log, sending through the outbox), which the sending code loads on first
 // use. The goal is 8 KB; measured 11.2 KB (view 3.9, words 1.1, client 6.2), so the
-// budget is what is measured, to catch a regression, and the gap is reported.
+// budget is what is measured, to catch a regression, and the gap is reported. The satisfaction
+// survey adds 0.9 KB to the opening (its words, the client's answer and the view's loader; the
+// survey's view itself loads only when a survey is asked): 12,688 B measured.
 const OPEN_GOAL = 8 * 1024;
-const OPEN_BUDGET = 11.5 * 1024;
+const OPEN_BUDGET = 12.5 * 1024;
 const APP =
   "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
 

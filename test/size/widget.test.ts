@@ -30,8 +30,9 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 // Every language's words are now split by view (6 files per language, 30 in all), which adds
 // files' own overhead to this sum of everything: 107.1 KB measured.
 // Live support's view, its five locale parts and its client; views that fail to load or draw say
-// so with a retry: 138,542 B measured in all.
-const TOTAL_BUDGET = 135.5 * 1024;
+// so with a retry: 138,542 B measured in all. The conversation's satisfaction survey (its own
+// lazy view, its words in five languages, the client's answer and claim across tabs): 141,216 B.
+const TOTAL_BUDGET = 138 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
@@ -65,8 +66,8 @@ describe('size of createKefu + mountWidget', () => {
     // An upper bound (every view's chunk, each language's largest file per loader): 82.0 KB;
     // test/browser/journey.test.ts measures what one user really downloads.
     // With live support's view, words and client, and the scrubbed learning events: 103,697 B
-    // measured (issue 19's goal: 70 KB).
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(101.5 * 1024);
+    // measured (issue 19's goal: 70 KB). With the conversation's satisfaction survey: 104,579 B.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(102.25 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {

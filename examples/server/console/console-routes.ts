@@ -169,7 +169,7 @@ export async function handleConsole(
     return true;
   }
   if (match[1] === 'tickets') await handleTicket(ctx, req, res, session, agent, id, match[3]);
-  else if (match[3] === undefined || /^(reply|status|typing|read|ticket)$/.test(match[3]))
+  else if (match[3] === undefined || /^(reply|status|typing|read|ticket|survey)$/.test(match[3]))
     await handleConversation(ctx, req, res, url, session, agent, id, match[3]);
   else notFound(res, 'No such page.', agent);
   return true;

@@ -12,6 +12,7 @@ import { readForm } from '../console-auth/form';
 import { articleAsReply, cannedAnswers, type FaqSource, findArticle } from './canned';
 import type { PageAgent } from './layout';
 import { AGENT_STATUSES, renderConversation, TICKET_CATEGORIES } from './render-conversation';
+import { surveyAnswers } from './render-survey';
 import { json, notFound, onlyPost, page, wantsJson } from './respond';
 
 /** What the conversation routes work with. */
@@ -68,6 +69,7 @@ async function showConversation(
         shown.map((a) => [a, findArticle(ctx.faq, locale, a)?.title ?? a] as const),
       ),
       now: (ctx.now ?? Date.now)(),
+      surveys: await surveyAnswers(ctx.store, { conversationId: c.id }),
     },
     agent,
   );
@@ -75,7 +77,8 @@ async function showConversation(
 }
 
 /**
- * `/inbox/conversations/{id}` and its actions (`reply`, `status`, `typing`, `read`, `ticket`): the page
+ * `/inbox/conversations/{id}` and its actions (`reply`, `status`, `typing`, `read`, `ticket`,
+ * `survey`; a status that ends the conversation asks the survey too): the page
  * marks the conversation read for the agents; every action checks the form's origin and CSRF
  * token and writes an audit line. Answers JSON to the console's script, pages to a plain form.
  */
@@ -95,6 +98,10 @@ export async function handleConversation(
   const who = { agent: session.agent.email, ticket: id };
   const at = () => new Date((ctx.now ?? Date.now)()).toISOString();
   const back = `/inbox/conversations/${encodeURIComponent(id)}`;
+  const askSurvey = async () => {
+    await conversations.requestSurvey(id, crypto.randomUUID(), at());
+    ctx.auth.audit(req, 'survey', who);
+  };
   if (action === undefined) {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -140,6 +147,14 @@ export async function handleConversation(
     if (!status) return fail(400, `Pick a status: ${AGENT_STATUSES.join(', ')}.`);
     await conversations.setConversationStatus(id, status, at());
     ctx.auth.audit(req, 'status', { ...who, detail: status });
+    // Ending a conversation that was going asks the user how it went, once: solved → closed
+    // does not ask again.
+    const ended = (s: string) => s === 'solved' || s === 'closed';
+    if (ended(status) && !ended(c.status)) await askSurvey();
+    return done();
+  }
+  if (action === 'survey') {
+    await askSurvey();
     return done();
   }
   if (action === 'typing') {

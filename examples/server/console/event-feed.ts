@@ -35,7 +35,7 @@ const frame = (event: StreamEvent) =>
 /**
  * `GET /inbox/events`: the log as Server-Sent Events for the console's script, read through the
  * store (never through a user's stream), for a signed-in agent only. `?conversation=<id>` keeps
- * one conversation's events; `?after=` or `Last-Event-ID` resumes (`?after=latest`: from now). While it is open, an agent on
+ * one conversation's events, `?ticket=<id>` one ticket's; `?after=` or `Last-Event-ID` resumes (`?after=latest`: from now). While it is open, an agent on
  * duty stays on duty (their presence is renewed), and closing the last page lets it lapse.
  */
 export function createEventFeed(
@@ -59,7 +59,12 @@ export function createEventFeed(
     }
     open.set(agentId, count + 1);
     const only = url.searchParams.get('conversation') ?? undefined;
-    const scope = only ? { conversationIds: [only.slice(0, 200)] } : ('all' as const);
+    const ticket = url.searchParams.get('ticket') ?? undefined;
+    const scope = only
+      ? { conversationIds: [only.slice(0, 200)] }
+      : ticket
+        ? { ticketIds: [ticket.slice(0, 200)] }
+        : ('all' as const);
     let after = afterOf(req, url);
     let reading = false;
     let again = false;

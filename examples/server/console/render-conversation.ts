@@ -5,6 +5,7 @@ import type { CannedAnswers } from './canned';
 import { html, type SafeHtml } from './html';
 import { csrfField, layout, type PageAgent } from './layout';
 import { renderPlain } from './render-plain';
+import { type SurveyAnswer, surveySection } from './render-survey';
 import { waitedFor } from './waiting';
 
 /** The ticket categories a conversation can be turned into: the topics the widget's forms use. */
@@ -29,6 +30,8 @@ export interface ConversationPage {
   problem?: string;
   /** FAQ article titles by id, to name the articles the bot showed and the user read. */
   articleTitles?: ReadonlyMap<string, string>;
+  /** The user's answers to satisfaction surveys of this conversation, oldest first. */
+  surveys?: SurveyAnswer[];
   now: number;
 }
 
@@ -147,6 +150,7 @@ ${closed ? html`<p class="muted">This conversation is closed; reopen it (status 
 <button type="submit">Send reply</button></form>
 </section>
 ${actions(c, base, agent)}
+${surveySection(page.surveys ?? [], `${base}/survey`, agent)}
 </div>
 <aside class="context-column" aria-label="About the user">
 ${userSection(c)}

@@ -64,7 +64,7 @@ export function renderList(data: ListData, agent?: PageAgent): string {
   const rows = data.entries.map((e) => entryRow(e, data));
   const feedbackRows = data.feedback.map((f) => {
     const p = f.envelope.payload as Record<string, unknown>;
-    return html`<tr><td>${p.type}</td><td>${p.rating ?? ''}</td><td>${p.comment ?? p.reason ?? ''}</td><td>${p.articleId ?? p.contentId ?? p.ticketId ?? ''}</td><td class="muted">${f.receivedAt}</td></tr>`;
+    return html`<tr><td>${p.type}</td><td>${p.rating ?? ''}</td><td>${p.comment ?? p.reason ?? ''}</td><td>${p.articleId ?? p.contentId ?? p.ticketId ?? p.conversationId ?? ''}</td><td class="muted">${f.receivedAt}</td></tr>`;
   });
   const eventRows = data.events.map(
     (e) => html`<tr><td>${e.type}</td><td>${e.subject ?? ''}</td><td>${e.count}</td></tr>`,

@@ -9,6 +9,7 @@ import { readForm } from '../console-auth/form';
 import { html } from './html';
 import { layout, type PageAgent } from './layout';
 import { renderTicket } from './render-ticket';
+import { surveyAnswers } from './render-survey';
 import { decodeSegment, notFound, onlyPost, page } from './respond';
 
 /** An attachment's file name for Content-Disposition: ASCII fallback plus the exact UTF-8 name. */
@@ -59,7 +60,13 @@ export async function handleTicket(
   }
   if (rest === undefined) {
     auth.audit(req, 'view-ticket', who);
-    return page(res, 200, renderTicket(ticket, await store.forwardQueue?.status(id), agent));
+    // The log's end is read before the ticket: the page's script follows the log from there, so
+    // a reply stored between the two reads arrives live (once: the script drops a reply shown).
+    const lastEventId = await store.conversations?.lastEventId();
+    const shown = (await store.getTicket(id)) ?? ticket;
+    const forward = await store.forwardQueue?.status(id);
+    const surveys = await surveyAnswers(store, { ticketId: id });
+    return page(res, 200, renderTicket(shown, forward, agent, surveys, lastEventId));
   }
   if (rest !== 'reply' && rest !== 'status') return notFound(res, 'No such page.', agent);
   if (req.method !== 'POST') return void onlyPost(res);

@@ -113,6 +113,42 @@
     });
   }
 
+  /** A ticket reply as the server renders it (render-ticket.ts). */
+  function replyItem(reply) {
+    const li = document.createElement('li');
+    li.dataset.replyId = reply.id;
+    const who = document.createElement('strong');
+    who.className = `from-${reply.from}`;
+    who.textContent = reply.from;
+    const at = document.createElement('span');
+    at.className = 'muted';
+    at.textContent = reply.at;
+    const body = document.createElement('div');
+    body.textContent = reply.body;
+    li.append(who, ' ', at, body);
+    return li;
+  }
+
+  // A ticket's page: the user's replies (and the agents' from other consoles or a helpdesk) and
+  // status changes arrive without a reload, as on a conversation's page.
+  function ticketPage(list) {
+    const query = new URLSearchParams({
+      ticket: list.dataset.ticket,
+      after: list.dataset.lastEvent,
+    });
+    const source = new EventSource(`/inbox/events?${query}`);
+    const status = document.querySelector('[data-live=status]');
+    source.addEventListener('message', (e) => {
+      const { message } = JSON.parse(e.data);
+      if (list.querySelector(`[data-reply-id="${CSS.escape(message.id)}"]`)) return;
+      document.querySelector('[data-live=no-replies]')?.remove();
+      list.append(replyItem(message));
+    });
+    source.addEventListener('status', (e) => {
+      status.textContent = JSON.parse(e.data).status;
+    });
+  }
+
   function addAlert(form) {
     const p = document.createElement('p');
     p.className = 'error';
@@ -142,6 +178,8 @@
 
   const list = document.querySelector('ol.messages[data-conversation]');
   if (list) conversationPage(list);
+  const thread = document.querySelector('ol.thread[data-ticket][data-last-event]');
+  if (thread) ticketPage(thread);
   const table = document.querySelector('table.entries');
   if (table) listPage(table);
 })();

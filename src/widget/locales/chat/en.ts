@@ -46,6 +46,13 @@ export const en: ChatMessages = {
   newMessage: 'New message from {name}: {body}',
   failed: 'Not sent: {reason}',
   file: 'File: {name}',
+  surveyAsk: 'How was this chat?',
+  surveyStars: '{n} of 5 stars',
+  surveyComment: 'Anything to add? (optional)',
+  surveySend: 'Send rating',
+  surveyLater: 'Not now',
+  surveyPick: 'Pick a rating from 1 to 5 first.',
+  surveyThanks: 'Thanks for your rating!',
 };
 
 /** The part the panel loads with the chat view. */

@@ -46,6 +46,13 @@ export const ja: ChatMessages = {
   newMessage: '{name}からの新着メッセージ：{body}',
   failed: '送信できませんでした：{reason}',
   file: 'ファイル：{name}',
+  surveyAsk: '今回の対応はいかがでしたか？',
+  surveyStars: '5 つ星中 {n}',
+  surveyComment: 'ご意見があればどうぞ（任意）',
+  surveySend: '評価を送信',
+  surveyLater: '今はしない',
+  surveyPick: '先に 1〜5 の評価を選んでください。',
+  surveyThanks: 'ご評価ありがとうございます！',
 };
 
 /** The part the panel loads with the chat view. */

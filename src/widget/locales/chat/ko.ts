@@ -46,6 +46,13 @@ export const ko: ChatMessages = {
   newMessage: '{name}의 새 메시지: {body}',
   failed: '보내지 못함: {reason}',
   file: '파일: {name}',
+  surveyAsk: '이번 상담은 어떠셨나요?',
+  surveyStars: '별 5개 중 {n}개',
+  surveyComment: '더 하실 말씀이 있나요? (선택)',
+  surveySend: '평가 보내기',
+  surveyLater: '나중에',
+  surveyPick: '먼저 1~5점 중 평점을 골라 주세요.',
+  surveyThanks: '평가해 주셔서 감사합니다!',
 };
 
 /** The part the panel loads with the chat view. */

@@ -40,4 +40,14 @@ export interface ChatMessages {
   newMessage: string;
   failed: string;
   file: string;
+  /** The satisfaction survey's question, also announced when it is asked. */
+  surveyAsk: string;
+  /** One star's accessible name: `{n}` of 5. */
+  surveyStars: string;
+  surveyComment: string;
+  surveySend: string;
+  surveyLater: string;
+  /** Said when the user sends without picking a rating. */
+  surveyPick: string;
+  surveyThanks: string;
 }

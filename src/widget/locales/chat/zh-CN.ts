@@ -44,6 +44,13 @@ export const zhCN: ChatMessages = {
   newMessage: '{name}的新消息：{body}',
   failed: '发送失败：{reason}',
   file: '文件：{name}',
+  surveyAsk: '本次服务您满意吗？',
+  surveyStars: '{n} 星（共 5 星）',
+  surveyComment: '还有什么想说的？（选填）',
+  surveySend: '提交评价',
+  surveyLater: '暂不评价',
+  surveyPick: '请先选择 1 到 5 星的评分。',
+  surveyThanks: '感谢您的评价！',
 };
 
 /** The part the panel loads with the chat view. */

@@ -44,6 +44,13 @@ export const zhTW: ChatMessages = {
   newMessage: '{name}的新訊息：{body}',
   failed: '傳送失敗：{reason}',
   file: '檔案：{name}',
+  surveyAsk: '這次服務您滿意嗎？',
+  surveyStars: '{n} 星（共 5 星）',
+  surveyComment: '還有什麼想說的？（選填）',
+  surveySend: '送出評價',
+  surveyLater: '暫不評價',
+  surveyPick: '請先選擇 1 到 5 星的評分。',
+  surveyThanks: '感謝您的評價！',
 };
 
 /** The part the panel loads with the chat view. */

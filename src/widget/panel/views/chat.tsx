@@ -10,6 +10,7 @@ import type { PanelState } from '../state';
 import { BotBubble, MessageBubble, type BotLine } from './chat-log';
 import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
 import { QueueLine } from './chat-queue';
+import type { ChatSurvey as Survey } from './chat-survey';
 
 /** What the view keeps while the panel lives: the bot conversation survives reading an article. */
 interface Session {
@@ -46,6 +47,8 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
   const files = useSignal<File[]>([]);
   const choice = useSignal<DiagnosticsChoice>({ include: true });
   const end = useRef<HTMLLIElement>(null);
+  // The survey's code downloads when a survey is first asked: opening the chat does not pay for it.
+  const survey = useSignal<typeof Survey | undefined>(undefined);
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
   if (index && !session.bot) session.bot = createBot(index);
   const kefu = state.kefu;
@@ -62,7 +65,8 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       if (c.unread && visible()) void kefu.conversations.markRead(c.id);
     };
     void kefu.conversations.list().then((all) => {
-      const open = all.find((c) => c.status !== 'closed');
+      // A closed conversation whose survey is still due is shown, with the survey under it.
+      const open = all.find((c) => c.status !== 'closed' || c.survey?.state === 'due');
       if (open && !conversation.value) {
         id = open.id;
         show(open);
@@ -95,6 +99,15 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       dialog?.removeEventListener('toggle', read);
     };
   }, []);
+  // Tried again for each survey asked: a download that failed offline is not final.
+  const asked = conversation.value?.survey?.id;
+  useEffect(() => {
+    if (asked && !survey.value)
+      import('./chat-survey').then(
+        (m) => void (survey.value = m.ChatSurvey),
+        () => {},
+      );
+  }, [asked]);
   // While the user waits and sees it, the place in line is read again: the line moves as agents
   // take the conversations ahead, and a number that never changes would not be honest.
   const waiting = conversation.value?.status === 'waiting';
@@ -116,6 +129,8 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
   const tooLong = text.trim().length > MAX_MESSAGE_CHARS;
   const c = conversation.value;
   const live = c && c.status !== 'closed';
+  // Once asked, the survey stays with the conversation it rates until it is answered.
+  const shown = live || (c?.survey && c.survey.state !== 'dismissed');
 
   const ask = (question: string) => {
     if (!session.bot) return startWith(question);
@@ -194,7 +209,7 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       {live ? <QueueLine c={c} t={t} locale={locale} /> : null}
       <ol class="log" aria-label={t.title}>
         {/* The bot's part stays above the person's when this visit handed over. */}
-        {live && !session.lines.value.some((l) => l.from === 'user')
+        {shown && !session.lines.value.some((l) => l.from === 'user')
           ? null
           : session.lines.value.map((line) => (
               <BotBubble
@@ -208,13 +223,15 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
                 }}
               />
             ))}
-        {live
+        {shown
           ? c.messages.map((m) => <MessageBubble key={m.id} m={m} t={t} locale={locale} />)
           : null}
         <li ref={end} aria-hidden="true" />
       </ol>
       {typingName && live ? <p class="typing">{fill(t.typing, { name: typingName })}</p> : null}
-      {!live && !handover.value ? (
+      {shown && !live ? <p class="status">{t.closedStatus}</p> : null}
+      {c && survey.value ? <survey.value c={c} t={t} state={state} /> : null}
+      {!live && !handover.value && c?.survey?.state !== 'due' ? (
         <div class="quick">
           {session.lines.value.at(-1)?.reply?.articles.length ? (
             <>
