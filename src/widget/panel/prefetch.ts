@@ -1,0 +1,39 @@
+import type { Kefu } from '../../client';
+import { resolveLocale } from '../locale';
+import type { WidgetOptions } from '../types';
+import { loadFaqArticles } from './faq-source';
+import { VIEW_CHUNKS } from './view-chunks';
+import { createWords } from './words';
+
+// What a user who lost the network before first opening help still needs: home and the ticket
+// form with their words, and the contact view (the phone number and hours work offline too).
+const OFFLINE_VIEWS = [VIEW_CHUNKS.ticket, VIEW_CHUNKS.contact];
+
+/**
+ * The widget's `prefetch`, run while the page is idle after mount with the panel's module just
+ * loaded: the words and code of the views above, the diagnostics capture a ticket attaches, the
+ * sending code (the outbox a ticket waits in) and the FAQ into its cache on the device. Each part
+ * loads on its own: one that fails (already offline) is loaded at open as without prefetch.
+ * Browsers keep a loaded module for the page's life, so an open offline finds them all.
+ */
+export async function prefetchPanel(
+  kefu: Kefu,
+  options: WidgetOptions,
+  locale: string,
+): Promise<void> {
+  const lang = resolveLocale(locale);
+  const { video, player } = options;
+  await Promise.allSettled([
+    createWords(options.messages).load(
+      lang,
+      OFFLINE_VIEWS.flatMap((view) => view.words),
+    ),
+    ...OFFLINE_VIEWS.map((view) => view.load()),
+    // A capture's code is loaded by capturing: the device and what the player knows, a few ms.
+    import('../../diagnostics/capture').then((d) =>
+      d.captureDiagnostics({ ...(video ? { video } : {}), ...(player ? { player } : {}) }),
+    ),
+    kefu.ready(),
+    options.faq ? undefined : loadFaqArticles(kefu, lang),
+  ]);
+}
