@@ -182,15 +182,15 @@ export function createWidget(
     );
   };
   // `prefetch`: what help needs to open and take a ticket with no network, loaded while the page
-  // is idle (and again at an open, for what the open itself does not load), so a user who goes
-  // offline before first opening help still can. Failures are the panel's to meet at open.
-  let prefetched: Promise<unknown> | undefined;
+  // is idle (or at an open before that), so a user who goes offline before first opening help
+  // still can. prefetchPanel runs once a page; a failed load is the panel's to meet at open.
   const idle = () => {
     watch();
-    if (options.prefetch && !destroyed)
-      prefetched ??= loadPanel(locale)
-        .then((mod) => mod.prefetchPanel(kefu, options, locale))
-        .catch(() => (prefetched = undefined));
+    if (options.prefetch)
+      loadPanel(locale).then(
+        (mod) => mod.prefetchPanel(kefu, options, locale),
+        () => {},
+      );
   };
   if ((target && loadWatch) || options.prefetch) {
     const w = globalThis as typeof globalThis & {

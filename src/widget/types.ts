@@ -107,7 +107,8 @@ export interface WidgetOptions {
    * is downloaded before the first open, and an open offline says on the launcher that help
    * could not be loaded. Costs every page that mounts the widget about 86 KB gzip at idle
    * (the panel, one language, the ticket form, the sending code and the FAQ file; README,
-   * "Offline before the first open"). @default false
+   * "Offline before the first open"). When done it dispatches `kefu-prefetched` on the window,
+   * `detail.ready` false if a part could not be loaded. @default false
    */
   prefetch?: boolean;
   /** The FAQ: an index, or a function giving one on first open. @default `GET {endpoint}/faq` on first open */

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
 import { signInBrowser } from '../browser/helpers/agent';
 import { axeViolations } from './helpers/axe';
 import { IN_WIDGET, journey, openVideoApp } from './helpers/journey';
+import { followKefuRequests } from './helpers/prefetch';
 import { SCREENS } from './helpers/screens';
 import { chooseTopic } from './helpers/steps';
 
@@ -12,70 +12,14 @@ import { chooseTopic } from './helpers/steps';
 // the saved articles are shown and that a ticket goes by itself later; the ticket is kept with
 // its number, and reaches the inbox once when the network is back.
 
-/** Whether the FAQ file is in its IndexedDB cache (never creating the database by looking). */
-const faqCached = (page: Page) =>
-  page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((d) => d.name);
-    if (!names.includes('kefu-faq')) return false;
-    return new Promise<boolean>((resolve) => {
-      const open = indexedDB.open('kefu-faq');
-      open.onerror = () => resolve(false);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains('files')) return resolve(db.close() ?? false);
-        const keys = db.transaction('files').objectStore('files').getAllKeys();
-        keys.onsuccess = () => resolve(db.close() ?? keys.result.length > 0);
-        keys.onerror = () => resolve(db.close() ?? false);
-      };
-    });
-  });
-
-/**
- * Waits until the prefetch is done: the FAQ kept on the device, the sending code loaded, and no
- * request of kefu's (its files, the API) in flight at two looks in a row, nor a new one between.
- */
-async function prefetched(page: Page, inFlight: () => number, seen: () => number) {
-  await expect.poll(() => faqCached(page), { timeout: 60_000 }).toBe(true);
-  await expect
-    .poll(
-      () =>
-        page.evaluate(() =>
-          performance.getEntriesByType('resource').some((e) => e.name.includes('kefu-runtime.js')),
-        ),
-      { timeout: 60_000 },
-    )
-    .toBe(true);
-  let last = -1;
-  await expect
-    .poll(
-      () => {
-        const quiet = inFlight() === 0 && seen() === last;
-        last = seen();
-        return quiet;
-      },
-      { timeout: 60_000, intervals: [250] },
-    )
-    .toBe(true);
-}
-
 journey(
   'offline-before-open',
   [SCREENS['phone-zh'], SCREENS['desktop-en'], SCREENS.tv, SCREENS['keyboard-200'], SCREENS.dark],
   async (trip) => {
     const { page, context, screen } = trip;
-    let inFlight = 0;
-    let seen = 0;
-    const kefus = (url: string) => /\/(dist|api)\//.test(url);
-    page.on('request', (r) => kefus(r.url()) && (inFlight++, seen++));
-    page.on('requestfinished', (r) => kefus(r.url()) && inFlight--);
-    page.on('requestfailed', (r) => kefus(r.url()) && inFlight--);
-
+    const requests = await followKefuRequests(page);
     await openVideoApp(trip);
-    await prefetched(
-      page,
-      () => inFlight,
-      () => seen,
-    );
+    await requests.prefetched();
     await context.setOffline(true);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
 

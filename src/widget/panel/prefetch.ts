@@ -16,24 +16,44 @@ const OFFLINE_VIEWS = [VIEW_CHUNKS.ticket, VIEW_CHUNKS.contact];
  * loads on its own: one that fails (already offline) is loaded at open as without prefetch.
  * Browsers keep a loaded module for the page's life, so an open offline finds them all.
  */
-export async function prefetchPanel(
-  kefu: Kefu,
-  options: WidgetOptions,
-  locale: string,
-): Promise<void> {
+export function prefetchPanel(kefu: Kefu, options: WidgetOptions, locale: string): Promise<void> {
+  // Once a page: the widget asks at idle and at every open. A part that failed is tried again.
+  running ??= prefetch(kefu, options, locale).then((ready) => {
+    if (!ready) running = undefined;
+  });
+  return running;
+}
+
+let running: Promise<void> | undefined;
+
+async function prefetch(kefu: Kefu, options: WidgetOptions, locale: string): Promise<boolean> {
   const lang = resolveLocale(locale);
   const { video, player } = options;
-  await Promise.allSettled([
+  const parts = await Promise.allSettled([
     createWords(options.messages).load(
       lang,
       OFFLINE_VIEWS.flatMap((view) => view.words),
     ),
     ...OFFLINE_VIEWS.map((view) => view.load()),
-    // A capture's code is loaded by capturing: the device and what the player knows, a few ms.
-    import('../../diagnostics/capture').then((d) =>
-      d.captureDiagnostics({ ...(video ? { video } : {}), ...(player ? { player } : {}) }),
-    ),
-    kefu.ready(),
+    // A capture's code is loaded by capturing (the device and what the player knows, a few ms),
+    // and its plain-words preview by describing the capture.
+    import('../../diagnostics/capture')
+      .then((d) =>
+        d.captureDiagnostics({ ...(video ? { video } : {}), ...(player ? { player } : {}) }),
+      )
+      .then((snapshot) => kefu.previewDiagnostics(snapshot as unknown as Record<string, unknown>)),
+    // The sending code, and the ticket form's fields and their words, which it loads.
+    kefu.categories(),
+    // What the panel's anonymous events scrub typed text with.
+    import('../../diagnostics/redact'),
     options.faq ? undefined : loadFaqArticles(kefu, lang),
   ]);
+  // Said on the window when done, for an app that shows "help works offline" (and for tests):
+  // `ready` is false when a part could not be loaded (the page went offline meanwhile).
+  const ready = parts.every((part) => part.status === 'fulfilled');
+  dispatchEvent(new CustomEvent(PREFETCHED_EVENT, { detail: { ready } }));
+  return ready;
 }
+
+/** The window event `prefetchPanel` dispatches when done, `detail: { ready: boolean }`. */
+export const PREFETCHED_EVENT = 'kefu-prefetched';
