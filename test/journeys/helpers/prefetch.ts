@@ -53,7 +53,7 @@ export async function followKefuRequests(page: Page) {
           last = seen;
           return still;
         },
-        { timeout: 60_000, intervals: [250] },
+        { timeout: 60_000, interval: 250 },
       )
       .toBe(true);
   };
