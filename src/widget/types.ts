@@ -105,7 +105,7 @@ export interface WidgetOptions {
    * offline before first opening help then still reads the saved articles and leaves a ticket,
    * which waits in the outbox and is sent when the network is back. Without it nothing of help
    * is downloaded before the first open, and an open offline says on the launcher that help
-   * could not be loaded. Costs every page that mounts the widget about 86 KB gzip at idle
+   * could not be loaded. Costs every page that mounts the widget about 83 KB gzip at idle
    * (the panel, one language, the ticket form, the sending code and the FAQ file; README,
    * "Offline before the first open"). When done it dispatches `kefu-prefetched` on the window,
    * `detail.ready` false if a part could not be loaded. @default false

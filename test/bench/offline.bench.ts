@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { startServer } from '../../examples/server/server';
 import { launchChromium } from '../browser/helpers/browser';
-import { followKefuRequests } from '../journeys/helpers/prefetch';
 import { gzipSizeOfText } from '../size/measure';
 import type { BenchSection } from './report';
 
@@ -67,16 +66,21 @@ async function idleDownloads(prefetch: boolean) {
       const body = await response.body().catch(() => undefined);
       if (body) sizes.set(`${loaded ? 'idle' : 'start'} ${path}`, gzipSizeOfText(body.toString()));
     });
-    const requests = await followKefuRequests(page);
+    // The widget says when its prefetch is done; without it, the watcher is the last idle load.
+    await page.addInitScript(() => {
+      (window as unknown as { prefetched: Promise<unknown> }).prefetched = new Promise((done) =>
+        addEventListener('kefu-prefetched', done, { once: true }),
+      );
+    });
     await page.goto(`${server.url}/video-app/`);
     await page.locator('[data-kefu-launcher] button').waitFor();
-    if (prefetch) await requests.prefetched();
-    else {
+    if (prefetch)
+      await page.evaluate(() => (window as unknown as { prefetched: Promise<unknown> }).prefetched);
+    else
       await page.waitForFunction(() =>
         performance.getEntriesByType('resource').some((e) => e.name.includes('kefu-watch.js')),
       );
-      await requests.quiet();
-    }
+    await page.waitForLoadState('networkidle');
     await context.close();
     return sizes;
   } finally {

@@ -44,7 +44,7 @@ journey(
     const fullScreenButton = page.locator('#fullscreen');
     await pressInApp(trip, fullScreenButton);
     await expect.poll(() => inFullScreen(trip)).toBe(true);
-    expect(await fullScreenButton.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => fullScreenButton.getAttribute('aria-pressed')).toBe('true');
     await trip.step('player-full-screen');
 
     // Help from the player's own button: the panel opens inside the full-screen player, on top.
@@ -102,7 +102,7 @@ journey(
 
     await pressInApp(trip, fullScreenButton);
     await expect.poll(() => inFullScreen(trip)).toBe(false);
-    expect(await fullScreenButton.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => fullScreenButton.getAttribute('aria-pressed')).toBe('false');
   },
   { timeout: 150_000 },
 );
