@@ -27,6 +27,9 @@ Kefu.init({
     // ?tv=1 shows the 10-foot layout a TV app would use (large text, arrow-key focus).
     layout: params.has('tv') ? 'tv' : 'auto',
     brandColor: '#c2185b',
+    // Viewers watch downloads on trains: help must open, and take a ticket, with no network,
+    // even if they never opened it before. Loaded when the page is idle (README, "Offline").
+    prefetch: true,
     contentId: () => 'drama-42-ep3',
     // The player page: the home view leads with the playback articles.
     page: { category: 'playback' },
@@ -59,12 +62,23 @@ Kefu.setWatchContext({ contentId: 'drama-42-ep3', title: '雨夜来信', episode
 // The app's own menu entry opens the same panel as the launcher.
 document.getElementById('help').addEventListener('click', () => Kefu.open());
 
+// The player's own full screen is the whole player (video, title and the help button), as video
+// apps with their own controls do: help opens from it, and kefu's panel shows inside it.
+const playerSection = document.querySelector('section.player');
+const fullscreen = document.getElementById('fullscreen');
+fullscreen.addEventListener('click', () =>
+  document.fullscreenElement ? document.exitFullscreen() : playerSection.requestFullscreen(),
+);
+document.addEventListener('fullscreenchange', () => labels());
+
 const lang = document.getElementById('lang');
 const labels = () => {
+  const zh = locale === 'zh-CN';
   document.documentElement.lang = locale;
-  lang.textContent = locale === 'zh-CN' ? 'English' : '中文';
-  document.getElementById('help').textContent =
-    locale === 'zh-CN' ? '帮助与反馈' : 'Help & feedback';
+  lang.textContent = zh ? 'English' : '中文';
+  document.getElementById('help').textContent = zh ? '帮助与反馈' : 'Help & feedback';
+  fullscreen.textContent = zh ? '全屏' : 'Full screen';
+  fullscreen.setAttribute('aria-pressed', String(document.fullscreenElement === playerSection));
 };
 labels();
 lang.addEventListener('click', () => {

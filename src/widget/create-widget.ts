@@ -181,16 +181,27 @@ export function createWidget(
       () => void (watching = false),
     );
   };
-  if (target && loadWatch) {
+  // `prefetch`: what help needs to open and take a ticket with no network, loaded while the page
+  // is idle (or at an open before that), so a user who goes offline before first opening help
+  // still can. prefetchPanel runs once a page; a failed load is the panel's to meet at open.
+  const idle = () => {
+    watch();
+    if (options.prefetch)
+      loadPanel(locale).then(
+        (mod) => mod.prefetchPanel(kefu, options, locale),
+        () => {},
+      );
+  };
+  if ((target && loadWatch) || options.prefetch) {
     const w = globalThis as typeof globalThis & {
       requestIdleCallback?: typeof requestIdleCallback;
       cancelIdleCallback?: typeof cancelIdleCallback;
     };
     if (w.requestIdleCallback) {
-      const id = w.requestIdleCallback(watch, { timeout: 3000 });
+      const id = w.requestIdleCallback(idle, { timeout: 3000 });
       cancelIdle = () => w.cancelIdleCallback!(id);
     } else {
-      const id = setTimeout(watch, 500);
+      const id = setTimeout(idle, 500);
       cancelIdle = () => clearTimeout(id);
     }
   }
@@ -203,8 +214,8 @@ export function createWidget(
         { field: 'view' },
       );
     if (destroyed) return;
-    // Asked for help before the page was idle: watch from now on.
-    watch();
+    // Asked for help before the page was idle: watch (and prefetch) from now on.
+    idle();
     if (!dialog?.open) returnTo = document.activeElement as HTMLElement | null;
     const ready = await (panel ?? build());
     if (destroyed || !host || !dialog) return;

@@ -34,6 +34,8 @@ export interface PanelInstance {
 /** The panel module: loaded by `import()` in bundles and by a second script file in the IIFE build. */
 export interface PanelModule {
   createPanel(context: PanelContext): Promise<PanelInstance>;
+  /** Loads ahead what the panel needs to take a ticket offline (the widget's `prefetch`). */
+  prefetchPanel(kefu: Kefu, options: WidgetOptions, locale: string): Promise<void>;
 }
 
 /** How the core gets the panel module; `locale` is the language the panel will open in, for a loader that fetches its pack alongside. */

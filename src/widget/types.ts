@@ -99,6 +99,18 @@ export interface WidgetOptions {
   nonce?: string;
   /** Where the host element goes. @default document.body (the full-screen element while one is active) */
   container?: HTMLElement;
+  /**
+   * Loads, while the page is idle after mount, what help needs to open with no network: the
+   * panel, the ticket form, the sending code and the FAQ (kept in IndexedDB). A user who goes
+   * offline before first opening help then still reads the saved articles and leaves a ticket,
+   * which waits in the outbox and is sent when the network is back. Without it nothing of help
+   * is downloaded before the first open, and an open offline says on the launcher that help
+   * could not be loaded. Costs every page that mounts the widget about 83 KB gzip at idle
+   * (the panel, one language, the ticket form, the sending code and the FAQ file; README,
+   * "Offline before the first open"). When done it dispatches `kefu-prefetched` on the window,
+   * `detail.ready` false if a part could not be loaded. @default false
+   */
+  prefetch?: boolean;
   /** The FAQ: an index, or a function giving one on first open. @default `GET {endpoint}/faq` on first open */
   faq?: FaqIndex | (() => Promise<FaqIndex>);
   /**

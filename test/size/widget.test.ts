@@ -32,7 +32,9 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 // Live support's view, its five locale parts and its client; views that fail to load or draw say
 // so with a retry: 138,542 B measured in all. The conversation's satisfaction survey (its own
 // lazy view, its words in five languages, the client's answer and claim across tabs): 141,216 B.
-const TOTAL_BUDGET = 138 * 1024;
+// Offline before the first open (the prefetch option's module, the offline notice on home in
+// five languages): +1,280 B.
+const TOTAL_BUDGET = 139.5 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.

@@ -11,6 +11,9 @@ function fakePanel() {
   let context: PanelContext | undefined;
   const load = vi.fn(
     async (): Promise<PanelModule> => ({
+      async prefetchPanel(_kefu, _options, locale) {
+        calls.push(`prefetch:${locale}`);
+      },
       async createPanel(ctx) {
         context = ctx;
         const style = document.createElement('style');
@@ -262,5 +265,68 @@ describe('resolveLocale', () => {
     ]);
     expect(['ja-JP', 'ko', 'ko-KR'].map(resolveLocale)).toEqual(['ja', 'ko', 'ko']);
     expect(['en-US', 'fr', undefined].map(resolveLocale)).toEqual(['en', 'en', 'en']);
+  });
+});
+
+describe('prefetch: what help needs offline, loaded when the page is idle', () => {
+  const idle = () => vi.advanceTimersByTimeAsync(3000);
+  afterEach(() => vi.useRealTimers());
+
+  it('loads the panel module and runs its prefetch when the page is idle and at each open, never at mount', async () => {
+    vi.useFakeTimers();
+    const panel = fakePanel();
+    const widget = createWidget(kefu(), { prefetch: true }, panel.load);
+    expect(panel.load).not.toHaveBeenCalled();
+    await idle();
+    expect(panel.load).toHaveBeenCalledTimes(1);
+    expect(panel.calls).toEqual(['prefetch:zh-CN']);
+    // No panel is drawn by a prefetch: no host element until the user opens help.
+    expect(document.querySelector('[data-kefu-widget]')).toBeNull();
+    vi.useRealTimers();
+    await widget.open();
+    await widget.open('ticket');
+    // Each open asks again (prefetchPanel itself runs once a page): one module load per ask.
+    expect(panel.calls).toEqual([
+      'prefetch:zh-CN',
+      'prefetch:zh-CN',
+      'show:home',
+      'prefetch:zh-CN',
+      'show:ticket',
+    ]);
+    widget.destroy();
+  });
+
+  it('loads nothing before the first open without the option, idle or not', async () => {
+    vi.useFakeTimers();
+    const panel = fakePanel();
+    const client = kefu();
+    const before = vi.getTimerCount();
+    const widget = createWidget(client, {}, panel.load);
+    expect(vi.getTimerCount()).toBe(before);
+    await idle();
+    expect(panel.load).not.toHaveBeenCalled();
+    vi.useRealTimers();
+    await widget.open();
+    expect(panel.calls).toEqual(['show:home']);
+    widget.destroy();
+  });
+
+  it('tries again at the next open after a prefetch that could not load, and not after destroy', async () => {
+    vi.useFakeTimers();
+    const panel = fakePanel();
+    const load = vi.fn().mockRejectedValueOnce(new Error('offline')).mockImplementation(panel.load);
+    const widget = createWidget(kefu(), { prefetch: true }, load);
+    await idle();
+    expect(load).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+    await widget.open();
+    // The open's module load settles first, so its prefetch is under way before the panel shows.
+    await vi.waitFor(() => expect(panel.calls).toEqual(['prefetch:zh-CN', 'show:home']));
+    widget.destroy();
+    vi.useFakeTimers();
+    const gone = fakePanel();
+    createWidget(kefu(), { prefetch: true }, gone.load).destroy();
+    await idle();
+    expect(gone.load).not.toHaveBeenCalled();
   });
 });

@@ -11,6 +11,7 @@ function fakePanel() {
   const shown: string[] = [];
   const load = vi.fn(
     async (): Promise<PanelModule> => ({
+      prefetchPanel: async () => {},
       async createPanel() {
         return {
           show: (view) => shown.push(view),

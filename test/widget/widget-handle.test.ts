@@ -10,6 +10,7 @@ function fakePanel() {
   const calls: string[] = [];
   const load = vi.fn(
     async (): Promise<PanelModule> => ({
+      prefetchPanel: async () => {},
       async createPanel() {
         return {
           show: (view, prefill) =>

@@ -10,6 +10,13 @@ export const en: CoreMessages = {
   loading: 'Loading…',
   loadFailed: 'Could not load this. Check your connection and try again.',
   retry: 'Try again',
+  offline: {
+    title: 'You are offline',
+    saved: 'Help articles saved on this device are shown below.',
+    none: 'Help articles need a connection.',
+    ticket:
+      'You can still contact support: your message is sent automatically when you are back online.',
+  },
   search: {
     label: 'Search help articles',
     placeholder: 'e.g. buffering, auto-renewal, casting',

@@ -10,6 +10,12 @@ export const ko: CoreMessages = {
   loading: '불러오는 중…',
   loadFailed: '불러오지 못했습니다. 연결을 확인한 뒤 다시 시도해 주세요.',
   retry: '다시 시도',
+  offline: {
+    title: '오프라인 상태입니다',
+    saved: '이 기기에 저장된 도움말을 아래에 보여 드립니다.',
+    none: '도움말을 보려면 인터넷 연결이 필요합니다.',
+    ticket: '지금도 고객센터에 문의할 수 있습니다. 다시 연결되면 자동으로 전송됩니다.',
+  },
   search: {
     label: '도움말 검색',
     placeholder: '예: 버퍼링, 자동 갱신, 캐스트',

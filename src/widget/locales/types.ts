@@ -13,6 +13,12 @@ export interface WidgetMessages {
   loadFailed: string;
   /** Tries again what could not be loaded (a view of the panel). */
   retry?: string;
+  /**
+   * Said on home while the device is offline: that it is (`title`), what of the FAQ still works
+   * (`saved`: articles kept on the device; `none`: none are), and what happens to a ticket.
+   * An app's own pack without it says `loadFailed` instead.
+   */
+  offline?: { title: string; saved: string; none: string; ticket: string };
   search: {
     label: string;
     placeholder: string;

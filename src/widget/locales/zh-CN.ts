@@ -10,6 +10,12 @@ export const zhCN: CoreMessages = {
   loading: '加载中…',
   loadFailed: '加载失败，请检查网络后重试。',
   retry: '重试',
+  offline: {
+    title: '当前没有网络',
+    saved: '下面是本机保存的帮助文章。',
+    none: '帮助文章需要联网才能查看。',
+    ticket: '你仍可联系客服：留言会在恢复联网后自动发送。',
+  },
   search: {
     label: '搜索帮助文章',
     placeholder: '例如：卡顿、自动续费、投屏',

@@ -10,6 +10,12 @@ export const zhTW: CoreMessages = {
   loading: '載入中…',
   loadFailed: '載入失敗，請檢查網路後重試。',
   retry: '重試',
+  offline: {
+    title: '目前沒有網路',
+    saved: '下面是本機儲存的說明文章。',
+    none: '說明文章需要連網才能查看。',
+    ticket: '你仍可聯絡客服：留言會在恢復連網後自動送出。',
+  },
   search: {
     label: '搜尋說明文章',
     placeholder: '例如：卡頓、自動續費、投影',

@@ -3,15 +3,15 @@ import type { Kefu } from '../../client';
 // an entry that a lazy chunk needs in the start chunk of an app importing both (measured).
 import { createFaqIndex } from '../../faq/create';
 import { loadFaq } from '../../faq/load';
-import type { FaqIndex } from '../../faq/types';
+import type { FaqArticle, FaqIndex } from '../../faq/types';
 import { videoAppSynonyms } from '../../faq/video-synonyms';
 import type { WidgetOptions } from '../types';
 
 /**
  * The FAQ the panel searches: the app's own (an index, or a function giving one), else the
- * endpoint's `GET /faq` for the language (then a close one, then English), from the cache when
- * there is one. Neither zod nor the client's sending code is on this path: the file is checked
- * by a small guard (src/faq/faq-guard.ts).
+ * endpoint's articles for the language (see {@link loadFaqArticles}). Neither zod nor the
+ * client's sending code is on this path: the file is checked by a small guard
+ * (src/faq/faq-guard.ts).
  */
 export async function loadFaqIndex(
   kefu: Kefu,
@@ -20,6 +20,16 @@ export async function loadFaqIndex(
 ): Promise<FaqIndex> {
   if (typeof options.faq === 'function') return options.faq();
   if (options.faq) return options.faq;
+  const articles = await loadFaqArticles(kefu, locale);
+  return createFaqIndex(articles, { synonyms: videoAppSynonyms });
+}
+
+/**
+ * The endpoint's `GET /faq` for the language (then a close one, then English), from the cache
+ * on the device when there is one; a file loaded from the network is kept there, which is what
+ * the widget's `prefetch` uses it for.
+ */
+export async function loadFaqArticles(kefu: Kefu, locale: string): Promise<FaqArticle[]> {
   // The endpoint as configured, so that searching never waits for the sending code; one that is
   // no http(s) URL gets the config check's error, which says what to write instead.
   const endpoint = /^https?:\/\/./i.test(kefu.endpoint)
@@ -32,7 +42,7 @@ export async function loadFaqIndex(
   for (const tag of chain) {
     try {
       const { articles } = await loadFaq({ endpoint, locale: tag });
-      if (articles.length) return createFaqIndex(articles, { synonyms: videoAppSynonyms });
+      if (articles.length) return articles;
     } catch (error) {
       failure = error;
     }

@@ -10,6 +10,8 @@ import { PANEL_CSS } from './styles';
 import { followViewport } from './viewport';
 import { createWords } from './words';
 
+export { prefetchPanel } from './prefetch';
+
 const WIDTHS = { compact: '360px', normal: '420px', large: '520px' } as const;
 
 /**
@@ -77,6 +79,14 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   const frame = requestAnimationFrame(() => (afterPaint = setTimeout(startFaq)));
   // A hidden tab paints no frame: as Preact's own effects do, start anyway after 100 ms.
   const fallback = setTimeout(startFaq, 100);
+  // Opened offline with nothing cached: the articles load when the network is back.
+  const onOnline = () => {
+    if (state.faq.peek() !== 'error' || !stopFaq) return;
+    stopFaq();
+    stopFaq = undefined;
+    startFaq();
+  };
+  addEventListener('online', onOnline);
 
   return {
     show(view, prefill) {
@@ -105,6 +115,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
       cancelAnimationFrame(frame);
       clearTimeout(afterPaint);
       clearTimeout(fallback);
+      removeEventListener('online', onOnline);
       stopFaq?.();
       stopDpad();
       stopViewport();

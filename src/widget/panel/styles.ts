@@ -61,6 +61,7 @@ dialog[data-theme=dark] .star{color:#fdd663}
 .finding .steps li{margin:0 0 4px}
 .finding .steps-label{margin:8px 0 0}
 .status>p{margin:0}
+.status>p+p{margin-top:8px}
 .status>.row{margin-top:12px}
 .finding .link{border:0;color:var(--link);font-weight:600;text-decoration:underline;text-underline-offset:3px;padding:10px 0}
 form+form{margin-top:24px}

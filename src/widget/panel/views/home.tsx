@@ -10,6 +10,7 @@ import { supportPrefill } from '../support-prefill';
 import { SupportOffer } from './support-offer';
 import { Highlighted, snippet } from './highlight';
 import { VoiceButton } from './voice';
+import { useOnline } from '../online';
 
 type Listed = { article: FaqArticle; highlights: Highlight[] };
 
@@ -23,6 +24,7 @@ export function HomeView({ state }: { state: PanelState }) {
   const t = state.t.value;
   const category = useSignal<string | undefined>(undefined);
   const faq = state.faq.value;
+  const online = useOnline();
   const answer = useComputed(() => {
     const index = state.faq.value;
     const q = state.query.value.trim();
@@ -89,6 +91,7 @@ export function HomeView({ state }: { state: PanelState }) {
 
   return (
     <>
+      {online ? null : <OfflineNotice state={state} saved={!!index} />}
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for the WebViews video apps ship in */}
       <div class="field" role="search">
         <label for="kefu-q">{t.search.label}</label>
@@ -112,7 +115,7 @@ export function HomeView({ state }: { state: PanelState }) {
           />
         </div>
       </div>
-      {faq === 'loading' ? (
+      {!online ? null : faq === 'loading' ? (
         <p class="muted">{t.loading}</p>
       ) : faq === 'error' ? (
         <p class="status bad">{t.loadFailed}</p>
@@ -274,5 +277,24 @@ function ArticleList(props: {
         })}
       </ul>
     </section>
+  );
+}
+
+/**
+ * Home while the device is offline: says so first, then what of the FAQ still works (the articles
+ * kept on the device, or none), and that a ticket can still be written and goes by itself later.
+ */
+function OfflineNotice({ state, saved }: { state: PanelState; saved: boolean }) {
+  const t = state.t.value;
+  const words = t.offline;
+  if (!words) return <p class="status bad">{t.loadFailed}</p>;
+  return (
+    <div class="status" role="status" data-kefu-offline={saved ? 'saved' : 'none'}>
+      <p>
+        <strong>{words.title}</strong>{' '}
+        {state.faq.value === 'loading' ? '' : saved ? words.saved : words.none}
+      </p>
+      <p>{words.ticket}</p>
+    </div>
   );
 }
