@@ -45,6 +45,7 @@ export const MODULES: MutationModule[] = [
       'test/transport/outbox-tabs.test.ts',
       'test/transport/outbox-attempts.test.ts',
       'test/transport/outbox-order.test.ts',
+      'test/transport/outbox-entry.test.ts',
       'test/transport/server-side.test.ts',
       'test/transport/locks.test.ts',
     ],
