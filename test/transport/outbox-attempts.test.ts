@@ -46,6 +46,26 @@ describe('createOutbox: an attempt is written down before it leaves', () => {
     outbox.destroy();
   });
 
+  it('takes the lost-answer wait from the transport’s own timeout, 15 s when it names none', async () => {
+    const scheduleAtSend = async (timeoutMs?: number) => {
+      const store = durableStore();
+      let atSend: OutboxEntry[] = [];
+      const transport = {
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        send: async () => {
+          atSend = await stored(store);
+          return { kind: 'sent' as const, status: 201, body: { id: 'T-1' } };
+        },
+      };
+      const { outbox } = outboxWith([], { store, transport });
+      await outbox.enqueue(ticket());
+      outbox.destroy();
+      return atSend.map((e) => [e.nextAttemptAt - T0, (e.notBefore ?? 0) - T0]);
+    };
+    expect(await scheduleAtSend(4000)).toEqual([[4000, 4000]]);
+    expect(await scheduleAtSend()).toEqual([[15_000, 15_000]]);
+  });
+
   it('makes the next page wait out the timeout of an attempt whose answer it never read', async () => {
     const store = durableStore();
     const first = outboxWith([never], { store });
