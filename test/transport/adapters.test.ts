@@ -22,6 +22,9 @@ describe('kefuAdapter', () => {
     expect(adapter.toRequest(feedback(), [], 'https://s.example/api').url).toBe(
       'https://s.example/api/feedback',
     );
+    expect(adapter.toRequest(feedback(), [], 'https://s.example/api///').url).toBe(
+      'https://s.example/api/feedback',
+    );
     expect(adapter.toRequest(reply('T 1/2'), [], 'https://s.example/api').url).toBe(
       'https://s.example/api/tickets/T%201%2F2/replies',
     );

@@ -265,15 +265,20 @@ describe('createTransport: answers that are retried', () => {
   it('leaves no listener on the caller signal once answered, however many sends share it', async () => {
     // The outbox passes one signal to every send of its life: a listener left per send would pile up.
     const controller = new AbortController();
-    const listening = new Set<unknown>();
+    const listening = new Set<string>();
+    const listeners = new Map<unknown, number>();
+    const named = (type: string, listener: unknown) =>
+      `${type}#${listeners.get(listener) ?? listeners.set(listener, listeners.size).size - 1}`;
     const signal = Object.assign(controller.signal, {
-      addEventListener: (_type: string, listener: unknown) => listening.add(listener),
-      removeEventListener: (_type: string, listener: unknown) => listening.delete(listener),
+      addEventListener: (type: string, listener: unknown) => listening.add(named(type, listener)),
+      removeEventListener: (type: string, listener: unknown) =>
+        listening.delete(named(type, listener)),
     });
     const { transport } = transportWith(answer(201, { id: 'T', status: 'open' }), answer(500));
     await transport.send({ envelope: ticket() }, { signal });
     await transport.send({ envelope: ticket() }, { signal });
-    expect(listening.size).toBe(0);
+    expect(listeners.size).toBe(2); // one listener per send was added...
+    expect([...listening]).toEqual([]); // ...and removed for the event it was added for
   });
 
   it('retries when the auth headers cannot be made (a token refresh failed)', async () => {
