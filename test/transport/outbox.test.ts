@@ -243,6 +243,22 @@ describe('createOutbox: one send at a time within a tab', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('wakes for the entry due first, not for one due later', async () => {
+    const { outbox, seen } = outboxWith([answer(503), answer(503), answer(503), created()]);
+    const early = ticket();
+    const late = ticket();
+    await outbox.enqueue(late); // fails: due at +500
+    await vi.advanceTimersByTimeAsync(500); // fails again: due at +1500
+    await outbox.enqueue(early); // fails at +500: due at +1000
+    const keys = () => seen.map((r) => r.headers.get('Idempotency-Key'));
+    expect(keys()).toEqual([late.id, late.id, early.id]);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(keys()).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(keys()).toEqual([late.id, late.id, early.id, early.id]);
+    outbox.destroy();
+  });
+
   it('does not resurrect an entry discarded while its send was in flight', async () => {
     let answerNow!: (response: Response) => void;
     const { outbox } = outboxWith([
