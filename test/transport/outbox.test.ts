@@ -318,6 +318,26 @@ describe('createOutbox: destroy', () => {
     expect(() => outbox.start()).toThrow(expect.objectContaining({ code: 'destroyed' }));
   });
 
+  it('starts no further attempt of a flush it interrupts', async () => {
+    const before = outboxWith([answer(503)]);
+    const [first, second] = [ticket(), ticket()];
+    await before.outbox.enqueue(first);
+    await before.outbox.enqueue(second);
+    before.outbox.destroy();
+    const { outbox, calls, store } = outboxWith([() => new Promise<Response>(() => {})], {
+      store: before.store,
+    });
+    await vi.advanceTimersByTimeAsync(500);
+    const flushing = outbox.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveBeenCalledTimes(1);
+    outbox.destroy();
+    await flushing.catch(() => undefined);
+    const attempts = async (id: string) => (await store.get<OutboxEntry>(`outbox:${id}`))?.attempts;
+    expect([await attempts(first.id), await attempts(second.id)]).toEqual([2, 1]);
+    expect(calls).toHaveBeenCalledTimes(1);
+  });
+
   it('aborts an in-flight send and leaves the entry as written before it left: one attempt, due after its timeout', async () => {
     const { outbox, seen, store, events } = outboxWith([() => new Promise<Response>(() => {})]);
     const envelope = ticket();
