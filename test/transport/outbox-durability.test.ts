@@ -132,9 +132,11 @@ describe('createOutbox: durability across reloads', () => {
     );
   });
 
-  it('forgets a discarded entry: not counted at risk, not sent as the page goes', async () => {
-    const { outbox, calls } = outboxWith([answer(503), answer(503), created()]);
-    const [kept, dropped] = [ticket(), ticket()];
+  it('forgets a delivered or discarded entry: not counted at risk, not sent as the page goes', async () => {
+    const { outbox, calls } = outboxWith([created(), answer(503), answer(503), created()]);
+    const [delivered, kept, dropped] = [ticket(), ticket(), ticket()];
+    expect(await outbox.enqueue(delivered)).toMatchObject({ status: 'sent' });
+    expect(outbox.atRisk()).toBe(0);
     await outbox.enqueue(kept);
     await outbox.enqueue(dropped);
     expect(outbox.atRisk()).toBe(2);
@@ -142,11 +144,10 @@ describe('createOutbox: durability across reloads', () => {
     expect(outbox.atRisk()).toBe(1);
     outbox.start();
     dispatchEvent(new Event('pagehide'));
-    expect(
-      calls.mock.calls
-        .slice(2)
-        .map(([, init]) => new Headers(init?.headers).get('Idempotency-Key')),
-    ).toEqual([kept.id]);
+    const keys = calls.mock.calls.map(([, init]) =>
+      new Headers(init?.headers).get('Idempotency-Key'),
+    );
+    expect(keys).toEqual([delivered.id, kept.id, dropped.id, kept.id]);
     outbox.destroy();
   });
 
