@@ -99,6 +99,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return all;
   }
 
+  // A message that waited for this one (delivered or refused) to keep the conversation's order
+  // goes now.
+  const wakeFollowers = (id: string) => {
+    if ([...known.values()].some((e) => e.after === id)) void flush().catch(noop);
+  };
+
   async function settle(entry: OutboxEntry, outcome: SendOutcome): Promise<void> {
     const { id } = entry;
     if (outcome.kind === 'sent') {
@@ -106,8 +112,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await store.del(key(id)).catch(noop);
       known.delete(id);
       emit({ type: 'sent', id, body: outcome.body });
-      // A message that waited for this one to keep the conversation's order goes now.
-      if ([...known.values()].some((e) => e.after === id)) void flush().catch(noop);
+      wakeFollowers(id);
       return;
     }
     // Discarded while in flight: writing it back would resurrect it.
@@ -136,6 +141,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         ? { type: 'rejected', id, error }
         : { type: 'retrying', id, attempt: entry.attempts, delayMs, error },
     );
+    if (outcome.kind === 'rejected') wakeFollowers(id);
   }
 
   // `early` (back online): the backoff was spent offline, so only the server's Retry-After holds.
@@ -170,7 +176,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
           // Sent only after the entry it follows was delivered (or refused): order is kept.
           const before = stored.after && (await store.get<OutboxEntry>(key(stored.after)));
           if (before && before.state === 'pending') {
-            if (before.nextAttemptAt > stored.nextAttemptAt) {
+            // One in flight here wakes its followers when answered; its stored schedule is the
+            // one for a lost answer (its timeout and more), which its follower must not take on.
+            if (before.nextAttemptAt > stored.nextAttemptAt && !inFlight.has(before.id)) {
               const waiting = { ...stored, nextAttemptAt: before.nextAttemptAt };
               await store.set(key(id), waiting);
               known.set(id, waiting);

@@ -22,6 +22,9 @@ describe('kefuAdapter', () => {
     expect(adapter.toRequest(feedback(), [], 'https://s.example/api').url).toBe(
       'https://s.example/api/feedback',
     );
+    expect(adapter.toRequest(feedback(), [], 'https://s.example/api///').url).toBe(
+      'https://s.example/api/feedback',
+    );
     expect(adapter.toRequest(reply('T 1/2'), [], 'https://s.example/api').url).toBe(
       'https://s.example/api/tickets/T%201%2F2/replies',
     );
@@ -52,10 +55,27 @@ describe('kefuAdapter', () => {
     expect([file.type, new Uint8Array(await file.arrayBuffer())[0]]).toEqual(['image/png', 137]);
   });
 
-  it('refuses a success body that misses a required field', async () => {
-    await expect(
-      kefuAdapter().parseSuccess(answer(201, { id: 'T' }), ticket()),
-    ).rejects.toMatchObject({ code: 'invalid_response' });
+  it('refuses a success body that misses a required field, naming it', async () => {
+    const error = await kefuAdapter()
+      .parseSuccess(answer(201, { id: 'T' }), ticket())
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'invalid_response',
+      message: expect.stringMatching(/status/),
+    });
+    expect((error as Error).cause).toBeDefined();
+  });
+
+  it('proves authorship with Kefu-Ticket-Secret only when given one', () => {
+    const secret = (proof?: { ticketSecret?: string }) =>
+      new Headers(
+        kefuAdapter().toRequest(reply('T-1'), [], 'https://s.example', proof).init.headers,
+      ).get('Kefu-Ticket-Secret');
+    expect([secret({ ticketSecret: 'ts-5e61' }), secret({}), secret()]).toEqual([
+      'ts-5e61',
+      null,
+      null,
+    ]);
   });
 });
 
@@ -83,6 +103,7 @@ describe('webhookAdapter', () => {
     for (const response of [
       answer(200, { id: 'W-9' }),
       answer(202, { id: 42 }),
+      answer(201, { id: '' }),
       new Response('ok', { status: 200 }),
       answer(204),
     ]) {
@@ -95,6 +116,7 @@ describe('webhookAdapter', () => {
     }
     expect(outcomes.map((o) => o.kind === 'sent' && o.body.id)).toEqual([
       'W-9',
+      envelope.id,
       envelope.id,
       envelope.id,
       envelope.id,
@@ -114,6 +136,9 @@ describe('webhookAdapter', () => {
     const { envelope, attachments } = withAttachment();
     const { init } = webhookAdapter({ url: 'u' }).toRequest(envelope, attachments, '');
     expect([...(init.body as FormData).keys()]).toEqual(['envelope', 'attachment-0']);
+    // fetch sets the multipart Content-Type with its boundary itself.
+    expect(new Headers(init.headers).get('Content-Type')).toBeNull();
+    expect(init.method).toBe('POST');
   });
 });
 

@@ -72,6 +72,67 @@ describe('createLeaseLocks (the fallback without Web Locks)', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('renews the lease every third of its lifetime, no later', async () => {
+    const storage = memoryStorage();
+    const until = () => JSON.parse(storage.map.get('kefu-lock:send')!).until - 1_000_000;
+    let release!: () => void;
+    const holding = createLeaseLocks({ storage: () => storage, ttlMs: 3000 }).request(
+      'send',
+      { ifAvailable: true },
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
+    await vi.advanceTimersByTimeAsync(999);
+    expect(until()).toBe(3000);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(until()).toBe(4000);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(until()).toBe(8000);
+    release();
+    await holding;
+  });
+
+  it('counts a lease as held until the millisecond it ends, and free from then on', async () => {
+    const storage = memoryStorage();
+    const until = Date.now() + 10_000;
+    storage.setItem('kefu-lock:flush', JSON.stringify({ tab: 'other', until }));
+    const locks = createLeaseLocks({ storage: () => storage });
+    vi.setSystemTime(until - 1);
+    expect(await locks.request('flush', { ifAvailable: true }, (lock) => lock)).toBeNull();
+    vi.setSystemTime(until);
+    expect(await locks.request('flush', { ifAvailable: true }, (lock) => lock)).not.toBeNull();
+  });
+
+  it('leaves alone on release a lease another tab has taken over meanwhile', async () => {
+    const storage = memoryStorage();
+    const theirs = JSON.stringify({ tab: 'other', until: Date.now() + 60_000 });
+    await createLeaseLocks({ storage: () => storage }).request('flush', { ifAvailable: true }, () =>
+      storage.setItem('kefu-lock:flush', theirs),
+    );
+    expect(storage.map.get('kefu-lock:flush')).toBe(theirs);
+  });
+
+  it('counts an unreadable lease record as free', async () => {
+    const storage = memoryStorage();
+    storage.setItem('kefu-lock:flush', '{not json');
+    const locks = createLeaseLocks({ storage: () => storage });
+    expect(await locks.request('flush', { ifAvailable: true }, (lock) => lock)).toEqual({
+      name: 'flush',
+    });
+  });
+
+  it('holds the lock in this tab when the lease cannot be written (a full storage)', async () => {
+    const storage = {
+      ...memoryStorage(),
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
+    const locks = createLeaseLocks({ storage: () => storage });
+    expect(await locks.request('flush', { ifAvailable: true }, (lock) => lock)).toEqual({
+      name: 'flush',
+    });
+  });
+
   it('takes over the lease of a killed tab once it expires', async () => {
     const storage = memoryStorage();
     storage.setItem(

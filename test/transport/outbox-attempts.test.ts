@@ -46,6 +46,26 @@ describe('createOutbox: an attempt is written down before it leaves', () => {
     outbox.destroy();
   });
 
+  it('takes the lost-answer wait from the transport’s own timeout, 15 s when it names none', async () => {
+    const scheduleAtSend = async (timeoutMs?: number) => {
+      const store = durableStore();
+      let atSend: OutboxEntry[] = [];
+      const transport = {
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        send: async () => {
+          atSend = await stored(store);
+          return { kind: 'sent' as const, status: 201, body: { id: 'T-1' } };
+        },
+      };
+      const { outbox } = outboxWith([], { store, transport });
+      await outbox.enqueue(ticket());
+      outbox.destroy();
+      return atSend.map((e) => [e.nextAttemptAt - T0, (e.notBefore ?? 0) - T0]);
+    };
+    expect(await scheduleAtSend(4000)).toEqual([[4000, 4000]]);
+    expect(await scheduleAtSend()).toEqual([[15_000, 15_000]]);
+  });
+
   it('makes the next page wait out the timeout of an attempt whose answer it never read', async () => {
     const store = durableStore();
     const first = outboxWith([never], { store });
@@ -171,5 +191,70 @@ describe('createOutbox: in memory, sent the moment it can', () => {
     expect(Math.max(...delays(durable.events))).toBe(299_700);
     memory.outbox.destroy();
     durable.outbox.destroy();
+  });
+});
+
+describe('createOutbox: the retry schedule', () => {
+  const retryingDelays = (events: { type: string; delayMs?: number }[]) =>
+    events.flatMap((e) => (e.type === 'retrying' ? [e.delayMs ?? 0] : []));
+
+  it('follows the app’s retry options, in memory under the 30 s cap', async () => {
+    const { outbox, events } = outboxWith([answer(503)], {
+      retry: { baseMs: 200, maxMs: 1000 },
+    });
+    await outbox.enqueue(ticket());
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(retryingDelays(events).slice(0, 5)).toEqual([100, 200, 400, 500, 500]);
+    outbox.destroy();
+  });
+
+  it('follows the app’s retry options when stored durably', async () => {
+    const { outbox, events } = outboxWith([answer(503)], {
+      store: durableStore(),
+      retry: { baseMs: 100, maxMs: 60_000 },
+    });
+    await outbox.enqueue(ticket());
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(retryingDelays(events).slice(0, 5)).toEqual([50, 100, 200, 400, 800]);
+    outbox.destroy();
+  });
+
+  it('forgets a Retry-After once a later answer carries none, so coming online sends at once', async () => {
+    const { outbox, calls } = outboxWith([
+      answer(429, undefined, { 'Retry-After': '60' }),
+      answer(503),
+      created(),
+    ]);
+    await outbox.enqueue(ticket());
+    expect((await outbox.entries())[0]).toMatchObject({
+      notBefore: T0 + 60_000,
+      lastRetryAfterMs: 60_000,
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveBeenCalledTimes(2);
+    const [entry] = await outbox.entries();
+    expect(entry?.notBefore).toBeUndefined();
+    // Kept for an attempt whose answer is lost: see "makes every later attempt wait...".
+    expect(entry?.lastRetryAfterMs).toBe(60_000);
+    outbox.start();
+    dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveBeenCalledTimes(3);
+    expect(await outbox.entries()).toEqual([]);
+    outbox.destroy();
+  });
+
+  it('waits out a Retry-After of 30 days to the millisecond, past the longest timer a browser keeps', async () => {
+    const thirtyDays = 30 * 24 * 3600 * 1000;
+    const { outbox, calls } = outboxWith(
+      [answer(503, undefined, { 'Retry-After': String(thirtyDays / 1000) }), created()],
+      { store: durableStore(), retry: { maxMs: 1000 } },
+    );
+    await outbox.enqueue(ticket());
+    await vi.advanceTimersByTimeAsync(thirtyDays - 1);
+    expect(calls).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveBeenCalledTimes(2);
+    expect(await outbox.entries()).toEqual([]);
   });
 });

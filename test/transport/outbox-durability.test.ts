@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isKefuError } from '../../src/errors';
+import { createMemoryStore } from '../../src/storage';
 import { answer, ticket } from './helpers';
 import { outboxWith } from './outbox-setup';
 
@@ -107,6 +108,46 @@ describe('createOutbox: durability across reloads', () => {
       [envelopes[1]!.id, 'rejected'],
       [envelopes[2]!.id, 'pending'],
     ]);
+    outbox.destroy();
+  });
+
+  it('keeps the order of submissions made in one millisecond, however the store lists them', async () => {
+    // IndexedDB lists by key (random ids), not by insertion: the order must come from the entries.
+    const memory = createMemoryStore();
+    const store = { ...memory, entries: async <T>() => (await memory.entries<T>()).reverse() };
+    const { outbox, seen } = outboxWith([answer(503), answer(503), answer(503), created()], {
+      store,
+    });
+    const envelopes = [ticket(), ticket(), ticket()];
+    for (const envelope of envelopes) await outbox.enqueue(envelope);
+    const T0 = Date.now();
+    expect((await outbox.entries()).map((e) => [e.id, e.queuedAt])).toEqual([
+      [envelopes[0]!.id, T0],
+      [envelopes[1]!.id, T0 + 1],
+      [envelopes[2]!.id, T0 + 2],
+    ]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(seen.slice(3).map((r) => r.headers.get('Idempotency-Key'))).toEqual(
+      envelopes.map((e) => e.id),
+    );
+  });
+
+  it('forgets a delivered or discarded entry: not counted at risk, not sent as the page goes', async () => {
+    const { outbox, calls } = outboxWith([created(), answer(503), answer(503), created()]);
+    const [delivered, kept, dropped] = [ticket(), ticket(), ticket()];
+    expect(await outbox.enqueue(delivered)).toMatchObject({ status: 'sent' });
+    expect(outbox.atRisk()).toBe(0);
+    await outbox.enqueue(kept);
+    await outbox.enqueue(dropped);
+    expect(outbox.atRisk()).toBe(2);
+    await outbox.discard(dropped.id);
+    expect(outbox.atRisk()).toBe(1);
+    outbox.start();
+    dispatchEvent(new Event('pagehide'));
+    const keys = calls.mock.calls.map(([, init]) =>
+      new Headers(init?.headers).get('Idempotency-Key'),
+    );
+    expect(keys).toEqual([delivered.id, kept.id, dropped.id, kept.id]);
     outbox.destroy();
   });
 

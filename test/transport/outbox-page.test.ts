@@ -163,12 +163,54 @@ describe('createOutbox: pagehide, with storage in memory (its last chance)', () 
     outbox.destroy();
   });
 
-  it('leaves alone entries whose Retry-After has not passed', async () => {
-    const { outbox, calls } = await withPending(1, [created()], '600');
+  // Each request is counted as its body plus 512 bytes of framing per part (the envelope and
+  // each attachment): here an entry with one attachment and a plain one fill 64 KB exactly.
+  it.each([
+    [0, 'both fit'],
+    [1, 'the second no longer fits'],
+  ])('counts 512 bytes of framing per part against the budget: %i byte over, %s', async (over) => {
+    const plain = ticket();
+    const withClip = (size: number) =>
+      ticket({
+        attachments: [{ part: 'attachment-0', name: 'clip.mp4', type: 'video/mp4', size }],
+      });
+    const json = (envelope: unknown) => new Blob([JSON.stringify(envelope)]).size;
+    // A five-digit size: the envelope's JSON is as long whatever the five digits are.
+    const size = 65_536 - 3 * 512 - json(plain) - json(withClip(10_000)) + over;
+    const clip = withClip(size);
+    const before = outboxWith([answer(503)]);
+    await before.outbox.enqueue(clip, [
+      {
+        part: 'attachment-0',
+        name: 'clip.mp4',
+        type: 'video/mp4',
+        blob: new Blob([new Uint8Array(size)]),
+      },
+    ]);
+    await before.outbox.enqueue(plain);
+    before.outbox.destroy();
+    const { outbox, seen } = outboxWith([created()], { store: before.store });
     outbox.start();
     await vi.advanceTimersByTimeAsync(0);
     dispatchEvent(new Event('pagehide'));
+    expect(seen.map((r) => r.headers.get('Idempotency-Key'))).toEqual(
+      over ? [clip.id] : [clip.id, plain.id],
+    );
+    outbox.destroy();
+  });
+
+  it('leaves alone entries whose Retry-After has not passed, to the millisecond', async () => {
+    const { outbox, calls } = await withPending(1, [created()], '600');
+    outbox.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const since = Date.now();
+    dispatchEvent(new Event('pagehide'));
+    vi.setSystemTime(since + 599_999); // the clock moves, no timer runs
+    dispatchEvent(new Event('pagehide'));
     expect(calls).not.toHaveBeenCalled();
+    vi.setSystemTime(since + 600_000);
+    dispatchEvent(new Event('pagehide'));
+    expect(calls.mock.calls.map(([, init]) => (init as RequestInit).keepalive)).toEqual([true]);
     outbox.destroy();
   });
 

@@ -54,9 +54,11 @@ describe('createOutbox storage', () => {
     const envelope = ticket({
       attachments: [{ part: 'attachment-0', name: 'a.png', type: 'image/png', size: blob.size }],
     });
-    await before.outbox.enqueue(envelope, [
-      { part: 'attachment-0', name: 'a.png', type: 'image/png', blob },
-    ]);
+    expect(
+      await before.outbox.enqueue(envelope, [
+        { part: 'attachment-0', name: 'a.png', type: 'image/png', blob },
+      ]),
+    ).toEqual({ id: envelope.id, status: 'queued', durable: true });
     before.outbox.destroy();
     const persisted = await createIndexedDbStore('kefu-outbox').entries<OutboxEntry>();
     expect(persisted.map(([key, entry]) => [key, entry.attempts])).toEqual([
@@ -88,7 +90,12 @@ describe('createOutbox storage', () => {
     expect(idb.open).toHaveBeenCalledTimes(2);
     expect(events[0]).toMatchObject({
       type: 'storage-unavailable',
-      error: { code: 'storage_unavailable', cause: { name: 'UnknownError' } },
+      error: {
+        code: 'storage_unavailable',
+        message:
+          'Storage is unavailable: submissions are kept in memory and lost if the page closes',
+        cause: { name: 'UnknownError' },
+      },
     });
     expect(types(events)).toEqual(['storage-unavailable', 'queued', 'retrying']);
     expect((await outbox.entries()).map((e) => e.id)).toEqual([envelope.id]);
@@ -112,6 +119,7 @@ describe('createOutbox storage', () => {
     });
     await expect(outbox.enqueue(ticket())).rejects.toMatchObject({
       code: 'storage_unavailable',
+      message: 'The submission could not be stored, so it was not sent',
       cause: { name: 'QuotaExceededError' },
     });
     expect(calls).not.toHaveBeenCalled();

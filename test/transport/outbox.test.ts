@@ -243,6 +243,22 @@ describe('createOutbox: one send at a time within a tab', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('wakes for the entry due first, not for one due later', async () => {
+    const { outbox, seen } = outboxWith([answer(503), answer(503), answer(503), created()]);
+    const early = ticket();
+    const late = ticket();
+    await outbox.enqueue(late); // fails: due at +500
+    await vi.advanceTimersByTimeAsync(500); // fails again: due at +1500
+    await outbox.enqueue(early); // fails at +500: due at +1000
+    const keys = () => seen.map((r) => r.headers.get('Idempotency-Key'));
+    expect(keys()).toEqual([late.id, late.id, early.id]);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(keys()).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(keys()).toEqual([late.id, late.id, early.id, early.id]);
+    outbox.destroy();
+  });
+
   it('does not resurrect an entry discarded while its send was in flight', async () => {
     let answerNow!: (response: Response) => void;
     const { outbox } = outboxWith([
@@ -300,6 +316,26 @@ describe('createOutbox: destroy', () => {
       await expect(call()).rejects.toMatchObject({ code: 'destroyed' });
     }
     expect(() => outbox.start()).toThrow(expect.objectContaining({ code: 'destroyed' }));
+  });
+
+  it('starts no further attempt of a flush it interrupts', async () => {
+    const before = outboxWith([answer(503)]);
+    const [first, second] = [ticket(), ticket()];
+    await before.outbox.enqueue(first);
+    await before.outbox.enqueue(second);
+    before.outbox.destroy();
+    const { outbox, calls, store } = outboxWith([() => new Promise<Response>(() => {})], {
+      store: before.store,
+    });
+    await vi.advanceTimersByTimeAsync(500);
+    const flushing = outbox.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveBeenCalledTimes(1);
+    outbox.destroy();
+    await flushing.catch(() => undefined);
+    const attempts = async (id: string) => (await store.get<OutboxEntry>(`outbox:${id}`))?.attempts;
+    expect([await attempts(first.id), await attempts(second.id)]).toEqual([2, 1]);
+    expect(calls).toHaveBeenCalledTimes(1);
   });
 
   it('aborts an in-flight send and leaves the entry as written before it left: one attempt, due after its timeout', async () => {
