@@ -61,6 +61,9 @@ export const MODULES: MutationModule[] = [
       'test/relay/multipart.test.ts',
       'test/relay/multipart-parser.test.ts',
       'test/relay/streaming-upload.test.ts',
+      'test/relay/read-body.test.ts',
+      'test/relay/parse-submission.test.ts',
+      'test/relay/check-attachments.test.ts',
     ],
   },
   {
