@@ -18,7 +18,7 @@ const limits = {
   maxBodyBytes: 5000,
   maxAttachmentBytes: 1000,
   attachmentTypes: ['text/plain'],
-} as ResolvedRelayOptions;
+} as unknown as ResolvedRelayOptions;
 
 async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -153,11 +153,11 @@ describe('readJsonSubmission', () => {
     const envelope = ticketEnvelope();
     const text = JSON.stringify(envelope);
     const headers = { 'Idempotency-Key': envelope.id };
-    const at = { ...limits, maxJsonBytes: text.length } as ResolvedRelayOptions;
+    const at = { ...limits, maxJsonBytes: text.length };
     expect(await readJsonSubmission(request(body([text]).stream, headers), at, 'ticket')).toEqual(
       envelope,
     );
-    const under = { ...limits, maxJsonBytes: text.length - 1 } as ResolvedRelayOptions;
+    const under = { ...limits, maxJsonBytes: text.length - 1 };
     expect(
       await refusal(readJsonSubmission(request(body([text]).stream, headers), under, 'ticket')),
     ).toMatchObject({ status: 413, code: 'payload_too_large' });
@@ -266,11 +266,11 @@ describe('openMultipartSubmission', () => {
     const envelope = ticketEnvelope();
     const text = JSON.stringify(envelope);
     const source = () => body([multipart([{ name: 'envelope', body: text }])]).stream;
-    const at = { ...limits, maxJsonBytes: text.length } as ResolvedRelayOptions;
+    const at = { ...limits, maxJsonBytes: text.length };
     expect(
       (await openMultipartSubmission(request(source(), typed(envelope.id)), at, 'ticket')).envelope,
     ).toEqual(envelope);
-    const under = { ...limits, maxJsonBytes: text.length - 1 } as ResolvedRelayOptions;
+    const under = { ...limits, maxJsonBytes: text.length - 1 };
     expect(
       await refusal(
         openMultipartSubmission(request(source(), typed(envelope.id)), under, 'ticket'),

@@ -389,7 +389,8 @@ describe('POST /events, exactly', () => {
     const store = createMemoryRelayStore();
     const learning = {
       ...createMemoryLearningStore(),
-      record: async (increments: unknown[], at: string) => void recorded.push([increments, at]),
+      record: async (increments: readonly unknown[], at: string) =>
+        void recorded.push([[...increments], at]),
     };
     const { relay } = setup({
       store: {
