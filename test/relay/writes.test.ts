@@ -1,11 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { createMemoryRelayStore } from '../../src/relay';
 import { createdSchema, errorBodySchema, ticketCreatedSchema } from '../../src/protocol';
 import {
   BASE,
   errorOf,
   feedbackEnvelope,
+  messageEnvelope,
   postJson,
+  postMultipart,
   proof,
   replyEnvelope,
   setup,
@@ -424,5 +427,98 @@ describe('writes, exactly', () => {
     ]);
     expect(seen).toEqual([['au-1', envelope.id]]);
     expect(await store.listSubmissions()).toEqual([]);
+  });
+});
+
+describe('writes that are not tickets', () => {
+  it('answers a repeated feedback and a repeated reply with their id alone', async () => {
+    const { relay } = setup();
+    const ticket = ticketEnvelope();
+    await relay(postJson('/tickets', ticket, { headers: proof }));
+    const feedback = feedbackEnvelope();
+    const reply = replyEnvelope(ticket.id);
+    for (let i = 0; i < 2; i++) {
+      expect(await (await relay(postJson('/feedback', feedback))).json()).toEqual({
+        id: feedback.id,
+      });
+      const path = `/tickets/${ticket.id}/replies`;
+      expect(await (await relay(postJson(path, reply, { headers: proof }))).json()).toEqual({
+        id: reply.id,
+      });
+    }
+  });
+
+  it('takes feedback whatever ticket-secret header it carries: only a ticket has an author', async () => {
+    const { relay } = setup();
+    const response = await relay(
+      postJson('/feedback', feedbackEnvelope(), { headers: { 'Kefu-Ticket-Secret': 'bad' } }),
+    );
+    expect(response.status).toBe(201);
+  });
+
+  it('never forwards a conversation message: it stays with the relay’s agents', async () => {
+    const forwarded: string[] = [];
+    const { relay } = setup({ forward: (submission) => void forwarded.push(submission.kind) });
+    const message = messageEnvelope('planted-message');
+    expect((await relay(postJson('/conversations', message, { headers: proof }))).status).toBe(201);
+    expect(forwarded).toEqual([]);
+  });
+});
+
+describe('multipart writes', () => {
+  it('keep the author of a multipart ticket, so its secret reads it', async () => {
+    const { relay } = setup();
+    const envelope = ticketEnvelope();
+    const request = postMultipart('/tickets', envelope, []);
+    request.headers.set('Kefu-Ticket-Secret', proof['Kefu-Ticket-Secret']);
+    expect((await relay(request)).status).toBe(201);
+    const read = await relay(new Request(`${BASE}/tickets/${envelope.id}`, { headers: proof }));
+    expect(read.status).toBe(200);
+  });
+
+  it('work with a store that cannot look a submission up, deduplicating at insert', async () => {
+    const inner = createMemoryRelayStore();
+    const { getSubmission: _none, ...store } = inner;
+    const { relay } = setup({ store });
+    const envelope = ticketEnvelope();
+    expect((await relay(postMultipart('/tickets', envelope, []))).status).toBe(201);
+    const again = await relay(postMultipart('/tickets', envelope, []));
+    expect([again.status, await again.json()]).toEqual([200, { id: envelope.id, status: 'open' }]);
+  });
+
+  it('read a duplicate’s body to its end before answering', async () => {
+    const { relay } = setup();
+    const envelope = ticketEnvelope();
+    await relay(postMultipart('/tickets', envelope, []));
+    const form = await new Response(
+      (() => {
+        const f = new FormData();
+        f.append('envelope', JSON.stringify(envelope));
+        f.append('padding', 'x'.repeat(100_000));
+        return f;
+      })(),
+    );
+    const type = form.headers.get('content-type')!;
+    const bytes = new Uint8Array(await form.arrayBuffer());
+    let offset = 0;
+    let closed = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.byteLength) {
+          closed = true;
+          controller.close();
+        } else controller.enqueue(bytes.slice(offset, (offset += 1000)));
+      },
+    });
+    const response = await relay(
+      new Request(`${BASE}/tickets`, {
+        method: 'POST',
+        headers: { 'Content-Type': type, 'Idempotency-Key': envelope.id },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(response.status).toBe(200);
+    expect(closed).toBe(true);
   });
 });
