@@ -280,7 +280,7 @@ describe('GET /faq, exactly', () => {
       'en',
       'zh-Hant-TW',
       'abcdefgh',
-      `ab-${'c'.repeat(8)}-${'d'.repeat(8)}-${'e'.repeat(8)}-x1`,
+      `ab-${'c'.repeat(8)}-${'d'.repeat(8)}-${'e'.repeat(8)}-xyz12`,
     ])
       expect([locale, (await get(relay, locale)).status]).toEqual([locale, 200]);
     expect(seen).toHaveLength(4);
