@@ -65,20 +65,39 @@ export const MODULES: MutationModule[] = [
       'test/relay/multipart.test.ts',
       'test/relay/multipart-parser.test.ts',
       'test/relay/streaming-upload.test.ts',
+      'test/relay/read-body.test.ts',
+      'test/relay/parse-submission.test.ts',
+      'test/relay/check-attachments.test.ts',
     ],
   },
   {
     name: 'deduplication',
     promise: 'one stored submission per idempotency key, a reused key with other content refused',
     mutate: ['src/relay/handle-write.ts'],
-    testFiles: ['test/relay/writes.test.ts', 'test/relay/delivery.property.test.ts'],
+    testFiles: [
+      'test/relay/writes.test.ts',
+      'test/relay/delivery.property.test.ts',
+      // Racing duplicates; a multipart duplicate answered before its attachments are staged; a
+      // repeated ticket answering its status only to its author.
+      'test/relay/isolation.test.ts',
+      'test/relay/streaming-upload.test.ts',
+      'test/relay/multipart.test.ts',
+      'test/relay/authorship.test.ts',
+    ],
   },
   {
     name: 'authorization-and-stores',
     promise: 'a ticket read only by whom the app authorizes; stored what was acknowledged',
-    mutate: ['src/relay/handle-read.ts', 'src/relay/memory-store.ts', 'src/relay/store.ts'],
+    // authorship.ts decides whether a request proves a ticket's author (its secret, its user).
+    mutate: [
+      'src/relay/handle-read.ts',
+      'src/relay/authorship.ts',
+      'src/relay/memory-store.ts',
+      'src/relay/store.ts',
+    ],
     testFiles: [
       'test/relay/reads.test.ts',
+      'test/relay/authorship.test.ts',
       'test/relay/isolation.test.ts',
       'test/relay/memory-store.test.ts',
     ],

@@ -1,8 +1,154 @@
 // @vitest-environment node
-import { createMemoryRelayStore } from '../../src/relay';
+import { describe, expect, it } from 'vitest';
+import { createMemoryRelayStore, stageAttachment } from '../../src/relay';
 import { describeConversationStore } from './conversation-store-contract';
-import { describeRelayStore } from './store-contract';
+import { feedbackEnvelope, messageEnvelope, replyEnvelope, ticketEnvelope } from './helpers';
+import { describeRelayStore, streamOf } from './store-contract';
 
 describeRelayStore('createMemoryRelayStore', createMemoryRelayStore);
 
 describeConversationStore('createMemoryRelayStore', createMemoryRelayStore);
+
+const AT = '2025-03-01T10:00:00.000Z';
+const meta = { part: 'attachment-0', name: 'a.txt', type: 'text/plain', size: 3 };
+
+describe('createMemoryRelayStore', () => {
+  it('keeps an author only when it names a secret or a user', async () => {
+    const store = createMemoryRelayStore();
+    const [none, empty, user, secret] = [1, 2, 3, 4].map(() => ticketEnvelope());
+    await store.insert({ envelope: none!, attachments: [], receivedAt: AT });
+    await store.insert({ envelope: empty!, attachments: [], receivedAt: AT, author: {} });
+    await store.insert({
+      envelope: user!,
+      attachments: [],
+      receivedAt: AT,
+      author: { userId: 'u-5' },
+    });
+    await store.insert({
+      envelope: secret!,
+      attachments: [],
+      receivedAt: AT,
+      author: { secretHash: 'h-planted' },
+    });
+    expect('author' in (await store.getTicket(none!.id))!).toBe(false);
+    expect('author' in (await store.getTicket(empty!.id))!).toBe(false);
+    expect((await store.getTicket(user!.id))?.author).toEqual({ userId: 'u-5' });
+    expect((await store.getTicket(secret!.id))?.author).toEqual({ secretHash: 'h-planted' });
+  });
+
+  it('drops a duplicate’s staged upload, so its handle can claim nothing later', async () => {
+    const store = createMemoryRelayStore();
+    const envelope = ticketEnvelope({ attachments: [meta] });
+    await store.insert({ envelope, attachments: [], receivedAt: AT });
+    const staged = await stageAttachment(store, meta, streamOf(new Uint8Array([1, 2, 3]), 2));
+    expect((await store.insert({ envelope, attachments: [staged], receivedAt: AT })).created).toBe(
+      false,
+    );
+    const other = ticketEnvelope({ attachments: [meta] });
+    await expect(
+      store.insert({ envelope: other, attachments: [staged], receivedAt: AT }),
+    ).rejects.toThrow('The staged attachment "attachment-0" is gone.');
+    expect(await store.getSubmission?.(other.id)).toBeUndefined();
+  });
+
+  it('claims a staged upload once: a second ticket naming it is refused', async () => {
+    const store = createMemoryRelayStore();
+    const staged = await stageAttachment(store, meta, streamOf(new Uint8Array([4, 5, 6]), 3));
+    const first = ticketEnvelope({ attachments: [meta] });
+    await store.insert({ envelope: first, attachments: [staged], receivedAt: AT });
+    expect([...(await store.getAttachment(first.id, meta.part))!.bytes]).toEqual([4, 5, 6]);
+    await expect(
+      store.insert({
+        envelope: ticketEnvelope({ attachments: [meta] }),
+        attachments: [staged],
+        receivedAt: AT,
+      }),
+    ).rejects.toThrow('is gone');
+  });
+
+  it('keeps a message’s attachments under the message id, staged or in hand', async () => {
+    const store = createMemoryRelayStore();
+    const second = { ...meta, part: 'attachment-1' };
+    const message = messageEnvelope('see file', undefined, { attachments: [meta, second] });
+    const staged = await stageAttachment(store, meta, streamOf(new Uint8Array([7, 8, 9]), 3));
+    await store.insert({
+      envelope: message,
+      attachments: [staged, { meta: second, bytes: new Uint8Array([1, 1, 1]) }],
+      receivedAt: AT,
+    });
+    expect([...(await store.getAttachment(message.id, meta.part))!.bytes]).toEqual([7, 8, 9]);
+    expect([...(await store.getAttachment(message.id, second.part))!.bytes]).toEqual([1, 1, 1]);
+    // The staged handle was claimed.
+    await expect(
+      store.insert({
+        envelope: ticketEnvelope({ attachments: [meta] }),
+        attachments: [staged],
+        receivedAt: AT,
+      }),
+    ).rejects.toThrow('is gone');
+  });
+
+  it('keeps its own copy of attachment bytes, both ways', async () => {
+    const store = createMemoryRelayStore();
+    const bytes = new Uint8Array([1, 2, 3]);
+    const envelope = ticketEnvelope({ attachments: [meta] });
+    await store.insert({ envelope, attachments: [{ meta, bytes }], receivedAt: AT });
+    bytes[0] = 99;
+    const read = (await store.getAttachment(envelope.id, meta.part))!;
+    read.bytes[1] = 99;
+    read.meta.name = 'changed';
+    expect(await store.getAttachment(envelope.id, meta.part)).toEqual({
+      meta,
+      bytes: new Uint8Array([1, 2, 3]),
+    });
+  });
+
+  it('stores a reply to an unknown ticket as a submission and makes no ticket of it', async () => {
+    const store = createMemoryRelayStore();
+    const reply = replyEnvelope('t-unknown');
+    expect((await store.insert({ envelope: reply, attachments: [], receivedAt: AT })).created).toBe(
+      true,
+    );
+    expect(await store.getTicket('t-unknown')).toBeUndefined();
+    expect(await store.getTicket(reply.id)).toBeUndefined();
+    expect(await store.listTickets()).toEqual([]);
+  });
+
+  it('queues tickets, feedback and replies for forwarding, never conversation messages', async () => {
+    const store = createMemoryRelayStore();
+    const ticket = ticketEnvelope();
+    const envelopes = [ticket, feedbackEnvelope(), replyEnvelope(ticket.id), messageEnvelope()];
+    for (const envelope of envelopes)
+      await store.insert({ envelope, attachments: [], receivedAt: AT });
+    const claimed = await store.forwardQueue!.claim('w', { leaseMs: 60_000, limit: 10 });
+    expect(claimed.map((c) => c.submission.id)).toEqual(envelopes.slice(0, 3).map((e) => e.id));
+  });
+
+  it('lists 100 tickets and 100 event counts unless told otherwise, and submissions up to a limit', async () => {
+    const store = createMemoryRelayStore();
+    for (let i = 0; i < 101; i++)
+      await store.insert({
+        envelope: ticketEnvelope(),
+        attachments: [],
+        receivedAt: `2025-03-01T10:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}Z`,
+      });
+    expect(await store.listTickets()).toHaveLength(100);
+    expect(await store.listTickets({ limit: 101 })).toHaveLength(101);
+    expect(await store.listSubmissions()).toHaveLength(101);
+    expect(await store.listSubmissions({ limit: 3 })).toHaveLength(3);
+    await store.addEvents(
+      Array.from({ length: 101 }, (_, i) => ({
+        type: 'search-no-result' as const,
+        at: AT,
+        query: `q${i}`,
+      })),
+      AT,
+    );
+    expect(await store.eventCounts()).toHaveLength(100);
+    expect(await store.eventCounts({ limit: 2 })).toHaveLength(2);
+  });
+
+  it('answers its write probe without throwing', async () => {
+    await expect(createMemoryRelayStore().probeWrite!()).resolves.toBeUndefined();
+  });
+});

@@ -223,3 +223,216 @@ describe('MultipartReader', () => {
     expect(() => multipartBoundary('multipart/form-data')).toThrow(/no boundary/);
   });
 });
+
+describe('MultipartReader, exactly', () => {
+  const head = (disposition: string, extra = '') =>
+    `--b\r\nContent-Disposition: ${disposition}\r\n${extra}\r\nA\r\n--b--`;
+  const refusal = async (body: string, limits?: MultipartLimits, sizes: number[] = []) => {
+    const error = await parse(body, 'b', sizes, limits).then(
+      () => undefined,
+      (e: unknown) => e as { status: number; code: string; message: string },
+    );
+    return error && { status: error.status, code: error.code, message: error.message };
+  };
+  const invalid = (reason: string) => ({
+    status: 400,
+    code: 'invalid_request',
+    message: `The multipart body cannot be parsed: ${reason}`,
+  });
+
+  it('names each malformed part exactly', async () => {
+    expect(await refusal('--b\r\nno colon here\r\n\r\nA\r\n--b--')).toEqual(
+      invalid('a part header line is malformed ("no colon here").'),
+    );
+    expect(await refusal(`--b\r\n: ${'v'.repeat(80)}\r\n\r\nA\r\n--b--`)).toEqual(
+      invalid(`a part header line is malformed (": ${'v'.repeat(58)}").`),
+    );
+    expect(await refusal('--b\r\nContent-Type: text/plain\r\n\r\nA\r\n--b--')).toEqual(
+      invalid('a part has no Content-Disposition: form-data header.'),
+    );
+    expect(await refusal(head('attachment; name="a"'))).toEqual(
+      invalid('a part has no Content-Disposition: form-data header.'),
+    );
+    expect(await refusal(head('form-datax; name="a"'))).toEqual(
+      invalid('a part has no Content-Disposition: form-data header.'),
+    );
+    expect(await refusal(head('form-data; filename="a"'))).toEqual(invalid('a part has no name.'));
+    expect(await refusal('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA')).toEqual(
+      invalid('it ends before its closing boundary.'),
+    );
+    expect(await refusal('no boundary here')).toEqual(
+      invalid('no boundary from its Content-Type was found in it.'),
+    );
+    expect(
+      await refusal('--bx\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--b--'),
+    ).toEqual(invalid('a boundary line is malformed.'));
+  });
+
+  it('reads a Content-Disposition written in any case, and form-data with nothing after it is nameless', async () => {
+    expect(await parse(head('FORM-DATA ; name="a"'), 'b')).toEqual([
+      { name: 'a', type: '', bytes: text('A') },
+    ]);
+    expect(
+      await parse('--b\r\ncontent-disposition: form-data;name=a\r\n\r\nA\r\n--b--', 'b'),
+    ).toEqual([{ name: 'a', type: '', bytes: text('A') }]);
+    expect(await refusal(head('form-data'))).toEqual(invalid('a part has no name.'));
+  });
+
+  it('takes maxParts parts and refuses one more', async () => {
+    const parts = (n: number) =>
+      `${'--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n'.repeat(n)}--b--`;
+    expect(await parse(parts(3), 'b', [], { maxParts: 3 })).toHaveLength(3);
+    expect(await refusal(parts(4), { maxParts: 3 })).toEqual(invalid('it has more than 3 parts.'));
+    expect(await parse(parts(64), 'b')).toHaveLength(64);
+    expect(await refusal(parts(65))).toEqual(invalid('it has more than 64 parts.'));
+  });
+
+  it('takes a header block of maxHeaderBytes and refuses one byte more, in one chunk or many', async () => {
+    // The block counted is the part's header lines and the CRLF before them.
+    const disposition = 'Content-Disposition: form-data; name="a"';
+    const block = (size: number) =>
+      `${disposition}\r\nX: ${'p'.repeat(size - disposition.length - 7)}`;
+    const body = (size: number) => `--b\r\n${block(size)}\r\n\r\nA\r\n--b--`;
+    expect(`\r\n${block(100)}`).toHaveLength(100);
+    for (const sizes of [[], [7, 13, 29, 31, 3]])
+      expect(await parse(body(100), 'b', sizes, { maxHeaderBytes: 100 })).toHaveLength(1);
+    for (const sizes of [[], [7, 13, 29, 31, 3]])
+      expect(await refusal(body(101), { maxHeaderBytes: 100 }, sizes)).toEqual(
+        invalid("a part's headers are longer than 100 bytes."),
+      );
+    expect(await parse(body(8192), 'b')).toHaveLength(1);
+    expect(await refusal(body(8193))).toEqual(
+      invalid("a part's headers are longer than 8192 bytes."),
+    );
+  });
+
+  it('refuses a boundary line padded past 256 bytes without its end', async () => {
+    const body = `--b${' '.repeat(300)}`;
+    const reader = new MultipartReader(chunked(enc.encode(body), [10, 10]), 'b');
+    await expect(reader.next()).rejects.toMatchObject(invalid('a boundary line is malformed.'));
+  });
+
+  it('counts the bytes received and answers 413 one byte past maxBytes, not at it', async () => {
+    const body = enc.encode('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--b--');
+    const exact = new MultipartReader(chunked(body, [9]), 'b', { maxBytes: body.byteLength });
+    while (await exact.next());
+    expect(exact.received).toBe(body.byteLength);
+    const over = new MultipartReader(chunked(body, [9]), 'b', { maxBytes: body.byteLength - 1 });
+    await expect(
+      (async () => {
+        while (await over.next());
+      })(),
+    ).rejects.toMatchObject({
+      status: 413,
+      code: 'payload_too_large',
+      message: `The body is larger than the ${body.byteLength - 1} bytes this endpoint accepts.`,
+    });
+  });
+
+  it('answers 400 naming the cause when the body breaks midway', async () => {
+    let sent = false;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new Error('planted-socket-reset'));
+        else controller.enqueue(enc.encode('--b\r\nContent-Disposition: form-data; name="a"\r\n'));
+        sent = true;
+      },
+    });
+    const reader = new MultipartReader(broken, 'b');
+    await expect(reader.next()).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_request',
+      message: 'The request body could not be read to its end: planted-socket-reset.',
+    });
+    // Once broken, it reads no more: the next call ends rather than pulling again.
+    await expect(reader.next()).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('streams the current part on demand and cancels the body when told', async () => {
+    let cancelled = false;
+    const source = enc.encode(
+      '--b\r\nContent-Disposition: form-data; name="f"; filename="f"\r\n\r\nhello world\r\n--b--',
+    );
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(source);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const reader = new MultipartReader(stream, 'b');
+    expect(await reader.next()).toEqual({ name: 'f', filename: 'f', type: '' });
+    expect(await new Response(reader.stream()).text()).toBe('hello world');
+    expect(await reader.read()).toBeUndefined();
+    await reader.cancel();
+    expect(cancelled).toBe(true);
+    expect(await reader.next()).toBeUndefined();
+  });
+
+  it('undoes only the %22, %0D and %0A a browser writes in names, in either case', async () => {
+    expect(
+      await parse(head('form-data; name="a%22b%0d%0Ac%41"; filename="x%22.txt"'), 'b'),
+    ).toEqual([{ name: 'a"b\r\nc%41', filename: 'x".txt', type: '', bytes: text('A') }]);
+  });
+
+  it('falls back to filename when filename* is not UTF-8 or not decodable', async () => {
+    for (const star of ["ISO-8859-1''caf%E9.txt", "UTF-8''%E4%BD.txt", "UTF-8'broken", 'plain'])
+      expect(
+        (
+          await parse(head(`form-data; name="f"; filename*=${star}; filename="fallback.txt"`), 'b')
+        )[0]!.filename,
+      ).toBe('fallback.txt');
+    expect(
+      (await parse(head(`form-data; name="f"; filename*=utf-8'en'%C3%A9.txt`), 'b'))[0]!.filename,
+    ).toBe('é.txt');
+    expect((await parse(head('form-data; name="f"; filename*=ISO-8859-1\'\'x'), 'b'))[0]).toEqual({
+      name: 'f',
+      type: '',
+      bytes: text('A'),
+    });
+  });
+});
+
+describe('headerParams', () => {
+  it('lower-cases names, trims unquoted values, keeps the first of a repeated name', () => {
+    expect(
+      Object.fromEntries(
+        headerParams('form-data;  NAME = "Quoted Value" ;Size=  42  ; name="second"'),
+      ),
+    ).toEqual({ name: 'Quoted Value', size: '42' });
+  });
+
+  it('reads an unterminated quote to the end, and stops at a parameter without =', () => {
+    expect(Object.fromEntries(headerParams('form-data; name="open; filename="x'))).toEqual({
+      name: 'open; filename=',
+    });
+    expect(Object.fromEntries(headerParams('form-data; name=a; flag'))).toEqual({ name: 'a' });
+    expect(Object.fromEntries(headerParams('form-data'))).toEqual({});
+    expect(Object.fromEntries(headerParams('form-data; ="x"; name=b'))).toEqual({ name: 'b' });
+  });
+
+  it('reads a value after tabs and spaces, quoted', () => {
+    expect(Object.fromEntries(headerParams('form-data; name=\t "a b"; x=1'))).toEqual({
+      name: 'a b',
+      x: '1',
+    });
+  });
+});
+
+describe('multipartBoundary', () => {
+  it('takes boundaries of 1 to 70 characters, in any case of the parameter name', () => {
+    expect(multipartBoundary(`multipart/form-data; BOUNDARY=${'x'.repeat(70)}`)).toBe(
+      'x'.repeat(70),
+    );
+    expect(multipartBoundary(`multipart/form-data;boundary="${'y'.repeat(70)}"`)).toBe(
+      'y'.repeat(70),
+    );
+    expect(() => multipartBoundary(`multipart/form-data; boundary="${'y'.repeat(71)}"`)).toThrow(
+      'The multipart body cannot be parsed: the Content-Type has no boundary parameter.',
+    );
+    expect(multipartBoundary('multipart/form-data; boundary=abc; charset=x')).toBe('abc');
+    expect(() => multipartBoundary('multipart/form-data; boundary=')).toThrow(/no boundary/);
+    expect(() => multipartBoundary('multipart/form-data; xboundary=abc')).toThrow(/no boundary/);
+  });
+});

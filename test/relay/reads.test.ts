@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { ticketStateSchema } from '../../src/protocol';
+import { createMemoryLearningStore, createMemoryRelayStore } from '../../src/relay';
 import { BASE, errorOf, postJson, proof, replyEnvelope, setup, ticketEnvelope } from './helpers';
 
 const articles = {
@@ -192,5 +193,268 @@ describe('GET /tickets/{id} with authorizeTicketRead', () => {
     expect((await read({ ...proof, Authorization: 'Bearer u7' })).status).toBe(200);
     // The hook adds a check; it cannot open a ticket to a request without the author's proof.
     expect((await read({ Authorization: 'Bearer u7' })).status).toBe(404);
+  });
+});
+
+describe('GET /tickets/{id}, exactly', () => {
+  it('answers only id, status, updatedAt and replies, and passes the hook the request and the stored ticket', async () => {
+    const seen: [string | null, string][] = [];
+    const { relay } = setup({
+      authorizeTicketRead: (request, ticket) => {
+        seen.push([request.headers.get('x-planted'), ticket.envelope.payload.description]);
+        return true;
+      },
+    });
+    const ticket = ticketEnvelope({ description: 'planted-description-31' });
+    await relay(postJson('/tickets', ticket, { headers: proof }));
+    const response = await relay(
+      new Request(`${BASE}/tickets/${ticket.id}`, { headers: { ...proof, 'X-Planted': 'p-9' } }),
+    );
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['id', 'status', 'updatedAt', 'replies']);
+    expect(body).toEqual({
+      id: ticket.id,
+      status: 'open',
+      updatedAt: expect.any(String),
+      replies: [],
+    });
+    expect(seen).toEqual([['p-9', 'planted-description-31']]);
+  });
+
+  it('answers 404 naming the id, and never asks the hook about a request without proof', async () => {
+    let asked = 0;
+    const { relay } = setup({
+      authorizeTicketRead: () => {
+        asked++;
+        return true;
+      },
+    });
+    const ticket = ticketEnvelope();
+    await relay(postJson('/tickets', ticket, { headers: proof }));
+    const response = await relay(new Request(`${BASE}/tickets/${ticket.id}`));
+    expect(response.status).toBe(404);
+    expect(await errorOf(response)).toEqual({
+      code: 'not_found',
+      message: `There is no ticket "${ticket.id}".`,
+    });
+    expect(asked).toBe(0);
+  });
+});
+
+describe('GET /faq, exactly', () => {
+  const get = (
+    relay: (request: Request) => Promise<Response>,
+    locale: string,
+    headers: Record<string, string> = {},
+  ) => relay(new Request(`${BASE}/faq?locale=${encodeURIComponent(locale)}`, { headers }));
+
+  it('answers JSON, nosniff, revalidated every time, with a 24-hex-digit ETag', async () => {
+    const { relay } = setup({ faq });
+    const response = await get(relay, 'en');
+    expect(response.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(response.headers.get('Cache-Control')).toBe('no-cache');
+    expect(response.headers.get('ETag')).toMatch(/^"[0-9a-f]{24}"$/);
+    const notModified = await get(relay, 'en', { 'If-None-Match': response.headers.get('ETag')! });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('Cache-Control')).toBe('no-cache');
+  });
+
+  it('answers 304 for an ETag anywhere in a list, and for *; 200 for a list without it', async () => {
+    const { relay } = setup({ faq });
+    const etag = (await get(relay, 'en')).headers.get('ETag')!;
+    const status = async (ifNoneMatch: string) =>
+      (await get(relay, 'en', { 'If-None-Match': ifNoneMatch })).status;
+    expect(await status(`"aaa", ${etag} ,"bbb"`)).toBe(304);
+    expect(await status(`"aaa",W/${etag}`)).toBe(304);
+    expect(await status('*')).toBe(304);
+    expect(await status(`"aaa", "bbb"`)).toBe(200);
+    expect(await status(`X/${etag}`)).toBe(200);
+    expect(await status(etag.slice(0, -2) + '"')).toBe(200);
+  });
+
+  it('takes tags up to 35 characters and refuses 36, quoting at most 40 of what was sent', async () => {
+    const seen: string[] = [];
+    const { relay } = setup({ faq: (locale) => (seen.push(locale), articles.en) });
+    for (const locale of [
+      'en',
+      'zh-Hant-TW',
+      'abcdefgh',
+      `ab-${'c'.repeat(8)}-${'d'.repeat(8)}-${'e'.repeat(8)}-xyz12`,
+    ])
+      expect([locale, (await get(relay, locale)).status]).toEqual([locale, 200]);
+    expect(seen).toHaveLength(4);
+    const long = `ab-${'c'.repeat(8)}-${'d'.repeat(8)}-${'e'.repeat(8)}-xyz-${'f'.repeat(8)}`;
+    const refused = await get(relay, long.slice(0, 36));
+    expect(refused.status).toBe(400);
+    expect(await errorOf(refused)).toEqual({
+      code: 'invalid_request',
+      message: `"${long.slice(0, 36)}" is not a locale; write a BCP 47 tag like "zh-CN" or "en".`,
+      field: 'locale',
+    });
+    const quoted = await errorOf(await get(relay, long));
+    expect(quoted.message.startsWith(`"${long.slice(0, 40)}" is not`)).toBe(true);
+    for (const bad of ['e', 'abcdefghi', 'en-', 'en_US', 'en-123456789', '-en', 'en-US;'])
+      expect([bad, (await get(relay, bad)).status]).toEqual([bad, 400]);
+    expect(seen).toHaveLength(4);
+  });
+
+  it('answers 404 naming the locale when there are no articles', async () => {
+    const { relay } = setup({ faq });
+    expect(await errorOf(await get(relay, 'fr'))).toEqual({
+      code: 'not_found',
+      message: 'There are no FAQ articles for the locale "fr".',
+    });
+  });
+
+  it('serves the questions agents accepted, asked for the articles’ own locale', async () => {
+    const asked: string[] = [];
+    const learning = {
+      ...createMemoryLearningStore(),
+      accepted: async (locale: string) => {
+        asked.push(locale);
+        return [
+          {
+            locale,
+            articleId: 'buffering',
+            question: 'planted-question-5',
+            acceptedAt: '2025-03-01T10:00:00.000Z',
+          },
+        ];
+      },
+    };
+    const zhFile = articles['zh-CN'].map((a) => ({ ...a, locale: 'zh-CN' }));
+    const { relay } = setup({ faq: () => zhFile, learning });
+    const body = (await (await get(relay, 'zh-TW')).json()) as {
+      articles: { questions?: string[] }[];
+    };
+    expect(asked).toEqual(['zh-cn']);
+    expect(body.articles[0]!.questions).toContain('planted-question-5');
+    // Articles that name no locale are asked for under the request's.
+    asked.length = 0;
+    await get(setup({ faq: () => articles.en, learning }).relay, 'en-GB');
+    expect(asked).toEqual(['en-gb']);
+  });
+
+  it('serves the FAQ without learned questions when the learning store fails, and tells the operator', async () => {
+    const failure = new Error('planted-learning-down');
+    const reported: unknown[] = [];
+    const learning = {
+      ...createMemoryLearningStore(),
+      accepted: async () => {
+        throw failure;
+      },
+    };
+    const { relay } = setup({ faq, learning, onError: (error) => void reported.push(error) });
+    const response = await get(relay, 'en');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ articles: articles.en });
+    expect(reported).toEqual([failure]);
+  });
+});
+
+describe('POST /events, exactly', () => {
+  const search = (query: string) => ({
+    type: 'search-no-result',
+    at: '2025-03-01T10:00:00.000Z',
+    query,
+    locale: 'en',
+  });
+
+  it('holds a batch to maxBodyBytes when that is under 64 KiB: at it taken, one byte past refused', async () => {
+    const body = JSON.stringify({ events: [search('planted-q')] });
+    const post = (max: number) =>
+      setup({ maxBodyBytes: max }).relay(postJson('/events', body, { key: null }));
+    expect((await post(body.length)).status).toBe(202);
+    const refused = await post(body.length - 1);
+    expect(refused.status).toBe(413);
+    expect((await errorOf(refused)).message).toBe(
+      `The body is larger than the ${body.length - 1} bytes this endpoint accepts.`,
+    );
+  });
+
+  it('takes a batch of exactly 64 KiB under a larger body limit', async () => {
+    const base = JSON.stringify({ events: [search('')] });
+    const query = 'q'.repeat(64 * 1024 - base.length);
+    const body = JSON.stringify({ events: [search(query)] });
+    expect(body.length).toBe(64 * 1024);
+    const response = await setup().relay(postJson('/events', body, { key: null }));
+    // Within the byte limit, so what answers is the batch's own schema, not a 413.
+    expect(response.status).not.toBe(413);
+  });
+
+  it('stores and teaches only what the client’s budget admits, at the relay’s clock', async () => {
+    const added: [unknown[], string][] = [];
+    const recorded: [unknown[], string][] = [];
+    const store = createMemoryRelayStore();
+    const learning = {
+      ...createMemoryLearningStore(),
+      record: async (increments: readonly unknown[], at: string) =>
+        void recorded.push([[...increments], at]),
+    };
+    const { relay } = setup({
+      store: {
+        ...store,
+        addEvents: async (events, at) => void added.push([[...events], at]),
+      },
+      learning,
+      now: () => Date.parse('2025-04-01T08:00:00.000Z'),
+      eventBudget: { perClient: 2 },
+    });
+    const response = await relay(
+      postJson(
+        '/events',
+        { events: [search('one'), search('two'), search('three')] },
+        { key: null },
+      ),
+    );
+    expect(await response.json()).toEqual({ accepted: 2 });
+    expect(added).toEqual([
+      [
+        [expect.objectContaining({ query: 'one' }), expect.objectContaining({ query: 'two' })],
+        '2025-04-01T08:00:00.000Z',
+      ],
+    ]);
+    expect(recorded).toEqual([
+      [
+        [
+          { locale: 'en', query: 'one', articleId: '', counter: 'unanswered' },
+          { locale: 'en', query: 'two', articleId: '', counter: 'unanswered' },
+        ],
+        '2025-04-01T08:00:00.000Z',
+      ],
+    ]);
+    // A spent budget: 202 with nothing counted, nothing stored, nothing taught.
+    const spent = await relay(postJson('/events', { events: [search('four')] }, { key: null }));
+    expect([spent.status, await spent.json()]).toEqual([202, { accepted: 0 }]);
+    expect(added).toHaveLength(1);
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('teaches nothing from events without a query, and answers 202 when learning fails, telling the operator', async () => {
+    const failure = new Error('planted-record-failure');
+    const reported: unknown[] = [];
+    let records = 0;
+    const learning = {
+      ...createMemoryLearningStore(),
+      record: async () => {
+        records++;
+        throw failure;
+      },
+    };
+    const { relay, store } = setup({ learning, onError: (error) => void reported.push(error) });
+    const view = { type: 'article-view', at: '2025-03-01T10:00:00.000Z', articleId: 'a-1' };
+    expect((await relay(postJson('/events', { events: [view] }, { key: null }))).status).toBe(202);
+    expect(records).toBe(0);
+    const response = await relay(
+      postJson('/events', { events: [search('planted')] }, { key: null }),
+    );
+    expect([response.status, await response.json()]).toEqual([202, { accepted: 1 }]);
+    expect(records).toBe(1);
+    expect(reported).toEqual([failure]);
+    expect(await store.eventCounts()).toEqual([
+      { type: 'article-view', subject: 'a-1', count: 1 },
+      { type: 'search-no-result', subject: 'planted', count: 1 },
+    ]);
   });
 });
