@@ -40,12 +40,16 @@ const SERVER_HANDLE: WidgetHandle = {
  * Given `video` or `player`, it also watches playback from soon after mount (`loadWatch`, on
  * idle), so the self-check and a playback ticket see the stalls and errors from before the user
  * asked for help. Without `loadWatch` (or either option) nothing is watched.
+ *
+ * `drawn` is a launcher already on the page (the script tag's shell draws it before this code
+ * has loaded): the widget takes it over instead of drawing a second one.
  */
 export function createWidget(
   kefu: Kefu,
   options: WidgetOptions,
   loadPanel: PanelLoader,
   loadWatch?: WatchLoader,
+  drawn?: Launcher,
 ): WidgetHandle {
   // A server render has no document: nothing to mount, and the client's own render mounts it.
   if (typeof document === 'undefined') return SERVER_HANDLE;
@@ -217,21 +221,25 @@ export function createWidget(
     notify(openListeners, { view });
   };
 
+  // A panel that could not load says so on the launcher (there is nothing else to show it in)
+  // until an open succeeds; the next click tries again.
+  const onClick = () =>
+    void open().then(
+      () => launcher?.setLabel(options.launcherLabel ?? launcherText(locale)),
+      () => launcher?.setLabel(launcherText(locale, true)),
+    );
   const makeLauncher = () =>
     createLauncher({
       label: options.launcherLabel ?? launcherText(locale),
       position: options.position ?? 'right',
       ...(options.nonce ? { nonce: options.nonce } : {}),
       ...(options.brandColor ? { brandColor: options.brandColor } : {}),
-      // A panel that could not load says so on the launcher (there is nothing else to show it
-      // in) until an open succeeds; the next click tries again.
-      onClick: () =>
-        void open().then(
-          () => launcher?.setLabel(options.launcherLabel ?? launcherText(locale)),
-          () => launcher?.setLabel(launcherText(locale, true)),
-        ),
+      onClick,
     });
-  if (options.launcher !== false) launcher = makeLauncher();
+  if (drawn) {
+    launcher = drawn;
+    drawn.setAction(onClick);
+  } else if (options.launcher !== false) launcher = makeLauncher();
   // The unread badge: agents' messages the user has not read, over all their conversations.
   let unread = 0;
   const badge = () => launcher?.setUnread(unread, unreadText(locale, unread));
