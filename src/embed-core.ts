@@ -8,19 +8,24 @@
 import { createKefuWith, type RuntimeLoader } from './client/create-kefu';
 import { createKefuGlobal, type InitConfig, type KefuInstance } from './embed-api';
 import type { CoreApi } from './embed-shell';
-import { createWidget } from './widget/create-widget';
-import type { Launcher } from './widget/launcher';
-import { loadModule } from './widget/load-module';
+import { createWidgetWith, type Launchers } from './widget/create-widget';
+import type { loadModule as LoadModule } from './widget/load-module';
 import type { PanelModule, WatchModule } from './widget/panel-contract';
+
+/** What kefu.iife.js hands over: code it has anyway, so this file does not carry a copy. */
+export interface ShellParts {
+  /** The launcher the shell drew (the first widget takes it over), and what draws one. */
+  launchers: Launchers;
+  loadModule: typeof LoadModule;
+}
 
 /**
  * Starts the script-tag client: `window.Kefu`'s methods, and the replay of what the shell queued.
- * `base` is the URL the other files are next to (kefu.iife.js's); `drawn` the launcher the shell
- * drew, which the first widget takes over.
+ * `base` is the URL the other files are next to (kefu.iife.js's).
  */
-export function startCore(base: string, drawn?: Launcher): CoreApi {
+export function startCore(base: string, { launchers, loadModule }: ShellParts): CoreApi {
   let current: KefuInstance | undefined;
-  let launcher = drawn;
+  let drawn = launchers.drawn;
   const next = (file: string) => new URL(file, base).href;
   // Creates the kefu client for a page without a bundler, with the widget unless `widget: false`.
   const create = (config: InitConfig): KefuInstance => {
@@ -35,7 +40,7 @@ export function startCore(base: string, drawn?: Launcher): CoreApi {
       const options = nonce && !given.nonce ? { ...given, nonce } : given;
       const url = options.panelUrl ?? next('kefu-panel.js');
       const watchUrl = options.watchUrl ?? next('kefu-watch.js');
-      kefu.widget = createWidget(
+      kefu.widget = createWidgetWith(
         kefu,
         options,
         (locale) => {
@@ -48,11 +53,11 @@ export function startCore(base: string, drawn?: Launcher): CoreApi {
           return loadModule<PanelModule>(url, 'createPanel');
         },
         () => loadModule<WatchModule>(watchUrl, 'watchPlayback'),
-        launcher,
+        { make: launchers.make, drawn },
       );
     }
     // The shell's launcher belongs to the first widget; a later init draws its own.
-    launcher = undefined;
+    drawn = undefined;
     return (current = kefu);
   };
   return createKefuGlobal(create);

@@ -50,7 +50,7 @@ if (typeof window !== 'undefined') {
   const { api, replay } = createShell({
     load: () =>
       loadModule<{ startCore: typeof startCore }>(coreUrl, 'startCore').then((core) =>
-        core.startCore(base, launcher),
+        core.startCore(base, { launchers: { make: createLauncher, drawn: launcher }, loadModule }),
       ),
     init(config, load, soon) {
       const widget = config.widget === false ? undefined : (config.widget ?? {});

@@ -41,15 +41,32 @@ const SERVER_HANDLE: WidgetHandle = {
  * idle), so the self-check and a playback ticket see the stalls and errors from before the user
  * asked for help. Without `loadWatch` (or either option) nothing is watched.
  *
- * `drawn` is a launcher already on the page (the script tag's shell draws it before this code
- * has loaded): the widget takes it over instead of drawing a second one.
  */
 export function createWidget(
   kefu: Kefu,
   options: WidgetOptions,
   loadPanel: PanelLoader,
   loadWatch?: WatchLoader,
-  drawn?: Launcher,
+): WidgetHandle {
+  return createWidgetWith(kefu, options, loadPanel, loadWatch, { make: createLauncher });
+}
+
+/** How a widget gets its launcher: `make` draws one; `drawn` is one already on the page. */
+export interface Launchers {
+  make: typeof createLauncher;
+  drawn?: Launcher | undefined;
+}
+
+/**
+ * createWidget with its launcher given: the script tag's shell draws the launcher before this
+ * code has loaded, and hands over that launcher and its own copy of the code that draws one.
+ */
+export function createWidgetWith(
+  kefu: Kefu,
+  options: WidgetOptions,
+  loadPanel: PanelLoader,
+  loadWatch: WatchLoader | undefined,
+  { make, drawn }: Launchers,
 ): WidgetHandle {
   // A server render has no document: nothing to mount, and the client's own render mounts it.
   if (typeof document === 'undefined') return SERVER_HANDLE;
@@ -229,7 +246,7 @@ export function createWidget(
       () => launcher?.setLabel(launcherText(locale, true)),
     );
   const makeLauncher = () =>
-    createLauncher({
+    make({
       label: options.launcherLabel ?? launcherText(locale),
       position: options.position ?? 'right',
       ...(options.nonce ? { nonce: options.nonce } : {}),
