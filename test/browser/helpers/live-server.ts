@@ -76,7 +76,7 @@ export async function startLiveServer(options: Partial<RelayOptions> = {}) {
   const config = Object.assign({ endpoint: location.origin + '/api', appId: 'live-tests', locale: 'zh-CN', timeoutMs: 2000 }, ${config});
   // quiet: a page that only calls init, as most do, so that kefu loads its client when it
   // finds work for it (src/embed.ts) rather than because the page awaited the instance.
-  if (${'${'}url.searchParams.has('quiet')}) Kefu.init(config);
+  if (${url.searchParams.has('quiet')}) Kefu.init(config);
   else Kefu.init(config).then((kefu) => {
     window.kefu = kefu;
     kefu.on('unread-change', (e) => window.seen.push('unread ' + e.count));
