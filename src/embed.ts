@@ -47,6 +47,7 @@ if (typeof window !== 'undefined') {
   let launcher: Launcher | undefined;
   let locale: WidgetLocale = 'en';
   let label: string | undefined;
+  let failed = false;
   const { api, replay } = createShell({
     load: () =>
       loadModule<{ startCore: typeof startCore }>(coreUrl, 'startCore').then((core) =>
@@ -65,12 +66,19 @@ if (typeof window !== 'undefined') {
           position: widget.position ?? 'right',
           ...(nonce ? { nonce } : {}),
           ...(widget.brandColor ? { brandColor: widget.brandColor } : {}),
-          // Until the client has loaded (it then takes the launcher over): load it and open; a
-          // client that could not load says so on the launcher, and the next click tries again.
+          // Opens through window.Kefu, which loads the client first if it must (the widget keeps
+          // this launcher). A client or panel that could not load says so on the launcher until
+          // an open succeeds; the next click tries again.
           onClick: () =>
             void api.open().then(
-              () => launcher?.setLabel(label ?? launcherText(locale)),
-              () => launcher?.setLabel(launcherText(locale, true)),
+              () => {
+                if (failed) launcher?.setLabel(label ?? launcherText(locale));
+                failed = false;
+              },
+              () => {
+                failed = true;
+                launcher?.setLabel(launcherText(locale, true));
+              },
             ),
         });
       }

@@ -238,25 +238,22 @@ export function createWidgetWith(
     notify(openListeners, { view });
   };
 
-  // A panel that could not load says so on the launcher (there is nothing else to show it in)
-  // until an open succeeds; the next click tries again.
-  const onClick = () =>
-    void open().then(
-      () => launcher?.setLabel(options.launcherLabel ?? launcherText(locale)),
-      () => launcher?.setLabel(launcherText(locale, true)),
-    );
   const makeLauncher = () =>
     make({
       label: options.launcherLabel ?? launcherText(locale),
       position: options.position ?? 'right',
       ...(options.nonce ? { nonce: options.nonce } : {}),
       ...(options.brandColor ? { brandColor: options.brandColor } : {}),
-      onClick,
+      // A panel that could not load says so on the launcher (there is nothing else to show it
+      // in) until an open succeeds; the next click tries again.
+      onClick: () =>
+        void open().then(
+          () => launcher?.setLabel(options.launcherLabel ?? launcherText(locale)),
+          () => launcher?.setLabel(launcherText(locale, true)),
+        ),
     });
-  if (drawn) {
-    launcher = drawn;
-    drawn.setAction(onClick);
-  } else if (options.launcher !== false) launcher = makeLauncher();
+  // A launcher the shell drew keeps its own click, which opens through window.Kefu.
+  launcher = drawn ?? (options.launcher !== false ? makeLauncher() : undefined);
   // The unread badge: agents' messages the user has not read, over all their conversations.
   let unread = 0;
   const badge = () => launcher?.setUnread(unread, unreadText(locale, unread));

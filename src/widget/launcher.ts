@@ -6,8 +6,6 @@ export interface Launcher {
   setHidden(hidden: boolean): void;
   /** Shows the number of unread agent messages (nothing at 0), with its words for screen readers. */
   setUnread(count: number, words: string): void;
-  /** What a click does from now on: the script tag's shell hands its launcher to the widget. */
-  setAction(onClick: () => void): void;
   remove(): void;
 }
 
@@ -65,8 +63,7 @@ export function createLauncher(options: {
       ? button.setAttribute('aria-label', `${text}, ${unread}`)
       : button.removeAttribute('aria-label');
   button.append(icon, label, badge);
-  let action = options.onClick;
-  button.addEventListener('click', () => action());
+  button.addEventListener('click', options.onClick);
   root.append(style, button);
   // Kefu.init may run from a script in <head>, before there is a body to put the launcher in.
   const attach = () => document.body.append(host);
@@ -82,7 +79,6 @@ export function createLauncher(options: {
       unread = count > 0 ? words : '';
       name();
     },
-    setAction: (onClick) => void (action = onClick),
     setExpanded: (open) => button.setAttribute('aria-expanded', String(open)),
     // An inline display beats the shadow root's `:host{all:initial}`, which a `hidden` attribute
     // on the host would lose to (author styles override the browser's `[hidden]` rule).
