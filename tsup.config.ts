@@ -166,6 +166,7 @@ export default defineConfig([
   // each view are files loaded when first shown, as in a bundled app.
   {
     entry: {
+      'kefu-core': 'src/embed-core.ts',
       'kefu-panel': 'src/widget/panel/index.tsx',
       'kefu-runtime': 'src/embed-runtime.ts',
       'kefu-watch': 'src/embed-watch.ts',

@@ -85,11 +85,12 @@ void everyMethodListed;
  * What `Kefu.init` takes: the client's config, and the widget's options (`false` for no widget).
  * `nonce` is the page's CSP nonce for the panel's `<style>` (the modules kefu loads inherit the
  * nonce of the script that loaded kefu.iife.js);
- * `runtimeUrl`, `panelUrl` and `watchUrl` say where they come from.
+ * `coreUrl`, `runtimeUrl`, `panelUrl` and `watchUrl` say where they come from.
  * @default the files next to kefu.iife.js
  */
 export type InitConfig = KefuConfig & {
   nonce?: string;
+  coreUrl?: string;
   runtimeUrl?: string;
   widget?: (WidgetOptions & { panelUrl?: string; watchUrl?: string }) | false;
 };

@@ -1,20 +1,25 @@
-// The script-tag entry (dist/kefu.iife.js): it sets `window.Kefu`, whose `init(config)` makes the
-// client with its widget mounted (src/embed-api.ts has the rest of the API). This file holds the
-// client shell, the launcher and a loader. What must not cost a page at start is in ES modules
-// beside it, loaded with import() (tsup.config.ts builds them): the panel (Preact, home, FAQ
-// search), dist/kefu-panel.js, on first open, which loads each other view when first shown; the
-// sending code (config check, zod, transport, outbox, forms), dist/kefu-runtime.js, on first use;
-// the playback watcher, dist/kefu-watch.js, when the page is idle after init (given `video` or
-// `player`).
+// The script-tag entry (dist/kefu.iife.js): it sets `window.Kefu` (src/embed-api.ts has its
+// types) and holds only what a page needs before anyone asks for help: the queue in front of the
+// client (src/embed-shell.ts), the launcher, and what tells whether there is work at start. The
+// client itself (config, events, the widget, window.Kefu's forwarding) is dist/kefu-core.js,
+// loaded on the launcher's first click, the first call that needs it, or when the page is idle
+// and there is work for it: submissions from an earlier visit (the durability contract flushes
+// them on start), a conversation whose unread badge must show, a video to watch, or the snippet's
+// promise of the instance. It loads the rest as before: the panel (Preact, home, FAQ search),
+// dist/kefu-panel.js, on first open; the sending code, dist/kefu-runtime.js, on first use; the
+// playback watcher, dist/kefu-watch.js, at idle.
 //
 // Calls made before this script loaded are queued by the snippet (README, "Without a bundler"),
-// each with the promise it handed out, and replayed here in order (src/embed-api.ts).
-import { createKefuWith, type RuntimeLoader } from './client/create-kefu';
-import { createKefuGlobal, type InitConfig, type KefuInstance, type QueuedCall } from './embed-api';
-import { createWidget } from './widget/create-widget';
-import { loadModule } from './widget/load-module';
-import type { PanelModule, WatchModule } from './widget/panel-contract';
+// each with the promise it handed out, and replayed here in order.
+import { hasPendingEntries } from './client/has-pending';
+import { liveKey } from './client/live-flag';
+import type { QueuedCall } from './embed-api';
+import type { startCore } from './embed-core';
+import { createShell } from './embed-shell';
 import { KefuError, isKefuError } from './errors';
+import { createLauncher, type Launcher } from './widget/launcher';
+import { launcherText, resolveLocale, type WidgetLocale } from './widget/locale';
+import { loadModule } from './widget/load-module';
 
 export type { InitConfig, KefuGlobal, KefuInstance } from './embed-api';
 
@@ -23,44 +28,87 @@ const own =
   typeof document !== 'undefined'
     ? (document.currentScript as HTMLScriptElement | null)?.src
     : undefined;
-let current: KefuInstance | undefined;
 
-/** Creates the kefu client for a page without a bundler, with the widget mounted unless `widget: false`. */
-function create(config: InitConfig): KefuInstance {
-  // `nonce` is for the panel's <style>: the modules loaded below inherit kefu.iife.js's nonce.
-  const { widget: widgetOptions, nonce, runtimeUrl, ...clientConfig } = config;
-  const next = (file: string) => new URL(file, own ?? location.href).href;
-  current?.widget?.destroy();
-  const loadRuntime: RuntimeLoader = () =>
-    loadModule(runtimeUrl ?? next('kefu-runtime.js'), 'startRuntime');
-  const kefu: KefuInstance = createKefuWith(clientConfig, loadRuntime);
-  if (widgetOptions !== false) {
-    const given = widgetOptions ?? {};
-    const options = nonce && !given.nonce ? { ...given, nonce } : given;
-    const url = options.panelUrl ?? next('kefu-panel.js');
-    const watchUrl = options.watchUrl ?? next('kefu-watch.js');
-    kefu.widget = createWidget(
-      kefu,
-      options,
-      (locale) => {
-        // The language's words download beside the panel rather than after it has run: the
-        // panel imports the same file, which the browser then has.
-        if (!options.messages)
-          void import(/* @vite-ignore */ new URL(`kefu-locale-${locale}.js`, url).href).catch(
-            () => {},
-          );
-        return loadModule<PanelModule>(url, 'createPanel');
-      },
-      () => loadModule<WatchModule>(watchUrl, 'watchPlayback'),
-    );
+/** Runs `run` when the page is first idle (3 s at the latest); returns what cancels it. */
+const whenIdle = (run: () => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 3000 });
+    return () => cancelIdleCallback(id);
   }
-  return (current = kefu);
-}
+  const id = setTimeout(run, 500);
+  return () => clearTimeout(id);
+};
 
 if (typeof window !== 'undefined') {
   const w = window as unknown as { Kefu?: object & { q?: QueuedCall[] } };
   const queued = w.Kefu?.q;
-  const { api, replay } = createKefuGlobal(create);
+  const base = own ?? location.href;
+  let coreUrl = '';
+  let launcher: Launcher | undefined;
+  let locale: WidgetLocale = 'en';
+  let label: string | undefined;
+  let failed = false;
+  const { api, replay } = createShell({
+    load: () =>
+      loadModule<{ startCore: typeof startCore }>(coreUrl, 'startCore').then((core) =>
+        core.startCore(base, { launchers: { make: createLauncher, drawn: launcher }, loadModule }),
+      ),
+    init(config, load, soon) {
+      const widget = config.widget === false ? undefined : (config.widget ?? {});
+      const next = (file: string) => new URL(file, base).href;
+      coreUrl = config.coreUrl ?? next('kefu-core.js');
+      if (widget && widget.launcher !== false) {
+        locale = resolveLocale(widget.locale ?? config.locale ?? navigator.language);
+        label = widget.launcherLabel;
+        const nonce = widget.nonce ?? config.nonce;
+        launcher = createLauncher({
+          label: label ?? launcherText(locale),
+          position: widget.position ?? 'right',
+          ...(nonce ? { nonce } : {}),
+          ...(widget.brandColor ? { brandColor: widget.brandColor } : {}),
+          // Opens through window.Kefu, which loads the client first if it must (the widget keeps
+          // this launcher). A client or panel that could not load says so on the launcher until
+          // an open succeeds; the next click tries again.
+          onClick: () =>
+            void api.open().then(
+              () => {
+                if (failed) launcher?.setLabel(label ?? launcherText(locale));
+                failed = false;
+              },
+              () => {
+                failed = true;
+                launcher?.setLabel(launcherText(locale, true));
+              },
+            ),
+        });
+      }
+      const drawn = launcher;
+      // A user with a conversation on this device: the client follows it from start, so the
+      // launcher's unread badge shows at once (live-flag.ts).
+      try {
+        if (localStorage.getItem(liveKey(config.user?.id))) load();
+      } catch {}
+      const video = widget?.video ?? widget?.player;
+      const cancel = whenIdle(() => {
+        if (video) {
+          // The watcher downloads beside the client rather than after it.
+          void import(/* @vite-ignore */ widget?.watchUrl ?? next('kefu-watch.js')).catch(() => {});
+        }
+        if (soon || video) load();
+        else void hasPendingEntries(config.storage).then((pending) => pending && load());
+      });
+      return () => {
+        cancel();
+        drawn?.remove();
+        if (launcher === drawn) launcher = undefined;
+      };
+    },
+    held(name, args) {
+      if (name !== 'setLocale') return;
+      locale = resolveLocale(args[0] as string);
+      if (!label) launcher?.setLabel(launcherText(locale));
+    },
+  });
   // Not part of the typed API (they are no promises), kept for pages that used them.
   w.Kefu = Object.assign(api, { KefuError, isKefuError });
   if (queued) replay(queued.splice(0));

@@ -40,12 +40,33 @@ const SERVER_HANDLE: WidgetHandle = {
  * Given `video` or `player`, it also watches playback from soon after mount (`loadWatch`, on
  * idle), so the self-check and a playback ticket see the stalls and errors from before the user
  * asked for help. Without `loadWatch` (or either option) nothing is watched.
+ *
  */
 export function createWidget(
   kefu: Kefu,
   options: WidgetOptions,
   loadPanel: PanelLoader,
   loadWatch?: WatchLoader,
+): WidgetHandle {
+  return createWidgetWith(kefu, options, loadPanel, loadWatch, { make: createLauncher });
+}
+
+/** How a widget gets its launcher: `make` draws one; `drawn` is one already on the page. */
+export interface Launchers {
+  make: typeof createLauncher;
+  drawn?: Launcher | undefined;
+}
+
+/**
+ * createWidget with its launcher given: the script tag's shell draws the launcher before this
+ * code has loaded, and hands over that launcher and its own copy of the code that draws one.
+ */
+export function createWidgetWith(
+  kefu: Kefu,
+  options: WidgetOptions,
+  loadPanel: PanelLoader,
+  loadWatch: WatchLoader | undefined,
+  { make, drawn }: Launchers,
 ): WidgetHandle {
   // A server render has no document: nothing to mount, and the client's own render mounts it.
   if (typeof document === 'undefined') return SERVER_HANDLE;
@@ -229,7 +250,7 @@ export function createWidget(
   };
 
   const makeLauncher = () =>
-    createLauncher({
+    make({
       label: options.launcherLabel ?? launcherText(locale),
       position: options.position ?? 'right',
       ...(options.nonce ? { nonce: options.nonce } : {}),
@@ -242,7 +263,8 @@ export function createWidget(
           () => launcher?.setLabel(launcherText(locale, true)),
         ),
     });
-  if (options.launcher !== false) launcher = makeLauncher();
+  // A launcher the shell drew keeps its own click, which opens through window.Kefu.
+  launcher = drawn ?? (options.launcher !== false ? makeLauncher() : undefined);
   // The unread badge: agents' messages the user has not read, over all their conversations.
   let unread = 0;
   const badge = () => launcher?.setUnread(unread, unreadText(locale, unread));

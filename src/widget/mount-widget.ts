@@ -1,5 +1,6 @@
 import type { Kefu } from '../client';
-import { createWidget } from './create-widget';
+import { createWidgetWith } from './create-widget';
+import { createLauncher } from './launcher';
 import type { WidgetHandle, WidgetOptions } from './types';
 
 /**
@@ -19,10 +20,11 @@ import type { WidgetHandle, WidgetOptions } from './types';
  */
 export function mountWidget(kefu: Kefu, options: WidgetOptions = {}): WidgetHandle {
   // The watcher (options.video or .player) is a chunk of its own too, loaded on idle after mount.
-  return createWidget(
+  return createWidgetWith(
     kefu,
     options,
     () => import('./panel/index'),
     () => import('../diagnostics/watch'),
+    { make: createLauncher },
   );
 }

@@ -57,6 +57,37 @@ describe('durability in Chromium', () => {
     );
   });
 
+  it('delivers a ticket left pending by an earlier visit from a page that only calls Kefu.init, when it is idle', async () => {
+    context = await browser.newContext();
+    server.faults.set({ down: true });
+    const earlier = await openKefuPage(context, server.url);
+    const receipt = await earlier.evaluate(submit, '上次访问时没发出去的工单');
+    expect(receipt.status).toBe('queued');
+    await earlier.close();
+    server.faults.reset();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+    await page.route(`${server.url}/__test/quiet.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><meta charset="utf-8"><title>kefu quiet page</title>
+<script src="/dist/kefu.iife.js"></script>
+<script>Kefu.init({ endpoint: location.origin + '/api', appId: 'browser-tests', locale: 'zh-CN' });</script>`,
+      }),
+    );
+    await page.goto(`${server.url}/__test/quiet.html`);
+    const stored = await eventually(async () => {
+      const s = await storedCounts(server.url);
+      expect(s.counts[receipt.envelopeId]).toBe(1);
+      return s;
+    });
+    expect(stored.total).toBe(1);
+    // The client and its sending code loaded for it, no call of the page's having asked.
+    expect(scripts).toContain('/dist/kefu-core.js');
+    expect(scripts).toContain('/dist/kefu-runtime.js');
+  });
+
   it('delivers exactly once when pages are killed mid-send, before and after the server stored the ticket', async () => {
     context = await browser.newContext();
     server.faults.set({ failRate: 1, modes: ['timeout'], hangMs: 30_000 });

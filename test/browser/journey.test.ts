@@ -74,16 +74,20 @@ describe('the script-tag journey (the example video app)', () => {
     await page.goto(`${server.url}/video-app/`);
     await walkJourney(page, recorder);
     expectWithin(recorder.downloads, {
-      // Goal 5.5 KB: kefu.iife.js, measured 6.9 KB (window.Kefu's queue and forwarding, and the
-      // events held in the shell, which keep the sending code off the reading path).
-      start: 7.625 * KB, // 7,734 B with live support's badge and methods (goal 5.5 KB)
-      // Goal 3 KB: the watcher and the modules it shares with the capture, measured 3.1 KB.
-      idle: 3.25 * KB,
-      // Goal 30 KB: measured 35.6 KB, the watcher's 3.1 KB included (the example app has a
-      // video); the panel with Preact, signals, home and the FAQ engine is 25.6 KB of it.
-      toSearch: 38.5 * KB, // 38,501 B with live support merged
+      // Goal 5.5 KB, met: kefu.iife.js is the launcher and the queue in front of the client
+      // (src/embed-shell.ts), 4,127 B measured (7,734 B when it held the client).
+      start: 4.125 * KB,
+      // Goal 3 KB: the watcher and the modules it shares with the capture, 2.8 KB, and the client,
+      // kefu-core.js with what it shares with the panel, 7.6 KB: this page has a video to watch,
+      // and its snippet handed out a promise of init, so the client loads here, not at start.
+      // 10,444 B measured (3.1 KB before the client left the start).
+      idle: 10.25 * KB,
+      // Goal 30 KB: the panel with Preact, signals, home and the FAQ engine is 25.6 KB of it.
+      // 42,134 B measured: splitting the client from the start costs 3.3 KB in all (38,798 B
+      // before, in the same run), its code shared with the shell and each file's own compression.
+      toSearch: 41.25 * KB,
       // Goal 72 KB; the sending code with zod is 26 KB of it, live chat about 5 KB.
-      everything: 90 * KB, // 91,775 B measured
+      everything: 93 * KB, // 94,982 B measured (91,775 B before the split)
     });
     const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
     // Not at start, nor to search or read (the article's event waits in the shell): the sending

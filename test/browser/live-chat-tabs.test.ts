@@ -64,6 +64,32 @@ describe('live support across tabs', () => {
     await context.close();
   });
 
+  it('shows the unread badge at start on a page that only calls Kefu.init, loading the client for it', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const first = await context.newPage();
+    await first.goto(pageUrl(server.url));
+    await ready(first);
+    const id = await first.evaluate(
+      async () =>
+        (await (window as any).kefu.conversations.start({ body: '徽章测试' })).conversationId,
+    );
+    await first.close();
+    await server.conversations.addAgentMessage(id, {
+      body: '稍等，我查一下',
+      agentName: '小李',
+      at: new Date().toISOString(),
+    });
+    const quiet = await context.newPage();
+    const scripts: string[] = [];
+    quiet.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+    await quiet.goto(pageUrl(server.url, {}, true));
+    await until(async () => (await badgeOf(quiet)) === '1');
+    expect(scripts).toContain('/dist/kefu-core.js');
+    // Nothing but the launcher was asked of the page: no panel.
+    expect(scripts).not.toContain('/dist/kefu-panel.js');
+    await context.close();
+  });
+
   it('sends a message written offline once, when the network is back', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();

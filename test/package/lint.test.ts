@@ -6,6 +6,7 @@ import { root, run } from './helpers';
 // for attw to find (window.Kefu is declared globally instead).
 const SCRIPT_FILES = [
   './kefu.iife.js',
+  './kefu-core.js',
   './kefu-panel.js',
   './kefu-runtime.js',
   './kefu-watch.js',

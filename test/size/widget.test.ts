@@ -39,7 +39,14 @@ const TOTAL_BUDGET = 139.5 * 1024;
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
 // With live support's methods on window.Kefu and the badge: 7,734 B measured (goal 5.5 KB).
-const SCRIPT_TAG_START_BUDGET = 7.625 * 1024;
+// kefu.iife.js is now the launcher and the queue in front of the client (src/embed-shell.ts);
+// the client, the widget's core and window.Kefu's forwarding are kefu-core.js, loaded on first
+// tap, on the first call that needs them, or at idle when there is work: 4,122 B measured,
+// within issue 12's 6 KB and issue 19's 5.5 KB.
+const SCRIPT_TAG_START_BUDGET = 4.125 * 1024;
+const SCRIPT_TAG_START_GOAL = 5.5 * 1024;
+// kefu-core.js with the shared files it imports: 6,910 B measured (5,454 B on its own).
+const SCRIPT_TAG_CORE_BUDGET = 7 * 1024;
 // The script-tag build's watcher, dist/kefu-watch.js: it bundles the four player adapters (an IIFE
 // cannot split them off). Measured 5.0 KB.
 const WATCH_FILE_BUDGET = 5.5 * 1024;
@@ -125,8 +132,13 @@ describe('size of createKefu + mountWidget', () => {
     // FAQ loader, which the panel uses from there) and 37.3 KB for the panel: Preact, the views,
     // the FAQ engine and diagnostics capture. Each locale pack is a file of its own (2.6–3.7 KB).
     expect(gzipSizeOfText(start)).toBeLessThanOrEqual(SCRIPT_TAG_START_BUDGET);
-    for (const marker of [ZH, '$ZodObject', 'If-None-Match', 'Idempotency-Key'])
+    expect(SCRIPT_TAG_START_BUDGET).toBeLessThanOrEqual(SCRIPT_TAG_START_GOAL);
+    // The client shell is not in the start: its words are in kefu-core.js.
+    const CLIENT_SHELL = 'This kefu client was destroyed';
+    for (const marker of [ZH, '$ZodObject', 'If-None-Match', 'Idempotency-Key', CLIENT_SHELL])
       expect(start, marker).not.toContain(marker);
+    expect(read('kefu-core.js')).toContain(CLIENT_SHELL);
+    expect(gzipSizeOfText(read('kefu-core.js'))).toBeLessThanOrEqual(SCRIPT_TAG_CORE_BUDGET);
     expect(read('kefu-runtime.js')).toContain('Idempotency-Key');
     // One zod copy on the page: the panel validates its FAQ file with the sending code's.
     expect(read('kefu-panel.js')).not.toContain('$ZodObject');

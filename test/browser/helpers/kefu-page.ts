@@ -29,6 +29,10 @@ export async function openKefuPage(
     }),
   );
   await page.goto(`${serverUrl}/__test/kefu.html`);
+  // Awaiting init loads the client (kefu-core.js), which takes a module load after the page's.
+  await page.waitForFunction(
+    () => typeof (window as unknown as { kefu?: unknown }).kefu === 'object',
+  );
   return page;
 }
 

@@ -24,9 +24,11 @@ export async function openStrictPage(
       body: `<!doctype html><meta charset="utf-8"><title>strict CSP</title>
 <script nonce="n0nce">window.violations = []; document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective + ' ' + e.blockedURI));</script>
 <script nonce="n0nce" src="/dist/kefu.iife.js"></script>
-<script nonce="n0nce">Kefu.init(${init}).then((kefu) => (window.kefu = kefu));</script>`,
+<script nonce="n0nce">Kefu.init(${init}).then((kefu) => (window.kefu = kefu), (e) => (window.kefuInitError = String(e)));</script>`,
     }),
   );
   await page.goto(`${origin}/__test/strict.html`);
+  // Awaiting init loads the client (kefu-core.js), which takes a module load after the page's.
+  await page.waitForFunction(() => (window as any).kefu || (window as any).kefuInitError);
   return { context, page };
 }

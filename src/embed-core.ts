@@ -1,0 +1,64 @@
+// dist/kefu-core.js, the script-tag build's client (an ES module): the client shell, the widget
+// and window.Kefu's forwarding. kefu.iife.js (src/embed.ts) draws the launcher and queues calls
+// (src/embed-shell.ts); it loads this file on first open, on the first call that needs the
+// client, or when the page is idle and there is work for it (submissions waiting from an earlier
+// visit, a conversation with unread replies, a video to watch, an init promise to settle). This
+// file loads the others as it did when it was kefu.iife.js: the panel on first open, the sending
+// code on first use, the watcher when idle.
+import { createKefuWith, type RuntimeLoader } from './client/create-kefu';
+import { createKefuGlobal, type InitConfig, type KefuInstance } from './embed-api';
+import type { CoreApi } from './embed-shell';
+import { createWidgetWith, type Launchers } from './widget/create-widget';
+import type { loadModule as LoadModule } from './widget/load-module';
+import type { PanelModule, WatchModule } from './widget/panel-contract';
+
+/** What kefu.iife.js hands over: code it has anyway, so this file does not carry a copy. */
+export interface ShellParts {
+  /** The launcher the shell drew (the first widget takes it over), and what draws one. */
+  launchers: Launchers;
+  loadModule: typeof LoadModule;
+}
+
+/**
+ * Starts the script-tag client: `window.Kefu`'s methods, and the replay of what the shell queued.
+ * `base` is the URL the other files are next to (kefu.iife.js's).
+ */
+export function startCore(base: string, { launchers, loadModule }: ShellParts): CoreApi {
+  let current: KefuInstance | undefined;
+  let drawn = launchers.drawn;
+  const next = (file: string) => new URL(file, base).href;
+  // Creates the kefu client for a page without a bundler, with the widget unless `widget: false`.
+  const create = (config: InitConfig): KefuInstance => {
+    // `nonce` is for the panel's <style>: the modules loaded below inherit kefu.iife.js's nonce.
+    const { widget: widgetOptions, nonce, runtimeUrl, coreUrl: _, ...clientConfig } = config;
+    current?.widget?.destroy();
+    const loadRuntime: RuntimeLoader = () =>
+      loadModule(runtimeUrl ?? next('kefu-runtime.js'), 'startRuntime');
+    const kefu: KefuInstance = createKefuWith(clientConfig, loadRuntime);
+    if (widgetOptions !== false) {
+      const given = widgetOptions ?? {};
+      const options = nonce && !given.nonce ? { ...given, nonce } : given;
+      const url = options.panelUrl ?? next('kefu-panel.js');
+      const watchUrl = options.watchUrl ?? next('kefu-watch.js');
+      kefu.widget = createWidgetWith(
+        kefu,
+        options,
+        (locale) => {
+          // The language's words download beside the panel rather than after it has run: the
+          // panel imports the same file, which the browser then has.
+          if (!options.messages)
+            void import(/* @vite-ignore */ new URL(`kefu-locale-${locale}.js`, url).href).catch(
+              () => {},
+            );
+          return loadModule<PanelModule>(url, 'createPanel');
+        },
+        () => loadModule<WatchModule>(watchUrl, 'watchPlayback'),
+        { make: launchers.make, drawn },
+      );
+    }
+    // The shell's launcher belongs to the first widget; a later init draws its own.
+    drawn = undefined;
+    return (current = kefu);
+  };
+  return createKefuGlobal(create);
+}
