@@ -92,13 +92,13 @@ export const MODULES: MutationModule[] = [
       'src/widget/panel/markdown.ts',
       'src/widget/panel/markdown-view.tsx',
       'src/shared/escape-html.ts',
-      'examples/server/inbox/html.ts',
+      'examples/server/console/html.ts',
     ],
     testFiles: [
       'test/widget/markdown.test.ts',
       'test/widget/markdown-view.test.tsx',
       'test/shared/escape-html.test.ts',
-      'test/server/inbox-html.test.ts',
+      'test/server/console/html.test.ts',
     ],
   },
   {
