@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from 'kefu/diagnostics';
+import { type DiagnosticsSnapshot, diagnose } from 'kefu/diagnostics';
 import { T0, codes, healthy, withStalls } from './diagnose-fixtures';
 
 describe('diagnose', () => {
@@ -215,5 +215,133 @@ describe('diagnose', () => {
 
   it('finds nothing in an empty snapshot', () => {
     expect(diagnose({ v: 1, at: T0 })).toEqual([]);
+  });
+});
+
+describe('diagnose, with partial or conflicting data', () => {
+  const find = (s: DiagnosticsSnapshot, code: string) => diagnose(s).find((f) => f.code === code);
+
+  it('ignores a probe that failed, and uses the same probe when it did not', () => {
+    const s = healthy();
+    delete s.network!.throughput;
+    s.network!.probe = {
+      url: '/p',
+      bytes: 1000,
+      ms: 100,
+      ttfbMs: 450,
+      kbps: 100,
+      error: 'timeout',
+    };
+    expect(diagnose(s)).toEqual([]);
+    delete s.network!.probe.error;
+    expect(codes(diagnose(s))).toEqual(['network_too_slow', 'high_latency']);
+  });
+
+  it('leaves out evidence it does not have, rather than listing it as undefined', () => {
+    const s = withStalls(healthy(), 600);
+    s.network!.throughput!.kbps = 3599;
+    delete s.network!.effectiveType;
+    expect(find(s, 'network_too_slow')?.evidence).toStrictEqual({
+      throughputKbps: 3599,
+      bitrateKbps: 3000,
+      source: 'player',
+      stalls: 1,
+    });
+  });
+
+  it('counts a stall before a non-fatal error, and none after the earliest fatal one', () => {
+    const s = withStalls(healthy(), 600);
+    s.network!.throughput!.kbps = 3599;
+    const start = s.history!.stalls[0]!.start;
+    s.playback!.errors = [{ at: start - 1000, code: 'bufferNudgeOnStall' }];
+    expect(find(s, 'network_too_slow')?.evidence.stalls).toBe(1);
+    s.playback!.errors = [
+      { at: start + 1000, code: 'fragLoadError', fatal: true },
+      { at: start - 1000, code: 'manifestLoadError', fatal: true },
+    ];
+    expect(find(s, 'network_too_slow')?.evidence.stalls).toBe(0);
+  });
+
+  it('takes Shaka’s 601x codes as unsupported media, like its 600x codes', () => {
+    const s = healthy();
+    s.playback!.errors = [{ at: T0, code: 6012, message: 'NO_LICENSE_SERVER_GIVEN' }];
+    expect(find(s, 'unsupported_media')?.evidence).toEqual({
+      code: 6012,
+      message: 'NO_LICENSE_SERVER_GIVEN',
+    });
+  });
+
+  it('blames missing DRM only when key systems were checked, whichever error was the key error', () => {
+    const s = healthy();
+    s.capabilities = { codecs: [], drm: [] };
+    s.playback!.errors = [{ at: T0, code: 'keyLoadError' }];
+    expect(diagnose(s)).toEqual([]);
+    s.capabilities.drm = [{ keySystem: 'com.widevine.alpha', supported: false }];
+    s.playback!.errors = [
+      { at: T0, code: 'bufferStalledError' },
+      { at: T0, code: 'keyLoadError' },
+    ];
+    expect(codes(diagnose(s))).toEqual(['unsupported_media']);
+  });
+
+  it('reads only the major version outside macOS, however large the minor', () => {
+    const s = healthy();
+    s.device!.os = { name: 'iOS', version: '14.100' };
+    expect(find(s, 'outdated_software')?.evidence).toEqual({ iOS: '14.100' });
+  });
+
+  it('escalates a 5xx with no segment measured, the CDN headers then left out', () => {
+    const s = healthy();
+    s.network!.segments = [];
+    s.playback!.errors = [{ at: T0, code: 'fragLoadError', status: 503 }];
+    expect(find(s, 'cdn_fault')?.evidence).toStrictEqual({
+      cdnHost: 'cdn.example',
+      statuses: '503',
+      stalls: 0,
+      throughputKbps: 16000,
+      bitrateKbps: 3000,
+      segmentTtfbMs: 40,
+      sid: 'sid-1',
+    });
+  });
+
+  it('escalates a 5xx from the player alone, or from the network alone', () => {
+    const player = { v: 1, at: T0 } as DiagnosticsSnapshot;
+    player.playback = {
+      player: 'hls.js',
+      state: 'playing',
+      errors: [{ at: T0, code: 'fragLoadError', status: 503 }],
+    } as DiagnosticsSnapshot['playback'];
+    expect(diagnose(player)).toStrictEqual([
+      {
+        code: 'cdn_fault',
+        severity: 'error',
+        evidence: { statuses: '503', stalls: 0 },
+        faqTags: ['buffering', 'server-issue', 'escalate'],
+      },
+    ]);
+    const network = healthy();
+    delete network.playback;
+    network.network!.segments[0]!.status = 504;
+    expect(find(network, 'cdn_fault')?.evidence).toStrictEqual({
+      cdnHost: 'cdn.example',
+      statuses: '504',
+      stalls: 0,
+      throughputKbps: 16000,
+      segmentTtfbMs: 40,
+      'x-cache': 'HIT',
+      'x-amz-cf-pop': 'NRT57-C1',
+    });
+  });
+
+  it('names the CDN headers of the last segment only', () => {
+    const s = healthy();
+    s.network!.segments.push({
+      ...s.network!.segments[0]!,
+      status: 503,
+      cdn: { 'x-cache': 'MISS' },
+    });
+    expect(find(s, 'cdn_fault')?.evidence).toMatchObject({ 'x-cache': 'MISS' });
+    expect(find(s, 'cdn_fault')?.evidence).not.toHaveProperty('x-amz-cf-pop');
   });
 });

@@ -115,13 +115,15 @@ export const MODULES: MutationModule[] = [
       'src/widget/panel/markdown.ts',
       'src/widget/panel/markdown-view.tsx',
       'src/shared/escape-html.ts',
-      'examples/server/inbox/html.ts',
+      'src/relay/connectors/html-body.ts',
+      'examples/server/console/html.ts',
     ],
     testFiles: [
       'test/widget/markdown.test.ts',
       'test/widget/markdown-view.test.tsx',
       'test/shared/escape-html.test.ts',
-      'test/server/inbox-html.test.ts',
+      'test/relay/connectors/html-body.test.ts',
+      'test/server/console/html.test.ts',
     ],
   },
   {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseInline, parseMarkdown, safeUrl } from '../../src/widget/panel/markdown';
 
@@ -79,5 +79,153 @@ describe('the article Markdown subset', () => {
       ]);
       expect(blocks.find((b) => b.t === 'ol')).toMatchObject({ items: { length: 3 } });
     }
+  });
+});
+
+describe('the Markdown subset, at its edges', () => {
+  const text = (v: string) => ({ t: 'text', v });
+
+  it('links http, https, mailto and tel, and no scheme that only contains one of them', () => {
+    expect(
+      parseInline(
+        '[a](http://h.example/a) [b](mailto:x@h.example) [c](xhttps://h.example) ' +
+          '[d](ftp://h.example/a) [e](tel:+1)',
+      ),
+    ).toEqual([
+      { t: 'link', href: 'http://h.example/a', c: [text('a')] },
+      text(' '),
+      { t: 'link', href: 'mailto:x@h.example', c: [text('b')] },
+      text(' '),
+      text('c'),
+      text(' '),
+      text('d'),
+      text(' '),
+      { t: 'link', href: 'tel:+1', c: [text('e')] },
+    ]);
+  });
+
+  it('embeds .mp4, .webm and .m4v in any case, before a query or fragment, as video only', () => {
+    expect(
+      parseMarkdown(
+        '![a](http://h.example/a.png)\n![b](https://h.example/b.M4V)\n' +
+          '![c](https://h.example/c.webm?x=1)\n![d](https://h.example/d.mp4#t=3)\n' +
+          '![e](https://h.example/e.mp4.png)\n![f](https://h.example/f.mp4x)',
+      ),
+    ).toEqual([
+      { t: 'img', src: 'http://h.example/a.png', alt: 'a' },
+      { t: 'video', src: 'https://h.example/b.M4V', title: 'b' },
+      { t: 'video', src: 'https://h.example/c.webm?x=1', title: 'c' },
+      { t: 'video', src: 'https://h.example/d.mp4#t=3', title: 'd' },
+      { t: 'img', src: 'https://h.example/e.mp4.png', alt: 'e' },
+      { t: 'img', src: 'https://h.example/f.mp4x', alt: 'f' },
+    ]);
+  });
+
+  it('shows media from other schemes as its alt text, or as nothing when it has none', () => {
+    expect(parseMarkdown('![mail](mailto:a@h.example)\n\n![](data:image/png,AAAA)\n\nend')).toEqual(
+      [
+        { t: 'p', c: [text('mail')] },
+        { t: 'p', c: [text('end')] },
+      ],
+    );
+  });
+
+  it('ends bold at its first closing pair, and reads runs inside bold', () => {
+    expect(parseInline('**a** and **b**')).toEqual([
+      { t: 'strong', c: [text('a')] },
+      text(' and '),
+      { t: 'strong', c: [text('b')] },
+    ]);
+    expect(parseInline('**[x](https://h.example/) `y`**')).toEqual([
+      {
+        t: 'strong',
+        c: [
+          { t: 'link', href: 'https://h.example/', c: [text('x')] },
+          text(' '),
+          { t: 'code', v: 'y' },
+        ],
+      },
+    ]);
+  });
+
+  it('ends code at its first backtick and keeps the text between runs', () => {
+    expect(parseInline('`a` b `c`')).toEqual([
+      { t: 'code', v: 'a' },
+      text(' b '),
+      { t: 'code', v: 'c' },
+    ]);
+    expect(parseInline('`**x**`')).toEqual([{ t: 'code', v: '**x**' }]);
+  });
+
+  it('reads bold text in a link, and keeps a link whose text or URL breaks the form as text', () => {
+    expect(parseInline('[**b**](https://h.example/)')).toEqual([
+      { t: 'link', href: 'https://h.example/', c: [{ t: 'strong', c: [text('b')] }] },
+    ]);
+    expect(parseInline('[a [b]](https://h.example/) [c](https://h.example/x y)')).toEqual([
+      text('[a [b]](https://h.example/) [c](https://h.example/x y)'),
+    ]);
+  });
+
+  it('reads Windows and old Mac line ends as line ends', () => {
+    expect(parseMarkdown('a\r\nb\r\rc\rd')).toEqual([
+      { t: 'p', c: [text('a b')] },
+      { t: 'p', c: [text('c d')] },
+    ]);
+  });
+
+  it('takes one to three # followed by space as a heading, and other lines as text', () => {
+    expect(parseMarkdown('#### four\n#nospace\n## two\n   #  spaced  ')).toEqual([
+      { t: 'p', c: [text('#### four #nospace')] },
+      { t: 'heading', level: 2, c: [text('two')] },
+      { t: 'heading', level: 1, c: [text('spaced')] },
+    ]);
+  });
+
+  it('takes - and * as bullets, 1. and 1) as numbers, each only before a space', () => {
+    expect(parseMarkdown('* star\n- dash\n1) paren\n22. dot\n-nospace\n3.nospace')).toEqual([
+      { t: 'ul', items: [[text('star')], [text('dash')]] },
+      { t: 'ol', items: [[text('paren')], [text('dot')]] },
+      { t: 'p', c: [text('-nospace 3.nospace')] },
+    ]);
+  });
+
+  it('ends a paragraph at a list, a list at a paragraph, and a list at the other kind', () => {
+    expect(parseMarkdown('para\n- a\nafter\n1. b\n- c')).toEqual([
+      { t: 'p', c: [text('para')] },
+      { t: 'ul', items: [[text('a')]] },
+      { t: 'p', c: [text('after')] },
+      { t: 'ol', items: [[text('b')]] },
+      { t: 'ul', items: [[text('c')]] },
+    ]);
+  });
+
+  it('ends a paragraph or a list at a heading or an image, keeping their order', () => {
+    expect(
+      parseMarkdown(
+        'para\n![x](https://h.example/a.png)\n- i\n# h\n- j\n![y](https://h.example/b.png)',
+      ),
+    ).toEqual([
+      { t: 'p', c: [text('para')] },
+      { t: 'img', src: 'https://h.example/a.png', alt: 'x' },
+      { t: 'ul', items: [[text('i')]] },
+      { t: 'heading', level: 1, c: [text('h')] },
+      { t: 'ul', items: [[text('j')]] },
+      { t: 'img', src: 'https://h.example/b.png', alt: 'y' },
+    ]);
+  });
+
+  it('trims a URL before judging it', () => {
+    expect(safeUrl(' https://a.example/x ')).toBe('https://a.example/x');
+    expect(safeUrl(' javascript:alert(1)')).toBeUndefined();
+  });
+
+  it('resolves relative URLs against a placeholder origin where there is no page', () => {
+    vi.stubGlobal('location', undefined);
+    try {
+      expect(safeUrl('/help/a.png')).toBe('https://invalid.example/help/a.png');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(safeUrl('/help/a.png')).toBe(`${location.origin}/help/a.png`);
   });
 });

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../protocol';
-import { escapeHtml } from '../../shared/escape-html';
+import { linesToHtml } from './html-body';
 
 /** A file a connector attaches besides the user's own. */
 export interface RenderedFile {
@@ -105,7 +105,7 @@ export function renderEnvelope(envelope: Envelope, marker?: string): RenderedEnv
     lines.push('', `[${marker}]`);
   }
   const text = lines.join('\n');
-  const html = lines.map((line) => (line ? `<p>${escapeHtml(line)}</p>` : '')).join('');
+  const html = linesToHtml(lines);
   const diagnosticsFile = envelope.diagnostics
     ? {
         name: 'diagnostics.json',
