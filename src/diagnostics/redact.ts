@@ -22,7 +22,8 @@ const KEYS =
   '(hmac|sig(?:nature)?|token|hdnts|exp(?:ires)?|policy|keyname|key-pair-id|passw(?:or)?d|pwd|secret|auth|(?:api|access)[_-]?key)';
 const SECRET_SEGMENT = new RegExp(`(?:^|[~&;,!])${KEYS}=`, 'i');
 const SECRET_KEY = new RegExp(`^${KEYS}$`, 'i');
-const SECRET_PAIR = new RegExp(`\\b${KEYS}=[^&\\s;~/"'<>]+`, 'gi');
+// A quoted value (`sig="…"`, `token='…'`) is taken whole, quotes kept.
+const SECRET_PAIR = new RegExp(`\\b${KEYS}=("[^"]*"|'[^']*'|[^&\\s;~/"'<>]+)`, 'gi');
 
 function tokenLike(segment: string): boolean {
   const s = decodeSafe(segment);
@@ -87,7 +88,10 @@ export function redactText(text: string, options: RedactOptions = {}): string {
   let out = text
     .replace(URL_IN_TEXT, (u) => redactUrl(u, options))
     .replace(JWT, R)
-    .replace(SECRET_PAIR, (_, key: string) => `${key}=${R}`);
+    .replace(SECRET_PAIR, (_, key: string, value: string) => {
+      const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+      return `${key}=${quote}${R}${quote}`;
+    });
   out = out.replace(/(?<![.\d])[\w+=-]{16,}/g, (w) => (tokenLike(w) ? R : w));
   if (!options.keepContacts) out = out.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
   return applyRules(out, options).slice(0, 500);

@@ -74,6 +74,13 @@ describe('redactText', () => {
     expect(out).toContain('[phone]');
   });
 
+  it('removes a quoted secret value whole, keeping its quotes, and what follows it', () => {
+    expect(redactText('retry sig="e2Planted" token=\'tk Planted 9\' then ok')).toBe(
+      'retry sig="[redacted]" token=\'[redacted]\' then ok',
+    );
+    expect(redactText('sig="" after')).toBe('sig="[redacted]" after');
+  });
+
   it('keeps contacts when told to', () => {
     expect(redactText('jane@example.com', { keepContacts: true })).toBe('jane@example.com');
   });
