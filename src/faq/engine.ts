@@ -48,16 +48,6 @@ export function postings(state: State, term: string): number[] | undefined {
   return decoded;
 }
 
-/** How many articles hold `term`, without decoding a posting list still loaded as a string. */
-export function docFreq(state: State, term: string): number {
-  const list = state.post.get(term);
-  if (list === undefined) return 0;
-  if (typeof list !== 'string') return list.length / 2;
-  let commas = 0;
-  for (let i = list.indexOf(','); i >= 0; i = list.indexOf(',', i + 1)) commas++;
-  return (commas + 1) / 2;
-}
-
 /** The text of an article's fields, in the order of `lens` and `boost`. */
 export const fields = (a: FaqArticle): [string, string, string, string] => [
   a.title,

@@ -1,4 +1,4 @@
-import { docFreq, type State } from './engine';
+import { postings, type State } from './engine';
 import { STOP_CHARS, STOP_WORDS, type Query } from './query';
 import type { Ranked } from './search';
 import { scan } from './tokenize';
@@ -21,12 +21,6 @@ function covered(query: Query, best: Float64Array): number {
     got += w * best[i]!;
   });
   return all ? got / all : 0;
-}
-
-/** The IDF of `term` in the index, as the ranking computes it. */
-function idf(state: State, term: string): number {
-  const df = docFreq(state, term);
-  return Math.log(1 + (state.count - df + 0.5) / (df + 0.5));
 }
 
 /**
@@ -65,7 +59,8 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
           const t = query.terms.get(term);
           if (k !== 2) n++, t && hit++;
           if (!kind && k !== 2 && !(k ? STOP_CHARS.includes(term) : STOP_WORDS.has(term))) {
-            const weight = idf(state, term);
+            const df = (postings(state, term)?.length ?? 0) / 2;
+            const weight = Math.log(1 + (state.count - df + 0.5) / (df + 0.5));
             content += weight;
             if (t) asked += weight;
           }
