@@ -59,7 +59,7 @@ export function api(state: State): FaqIndex {
         if (c !== undefined) weight.set(c, (weight.get(c) ?? 0) + r.score);
       }
       const likely = category ?? [...weight].sort((a, b) => b[1] - a[1])[0]?.[0];
-      const sure = confidence(ranked);
+      const sure = confidence(query, ranked);
       const contactSupport = sure !== 'strong';
       return {
         hits: hits(state, query, ranked, limit),

@@ -24,6 +24,13 @@ export interface Query {
   terms: Map<string, Term>;
   all: number;
   units: number[];
+  /**
+   * The weighted share of the query's units that no article holds in any form typed for them
+   * (0–1): words the FAQ never uses, often the very topic it lacks.
+   */
+  unknown: number;
+  /** Whether the query holds Chinese (Han) characters; confidence is calibrated per script. */
+  cjk: boolean;
 }
 
 /** Longest query read; the rest of a pasted essay adds time, not meaning. */
@@ -41,7 +48,7 @@ const SOUND = 0.6;
 const STOP = 0.2;
 // Question words (how, what, why, can…) are content: "how do I cancel" and "why was I charged"
 // ask different things, and help centres title their articles with them.
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   'a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but this that there so just im'.split(
     ' ',
   ),
@@ -49,7 +56,8 @@ const STOP_WORDS = new Set(
 // Typo matching starts at this many letters: shorter words have too many neighbours (last→east).
 const FUZZY_FROM = 5;
 const DIGIT = /\d/;
-const STOP_CHARS = '的了吗么呢吧啊呀是我你他她它怎什为哪这那就都也还把给让在';
+const HAN = /\p{sc=Han}/u;
+export const STOP_CHARS = '的了吗么呢吧啊呀是我你他她它怎什为哪这那就都也还把给让在';
 const STOP_PAIRS = new Set('可以 我的 一个 这个 了吗 咋办'.split(' '));
 
 /**
@@ -91,8 +99,10 @@ export function parseQuery(state: State, input: string): Query {
     const df = (postings(state, term)?.length ?? 0) / 2;
     return Math.log(1 + (state.count - df + 0.5) / (df + 0.5)) * (df ? 1 : UNKNOWN);
   };
+  let knownUnits = 0;
   const weigh = (term: string, mask: number): void => {
     const w = idf(term);
+    if (postings(state, term)) knownUnits |= mask;
     for (let i = 0; i < 31; i++) if (mask & (1 << i)) units[i] = Math.max(units[i] ?? 0, w);
   };
   const put = (term: string, w: number, mask: number, g?: number, m?: number): void => {
@@ -170,5 +180,12 @@ export function parseQuery(state: State, input: string): Query {
         ),
       );
   });
-  return { terms, all, units };
+  let unknown = 0;
+  let weight = 0;
+  units.forEach((w, i) => {
+    if (!(all & (1 << i))) return;
+    weight += w;
+    if (!(knownUnits & (1 << i))) unknown += w;
+  });
+  return { terms, all, units, unknown: weight ? unknown / weight : 0, cjk: HAN.test(text) };
 }

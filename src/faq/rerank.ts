@@ -1,5 +1,5 @@
-import type { State } from './engine';
-import type { Query } from './query';
+import { postings, type State } from './engine';
+import { STOP_CHARS, STOP_WORDS, type Query } from './query';
 import type { Ranked } from './search';
 import { scan } from './tokenize';
 import type { FaqConfidence } from './types';
@@ -40,6 +40,7 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
     let sentence = 0;
     let head = 0;
     let titled = 0;
+    let fit = 0;
     // Title and similar questions (kind 0), the body's sentences (1), the tags (2).
     const parts: [string, number][] = [a.title, ...(a.questions ?? [])].map((t) => [t, 0]);
     for (const t of a.body.split(SENTENCE_END)) parts.push([t, 1]);
@@ -48,11 +49,21 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
       best.fill(0);
       let n = 0;
       let hit = 0;
+      // A title's content (its words and Chinese characters, stop words left out), IDF-weighted,
+      // and the part of it the query holds.
+      let content = 0;
+      let asked = 0;
       scan(
         text,
         (term, _s, _e, k) => {
           const t = query.terms.get(term);
           if (k !== 2) n++, t && hit++;
+          if (!kind && k !== 2 && !(k ? STOP_CHARS.includes(term) : STOP_WORDS.has(term))) {
+            const df = (postings(state, term)?.length ?? 0) / 2;
+            const weight = Math.log(1 + (state.count - df + 0.5) / (df + 0.5));
+            content += weight;
+            if (t) asked += weight;
+          }
           if (!t) return;
           const w = Math.min(1, t.w);
           for (let m = t.mask & query.all; m; m &= m - 1) {
@@ -64,11 +75,15 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
         state.cfg.fold,
       );
       if (!kind && n) head = Math.max(head, hit / n);
+      // How much of the title the query holds: 1 when it says what was asked and nothing more,
+      // low when it is about something more specific (投屏后没有声音 for 没声音) or else.
+      if (!kind && content) fit = Math.max(fit, asked / content);
       if (!kind && hit) titled = Math.max(titled, covered(query, best));
       if (kind < 2 && hit) sentence = Math.max(sentence, covered(query, best));
     }
     r.match = covered(query, whole);
     r.titled = titled;
+    r.evidence = r.match + TITLED * titled + FIT * fit - UNKNOWN * query.unknown;
     // Relative to what the article matched at all: are the words it shares with the query together?
     const together = r.match ? sentence / r.match : 0;
     r.score *= 1 + SENTENCE * together + TITLE * head;
@@ -77,17 +92,23 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
   return page.concat(ranked.slice(page.length));
 }
 
-// The confidence rule, tuned on half of the evaluation sets' topics (a hash of the id picks the
-// half) with a fifth of all topics removed, and reported on the other half (`npm run bench --
-// faq`, which also shows the curve as each threshold moves). Evidence for an answer: the share of
-// the query the article matched, plus part of the share one title or similar question holds (a
-// title that says what was asked is the best sign of a right answer), less the second hit's score
-// relative to the first (a close runner-up means the engine cannot tell them apart).
-const TITLED = 0.6;
-const RUNNER_UP = 1;
-const STRONG = 0.4;
+// The confidence rule, measured on every evaluation set with a fifth of the topics removed (`npm
+// run bench -- faq`, which also shows the curve as each threshold moves). Evidence for an answer:
+// the share of the query the article matched, plus part of the share one title or similar question
+// holds (a title that says what was asked is the best sign of a right answer), plus part of the
+// share of that title the query holds (a title about something more specific or else is not the
+// answer), less the share of the query no article holds at all (the FAQ may lack the very topic).
+// A close runner-up means the engine cannot tell the two apart. Chinese queries are short and
+// share characters with many near-duplicate titles, so they need more evidence to say anything.
+const TITLED = 0.8;
+const FIT = 0.6;
+const UNKNOWN = 1;
+const RUNNER_UP = 1.4;
 const MAX_RUNNER_UP = 0.8;
-const WEAK = 1.1;
+/** Evidence less the runner-up's weight needed for `strong`: Latin-script, Chinese queries. */
+const STRONG = [0.2, 0.35] as const;
+/** Evidence needed for `weak` rather than `none`: Latin-script, Chinese queries. */
+const WEAK = [1.1, 1.6] as const;
 
 /**
  * How sure the engine is of the hit at `at`: `strong` (the first hit: it matches the query, its
@@ -95,12 +116,13 @@ const WEAK = 1.1;
  * with it), `weak` (possibly related: it matches most of the query, or its title holds a good part
  * of it) or `none` (too little of the query matched).
  */
-export function confidence(ranked: readonly Ranked[], at = 0): FaqConfidence {
+export function confidence(query: Query, ranked: readonly Ranked[], at = 0): FaqConfidence {
   const hit = ranked[at];
   if (!hit) return 'none';
-  const held = (hit.match ?? 0) + TITLED * (hit.titled ?? 0);
+  const script = query.cjk ? 1 : 0;
+  const held = hit.evidence ?? 0;
   const runnerUp = hit.score > 0 ? (ranked[at + 1]?.score ?? 0) / hit.score : 1;
-  if (at === 0 && runnerUp <= MAX_RUNNER_UP && held - RUNNER_UP * runnerUp >= STRONG)
+  if (at === 0 && runnerUp <= MAX_RUNNER_UP && held - RUNNER_UP * runnerUp >= STRONG[script])
     return 'strong';
-  return held >= WEAK ? 'weak' : 'none';
+  return held >= WEAK[script] ? 'weak' : 'none';
 }

@@ -17,6 +17,8 @@ export interface Ranked {
   match?: number;
   /** Set by {@link rerank}: the IDF-weighted share of the query its best title or question holds. */
   titled?: number;
+  /** Set by {@link rerank}: what {@link confidence} weighs (match, title share and fit, unknown). */
+  evidence?: number;
 }
 
 const bitCount = (n: number): number => {
@@ -143,7 +145,7 @@ export function hits(state: State, query: Query, ranked: Ranked[], limit: number
       return {
         article,
         score: r.score,
-        confidence: confidence(ranked, at),
+        confidence: confidence(query, ranked, at),
         highlights: highlight(article, query, state),
       };
     });

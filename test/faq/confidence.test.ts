@@ -64,3 +64,80 @@ describe('confidence', () => {
     expect(answer.confidence).toBe('strong');
   });
 });
+
+// A small help centre in each script: a plain and a more specific sound article, and neighbours.
+const english = createFaqIndex([
+  article(
+    'sound',
+    'No sound',
+    'Check that the phone is not muted and turn up the volume in the player.',
+  ),
+  article(
+    'cast-sound',
+    'No sound when casting to a TV',
+    'Turn up the TV volume and check the TV input; restart casting if the picture plays without sound.',
+  ),
+  stutter,
+  article(
+    'refund',
+    'Refund a membership',
+    'Ask for a refund within 7 days of the charge with the order number.',
+  ),
+  article(
+    'password',
+    'Reset your password',
+    'Open sign-in and choose forgot password; a link arrives by email.',
+  ),
+  article(
+    'devices',
+    'Devices and screens',
+    'Sign out of old devices in Settings. Change the password if someone else signs in.',
+  ),
+]);
+const chinese = createFaqIndex([
+  article('no-sound', '视频没有声音', '检查手机是否静音，调高播放器音量。'),
+  article('cast-no-sound', '投屏后电视没有声音', '调高电视音量，检查电视信号源，重新投屏。'),
+  article('stutter', '播放卡顿', '降低清晰度，重启路由器。'),
+  article('refund', '会员退款', '扣费后七天内凭订单号申请退款。'),
+  article('password', '忘记密码', '在登录页点忘记密码，验证码会发到手机。'),
+]);
+const states = (answer: ReturnType<typeof english.answer>) =>
+  answer.hits.map((h) => [h.article.id, h.confidence]);
+
+describe('confidence, by what the title says and what no article holds', () => {
+  it("calls a hit possibly related when the query holds half of its short title's content", () => {
+    // "Reset your password": the query holds "reset", half of what the title is about.
+    expect(states(english.answer('reset tv'))).toEqual([
+      ['password', 'weak'],
+      ['cast-sound', 'none'],
+    ]);
+  });
+
+  it('says no good answer when a word of the query is in no article at all', () => {
+    // No article mentions coins: the FAQ lacks the topic, though "password" matches a title.
+    const answer = english.answer('password coins');
+    expect(states(answer)).toEqual([
+      ['password', 'none'],
+      ['devices', 'none'],
+    ]);
+    expect(answer.contactSupport).toBe(true);
+  });
+
+  it('still answers strong when every word of the query is in the FAQ', () => {
+    expect(english.answer('reset password').confidence).toBe('strong');
+    expect(chinese.answer('忘记密码').confidence).toBe('strong');
+  });
+
+  it('asks more evidence of a Chinese query than of the same query in English', () => {
+    // The same shape in both scripts: half of the password title, half of the casting title.
+    expect(states(english.answer('tv password'))).toEqual([
+      ['cast-sound', 'weak'],
+      ['password', 'none'],
+      ['devices', 'none'],
+    ]);
+    expect(states(chinese.answer('电视密码'))).toEqual([
+      ['password', 'none'],
+      ['cast-no-sound', 'none'],
+    ]);
+  });
+});
