@@ -144,6 +144,7 @@ export const MODULES: MutationModule[] = [
       'test/faq/ranking.test.ts',
       'test/faq/questions.test.ts',
       'test/faq/relevance.test.ts',
+      'test/faq/confidence.test.ts',
     ],
   },
 ];
