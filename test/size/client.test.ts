@@ -10,7 +10,8 @@ const START_BUDGET = 6 * 1024;
 // The sending code carries ticket secrets, the misconfiguration probe and the unknown-option check;
 // the total also counts live support's client (6.3 KB with a joining tab's catch-up from storage),
 // loaded only when a conversation is used: 40,238 B measured.
-const TOTAL_BUDGET = 39.5 * 1024;
+// 41,065 B measured after the conversation survey and the FAQ confidence terms (session 6).
+const TOTAL_BUDGET = 40.25 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {
@@ -43,6 +44,7 @@ describe('size of createKefu', () => {
     // The shell (3.8 KB with destroy checks, sign-out and the held events) and the FAQ engine
     // (5.4 KB with the rerank): 9,333 B measured.
     // With live support's start-up check and unread count on the shell: 9,757 B measured.
-    expect(initial).toBeLessThanOrEqual(9.625 * 1024);
+    // 9,922 B measured with the FAQ confidence terms (fit, unknown) of session 6.
+    expect(initial).toBeLessThanOrEqual(9.75 * 1024);
   });
 });
