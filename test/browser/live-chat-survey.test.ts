@@ -11,6 +11,12 @@ import { W, announced, settled } from './helpers/widget-page';
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startLiveServer>>;
 const SHOTS = 'test/browser/screenshots';
+/** Whether a person sees `el`: the topmost element at its centre is itself (not the compose box). */
+const uncovered = (el: Element) => {
+  const box = el.getBoundingClientRect();
+  const root = el.getRootNode() as ShadowRoot;
+  return root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === el;
+};
 beforeAll(async () => {
   server = await startLiveServer({
     faq: (locale) => LIVE_FAQ.filter((a) => (a.locale ?? 'zh-CN').startsWith(locale.slice(0, 2))),
@@ -126,6 +132,9 @@ describe('the conversation survey, seen and answered', () => {
         expect(await form.locator('[role=alert]').textContent()).toBe('请先选择 1 到 5 星的评分。');
         await form.locator('label.star').nth(3).click();
         await form.locator('textarea').fill(comment);
+        expect(await form.locator('textarea').evaluate(uncovered), 'comment box covered').toBe(
+          true,
+        );
         await page.screenshot({ path: `${SHOTS}/chat-survey-${c.name}.png` });
         await form.locator('button[type=submit]').click();
       } else if (c.answer === 'keyboard') {
@@ -135,6 +144,9 @@ describe('the conversation survey, seen and answered', () => {
         for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
         await page.keyboard.press('Tab');
         await page.keyboard.type(comment);
+        expect(await form.locator('textarea').evaluate(uncovered), 'comment box covered').toBe(
+          true,
+        );
         await page.screenshot({ path: `${SHOTS}/chat-survey-${c.name}.png` });
         await page.keyboard.press('Tab');
         await page.keyboard.press('Enter');
@@ -150,6 +162,9 @@ describe('the conversation survey, seen and answered', () => {
         await page.keyboard.press('Enter');
         expect(await stars.nth(3).isChecked()).toBe(true);
         await form.locator('textarea').fill(comment);
+        expect(await form.locator('textarea').evaluate(uncovered), 'comment box covered').toBe(
+          true,
+        );
         await page.screenshot({ path: `${SHOTS}/chat-survey-${c.name}.png` });
         await form.locator('button[type=submit]').focus();
         await page.keyboard.press('Enter');

@@ -4,6 +4,9 @@ import type { FeedbackPayload } from '../../src/protocol';
 import { createMemoryRelayStore, createRelay } from '../../src/relay';
 import { createMemoryStore, type KeyValueStore } from '../../src/storage';
 
+/** Waits for the client's own asynchronous work; vi.waitFor's 1 s default is short on a busy machine. */
+const eventually = (check: () => Promise<unknown>) => vi.waitFor(check, { timeout: 10_000 });
+
 const BASE = 'https://support.example/api';
 
 /** A memory relay behind a fetch that can go offline. */
@@ -43,12 +46,12 @@ const ratings = async (net: ReturnType<typeof relayNet>) =>
 /** A conversation whose agent closed it and asked for survey `surveyId`, seen by the client. */
 async function surveyed(net: ReturnType<typeof relayNet>, kefu: Kefu, surveyId: string) {
   const { conversationId: id } = await kefu.conversations.start({ body: 'No sound on episode 3' });
-  await vi.waitFor(async () => expect(await net.conversations.getConversation(id)).toBeDefined());
+  await eventually(async () => expect(await net.conversations.getConversation(id)).toBeDefined());
   const at = new Date().toISOString();
   await net.conversations.setConversationStatus(id, 'closed', at);
   await net.conversations.requestSurvey(id, surveyId, at);
   kefu.conversations.wake();
-  await vi.waitFor(async () =>
+  await eventually(async () =>
     expect((await kefu.conversations.get(id))?.survey).toEqual({ id: surveyId, state: 'due' }),
   );
   return id;
@@ -124,7 +127,7 @@ describe('kefu.conversations.survey', () => {
     expect(await ratings(net)).toEqual([]);
     net.net.offline = false;
     await kefu.flush();
-    await vi.waitFor(async () => expect((await ratings(net)).map((p) => p.rating)).toEqual([2]));
+    await eventually(async () => expect((await ratings(net)).map((p) => p.rating)).toEqual([2]));
     await kefu.flush();
     expect(await ratings(net)).toHaveLength(1);
   });
@@ -135,7 +138,7 @@ describe('kefu.conversations.survey', () => {
     const first = client(net, storage);
     const id = await surveyed(net, first, 'survey-T3');
     const second = client(net, storage);
-    await vi.waitFor(async () =>
+    await eventually(async () =>
       expect((await second.conversations.get(id))?.survey?.state).toBe('due'),
     );
     await first.conversations.survey(id, { rating: 5 });
@@ -155,7 +158,7 @@ describe('kefu.conversations.survey', () => {
     });
     await net.conversations.requestSurvey(id, 'survey-D5', new Date().toISOString());
     kefu.conversations.wake();
-    await vi.waitFor(async () =>
+    await eventually(async () =>
       expect((await kefu.conversations.get(id))?.survey).toEqual({ id: 'survey-D5', state: 'due' }),
     );
     expect(net.net.feedbackPosts).toBe(0);

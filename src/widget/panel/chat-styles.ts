@@ -18,6 +18,7 @@ export const CHAT_CSS = `
 .quick{display:flex;flex-wrap:wrap;gap:8px;align-self:flex-start}
 .typing{color:var(--muted);font-size:15px;margin:0}
 .compose{position:sticky;bottom:-16px;background:var(--bg);padding:8px 0 0;margin-top:auto;border-top:1px solid var(--line)}
+.compose.flow{position:static}
 .compose textarea{min-height:64px}
 .compose .row{justify-content:space-between}
 .queue{margin:0}

@@ -254,7 +254,12 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
           </button>
         </div>
       ) : null}
-      <form class="compose" noValidate onSubmit={submit}>
+      {/* Not pinned while a survey is due: pinned, it covered the survey's comment box (TV). */}
+      <form
+        class={c?.survey?.state === 'due' ? 'compose flow' : 'compose'}
+        noValidate
+        onSubmit={submit}
+      >
         {handover.value ? (
           <>
             <p class="hint">{t.handover}</p>
