@@ -28,8 +28,9 @@ Kefu.init({
     layout: params.has('tv') ? 'tv' : 'auto',
     brandColor: '#c2185b',
     // Viewers watch downloads on trains: help must open, and take a ticket, with no network,
-    // even if they never opened it before. Loaded when the page is idle (README, "Offline").
-    prefetch: true,
+    // even if they never opened it before. Loaded when the page is idle (README, "Offline");
+    // ?prefetch=0 shows the default, where nothing is fetched before the first open.
+    prefetch: params.get('prefetch') !== '0',
     contentId: () => 'drama-42-ep3',
     // The player page: the home view leads with the playback articles.
     page: { category: 'playback' },

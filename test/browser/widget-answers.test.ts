@@ -276,7 +276,10 @@ describe('counting searches the FAQ did not answer well', () => {
     const own = await plant(kefuPage);
     await kefuPage.waitForFunction(() => typeof (window as any).kefu === 'object');
     await kefuPage.evaluate(() => (window as any).Kefu.open());
-    await kefuPage.locator(W.search).fill('playback speed zq.planted+7@example.com');
+    // Enough words the FAQ knows that the email's words (unknown to it) leave a confident answer.
+    await kefuPage
+      .locator(W.search)
+      .fill('how do I change the playback speed zq.planted+7@example.com');
     await kefuPage.locator(W.inWidget('section[data-kefu-answer] li button')).first().click();
     await kefuPage.locator(W.inWidget('article h3')).waitFor();
     // The scrubber loads before the event is counted: hide the page until the batch has gone.
@@ -290,7 +293,7 @@ describe('counting searches the FAQ did not answer well', () => {
       )
       .toEqual([expect.objectContaining({ articleId: 'speed' })]);
     const [view] = own.events.filter((e) => e.type === 'article-view') as { query?: string }[];
-    expect(view!.query).toMatch(/^playback speed /);
+    expect(view!.query).toMatch(/^how do I change the playback speed /);
     expect(JSON.stringify(own.events)).not.toContain('zq.planted');
     await context.close();
   });

@@ -144,6 +144,7 @@ function expectStallsIn(snapshot: DiagnosticsSnapshot): void {
 
 describe('the script-tag example app', () => {
   it('watches from an idle moment after init, before help is opened: the self-check and a playback ticket see the earlier stalls', async () => {
+    // Without the prefetch option (openVideoApp turns the example app's off).
     const { context, page, errors } = await openVideoApp(browser, server.url, { query: '?hls' });
     await context.addInitScript(INSTRUMENT);
     await context.addInitScript(
@@ -172,11 +173,13 @@ describe('the script-tag example app', () => {
     expect(timing.idleAt).toBeLessThanOrEqual(timing.fetchedAt);
 
     await playThrough(page);
-    // Before the first open, kefu fetched its start file and the watcher (with the modules it
-    // shares with the panel), nothing else.
+    // Before the first open, kefu fetched its start file, the watcher (with the modules it
+    // shares with the panel) and, at idle, the client core this page awaits from Kefu.init:
+    // nothing else.
     expect(requested.filter((f) => !f.startsWith('kefu-chunk-'))).toEqual([
       'kefu.iife.js',
       'kefu-watch.js',
+      'kefu-core.js',
     ]);
 
     const codes = await selfCheck(page);

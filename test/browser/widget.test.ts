@@ -23,6 +23,7 @@ const stored = () =>
 
 describe('the widget in the example video app', () => {
   it('fetches nothing of its own before the first open, then loads the panel and the FAQ', async () => {
+    // Without the prefetch option (openVideoApp turns the example app's off).
     const { context, page, errors } = await openVideoApp(browser, server.url);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));

@@ -19,6 +19,11 @@ export async function openVideoApp(
     colorScheme?: 'light' | 'dark';
     query?: string;
     timezoneId?: string;
+    /**
+     * Keep the example app's `prefetch` on. Off by default: at idle it would load the FAQ before
+     * a test's own FAQ route is in place, and fetch what a test expects only after the first open.
+     */
+    prefetch?: boolean;
   } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
@@ -30,7 +35,9 @@ export async function openVideoApp(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${url}/video-app/${options.query ?? ''}`);
+  const query = new URLSearchParams(options.query ?? '');
+  if (!options.prefetch) query.set('prefetch', '0');
+  await page.goto(`${url}/video-app/?${query}`.replace(/=(&|$)/g, '$1'));
   await page.waitForSelector(W.launcher);
   return { context, page, errors };
 }
