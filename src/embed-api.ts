@@ -145,7 +145,21 @@ export type QueuedCall = [
 
 const CLIENT = new Set<string>(CLIENT_METHODS);
 const WIDGET = new Set<string>(WIDGET_METHODS);
-const NAMES = [...new Set(['init', ...CLIENT_METHODS, ...WIDGET_METHODS])];
+/** Every `window.Kefu` method, dotted for nested ones (`conversations.send`). */
+export const NAMES = [...new Set(['init', ...CLIENT_METHODS, ...WIDGET_METHODS])];
+
+/** `window.Kefu`'s shape: each of {@link NAMES} as a function calling `call(name, args)`. */
+export function methodTree(call: (name: string, args: unknown[]) => unknown): KefuGlobal {
+  const api: Record<string, unknown> = {};
+  for (const name of NAMES) {
+    const parts = name.split('.');
+    const last = parts.pop()!;
+    let owner = api;
+    for (const part of parts) owner = (owner[part] ??= {}) as Record<string, unknown>;
+    owner[last] = (...args: unknown[]) => call(name, args);
+  }
+  return api as unknown as KefuGlobal;
+}
 
 /** Calls the method at a dotted path on its own object, so a method that uses `this` works. */
 const invoke = (target: object, path: string, args: unknown[]): unknown => {
@@ -244,17 +258,8 @@ export function createKefuGlobal(create: (config: InitConfig) => KefuInstance): 
     });
   };
 
-  const api: Record<string, unknown> = {};
-  for (const name of NAMES) {
-    const parts = name.split('.');
-    const last = parts.pop()!;
-    let owner = api;
-    for (const part of parts) owner = (owner[part] ??= {}) as Record<string, unknown>;
-    owner[last] = (...args: unknown[]) => call(name, args);
-  }
-
   return {
-    api: api as unknown as KefuGlobal,
+    api: methodTree(call),
     replay(queue) {
       for (const [name, args, resolve, reject] of queue) {
         const done = call(name, args);

@@ -4,12 +4,11 @@
 // page cannot see before then (subscribing, the watch context, the language) are answered at
 // once and wait for it, so an app that subscribes at start does not download the client.
 import {
-  CLIENT_METHODS,
   type InitConfig,
   type KefuGlobal,
   type KefuInstance,
+  methodTree,
   type QueuedCall,
-  WIDGET_METHODS,
 } from './embed-api';
 import { KefuError } from './errors';
 
@@ -34,7 +33,6 @@ export interface ShellHooks {
   held?(name: string, args: unknown[]): void;
 }
 
-const NAMES = [...new Set(['init', ...CLIENT_METHODS, ...WIDGET_METHODS])];
 // Calls answered at once before the client loads: nothing the page can see depends on them
 // until it has, and they cannot fail then (the widget's two fail with `widget: false`).
 const HELD = new Set(['on', 'onOpen', 'onClose', 'setWatchContext', 'setLocale']);
@@ -199,17 +197,8 @@ export function createShell(hooks: ShellHooks): {
     });
   };
 
-  const api: Record<string, unknown> = {};
-  for (const name of NAMES) {
-    const parts = name.split('.');
-    const last = parts.pop()!;
-    let owner = api;
-    for (const part of parts) owner = (owner[part] ??= {}) as Record<string, unknown>;
-    owner[last] = (...args: unknown[]) => call(name, args);
-  }
-
   return {
-    api: api as unknown as KefuGlobal,
+    api: methodTree(call),
     replay(calls) {
       for (const [name, args, resolve, reject] of calls) {
         // A snippet's init: its promise is the page's, so the client loads at idle to settle it.
