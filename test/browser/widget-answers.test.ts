@@ -144,7 +144,7 @@ describe.each(CASES)('honest search in $locale', (c) => {
     expect(await page.locator(W.inWidget('[data-kefu-answer=none]')).count()).toBe(0);
     expect(await page.locator(W.inWidget('[data-kefu-ask]')).count()).toBe(0);
     expect(await page.locator(W.inWidget('.onward button.primary')).count()).toBe(2);
-    expect(await announced(page)).toBe(c.strong.said);
+    await expect.poll(() => announced(page)).toBe(c.strong.said);
     expect(await focused(page)).toBe('input#kefu-q');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'strong');
@@ -174,7 +174,7 @@ describe.each(CASES)('honest search in $locale', (c) => {
     // One main action: asking about the query; the onward ticket and chat step back.
     expect(await text(page, 'button.primary')).toEqual([c.weak.ask]);
     expect(await page.locator(W.inWidget('[data-kefu-answer=strong]')).count()).toBe(0);
-    expect(await announced(page)).toBe(c.weak.said);
+    await expect.poll(() => announced(page)).toBe(c.weak.said);
     expect(await focused(page)).toBe('input#kefu-q');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'weak');
@@ -212,7 +212,7 @@ describe.each(CASES)('honest search in $locale', (c) => {
     expect(await text(page, 'button.primary')).toEqual([c.none.ask]);
     // No list of articles pretends to answer it.
     expect(await page.locator(W.inWidget('#kefu-list')).count()).toBe(0);
-    expect(await announced(page)).toBe(c.none.text);
+    await expect.poll(() => announced(page)).toBe(c.none.text);
     expect(await axe(page)).toEqual([]);
     await shot(page, 'none');
 

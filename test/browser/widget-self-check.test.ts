@@ -121,7 +121,7 @@ describe.each([
     expect(await texts(page, `${offline} ol.steps li`)).toEqual(words.offline.slice(1));
     // The example FAQ's "download to watch offline" shares only the word: no link.
     expect(await page.locator(W.inWidget(`${offline} button`)).count()).toBe(0);
-    expect(await announced(page)).toContain(`${words.yours} ${words.offline[0]}`);
+    await expect.poll(() => announced(page)).toContain(`${words.yours} ${words.offline[0]}`);
     expect(await texts(page, '.row button.primary')).toEqual([words.again]);
     expect(await texts(page, '[data-kefu-report]')).toEqual([words.evidence]);
     expect(await axe(page)).toEqual([]);

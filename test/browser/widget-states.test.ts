@@ -68,7 +68,7 @@ describe('self-check', () => {
     );
     // Nothing for the user to fix, so no "lower the resolution" article is offered.
     expect(await findings.locator('.finding[data-code=cdn_fault] button').count()).toBe(0);
-    expect(await announced(page)).toContain('看起来是我们的问题');
+    await expect.poll(() => announced(page)).toContain('看起来是我们的问题');
     await settled(page);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'widget-check-ours-zh-CN-light-desktop.png') });
@@ -172,7 +172,7 @@ describe('self-check', () => {
     );
     expect(await findings.locator('.finding').count()).toBe(0);
     expect(await findings.locator('.status.bad').count()).toBe(0);
-    expect(await announced(page)).toContain('没有发现你这边的问题');
+    await expect.poll(() => announced(page)).toContain('没有发现你这边的问题');
     expect(await page.locator(W.inWidget('button.primary[data-kefu-report]')).textContent()).toBe(
       '附上检查结果联系客服',
     );
@@ -204,7 +204,7 @@ describe('a submission the server refuses', () => {
     await expect.poll(() => outcome.getAttribute('data-kefu-outcome')).toBe('rejected');
     expect(await outcome.textContent()).toContain(reason);
     expect(await outcome.textContent()).toContain('What you typed is kept');
-    expect(await announced(page)).toContain(reason);
+    await expect.poll(() => announced(page)).toContain(reason);
     await settled(page);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'widget-rejected-en-light-desktop.png') });

@@ -116,7 +116,7 @@ describe('a ticket the server refuses, naming a field', () => {
       expect(await page.locator(W.inWidget(`#${errorId}`)).getAttribute('class')).toBe('error');
       expect(await page.locator(W.inWidget('[aria-invalid=true]')).count()).toBe(1);
       await expect.poll(() => focused(page)).toBe(c.name);
-      expect(await announced(page)).toContain(c.message);
+      await expect.poll(() => announced(page)).toContain(c.message);
       expect(await description.inputValue()).toBe('I was charged twice for the same month');
       expect(await input.inputValue()).toBe(c.bad);
       expect(await listed(page)).toEqual(['receipt.png']);
