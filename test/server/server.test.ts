@@ -62,7 +62,7 @@ describe('the relay mounted at /api', () => {
     ]);
   });
 
-  it('refuses a declared 1 GB upload with 413 at once, reading almost none of it', async () => {
+  it('refuses a declared 1 GB upload with 413 at once, reading at most a bounded linger of it', async () => {
     let sent = 0;
     const started = performance.now();
     const response = await fetch(`${server.url}/api/tickets`, {
@@ -78,7 +78,6 @@ describe('the relay mounted at /api', () => {
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
-    expect(response.headers.get('connection')).toBe('close');
     expect(performance.now() - started).toBeLessThan(5000);
     expect(sent).toBeLessThan(64 * 1024 * 1024);
   });

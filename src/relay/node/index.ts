@@ -5,6 +5,7 @@ export {
   applyTimeouts,
   createNodeClientAddress,
   DEFAULT_TIMEOUTS,
+  REFUSAL_LINGER,
   remoteAddressOf,
   sendFetchResponse,
   toFetchRequest,

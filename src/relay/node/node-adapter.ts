@@ -10,6 +10,9 @@ export function remoteAddressOf(request: Request): string {
   return remoteAddresses.get(request) ?? 'unknown';
 }
 
+/** How each adapted request's unread body is read and thrown away (see lingerAfterRefusal). */
+const drains = new WeakMap<IncomingMessage, () => void>();
+
 /**
  * The body as a web stream that reads from Node only when the relay reads (highWaterMark 0): a
  * request refused before its body is read leaves the body untouched, and cancelling stops reading
@@ -17,6 +20,13 @@ export function remoteAddressOf(request: Request): string {
  */
 function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   let chunks: AsyncIterator<Buffer> | undefined;
+  drains.set(req, () => {
+    if (!chunks) return void req.resume();
+    const rest = chunks;
+    void (async () => {
+      while (!(await rest.next()).done);
+    })().catch(() => {});
+  });
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -65,8 +75,7 @@ export function toFetchRequest(req: IncomingMessage): Request {
  * Writes a Fetch `Response` to a Node response, streaming its body; a read's JSON answer of 1 KB
  * or more (the FAQ file) is compressed with br or gzip when the client accepts it
  * (./compress.ts says which). When the request's body was not read to its end (a refusal), the
- * connection is closed after the answer: keeping it alive would mean reading and discarding the
- * rest of a possibly huge upload first.
+ * rest is read and discarded for a bounded while after the answer (lingerAfterRefusal).
  */
 export async function sendFetchResponse(
   response: Response,
@@ -75,7 +84,7 @@ export async function sendFetchResponse(
 ): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
-  if (!req.complete) headers.connection = 'close';
+  if (!req.complete) lingerAfterRefusal(req, res);
   const reader = response.body?.getReader();
   const chunks = reader && { next: () => reader.read() };
   // A client that hangs up before the answer's end (a stream it closed: a hidden tab, a reload)
@@ -130,6 +139,46 @@ export async function sendFetchResponse(
   }
   out.end();
   await finished;
+}
+
+/** How long, and how much, of a refused upload is still read after its answer. */
+export const REFUSAL_LINGER: { readonly ms: number; readonly bytes: number } = {
+  ms: 2000,
+  bytes: 16 * 1024 * 1024,
+};
+
+/**
+ * After answering a request whose body was left unread (a 413, a 401 before an upload), keeps
+ * reading and discarding that body for up to REFUSAL_LINGER, then closes the connection if the body has
+ * not ended. Closing at once, with the client's bytes unread, makes the kernel reset the
+ * connection: a client still uploading then meets "connection reset" (EPIPE) and never reads the
+ * answer, so a 413 looked like a network fault and the SDK kept retrying. This is nginx's
+ * lingering close. A body that ends within the bounds leaves the connection usable.
+ */
+function lingerAfterRefusal(req: IncomingMessage, res: ServerResponse): void {
+  res.once('finish', () => {
+    if (req.complete) return;
+    const socket = req.socket;
+    const start = socket.bytesRead;
+    const stop = () => {
+      clearTimeout(timer);
+      clearInterval(meter);
+    };
+    const cut = () => {
+      stop();
+      socket.destroy();
+    };
+    const timer = setTimeout(cut, REFUSAL_LINGER.ms);
+    // Node drops a dumped body in its parser, so no 'data' event counts it: the socket's count does.
+    const meter = setInterval(() => {
+      if (socket.bytesRead - start > REFUSAL_LINGER.bytes) cut();
+    }, 20);
+    timer.unref();
+    meter.unref();
+    req.once('end', stop);
+    socket.once('close', stop);
+    drains.get(req)?.();
+  });
 }
 
 /** How long a connection may take over each part of a request. */
