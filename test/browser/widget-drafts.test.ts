@@ -56,7 +56,7 @@ describe('ticket drafts with attachments in the widget', () => {
       { name: '黑屏.png', mimeType: 'image/png', buffer: PNG },
       { name: 'player.log.txt', mimeType: 'text/plain', buffer: LOG },
     ]);
-    expect(await listed(page)).toEqual(['黑屏.png', 'player.log.txt']);
+    await expect.poll(() => listed(page)).toEqual(['黑屏.png', 'player.log.txt']);
     // Files have no synchronous copy (localStorage holds text only): they are stored in IndexedDB
     // as they are attached, which takes a moment; a reload waits for that here.
     await expect
@@ -74,7 +74,7 @@ describe('ticket drafts with attachments in the widget', () => {
 
     // A restored file can be removed like any other; the rest is sent.
     await page.click(W.inWidget('ul.files li:has-text("player.log.txt") button'));
-    expect(await listed(page)).toEqual(['黑屏.png']);
+    await expect.poll(() => listed(page)).toEqual(['黑屏.png']);
     await page.click(W.inWidget('button[type=submit]'));
     await expect
       .poll(() => page.locator(W.inWidget('[data-kefu-outcome]')).getAttribute('data-kefu-outcome'))
@@ -99,8 +99,9 @@ describe('ticket drafts with attachments in the widget', () => {
     );
     expect(bytes.equals(PNG)).toBe(true);
 
-    // The draft is gone, text and files: nothing comes back on the next visit.
-    expect(await kept(page)).toEqual({ drafts: [], local: [] });
+    // The draft is gone, text and files: nothing comes back on the next visit. The files' draft
+    // is deleted from IndexedDB after the outcome shows, so under load it may take a moment.
+    await expect.poll(() => kept(page)).toEqual({ drafts: [], local: [] });
     await page.reload();
     await page.waitForSelector(W.launcher);
     await openTicketForm(page);
