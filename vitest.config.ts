@@ -47,6 +47,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // What a page does on its own time: on a loaded 2-core machine it can take longer than
+          // expect.poll's default 1 s. A condition never reached still fails, later.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
@@ -60,6 +63,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
