@@ -35,6 +35,7 @@ export default defineConfig({
             'node_modules/**',
           ],
           environment: 'happy-dom',
+          setupFiles: ['test/harness/wait-for-default.ts'],
         },
       },
       {
