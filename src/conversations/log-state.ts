@@ -32,6 +32,16 @@ export interface StoredConversation {
   survey?: string;
 }
 
+/** A conversation as `GET /conversations/{id}` answers it (the parts this device keeps). */
+export interface ConversationSnapshot {
+  id: string;
+  status: ConversationStatus;
+  createdAt: string;
+  messages: ConversationMessage[];
+  agentReadUpTo?: string;
+  queue?: ConversationQueue;
+}
+
 /** A survey the user answered or set aside: it is not asked again. */
 interface Settled {
   id: string;
@@ -277,6 +287,50 @@ export function createLogState(store: KeyValueStore, scope: string) {
       changes.touched.add(id);
       void save();
       return changes;
+    },
+    /**
+     * Takes a conversation as the relay has it now (`GET /conversations/{id}`), after a reset
+     * said the log pruned some of its events this device had not seen: its messages, status and
+     * the agent's read mark replace what the events had built. Messages new to this device are
+     * reported as new. The events that follow are applied over it as usual.
+     */
+    resync(snapshot: ConversationSnapshot): Changes {
+      const changes = noChanges();
+      const c = ensure(snapshot.id, snapshot.createdAt);
+      const known = new Set(c.messages.map((m) => m.id));
+      c.createdAt = snapshot.createdAt;
+      c.messages = snapshot.messages.slice(-KEEP);
+      for (const message of c.messages) {
+        local.delete(message.id);
+        if (!known.has(message.id)) changes.messages.push({ conversationId: snapshot.id, message });
+      }
+      if (snapshot.agentReadUpTo) c.agentReadUpTo = snapshot.agentReadUpTo;
+      if (c.status !== snapshot.status) {
+        c.status = snapshot.status;
+        changes.statuses.push({
+          conversationId: snapshot.id,
+          status: snapshot.status,
+          ...(snapshot.queue ? { queue: snapshot.queue } : {}),
+        });
+      }
+      if (snapshot.queue) c.queue = snapshot.queue;
+      else if (snapshot.status !== 'waiting') delete c.queue;
+      delete c.typingUntil;
+      changes.touched.add(snapshot.id);
+      void save();
+      return changes;
+    },
+    /** Takes these conversations as another tab stored them (after its resync). */
+    async reload(ids: readonly string[]): Promise<string[]> {
+      const saved = await store.get<Saved>(key).catch(() => undefined);
+      if (saved?.v !== 1) return [];
+      const taken: string[] = [];
+      for (const c of saved.conversations)
+        if (ids.includes(c.id)) {
+          byId.set(c.id, c);
+          taken.push(c.id);
+        }
+      return taken;
     },
     /** Applies events in id order; returns what changed. */
     apply(events: StreamEvent[]): Changes {

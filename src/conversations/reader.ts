@@ -1,7 +1,7 @@
 import { EVENT_ID_PATTERN } from '../protocol/event-id';
 import { parseRetryAfter } from '../shared/retry-timing';
 import { createSseParser } from './sse';
-import type { StreamEvent } from './types';
+import type { StreamEvent, StreamReset } from './types';
 
 /** How one connection ended, and so what the connection manager does next. */
 export type ReadEnd =
@@ -28,12 +28,32 @@ export interface ReadOptions {
   onEvents(events: StreamEvent[]): void;
   /** The connection works (an answer with the right type). */
   onOpen(): void;
-  /** The newest id the server reports having considered (long-poll's `last`). */
+  /** The newest id the server reports having considered (long-poll's `last`, SSE's `cursor`). */
   onCursor?(last: string): void;
+  /**
+   * The log pruned events of these threads after `after`: read them again whole. Events that
+   * follow wait until it settles; a rejection ends the connection, which retries from `after`.
+   */
+  onReset?(reset: StreamReset): Promise<void>;
   /** Longest silence before the stream counts as dead or buffered (heartbeats come every ≤ 25 s). @default 40000 */
   stallMs?: number;
   /** The long-poll's wait, in seconds. @default 25 */
   waitSeconds?: number;
+}
+
+/** A reset parsed from JSON, or undefined when it is not one. */
+export function toReset(value: unknown): StreamReset | undefined {
+  const reset = value as StreamReset;
+  const ids = (list: unknown) =>
+    Array.isArray(list) && list.length <= 1000 && list.every((id) => typeof id === 'string');
+  return typeof reset === 'object' &&
+    reset !== null &&
+    ids(reset.conversationIds) &&
+    ids(reset.ticketIds) &&
+    typeof reset.through === 'string' &&
+    EVENT_ID_PATTERN.test(reset.through)
+    ? reset
+    : undefined;
 }
 
 /** An event parsed from JSON, or undefined when it is not one (a proxy's junk, a newer kind). */
@@ -104,15 +124,47 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
       return { kind: 'buffered' };
     options.onOpen();
     dog.kick();
-    const batch: StreamEvent[] = [];
+    // What one chunk held, in order: events, and the reset and cursor frames between them.
+    const batch: ({ event: StreamEvent } | { reset: StreamReset } | { cursor: string })[] = [];
     const parse = createSseParser((message) => {
       try {
-        const event = toEvent(JSON.parse(message.data));
-        if (event) batch.push(event);
+        const data: unknown = JSON.parse(message.data);
+        if (message.event === 'reset') {
+          const reset = toReset(data);
+          if (reset) batch.push({ reset });
+          return;
+        }
+        if (message.event === 'cursor') {
+          const last = (data as { last?: unknown } | null)?.last;
+          if (typeof last === 'string' && EVENT_ID_PATTERN.test(last)) batch.push({ cursor: last });
+          return;
+        }
+        const event = toEvent(data);
+        if (event) batch.push({ event });
       } catch {
         // Not JSON: not an event of this protocol.
       }
     });
+    const deliver = async () => {
+      let events: StreamEvent[] = [];
+      const flush = () => {
+        if (events.length) options.onEvents(events);
+        events = [];
+      };
+      for (const item of batch.splice(0)) {
+        if ('event' in item) events.push(item.event);
+        else if ('cursor' in item) {
+          flush();
+          options.onCursor?.(item.cursor);
+        } else {
+          flush();
+          dog.stop();
+          await options.onReset?.(item.reset);
+          dog.kick();
+        }
+      }
+      flush();
+    };
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     for (;;) {
       const { done, value } = await reader.read();
@@ -125,7 +177,7 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
       bytes += value.length;
       dog.kick();
       parse(value);
-      if (batch.length) options.onEvents(batch.splice(0));
+      if (batch.length) await deliver();
     }
   } catch (error) {
     if (options.signal.aborted) return { kind: 'aborted' };
@@ -157,9 +209,11 @@ export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefine
     );
     const end = await refused(response);
     if (end) return end;
-    const body = (await response.json()) as { events?: unknown[]; last?: unknown };
+    const body = (await response.json()) as { events?: unknown[]; last?: unknown; reset?: unknown };
     if (!Array.isArray(body?.events)) return { kind: 'retry', reason: 'not a poll answer' };
     options.onOpen();
+    const reset = body.reset === undefined ? undefined : toReset(body.reset);
+    if (reset) await options.onReset?.(reset);
     const events = body.events.map(toEvent).filter((e): e is StreamEvent => !!e);
     if (events.length) options.onEvents(events);
     const last = typeof body.last === 'number' ? String(body.last) : body.last;
