@@ -3,11 +3,7 @@ import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversat
 import type { KeyValueStore } from '../storage';
 import type { Attachment, Outbox } from '../transport';
 import { createSharedStream, type SharedStream } from '../conversations/shared-stream';
-import {
-  createLogState,
-  type Changes,
-  type ConversationSnapshot,
-} from '../conversations/log-state';
+import { createLogState, type Changes } from '../conversations/log-state';
 import type {
   Conversation,
   ConversationInput,
@@ -140,25 +136,19 @@ export function createConversationClient(parts: {
     }
   };
 
-  // After a reset: the log pruned events of these conversations that this device had not seen,
-  // so each is read again whole before the events that follow. A failure (offline, a 5xx) ends
-  // the connection, which retries from the same cursor and gets the same reset. Tickets need
+  // After a reset (the log pruned events this device had not seen): see resync.ts. Tickets need
   // nothing: "my tickets" always reads them whole (`GET /tickets/{id}`).
-  const resync = async (reset: StreamReset) => {
-    for (const id of reset.conversationIds) {
-      const response = await doFetch()(`${base}/conversations/${encodeURIComponent(id)}`, {
-        headers: await proofHeaders(await state.secret(id)),
-        cache: 'no-store',
-      });
-      // Not this user's to read (any more): nothing of it can be shown.
-      if ([401, 403, 404].includes(response.status)) continue;
-      if (!response.ok) throw new Error(`GET /conversations/${id} answered ${response.status}`);
-      const snapshot = (await response.json()) as ConversationSnapshot;
-      if (snapshot?.id !== id || !Array.isArray(snapshot.messages) || !snapshot.status)
-        throw new Error(`GET /conversations/${id} answered with an invalid body`);
-      report(state.resync(snapshot));
-    }
-  };
+  const onReset = async ({ conversationIds }: StreamReset) =>
+    (await import('./resync')).resync(
+      conversationIds,
+      async (id) =>
+        doFetch()(`${base}/conversations/${encodeURIComponent(id)}`, {
+          headers: await proofHeaders(await state.secret(id)),
+          cache: 'no-store',
+        }),
+      state,
+      report,
+    );
 
   const follow = () =>
     (stream ??= createSharedStream({
@@ -176,7 +166,7 @@ export function createConversationClient(parts: {
       },
       onEvents: (list) => report(state.apply(list)),
       onCursor: state.advance,
-      onReset: resync,
+      onReset,
       async onResynced(reset) {
         for (const id of await state.reload(reset.conversationIds)) touched(id);
         unreadChanged();

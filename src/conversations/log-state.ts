@@ -12,7 +12,7 @@ import type {
 } from './types';
 
 /** How many messages of one conversation this device keeps. */
-const KEEP = 300;
+export const KEEP = 300;
 const SECRET = 'conversation-secret:';
 const SETTLED = 'conversation-survey:';
 
@@ -30,16 +30,6 @@ export interface StoredConversation {
   typingUntil?: string;
   /** The last survey the agent or the relay asked for (its `survey.id`). */
   survey?: string;
-}
-
-/** A conversation as `GET /conversations/{id}` answers it (the parts this device keeps). */
-export interface ConversationSnapshot {
-  id: string;
-  status: ConversationStatus;
-  createdAt: string;
-  messages: ConversationMessage[];
-  agentReadUpTo?: string;
-  queue?: ConversationQueue;
 }
 
 /** A survey the user answered or set aside: it is not asked again. */
@@ -72,7 +62,8 @@ export interface Changes {
   tickets: boolean;
 }
 
-const noChanges = (): Changes => ({
+/** An empty set of changes. */
+export const noChanges = (): Changes => ({
   messages: [],
   statuses: [],
   typing: [],
@@ -289,48 +280,24 @@ export function createLogState(store: KeyValueStore, scope: string) {
       return changes;
     },
     /**
-     * Takes a conversation as the relay has it now (`GET /conversations/{id}`), after a reset
-     * said the log pruned some of its events this device had not seen: its messages, status and
-     * the agent's read mark replace what the events had built. Messages new to this device are
-     * reported as new. The events that follow are applied over it as usual.
+     * Changes one conversation (made when missing) with code loaded on demand, then saves: the
+     * resync after a reset, which few visits ever need.
      */
-    resync(snapshot: ConversationSnapshot): Changes {
-      const changes = noChanges();
-      const c = ensure(snapshot.id, snapshot.createdAt);
-      const known = new Set(c.messages.map((m) => m.id));
-      c.createdAt = snapshot.createdAt;
-      c.messages = snapshot.messages.slice(-KEEP);
-      for (const message of c.messages) {
-        local.delete(message.id);
-        if (!known.has(message.id)) changes.messages.push({ conversationId: snapshot.id, message });
-      }
-      if (snapshot.agentReadUpTo) c.agentReadUpTo = snapshot.agentReadUpTo;
-      if (c.status !== snapshot.status) {
-        c.status = snapshot.status;
-        changes.statuses.push({
-          conversationId: snapshot.id,
-          status: snapshot.status,
-          ...(snapshot.queue ? { queue: snapshot.queue } : {}),
-        });
-      }
-      if (snapshot.queue) c.queue = snapshot.queue;
-      else if (snapshot.status !== 'waiting') delete c.queue;
-      delete c.typingUntil;
-      changes.touched.add(snapshot.id);
+    edit(
+      id: string,
+      at: string,
+      change: (c: StoredConversation, on: Map<string, unknown>) => Changes,
+    ) {
+      const changes = change(ensure(id, at), local);
       void save();
       return changes;
     },
     /** Takes these conversations as another tab stored them (after its resync). */
     async reload(ids: readonly string[]): Promise<string[]> {
       const saved = await store.get<Saved>(key).catch(() => undefined);
-      if (saved?.v !== 1) return [];
-      const taken: string[] = [];
-      for (const c of saved.conversations)
-        if (ids.includes(c.id)) {
-          byId.set(c.id, c);
-          taken.push(c.id);
-        }
-      return taken;
+      const taken = (saved?.conversations ?? []).filter((c) => ids.includes(c.id));
+      for (const c of taken) byId.set(c.id, c);
+      return taken.map((c) => c.id);
     },
     /** Applies events in id order; returns what changed. */
     apply(events: StreamEvent[]): Changes {

@@ -42,19 +42,10 @@ export interface ReadOptions {
 }
 
 /** A reset parsed from JSON, or undefined when it is not one. */
-export function toReset(value: unknown): StreamReset | undefined {
-  const reset = value as StreamReset;
-  const ids = (list: unknown) =>
-    Array.isArray(list) && list.length <= 1000 && list.every((id) => typeof id === 'string');
-  return typeof reset === 'object' &&
-    reset !== null &&
-    ids(reset.conversationIds) &&
-    ids(reset.ticketIds) &&
-    typeof reset.through === 'string' &&
-    EVENT_ID_PATTERN.test(reset.through)
-    ? reset
+export const toReset = (value: unknown): StreamReset | undefined =>
+  Array.isArray((value as StreamReset | null)?.conversationIds)
+    ? (value as StreamReset)
     : undefined;
-}
 
 /** An event parsed from JSON, or undefined when it is not one (a proxy's junk, a newer kind). */
 export function toEvent(value: unknown): StreamEvent | undefined {
@@ -125,22 +116,13 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
     options.onOpen();
     dog.kick();
     // What one chunk held, in order: events, and the reset and cursor frames between them.
-    const batch: ({ event: StreamEvent } | { reset: StreamReset } | { cursor: string })[] = [];
+    const batch: (StreamEvent | { reset?: unknown; cursor?: { last?: unknown } })[] = [];
     const parse = createSseParser((message) => {
       try {
         const data: unknown = JSON.parse(message.data);
-        if (message.event === 'reset') {
-          const reset = toReset(data);
-          if (reset) batch.push({ reset });
-          return;
-        }
-        if (message.event === 'cursor') {
-          const last = (data as { last?: unknown } | null)?.last;
-          if (typeof last === 'string' && EVENT_ID_PATTERN.test(last)) batch.push({ cursor: last });
-          return;
-        }
-        const event = toEvent(data);
-        if (event) batch.push({ event });
+        const kind = message.event;
+        const item = kind === 'reset' || kind === 'cursor' ? { [kind]: data } : toEvent(data);
+        if (item) batch.push(item);
       } catch {
         // Not JSON: not an event of this protocol.
       }
@@ -152,14 +134,17 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
         events = [];
       };
       for (const item of batch.splice(0)) {
-        if ('event' in item) events.push(item.event);
-        else if ('cursor' in item) {
-          flush();
-          options.onCursor?.(item.cursor);
-        } else {
-          flush();
+        if ('id' in item) {
+          events.push(item);
+          continue;
+        }
+        flush();
+        const last = item.cursor?.last;
+        if (typeof last === 'string' && EVENT_ID_PATTERN.test(last)) options.onCursor?.(last);
+        const reset = toReset(item.reset);
+        if (reset) {
           dog.stop();
-          await options.onReset?.(item.reset);
+          await options.onReset?.(reset);
           dog.kick();
         }
       }
@@ -212,7 +197,7 @@ export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefine
     const body = (await response.json()) as { events?: unknown[]; last?: unknown; reset?: unknown };
     if (!Array.isArray(body?.events)) return { kind: 'retry', reason: 'not a poll answer' };
     options.onOpen();
-    const reset = body.reset === undefined ? undefined : toReset(body.reset);
+    const reset = toReset(body.reset);
     if (reset) await options.onReset?.(reset);
     const events = body.events.map(toEvent).filter((e): e is StreamEvent => !!e);
     if (events.length) options.onEvents(events);
