@@ -1,4 +1,4 @@
-import { KEEP, noChanges, type Changes, type LogState } from '../conversations/log-state';
+import type { Changes, LogState } from '../conversations/log-state';
 import type {
   ConversationMessage,
   ConversationQueue,
@@ -36,11 +36,10 @@ export async function resync(
     if (!response.ok || snapshot?.id !== id || !Array.isArray(snapshot.messages))
       throw new Error(`GET /conversations/${id} answered ${response.status} with no conversation`);
     report(
-      state.edit(id, snapshot.createdAt, (c, local) => {
-        const changes = noChanges();
+      state.edit(id, snapshot.createdAt, (c, local, changes) => {
         const known = new Set(c.messages.map((m) => m.id));
         c.createdAt = snapshot.createdAt;
-        c.messages = snapshot.messages.slice(-KEEP);
+        c.messages = snapshot.messages.slice();
         for (const message of c.messages) {
           local.delete(message.id);
           if (!known.has(message.id)) changes.messages.push({ conversationId: id, message });
@@ -58,7 +57,6 @@ export async function resync(
         else if (snapshot.status !== 'waiting') delete c.queue;
         delete c.typingUntil;
         changes.touched.add(id);
-        return changes;
       }),
     );
   }

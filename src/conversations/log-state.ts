@@ -12,7 +12,7 @@ import type {
 } from './types';
 
 /** How many messages of one conversation this device keeps. */
-export const KEEP = 300;
+const KEEP = 300;
 const SECRET = 'conversation-secret:';
 const SETTLED = 'conversation-survey:';
 
@@ -62,8 +62,7 @@ export interface Changes {
   tickets: boolean;
 }
 
-/** An empty set of changes. */
-export const noChanges = (): Changes => ({
+const noChanges = (): Changes => ({
   messages: [],
   statuses: [],
   typing: [],
@@ -286,9 +285,12 @@ export function createLogState(store: KeyValueStore, scope: string) {
     edit(
       id: string,
       at: string,
-      change: (c: StoredConversation, on: Map<string, unknown>) => Changes,
-    ) {
-      const changes = change(ensure(id, at), local);
+      change: (c: StoredConversation, on: Map<string, unknown>, changes: Changes) => void,
+    ): Changes {
+      const changes = noChanges();
+      const c = ensure(id, at);
+      change(c, local, changes);
+      if (c.messages.length > KEEP) c.messages.splice(0, c.messages.length - KEEP);
       void save();
       return changes;
     },
