@@ -33,6 +33,17 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
+// KEFU_LOG_RETENTION_DAYS: days the live-support event log keeps events of closed or idle
+// conversations and tickets (default 30); "off" keeps everything.
+const retention = process.env.KEFU_LOG_RETENTION_DAYS;
+const retentionDays =
+  retention === undefined || retention === 'off' ? undefined : Number(retention);
+if (retentionDays !== undefined && !(retentionDays >= 1)) {
+  console.error(
+    `KEFU_LOG_RETENTION_DAYS must be a number of days ≥ 1, or "off", not "${retention}".`,
+  );
+  process.exit(1);
+}
 // KEFU_DATABASE_URL=postgres://… runs this as one of many instances on PostgreSQL; without it, SQLite.
 const postgres = process.env.KEFU_DATABASE_URL
   ? await connectPostgres(process.env.KEFU_DATABASE_URL, { forwardQueue: Boolean(connector) })
@@ -54,6 +65,8 @@ const server = await startServer({
     ? { identity: { hmacKey: process.env.KEFU_IDENTITY_KEY } }
     : {}),
   quiet: process.env.KEFU_QUIET === '1',
+  ...(retention === 'off' ? { logRetention: false as const } : {}),
+  ...(retentionDays === undefined ? {} : { logRetention: { retentionDays } }),
 });
 const shown = publicUrl ? publicUrl.origin : server.url.replace('127.0.0.1', 'localhost');
 // The first agent signs in with a one-time link (24 h); later ones are invited from the console.

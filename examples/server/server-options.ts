@@ -4,6 +4,7 @@ import type {
   Connector,
   IdentityOptions,
   LearningStore,
+  LogPrunerOptions,
   RateLimiter,
   RateLimitOptions,
   FaqArticle,
@@ -111,6 +112,12 @@ export interface ServerOptions {
    * @default 600000 (10 minutes)
    */
   stagedSweepMs?: number;
+  /**
+   * Pruning of the live-support event log: events older than `retentionDays` whose conversation
+   * or ticket is closed or idle go, `batchSize` at a time, every `everyMs`; `false` keeps all.
+   * @default { retentionDays: 30, batchSize: 500, everyMs: 3600000 }
+   */
+  logRetention?: Pick<LogPrunerOptions, 'retentionDays' | 'batchSize' | 'everyMs'> | false;
   /** The helpdesk to forward every stored envelope to, by a worker this server runs. @default none */
   connector?: Connector;
   /** Timing of that worker, of the status/reply sync and of the queue pruning. */

@@ -4,7 +4,7 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { applyFault, INJECTED_RETRY_AFTER } from './apply-fault';
-import { createMemoryLearningStore, createRelay } from '../../src/relay';
+import { createLogPruner, createMemoryLearningStore, createRelay } from '../../src/relay';
 import { startForwarding } from './forwarding';
 import { trackRequests, type ServerLogEntry } from './lifecycle';
 import { handleProbe } from './probes';
@@ -276,6 +276,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const forwarding = options.connector
     ? startForwarding(store, options.connector, options.forwarding)
     : undefined;
+  // Every instance prunes: a batch is idempotent, so overlapping runs cost a little, never harm.
+  const logPruner =
+    options.logRetention !== false && store.conversations?.pruneLog
+      ? createLogPruner({
+          store,
+          ...options.logRetention,
+          log: (line) => console.warn(`[kefu] ${line}`),
+        })
+      : undefined;
+  logPruner?.start();
 
   return {
     url,
@@ -300,7 +310,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (cut > 0)
         console.error(`[kefu] shutdown deadline passed; cut ${cut} request(s) still in flight`);
       // The worker finishes the item in flight before the database it writes to closes.
-      await forwarding?.stop();
+      await Promise.all([forwarding?.stop(), logPruner?.stop()]);
       db?.close();
     },
   };

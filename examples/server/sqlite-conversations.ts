@@ -19,6 +19,8 @@ import {
   markConversationRead,
   MAX_EVENTS_PER_READ,
   openConversation,
+  planPrune,
+  prunedFrom,
   surveyIn,
   ticketEntry,
   ticketFrom,
@@ -88,7 +90,51 @@ export function createSqliteConversations(
          OR user_id = @user)
        ORDER BY id LIMIT @limit`,
     ),
-    last: db.prepare<[], { last: number | null }>('SELECT max(id) AS last FROM log'),
+    // AUTOINCREMENT's counter, not max(id): pruning may have deleted the newest events.
+    last: db.prepare<[], { last: number | null }>(
+      "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'log') AS last",
+    ),
+    oldest: db.prepare<
+      [{ after: number; limit: number }],
+      {
+        id: number;
+        event: string;
+        conversation_id: string | null;
+        ticket_id: string | null;
+        user_id: string | null;
+        status: string | null;
+        updated_at: string | null;
+      }
+    >(
+      `SELECT l.id, l.event, l.conversation_id, l.ticket_id, l.user_id,
+         coalesce(c.status, t.status) AS status, coalesce(c.updated_at, t.updated_at) AS updated_at
+       FROM log l
+       LEFT JOIN conversations c ON c.id = l.conversation_id
+       LEFT JOIN tickets t ON t.id = l.ticket_id
+       WHERE l.id > @after ORDER BY l.id LIMIT @limit`,
+    ),
+    remove: db.prepare<[number]>('DELETE FROM log WHERE id = ?'),
+    tombstone: db.prepare(
+      `INSERT INTO log_pruned (thread, conversation_id, ticket_id, user_id, through)
+       VALUES (@thread, @conversationId, @ticketId, @userId, @through)
+       ON CONFLICT (thread) DO UPDATE SET through = max(through, excluded.through)`,
+    ),
+    prunedAll: db.prepare<
+      [{ after: number }],
+      { conversation_id: string | null; ticket_id: string | null; through: number }
+    >(
+      'SELECT conversation_id, ticket_id, through FROM log_pruned WHERE through > @after ORDER BY through DESC LIMIT 200',
+    ),
+    prunedScoped: db.prepare<
+      [{ after: number; conversations: string; tickets: string; user: string | null }],
+      { conversation_id: string | null; ticket_id: string | null; through: number }
+    >(
+      `SELECT conversation_id, ticket_id, through FROM log_pruned WHERE through > @after AND (
+         conversation_id IN (SELECT value FROM json_each(@conversations))
+         OR ticket_id IN (SELECT value FROM json_each(@tickets))
+         OR user_id = @user)
+       ORDER BY through DESC LIMIT 200`,
+    ),
     ticketUser: db.prepare<
       [string],
       { author_user_id: string | null; agent_read_up_to: string | null }
@@ -269,6 +315,50 @@ export function createSqliteConversations(
         ...(r.user_id === null ? {} : { userId: r.user_id }),
       })),
     lastEventId: async () => String(q.last.get()?.last ?? 0),
+    pruneLog: async ({ before, after, limit }) =>
+      db.transaction(() => {
+        const rows = q.oldest.all({ after: Number(after), limit: Math.max(1, limit) });
+        const plan = planPrune(
+          rows.map((r) => ({
+            id: String(r.id),
+            at: (JSON.parse(r.event) as StreamEvent).at,
+            ...(r.conversation_id === null ? {} : { conversationId: r.conversation_id }),
+            ...(r.ticket_id === null ? {} : { ticketId: r.ticket_id }),
+            ...(r.user_id === null ? {} : { userId: r.user_id }),
+            ...(r.status === null || r.updated_at === null
+              ? {}
+              : { thread: { status: r.status, updatedAt: r.updated_at } }),
+          })),
+          before,
+          limit,
+        );
+        for (const c of plan.doomed) q.remove.run(Number(c.id));
+        for (const [thread, t] of plan.threads)
+          q.tombstone.run({
+            thread,
+            conversationId: t.conversationId ?? null,
+            ticketId: t.ticketId ?? null,
+            userId: t.userId ?? null,
+            through: Number(t.through),
+          });
+        return {
+          removed: plan.doomed.length,
+          scannedThrough: plan.scannedThrough ?? after,
+          done: plan.done,
+        };
+      })(),
+    prunedSince: async (scope, after) => {
+      const rows =
+        scope === 'all'
+          ? q.prunedAll.all({ after: Number(after) })
+          : q.prunedScoped.all({
+              after: Number(after),
+              conversations: JSON.stringify(scope.conversationIds ?? []),
+              tickets: JSON.stringify(scope.ticketIds ?? []),
+              user: scope.userId ?? null,
+            });
+      return prunedFrom(rows);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema version this code reads and writes, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 // Each entry upgrades from its index to the next version; a new version appends, never edits.
 const MIGRATIONS: string[] = [
@@ -135,6 +135,18 @@ const MIGRATIONS: string[] = [
     last_seen TEXT NOT NULL
   );
   `,
+  `
+  -- Pruning the log: per conversation or ticket, the greatest event id deleted, so a reader that
+  -- resumes from before it is told to resync that thread rather than silently miss its events.
+  CREATE TABLE log_pruned (
+    thread TEXT PRIMARY KEY,           -- 'c:' or 't:' and the thread's id
+    conversation_id TEXT,
+    ticket_id TEXT,
+    user_id TEXT,
+    through INTEGER NOT NULL
+  );
+  CREATE INDEX log_pruned_user ON log_pruned(user_id) WHERE user_id IS NOT NULL;
+  `,
 ];
 
 /**
@@ -159,6 +171,7 @@ export function clearDatabase(db: Database.Database): void {
   db.transaction(() => {
     for (const table of [
       'log',
+      'log_pruned',
       'agent_presence',
       'conversations',
       'forward_queue',

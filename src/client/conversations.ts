@@ -9,6 +9,7 @@ import type {
   ConversationInput,
   ConversationMessage,
   ConversationQueue,
+  StreamReset,
 } from '../conversations/types';
 import { buildMessage, buildSurveyAnswer, type EnvelopeContext } from './build-envelope';
 import type { ResolvedConfig } from './config';
@@ -135,6 +136,20 @@ export function createConversationClient(parts: {
     }
   };
 
+  // After a reset (the log pruned events this device had not seen): see resync.ts. Tickets need
+  // nothing: "my tickets" always reads them whole (`GET /tickets/{id}`).
+  const onReset = async ({ conversationIds }: StreamReset) =>
+    (await import('./resync')).resync(
+      conversationIds,
+      async (id) =>
+        doFetch()(`${base}/conversations/${encodeURIComponent(id)}`, {
+          headers: await proofHeaders(await state.secret(id)),
+          cache: 'no-store',
+        }),
+      state,
+      report,
+    );
+
   const follow = () =>
     (stream ??= createSharedStream({
       name: `${base}|${scope}`,
@@ -151,6 +166,11 @@ export function createConversationClient(parts: {
       },
       onEvents: (list) => report(state.apply(list)),
       onCursor: state.advance,
+      onReset,
+      async onResynced(reset) {
+        for (const id of await state.reload(reset.conversationIds)) touched(id);
+        unreadChanged();
+      },
       async catchUp() {
         for (const id of await state.catchUp()) touched(id);
         unreadChanged();

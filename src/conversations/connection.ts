@@ -1,6 +1,6 @@
 import { retryDelay } from '../shared/retry-timing';
 import { readPoll, readSse, type ReadEnd, type ReadOptions } from './reader';
-import type { StreamEvent } from './types';
+import type { StreamEvent, StreamReset } from './types';
 
 /** What the connection is doing, for a status line and for tests. */
 export type ConnectionState = 'connecting' | 'open' | 'waiting' | 'paused' | 'stopped';
@@ -17,6 +17,8 @@ export interface ConnectionOptions {
   onEvents(events: StreamEvent[]): void;
   /** The long-poll's `last`: nothing of ours up to there. */
   onCursor?(last: string): void;
+  /** Pruned events of these threads: read them again whole (see {@link ReadOptions.onReset}). */
+  onReset?(reset: StreamReset): Promise<void>;
   onState?(state: ConnectionState, detail?: string): void;
   /** `sse` tries the stream first and long-polls where it is buffered or cannot be read. @default 'sse' */
   transport?: 'sse' | 'poll';
@@ -119,6 +121,7 @@ export function createConnection(options: ConnectionOptions): Connection {
           set('open');
         },
         ...(options.onCursor ? { onCursor: options.onCursor } : {}),
+        ...(options.onReset ? { onReset: options.onReset } : {}),
         ...(options.stallMs ? { stallMs: options.stallMs } : {}),
         ...(options.waitSeconds ? { waitSeconds: options.waitSeconds } : {}),
       };

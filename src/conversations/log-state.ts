@@ -278,6 +278,29 @@ export function createLogState(store: KeyValueStore, scope: string) {
       void save();
       return changes;
     },
+    /**
+     * Changes one conversation (made when missing) with code loaded on demand, then saves: the
+     * resync after a reset, which few visits ever need.
+     */
+    edit(
+      id: string,
+      at: string,
+      change: (c: StoredConversation, on: Map<string, unknown>, changes: Changes) => void,
+    ): Changes {
+      const changes = noChanges();
+      const c = ensure(id, at);
+      change(c, local, changes);
+      if (c.messages.length > KEEP) c.messages.splice(0, c.messages.length - KEEP);
+      void save();
+      return changes;
+    },
+    /** Takes these conversations as another tab stored them (after its resync). */
+    async reload(ids: readonly string[]): Promise<string[]> {
+      const saved = await store.get<Saved>(key).catch(() => undefined);
+      const taken = (saved?.conversations ?? []).filter((c) => ids.includes(c.id));
+      for (const c of taken) byId.set(c.id, c);
+      return taken.map((c) => c.id);
+    },
     /** Applies events in id order; returns what changed. */
     apply(events: StreamEvent[]): Changes {
       const changes = noChanges();

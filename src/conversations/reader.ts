@@ -1,7 +1,7 @@
 import { EVENT_ID_PATTERN } from '../protocol/event-id';
 import { parseRetryAfter } from '../shared/retry-timing';
 import { createSseParser } from './sse';
-import type { StreamEvent } from './types';
+import type { StreamEvent, StreamReset } from './types';
 
 /** How one connection ended, and so what the connection manager does next. */
 export type ReadEnd =
@@ -28,13 +28,24 @@ export interface ReadOptions {
   onEvents(events: StreamEvent[]): void;
   /** The connection works (an answer with the right type). */
   onOpen(): void;
-  /** The newest id the server reports having considered (long-poll's `last`). */
+  /** The newest id the server reports having considered (long-poll's `last`, SSE's `cursor`). */
   onCursor?(last: string): void;
+  /**
+   * The log pruned events of these threads after `after`: read them again whole. Events that
+   * follow wait until it settles; a rejection ends the connection, which retries from `after`.
+   */
+  onReset?(reset: StreamReset): Promise<void>;
   /** Longest silence before the stream counts as dead or buffered (heartbeats come every ≤ 25 s). @default 40000 */
   stallMs?: number;
   /** The long-poll's wait, in seconds. @default 25 */
   waitSeconds?: number;
 }
+
+/** A reset parsed from JSON, or undefined when it is not one. */
+export const toReset = (value: unknown): StreamReset | undefined =>
+  Array.isArray((value as StreamReset | null)?.conversationIds)
+    ? (value as StreamReset)
+    : undefined;
 
 /** An event parsed from JSON, or undefined when it is not one (a proxy's junk, a newer kind). */
 export function toEvent(value: unknown): StreamEvent | undefined {
@@ -104,15 +115,41 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
       return { kind: 'buffered' };
     options.onOpen();
     dog.kick();
-    const batch: StreamEvent[] = [];
+    // What one chunk held, in order: events, and the reset and cursor frames between them.
+    const batch: (StreamEvent | { reset?: unknown; cursor?: { last?: unknown } })[] = [];
     const parse = createSseParser((message) => {
       try {
-        const event = toEvent(JSON.parse(message.data));
-        if (event) batch.push(event);
+        const data: unknown = JSON.parse(message.data);
+        const kind = message.event;
+        const item = kind === 'reset' || kind === 'cursor' ? { [kind]: data } : toEvent(data);
+        if (item) batch.push(item);
       } catch {
         // Not JSON: not an event of this protocol.
       }
     });
+    const deliver = async () => {
+      let events: StreamEvent[] = [];
+      const flush = () => {
+        if (events.length) options.onEvents(events);
+        events = [];
+      };
+      for (const item of batch.splice(0)) {
+        if ('id' in item) {
+          events.push(item);
+          continue;
+        }
+        flush();
+        const last = item.cursor?.last;
+        if (typeof last === 'string' && EVENT_ID_PATTERN.test(last)) options.onCursor?.(last);
+        const reset = toReset(item.reset);
+        if (reset) {
+          dog.stop();
+          await options.onReset?.(reset);
+          dog.kick();
+        }
+      }
+      flush();
+    };
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     for (;;) {
       const { done, value } = await reader.read();
@@ -125,7 +162,7 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
       bytes += value.length;
       dog.kick();
       parse(value);
-      if (batch.length) options.onEvents(batch.splice(0));
+      if (batch.length) await deliver();
     }
   } catch (error) {
     if (options.signal.aborted) return { kind: 'aborted' };
@@ -157,9 +194,11 @@ export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefine
     );
     const end = await refused(response);
     if (end) return end;
-    const body = (await response.json()) as { events?: unknown[]; last?: unknown };
+    const body = (await response.json()) as { events?: unknown[]; last?: unknown; reset?: unknown };
     if (!Array.isArray(body?.events)) return { kind: 'retry', reason: 'not a poll answer' };
     options.onOpen();
+    const reset = toReset(body.reset);
+    if (reset) await options.onReset?.(reset);
     const events = body.events.map(toEvent).filter((e): e is StreamEvent => !!e);
     if (events.length) options.onEvents(events);
     const last = typeof body.last === 'number' ? String(body.last) : body.last;

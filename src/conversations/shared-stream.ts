@@ -1,5 +1,5 @@
 import { createConnection, type Connection, type ConnectionOptions } from './connection';
-import type { StreamEvent } from './types';
+import type { StreamEvent, StreamReset } from './types';
 
 /** The part of the Web Locks API the stream uses: a lock held until the callback's promise settles. */
 export interface WaitingLocks {
@@ -23,6 +23,11 @@ export interface SharedStreamOptions extends ConnectionOptions {
    * listening, with the events heard meanwhile held back until it is done, so none is lost.
    */
   catchUp?: () => Promise<void>;
+  /**
+   * Another tab (the leader) read these threads again after a reset and stored them: take them
+   * from storage. Events heard meanwhile wait until it is done.
+   */
+  onResynced?: (reset: StreamReset) => Promise<void>;
 }
 
 /** The browser's one connection, seen from one tab. */
@@ -39,6 +44,7 @@ export interface SharedStream {
 
 type Note =
   | { t: 'events'; events: StreamEvent[] }
+  | { t: 'resynced'; reset: StreamReset }
   | { t: 'restart' }
   | { t: 'wake' }
   | { t: 'vis'; tab: string; visible: boolean }
@@ -84,13 +90,37 @@ export function createSharedStream(options: SharedStreamOptions): SharedStream {
         options.onEvents(events);
         post({ t: 'events', events });
       },
+      ...(options.onReset
+        ? {
+            async onReset(reset: StreamReset) {
+              await options.onReset!(reset);
+              post({ t: 'resynced', reset });
+            },
+          }
+        : {}),
     });
+  // Events heard from the leader while this tab reads what it stored after a reset.
+  let resyncing = 0;
+  const afterResync: StreamEvent[][] = [];
+  const holdWhile = (work: Promise<void>) => {
+    resyncing += 1;
+    void work
+      .catch(() => {})
+      .then(() => {
+        if (--resyncing > 0) return;
+        for (const events of afterResync.splice(0))
+          if (!connection && !stopped) options.onEvents(events);
+      });
+  };
   const refreshHidden = () => connection?.setHidden(visible.size === 0);
 
   const onNote = ({ data }: MessageEvent<Note>) => {
     if (data.t === 'events') {
       if (held) held.push(data.events);
+      else if (resyncing) afterResync.push(data.events);
       else if (!connection) options.onEvents(data.events);
+    } else if (data.t === 'resynced') {
+      if (!connection && options.onResynced) holdWhile(options.onResynced(data.reset));
     } else if (!connection) {
       if (data.t === 'who' && isVisible()) post({ t: 'vis', tab, visible: true });
     } else if (data.t === 'restart') connection.restart();

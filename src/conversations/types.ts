@@ -58,6 +58,17 @@ export interface StreamEvent {
 }
 
 /**
+ * The relay pruned events of these threads after the client's cursor (retention): the client
+ * reads them again whole before applying what follows, so nothing is lost in silence.
+ */
+export interface StreamReset {
+  conversationIds: string[];
+  ticketIds: string[];
+  /** The greatest event id pruned among them. */
+  through: string;
+}
+
+/**
  * The state of one of the user's messages on this device: `sending` (the first attempt is on its
  * way), `queued` (offline or the relay unreachable: kept in the outbox and sent later), `sent`
  * (the relay has it), `read` (an agent has read it), `failed` (refused: see the error).

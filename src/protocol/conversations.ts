@@ -167,9 +167,30 @@ export const streamEventSchema = /* @__PURE__ */ (() =>
     }),
   ]))();
 
-/** `200 { events, last }` from `GET /events/poll`: `last` is the id to poll after next. */
+/**
+ * A reset, sent before any event when the reader's cursor is older than events the log has
+ * pruned (`event: reset` on the stream, `reset` in a poll answer): the events of these threads
+ * after the cursor are gone, so the client reads each again whole (`GET /conversations/{id}`,
+ * `GET /tickets/{id}`) before it applies the events that follow, which resume from its cursor.
+ */
+export const streamResetSchema = /* @__PURE__ */ (() =>
+  z.object({
+    conversationIds: z.array(z.string()),
+    ticketIds: z.array(z.string()),
+    /** The greatest id pruned among them. */
+    through: eventIdSchema,
+  }))();
+
+/**
+ * `200 { events, last, reset? }` from `GET /events/poll`: `last` is the id to poll after next;
+ * `reset` as {@link streamResetSchema}, to act on before `events`.
+ */
 export const pollAnswerSchema = /* @__PURE__ */ (() =>
-  z.object({ events: z.array(streamEventSchema), last: eventIdSchema }))();
+  z.object({
+    events: z.array(streamEventSchema),
+    last: eventIdSchema,
+    reset: z.optional(streamResetSchema),
+  }))();
 
 /** `200 { token, expiresAt }` from `POST /stream/token`: opens one `EventSource` within 60 s. */
 export const streamTokenSchema = /* @__PURE__ */ (() =>
@@ -227,6 +248,8 @@ export type MessageFrom = z.infer<typeof messageFromSchema>;
 export type StreamEvent = z.infer<typeof streamEventSchema>;
 /** The kinds of event: message, status, typing, read, survey. */
 export type StreamEventType = StreamEvent['type'];
+/** Threads to read again whole: their events after the reader's cursor were pruned. */
+export type StreamReset = z.infer<typeof streamResetSchema>;
 /** The answer to `GET /events/poll`. */
 export type PollAnswer = z.infer<typeof pollAnswerSchema>;
 /** The answer to `POST /stream/token`. */

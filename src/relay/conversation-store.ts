@@ -84,6 +84,39 @@ export interface EventQuery {
   limit?: number;
 }
 
+/** One batch of {@link ConversationStore.pruneLog}. */
+export interface PruneLogInput {
+  /**
+   * An ISO 8601 time: events older than it go when their conversation or ticket is closed or
+   * was last updated before it.
+   */
+  before: string;
+  /** Looks at events after this id: '0' to start a run, then the last batch's `scannedThrough`. */
+  after: string;
+  /** Most events one batch looks at (and so deletes): one short write, never a long lock. */
+  limit: number;
+}
+
+/** What one batch of pruning did. */
+export interface PruneLogResult {
+  /** Events deleted. */
+  removed: number;
+  /** The greatest id looked at: the next batch starts after it. */
+  scannedThrough: string;
+  /** True when the scan reached events inside the window or the log's end. */
+  done: boolean;
+}
+
+/**
+ * What a reader resuming after some id lost to pruning: the threads of its scope that lost
+ * events after that id (at most 100 of each kind, newest losses first) and the greatest id lost.
+ */
+export interface PrunedSince {
+  conversationIds: string[];
+  ticketIds: string[];
+  through: string;
+}
+
 /** A message an agent writes from the console. */
 export interface AgentMessageInput {
   body: string;
@@ -170,8 +203,22 @@ export interface ConversationStore {
    * to: what one reader per instance fans out to every open stream. Never for a browser.
    */
   readLog(after: string, limit?: number): Promise<LogEntry[]>;
-  /** The greatest event id the log holds ('0' when empty). */
+  /**
+   * The greatest event id the log has given ('0' before the first), even when pruning removed
+   * it: ids are never given twice.
+   */
   lastEventId(): Promise<string>;
+  /**
+   * Deletes one batch of old events (see {@link PruneLogInput}) and records, per thread, the
+   * greatest id it deleted, in the same write, for {@link ConversationStore.prunedSince}. Ids of
+   * the events that stay do not change. A store that never prunes leaves both out.
+   */
+  pruneLog?(input: PruneLogInput): Promise<PruneLogResult>;
+  /**
+   * The threads of `scope` whose pruned events include one after `after`, or undefined when
+   * none did: such a reader cannot replay them and must resync those threads.
+   */
+  prunedSince?(scope: EventScope, after: string): Promise<PrunedSince | undefined>;
   /**
    * Calls `listener` (with no data) whenever the log may have grown, here or, for a shared
    * database, on another instance: the reader then reads the log. Answers the unsubscribe.

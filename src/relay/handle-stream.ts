@@ -1,4 +1,4 @@
-import { eventAfter, isEventId, type StreamEvent } from '../protocol';
+import { eventAfter, isEventId, type StreamEvent, type StreamReset } from '../protocol';
 import { conversationsOf } from './handle-message';
 import type { ProvenScope } from './live-streams';
 import type { ResolvedRelayOptions } from './options';
@@ -46,6 +46,20 @@ async function readBacklog(
     }
     if (events.length < PAGE) return last;
   }
+}
+
+/**
+ * The reset a reader resuming after `after` needs, when pruning removed events of its scope
+ * after that id; undefined when it lost nothing (or the store never prunes).
+ */
+async function resetFor(
+  options: ResolvedRelayOptions,
+  scope: ProvenScope,
+  after: string,
+): Promise<StreamReset | undefined> {
+  const conversations = conversationsOf(options);
+  if (!conversations.prunedSince) return undefined;
+  return conversations.prunedSince(storeScope(scope), after);
 }
 
 /** `POST /stream/token`: a 60-second token for `GET /stream?token=` (EventSource sends no headers). */
@@ -144,9 +158,19 @@ export async function handleStream(
       deliver: (events) => (caughtUp ? send(events) : held.push(...events)),
       close: end,
     });
+    const reset = await resetFor(options, scope, after);
+    // Read before the backlog: every event up to it is in the backlog's read.
+    const logEnd = reset && (await conversationsOf(options).lastEventId());
+    if (reset) write(`event: reset\ndata: ${JSON.stringify(reset)}\n\n`);
     await readBacklog(options, scope, after, send);
     caughtUp = true;
     send(held.splice(0));
+    // After a reset, the cursor moves past what this scope lost, even with nothing of it left
+    // to send: the next connection from it must not reset again.
+    if (logEnd && eventAfter(logEnd, last)) {
+      last = logEnd;
+      write(`event: cursor\ndata: ${JSON.stringify({ last })}\n\n`);
+    }
   } catch (error) {
     cleanup();
     throw error;
@@ -201,11 +225,12 @@ export async function handlePoll(
       },
       close: () => wake?.(),
     });
+    const reset = await resetFor(options, scope, after);
     // Read before the backlog: every event up to it is visible to the backlog's read.
     const end = await conversations.lastEventId();
     const events: StreamEvent[] = [];
     await readBacklog(options, scope, after, (page) => events.push(...page));
-    if (events.length === 0 && arrived.length === 0 && wait > 0) {
+    if (events.length === 0 && arrived.length === 0 && wait > 0 && !reset) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait * 1000);
         const done = () => {
@@ -222,8 +247,9 @@ export async function handlePoll(
         events.push(event);
         last = event.id;
       }
-    if (eventAfter(end, last) && events.length === 0) last = end;
-    return json(200, { events, last });
+    // After a reset, past what this scope lost too, so the next poll does not reset again.
+    if (eventAfter(end, last) && (events.length === 0 || reset)) last = end;
+    return json(200, { events, last, ...(reset ? { reset } : {}) });
   } finally {
     unsubscribe?.();
     release();

@@ -90,6 +90,8 @@ export type { AllowedOrigins } from './cors';
 export { createForwarder } from './forwarder';
 export type { Forwarder, ForwarderOptions } from './forwarder';
 export { createTicketSync } from './ticket-sync';
+export { createLogPruner, DEFAULT_LOG_RETENTION_DAYS } from './log-pruner';
+export type { LogPruner, LogPrunerOptions, LogPruneRun } from './log-pruner';
 export type { TicketSync, TicketSyncOptions } from './ticket-sync';
 export * from './connectors';
 export type {
@@ -101,6 +103,9 @@ export type {
   EventQuery,
   LogEntry,
   AgentMessageInput,
+  PruneLogInput,
+  PruneLogResult,
+  PrunedSince,
 } from './conversation-store';
 export {
   openConversation,
@@ -127,6 +132,8 @@ export {
   unreadAfter,
 } from './inbox-entry';
 export { MAX_EVENTS_PER_READ } from './memory-log';
+export { MAX_RESET_THREADS, planPrune, prunedFrom } from './log-retention';
+export type { PruneCandidate, PrunedThread, PrunePlan } from './log-retention';
 export type { NewEvent } from './memory-log';
 export { createServiceHours, WEEKDAYS } from './service-hours';
 export type { ServiceHours, Weekday, OpenState } from './service-hours';

@@ -17,6 +17,7 @@ import type {
   InboxEntry,
 } from './conversation-store';
 import { conversationEntry, inboxOrder, ticketEntry, ticketFrom } from './inbox-entry';
+import { planPrune } from './log-retention';
 import type { MemoryForwardQueue } from './memory-queue';
 import type { MemoryLog } from './memory-log';
 import type { StoredSubmission, TicketRecord } from './store';
@@ -152,5 +153,36 @@ export function createMemoryConversations(state: MemoryState): ConversationStore
       return log.last();
     },
     subscribe: (listener) => log.subscribe(listener),
+    async pruneLog({ before, after, limit }) {
+      const plan = planPrune(
+        log.oldest(after, limit).map(({ event, userId }) => {
+          const thread =
+            event.conversationId !== undefined
+              ? conversations.get(event.conversationId)
+              : event.ticketId !== undefined
+                ? tickets.get(event.ticketId)
+                : undefined;
+          return {
+            id: event.id,
+            at: event.at,
+            ...(event.conversationId === undefined ? {} : { conversationId: event.conversationId }),
+            ...(event.ticketId === undefined ? {} : { ticketId: event.ticketId }),
+            ...(userId === undefined ? {} : { userId }),
+            ...(thread ? { thread: { status: thread.status, updatedAt: thread.updatedAt } } : {}),
+          };
+        }),
+        before,
+        limit,
+      );
+      log.remove(new Set(plan.doomed.map((c) => c.id)), plan.threads);
+      return {
+        removed: plan.doomed.length,
+        scannedThrough: plan.scannedThrough ?? after,
+        done: plan.done,
+      };
+    },
+    async prunedSince(scope, after) {
+      return log.prunedSince(scope, after);
+    },
   };
 }

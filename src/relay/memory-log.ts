@@ -1,5 +1,6 @@
-import type { EventQuery, LogEntry } from './conversation-store';
-import type { StreamEvent } from '../protocol';
+import type { EventQuery, LogEntry, PrunedSince } from './conversation-store';
+import { MAX_RESET_THREADS, type PrunedThread } from './log-retention';
+import { eventAfter, type StreamEvent } from '../protocol';
 
 /** An event before the log gave it its id. */
 export type NewEvent = StreamEvent extends infer E
@@ -18,6 +19,11 @@ export interface MemoryLog {
   readLog(after: string, limit: number): LogEntry[];
   last(): string;
   subscribe(listener: () => void): () => void;
+  /** The oldest entries after `after`, at most `limit`, for a prune batch to look at. */
+  oldest(after: string, limit: number): LogEntry[];
+  /** Deletes these events and records what each thread lost. */
+  remove(ids: ReadonlySet<string>, threads: Iterable<[string, PrunedThread]>): void;
+  prunedSince(scope: EventQuery['scope'], after: string): PrunedSince | undefined;
 }
 
 /** True when an event of `entry` falls within the query's scope. */
@@ -37,12 +43,15 @@ export function inScope(
 export const MAX_EVENTS_PER_READ = 1000;
 
 /**
- * The memory store's log: ids are the array's positions plus one, so they grow by one per event
- * and a reader after id N starts its scan at position N. Listeners are called after each append,
- * outside the append (a listener that throws cannot undo it).
+ * The memory store's log: entries in id order, ids from a counter that grows by one per event
+ * and never goes back, even when pruning removed the newest. A reader after id N finds its first
+ * entry by binary search, so reads cost the same after pruning as before. Listeners are called
+ * after each append, outside the append (a listener that throws cannot undo it).
  */
 export function createMemoryLog(): MemoryLog {
-  const entries: Entry[] = [];
+  let entries: Entry[] = [];
+  let given = 0;
+  const pruned = new Map<string, PrunedThread>();
   const listeners = new Set<() => void>();
   let wakeScheduled = false;
   const wake = () => {
@@ -55,9 +64,22 @@ export function createMemoryLog(): MemoryLog {
       }
     }
   };
+  // The position of the first entry with an id greater than `after`.
+  const firstAfter = (after: string) => {
+    const target = Number(after);
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (Number(entries[mid]!.event.id) <= target) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
   return {
     append(event, userId) {
-      const stored = { id: String(entries.length + 1), ...structuredClone(event) } as StreamEvent;
+      given += 1;
+      const stored = { id: String(given), ...structuredClone(event) } as StreamEvent;
       entries.push({ event: stored, ...(userId === undefined ? {} : { userId }) });
       // One wake per turn of the event loop, however many events a write appended.
       if (!wakeScheduled && listeners.size > 0) {
@@ -69,21 +91,48 @@ export function createMemoryLog(): MemoryLog {
     read({ after, scope, limit = 500 }) {
       const out: StreamEvent[] = [];
       const max = Math.min(Math.max(1, limit), MAX_EVENTS_PER_READ);
-      for (let i = Number(after); i < entries.length && out.length < max; i++) {
+      for (let i = firstAfter(after); i < entries.length && out.length < max; i++) {
         const entry = entries[i]!;
         if (inScope(scope, entry.event, entry.userId)) out.push(structuredClone(entry.event));
       }
       return out;
     },
     readLog(after, limit) {
-      const from = Number(after);
+      const from = firstAfter(after);
       const max = Math.min(Math.max(1, limit), MAX_EVENTS_PER_READ);
       return entries.slice(from, from + max).map((entry) => structuredClone(entry));
     },
-    last: () => String(entries.length),
+    last: () => String(given),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    oldest(after, limit) {
+      const from = firstAfter(after);
+      return entries.slice(from, from + Math.max(1, limit)).map((entry) => structuredClone(entry));
+    },
+    remove(ids, threads) {
+      if (ids.size) entries = entries.filter((entry) => !ids.has(entry.event.id));
+      for (const [key, thread] of threads) {
+        const seen = pruned.get(key);
+        if (!seen || eventAfter(thread.through, seen.through)) pruned.set(key, { ...thread });
+      }
+    },
+    prunedSince(scope, after) {
+      const lost = [...pruned.values()]
+        .filter((t) => eventAfter(t.through, after) && inScope(scope, t, t.userId))
+        .sort((a, b) => (eventAfter(a.through, b.through) ? -1 : 1));
+      if (!lost.length) return undefined;
+      const ids = (pick: (t: PrunedThread) => string | undefined) =>
+        lost
+          .map(pick)
+          .filter((id): id is string => id !== undefined)
+          .slice(0, MAX_RESET_THREADS);
+      return {
+        conversationIds: ids((t) => t.conversationId),
+        ticketIds: ids((t) => t.ticketId),
+        through: lost[0]!.through,
+      };
     },
   };
 }

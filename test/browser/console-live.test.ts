@@ -163,6 +163,9 @@ describe('the live console in Chromium', () => {
     await page.click('button:has-text("Send reply")');
     await expect.poll(() => page.textContent('[role=alert]')).toContain('closed');
     expect(await page.inputValue('#body')).toBe('a reply that arrives too late');
+    // The status drop-down follows the closing too, as the label does.
+    await expect.poll(() => page.textContent('[data-live=status]')).toBe('closed');
+    expect(await page.inputValue('select[name=status]')).toBe('closed');
     await context.close();
   });
 

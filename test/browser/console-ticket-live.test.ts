@@ -15,7 +15,7 @@ useServerAndBrowser('console-ticket-live', (started) => ({ browser, server } = s
 const XSS = '<img src=x onerror="window.__xss=1">';
 
 describe('a ticket’s console page in Chromium', () => {
-  it('shows the user’s widget reply and the status it reopens, live, as text', async () => {
+  it('shows the user’s widget reply and the status it reopens, live, as text, in the label and the drop-down', async () => {
     const user = await browser.newContext({ locale: 'en' });
     const widget = await openKefuPage(user, server.url, { locale: 'en' });
     await widget.waitForFunction(() => (window as any).kefu?.widget);
@@ -57,7 +57,30 @@ describe('a ticket’s console page in Chromium', () => {
     // An agent's status change from elsewhere arrives too, and the reply is never shown twice.
     await server.store.setStatus(id, 'pending', new Date().toISOString());
     await expect.poll(() => page.textContent('[data-live=status]')).toBe('pending');
+    // The drop-down follows too, so "Set status" never sends back a status that is gone.
+    const select = page.locator('select[name=status]');
+    expect(await select.inputValue()).toBe('pending');
     expect(await thread.count()).toBe(1);
+
+    // A status the agent picked and has not sent is theirs: a live change moves the label only.
+    await select.selectOption('closed');
+    await page.locator('#body').focus();
+    await server.store.setStatus(id, 'open', new Date().toISOString());
+    await expect.poll(() => page.textContent('[data-live=status]')).toBe('open');
+    expect(await select.inputValue()).toBe('closed');
+    // Put back to what the server shows, it follows again.
+    await select.selectOption('open');
+    await page.locator('#body').focus();
+    await server.store.setStatus(id, 'solved', new Date().toISOString());
+    await expect.poll(() => page.textContent('[data-live=status]')).toBe('solved');
+    expect(await select.inputValue()).toBe('solved');
+    // While the agent is in the drop-down it does not move under them; it catches up on leaving.
+    await select.focus();
+    await server.store.setStatus(id, 'pending', new Date().toISOString());
+    await expect.poll(() => page.textContent('[data-live=status]')).toBe('pending');
+    expect(await select.inputValue()).toBe('solved');
+    await page.locator('#body').focus();
+    expect(await select.inputValue()).toBe('pending');
     expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
     await page.screenshot({ path: '/tmp/kefu-console-ticket-live.png' });
     expect(errors).toEqual([]);

@@ -2,12 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRelayStore, stageAttachment } from '../../src/relay';
 import { describeConversationStore } from './conversation-store-contract';
+import { describeLogRetention } from './log-retention-contract';
 import { feedbackEnvelope, messageEnvelope, replyEnvelope, ticketEnvelope } from './helpers';
 import { describeRelayStore, streamOf } from './store-contract';
 
 describeRelayStore('createMemoryRelayStore', createMemoryRelayStore);
 
 describeConversationStore('createMemoryRelayStore', createMemoryRelayStore);
+
+describeLogRetention('createMemoryRelayStore', createMemoryRelayStore as never);
 
 const AT = '2025-03-01T10:00:00.000Z';
 const meta = { part: 'attachment-0', name: 'a.txt', type: 'text/plain', size: 3 };

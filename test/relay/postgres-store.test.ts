@@ -7,6 +7,7 @@ import { usePostgres, type TestPostgres } from '../helpers/postgres';
 import { describeAuthorshipMatrix } from './authorship-matrix';
 import { describeConversationAuthorship } from './conversation-authorship-matrix';
 import { describeConversationStore } from './conversation-store-contract';
+import { describeLogRetention } from './log-retention-contract';
 import { describeRelayStore } from './store-contract';
 import { ticketEnvelope } from './helpers';
 
@@ -24,6 +25,11 @@ describeRelayStore('createPostgresRelayStore', async () =>
 
 describeConversationStore('createPostgresRelayStore', async () =>
   createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }),
+);
+
+describeLogRetention(
+  'createPostgresRelayStore',
+  async () => createPostgresRelayStore({ pool: await newPool(), forwardQueue: true }) as never,
 );
 
 // One database for the whole matrix: its tickets have random ids, and a database per cell would

@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteRelayStore } from '../../examples/server/sqlite-store';
 import { SCHEMA_VERSION } from '../../examples/server/sqlite-schema';
 import { describeConversationStore } from '../relay/conversation-store-contract';
+import { describeLogRetention } from '../relay/log-retention-contract';
 import { describeRelayStore } from '../relay/store-contract';
-import { ticketEnvelope } from '../relay/helpers';
+import { messageEnvelope, ticketEnvelope } from '../relay/helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,6 +20,11 @@ describeRelayStore('createSqliteRelayStore', () =>
 
 describeConversationStore('createSqliteRelayStore', () =>
   createSqliteRelayStore(new Database(':memory:')),
+);
+
+describeLogRetention(
+  'createSqliteRelayStore',
+  () => createSqliteRelayStore(new Database(':memory:')) as never,
 );
 
 describe('createSqliteRelayStore on a file', () => {
@@ -65,12 +71,40 @@ describe('createSqliteRelayStore on a file', () => {
     db.exec('ALTER TABLE tickets DROP COLUMN author_secret_hash');
     db.exec('ALTER TABLE tickets DROP COLUMN author_user_id');
     db.exec('DROP TABLE conversations; DROP TABLE log; DROP TABLE agent_presence');
+    db.exec('DROP TABLE log_pruned');
     db.exec('ALTER TABLE tickets DROP COLUMN agent_read_up_to');
     db.pragma('user_version = 3');
     const upgraded = createSqliteRelayStore(db);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(await upgraded.forwardQueue!.prune({ olderThanMs: 60_000 })).toBe(0);
     expect(await upgraded.forwardQueue!.prune({ olderThanMs: 0 })).toBe(1);
+  });
+
+  it('upgrades a version 6 database: its log and ids stay, and pruning is recorded from then on', async () => {
+    const db = new Database(join(dir, 'v6.db'));
+    const store = createSqliteRelayStore(db);
+    const first = messageEnvelope('kept across the upgrade');
+    await store.insert({
+      envelope: first,
+      attachments: [],
+      receivedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const last = await store.conversations!.lastEventId();
+    db.exec('DROP TABLE log_pruned');
+    db.pragma('user_version = 6');
+    const upgraded = createSqliteRelayStore(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    const c = upgraded.conversations!;
+    expect(await c.lastEventId()).toBe(last);
+    expect((await c.readEvents({ after: '0', scope: 'all' })).length).toBe(2);
+    await c.setConversationStatus(first.id, 'closed', '2026-01-02T00:00:00.000Z');
+    const run = await c.pruneLog!({ before: '2026-02-01T00:00:00.000Z', after: '0', limit: 10 });
+    expect(run).toMatchObject({ removed: 3, done: true });
+    expect(await c.prunedSince!({ conversationIds: [first.id] }, '0')).toEqual({
+      conversationIds: [first.id],
+      ticketIds: [],
+      through: String(BigInt(last) + 1n),
+    });
   });
 
   it('queues nothing when made without a forward queue', async () => {

@@ -11,7 +11,9 @@ const START_BUDGET = 6 * 1024;
 // the total also counts live support's client (6.3 KB with a joining tab's catch-up from storage),
 // loaded only when a conversation is used: 40,238 B measured.
 // 41,065 B measured after the conversation survey and the FAQ confidence terms (session 6).
-const TOTAL_BUDGET = 40.25 * 1024;
+// 41,964 B with resuming after the relay pruned its log (the stream's reset and cursor frames,
+// the tabs' resync note, the resync loaded on demand; issue 18's retention).
+const TOTAL_BUDGET = 41 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {

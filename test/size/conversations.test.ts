@@ -11,9 +11,11 @@ const root = join(import.meta.dirname, '../..');
 // use. The goal is 8 KB; measured 11.2 KB (view 3.9, words 1.1, client 6.2), so the
 // budget is what is measured, to catch a regression, and the gap is reported. The satisfaction
 // survey adds 0.9 KB to the opening (its words, the client's answer and the view's loader; the
-// survey's view itself loads only when a survey is asked): 12,688 B measured.
+// survey's view itself loads only when a survey is asked): 12,688 B measured. Resuming after the
+// relay pruned its log (the stream's reset and cursor frames, the note that tells other tabs of a
+// resync) adds 0.4 KB: 13,123 B measured; the resync itself loads on demand (resync.ts).
 const OPEN_GOAL = 8 * 1024;
-const OPEN_BUDGET = 12.5 * 1024;
+const OPEN_BUDGET = 13 * 1024;
 const APP =
   "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
 

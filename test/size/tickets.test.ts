@@ -12,7 +12,8 @@ const START_BUDGET = 6 * 1024;
 // The sending code with ticket secrets and the misconfiguration probe, and the conversations
 // client (its stream, a joining tab's catch-up, the place in line read again): 34,410 B measured.
 // 35,103 B measured with the survey answer and the outbox follower fix (session 6).
-const LAZY_BUDGET = 34.5 * 1024;
+// 35,744 B with resuming after the relay pruned its log (reset and cursor frames, resync).
+const LAZY_BUDGET = 35 * 1024;
 const LOCALE_BUDGET = 1200;
 
 describe('size of the ticket path', () => {

@@ -35,7 +35,8 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 // lazy view, its words in five languages, the client's answer and claim across tabs): 141,216 B.
 // Offline before the first open (the prefetch option's module, the offline notice on home in
 // five languages): +1,280 B.
-const TOTAL_BUDGET = 139.5 * 1024;
+// 143,587 B with resuming after the relay pruned its log (reset and cursor frames, resync).
+const TOTAL_BUDGET = 140.25 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
@@ -77,8 +78,10 @@ describe('size of createKefu + mountWidget', () => {
     // test/browser/journey.test.ts measures what one user really downloads.
     // With live support's view, words and client, and the scrubbed learning events: 103,697 B
     // measured (issue 19's goal: 70 KB). With the conversation's satisfaction survey: 104,579 B;
-    // with the offline notice and the prefetch module: 105,417 B.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(103 * 1024);
+    // with the offline notice and the prefetch module: 105,417 B. With resuming after the relay
+    // pruned its log (reset frames, and the resync chunk, which only a user back after the
+    // retention window loads, counted here as if everyone did): 106,335 B.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(104 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {

@@ -19,6 +19,7 @@ import type {
   LogEntry,
 } from '../conversation-store';
 import { conversationEntry, inboxOrder, ticketEntry, ticketFrom } from '../inbox-entry';
+import { MAX_RESET_THREADS, planPrune, prunedFrom } from '../log-retention';
 import { MAX_EVENTS_PER_READ, type NewEvent } from '../memory-log';
 import type { MessageEnvelope } from '../../protocol';
 import type { TicketRecord } from '../store';
@@ -268,6 +269,79 @@ export function createPostgresConversations(
     async lastEventId() {
       const { rows } = await pool.query<{ last: string }>('SELECT last FROM kefu_log_counter');
       return String(rows[0]?.last ?? '0');
+    },
+    // One batch is one short transaction: the rows it deletes are locked only until its commit,
+    // and the counter row (which writers lock) is never touched.
+    pruneLog: ({ before, after, limit }) =>
+      inTransaction(pool, async (client) => {
+        const { rows } = await client.query<{
+          id: string;
+          at: string;
+          conversation_id: string | null;
+          ticket_id: string | null;
+          user_id: string | null;
+          status: string | null;
+          updated_at: string | null;
+        }>(
+          `SELECT l.id::text AS id, l.event->>'at' AS at, l.conversation_id, l.ticket_id, l.user_id,
+             coalesce(c.status, t.status) AS status, coalesce(c.updated_at, t.updated_at) AS updated_at
+           FROM kefu_log l
+           LEFT JOIN kefu_conversations c ON c.id = l.conversation_id
+           LEFT JOIN kefu_tickets t ON t.id = l.ticket_id
+           WHERE l.id > $1 ORDER BY l.id LIMIT $2`,
+          [after, Math.max(1, limit)],
+        );
+        const plan = planPrune(
+          rows.map((r) => ({
+            id: r.id,
+            at: r.at,
+            ...(r.conversation_id === null ? {} : { conversationId: r.conversation_id }),
+            ...(r.ticket_id === null ? {} : { ticketId: r.ticket_id }),
+            ...(r.user_id === null ? {} : { userId: r.user_id }),
+            ...(r.status === null || r.updated_at === null
+              ? {}
+              : { thread: { status: r.status, updatedAt: r.updated_at } }),
+          })),
+          before,
+          limit,
+        );
+        if (plan.doomed.length)
+          await client.query('DELETE FROM kefu_log WHERE id = ANY($1::bigint[])', [
+            plan.doomed.map((c) => c.id),
+          ]);
+        const threads = [...plan.threads];
+        if (threads.length)
+          await client.query(
+            `INSERT INTO kefu_log_pruned (thread, conversation_id, ticket_id, user_id, through)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+             ON CONFLICT (thread) DO UPDATE
+               SET through = greatest(kefu_log_pruned.through, excluded.through)`,
+            [
+              threads.map(([key]) => key),
+              threads.map(([, t]) => t.conversationId ?? null),
+              threads.map(([, t]) => t.ticketId ?? null),
+              threads.map(([, t]) => t.userId ?? null),
+              threads.map(([, t]) => t.through),
+            ],
+          );
+        return {
+          removed: plan.doomed.length,
+          scannedThrough: plan.scannedThrough ?? after,
+          done: plan.done,
+        };
+      }),
+    async prunedSince(scope, after) {
+      const where = whereScope(scope, 2);
+      const { rows } = await pool.query<{
+        conversation_id: string | null;
+        ticket_id: string | null;
+        through: string;
+      }>(
+        `SELECT conversation_id, ticket_id, through::text AS through FROM kefu_log_pruned
+         WHERE through > $1 AND ${where.sql} ORDER BY through DESC LIMIT ${2 * MAX_RESET_THREADS}`,
+        [after, ...where.values],
+      );
+      return prunedFrom(rows);
     },
     ...(subscribe ? { subscribe } : {}),
   };

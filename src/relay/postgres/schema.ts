@@ -2,7 +2,7 @@ import { KefuError } from '../../errors';
 import { inTransaction, type PgPoolLike } from './pool';
 
 /** The schema version this code reads and writes, recorded in `kefu_schema_version`. */
-export const PG_SCHEMA_VERSION = 6;
+export const PG_SCHEMA_VERSION = 7;
 
 // Any 64-bit constant works; this one is "kefu" in ASCII, so an operator can recognise it in pg_locks.
 const MIGRATION_LOCK = 0x6b656675;
@@ -148,6 +148,18 @@ const MIGRATIONS: string[] = [
   -- A message's attachments are kept under the message's id, like a ticket's under the ticket's.
   ALTER TABLE kefu_attachments DROP CONSTRAINT kefu_attachments_ticket_id_fkey;
   ALTER TABLE kefu_attachments ADD FOREIGN KEY (ticket_id) REFERENCES kefu_submissions(id);
+  `,
+  `
+  -- Pruning the log: per conversation or ticket, the greatest event id deleted, so a reader that
+  -- resumes from before it is told to resync that thread rather than silently miss its events.
+  CREATE TABLE kefu_log_pruned (
+    thread text PRIMARY KEY,           -- 'c:' or 't:' and the thread's id
+    conversation_id text,
+    ticket_id text,
+    user_id text,
+    through bigint NOT NULL
+  );
+  CREATE INDEX kefu_log_pruned_user ON kefu_log_pruned(user_id) WHERE user_id IS NOT NULL;
   `,
 ];
 

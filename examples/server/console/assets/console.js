@@ -34,12 +34,40 @@
     return li;
   }
 
+  /**
+   * Keeps a page's status drop-down on the live status without taking a choice from the agent:
+   * while the drop-down has focus, or shows a status the agent picked and has not sent, it is
+   * left alone; it catches up when the agent leaves it unchanged.
+   */
+  function followStatus(select) {
+    if (!select) return () => undefined;
+    // The status the drop-down last showed from the server; anything else is the agent's pick.
+    let synced = select.value;
+    let latest = synced;
+    const has = (value) => [...select.options].some((option) => option.value === value);
+    const apply = () => {
+      // The agent picked what the server shows now: nothing of theirs is left to keep.
+      if (select.value === latest) synced = latest;
+      else if (select.value === synced && has(latest) && document.activeElement !== select) {
+        select.value = latest;
+        synced = latest;
+      }
+    };
+    select.addEventListener('change', apply);
+    select.addEventListener('blur', apply);
+    return (status) => {
+      latest = status;
+      apply();
+    };
+  }
+
   function conversationPage(list) {
     const id = list.dataset.conversation;
     const base = `/inbox/conversations/${encodeURIComponent(id)}`;
     const typing = document.querySelector('[data-live=typing]');
     const status = document.querySelector('[data-live=status]');
     const waited = document.querySelector('[data-live=waited]');
+    const statusChoice = followStatus(document.querySelector('select[name=status]'));
     let typingTimer;
     let readTimer;
     const markRead = () => {
@@ -74,6 +102,7 @@
       const event = JSON.parse(e.data);
       status.textContent = event.status;
       status.className = `status status-${event.status}`;
+      statusChoice(event.status);
     });
     document.addEventListener('visibilitychange', markRead);
 
@@ -138,6 +167,7 @@
     });
     const source = new EventSource(`/inbox/events?${query}`);
     const status = document.querySelector('[data-live=status]');
+    const statusChoice = followStatus(document.querySelector('select[name=status]'));
     source.addEventListener('message', (e) => {
       const { message } = JSON.parse(e.data);
       if (list.querySelector(`[data-reply-id="${CSS.escape(message.id)}"]`)) return;
@@ -145,7 +175,9 @@
       list.append(replyItem(message));
     });
     source.addEventListener('status', (e) => {
-      status.textContent = JSON.parse(e.data).status;
+      const next = JSON.parse(e.data).status;
+      status.textContent = next;
+      statusChoice(next);
     });
   }
 
