@@ -4,7 +4,7 @@
 // client itself (config, events, the widget, window.Kefu's forwarding) is dist/kefu-core.js,
 // loaded when it is needed: the launcher's first click, the first call that needs it, a page
 // awaiting the instance, submissions from an earlier visit (the durability contract flushes them
-// on start) or a conversation whose unread badge must show. Given a video or a player, the page's
+// on start), a conversation whose unread badge must show, or the widget's `prefetch`. Given a video or a player, the page's
 // first idle moment loads only the playback watcher, dist/kefu-watch.js, which records stalls
 // from then on; the client takes that watcher over when it loads (src/embed-core.ts), so the
 // self-check and a playback ticket see what happened before help was asked. The client loads the
@@ -127,7 +127,9 @@ if (typeof window !== 'undefined') {
               () => undefined,
             ),
           };
-        void hasPendingEntries(config.storage).then((pending) => pending && load());
+        // `prefetch` asks for help's code while idle: the client, whose widget loads the rest.
+        if (widget?.prefetch) load();
+        else void hasPendingEntries(config.storage).then((pending) => pending && load());
       });
       return () => {
         cancel();
