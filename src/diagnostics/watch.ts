@@ -67,7 +67,7 @@ export function watchPlayback(
     else {
       entry.message = UNSCRUBBED;
       unscrubbed.push([entry, raw]);
-      scrubbing ??= import('./redact').then(
+      scrubbing ??= import('./scrub-text').then(
         ({ redactText }) => {
           scrub = (text) => redactText(text, redact);
           for (const [e, text] of unscrubbed.splice(0)) e.message = scrub(text);
