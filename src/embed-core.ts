@@ -6,6 +6,7 @@
 // watcher kefu.iife.js started at idle is handed over here. This file loads the others as it did
 // when it was kefu.iife.js: the panel on first open, the sending code on first use.
 import { createKefuWith, type RuntimeLoader } from './client/create-kefu';
+import type { hasPendingEntries as HasPendingEntries } from './client/has-pending';
 import { createKefuGlobal, type InitConfig, type KefuInstance } from './embed-api';
 import type { CoreApi } from './embed-shell';
 import { createWidgetWith, type Launchers } from './widget/create-widget';
@@ -26,6 +27,7 @@ export interface ShellParts {
   /** The launcher the shell drew (the first widget takes it over), and what draws one. */
   launchers: Launchers;
   loadModule: typeof LoadModule;
+  hasPendingEntries: typeof HasPendingEntries;
   /** The watcher started before this file loaded: the first widget on its target keeps it. */
   watching?: EarlyWatch;
 }
@@ -34,7 +36,10 @@ export interface ShellParts {
  * Starts the script-tag client: `window.Kefu`'s methods, and the replay of what the shell queued.
  * `base` is the URL the other files are next to (kefu.iife.js's).
  */
-export function startCore(base: string, { launchers, loadModule, watching }: ShellParts): CoreApi {
+export function startCore(
+  base: string,
+  { launchers, loadModule, hasPendingEntries, watching }: ShellParts,
+): CoreApi {
   let current: KefuInstance | undefined;
   let early = watching;
   let drawn = launchers.drawn;
@@ -57,7 +62,7 @@ export function startCore(base: string, { launchers, loadModule, watching }: She
     };
     const loadRuntime: RuntimeLoader = () =>
       loadModule(runtimeUrl ?? next('kefu-runtime.js'), 'startRuntime');
-    const kefu: KefuInstance = createKefuWith(clientConfig, loadRuntime);
+    const kefu: KefuInstance = createKefuWith(clientConfig, loadRuntime, hasPendingEntries);
     if (widgetOptions !== false) {
       const given = widgetOptions ?? {};
       const options = nonce && !given.nonce ? { ...given, nonce } : given;

@@ -65,6 +65,7 @@ if (typeof window !== 'undefined') {
           return core.startCore(base, {
             launchers: { make: createLauncher, drawn: launcher },
             loadModule,
+            hasPendingEntries,
             ...(watching ? { watching } : {}),
           });
         },

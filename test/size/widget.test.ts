@@ -49,11 +49,13 @@ const TOTAL_BUDGET = 140.625 * 1024;
 // kefu.iife.js is now the launcher and the queue in front of the client (src/embed-shell.ts);
 // the client, the widget's core and window.Kefu's forwarding are kefu-core.js, loaded on first
 // tap, on the first call that needs them, or at idle when there is work: 4,122 B measured,
-// within issue 12's 6 KB and issue 19's 5.5 KB.
-const SCRIPT_TAG_START_BUDGET = 4.125 * 1024;
+// within issue 12's 6 KB and issue 19's 5.5 KB. 4,225 B (raised 11 B): the shell starts the
+// watcher at idle and hands it, and its outbox look, to the client (228 B off kefu-core.js).
+const SCRIPT_TAG_START_BUDGET = 4.1875 * 1024;
 const SCRIPT_TAG_START_GOAL = 5.5 * 1024;
-// kefu-core.js with the shared files it imports: 6,910 B measured (5,454 B on its own).
-const SCRIPT_TAG_CORE_BUDGET = 7 * 1024;
+// kefu-core.js with the shared files it imports: 6,910 B measured (5,454 B on its own); 6,842 B
+// once it takes the outbox look from the shell rather than carrying its own.
+const SCRIPT_TAG_CORE_BUDGET = 6.75 * 1024;
 // The script-tag build's watcher, dist/kefu-watch.js with the files it imports, compressed
 // together: an ES module whose player adapters and scrubber are files loaded on demand.
 // Measured 1,979 B (5.0 KB as an IIFE; test/browser/journey.test.ts: 2,236 B as downloaded).
