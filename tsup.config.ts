@@ -79,10 +79,12 @@ const selfReferences: Plugin = {
  * user-agent.ts and redact.ts, which the lazy chunks use too, cost every app 2.9 KB gzip at start
  * (measured as test/size/widget.test.ts does). The lazily loaded modules therefore import copies
  * of their own of those two files: the same source as a separate module, which the entry never
- * reaches. Both are stateless, so two copies behave as one.
+ * reaches. Both are stateless, so two copies behave as one. scrub-text.ts is what the playback
+ * watcher loads with its first error: without its copy, that import() made redact.ts a file
+ * shared by a lazy chunk and the entry, loaded at start by esbuild (+1 KB gzip).
  */
 const LAZY_DIAGNOSTICS =
-  /\/src\/diagnostics\/(collect|device|video|throughput|probe|capabilities|frame|players\/[\w-]+)\.ts$/;
+  /\/src\/diagnostics\/(collect|device|video|throughput|probe|capabilities|frame|scrub-text|players\/[\w-]+)\.ts$/;
 const lazyCopies: Plugin = {
   name: 'kefu-lazy-copies',
   setup(build) {

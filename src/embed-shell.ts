@@ -24,11 +24,10 @@ export interface ShellHooks {
   load(): Promise<CoreApi>;
   /**
    * Called by each `init` made before the client loaded, with `load` to call when there is work
-   * for the client (a click, pending submissions, an unread reply); `soon` when a promise of the
-   * instance was handed out that nobody can be seen awaiting (the snippet's), so the client is
-   * to load when the page is idle. Returns what undoes it (a second init replaces the first).
+   * for the client (a click, pending submissions, an unread reply). Returns what undoes it (a
+   * second init replaces the first).
    */
-  init(config: InitConfig, load: () => void, soon: boolean): () => void;
+  init(config: InitConfig, load: () => void): () => void;
   /** A call answered before the client loaded (`setLocale` relabels the launcher). */
   held?(name: string, args: unknown[]): void;
 }
@@ -39,13 +38,14 @@ const HELD = new Set(['on', 'onOpen', 'onClose', 'setWatchContext', 'setLocale']
 const SUBSCRIBES = new Set(['on', 'onOpen', 'onClose']);
 const WIDGET_ONLY = new Set(['onOpen', 'onClose']);
 
-/** A promise of the instance handed out: `awaited` once the page waits for it, `soon` if the
- * snippet handed it out (the page may wait for it: nobody can tell). */
+/**
+ * A promise of the instance handed out: `awaited` once the page waits for it. The snippet's
+ * promise cannot tell: it settles when the client loads for something else (a tap, a call).
+ */
 type Waiter = {
   resolve(v: unknown): void;
   reject(e: unknown): void;
   awaited?: boolean;
-  soon?: boolean;
 };
 
 /**
@@ -154,11 +154,7 @@ export function createShell(hooks: ShellHooks): {
       if (holds(`${call[0]}`)) hold(call);
       else needed = true;
     }
-    undo = hooks.init(
-      given,
-      load,
-      inits.some((w) => w.soon),
-    );
+    undo = hooks.init(given, load);
     if (needed) load();
   };
 
@@ -201,13 +197,13 @@ export function createShell(hooks: ShellHooks): {
     api: methodTree(call),
     replay(calls) {
       for (const [name, args, resolve, reject] of calls) {
-        // A snippet's init: its promise is the page's, so the client loads at idle to settle it.
+        // A snippet's init: its promise settles when the client loads, for whatever needs it.
         if (name === 'init' && !core && !loading) {
           const given = args[0] as InitConfig;
           if (typeof given !== 'object' || given === null) {
             if (reject) reject(badConfig());
             else console.error(badConfig());
-          } else init(given, resolve && reject ? { resolve, reject, soon: true } : undefined);
+          } else init(given, resolve && reject ? { resolve, reject } : undefined);
           continue;
         }
         const done = call(`${name}`, args);

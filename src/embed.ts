@@ -2,24 +2,27 @@
 // types) and holds only what a page needs before anyone asks for help: the queue in front of the
 // client (src/embed-shell.ts), the launcher, and what tells whether there is work at start. The
 // client itself (config, events, the widget, window.Kefu's forwarding) is dist/kefu-core.js,
-// loaded on the launcher's first click, the first call that needs it, or when the page is idle
-// and there is work for it: submissions from an earlier visit (the durability contract flushes
-// them on start), a conversation whose unread badge must show, a video to watch, or the snippet's
-// promise of the instance. It loads the rest as before: the panel (Preact, home, FAQ search),
-// dist/kefu-panel.js, on first open; the sending code, dist/kefu-runtime.js, on first use; the
-// playback watcher, dist/kefu-watch.js, at idle.
+// loaded when it is needed: the launcher's first click, the first call that needs it, a page
+// awaiting the instance, submissions from an earlier visit (the durability contract flushes them
+// on start), a conversation whose unread badge must show, or the widget's `prefetch`. Given a video or a player, the page's
+// first idle moment loads only the playback watcher, dist/kefu-watch.js, which records stalls
+// from then on; the client takes that watcher over when it loads (src/embed-core.ts), so the
+// self-check and a playback ticket see what happened before help was asked. The client loads the
+// rest as before: the panel (Preact, home, FAQ search), dist/kefu-panel.js, on first open; the
+// sending code, dist/kefu-runtime.js, on first use.
 //
 // Calls made before this script loaded are queued by the snippet (README, "Without a bundler"),
 // each with the promise it handed out, and replayed here in order.
 import { hasPendingEntries } from './client/has-pending';
 import { liveKey } from './client/live-flag';
 import type { QueuedCall } from './embed-api';
-import type { startCore } from './embed-core';
+import type { EarlyWatch, startCore } from './embed-core';
 import { createShell } from './embed-shell';
 import { KefuError, isKefuError } from './errors';
 import { createLauncher, type Launcher } from './widget/launcher';
 import { launcherText, resolveLocale, type WidgetLocale } from './widget/locale';
 import { loadModule } from './widget/load-module';
+import type { WatchModule } from './widget/panel-contract';
 
 export type { InitConfig, KefuGlobal, KefuInstance } from './embed-api';
 
@@ -48,12 +51,32 @@ if (typeof window !== 'undefined') {
   let locale: WidgetLocale = 'en';
   let label: string | undefined;
   let failed = false;
+  // The watcher started at idle before the client loaded; the client's first widget takes it.
+  let early: EarlyWatch | undefined;
+  // Once the client is loading, its widget watches playback itself.
+  let loading = false;
   const { api, replay } = createShell({
-    load: () =>
-      loadModule<{ startCore: typeof startCore }>(coreUrl, 'startCore').then((core) =>
-        core.startCore(base, { launchers: { make: createLauncher, drawn: launcher }, loadModule }),
-      ),
-    init(config, load, soon) {
+    load: () => {
+      loading = true;
+      return loadModule<{ startCore: typeof startCore }>(coreUrl, 'startCore').then(
+        (core) => {
+          const watching = early;
+          early = undefined;
+          return core.startCore(base, {
+            launchers: { make: createLauncher, drawn: launcher },
+            loadModule,
+            hasPendingEntries,
+            ...(watching ? { watching } : {}),
+          });
+        },
+        (error: unknown) => {
+          // The next try (a click, a call) loads it again; until then idle may start a watcher.
+          loading = false;
+          throw error;
+        },
+      );
+    },
+    init(config, load) {
       const widget = config.widget === false ? undefined : (config.widget ?? {});
       const next = (file: string) => new URL(file, base).href;
       coreUrl = config.coreUrl ?? next('kefu-core.js');
@@ -88,17 +111,32 @@ if (typeof window !== 'undefined') {
       try {
         if (localStorage.getItem(liveKey(config.user?.id))) load();
       } catch {}
-      const video = widget?.video ?? widget?.player;
+      const target = (widget?.player ?? widget?.video) as object | undefined;
       const cancel = whenIdle(() => {
-        if (video) {
-          // The watcher downloads beside the client rather than after it.
-          void import(/* @vite-ignore */ widget?.watchUrl ?? next('kefu-watch.js')).catch(() => {});
-        }
-        if (soon || video) load();
+        if (loading) return;
+        // Only the watcher (3 KB), not the client: stalls are recorded from now on, and the
+        // client, when something needs it, takes the watcher with what it saw.
+        if (target)
+          early = {
+            target,
+            watcher: loadModule<WatchModule>(
+              widget?.watchUrl ?? next('kefu-watch.js'),
+              'watchPlayback',
+            ).then(
+              (mod) => mod.watchPlayback(target),
+              // Offline or blocked: the client's widget tries again when it loads.
+              () => undefined,
+            ),
+          };
+        // `prefetch` asks for help's code while idle: the client, whose widget loads the rest.
+        if (widget?.prefetch) load();
         else void hasPendingEntries(config.storage).then((pending) => pending && load());
       });
       return () => {
         cancel();
+        // A second init replaces this one: its widget starts its own watcher.
+        void early?.watcher.then((watcher) => watcher?.stop());
+        early = undefined;
         drawn?.remove();
         if (launcher === drawn) launcher = undefined;
       };

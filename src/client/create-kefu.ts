@@ -35,11 +35,18 @@ export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'star
  * await kefu.submitTicket({ category: 'playback', description: '视频一直卡顿' });
  */
 export function createKefu(config: KefuConfig): Kefu {
-  return createKefuWith(config, () => import('./runtime'));
+  return createKefuWith(config, () => import('./runtime'), hasPendingEntries);
 }
 
-/** createKefu with its sending code loaded by `loadRuntime` (src/embed.ts loads a script file). */
-export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): Kefu {
+/**
+ * createKefu with its sending code loaded by `loadRuntime` (src/embed.ts loads a script file),
+ * and the outbox's look at start given: the script tag's start file has it already.
+ */
+export function createKefuWith(
+  config: KefuConfig,
+  loadRuntime: RuntimeLoader,
+  pendingEntries: typeof hasPendingEntries,
+): Kefu {
   if (typeof config !== 'object' || config === null) {
     throw new KefuError(
       'invalid_config',
@@ -120,7 +127,7 @@ export function createKefuWith(config: KefuConfig, loadRuntime: RuntimeLoader): 
 
   // Flush on start, but load the sending code only when the outbox holds something.
   const peek = setTimeout(() => {
-    void hasPendingEntries(config.storage).then((pending) => {
+    void pendingEntries(config.storage).then((pending) => {
       if (pending && !destroyed) runtime().catch(() => {});
     });
     follow();

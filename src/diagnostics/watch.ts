@@ -1,5 +1,5 @@
 import { detectPlayer, loadAdapter } from './playback';
-import { redactText, type RedactOptions } from './redact';
+import type { RedactOptions } from './redact';
 import { registerWatcher, type PlaybackWatcher } from './registry';
 import { observeResourceTiming } from './timing';
 import type { PlaybackError, PlaybackHistory, SegmentTiming, Stall } from './types';
@@ -16,6 +16,9 @@ export interface WatchOptions {
 }
 
 const now = () => Date.now();
+
+// What an error's message reads until the scrubber has loaded, or if it cannot load.
+const UNSCRUBBED = '[redacted]';
 
 function push<T>(list: T[], item: T, capacity: number): void {
   if (list.length >= capacity) list.shift();
@@ -54,6 +57,27 @@ export function watchPlayback(
   let autoplayBlocked = false;
   let stopped = false;
   let video: HTMLVideoElement | undefined;
+  // Errors are rare, so the scrubber (1 KB gzip) loads with the first one rather than with the
+  // watcher, which a page loads at idle: until it has, a message reads '[redacted]', never raw.
+  let scrub: ((text: string) => string) | undefined;
+  let scrubbing: Promise<void> | undefined;
+  const unscrubbed: [PlaybackError, string][] = [];
+  const errorOf = (entry: PlaybackError, raw: string): PlaybackError => {
+    if (scrub) entry.message = scrub(raw);
+    else {
+      entry.message = UNSCRUBBED;
+      unscrubbed.push([entry, raw]);
+      scrubbing ??= import('./scrub-text').then(
+        ({ redactText }) => {
+          scrub = (text) => redactText(text, redact);
+          for (const [e, text] of unscrubbed.splice(0)) e.message = scrub(text);
+        },
+        // Offline or blocked: the messages stay '[redacted]'; the next error tries again.
+        () => void (scrubbing = undefined),
+      );
+    }
+    return entry;
+  };
 
   const closeStall = (t: number) => {
     if (!open) return;
@@ -111,12 +135,7 @@ export function watchPlayback(
     },
     error: () => {
       const e = video?.error;
-      if (e)
-        push(
-          errors,
-          { at: now(), code: e.code, message: redactText(e.message || '', redact), fatal: true },
-          cap,
-        );
+      if (e) push(errors, errorOf({ at: now(), code: e.code, fatal: true }, e.message || ''), cap);
     },
   };
   const attach = (el: HTMLVideoElement) => {
@@ -189,11 +208,7 @@ export function watchPlayback(
       // A DOMException's legacy numeric code is 0 for the modern names (NotAllowedError…): the name says more.
       push(
         errors,
-        {
-          at: now(),
-          code: e?.code || e?.name,
-          message: redactText(String(e?.message ?? error), redact),
-        },
+        errorOf({ at: now(), code: e?.code || e?.name }, String(e?.message ?? error)),
         cap,
       );
     },

@@ -173,13 +173,11 @@ describe('the script-tag example app', () => {
     expect(timing.idleAt).toBeLessThanOrEqual(timing.fetchedAt);
 
     await playThrough(page);
-    // Before the first open, kefu fetched its start file, the watcher (with the modules it
-    // shares with the panel) and, at idle, the client core this page awaits from Kefu.init:
-    // nothing else.
+    // Before the first open, kefu fetched its start file and, at idle, the watcher (with the
+    // modules it shares with the panel): not the client, which takes the watcher over on open.
     expect(requested.filter((f) => !f.startsWith('kefu-chunk-'))).toEqual([
       'kefu.iife.js',
       'kefu-watch.js',
-      'kefu-core.js',
     ]);
 
     const codes = await selfCheck(page);

@@ -145,7 +145,7 @@ describe('watchPlayback', () => {
     w.stop();
   });
 
-  it('records element errors with a redacted message', () => {
+  it('records element errors with a redacted message, which reads [redacted] until the scrubber has loaded', async () => {
     const v = new FakeVideo();
     const w = watchPlayback(asVideo(v));
     v.error = {
@@ -153,10 +153,18 @@ describe('watchPlayback', () => {
       message: 'DECODE failed at https://cdn.example/a.mp4?sig=SECRET for jane@example.com',
     };
     v.emit('error');
-    expect(w.history().errors[0]).toMatchObject({
-      code: 3,
-      message: 'DECODE failed at https://cdn.example/a.mp4 for [email]',
-      fatal: true,
+    expect(w.history().errors).toEqual([{ at: T0, code: 3, fatal: true, message: '[redacted]' }]);
+    await vi.waitFor(() =>
+      expect(w.history().errors[0]).toMatchObject({
+        code: 3,
+        message: 'DECODE failed at https://cdn.example/a.mp4 for [email]',
+        fatal: true,
+      }),
+    );
+    // Loaded: the next error is scrubbed as it is recorded.
+    w.recordError(new Error('load failed: token=planted-77f3 for +86 138 0013 8000'));
+    expect(w.history().errors[1]).toMatchObject({
+      message: 'load failed: token=[redacted] for [phone]',
     });
     w.stop();
   });

@@ -43,7 +43,7 @@ function core(calls: string[]): CoreApi {
 
 function setup() {
   const calls: string[] = [];
-  const inits: { appId: string; soon: boolean }[] = [];
+  const inits: string[] = [];
   let load!: () => void;
   let finish: ((fail?: unknown) => void) | undefined;
   const hooks: ShellHooks = {
@@ -54,8 +54,8 @@ function setup() {
           finish = (fail) => (fail ? reject(fail) : resolve(core(calls)));
         }),
     ),
-    init: vi.fn((config: InitConfig, start: () => void, soon: boolean) => {
-      inits.push({ appId: config.appId, soon });
+    init: vi.fn((config: InitConfig, start: () => void) => {
+      inits.push(config.appId);
       load = start;
       return () => calls.push(`undo(${config.appId})`);
     }),
@@ -156,7 +156,7 @@ describe('window.Kefu before kefu-core.js has loaded', () => {
     const kefu = await instance;
     expect(kefu).toBe(instances[0]);
     expect(kefu.widget).toBeDefined();
-    expect(shell.inits).toEqual([{ appId: 'awaited', soon: false }]);
+    expect(shell.inits).toEqual(['awaited']);
   });
 
   it('unsubscribes a listener held before the load without the client ever seeing it, and one after through the client', async () => {
@@ -240,7 +240,7 @@ describe('window.Kefu when kefu-core.js cannot load', () => {
 });
 
 describe('the snippet’s queue', () => {
-  it('replays it in order, asking for the client at idle when it handed out a promise of init', async () => {
+  it('replays it in order, settling the promise of init it handed out when the client loads for a tap', async () => {
     const shell = setup();
     const settled: unknown[] = [];
     shell.replay([
@@ -248,10 +248,13 @@ describe('the snippet’s queue', () => {
       ['init', [config('snippet')], (v) => settled.push(v), (e) => settled.push(e)],
       ['setWatchContext', [{ contentId: 'ep-9' }], (v) => settled.push(v), (e) => settled.push(e)],
     ]);
-    expect(shell.inits).toEqual([{ appId: 'snippet', soon: true }]);
+    expect(shell.inits).toEqual(['snippet']);
     await vi.waitFor(() => expect(settled).toEqual(['function', undefined]));
+    // Nobody can be seen awaiting the snippet's promise: it asks for no client on its own.
+    await new Promise((r) => setTimeout(r, 20));
     expect(shell.hooks.load).not.toHaveBeenCalled();
-    // What src/embed.ts does at idle when `soon`.
+    expect(settled).toEqual(['function', undefined]);
+    // What src/embed.ts does on the launcher's first tap.
     shell.loadNow();
     await shell.finish();
     expect(settled).toEqual(['function', undefined, instances[0]]);
@@ -260,7 +263,7 @@ describe('the snippet’s queue', () => {
   it('does not ask for the client for the old snippet’s init, which handed out no promise', () => {
     const shell = setup();
     shell.replay([['init', [config('old-snippet')]]]);
-    expect(shell.inits).toEqual([{ appId: 'old-snippet', soon: false }]);
+    expect(shell.inits).toEqual(['old-snippet']);
     expect(shell.hooks.load).not.toHaveBeenCalled();
   });
 });

@@ -22,7 +22,8 @@ const START_BUDGET = 7.1875 * 1024;
 // The playback watcher a widget given `video` or `player` loads when the page is idle after mount
 // (never at start): measured 1.2 KB for its chunk, 1.8 KB with the chunks it shares with the
 // capture (the player detection, the redaction) and its own Resource Timing buffer.
-const WATCH_LAZY_BUDGET = 2 * 1024;
+// The scrubber of error messages now loads with the first error, not with the watcher: 1,289 B.
+const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // Everything that can load, all five locale packs and four player adapters included (a user
 // downloads one of each). The user-agent parser's app, TV and tablet forms, ticket authorship
 // (secrets, per-user history, sign-out), page suggestions, open/close listeners, custom events,
@@ -35,8 +36,13 @@ const WATCH_LAZY_BUDGET = 2 * 1024;
 // lazy view, its words in five languages, the client's answer and claim across tabs): 141,216 B.
 // Offline before the first open (the prefetch option's module, the offline notice on home in
 // five languages): +1,280 B.
-// 143,587 B with resuming after the relay pruned its log (reset and cursor frames, resync).
-const TOTAL_BUDGET = 140.25 * 1024;
+// 142,689 B before issue 19's watcher-only idle; 143,920 B after it (raised): the watcher's
+// scrubber is a chunk kefu/diagnostics's watchPlayback loads with import(), with its own copy of
+// the redaction (tsup.config.ts, kefu-lazy-copies), counted here although an app that never calls
+// watchPlayback never downloads it; the D-pad and prefetch code left the panel as files of their
+// own. What one user downloads fell: test/browser/journey.test.ts. With resuming after the relay
+// pruned its log (reset and cursor frames, resync): +898 B.
+const TOTAL_BUDGET = 141.5 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
@@ -44,14 +50,17 @@ const TOTAL_BUDGET = 140.25 * 1024;
 // kefu.iife.js is now the launcher and the queue in front of the client (src/embed-shell.ts);
 // the client, the widget's core and window.Kefu's forwarding are kefu-core.js, loaded on first
 // tap, on the first call that needs them, or at idle when there is work: 4,122 B measured,
-// within issue 12's 6 KB and issue 19's 5.5 KB.
-const SCRIPT_TAG_START_BUDGET = 4.125 * 1024;
+// within issue 12's 6 KB and issue 19's 5.5 KB. 4,225 B (raised 11 B): the shell starts the
+// watcher at idle and hands it, and its outbox look, to the client (228 B off kefu-core.js).
+const SCRIPT_TAG_START_BUDGET = 4.1875 * 1024;
 const SCRIPT_TAG_START_GOAL = 5.5 * 1024;
-// kefu-core.js with the shared files it imports: 6,910 B measured (5,454 B on its own).
-const SCRIPT_TAG_CORE_BUDGET = 7 * 1024;
-// The script-tag build's watcher, dist/kefu-watch.js: it bundles the four player adapters (an IIFE
-// cannot split them off). Measured 5.0 KB.
-const WATCH_FILE_BUDGET = 5.5 * 1024;
+// kefu-core.js with the shared files it imports: 6,910 B measured (5,454 B on its own); 6,842 B
+// once it takes the outbox look from the shell rather than carrying its own.
+const SCRIPT_TAG_CORE_BUDGET = 6.75 * 1024;
+// The script-tag build's watcher, dist/kefu-watch.js with the files it imports, compressed
+// together: an ES module whose player adapters and scrubber are files loaded on demand.
+// Measured 1,979 B (5.0 KB as an IIFE; test/browser/journey.test.ts: 2,236 B as downloaded).
+const WATCH_FILE_BUDGET = 2 * 1024;
 // Only the watcher has these: its Resource Timing ring buffer and its startup timing.
 const WATCH_MARKERS = ['PerformanceObserver', 'loadstart'];
 // esbuild writes ASCII output: non-ASCII text appears as \uXXXX escapes.
@@ -80,8 +89,9 @@ describe('size of createKefu + mountWidget', () => {
     // measured (issue 19's goal: 70 KB). With the conversation's satisfaction survey: 104,579 B;
     // with the offline notice and the prefetch module: 105,417 B. With resuming after the relay
     // pruned its log (reset frames, and the resync chunk, which only a user back after the
-    // retention window loads, counted here as if everyone did): 106,335 B.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(104 * 1024);
+    // retention window loads, counted here as if everyone did): 106,335 B. With the watcher's
+    // scrubber, counted as TOTAL_BUDGET says: +1,231 B.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(105.25 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {

@@ -1,16 +1,20 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import type { PanelContext, PanelInstance } from '../panel-contract';
+import type { PanelContext, PanelInstance, PanelModule } from '../panel-contract';
 import { resolveLocale } from '../locale';
 import { App } from './app';
 import { loadFaqIndex } from './faq-source';
-import { enableDpad } from './dpad';
 import { createState } from './state';
 import { PANEL_CSS } from './styles';
 import { followViewport } from './viewport';
 import { createWords } from './words';
 
-export { prefetchPanel } from './prefetch';
+/**
+ * Loads ahead what the panel needs to take a ticket offline (the widget's `prefetch`): its code
+ * loads only for apps that turn the option on, not with every panel.
+ */
+export const prefetchPanel: PanelModule['prefetchPanel'] = (...args) =>
+  import('./prefetch').then((m) => m.prefetchPanel(...args));
 
 const WIDTHS = { compact: '360px', normal: '420px', large: '520px' } as const;
 
@@ -22,6 +26,10 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   const { options, dialog, root } = ctx;
   const locale = resolveLocale(ctx.locale);
   const words = createWords(options.messages);
+  // The TV's D-pad code loads only for the TV layout, beside the words rather than after them.
+  const dpad = options.layout === 'tv' ? import('./dpad') : undefined;
+  // Awaited below; a failure before then must not go unhandled.
+  dpad?.catch(() => {});
   const state = createState({
     kefu: ctx.kefu,
     options,
@@ -46,7 +54,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     state.back();
     return true;
   };
-  const stopDpad = options.layout === 'tv' ? enableDpad(dialog, back) : () => {};
+  const stopDpad = dpad ? (await dpad).enableDpad(dialog, back) : () => {};
   const stopViewport = followViewport(dialog);
   dialog.style.setProperty('--kefu-width', WIDTHS[options.size ?? 'normal']);
   if (options.brandColor) dialog.style.setProperty('--kefu-brand', options.brandColor);

@@ -47,6 +47,8 @@ async function prefetch(kefu: Kefu, options: WidgetOptions, locale: string): Pro
     // What the panel's anonymous events scrub typed text with.
     import('../../diagnostics/redact'),
     options.faq ? undefined : loadFaqArticles(kefu, lang),
+    // A TV's remote moves focus with the D-pad code, which the panel loads for the TV layout.
+    options.layout === 'tv' ? import('./dpad') : undefined,
   ]);
   // Said on the window when done, for an app that shows "help works offline" (and for tests):
   // `ready` is false when a part could not be loaded (the page went offline meanwhile).
