@@ -5,6 +5,7 @@ import { RelayError } from './relay-error';
 import { createTypingThrottle, type TypingThrottle } from './typing-throttle';
 import type { StreamOptions } from './options';
 import type { RelayStore } from './store';
+import { createStreamAdmission } from './stream-admission';
 import { createStreamTokens, type StreamTokens } from './stream-token';
 import { unavailable, type RetryAfterRange } from './unavailable';
 
@@ -26,8 +27,16 @@ export interface LiveSubscriber {
 
 /** The live streams of one relay instance: caps, the shared reader of the log, tokens. */
 export interface LiveStreams {
-  /** Counts a new stream of `client`; throws 429/503 past the caps. Answers its release. */
-  admit(client: string): () => void;
+  /**
+   * Refuses a new stream with 503 at once, before its proofs are read, while the instance opens
+   * as many as `opensPerSecond` allows; takes nothing (`admit` does).
+   */
+  gate(client: string): void;
+  /**
+   * Counts a new stream or long poll of `client`; throws 429/503 past the caps and the rate of
+   * opens. Answers its release; `{ poll: true }` lets the client's next poll continue it.
+   */
+  admit(client: string, kind?: { poll: true }): () => void;
   /**
    * Feeds `subscriber` every event appended after this call resolves (the reader's position is
    * settled first, so a backlog read after it misses nothing). Answers the unsubscribe.
@@ -55,6 +64,18 @@ function invalid(field: string, message: string): never {
 const whole = (value: number, min: number) => Number.isInteger(value) && value >= min;
 
 /**
+ * New streams and long polls one instance opens per second by default. Measured with
+ * `npm run bench -- stream-sockets` (one Node process, SQLite): it opened 10,000 streams at
+ * about 1,000 a second on a busy 2-core machine; a quarter of that leaves the rest of the
+ * process to messages and the console while a crowd comes back.
+ */
+export const DEFAULT_OPENS_PER_SECOND = 250;
+/** The longest `Retry-After` a refused open is told, however long the queue: 2 minutes. */
+export const MAX_OPEN_WAIT_SECONDS = 120;
+/** A long poll that follows its client's last one within this many ms continues a session. */
+const POLL_CONTINUE_MS = 10_000;
+
+/**
  * Makes the live streams of a relay instance. One reader per instance follows the log (woken by
  * the store, with a periodic read as the safety net) and hands each event to the streams whose
  * scope it falls in, found through an index by conversation, ticket and user: 10,000 open streams
@@ -64,6 +85,7 @@ export function createLiveStreams(
   store: RelayStore,
   options: StreamOptions,
   retryAfter: Required<RetryAfterRange>,
+  now: () => number = Date.now,
 ): LiveStreams {
   const maxStreams = options.maxStreams ?? 20_000;
   if (!whole(maxStreams, 1)) invalid('maxStreams', 'must be a whole number ≥ 1.');
@@ -78,6 +100,30 @@ export function createLiveStreams(
   const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   if (!whole(maxBufferedBytes, 1024)) invalid('maxBufferedBytes', 'must be ≥ 1024 bytes.');
   const tokens = createStreamTokens(options.tokenKey);
+  const opensPerSecond = options.opensPerSecond ?? DEFAULT_OPENS_PER_SECOND;
+  if (!(opensPerSecond > 0))
+    invalid('opensPerSecond', 'must be a number > 0 (Infinity: no limit).');
+  const opensBurst = options.opensBurst ?? Math.max(1, Math.ceil(opensPerSecond / 10));
+  if (opensPerSecond !== Infinity && !whole(opensBurst, 1))
+    invalid('opensBurst', 'must be a whole number ≥ 1.');
+  const admission =
+    opensPerSecond === Infinity
+      ? undefined
+      : createStreamAdmission({
+          perSecond: opensPerSecond,
+          burst: opensBurst,
+          maxWaitSeconds: MAX_OPEN_WAIT_SECONDS,
+          continueMs: POLL_CONTINUE_MS,
+          maxCreditsPerClient: maxPerClient,
+        });
+  const busy = (seconds: number) =>
+    new RelayError(
+      503,
+      'unavailable',
+      'This server is opening as many streams as it can; retry after the Retry-After seconds.',
+      undefined,
+      { 'Retry-After': String(seconds) },
+    );
 
   const perClient = new Map<string, number>();
   let open = 0;
@@ -178,7 +224,11 @@ export function createLiveStreams(
     maxBufferedBytes,
     tokens,
     typingThrottle: createTypingThrottle(),
-    admit(client) {
+    gate(client) {
+      const wait = admission?.peek(now(), client) ?? 0;
+      if (wait > 0) throw busy(wait);
+    },
+    admit(client, kind) {
       const mine = perClient.get(client) ?? 0;
       // 429 first: it is this client that holds too many, whatever the instance's load.
       if (mine >= maxPerClient)
@@ -194,12 +244,15 @@ export function createLiveStreams(
           'This server holds as many streams as it can; retry after the Retry-After seconds.',
           retryAfter,
         );
+      const wait = admission?.take(now(), client) ?? 0;
+      if (wait > 0) throw busy(wait);
       open += 1;
       perClient.set(client, mine + 1);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        if (kind?.poll) admission?.pollEnded(now(), client);
         open -= 1;
         const left = (perClient.get(client) ?? 1) - 1;
         if (left > 0) perClient.set(client, left);
