@@ -48,8 +48,7 @@ export interface Connection {
   stop(): void;
 }
 
-const streamable = () =>
-  typeof ReadableStream === 'function' && typeof TextDecoderStream === 'function';
+const streamable = () => typeof ReadableStream === 'function';
 
 /**
  * Follows the event log: the stream read with fetch, resumed from the last event id; long-poll

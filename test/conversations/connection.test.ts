@@ -125,6 +125,31 @@ describe('createConnection over SSE', () => {
     expect(net.requests).toHaveLength(2);
   });
 
+  it('streams where TextDecoderStream is missing (Firefox < 105), a character split across chunks', async () => {
+    vi.stubGlobal('TextDecoderStream', undefined);
+    try {
+      const net = fakeFetch();
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+      net.answer(() => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }));
+      const { received, connection } = connect(net);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(connection.mode).toBe('sse');
+      const event = messageEvent(5, 'c-1', 'agent', '会员续费');
+      const bytes = new TextEncoder().encode(
+        `id: 5\nevent: message\ndata: ${JSON.stringify(event)}\n\n`,
+      );
+      // Cut inside the three bytes of 续.
+      const cut = bytes.indexOf(0xe7, bytes.indexOf(0xe4) + 3) + 1;
+      controller.enqueue(bytes.slice(0, cut));
+      controller.enqueue(bytes.slice(cut));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(received.map((e) => e.type === 'message' && e.message.body)).toEqual(['会员续费']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('long-polls where the stream stays silent from the start (a buffering proxy), from the same cursor', async () => {
     const net = fakeFetch();
     const silent = sseResponse();
