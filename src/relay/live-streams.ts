@@ -70,6 +70,9 @@ const whole = (value: number, min: number) => Number.isInteger(value) && value >
  * process to messages and the console while a crowd comes back.
  */
 export const DEFAULT_OPENS_PER_SECOND = 250;
+/** Opens admitted at once above the rate unless `opensBurst` says otherwise: a tenth of it. */
+export const defaultOpensBurst = (opensPerSecond: number) =>
+  Math.max(1, Math.ceil(opensPerSecond / 10));
 /** The longest `Retry-After` a refused open is told, however long the queue: 2 minutes. */
 export const MAX_OPEN_WAIT_SECONDS = 120;
 /** A long poll that follows its client's last one within this many ms continues a session. */
@@ -103,7 +106,7 @@ export function createLiveStreams(
   const opensPerSecond = options.opensPerSecond ?? DEFAULT_OPENS_PER_SECOND;
   if (!(opensPerSecond > 0))
     invalid('opensPerSecond', 'must be a number > 0 (Infinity: no limit).');
-  const opensBurst = options.opensBurst ?? Math.max(1, Math.ceil(opensPerSecond / 10));
+  const opensBurst = options.opensBurst ?? defaultOpensBurst(opensPerSecond);
   if (opensPerSecond !== Infinity && !whole(opensBurst, 1))
     invalid('opensBurst', 'must be a whole number ≥ 1.');
   const admission =

@@ -9,6 +9,7 @@ import { DEFAULT_OPENS_PER_SECOND } from '../../src/relay/live-streams';
 import { freePort } from '../helpers/free-port';
 import { waveFigures, waveRow } from './reconnect-wave';
 import type { BenchSection } from './report';
+import { simulatedWaves } from './wave-simulation';
 
 // Idle streams over real sockets: one relay process (the reference server's SQLite store and the
 // Node adapter, `stream-sockets-server.ts`) holds 10,000 SSE streams, each its own TCP connection
@@ -250,6 +251,7 @@ export default async function streamSocketsBench(): Promise<BenchSection[]> {
           ...profiles,
         ],
       },
+      simulatedWaves(WAVE, DEFAULT_OPENS_PER_SECOND),
     ];
   } finally {
     server.kill('SIGKILL');

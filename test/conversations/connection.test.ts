@@ -144,7 +144,7 @@ describe('createConnection over SSE', () => {
       controller.enqueue(bytes.slice(0, cut));
       controller.enqueue(bytes.slice(cut));
       await vi.advanceTimersByTimeAsync(0);
-      expect(received.map((e) => e.type === 'message' && e.message.body)).toEqual(['会员续费']);
+      expect(received.map((e) => e.message?.body)).toEqual(['会员续费']);
     } finally {
       vi.unstubAllGlobals();
     }
