@@ -5,7 +5,7 @@ import { RelayError } from './relay-error';
 import { createTypingThrottle, type TypingThrottle } from './typing-throttle';
 import type { StreamOptions } from './options';
 import type { RelayStore } from './store';
-import { createStreamAdmission } from './stream-admission';
+import { streamAdmissionOf } from './stream-admission';
 import { createStreamTokens, type StreamTokens } from './stream-token';
 import { unavailable, type RetryAfterRange } from './unavailable';
 
@@ -64,21 +64,6 @@ function invalid(field: string, message: string): never {
 const whole = (value: number, min: number) => Number.isInteger(value) && value >= min;
 
 /**
- * New streams and long polls one instance opens per second by default. Measured with
- * `npm run bench -- stream-sockets` (one Node process, SQLite): it opened 10,000 streams at
- * about 1,000 a second on a busy 2-core machine; a quarter of that leaves the rest of the
- * process to messages and the console while a crowd comes back.
- */
-export const DEFAULT_OPENS_PER_SECOND = 250;
-/** Opens admitted at once above the rate unless `opensBurst` says otherwise: a tenth of it. */
-export const defaultOpensBurst = (opensPerSecond: number) =>
-  Math.max(1, Math.ceil(opensPerSecond / 10));
-/** The longest `Retry-After` a refused open is told, however long the queue: 2 minutes. */
-export const MAX_OPEN_WAIT_SECONDS = 120;
-/** A long poll that follows its client's last one within this many ms continues a session. */
-const POLL_CONTINUE_MS = 10_000;
-
-/**
  * Makes the live streams of a relay instance. One reader per instance follows the log (woken by
  * the store, with a periodic read as the safety net) and hands each event to the streams whose
  * scope it falls in, found through an index by conversation, ticket and user: 10,000 open streams
@@ -103,22 +88,7 @@ export function createLiveStreams(
   const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   if (!whole(maxBufferedBytes, 1024)) invalid('maxBufferedBytes', 'must be ≥ 1024 bytes.');
   const tokens = createStreamTokens(options.tokenKey);
-  const opensPerSecond = options.opensPerSecond ?? DEFAULT_OPENS_PER_SECOND;
-  if (!(opensPerSecond > 0))
-    invalid('opensPerSecond', 'must be a number > 0 (Infinity: no limit).');
-  const opensBurst = options.opensBurst ?? defaultOpensBurst(opensPerSecond);
-  if (opensPerSecond !== Infinity && !whole(opensBurst, 1))
-    invalid('opensBurst', 'must be a whole number ≥ 1.');
-  const admission =
-    opensPerSecond === Infinity
-      ? undefined
-      : createStreamAdmission({
-          perSecond: opensPerSecond,
-          burst: opensBurst,
-          maxWaitSeconds: MAX_OPEN_WAIT_SECONDS,
-          continueMs: POLL_CONTINUE_MS,
-          maxCreditsPerClient: maxPerClient,
-        });
+  const admission = streamAdmissionOf(options, maxPerClient);
   const busy = (seconds: number) =>
     new RelayError(
       503,

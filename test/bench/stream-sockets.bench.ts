@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reconnectDelay } from '../../src/conversations/reconnect-delay';
-import { DEFAULT_OPENS_PER_SECOND } from '../../src/relay/live-streams';
+import { DEFAULT_OPENS_PER_SECOND } from '../../src/relay/stream-admission';
 import { freePort } from '../helpers/free-port';
 import { waveFigures, waveRow } from './reconnect-wave';
 import type { BenchSection } from './report';

@@ -1,8 +1,11 @@
 import { reconnectDelay } from '../../src/conversations/reconnect-delay';
-import { createStreamAdmission } from '../../src/relay/stream-admission';
 import { waveFigures } from './reconnect-wave';
 import type { BenchSection } from './report';
-import { defaultOpensBurst, MAX_OPEN_WAIT_SECONDS } from '../../src/relay/live-streams';
+import {
+  createStreamAdmission,
+  defaultOpensBurst,
+  MAX_OPEN_WAIT_SECONDS,
+} from '../../src/relay/stream-admission';
 
 // A seeded generator (mulberry32), so the simulated waves are the same on every run.
 function seeded(seed: number): () => number {
