@@ -2,10 +2,11 @@ import { KefuError } from '../errors';
 import type { StreamOptions } from './options';
 
 /**
- * New streams and long polls one instance opens per second by default. Measured with
- * `npm run bench -- stream-sockets` (one Node process, SQLite): it opened 10,000 streams at
- * about 1,000 a second on a busy 2-core machine; a quarter of that leaves the rest of the
- * process to messages and the console while a crowd comes back.
+ * New streams and long polls one instance opens per second by default. From
+ * `npm run bench -- stream-sockets` (one Node process, SQLite, 64 opening at once): 10,000 opens
+ * took 83 s while the process had about a fifth of a core (load 22 on 2 cores), about 1.8 ms of
+ * CPU each, so one core opens some 550 a second; the default keeps opens under half of a core
+ * and leaves the rest to messages and the console while a crowd comes back.
  */
 export const DEFAULT_OPENS_PER_SECOND = 250;
 /** Opens admitted at once above the rate unless `opensBurst` says otherwise: a tenth of it. */
