@@ -1,5 +1,5 @@
-import { retryDelay } from '../shared/retry-timing';
 import { readPoll, readSse, type ReadEnd, type ReadOptions } from './reader';
+import { reconnectDelay } from './reconnect-delay';
 import type { StreamEvent, StreamReset } from './types';
 
 /** What the connection is doing, for a status line and for tests. */
@@ -24,7 +24,10 @@ export interface ConnectionOptions {
   transport?: 'sse' | 'poll';
   /** How long the page may stay hidden before the connection closes. @default 120000 */
   hiddenCloseMs?: number;
-  /** Backoff of reconnects (full jitter). @default { baseMs: 2000, maxMs: 60000 } */
+  /**
+   * Backoff of reconnects (full jitter) when the server says nothing of when to come back.
+   * @default { baseMs: 2000, maxMs: 60000 }
+   */
   backoff?: { baseMs?: number; maxMs?: number };
   /** In [0, 1). @default Math.random */
   random?: () => number;
@@ -47,14 +50,14 @@ export interface Connection {
   stop(): void;
 }
 
-const streamable = () =>
-  typeof ReadableStream === 'function' && typeof TextDecoderStream === 'function';
+const streamable = () => typeof ReadableStream === 'function';
 
 /**
  * Follows the event log: the stream read with fetch, resumed from the last event id; long-poll
  * where the stream is buffered by a proxy or cannot be read. A failed or closed connection is
  * retried after a pause drawn with full jitter (so that clients cut off together by a relay
- * restart come back spread out, never as a storm), never sooner than a `Retry-After`. Hidden for
+ * restart come back spread out, never as a storm); told a `Retry-After` (the relay's admission
+ * of a crowd), it comes back then, with a jitter of its own ({@link reconnectDelay}). Hidden for
  * `hiddenCloseMs` it closes; `wake()` (shown again, `pageshow`, `online`) reconnects at once.
  */
 export function createConnection(options: ConnectionOptions): Connection {
@@ -138,12 +141,13 @@ export function createConnection(options: ConnectionOptions): Connection {
         continue;
       }
       attempt++;
-      if (end.retryAfterMs !== undefined) notBefore = now() + end.retryAfterMs;
-      const delay = retryDelay(attempt, end.retryAfterMs, {
+      const delay = reconnectDelay(attempt, end.retryAfterMs, {
         baseMs: options.backoff?.baseMs ?? 2000,
         maxMs: options.backoff?.maxMs ?? 60_000,
         random,
       });
+      // Its own jitter included, so a wake() during it cannot bring it back with the crowd.
+      if (end.retryAfterMs !== undefined) notBefore = now() + delay;
       set('waiting', end.reason);
       await pause(delay);
     }

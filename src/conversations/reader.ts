@@ -150,18 +150,21 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
       }
       flush();
     };
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    // TextDecoder rather than TextDecoderStream: Firefox before 105 and Safari before 14.1 stream
+    // a fetch body but have no TextDecoderStream, and would long-poll for want of it.
+    const decoder = new TextDecoder();
+    const reader = response.body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value: chunk } = await reader.read();
       if (done) {
         // A cancelled body may end quietly rather than throw: say why it ended all the same.
         if (options.signal.aborted) return { kind: 'aborted' };
         if (stalled) return bytes ? { kind: 'retry', reason: 'stalled' } : { kind: 'buffered' };
         return { kind: 'retry', reason: 'the server closed the stream' };
       }
-      bytes += value.length;
+      bytes += chunk.byteLength;
       dog.kick();
-      parse(value);
+      parse(decoder.decode(chunk, { stream: true }));
       if (batch.length) await deliver();
     }
   } catch (error) {

@@ -94,13 +94,16 @@ export async function handleStream(
   request: Request,
   options: ResolvedRelayOptions,
 ): Promise<Response> {
+  const live = options.live;
+  const client = options.clientKey(request);
+  // Refused before the proofs cost a read of the store: a crowd's retries stay cheap.
+  live.gate(client);
   const scope = await scopeOf(request, options);
   const after = eventIdParam(
     request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('after'),
     'Last-Event-ID',
   );
-  const live = options.live;
-  const release = live.admit(options.clientKey(request));
+  const release = live.admit(client);
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
@@ -199,6 +202,8 @@ export async function handlePoll(
   request: Request,
   options: ResolvedRelayOptions,
 ): Promise<Response> {
+  const client = options.clientKey(request);
+  options.live.gate(client);
   const scope = await scopeOf(request, options);
   const params = new URL(request.url).searchParams;
   const after = eventIdParam(params.get('after'), 'after');
@@ -212,7 +217,7 @@ export async function handlePoll(
       'wait',
     );
   const conversations = conversationsOf(options);
-  const release = options.live.admit(options.clientKey(request));
+  const release = options.live.admit(client, { poll: true });
   let unsubscribe: (() => void) | undefined;
   try {
     const arrived: StreamEvent[] = [];

@@ -5,6 +5,7 @@ import { RelayError } from './relay-error';
 import { createTypingThrottle, type TypingThrottle } from './typing-throttle';
 import type { StreamOptions } from './options';
 import type { RelayStore } from './store';
+import { streamAdmissionOf } from './stream-admission';
 import { createStreamTokens, type StreamTokens } from './stream-token';
 import { unavailable, type RetryAfterRange } from './unavailable';
 
@@ -26,8 +27,16 @@ export interface LiveSubscriber {
 
 /** The live streams of one relay instance: caps, the shared reader of the log, tokens. */
 export interface LiveStreams {
-  /** Counts a new stream of `client`; throws 429/503 past the caps. Answers its release. */
-  admit(client: string): () => void;
+  /**
+   * Refuses a new stream with 503 at once, before its proofs are read, while the instance opens
+   * as many as `opensPerSecond` allows; takes nothing (`admit` does).
+   */
+  gate(client: string): void;
+  /**
+   * Counts a new stream or long poll of `client`; throws 429/503 past the caps and the rate of
+   * opens. Answers its release; `{ poll: true }` lets the client's next poll continue it.
+   */
+  admit(client: string, kind?: { poll: true }): () => void;
   /**
    * Feeds `subscriber` every event appended after this call resolves (the reader's position is
    * settled first, so a backlog read after it misses nothing). Answers the unsubscribe.
@@ -64,6 +73,7 @@ export function createLiveStreams(
   store: RelayStore,
   options: StreamOptions,
   retryAfter: Required<RetryAfterRange>,
+  now: () => number = Date.now,
 ): LiveStreams {
   const maxStreams = options.maxStreams ?? 20_000;
   if (!whole(maxStreams, 1)) invalid('maxStreams', 'must be a whole number ≥ 1.');
@@ -78,6 +88,15 @@ export function createLiveStreams(
   const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   if (!whole(maxBufferedBytes, 1024)) invalid('maxBufferedBytes', 'must be ≥ 1024 bytes.');
   const tokens = createStreamTokens(options.tokenKey);
+  const admission = streamAdmissionOf(options, maxPerClient);
+  const busy = (seconds: number) =>
+    new RelayError(
+      503,
+      'unavailable',
+      'This server is opening as many streams as it can; retry after the Retry-After seconds.',
+      undefined,
+      { 'Retry-After': String(seconds) },
+    );
 
   const perClient = new Map<string, number>();
   let open = 0;
@@ -178,7 +197,11 @@ export function createLiveStreams(
     maxBufferedBytes,
     tokens,
     typingThrottle: createTypingThrottle(),
-    admit(client) {
+    gate(client) {
+      const wait = admission?.peek(now(), client) ?? 0;
+      if (wait > 0) throw busy(wait);
+    },
+    admit(client, kind) {
       const mine = perClient.get(client) ?? 0;
       // 429 first: it is this client that holds too many, whatever the instance's load.
       if (mine >= maxPerClient)
@@ -194,12 +217,15 @@ export function createLiveStreams(
           'This server holds as many streams as it can; retry after the Retry-After seconds.',
           retryAfter,
         );
+      const wait = admission?.take(now(), client) ?? 0;
+      if (wait > 0) throw busy(wait);
       open += 1;
       perClient.set(client, mine + 1);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        if (kind?.poll) admission?.pollEnded(now(), client);
         open -= 1;
         const left = (perClient.get(client) ?? 1) - 1;
         if (left > 0) perClient.set(client, left);

@@ -172,6 +172,17 @@ export interface StreamOptions {
   maxStreams?: number;
   /** Streams and long polls one client (by `clientKey`) may hold at once; past it, 429. @default 6 */
   maxStreamsPerClient?: number;
+  /**
+   * New streams and long polls this instance opens per second (a long poll that follows its
+   * client's last one within 10 s continues it and is not counted; open streams never are).
+   * Past it, 503 before the proofs are read, with a `Retry-After` that is each refused client's
+   * own place in a queue at this rate, so a crowd that a restart cut off comes back as a flat
+   * stream. `Infinity` turns it off. @default 250 (a quarter of what one Node process opened
+   * in `npm run bench -- stream-sockets`)
+   */
+  opensPerSecond?: number;
+  /** Opened at once after a quiet moment, above the rate. @default opensPerSecond / 10 */
+  opensBurst?: number;
   /** Milliseconds between `: hb` comments on an idle stream (≤ 25000). @default 20000 */
   heartbeatMs?: number;
   /**
@@ -351,7 +362,7 @@ export function resolveOptions(options: RelayOptions): ResolvedRelayOptions {
     ...options,
     queue,
     hooks: checkHooks(options.hooks ?? []),
-    live: createLiveStreams(options.store, options.streams ?? {}, unavailableRetryAfter),
+    live: createLiveStreams(options.store, options.streams ?? {}, unavailableRetryAfter, now),
     admitEvents: budget.admit,
     authorship: createAuthorship(options.identity, now),
     keepUserToken: options.keepUserToken ?? false,

@@ -7,8 +7,9 @@ import { applyTimeouts, createNodeHandler } from '../../src/relay/node';
 // One relay process for `stream-sockets.bench.ts`: the reference server's SQLite store and the
 // Node adapter with its default timeouts, on a given port (so a restart comes back on it), plus
 // `GET /__mem` (after a full GC; run with --expose-gc) and `GET /__opened` (stream opens by
-// millisecond, for the reconnect wave). Argv: database file, port, streams allowed.
-const [dbPath, port, allowed] = process.argv.slice(2) as [string, string, string];
+// millisecond, for the reconnect wave). Argv: database file, port, streams allowed, and
+// `streams.opensPerSecond` ('default' leaves it out).
+const [dbPath, port, allowed, opens] = process.argv.slice(2) as [string, string, string, string];
 // As the reference server opens it: WAL, no forward queue without a helpdesk.
 const db = new Database(dbPath);
 db.pragma('journal_mode = WAL');
@@ -17,7 +18,11 @@ const relay = createRelay({
   store,
   rateLimit: false,
   clientKey: () => 'bench',
-  streams: { maxStreams: Number(allowed), maxStreamsPerClient: Number(allowed) },
+  streams: {
+    maxStreams: Number(allowed),
+    maxStreamsPerClient: Number(allowed),
+    ...(opens === 'default' ? {} : { opensPerSecond: Number(opens) }),
+  },
 });
 const handle = createNodeHandler(relay);
 const opened: number[] = [];

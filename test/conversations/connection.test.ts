@@ -81,16 +81,36 @@ describe('createConnection over SSE', () => {
     ]);
   });
 
-  it('sends nothing before a 503 Retry-After has passed, even when woken', async () => {
+  it('sends nothing before a 503 Retry-After and its own jitter have passed, even when woken', async () => {
     const net = fakeFetch();
     net.answer(() => new Response('busy', { status: 503, headers: { 'Retry-After': '30' } }));
     const { connection } = connect(net);
     await vi.advanceTimersByTimeAsync(0);
     connection.wake();
-    await vi.advanceTimersByTimeAsync(29_999);
+    // 30 s, then half (random 0.5) of a fifth of it: 33 s.
+    await vi.advanceTimersByTimeAsync(32_999);
+    connection.wake();
+    await vi.advanceTimersByTimeAsync(0);
     expect(net.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(net.requests).toHaveLength(2);
+  });
+
+  it('comes back on the Retry-After of a busy relay, not on its longer backoff', async () => {
+    const net = fakeFetch();
+    for (let i = 0; i < 6; i++) net.answer(() => new Response('down', { status: 502 }));
+    net.answer(() => new Response('busy', { status: 503, headers: { 'Retry-After': '3' } }));
+    connect(net, { random: () => 0.999 });
+    await vi.advanceTimersByTimeAsync(0);
+    // Six failures: pauses of 1998, 3996, 7992, 15984, 31968, then the 503 after 59940.
+    await vi.advanceTimersByTimeAsync(1998 + 3996 + 7992 + 15_984 + 31_968 + 59_940);
+    expect(net.requests).toHaveLength(7);
+    const told = net.requests[6]!.at;
+    await vi.advanceTimersByTimeAsync(3998);
+    expect(net.requests).toHaveLength(7);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(net.requests).toHaveLength(8);
+    expect(net.requests[7]!.at - told).toBe(3999);
   });
 
   it('stops on 401 until the proofs change', async () => {
@@ -103,6 +123,31 @@ describe('createConnection over SSE', () => {
     connection.restart();
     await vi.advanceTimersByTimeAsync(0);
     expect(net.requests).toHaveLength(2);
+  });
+
+  it('streams where TextDecoderStream is missing (Firefox < 105), a character split across chunks', async () => {
+    vi.stubGlobal('TextDecoderStream', undefined);
+    try {
+      const net = fakeFetch();
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+      net.answer(() => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }));
+      const { received, connection } = connect(net);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(connection.mode).toBe('sse');
+      const event = messageEvent(5, 'c-1', 'agent', '会员续费');
+      const bytes = new TextEncoder().encode(
+        `id: 5\nevent: message\ndata: ${JSON.stringify(event)}\n\n`,
+      );
+      // Cut inside the three bytes of 续.
+      const cut = bytes.indexOf(0xe7, bytes.indexOf(0xe4) + 3) + 1;
+      controller.enqueue(bytes.slice(0, cut));
+      controller.enqueue(bytes.slice(cut));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(received.map((e) => e.message?.body)).toEqual(['会员续费']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('long-polls where the stream stays silent from the start (a buffering proxy), from the same cursor', async () => {

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { isKefuError } from '../../../src/errors';
+import { createMemoryRelayStore, createRelay, type RelayOptions } from '../../../src/relay';
+import { BASE, errorOf, messageEnvelope, postJson, proof, SECRET } from '../helpers';
+
+// The relay's admission of new streams through its public handler, on a clock the test moves.
+function setup(streams: RelayOptions['streams']) {
+  const clock = { now: Date.parse('2026-12-04T10:00:00.000Z') };
+  const store = createMemoryRelayStore();
+  const relay = createRelay({
+    store,
+    basePath: '/api',
+    rateLimit: false,
+    clientKey: (r) => r.headers.get('x-client') ?? 'c',
+    now: () => clock.now,
+    streams,
+  });
+  return { relay, store, clock };
+}
+
+async function conversation(relay: ReturnType<typeof createRelay>, body: string) {
+  const envelope = messageEnvelope(body);
+  expect((await relay(postJson('/conversations', envelope, { headers: proof }))).status).toBe(201);
+  return envelope.id;
+}
+
+const headers = (id: string, client: string) => ({
+  'Kefu-Stream-Proofs': `${id}:${SECRET}`,
+  'x-client': client,
+});
+
+/** Reads a stream's text until it holds `text` (waiting on the stream, never on a clock). */
+async function readUntil(response: Response, text: string) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let seen = '';
+  while (!seen.includes(text)) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`the stream ended before "${text}"`);
+    seen += decoder.decode(value);
+  }
+  return reader;
+}
+
+describe('the rate of new streams (streams.opensPerSecond)', () => {
+  it('refuses opens past the rate with 503 and each its own Retry-After, never an open stream', async () => {
+    const { relay, store } = setup({ opensPerSecond: 2, opensBurst: 2 });
+    const id = await conversation(relay, 'first');
+    const open = (client: string) =>
+      relay(new Request(`${BASE}/stream`, { headers: headers(id, client) }));
+    const a = await open('a');
+    const b = await open('b');
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const refused = [await open('c'), await open('d'), await open('e')];
+    expect(refused.map((r) => r.status)).toEqual([503, 503, 503]);
+    // Slots at 0.5, 1 and 1.5 s: whole seconds, rounded up.
+    expect(refused.map((r) => r.headers.get('retry-after'))).toEqual(['1', '1', '2']);
+    expect(await errorOf(refused[0]!)).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('Retry-After'),
+    });
+    expect(relay.openStreams).toBe(2);
+    // The streams already open go on: an agent's reply reaches both.
+    await store.conversations!.addAgentMessage(id, {
+      body: 'planted-reply-7f3',
+      agentName: 'Li',
+      at: '2026-12-04T10:00:01.000Z',
+    });
+    const readers = [
+      await readUntil(a, 'planted-reply-7f3'),
+      await readUntil(b, 'planted-reply-7f3'),
+    ];
+    for (const reader of readers) await reader.cancel();
+  });
+
+  it('opens again exactly one interval later, not a millisecond sooner', async () => {
+    const { relay, clock } = setup({ opensPerSecond: 4, opensBurst: 1 });
+    const id = await conversation(relay, 'later');
+    const open = (client: string) =>
+      relay(new Request(`${BASE}/stream`, { headers: headers(id, client) }));
+    const first = await open('a');
+    expect(first.status).toBe(200);
+    clock.now += 249;
+    expect((await open('b')).status).toBe(503);
+    clock.now += 1;
+    const second = await open('c');
+    expect(second.status).toBe(200);
+    for (const r of [first, second]) await r.body!.cancel();
+    expect(relay.openStreams).toBe(0);
+  });
+
+  it('refuses before reading the proofs: a crowd retrying costs the store nothing', async () => {
+    const { relay, store } = setup({ opensPerSecond: 1, opensBurst: 1 });
+    const id = await conversation(relay, 'cheap');
+    const stream = await relay(new Request(`${BASE}/stream`, { headers: headers(id, 'a') }));
+    const conversations = store.conversations!;
+    const read = conversations.getConversation.bind(conversations);
+    let reads = 0;
+    conversations.getConversation = (...args) => {
+      reads++;
+      return read(...args);
+    };
+    for (let i = 0; i < 5; i++) {
+      const r = await relay(new Request(`${BASE}/stream`, { headers: headers(id, `x${i}`) }));
+      expect(r.status).toBe(503);
+    }
+    // Without proofs too: 503, not 401, and no event in the body.
+    const bare = await relay(new Request(`${BASE}/stream`, { headers: { 'x-client': 'y' } }));
+    expect(bare.status).toBe(503);
+    expect(await bare.text()).not.toContain('cheap');
+    expect(reads).toBe(0);
+    await stream.body!.cancel();
+  });
+
+  it('counts a new long poll, but not the next poll of a client whose poll just ended', async () => {
+    const { relay, clock } = setup({ opensPerSecond: 1, opensBurst: 1 });
+    const id = await conversation(relay, 'tv');
+    const poll = (client: string) =>
+      relay(new Request(`${BASE}/events/poll?after=0&wait=0`, { headers: headers(id, client) }));
+    expect((await poll('tv')).status).toBe(200);
+    expect((await poll('new')).status).toBe(503);
+    // The TV's next poll goes on, twice in a row, though the rate is spent.
+    expect((await poll('tv')).status).toBe(200);
+    clock.now += 9_999;
+    expect((await poll('tv')).status).toBe(200);
+    clock.now += 10_000;
+    expect((await poll('tv')).status).toBe(200); // the rate's own opening
+    expect((await poll('tv')).status).toBe(200); // continuing that one
+    expect(relay.openStreams).toBe(0);
+  });
+
+  it('is off with Infinity: more opens at once than the default burst of 25 all go through', async () => {
+    const { relay } = setup({ opensPerSecond: Infinity });
+    const id = await conversation(relay, 'free');
+    const streams = [];
+    for (let i = 0; i < 36; i++)
+      streams.push(
+        await relay(new Request(`${BASE}/stream`, { headers: headers(id, `c${i % 6}`) })),
+      );
+    expect(streams.map((r) => r.status)).toEqual(new Array(36).fill(200));
+    for (const r of streams) await r.body?.cancel();
+  });
+
+  it('refuses a rate or a burst that cannot work, naming the field', () => {
+    const attempt = (streams: RelayOptions['streams']) => {
+      try {
+        createRelay({ store: createMemoryRelayStore(), rateLimit: false, streams });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    for (const opensPerSecond of [0, -1, Number.NaN]) {
+      const error = attempt({ opensPerSecond });
+      expect(isKefuError(error, 'invalid_config'), String(opensPerSecond)).toBe(true);
+      expect(error).toMatchObject({ field: 'streams.opensPerSecond' });
+    }
+    for (const opensBurst of [0, 1.5]) {
+      expect(attempt({ opensPerSecond: 10, opensBurst })).toMatchObject({
+        field: 'streams.opensBurst',
+      });
+    }
+    expect(attempt({ opensPerSecond: 0.5 })).toBeUndefined();
+    expect(attempt({ opensPerSecond: 10, opensBurst: 1 })).toBeUndefined();
+  });
+});

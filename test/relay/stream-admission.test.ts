@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createStreamAdmission,
+  type StreamAdmissionOptions,
+} from '../../src/relay/stream-admission';
+
+const admission = (options: Partial<StreamAdmissionOptions> = {}) =>
+  createStreamAdmission({
+    perSecond: 10,
+    burst: 1,
+    maxWaitSeconds: 120,
+    continueMs: 10_000,
+    maxCreditsPerClient: 6,
+    ...options,
+  });
+
+/** The Retry-After of `n` opens taken at `at`, 0 for each one admitted. */
+const takeMany = (gate: ReturnType<typeof admission>, n: number, at: number) =>
+  Array.from({ length: n }, (_, i) => gate.take(at, `client-${i}`));
+
+describe('createStreamAdmission', () => {
+  it('admits the burst at once and refuses the next open', () => {
+    const gate = admission({ burst: 5 });
+    expect(takeMany(gate, 6, 0).map((wait) => wait === 0)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('admits the next open exactly one interval after the last, not a millisecond sooner', () => {
+    const gate = admission({ perSecond: 10 });
+    expect(gate.take(1000, 'a')).toBe(0);
+    expect(gate.take(1099, 'b')).toBeGreaterThan(0);
+    expect(gate.take(1100, 'c')).toBe(0);
+    expect(gate.take(1199, 'd')).toBeGreaterThan(0);
+    expect(gate.take(1200, 'e')).toBe(0);
+  });
+
+  it('holds a steady rate under a steady crowd: perSecond opens in every second, no more', () => {
+    const gate = admission({ perSecond: 10, burst: 2 });
+    const perSecond = [0, 0, 0];
+    // 50 requests a second, 20 ms apart, for 3 seconds.
+    for (let at = 0; at < 3000; at += 20)
+      if (gate.take(at, 'x') === 0) perSecond[Math.floor(at / 1000)]! += 1;
+    // The first second adds the burst's one extra; then exactly the rate.
+    expect(perSecond).toEqual([11, 10, 10]);
+  });
+
+  it('tells a crowd refused at once its own seconds: perSecond of them for each second', () => {
+    const gate = admission({ perSecond: 10 });
+    expect(gate.take(0, 'first')).toBe(0);
+    const told = takeMany(gate, 30, 0);
+    const count = (s: number) => told.filter((wait) => wait === s).length;
+    expect([count(1), count(2), count(3), count(4)]).toEqual([10, 10, 10, 0]);
+    // In queue order: the first refused is told the nearest second.
+    expect(told[0]).toBe(1);
+    expect(told[29]).toBe(3);
+  });
+
+  it('queues a later refusal after every slot already promised', () => {
+    const gate = admission({ perSecond: 10 });
+    takeMany(gate, 31, 0); // one admitted; slots promised at 0.1 s … 3 s
+    expect(gate.take(500, 'in time')).toBe(0); // the bucket is free again: nobody came back yet
+    expect(gate.take(500, 'late')).toBe(3); // slot 3.1 s, asked at 0.5 s: 2.6 s, rounded up
+    expect(gate.take(500, 'later')).toBe(3); // 3.2 s
+    takeMany(gate, 2, 500); // 3.3 s, 3.4 s
+    expect(gate.take(500, 'at 3.5 s')).toBe(3); // exactly 3 s away
+    expect(gate.take(500, 'at 3.6 s')).toBe(4); // 3.1 s away: the next whole second
+  });
+
+  it('brings back a crowd that comes back as told, at the rate, without refusing one again', () => {
+    const gate = admission({ perSecond: 10 });
+    const told = takeMany(gate, 40, 0);
+    expect(told.filter((wait) => wait > 0)).toHaveLength(39);
+    // Those told the same second come back spread over it, as the SDK's own jitter spreads them.
+    const seen = new Map<number, number>();
+    const returns = told
+      .filter((wait) => wait > 0)
+      .map((wait) => {
+        const nth = seen.get(wait) ?? 0;
+        seen.set(wait, nth + 1);
+        return wait * 1000 + nth * 100;
+      })
+      .sort((a, b) => a - b);
+    expect(returns.filter((at) => gate.take(at, 'back') > 0)).toEqual([]);
+  });
+
+  it('never tells more than maxWaitSeconds, and a capped answer keeps no slot', () => {
+    const gate = admission({ perSecond: 1, maxWaitSeconds: 3 });
+    expect(takeMany(gate, 14, 0)).toEqual([0, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+    // Slots were promised at 1, 2 and 3 s only: at 3 s, after one open, the queue ends at 4 s.
+    expect(gate.take(3000, 'open')).toBe(0);
+    expect(gate.take(3000, 'next')).toBe(1);
+  });
+
+  it('peek takes nothing while an open is free, and queues the caller when it refuses', () => {
+    const gate = admission({ perSecond: 10, burst: 2 });
+    for (let i = 0; i < 5; i++) expect(gate.peek(0, 'p')).toBe(0);
+    expect(takeMany(gate, 2, 0)).toEqual([0, 0]);
+    expect(gate.peek(0, 'p')).toBe(1); // slot at 0.1 s
+    // Its slot is kept: the next ten are at 0.2 s … 1.1 s.
+    expect(takeMany(gate, 10, 0)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 2]);
+  });
+
+  it('lets a long poll continue its ended poll, once per ended poll, though the rate is spent', () => {
+    const gate = admission({ perSecond: 1, continueMs: 10_000 });
+    expect(gate.take(0, 'tv')).toBe(0);
+    gate.pollEnded(25_000, 'tv');
+    expect(gate.take(25_000, 'other')).toBe(0); // the rate's own opening
+    expect(gate.peek(25_001, 'tv')).toBe(0);
+    expect(gate.take(25_001, 'tv')).toBe(0); // the credit
+    expect(gate.take(25_002, 'tv')).toBeGreaterThan(0); // used up
+    expect(gate.take(25_002, 'another')).toBeGreaterThan(0);
+  });
+
+  it('keeps a credit to the last millisecond of continueMs, not after it', () => {
+    const gate = admission({ perSecond: 1, continueMs: 10_000 });
+    gate.take(0, 'fill');
+    gate.pollEnded(0, 'tv');
+    gate.pollEnded(0, 'tv2');
+    expect(gate.take(9500, 'fill')).toBe(0); // the bucket is busy until 10.5 s
+    expect(gate.take(9999, 'tv')).toBe(0);
+    expect(gate.peek(10_000, 'tv2')).toBeGreaterThan(0);
+    expect(gate.take(10_000, 'tv2')).toBeGreaterThan(0);
+  });
+
+  it('holds at most maxCreditsPerClient credits for a client', () => {
+    const gate = admission({ perSecond: 1, maxCreditsPerClient: 2 });
+    gate.take(0, 'fill');
+    for (let i = 0; i < 5; i++) gate.pollEnded(0, 'tv');
+    expect([gate.take(1, 'tv'), gate.take(1, 'tv')]).toEqual([0, 0]);
+    expect(gate.take(1, 'tv')).toBeGreaterThan(0);
+  });
+});
