@@ -122,10 +122,16 @@ export function diagnose(snapshot: DiagnosticsSnapshot, options: DiagnoseOptions
     .map((x) => x.status!)
     .filter((s) => s >= 500);
   const ample = measured! >= (br ? br * o.ampleFactor : o.ampleKbps);
-  if (failed.length || (stalls.length && ample) || (ttfb! >= o.slowOriginMs && !latent)) {
+  const find = (re: RegExp, code: number) =>
+    errors.find((e) => e.code === code || re.test(String(e.code)));
+  const decode = find(DECODE, 3);
+  // Stalls on an ample link point at the server, unless the player could not decode the video:
+  // then the stalls are the decode error's, which is its own finding.
+  const serverStalls = decode ? 0 : stalls.length;
+  if (failed.length || (serverStalls && ample) || (ttfb! >= o.slowOriginMs && !latent)) {
     add(
       'cdn_fault',
-      failed.length || stalls.length ? 'error' : 'warning',
+      failed.length || serverStalls ? 'error' : 'warning',
       {
         cdnHost: net?.cdnHost,
         statuses: [...new Set(failed)].join(),
@@ -152,9 +158,6 @@ export function diagnose(snapshot: DiagnosticsSnapshot, options: DiagnoseOptions
     );
   }
 
-  const find = (re: RegExp, code: number) =>
-    errors.find((e) => e.code === code || re.test(String(e.code)));
-  const decode = find(DECODE, 3);
   if (decode)
     add(
       'decode_error',

@@ -17,13 +17,26 @@ interface Scenario {
   faults: string;
   expected: string;
   waitMs: number;
+  /** What must have happened in the page before the capture (a loaded machine plays late). */
+  until?: string;
   setup?: string;
 }
+
+/** In the page: how many times a media file whose URL holds `name` was fetched. */
+const fetched = (name: string) =>
+  `performance.getEntriesByType('resource').filter((e) => e.name.includes('${name}')).length`;
 
 const SCENARIOS: Scenario[] = [
   { name: 'throttled link', faults: 'rate=600', expected: 'network_too_slow', waitMs: 9000 },
   { name: 'slow origin', faults: 'ttfb=1500~seg_', expected: 'cdn_fault', waitMs: 8000 },
-  { name: '5xx from the CDN', faults: 'status=503x2~seg_001', expected: 'cdn_fault', waitMs: 8000 },
+  {
+    name: '5xx from the CDN',
+    faults: 'status=503x2~seg_001',
+    expected: 'cdn_fault',
+    waitMs: 8000,
+    // Two refusals of seg_001, then the segment.
+    until: `${fetched('seg_001')} >= 3`,
+  },
   {
     name: 'heavy dropped frames on a fast link',
     faults: '',
@@ -36,6 +49,7 @@ const SCENARIOS: Scenario[] = [
     faults: 'corrupt=0~seg_002',
     expected: 'decode_error',
     waitMs: 7000,
+    until: `${fetched('seg_002')} >= 1`,
   },
 ];
 const RUNS = 2;
@@ -60,6 +74,7 @@ describe('labelled playback scenarios', () => {
         if (scenario.setup) await page.evaluate(scenario.setup);
         await playHls(page, scenario.faults);
         await wait(page, scenario.waitMs);
+        if (scenario.until) await page.waitForFunction(scenario.until, null, { timeout: 30_000 });
         const { findings } = await captureIn(page);
         const got = findings[0]?.code ?? 'none';
         results.push({

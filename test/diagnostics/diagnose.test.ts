@@ -132,6 +132,15 @@ describe('diagnose', () => {
     expect(codes(diagnose(s))).toEqual(['decode_error']);
   });
 
+  it('reads stalls before a decode error as the decode error’s, not the CDN’s', () => {
+    // The same stalls on the same ample link: a CDN fault first, a decode error alone once the
+    // player could not decode (a loaded machine stalled before the corrupt segment).
+    const stalled = withStalls(healthy(), 1800, 900);
+    expect(codes(diagnose(stalled))).toEqual(['cdn_fault']);
+    stalled.playback!.errors = [{ at: T0 - 2000, code: 'fragParsingError', fatal: false }];
+    expect(codes(diagnose(stalled))).toEqual(['decode_error']);
+  });
+
   it('reports decode errors from the element or the player', () => {
     const s = healthy();
     s.playback!.error = { at: T0, code: 3, message: 'PIPELINE_ERROR_DECODE' };
