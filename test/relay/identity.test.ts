@@ -401,6 +401,11 @@ describe('identity options', () => {
       { algorithm: 'ES256' as const, key: KEY, says: 'public key as a JWK' },
       { algorithm: 'RS256' as const, key: new TextEncoder().encode(KEY), says: 'public key' },
       { algorithm: 'RS256' as const, key: null as unknown as JsonWebKey, says: 'public key' },
+      {
+        algorithm: 'ES256' as const,
+        key: 42 as unknown as JsonWebKey,
+        says: 'the public key as a JWK object or a CryptoKey.',
+      },
     ];
     for (const { algorithm, key, says } of refused)
       expect(() => createIdentityVerifier({ jwt: { algorithm, key } }), algorithm).toThrow(
