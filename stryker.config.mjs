@@ -9,7 +9,9 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   incremental: true,
-  // Static mutants (module-level constants) would re-run every test for each of them.
+  // Static mutants (module-level constants) run, each against all of its module's tests; they are
+  // switched on before the import because run.ts passes the tests as vitest includes (see
+  // vitest.mutation.config.ts), not as --testFiles.
   ignoreStatic: false,
   reporters: ['clear-text'],
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

@@ -61,11 +61,12 @@ export function redactUrl(url: string, options: RedactOptions = {}): string {
   if (!match) return R;
   const [, scheme = '', authority = '', path = '', query = ''] = match;
   const host = authority.replace(/^.*@/, '');
+  // A matrix parameter (`;jsessionid=…`) is dropped to the segment's end, line breaks included.
   const cleanPath = path
     .replace(JWT, R)
     .split('/')
     .map((seg) =>
-      tokenLike(seg) || SECRET_SEGMENT.test(decodeSafe(seg)) ? R : seg.replace(/;.*$/, ''),
+      tokenLike(seg) || SECRET_SEGMENT.test(decodeSafe(seg)) ? R : seg.replace(/;.*/s, ''),
     )
     .join('/');
   const keep = options.keepParams ?? [];

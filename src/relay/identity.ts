@@ -54,22 +54,30 @@ const PARAMS = {
 function importKey(key: IdentityKey, algorithm: keyof typeof PARAMS): Promise<CryptoKey> {
   if (typeof CryptoKey !== 'undefined' && key instanceof CryptoKey) return Promise.resolve(key);
   const params = PARAMS[algorithm].import;
-  if (algorithm === 'HS256') {
-    if (typeof key !== 'string' && !(key instanceof Uint8Array))
-      throw new KefuError(
-        'invalid_config',
-        'createRelay: `identity.jwt.key` of HS256 is the shared secret (a string or bytes).',
-        { field: 'identity.jwt.key' },
-      );
-    return crypto.subtle.importKey('raw', bytesOf(key), params, false, ['verify']);
-  }
-  if (typeof key !== 'object' || key instanceof Uint8Array)
+  return algorithm === 'HS256'
+    ? crypto.subtle.importKey('raw', bytesOf(key as string | Uint8Array), params, false, ['verify'])
+    : crypto.subtle.importKey('jwk', key as JsonWebKey, params, false, ['verify']);
+}
+
+/** A JWT key of the wrong kind is refused at once: found at the first token, it would be hidden
+ * behind every token being refused. */
+function checkJwtKey({ algorithm, key }: NonNullable<IdentityOptions['jwt']>): void {
+  if (typeof CryptoKey !== 'undefined' && key instanceof CryptoKey) return;
+  const secret = typeof key === 'string' || key instanceof Uint8Array;
+  if (algorithm === 'HS256' && (!secret || bytesOf(key).byteLength < 32))
     throw new KefuError(
       'invalid_config',
-      `createRelay: \`identity.jwt.key\` of ${algorithm} is the public key as a JWK object or a CryptoKey.`,
+      'createRelay: `identity.jwt.key` of HS256 is the shared secret (a string or bytes) of at ' +
+        'least 32 bytes: use a random key, e.g. 32 random bytes in base64.',
       { field: 'identity.jwt.key' },
     );
-  return crypto.subtle.importKey('jwk', key as JsonWebKey, params, false, ['verify']);
+  if (algorithm !== 'HS256' && (secret || typeof key !== 'object' || key === null))
+    throw new KefuError(
+      'invalid_config',
+      `createRelay: \`identity.jwt.key\` of ${algorithm} is the public key as a JWK object or a ` +
+        'CryptoKey.',
+      { field: 'identity.jwt.key' },
+    );
 }
 
 const hmacKey = (key: string | Uint8Array, usage: 'sign' | 'verify') =>
@@ -96,6 +104,7 @@ function checkOptions(options: IdentityOptions): number {
       'createRelay: `identity.jwt.algorithm` must be "HS256", "RS256" or "ES256".',
       { field: 'identity.jwt.algorithm' },
     );
+  if (jwt) checkJwtKey(jwt);
   if (secret === undefined && !jwt)
     throw new KefuError(
       'invalid_config',
@@ -108,7 +117,7 @@ function checkOptions(options: IdentityOptions): number {
 /**
  * Makes the verifier of {@link IdentityOptions}. Keys are imported once, on first use, through
  * WebCrypto, so it runs in edge workers as in Node. Throws KefuError('invalid_config') at once for
- * options that cannot work (a short HMAC key, an unknown algorithm).
+ * options that cannot work (a short HMAC key, an unknown algorithm, a key of the wrong kind).
  */
 export function createIdentityVerifier(options: IdentityOptions): IdentityVerifier {
   const skew = checkOptions(options) * 1000;

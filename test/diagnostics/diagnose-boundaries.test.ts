@@ -218,6 +218,19 @@ describe('diagnose findings, whole', () => {
     expect(os('Android', 'v9')).toBeUndefined();
   });
 
+  it('reads a version without a minor part, and only from its first character', () => {
+    const os = (name: string, version: string) => {
+      const s = healthy();
+      s.device!.os = { name, version };
+      return find(s, 'outdated_software')?.evidence;
+    };
+    expect(os('Windows', '7')).toEqual({ Windows: '7' });
+    expect(os('Android', '7')).toEqual({ Android: '7' });
+    // A version that does not start with its number is not judged, old as the number may be.
+    expect(os('Android', 'v7')).toBeUndefined();
+    expect(os('Windows', 'NT 6.1')).toBeUndefined();
+  });
+
   it('reports blocked autoplay with whether the video was muted', () => {
     const s = healthy();
     s.playback!.autoplayBlocked = true;

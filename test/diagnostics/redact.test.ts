@@ -54,6 +54,12 @@ describe('redactUrl', () => {
     );
   });
 
+  it('drops a matrix parameter whole, a line break inside it included', () => {
+    expect(redactUrl('https://x.example/a;jsessionid=S3cr3tAbc\n9/b.ts')).toBe(
+      'https://x.example/a/b.ts',
+    );
+  });
+
   it('applies rules the app adds', () => {
     expect(redactUrl('https://x.example/users/alice/v.mp4', { rules: [/alice/g] })).toBe(
       'https://x.example/users/[redacted]/v.mp4',
@@ -223,6 +229,19 @@ describe('what counts as a token, at each boundary', () => {
     ).toBe('https://x.example/[redacted]/deadbeef0123abc/deadbeefdeadbeef/[redacted]');
   });
 
+  it('takes hex only when the whole segment is hex, not 16 hex digits before a suffix', () => {
+    expect(redactUrl('https://x.example/deadbeef0123abcd.m3u8/deadbeef0123abcd')).toBe(
+      'https://x.example/deadbeef0123abcd.m3u8/[redacted]',
+    );
+  });
+
+  it('takes base64 only when the whole segment is base64, from its first character to its last', () => {
+    // Each side of the dot alone would be a token (20 characters, a digit, both cases).
+    expect(
+      redactUrl('https://x.example/Season_Two_Episode_4.mp4/Trailer.Hls_master_playlist_v2'),
+    ).toBe('https://x.example/Season_Two_Episode_4.mp4/Trailer.Hls_master_playlist_v2');
+  });
+
   it('takes base64 from 20 characters with a digit and both cases, + = - _ included', () => {
     expect(redactUrl('https://x.example/Ab1+Cd2=Ef3-Gh4_Ij5k/Ab1+Cd2=Ef3-Gh4_Ij5/v.ts')).toBe(
       'https://x.example/[redacted]/Ab1+Cd2=Ef3-Gh4_Ij5/v.ts',
@@ -256,6 +275,9 @@ describe('what counts as a token, at each boundary', () => {
       'https://x.example/[redacted]/v123e4567-e89b-12d3-a456-426614174000/' +
         '123e4567-e89b-12d3-a456-42661417400/v.ts',
     );
+    expect(redactUrl('https://x.example/123e4567-e89b-12d3-a456-426614174000.m3u8')).toBe(
+      'https://x.example/123e4567-e89b-12d3-a456-426614174000.m3u8',
+    );
   });
 
   it('takes a kept query value that starts like a JWT (eyJ, a part, a dot, a part, a dot)', () => {
@@ -264,6 +286,10 @@ describe('what counts as a token, at each boundary', () => {
         keepParams: ['l', 'm', 'n', 'o'],
       }),
     ).toBe('https://x.example/a?l=[redacted]&m=eyJ.b.c&n=eyJa.b&o=eyJa..');
+    // eyJ inside a value is not its start.
+    expect(redactUrl('https://x.example/a?l=monkeyJs.v2.final', { keepParams: ['l'] })).toBe(
+      'https://x.example/a?l=monkeyJs.v2.final',
+    );
   });
 
   it('takes a JWT in text from four characters per part, with its whole signature', () => {
@@ -317,6 +343,12 @@ describe('URLs and limits in free text', () => {
     ).toBe(
       '(see https://x.example/a) "wss://live.example/ws" <HTTPS://X.EXAMPLE/A> ' +
         "'ws://h.example/b' blob://h/c",
+    );
+  });
+
+  it('drops the query and fragment of an http URL in text as of an https one', () => {
+    expect(redactText('GET http://cdn.example/v/a.m3u8?user=alice#t=3 failed')).toBe(
+      'GET http://cdn.example/v/a.m3u8 failed',
     );
   });
 
@@ -374,6 +406,8 @@ describe('hostOf', () => {
     expect(hostOf('')).toBeUndefined();
     expect(hostOf('/a')).toBeUndefined();
     expect(hostOf('cdn.example/a')).toBeUndefined();
+    // A URL inside a relative one (a redirect target) is not its host.
+    expect(hostOf('/login?next=https://evil.example/a')).toBeUndefined();
   });
 });
 

@@ -103,6 +103,13 @@ export const MODULES: MutationModule[] = [
     ],
   },
   {
+    name: 'identity',
+    promise: 'a user id only from a token its key signed, unexpired, of the configured algorithm',
+    // base64url.ts decodes the token's parts: a lenient decoder would accept what was not signed.
+    mutate: ['src/relay/identity.ts', 'src/relay/base64url.ts'],
+    testFiles: ['test/relay/identity.test.ts', 'test/relay/base64url.test.ts'],
+  },
+  {
     name: 'redaction',
     promise: 'no token, secret or personal data leaves in diagnostics',
     mutate: ['src/diagnostics/redact.ts'],

@@ -43,14 +43,15 @@ for (const module of selected) {
     'stryker.config.mjs',
     '--mutate',
     module.mutate.join(','),
-    '--testFiles',
-    module.testFiles.join(','),
     '--incrementalFile',
     incremental,
     ...passThrough,
   ];
   console.error(`\n## ${module.name}: ${module.promise}\n$ npx ${args.join(' ')}`);
-  const run = spawnSync('npx', args, { stdio: 'inherit' });
+  // The test files go to vitest's include (vitest.mutation.config.ts), not to `--testFiles`, with
+  // which Stryker never switches on a static mutant (see that file).
+  const env = { ...process.env, KEFU_MUTATION_TESTS: module.testFiles.join(',') };
+  const run = spawnSync('npx', args, { stdio: 'inherit', env });
   if (run.status !== 0 || !existsSync(incremental)) {
     rows.push(`${module.name.padEnd(26)} failed to run (exit ${run.status})`);
     belowGoal = true;

@@ -130,6 +130,29 @@ describe('the Markdown subset, at its edges', () => {
     );
   });
 
+  it('takes only http and https themselves as media schemes, not a scheme ending in them', () => {
+    expect(
+      parseMarkdown('![a](xhttp://h.example/a.png)\n\n![b](webhttps://h.example/b.png)'),
+    ).toEqual([
+      { t: 'p', c: [text('a')] },
+      { t: 'p', c: [text('b')] },
+    ]);
+  });
+
+  it('takes an image only as a whole line: with text before or after it, it is a link', () => {
+    const link = (name: string) => ({
+      t: 'link',
+      href: `https://h.example/${name}.png`,
+      c: [text(name)],
+    });
+    expect(
+      parseMarkdown('see ![a](https://h.example/a.png)\n\n![b](https://h.example/b.png) below'),
+    ).toEqual([
+      { t: 'p', c: [text('see !'), link('a')] },
+      { t: 'p', c: [text('!'), link('b'), text(' below')] },
+    ]);
+  });
+
   it('ends bold at its first closing pair, and reads runs inside bold', () => {
     expect(parseInline('**a** and **b**')).toEqual([
       { t: 'strong', c: [text('a')] },
@@ -186,6 +209,13 @@ describe('the Markdown subset, at its edges', () => {
       { t: 'ul', items: [[text('star')], [text('dash')]] },
       { t: 'ol', items: [[text('paren')], [text('dot')]] },
       { t: 'p', c: [text('-nospace 3.nospace')] },
+    ]);
+  });
+
+  it('separates a bullet or a number from its text by any number of spaces', () => {
+    expect(parseMarkdown('-   wide\n\n7)    wider')).toEqual([
+      { t: 'ul', items: [[text('wide')]] },
+      { t: 'ol', items: [[text('wider')]] },
     ]);
   });
 
