@@ -17,7 +17,7 @@ export interface Ranked {
   match?: number;
   /** Set by {@link rerank}: the IDF-weighted share of the query its best title or question holds. */
   titled?: number;
-  /** Set by {@link rerank}: what {@link confidence} weighs (match, title share and fit, unknown). */
+  /** Set by {@link rerank}: the evidence {@link confidence} weighs (see there). */
   evidence?: number;
 }
 

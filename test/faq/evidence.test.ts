@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { emptyState } from '../../src/faq/create';
+import { addArticle } from '../../src/faq/engine';
+import { parseQuery } from '../../src/faq/query';
+import { rank } from '../../src/faq/search';
+import type { FaqArticle } from './helpers';
+
+const article = (id: string, title: string, body: string): FaqArticle => ({ id, title, body });
+const stutter = article(
+  'stutter',
+  'Playback stutters',
+  'Lower the resolution and restart the router.',
+);
+
+/** An index of `articles` and a function giving a query's parse and first ranked article. */
+function indexOf(...articles: FaqArticle[]) {
+  const state = emptyState({});
+  for (const a of articles) addArticle(state, a);
+  return (q: string) => {
+    const query = parseQuery(state, q);
+    const first = rank(state, query, undefined, 10)[0]!;
+    return { query, first, id: state.docs[first.slot]!.id };
+  };
+}
+
+describe('evidence of an answer', () => {
+  it('counts the share of the query one sentence holds: words together answer together', () => {
+    // Same title, same words; in one sentence here, in two sentences there.
+    const one = indexOf(article('one', 'Account settings', 'Change the password here.'), stutter);
+    const apart = indexOf(
+      article('apart', 'Account settings', 'Pick a long password. Change it here.'),
+      stutter,
+    );
+    const together = one('change password').first;
+    const scattered = apart('change password').first;
+    expect([together.match, together.titled]).toEqual([1, 0]);
+    expect([scattered.match, scattered.titled]).toEqual([1, 0]);
+    // match 1 + titled 0 + one sentence 1 + fit 0 − unknown 0.
+    expect(together.evidence).toBeCloseTo(2, 9);
+    expect(scattered.evidence).toBeGreaterThan(1.3);
+    expect(scattered.evidence).toBeLessThan(1.7);
+  });
+});
+
+describe('the share of the query no article holds', () => {
+  const ask = indexOf(
+    article(
+      'refund',
+      'Refund a membership',
+      'Ask for a refund within 7 days with the order number.',
+    ),
+    article(
+      'error',
+      'Error 1004 when playing',
+      'Error 1004 means the video is not in your region.',
+    ),
+    stutter,
+  );
+
+  it('counts a word the FAQ lacks', () => {
+    expect(ask('refund coins').query.unknown).toBeGreaterThan(0.3);
+  });
+
+  it('does not count a typo of a word the FAQ has, nor a word being typed', () => {
+    expect(ask('refnud order').query.unknown).toBe(0);
+    expect(ask('refnud order').id).toBe('refund');
+    expect(ask('refund ord').query.unknown).toBe(0);
+  });
+
+  it('leaves out an order number, an email and a link no article holds', () => {
+    const plain = ask('refund order');
+    for (const pasted of [
+      'refund order 20231205',
+      'refund order GPA.3345-1234-5678',
+      'refund order, zhang.wei+vip@example.com',
+      'refund order https://pay.example.com/o/77?x=1',
+      'refund order www.example.com/orders',
+    ]) {
+      const asked = ask(pasted);
+      expect(asked.query.unknown, pasted).toBe(0);
+      expect(asked.query.all, pasted).toBe(plain.query.all);
+      expect(asked.id, pasted).toBe('refund');
+      expect(asked.first.evidence, pasted).toBeCloseTo(plain.first.evidence!, 9);
+    }
+  });
+
+  it('keeps a number an article holds: an error code is what was asked', () => {
+    const known = ask('error 1004');
+    const other = ask('error 1005');
+    expect(known.query.all).toBe(0b11);
+    expect(other.query.all).toBe(0b01);
+    expect(known.first.match).toBe(1);
+    expect(known.id).toBe('error');
+  });
+
+  it('still counts a word the FAQ lacks beside a pasted number', () => {
+    expect(ask('refund coins 20231205').query.unknown).toBeCloseTo(
+      ask('refund coins').query.unknown,
+      9,
+    );
+  });
+});
