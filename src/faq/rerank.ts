@@ -98,12 +98,14 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
 // is the best sign of a right answer); the share one sentence or title holds (words that stand
 // together answer together); the share of the best title the query holds (a title about something
 // more specific or else is not the answer); less the share of the query no article holds in any
-// form (the FAQ may lack the very topic). A runner-up close behind means the engine cannot tell the
-// two apart, so its score relative to the first counts against `strong`. The terms carry no
-// weights; only the four thresholds below are chosen from data, by the procedure in
-// test/bench/faq-eval.ts (`selectThresholds`), and `npm run bench -- faq` reports them on topics
-// that procedure never saw (k-fold by topic). Chinese queries are short and share characters with
-// many near-duplicate titles, so they need more evidence.
+// form (the FAQ may lack the very topic). The terms carry no weights. A runner-up close behind
+// means the engine cannot tell the two apart: its score relative to the first counts against
+// `strong`, and within MAX_RUNNER_UP of it (twins) nothing is strong. Only the four thresholds
+// below are chosen from data, by `selectThresholds` in test/bench/faq-eval.ts; `npm run bench --
+// faq` reports them on topics that procedure never saw (k-fold by topic). Chinese queries are
+// short and share characters with many near-duplicate titles, so they need more evidence.
+/** A runner-up scoring more than this share of the first makes the first not `strong`. */
+export const MAX_RUNNER_UP = 0.8;
 /** The evidence thresholds of {@link confidence}, per script: `[Latin, Chinese]`. */
 export interface Thresholds {
   /** Evidence less the runner-up's relative score needed for `strong`. */
@@ -112,7 +114,7 @@ export interface Thresholds {
   weak: readonly [number, number];
 }
 /** What ships: `selectThresholds` on every query of the three evaluation sets. */
-export const THRESHOLDS: Thresholds = { strong: [1.17, 1.35], weak: [1.86, 2.1] };
+export const THRESHOLDS: Thresholds = { strong: [1.1, 1.27], weak: [1.99, 2.54] };
 
 /**
  * How sure the engine is of the hit at `at`: `strong` (the first hit: its evidence is high and it
@@ -130,6 +132,6 @@ export function confidence(
   const script = query.cjk ? 1 : 0;
   const held = hit.evidence ?? 0;
   const runnerUp = hit.score > 0 ? (ranked[at + 1]?.score ?? 0) / hit.score : 1;
-  if (at === 0 && held - runnerUp >= strong[script]) return 'strong';
+  if (at === 0 && runnerUp <= MAX_RUNNER_UP && held - runnerUp >= strong[script]) return 'strong';
   return held >= weak[script] ? 'weak' : 'none';
 }

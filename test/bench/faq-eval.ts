@@ -3,7 +3,7 @@ import { emptyState } from '../../src/faq/create';
 import { addArticle } from '../../src/faq/engine';
 import type { FaqArticle, FaqConfidence, FaqIndex } from '../../src/faq/index';
 import { parseQuery, type Query as Parsed } from '../../src/faq/query';
-import { confidence, THRESHOLDS, type Thresholds } from '../../src/faq/rerank';
+import { confidence, MAX_RUNNER_UP, THRESHOLDS, type Thresholds } from '../../src/faq/rerank';
 import { rank, type Ranked } from '../../src/faq/search';
 import { corpus, queries, type Query } from '../faq/data/corpus';
 import { helpEnArticles, helpEnQueries } from '../faq/data/help-en';
@@ -149,8 +149,9 @@ const EPSILON = 1e-9;
 
 const strongScore = (o: Observed): number => {
   const [first, second] = o.top;
-  if (!first) return -Infinity;
-  return (first.evidence ?? 0) - (first.score > 0 ? (second?.score ?? 0) / first.score : 1);
+  const runnerUp = first && first.score > 0 ? (second?.score ?? 0) / first.score : 1;
+  if (!first || runnerUp > MAX_RUNNER_UP) return -Infinity;
+  return (first.evidence ?? 0) - runnerUp;
 };
 
 /**
