@@ -121,16 +121,12 @@ describe('confidence, by what the title says and what no article holds', () => {
     expect(chinese.answer('忘记密码').confidence).toBe('strong');
   });
 
-  it('asks more evidence of a Chinese query than of the same query in English', () => {
-    // The same shape in both scripts: half of the password title, half of the casting title.
+  it('calls a hit possibly related when the query holds half of its title and another the rest', () => {
+    // "tv" is in the casting title, "password" in the password title: neither says it all.
     expect(states(english.answer('tv password'))).toEqual([
       ['cast-sound', 'weak'],
       ['password', 'none'],
       ['devices', 'none'],
-    ]);
-    expect(states(chinese.answer('电视密码'))).toEqual([
-      ['password', 'none'],
-      ['cast-no-sound', 'none'],
     ]);
   });
 });
@@ -154,10 +150,11 @@ describe('confidence, with what a user pastes', () => {
 
 describe('confidence over the project corpus, with what a user pastes', () => {
   const index = createFaqIndex(corpus);
-  const asked = queries.map(([q]) => [q, index.answer(q)] as const);
   const said = (a: ReturnType<typeof index.answer>) => [a.hits[0]?.article.id, a.confidence];
 
+  // 3,400 answers: a minute allowed for a busy machine (about 2 s alone).
   it('answers every query with an order number, email or link before it as without', () => {
+    const asked = queries.map(([q]) => [q, index.answer(q)] as const);
     for (const paste of [
       '2023120588 ',
       'GPA.3345-1234-5678 ',
@@ -166,5 +163,5 @@ describe('confidence over the project corpus, with what a user pastes', () => {
     ])
       for (const [q, answer] of asked)
         expect(said(index.answer(paste + q)), paste + q).toEqual(said(answer));
-  });
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState } from '../../src/faq/create';
 import { addArticle } from '../../src/faq/engine';
-import { parseQuery } from '../../src/faq/query';
-import { rank } from '../../src/faq/search';
+import { parseQuery, type Query } from '../../src/faq/query';
+import { confidence, THRESHOLDS } from '../../src/faq/rerank';
+import { rank, type Ranked } from '../../src/faq/search';
 import type { FaqArticle } from './helpers';
 
 const article = (id: string, title: string, body: string): FaqArticle => ({ id, title, body });
@@ -98,5 +99,56 @@ describe('the share of the query no article holds', () => {
       ask('refund coins').query.unknown,
       9,
     );
+  });
+});
+
+describe('the confidence rule at its thresholds', () => {
+  const latin = { cjk: false } as Query;
+  const chinese = { cjk: true } as Query;
+  const ranked = (evidence: number, runnerUp = 0): Ranked[] => [
+    { slot: 0, score: 10, cover: 1, evidence },
+    ...(runnerUp ? [{ slot: 1, score: 10 * runnerUp, cover: 1 }] : []),
+  ];
+  const [latinStrong, chineseStrong] = THRESHOLDS.strong;
+  const [latinWeak, chineseWeak] = THRESHOLDS.weak;
+
+  it('answers strong from the threshold on, and not just below it', () => {
+    expect(confidence(latin, ranked(latinStrong))).toBe('strong');
+    expect(confidence(latin, ranked(latinStrong - 0.001))).not.toBe('strong');
+    expect(confidence(chinese, ranked(chineseStrong))).toBe('strong');
+    expect(confidence(chinese, ranked(chineseStrong - 0.001))).not.toBe('strong');
+  });
+
+  it('asks more evidence of a Chinese query than of a Latin-script one', () => {
+    expect(chineseStrong).toBeGreaterThan(latinStrong);
+    expect(chineseWeak).toBeGreaterThan(latinWeak);
+    const between = (latinStrong + chineseStrong) / 2;
+    expect(confidence(latin, ranked(between))).toBe('strong');
+    expect(confidence(chinese, ranked(between))).toBe('none');
+  });
+
+  it('takes the runner-up relative score off the evidence', () => {
+    expect(confidence(latin, ranked(latinStrong + 0.5, 0.5))).toBe('strong');
+    expect(confidence(latin, ranked(latinStrong + 0.5, 0.51))).not.toBe('strong');
+  });
+
+  it('never answers strong when a runner-up scores more than 0.8 of the first: twins', () => {
+    expect(confidence(latin, ranked(4, 0.8))).toBe('strong');
+    expect(confidence(latin, ranked(4, 0.81))).toBe('weak');
+    expect(confidence(chinese, ranked(4, 1))).toBe('weak');
+  });
+
+  it('says weak from the weak threshold on, none below it, and none with no hit', () => {
+    // A runner-up at 0.9 keeps these from strong.
+    expect(confidence(latin, ranked(latinWeak, 0.9))).toBe('weak');
+    expect(confidence(latin, ranked(latinWeak - 0.001, 0.9))).toBe('none');
+    expect(confidence(chinese, ranked(chineseWeak, 0.9))).toBe('weak');
+    expect(confidence(chinese, ranked(chineseWeak - 0.001, 0.9))).toBe('none');
+    expect(confidence(latin, [])).toBe('none');
+  });
+
+  it('answers strong only for the first hit', () => {
+    const list = [...ranked(4), ...ranked(4)];
+    expect(confidence(latin, list, 1)).toBe('weak');
   });
 });
