@@ -56,9 +56,8 @@ export const STOP_WORDS = new Set(
 // Typo matching starts at this many letters: shorter words have too many neighbours (last→east).
 const FUZZY_FROM = 5;
 const DIGIT = /\d/;
-// Emails and links; and runs of ASCII letters, digits and marks holding a digit (GPA.3345-1234).
-const LINKS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+/gi;
-const IDS = /[\w.+\-/#:]*\d[\w.+\-/#:]*/g;
+// Emails and links: what a user pasted, not what they asked; never searched.
+const LINKS = /[\w.+-]+@[\w.-]+|(\w+:\/\/|www\.)[!-~]+/g;
 const HAN = /\p{sc=Han}/u;
 export const STOP_CHARS = '的了吗么呢吧啊呀是我你他她它怎什为哪这那就都也还把给让在';
 const STOP_PAIRS = new Set('可以 我的 一个 这个 了吗 咋办'.split(' '));
@@ -95,7 +94,8 @@ export function spaced(
 /** Turns what the user typed into weighted terms: exact, completed, typo-corrected, homophone and synonym. */
 export function parseQuery(state: State, input: string): Query {
   const { cfg } = state;
-  const text = input.slice(0, MAX_QUERY);
+  // An email or a link is not searched: its words (example, com) would match stray articles.
+  const text = input.slice(0, MAX_QUERY).replace(LINKS, ' ');
   const terms = new Map<string, Term>();
   const units: number[] = [];
   const idf = (term: string): number => {
@@ -106,7 +106,11 @@ export function parseQuery(state: State, input: string): Query {
     const w = idf(term);
     for (let i = 0; i < 31; i++) if (mask & (1 << i)) units[i] = Math.max(units[i] ?? 0, w);
   };
+  // A unit is known when any form of it is in an article: as typed, completed, typo-corrected, a
+  // homophone or a synonym ("refnud" is a typo of a word the FAQ has, not a topic it lacks).
+  let knownUnits = 0;
   const put = (term: string, w: number, mask: number, g?: number, m?: number): void => {
+    if (postings(state, term)) knownUnits |= mask;
     let t = terms.get(term);
     if (!t) terms.set(term, (t = { w, mask }));
     else (t.w = Math.max(t.w, w)), (t.mask |= mask);
@@ -116,18 +120,13 @@ export function parseQuery(state: State, input: string): Query {
   const chars: [string, number][] = [];
   const pairs: [string, number][] = [];
   let unit = 0;
-  // Units of pasted identifiers: emails and links, and order numbers, dates and codes.
-  const spans = (re: RegExp) => [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
-  const [pasted, ids] = [spans(LINKS), spans(IDS)];
+  // Units of words with digits: order numbers, dates, codes.
   let numbers = 0;
-  const q = spaced(text, cfg.fold, (term, start, end, kind, raw) => {
+  const q = spaced(text, cfg.fold, (term, _s, end, kind, raw) => {
     if (kind === 2)
       return pairs.push([term, (3 << Math.min(unit - 2, 29)) | (1 << Math.min(unit - 1, 30))]);
     const bit = 1 << Math.min(unit++, 30);
-    const inside = (at: number[][]) => at.some(([from, to]) => start >= from! && end <= to!);
-    // An email or a link is not searched: its words (example, com) would match stray articles.
-    if (inside(pasted)) return;
-    if (inside(ids)) numbers |= bit;
+    if (DIGIT.test(term)) numbers |= bit;
     if (kind === 0) words.push([term, raw, bit, end]);
     else chars.push([term, bit]);
   });
@@ -189,10 +188,6 @@ export function parseQuery(state: State, input: string): Query {
         ),
       );
   });
-  // A unit is known when any form of it is in an article: as typed, completed, typo-corrected, a
-  // homophone or a synonym ("refnud" is a typo of a word the FAQ has, not a topic it lacks).
-  let knownUnits = 0;
-  for (const [term, t] of terms) if (postings(state, term)) knownUnits |= t.mask;
   // A number or code no article holds is what the user pasted (an order number, a date), not the
   // topic asked about: it is left out of what must match, so it neither counts as unknown nor
   // lowers the share of the query an article holds. A number an article holds (an error code)

@@ -82,7 +82,6 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
       if (kind < 2 && hit) sentence = Math.max(sentence, covered(query, best));
     }
     r.match = covered(query, whole);
-    r.titled = titled;
     r.evidence = r.match + titled + sentence + fit - query.unknown;
     // Relative to what the article matched at all: are the words it shares with the query together?
     const together = r.match ? sentence / r.match : 0;

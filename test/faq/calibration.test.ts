@@ -7,7 +7,7 @@ const seen = (set: string, evidence: number, right: boolean, answerable = true):
   set,
   topic: `${set}/${evidence}`,
   query: { cjk: false } as Observed['query'],
-  top: [{ slot: 0, score: 1, cover: 1, evidence }],
+  top: [{ slot: 0, score: 1, evidence }],
   right,
   answerable,
 });
