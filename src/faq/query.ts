@@ -56,6 +56,8 @@ export const STOP_WORDS = new Set(
 // Typo matching starts at this many letters: shorter words have too many neighbours (last→east).
 const FUZZY_FROM = 5;
 const DIGIT = /\d/;
+// Emails and links: what a user pasted, not what they asked; never searched.
+const LINKS = /[\w.+-]+@[\w.-]+|(\w+:\/\/|www\.)[!-~]+/g;
 const HAN = /\p{sc=Han}/u;
 export const STOP_CHARS = '的了吗么呢吧啊呀是我你他她它怎什为哪这那就都也还把给让在';
 const STOP_PAIRS = new Set('可以 我的 一个 这个 了吗 咋办'.split(' '));
@@ -92,20 +94,23 @@ export function spaced(
 /** Turns what the user typed into weighted terms: exact, completed, typo-corrected, homophone and synonym. */
 export function parseQuery(state: State, input: string): Query {
   const { cfg } = state;
-  const text = input.slice(0, MAX_QUERY);
+  // An email or a link is not searched: its words (example, com) would match stray articles.
+  const text = input.slice(0, MAX_QUERY).replace(LINKS, ' ');
   const terms = new Map<string, Term>();
   const units: number[] = [];
   const idf = (term: string): number => {
     const df = (postings(state, term)?.length ?? 0) / 2;
     return Math.log(1 + (state.count - df + 0.5) / (df + 0.5)) * (df ? 1 : UNKNOWN);
   };
-  let knownUnits = 0;
   const weigh = (term: string, mask: number): void => {
     const w = idf(term);
-    if (postings(state, term)) knownUnits |= mask;
     for (let i = 0; i < 31; i++) if (mask & (1 << i)) units[i] = Math.max(units[i] ?? 0, w);
   };
+  // A unit is known when any form of it is in an article: as typed, completed, typo-corrected, a
+  // homophone or a synonym ("refnud" is a typo of a word the FAQ has, not a topic it lacks).
+  let knownUnits = 0;
   const put = (term: string, w: number, mask: number, g?: number, m?: number): void => {
+    if (postings(state, term)) knownUnits |= mask;
     let t = terms.get(term);
     if (!t) terms.set(term, (t = { w, mask }));
     else (t.w = Math.max(t.w, w)), (t.mask |= mask);
@@ -115,10 +120,13 @@ export function parseQuery(state: State, input: string): Query {
   const chars: [string, number][] = [];
   const pairs: [string, number][] = [];
   let unit = 0;
+  // Units of words with digits: order numbers, dates, codes.
+  let numbers = 0;
   const q = spaced(text, cfg.fold, (term, _s, end, kind, raw) => {
     if (kind === 2)
       return pairs.push([term, (3 << Math.min(unit - 2, 29)) | (1 << Math.min(unit - 1, 30))]);
     const bit = 1 << Math.min(unit++, 30);
+    if (DIGIT.test(term)) numbers |= bit;
     if (kind === 0) words.push([term, raw, bit, end]);
     else chars.push([term, bit]);
   });
@@ -180,6 +188,11 @@ export function parseQuery(state: State, input: string): Query {
         ),
       );
   });
+  // A number or code no article holds is what the user pasted (an order number, a date), not the
+  // topic asked about: it is left out of what must match, so it neither counts as unknown nor
+  // lowers the share of the query an article holds. A number an article holds (an error code)
+  // stays.
+  all &= ~(numbers & ~knownUnits);
   let unknown = 0;
   let weight = 0;
   units.forEach((w, i) => {

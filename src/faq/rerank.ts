@@ -82,8 +82,7 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
       if (kind < 2 && hit) sentence = Math.max(sentence, covered(query, best));
     }
     r.match = covered(query, whole);
-    r.titled = titled;
-    r.evidence = r.match + TITLED * titled + FIT * fit - UNKNOWN * query.unknown;
+    r.evidence = r.match + titled + sentence + fit - query.unknown;
     // Relative to what the article matched at all: are the words it shares with the query together?
     const together = r.match ? sentence / r.match : 0;
     r.score *= 1 + SENTENCE * together + TITLE * head;
@@ -92,37 +91,46 @@ export function rerank(state: State, query: Query, ranked: Ranked[], size = PAGE
   return page.concat(ranked.slice(page.length));
 }
 
-// The confidence rule, measured on every evaluation set with a fifth of the topics removed (`npm
-// run bench -- faq`, which also shows the curve as each threshold moves). Evidence for an answer:
-// the share of the query the article matched, plus part of the share one title or similar question
-// holds (a title that says what was asked is the best sign of a right answer), plus part of the
-// share of that title the query holds (a title about something more specific or else is not the
-// answer), less the share of the query no article holds at all (the FAQ may lack the very topic).
-// A close runner-up means the engine cannot tell the two apart. Chinese queries are short and
-// share characters with many near-duplicate titles, so they need more evidence to say anything.
-const TITLED = 0.8;
-const FIT = 0.6;
-const UNKNOWN = 1;
-const RUNNER_UP = 1.4;
-const MAX_RUNNER_UP = 0.8;
-/** Evidence less the runner-up's weight needed for `strong`: Latin-script, Chinese queries. */
-const STRONG = [0.2, 0.35] as const;
-/** Evidence needed for `weak` rather than `none`: Latin-script, Chinese queries. */
-const WEAK = [1.1, 1.6] as const;
+// The confidence rule. Evidence for an answer is the sum of four shares, each 0–1 and each a sign
+// that the article says what was asked, less a fifth that it cannot: the share of the query the
+// article matched; the share one title or similar question holds (a title that says what was asked
+// is the best sign of a right answer); the share one sentence or title holds (words that stand
+// together answer together); the share of the best title the query holds (a title about something
+// more specific or else is not the answer); less the share of the query no article holds in any
+// form (the FAQ may lack the very topic). The terms carry no weights. A runner-up close behind
+// means the engine cannot tell the two apart: its score relative to the first counts against
+// `strong`, and within MAX_RUNNER_UP of it (twins) nothing is strong. Only the four thresholds
+// below are chosen from data, by `selectThresholds` in test/bench/faq-eval.ts; `npm run bench --
+// faq` reports them on topics that procedure never saw (k-fold by topic). Chinese queries are
+// short and share characters with many near-duplicate titles, so they need more evidence.
+/** A runner-up scoring more than this share of the first makes the first not `strong`. */
+export const MAX_RUNNER_UP = 0.8;
+/** The evidence thresholds of {@link confidence}, per script: `[Latin, Chinese]`. */
+export interface Thresholds {
+  /** Evidence less the runner-up's relative score needed for `strong`. */
+  strong: readonly [number, number];
+  /** Evidence needed for `weak` rather than `none`. */
+  weak: readonly [number, number];
+}
+/** What ships: `selectThresholds` on every query of the three evaluation sets. */
+export const THRESHOLDS: Thresholds = { strong: [1.1, 1.27], weak: [1.99, 2.54] };
 
 /**
- * How sure the engine is of the hit at `at`: `strong` (the first hit: it matches the query, its
- * title or a similar question holds much of it, and it is clearly ahead of the second: answer
- * with it), `weak` (possibly related: it matches most of the query, or its title holds a good part
- * of it) or `none` (too little of the query matched).
+ * How sure the engine is of the hit at `at`: `strong` (the first hit: its evidence is high and it
+ * is clearly ahead of the second: answer with it), `weak` (possibly related: some evidence) or
+ * `none` (too little evidence that it says what was asked).
  */
-export function confidence(query: Query, ranked: readonly Ranked[], at = 0): FaqConfidence {
+export function confidence(
+  query: Query,
+  ranked: readonly Ranked[],
+  at = 0,
+  { strong, weak } = THRESHOLDS,
+): FaqConfidence {
   const hit = ranked[at];
   if (!hit) return 'none';
   const script = query.cjk ? 1 : 0;
   const held = hit.evidence ?? 0;
   const runnerUp = hit.score > 0 ? (ranked[at + 1]?.score ?? 0) / hit.score : 1;
-  if (at === 0 && runnerUp <= MAX_RUNNER_UP && held - RUNNER_UP * runnerUp >= STRONG[script])
-    return 'strong';
-  return held >= WEAK[script] ? 'weak' : 'none';
+  if (at === 0 && runnerUp <= MAX_RUNNER_UP && held - runnerUp >= strong[script]) return 'strong';
+  return held >= weak[script] ? 'weak' : 'none';
 }

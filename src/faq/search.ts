@@ -11,13 +11,9 @@ const B = 0.75;
 export interface Ranked {
   slot: number;
   score: number;
-  /** Share of the query's units this article matched, 0–1. */
-  cover: number;
   /** Set by {@link rerank} on the first page: the IDF-weighted share of the query matched, 0–1. */
   match?: number;
-  /** Set by {@link rerank}: the IDF-weighted share of the query its best title or question holds. */
-  titled?: number;
-  /** Set by {@link rerank}: what {@link confidence} weighs (match, title share and fit, unknown). */
+  /** Set by {@link rerank}: the evidence {@link confidence} weighs (see there). */
   evidence?: number;
 }
 
@@ -93,7 +89,7 @@ export function rank(state: State, query: Query, category?: string, page?: numbe
     if (!doc || (category !== undefined && doc.category !== category)) continue;
     const c = bitCount(cover[slot]! & query.all) / total;
     const head = HEAD * Math.max(title[slot]!, asked[slot]!);
-    out.push({ slot, score: (scores[slot]! + head) * (COVER + c), cover: c });
+    out.push({ slot, score: (scores[slot]! + head) * (COVER + c) });
   }
   out.sort((a, b) => b.score - a.score || a.slot - b.slot);
   return rerank(state, query, out, page);
