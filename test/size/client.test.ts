@@ -12,8 +12,9 @@ const START_BUDGET = 6 * 1024;
 // loaded only when a conversation is used: 40,238 B measured.
 // 41,065 B measured after the conversation survey and the FAQ confidence terms (session 6).
 // 41,964 B with resuming after the relay pruned its log (the stream's reset and cursor frames,
-// the tabs' resync note, the resync loaded on demand; issue 18's retention).
-const TOTAL_BUDGET = 41 * 1024;
+// the tabs' resync note, the resync loaded on demand; issue 18's retention). 42,049 B with the
+// stream's Retry-After and its jitter, and reading streams without TextDecoderStream (issue 18).
+const TOTAL_BUDGET = 41.125 * 1024;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {
@@ -46,7 +47,8 @@ describe('size of createKefu', () => {
     // The shell (3.8 KB with destroy checks, sign-out and the held events) and the FAQ engine
     // (5.4 KB with the rerank): 9,333 B measured.
     // With live support's start-up check and unread count on the shell: 9,757 B measured.
-    // 9,922 B measured with the FAQ confidence terms (fit, unknown) of session 6.
-    expect(initial).toBeLessThanOrEqual(9.75 * 1024);
+    // 9,922 B measured with the FAQ confidence terms (fit, unknown) of session 6; 10,000 B with
+    // the held-out calibration's evidence rule and the query's emails and links left out.
+    expect(initial).toBeLessThanOrEqual(9.8125 * 1024);
   });
 });

@@ -41,8 +41,9 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // the redaction (tsup.config.ts, kefu-lazy-copies), counted here although an app that never calls
 // watchPlayback never downloads it; the D-pad and prefetch code left the panel as files of their
 // own. What one user downloads fell: test/browser/journey.test.ts. With resuming after the relay
-// pruned its log (reset and cursor frames, resync): +898 B.
-const TOTAL_BUDGET = 141.5 * 1024;
+// pruned its log (reset and cursor frames, resync): +898 B. 144,952 B with the stream's
+// Retry-After and the held-out calibration's evidence rule.
+const TOTAL_BUDGET = 141.625 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
