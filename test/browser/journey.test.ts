@@ -145,8 +145,9 @@ mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { local
       // Goal 70 KB; the sending code with zod is 23.6 KB of it, the chat view with its words
       // and the ticket words its hand-over shows about 5 KB.
       // 86,823 B measured; 87,937 B with session 6's merged features; 87,088 B with the D-pad
-      // and prefetch code out of the panel.
-      everything: 85.125 * KB,
+      // and prefetch code out of the panel; 87,179 B in the clean-clone CI of the merged session 7
+      // (the stream's Retry-After, the FAQ's evidence rule).
+      everything: 85.25 * KB,
     });
     await context.close();
   }, 120_000);
