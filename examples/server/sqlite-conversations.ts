@@ -20,6 +20,7 @@ import {
   MAX_EVENTS_PER_READ,
   openConversation,
   planPrune,
+  pruneCandidate,
   prunedFrom,
   surveyIn,
   ticketEntry,
@@ -319,16 +320,13 @@ export function createSqliteConversations(
       db.transaction(() => {
         const rows = q.oldest.all({ after: Number(after), limit: Math.max(1, limit) });
         const plan = planPrune(
-          rows.map((r) => ({
-            id: String(r.id),
-            at: (JSON.parse(r.event) as StreamEvent).at,
-            ...(r.conversation_id === null ? {} : { conversationId: r.conversation_id }),
-            ...(r.ticket_id === null ? {} : { ticketId: r.ticket_id }),
-            ...(r.user_id === null ? {} : { userId: r.user_id }),
-            ...(r.status === null || r.updated_at === null
-              ? {}
-              : { thread: { status: r.status, updatedAt: r.updated_at } }),
-          })),
+          rows.map((r) =>
+            pruneCandidate({
+              ...r,
+              id: String(r.id),
+              at: (JSON.parse(r.event) as StreamEvent).at,
+            }),
+          ),
           before,
           limit,
         );

@@ -132,8 +132,8 @@ export {
   unreadAfter,
 } from './inbox-entry';
 export { MAX_EVENTS_PER_READ } from './memory-log';
-export { MAX_RESET_THREADS, planPrune, prunedFrom } from './log-retention';
-export type { PruneCandidate, PrunedThread, PrunePlan } from './log-retention';
+export { MAX_RESET_THREADS, planPrune, pruneCandidate, prunedFrom } from './log-retention';
+export type { PruneCandidate, PrunedThread, PrunePlan, PruneRow } from './log-retention';
 export type { NewEvent } from './memory-log';
 export { createServiceHours, WEEKDAYS } from './service-hours';
 export type { ServiceHours, Weekday, OpenState } from './service-hours';

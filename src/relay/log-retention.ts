@@ -14,6 +14,31 @@ export interface PruneCandidate {
   thread?: { status: string; updatedAt: string };
 }
 
+/** A log row joined to its thread, as the SQL stores select it (nulls where a column is empty). */
+export interface PruneRow {
+  id: string;
+  at: string;
+  conversation_id: string | null;
+  ticket_id: string | null;
+  user_id: string | null;
+  status: string | null;
+  updated_at: string | null;
+}
+
+/** A SQL store's row as a {@link PruneCandidate}: empty columns left out. */
+export function pruneCandidate(r: PruneRow): PruneCandidate {
+  return {
+    id: r.id,
+    at: r.at,
+    ...(r.conversation_id === null ? {} : { conversationId: r.conversation_id }),
+    ...(r.ticket_id === null ? {} : { ticketId: r.ticket_id }),
+    ...(r.user_id === null ? {} : { userId: r.user_id }),
+    ...(r.status === null || r.updated_at === null
+      ? {}
+      : { thread: { status: r.status, updatedAt: r.updated_at } }),
+  };
+}
+
 /** A thread that lost events to pruning, and the greatest id it lost. */
 export interface PrunedThread {
   conversationId?: string;

@@ -19,7 +19,7 @@ import type {
   LogEntry,
 } from '../conversation-store';
 import { conversationEntry, inboxOrder, ticketEntry, ticketFrom } from '../inbox-entry';
-import { MAX_RESET_THREADS, planPrune, prunedFrom } from '../log-retention';
+import { MAX_RESET_THREADS, planPrune, pruneCandidate, prunedFrom } from '../log-retention';
 import { MAX_EVENTS_PER_READ, type NewEvent } from '../memory-log';
 import type { MessageEnvelope } from '../../protocol';
 import type { TicketRecord } from '../store';
@@ -291,20 +291,7 @@ export function createPostgresConversations(
            WHERE l.id > $1 ORDER BY l.id LIMIT $2`,
           [after, Math.max(1, limit)],
         );
-        const plan = planPrune(
-          rows.map((r) => ({
-            id: r.id,
-            at: r.at,
-            ...(r.conversation_id === null ? {} : { conversationId: r.conversation_id }),
-            ...(r.ticket_id === null ? {} : { ticketId: r.ticket_id }),
-            ...(r.user_id === null ? {} : { userId: r.user_id }),
-            ...(r.status === null || r.updated_at === null
-              ? {}
-              : { thread: { status: r.status, updatedAt: r.updated_at } }),
-          })),
-          before,
-          limit,
-        );
+        const plan = planPrune(rows.map(pruneCandidate), before, limit);
         if (plan.doomed.length)
           await client.query('DELETE FROM kefu_log WHERE id = ANY($1::bigint[])', [
             plan.doomed.map((c) => c.id),
