@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isEventId, type StreamEvent } from '../../../src/protocol';
-import type { ConversationStore } from '../../../src/relay';
+import type { ConversationStore, PrunedSince } from '../../../src/relay';
 import type { AgentSession } from '../console-auth';
 
 /** Timings of the console's own event stream. */
@@ -32,11 +32,17 @@ function afterOf(req: IncomingMessage, url: URL): string {
 const frame = (event: StreamEvent) =>
   `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
+// No id: the page's cursor stays where it was, and the reload it asks for renders a new one.
+const resetFrame = (lost: PrunedSince) => `event: reset\ndata: ${JSON.stringify(lost)}\n\n`;
+
 /**
  * `GET /inbox/events`: the log as Server-Sent Events for the console's script, read through the
  * store (never through a user's stream), for a signed-in agent only. `?conversation=<id>` keeps
  * one conversation's events, `?ticket=<id>` one ticket's; `?after=` or `Last-Event-ID` resumes (`?after=latest`: from now). While it is open, an agent on
  * duty stays on duty (their presence is renewed), and closing the last page lets it lapse.
+ * A page resuming from a cursor older than events the log pruned since (it slept through the
+ * retention window) is sent `event: reset` first, naming the threads that lost events: what it
+ * shows is out of date, and it must not be left to miss them in silence.
  */
 export function createEventFeed(
   conversations: ConversationStore,
@@ -66,6 +72,8 @@ export function createEventFeed(
         ? { ticketIds: [ticket.slice(0, 200)] }
         : ('all' as const);
     let after = afterOf(req, url);
+    // Whether this connection has asked the store what pruning took after its cursor.
+    let resumed = after === 'latest';
     let reading = false;
     let again = false;
     let closed = false;
@@ -87,6 +95,12 @@ export function createEventFeed(
         do {
           again = false;
           if (after === 'latest') after = await conversations.lastEventId();
+          if (!resumed) {
+            const lost = await conversations.prunedSince?.(scope, after);
+            if (closed) return;
+            if (lost) res.write(resetFrame(lost));
+            resumed = true;
+          }
           const events = await conversations.readEvents({ after, scope, limit: 500 });
           if (closed) return;
           for (const event of events) res.write(frame(event));

@@ -13,6 +13,23 @@
       credentials: 'same-origin',
     });
 
+  /**
+   * The log pruned events this page had not seen (it slept through the retention window): what it
+   * shows is out of date. It reloads, unless the agent has typed a reply a reload would lose; then
+   * it says so and leaves the reply where it is.
+   */
+  function onReset(source, draft) {
+    source.addEventListener('reset', () => {
+      source.close();
+      if (!draft?.value.trim()) return location.reload();
+      const alert =
+        draft.form.parentElement.querySelector('.error[role=alert]') ?? addAlert(draft.form);
+      alert.textContent =
+        'This page is out of date: events it had not shown were removed. Copy your reply, then reload.';
+      alert.hidden = false;
+    });
+  }
+
   const SENDER = { user: 'User', bot: 'Bot', system: 'System' };
 
   /** A message as the server renders it (render-conversation.ts). */
@@ -78,6 +95,7 @@
     };
     const query = new URLSearchParams({ conversation: id, after: list.dataset.lastEvent || '0' });
     const source = new EventSource(`/inbox/events?${query}`);
+    onReset(source, document.querySelector('form.reply textarea'));
     source.addEventListener('message', (e) => {
       const { message } = JSON.parse(e.data);
       if (list.querySelector(`[data-message-id="${CSS.escape(message.id)}"]`)) return;
@@ -166,6 +184,7 @@
       after: list.dataset.lastEvent,
     });
     const source = new EventSource(`/inbox/events?${query}`);
+    onReset(source, document.querySelector('form textarea[name=body]'));
     const status = document.querySelector('[data-live=status]');
     const statusChoice = followStatus(document.querySelector('select[name=status]'));
     source.addEventListener('message', (e) => {
