@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../examples/server/server';
-import type { MessageEnvelope } from '../../src/protocol';
-import { postEnvelope } from '../server/helpers';
+import type { RunningServer } from '../../examples/server/server';
+import { messageEnvelope } from '../helpers/envelopes';
+import { postEnvelope, pruneWholeLog, startTestServer } from '../server/helpers';
 import { signInBrowser } from './helpers/agent';
 import { launchChromium } from './helpers/browser';
 
@@ -16,44 +12,21 @@ import { launchChromium } from './helpers/browser';
 
 let server: RunningServer;
 let browser: Browser;
-let dataDir: string;
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-console-pruned-'));
-  server = await startServer({ port: 0, dataDir, quiet: true, rateLimit: false });
+  server = await startTestServer({ rateLimit: false });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Prunes every event so far: a window that ends tomorrow leaves every thread outside it. */
-async function pruneAll() {
-  const c = server.store.conversations!;
-  const before = new Date(Date.now() + 86_400_000).toISOString();
-  let after = '0';
-  for (;;) {
-    const run = await c.pruneLog!({ before, after, limit: 100 });
-    after = run.scannedThrough;
-    if (run.done) break;
-  }
-}
 
 /**
  * A conversation page whose stream stays unopened (the page asleep) until `wake`; meanwhile an
  * agent elsewhere answers, the conversation is closed and the log is pruned.
  */
 async function sleptPage(answer: string) {
-  const first = {
-    v: 1,
-    id: randomUUID(),
-    kind: 'message',
-    createdAt: new Date().toISOString(),
-    app: { id: 'video-app', version: '3.2.0' },
-    locale: 'en',
-    payload: { body: 'is anyone there?' },
-  } as unknown as MessageEnvelope;
+  const first = messageEnvelope('is anyone there?');
   expect((await postEnvelope(server, '/conversations', first)).status).toBe(201);
   const context = await browser.newContext();
   await signInBrowser(context, server);
@@ -70,7 +43,7 @@ async function sleptPage(answer: string) {
   const at = new Date().toISOString();
   await c.addAgentMessage(first.id, { body: answer, agentName: 'Ana', at });
   await c.setConversationStatus(first.id, 'closed', at);
-  await pruneAll();
+  await pruneWholeLog(server);
   const samePage = () =>
     page.evaluate(() => (window as unknown as { same?: boolean }).same ?? 'reloaded');
   return { page, context, wake, samePage };

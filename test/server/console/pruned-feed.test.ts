@@ -1,8 +1,14 @@
 // @vitest-environment node
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../examples/server/server';
-import { type AgentClient, postEnvelope, signInAgent, startTestServer } from '../helpers';
+import { messageEnvelope } from '../../helpers/envelopes';
+import {
+  type AgentClient,
+  postEnvelope,
+  pruneWholeLog,
+  signInAgent,
+  startTestServer,
+} from '../helpers';
 
 // A console page that slept through the retention window resumes its stream from a cursor older
 // than events the log pruned since: it is told (`event: reset`, before anything else) instead of
@@ -12,15 +18,7 @@ let server: RunningServer;
 let agent: AgentClient;
 
 async function openConversation(body: string) {
-  const envelope = {
-    v: 1,
-    id: randomUUID(),
-    kind: 'message',
-    createdAt: new Date().toISOString(),
-    app: { id: 'video-app', version: '3.2.0' },
-    locale: 'en',
-    payload: { body },
-  };
+  const envelope = messageEnvelope(body);
   expect((await postEnvelope(server, '/conversations', envelope as never)).status).toBe(201);
   return envelope.id;
 }
@@ -60,14 +58,7 @@ beforeAll(async () => {
   sleptCursor = (await c.readEvents({ after: '0', scope: { conversationIds: [slept] } }))[0]!.id;
   await agent.post(`/inbox/conversations/${slept}/reply`, { body: 'planted-pruned-reply-7Qx' });
   await c.setConversationStatus(slept, 'closed', new Date().toISOString());
-  // A window that ends tomorrow: every event so far is older, in a closed (or idle) thread.
-  const before = new Date(Date.now() + 86_400_000).toISOString();
-  let after = '0';
-  for (;;) {
-    const run = await c.pruneLog!({ before, after, limit: 100 });
-    after = run.scannedThrough;
-    if (run.done) break;
-  }
+  await pruneWholeLog(server);
   expect(await c.readEvents({ after: '0', scope: 'all' })).toEqual([]);
   fresh = await openConversation('planted-fresh-question-K2m');
 });
