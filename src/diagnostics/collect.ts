@@ -1,4 +1,4 @@
-import { KefuError } from '../errors';
+import { KefuError } from '../errors/kefu-error';
 import type { PlayerAdapter, PlayerReading } from './playback';
 import { readVideo } from './video';
 import { hostOf, redactText, type RedactOptions } from './redact';
