@@ -175,6 +175,12 @@ describe('size of createKefu + mountWidget', () => {
       expect(read('kefu-watch.js'), marker).toContain(marker);
     }
     expect(start).toContain('kefu-watch.js');
+    // What opens with help and searches carries neither the wording of zod's issues (it loads
+    // with the sending code) nor the other views' styles (with their chunks) nor the TV
+    // layout's (with the D-pad code).
+    for (const marker of ['unknown keys', '.thread .msg', 'data-layout=tv']) {
+      expect(read('kefu-core.js') + read('kefu-panel.js'), marker).not.toContain(marker);
+    }
     expect(gzipSizeOfText(read('kefu-watch.js'))).toBeLessThanOrEqual(WATCH_FILE_BUDGET);
     // The sending code carries the misconfiguration probe, the unknown-option check and the
     // ticket secrets; the panel the user-agent parser's new forms.
