@@ -42,8 +42,10 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // watchPlayback never downloads it; the D-pad and prefetch code left the panel as files of their
 // own. What one user downloads fell: test/browser/journey.test.ts. With resuming after the relay
 // pruned its log (reset and cursor frames, resync): +898 B. 144,952 B with the stream's
-// Retry-After and the held-out calibration's evidence rule.
-const TOTAL_BUDGET = 141.625 * 1024;
+// Retry-After and the held-out calibration's evidence rule. 145,512 B (raised) with the views'
+// styles a file of their own and the TV layout's in the D-pad code's: the panel that every open
+// downloads is 0.5 KB smaller, the three files compress 0.5 KB less than the panel did alone.
+const TOTAL_BUDGET = 142.125 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
@@ -92,8 +94,9 @@ describe('size of createKefu + mountWidget', () => {
     // with the offline notice and the prefetch module: 105,417 B. With resuming after the relay
     // pruned its log (reset frames, and the resync chunk, which only a user back after the
     // retention window loads, counted here as if everyone did): 106,335 B. With the watcher's
-    // scrubber, counted as TOTAL_BUDGET says: +1,231 B.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(105.25 * 1024);
+    // scrubber, counted as TOTAL_BUDGET says: +1,231 B. 108,262 B with the views' and the TV's
+    // styles out of the panel (TOTAL_BUDGET says why, and counts the TV's here as if everyone's).
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(105.75 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
