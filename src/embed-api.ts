@@ -5,7 +5,7 @@
 // listed here, and listing it is all the script tag needs.
 import type { FaqHit } from './faq';
 import type { Kefu, KefuConfig, KefuEvents } from './client';
-import { KefuError } from './errors';
+import { KefuError } from './errors/kefu-error';
 import type { WidgetHandle, WidgetOptions } from './widget/types';
 
 type AnyFunction = (...args: never[]) => unknown;

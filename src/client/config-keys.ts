@@ -1,4 +1,4 @@
-import { KefuError } from '../errors';
+import { KefuError } from '../errors/kefu-error';
 import type { KefuConfig, KefuUser } from './kefu-config';
 
 // Every option's name, checked against the interface both ways by `satisfies`: an option added

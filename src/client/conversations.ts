@@ -1,4 +1,4 @@
-import { KefuError } from '../errors';
+import { KefuError } from '../errors/kefu-error';
 import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversations';
 import type { KeyValueStore } from '../storage';
 import type { Attachment, Outbox } from '../transport';

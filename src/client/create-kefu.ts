@@ -1,4 +1,4 @@
-import { KefuError } from '../errors';
+import { KefuError } from '../errors/kefu-error';
 import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
 import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
 import { createEmitter } from './emitter';

@@ -1,4 +1,5 @@
-import { isKefuError, type SchemaIssue } from '../errors';
+import { isKefuError } from '../errors/kefu-error';
+import type { SchemaIssue } from '../errors/format-issues';
 import { validateFeedback, type EventBatcher } from '../feedback';
 import type { Envelope, ProductEvent, WatchContext } from '../protocol';
 import {

@@ -1,3 +1,5 @@
+// The errors index, not errors/kefu-error.ts: an app's bundler then keeps KefuError and the zod
+// issues' wording in one chunk at its start (one file fewer there: 85 B gzip, test/size).
 import { KefuError } from '../errors';
 import type { PlayerAdapter, PlayerReading } from './playback';
 import { readVideo } from './video';

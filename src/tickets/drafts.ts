@@ -1,4 +1,4 @@
-import { KefuError } from '../errors';
+import { KefuError } from '../errors/kefu-error';
 import type { KeyValueStore } from '../storage';
 import { scaleAttachments, type AttachmentLimits, type NamedBlob } from './attachments';
 import type { TicketDraft } from './form';

@@ -1,4 +1,5 @@
-import { KefuError, type FieldProblem } from '../errors';
+import type { FieldProblem } from '../errors/format-issues';
+import { KefuError } from '../errors/kefu-error';
 import type { WatchContext } from '../protocol';
 import {
   frameToAttachment,

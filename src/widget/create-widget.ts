@@ -1,5 +1,5 @@
 import type { Kefu } from '../client';
-import { KefuError } from '../errors';
+import { KefuError } from '../errors/kefu-error';
 import { createLauncher, type Launcher } from './launcher';
 import { launcherText, resolveLocale, unreadText } from './locale';
 import type { PlaybackWatcher } from '../diagnostics/registry';

@@ -1,4 +1,4 @@
-import { KefuError } from '../errors';
+import { KefuError } from '../errors/kefu-error';
 
 const failures = /* @__PURE__ */ new Map<string, number>();
 

@@ -1,4 +1,4 @@
-import { KefuError } from '../errors';
+import { KefuError } from '../errors/kefu-error';
 import type { PageContext } from './types';
 
 /**

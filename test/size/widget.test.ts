@@ -42,8 +42,10 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // watchPlayback never downloads it; the D-pad and prefetch code left the panel as files of their
 // own. What one user downloads fell: test/browser/journey.test.ts. With resuming after the relay
 // pruned its log (reset and cursor frames, resync): +898 B. 144,952 B with the stream's
-// Retry-After and the held-out calibration's evidence rule.
-const TOTAL_BUDGET = 141.625 * 1024;
+// Retry-After and the held-out calibration's evidence rule. 145,512 B (raised) with the views'
+// styles a file of their own and the TV layout's in the D-pad code's: the panel that every open
+// downloads is 0.5 KB smaller, the three files compress 0.5 KB less than the panel did alone.
+const TOTAL_BUDGET = 142.125 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
@@ -56,8 +58,9 @@ const TOTAL_BUDGET = 141.625 * 1024;
 const SCRIPT_TAG_START_BUDGET = 4.1875 * 1024;
 const SCRIPT_TAG_START_GOAL = 5.5 * 1024;
 // kefu-core.js with the shared files it imports: 6,910 B measured (5,454 B on its own); 6,842 B
-// once it takes the outbox look from the shell rather than carrying its own.
-const SCRIPT_TAG_CORE_BUDGET = 6.75 * 1024;
+// once it takes the outbox look from the shell rather than carrying its own; 6,505 B once it
+// takes KefuError from its own file, without the zod issues' wording of the errors index.
+const SCRIPT_TAG_CORE_BUDGET = 6.375 * 1024;
 // The script-tag build's watcher, dist/kefu-watch.js with the files it imports, compressed
 // together: an ES module whose player adapters and scrubber are files loaded on demand.
 // Measured 1,979 B (5.0 KB as an IIFE; test/browser/journey.test.ts: 2,236 B as downloaded).
@@ -91,8 +94,9 @@ describe('size of createKefu + mountWidget', () => {
     // with the offline notice and the prefetch module: 105,417 B. With resuming after the relay
     // pruned its log (reset frames, and the resync chunk, which only a user back after the
     // retention window loads, counted here as if everyone did): 106,335 B. With the watcher's
-    // scrubber, counted as TOTAL_BUDGET says: +1,231 B.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(105.25 * 1024);
+    // scrubber, counted as TOTAL_BUDGET says: +1,231 B. 108,262 B with the views' and the TV's
+    // styles out of the panel (TOTAL_BUDGET says why, and counts the TV's here as if everyone's).
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(105.75 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
@@ -175,11 +179,18 @@ describe('size of createKefu + mountWidget', () => {
       expect(read('kefu-watch.js'), marker).toContain(marker);
     }
     expect(start).toContain('kefu-watch.js');
+    // What opens with help and searches carries neither the wording of zod's issues (it loads
+    // with the sending code) nor the other views' styles (with their chunks) nor the TV
+    // layout's (with the D-pad code).
+    for (const marker of ['unknown keys', '.thread .msg', 'data-layout=tv']) {
+      expect(read('kefu-core.js') + read('kefu-panel.js'), marker).not.toContain(marker);
+    }
     expect(gzipSizeOfText(read('kefu-watch.js'))).toBeLessThanOrEqual(WATCH_FILE_BUDGET);
     // The sending code carries the misconfiguration probe, the unknown-option check and the
     // ticket secrets; the panel the user-agent parser's new forms.
     expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(29 * 1024);
-    // 40,464 B with issue 17's learning events (the query on article events, support-contact).
-    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(39.5 * 1024 + 64);
+    // 40,464 B with issue 17's learning events (the query on article events, support-contact);
+    // 25,711 B with the views, the D-pad code, the views' and the TV's styles out of it.
+    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(25.1875 * 1024);
   });
 });

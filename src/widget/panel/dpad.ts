@@ -1,3 +1,6 @@
+// The TV layout's styles load with its D-pad code: the panel puts them in its <style>.
+export { TV_CSS } from './tv-styles';
+
 const FOCUSABLE =
   'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex="0"]';
 

@@ -26,7 +26,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   const { options, dialog, root } = ctx;
   const locale = resolveLocale(ctx.locale);
   const words = createWords(options.messages);
-  // The TV's D-pad code loads only for the TV layout, beside the words rather than after them.
+  // The TV's D-pad code and styles load only for the TV layout, beside the words, not after them.
   const dpad = options.layout === 'tv' ? import('./dpad') : undefined;
   // Awaited below; a failure before then must not go unhandled.
   dpad?.catch(() => {});
@@ -40,9 +40,10 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     watcher: ctx.watcher,
   });
 
+  const tv = dpad && (await dpad);
   const style = document.createElement('style');
   if (options.nonce) style.nonce = options.nonce;
-  style.textContent = PANEL_CSS;
+  style.textContent = tv ? PANEL_CSS + tv.TV_CSS : PANEL_CSS;
   root.prepend(style);
   dialog.setAttribute('aria-labelledby', 'kefu-title');
   dialog.dataset.theme = options.theme ?? 'system';
@@ -54,7 +55,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     state.back();
     return true;
   };
-  const stopDpad = dpad ? (await dpad).enableDpad(dialog, back) : () => {};
+  const stopDpad = tv ? tv.enableDpad(dialog, back) : () => {};
   const stopViewport = followViewport(dialog);
   dialog.style.setProperty('--kefu-width', WIDTHS[options.size ?? 'normal']);
   if (options.brandColor) dialog.style.setProperty('--kefu-brand', options.brandColor);

@@ -26,60 +26,26 @@ button.link{display:block;width:100%;text-align:start;background:transparent;bor
 :focus-visible{outline:3px solid var(--link);outline-offset:2px}
 a{color:var(--link)}
 input,select,textarea{font:inherit;font-size:16px;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:8px;padding:10px 12px;width:100%;min-height:44px}
-textarea{min-height:120px;resize:vertical}
-input[type=checkbox],input[type=radio]{width:24px;height:24px;min-height:0;margin:10px;accent-color:var(--brand);flex:none}
 label{display:block;font-weight:600;margin:0 0 4px}
 .field{margin:0 0 16px}
-fieldset{border:1px solid var(--line);border-radius:8px;padding:4px 12px 8px}
-legend{font-weight:600;padding:0 4px}
-.check{display:flex;align-items:center;font-weight:400}
 .hint,.muted{color:var(--muted);font-size:15px;font-weight:400}
-.error{color:var(--bad);font-size:15px;margin:4px 0 0}
-[aria-invalid=true]{border-color:var(--bad);border-width:2px}
 mark{background:var(--mark);color:#1f1f1f;border-radius:2px}
 .hits,.plain{list-style:none;margin:0 0 16px;padding:0}
 .hits .snippet{display:block;color:var(--muted);font-size:15px;margin-top:2px}
 .chips{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 16px;padding:0;list-style:none}
 .chips button[aria-pressed=true]{background:var(--brand);color:var(--on-brand);border-color:var(--brand)}
 section{margin:0 0 20px}
-.md img,.md video{max-width:100%;height:auto;border-radius:8px}
-.md figure{margin:12px 0}
 .row{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 .status{padding:12px;border-radius:8px;background:var(--soft);margin:12px 0}
 .status.bad{color:var(--bad)}
 .status.good{color:var(--good)}
-pre{white-space:pre-wrap;word-break:break-all;font-size:14px;background:var(--soft);padding:8px;border-radius:8px;max-height:240px;overflow:auto}
-details summary{cursor:pointer;min-height:44px;display:flex;align-items:center;color:var(--link)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.star{position:relative;display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;font-size:30px;color:#b06000;font-weight:400;cursor:pointer}
-.star input{position:absolute;opacity:0;inset:0;width:100%;height:100%;margin:0;cursor:pointer}
-.star:focus-within{outline:3px solid var(--link);border-radius:8px}
-dialog[data-theme=dark] .star{color:#fdd663}
-@media (prefers-color-scheme:dark){dialog[data-theme=system] .star{color:#fdd663}}
-.finding{border-bottom:1px solid var(--line);padding:4px 0 8px}
-.finding .steps{margin:4px 0 8px;padding-inline-start:24px}
-.finding .steps li{margin:0 0 4px}
-.finding .steps-label{margin:8px 0 0}
 .status>p{margin:0}
 .status>p+p{margin-top:8px}
 .status>.row{margin-top:12px}
-.finding .link{border:0;color:var(--link);font-weight:600;text-decoration:underline;text-underline-offset:3px;padding:10px 0}
 form+form{margin-top:24px}
-a.button{display:inline-flex;align-items:center;text-decoration:none;color:var(--link);font-weight:600}
-.channels li{margin:0 0 8px}
-.badge{display:inline-block;padding:0 8px;border-radius:10px;border:1px solid var(--line);font-size:14px;color:var(--fg)}
-.thread .msg{padding:8px 12px;border-radius:8px;background:var(--soft);margin:0 0 8px}
-.thread .msg.agent{border-inline-start:4px solid var(--brand)}
-.thread p{margin:4px 0 0;white-space:pre-wrap}
 .search-row{display:flex;gap:8px;align-items:center}
 .voice[aria-pressed=true]{background:var(--soft);border-color:var(--brand)}
-.files li{display:flex;align-items:center;justify-content:space-between;gap:8px}
-dialog[data-layout=tv]{width:min(760px,50vw);font-size:24px}
-dialog[data-layout=tv] :is(button,input,select,textarea,summary,.button){font-size:24px;min-height:64px}
-dialog[data-layout=tv] :is(h2,h3){font-size:32px}
-dialog[data-layout=tv] :is(h4,h5,h6,label,legend){font-size:26px}
-dialog[data-layout=tv] :is(.hint,.snippet,.error,.badge){font-size:20px}
-dialog[data-layout=tv] :focus{outline:4px solid var(--link);outline-offset:3px}
 @media (prefers-reduced-motion:no-preference){dialog[open]{animation:kefu-in .16s ease-out}@keyframes kefu-in{from{opacity:.4;transform:translateX(24px)}}}
 @media (forced-colors:active){button.primary,.chips button[aria-pressed=true]{border:2px solid ButtonText}}
 `;

@@ -13,60 +13,87 @@ export interface ViewChunk {
 }
 
 /**
+ * A view's code with the styles of the views (src/widget/panel/view-styles.ts), one chunk every
+ * view shares, in a `<style>` with the page's CSP nonce before the view.
+ */
+const styled = (view: Promise<LazyViewComponent>): Promise<LazyViewComponent> =>
+  Promise.all([view, import('./view-styles')]).then(([View, { VIEW_CSS }]) => (props) => (
+    <>
+      <style nonce={props.state.options.nonce}>{VIEW_CSS}</style>
+      {View(props)}
+    </>
+  ));
+
+/**
  * Where the panel splits: every view but home is a chunk of its own, loaded with the literal
  * import() below when first opened, with the words it shows. Home, the search that answers, is in
- * the panel chunk; nothing else of the views is (test/browser/journey.test.ts measures each step).
+ * the panel chunk; nothing else of the views is, nor their styles (test/browser/journey.test.ts
+ * measures each step).
  */
 export const VIEW_CHUNKS: Record<Exclude<WidgetView, 'home'>, ViewChunk> = {
   article: {
     load: () =>
-      import('./views/article').then(({ ArticleView }) => ({ state, route }) => (
-        <ArticleView state={state} id={route.prefill?.articleId ?? ''} />
-      )),
+      styled(
+        import('./views/article').then(({ ArticleView }) => ({ state, route }) => (
+          <ArticleView state={state} id={route.prefill?.articleId ?? ''} />
+        )),
+      ),
     words: [],
   },
   ticket: {
     load: () =>
-      import('./views/ticket').then(({ TicketView }) => ({ state, route }) => (
-        <TicketView state={state} prefill={route.prefill ?? {}} />
-      )),
+      styled(
+        import('./views/ticket').then(({ TicketView }) => ({ state, route }) => (
+          <TicketView state={state} prefill={route.prefill ?? {}} />
+        )),
+      ),
     words: ['ticket'],
   },
   check: {
     load: () =>
-      import('./views/check').then(({ CheckView }) => ({ state }) => <CheckView state={state} />),
+      styled(
+        import('./views/check').then(({ CheckView }) => ({ state }) => <CheckView state={state} />),
+      ),
     words: ['check'],
   },
   feedback: {
     load: () =>
-      import('./views/feedback').then(({ FeedbackView }) => ({ state, route }) => (
-        <FeedbackView
-          state={state}
-          {...(route.prefill?.contentId ? { contentId: route.prefill.contentId } : {})}
-        />
-      )),
+      styled(
+        import('./views/feedback').then(({ FeedbackView }) => ({ state, route }) => (
+          <FeedbackView
+            state={state}
+            {...(route.prefill?.contentId ? { contentId: route.prefill.contentId } : {})}
+          />
+        )),
+      ),
     // The report reasons' "choose one" is the ticket form's.
     words: ['feedback', 'ticket'],
   },
   mine: {
     load: () =>
-      import('./views/mine').then(({ MineView }) => ({ state }) => <MineView state={state} />),
+      styled(
+        import('./views/mine').then(({ MineView }) => ({ state }) => <MineView state={state} />),
+      ),
     // The satisfaction survey in a thread rates with the feedback form's stars.
     words: ['mine', 'feedback'],
   },
   chat: {
     load: () =>
-      import('./views/chat').then(({ ChatView }) => ({ state }) => (
-        <ChatView state={state} t={state.t.value.chat} />
-      )),
+      styled(
+        import('./views/chat').then(({ ChatView }) => ({ state }) => (
+          <ChatView state={state} t={state.t.value.chat} />
+        )),
+      ),
     // The hand-over's diagnostics box speaks with the ticket form's words.
     words: ['chat', 'ticket'],
   },
   contact: {
     load: () =>
-      import('./views/contact').then(({ ContactView }) => ({ state }) => (
-        <ContactView state={state} />
-      )),
+      styled(
+        import('./views/contact').then(({ ContactView }) => ({ state }) => (
+          <ContactView state={state} />
+        )),
+      ),
     words: ['contact'],
   },
 };
