@@ -135,12 +135,17 @@ export interface KefuGlobal
   ): Promise<Hit[]>;
 }
 
-/** One call the snippet queued before kefu.iife.js loaded: the name, the arguments, its promise. */
+/**
+ * One call the snippet queued before kefu.iife.js loaded: the name, the arguments, its promise,
+ * and `awaited`, which the snippet's promise sets (to 1) when the page calls its `then` (and so
+ * `catch`, `finally`, `await`). Snippets older than that never set it.
+ */
 export type QueuedCall = [
   name: string,
   args: unknown[],
   resolve?: (value: unknown) => void,
   reject?: (error: unknown) => void,
+  awaited?: unknown,
 ];
 
 const CLIENT = new Set<string>(CLIENT_METHODS);

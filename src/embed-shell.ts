@@ -39,8 +39,9 @@ const SUBSCRIBES = new Set(['on', 'onOpen', 'onClose']);
 const WIDGET_ONLY = new Set(['onOpen', 'onClose']);
 
 /**
- * A promise of the instance handed out: `awaited` once the page waits for it. The snippet's
- * promise cannot tell: it settles when the client loads for something else (a tap, a call).
+ * A promise of the instance handed out: `awaited` once the page waits for it (then, catch,
+ * finally, await). The snippet's promise says so in its queued entry (`QueuedCall`'s `awaited`);
+ * one that never is settles when the client loads for something else (a tap, a call).
  */
 type Waiter = {
   resolve(v: unknown): void;
@@ -193,17 +194,39 @@ export function createShell(hooks: ShellHooks): {
     });
   };
 
+  // The snippet marks its entry when the page waits for the promise: before this script ran (the
+  // mark is there) or after (the snippet sets the mark, which this setter catches).
+  const whenAwaited = (entry: QueuedCall, waiter: Waiter): void => {
+    const asked = () => {
+      waiter.awaited = true;
+      load();
+    };
+    if (entry[4]) asked();
+    else
+      Object.defineProperty(entry, 4, {
+        configurable: true,
+        get: () => waiter.awaited,
+        set: asked,
+      });
+  };
+
   return {
     api: methodTree(call),
     replay(calls) {
-      for (const [name, args, resolve, reject] of calls) {
-        // A snippet's init: its promise settles when the client loads, for whatever needs it.
+      for (const entry of calls) {
+        const [name, args, resolve, reject] = entry;
+        // A snippet's init: the client loads at once when the page awaits its promise, already
+        // or later; else the promise settles when the client loads for whatever needs it.
         if (name === 'init' && !core && !loading) {
           const given = args[0] as InitConfig;
           if (typeof given !== 'object' || given === null) {
             if (reject) reject(badConfig());
             else console.error(badConfig());
-          } else init(given, resolve && reject ? { resolve, reject } : undefined);
+            continue;
+          }
+          const waiter: Waiter | undefined = resolve && reject ? { resolve, reject } : undefined;
+          init(given, waiter);
+          if (waiter) whenAwaited(entry, waiter);
           continue;
         }
         const done = call(`${name}`, args);

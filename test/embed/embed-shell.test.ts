@@ -4,6 +4,7 @@ import {
   createKefuGlobal,
   type InitConfig,
   type KefuInstance,
+  type QueuedCall,
   WIDGET_METHODS,
 } from '../../src/embed-api';
 import { type CoreApi, createShell, type ShellHooks } from '../../src/embed-shell';
@@ -258,6 +259,53 @@ describe('the snippet’s queue', () => {
     shell.loadNow();
     await shell.finish();
     expect(settled).toEqual(['function', undefined, instances[0]]);
+  });
+
+  it('loads the client at once for an init the page awaited before the replay, and resolves it', async () => {
+    const shell = setup();
+    const settled: unknown[] = [];
+    shell.replay([
+      ['init', [config('awaited-early')], (v) => settled.push(v), (e) => settled.push(e), 1],
+      ['setLocale', ['en'], (v) => settled.push(v), (e) => settled.push(e)],
+    ]);
+    expect(shell.hooks.load).toHaveBeenCalledTimes(1);
+    await shell.finish();
+    // The client is loading, so setLocale is not answered early: it runs after init, in order.
+    expect(settled).toEqual([instances[0], undefined]);
+    expect(shell.calls).toEqual(['load', 'init(awaited-early)', 'widget.setLocale("en")']);
+  });
+
+  it('loads the client when the page awaits the snippet’s init after the replay, once', async () => {
+    const shell = setup();
+    const settled: unknown[] = [];
+    const entry: QueuedCall = [
+      'init',
+      [config('awaited-late')],
+      (v) => settled.push(v),
+      (e) => settled.push(e),
+    ];
+    shell.replay([entry]);
+    expect(shell.hooks.load).not.toHaveBeenCalled();
+    // What the snippet's promise does on then (catch, finally, await), here twice.
+    entry[4] = 1;
+    entry[4] = 1;
+    expect(entry[4]).toBe(true);
+    expect(shell.hooks.load).toHaveBeenCalledTimes(1);
+    await shell.finish();
+    expect(settled).toEqual([instances[0]]);
+  });
+
+  it('rejects the awaited snippet init with the load error, and loads again when awaited again', async () => {
+    const shell = setup();
+    const settled: unknown[] = [];
+    const entry: QueuedCall = ['init', [config('late-offline')], undefined, (e) => settled.push(e)];
+    entry[2] = (v) => settled.push(v);
+    shell.replay([entry]);
+    entry[4] = 1;
+    await shell.finish(new KefuError('network', 'Could not load kefu-core.js'));
+    expect(settled).toMatchObject([{ code: 'network' }]);
+    entry[4] = 1;
+    expect(shell.hooks.load).toHaveBeenCalledTimes(2);
   });
 
   it('does not ask for the client for the old snippet’s init, which handed out no promise', () => {
