@@ -78,8 +78,9 @@ describe('the script-tag journey (the example video app)', () => {
       // Goal 5.5 KB, met: kefu.iife.js is the launcher and the queue in front of the client
       // (src/embed-shell.ts), 4,127 B measured (7,734 B when it held the client); 4,214 B with
       // the watcher it starts at idle and hands to the client; 4,225 B (raised 11 B) handing the
-      // client its outbox look too, which took 228 B off the client on the search path.
-      start: 4.1875 * KB,
+      // client its outbox look too, which took 228 B off the client on the search path; 4,304 B
+      // loading the client for an init the snippet's promise marks awaited (issue 12).
+      start: 4.21875 * KB,
       // Goal 3 KB, met: only the watcher and the modules it shares with the capture; the client
       // loads when something needs it and takes the watcher over (src/embed.ts), and the
       // scrubber of error messages loads with the first error. 2,237 B measured (10,539 B when
@@ -93,8 +94,8 @@ describe('the script-tag journey (the example video app)', () => {
       // with the client taking the shell's outbox look; 40,654 B once the zod issues' wording,
       // the other views' styles and the TV's left the search path (`npm run bench --
       // search-path` gives the rest, per module: Preact 8.8 KB, panel and home 7.8, FAQ 7.7,
-      // client and widget core 6.8, words 1.7).
-      toSearch: 39.75 * KB,
+      // client and widget core 6.8, words 1.7). The awaited init: +79 B.
+      toSearch: 39.8125 * KB,
       // Goal 72 KB; the sending code with zod is 26 KB of it, live chat about 5 KB.
       // 94,982 B measured (91,775 B before the split); 95,972 B with the merged features;
       // 95,779 B with the D-pad and prefetch code out of the panel; 95,562 B. 95,622 B with the

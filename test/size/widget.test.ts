@@ -55,7 +55,8 @@ const TOTAL_BUDGET = 142.125 * 1024;
 // tap, on the first call that needs them, or at idle when there is work: 4,122 B measured,
 // within issue 12's 6 KB and issue 19's 5.5 KB. 4,225 B (raised 11 B): the shell starts the
 // watcher at idle and hands it, and its outbox look, to the client (228 B off kefu-core.js).
-const SCRIPT_TAG_START_BUDGET = 4.1875 * 1024;
+// 4,304 B (+79 B): the shell loads the client for an init the snippet's promise marks awaited.
+const SCRIPT_TAG_START_BUDGET = 4.21875 * 1024;
 const SCRIPT_TAG_START_GOAL = 5.5 * 1024;
 // kefu-core.js with the shared files it imports: 6,910 B measured (5,454 B on its own); 6,842 B
 // once it takes the outbox look from the shell rather than carrying its own; 6,505 B once it
