@@ -121,8 +121,10 @@ describe('confidence, by what the title says and what no article holds', () => {
   });
 
   it('calls a hit possibly related when the query holds half of its title and another the rest', () => {
-    // "tv" is in the casting title, "password" in the password title: neither says it all.
-    expect(states(english.answer('tv password'))).toEqual([
+    // "casting" is in the casting title, "password" in the password title: neither says it all,
+    // and the second scores 0.94 of the first. ("tv password", where it scores 0.86, has been
+    // answered strong since the runner-up cut moved from 0.8 to twins: see rerank.ts.)
+    expect(states(english.answer('casting password'))).toEqual([
       ['cast-sound', 'weak'],
       ['password', 'none'],
       ['devices', 'none'],
