@@ -1,5 +1,5 @@
 import { postings, type State } from './engine';
-import { scan, type Emit } from './tokenize';
+import { scan, stem, type Emit } from './tokenize';
 import { fuzzyMatches, prefixMatches } from './vocab';
 import type { FaqCharFold } from './types';
 
@@ -47,11 +47,12 @@ const SYNONYM = 0.6;
 const SOUND = 0.6;
 const STOP = 0.2;
 // Question words (how, what, why, can…) are content: "how do I cancel" and "why was I charged"
-// ask different things, and help centres title their articles with them.
+// ask different things, and help centres title their articles with them. Held as stems, the form
+// terms are compared in: "does" is scanned as "doe" and "there" as "ther".
 export const STOP_WORDS = new Set(
-  'a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but this that there so just im'.split(
-    ' ',
-  ),
+  'a an the i me my we you your it its is are was be am do does did to of in on at for by with and or but this that there so just im'
+    .split(' ')
+    .map(stem),
 );
 // Typo matching starts at this many letters: shorter words have too many neighbours (last→east).
 const FUZZY_FROM = 5;
