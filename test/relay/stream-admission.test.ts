@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   createStreamAdmission,
+  defaultOpensBurst,
+  streamAdmissionOf,
   type StreamAdmissionOptions,
 } from '../../src/relay/stream-admission';
 
@@ -134,5 +136,75 @@ describe('createStreamAdmission', () => {
     for (let i = 0; i < 5; i++) gate.pollEnded(0, 'tv');
     expect([gate.take(1, 'tv'), gate.take(1, 'tv')]).toEqual([0, 0]);
     expect(gate.take(1, 'tv')).toBeGreaterThan(0);
+  });
+
+  it('keeps the slot of a refusal exactly maxWaitSeconds away, and queues after it', () => {
+    const gate = admission({ perSecond: 1, maxWaitSeconds: 3 });
+    // Slots at 1, 2 and 3 s: the last is exactly 3 s away and still promised.
+    expect(takeMany(gate, 5, 0)).toEqual([0, 1, 2, 3, 3]);
+    // At 1 s the bucket is free once; the next slot is 4 s (3 s away), not the 3 s one again.
+    expect(gate.take(1000, 'open')).toBe(0);
+    expect(gate.take(1000, 'queued')).toBe(3);
+    expect(gate.take(1000, 'capped')).toBe(3);
+    expect(gate.take(1001, 'after the cap')).toBe(3);
+  });
+
+  it('forgets clients that never came back without spending the credit of one still in time', () => {
+    const gate = admission({ perSecond: 1, continueMs: 10_000 });
+    expect(gate.take(0, 'fill')).toBe(0);
+    gate.pollEnded(0, 'keeper');
+    // Past 1024 clients with credits the map is swept; every credit here is still in time.
+    for (let i = 0; i < 1100; i++) gate.pollEnded(1, `gone-${i}`);
+    expect(gate.take(2, 'keeper')).toBe(0);
+    expect(gate.take(2, 'keeper')).toBeGreaterThan(0);
+    expect(gate.take(3, 'gone-1099')).toBe(0);
+  });
+});
+
+describe('defaultOpensBurst', () => {
+  it('is a tenth of the rate rounded up, one at least', () => {
+    expect([250, 251, 10, 11, 9, 0.5].map(defaultOpensBurst)).toEqual([25, 26, 1, 2, 1, 1]);
+  });
+});
+
+describe('streamAdmissionOf', () => {
+  it('admits 250 a second with a burst of 25 by default', () => {
+    const gate = streamAdmissionOf({}, 6)!;
+    expect(takeMany(gate, 26, 0).map((wait) => wait === 0)).toEqual([
+      ...new Array(25).fill(true),
+      false,
+    ]);
+    // One interval (4 ms) after the burst's last: free again, not a millisecond sooner.
+    expect(gate.take(3, 'early')).toBeGreaterThan(0);
+    expect(gate.take(4, 'on time')).toBe(0);
+  });
+
+  it('takes opensPerSecond and opensBurst as given', () => {
+    const gate = streamAdmissionOf({ opensPerSecond: 2, opensBurst: 3 }, 6)!;
+    expect(takeMany(gate, 4, 0)).toEqual([0, 0, 0, 1]);
+    expect(gate.take(499, 'early')).toBe(1);
+    expect(streamAdmissionOf({ opensPerSecond: 2, opensBurst: 3 }, 6)!.take(0, 'x')).toBe(0);
+  });
+
+  it('tells at most 120 s however long the queue', () => {
+    const gate = streamAdmissionOf({ opensPerSecond: 1, opensBurst: 1 }, 6)!;
+    const told = takeMany(gate, 123, 0);
+    expect(told.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(told.slice(119)).toEqual([119, 120, 120, 120]);
+  });
+
+  it('lets a client continue an ended poll for 10 s, with at most maxPerClient credits', () => {
+    // One open every 20 s: the bucket stays busy past the credits' 10 s.
+    const gate = streamAdmissionOf({ opensPerSecond: 0.05, opensBurst: 1 }, 2)!;
+    expect(gate.take(0, 'fill')).toBe(0);
+    for (let i = 0; i < 3; i++) gate.pollEnded(0, 'tv');
+    gate.pollEnded(0, 'late');
+    expect([gate.take(9_999, 'tv'), gate.take(9_999, 'tv')]).toEqual([0, 0]);
+    expect(gate.take(9_999, 'tv')).toBeGreaterThan(0);
+    expect(gate.take(10_000, 'late')).toBeGreaterThan(0);
+  });
+
+  it('is off with Infinity', () => {
+    expect(streamAdmissionOf({ opensPerSecond: Infinity }, 6)).toBeUndefined();
   });
 });
