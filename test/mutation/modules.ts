@@ -116,6 +116,7 @@ export const MODULES: MutationModule[] = [
       'test/relay/memory-store.test.ts',
       'test/relay/live/conversations.test.ts',
       'test/relay/live/stream.test.ts',
+      'test/relay/stream-token.test.ts',
     ],
   },
   {
