@@ -117,6 +117,7 @@ export const MODULES: MutationModule[] = [
       'test/relay/live/conversations.test.ts',
       'test/relay/live/stream.test.ts',
       'test/relay/stream-token.test.ts',
+      'test/relay/stream-proofs.test.ts',
     ],
   },
   {
