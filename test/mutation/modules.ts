@@ -118,6 +118,7 @@ export const MODULES: MutationModule[] = [
       'test/relay/live/stream.test.ts',
       'test/relay/stream-token.test.ts',
       'test/relay/stream-proofs.test.ts',
+      'test/relay/handle-message.test.ts',
     ],
   },
   {
