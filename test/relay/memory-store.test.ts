@@ -155,3 +155,79 @@ describe('createMemoryRelayStore', () => {
     await expect(createMemoryRelayStore().probeWrite!()).resolves.toBeUndefined();
   });
 });
+
+describe('the memory store’s event log', () => {
+  /** A store with one conversation of `n` events after its opening message and status. */
+  async function logOf(n: number) {
+    const store = createMemoryRelayStore();
+    const envelope = messageEnvelope('planted-log');
+    await store.insert({ envelope, attachments: [], receivedAt: AT, author: { secretHash: 'h' } });
+    for (let i = 0; i < n; i++) await store.conversations.typing(envelope.id, 'user', AT, AT);
+    return { store, id: envelope.id };
+  }
+
+  it('reads one event at least, 500 unless told, and 1000 at most per read', async () => {
+    const { store, id } = await logOf(1100);
+    const read = async (limit?: number) =>
+      (
+        await store.conversations.readEvents({
+          after: '0',
+          scope: { conversationIds: [id] },
+          ...(limit === undefined ? {} : { limit }),
+        })
+      ).map((e) => Number(e.id));
+    const first = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    expect(await read(0)).toEqual([1]);
+    expect(await read(-3)).toEqual([1]);
+    expect(await read(2)).toEqual([1, 2]);
+    expect(await read()).toEqual(first(500));
+    expect(await read(1000)).toEqual(first(1000));
+    expect(await read(1001)).toEqual(first(1000));
+    const log = async (limit: number) =>
+      (await store.conversations.readLog('0', limit)).map((e) => Number(e.event.id));
+    expect(await log(0)).toEqual([1]);
+    expect(await log(3)).toEqual([1, 2, 3]);
+    expect(await log(1001)).toEqual(first(1000));
+    expect((await store.conversations.readLog('1100')).map((e) => Number(e.event.id))).toEqual([
+      1101, 1102,
+    ]);
+  });
+
+  it('reads strictly after the id it is given, from any place in the log', async () => {
+    const { store, id } = await logOf(7);
+    expect(await store.conversations.lastEventId()).toBe('9');
+    for (const after of [0, 1, 4, 5, 8, 9, 12]) {
+      const events = await store.conversations.readEvents({
+        after: String(after),
+        scope: { conversationIds: [id] },
+      });
+      const expected = Array.from({ length: Math.max(0, 9 - after) }, (_, i) => after + i + 1);
+      expect(
+        events.map((e) => Number(e.id)),
+        String(after),
+      ).toEqual(expected);
+    }
+  });
+
+  it('wakes each subscriber once per turn however many events a write appends, until it stops', async () => {
+    const store = createMemoryRelayStore();
+    const woken: string[] = [];
+    store.conversations.subscribe!(() => {
+      woken.push('throws');
+      throw new Error('a reader failing');
+    });
+    const stop = store.conversations.subscribe!(() => woken.push('reader'));
+    // The opening message and its status: two events, one wake, after the insert returned.
+    const envelope = messageEnvelope('planted-wake');
+    await store.insert({ envelope, attachments: [], receivedAt: AT, author: { secretHash: 'h' } });
+    await Promise.resolve();
+    expect(woken).toEqual(['throws', 'reader']);
+    await store.conversations.typing(envelope.id, 'user', AT, AT);
+    await Promise.resolve();
+    expect(woken).toEqual(['throws', 'reader', 'throws', 'reader']);
+    stop();
+    await store.conversations.typing(envelope.id, 'user', AT, AT);
+    await Promise.resolve();
+    expect(woken).toEqual(['throws', 'reader', 'throws', 'reader', 'throws']);
+  });
+});
