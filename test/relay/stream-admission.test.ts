@@ -161,6 +161,46 @@ describe('createStreamAdmission', () => {
   });
 });
 
+describe('the credits of clients that never came back', () => {
+  // Credits last 10 s: those given at 0 have expired by 20 s.
+  const endPolls = (gate: ReturnType<typeof admission>, at: number, n: number, prefix: string) => {
+    for (let i = 0; i < n; i++) gate.pollEnded(at, `${prefix}-${i}`);
+  };
+
+  it('forgets a client once it spent its last credit', () => {
+    const gate = admission({ perSecond: 1 });
+    gate.pollEnded(0, 'tv');
+    gate.pollEnded(0, 'tv');
+    expect(gate.creditedClients).toBe(1);
+    expect(gate.take(1, 'tv')).toBe(0);
+    expect(gate.creditedClients).toBe(1);
+    expect(gate.take(2, 'tv')).toBe(0);
+    expect(gate.creditedClients).toBe(0);
+  });
+
+  it('keeps expired credits until more than 1024 clients hold some, then sweeps them', () => {
+    const gate = admission({ perSecond: 1, continueMs: 10_000 });
+    endPolls(gate, 0, 1024, 'early');
+    expect(gate.creditedClients).toBe(1024);
+    gate.pollEnded(20_000, 'late');
+    expect(gate.creditedClients).toBe(1);
+    // Below the threshold again, expired credits wait for the next sweep.
+    endPolls(gate, 20_000, 5, 'then');
+    gate.pollEnded(40_000, 'last');
+    expect(gate.creditedClients).toBe(7);
+  });
+
+  it('sweeps next when the clients doubled since what the last sweep left', () => {
+    const gate = admission({ perSecond: 1, continueMs: 10_000 });
+    endPolls(gate, 0, 1025, 'in-time'); // swept at 1025, nothing expired: next past 2050
+    expect(gate.creditedClients).toBe(1025);
+    endPolls(gate, 20_000, 1025, 'more');
+    expect(gate.creditedClients).toBe(2050);
+    gate.pollEnded(20_000, 'over');
+    expect(gate.creditedClients).toBe(1026);
+  });
+});
+
 describe('defaultOpensBurst', () => {
   it('is a tenth of the rate rounded up, one at least', () => {
     expect([250, 251, 10, 11, 9, 0.5].map(defaultOpensBurst)).toEqual([25, 26, 1, 2, 1, 1]);
@@ -202,6 +242,23 @@ describe('streamAdmissionOf', () => {
     expect([gate.take(9_999, 'tv'), gate.take(9_999, 'tv')]).toEqual([0, 0]);
     expect(gate.take(9_999, 'tv')).toBeGreaterThan(0);
     expect(gate.take(10_000, 'late')).toBeGreaterThan(0);
+  });
+
+  it('refuses a rate or burst that cannot work in words naming the option', () => {
+    const message = (options: Parameters<typeof streamAdmissionOf>[0]) => {
+      try {
+        streamAdmissionOf(options, 6);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return undefined;
+    };
+    expect(message({ opensPerSecond: 0 })).toBe(
+      'createRelay: `streams.opensPerSecond` must be a number > 0 (Infinity: no limit).',
+    );
+    expect(message({ opensBurst: 0 })).toBe(
+      'createRelay: `streams.opensBurst` must be a whole number ≥ 1.',
+    );
   });
 
   it('is off with Infinity', () => {
