@@ -119,6 +119,7 @@ export const MODULES: MutationModule[] = [
       'test/relay/stream-token.test.ts',
       'test/relay/stream-proofs.test.ts',
       'test/relay/handle-message.test.ts',
+      'test/relay/memory-queue.test.ts',
     ],
   },
   {
