@@ -191,6 +191,9 @@ describe('the memory store’s event log', () => {
     expect((await store.conversations.readLog('1100')).map((e) => Number(e.event.id))).toEqual([
       1101, 1102,
     ]);
+    expect((await store.conversations.readLog('0')).map((e) => Number(e.event.id))).toEqual(
+      first(500),
+    );
   });
 
   it('reads strictly after the id it is given, from any place in the log', async () => {
@@ -229,5 +232,59 @@ describe('the memory store’s event log', () => {
     await store.conversations.typing(envelope.id, 'user', AT, AT);
     await Promise.resolve();
     expect(woken).toEqual(['throws', 'reader', 'throws', 'reader', 'throws']);
+  });
+});
+
+describe('the memory store’s conversations', () => {
+  it('adds no message to a closed conversation when used directly, and none to an unknown one', async () => {
+    const store = createMemoryRelayStore();
+    const opening = messageEnvelope('planted-open');
+    await store.insert({
+      envelope: opening,
+      attachments: [],
+      receivedAt: AT,
+      author: { secretHash: 'h' },
+    });
+    await store.conversations.setConversationStatus(opening.id, 'closed', AT);
+    const last = await store.conversations.lastEventId();
+    for (const envelope of [
+      messageEnvelope('planted-late', opening.id),
+      messageEnvelope('planted-lost', 'no-such-conversation'),
+    ])
+      expect((await store.insert({ envelope, attachments: [], receivedAt: AT })).created).toBe(
+        true,
+      );
+    const conversation = await store.conversations.getConversation(opening.id);
+    expect(conversation!.messages.map((m) => m.body)).toEqual(['planted-open']);
+    expect(await store.conversations.lastEventId()).toBe(last);
+    expect(await store.conversations.getConversation('no-such-conversation')).toBeUndefined();
+  });
+
+  it('lists 100 threads in its inbox unless told otherwise', async () => {
+    const store = createMemoryRelayStore();
+    for (let i = 0; i < 101; i++)
+      await store.insert({ envelope: messageEnvelope(`c${i}`), attachments: [], receivedAt: AT });
+    expect(await store.conversations.listInbox()).toHaveLength(100);
+    expect(await store.conversations.listInbox({ limit: 101 })).toHaveLength(101);
+    expect(await store.conversations.listInbox({ limit: 3 })).toHaveLength(3);
+  });
+
+  it('takes no user read mark on a ticket, only an agent’s, and no mark or survey for no thread', async () => {
+    const store = createMemoryRelayStore();
+    const ticket = ticketEnvelope();
+    await store.insert({ envelope: ticket, attachments: [], receivedAt: AT });
+    const reply = await store.addAgentReply(ticket.id, 'planted-reply', AT);
+    const last = await store.conversations.lastEventId();
+    expect(await store.conversations.markRead(ticket.id, 'user', reply!.id, AT)).toBeUndefined();
+    expect(await store.conversations.markRead('nowhere', 'agent', reply!.id, AT)).toBeUndefined();
+    expect(await store.conversations.requestSurvey('nowhere', 's-1', AT)).toBeUndefined();
+    expect(await store.conversations.lastEventId()).toBe(last);
+    expect(await store.conversations.markRead(ticket.id, 'agent', reply!.id, AT)).toMatchObject({
+      type: 'read',
+      ticketId: ticket.id,
+      by: 'agent',
+      upTo: reply!.id,
+    });
+    expect(await store.conversations.markRead(ticket.id, 'agent', reply!.id, AT)).toBeUndefined();
   });
 });
