@@ -128,6 +128,17 @@ describe('posting a message', () => {
     );
   });
 
+  it('takes the next message on a store that cannot look submissions up', async () => {
+    const { getSubmission: _lookup, ...store } = createMemoryRelayStore();
+    const relay = createRelay({ store, basePath: '/api', rateLimit: false });
+    const first = messageEnvelope('planted-first');
+    expect((await relay(postJson('/conversations', first, { headers: proof }))).status).toBe(201);
+    const next = messageEnvelope('planted-next', first.id);
+    expect((await relay(postJson(to(first.id), next, { headers: proof }))).status).toBe(201);
+    const stored = await store.conversations.getConversation(first.id);
+    expect(stored!.messages.map((m) => m.body)).toEqual(['planted-first', 'planted-next']);
+  });
+
   it('answers 404 saying the store keeps no conversations, to a message and to a read', async () => {
     const { conversations: _c, ...store } = createMemoryRelayStore();
     const relay = createRelay({ store, basePath: '/api', rateLimit: false });
