@@ -46,6 +46,12 @@ describe('the memory store’s forward queue', () => {
     expect(await claimed(queue, 'w2')).toEqual([[b, 2]]);
   });
 
+  it('answers false, without throwing, for an id it never queued', async () => {
+    const { queue } = await queued(0);
+    expect(await queue.renew('never-queued', 'w', 1000)).toBe(false);
+    expect(await queue.settle('never-queued', 'w', { kind: 'done' })).toBe(false);
+  });
+
   it('extends a lease from the moment it is renewed, for its holder only', async () => {
     const { queue, ids } = await queued(1);
     const [a] = ids as [string];

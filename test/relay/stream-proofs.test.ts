@@ -106,6 +106,7 @@ describe('the proofs of a stream (Kefu-Stream-Proofs)', () => {
       expect(response.status, header).toBe(400);
       const error = await errorOf(response);
       expect(error.field).toBe('Kefu-Stream-Proofs');
+      expect(error.code).toBe('invalid_request');
       expect(error.message).toBe(
         `Proof ${place} of Kefu-Stream-Proofs must be "<id>:<secret>" (the conversation or ticket id, then its Kefu-Ticket-Secret value).`,
       );
@@ -131,9 +132,11 @@ describe('the proofs of a stream (Kefu-Stream-Proofs)', () => {
     expect(await threadsRead(relay, { 'Kefu-Stream-Proofs': proofs(50) })).toEqual([mine]);
     const many = await poll(relay, { 'Kefu-Stream-Proofs': proofs(51) });
     expect(many.status).toBe(400);
-    expect((await errorOf(many)).message).toBe(
-      'The Kefu-Stream-Proofs header has 51 proofs; at most 50.',
-    );
+    expect(await errorOf(many)).toEqual({
+      code: 'invalid_request',
+      field: 'Kefu-Stream-Proofs',
+      message: 'The Kefu-Stream-Proofs header has 51 proofs; at most 50.',
+    });
   });
 
   it('gives a verified user token every thread of its user, with or without other proofs', async () => {
