@@ -120,6 +120,7 @@ export const MODULES: MutationModule[] = [
       'test/relay/stream-proofs.test.ts',
       'test/relay/handle-message.test.ts',
       'test/relay/memory-queue.test.ts',
+      'test/relay/store.test.ts',
     ],
   },
   {

@@ -288,3 +288,93 @@ describe('the memory store’s conversations', () => {
     expect(await store.conversations.markRead(ticket.id, 'agent', reply!.id, AT)).toBeUndefined();
   });
 });
+
+describe('the memory store’s answers', () => {
+  const T1 = '2025-03-01T10:01:00.000Z';
+  const T2 = '2025-03-01T10:02:00.000Z';
+
+  it('answers copies: changing what it returned changes nothing it keeps', async () => {
+    const store = createMemoryRelayStore();
+    const ticket = ticketEnvelope();
+    const opening = messageEnvelope('planted-kept');
+    await store.insert({ envelope: ticket, attachments: [], receivedAt: AT });
+    await store.insert({
+      envelope: opening,
+      attachments: [],
+      receivedAt: AT,
+      author: { secretHash: 'h' },
+    });
+    const submission = (await store.getSubmission!(ticket.id))!;
+    expect(submission).toEqual({ id: ticket.id, kind: 'ticket', envelope: ticket, receivedAt: AT });
+    submission.receivedAt = 'changed';
+    (await store.getTicket(ticket.id))!.replies.push({ id: 'x', from: 'user', body: 'x', at: AT });
+    (await store.conversations.getConversation(opening.id))!.messages.length = 0;
+    const converted = await store.conversations.convertToTicket(opening.id, {
+      category: 'c',
+      at: AT,
+    });
+    (await store.conversations.convertToTicket(opening.id, { category: 'c', at: AT }))!.status =
+      'closed';
+    expect((await store.getSubmission!(ticket.id))!.receivedAt).toBe(AT);
+    expect((await store.getTicket(ticket.id))!.replies).toEqual([]);
+    expect((await store.conversations.getConversation(opening.id))!.messages).toHaveLength(2);
+    expect((await store.getTicket(converted!.id))!.status).toBe('open');
+    expect(await store.getSubmission!(converted!.id)).toEqual({
+      id: converted!.id,
+      kind: 'ticket',
+      envelope: converted!.envelope,
+      receivedAt: AT,
+    });
+    expect(await store.forwardQueue.status(converted!.id)).toMatchObject({ state: 'pending' });
+  });
+
+  it('queues the waiting by when they began waiting, never a closed conversation', async () => {
+    const store = createMemoryRelayStore();
+    const [later, earlier, closed] = [
+      messageEnvelope('a'),
+      messageEnvelope('b'),
+      messageEnvelope('c'),
+    ];
+    await store.insert({ envelope: later, attachments: [], receivedAt: T2 });
+    await store.insert({ envelope: earlier, attachments: [], receivedAt: T1 });
+    await store.insert({ envelope: closed, attachments: [], receivedAt: AT });
+    await store.conversations.setConversationStatus(closed.id, 'closed', T2);
+    expect(await store.conversations.waitingQueue()).toEqual([
+      { id: earlier.id, waitingSince: T1 },
+      { id: later.id, waitingSince: T2 },
+    ]);
+  });
+
+  it('lists agents most recently seen first', async () => {
+    const store = createMemoryRelayStore();
+    await store.conversations.setPresence({ agentId: 'a', name: 'Ann' }, 'on-duty', T1);
+    await store.conversations.setPresence({ agentId: 'b', name: 'Bo' }, 'away', T2);
+    expect((await store.conversations.listPresence()).map((p) => p.agentId)).toEqual(['b', 'a']);
+  });
+
+  it('opens no conversation from feedback, and keeps a message’s bytes as its own', async () => {
+    const store = createMemoryRelayStore();
+    await store.insert({ envelope: feedbackEnvelope(), attachments: [], receivedAt: AT });
+    expect(await store.conversations.listInbox()).toEqual([]);
+    const envelope = messageEnvelope('with a file');
+    const bytes = new Uint8Array([7, 8, 9]);
+    await store.insert({ envelope, attachments: [{ meta, bytes }], receivedAt: AT });
+    bytes[0] = 0;
+    expect((await store.getAttachment(envelope.id, meta.part))?.bytes).toEqual(
+      new Uint8Array([7, 8, 9]),
+    );
+  });
+
+  it('drops a discarded staged upload: no ticket can claim it after', async () => {
+    const store = createMemoryRelayStore();
+    const staged = await stageAttachment(store, meta, streamOf(new Uint8Array([1, 2, 3]), 3));
+    await store.discardAttachments!([staged as never]);
+    await expect(
+      store.insert({
+        envelope: ticketEnvelope({ attachments: [meta] }),
+        attachments: [staged],
+        receivedAt: AT,
+      }),
+    ).rejects.toThrow('The staged attachment "attachment-0" is gone.');
+  });
+});
