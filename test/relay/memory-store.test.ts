@@ -325,7 +325,7 @@ describe('the memory store’s answers', () => {
       envelope: converted!.envelope,
       receivedAt: AT,
     });
-    expect(await store.forwardQueue.status(converted!.id)).toMatchObject({ state: 'pending' });
+    expect(await store.forwardQueue!.status(converted!.id)).toMatchObject({ state: 'pending' });
   });
 
   it('queues the waiting by when they began waiting, never a closed conversation', async () => {
