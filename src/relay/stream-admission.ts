@@ -42,6 +42,12 @@ export interface StreamAdmission {
   take(now: number, client: string): number;
   /** A long poll of `client` ended: its next poll within `continueMs` is the same session. */
   pollEnded(now: number, client: string): void;
+  /**
+   * Clients holding credits: those whose credits expired count until the next sweep, which runs
+   * when the count passes twice what the last sweep left (1024 at least), so memory stays
+   * bounded by the clients that poll, not by every client that ever did.
+   */
+  readonly creditedClients: number;
 }
 
 /**
@@ -106,6 +112,9 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
         for (const key of [...credits.keys()]) credit(now, key, false);
         pruneAt = Math.max(1024, 2 * credits.size);
       }
+    },
+    get creditedClients() {
+      return credits.size;
     },
   };
 }

@@ -88,19 +88,46 @@ export const MODULES: MutationModule[] = [
   {
     name: 'authorization-and-stores',
     promise: 'a ticket read only by whom the app authorizes; stored what was acknowledged',
-    // authorship.ts decides whether a request proves a ticket's author (its secret, its user).
+    // authorship.ts decides whether a request proves a ticket's author (its secret, its user);
+    // handle-message.ts whether it proves a conversation's (reads, messages, marks, typing);
+    // stream-proofs.ts and stream-token.ts what a stream may read; memory-log.ts's scope filter
+    // which events a reader gets. The memory store is memory-store.ts with its conversations,
+    // log and forward queue. The routes that only call these (handle-conversation.ts,
+    // handle-stream.ts) and the live fan-out (live-streams.ts, a per-instance index of scopes the
+    // stream tests guard) are left out: their decisions are the ones mutated here.
     mutate: [
       'src/relay/handle-read.ts',
       'src/relay/authorship.ts',
+      'src/relay/handle-message.ts',
+      'src/relay/stream-proofs.ts',
+      'src/relay/stream-token.ts',
       'src/relay/memory-store.ts',
+      'src/relay/memory-conversations.ts',
+      'src/relay/memory-log.ts',
+      'src/relay/memory-queue.ts',
       'src/relay/store.ts',
     ],
+    // The SQL stores' contracts run on the memory store in memory-store.test.ts; their SQLite
+    // and PostgreSQL runs are left out (a mutant of the memory store cannot change them).
     testFiles: [
       'test/relay/reads.test.ts',
       'test/relay/authorship.test.ts',
       'test/relay/isolation.test.ts',
       'test/relay/memory-store.test.ts',
+      'test/relay/live/conversations.test.ts',
+      'test/relay/live/stream.test.ts',
+      'test/relay/stream-token.test.ts',
+      'test/relay/stream-proofs.test.ts',
+      'test/relay/handle-message.test.ts',
+      'test/relay/memory-queue.test.ts',
+      'test/relay/store.test.ts',
     ],
+  },
+  {
+    name: 'stream-admission',
+    promise: 'stream opens admitted at a rate; past it a 503 whose Retry-After is the queue place',
+    mutate: ['src/relay/stream-admission.ts'],
+    testFiles: ['test/relay/stream-admission.test.ts', 'test/relay/live/admission.test.ts'],
   },
   {
     name: 'identity',

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ticketStateSchema } from '../../src/protocol';
 import { createMemoryLearningStore, createMemoryRelayStore } from '../../src/relay';
@@ -336,6 +337,73 @@ describe('GET /faq, exactly', () => {
     expect(asked).toEqual(['en-gb']);
   });
 
+  it('gives each body the first 12 bytes of its SHA-256 as its ETag, a byte under 16 as two digits', async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [
+        `x${'abcdefgh'[i]}`,
+        [{ id: `a${i}`, title: `Title ${i}`, body: `Body ${i}.` }],
+      ]),
+    );
+    const { relay } = setup({ faq: (locale: string) => many[locale] });
+    let smallByte = false;
+    for (const locale of Object.keys(many)) {
+      const response = await get(relay, locale);
+      const digest = createHash('sha256')
+        .update(await response.text())
+        .digest()
+        .subarray(0, 12);
+      smallByte ||= digest.some((byte) => byte < 16);
+      expect(response.headers.get('ETag'), locale).toBe(`"${digest.toString('hex')}"`);
+    }
+    expect(smallByte).toBe(true);
+  });
+
+  it('takes W/ only as the prefix of a weak tag, not inside one', async () => {
+    const { relay } = setup({ faq });
+    const etag = (await get(relay, 'en')).headers.get('ETag')!;
+    const inside = `${etag.slice(0, 5)}W/${etag.slice(5)}`;
+    expect((await get(relay, 'en', { 'If-None-Match': inside })).status).toBe(200);
+  });
+
+  it('asks no learning store it does not have, and reports nothing', async () => {
+    const reported: unknown[] = [];
+    const { relay } = setup({ faq, onError: (error) => void reported.push(error) });
+    expect(await (await get(relay, 'en')).json()).toEqual({ articles: articles.en });
+    expect(reported).toEqual([]);
+  });
+
+  it('asks the learning store for the requested locale when the file has no article', async () => {
+    const reported: unknown[] = [];
+    const asked: string[] = [];
+    const learning = {
+      ...createMemoryLearningStore(),
+      accepted: async (locale: string) => {
+        asked.push(locale);
+        return [];
+      },
+    };
+    const { relay } = setup({
+      faq: () => [],
+      learning,
+      onError: (error) => void reported.push(error),
+    });
+    expect(await (await get(relay, 'pt-BR')).json()).toEqual({ articles: [] });
+    expect(asked).toEqual(['pt-br']);
+    expect(reported).toEqual([]);
+  });
+
+  it('serves the FAQ when the learning store fails and no onError is set', async () => {
+    const learning = {
+      ...createMemoryLearningStore(),
+      accepted: async () => {
+        throw new Error('planted-learning-down');
+      },
+    };
+    const { relay } = setup({ faq, learning });
+    const response = await get(relay, 'en');
+    expect([response.status, await response.json()]).toEqual([200, { articles: articles.en }]);
+  });
+
   it('serves the FAQ without learned questions when the learning store fails, and tells the operator', async () => {
     const failure = new Error('planted-learning-down');
     const reported: unknown[] = [];
@@ -429,6 +497,18 @@ describe('POST /events, exactly', () => {
     expect([spent.status, await spent.json()]).toEqual([202, { accepted: 0 }]);
     expect(added).toHaveLength(1);
     expect(recorded).toHaveLength(1);
+  });
+
+  it('answers 202 when learning fails and no onError is set', async () => {
+    const learning = {
+      ...createMemoryLearningStore(),
+      record: async () => {
+        throw new Error('planted-record-failure');
+      },
+    };
+    const { relay } = setup({ learning });
+    const response = await relay(postJson('/events', { events: [search('q')] }, { key: null }));
+    expect([response.status, await response.json()]).toEqual([202, { accepted: 1 }]);
   });
 
   it('teaches nothing from events without a query, and answers 202 when learning fails, telling the operator', async () => {

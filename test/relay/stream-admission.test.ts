@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   createStreamAdmission,
+  defaultOpensBurst,
+  streamAdmissionOf,
   type StreamAdmissionOptions,
 } from '../../src/relay/stream-admission';
 
@@ -134,5 +136,132 @@ describe('createStreamAdmission', () => {
     for (let i = 0; i < 5; i++) gate.pollEnded(0, 'tv');
     expect([gate.take(1, 'tv'), gate.take(1, 'tv')]).toEqual([0, 0]);
     expect(gate.take(1, 'tv')).toBeGreaterThan(0);
+  });
+
+  it('keeps the slot of a refusal exactly maxWaitSeconds away, and queues after it', () => {
+    const gate = admission({ perSecond: 1, maxWaitSeconds: 3 });
+    // Slots at 1, 2 and 3 s: the last is exactly 3 s away and still promised.
+    expect(takeMany(gate, 5, 0)).toEqual([0, 1, 2, 3, 3]);
+    // At 1 s the bucket is free once; the next slot is 4 s (3 s away), not the 3 s one again.
+    expect(gate.take(1000, 'open')).toBe(0);
+    expect(gate.take(1000, 'queued')).toBe(3);
+    expect(gate.take(1000, 'capped')).toBe(3);
+    expect(gate.take(1001, 'after the cap')).toBe(3);
+  });
+
+  it('forgets clients that never came back without spending the credit of one still in time', () => {
+    const gate = admission({ perSecond: 1, continueMs: 10_000 });
+    expect(gate.take(0, 'fill')).toBe(0);
+    gate.pollEnded(0, 'keeper');
+    // Past 1024 clients with credits the map is swept; every credit here is still in time.
+    for (let i = 0; i < 1100; i++) gate.pollEnded(1, `gone-${i}`);
+    expect(gate.take(2, 'keeper')).toBe(0);
+    expect(gate.take(2, 'keeper')).toBeGreaterThan(0);
+    expect(gate.take(3, 'gone-1099')).toBe(0);
+  });
+});
+
+describe('the credits of clients that never came back', () => {
+  // Credits last 10 s: those given at 0 have expired by 20 s.
+  const endPolls = (gate: ReturnType<typeof admission>, at: number, n: number, prefix: string) => {
+    for (let i = 0; i < n; i++) gate.pollEnded(at, `${prefix}-${i}`);
+  };
+
+  it('forgets a client once it spent its last credit', () => {
+    const gate = admission({ perSecond: 1 });
+    gate.pollEnded(0, 'tv');
+    gate.pollEnded(0, 'tv');
+    expect(gate.creditedClients).toBe(1);
+    expect(gate.take(1, 'tv')).toBe(0);
+    expect(gate.creditedClients).toBe(1);
+    expect(gate.take(2, 'tv')).toBe(0);
+    expect(gate.creditedClients).toBe(0);
+  });
+
+  it('keeps expired credits until more than 1024 clients hold some, then sweeps them', () => {
+    const gate = admission({ perSecond: 1, continueMs: 10_000 });
+    endPolls(gate, 0, 1024, 'early');
+    expect(gate.creditedClients).toBe(1024);
+    gate.pollEnded(20_000, 'late');
+    expect(gate.creditedClients).toBe(1);
+    // Below the threshold again, expired credits wait for the next sweep.
+    endPolls(gate, 20_000, 5, 'then');
+    gate.pollEnded(40_000, 'last');
+    expect(gate.creditedClients).toBe(7);
+  });
+
+  it('sweeps next when the clients doubled since what the last sweep left', () => {
+    const gate = admission({ perSecond: 1, continueMs: 10_000 });
+    endPolls(gate, 0, 1025, 'in-time'); // swept at 1025, nothing expired: next past 2050
+    expect(gate.creditedClients).toBe(1025);
+    endPolls(gate, 20_000, 1025, 'more');
+    expect(gate.creditedClients).toBe(2050);
+    gate.pollEnded(20_000, 'over');
+    expect(gate.creditedClients).toBe(1026);
+  });
+});
+
+describe('defaultOpensBurst', () => {
+  it('is a tenth of the rate rounded up, one at least', () => {
+    expect([250, 251, 10, 11, 9, 0.5].map(defaultOpensBurst)).toEqual([25, 26, 1, 2, 1, 1]);
+  });
+});
+
+describe('streamAdmissionOf', () => {
+  it('admits 250 a second with a burst of 25 by default', () => {
+    const gate = streamAdmissionOf({}, 6)!;
+    expect(takeMany(gate, 26, 0).map((wait) => wait === 0)).toEqual([
+      ...new Array(25).fill(true),
+      false,
+    ]);
+    // One interval (4 ms) after the burst's last: free again, not a millisecond sooner.
+    expect(gate.take(3, 'early')).toBeGreaterThan(0);
+    expect(gate.take(4, 'on time')).toBe(0);
+  });
+
+  it('takes opensPerSecond and opensBurst as given', () => {
+    const gate = streamAdmissionOf({ opensPerSecond: 2, opensBurst: 3 }, 6)!;
+    expect(takeMany(gate, 4, 0)).toEqual([0, 0, 0, 1]);
+    expect(gate.take(499, 'early')).toBe(1);
+    expect(streamAdmissionOf({ opensPerSecond: 2, opensBurst: 3 }, 6)!.take(0, 'x')).toBe(0);
+  });
+
+  it('tells at most 120 s however long the queue', () => {
+    const gate = streamAdmissionOf({ opensPerSecond: 1, opensBurst: 1 }, 6)!;
+    const told = takeMany(gate, 123, 0);
+    expect(told.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(told.slice(119)).toEqual([119, 120, 120, 120]);
+  });
+
+  it('lets a client continue an ended poll for 10 s, with at most maxPerClient credits', () => {
+    // One open every 20 s: the bucket stays busy past the credits' 10 s.
+    const gate = streamAdmissionOf({ opensPerSecond: 0.05, opensBurst: 1 }, 2)!;
+    expect(gate.take(0, 'fill')).toBe(0);
+    for (let i = 0; i < 3; i++) gate.pollEnded(0, 'tv');
+    gate.pollEnded(0, 'late');
+    expect([gate.take(9_999, 'tv'), gate.take(9_999, 'tv')]).toEqual([0, 0]);
+    expect(gate.take(9_999, 'tv')).toBeGreaterThan(0);
+    expect(gate.take(10_000, 'late')).toBeGreaterThan(0);
+  });
+
+  it('refuses a rate or burst that cannot work in words naming the option', () => {
+    const message = (options: Parameters<typeof streamAdmissionOf>[0]) => {
+      try {
+        streamAdmissionOf(options, 6);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return undefined;
+    };
+    expect(message({ opensPerSecond: 0 })).toBe(
+      'createRelay: `streams.opensPerSecond` must be a number > 0 (Infinity: no limit).',
+    );
+    expect(message({ opensBurst: 0 })).toBe(
+      'createRelay: `streams.opensBurst` must be a whole number ≥ 1.',
+    );
+  });
+
+  it('is off with Infinity', () => {
+    expect(streamAdmissionOf({ opensPerSecond: Infinity }, 6)).toBeUndefined();
   });
 });

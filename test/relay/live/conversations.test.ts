@@ -165,9 +165,10 @@ describe('POST /conversations/{id}/messages', () => {
       postJson(path, messageEnvelope('one too many', envelope.id), { headers: proof }),
     );
     expect(over.status).toBe(422);
-    expect(await errorOf(over)).toMatchObject({
+    expect(await errorOf(over)).toEqual({
       code: 'conversation_closed',
       field: 'payload.conversationId',
+      message: `This conversation has reached its ${MAX_CONVERSATION_MESSAGES} messages and takes no more; start a new one.`,
     });
     // The last one accepted, sent again (its answer was lost), is still answered as sent.
     expect((await relay(postJson(path, last, { headers: proof }))).status).toBe(200);
