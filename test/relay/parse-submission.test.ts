@@ -8,7 +8,12 @@ import {
   validateEnvelope,
 } from '../../src/relay/parse-submission';
 import { RelayError } from '../../src/relay/relay-error';
-import { feedbackEnvelope, messageEnvelope, ticketEnvelope } from '../helpers/envelopes';
+import {
+  feedbackEnvelope,
+  messageEnvelope,
+  replyEnvelope,
+  ticketEnvelope,
+} from '../helpers/envelopes';
 
 const URL_ = 'https://support.example/api/tickets';
 const enc = new TextEncoder();
@@ -118,6 +123,15 @@ describe('validateEnvelope', () => {
       code: 'invalid_request',
       field: 'payload.description',
     });
+  });
+
+  it('answers 400, not 413, for a reply body past its own 20 000 characters: only a message is cut to size', async () => {
+    const longest = replyEnvelope('t-1', 'r'.repeat(20_000));
+    expect(validateEnvelope(longest, 'reply')).toEqual(longest);
+    const tooLong = replyEnvelope('t-1', 'r'.repeat(20_001));
+    const error = await refusalOf(() => validateEnvelope(tooLong, 'reply'));
+    expect(error).toMatchObject({ status: 400, code: 'invalid_request', field: 'payload.body' });
+    expect(error.message).toMatch(/^The envelope is not valid: .*payload\.body.*\.$/);
   });
 });
 
@@ -295,6 +309,18 @@ describe('openMultipartSubmission', () => {
         openMultipartSubmission(request(source(), typed(envelope.id)), limits, 'feedback'),
       ),
     ).toMatchObject({ status: 400, code: 'invalid_request', field: 'kind' });
+  });
+
+  it('refuses a request that carries no body at all as having no envelope', async () => {
+    const bare = new Request(URL_, { method: 'POST', headers: typed('k') });
+    expect(bare.body).toBeNull();
+    expect(await refusal(openMultipartSubmission(bare, limits, 'ticket'))).toEqual({
+      status: 400,
+      code: 'invalid_request',
+      message:
+        'The multipart body cannot be parsed: no boundary from its Content-Type was found in it.',
+      field: undefined,
+    });
   });
 
   it('refuses a Content-Type without a boundary', async () => {
