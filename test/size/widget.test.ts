@@ -42,8 +42,11 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // watchPlayback never downloads it; the D-pad and prefetch code left the panel as files of their
 // own. What one user downloads fell: test/browser/journey.test.ts. With resuming after the relay
 // pruned its log (reset and cursor frames, resync): +898 B. 144,952 B with the stream's
-// Retry-After and the held-out calibration's evidence rule.
-const TOTAL_BUDGET = 141.625 * 1024;
+// Retry-After and the held-out calibration's evidence rule. 145,850 B (+826) when live support's
+// rarer paths became chunks of their own (the survey's answer, the hand-over's diagnostics
+// box), each compressed alone: opening a conversation fell by 1,617 B
+// (test/size/conversations.test.ts), the start did not move.
+const TOTAL_BUDGET = 145_850;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
@@ -91,8 +94,10 @@ describe('size of createKefu + mountWidget', () => {
     // with the offline notice and the prefetch module: 105,417 B. With resuming after the relay
     // pruned its log (reset frames, and the resync chunk, which only a user back after the
     // retention window loads, counted here as if everyone did): 106,335 B. With the watcher's
-    // scrubber, counted as TOTAL_BUDGET says: +1,231 B.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(105.25 * 1024);
+    // scrubber, counted as TOTAL_BUDGET says: +1,231 B. 108,600 B (+824) with live support's
+    // survey answer and hand-over diagnostics box as chunks of their own, counted here
+    // as if one user took every rare path; opening a conversation fell by 1,617 B.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(108_600);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
