@@ -1,5 +1,5 @@
 import { KefuError } from '../errors/kefu-error';
-import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversations';
+import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversation-limits';
 import type { KeyValueStore } from '../storage';
 import type { Attachment, Outbox } from '../transport';
 import { createSharedStream, type SharedStream } from '../conversations/shared-stream';
@@ -48,9 +48,6 @@ export interface SurveyAnswer {
   rating: number;
   comment?: string;
 }
-
-/** Longest survey comment, as the feedback payload allows. */
-const MAX_SURVEY_COMMENT = 10_000;
 
 type MessageCtx = EnvelopeContext & {
   watch?: { contentId?: string; title?: string; episode?: string };
@@ -107,7 +104,10 @@ export function createConversationClient(parts: {
   };
   const touched = (id: string) => {
     const conversation = state.get(id);
-    if (conversation) events.emit('conversation-updated', { conversation });
+    if (!conversation) return;
+    // A survey asked: its code downloads now, so the user can answer it offline too.
+    if (conversation.survey?.state === 'due') void import('./conversation-survey').catch(() => {});
+    events.emit('conversation-updated', { conversation });
   };
   const report = (changes: Changes) => {
     for (const m of changes.messages) events.emit('message', m);
@@ -293,23 +293,6 @@ export function createConversationClient(parts: {
     }
   };
 
-  // The survey a conversation of this device waits an answer to, or a clear error.
-  const dueSurvey = (id: string): string => {
-    const survey = state.get(id)?.survey;
-    if (!survey)
-      throw new KefuError('invalid_input', `No survey was asked in conversation "${id}"`, {
-        field: 'conversationId',
-      });
-    if (survey.state !== 'due') throw answeredError(id);
-    return survey.id;
-  };
-  const answeredError = (id: string) =>
-    new KefuError(
-      'invalid_input',
-      `The survey of conversation "${id}" was already answered or set aside`,
-      { field: 'conversationId' },
-    );
-
   return {
     scope,
     async start(ctx, input) {
@@ -443,43 +426,8 @@ export function createConversationClient(parts: {
     },
     async survey(ctx, id, answer) {
       await ready;
-      const survey = dueSurvey(id);
-      const rating = answer?.rating;
-      if (!Number.isInteger(rating) || rating < 1 || rating > 5)
-        throw new KefuError(
-          'invalid_input',
-          `A rating is a whole number from 1 to 5, not ${JSON.stringify(rating ?? null)}`,
-          { field: 'rating' },
-        );
-      const comment = typeof answer.comment === 'string' ? answer.comment.trim() : '';
-      if (comment.length > MAX_SURVEY_COMMENT)
-        throw new KefuError(
-          'invalid_input',
-          `A comment has at most ${MAX_SURVEY_COMMENT} characters; this one has ${comment.length}: shorten it`,
-          { field: 'comment' },
-        );
-      const envelope = buildSurveyAnswer(
-        { conversationId: id, surveyId: survey, rating, ...(comment ? { comment } : {}) },
-        ctx,
-      );
-      // Claimed before it is queued, so a second tab (or a double tap) cannot answer it again.
-      if (!(await state.settleSurvey(id, survey, 'answered'))) throw answeredError(id);
-      try {
-        const secret = await state.secret(id);
-        const result = await outbox.enqueue(envelope, [], secret ? { secret } : {});
-        return {
-          id: result.id,
-          envelopeId: envelope.id,
-          status: result.status,
-          durable: result.durable,
-        };
-      } catch (error) {
-        // Refused (not merely delayed): the survey is asked again, the answer can be fixed.
-        await state.reopenSurvey(id);
-        throw error;
-      } finally {
-        touched(id);
-      }
+      const { answerSurvey } = await import('./conversation-survey');
+      return answerSurvey({ state, outbox, touched, buildSurveyAnswer }, ctx, id, answer);
     },
     async dismissSurvey(_ctx, id) {
       await ready;

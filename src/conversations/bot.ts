@@ -1,5 +1,5 @@
 import type { FaqAnswer, FaqArticle, FaqConfidence, FaqSearchOptions } from '../faq/types';
-import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversations';
+import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversation-limits';
 
 /** What the bot needs of an FAQ index: its `answer` (kefu/faq's createFaqIndex has it). */
 export interface BotFaq {

@@ -2,6 +2,11 @@ import * as z from 'zod/mini';
 import { attachmentMetaSchema } from './payloads';
 import { ticketStatusSchema } from './responses';
 import { EVENT_ID_PATTERN } from './event-id';
+import {
+  MAX_MESSAGE_ATTACHMENTS,
+  MAX_MESSAGE_CHARS,
+  MAX_TRANSCRIPT_ENTRIES,
+} from './conversation-limits';
 
 // Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
 // app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
@@ -10,12 +15,11 @@ import { EVENT_ID_PATTERN } from './event-id';
 const text = (max: number) => z.string().check(z.maxLength(max));
 const datetime = () => z.iso.datetime({ offset: true });
 
-/** Longest message body, in characters (UTF-16 code units, as `String.length` counts them). */
-export const MAX_MESSAGE_CHARS = 4000;
-/** Most entries of a bot transcript handed over with a conversation's first message. */
-export const MAX_TRANSCRIPT_ENTRIES = 30;
-/** Most attachments one message carries. */
-export const MAX_MESSAGE_ATTACHMENTS = 10;
+export {
+  MAX_MESSAGE_ATTACHMENTS,
+  MAX_MESSAGE_CHARS,
+  MAX_TRANSCRIPT_ENTRIES,
+} from './conversation-limits';
 
 /**
  * An event id of the log: a positive integer that grows per store, sent as a decimal string

@@ -7,7 +7,8 @@ import { applyTimeouts, createNodeHandler } from '../../src/relay/node';
 // One relay process for `stream-sockets.bench.ts`: the reference server's SQLite store and the
 // Node adapter with its default timeouts, on a given port (so a restart comes back on it), plus
 // `GET /__mem` (after a full GC; run with --expose-gc) and `GET /__opened` (stream opens by
-// millisecond, for the reconnect wave). Argv: database file, port, streams allowed, and
+// millisecond, for the reconnect wave) and `GET /__answered` (each stream request's answer with
+// the bench's tags: which attempt of its client, and the Retry-After it was told before). Argv: database file, port, streams allowed, and
 // `streams.opensPerSecond` ('default' leaves it out).
 const [dbPath, port, allowed, opens] = process.argv.slice(2) as [string, string, string, string];
 // As the reference server opens it: WAL, no forward queue without a helpdesk.
@@ -26,6 +27,8 @@ const relay = createRelay({
 });
 const handle = createNodeHandler(relay);
 const opened: number[] = [];
+// Who each open and each refusal was (the bench tags its requests): [ms, status, attempt, told].
+const answered: [number, number, string, string][] = [];
 const server = createServer((req, res) => {
   if (req.url === '/__mem') {
     (globalThis as { gc?: () => void }).gc?.();
@@ -37,11 +40,18 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     return void res.end(JSON.stringify(opened));
   }
+  if (req.url === '/__answered') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return void res.end(JSON.stringify(answered));
+  }
   if (req.url?.startsWith('/stream')) {
     // Counted when the relay answers 200: a stream the relay took, not a refused attempt.
     const writeHead = res.writeHead.bind(res);
     res.writeHead = ((...args: Parameters<typeof res.writeHead>) => {
-      if (args[0] === 200) opened.push(Date.now());
+      const at = Date.now();
+      if (args[0] === 200) opened.push(at);
+      const tag = (name: string) => String(req.headers[name] ?? '');
+      answered.push([at, Number(args[0]), tag('x-bench-attempt'), tag('x-bench-told')]);
       return writeHead(...args);
     }) as typeof res.writeHead;
   }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, type ClientRequest, type IncomingMessage, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reconnectDelay } from '../../src/conversations/reconnect-delay';
@@ -72,6 +72,7 @@ async function inBatches<T>(items: T[], width: number, work: (item: T) => Promis
 function openStream(
   port: number,
   id: string,
+  tags: Record<string, string> = {},
 ): Promise<{ status: number; retryAfterMs?: number; req: ClientRequest; res?: IncomingMessage }> {
   return new Promise((resolve) => {
     const req = request(
@@ -80,7 +81,11 @@ function openStream(
         port,
         path: '/stream',
         agent: false,
-        headers: { 'Kefu-Stream-Proofs': `${id}:${SECRET}`, Accept: 'text/event-stream' },
+        headers: {
+          'Kefu-Stream-Proofs': `${id}:${SECRET}`,
+          Accept: 'text/event-stream',
+          ...tags,
+        },
       },
       (res) => {
         const retryAfter = Number(res.headers['retry-after']);
@@ -101,6 +106,36 @@ function openStream(
 }
 
 type Stream = Awaited<ReturnType<typeof openStream>>;
+
+/** A stream request as the relay process answered it: ms, status, the client's attempt, told. */
+type Answered = [number, number, string, string];
+
+/**
+ * Where the busiest 500 ms of a wave came from: when it was (from the first open), and who opened
+ * in it: by what the client had heard before (`stream broke`: its first attempt; `no answer`: a
+ * connection refused while the process was down; `N s`: a 503 with that Retry-After), and how
+ * many were refused in it; with the load average beside it.
+ */
+function peakOrigin(answered: Answered[], opened: number[], bucketMs: number): string {
+  const first = Math.min(...opened);
+  const bucketOf = (at: number) => Math.floor((at - first) / bucketMs);
+  const counts = new Map<number, number>();
+  for (const at of opened) counts.set(bucketOf(at), (counts.get(bucketOf(at)) ?? 0) + 1);
+  const [peak, n] = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+  const inPeak = answered.filter(([at]) => bucketOf(at) === peak);
+  const by = new Map<string, number>();
+  for (const [, status, , told] of inPeak)
+    if (status === 200) by.set(told, (by.get(told) ?? 0) + 1);
+  const around = [-2, -1, 0, 1, 2]
+    .map((d) => `${(((peak + d) * bucketMs) / 1000).toFixed(1)} s: ${counts.get(peak + d) ?? 0}`)
+    .join(', ');
+  return (
+    `peak ${n} opens at ${((peak * bucketMs) / 1000).toFixed(1)} s after the first ` +
+    `(${around}); its clients had heard: ${[...by].map(([k, v]) => `${k} ${v}`).join(', ')}; ` +
+    `refused in it: ${inPeak.filter(([, status]) => status !== 200).length}; ` +
+    `load average ${loadavg()[0]!.toFixed(1)}`
+  );
+}
 
 /**
  * Kills the process, cuts every held stream, starts it again with `opens`, and brings `ids`
@@ -128,24 +163,37 @@ async function reconnectWave(
   const back: Stream[] = [];
   const comeBack = async (id: string) => {
     let retryAfterMs: number | undefined;
+    // What this client heard last: how it comes to be back (tagged for the peak's analysis).
+    let told = 'stream broke';
     for (let attempt = 1; ; attempt++) {
       await sleep(reconnectDelay(attempt, retryAfterMs, SDK_BACKOFF));
       attempts++;
-      const stream = await openStream(port, id);
+      const stream = await openStream(port, id, {
+        'X-Bench-Attempt': String(attempt),
+        'X-Bench-Told': told,
+      });
       if (stream.status === 200) return void back.push(stream);
       if (stream.status === 503) refused++;
       retryAfterMs = stream.retryAfterMs;
+      told =
+        stream.status === 0
+          ? 'no answer'
+          : retryAfterMs === undefined
+            ? `${stream.status}`
+            : `${retryAfterMs / 1000} s`;
     }
   };
   await Promise.all(ids.map(comeBack));
   const backMs = performance.now() - killedAt;
   const downMs = await restarting;
   const opened = await getJson<number[]>(port, '/__opened');
+  const answered = await getJson<Answered[]>(port, '/__answered');
   return {
     server: next!,
     held: back,
     figures: waveFigures(opened, BUCKET_MS),
     extra: { downMs, attempts, refused, backMs },
+    peak: peakOrigin(answered, opened, BUCKET_MS),
   };
 }
 
@@ -169,7 +217,21 @@ export default async function streamSocketsBench(): Promise<BenchSection[]> {
         locale: 'en',
         payload: { body: `user ${id.slice(0, 8)}` },
       });
-      await new Promise<void>((resolve, reject) => {
+      // A keep-alive socket the relay closed as this reused it (likely on a busy machine) resets:
+      // sent again, the same Idempotency-Key makes it one conversation.
+      for (let tries = 1; ; tries++) {
+        try {
+          await post(body, id);
+          break;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET' || tries === 5) throw error;
+        }
+      }
+    });
+    agent.destroy();
+    progress(`${STREAMS} conversations`);
+    function post(body: string, id: string) {
+      return new Promise<void>((resolve, reject) => {
         const req = request(
           {
             host: '127.0.0.1',
@@ -185,15 +247,15 @@ export default async function streamSocketsBench(): Promise<BenchSection[]> {
           },
           (res) => {
             res.resume();
-            res.statusCode === 201 ? resolve() : reject(new Error(`POST: ${res.statusCode}`));
+            res.statusCode === 201 || res.statusCode === 200
+              ? resolve()
+              : reject(new Error(`POST: ${res.statusCode}`));
           },
         );
         req.on('error', reject);
         req.end(body);
       });
-    });
-    agent.destroy();
-    progress(`${STREAMS} conversations`);
+    }
 
     // Held with no admission limit: how fast one process can open streams is measured here.
     const before = await getJson<Memory>(port, '/__mem');
@@ -222,6 +284,8 @@ export default async function streamSocketsBench(): Promise<BenchSection[]> {
       held = wave.held;
       rows.push(waveRow(label, wave.figures, wave.extra));
       profiles.push(`${label}, opens per second: ${wave.figures.perSecond.join(' ')}`);
+      profiles.push(`${label}: ${wave.peak}`);
+      progress(`${label}: ${wave.peak}`);
       progress(`${label}: ${WAVE} back after ${wave.extra.attempts} attempts`);
     }
     return [

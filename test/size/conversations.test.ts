@@ -1,34 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitSizeOf } from './measure';
+import { splitSizeOf, type SplitChunk } from './measure';
 
 const root = join(import.meta.dirname, '../..');
 
 // What opening live support costs beyond the panel, bundled by esbuild against dist/: the
-// conversation view's chunk, its words in one language, and the client's live-support code (the
-// connection, the event log, sending through the outbox), which the sending code loads on first
-// use. The issue's goal is 8 KB; measured 11.2 KB (view 3.9, words 1.1, client 6.2), so the
-// budget is what is measured, to catch a regression, and the gap is reported. The satisfaction
-// survey adds 0.9 KB to the opening (its words, the client's answer and the view's loader; the
-// survey's view itself loads only when a survey is asked): 12,688 B measured. Resuming after the
-// relay pruned its log (the stream's reset and cursor frames, the note that tells other tabs of a
-// resync) adds 0.4 KB: 13,123 B measured; the resync itself loads on demand (resync.ts).
+// conversation view's chunk and the client's live-support code (the connection, the event log,
+// sending through the outbox), which the sending code loads on first use, with every chunk they
+// import statically that is not loaded yet, and the view's words in the largest language. The
+// issue's goal is 8 KB. Measured 14,539 B when counted so (13,123 B reported before, which left
+// out the hand-over's diagnostics box, a shared chunk the view imported). Rarer paths now load
+// when taken: the hand-over's diagnostics box and the ticket words it speaks with (when the user
+// asks for a person), the survey's answer (when a survey is asked), the resync after a reset;
+// and the view no longer imports zod's leftovers through the protocol's limits: 12,922 B (view
+// 4,332, client 7,233, words 1,357). The budget is what is
+// measured, to catch a regression; the gap to the goal is reported.
 const OPEN_GOAL = 8 * 1024;
-const OPEN_BUDGET = 13 * 1024;
+const OPEN_BUDGET = 12_922;
 const APP =
   "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
+
+/** The chunks `roots` load: themselves and what they import statically, transitively. */
+function loadedWith(chunks: SplitChunk[], roots: SplitChunk[]): Set<SplitChunk> {
+  const byName = new Map(chunks.map((c) => [c.name, c]));
+  const seen = new Set<SplitChunk>();
+  const visit = (chunk: SplitChunk | undefined) => {
+    if (!chunk || seen.has(chunk)) return;
+    seen.add(chunk);
+    for (const name of chunk.imports) visit(byName.get(name));
+  };
+  roots.forEach(visit);
+  return seen;
+}
+
+const from = (chunks: SplitChunk[], file: RegExp) =>
+  chunks.filter((c) => c.inputs.some((i) => file.test(i)));
 
 describe('size of live support', () => {
   it(`costs at most ${OPEN_BUDGET} bytes gzip to open beyond the panel (goal ${OPEN_GOAL})`, async () => {
     const { chunks } = await splitSizeOf(APP);
-    const view = chunks.filter((c) => c.inputs.some((i) => /^dist\/chat-\w+\.js$/.test(i)));
-    const client = chunks.filter((c) =>
-      c.inputs.some((i) => /^dist\/conversations-\w+\.js$/.test(i)),
-    );
+    const view = from(chunks, /^dist\/chat-\w+\.js$/);
+    const client = from(chunks, /^dist\/conversations-\w+\.js$/);
     expect(view).toHaveLength(1);
     expect(client).toHaveLength(1);
     expect(view[0]!.lazy && client[0]!.lazy).toBe(true);
+    // What is loaded before a conversation opens: the start, the panel (with its prefetch) and
+    // the sending code, which the panel's prefetch loads to read the ticket categories.
+    const before = loadedWith(chunks, [
+      ...chunks.filter((c) => !c.lazy),
+      ...from(chunks, /^dist\/(panel|prefetch|runtime)-\w+\.js$/),
+    ]);
+    // The view and the client with every chunk they import statically that is not loaded yet:
+    // code moved into a shared chunk still counts, code loaded with import() on a rarer path not.
+    const opening = [...loadedWith(chunks, [...view, ...client])].filter((c) => !before.has(c));
     // The words: the chat part of the locale pack, one chunk per language, loaded on demand.
     const words = chunks.filter(
       (c) =>
@@ -38,8 +63,15 @@ describe('size of live support', () => {
         readFileSync(join(root, c.inputs[0]!), 'utf8').includes('botIntro'),
     );
     expect(words).toHaveLength(5);
+    for (const w of words)
+      expect(w.imports.every((name) => before.has(chunks.find((c) => c.name === name)!))).toBe(
+        true,
+      );
     const largest = Math.max(...words.map((w) => w.gzip));
-    const total = view[0]!.gzip + client[0]!.gzip + largest;
+    const total = opening.reduce((sum, c) => sum + c.gzip, 0) + largest;
+    console.log(
+      `opening live support: ${total} B gzip (${opening.map((c) => `${c.inputs.join('+')} ${c.gzip}`).join(', ')}, words ${largest})`,
+    );
     expect(total).toBeLessThanOrEqual(OPEN_BUDGET);
   });
 

@@ -51,6 +51,8 @@ export interface SplitChunk {
   inputs: string[];
   /** The chunks that load it with import(). */
   loadedBy: string[];
+  /** The chunks it imports statically: they load with it. */
+  imports: string[];
 }
 
 // Chunks of which one user loads one: a locale pack (their language) and a player adapter (their
@@ -153,6 +155,9 @@ export async function splitSizeOf(code: string): Promise<{
       lazy: !initialFiles.has(name),
       inputs: inputs.get(name) ?? [],
       loadedBy,
+      imports: (imports.get(name) ?? [])
+        .filter((imp) => imp.kind === 'import-statement' && files.has(base(imp.path)))
+        .map((imp) => base(imp.path)),
     });
     if (initialFiles.has(name)) {
       initial += size;

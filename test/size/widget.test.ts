@@ -45,7 +45,10 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // Retry-After and the held-out calibration's evidence rule. 145,512 B (raised) with the views'
 // styles a file of their own and the TV layout's in the D-pad code's: the panel that every open
 // downloads is 0.5 KB smaller, the three files compress 0.5 KB less than the panel did alone.
-const TOTAL_BUDGET = 142.125 * 1024;
+// +826 B when live support's rarer paths became chunks of their own (the survey's answer, the
+// hand-over's diagnostics box), each compressed alone: opening a conversation fell by 1,617 B
+// (test/size/conversations.test.ts), the start did not move. 145,916 B with both.
+const TOTAL_BUDGET = 142.625 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
@@ -97,7 +100,10 @@ describe('size of createKefu + mountWidget', () => {
     // retention window loads, counted here as if everyone did): 106,335 B. With the watcher's
     // scrubber, counted as TOTAL_BUDGET says: +1,231 B. 108,262 B with the views' and the TV's
     // styles out of the panel (TOTAL_BUDGET says why, and counts the TV's here as if everyone's).
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(105.75 * 1024);
+    // +824 B with live support's survey answer and hand-over diagnostics box as chunks of their
+    // own, counted here as if one user took every rare path; opening a conversation fell 1,617 B.
+    // 108,666 B with both.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(106.25 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {

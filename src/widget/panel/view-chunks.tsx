@@ -84,8 +84,9 @@ export const VIEW_CHUNKS: Record<Exclude<WidgetView, 'home'>, ViewChunk> = {
           <ChatView state={state} t={state.t.value.chat} />
         )),
       ),
-    // The hand-over's diagnostics box speaks with the ticket form's words.
-    words: ['chat', 'ticket'],
+    // The hand-over's diagnostics box speaks with the ticket form's words: the view loads them
+    // with the box, when the user asks for a person.
+    words: ['chat'],
   },
   contact: {
     load: () =>

@@ -2,13 +2,13 @@ import { signal, useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { createBot, type Bot } from '../../../conversations/bot';
 import type { Conversation } from '../../../conversations/types';
-import { MAX_MESSAGE_CHARS } from '../../../protocol/conversations';
+import { MAX_MESSAGE_CHARS } from '../../../protocol/conversation-limits';
 import type { ChatMessages } from '../../locales/chat/types';
 import { fill } from '../../locales/load';
 import { CHAT_CSS } from '../chat-styles';
 import type { PanelState } from '../state';
 import { BotBubble, MessageBubble, type BotLine } from './chat-log';
-import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
+import type { DiagnosticsBox, DiagnosticsChoice } from './diagnostics-box';
 import { QueueLine } from './chat-queue';
 import type { ChatSurvey as Survey } from './chat-survey';
 
@@ -49,6 +49,9 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
   const end = useRef<HTMLLIElement>(null);
   // The survey's code downloads when a survey is first asked: opening the chat does not pay for it.
   const survey = useSignal<typeof Survey | undefined>(undefined);
+  // The hand-over's consent box (the ticket form's, with its words) downloads when the user asks
+  // for a person: most visits end with the bot's answer.
+  const box = useSignal<typeof DiagnosticsBox | undefined>(undefined);
   const index = typeof state.faq.value === 'string' ? undefined : state.faq.value;
   if (index && !session.bot) session.bot = createBot(index);
   const kefu = state.kefu;
@@ -108,6 +111,15 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
         () => {},
       );
   }, [asked]);
+  const asking = handover.value;
+  useEffect(() => {
+    if (!asking) return;
+    // Not downloaded (offline): the hand-over goes on without diagnostics; tried again next time.
+    void Promise.all([import('./diagnostics-box'), state.loadWords(['ticket'])]).then(
+      ([m]) => void (box.value = m.DiagnosticsBox),
+      () => {},
+    );
+  }, [asking, locale]);
   // While the user waits and sees it, the place in line is read again: the line moves as agents
   // take the conversations ahead, and a number that never changes would not be honest.
   const waiting = conversation.value?.status === 'waiting';
@@ -263,7 +275,9 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
         {handover.value ? (
           <>
             <p class="hint">{t.handover}</p>
-            <DiagnosticsBox state={state} choice={choice} />
+            {box.value && state.hasWords(['ticket']) ? (
+              <box.value state={state} choice={choice} />
+            ) : null}
           </>
         ) : null}
         <label for="kefu-chat-input" class="sr">
