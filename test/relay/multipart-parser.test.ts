@@ -436,3 +436,69 @@ describe('multipartBoundary', () => {
     expect(() => multipartBoundary('multipart/form-data; xboundary=abc')).toThrow(/no boundary/);
   });
 });
+
+describe('part headers, to the letter', () => {
+  const one = async (headers: string) => {
+    const parts = await parse(`--b\r\n${headers}\r\n\r\nA\r\n--b--`, 'b');
+    expect(parts).toHaveLength(1);
+    const { bytes: _, ...head } = parts[0]!;
+    return head;
+  };
+  const disposition = (params: string) => `Content-Disposition: form-data; name="f"; ${params}`;
+
+  it('reads the type from Content-Type alone, trimmed, whatever other headers follow', async () => {
+    expect(
+      await one(`${disposition('x=1')}\r\nContent-Type : Image/PNG ; charset=x\r\nX-Extra: y`),
+    ).toEqual({ name: 'f', type: 'image/png' });
+  });
+
+  it('takes filename* only in UTF-8 and from its start, else the plain filename', async () => {
+    const plain = 'filename="plain.png"';
+    expect(await one(disposition(`filename*=UTF-8''%C3%A9.png; ${plain}`))).toMatchObject({
+      filename: 'é.png',
+    });
+    for (const star of ["xutf-8''a.png", "utf-8x''a.png", "é utf-8''a.png", "utf-8''%E0.png"])
+      expect(await one(disposition(`filename*=${star}; ${plain}`))).toMatchObject({
+        filename: 'plain.png',
+      });
+  });
+
+  it('refuses a disposition that only contains form-data', async () => {
+    await expect(
+      parse('--b\r\nContent-Disposition: xform-data; name="a"\r\n\r\nA\r\n--b--', 'b'),
+    ).rejects.toMatchObject({
+      status: 400,
+      message:
+        'The multipart body cannot be parsed: a part has no Content-Disposition: form-data header.',
+    });
+  });
+
+  it('reads parameters after a leading semicolon, and an unterminated quote to the end', () => {
+    expect(Object.fromEntries(headerParams(';name=a'))).toEqual({ name: 'a' });
+    expect(Object.fromEntries(headerParams('form-data; name="abc'))).toEqual({ name: 'abc' });
+  });
+
+  it('says nothing more once its closing boundary was read, however often it is asked', async () => {
+    const reader = new MultipartReader(
+      chunked(enc.encode('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--b--')),
+      'b',
+    );
+    expect((await reader.next())?.name).toBe('a');
+    expect(await reader.next()).toBeUndefined();
+    expect(await reader.next()).toBeUndefined();
+    expect(await reader.read()).toBeUndefined();
+  });
+
+  it('names a body that ends inside a header block, and one whose headers grow past the limit', async () => {
+    const cut = '--b\r\nContent-Disposition: form-data; name="a"\r\nX: 1';
+    await expect(parse(cut, 'b')).rejects.toMatchObject({
+      message: 'The multipart body cannot be parsed: it ends before its closing boundary.',
+    });
+    const growing = `--b\r\nContent-Disposition: form-data; name="a"\r\nX: ${'p'.repeat(200)}`;
+    await expect(
+      parse(growing, 'b', Array(30).fill(10), { maxHeaderBytes: 100 }),
+    ).rejects.toMatchObject({
+      message: "The multipart body cannot be parsed: a part's headers are longer than 100 bytes.",
+    });
+  });
+});
