@@ -19,7 +19,13 @@ import type {
   LogEntry,
 } from '../conversation-store';
 import { conversationEntry, inboxOrder, ticketEntry, ticketFrom } from '../inbox-entry';
-import { MAX_RESET_THREADS, planPrune, pruneCandidate, prunedFrom } from '../log-retention';
+import {
+  MAX_RESET_THREADS,
+  planPrune,
+  type PruneRow,
+  pruneCandidate,
+  prunedFrom,
+} from '../log-retention';
 import { MAX_EVENTS_PER_READ, type NewEvent } from '../memory-log';
 import type { MessageEnvelope } from '../../protocol';
 import type { TicketRecord } from '../store';
@@ -274,15 +280,7 @@ export function createPostgresConversations(
     // and the counter row (which writers lock) is never touched.
     pruneLog: ({ before, after, limit }) =>
       inTransaction(pool, async (client) => {
-        const { rows } = await client.query<{
-          id: string;
-          at: string;
-          conversation_id: string | null;
-          ticket_id: string | null;
-          user_id: string | null;
-          status: string | null;
-          updated_at: string | null;
-        }>(
+        const { rows } = await client.query<PruneRow>(
           `SELECT l.id::text AS id, l.event->>'at' AS at, l.conversation_id, l.ticket_id, l.user_id,
              coalesce(c.status, t.status) AS status, coalesce(c.updated_at, t.updated_at) AS updated_at
            FROM kefu_log l
