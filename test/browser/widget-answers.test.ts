@@ -190,7 +190,7 @@ describe.each(CASES)('honest search in $locale', (c) => {
     };
     await expect
       .poll(() => page.locator(W.inWidget('textarea[name=description]')).inputValue())
-      .toBe(`${c.weak.q}\nFAQ (search): ${first.title} [${first.id}]`);
+      .toBe(`${c.weak.q}\nFAQ (search): ${first.title} [${first.id}]\n`);
     expect(await focused(page)).toBe('h3');
     expect(await page.locator(W.inWidget('h3')).first().textContent()).toBe(c.ticketTitle);
     expect(errors).toEqual([]);

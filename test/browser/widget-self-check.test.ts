@@ -186,7 +186,8 @@ describe('reporting with the evidence', () => {
     await expect.poll(() => category.inputValue()).toBe('playback');
     const description = page.locator(W.inWidget('textarea[name=description]'));
     const expected = codes.map((code, i) => `Self-check: ${titles[i]} [${code}]`).join('\n');
-    await expect.poll(() => description.inputValue()).toBe(expected);
+    // On a line of their own, with a new line after them for the user's words.
+    await expect.poll(() => description.inputValue()).toBe(`${expected}\n`);
     await page.screenshot({ path: join(SHOTS, 'self-check-report-zh-CN.png') });
 
     await page.fill(W.inWidget('input[name="contact.email"]'), 'viewer@example.com');

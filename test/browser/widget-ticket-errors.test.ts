@@ -208,7 +208,7 @@ describe('a prefilled form over a saved draft', () => {
       );
     };
     await openReport();
-    await expect.poll(() => description.inputValue()).toBe(`第 3 集一到片尾就黑屏\n\n${report}`);
+    await expect.poll(() => description.inputValue()).toBe(`第 3 集一到片尾就黑屏\n\n${report}\n`);
     expect(await page.locator(W.inWidget('input[name="contact.email"]')).inputValue()).toBe(
       'viewer@example.com',
     );
@@ -219,7 +219,7 @@ describe('a prefilled form over a saved draft', () => {
     await page.keyboard.press('Escape');
     await openReport();
     await page.waitForTimeout(300);
-    await expect.poll(() => description.inputValue()).toBe(`第 3 集一到片尾就黑屏\n\n${report}`);
+    await expect.poll(() => description.inputValue()).toBe(`第 3 集一到片尾就黑屏\n\n${report}\n`);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -31,7 +31,7 @@ describe('topics that carry through to the ticket', () => {
     const description = page.locator(W.inWidget('textarea[name=description]'));
     await expect
       .poll(() => description.inputValue())
-      .toBe('金币退款\nFAQ: 金币可以退款吗？ [drama-coins-refund]');
+      .toBe('金币退款\nFAQ: 金币可以退款吗？ [drama-coins-refund]\n');
     // The payment form's own fields came with the category.
     expect(await page.locator(W.inWidget('[name="fields.orderNumber"]')).count()).toBe(1);
     mkdirSync(SHOTS, { recursive: true });
@@ -53,7 +53,7 @@ describe('topics that carry through to the ticket', () => {
       .toBe('playback');
     await expect
       .poll(() => page.locator(W.inWidget('textarea[name=description]')).inputValue())
-      .toBe('cast to my tv\nFAQ (search): How do I cast a video to my TV? [playback-cast-tv]');
+      .toBe('cast to my tv\nFAQ (search): How do I cast a video to my TV? [playback-cast-tv]\n');
     await page.screenshot({ path: join(SHOTS, 'topics-search-to-ticket.png') });
     expect(errors).toEqual([]);
     await context.close();

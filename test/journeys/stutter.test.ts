@@ -89,6 +89,12 @@ journey(
     await trip.press(trip.role('button', { zh: '返回帮助首页', en: 'Back to help' }));
     await trip.press(trip.role('button', { zh: '我的工单', en: 'My tickets' }));
     await trip.see({ zh: '已解决', en: 'Solved' });
+    // Listed by the user's own words (the search, then what they typed on its own line), without
+    // the references to the article and the self-check that went to the agent.
+    const query = trip.say({ zh: '卡顿', en: 'buffering' });
+    await expect
+      .poll(() => page.locator(`${IN_WIDGET} .hits button strong`).first().textContent())
+      .toBe(`${query} ${description}`.slice(0, 40));
     await trip.step('my-tickets');
     await trip.press(page.locator(`${IN_WIDGET} .hits button`).first());
     await trip.see(new RegExp(`Agent answer for ${screen.name}`));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ownWords } from '../../src/widget/panel/own-words';
 import { supportPrefill } from '../../src/widget/panel/support-prefill';
 
 const refund = {
@@ -54,5 +55,33 @@ describe('the ticket or conversation a help page opens', () => {
         'Self-check: Your connection answers slowly [high_latency]',
       diagnostics,
     });
+  });
+});
+
+describe("a ticket's own words, as My tickets names it", () => {
+  it('leaves out every reference the prefill wrote and keeps what the user typed, in order', () => {
+    const { description } = supportPrefill({
+      query: 'buffering',
+      closest: { ...refund, id: 'playback-buffering', title: 'The video keeps buffering' },
+      findings: [{ code: 'high_latency', title: 'Your connection answers slowly', evidence: 'a' }],
+    });
+    expect(ownWords(`${description}\nEpisode 3 keeps   stuttering\n\nsince Monday`)).toBe(
+      'buffering Episode 3 keeps stuttering since Monday',
+    );
+    expect(ownWords(supportPrefill({ article: refund }).description!)).toBe('');
+  });
+
+  it('keeps a line that only looks like a reference: another start, or no [id] in it', () => {
+    expect(ownWords('FAQ: where is [my] refund')).toBe('FAQ: where is [my] refund');
+    expect(ownWords('FAQ: where is [my]')).toBe('');
+    expect(ownWords('faq: where is [x9-y]')).toBe('faq: where is [x9-y]');
+    expect(ownWords('My FAQ: question [a1]')).toBe('My FAQ: question [a1]');
+    expect(ownWords('FAQ: no id here')).toBe('FAQ: no id here');
+    expect(ownWords('Self-check: spaces [not an id]')).toBe('Self-check: spaces [not an id]');
+    expect(ownWords('FAQ (search):[tight]')).toBe('FAQ (search):[tight]');
+    expect(ownWords('Self-check: slow [high_latency] (rtt: 900)')).toBe('');
+    expect(ownWords('Self-check: slow [high_latency] and more')).toBe(
+      'Self-check: slow [high_latency] and more',
+    );
   });
 });

@@ -2,8 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { TicketRecord } from '../../../tickets';
 import { useFocusResult } from '../focus-result';
+import { ownWords } from '../own-words';
 import type { PanelState } from '../state';
-import { Thread } from './thread';
+import { Thread, topicName } from './thread';
 
 /**
  * My tickets: this device's tickets with their status, read from the local history at once and
@@ -70,7 +71,12 @@ export function MineView({ state }: { state: PanelState }) {
                 data-kefu-ticket={record.id ?? record.envelopeId}
                 onClick={() => (open.value = record.envelopeId)}
               >
-                <strong>{record.subject || record.description.slice(0, 40)}</strong>
+                <strong>
+                  {record.subject ||
+                    ownWords(record.description).slice(0, 40) ||
+                    // References only (a self-check's report sent as it came): its topic.
+                    topicName(state, record.category)}
+                </strong>
                 <span class="snippet">
                   <span class={`badge ${record.status}`}>
                     {t.status[record.status] ?? record.status}

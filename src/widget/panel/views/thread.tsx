@@ -6,6 +6,10 @@ import { fill } from '../../locales/load';
 import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
 
+/** A ticket's topic in the user's language: the app's category, or its topic, else its id. */
+export const topicName = (state: PanelState, category: string) =>
+  state.t.value.categories[category] || state.t.value.categories[toTopic(category)] || category;
+
 /** One ticket: what the user wrote, the replies both ways, a reply box while open, and the survey once solved. */
 export function Thread({
   state,
@@ -88,10 +92,7 @@ export function Thread({
   return (
     <>
       <h3 tabIndex={-1} ref={heading}>
-        {record.subject ||
-          state.t.value.categories[record.category] ||
-          state.t.value.categories[toTopic(record.category)] ||
-          record.category}
+        {record.subject || topicName(state, record.category)}
       </h3>
       <p>
         <span class={`badge ${record.status}`}>{t.status[record.status] ?? record.status}</span>

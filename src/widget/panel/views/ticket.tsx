@@ -49,12 +49,13 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     // A prefill ("report it" with the self-check's evidence, an article's "still need help") is
     // what the user just asked for, and a saved draft holds words only they can write again: the
     // draft is kept (its fields and files too) and the prefill added below its text, unless it
-    // already holds it (the same report opened twice), so neither is lost.
+    // already holds it (the same report opened twice), so neither is lost. The prefill ends with
+    // a new line: what the user adds after it starts there, not glued to its last reference.
     const add = prefill.description;
     const text =
       saved?.description && add && !saved.description.includes(add)
-        ? `${saved.description}\n\n${add}`
-        : saved?.description || add;
+        ? `${saved.description}\n\n${add}\n`
+        : saved?.description || (add && `${add}\n`);
     draft.value = {
       ...(saved ?? { ...description.initial, category }),
       ...(text ? { description: text } : {}),
@@ -150,7 +151,8 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
     try {
       const receipt = await state.kefu.submitTicket({
         ...current,
-        description: current.description ?? '',
+        // Without the prefill's new line (or any other) at its ends.
+        description: (current.description ?? '').trim(),
         attachments: files.value,
         ...(diagnostics.value.snapshot
           ? {
