@@ -5,7 +5,8 @@ import { RelayError } from './relay-error';
 import { createTypingThrottle, type TypingThrottle } from './typing-throttle';
 import type { StreamOptions } from './options';
 import type { RelayStore } from './store';
-import { streamAdmissionOf } from './stream-admission';
+import { createLoopLateness, createOpenPacing } from './open-pacing';
+import { defaultOpensBurst, streamAdmissionOf } from './stream-admission';
 import { createStreamTokens, type StreamTokens } from './stream-token';
 import { unavailable, type RetryAfterRange } from './unavailable';
 
@@ -46,6 +47,8 @@ export interface LiveStreams {
   closeAll(): void;
   /** Streams open now. */
   readonly open: number;
+  /** The rate new streams open at now (`Infinity` without admission). */
+  readonly opensPerSecond: number;
   readonly heartbeatMs: number;
   readonly maxBufferedBytes: number;
   readonly tokens: StreamTokens;
@@ -54,6 +57,8 @@ export interface LiveStreams {
 }
 
 const PAGE = 500;
+/** How long after the last open the loop's lateness is still sampled for pacing. */
+const PACING_MS = 10_000;
 
 function invalid(field: string, message: string): never {
   throw new KefuError('invalid_config', `createRelay: \`streams.${field}\` ${message}`, {
@@ -89,6 +94,16 @@ export function createLiveStreams(
   if (!whole(maxBufferedBytes, 1024)) invalid('maxBufferedBytes', 'must be ≥ 1024 bytes.');
   const tokens = createStreamTokens(options.tokenKey);
   const admission = streamAdmissionOf(options, maxPerClient);
+  // The rate follows what the process can serve: lower while its loop runs late (a busy
+  // machine), back up to `opensPerSecond` while it keeps time. Sampled only while opens come.
+  const pacing =
+    admission && options.followLoad !== false ? createOpenPacing(admission.perSecond) : undefined;
+  const lateness =
+    pacing &&
+    createLoopLateness((lateMs) => {
+      const rate = pacing.observe(lateMs);
+      admission!.setRate(rate, options.opensBurst ?? defaultOpensBurst(rate));
+    });
   const busy = (seconds: number) =>
     new RelayError(
       503,
@@ -193,11 +208,15 @@ export function createLiveStreams(
     get open() {
       return open;
     },
+    get opensPerSecond() {
+      return admission?.perSecond ?? Infinity;
+    },
     heartbeatMs,
     maxBufferedBytes,
     tokens,
     typingThrottle: createTypingThrottle(),
     gate(client) {
+      lateness?.wanted(PACING_MS);
       const wait = admission?.peek(now(), client) ?? 0;
       if (wait > 0) throw busy(wait);
     },
@@ -259,6 +278,7 @@ export function createLiveStreams(
       return unsubscribe;
     },
     closeAll() {
+      lateness?.stop();
       for (const subscriber of [...subscribers]) {
         try {
           subscriber.close();

@@ -183,6 +183,14 @@ export interface StreamOptions {
   opensPerSecond?: number;
   /** Opened at once after a quiet moment, above the rate. @default opensPerSecond / 10 */
   opensBurst?: number;
+  /**
+   * Whether the rate follows what the process can serve: while its event loop runs 200 ms late or
+   * more (a busy machine, a stalled process), the rate falls to 0.6 of itself, down to a fifth of
+   * `opensPerSecond`; while it keeps time it climbs back. Without it, a process that serves
+   * less than `opensPerSecond` admits, after each stall, every open that waited through it.
+   * `false` keeps the rate fixed. @default true
+   */
+  followLoad?: boolean;
   /** Milliseconds between `: hb` comments on an idle stream (≤ 25000). @default 20000 */
   heartbeatMs?: number;
   /**

@@ -15,6 +15,11 @@ export type Relay = ((request: Request) => Promise<Response>) & {
   closeStreams?(): void;
   /** Streams and long polls this instance holds now. */
   readonly openStreams?: number;
+  /**
+   * The rate this instance opens new streams at now: `streams.opensPerSecond`, lower while it
+   * follows a busy process (`streams.followLoad`); `Infinity` without a limit.
+   */
+  readonly streamOpensPerSecond?: number;
 };
 
 // A caller's id is echoed only when it is short and plain, so it cannot inject into log lines.
@@ -200,5 +205,6 @@ export function createRelay(options: RelayOptions): Relay {
   return Object.defineProperties(relay, {
     closeStreams: { value: () => resolved.live.closeAll() },
     openStreams: { get: () => resolved.live.open },
+    streamOpensPerSecond: { get: () => resolved.live.opensPerSecond },
   }) as Relay;
 }

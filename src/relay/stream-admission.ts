@@ -43,6 +43,14 @@ export interface StreamAdmission {
   /** A long poll of `client` ended: its next poll within `continueMs` is the same session. */
   pollEnded(now: number, client: string): void;
   /**
+   * Opens at `perSecond` with `burst` from now on (pacing lowers the rate while the process runs
+   * late): slots already promised and the meter's state are kept, so nothing admitted or told
+   * is taken back.
+   */
+  setRate(perSecond: number, burst: number): void;
+  /** The rate now, in opens per second. */
+  readonly perSecond: number;
+  /**
    * Clients holding credits: those whose credits expired count until the next sweep, which runs
    * when the count passes twice what the last sweep left (1024 at least), so memory stays
    * bounded by the clients that poll, not by every client that ever did.
@@ -62,9 +70,10 @@ export interface StreamAdmission {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createStreamAdmission(options: StreamAdmissionOptions): StreamAdmission {
-  const interval = 1000 / options.perSecond;
+  let perSecond = options.perSecond;
+  let interval = 1000 / perSecond;
   // The bucket admits at `t` while the theoretical arrival time is at most `t + tolerance`.
-  const tolerance = (options.burst - 1) * interval;
+  let tolerance = (options.burst - 1) * interval;
   const maxWaitMs = options.maxWaitSeconds * 1000;
   let arrival = -Infinity;
   // The next slot not yet promised to a refused request.
@@ -90,7 +99,9 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
     if (!list.length) credits.delete(client);
     return true;
   };
-  const free = (now: number) => Math.max(arrival, now) <= now + tolerance;
+  // A millionth of a millisecond of slack: an interval such as 1000/60 ms, added up `burst`
+  // times, may come out above `tolerance` computed at once, and refuse the burst's last open.
+  const free = (now: number) => Math.max(arrival, now) <= now + tolerance + 1e-6;
 
   return {
     peek(now, client) {
@@ -112,6 +123,14 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
         for (const key of [...credits.keys()]) credit(now, key, false);
         pruneAt = Math.max(1024, 2 * credits.size);
       }
+    },
+    setRate(rate, burst) {
+      perSecond = rate;
+      interval = 1000 / rate;
+      tolerance = (burst - 1) * interval;
+    },
+    get perSecond() {
+      return perSecond;
     },
     get creditedClients() {
       return credits.size;

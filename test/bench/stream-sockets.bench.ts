@@ -16,8 +16,9 @@ import { simulatedWaves } from './wave-simulation';
 // from this process, and reports its memory; then it is killed (SIGKILL) and started again, and
 // 5,000 of those clients come back with the SDK's own reconnect timing (`reconnectDelay`: full
 // jitter from 2 s, doubling to 60 s; a Retry-After followed, with the SDK's own jitter). That
-// wave runs twice in this run: against a relay that admits every open (as before admission
-// control), then, killed again, against one with the default `streams.opensPerSecond`. The
+// wave runs three times in this run: against a relay that admits every open (as before admission
+// control), then, killed again, against one with the default `streams.opensPerSecond` held fixed,
+// then against the default, whose rate follows how late the process runs (`followLoad`). The
 // figures are the new process's accepted stream opens per 500 ms. KEFU_BENCH_STREAMS scales
 // the run down for a smoke test (the wave is half of it).
 const STREAMS = Number(process.env.KEFU_BENCH_STREAMS ?? 10_000);
@@ -188,12 +189,18 @@ async function reconnectWave(
   const downMs = await restarting;
   const opened = await getJson<number[]>(port, '/__opened');
   const answered = await getJson<Answered[]>(port, '/__answered');
+  // The rate admission opened at during the wave: pacing lowers it while the process runs late.
+  const rates = (await getJson<[number, number | null][]>(port, '/__rates'))
+    .filter(([at]) => at <= Math.max(...opened))
+    .map(([, rate]) => rate ?? Infinity);
+  const low = Math.min(...rates);
   return {
     server: next!,
     held: back,
     figures: waveFigures(opened, BUCKET_MS),
     extra: { downMs, attempts, refused, backMs },
     peak: peakOrigin(answered, opened, BUCKET_MS),
+    rate: low === Infinity ? 'no limit' : `lowest ${Math.round(low)}/s`,
   };
 }
 
@@ -275,7 +282,8 @@ export default async function streamSocketsBench(): Promise<BenchSection[]> {
     const rows: BenchSection['rows'] = [];
     const waves: [string, string][] = [
       ['every open admitted (as before)', 'Infinity'],
-      [`opensPerSecond ${DEFAULT_OPENS_PER_SECOND} (default)`, 'default'],
+      [`opensPerSecond ${DEFAULT_OPENS_PER_SECOND}, fixed (followLoad: false)`, 'fixed'],
+      [`opensPerSecond ${DEFAULT_OPENS_PER_SECOND}, following load (default)`, 'default'],
     ];
     const profiles: string[] = [];
     for (const [label, opens] of waves) {
@@ -284,7 +292,7 @@ export default async function streamSocketsBench(): Promise<BenchSection[]> {
       held = wave.held;
       rows.push(waveRow(label, wave.figures, wave.extra));
       profiles.push(`${label}, opens per second: ${wave.figures.perSecond.join(' ')}`);
-      profiles.push(`${label}: ${wave.peak}`);
+      profiles.push(`${label}: ${wave.peak}; admission's rate ${wave.rate}`);
       progress(`${label}: ${wave.peak}`);
       progress(`${label}: ${WAVE} back after ${wave.extra.attempts} attempts`);
     }

@@ -125,9 +125,15 @@ export const MODULES: MutationModule[] = [
   },
   {
     name: 'stream-admission',
-    promise: 'stream opens admitted at a rate; past it a 503 whose Retry-After is the queue place',
-    mutate: ['src/relay/stream-admission.ts'],
-    testFiles: ['test/relay/stream-admission.test.ts', 'test/relay/live/admission.test.ts'],
+    promise:
+      'stream opens admitted at a rate that falls while the process runs late; past it a 503 whose Retry-After is the queue place',
+    // open-pacing.ts lowers that rate while the process runs late.
+    mutate: ['src/relay/stream-admission.ts', 'src/relay/open-pacing.ts'],
+    testFiles: [
+      'test/relay/stream-admission.test.ts',
+      'test/relay/live/admission.test.ts',
+      'test/relay/open-pacing.test.ts',
+    ],
   },
   {
     name: 'identity',

@@ -99,6 +99,39 @@ describe('createStreamAdmission', () => {
     expect(gate.take(3000, 'next')).toBe(1);
   });
 
+  it('opens at a new rate and burst from the moment they are set, keeping what it promised', () => {
+    const gate = admission({ perSecond: 10, burst: 1 });
+    expect(gate.take(0, 'a')).toBe(0);
+    expect(takeMany(gate, 3, 0)).toEqual([1, 1, 1]); // slots at 0.1, 0.2 and 0.3 s
+    gate.setRate(2, 1);
+    expect(gate.perSecond).toBe(2);
+    // The promised slots stay; the next refusals queue after them 500 ms apart: 0.4, 0.9, 1.4 s.
+    expect(takeMany(gate, 3, 0)).toEqual([1, 1, 2]);
+    // The next opens exactly 500 ms after the last, not a millisecond sooner.
+    expect(gate.take(10_000, 'x')).toBe(0);
+    expect(gate.take(10_499, 'y')).toBeGreaterThan(0);
+    expect(gate.take(10_500, 'z')).toBe(0);
+    // A full bucket at a new burst: three at once, and the fourth refused.
+    gate.setRate(2, 3);
+    expect(takeMany(gate, 4, 60_000)).toEqual([0, 0, 0, 1]);
+  });
+
+  it('admits a whole burst at rates whose interval is not a whole number of ms', () => {
+    for (const [perSecond, burst] of [
+      [60, 6],
+      [3, 3],
+      [7, 7],
+      [56.25, 6],
+    ] as const) {
+      const gate = admission({ perSecond, burst });
+      const told = takeMany(gate, burst + 1, 0);
+      expect(
+        told.map((wait) => wait === 0),
+        `${perSecond}/s`,
+      ).toEqual([...new Array(burst).fill(true), false]);
+    }
+  });
+
   it('peek takes nothing while an open is free, and queues the caller when it refuses', () => {
     const gate = admission({ perSecond: 10, burst: 2 });
     for (let i = 0; i < 5; i++) expect(gate.peek(0, 'p')).toBe(0);

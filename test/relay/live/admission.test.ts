@@ -4,6 +4,8 @@ import { createMemoryRelayStore, createRelay, type RelayOptions } from '../../..
 import { BASE, errorOf, messageEnvelope, postJson, proof, SECRET } from '../helpers';
 
 // The relay's admission of new streams through its public handler, on a clock the test moves.
+// The rate is fixed (`followLoad: false`) unless a test says otherwise: a busy machine running
+// the tests would otherwise lower it while the loop runs late, as it is meant to.
 function setup(streams: RelayOptions['streams']) {
   const clock = { now: Date.parse('2026-12-04T10:00:00.000Z') };
   const store = createMemoryRelayStore();
@@ -13,7 +15,7 @@ function setup(streams: RelayOptions['streams']) {
     rateLimit: false,
     clientKey: (r) => r.headers.get('x-client') ?? 'c',
     now: () => clock.now,
-    streams,
+    streams: { followLoad: false, ...streams },
   });
   return { relay, store, clock };
 }
@@ -162,5 +164,47 @@ describe('the rate of new streams (streams.opensPerSecond)', () => {
     }
     expect(attempt({ opensPerSecond: 0.5 })).toBeUndefined();
     expect(attempt({ opensPerSecond: 10, opensBurst: 1 })).toBeUndefined();
+  });
+});
+
+describe('a rate that follows the load (streams.followLoad)', () => {
+  /** Holds the event loop for `ms`, as a long task or a machine with no CPU to spare does. */
+  const stall = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+
+  /** After a stall, how many of a crowd of 20 the relay opens at once, and its rate then. */
+  async function crowdAfterStall(followLoad: boolean) {
+    const { relay, clock } = setup({ opensPerSecond: 100, followLoad });
+    const id = await conversation(relay, 'busy');
+    const open = (client: string) =>
+      relay(new Request(`${BASE}/stream`, { headers: headers(id, client) }));
+    // Opens came: the relay watches its loop.
+    await (await open('first')).body!.cancel();
+    stall(350);
+    // The window that saw the stall ends within five samples (500 ms) of it.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    const rate = relay.streamOpensPerSecond!;
+    clock.now += 60_000; // a full bucket
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await open(`c${i}`));
+    for (const r of answers) await r.body?.cancel();
+    return { admitted: answers.filter((r) => r.status === 200).length, rate };
+  }
+
+  it('opens fewer at once after the loop ran late; fixed, it opens the burst of its full rate', async () => {
+    expect(await crowdAfterStall(false)).toEqual({ admitted: 10, rate: 100 });
+    const paced = await crowdAfterStall(true);
+    // One late window: 60 a second, a burst of 6. Later windows on time add 2.5 a second each;
+    // a busy machine's late ones take it lower, never under a fifth (20, a burst of 2).
+    expect(paced.rate).toBeGreaterThanOrEqual(20);
+    expect(paced.rate).toBeLessThanOrEqual(65);
+    expect(paced.admitted).toBe(Math.ceil(paced.rate / 10));
+  });
+
+  it('is at the full rate on a relay that never saw an open, and Infinity without a limit', () => {
+    expect(setup({ opensPerSecond: 40 }).relay.streamOpensPerSecond).toBe(40);
+    expect(setup({ opensPerSecond: Infinity }).relay.streamOpensPerSecond).toBe(Infinity);
   });
 });
