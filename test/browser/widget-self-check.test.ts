@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
 import { eventually } from './helpers/kefu-page';
@@ -77,11 +77,45 @@ const WORDS = {
 } as const;
 
 /** Opens the panel with the FAQ loaded (a search answered), then the self-check, and runs it. */
+/**
+ * Fails the script-tag build's file (`kefu-chunk-<hash>.js`) that holds `text`, as the network
+ * would fail it: the self-check's recheck holds the Range it asks for.
+ */
+function failFileHolding(page: Page, text: string, reason: string) {
+  return page.route(/\/kefu-chunk-\w+\.js(\?|$)/, async (route) => {
+    const response = await route.fetch();
+    if ((await response.text()).includes(text)) return route.abort(reason);
+    return route.fulfill({ response });
+  });
+}
+
+/**
+ * Counts the page's script downloads in flight from now on: `quiet()` waits until none has been
+ * for half a second, so the code a view loads as it opens has arrived.
+ */
+function followScripts(page: Page) {
+  let inFlight = 0;
+  let changed = Date.now();
+  const count = (by: number) => (request: Request) => {
+    if (request.resourceType() !== 'script') return;
+    inFlight += by;
+    changed = Date.now();
+  };
+  page.on('request', count(1));
+  page.on('requestfinished', count(-1));
+  page.on('requestfailed', count(-1));
+  return () =>
+    expect
+      .poll(() => inFlight === 0 && Date.now() - changed >= 500, { timeout: 30_000 })
+      .toBe(true);
+}
+
 async function runCheck(
   page: Page,
   words: (typeof WORDS)[keyof typeof WORDS],
   before?: () => Promise<void>,
 ) {
+  const quiet = followScripts(page);
   await page.click(W.launcher);
   await settled(page);
   // The FAQ has loaded (its most-read articles are listed) before the network may go.
@@ -89,8 +123,9 @@ async function runCheck(
   await page.click(W.inWidget(`.onward button:has-text("${words.check}")`));
   const run = page.locator(W.inWidget(`button.primary:has-text("${words.run}")`));
   await run.waitFor();
-  // The view (a lazy chunk) and its capture code are loaded before the network may go.
-  await page.waitForLoadState('networkidle');
+  // The view (a lazy chunk) and its capture code are loaded before the network may go. The
+  // page's load state is no sign of it: `networkidle` was reached long before.
+  await quiet();
   await before?.();
   await run.click();
   await page.locator(W.inWidget('[data-kefu-findings]')).waitFor({ timeout: 20_000 });
@@ -102,6 +137,44 @@ const strugglingDevice = (context: BrowserContext) =>
     HTMLVideoElement.prototype.getVideoPlaybackQuality = () =>
       ({ totalVideoFrames: 1000, droppedVideoFrames: 350, corruptedVideoFrames: 0 }) as never;
   });
+
+describe('a self-check whose code never arrived', () => {
+  it('still says the user is offline, with the steps, when the network went first', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url, { locale: 'en' });
+    // The check's code fails, as it would have, had the network gone before it came.
+    await failFileHolding(page, 'bytes=0-1023', 'internetdisconnected');
+    await runCheck(page, WORDS.en, () => context.setOffline(true));
+    expect(await page.locator(W.inWidget('#kefu-verdict')).textContent()).toBe(WORDS.en.yours);
+    const offline = '.finding[data-code=offline]';
+    expect(await texts(page, `${offline} h4`)).toEqual([WORDS.en.offline[0]]);
+    expect(await texts(page, `${offline} ol.steps li`)).toEqual(WORDS.en.offline.slice(1));
+    expect(await page.locator(W.inWidget('.finding')).count()).toBe(1);
+    await expect.poll(() => announced(page)).toContain(`${WORDS.en.yours} ${WORDS.en.offline[0]}`);
+    // Reported, the ticket carries the finding and says the device was offline.
+    expect(await texts(page, '[data-kefu-report]')).toEqual([WORDS.en.evidence]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says it could not load, and shows no verdict, when online', async () => {
+    const { context, page } = await openVideoApp(browser, server.url, { locale: 'en' });
+    await failFileHolding(page, 'bytes=0-1023', 'connectionrefused');
+    await page.click(W.launcher);
+    await settled(page);
+    await page.locator(W.inWidget('ul.hits button')).first().waitFor();
+    await page.click(W.inWidget(`.onward button:has-text("${WORDS.en.check}")`));
+    const run = page.locator(W.inWidget(`button.primary:has-text("${WORDS.en.run}")`));
+    await run.click();
+    const alert = page.locator(W.inWidget('.error[role=alert]'));
+    await expect
+      .poll(() => alert.textContent())
+      .toBe('Could not load this. Check your connection and try again.');
+    expect(await page.locator(W.inWidget('[data-kefu-findings]')).count()).toBe(0);
+    // The button runs the check again, not stuck on "checking".
+    expect(await run.textContent()).toBe(WORDS.en.run);
+    await context.close();
+  });
+});
 
 describe.each([
   { locale: 'zh-CN' as const, viewport: { width: 390, height: 844 } },

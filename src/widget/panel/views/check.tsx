@@ -64,9 +64,9 @@ export function CheckView({ state }: { state: PanelState }) {
       VIEW_CHUNKS.article.load(),
     ]).catch(() => {});
   }, []);
-  const run = async () => {
-    result.value = 'running';
-    state.announce.value = t.check.running;
+  const unloaded = useSignal(false);
+  // Captures and diagnoses; rejects when its code (or the player's adapter) cannot be loaded.
+  const check = async (): Promise<Result> => {
     const [{ captureDiagnostics }, { diagnose }, { recheckStuckMedia, withFailedDownload }] =
       await Promise.all([
         import('../../../diagnostics/capture'),
@@ -86,7 +86,36 @@ export function CheckView({ state }: { state: PanelState }) {
     // MediaError 4 is also what an error page served instead of the video gives: not the device's fault then.
     if (failed)
       found = found.filter((f) => !(f.code === 'unsupported_media' && f.evidence.code === 4));
-    result.value = { findings: found, snapshot: snapshot as unknown as Record<string, unknown> };
+    return { findings: found, snapshot: snapshot as unknown as Record<string, unknown> };
+  };
+  const run = async () => {
+    result.value = 'running';
+    unloaded.value = false;
+    state.announce.value = t.check.running;
+    let done = await check().catch(() => undefined);
+    if (!done) {
+      // The network went before the check's code arrived. Offline is then certain and is the
+      // finding, with its steps; anything else is said as a failure to load, to try again.
+      if (globalThis.navigator?.onLine !== false) {
+        result.value = undefined;
+        unloaded.value = true;
+        state.announce.value = t.loadFailed;
+        return;
+      }
+      // As diagnose() says it: the same words, steps and article.
+      const offline: Finding = {
+        code: 'offline',
+        severity: 'error',
+        evidence: {},
+        faqTags: ['offline', 'network'],
+      };
+      done = {
+        findings: [offline],
+        snapshot: { v: 1, at: Date.now(), network: { online: false } },
+      };
+    }
+    const found = done.findings;
+    result.value = done;
     // Said first when it is the service's fault, so a screen reader hears the verdict, not only the causes.
     const said = found.map((f) => t.findings[f.code]?.[0] ?? f.code);
     const ours = found.some((f) => OURS.has(f.code));
@@ -169,6 +198,11 @@ export function CheckView({ state }: { state: PanelState }) {
             })}
           </ul>
         </section>
+      ) : null}
+      {unloaded.value ? (
+        <p class="error" role="alert">
+          {t.loadFailed}
+        </p>
       ) : null}
       <div class="row">
         {/* One button runs the check and runs it again: focus stays on it while it works. */}
