@@ -73,7 +73,9 @@ export async function startLiveServer(options: Partial<RelayOptions> = {}) {
 <script>
   window.seen = [];
   sessionStorage.loads = String(Number(sessionStorage.loads || 0) + 1);
-  const config = Object.assign({ endpoint: location.origin + '/api', appId: 'live-tests', locale: 'zh-CN', timeoutMs: 2000 }, ${config});
+  // The SDK's own request timeout (15 s): a shorter one made a slow answer on a busy machine a
+  // lost one, retried with backoff, and a hand-over waited past its test's time.
+  const config = Object.assign({ endpoint: location.origin + '/api', appId: 'live-tests', locale: 'zh-CN' }, ${config});
   // quiet: a page that only calls init, as most do, so that kefu loads its client when it
   // finds work for it (src/embed.ts) rather than because the page awaited the instance.
   if (${url.searchParams.has('quiet')}) Kefu.init(config);
