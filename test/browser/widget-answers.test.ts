@@ -223,7 +223,7 @@ describe.each(CASES)('honest search in $locale', (c) => {
     await page.selectOption(W.inWidget('#kefu-category'), 'playback');
     await expect
       .poll(() => page.locator(W.inWidget('textarea[name=description]')).inputValue())
-      .toBe(c.none.q);
+      .toBe(`${c.none.q}\n`);
     expect(errors).toEqual([]);
     await context.close();
   });
