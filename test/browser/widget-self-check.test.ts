@@ -156,7 +156,7 @@ describe('a self-check whose code never arrived', () => {
     await context.close();
   });
 
-  it('says it could not load, and shows no verdict, when online', async () => {
+  it('says it could not load and shows no verdict when online, then runs once the code loads', async () => {
     const { context, page } = await openVideoApp(browser, server.url, { locale: 'en' });
     await failFileHolding(page, 'bytes=0-1023', 'connectionrefused');
     await page.click(W.launcher);
@@ -172,6 +172,9 @@ describe('a self-check whose code never arrived', () => {
     expect(await page.locator(W.inWidget('[data-kefu-findings]')).count()).toBe(0);
     // The button runs the check again, not stuck on "checking".
     expect(await run.textContent()).toBe(WORDS.en.run);
+    await page.unrouteAll();
+    await run.click();
+    await page.locator(W.inWidget('[data-kefu-findings]')).waitFor({ timeout: 20_000 });
     await context.close();
   });
 });
