@@ -48,7 +48,9 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // +826 B when live support's rarer paths became chunks of their own (the survey's answer, the
 // hand-over's diagnostics box), each compressed alone: opening a conversation fell by 1,617 B
 // (test/size/conversations.test.ts), the start did not move. 145,916 B with both.
-const TOTAL_BUDGET = 142.625 * 1024;
+// +173 B (146,221 B): the self-check's answer when its code never arrived (offline, or could not
+// load), and My tickets' title from the user's own words (a file of its own, loaded with it).
+const TOTAL_BUDGET = 142.8125 * 1024;
 // The script-tag build at start: window.Kefu forwards every method of the client and the widget
 // (their names, the queue, "did you mean") and carries the shell above: 6.7 KB, past the 6 KB goal.
 // 7,102 B measured with issue 19's held events.
