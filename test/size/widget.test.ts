@@ -104,8 +104,9 @@ describe('size of createKefu + mountWidget', () => {
     // styles out of the panel (TOTAL_BUDGET says why, and counts the TV's here as if everyone's).
     // +824 B with live support's survey answer and hand-over diagnostics box as chunks of their
     // own, counted here as if one user took every rare path; opening a conversation fell 1,617 B.
-    // 108,666 B with both.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(106.25 * 1024);
+    // 108,666 B with both. 108,971 B with the self-check's answer when its code never arrived
+    // and My tickets' own-words title.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(106.5 * 1024);
   });
 
   it('loads no Preact, no panel, no FAQ and no locale pack at start', async () => {
