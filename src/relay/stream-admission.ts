@@ -99,9 +99,11 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
     if (!list.length) credits.delete(client);
     return true;
   };
-  // A millionth of a millisecond of slack: an interval such as 1000/60 ms, added up `burst`
-  // times, may come out above `tolerance` computed at once, and refuse the burst's last open.
-  const free = (now: number) => Math.max(arrival, now) <= now + tolerance + 1e-6;
+  // Slack for rounding: an interval such as 1000/60 ms, added up `burst` times to a timestamp
+  // near 1.8e12 (where the last bit of a double is worth 0.00024 ms), may come out above
+  // `tolerance` computed at once and refuse the burst's last open. A twentieth of a millisecond
+  // covers 200 such additions, and admits nothing a whole millisecond early.
+  const free = (now: number) => Math.max(arrival, now) <= now + tolerance + 0.05;
 
   return {
     peek(now, client) {

@@ -123,12 +123,15 @@ describe('createStreamAdmission', () => {
       [7, 7],
       [56.25, 6],
     ] as const) {
-      const gate = admission({ perSecond, burst });
-      const told = takeMany(gate, burst + 1, 0);
-      expect(
-        told.map((wait) => wait === 0),
-        `${perSecond}/s`,
-      ).toEqual([...new Array(burst).fill(true), false]);
+      // At 0 and at a 2026 timestamp, where a millisecond's last bit is worth 0.00024 ms.
+      for (const at of [0, Date.parse('2026-12-04T10:01:00.000Z')]) {
+        const gate = admission({ perSecond, burst });
+        const told = takeMany(gate, burst + 1, at);
+        expect(
+          told.map((wait) => wait === 0),
+          `${perSecond}/s at ${at}`,
+        ).toEqual([...new Array(burst).fill(true), false]);
+      }
     }
   });
 
