@@ -94,19 +94,21 @@ function failFileHolding(page: Page, text: string, reason: string) {
  * for half a second, so the code a view loads as it opens has arrived.
  */
 function followScripts(page: Page) {
-  let inFlight = 0;
+  // The requests themselves, not a count: one that began before this listener may end after it.
+  const inFlight = new Set<Request>();
   let changed = Date.now();
-  const count = (by: number) => (request: Request) => {
+  const follow = (start: boolean) => (request: Request) => {
     if (request.resourceType() !== 'script') return;
-    inFlight += by;
+    if (start) inFlight.add(request);
+    else inFlight.delete(request);
     changed = Date.now();
   };
-  page.on('request', count(1));
-  page.on('requestfinished', count(-1));
-  page.on('requestfailed', count(-1));
+  page.on('request', follow(true));
+  page.on('requestfinished', follow(false));
+  page.on('requestfailed', follow(false));
   return () =>
     expect
-      .poll(() => inFlight === 0 && Date.now() - changed >= 500, { timeout: 30_000 })
+      .poll(() => inFlight.size === 0 && Date.now() - changed >= 500, { timeout: 30_000 })
       .toBe(true);
 }
 
