@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -75,6 +74,8 @@ function useServer(name: string) {
     state.browser = await launchChromium();
   });
   afterAll(async () => {
+    // The contact sheet is drawn by the journey's own browser, before it closes.
+    if (state.browser) await contactSheet(state.browser, name);
     await state.browser?.close();
     await state.server?.close();
     if (state.dir) rmSync(state.dir, { recursive: true, force: true });
@@ -84,32 +85,37 @@ function useServer(name: string) {
 
 /**
  * Composes the journey's screenshots into one contact sheet (`<journey>.png`), a row per screen,
- * each labelled with its file name, so a person sees the whole journey at a glance.
+ * each labelled with its file name, so a person sees the whole journey at a glance. Chromium
+ * draws it (a page of the pictures, screenshotted whole): no image tool to install.
  */
-function contactSheet(journey: string): void {
+async function contactSheet(browser: Browser, journey: string): Promise<void> {
   const dir = join(ARTIFACTS, journey);
+  if (!existsSync(dir)) return;
   const shots = readdirSync(dir)
     .filter((f) => f.endsWith('.png'))
     .sort();
   if (!shots.length) return;
-  // A row per screen: the tile is as wide as the longest screen's run of steps.
-  const perScreen = new Map<string, number>();
+  const rows = new Map<string, string[]>();
   for (const f of shots) {
     const screen = f.replace(/-(\d\d|zz)-.*$/, '');
-    perScreen.set(screen, (perScreen.get(screen) ?? 0) + 1);
+    rows.set(screen, [...(rows.get(screen) ?? []), f]);
   }
-  const font = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'].find((f) => existsSync(f));
-  execFileSync('montage', [
-    ...(font ? ['-font', font] : []),
-    ...shots.flatMap((f) => ['-label', f.replace(/\.png$/, ''), join(dir, f)]),
-    '-tile',
-    `${Math.max(...perScreen.values())}x`,
-    '-geometry',
-    '300x300>+6+6',
-    '-pointsize',
-    '11',
-    join(ARTIFACTS, `${journey}.png`),
-  ]);
+  const tile = (f: string) =>
+    `<figure><img src="data:image/png;base64,${readFileSync(join(dir, f)).toString('base64')}">` +
+    `<figcaption>${f.replace(/\.png$/, '').replace(/[<&]/g, '')}</figcaption></figure>`;
+  const longest = Math.max(...[...rows.values()].map((r) => r.length));
+  const page = await browser.newPage({ viewport: { width: longest * 312, height: 320 } });
+  try {
+    await page.setContent(
+      '<style>body{margin:0;background:#fff;font:11px sans-serif}div{display:flex}' +
+        'figure{margin:6px;width:300px;display:flex;flex-direction:column;align-items:center}' +
+        'img{max-width:300px;max-height:300px;object-fit:contain}</style>' +
+        [...rows.values()].map((r) => `<div>${r.map(tile).join('')}</div>`).join(''),
+    );
+    await page.screenshot({ path: join(ARTIFACTS, `${journey}.png`), fullPage: true });
+  } finally {
+    await page.close();
+  }
 }
 
 /**
@@ -130,7 +136,6 @@ export function journey(
       rmSync(join(ARTIFACTS, name), { recursive: true, force: true });
       mkdirSync(join(ARTIFACTS, name), { recursive: true });
     });
-    afterAll(() => contactSheet(name));
     for (const screen of screens) {
       it(`on ${screen.name}`, { timeout: options.timeout ?? 90_000 }, async () => {
         const { server, browser } = started as Required<typeof started>;
