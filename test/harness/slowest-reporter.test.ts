@@ -19,6 +19,25 @@ describe('the slowest-tests report', () => {
     ]);
   });
 
+  it('lists every other test near its limit after the slowest, closest to its limit first', () => {
+    const tests = [
+      t('slow', 60_000, 600_000),
+      t('quick at 60%', 3000),
+      t('slower', 90_000, 600_000),
+      t('quick at 80%', 400, 500),
+      t('quick at 40%', 2000),
+    ];
+    expect(formatSlowest(tests, 2)).toEqual([
+      'Slowest 2 of 5 tests (time / limit):',
+      '    90.00 s / 600 s   15%  slower',
+      '    60.00 s / 600 s   10%  slow',
+      'Also near their limit:',
+      '     0.40 s / 1 s   80%  quick at 80%  ← near its limit',
+      '     3.00 s / 5 s   60%  quick at 60%  ← near its limit',
+      '2 test(s) used ≥ 50% of their time limit.',
+    ]);
+  });
+
   it('prints nothing for a run without tests', () => {
     expect(formatSlowest([], 10)).toEqual([]);
   });
