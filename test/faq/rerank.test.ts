@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { emptyState } from '../../src/faq/create';
+import { addArticle } from '../../src/faq/engine';
+import { parseQuery } from '../../src/faq/query';
+import { PAGE, rerank } from '../../src/faq/rerank';
+import type { Ranked } from '../../src/faq/search';
+import type { FaqArticle } from './helpers';
+
+// rerank() on articles given a score of 1: what it multiplies a score by, 1 + 0.3·together +
+// 0.6·head, is the score it leaves; and the evidence it notes for confidence(), match + titled +
+// sentence + fit − unknown (see rerank.ts).
+
+const article = (id: string, title: string, body = ''): FaqArticle => ({ id, title, body });
+// No word or character of the queries below: it only makes N = 2.
+const filler = article('filler', 'Other topic', 'Nothing here at all.');
+const fillerZh = article('filler', '播放卡顿', '重启路由器。');
+
+function reranked(articles: FaqArticle[], q: string, ranked?: Ranked[], size?: number) {
+  const state = emptyState({});
+  for (const a of articles) addArticle(state, a);
+  const query = parseQuery(state, q);
+  return rerank(state, query, ranked ?? [{ slot: 0, score: 1 }], size);
+}
+
+describe('the rerank factor and the evidence of one article', () => {
+  it('counts a title holding half the query, its other words and a sentence holding half', () => {
+    // cancel, subscription and plan are each in one of the two articles: all weigh the same idf.
+    // Title: 1 of its 3 words in the query (head 1/3); of its content (cancel, plan; "a" is a stop
+    // word) the query holds half (fit 1/2); it holds half the query (titled 1/2). Each body
+    // sentence holds half the query (sentence 1/2); the article all of it (match 1), so
+    // together = 1/2. Factor 1 + 0.3/2 + 0.6/3; evidence 1 + 1/2 + 1/2 + 1/2 − 0.
+    const [r] = reranked(
+      [article('a', 'Cancel a plan', 'Your subscription ends. Cancel any time.'), filler],
+      'cancel subscription',
+    );
+    expect(r!.match).toBe(1);
+    expect(r!.evidence).toBeCloseTo(2.5, 12);
+    expect(r!.score).toBeCloseTo(1 + 0.3 / 2 + 0.6 / 3, 12);
+  });
+
+  it('counts a Chinese title by its characters, not its pairs, and not its stop characters', () => {
+    // 我的会员退款: 6 characters, 退 and 款 typed (head 2/6); content 会员退款 (我 and 的 are stop
+    // characters), half of it asked (fit 1/2); the title and its sentence hold all the query.
+    // Factor 1 + 0.3 + 0.6/3; evidence 1 + 1 + 1 + 1/2.
+    const [r] = reranked([article('a', '我的会员退款', '七天内申请。'), fillerZh], '退款');
+    expect(r!.evidence).toBeCloseTo(3.5, 12);
+    expect(r!.score).toBeCloseTo(1 + 0.3 + 0.6 / 3, 12);
+  });
+
+  it('weighs a unit by its best term, an expansion below what was typed', () => {
+    // The typo subscriptoin stands for subscription at 0.6: match, titled, sentence and fit each
+    // 0.6 of what the word itself gives (fit: the title's content is "subscription" alone).
+    const articles = [article('a', 'Subscription', 'Subscription help.'), filler];
+    const [typed] = reranked(articles, 'subscription');
+    const [typo] = reranked(articles, 'subscriptoin ');
+    expect(typed!.evidence).toBeCloseTo(4, 12);
+    expect(typo!.match).toBeCloseTo(0.6, 12);
+    // fit counts a title word the query holds in any form, whole: 1.
+    expect(typo!.evidence).toBeCloseTo(0.6 + 0.6 + 0.6 + 1, 12);
+    // Together 0.6/0.6 = 1; head: the title's one word is matched.
+    expect(typo!.score).toBeCloseTo(1.9, 12);
+  });
+
+  it('leaves tags out of the sentence share and the head, but not out of the match', () => {
+    const tagged = { ...article('a', 'Help', ''), tags: ['chromecast'] };
+    const [r] = reranked([tagged, filler], 'chromecast');
+    expect([r!.match, r!.evidence, r!.score]).toEqual([1, 1, 1]);
+  });
+
+  it('lets a similar question count as a title', () => {
+    // The question is all query: head 1, titled 1, fit 1; one sentence holds all: sentence 1.
+    const asked = { ...article('a', 'Help', ''), questions: ['chromecast'] };
+    const [r] = reranked([asked, filler], 'chromecast');
+    expect(r!.evidence).toBeCloseTo(4, 12);
+    expect(r!.score).toBeCloseTo(1.9, 12);
+  });
+
+  it('leaves an article holding nothing of the query as it was, its evidence less the unknown', () => {
+    // zzzz is in no article: unknown 1, and no share.
+    const [r] = reranked([article('a', 'Cancel a plan', 'Other text.'), filler], 'zzzz');
+    expect([r!.match, r!.evidence, r!.score]).toEqual([0, -1, 1]);
+    // A number no article holds is no part of the query: nothing to share, nothing unknown.
+    const [n] = reranked([article('a', 'Cancel a plan', 'Other text.'), filler], '20231205');
+    expect([n!.match, n!.evidence, n!.score]).toEqual([0, 0, 1]);
+  });
+
+  it('reads units left out of what must match as no part of any share', () => {
+    // "the" is a stop word: its unit is not part of the query's whole.
+    const [r] = reranked([article('a', 'The plan', 'The end.'), filler], 'the plan');
+    expect(r!.match).toBe(1);
+  });
+});
+
+describe('the first page', () => {
+  const twelve = Array.from({ length: 12 }, (_, i) => article(`a${i}`, 'Plan', 'Plan.'));
+  const ranked = () => twelve.map((_, slot) => ({ slot, score: 1 }));
+
+  it('rereads the first ten articles, or as many as asked for if more', () => {
+    const page = reranked([...twelve, filler], 'plan', ranked());
+    expect(PAGE).toBe(10);
+    expect(page.map((r) => r.evidence !== undefined)).toEqual([
+      ...Array(10).fill(true),
+      false,
+      false,
+    ]);
+    const eleven = reranked([...twelve, filler], 'plan', ranked(), 11);
+    expect(eleven.filter((r) => r.evidence !== undefined)).toHaveLength(11);
+  });
+
+  it('orders the page by the new scores, ties by slot, and keeps the rest after it', () => {
+    const articles = [article('x', 'Other', 'Plan.'), article('y', 'Plan', 'Plan.'), filler];
+    const page = reranked(articles, 'plan', [
+      { slot: 0, score: 1.2 },
+      { slot: 1, score: 1 },
+      { slot: 2, score: 0.1 },
+    ]);
+    // x: 1.2 × 1.3 = 1.56; y: 1 × 1.9; the filler matched nothing: 0.1.
+    expect(page.map((r) => [r.slot, r.score])).toEqual([
+      [1, 1.9],
+      [0, 1.2 * 1.3],
+      [2, 0.1],
+    ]);
+  });
+});
