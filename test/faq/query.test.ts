@@ -86,6 +86,35 @@ describe('the terms of a Latin query', () => {
   });
 });
 
+describe('what a query is read as', () => {
+  const parse = parserOf([
+    article('error', 'Error 1004', 'Refund after error 1004.'),
+    article('refund', 'Refund', 'Ask for a refund.'),
+  ]);
+
+  it('completes a number being typed, as a word', () => {
+    // 100 (3 characters) of 1004 (4): 0.4 + 0.5·3/4.
+    expect(terms(parse('error 100'))).toStrictEqual([
+      ['error', { w: 1, mask: 1 }],
+      ['100', { w: 1, mask: 2 }],
+      ['1004', { w: 0.4 + (0.5 * 3) / 4, mask: 2 }],
+    ]);
+  });
+
+  it('reads no word of an email or a link', () => {
+    const pasted = [
+      'zhang.wei+vip-2@mail-box.example.com',
+      'https://pay.example.com/~ann!x=1',
+      'www.example.com/orders',
+    ];
+    for (const link of pasted)
+      expect(
+        terms(parse(`refund ${link} now`)).map(([t]) => t),
+        link,
+      ).toEqual(['refund', 'now']);
+  });
+});
+
 describe('typo correction', () => {
   const parse = parserOf([
     article('password', 'Reset the password', 'Login or logon with the new one.'),

@@ -4,7 +4,7 @@ import { addArticle } from '../../src/faq/engine';
 import { parseQuery } from '../../src/faq/query';
 import { PAGE, rerank } from '../../src/faq/rerank';
 import type { Ranked } from '../../src/faq/search';
-import type { FaqArticle } from './helpers';
+import type { FaqArticle, FaqIndexOptions } from './helpers';
 
 // rerank() on articles given a score of 1: what it multiplies a score by, 1 + 0.3·together +
 // 0.6·head, is the score it leaves; and the evidence it notes for confidence(), match + titled +
@@ -14,9 +14,16 @@ const article = (id: string, title: string, body = ''): FaqArticle => ({ id, tit
 // No word or character of the queries below: it only makes N = 2.
 const filler = article('filler', 'Other topic', 'Nothing here at all.');
 const fillerZh = article('filler', '播放卡顿', '重启路由器。');
+const ln = Math.log;
 
-function reranked(articles: FaqArticle[], q: string, ranked?: Ranked[], size?: number) {
-  const state = emptyState({});
+function reranked(
+  articles: FaqArticle[],
+  q: string,
+  ranked?: Ranked[],
+  size?: number,
+  options: FaqIndexOptions = {},
+) {
+  const state = emptyState(options);
   for (const a of articles) addArticle(state, a);
   const query = parseQuery(state, q);
   return rerank(state, query, ranked ?? [{ slot: 0, score: 1 }], size);
@@ -88,6 +95,50 @@ describe('the rerank factor and the evidence of one article', () => {
     // "the" is a stop word: its unit is not part of the query's whole.
     const [r] = reranked([article('a', 'The plan', 'The end.'), filler], 'the plan');
     expect(r!.match).toBe(1);
+  });
+});
+
+describe('the shares, term by term', () => {
+  it('weighs the words of a title by their idf in the share of it the query holds', () => {
+    // N = 4: cancel (df 1) weighs ln(1 + 3.5/1.5) = ln(10/3), plan (df 3) ln(1 + 1.5/3.5) =
+    // ln(10/7): "cancel" holds that share of "Cancel plan". Match, titled, sentence: 1 each.
+    const articles = [
+      article('a', 'Cancel plan'),
+      article('b', 'Plan prices'),
+      article('c', 'Plan change'),
+      filler,
+    ];
+    const fit = ln(10 / 3) / (ln(10 / 3) + ln(10 / 7));
+    expect(reranked(articles, 'cancel')[0]!.evidence).toBeCloseTo(3 + fit, 12);
+  });
+
+  it('ends a sentence at each of . ! ? 。 ！ ？ ； ; and a line break', () => {
+    // Apart, each sentence holds half the query (together 1/2); head 0: factor 1 + 0.3/2.
+    for (const end of ['.', '!', '?', '。', '！', '？', '；', ';', '\n']) {
+      const [r] = reranked([article('a', 'Help', `Refund${end}Cancel`), filler], 'refund cancel');
+      expect(r!.score, JSON.stringify(end)).toBeCloseTo(1.15, 12);
+    }
+  });
+
+  it('credits every unit a term stands for: a synonym for a whole Chinese word', () => {
+    // 会员 (units 0 and 1) is in no article; vip, its synonym at 0.6, stands for both.
+    const options = { synonyms: [['会员', 'VIP']] };
+    const [r] = reranked([article('a', 'VIP help'), filler], '会员', undefined, undefined, options);
+    expect(r!.match).toBeCloseTo(0.6, 12);
+  });
+
+  it('keeps the best weight a unit got in a text, whatever term comes after it', () => {
+    // vip (1) and its synonym 会员 (0.6) both stand for the one unit; the title says vip first.
+    const options = { synonyms: [['会员', 'VIP']] };
+    const [r] = reranked([article('a', 'VIP 会员'), filler], 'vip', undefined, undefined, options);
+    expect(r!.match).toBe(1);
+  });
+
+  it('reads tags as separate lines, never as one word', () => {
+    // chromecast is in no article (0.4·ln(1 + 2.5/0.5) = 0.4·ln 6); chrome (df 1) weighs ln 2.
+    const tagged = { ...article('a', 'Help'), tags: ['chrome', 'cast'] };
+    const [r] = reranked([tagged, filler], 'chrome chromecast');
+    expect(r!.match).toBeCloseTo(ln(2) / (ln(2) + 0.4 * ln(6)), 12);
   });
 });
 

@@ -120,4 +120,17 @@ describe('ties', () => {
     expect(ids(3)).toEqual(['a0', 'a1', 'a2']);
     expect(ids(12)).toEqual(twelve.map((a) => a.id));
   });
+
+  it('puts the best article on the first page though ten weaker ones were added before it', () => {
+    const weaker = Array.from({ length: 11 }, (_, i) => ({
+      id: `w${i}`,
+      title: 'Other',
+      body: `Same body ${i}, longer than the best one.`,
+    }));
+    const best = { id: 'best', title: 'Same', body: 'Same.' };
+    const ids = createFaqIndex([...weaker, best, filler])
+      .search('same', { limit: 2 })
+      .map((h) => h.article.id);
+    expect(ids).toEqual(['best', 'w0']);
+  });
 });
