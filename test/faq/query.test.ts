@@ -101,6 +101,18 @@ describe('what a query is read as', () => {
     ]);
   });
 
+  it('completes only the joined form of a hyphenated word being typed', () => {
+    // wi-f is read as wi, f and wif; f also ends where the query ends, but only wif (the last
+    // word) completes, to wifi: 0.4 + 0.5·3/4. f would complete to faq, fi and fix.
+    const hyphen = parserOf([article('wifi', 'Wi-Fi setup'), article('fix', 'Fix the faq')]);
+    expect(terms(hyphen('wi-f'))).toStrictEqual([
+      ['wi', { w: 1, mask: 1 }],
+      ['f', { w: 1, mask: 2 }],
+      ['wif', { w: 1, mask: 4 }],
+      ['wifi', { w: 0.4 + (0.5 * 3) / 4, mask: 4 }],
+    ]);
+  });
+
   it('reads no word of an email or a link', () => {
     const pasted = [
       'zhang.wei+vip-2@mail-box.example.com',
@@ -112,6 +124,15 @@ describe('what a query is read as', () => {
         terms(parse(`refund ${link} now`)).map(([t]) => t),
         link,
       ).toEqual(['refund', 'now']);
+    // What was pasted separates the text around it: 员 and 退 make no pair across an email.
+    expect(terms(parse('会员zhang@example.com退款')).map(([t]) => t)).toEqual([
+      '会员',
+      '退款',
+      '会',
+      '员',
+      '退',
+      '款',
+    ]);
   });
 });
 

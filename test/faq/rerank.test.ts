@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState } from '../../src/faq/create';
 import { addArticle } from '../../src/faq/engine';
-import { parseQuery } from '../../src/faq/query';
-import { PAGE, rerank } from '../../src/faq/rerank';
+import { parseQuery, type Query } from '../../src/faq/query';
+import { confidence, PAGE, rerank } from '../../src/faq/rerank';
 import type { Ranked } from '../../src/faq/search';
 import type { FaqArticle, FaqIndexOptions } from './helpers';
 
@@ -132,6 +132,9 @@ describe('the shares, term by term', () => {
     const options = { synonyms: [['会员', 'VIP']] };
     const [r] = reranked([article('a', 'VIP 会员'), filler], 'vip', undefined, undefined, options);
     expect(r!.match).toBe(1);
+    // The title holds it too (titled 1, sentence 1); of its content vip, 会 and 员 (each df 1,
+    // so of one weight) the query holds vip: fit 1/3.
+    expect(r!.evidence).toBeCloseTo(3 + 1 / 3, 12);
   });
 
   it('reads tags as separate lines, never as one word', () => {
@@ -171,5 +174,25 @@ describe('the first page', () => {
       [0, 1.2 * 1.3],
       [2, 0.1],
     ]);
+  });
+
+  it('orders equal new scores by slot, whatever order they came in', () => {
+    const same = [article('a', 'Plan', 'Plan.'), article('b', 'Plan', 'Plan.'), filler];
+    const page = reranked(same, 'plan', [
+      { slot: 1, score: 1 },
+      { slot: 0, score: 1 },
+    ]);
+    expect(page.map((r) => r.slot)).toEqual([0, 1]);
+  });
+});
+
+describe('confidence', () => {
+  it('still answers strong with a runner-up at exactly 0.98 of the first', () => {
+    const latin = { cjk: false } as Query;
+    const ranked = [
+      { slot: 0, score: 1, evidence: 4 },
+      { slot: 1, score: 0.98 },
+    ];
+    expect(confidence(latin, ranked)).toBe('strong');
   });
 });

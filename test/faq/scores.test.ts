@@ -121,6 +121,19 @@ describe('ties', () => {
     expect(ids(12)).toEqual(twelve.map((a) => a.id));
   });
 
+  it('keeps equal scores in the order the articles were added, whichever word found them first', () => {
+    // s0–s5 hold beta, s6–s11 alpha, in equal measure: alpha finds s6–s11 first, yet the first
+    // page holds s0–s9.
+    const twelve = Array.from({ length: 12 }, (_, i) => {
+      const word = i < 6 ? 'Beta' : 'Alpha';
+      return { id: `s${i}`, title: `${word} note`, body: `${word}.` };
+    });
+    const ids = createFaqIndex([...twelve, filler])
+      .search('alpha beta', { limit: 10 })
+      .map((h) => h.article.id);
+    expect(ids).toEqual(twelve.slice(0, 10).map((a) => a.id));
+  });
+
   it('puts the best article on the first page though ten weaker ones were added before it', () => {
     const weaker = Array.from({ length: 11 }, (_, i) => ({
       id: `w${i}`,
