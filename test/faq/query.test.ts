@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emptyState } from '../../src/faq/create';
-import { addArticle } from '../../src/faq/engine';
-import { parseQuery, spaced, type Term } from '../../src/faq/query';
-import { chineseHomophones, type FaqArticle, type FaqIndexOptions } from './helpers';
+import { spaced } from '../../src/faq/query';
+import { article, parserOf, terms } from './query-helpers';
 
 // The parsed query has no public view but the ranking it drives, so these read parseQuery itself:
 // which terms a query stands for, each with its weight and the bits of the units it stands for.
+// Expansions by homophones and synonyms: query-expansions.test.ts.
 
-const article = (id: string, title: string, body = ''): FaqArticle => ({ id, title, body });
-function parserOf(articles: FaqArticle[], options: FaqIndexOptions = {}) {
-  const state = emptyState(options);
-  for (const a of articles) addArticle(state, a);
-  return (q: string) => parseQuery(state, q);
-}
-const terms = (q: { terms: Map<string, Term> }) => [...q.terms];
 const ln = Math.log;
-
 describe('the spaced form synonyms are found in', () => {
   it('pads words with spaces, runs characters together and maps each character to its unit', () => {
     // vip is unit 0 (bit 1), 会 1, 员 2, 4k 3, 画 4, 质 5; spaces and pairs stand for no unit.
@@ -247,80 +238,5 @@ describe('the share of the query no article holds', () => {
     expect(parse('refund').unknown).toBe(0);
     expect(parse('coins').unknown).toBe(1);
     expect(parse('').unknown).toBe(0);
-  });
-});
-
-describe('homophones', () => {
-  const parse = parserOf([article('renew', '自动续费', '须费')], {
-    homophones: chineseHomophones,
-  });
-
-  it('adds an indexed pair that sounds like a pair no article holds, at 0.6', () => {
-    const q = parse('续废');
-    expect(terms(q)).toStrictEqual([
-      ['续废', { w: 1, mask: 3 }],
-      ['续费', { w: 0.6, mask: 3 }],
-      ['续', { w: 1, mask: 1, inner: true }],
-      ['废', { w: 1, mask: 2, inner: true }],
-    ]);
-    expect(q.unknown).toBe(0);
-  });
-
-  it('adds none for a pair an article holds', () => {
-    expect(terms(parse('续费')).map(([t]) => t)).toEqual(['续费', '续', '费']);
-  });
-});
-
-describe('synonyms', () => {
-  const articles = [article('vip', '会员续费', 'VIP 卡 lag')];
-
-  it('adds the other members of a group at 0.6, each term tagged with its group and member', () => {
-    const parse = parserOf(articles, {
-      synonyms: [
-        ['会员', 'VIP'],
-        ['卡', 'lag'],
-      ],
-    });
-    // ' vip ' is found in ' vip 续费' over the bits of vip (1); 会员 adds its pair, not its
-    // characters; a one-character member adds its character.
-    expect(terms(parse('vip 续费'))).toStrictEqual([
-      ['vip', { w: 1, mask: 1, g: 0, m: 1 }],
-      ['续费', { w: 1, mask: 6 }],
-      ['续', { w: 1, mask: 2, inner: true }],
-      ['费', { w: 1, mask: 4, inner: true }],
-      ['会员', { w: 0.6, mask: 1, g: 0, m: 0 }],
-    ]);
-    expect(terms(parse('lag'))).toStrictEqual([
-      ['lag', { w: 1, mask: 1, g: 1, m: 1 }],
-      ['卡', { w: 0.6, mask: 1, g: 1, m: 0 }],
-    ]);
-  });
-
-  it('finds a member at the start of the query and covers only its own units', () => {
-    const parse = parserOf(articles, { synonyms: [['会员', 'VIP']] });
-    expect(terms(parse('会员退款'))).toStrictEqual([
-      ['会员', { w: 1, mask: 3, g: 0, m: 0 }],
-      ['员退', { w: 1, mask: 6 }],
-      ['退款', { w: 1, mask: 12 }],
-      ['会', { w: 1, mask: 1, inner: true }],
-      ['员', { w: 1, mask: 2, inner: true }],
-      ['退', { w: 1, mask: 4, inner: true }],
-      ['款', { w: 1, mask: 8, inner: true }],
-      ['vip', { w: 0.6, mask: 3, g: 0, m: 1 }],
-    ]);
-  });
-
-  it('keeps a term in the first group that holds it', () => {
-    const parse = parserOf(articles, {
-      synonyms: [
-        ['vip', '会员'],
-        ['大会员', 'vip'],
-      ],
-    });
-    expect(terms(parse('vip'))).toStrictEqual([
-      ['vip', { w: 1, mask: 1, g: 0, m: 0 }],
-      ['会员', { w: 0.6, mask: 1, g: 0, m: 1 }],
-      ['大会', { w: 0.6, mask: 1, g: 1, m: 0 }],
-    ]);
   });
 });
