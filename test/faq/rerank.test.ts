@@ -91,6 +91,13 @@ describe('the rerank factor and the evidence of one article', () => {
     expect([n!.match, n!.evidence, n!.score]).toEqual([0, 0, 1]);
   });
 
+  it('counts no fit for a title of stop words alone', () => {
+    // "Is it so" holds no content word: fit 0 (not 0/0). Match 1, titled 0, sentence 1.
+    const [r] = reranked([article('a', 'Is it so', 'Plan.'), filler], 'plan');
+    expect(r!.evidence).toBe(2);
+    expect(r!.score).toBeCloseTo(1.3, 12);
+  });
+
   it('reads units left out of what must match as no part of any share', () => {
     // "the" is a stop word: its unit is not part of the query's whole.
     const [r] = reranked([article('a', 'The plan', 'The end.'), filler], 'the plan');
