@@ -40,7 +40,8 @@ export function loadFaqIndex(
       },
     );
   const state = emptyState(options);
-  state.lens = lens;
+  // A copy: adding to the index must not change the snapshot the app passed in.
+  state.lens = [...lens];
   articles.forEach((a, slot) => {
     state.docs.push(a ?? undefined);
     if (!a) return;

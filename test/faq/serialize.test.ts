@@ -28,6 +28,17 @@ describe('serialized index', () => {
     expect(again.size).toBe(20);
   });
 
+  it('leaves the snapshot it was loaded from as it was when the loaded index changes', () => {
+    // The loaded index once kept the snapshot's own `lens` array: adding to it grew that array,
+    // and loading the snapshot again failed as damaged.
+    const snapshot = createFaqIndex(corpus.slice(0, 3)).toJSON();
+    const saved = JSON.stringify(snapshot);
+    const loaded = loadFaqIndex(snapshot);
+    loaded.add({ id: 'new', title: '新功能：一起看', body: '和好友同步观看' });
+    expect(JSON.stringify(snapshot)).toBe(saved);
+    expect(loadFaqIndex(snapshot).size).toBe(3);
+  });
+
   it('refuses a snapshot of another format version with a clear error', () => {
     const json = { ...createFaqIndex(corpus.slice(0, 3)).toJSON(), v: FORMAT_VERSION + 1 };
     let error: unknown;

@@ -187,6 +187,15 @@ export const MODULES: MutationModule[] = [
       'test/faq/confidence.test.ts',
       // rerank.ts computes the evidence confidence() reads; these tests pin each of its terms.
       'test/faq/evidence.test.ts',
+      'test/faq/rerank.test.ts',
+      // The index's bookkeeping (lengths, packed counts, removal), read through toJSON and scores.
+      'test/faq/engine.test.ts',
+      // What parseQuery makes of a query: each term's weight and units, and its expansions.
+      'test/faq/query.test.ts',
+      'test/faq/query-expansions.test.ts',
+      // Exact BM25F scores per field, coverage, synonym groups and ties.
+      'test/faq/scores.test.ts',
+      'test/faq/highlight.test.ts',
     ],
   },
 ];
