@@ -7,7 +7,10 @@ import type { FaqArticle, SerializedFaqIndex } from './types';
  */
 export const FORMAT_VERSION = 2;
 
-/** Snapshots the index: articles, field lengths and postings as compact base-36 strings. */
+/**
+ * Snapshots the index: articles, field lengths and postings as compact base-36 strings. The
+ * arrays are copies, so a snapshot stays as it was taken while the index changes.
+ */
 export function serialize(state: State): SerializedFaqIndex {
   const terms: string[] = [];
   const lists: string[] = [];
@@ -18,8 +21,8 @@ export function serialize(state: State): SerializedFaqIndex {
   return {
     v: FORMAT_VERSION,
     t: state.cfg.fold ? 1 : 0,
-    articles: state.docs as FaqArticle[],
-    lens: state.lens,
+    articles: [...state.docs] as FaqArticle[],
+    lens: [...state.lens],
     terms: terms.join('\n'),
     postings: lists.join('\n'),
   };

@@ -39,6 +39,21 @@ describe('serialized index', () => {
     expect(loadFaqIndex(snapshot).size).toBe(3);
   });
 
+  it('keeps a snapshot as it was taken when the index changes afterwards', () => {
+    // toJSON() once handed out the index's own article and length arrays: a snapshot taken
+    // before add() grew with it, and loaded it counted the new article it could not find.
+    const index = createFaqIndex(corpus.slice(0, 3));
+    const snapshot = index.toJSON();
+    const saved = JSON.stringify(snapshot);
+    index.add({ id: 'later-9q2', title: '新功能：一起看', body: '和好友同步观看' });
+    index.remove(corpus[0]!.id);
+    expect(JSON.stringify(snapshot)).toBe(saved);
+    const loaded = loadFaqIndex(snapshot);
+    expect(loaded.size).toBe(3);
+    expect(loaded.get('later-9q2')).toBeUndefined();
+    expect(loaded.get(corpus[0]!.id)?.id).toBe(corpus[0]!.id);
+  });
+
   it('refuses a snapshot of another format version with a clear error', () => {
     const json = { ...createFaqIndex(corpus.slice(0, 3)).toJSON(), v: FORMAT_VERSION + 1 };
     let error: unknown;
