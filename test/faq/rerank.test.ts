@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { emptyState } from '../../src/faq/create';
-import { addArticle } from '../../src/faq/engine';
 import { parseQuery, type Query } from '../../src/faq/query';
 import { confidence, PAGE, rerank } from '../../src/faq/rerank';
 import type { Ranked } from '../../src/faq/search';
 import type { FaqArticle, FaqIndexOptions } from './helpers';
+import { article, stateOf } from './query-helpers';
 
 // rerank() on articles given a score of 1: what it multiplies a score by, 1 + 0.3·together +
 // 0.6·head, is the score it leaves; and the evidence it notes for confidence(), match + titled +
 // sentence + fit − unknown (see rerank.ts).
 
-const article = (id: string, title: string, body = ''): FaqArticle => ({ id, title, body });
 // No word or character of the queries below: it only makes N = 2.
 const filler = article('filler', 'Other topic', 'Nothing here at all.');
 const fillerZh = article('filler', '播放卡顿', '重启路由器。');
@@ -23,8 +21,7 @@ function reranked(
   size?: number,
   options: FaqIndexOptions = {},
 ) {
-  const state = emptyState(options);
-  for (const a of articles) addArticle(state, a);
+  const state = stateOf(articles, options);
   const query = parseQuery(state, q);
   return rerank(state, query, ranked ?? [{ slot: 0, score: 1 }], size);
 }
