@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as z from 'zod/mini';
-import { summarizeIssues } from '../../src/errors';
+import { summarizeIssues } from '../../src/errors/format-issues';
 import { type FaqArticle, faqFileSchema } from '../../src/protocol';
 
 // The wire schema of GET /faq, so a file the server accepts is one every client accepts; titles

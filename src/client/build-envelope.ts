@@ -1,4 +1,5 @@
-import { KefuError, summarizeIssues, formatIssues } from '../errors';
+import { KefuError } from '../errors';
+import { formatIssues, summarizeIssues } from '../errors/format-issues';
 import {
   PROTOCOL_VERSION,
   feedbackPayloadSchema,

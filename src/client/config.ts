@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { KefuError, formatIssues } from '../errors';
+import { KefuError } from '../errors';
+import { formatIssues } from '../errors/format-issues';
 import type { Envelope } from '../protocol';
 import type { KeyValueStore } from '../storage';
 import type { AttachmentLimits, CategorySpec, Messages } from '../tickets';

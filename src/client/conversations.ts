@@ -15,7 +15,7 @@ import { buildMessage, buildSurveyAnswer, type EnvelopeContext } from './build-e
 import type { ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
 import { liveKey } from './live-flag';
-import { makeTicketSecret } from './scope';
+import { makeTicketSecret } from './ticket-secret';
 import type { AttachmentInput, KefuEvents, Receipt } from './types';
 
 /** What `kefu.conversations.start` resolves to: the receipt, with the conversation's place in line. */

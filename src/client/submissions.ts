@@ -16,7 +16,8 @@ import { buildFeedback, buildReply, buildTicket, type EnvelopeContext } from './
 import type { ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
 import type { FollowUp } from './follow-up';
-import { makeTicketSecret, scopedDraftKey } from './scope';
+import { scopedDraftKey } from './scope';
+import { makeTicketSecret } from './ticket-secret';
 import type { FeedbackInput, KefuEvents, TicketInput } from './types';
 
 /** A checked submission: its envelope, its files, and what to record once it is safe. */

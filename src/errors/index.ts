@@ -1,4 +1,3 @@
 export { KefuError, isKefuError, KEFU_ERROR_CODES } from './kefu-error';
 export type { KefuErrorCode, KefuErrorOptions } from './kefu-error';
-export { formatIssues, summarizeIssues } from './format-issues';
 export type { FieldProblem, SchemaIssue } from './format-issues';

@@ -1,4 +1,4 @@
-import { summarizeIssues } from '../errors';
+import { summarizeIssues } from '../errors/format-issues';
 import { envelopeSchema, MAX_MESSAGE_CHARS, type Envelope, type EnvelopeKind } from '../protocol';
 import { checkAllArrived, declaredAttachments } from './check-attachments';
 import { MultipartReader, multipartBoundary } from './multipart';

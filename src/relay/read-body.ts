@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { summarizeIssues } from '../errors';
+import { summarizeIssues } from '../errors/format-issues';
 import { RelayError } from './relay-error';
 
 /** The media type of a request, lower-case and without parameters. */

@@ -1,4 +1,5 @@
-import { KefuError, summarizeIssues } from '../errors';
+import { KefuError } from '../errors';
+import { summarizeIssues } from '../errors/format-issues';
 import { envelopePath, responseSchemaFor, type Envelope } from '../protocol';
 import type { SendableAttachment, SentBody } from './types';
 

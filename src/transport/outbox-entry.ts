@@ -1,4 +1,5 @@
-import { KefuError, summarizeIssues } from '../errors';
+import { KefuError } from '../errors';
+import { summarizeIssues } from '../errors/format-issues';
 import { envelopeSchema, type AttachmentMeta } from '../protocol';
 import type { Attachment, OutboxEntry } from './types';
 

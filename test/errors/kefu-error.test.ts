@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KefuError, isKefuError, summarizeIssues } from 'kefu/errors';
+import { KefuError, isKefuError } from 'kefu/errors';
 
 describe('KefuError', () => {
   it('carries its code, field, status and cause', () => {
@@ -29,36 +29,5 @@ describe('KefuError', () => {
     expect(isKefuError({ name: 'KefuError', code: 'no_such_code' })).toBe(false);
     expect(isKefuError(null)).toBe(false);
     expect(isKefuError('KefuError')).toBe(false);
-  });
-});
-
-describe('summarizeIssues', () => {
-  it('replaces zod/mini\'s bare "Invalid input" with words that say what is expected', () => {
-    const text = summarizeIssues([
-      { code: 'invalid_type', expected: 'string', path: ['category'], message: 'Invalid input' },
-      {
-        code: 'too_big',
-        origin: 'string',
-        maximum: 300,
-        path: ['subject'],
-        message: 'Invalid input',
-      },
-      {
-        code: 'invalid_format',
-        format: 'email',
-        path: ['contact', 'email'],
-        message: 'Invalid input',
-      },
-      { code: 'invalid_value', values: ['a', 'b'], path: ['priority'], message: 'Invalid input' },
-    ]);
-    expect(text).toBe(
-      '`category` expected string; `subject` must be at most 300 characters; `contact.email` must be a valid email; `priority` must be one of "a", "b"',
-    );
-  });
-
-  it('keeps a message a schema wrote itself', () => {
-    expect(summarizeIssues([{ path: [], message: 'Write a question first' }])).toBe(
-      'Write a question first',
-    );
   });
 });
