@@ -1,24 +1,19 @@
 import { KefuError } from '../errors/kefu-error';
 import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
-import type { KefuConfig, KefuUser, ResolvedConfig } from './config';
+import type { KefuConfig, KefuUser } from './config';
 import { createEmitter } from './emitter';
 import { hasPendingEntries } from './has-pending';
 import { createHeldEvents } from './held-events';
 import { liveKey } from './live-flag';
 import type { Kefu } from './kefu';
+import type { CallContext } from './methods';
 import type { Runtime } from './runtime';
-import { scopedDraftKey } from './scope';
-import type { Prepared } from './submissions';
-import type { KefuEvents, Receipt, WatchSource } from './types';
+import type { KefuEvents, WatchSource } from './types';
 
 export type { Kefu } from './kefu';
 
 const destroyedError = () =>
   new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
-
-type Ctx = { config: ResolvedConfig; locale: string; watch?: WatchSource['context'] };
-
-const draftKey = (ctx: Ctx, key: string) => scopedDraftKey(key, ctx.config.user?.id);
 
 /** How the shell gets the sending code: import() in bundles, a second script file in the script-tag build. */
 export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'startRuntime'>>;
@@ -80,7 +75,7 @@ export function createKefuWith(
   };
   // Every lazy method: load the runtime, check the config with the current user and locale.
   const via =
-    <A extends unknown[], R>(fn: (rt: Runtime, ctx: Ctx, ...args: A) => R) =>
+    <A extends unknown[], R>(fn: (rt: Runtime, ctx: CallContext, ...args: A) => R) =>
     async (...args: A): Promise<Awaited<R>> => {
       // The user as the call was made: a sign-out during the await must not move this call's
       // draft, ticket or list to the next user.
@@ -133,26 +128,10 @@ export function createKefuWith(
     follow();
   }, 0);
 
-  const submit = <A extends unknown[]>(
-    make: (rt: Runtime, ctx: Ctx, ...args: A) => Promise<Prepared>,
-  ) =>
-    via(async (rt, ctx, ...args: A): Promise<Receipt> => {
-      const { envelope: built, attachments, after, secret } = await make(rt, ctx, ...args);
-      const envelope = ctx.config.beforeSend ? await ctx.config.beforeSend(built) : built;
-      if (!envelope)
-        return { id: built.id, envelopeId: built.id, status: 'dropped', durable: true };
-      const result = await rt.outbox.enqueue(envelope, attachments, secret ? { secret } : {});
-      await after?.(envelope, result);
-      const body = result.body;
-      return {
-        id: body?.id ?? envelope.id,
-        envelopeId: envelope.id,
-        status: result.status,
-        durable: result.durable,
-        ...(body?.status ? { ticketStatus: body.status } : {}),
-      };
-    });
-  const track = via((rt, _ctx, event: Parameters<Runtime['track']>[0]) => rt.track(event));
+  // The methods that need the sending code, by name: their bodies load with it (methods.ts).
+  const method = (name: string) =>
+    via((rt, ctx, ...args: unknown[]) => rt.call(name, ctx, args)) as never;
+  const track = method('track') as (event: Parameters<Runtime['track']>[0]) => Promise<void>;
   // An anonymous event (an article read, a search without result) does not load the sending code
   // (16 KB with zod): it waits here as long as the runtime's own batch would (10 s), unless the
   // runtime loads for something else first; on pagehide it leaves at once, with keepalive.
@@ -184,7 +163,7 @@ export function createKefuWith(
     get endpoint() {
       return config.endpoint;
     },
-    ready: via((rt) => rt.config),
+    ready: method('ready'),
     search(query, options) {
       alive();
       if (typeof config.faq?.search !== 'function') {
@@ -200,38 +179,30 @@ export function createKefuWith(
         quiet({ type: 'search-no-result', query: query.trim().slice(0, 200), locale });
       return hits as never;
     },
-    categories: via((rt, ctx) => rt.forms(ctx)),
-    ticketForm: via(async (rt, ctx, category: string) => {
-      const form = (await rt.forms(ctx)).find((f) => f.category === category);
-      if (!form)
-        throw new KefuError('invalid_input', `There is no ticket category "${category}"`, {
-          field: 'category',
-        });
-      return form;
-    }),
-    validateTicket: via((rt, ctx, draft) => rt.validate(draft, ctx)),
+    categories: method('categories'),
+    ticketForm: method('ticketForm'),
+    validateTicket: method('validateTicket'),
     previewDiagnostics: async (snapshot) => {
       alive();
       return (await import('../diagnostics/describe')).describeDiagnostics(snapshot as never);
     },
-    submitTicket: submit((rt, ctx, input) => rt.ticket(input, ctx)),
-    submitFeedback: submit((rt, ctx, input) => rt.feedback(input, ctx)),
+    submitTicket: method('submitTicket'),
+    submitFeedback: method('submitFeedback'),
     drafts: {
-      load: via((rt, ctx, key: string) => rt.drafts.load(draftKey(ctx, key))),
-      save: via((rt, ctx, key: string, draft) => rt.drafts.save(draftKey(ctx, key), draft)),
+      load: method('drafts.load'),
+      save: method('drafts.save'),
       autosave: (key, draft) =>
-        void via((rt, ctx) => rt.drafts.autosave(draftKey(ctx, key), draft))().catch(() => {}),
-      clear: via((rt, ctx, key: string) => rt.drafts.clear(draftKey(ctx, key))),
+        void (method('drafts.autosave') as (...a: unknown[]) => Promise<void>)(key, draft).catch(
+          () => {},
+        ),
+      clear: method('drafts.clear'),
     },
     tickets: {
-      list: via((rt, ctx) => rt.followUp.history.list(ctx.config.user?.id)),
-      refresh: via((rt, ctx) => rt.followUp.refresh(ctx.config.user)),
-      reply: submit((rt, ctx, ticket: string, body: string) => rt.reply(ticket, body, ctx)),
-      survey: submit((rt, ctx, ticket: string, answer) => rt.survey(ticket, answer, ctx)),
-      dismissSurvey: via(async (rt, ctx, ticket: string) => {
-        const record = await rt.followUp.history.get(ticket, ctx.config.user?.id);
-        if (record) await rt.followUp.history.put({ ...record, survey: 'dismissed' });
-      }),
+      list: method('tickets.list'),
+      refresh: method('tickets.refresh'),
+      reply: method('tickets.reply'),
+      survey: method('tickets.survey'),
+      dismissSurvey: method('tickets.dismissSurvey'),
     },
     track(event) {
       const named = typeof event === 'string' ? { type: 'custom' as const, name: event } : event;
@@ -252,7 +223,7 @@ export function createKefuWith(
       alive();
       return events.on(type, listener);
     },
-    flush: via((rt) => rt.outbox.flush()),
+    flush: method('flush'),
     conversations: {
       start: live('start'),
       send: live('send'),
@@ -266,14 +237,8 @@ export function createKefuWith(
     } as Kefu['conversations'],
     unreadCount: async () => (alive(), hasLive() ? (live('unread')() as Promise<number>) : 0),
     atRisk: () => (destroyed ? 0 : (started?.outbox.atRisk() ?? 0)),
-    // Every entry is sent whoever is signed in now; only the current user's are shown or dropped.
-    pending: via(async (rt, ctx) =>
-      (await rt.outbox.entries()).filter((e) => e.envelope.user?.id === ctx.config.user?.id),
-    ),
-    discard: via(async (rt, ctx, id: string) => {
-      const entry = (await rt.outbox.entries()).find((e) => e.id === id);
-      if (entry && entry.envelope.user?.id === ctx.config.user?.id) await rt.outbox.discard(id);
-    }),
+    pending: method('pending'),
+    discard: method('discard'),
     setUser(next?: KefuUser) {
       alive();
       const before = user?.id;

@@ -20,6 +20,7 @@ import { buildFeedback, buildReply, buildTicket } from './build-envelope';
 import { parseConfig, type KefuConfig, type ResolvedConfig } from './config';
 import type { Emitter } from './emitter';
 import { createFollowUp, type FollowUp } from './follow-up';
+import { type CallContext, METHODS } from './methods';
 import { watchMisconfiguration } from './misconfiguration';
 import { createSubmissions, type Submissions } from './submissions';
 import type { KefuEvents } from './types';
@@ -52,6 +53,8 @@ export interface Runtime extends Submissions {
     method: string,
     args: unknown[],
   ): Promise<unknown>;
+  /** Runs one of the client's methods by name, with the call's context (src/client/methods.ts). */
+  call(name: string, ctx: CallContext, args: unknown[]): unknown;
   /** Checks the config again with the user and locale set since (setUser, setLocale). */
   check(overrides: Pick<KefuConfig, 'user' | 'locale'>): ResolvedConfig;
   destroy(): void;
@@ -173,7 +176,7 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
     live.catch(() => (live = undefined));
     return live;
   };
-  return {
+  const runtime: Runtime = {
     ...submissions,
     config,
     outbox,
@@ -187,6 +190,7 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
       return options.categories.map((c) => describeForm(c.id, options)!);
     },
     validate: async (draft, ctx) => validateDraft(draft, await formOptions(ctx)),
+    call: (name, ctx, args) => METHODS[name]!(runtime, ctx, ...(args as never[])),
     check: (overrides) => parseConfig({ ...input, ...overrides }),
     async live(ctx, method, args) {
       const client = (await conversations(ctx.config.user)) as unknown as Record<
@@ -203,4 +207,5 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
       outbox.destroy();
     },
   };
+  return runtime;
 }

@@ -12,11 +12,12 @@ const START_BUDGET = 6 * 1024;
 // The sending code with ticket secrets and the misconfiguration probe, and the conversations
 // client (its stream, a joining tab's catch-up, the place in line read again), as one bundle
 // that inlines its dynamic imports (so the survey's answer and the resync, chunks of their own in
-// an app, count here with their loaders' wrappers). It carries its own wording of schema issues
+// an app, count here with their loaders' wrappers). It holds the bodies of the client's methods
+// (src/client/methods.ts), which the start forwards by name, and its own wording of schema issues
 // (src/errors/format-issues.ts) rather than importing it through kefu/errors, which the start
-// loads for KefuError. Measured 36,120 B; the budget is what was measured when it was last set,
+// loads for KefuError. Measured 36,610 B; the budget is what was measured when it was last set,
 // so that growth fails.
-const LAZY_BUDGET = 36_120;
+const LAZY_BUDGET = 36_610;
 const LOCALE_BUDGET = 1200;
 
 describe('size of the ticket path', () => {
