@@ -57,8 +57,9 @@ export function fuzzyMatches(state: State, word: string, max: number): [string, 
   const out: [string, number][] = [];
   for (let len = word.length - max; len <= word.length + max; len++)
     for (const t of state.byLen.get(len) ?? []) {
-      // Typos rarely hit both of the first two letters; checking that first skips most of the work.
-      if (t[0] !== word[0] && t[1] !== word[1]) continue;
+      // Typos rarely hit both of the first two letters, unless they swap them ("apssword", one
+      // edit); checking that first skips most of the work.
+      if (t[0] !== word[0] && t[1] !== word[1] && (t[0] !== word[1] || t[1] !== word[0])) continue;
       const d = distance(word, t, max);
       if (d <= max) out.push([t, d]);
     }

@@ -142,6 +142,15 @@ describe('typo correction', () => {
     expect(of('pazword')).toStrictEqual([]);
   });
 
+  it('corrects a swap of any two neighbouring letters as one edit, the first two included', () => {
+    expect(of('apssword')).toStrictEqual([['password', { w: 0.6, mask: 1 }]]);
+    expect(of('psasword')).toStrictEqual([['password', { w: 0.6, mask: 1 }]]);
+    expect(of('passwrod')).toStrictEqual([['password', { w: 0.6, mask: 1 }]]);
+    // Both first letters wrong and not swapped is skipped, though two edits from password: the
+    // price of the quick check that spares comparing every word of the same length.
+    expect(of('oqssword')).toStrictEqual([]);
+  });
+
   it('corrects words from 5 letters on, not shorter ones', () => {
     expect(of('logim ')).toStrictEqual([['login', { w: 0.6, mask: 1 }]]);
     expect(of('logn ')).toStrictEqual([]);
