@@ -31,4 +31,7 @@ a.button{display:inline-flex;align-items:center;text-decoration:none;color:var(-
 .thread .msg.agent{border-inline-start:4px solid var(--brand)}
 .thread p{margin:4px 0 0;white-space:pre-wrap}
 .files li{display:flex;align-items:center;justify-content:space-between;gap:8px}
+p.label{font-weight:600;margin:0 0 4px}
+label.pick{display:inline-flex;align-items:center;margin:0}
+.pick:focus-within{outline:3px solid var(--link);outline-offset:2px}
 `;

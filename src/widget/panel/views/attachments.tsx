@@ -1,7 +1,12 @@
 import { fill } from '../../locales/load';
 import type { WidgetMessages } from '../../locales/types';
 
-/** The files picked for a ticket, each removable; the input accepts what the SDK accepts. */
+/**
+ * The files picked for a ticket, each removable; the input accepts what the SDK accepts. The
+ * native input is hidden behind a button in the widget's language: its own "Choose files / No
+ * file chosen" speaks the browser's, and says "no file" even after a pick (its value is cleared
+ * so that the same file can be picked again). The list below is what will be sent.
+ */
 export function Attachments({
   t,
   files,
@@ -13,17 +18,24 @@ export function Attachments({
 }) {
   return (
     <div class="field">
-      <label for="kefu-files">{t.attachments}</label>
-      <input
-        id="kefu-files"
-        type="file"
-        multiple
-        accept="image/*,video/mp4,video/webm,application/pdf,text/plain"
-        onChange={(e) => {
-          onChange([...files, ...Array.from(e.currentTarget.files ?? [])]);
-          e.currentTarget.value = '';
-        }}
-      />
+      <p id="kefu-files-label" class="label">
+        {t.attachments}
+      </p>
+      <label class="button pick">
+        {t.addFiles}
+        <input
+          id="kefu-files"
+          type="file"
+          class="sr"
+          aria-describedby="kefu-files-label"
+          multiple
+          accept="image/*,video/mp4,video/webm,application/pdf,text/plain"
+          onChange={(e) => {
+            onChange([...files, ...Array.from(e.currentTarget.files ?? [])]);
+            e.currentTarget.value = '';
+          }}
+        />
+      </label>
       {files.length ? (
         <ul class="plain files">
           {files.map((file, i) => (

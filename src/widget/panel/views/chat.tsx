@@ -319,7 +319,7 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
         ) : null}
         <div class="row">
           {live ? (
-            <label class="button">
+            <label class="button pick">
               {t.attach}
               <input
                 type="file"
