@@ -11,11 +11,11 @@ const root = join(import.meta.dirname, '../..');
 // import statically that is not loaded yet, and the view's words in the largest language. Rarer
 // paths load when taken and are not counted: the hand-over's diagnostics box and the ticket
 // words it speaks with (when the user asks for a person), the survey's answer (when a survey is
-// asked), the resync after a reset. Measured 12,922 B: view 4,332, client 7,233, words 1,357.
-// The goal is 8 KB; the client's stream (leader election across tabs, SSE and
-// long-poll, resume) is most of the gap. The budget is what is measured, so growth fails.
+// asked), the resync after a reset. Measured 12,712 B: view 4,237, client 7,180, words 1,295,
+// 4,520 B over the goal of 8 KB; the client's stream (leader election across tabs, SSE
+// and long-poll, resume) is most of the gap. The budget is what is measured, so growth fails.
 const OPEN_GOAL = 8 * 1024;
-const OPEN_BUDGET = 12_922;
+const OPEN_BUDGET = 12_712;
 const APP =
   "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
 
