@@ -2,7 +2,7 @@ import { KefuError } from '../errors/kefu-error';
 import { MAX_MESSAGE_CHARS, MAX_TRANSCRIPT_ENTRIES } from '../protocol/conversation-limits';
 import type { KeyValueStore } from '../storage';
 import type { Attachment, Outbox } from '../transport';
-import type { SharedStream } from '../conversations/shared-stream';
+import { createSharedStream, type SharedStream } from '../conversations/shared-stream';
 import { createLogState, type Changes } from '../conversations/log-state';
 import type {
   Conversation,
@@ -93,8 +93,6 @@ export function createConversationClient(parts: {
   const doFetch = () => config.fetch ?? fetch;
   let lastUnread = 0;
   let stream: SharedStream | undefined;
-  let following: Promise<void> | undefined;
-  let destroyed = false;
   const typingSent = new Map<string, number>();
   const unsubscribe: (() => void)[] = [];
 
@@ -152,46 +150,34 @@ export function createConversationClient(parts: {
       report,
     );
 
-  // The stream's code (the connection shared across tabs, SSE and long-poll, resume) downloads
-  // when there is something to follow: a conversation with a person on this device, or a
-  // signed-in user. Opening the chat to ask the bot does not pay for it. A download that failed
-  // (offline) is tried again when the browser is back online, or at the next wake or start.
   const follow = () =>
-    (following ??= import('../conversations/shared-stream').then(({ createSharedStream }) => {
-      if (destroyed) return;
-      stream = createSharedStream({
-        name: `${base}|${scope}`,
-        base,
-        fetch: doFetch,
-        cursor: state.cursor,
-        async headers() {
-          const proofs = await state.proofs();
-          if (!proofs.length && !parts.userToken) return undefined;
-          return {
-            ...(await proofHeaders()),
-            ...(proofs.length ? { 'Kefu-Stream-Proofs': proofs.join(',') } : {}),
-          };
-        },
-        onEvents: (list) => report(state.apply(list)),
-        onCursor: state.advance,
-        onReset,
-        async onResynced(reset) {
-          for (const id of await state.reload(reset.conversationIds)) touched(id);
-          unreadChanged();
-        },
-        async catchUp() {
-          for (const id of await state.catchUp()) touched(id);
-          unreadChanged();
-        },
-        ...(config.live?.transport ? { transport: config.live.transport } : {}),
-        ...(config.live?.hiddenCloseMs ? { hiddenCloseMs: config.live.hiddenCloseMs } : {}),
-      });
-    }, retryOnline));
-  function retryOnline() {
-    following = undefined;
-    if (typeof addEventListener === 'function')
-      addEventListener('online', () => void follow(), { once: true });
-  }
+    (stream ??= createSharedStream({
+      name: `${base}|${scope}`,
+      base,
+      fetch: doFetch,
+      cursor: state.cursor,
+      async headers() {
+        const proofs = await state.proofs();
+        if (!proofs.length && !parts.userToken) return undefined;
+        return {
+          ...(await proofHeaders()),
+          ...(proofs.length ? { 'Kefu-Stream-Proofs': proofs.join(',') } : {}),
+        };
+      },
+      onEvents: (list) => report(state.apply(list)),
+      onCursor: state.advance,
+      onReset,
+      async onResynced(reset) {
+        for (const id of await state.reload(reset.conversationIds)) touched(id);
+        unreadChanged();
+      },
+      async catchUp() {
+        for (const id of await state.catchUp()) touched(id);
+        unreadChanged();
+      },
+      ...(config.live?.transport ? { transport: config.live.transport } : {}),
+      ...(config.live?.hiddenCloseMs ? { hiddenCloseMs: config.live.hiddenCloseMs } : {}),
+    }));
 
   // The user's own messages: their state follows the outbox until the stream echoes them.
   const setState = (id: string, next: 'sent' | 'queued' | 'failed', error?: string) => {
@@ -239,7 +225,7 @@ export function createConversationClient(parts: {
     }
     lastUnread = -1;
     unreadChanged();
-    if ((await state.proofs()).length || parts.userToken) void follow();
+    if ((await state.proofs()).length || parts.userToken) follow();
   });
 
   const checkBody = (body: unknown): string => {
@@ -344,7 +330,7 @@ export function createConversationClient(parts: {
       } catch {
         // No localStorage: the client follows the conversation while this page lives.
       }
-      void follow();
+      follow();
       const result = await enqueue(
         envelope.id,
         { id: envelope.id, from: 'user', body, at },
@@ -452,12 +438,11 @@ export function createConversationClient(parts: {
     wake() {
       void ready.then(async () => {
         if (stream) stream.wake();
-        else if ((await state.proofs()).length) void follow();
+        else if ((await state.proofs()).length) follow();
         await refreshQueues();
       });
     },
     destroy() {
-      destroyed = true;
       for (const off of unsubscribe) off();
       stream?.stop();
     },
