@@ -230,14 +230,12 @@ export function createConversationClient(parts: {
 
   const checkBody = (body: unknown): string => {
     const text = typeof body === 'string' ? body.trim() : '';
-    if (!text)
-      throw new KefuError('invalid_input', 'A message needs some text: type your question first', {
-        field: 'payload.body',
-      });
-    if (text.length > MAX_MESSAGE_CHARS)
+    if (!text || text.length > MAX_MESSAGE_CHARS)
       throw new KefuError(
         'invalid_input',
-        `A message has at most ${MAX_MESSAGE_CHARS} characters; this one has ${text.length}: shorten it or send it in parts`,
+        text
+          ? `At most ${MAX_MESSAGE_CHARS} characters, not ${text.length}`
+          : 'The message is empty',
         { field: 'payload.body' },
       );
     return text;

@@ -25,6 +25,7 @@ import { watchMisconfiguration } from './misconfiguration';
 import { createSubmissions, type Submissions } from './submissions';
 import type { KefuEvents } from './types';
 import type { ConversationClient } from './conversations';
+import { liveKey } from './live-flag';
 
 /** The sending side of a client, made once its config has been checked. */
 export interface Runtime extends Submissions {
@@ -193,6 +194,20 @@ export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Ru
     call: (name, ctx, args) => METHODS[name]!(runtime, ctx, ...(args as never[])),
     check: (overrides) => parseConfig({ ...input, ...overrides }),
     async live(ctx, method, args) {
+      // Nothing to list or follow: no conversation on this device (the flag) nor started on this
+      // page (where localStorage cannot keep the flag), nobody signed in (whose ticket replies
+      // the stream brings). The chat view, opened to ask the bot, lists none and wakes nothing
+      // without downloading live support's code.
+      const user = ctx.config.user;
+      if ((method === 'list' || method === 'wake') && !live && !user?.token) {
+        let flagged = false;
+        try {
+          flagged = !!localStorage.getItem(liveKey(user?.id));
+        } catch {
+          // No localStorage: no flag either.
+        }
+        if (!flagged) return method === 'list' ? [] : undefined;
+      }
       const client = (await conversations(ctx.config.user)) as unknown as Record<
         string,
         (...a: unknown[]) => unknown

@@ -112,21 +112,18 @@ export function createConnection(options: ConnectionOptions): Connection {
       }
       set('connecting');
       controller = new AbortController();
+      // The read takes the options it shares with the connection (base, onEvents, onCursor,
+      // onReset, stallMs, waitSeconds) as they are.
       const read: ReadOptions = {
-        base: options.base,
+        ...options,
         fetch: options.fetch(),
         headers,
         after: options.cursor(),
         signal: controller.signal,
-        onEvents: options.onEvents,
         onOpen: () => {
           attempt = 0;
           set('open');
         },
-        ...(options.onCursor ? { onCursor: options.onCursor } : {}),
-        ...(options.onReset ? { onReset: options.onReset } : {}),
-        ...(options.stallMs ? { stallMs: options.stallMs } : {}),
-        ...(options.waitSeconds ? { waitSeconds: options.waitSeconds } : {}),
       };
       const end: ReadEnd | undefined = mode === 'poll' ? await readPoll(read) : await readSse(read);
       controller = undefined;

@@ -59,7 +59,6 @@ export interface Changes {
   typing: { conversationId: string; until: string }[];
   /** Conversations whose view must render again. */
   touched: Set<string>;
-  tickets: boolean;
 }
 
 const noChanges = (): Changes => ({
@@ -67,7 +66,6 @@ const noChanges = (): Changes => ({
   statuses: [],
   typing: [],
   touched: new Set(),
-  tickets: false,
 });
 
 /**
@@ -311,7 +309,6 @@ export function createLogState(store: KeyValueStore, scope: string) {
         if (event.ticketId && !event.conversationId) {
           if (event.type === 'message' && event.message)
             changes.messages.push({ ticketId: event.ticketId, message: event.message });
-          changes.tickets = true;
           continue;
         }
         const id = event.conversationId;

@@ -75,7 +75,8 @@ async function refused(response: Response): Promise<ReadEnd | undefined> {
 }
 
 // A timer that aborts when nothing happened for `ms`; `kick` restarts it.
-function watchdog(ms: number, onStall: () => void) {
+type Watchdog = { kick(): void; stop(): void };
+function watchdog(ms: number, onStall: () => void): Watchdog {
   let timer = setTimeout(onStall, ms);
   return {
     kick() {
@@ -86,31 +87,54 @@ function watchdog(ms: number, onStall: () => void) {
   };
 }
 
-/** Reads `GET {endpoint}/stream` with fetch (proofs in headers, `Last-Event-ID` to resume). */
-export async function readSse(options: ReadOptions): Promise<ReadEnd> {
+/**
+ * One request of a read, with what both reads share: the manager's abort, a watchdog that aborts
+ * after `stallMs` of silence, the refusals and the errors. `body` reads a response not refused;
+ * `quiet` says whether a stall came before any byte (a proxy buffering: long-poll instead).
+ */
+async function request(
+  options: ReadOptions,
+  path: string,
+  headers: Record<string, string>,
+  stallMs: number,
+  body: (response: Response, dog: Watchdog, stalled: () => boolean) => Promise<ReadEnd | undefined>,
+  quiet?: () => boolean,
+): Promise<ReadEnd | undefined> {
   const inner = new AbortController();
   const stop = () => inner.abort();
   options.signal.addEventListener('abort', stop);
-  let bytes = 0;
   let stalled = false;
-  const dog = watchdog(options.stallMs ?? 40_000, () => {
+  const dog = watchdog(stallMs, () => {
     stalled = true;
     inner.abort();
   });
   try {
     // Called unbound: window.fetch called as a method of another object throws.
-    const request = options.fetch;
-    const response = await request(`${options.base}/stream`, {
-      headers: {
-        ...options.headers,
-        Accept: 'text/event-stream',
-        'Last-Event-ID': options.after,
-      },
+    const fetch = options.fetch;
+    const response = await fetch(`${options.base}${path}`, {
+      headers: { ...options.headers, ...headers },
       cache: 'no-store',
       signal: inner.signal,
     });
-    const end = await refused(response);
-    if (end) return end;
+    return (await refused(response)) ?? (await body(response, dog, () => stalled));
+  } catch (error) {
+    if (options.signal.aborted) return { kind: 'aborted' };
+    if (stalled && quiet?.()) return { kind: 'buffered' };
+    return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    dog.stop();
+    options.signal.removeEventListener('abort', stop);
+  }
+}
+
+/** Reads `GET {endpoint}/stream` with fetch (proofs in headers, `Last-Event-ID` to resume). */
+export async function readSse(options: ReadOptions): Promise<ReadEnd> {
+  let bytes = 0;
+  const read = async (
+    response: Response,
+    dog: Watchdog,
+    stalled: () => boolean,
+  ): Promise<ReadEnd> => {
     if (!/^text\/event-stream/i.test(response.headers.get('Content-Type') ?? '') || !response.body)
       return { kind: 'buffered' };
     options.onOpen();
@@ -159,7 +183,7 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
       if (done) {
         // A cancelled body may end quietly rather than throw: say why it ended all the same.
         if (options.signal.aborted) return { kind: 'aborted' };
-        if (stalled) return bytes ? { kind: 'retry', reason: 'stalled' } : { kind: 'buffered' };
+        if (stalled()) return bytes ? { kind: 'retry', reason: 'stalled' } : { kind: 'buffered' };
         return { kind: 'retry', reason: 'the server closed the stream' };
       }
       bytes += chunk.byteLength;
@@ -167,51 +191,42 @@ export async function readSse(options: ReadOptions): Promise<ReadEnd> {
       parse(decoder.decode(chunk, { stream: true }));
       if (batch.length) await deliver();
     }
-  } catch (error) {
-    if (options.signal.aborted) return { kind: 'aborted' };
+  };
+  const end = await request(
+    options,
+    '/stream',
+    { Accept: 'text/event-stream', 'Last-Event-ID': options.after },
+    options.stallMs ?? 40_000,
+    read,
     // Silent from the start: the bytes are held somewhere on the way.
-    if (stalled && !bytes) return { kind: 'buffered' };
-    return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
-  } finally {
-    dog.stop();
-    options.signal.removeEventListener('abort', stop);
-  }
+    () => !bytes,
+  );
+  return end!;
 }
 
 /** One `GET {endpoint}/events/poll?after=…&wait=…`: the events after `after`, or none after the wait. */
-export async function readPoll(options: ReadOptions): Promise<ReadEnd | undefined> {
+export function readPoll(options: ReadOptions): Promise<ReadEnd | undefined> {
   const wait = options.waitSeconds ?? 25;
-  const inner = new AbortController();
-  const stop = () => inner.abort();
-  options.signal.addEventListener('abort', stop);
-  const dog = watchdog(wait * 1000 + 15_000, () => inner.abort());
-  try {
-    const request = options.fetch;
-    const response = await request(
-      `${options.base}/events/poll?after=${encodeURIComponent(options.after)}&wait=${wait}`,
-      {
-        headers: { ...options.headers, Accept: 'application/json' },
-        cache: 'no-store',
-        signal: inner.signal,
-      },
-    );
-    const end = await refused(response);
-    if (end) return end;
-    const body = (await response.json()) as { events?: unknown[]; last?: unknown; reset?: unknown };
-    if (!Array.isArray(body?.events)) return { kind: 'retry', reason: 'not a poll answer' };
-    options.onOpen();
-    const reset = toReset(body.reset);
-    if (reset) await options.onReset?.(reset);
-    const events = body.events.map(toEvent).filter((e): e is StreamEvent => !!e);
-    if (events.length) options.onEvents(events);
-    const last = typeof body.last === 'number' ? String(body.last) : body.last;
-    if (typeof last === 'string' && EVENT_ID_PATTERN.test(last)) options.onCursor?.(last);
-    return undefined;
-  } catch (error) {
-    if (options.signal.aborted) return { kind: 'aborted' };
-    return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
-  } finally {
-    dog.stop();
-    options.signal.removeEventListener('abort', stop);
-  }
+  return request(
+    options,
+    `/events/poll?after=${encodeURIComponent(options.after)}&wait=${wait}`,
+    { Accept: 'application/json' },
+    wait * 1000 + 15_000,
+    async (response) => {
+      const body = (await response.json()) as {
+        events?: unknown[];
+        last?: unknown;
+        reset?: unknown;
+      };
+      if (!Array.isArray(body?.events)) return { kind: 'retry', reason: 'not a poll answer' };
+      options.onOpen();
+      const reset = toReset(body.reset);
+      if (reset) await options.onReset?.(reset);
+      const events = body.events.map(toEvent).filter((e): e is StreamEvent => !!e);
+      if (events.length) options.onEvents(events);
+      const last = typeof body.last === 'number' ? String(body.last) : body.last;
+      if (typeof last === 'string' && EVENT_ID_PATTERN.test(last)) options.onCursor?.(last);
+      return undefined;
+    },
+  );
 }

@@ -175,10 +175,14 @@ describe('kefu.conversations with a memory relay', () => {
   it('refuses an empty or too long message with the field, and queues nothing', async () => {
     const net = relayNet();
     const kefu = client(net);
-    for (const body of ['   ', 'x'.repeat(4001)]) {
-      const error = await kefu.conversations.start({ body }).catch((e: unknown) => e);
+    for (const [body, message] of [
+      ['   ', 'The message is empty'],
+      ['x'.repeat(4001), 'At most 4000 characters, not 4001'],
+    ]) {
+      const error = await kefu.conversations.start({ body: body! }).catch((e: unknown) => e);
       expect(isKefuError(error, 'invalid_input')).toBe(true);
       expect((error as { field?: string }).field).toBe('payload.body');
+      expect((error as Error).message).toBe(message);
     }
     expect(await kefu.pending()).toEqual([]);
     expect(net.net.posts).toEqual([]);

@@ -5,17 +5,22 @@ import { splitSizeOf, type SplitChunk } from './measure';
 
 const root = join(import.meta.dirname, '../..');
 
-// What opening live support costs beyond the panel, bundled by esbuild against dist/: the
-// conversation view's chunk and the client's live-support code (the connection, the event log,
-// sending through the outbox), which the sending code loads on first use, with every chunk they
-// import statically that is not loaded yet, and the view's words in the largest language. Rarer
-// paths load when taken and are not counted: the hand-over's diagnostics box and the ticket
-// words it speaks with (when the user asks for a person), the survey's answer (when a survey is
-// asked), the resync after a reset. Measured 12,922 B: view 4,332, client 7,233, words 1,357.
-// The issue's goal is 8 KB; the client's stream (leader election across tabs, SSE and
-// long-poll, resume) is most of the gap. The budget is what is measured, so growth fails.
+// What opening live support costs beyond the panel, bundled by esbuild against dist/. The bot
+// answers first: opening the chat on a device with no conversation, signed out, downloads the
+// conversation view's chunk (with every chunk it imports statically that is not loaded yet) and
+// the view's words in the largest language, and no more: the client's live-support code (the
+// event log, the stream with its leader election across tabs, SSE and long-poll, sending through
+// the outbox) loads when there is something to list or follow (src/client/runtime.ts, live).
+// That is the second figure, opening with a person: asking for one, a signed-in user opening the
+// chat, or a user with a conversation on this device (who loads the client at start, for the
+// unread badge). Rarer paths load when taken and are not counted: the hand-over's diagnostics box
+// and the ticket words it speaks with, the survey (when one is asked), the resync after a reset.
+// Measured: opening 5,532 B (view 4,237, words 1,295), under the issue's goal of 8 KB; with a
+// person 12,635 B (the client 7,103), 4,443 B over. The budgets are what is measured, so growth
+// fails.
 const OPEN_GOAL = 8 * 1024;
-const OPEN_BUDGET = 12_922;
+const OPEN_BUDGET = 5_532;
+const PERSON_BUDGET = 12_635;
 const APP =
   "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
 
@@ -35,42 +40,51 @@ function loadedWith(chunks: SplitChunk[], roots: SplitChunk[]): Set<SplitChunk> 
 const from = (chunks: SplitChunk[], file: RegExp) =>
   chunks.filter((c) => c.inputs.some((i) => file.test(i)));
 
+/** What opening costs beyond the panel, chunk by chunk, and with a person (the client too). */
+async function openingCost() {
+  const { chunks } = await splitSizeOf(APP);
+  const view = from(chunks, /^dist\/chat-\w+\.js$/);
+  const client = from(chunks, /^dist\/conversations-\w+\.js$/);
+  expect(view).toHaveLength(1);
+  expect(client).toHaveLength(1);
+  expect(view[0]!.lazy && client[0]!.lazy).toBe(true);
+  // What is loaded before a conversation opens: the start, the panel (with its prefetch) and
+  // the sending code, which the panel's prefetch loads to read the ticket categories.
+  const before = loadedWith(chunks, [
+    ...chunks.filter((c) => !c.lazy),
+    ...from(chunks, /^dist\/(panel|prefetch|runtime)-\w+\.js$/),
+  ]);
+  // The view, then the client, with every chunk they import statically that is not loaded yet:
+  // code moved into a shared chunk still counts, code loaded with import() on a rarer path not.
+  const opening = [...loadedWith(chunks, view)].filter((c) => !before.has(c));
+  const person = [...loadedWith(chunks, client)].filter(
+    (c) => !before.has(c) && !opening.includes(c),
+  );
+  // The words: the chat part of the locale pack, one chunk per language, loaded on demand.
+  const words = chunks.filter(
+    (c) =>
+      c.lazy &&
+      c.inputs.length === 1 &&
+      /^dist\/(en|ja|ko|zh-CN|zh-TW)-\w+\.js$/.test(c.inputs[0]!) &&
+      readFileSync(join(root, c.inputs[0]!), 'utf8').includes('botIntro'),
+  );
+  expect(words).toHaveLength(5);
+  for (const w of words)
+    expect(w.imports.every((name) => before.has(chunks.find((c) => c.name === name)!))).toBe(true);
+  const largest = Math.max(...words.map((w) => w.gzip));
+  const sum = (list: SplitChunk[]) => list.reduce((total, c) => total + c.gzip, 0);
+  const list = (l: SplitChunk[]) => l.map((c) => `${c.inputs.join('+')} ${c.gzip}`).join(', ');
+  const open = sum(opening) + largest;
+  console.log(`opening live support: ${open} B gzip (${list(opening)}, words ${largest})`);
+  console.log(`with a person: ${open + sum(person)} B gzip (${list(person)})`);
+  return { open, withPerson: open + sum(person) };
+}
+
 describe('size of live support', () => {
-  it(`costs at most ${OPEN_BUDGET} bytes gzip to open beyond the panel (goal ${OPEN_GOAL})`, async () => {
-    const { chunks } = await splitSizeOf(APP);
-    const view = from(chunks, /^dist\/chat-\w+\.js$/);
-    const client = from(chunks, /^dist\/conversations-\w+\.js$/);
-    expect(view).toHaveLength(1);
-    expect(client).toHaveLength(1);
-    expect(view[0]!.lazy && client[0]!.lazy).toBe(true);
-    // What is loaded before a conversation opens: the start, the panel (with its prefetch) and
-    // the sending code, which the panel's prefetch loads to read the ticket categories.
-    const before = loadedWith(chunks, [
-      ...chunks.filter((c) => !c.lazy),
-      ...from(chunks, /^dist\/(panel|prefetch|runtime)-\w+\.js$/),
-    ]);
-    // The view and the client with every chunk they import statically that is not loaded yet:
-    // code moved into a shared chunk still counts, code loaded with import() on a rarer path not.
-    const opening = [...loadedWith(chunks, [...view, ...client])].filter((c) => !before.has(c));
-    // The words: the chat part of the locale pack, one chunk per language, loaded on demand.
-    const words = chunks.filter(
-      (c) =>
-        c.lazy &&
-        c.inputs.length === 1 &&
-        /^dist\/(en|ja|ko|zh-CN|zh-TW)-\w+\.js$/.test(c.inputs[0]!) &&
-        readFileSync(join(root, c.inputs[0]!), 'utf8').includes('botIntro'),
-    );
-    expect(words).toHaveLength(5);
-    for (const w of words)
-      expect(w.imports.every((name) => before.has(chunks.find((c) => c.name === name)!))).toBe(
-        true,
-      );
-    const largest = Math.max(...words.map((w) => w.gzip));
-    const total = opening.reduce((sum, c) => sum + c.gzip, 0) + largest;
-    console.log(
-      `opening live support: ${total} B gzip (${opening.map((c) => `${c.inputs.join('+')} ${c.gzip}`).join(', ')}, words ${largest})`,
-    );
-    expect(total).toBeLessThanOrEqual(OPEN_BUDGET);
+  it(`costs at most ${OPEN_BUDGET} bytes gzip to open beyond the panel and ${PERSON_BUDGET} with a person (goal ${OPEN_GOAL})`, async () => {
+    const { open, withPerson } = await openingCost();
+    expect(open).toBeLessThanOrEqual(OPEN_BUDGET);
+    expect(withPerson).toBeLessThanOrEqual(PERSON_BUDGET);
   });
 
   it('loads no stream, event log or conversation view at start', async () => {

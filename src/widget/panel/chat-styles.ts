@@ -22,12 +22,6 @@ export const CHAT_CSS = `
 .compose textarea{min-height:64px}
 .compose .row{justify-content:space-between}
 .queue{margin:0}
-.survey{border:1px solid var(--line);border-radius:12px;padding:8px 12px}
-.survey fieldset{border:0;margin:0;padding:0}
-.survey legend{font-weight:600;padding:0}
-.survey .error:empty{display:none}
-.survey textarea,.survey button,.survey input{scroll-margin-bottom:160px}
-dialog[data-layout=tv] .survey .star{font-size:44px;min-width:64px;min-height:64px}
 dialog[data-layout=tv] .bubble .meta{font-size:20px}
 @media (forced-colors:active){.bubble{border:1px solid CanvasText}}
 `;

@@ -3,7 +3,6 @@ import type { ChatMessages } from './types';
 /** English. */
 export const en: ChatMessages = {
   title: 'Live chat',
-  onward: 'Chat with us',
   botIntro:
     'Hi! Ask me anything: I answer from our help articles at once. A person is one tap away.',
   botStrong: 'This should answer it:',
@@ -15,7 +14,6 @@ export const en: ChatMessages = {
   personOffer: 'Shall I get a person for you?',
   solvedThanks: 'Glad that helped!',
   handover: "Your chat with the assistant goes along, so you won't have to repeat yourself.",
-  diagnostics: 'Attach device and network info',
   label: 'Message',
   placeholder: 'Type your message…',
   send: 'Send',

@@ -3,7 +3,6 @@ import type { ChatMessages } from './types';
 /** 日本語. */
 export const ja: ChatMessages = {
   title: 'チャットサポート',
-  onward: 'チャットで問い合わせ',
   botIntro:
     'こんにちは。ご質問にはヘルプ記事からすぐにお答えします。担当者にもいつでもつなげます。',
   botStrong: 'こちらで解決できるはずです：',
@@ -15,7 +14,6 @@ export const ja: ChatMessages = {
   personOffer: '担当者におつなぎしましょうか？',
   solvedThanks: 'お役に立ててよかったです。',
   handover: 'アシスタントとの会話も引き継がれるので、同じ説明は不要です。',
-  diagnostics: '端末とネットワークの情報を添付',
   label: 'メッセージ',
   placeholder: 'メッセージを入力…',
   send: '送信',

@@ -3,7 +3,6 @@ import type { ChatMessages } from './types';
 /** 한국어. */
 export const ko: ChatMessages = {
   title: '실시간 상담',
-  onward: '채팅 상담',
   botIntro:
     '안녕하세요! 질문하시면 도움말에서 바로 답을 찾아 드려요. 상담원 연결도 언제든 가능해요.',
   botStrong: '이 글이 답이 될 거예요:',
@@ -15,7 +14,6 @@ export const ko: ChatMessages = {
   personOffer: '상담원을 연결해 드릴까요?',
   solvedThanks: '도움이 되어 기뻐요!',
   handover: '도우미와의 대화도 함께 전달되어 다시 설명하지 않아도 돼요.',
-  diagnostics: '기기 및 네트워크 정보 첨부',
   label: '메시지',
   placeholder: '메시지를 입력하세요…',
   send: '보내기',

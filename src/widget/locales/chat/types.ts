@@ -4,8 +4,6 @@
  */
 export interface ChatMessages {
   title: string;
-  /** The way to the conversation from home. */
-  onward: string;
   botIntro: string;
   botStrong: string;
   botWeak: string;
@@ -16,7 +14,6 @@ export interface ChatMessages {
   personOffer: string;
   solvedThanks: string;
   handover: string;
-  diagnostics: string;
   label: string;
   placeholder: string;
   send: string;

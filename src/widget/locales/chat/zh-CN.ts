@@ -3,7 +3,6 @@ import type { ChatMessages } from './types';
 /** 简体中文. */
 export const zhCN: ChatMessages = {
   title: '在线客服',
-  onward: '在线咨询',
   botIntro: '你好！直接提问，我会马上从帮助文章中找答案。随时可以转人工。',
   botStrong: '这篇应该能解决：',
   botWeak: '这些可能有帮助：',
@@ -14,7 +13,6 @@ export const zhCN: ChatMessages = {
   personOffer: '需要为你转接人工客服吗？',
   solvedThanks: '很高兴帮到你！',
   handover: '你和智能助手的对话会一并转给客服，无需重复描述。',
-  diagnostics: '附上设备和网络信息',
   label: '消息',
   placeholder: '请输入消息…',
   send: '发送',

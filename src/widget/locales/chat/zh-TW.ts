@@ -3,7 +3,6 @@ import type { ChatMessages } from './types';
 /** 繁體中文. */
 export const zhTW: ChatMessages = {
   title: '線上客服',
-  onward: '線上諮詢',
   botIntro: '你好！直接提問，我會立刻從說明文章中找答案。隨時可以轉真人客服。',
   botStrong: '這篇應該能解決：',
   botWeak: '這些可能有幫助：',
@@ -14,7 +13,6 @@ export const zhTW: ChatMessages = {
   personOffer: '需要為你轉接真人客服嗎？',
   solvedThanks: '很高興幫上忙！',
   handover: '你和智慧助理的對話會一併轉給客服，無需重複描述。',
-  diagnostics: '附上裝置和網路資訊',
   label: '訊息',
   placeholder: '請輸入訊息…',
   send: '傳送',

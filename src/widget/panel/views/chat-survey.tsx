@@ -6,6 +6,15 @@ import { fill } from '../../locales/load';
 import type { PanelState } from '../state';
 
 const STARS = [1, 2, 3, 4, 5];
+// The survey's styles come with its code: opening a conversation does not download them.
+const SURVEY_CSS = `
+.survey{border:1px solid var(--line);border-radius:12px;padding:8px 12px}
+.survey fieldset{border:0;margin:0;padding:0}
+.survey legend{font-weight:600;padding:0}
+.survey .error:empty{display:none}
+.survey textarea,.survey button,.survey input{scroll-margin-bottom:160px}
+dialog[data-layout=tv] .survey .star{font-size:44px;min-width:64px;min-height:64px}
+`;
 
 /**
  * The satisfaction survey an agent (or closing the conversation) asked for: five stars, a comment
@@ -75,6 +84,7 @@ export function ChatSurvey({
 
   return (
     <form class="survey" noValidate onSubmit={send} data-kefu-survey={survey.id} ref={form}>
+      <style nonce={state.options.nonce}>{SURVEY_CSS}</style>
       <fieldset class="field">
         <legend>{t.surveyAsk}</legend>
         <div class="row stars">
