@@ -234,8 +234,8 @@ export function createConversationClient(parts: {
       throw new KefuError(
         'invalid_input',
         text
-          ? `At most ${MAX_MESSAGE_CHARS} characters, not ${text.length}`
-          : 'The message is empty',
+          ? `A message has at most ${MAX_MESSAGE_CHARS} characters, this one ${text.length}: shorten it or send it in parts`
+          : 'A message needs some text: type your question first',
         { field: 'payload.body' },
       );
     return text;

@@ -176,8 +176,11 @@ describe('kefu.conversations with a memory relay', () => {
     const net = relayNet();
     const kefu = client(net);
     for (const [body, message] of [
-      ['   ', 'The message is empty'],
-      ['x'.repeat(4001), 'At most 4000 characters, not 4001'],
+      ['   ', 'A message needs some text: type your question first'],
+      [
+        'x'.repeat(4001),
+        'A message has at most 4000 characters, this one 4001: shorten it or send it in parts',
+      ],
     ]) {
       const error = await kefu.conversations.start({ body: body! }).catch((e: unknown) => e);
       expect(isKefuError(error, 'invalid_input')).toBe(true);

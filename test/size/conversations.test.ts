@@ -15,12 +15,12 @@ const root = join(import.meta.dirname, '../..');
 // chat, or a user with a conversation on this device (who loads the client at start, for the
 // unread badge). Rarer paths load when taken and are not counted: the hand-over's diagnostics box
 // and the ticket words it speaks with, the survey (when one is asked), the resync after a reset.
-// Measured: opening 5,532 B (view 4,237, words 1,295), under the goal of 8 KB; with a
-// person 12,635 B (the client 7,103), 4,443 B over. The budgets are what is measured, so growth
-// fails.
+// Measured: opening 5,533 B (view 4,237, words 1,295), under the goal of 8 KB; with a
+// person 12,687 B (the client about 7,150), 4,495 B over. The budgets are what is measured,
+// rounded up to a 64th of a KB (chunk names change with any file's hash), so growth fails.
 const OPEN_GOAL = 8 * 1024;
-const OPEN_BUDGET = 5_532;
-const PERSON_BUDGET = 12_635;
+const OPEN_BUDGET = 5.40625 * 1024;
+const PERSON_BUDGET = 12.390625 * 1024;
 const APP =
   "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
 
