@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { build as buildWithLatest } from 'esbuild-latest';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -81,7 +82,16 @@ export function mostOneUserLoads(chunks: SplitChunk[]): number {
   return sum;
 }
 
-export async function splitSizeOf(code: string): Promise<{
+/**
+ * Which esbuild bundles the app: the one the tools here use, or the latest release (a
+ * devDependency alias), since an app's bundler version changes how code splits (issue 19).
+ */
+export type Bundler = 'esbuild' | 'esbuild-latest';
+
+export async function splitSizeOf(
+  code: string,
+  bundler: Bundler = 'esbuild',
+): Promise<{
   initial: number;
   lazy: number;
   total: number;
@@ -89,7 +99,9 @@ export async function splitSizeOf(code: string): Promise<{
   lazyText: string;
   chunks: SplitChunk[];
 }> {
-  const result = await build({
+  // The two releases' option types differ in name only: the options below mean the same to both.
+  const bundle = (bundler === 'esbuild' ? build : buildWithLatest) as typeof build;
+  const result = await bundle({
     stdin: { contents: code, resolveDir: root, loader: 'ts', sourcefile: 'app-entry.ts' },
     bundle: true,
     minify: true,
