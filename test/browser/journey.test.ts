@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { launchChromium } from './helpers/browser';
-import { buildWithVite, fixtureApp } from './helpers/bundle-fixture';
+import { buildWithVite, buildWithWebpack, fixtureApp } from './helpers/bundle-fixture';
 import { type BuiltApp, startBuiltApp } from './helpers/built-app';
 import {
   type Download,
@@ -16,8 +16,9 @@ import {
 } from './helpers/journey';
 
 // What one user downloads of kefu at each step, from a cold page to "my tickets", in zh-CN,
-// gzip as a CDN serves it (issue 19). Goals in KB: start ≤ 4.5 bundled / 5.5 script tag, the
-// playback watcher at idle ≤ 3, cold page → search answering ≤ 30, everything ≤ 70 / 72.
+// gzip as a CDN serves it (issue 19): by script tag, and bundled by Vite and by webpack. Goals
+// in KB: start ≤ 4.5 bundled / 5.5 script tag, the playback watcher at idle ≤ 3, cold page →
+// search answering ≤ 30, everything ≤ 70 / 72.
 // Each budget is what was measured when it was last set, met goal or not, so that growth fails;
 // the comments say what the bytes are and the gap to a missed goal. `npm run bench -- widget`
 // prints the tables, `npm run bench -- search-path` the search path module by module.
@@ -104,7 +105,37 @@ describe('the script-tag journey (the example video app)', () => {
   }, 120_000);
 });
 
-describe('the bundled journey (an app built with Vite against the packed package)', () => {
+// The bundled budgets, per bundler.
+const VITE: Budgets = {
+  // Goal 4.5 KB, missed: the client shell, KefuError, the held events, the widget's core and the
+  // launcher, with live support's badge and client hooks: 6,901 B with the app's own few bytes
+  // (the client's methods are names there; their bodies load with the sending code). A bundled
+  // start as small as the script tag's needs the same queue in front of the client and the
+  // widget's core (test/size/widget.test.ts).
+  start: 6.75 * KB,
+  idle: 3 * KB,
+  // Goal 30 KB, missed: 33,442 B. The panel with Preact, signals, home, the FAQ engine, the
+  // views' loader (download once, retry, a view that fails to draw said so) and the words.
+  toSearch: 32.671875 * KB,
+  // Goal 70 KB, missed: 87,319 B. The sending code with zod is 23.6 KB of it, the chat view
+  // with its words and the ticket words its hand-over shows about 5 KB.
+  everything: 85.28125 * KB,
+};
+// webpack 5 in production mode, its defaults: one file at start, the panel one file on the tap.
+const WEBPACK: Budgets = {
+  // Goal 4.5 KB, missed: what Vite's start holds, 6,757 B.
+  start: 6.609375 * KB,
+  idle: 3 * KB,
+  // Goal 30 KB, missed: 32,119 B, the panel in one file (webpack merges more than Rollup).
+  toSearch: 31.375 * KB,
+  // Goal 70 KB, missed: 88,770 B; the self-check's diagnostics cost 1.2 KB more than in Vite.
+  everything: 86.703125 * KB,
+};
+
+describe.each([
+  ['Vite', buildWithVite, VITE],
+  ['webpack', buildWithWebpack, WEBPACK],
+])('the bundled journey (an app built with %s against the packed package)', (_, build, budgets) => {
   let bed: BuiltApp;
 
   beforeAll(async () => {
@@ -118,7 +149,7 @@ const endpoint = new URLSearchParams(location.search).get('endpoint');
 mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { locale: 'zh-CN' });
 `,
     );
-    bed = await startBuiltApp(app, buildWithVite, { rateLimit: false });
+    bed = await startBuiltApp(app, build, { rateLimit: false });
   }, 240_000);
   afterAll(() => bed?.close());
 
@@ -129,20 +160,7 @@ mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { local
     const recorder = recordDownloads(page, (url) => url.origin === bed.origin);
     await page.goto(`${bed.origin}/?endpoint=${encodeURIComponent(`${bed.relay.url}/api`)}`);
     await walkJourney(page, recorder);
-    expectWithin(recorder.downloads, {
-      // Goal 4.5 KB, missed: the client shell, KefuError, the held events, the widget's core
-      // and the launcher, with live support's badge and client hooks: 6,901 B with the app's own
-      // few bytes (the client's methods are names there; their bodies load with the sending code). A bundled start as small as the script tag's needs the same queue in front of
-      // the client and the widget's core (test/size/widget.test.ts).
-      start: 6.75 * KB,
-      idle: 3 * KB,
-      // Goal 30 KB, missed: 33,442 B. The panel with Preact, signals, home, the FAQ engine, the
-      // views' loader (download once, retry, a view that fails to draw said so) and the words.
-      toSearch: 32.671875 * KB,
-      // Goal 70 KB, missed: 87,319 B. The sending code with zod is 23.6 KB of it, the chat view
-      // with its words and the ticket words its hand-over shows about 5 KB.
-      everything: 85.28125 * KB,
-    });
+    expectWithin(recorder.downloads, budgets);
     await context.close();
   }, 120_000);
 });
