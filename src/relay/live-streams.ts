@@ -95,15 +95,14 @@ export function createLiveStreams(
   const tokens = createStreamTokens(options.tokenKey);
   const admission = streamAdmissionOf(options, maxPerClient);
   // The rate follows what the process can serve: lower while its loop runs late (a busy
-  // machine), back up to `opensPerSecond` while it keeps time. Sampled only while opens come.
+  // machine), back up to `opensPerSecond` while it keeps time. Sampled only while opens come;
+  // the first opens after an idle spell (a restart's wave) start slow, from the floor.
   const pacing =
     admission && options.followLoad !== false ? createOpenPacing(admission.perSecond) : undefined;
-  const lateness =
-    pacing &&
-    createLoopLateness((lateMs) => {
-      const rate = pacing.observe(lateMs);
-      admission!.setRate(rate, options.opensBurst ?? defaultOpensBurst(rate));
-    });
+  const paceAt = (rate: number) =>
+    admission!.setRate(rate, options.opensBurst ?? defaultOpensBurst(rate));
+  if (pacing) paceAt(pacing.perSecond);
+  const lateness = pacing && createLoopLateness((lateMs) => paceAt(pacing.observe(lateMs)));
   const busy = (seconds: number) =>
     new RelayError(
       503,
@@ -216,7 +215,7 @@ export function createLiveStreams(
     tokens,
     typingThrottle: createTypingThrottle(),
     gate(client) {
-      lateness?.wanted(PACING_MS);
+      if (lateness?.wanted(PACING_MS)) paceAt(pacing!.restart());
       const wait = admission?.peek(now(), client) ?? 0;
       if (wait > 0) throw busy(wait);
     },
