@@ -189,18 +189,28 @@ async function reconnectWave(
   const downMs = await restarting;
   const opened = await getJson<number[]>(port, '/__opened');
   const answered = await getJson<Answered[]>(port, '/__answered');
-  // The rate admission opened at during the wave: pacing lowers it while the process runs late.
+  // The rate admission opened at during the wave (pacing starts it slow and lowers it while the
+  // process runs late), sampled every 500 ms: the lowest, and one a second from the first open,
+  // to read beside the opens per second.
+  const [firstOpen, lastOpen] = [Math.min(...opened), Math.max(...opened)];
   const rates = (await getJson<[number, number | null][]>(port, '/__rates'))
-    .filter(([at]) => at <= Math.max(...opened))
-    .map(([, rate]) => rate ?? Infinity);
-  const low = Math.min(...rates);
+    .filter(([at]) => at <= lastOpen)
+    .map(([at, rate]) => [at, rate ?? Infinity] as const);
+  const low = Math.min(...rates.map(([, rate]) => rate));
+  const perSecond = rates
+    .filter(([at]) => at >= firstOpen)
+    .filter((_, i) => i % 2 === 0)
+    .map(([, rate]) => Math.round(rate));
   return {
     server: next!,
     held: back,
     figures: waveFigures(opened, BUCKET_MS),
     extra: { downMs, attempts, refused, backMs },
     peak: peakOrigin(answered, opened, BUCKET_MS),
-    rate: low === Infinity ? 'no limit' : `lowest ${Math.round(low)}/s`,
+    rate:
+      low === Infinity
+        ? 'no limit'
+        : `lowest ${Math.round(low)}/s; per second from the first open: ${perSecond.join(' ')}`,
   };
 }
 
