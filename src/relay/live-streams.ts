@@ -95,15 +95,20 @@ export function createLiveStreams(
   const tokens = createStreamTokens(options.tokenKey);
   const admission = streamAdmissionOf(options, maxPerClient);
   // The rate follows what the process can serve: lower while its loop runs late (a busy
-  // machine), back up to `opensPerSecond` while it keeps time. Sampled only while opens come.
-  const pacing =
-    admission && options.followLoad !== false ? createOpenPacing(admission.perSecond) : undefined;
-  const lateness =
-    pacing &&
-    createLoopLateness((lateMs) => {
-      const rate = pacing.observe(lateMs);
-      admission!.setRate(rate, options.opensBurst ?? defaultOpensBurst(rate));
-    });
+  // machine), back up to `opensPerSecond` while it keeps time. Sampled only while opens come;
+  // the first opens after an idle spell (a restart's wave) start slow, from the floor.
+  const ceiling = admission?.perSecond ?? Infinity;
+  const pacing = admission && options.followLoad !== false ? createOpenPacing(ceiling) : undefined;
+  // Refused while starting slow, a crowd is told slots at the full rate: told at the floor's, it
+  // would come back spread over five times as long as the process, soon at the full rate, needs.
+  const paceAt = (rate: number) =>
+    admission!.setRate(
+      rate,
+      options.opensBurst ?? defaultOpensBurst(rate),
+      pacing!.startingSlow ? ceiling : rate,
+    );
+  if (pacing) paceAt(pacing.perSecond);
+  const lateness = pacing && createLoopLateness((lateMs) => paceAt(pacing.observe(lateMs)));
   const busy = (seconds: number) =>
     new RelayError(
       503,
@@ -216,7 +221,7 @@ export function createLiveStreams(
     tokens,
     typingThrottle: createTypingThrottle(),
     gate(client) {
-      lateness?.wanted(PACING_MS);
+      if (lateness?.wanted(PACING_MS)) paceAt(pacing!.restart());
       const wait = admission?.peek(now(), client) ?? 0;
       if (wait > 0) throw busy(wait);
     },

@@ -184,10 +184,12 @@ export interface StreamOptions {
   /** Opened at once after a quiet moment, above the rate. @default opensPerSecond / 10 */
   opensBurst?: number;
   /**
-   * Whether the rate follows what the process can serve: while its event loop runs 200 ms late or
-   * more (a busy machine, a stalled process), the rate falls to 0.6 of itself, down to a fifth of
-   * `opensPerSecond`; while it keeps time it climbs back. Without it, a process that serves
-   * less than `opensPerSecond` admits, after each stall, every open that waited through it.
+   * Whether the rate follows what the process can serve. It starts at a fifth of
+   * `opensPerSecond` (after a restart, or 10 s without an open) and doubles every half second
+   * while the event loop runs under 50 ms late; while the loop runs 200 ms late or more (a busy
+   * machine, a stalled process), the rate falls to 0.6 of itself, down to that fifth; while it
+   * keeps time it climbs back. Without it, a process that serves less than `opensPerSecond`
+   * admits, after each stall, every open that waited through it.
    * `false` keeps the rate fixed. @default true
    */
   followLoad?: boolean;

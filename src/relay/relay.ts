@@ -17,7 +17,7 @@ export type Relay = ((request: Request) => Promise<Response>) & {
   readonly openStreams?: number;
   /**
    * The rate this instance opens new streams at now: `streams.opensPerSecond`, lower while it
-   * follows a busy process (`streams.followLoad`); `Infinity` without a limit.
+   * follows a busy process or starts slow (`streams.followLoad`); `Infinity` without a limit.
    */
   readonly streamOpensPerSecond?: number;
 };

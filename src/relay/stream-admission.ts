@@ -45,9 +45,10 @@ export interface StreamAdmission {
   /**
    * Opens at `perSecond` with `burst` from now on (pacing lowers the rate while the process runs
    * late): slots already promised and the meter's state are kept, so nothing admitted or told
-   * is taken back.
+   * is taken back. Refused requests are told slots `promisedPerSecond` apart (`perSecond` unless
+   * said): a rate starting slow promises at the rate it climbs to, not at its first.
    */
-  setRate(perSecond: number, burst: number): void;
+  setRate(perSecond: number, burst: number, promisedPerSecond?: number): void;
   /** The rate now, in opens per second. */
   readonly perSecond: number;
   /**
@@ -74,6 +75,7 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
   let interval = 1000 / perSecond;
   // The bucket admits at `t` while the theoretical arrival time is at most `t + tolerance`.
   let tolerance = (options.burst - 1) * interval;
+  let promiseEvery = interval;
   const maxWaitMs = options.maxWaitSeconds * 1000;
   let arrival = -Infinity;
   // The next slot not yet promised to a refused request.
@@ -85,7 +87,7 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
   const refuse = (now: number) => {
     const slot = Math.max(promised, arrival - tolerance);
     if (slot - now > maxWaitMs) return options.maxWaitSeconds;
-    promised = slot + interval;
+    promised = slot + promiseEvery;
     return Math.max(1, Math.ceil((slot - now) / 1000));
   };
   const credit = (now: number, client: string, spend: boolean) => {
@@ -126,10 +128,11 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
         pruneAt = Math.max(1024, 2 * credits.size);
       }
     },
-    setRate(rate, burst) {
+    setRate(rate, burst, promisedRate = rate) {
       perSecond = rate;
       interval = 1000 / rate;
       tolerance = (burst - 1) * interval;
+      promiseEvery = 1000 / promisedRate;
     },
     get perSecond() {
       return perSecond;

@@ -18,9 +18,9 @@ import { simulatedWaves } from './wave-simulation';
 // jitter from 2 s, doubling to 60 s; a Retry-After followed, with the SDK's own jitter). That
 // wave runs three times in this run: against a relay that admits every open (as before admission
 // control), then, killed again, against one with the default `streams.opensPerSecond` held fixed,
-// then against the default, whose rate follows how late the process runs (`followLoad`). The
-// figures are the new process's accepted stream opens per 500 ms. KEFU_BENCH_STREAMS scales
-// the run down for a smoke test (the wave is half of it).
+// then against the default, whose rate starts slow and follows how late the process runs
+// (`followLoad`). The figures are the new process's accepted stream opens per 500 ms.
+// KEFU_BENCH_STREAMS scales the run down for a smoke test (the wave is half of it).
 const STREAMS = Number(process.env.KEFU_BENCH_STREAMS ?? 10_000);
 const WAVE = Math.floor(STREAMS / 2);
 const BUCKET_MS = 500;
@@ -189,18 +189,28 @@ async function reconnectWave(
   const downMs = await restarting;
   const opened = await getJson<number[]>(port, '/__opened');
   const answered = await getJson<Answered[]>(port, '/__answered');
-  // The rate admission opened at during the wave: pacing lowers it while the process runs late.
+  // The rate admission opened at during the wave (pacing starts it slow and lowers it while the
+  // process runs late), sampled every 500 ms: the lowest, and one a second from the first open,
+  // to read beside the opens per second.
+  const [firstOpen, lastOpen] = [Math.min(...opened), Math.max(...opened)];
   const rates = (await getJson<[number, number | null][]>(port, '/__rates'))
-    .filter(([at]) => at <= Math.max(...opened))
-    .map(([, rate]) => rate ?? Infinity);
-  const low = Math.min(...rates);
+    .filter(([at]) => at <= lastOpen)
+    .map(([at, rate]) => [at, rate ?? Infinity] as const);
+  const low = Math.min(...rates.map(([, rate]) => rate));
+  const perSecond = rates
+    .filter(([at]) => at >= firstOpen)
+    .filter((_, i) => i % 2 === 0)
+    .map(([, rate]) => Math.round(rate));
   return {
     server: next!,
     held: back,
     figures: waveFigures(opened, BUCKET_MS),
     extra: { downMs, attempts, refused, backMs },
     peak: peakOrigin(answered, opened, BUCKET_MS),
-    rate: low === Infinity ? 'no limit' : `lowest ${Math.round(low)}/s`,
+    rate:
+      low === Infinity
+        ? 'no limit'
+        : `lowest ${Math.round(low)}/s; per second from the first open: ${perSecond.join(' ')}`,
   };
 }
 

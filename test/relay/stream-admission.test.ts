@@ -116,6 +116,22 @@ describe('createStreamAdmission', () => {
     expect(takeMany(gate, 4, 60_000)).toEqual([0, 0, 0, 1]);
   });
 
+  it('tells refused requests slots at the promised rate, while opening at its own', () => {
+    const gate = admission({ perSecond: 10, burst: 1 });
+    gate.setRate(2, 1, 10);
+    expect(gate.take(0, 'a')).toBe(0);
+    // Slots 100 ms apart from the next opening at 0.5 s: 0.5 … 1.0 s, then 1.1 s.
+    expect(takeMany(gate, 7, 0)).toEqual([1, 1, 1, 1, 1, 1, 2]);
+    // Opens still come 500 ms apart: the next exactly at 0.5 s, then none until 1 s.
+    expect(gate.take(499, 'x')).toBeGreaterThan(0);
+    expect(gate.take(500, 'y')).toBe(0);
+    expect(gate.take(999, 'z')).toBeGreaterThan(0);
+    // Left out, the promise follows the rate again: slots at 1.5, 2 and 2.5 s, 500 ms apart.
+    gate.setRate(2, 1);
+    expect(gate.take(1000, 'p')).toBe(0);
+    expect(takeMany(gate, 3, 1000)).toEqual([1, 1, 2]);
+  });
+
   it('admits a whole burst at rates whose interval is not a whole number of ms', () => {
     for (const [perSecond, burst] of [
       [60, 6],
