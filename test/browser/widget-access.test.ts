@@ -148,10 +148,12 @@ describe('the widget for every user', () => {
       const root = document.querySelector('[data-kefu-widget]')!.shadowRoot!;
       return [
         ...root.querySelectorAll<HTMLElement>(
-          'button, input, select, textarea, summary, label.check',
+          'button, input, select, textarea, summary, label.check, label.pick',
         ),
       ]
         .filter((el) => !(el instanceof HTMLInputElement && el.type === 'checkbox'))
+        // A visually hidden input is reached through its label (the file picker's button).
+        .filter((el) => !(el instanceof HTMLInputElement && el.classList.contains('sr')))
         .map((el) => ({
           el: el.outerHTML.slice(0, 60),
           h: el.getBoundingClientRect().height,
