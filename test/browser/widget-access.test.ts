@@ -146,22 +146,24 @@ describe('the widget for every user', () => {
     await page.selectOption(W.inWidget('#kefu-category'), 'payment');
     const small = await page.evaluate(() => {
       const root = document.querySelector('[data-kefu-widget]')!.shadowRoot!;
-      return [
-        ...root.querySelectorAll<HTMLElement>(
-          'button, input, select, textarea, summary, label.check, label.pick',
-        ),
-      ]
-        .filter((el) => !(el instanceof HTMLInputElement && el.type === 'checkbox'))
-        // A visually hidden input is reached through its label (the file picker's button).
-        .filter((el) => !(el instanceof HTMLInputElement && el.classList.contains('sr')))
-        .map((el) => ({
-          el: el.outerHTML.slice(0, 60),
-          h: el.getBoundingClientRect().height,
-          w: el.getBoundingClientRect().width,
-          font: parseFloat(getComputedStyle(el).fontSize),
-          input: /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName),
-        }))
-        .filter((c) => c.h < 44 || c.w < 44 || (c.input && c.font < 16));
+      return (
+        [
+          ...root.querySelectorAll<HTMLElement>(
+            'button, input, select, textarea, summary, label.check, label.pick',
+          ),
+        ]
+          .filter((el) => !(el instanceof HTMLInputElement && el.type === 'checkbox'))
+          // A visually hidden input is reached through its label (the file picker's button).
+          .filter((el) => !(el instanceof HTMLInputElement && el.classList.contains('sr')))
+          .map((el) => ({
+            el: el.outerHTML.slice(0, 60),
+            h: el.getBoundingClientRect().height,
+            w: el.getBoundingClientRect().width,
+            font: parseFloat(getComputedStyle(el).fontSize),
+            input: /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName),
+          }))
+          .filter((c) => c.h < 44 || c.w < 44 || (c.input && c.font < 16))
+      );
     });
     expect(small).toEqual([]);
     await context.close();
