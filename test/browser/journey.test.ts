@@ -19,7 +19,9 @@ import {
 // gzip as a CDN serves it (issue 19): by script tag, and bundled by Vite and by webpack. Goals
 // in KB: start ≤ 4.5 bundled / 5.5 script tag, the playback watcher at idle ≤ 3, cold page →
 // search answering ≤ 30, everything ≤ 70 / 72.
-// Each budget is what was measured when it was last set, met goal or not, so that growth fails;
+// Each budget is what was measured when it was last set, met goal or not, so that growth fails,
+// rounded up to a 64th of a KB with a 64th more: file names carry content hashes, and a build
+// on another machine measured a few bytes apart (87,330 B against 87,319).
 // the comments say what the bytes are and the gap to a missed goal. `npm run bench -- widget`
 // prints the tables, `npm run bench -- search-path` the search path module by module.
 const KB = 1024;
@@ -91,10 +93,10 @@ describe('the script-tag journey (the example video app)', () => {
       // compressed one by one. The sending code, zod, the other views and their styles are not
       // on this path. Reaching 30 KB needs the client off the search path (the panel talking to
       // the shell's queue) and fewer, larger files.
-      toSearch: 39.015625 * KB,
+      toSearch: 39.046875 * KB,
       // Goal 72 KB, missed: 95,789 B. The sending code with zod is 26 KB of it, live chat about
       // 5 KB; each view, its styles and its words are files of their own, loaded when used.
-      everything: 93.546875 * KB,
+      everything: 93.578125 * KB,
     });
     const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
     // Not at start, nor to search or read (the article's event waits in the shell): the sending
@@ -112,24 +114,24 @@ const VITE: Budgets = {
   // (the client's methods are names there; their bodies load with the sending code). A bundled
   // start as small as the script tag's needs the same queue in front of the client and the
   // widget's core (test/size/widget.test.ts).
-  start: 6.75 * KB,
+  start: 6.78125 * KB,
   idle: 3 * KB,
   // Goal 30 KB, missed: 33,442 B. The panel with Preact, signals, home, the FAQ engine, the
   // views' loader (download once, retry, a view that fails to draw said so) and the words.
-  toSearch: 32.671875 * KB,
+  toSearch: 32.703125 * KB,
   // Goal 70 KB, missed: 87,319 B. The sending code with zod is 23.6 KB of it, the chat view
   // with its words and the ticket words its hand-over shows about 5 KB.
-  everything: 85.28125 * KB,
+  everything: 85.3125 * KB,
 };
 // webpack 5 in production mode, its defaults: one file at start, the panel one file on the tap.
 const WEBPACK: Budgets = {
   // Goal 4.5 KB, missed: what Vite's start holds, 6,757 B.
-  start: 6.609375 * KB,
+  start: 6.640625 * KB,
   idle: 3 * KB,
   // Goal 30 KB, missed: 32,119 B, the panel in one file (webpack merges more than Rollup).
-  toSearch: 31.375 * KB,
+  toSearch: 31.40625 * KB,
   // Goal 70 KB, missed: 88,770 B; the self-check's diagnostics cost 1.2 KB more than in Vite.
-  everything: 86.703125 * KB,
+  everything: 86.734375 * KB,
 };
 
 describe.each([

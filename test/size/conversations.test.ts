@@ -17,10 +17,11 @@ const root = join(import.meta.dirname, '../..');
 // and the ticket words it speaks with, the survey (when one is asked), the resync after a reset.
 // Measured: opening 5,533 B (view 4,237, words 1,295), under the goal of 8 KB; with a
 // person 12,687 B (the client about 7,150), 4,495 B over. The budgets are what is measured,
-// rounded up to a 64th of a KB (chunk names change with any file's hash), so growth fails.
+// rounded up to a 64th of a KB with a 64th more (chunk names change with any file's hash), so
+// growth fails.
 const OPEN_GOAL = 8 * 1024;
-const OPEN_BUDGET = 5.40625 * 1024;
-const PERSON_BUDGET = 12.390625 * 1024;
+const OPEN_BUDGET = 5.421875 * 1024;
+const PERSON_BUDGET = 12.40625 * 1024;
 const APP =
   "import { createKefu } from 'kefu'; import { mountWidget } from 'kefu/widget'; console.log(createKefu, mountWidget)";
 
