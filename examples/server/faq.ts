@@ -1,13 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import * as z from 'zod/mini';
 import { summarizeIssues } from '../../src/errors/format-issues';
-import { type FaqArticle, faqFileSchema } from '../../src/protocol';
+import { type FaqArticle, faqArticleSchema } from '../../src/protocol';
+import * as s from '../../src/shared/schema';
 
 // The wire schema of GET /faq, so a file the server accepts is one every client accepts; titles
 // must also not be empty, since the widget lists articles by title.
-const fileSchema = z.array(
-  z.extend(faqFileSchema().shape.articles.def.element, { title: z.string().check(z.minLength(1)) }),
+const fileSchema = s.array(
+  faqArticleSchema().check(
+    s.refine((article) => article.title.trim().length > 0, {
+      message: 'needs a title: the widget lists articles by title',
+      path: ['title'],
+    }),
+  ),
 );
 
 /**

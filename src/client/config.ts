@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as s from '../shared/schema';
 import { KefuError } from '../errors';
 import { formatIssues } from '../errors/format-issues';
 import type { Envelope } from '../protocol';
@@ -10,17 +10,17 @@ import type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
 
 export type { FaqSearcher, KefuConfig, KefuUser, LiveOptions } from './kefu-config';
 
-// The config check runs at createKefu, so it is part of what every app pays at start: it uses the
-// fewest zod building blocks (object, optional, string, number, custom/refine) with its own words.
-const fn = <T>() => z.custom<T>((value) => typeof value === 'function');
-const obj = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null);
+// The config check runs when the sending code loads (the shell checks only that a config object
+// was given): object, optional, string, number and custom/refine, with its own words.
+const fn = <T>() => s.custom<T>((value) => typeof value === 'function');
+const obj = <T>() => s.custom<T>((value) => typeof value === 'object' && value !== null);
 const text = (test: (value: string) => boolean, message: string) =>
-  z.string().check(z.refine(test, message));
+  s.string().check(s.refine(test, message));
 const int = (min: number, max: number) =>
-  z
+  s
     .number()
     .check(
-      z.refine(
+      s.refine(
         (n) => Number.isInteger(n) && n >= min && n <= max,
         `must be a whole number from ${min} to ${max}`,
       ),
@@ -35,60 +35,60 @@ function isHttpUrl(value: string): boolean {
 }
 
 const userSchema = /* @__PURE__ */ (() =>
-  z.object({
-    id: z.optional(z.string()),
-    name: z.optional(z.string()),
-    email: z.optional(text((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be a valid email')),
-    phone: z.optional(z.string()),
-    token: z.optional(z.string()),
+  s.object({
+    id: s.optional(s.string()),
+    name: s.optional(s.string()),
+    email: s.optional(text((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be a valid email')),
+    phone: s.optional(s.string()),
+    token: s.optional(s.string()),
   }))();
 
 /** The schema of {@link KefuConfig}: the one source of truth for what createKefu accepts. */
 export const configSchema = /* @__PURE__ */ (() =>
-  z.object({
+  s.object({
     /** The base URL of the support endpoint that speaks the kefu wire protocol. */
     endpoint: text(isHttpUrl, 'must be an http(s) URL'),
     /** The app's id, sent with every envelope. */
     appId: text((v) => v.length > 0 && v.length <= 200, 'must be 1 to 200 characters'),
     /** The app's version, sent with every envelope. @default none */
-    appVersion: z.optional(z.string()),
+    appVersion: s.optional(s.string()),
     /** The locale envelopes carry. @default navigator.language, else 'en' */
-    locale: z.optional(
+    locale: s.optional(
       text((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), 'must be a language tag'),
     ),
     /** The signed-in user. @default none */
-    user: z.optional(userSchema),
+    user: s.optional(userSchema),
     /** Scrubs an envelope before it is queued, or drops it by returning null. @default none */
-    beforeSend: z.optional(
+    beforeSend: s.optional(
       fn<
         (envelope: Envelope) => Envelope | null | undefined | Promise<Envelope | null | undefined>
       >(),
     ),
     /** Returns headers for each attempt (a bearer token that may expire). @default none */
-    auth: z.optional(fn<() => Record<string, string> | Promise<Record<string, string>>>()),
+    auth: s.optional(fn<() => Record<string, string> | Promise<Record<string, string>>>()),
     /** Maps envelopes to another back end's requests. @default kefuAdapter() */
-    adapter: z.optional(obj<Adapter>()),
+    adapter: s.optional(obj<Adapter>()),
     /** How long one attempt may take. @default 15000 */
-    timeoutMs: z.optional(int(1000, 120_000)),
+    timeoutMs: s.optional(int(1000, 120_000)),
     /** The outbox caps. @default { maxEntries: 50, maxBytes: 20 MB } */
-    outbox: z.optional(
-      z.object({
-        maxEntries: z.optional(int(1, 10_000)),
-        maxBytes: z.optional(int(1024, 2 ** 31)),
+    outbox: s.optional(
+      s.object({
+        maxEntries: s.optional(int(1, 10_000)),
+        maxBytes: s.optional(int(1024, 2 ** 31)),
       }),
     ),
     /** Where the outbox persists. @default IndexedDB 'kefu-outbox', memory where that fails */
-    storage: z.optional(obj<KeyValueStore>()),
+    storage: s.optional(obj<KeyValueStore>()),
     /** The fetch to use. @default globalThis.fetch */
-    fetch: z.optional(fn<typeof fetch>()),
+    fetch: s.optional(fn<typeof fetch>()),
     /** An FAQ index from `kefu/faq`, for kefu.search. @default none */
-    faq: z.optional(obj<FaqSearcher>()),
+    faq: s.optional(obj<FaqSearcher>()),
     /** Ticket categories, each deciding its fields, diagnostics and team. @default DEFAULT_CATEGORIES (a video app's set) */
-    categories: z.optional(
-      z
+    categories: s.optional(
+      s
         .array(obj<CategorySpec>())
         .check(
-          z.refine(
+          s.refine(
             (list) =>
               list.length > 0 && list.every((c) => typeof c.id === 'string' && c.id.length > 0),
             'must be a non-empty list of { id, fields? }',
@@ -96,35 +96,35 @@ export const configSchema = /* @__PURE__ */ (() =>
         ),
     ),
     /** Message tables (import `en`, `zhCN` from 'kefu'); one matching the locale is used. @default the built-in table of the locale's language, loaded on demand */
-    messages: z.optional(z.union([obj<Messages>(), z.array(obj<Messages>())])),
+    messages: s.optional(s.union([obj<Messages>(), s.array(obj<Messages>())])),
     /** The region phone numbers are checked for (ISO 3166). @default 'CN' */
-    region: z.optional(text((v) => /^[A-Za-z]{2}$/.test(v), 'must be a two-letter region code')),
+    region: s.optional(text((v) => /^[A-Za-z]{2}$/.test(v), 'must be a two-letter region code')),
     /** What may be attached to a ticket. @default images, mp4/webm, PDF, text; 10 MB each; 5 files; images over 1920 px downscaled */
-    attachments: z.optional(obj<AttachmentLimits>()),
+    attachments: s.optional(obj<AttachmentLimits>()),
     /** Mark this user's tickets as VIP. @default false */
-    vip: z.optional(z.boolean()),
+    vip: s.optional(s.boolean()),
     /** Anonymous batched events (searches without result, unhelpful articles); false turns them off. @default true */
-    events: z.optional(z.boolean()),
+    events: s.optional(s.boolean()),
     /** Reason codes a report of a video or comment may carry. @default REPORT_REASONS */
-    reportReasons: z.optional(z.array(z.string())),
+    reportReasons: s.optional(s.array(s.string())),
     /** How live support follows its conversations. @default { transport: 'sse', hiddenCloseMs: 120000 } */
-    live: z.optional(
-      z.object({
-        transport: z.optional(z.enum(['sse', 'poll'])),
-        hiddenCloseMs: z.optional(int(1000, 24 * 3600 * 1000)),
+    live: s.optional(
+      s.object({
+        transport: s.optional(s.enum(['sse', 'poll'])),
+        hiddenCloseMs: s.optional(int(1000, 24 * 3600 * 1000)),
       }),
     ),
   }))();
 
 /** The config after parsing: what `kefu.ready()` resolves to. */
-export type ResolvedConfig = z.output<typeof configSchema>;
+export type ResolvedConfig = s.output<typeof configSchema>;
 
 // The documented interface and the schema must describe the same config: this fails to compile
 // when an option is added to one and not the other, or typed differently.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type ConfigMatchesSchema = Assert<Same<KefuConfig, z.input<typeof configSchema>>>;
-export type UserMatchesSchema = Assert<Same<KefuUser, z.input<typeof userSchema>>>;
+export type ConfigMatchesSchema = Assert<Same<KefuConfig, s.input<typeof configSchema>>>;
+export type UserMatchesSchema = Assert<Same<KefuUser, s.input<typeof userSchema>>>;
 
 // What to write instead, per field: the error says how to fix it, not only what is wrong.
 const HINTS: Record<string, string> = {

@@ -20,7 +20,7 @@ export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'star
 
 /**
  * Creates the kefu client. What an app pays for at start is this shell: the config is checked
- * with its zod schema when the sending code loads (on `ready()`, the first submission, or at once
+ * with its schema when the sending code loads (on `ready()`, the first submission, or at once
  * when the outbox holds submissions from an earlier visit), and a wrong config makes those reject
  * with KefuError('invalid_config') naming the field and what to write instead (an unknown option
  * with the closest known name: `endpiont`, did you mean `endpoint`?). Every method that
@@ -133,7 +133,7 @@ export function createKefuWith(
     via((rt, ctx, ...args: unknown[]) => rt.call(name, ctx, args)) as never;
   const track = method('track') as (event: Parameters<Runtime['track']>[0]) => Promise<void>;
   // An anonymous event (an article read, a search without result) does not load the sending code
-  // (16 KB with zod): it waits here as long as the runtime's own batch would (10 s), unless the
+  // (20 KB gzip): it waits here as long as the runtime's own batch would (10 s), unless the
   // runtime loads for something else first; on pagehide it leaves at once, with keepalive.
   const held = createHeldEvents({
     endpoint: config.endpoint,

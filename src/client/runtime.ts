@@ -1,4 +1,3 @@
-import { config as zodConfig } from 'zod/mini';
 import type { FieldProblem } from '../errors';
 import { createEventBatcher, type EventBatcher } from '../feedback';
 import { createResilientStore, type KeyValueStore } from '../storage';
@@ -65,14 +64,11 @@ export { buildFeedback, buildReply, buildTicket };
 
 /**
  * The part of the client that checks and sends: the config schema, transport, outbox, payload
- * schemas (zod lives here), forms, drafts, history and events. It is loaded on first use (a
+ * schemas (src/shared/schema.ts), forms, drafts, history and events. It is loaded on first use (a
  * submission, `ready()`, or pending entries found at start), so an app pays nothing for it at
  * start. Throws KefuError('invalid_config').
  */
 export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Runtime {
-  // zod probes `new Function` before its first object parse; a strict CSP reports that probe as
-  // a violation even though zod catches it. Jitless parsing of kefu's small payloads costs nothing.
-  zodConfig({ jitless: true });
   const config = parseConfig(input);
   const transport = createTransport({
     endpoint: config.endpoint,

@@ -1,6 +1,7 @@
 /**
- * The part of a zod issue we read: kept structural so this module does not import zod. zod/mini
- * ships no message locale (every message is "Invalid input"), so the words come from here.
+ * The part of a schema issue we read, in zod's shape: kefu's schemas (src/shared/schema.ts) and
+ * the relay's zod schemas of helpdesk answers report alike. Neither words its issues (every
+ * message is "Invalid input" unless a check gave one), so the words come from here.
  */
 export interface SchemaIssue {
   readonly code?: string;

@@ -5,7 +5,7 @@ import { type FaqArticle, faqFileSchema } from '../protocol/faq';
 let schema: ReturnType<typeof faqFileSchema> | undefined;
 
 /**
- * Validates a FAQ file with its schema at hand: this module holds zod, so `parseFaqFile` (load.ts)
+ * Validates a FAQ file with its schema at hand: this module holds the schema code, so `parseFaqFile` (load.ts)
  * loads it on demand. The error names the article (position and id) and the field at fault,
  * e.g. "FAQ file is not valid: article 3 (id "zh-refund"): `articles.3.title` expected string".
  */

@@ -3,7 +3,7 @@ import type { FaqArticle } from '../protocol/faq';
 
 type Kind = 'string' | 'number' | 'array';
 // The fields of an article in the order of faqFileSchema (src/protocol/faq.ts), so that the first
-// problem found is the one zod names first; `?` marks the optional ones.
+// problem found is the one the schema names first; `?` marks the optional ones.
 const FIELDS: [name: keyof FaqArticle, kind: Kind, optional?: true][] = [
   ['id', 'string'],
   ['title', 'string'],
@@ -19,10 +19,11 @@ const kindOf = (value: unknown): string =>
   Array.isArray(value) ? 'array' : Number.isNaN(value) ? 'NaN' : typeof value;
 
 /**
- * Checks a FAQ file (the answer of `GET {endpoint}/faq`) without zod, on the path from a tap on
- * "help" to a usable search, where zod's 10 KB gzip would delay the answer (DESIGN.md allows it).
+ * Checks a FAQ file (the answer of `GET {endpoint}/faq`) without the schema code, on the path
+ * from a tap on "help" to a usable search, where its 2 KB gzip would delay the answer (DESIGN.md
+ * allows it).
  * It accepts and refuses what `faqFileSchema` does (test/faq/faq-guard.test.ts feeds both the
- * same fixtures), keeps only the known fields as zod does, and names the first problem as
+ * same fixtures), keeps only the known fields as the schema does, and names the first problem as
  * `parseFaqFile` would: "FAQ file is not valid: article 1 (id "bad"): `articles.1.title`
  * expected string".
  */

@@ -78,7 +78,7 @@ async function request(
     throw new KefuError('invalid_response', `The FAQ from ${url} is not JSON`, { cause, status });
   }
   const fresh = response.headers.get('ETag');
-  // The small guard, not zod: this is the path from a tap on "help" to a usable search.
+  // The small guard, not the schema: this is the path from a tap on "help" to a usable search.
   return { articles: guardFaqFile(body), ...(fresh ? { etag: fresh } : {}) };
 }
 
@@ -86,9 +86,9 @@ async function request(
  * Validates a FAQ file (the answer of `GET {endpoint}/faq`, or an app's own JSON) and resolves to
  * its articles; rejects with a KefuError naming the article and the field at fault, e.g.
  * "FAQ file is not valid: article 3 (id "zh-refund"): `articles.3.title` expected string".
- * Asynchronous because its zod schema loads on first use: esbuild splits code by file, and a
- * kefu/faq that imported zod put all of zod (10 KB gzip) in the start chunk of an app using
- * createKefu and createFaqIndex together (17.2 KB at start instead of 7.2 KB).
+ * Asynchronous because its schema loads on first use: esbuild splits code by file, and a
+ * kefu/faq that imported it put the schema code in the start chunk of an app using createKefu
+ * and createFaqIndex together (with zod's, 17.2 KB at start instead of 7.2 KB).
  */
 export async function parseFaqFile(
   data: unknown,
@@ -109,7 +109,7 @@ const report = (options: LoadFaqOptions, error: unknown): undefined => {
 /**
  * Loads the FAQ of a locale: from the cache at once when there is one (then revalidated behind
  * with `If-None-Match`; a 304 keeps it), else from the network. Server answers are validated (by a
- * guard that agrees with the zod schema, without its weight), and a malformed one is a KefuError
+ * guard that agrees with the schema, without its weight), and a malformed one is a KefuError
  * `invalid_response` naming the article and field.
  * @example
  * const faq = await loadFaq({ endpoint: 'https://support.example.com/api', locale: 'zh-CN' });

@@ -1,5 +1,5 @@
 // The conversation limits without the schemas: the browser's view and bot import these, and a
-// module with zod schemas would bring zod's code along (a schema's leftover call is not dropped).
+// module with schemas would bring the schema code along (a schema's leftover call is not dropped).
 
 /** Longest message body, in characters (UTF-16 code units, as `String.length` counts them). */
 export const MAX_MESSAGE_CHARS = 4000;

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as s from '../shared/schema';
 import { attachmentMetaSchema } from './payloads';
 import { ticketStatusSchema } from './responses';
 import { EVENT_ID_PATTERN } from './event-id';
@@ -10,10 +10,10 @@ import {
 
 // Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
 // app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
-// `.check()` call would keep it, and zod with it, in every bundle that touches the chunk).
+// `.check()` call would keep it, and the schema code with it, in every bundle that touches the chunk).
 
-const text = (max: number) => z.string().check(z.maxLength(max));
-const datetime = () => z.iso.datetime({ offset: true });
+const text = (max: number) => s.string().check(s.maxLength(max));
+const datetime = () => s.iso.datetime({ offset: true });
 
 export {
   MAX_MESSAGE_ATTACHMENTS,
@@ -26,14 +26,14 @@ export {
  * (SSE `id:`, JSON), so it never loses precision in a JavaScript number. `'0'` means "before
  * every event" (`?after=0`, `Last-Event-ID: 0`).
  */
-export const eventIdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(EVENT_ID_PATTERN)))();
+export const eventIdSchema = /* @__PURE__ */ (() => s.string().check(s.regex(EVENT_ID_PATTERN)))();
 
 /**
  * A conversation's status: `waiting` (for a human), `active` (an agent has joined), `solved`,
  * `closed` (takes no more messages).
  */
 export const conversationStatusSchema = /* @__PURE__ */ (() =>
-  z.enum(['waiting', 'active', 'solved', 'closed']))();
+  s.enum(['waiting', 'active', 'solved', 'closed']))();
 
 /**
  * Where a waiting conversation stands: its place in the queue (1 = next), the expected wait in
@@ -41,21 +41,21 @@ export const conversationStatusSchema = /* @__PURE__ */ (() =>
  * when it opens next when it is not.
  */
 export const queueStateSchema = /* @__PURE__ */ (() =>
-  z.object({
-    position: z.number().check(z.int(), z.nonnegative()),
-    expectedWaitSeconds: z.nullable(z.number().check(z.nonnegative())),
-    open: z.boolean(),
-    opensAt: z.optional(datetime()),
+  s.object({
+    position: s.number().check(s.int(), s.nonnegative()),
+    expectedWaitSeconds: s.nullable(s.number().check(s.nonnegative())),
+    open: s.boolean(),
+    opensAt: s.optional(datetime()),
   }))();
 
 /** One turn of the conversation with the bot before the user asked for a person. */
 export const transcriptEntrySchema = /* @__PURE__ */ (() =>
-  z.object({
-    from: z.enum(['user', 'bot']),
-    body: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_CHARS)),
+  s.object({
+    from: s.enum(['user', 'bot']),
+    body: s.string().check(s.minLength(1), s.maxLength(MAX_MESSAGE_CHARS)),
     at: datetime(),
     /** The FAQ articles the bot answered with. */
-    articleIds: z.optional(z.array(text(200)).check(z.maxLength(10))),
+    articleIds: s.optional(s.array(text(200)).check(s.maxLength(10))),
   }))();
 
 /**
@@ -63,19 +63,19 @@ export const transcriptEntrySchema = /* @__PURE__ */ (() =>
  * the bot's transcript, the last search, the article read, the topic.
  */
 export const handoverSchema = /* @__PURE__ */ (() =>
-  z.object({
-    transcript: z.array(transcriptEntrySchema).check(z.maxLength(MAX_TRANSCRIPT_ENTRIES)),
-    query: z.optional(text(200)),
-    articleId: z.optional(text(200)),
-    topic: z.optional(text(100)),
+  s.object({
+    transcript: s.array(transcriptEntrySchema).check(s.maxLength(MAX_TRANSCRIPT_ENTRIES)),
+    query: s.optional(text(200)),
+    articleId: s.optional(text(200)),
+    topic: s.optional(text(100)),
   }))();
 
 /** What the user was watching when they started the conversation. */
 export const conversationWatchSchema = /* @__PURE__ */ (() =>
-  z.object({
-    contentId: z.optional(text(200)),
-    title: z.optional(text(500)),
-    episode: z.optional(text(200)),
+  s.object({
+    contentId: s.optional(text(200)),
+    title: s.optional(text(500)),
+    episode: s.optional(text(200)),
   }))();
 
 /**
@@ -84,22 +84,22 @@ export const conversationWatchSchema = /* @__PURE__ */ (() =>
  * (`POST /conversations/{conversationId}/messages`). `handover` and `watch` belong to the first.
  */
 export const messagePayloadSchema = /* @__PURE__ */ (() =>
-  z.object({
-    body: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_MESSAGE_CHARS)),
-    conversationId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-    attachments: z.optional(
-      z.array(attachmentMetaSchema).check(z.maxLength(MAX_MESSAGE_ATTACHMENTS)),
+  s.object({
+    body: s.string().check(s.trim(), s.minLength(1), s.maxLength(MAX_MESSAGE_CHARS)),
+    conversationId: s.optional(s.string().check(s.minLength(1), s.maxLength(200))),
+    attachments: s.optional(
+      s.array(attachmentMetaSchema).check(s.maxLength(MAX_MESSAGE_ATTACHMENTS)),
     ),
-    handover: z.optional(handoverSchema),
-    watch: z.optional(conversationWatchSchema),
+    handover: s.optional(handoverSchema),
+    watch: s.optional(conversationWatchSchema),
   }))();
 
 /** `201 { id, status, queue? }` from `POST /conversations` (200, same body, for a key seen). */
 export const conversationCreatedSchema = /* @__PURE__ */ (() =>
-  z.object({
-    id: z.string().check(z.minLength(1)),
+  s.object({
+    id: s.string().check(s.minLength(1)),
     status: conversationStatusSchema,
-    queue: z.optional(queueStateSchema),
+    queue: s.optional(queueStateSchema),
   }))();
 
 /**
@@ -107,34 +107,34 @@ export const conversationCreatedSchema = /* @__PURE__ */ (() =>
  * of a conversation, `{ id }` for the next ones.
  */
 export const messageAcceptedSchema = /* @__PURE__ */ (() =>
-  z.object({
-    id: z.string().check(z.minLength(1)),
-    status: z.optional(conversationStatusSchema),
-    queue: z.optional(queueStateSchema),
+  s.object({
+    id: s.string().check(s.minLength(1)),
+    status: s.optional(conversationStatusSchema),
+    queue: s.optional(queueStateSchema),
   }))();
 
 /** Who wrote a message of the log. */
 export const messageFromSchema = /* @__PURE__ */ (() =>
-  z.enum(['agent', 'user', 'bot', 'system']))();
+  s.enum(['agent', 'user', 'bot', 'system']))();
 
 /** One message as the log carries it. Agent messages name the agent (display name only). */
 export const logMessageSchema = /* @__PURE__ */ (() =>
-  z.object({
-    id: z.string().check(z.minLength(1)),
+  s.object({
+    id: s.string().check(s.minLength(1)),
     from: messageFromSchema,
-    body: z.string(),
+    body: s.string(),
     at: datetime(),
-    attachments: z.optional(z.array(attachmentMetaSchema)),
-    agent: z.optional(z.object({ name: z.string() })),
+    attachments: s.optional(s.array(attachmentMetaSchema)),
+    agent: s.optional(s.object({ name: s.string() })),
   }))();
 
 const eventBase = {
   id: eventIdSchema,
   at: datetime(),
   /** The conversation the event belongs to (exactly one of this and `ticketId`). */
-  conversationId: z.optional(z.string()),
+  conversationId: s.optional(s.string()),
   /** The ticket the event belongs to (agent ticket replies, status changes). */
-  ticketId: z.optional(z.string()),
+  ticketId: s.optional(s.string()),
 };
 
 /**
@@ -143,31 +143,31 @@ const eventBase = {
  * from the last one. Unknown types may be added later: a client ignores them.
  */
 export const streamEventSchema = /* @__PURE__ */ (() =>
-  z.discriminatedUnion('type', [
-    z.object({ ...eventBase, type: z.literal('message'), message: logMessageSchema }),
-    z.object({
+  s.discriminatedUnion('type', [
+    s.object({ ...eventBase, type: s.literal('message'), message: logMessageSchema }),
+    s.object({
       ...eventBase,
-      type: z.literal('status'),
+      type: s.literal('status'),
       // A conversation's status, or a ticket's (open, pending, solved, closed).
-      status: z.union([conversationStatusSchema, ticketStatusSchema]),
-      queue: z.optional(queueStateSchema),
+      status: s.union([conversationStatusSchema, ticketStatusSchema]),
+      queue: s.optional(queueStateSchema),
     }),
-    z.object({
+    s.object({
       ...eventBase,
-      type: z.literal('typing'),
-      from: z.enum(['agent', 'user']),
+      type: s.literal('typing'),
+      from: s.enum(['agent', 'user']),
       until: datetime(),
     }),
-    z.object({
+    s.object({
       ...eventBase,
-      type: z.literal('read'),
-      by: z.enum(['agent', 'user']),
-      upTo: z.string(),
+      type: s.literal('read'),
+      by: s.enum(['agent', 'user']),
+      upTo: s.string(),
     }),
-    z.object({
+    s.object({
       ...eventBase,
-      type: z.literal('survey'),
-      survey: z.object({ id: z.string() }),
+      type: s.literal('survey'),
+      survey: s.object({ id: s.string() }),
     }),
   ]))();
 
@@ -178,9 +178,9 @@ export const streamEventSchema = /* @__PURE__ */ (() =>
  * `GET /tickets/{id}`) before it applies the events that follow, which resume from its cursor.
  */
 export const streamResetSchema = /* @__PURE__ */ (() =>
-  z.object({
-    conversationIds: z.array(z.string()),
-    ticketIds: z.array(z.string()),
+  s.object({
+    conversationIds: s.array(s.string()),
+    ticketIds: s.array(s.string()),
     /** The greatest id pruned among them. */
     through: eventIdSchema,
   }))();
@@ -190,77 +190,77 @@ export const streamResetSchema = /* @__PURE__ */ (() =>
  * `reset` as {@link streamResetSchema}, to act on before `events`.
  */
 export const pollAnswerSchema = /* @__PURE__ */ (() =>
-  z.object({
-    events: z.array(streamEventSchema),
+  s.object({
+    events: s.array(streamEventSchema),
     last: eventIdSchema,
-    reset: z.optional(streamResetSchema),
+    reset: s.optional(streamResetSchema),
   }))();
 
 /** `200 { token, expiresAt }` from `POST /stream/token`: opens one `EventSource` within 60 s. */
 export const streamTokenSchema = /* @__PURE__ */ (() =>
-  z.object({ token: z.string().check(z.minLength(1)), expiresAt: datetime() }))();
+  s.object({ token: s.string().check(s.minLength(1)), expiresAt: datetime() }))();
 
 /** The body of `POST /conversations/{id}/read`: every message up to this id is read. */
 export const readMarkSchema = /* @__PURE__ */ (() =>
-  z.object({ upTo: z.string().check(z.minLength(1), z.maxLength(200)) }))();
+  s.object({ upTo: s.string().check(s.minLength(1), s.maxLength(200)) }))();
 
 /**
  * The body of `POST /conversations/{id}/typing` (may be empty): `typing: false` says the user
  * stopped before the indicator would have expired.
  */
 export const typingSignalSchema = /* @__PURE__ */ (() =>
-  z.object({ typing: z.optional(z.boolean()) }))();
+  s.object({ typing: s.optional(s.boolean()) }))();
 
 /**
  * `200` from `GET /conversations/{id}`: the conversation as it stands, every message, and the
  * id of the last event it had (to open the stream after it).
  */
 export const conversationStateSchema = /* @__PURE__ */ (() =>
-  z.object({
-    id: z.string(),
+  s.object({
+    id: s.string(),
     status: conversationStatusSchema,
     createdAt: datetime(),
     updatedAt: datetime(),
-    queue: z.optional(queueStateSchema),
-    messages: z.array(logMessageSchema),
+    queue: s.optional(queueStateSchema),
+    messages: s.array(logMessageSchema),
     /** The id of the last message the agent read, when they have read any. */
-    agentReadUpTo: z.optional(z.string()),
+    agentReadUpTo: s.optional(s.string()),
     /** The ticket the conversation was turned into, if it was. */
-    ticketId: z.optional(z.string()),
+    ticketId: s.optional(s.string()),
     lastEventId: eventIdSchema,
   }))();
 
 /** A conversation's status. */
-export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+export type ConversationStatus = s.infer<typeof conversationStatusSchema>;
 /** Queue position, expected wait and opening hours of a waiting conversation. */
-export type QueueState = z.infer<typeof queueStateSchema>;
+export type QueueState = s.infer<typeof queueStateSchema>;
 /** One turn with the bot, handed over with the first message. */
-export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
+export type TranscriptEntry = s.infer<typeof transcriptEntrySchema>;
 /** The bot transcript and context handed over to the agent. */
-export type Handover = z.infer<typeof handoverSchema>;
+export type Handover = s.infer<typeof handoverSchema>;
 /** What a message envelope carries. */
-export type MessagePayload = z.infer<typeof messagePayloadSchema>;
+export type MessagePayload = s.infer<typeof messagePayloadSchema>;
 /** The answer to `POST /conversations`. */
-export type ConversationCreated = z.infer<typeof conversationCreatedSchema>;
+export type ConversationCreated = s.infer<typeof conversationCreatedSchema>;
 /** The answer to any posted message envelope. */
-export type MessageAccepted = z.infer<typeof messageAcceptedSchema>;
+export type MessageAccepted = s.infer<typeof messageAcceptedSchema>;
 /** One message of a conversation (or a ticket) as the log carries it. */
-export type LogMessage = z.infer<typeof logMessageSchema>;
+export type LogMessage = s.infer<typeof logMessageSchema>;
 /** Who wrote a message. */
-export type MessageFrom = z.infer<typeof messageFromSchema>;
+export type MessageFrom = s.infer<typeof messageFromSchema>;
 /** One event of the log. */
-export type StreamEvent = z.infer<typeof streamEventSchema>;
+export type StreamEvent = s.infer<typeof streamEventSchema>;
 /** The kinds of event: message, status, typing, read, survey. */
 export type StreamEventType = StreamEvent['type'];
 /** Threads to read again whole: their events after the reader's cursor were pruned. */
-export type StreamReset = z.infer<typeof streamResetSchema>;
+export type StreamReset = s.infer<typeof streamResetSchema>;
 /** The answer to `GET /events/poll`. */
-export type PollAnswer = z.infer<typeof pollAnswerSchema>;
+export type PollAnswer = s.infer<typeof pollAnswerSchema>;
 /** The answer to `POST /stream/token`. */
-export type StreamToken = z.infer<typeof streamTokenSchema>;
+export type StreamToken = s.infer<typeof streamTokenSchema>;
 /** The body of a read mark. */
-export type ReadMark = z.infer<typeof readMarkSchema>;
+export type ReadMark = s.infer<typeof readMarkSchema>;
 /** The body of a typing signal. */
-export type TypingSignal = z.infer<typeof typingSignalSchema>;
+export type TypingSignal = s.infer<typeof typingSignalSchema>;
 /** The answer to `GET /conversations/{id}`. */
-export type ConversationState = z.infer<typeof conversationStateSchema>;
+export type ConversationState = s.infer<typeof conversationStateSchema>;

@@ -1,30 +1,30 @@
-import * as z from 'zod/mini';
+import * as s from '../shared/schema';
 
 // Each schema is built in a /* @__PURE__ */ IIFE: tsup merges modules into shared chunks, where an
 // app's bundler can drop an unused schema only if its whole expression is marked pure (a bare
-// `.check()` call would keep it, and zod with it, in every bundle that touches the chunk).
+// `.check()` call would keep it, and the schema code with it, in every bundle that touches the chunk).
 import { messagePayloadSchema } from './conversations';
 import { feedbackPayloadSchema, replyPayloadSchema, ticketPayloadSchema } from './payloads';
 
 /** The wire protocol's version; an envelope with another `v` is refused, not guessed at. */
 export const PROTOCOL_VERSION = 1;
 
-const text = (max: number) => z.string().check(z.maxLength(max));
+const text = (max: number) => s.string().check(s.maxLength(max));
 
 /** Who sent it. `token` is a server-signed identity token, passed through untouched. */
 export const userSchema = /* @__PURE__ */ (() =>
-  z.object({
-    id: z.optional(text(200)),
-    name: z.optional(text(200)),
-    email: z.optional(text(320)),
-    token: z.optional(text(8192)),
+  s.object({
+    id: s.optional(text(200)),
+    name: s.optional(text(200)),
+    email: s.optional(text(320)),
+    token: s.optional(text(8192)),
   }))();
 
 /** The app that embeds kefu. */
 export const appSchema = /* @__PURE__ */ (() =>
-  z.object({
-    id: z.string().check(z.minLength(1), z.maxLength(200)),
-    version: z.optional(text(100)),
+  s.object({
+    id: s.string().check(s.minLength(1), s.maxLength(200)),
+    version: s.optional(text(100)),
   }))();
 
 /** Largest diagnostics object, as JSON bytes: a capture with its playback history takes ~20 KB. */
@@ -52,18 +52,18 @@ function diagnosticsFit(value: Record<string, unknown>): boolean {
 }
 
 const envelopeBase = {
-  v: z.literal(PROTOCOL_VERSION),
-  id: z.uuid(),
-  createdAt: z.iso.datetime({ offset: true }),
+  v: s.literal(PROTOCOL_VERSION),
+  id: s.uuid(),
+  createdAt: s.iso.datetime({ offset: true }),
   app: appSchema,
-  user: z.optional(userSchema),
-  locale: z.string().check(z.minLength(2), z.maxLength(35)),
+  user: s.optional(userSchema),
+  locale: s.string().check(s.minLength(2), s.maxLength(35)),
   // Diagnostics are redacted in the browser and opaque to the protocol: their own schema lives
   // in kefu/diagnostics, so a back end never rejects a ticket over a diagnostics field.
   // Bounded in bytes and depth all the same: the inbox renders and every store keeps them.
-  diagnostics: z.optional(
-    z.record(z.string().check(z.maxLength(200)), z.unknown()).check(
-      z.refine(diagnosticsFit, {
+  diagnostics: s.optional(
+    s.record(s.string().check(s.maxLength(200)), s.unknown()).check(
+      s.refine(diagnosticsFit, {
         message: `Diagnostics must be JSON of at most ${MAX_DIAGNOSTICS_BYTES} bytes and ${MAX_DIAGNOSTICS_DEPTH} levels.`,
       }),
     ),
@@ -72,15 +72,15 @@ const envelopeBase = {
 
 /** A ticket, feedback, reply or conversation message as it travels from the browser to `{endpoint}`. */
 export const envelopeSchema = /* @__PURE__ */ (() =>
-  z.discriminatedUnion('kind', [
-    z.object({ ...envelopeBase, kind: z.literal('ticket'), payload: ticketPayloadSchema }),
-    z.object({ ...envelopeBase, kind: z.literal('feedback'), payload: feedbackPayloadSchema }),
-    z.object({ ...envelopeBase, kind: z.literal('reply'), payload: replyPayloadSchema }),
-    z.object({ ...envelopeBase, kind: z.literal('message'), payload: messagePayloadSchema }),
+  s.discriminatedUnion('kind', [
+    s.object({ ...envelopeBase, kind: s.literal('ticket'), payload: ticketPayloadSchema }),
+    s.object({ ...envelopeBase, kind: s.literal('feedback'), payload: feedbackPayloadSchema }),
+    s.object({ ...envelopeBase, kind: s.literal('reply'), payload: replyPayloadSchema }),
+    s.object({ ...envelopeBase, kind: s.literal('message'), payload: messagePayloadSchema }),
   ]))();
 
 /** A validated envelope. */
-export type Envelope = z.infer<typeof envelopeSchema>;
+export type Envelope = s.infer<typeof envelopeSchema>;
 /** The kinds of envelope: each has its own endpoint path. */
 export type EnvelopeKind = Envelope['kind'];
 /** A ticket envelope. */

@@ -1,7 +1,7 @@
 /**
  * The wire form of an event id: `'0'` ("before every event": `?after=0`, `Last-Event-ID: 0`) or
  * a positive integer of up to 19 digits (a PostgreSQL bigint), without leading zeros. Plain
- * code, no zod: the browser's log reader checks ids with it too.
+ * code, no schema: the browser's log reader checks ids with it too.
  */
 export const EVENT_ID_PATTERN = /^(0|[1-9]\d{0,18})$/;
 

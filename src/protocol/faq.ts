@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as s from '../shared/schema';
 
 /**
  * One help article, as `GET {endpoint}/faq` serves it and `kefu/faq` indexes it. Title, body and
@@ -29,30 +29,32 @@ export interface FaqFile {
 }
 
 /**
- * The schema of `GET {endpoint}/faq?locale=…`; unknown extra fields are ignored. A factory, built
- * on first use: a schema made at module level is a call a bundler cannot drop from apps that
- * never load a FAQ file, and kefu/faq loads it only with the file.
+ * The schema of one article of `GET {endpoint}/faq?locale=…`; unknown extra fields are ignored. A
+ * factory, built on first use: a schema made at module level is a call a bundler cannot drop from
+ * apps that never load a FAQ file, and kefu/faq loads it only with the file.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function faqFileSchema() {
-  return z.object({
-    articles: z.array(
-      z.object({
-        id: z.string().check(z.minLength(1)),
-        title: z.string(),
-        body: z.string(),
-        category: z.optional(z.string()),
-        tags: z.optional(z.array(z.string())),
-        questions: z.optional(z.array(z.string())),
-        locale: z.optional(z.string()),
-        views: z.optional(z.number()),
-      }),
-    ),
+export function faqArticleSchema() {
+  return s.object({
+    id: s.string().check(s.minLength(1)),
+    title: s.string(),
+    body: s.string(),
+    category: s.optional(s.string()),
+    tags: s.optional(s.array(s.string())),
+    questions: s.optional(s.array(s.string())),
+    locale: s.optional(s.string()),
+    views: s.optional(s.number()),
   });
 }
 
+/** The schema of `GET {endpoint}/faq?locale=…`. */
+/* @__NO_SIDE_EFFECTS__ */
+export function faqFileSchema() {
+  return s.object({ articles: s.array(faqArticleSchema()) });
+}
+
 // The interface (documented field by field) and the schema must describe the same shape.
-type Parsed = z.infer<ReturnType<typeof faqFileSchema>>;
+type Parsed = s.infer<ReturnType<typeof faqFileSchema>>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree: Same<Parsed, FaqFile> = true;
 void agree;

@@ -45,7 +45,7 @@ export type {
   ProductEvent,
 } from './responses';
 export { responseSchemaFor } from './response-for';
-export { faqFileSchema } from './faq';
+export { faqArticleSchema, faqFileSchema } from './faq';
 export type { FaqArticle, FaqFile } from './faq';
 export { TOPICS, TOPIC_ALIASES, toTopic } from './topics';
 export { ticketNumber } from './ticket-number';

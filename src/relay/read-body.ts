@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import type { Schema } from '../shared/schema';
 import { summarizeIssues } from '../errors/format-issues';
 import { RelayError } from './relay-error';
 
@@ -115,7 +115,7 @@ export interface JsonBodyOptions<T> {
  */
 export async function readJsonBody<T>(
   request: Request,
-  schema: z.ZodMiniType<T>,
+  schema: Schema<T>,
   max: number,
   what: string,
   { sent = `the ${what}`, empty }: JsonBodyOptions<T> = {},

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
+import * as s from '../../src/shared/schema';
 import {
   jsonDepth,
   MAX_JSON_DEPTH,
@@ -174,7 +174,7 @@ describe('parseJson', () => {
 });
 
 describe('readJsonBody', () => {
-  const schema = z.object({ name: z.string(), tags: z.array(z.string()) });
+  const schema = s.object({ name: s.string(), tags: s.array(s.string()) });
   const json = (body: string, type = 'application/json') => post(body, { 'Content-Type': type });
 
   it('answers the parsed, checked value', async () => {

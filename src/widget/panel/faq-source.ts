@@ -9,7 +9,7 @@ import type { WidgetOptions } from '../types';
 
 /**
  * The FAQ the panel searches: the app's own (an index, or a function giving one), else the
- * endpoint's articles for the language (see {@link loadFaqArticles}). Neither zod nor the
+ * endpoint's articles for the language (see {@link loadFaqArticles}). Neither the schemas nor the
  * client's sending code is on this path: the file is checked by a small guard
  * (src/faq/faq-guard.ts).
  */

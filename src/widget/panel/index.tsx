@@ -71,7 +71,7 @@ export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   render(<App state={state} />, dialog);
   // The FAQ follows the language: a locale change loads that language's articles. It starts after
   // the first paint and the focus on the search box (both queued by the render above, and
-  // callbacks run in order): loading it runs the sending code's script (config check, zod),
+  // callbacks run in order): loading it runs the sending code's script (config check, schemas),
   // which would otherwise delay a panel the user can already type into.
   let stopFaq: (() => void) | undefined;
   const startFaq = () => {
