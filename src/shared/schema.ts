@@ -236,26 +236,18 @@ export const record = <K extends Schema<string>, V extends Schema>(key: K, item:
   schema<Record<output<K>, output<V>>, Record<input<K>, input<V>>>((value, found, path) => {
     if (!isRecord(value))
       return issue(found, path, { code: 'invalid_type', expected: 'record' }, true);
-    const out: Record<string, unknown> = {};
+    // Built by Object.fromEntries, which defines each key: a key "__proto__" (JSON.parse makes
+    // it an own key) stays a key instead of replacing the output's prototype.
+    const entries: [string, unknown][] = [];
     for (const name of Object.keys(value)) {
       const keyIssues: Found[] = [];
       key.read(name, keyIssues, []);
       if (keyIssues.length) {
         const issues = keyIssues.map(({ stop, ...kept }) => kept);
         issue(found, [...path, name], { code: 'invalid_key', origin: 'record', issues });
-      } else {
-        // Defined, not assigned: a key "__proto__" (JSON.parse makes it an own key) stays a key
-        // instead of replacing the output's prototype.
-        const read = item.read(value[name], found, [...path, name]);
-        Object.defineProperty(out, name, {
-          value: read,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
+      } else entries.push([name, item.read(value[name], found, [...path, name])]);
     }
-    return out;
+    return Object.fromEntries(entries);
   });
 
 /**
