@@ -189,6 +189,10 @@ export default defineConfig([
     target: 'es2020',
     esbuildOptions(options) {
       options.chunkNames = 'kefu-chunk-[hash]';
+      // Chinese, Japanese and Korean words as UTF-8, not \u escapes (3 bytes a character instead
+      // of 6): these are ES modules, which browsers always decode as UTF-8. kefu.iife.js stays
+      // ASCII, since a classic script is decoded in the page's charset (GBK on some sites).
+      options.charset = 'utf8';
     },
   },
 ]);
