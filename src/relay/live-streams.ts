@@ -95,8 +95,9 @@ export function createLiveStreams(
   const tokens = createStreamTokens(options.tokenKey);
   const admission = streamAdmissionOf(options, maxPerClient);
   // The rate follows what the process can serve: lower while its loop runs late (a busy
-  // machine), back up to `opensPerSecond` while it keeps time. Sampled only while opens come;
-  // the first opens after an idle spell (a restart's wave) start slow, from the floor.
+  // machine), back up to `opensPerSecond` while it keeps time and opens use it, down toward what
+  // they use when they do not. Sampled only while opens come; the first opens after an idle
+  // spell (a restart's wave) start slow, from the floor.
   const ceiling = admission?.perSecond ?? Infinity;
   const pacing = admission && options.followLoad !== false ? createOpenPacing(ceiling) : undefined;
   // Refused while starting slow, a crowd is told slots at the full rate: told at the floor's, it
@@ -108,7 +109,15 @@ export function createLiveStreams(
       pacing!.startingSlow ? ceiling : rate,
     );
   if (pacing) paceAt(pacing.perSecond);
-  const lateness = pacing && createLoopLateness((lateMs) => paceAt(pacing.observe(lateMs)));
+  // Each window's opens, as a rate over the time it took: the rate grows only while they use it.
+  let metered = 0;
+  const lateness =
+    pacing &&
+    createLoopLateness((lateMs, windowMs) => {
+      const used = ((admission!.metered - metered) * 1000) / Math.max(1, windowMs);
+      metered = admission!.metered;
+      paceAt(pacing.observe(lateMs, used));
+    });
   const busy = (seconds: number) =>
     new RelayError(
       503,
@@ -221,7 +230,10 @@ export function createLiveStreams(
     tokens,
     typingThrottle: createTypingThrottle(),
     gate(client) {
-      if (lateness?.wanted(PACING_MS)) paceAt(pacing!.restart());
+      if (lateness?.wanted(PACING_MS)) {
+        metered = admission!.metered;
+        paceAt(pacing!.restart());
+      }
       const wait = admission?.peek(now(), client) ?? 0;
       if (wait > 0) throw busy(wait);
     },
