@@ -110,12 +110,21 @@ export function createLiveStreams(
     );
   if (pacing) paceAt(pacing.perSecond);
   // Each window's opens, as a rate over the time it took: the rate grows only while they use it.
+  // A window in which the meter refused one used all of it, however few it admitted: the rate was
+  // the limit (as TCP counts a window validated when it was cwnd-limited). Counting admitted
+  // opens alone, a crowd told slots one by one, each coming back with its own jitter, looked like
+  // an unused rate: in a loaded run it sat at the floor, refusing the crowd again (9,256 503s).
   let metered = 0;
+  let refused = 0;
   const lateness =
     pacing &&
     createLoopLateness((lateMs, windowMs) => {
-      const used = ((admission!.metered - metered) * 1000) / Math.max(1, windowMs);
+      const used =
+        admission!.refused > refused
+          ? pacing.perSecond
+          : ((admission!.metered - metered) * 1000) / Math.max(1, windowMs);
       metered = admission!.metered;
+      refused = admission!.refused;
       paceAt(pacing.observe(lateMs, used));
     });
   const busy = (seconds: number) =>
@@ -232,6 +241,7 @@ export function createLiveStreams(
     gate(client) {
       if (lateness?.wanted(PACING_MS)) {
         metered = admission!.metered;
+        refused = admission!.refused;
         paceAt(pacing!.restart());
       }
       const wait = admission?.peek(now(), client) ?? 0;

@@ -17,8 +17,9 @@
  *
  * It grows only a rate that opens use, as TCP validates its window (RFC 7661): a window on time
  * says the process kept up with the opens it had, not that it would keep up with more, so the
- * rate grows only after a window whose opens used half of it or more. A window that used less
- * brings the rate halfway down to what was used (RFC 2861's decay), never under the floor.
+ * rate grows only after a window whose opens used half of it or more (one in which an open was
+ * refused used all of it: the rate was the limit). A window that used less brings the rate
+ * halfway down to what was used (RFC 2861's decay), never under the floor.
  * Growing on time alone, a busy process's rate climbed back to the ceiling while the wave's tail
  * trickled in, and the last clients, back from a minute of backoff together, opened 95 in 500 ms:
  * 2.46× the steady rate. Now they meet a rate sized to what the process recently served.

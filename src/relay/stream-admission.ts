@@ -53,6 +53,8 @@ export interface StreamAdmission {
   readonly perSecond: number;
   /** Opens the meter has admitted so far (a long poll going on with its credit is not one). */
   readonly metered: number;
+  /** Requests the meter has refused so far: each was told a slot, the rate was their limit. */
+  readonly refused: number;
   /**
    * Clients holding credits: those whose credits expired count until the next sweep, which runs
    * when the count passes twice what the last sweep left (1024 at least), so memory stays
@@ -86,8 +88,10 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
   const credits = new Map<string, number[]>();
   let pruneAt = 1024;
   let metered = 0;
+  let refused = 0;
 
   const refuse = (now: number) => {
+    refused += 1;
     const slot = Math.max(promised, arrival - tolerance);
     if (slot - now > maxWaitMs) return options.maxWaitSeconds;
     promised = slot + promiseEvery;
@@ -143,6 +147,9 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
     },
     get metered() {
       return metered;
+    },
+    get refused() {
+      return refused;
     },
     get creditedClients() {
       return credits.size;

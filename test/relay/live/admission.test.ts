@@ -221,7 +221,7 @@ describe('a rate that follows the load (streams.followLoad)', () => {
         await response.body!.cancel();
       }
     };
-    return { relay, first, crowd, use };
+    return { relay, clock, first, crowd, use };
   }
 
   it('opens fewer at once after the loop ran late; fixed, it opens the burst of its full rate', async () => {
@@ -301,6 +301,14 @@ describe('a rate that follows the load (streams.followLoad)', () => {
     loop.window(0);
     expect(paced.relay.streamOpensPerSecond).toBe(21.875);
     expect((await paced.crowd())[0]).toBe(3);
+    // Only 3 admitted, but 17 refused: the rate was their limit, so it was used, and it climbs.
+    loop.window(0);
+    expect(paced.relay.streamOpensPerSecond).toBe(24.375);
+    // Admitted alone, 3 in a window would be 6 a second, under half: halfway down, to the floor.
+    paced.clock.now += 1000; // the crowd's opens are a second behind
+    await paced.use(3);
+    loop.window(0);
+    expect(paced.relay.streamOpensPerSecond).toBe(20);
   });
 
   it('is at the full rate when fixed, a fifth of it when following load, Infinity without a limit', () => {
