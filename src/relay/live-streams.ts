@@ -95,8 +95,9 @@ export function createLiveStreams(
   const tokens = createStreamTokens(options.tokenKey);
   const admission = streamAdmissionOf(options, maxPerClient);
   // The rate follows what the process can serve: lower while its loop runs late (a busy
-  // machine), back up to `opensPerSecond` while it keeps time. Sampled only while opens come;
-  // the first opens after an idle spell (a restart's wave) start slow, from the floor.
+  // machine), back up to `opensPerSecond` while it keeps time and opens use it, down toward what
+  // they use when they do not. Sampled only while opens come; the first opens after an idle
+  // spell (a restart's wave) start slow, from the floor.
   const ceiling = admission?.perSecond ?? Infinity;
   const pacing = admission && options.followLoad !== false ? createOpenPacing(ceiling) : undefined;
   // Refused while starting slow, a crowd is told slots at the full rate: told at the floor's, it
@@ -108,7 +109,24 @@ export function createLiveStreams(
       pacing!.startingSlow ? ceiling : rate,
     );
   if (pacing) paceAt(pacing.perSecond);
-  const lateness = pacing && createLoopLateness((lateMs) => paceAt(pacing.observe(lateMs)));
+  // Each window's opens, as a rate over the time it took: the rate grows only while they use it.
+  // A window in which the meter refused one used all of it, however few it admitted: the rate was
+  // the limit (as TCP counts a window validated when it was cwnd-limited). Counting admitted
+  // opens alone, a crowd told slots one by one, each coming back with its own jitter, looked like
+  // an unused rate: in a loaded run it sat at the floor, refusing the crowd again (9,256 503s).
+  let metered = 0;
+  let refused = 0;
+  const lateness =
+    pacing &&
+    createLoopLateness((lateMs, windowMs) => {
+      const used =
+        admission!.refused > refused
+          ? pacing.perSecond
+          : ((admission!.metered - metered) * 1000) / Math.max(1, windowMs);
+      metered = admission!.metered;
+      refused = admission!.refused;
+      paceAt(pacing.observe(lateMs, used));
+    });
   const busy = (seconds: number) =>
     new RelayError(
       503,
@@ -221,7 +239,11 @@ export function createLiveStreams(
     tokens,
     typingThrottle: createTypingThrottle(),
     gate(client) {
-      if (lateness?.wanted(PACING_MS)) paceAt(pacing!.restart());
+      if (lateness?.wanted(PACING_MS)) {
+        metered = admission!.metered;
+        refused = admission!.refused;
+        paceAt(pacing!.restart());
+      }
       const wait = admission?.peek(now(), client) ?? 0;
       if (wait > 0) throw busy(wait);
     },

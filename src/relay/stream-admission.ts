@@ -51,6 +51,10 @@ export interface StreamAdmission {
   setRate(perSecond: number, burst: number, promisedPerSecond?: number): void;
   /** The rate now, in opens per second. */
   readonly perSecond: number;
+  /** Opens the meter has admitted so far (a long poll going on with its credit is not one). */
+  readonly metered: number;
+  /** Requests the meter has refused so far: each was told a slot, the rate was their limit. */
+  readonly refused: number;
   /**
    * Clients holding credits: those whose credits expired count until the next sweep, which runs
    * when the count passes twice what the last sweep left (1024 at least), so memory stays
@@ -83,8 +87,11 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
   // Credits of clients whose long poll just ended: their expiry times, oldest first.
   const credits = new Map<string, number[]>();
   let pruneAt = 1024;
+  let metered = 0;
+  let refused = 0;
 
   const refuse = (now: number) => {
+    refused += 1;
     const slot = Math.max(promised, arrival - tolerance);
     if (slot - now > maxWaitMs) return options.maxWaitSeconds;
     promised = slot + promiseEvery;
@@ -115,6 +122,7 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
       if (credit(now, client, true)) return 0;
       if (!free(now)) return refuse(now);
       arrival = Math.max(arrival, now) + interval;
+      metered += 1;
       return 0;
     },
     pollEnded(now, client) {
@@ -136,6 +144,12 @@ export function createStreamAdmission(options: StreamAdmissionOptions): StreamAd
     },
     get perSecond() {
       return perSecond;
+    },
+    get metered() {
+      return metered;
+    },
+    get refused() {
+      return refused;
     },
     get creditedClients() {
       return credits.size;

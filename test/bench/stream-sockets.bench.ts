@@ -18,8 +18,9 @@ import { simulatedWaves } from './wave-simulation';
 // jitter from 2 s, doubling to 60 s; a Retry-After followed, with the SDK's own jitter). That
 // wave runs three times in this run: against a relay that admits every open (as before admission
 // control), then, killed again, against one with the default `streams.opensPerSecond` held fixed,
-// then against the default, whose rate starts slow and follows how late the process runs
-// (`followLoad`). The figures are the new process's accepted stream opens per 500 ms.
+// then against the default, whose rate starts slow, follows how late the process runs and grows
+// only while opens use it (`followLoad`). The figures are the new process's accepted stream opens
+// per 500 ms.
 // KEFU_BENCH_STREAMS scales the run down for a smoke test (the wave is half of it).
 const STREAMS = Number(process.env.KEFU_BENCH_STREAMS ?? 10_000);
 const WAVE = Math.floor(STREAMS / 2);

@@ -171,6 +171,20 @@ describe('createStreamAdmission', () => {
     expect(gate.take(25_002, 'another')).toBeGreaterThan(0);
   });
 
+  it('counts the opens its meter admitted and the requests it refused, not the credits spent', () => {
+    const gate = admission({ perSecond: 1, burst: 2 });
+    expect([gate.metered, gate.refused]).toEqual([0, 0]);
+    expect(gate.peek(0, 'a')).toBe(0); // peek takes nothing
+    expect(takeMany(gate, 3, 0).map((wait) => wait === 0)).toEqual([true, true, false]);
+    expect(gate.peek(0, 'b')).toBeGreaterThan(0); // a refused peek counts: it was told a slot
+    expect([gate.metered, gate.refused]).toEqual([2, 2]);
+    gate.pollEnded(500, 'tv');
+    expect(gate.take(600, 'tv')).toBe(0); // a poll going on, on its credit
+    expect([gate.metered, gate.refused]).toEqual([2, 2]);
+    expect(gate.take(2000, 'c')).toBe(0);
+    expect([gate.metered, gate.refused]).toEqual([3, 2]);
+  });
+
   it('keeps a credit to the last millisecond of continueMs, not after it', () => {
     const gate = admission({ perSecond: 1, continueMs: 10_000 });
     gate.take(0, 'fill');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isKefuError } from '../../../src/errors';
 import { createMemoryRelayStore, createRelay, type RelayOptions } from '../../../src/relay';
-import { SAMPLE_MS, SAMPLES_PER_WINDOW } from '../../../src/relay/open-pacing';
+import { LATE_MS, SAMPLE_MS, SAMPLES_PER_WINDOW } from '../../../src/relay/open-pacing';
 import { BASE, errorOf, messageEnvelope, postJson, proof, SECRET } from '../helpers';
 
 // The relay's admission of new streams through its public handler, on a clock the test moves.
@@ -212,7 +212,16 @@ describe('a rate that follows the load (streams.followLoad)', () => {
     };
     // Opens came: the relay watches its loop.
     const first = async () => void (await (await open('first')).body!.cancel());
-    return { relay, first, crowd };
+    /** `n` opens one interval apart on the relay's clock, all admitted: half a second's worth. */
+    const use = async (n = relay.streamOpensPerSecond! / 2) => {
+      for (let i = 0; i < n; i++) {
+        clock.now += 1000 / relay.streamOpensPerSecond!;
+        const response = await open(`u${i}`);
+        expect(response.status).toBe(200);
+        await response.body!.cancel();
+      }
+    };
+    return { relay, clock, first, crowd, use };
   }
 
   it('opens fewer at once after the loop ran late; fixed, it opens the burst of its full rate', async () => {
@@ -224,8 +233,12 @@ describe('a rate that follows the load (streams.followLoad)', () => {
 
     const paced = await pacedRelay(true);
     await paced.first();
-    // Three windows on time take it from the floor (20) to the ceiling: 40, 80, 100.
-    for (let i = 0; i < 3; i++) loop.window(0);
+    // Three windows on time whose opens use the rate take it from the floor (20) to the ceiling:
+    // 40, 80, 100.
+    for (let i = 0; i < 3; i++) {
+      await paced.use();
+      loop.window(0);
+    }
     expect(paced.relay.streamOpensPerSecond).toBe(100);
     loop.window(350);
     // One late window: 60 a second, a burst of 6.
@@ -240,15 +253,61 @@ describe('a rate that follows the load (streams.followLoad)', () => {
     // A fresh relay's crowd meets the floor's burst (2), not the full rate's (10), and is told
     // slots at the full rate it climbs to: the 118th refused 1.22 s on (at the floor's: 5.9 s).
     expect(await paced.crowd(120)).toEqual([2, '2']);
-    loop.window(0);
-    loop.window(0);
+    for (let i = 0; i < 2; i++) {
+      await paced.use();
+      loop.window(0);
+    }
     expect(paced.relay.streamOpensPerSecond).toBe(80);
-    // No open for 10 s (the crowd's were the last): the relay stops watching its loop...
+    // A late window ends the start: 48, and refused crowds are told slots at that rate.
+    loop.window(LATE_MS);
+    expect(paced.relay.streamOpensPerSecond).toBe(48);
+    // No open for 10 s: the rate comes down to the floor, opens no longer using it, and the relay
+    // stops watching its loop...
     for (let i = 0; i < 20; i++) loop.window(0);
     expect(vi.getTimerCount()).toBe(0);
+    expect(paced.relay.streamOpensPerSecond).toBe(20);
+    // ...and the next opens start slow again: a crowd told slots at the full rate, not the floor's
+    // (the 118th refused would be told 6 s).
+    expect(await paced.crowd(120)).toEqual([2, '2']);
+    expect(paced.relay.streamOpensPerSecond).toBe(20);
+  });
+
+  it('grows only while opens use half of the rate, and comes down toward what they used', async () => {
+    const loop = fakeLoop();
+    const paced = await pacedRelay(true);
+    await paced.first();
+    for (let i = 0; i < 3; i++) {
+      await paced.use();
+      loop.window(0);
+    }
     expect(paced.relay.streamOpensPerSecond).toBe(100);
-    // ...and the next opens start from the floor again.
-    expect((await paced.crowd())[0]).toBe(2);
+    // A window neither late nor on time ends the start (no more doubling), holding the rate.
+    await paced.use();
+    loop.window(100);
+    expect(paced.relay.streamOpensPerSecond).toBe(100);
+    // 10 opens in a window of 500 ms: 20 a second, so halfway down to it, 60.
+    await paced.use(10);
+    loop.window(0);
+    expect(paced.relay.streamOpensPerSecond).toBe(60);
+    // 15 in 500 ms use half of 60: it climbs by a fortieth of the ceiling.
+    await paced.use(15);
+    loop.window(0);
+    expect(paced.relay.streamOpensPerSecond).toBe(62.5);
+    // 15 over a window stretched to 600 ms by a loop 100 ms late: 25 a second, under half.
+    await paced.use(15);
+    loop.window(100);
+    expect(paced.relay.streamOpensPerSecond).toBe(43.75);
+    // A window with none: halfway down to nothing, and a crowd meets that rate's burst (3).
+    loop.window(0);
+    expect(paced.relay.streamOpensPerSecond).toBe(21.875);
+    expect((await paced.crowd())[0]).toBe(3);
+    // Only 3 admitted, but 17 refused: the rate was their limit, so it was used, and it climbs.
+    loop.window(0);
+    expect(paced.relay.streamOpensPerSecond).toBe(24.375);
+    // Admitted alone, 3 in a window would be 6 a second, under half: halfway down, to the floor.
+    paced.clock.now += 1000; // the crowd's opens are a second behind
+    await paced.use(3);
+    loop.window(0);
     expect(paced.relay.streamOpensPerSecond).toBe(20);
   });
 
