@@ -116,6 +116,11 @@ export function createLiveStreams(
   // an unused rate: in a loaded run it sat at the floor, refusing the crowd again (9,256 503s).
   let metered = 0;
   let refused = 0;
+  /** Starts a window's count: what the meter admitted and refused so far. */
+  const countFromNow = () => {
+    metered = admission!.metered;
+    refused = admission!.refused;
+  };
   const lateness =
     pacing &&
     createLoopLateness((lateMs, windowMs) => {
@@ -123,8 +128,7 @@ export function createLiveStreams(
         admission!.refused > refused
           ? pacing.perSecond
           : ((admission!.metered - metered) * 1000) / Math.max(1, windowMs);
-      metered = admission!.metered;
-      refused = admission!.refused;
+      countFromNow();
       paceAt(pacing.observe(lateMs, used));
     });
   const busy = (seconds: number) =>
@@ -240,8 +244,7 @@ export function createLiveStreams(
     typingThrottle: createTypingThrottle(),
     gate(client) {
       if (lateness?.wanted(PACING_MS)) {
-        metered = admission!.metered;
-        refused = admission!.refused;
+        countFromNow();
         paceAt(pacing!.restart());
       }
       const wait = admission?.peek(now(), client) ?? 0;

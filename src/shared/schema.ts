@@ -69,11 +69,14 @@ export type { output as infer };
 const issue = (found: Found[], path: PropertyKey[], fields: object, stop?: boolean) => {
   found.push({ code: '', message: 'Invalid input', ...fields, path, ...(stop ? { stop } : {}) });
 };
+/** Issues as they are handed out, without the reading's own mark. */
+const handOut = (found: Found[]): Issue[] => found.map(({ stop, ...kept }) => kept);
 
 // zod checks an array's length before its items, and reads no item of an array out of bounds:
 // a list of a million entries is refused without a million reads.
 const SIZE = Symbol('size');
-const sizeChecks = (checks: Check<never>[]) => checks.filter((c) => SIZE in c);
+const sizeCheck = (check: Check<{ length: number }>): Check<{ length: number }> =>
+  Object.assign(check, { [SIZE]: true });
 
 /* @__NO_SIDE_EFFECTS__ */
 function schema<Out, In = Out>(
@@ -82,6 +85,9 @@ function schema<Out, In = Out>(
   checks: Check<never>[] = [],
 ): Schema<Out, In> {
   const { sizeFirst, ...exposed } = extra;
+  // Split once, not on every read: an array's size checks, and the checks after its items.
+  const first = sizeFirst ? checks.filter((c) => SIZE in c) : [];
+  const later = sizeFirst ? checks.filter((c) => !(SIZE in c)) : checks;
   const run = (
     list: Check<never>[],
     box: { value: unknown },
@@ -101,16 +107,11 @@ function schema<Out, In = Out>(
   const self: Schema<Out, In> = {
     ...exposed,
     read(value, found, path) {
-      let later = checks;
-      if (sizeFirst && Array.isArray(value)) {
-        const before = found.length;
-        if (run(sizeChecks(checks), { value }, found, path)) {
-          for (const f of found.slice(before)) f.stop = true;
-          return value;
-        }
-        later = checks.filter((c) => !(SIZE in c));
-      }
       const before = found.length;
+      if (first.length && Array.isArray(value) && run(first, { value }, found, path)) {
+        for (const f of found.slice(before)) f.stop = true;
+        return value;
+      }
       const out = read(value, found, path);
       if (!later.length || found.slice(before).some((f) => f.stop)) return out;
       const box = { value: out };
@@ -121,7 +122,7 @@ function schema<Out, In = Out>(
       const found: Found[] = [];
       const data = self.read(value, found, []) as Out;
       if (!found.length) return { success: true, data };
-      return { success: false, error: new SchemaError(found.map(({ stop, ...kept }) => kept)) };
+      return { success: false, error: new SchemaError(handOut(found)) };
     },
     parse(value) {
       const result = self.safeParse(value);
@@ -243,7 +244,7 @@ export const record = <K extends Schema<string>, V extends Schema>(key: K, item:
       const keyIssues: Found[] = [];
       key.read(name, keyIssues, []);
       if (keyIssues.length) {
-        const issues = keyIssues.map(({ stop, ...kept }) => kept);
+        const issues = handOut(keyIssues);
         issue(found, [...path, name], { code: 'invalid_key', origin: 'record', issues });
       } else entries.push([name, item.read(value[name], found, [...path, name])]);
     }
@@ -266,7 +267,7 @@ export const union = <const O extends readonly Schema[]>(options: O) =>
     const near = tries.filter((t) => !t.own.some((f) => f.stop));
     if (near.length === 1) found.push(...near[0]!.own);
     else {
-      const errors = tries.map((t) => t.own.map(({ stop, ...kept }) => kept));
+      const errors = tries.map((t) => handOut(t.own));
       issue(found, path, { code: 'invalid_union', errors }, true);
     }
     return value;
@@ -288,22 +289,16 @@ export const discriminatedUnion = <const O extends readonly Schema[]>(key: strin
 // The checks. Each reports with zod's code and details, so the same words describe it.
 const sized = (box: { value: { length: number } }) =>
   typeof box.value === 'string' ? 'string' : 'array';
-export const minLength = (minimum: number): Check<{ length: number }> =>
-  Object.assign<Check<{ length: number }>, object>(
-    (box, report) => {
-      if (box.value.length < minimum)
-        report({ code: 'too_small', origin: sized(box), minimum, inclusive: true });
-    },
-    { [SIZE]: true },
-  );
-export const maxLength = (maximum: number): Check<{ length: number }> =>
-  Object.assign<Check<{ length: number }>, object>(
-    (box, report) => {
-      if (box.value.length > maximum)
-        report({ code: 'too_big', origin: sized(box), maximum, inclusive: true });
-    },
-    { [SIZE]: true },
-  );
+export const minLength = (minimum: number) =>
+  sizeCheck((box, report) => {
+    if (box.value.length < minimum)
+      report({ code: 'too_small', origin: sized(box), minimum, inclusive: true });
+  });
+export const maxLength = (maximum: number) =>
+  sizeCheck((box, report) => {
+    if (box.value.length > maximum)
+      report({ code: 'too_big', origin: sized(box), maximum, inclusive: true });
+  });
 export const regex = (pattern: RegExp) => matching('regex', pattern);
 /** Replaces the value with its trimmed self, so later checks and the output see it trimmed. */
 export const trim = (): Check<string> => (box) => {
