@@ -181,7 +181,9 @@ describe('a rate that follows the load (streams.followLoad)', () => {
    */
   function fakeLoop() {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let loop = performance.now();
+    // A whole millisecond to start from: windows then last exactly 500 ms, and the rates the
+    // tests expect are exact (from a fractional start, 10 opens made 60.00000000000001 a second).
+    let loop = Math.ceil(performance.now());
     vi.spyOn(performance, 'now').mockImplementation(() => loop);
     /** One window of samples ends, the worst of them `lateMs` late. */
     const window = (lateMs: number) => {
@@ -224,6 +226,21 @@ describe('a rate that follows the load (streams.followLoad)', () => {
     return { relay, clock, first, crowd, use };
   }
 
+  /**
+   * A new paced relay after its first open and three windows on time whose opens used the rate:
+   * from the floor (20) to the ceiling, 40, 80, 100.
+   */
+  async function pacedAtCeiling(loop: ReturnType<typeof fakeLoop>) {
+    const paced = await pacedRelay(true);
+    await paced.first();
+    for (let i = 0; i < 3; i++) {
+      await paced.use();
+      loop.window(0);
+    }
+    expect(paced.relay.streamOpensPerSecond).toBe(100);
+    return paced;
+  }
+
   it('opens fewer at once after the loop ran late; fixed, it opens the burst of its full rate', async () => {
     const loop = fakeLoop();
     const fixed = await pacedRelay(false);
@@ -231,15 +248,7 @@ describe('a rate that follows the load (streams.followLoad)', () => {
     loop.window(350);
     expect([fixed.relay.streamOpensPerSecond, (await fixed.crowd())[0]]).toEqual([100, 10]);
 
-    const paced = await pacedRelay(true);
-    await paced.first();
-    // Three windows on time whose opens use the rate take it from the floor (20) to the ceiling:
-    // 40, 80, 100.
-    for (let i = 0; i < 3; i++) {
-      await paced.use();
-      loop.window(0);
-    }
-    expect(paced.relay.streamOpensPerSecond).toBe(100);
+    const paced = await pacedAtCeiling(loop);
     loop.window(350);
     // One late window: 60 a second, a burst of 6.
     expect([paced.relay.streamOpensPerSecond, (await paced.crowd())[0]]).toEqual([60, 6]);
@@ -274,13 +283,7 @@ describe('a rate that follows the load (streams.followLoad)', () => {
 
   it('grows only while opens use half of the rate, and comes down toward what they used', async () => {
     const loop = fakeLoop();
-    const paced = await pacedRelay(true);
-    await paced.first();
-    for (let i = 0; i < 3; i++) {
-      await paced.use();
-      loop.window(0);
-    }
-    expect(paced.relay.streamOpensPerSecond).toBe(100);
+    const paced = await pacedAtCeiling(loop);
     // A window neither late nor on time ends the start (no more doubling), holding the rate.
     await paced.use();
     loop.window(100);
