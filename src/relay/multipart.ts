@@ -48,9 +48,11 @@ export function multipartBoundary(contentType: string): string {
   return boundary;
 }
 
-// Browsers escape `"`, CR and LF in names as %22, %0D and %0A (HTML's form-data encoding); undo just those.
+// Browsers escape `"`, CR and LF in names as %22, %0D and %0A (HTML's form-data encoding); undo
+// just those, upper-case only as Fetch's form-data parser does: no browser writes %0d, so a name
+// typed with a literal "%0d" keeps it.
 const unescapeName = (value: string) =>
-  value.replace(/%(22|0D|0A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  value.replace(/%(22|0D|0A)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /** The parameters of a header value such as `form-data; name="a"; filename*=UTF-8''%C3%A9.png`, names lower-cased. */
 export function headerParams(value: string): Map<string, string> {
