@@ -116,9 +116,7 @@ describe('MultipartReader', () => {
     const part = fc.record({
       // The format cannot tell a typed "%0D" from an escaped CR (it does not escape "%"), so
       // names never hold the three escapes; the test above covers what a parser does with them.
-      name: fc
-        .string({ minLength: 1, maxLength: 12 })
-        .filter((name) => !/%(22|0D|0A)/.test(name)),
+      name: fc.string({ minLength: 1, maxLength: 12 }).filter((name) => !/%(22|0D|0A)/.test(name)),
       bytes: fc.uint8Array({ maxLength: 300 }),
       file: fc.boolean(),
     });
@@ -377,9 +375,7 @@ describe('MultipartReader, exactly', () => {
   it('undoes only the upper-case %22, %0D and %0A a browser writes in names', async () => {
     expect(
       await parse(head('form-data; name="a%22b%0D%0Ac%41%0d%0a%2f"; filename="x%22.txt"'), 'b'),
-    ).toEqual([
-      { name: 'a"b\r\nc%41%0d%0a%2f', filename: 'x".txt', type: '', bytes: text('A') },
-    ]);
+    ).toEqual([{ name: 'a"b\r\nc%41%0d%0a%2f', filename: 'x".txt', type: '', bytes: text('A') }]);
   });
 
   it('falls back to filename when filename* is not UTF-8 or not decodable', async () => {
