@@ -5,7 +5,7 @@ import type { Envelope } from '../protocol';
 import type { KeyValueStore } from '../storage';
 import type { AttachmentLimits, CategorySpec, Messages } from '../tickets';
 import type { Adapter } from '../transport';
-import { checkConfigKeys } from './config-keys';
+import { CONFIG_KEYS, hasUnknownKeys, USER_KEYS } from './config-keys';
 import type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
 
 export type { FaqSearcher, KefuConfig, KefuUser, LiveOptions } from './kefu-config';
@@ -139,10 +139,11 @@ const HINTS: Record<string, string> = {
   timeoutMs: 'milliseconds between 1000 and 120000',
 };
 
-/** Parses createKefu's config, or throws a KefuError('invalid_config') that names the field and the fix. */
-export function parseConfig(input: unknown): ResolvedConfig {
+/** Parses createKefu's config, or rejects with a KefuError('invalid_config') that names the field and the fix. */
+export async function parseConfig(input: unknown): Promise<ResolvedConfig> {
   // An unknown option first: a typo (`endpiont`) would otherwise surface as a missing one.
-  if (typeof input === 'object' && input !== null) checkConfigKeys(input);
+  if (typeof input === 'object' && input !== null && hasUnknownKeys(input))
+    (await import('./config-key-hints')).checkConfigKeys(input, CONFIG_KEYS, USER_KEYS);
   const result = configSchema.safeParse(input ?? {});
   if (result.success) return result.data;
   const problems = formatIssues(result.error.issues);

@@ -60,9 +60,15 @@ export function createKefuWith(
   const runtime = (): Promise<Runtime> => {
     if (destroyed) return Promise.reject(destroyedError());
     return (loading ??= loadRuntime().then(
-      (rt) => {
+      async (rt) => {
         if (destroyed) throw destroyedError();
-        started = rt.startRuntime(config, events);
+        const runtime = await rt.startRuntime(config, events);
+        // Destroyed while the config was checked: what started stops at once.
+        if (destroyed) {
+          runtime.destroy();
+          throw destroyedError();
+        }
+        started = runtime;
         held.releaseSoon();
         return started;
       },
@@ -81,7 +87,7 @@ export function createKefuWith(
       // draft, ticket or list to the next user.
       const asUser = user;
       const rt = await runtime();
-      const checked = rt.check({ user: asUser, locale });
+      const checked = await rt.check({ user: asUser, locale });
       // The playback position is read now, so the ticket carries the moment it was sent from.
       const context = watch && {
         ...watch.context,

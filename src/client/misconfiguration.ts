@@ -1,9 +1,6 @@
 import type { OutboxEvent } from '../transport';
 import type { Misconfiguration } from './types';
 
-/** How many sends in a row may fail with no answer at all, while online, before `unreachable`. */
-const UNREACHABLE_AFTER = 3;
-
 interface Options {
   endpoint: string;
   fetch: typeof fetch;
@@ -12,99 +9,32 @@ interface Options {
 }
 
 const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
-const pageOrigin = () => (typeof location === 'undefined' ? 'this page' : location.origin);
-
-function looksLikeKefu(body: unknown): boolean {
-  const b = body as { articles?: unknown; error?: { code?: unknown } } | null;
-  return Array.isArray(b?.articles) || typeof b?.error?.code === 'string';
-}
 
 /**
  * Watches the outbox's failures and, when they look like a wrong setup rather than a bad
- * network, probes the endpoint once to say which: a failed send only says "Failed to fetch",
- * which a CORS refusal, a wrong host and being offline all produce. The probe is
- * `GET {endpoint}/faq` (part of the wire protocol, no side effect): readable means the server
- * speaks to this origin; unreadable but answering a `no-cors` request means CORS refuses this
- * origin; neither, while the device is online, is a host where nothing answers.
+ * network, probes the endpoint once to say which (src/client/misconfiguration-probe.ts, loaded
+ * then: a setup that works never downloads it).
  */
 export function watchMisconfiguration({ endpoint, fetch, report }: Options) {
-  const base = endpoint.replace(/\/+$/, '');
-  const url = `${base}/faq?locale=en`;
   let done = false;
   let probing = false;
   let silentFailures = 0;
 
-  const refused = (said?: string): Misconfiguration => ({
-    reason: 'refused',
-    endpoint,
-    message: `The server at ${endpoint} answers, but not to ${pageOrigin()}: its CORS policy refuses this origin${said ? ` ("${said.slice(0, 200)}")` : ''}. Add ${pageOrigin()} to the relay's allowedOrigins (KEFU_ALLOWED_ORIGINS for the reference server).`,
-  });
-
-  // The FAQ could not be read. A kefu relay lets a refused origin read the refusal of its health
-  // check; any server that answers at all answers a no-cors request (Chromium fails one whose
-  // answer is an error in JSON, hence the health check first).
-  const unreadable = async (): Promise<Misconfiguration | undefined> => {
-    const quiet = { credentials: 'omit', cache: 'no-store' } as const;
-    try {
-      const health = await fetch(`${base}/healthz`, quiet);
-      const body = (await health.json().catch(() => undefined)) as
-        | { error?: { code?: unknown; message?: unknown } }
-        | undefined;
-      // Readable and not a refusal: the server takes this origin, so the failure was passing.
-      return body?.error?.code === 'origin_not_allowed'
-        ? refused(String(body.error.message))
-        : undefined;
-    } catch {}
-    try {
-      await fetch(url, { ...quiet, mode: 'no-cors' });
-      return refused();
-    } catch {}
-    if (silentFailures < UNREACHABLE_AFTER || !online()) return undefined;
-    return {
-      reason: 'unreachable',
-      endpoint,
-      message: `Nothing answers at ${endpoint} although this device is online: check the host name and port of \`endpoint\`, and that the server runs.`,
-    };
-  };
-
-  const classify = async (): Promise<Misconfiguration | undefined> => {
-    let response: Response;
-    try {
-      response = await fetch(url, { credentials: 'omit', cache: 'no-store' });
-    } catch {
-      return unreadable();
-    }
-    const { status } = response;
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!looksLikeKefu(body))
-      return {
-        reason: 'not-kefu',
-        endpoint,
-        status,
-        message: `${endpoint} answers (HTTP ${status}) but not as a kefu endpoint: set \`endpoint\` to the relay's base URL (createRelay's basePath, /api for the reference server).`,
-      };
-    if (status === 404)
-      return {
-        reason: 'not-found',
-        endpoint,
-        status,
-        message: `${endpoint} is on a kefu server, but nothing is served at that path (HTTP 404): set \`endpoint\` to the relay's base path (createRelay's basePath, /api for the reference server).`,
-      };
-    return undefined;
-  };
-
   const probe = () => {
     if (done || probing) return;
     probing = true;
-    classify().then(
-      (found) => {
-        probing = false;
-        if (!found || done) return;
-        done = true;
-        report(found);
-      },
-      () => void (probing = false),
-    );
+    import('./misconfiguration-probe')
+      .then(({ probeEndpoint }) => probeEndpoint(endpoint, fetch, () => silentFailures))
+      .then(
+        (found) => {
+          probing = false;
+          if (!found || done) return;
+          done = true;
+          report(found);
+        },
+        // The probe's code could not load (offline) or the probe failed: the next failure retries.
+        () => void (probing = false),
+      );
   };
 
   return {

@@ -1,5 +1,7 @@
 import type { FieldProblem } from '../errors';
-import { createEventBatcher, type EventBatcher } from '../feedback';
+// From its own file: the feedback index would tie the feedback rules (loaded on first feedback) to
+// this chunk.
+import { createEventBatcher, type EventBatcher } from '../feedback/events';
 import { createResilientStore, type KeyValueStore } from '../storage';
 import {
   createDraftStore,
@@ -56,7 +58,7 @@ export interface Runtime extends Submissions {
   /** Runs one of the client's methods by name, with the call's context (src/client/methods.ts). */
   call(name: string, ctx: CallContext, args: unknown[]): unknown;
   /** Checks the config again with the user and locale set since (setUser, setLocale). */
-  check(overrides: Pick<KefuConfig, 'user' | 'locale'>): ResolvedConfig;
+  check(overrides: Pick<KefuConfig, 'user' | 'locale'>): Promise<ResolvedConfig>;
   destroy(): void;
 }
 
@@ -66,10 +68,13 @@ export { buildFeedback, buildReply, buildTicket };
  * The part of the client that checks and sends: the config schema, transport, outbox, payload
  * schemas (src/shared/schema.ts), forms, drafts, history and events. It is loaded on first use (a
  * submission, `ready()`, or pending entries found at start), so an app pays nothing for it at
- * start. Throws KefuError('invalid_config').
+ * start. Rejects with KefuError('invalid_config').
  */
-export function startRuntime(input: KefuConfig, events: Emitter<KefuEvents>): Runtime {
-  const config = parseConfig(input);
+export async function startRuntime(
+  input: KefuConfig,
+  events: Emitter<KefuEvents>,
+): Promise<Runtime> {
+  const config = await parseConfig(input);
   const transport = createTransport({
     endpoint: config.endpoint,
     adapter: config.adapter,

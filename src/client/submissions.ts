@@ -1,6 +1,6 @@
 import { isKefuError } from '../errors/kefu-error';
 import type { SchemaIssue } from '../errors/format-issues';
-import { validateFeedback, type EventBatcher } from '../feedback';
+import type { EventBatcher } from '../feedback';
 import type { Envelope, ProductEvent, WatchContext } from '../protocol';
 import {
   issuesToProblems,
@@ -70,6 +70,9 @@ export function createSubmissions({
   const { history } = followUp;
   // Drafts of tickets queued only in memory, by envelope id: cleared once the ticket is sent.
   const unsafeDrafts = new Map<string, string>();
+  // "My tickets" lists newest first by createdAt: two tickets stored in one millisecond (one sent
+  // at once, one queued) keep the order they were written in.
+  let lastCreated = 0;
   const track: Submissions['track'] = (event) => {
     if (config.events !== false) batcher.track(event);
   };
@@ -112,8 +115,10 @@ export function createSubmissions({
   };
 
   const feedback: Submissions['feedback'] = async (input, ctx) => {
-    const problems = validateFeedback(input, await messages(ctx.locale), ctx.config.reportReasons);
-    if (problems.length) refuse(problems);
+    // Its rules load with the first feedback: a user who only files tickets never needs them.
+    const { feedbackProblems } = await import('../feedback/feedback-rules');
+    const raw = feedbackProblems(input ?? {}, ctx.config.reportReasons);
+    if (raw.length) refuse(localizeProblems(raw, await messages(ctx.locale), () => undefined));
     // A report or a bug is about what is on screen: it carries the watch context like a ticket.
     const about =
       (input.type === 'report' || input.type === 'bug') && !input.context && ctx.watch
@@ -150,7 +155,8 @@ export function createSubmissions({
       const secret = makeTicketSecret();
       const userId = ctx.config.user?.id;
       const after = async (sent: Envelope, result: EnqueueResult) => {
-        const now = new Date().toISOString();
+        lastCreated = Math.max(Date.now(), lastCreated + 1);
+        const now = new Date(lastCreated).toISOString();
         await history.put({
           ...(userId === undefined ? {} : { userId }),
           secret,

@@ -1,78 +1,10 @@
 import type { FieldProblem } from '../errors';
 import type { FeedbackPayload } from '../protocol';
-import type { RawProblem } from '../tickets/fields';
 import { localizeProblems } from '../tickets/localize';
 import type { Messages } from '../tickets/messages/types';
+import { feedbackProblems, REPORT_REASONS } from './feedback-rules';
 
-/** Reason codes of a report of a video or comment; an app may use its own list. */
-export const REPORT_REASONS = [
-  'spam',
-  'sexual',
-  'violence',
-  'hate',
-  'harassment',
-  'minor-safety',
-  'misinformation',
-  'copyright',
-  'privacy',
-  'other',
-] as const;
-
-/** Reason codes of "this article did not help". */
-export const ARTICLE_REASONS = [
-  'not-my-problem',
-  'unclear',
-  'did-not-work',
-  'outdated',
-  'other',
-] as const;
-
-const isInt = (n: unknown, min: number, max: number) =>
-  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
-const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
-
-// What each type needs beyond the wire schema, which allows every field on every type.
-function rules(input: Partial<FeedbackPayload>, reportReasons: readonly string[]): RawProblem[] {
-  const p: RawProblem[] = [];
-  switch (input.type) {
-    case 'csat':
-    case 'survey':
-      if (!isInt(input.rating, 1, 5)) p.push({ field: 'rating', code: 'not_a_rating', n: 5 });
-      // A survey rates one ticket or one conversation, never both.
-      if (input.type === 'survey' && blank(input.ticketId) && blank(input.conversationId))
-        p.push({ field: 'ticketId', code: 'required' });
-      if (input.type === 'survey' && !blank(input.ticketId) && !blank(input.conversationId))
-        p.push({ field: 'conversationId', code: 'not_an_option' });
-      break;
-    case 'nps':
-      // NPS is 0–10: 0 is an answer, not a missing one.
-      if (!isInt(input.rating, 0, 10)) p.push({ field: 'rating', code: 'not_a_rating', n: 10 });
-      break;
-    case 'suggestion':
-    case 'bug':
-      if (blank(input.comment)) p.push({ field: 'comment', code: 'required' });
-      break;
-    case 'article':
-      if (blank(input.articleId)) p.push({ field: 'articleId', code: 'required' });
-      if (typeof input.helpful !== 'boolean') p.push({ field: 'helpful', code: 'required' });
-      if (
-        input.reason !== undefined &&
-        !(ARTICLE_REASONS as readonly string[]).includes(input.reason)
-      )
-        p.push({ field: 'reason', code: 'not_a_reason' });
-      break;
-    case 'report':
-      if (blank(input.contentId)) p.push({ field: 'contentId', code: 'required' });
-      if (!input.reason || !reportReasons.includes(input.reason))
-        p.push({ field: 'reason', code: 'not_a_reason' });
-      break;
-    default:
-      p.push({ field: 'type', code: 'not_an_option' });
-  }
-  if (typeof input.comment === 'string' && input.comment.length > 10_000)
-    p.push({ field: 'comment', code: 'too_long', n: 10_000 });
-  return p;
-}
+export { ARTICLE_REASONS, REPORT_REASONS } from './feedback-rules';
 
 /**
  * Checks feedback by type: CSAT and the survey of a ticket or a conversation 1–5, NPS 0–10, a suggestion or bug needs a
@@ -84,5 +16,5 @@ export function validateFeedback(
   messages: Messages,
   reportReasons: readonly string[] = REPORT_REASONS,
 ): FieldProblem[] {
-  return localizeProblems(rules(input ?? {}, reportReasons), messages, () => undefined);
+  return localizeProblems(feedbackProblems(input ?? {}, reportReasons), messages, () => undefined);
 }

@@ -60,6 +60,28 @@ describe('createKefu with an option it does not know', () => {
     expect(error.message).toContain('; unknown option `zzzzzz`. Known options:');
   });
 
+  it("takes the names of an object's own members for unknown options too", async () => {
+    for (const name of ['toString', 'constructor', 'hasOwnProperty']) {
+      const error = await refusal({ ...valid, [name]: 'x' });
+      expect(error.message, name).toMatch(new RegExp(`^createKefu: unknown option \`${name}\``));
+      expect(error.field).toBe(name);
+    }
+  });
+
+  it('refuses the next call when setUser gives a user with an unknown key, and not before', async () => {
+    const kefu = createKefu({ ...valid, user: { id: 'u1' } });
+    await expect(kefu.ready()).resolves.toMatchObject({ user: { id: 'u1' } });
+    kefu.setUser({ id: 'u2', emial: 'b@example.com' } as never);
+    const error = await kefu.ready().catch((e: unknown) => e);
+    expect(isKefuError(error, 'invalid_config')).toBe(true);
+    expect((error as KefuError).message).toMatch(
+      /^createKefu: unknown option `user.emial`: did you mean `user.email`\?/,
+    );
+    kefu.setUser({ id: 'u3' });
+    await expect(kefu.ready()).resolves.toMatchObject({ endpoint: valid.endpoint });
+    kefu.destroy();
+  });
+
   it('accepts every documented option', async () => {
     const kefu = createKefu({
       ...valid,

@@ -74,7 +74,9 @@ describe('events from the client', () => {
     });
     kefu.track({ type: 'article-view', articleId: 'vip' });
     await vi.waitFor(() => expect(server.calls.some((c) => c.path === '/feedback')).toBe(true));
-    // pagehide sends what is queued at once, with keepalive.
+    // pagehide sends what is queued at once, with keepalive. A browser fires it in a task of its
+    // own, after the promises of what the page did before.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     dispatchEvent(new Event('pagehide'));
     await vi.waitFor(() => expect(server.calls.some((c) => c.path === '/events')).toBe(true));
     const batch = server.calls.find((c) => c.path === '/events')!;
