@@ -80,7 +80,8 @@ const selfReferences: Plugin = {
  * app's esbuild-based bundler, splits code by file: a file reached both from the entry's static
  * imports and from a lazily loaded chunk becomes a shared chunk loaded at start, even when the
  * entry uses none of it. The `kefu` entry re-exports parseUserAgent and redactUrl, so
- * user-agent.ts and redact.ts, which the lazy chunks use too, cost every app 2.9 KB gzip at start
+ * user-agent.ts (with ua-device.ts and ua-tables.ts) and redact.ts, which the lazy chunks use too, cost every app
+ * 2.9 KB gzip at start
  * (measured as test/size/widget.test.ts does). The lazily loaded modules therefore import copies
  * of their own of those two files: the same source as a separate module, which the entry never
  * reaches. Both are stateless, so two copies behave as one. scrub-text.ts is what the playback
@@ -92,10 +93,15 @@ const LAZY_DIAGNOSTICS =
 const lazyCopies: Plugin = {
   name: 'kefu-lazy-copies',
   setup(build) {
-    build.onResolve({ filter: /^\.\.?\/(\.\.\/)?(redact|user-agent)$/ }, (args) => {
-      if (!LAZY_DIAGNOSTICS.test(args.importer)) return undefined;
-      return { path: `${resolve(args.resolveDir, args.path)}.ts`, namespace: 'kefu-lazy-copy' };
-    });
+    build.onResolve(
+      { filter: /^\.\.?\/(\.\.\/)?(redact|user-agent|ua-device|ua-tables)$/ },
+      (args) => {
+        // A copy's own imports (user-agent.ts imports ua-device.ts and ua-tables.ts) are copies too.
+        if (args.namespace !== 'kefu-lazy-copy' && !LAZY_DIAGNOSTICS.test(args.importer))
+          return undefined;
+        return { path: `${resolve(args.resolveDir, args.path)}.ts`, namespace: 'kefu-lazy-copy' };
+      },
+    );
     build.onLoad({ filter: /.*/, namespace: 'kefu-lazy-copy' }, (args) => ({
       contents: readFileSync(args.path, 'utf8'),
       loader: 'ts',

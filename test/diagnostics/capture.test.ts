@@ -79,6 +79,40 @@ describe('captureDiagnostics', () => {
     }
   });
 
+  it('reads from the string what Client Hints leave out: the browser without a brand, the OS without a platform', async () => {
+    stubNavigator({
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 12; NOH-AN00; HMSCore 6.9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0.4844.88 HuaweiBrowser/13.0.2.302 Mobile Safari/537.36',
+    });
+    const hinted = async (hints: Record<string, unknown>) => {
+      Object.defineProperty(navigator, 'userAgentData', {
+        value: { mobile: true, getHighEntropyValues: async () => hints },
+        configurable: true,
+      });
+      try {
+        return (await captureDiagnostics()).device!;
+      } finally {
+        delete (navigator as { userAgentData?: unknown }).userAgentData;
+      }
+    };
+    // A platform and no brand: the OS as the hints name it, the browser from the string.
+    expect(await hinted({ platform: 'Android', platformVersion: '14.0.0' })).toMatchObject({
+      source: 'ua-ch',
+      browser: { name: 'Huawei Browser', version: '13.0.2.302' },
+      os: { name: 'Android', version: '14.0.0' },
+      device: { type: 'mobile', model: 'NOH-AN00', vendor: 'Huawei' },
+    });
+    // A brand and no platform: the other way round.
+    expect(
+      await hinted({ fullVersionList: [{ brand: 'Opera', version: '110.0.1.2' }] }),
+    ).toMatchObject({
+      source: 'ua-ch',
+      browser: { name: 'Opera', version: '110.0.1.2' },
+      os: { name: 'Android', version: '12' },
+      device: { type: 'mobile', model: 'NOH-AN00', vendor: 'Huawei' },
+    });
+  });
+
   it('maps Windows platformVersion 13+ to Windows 11', async () => {
     Object.defineProperty(navigator, 'userAgentData', {
       value: {
