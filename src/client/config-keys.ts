@@ -31,15 +31,19 @@ export const USER_KEYS = { id: 0, name: 0, email: 0, phone: 0, token: 0 } satisf
 >;
 
 // Own names only: `in` would take `toString` for an option.
-const unknownIn = (value: unknown, known: object) =>
-  typeof value === 'object' &&
-  value !== null &&
-  Object.keys(value).some((key) => !Object.keys(known).includes(key));
+const unknownIn = (value: unknown, known: object, prefix: string) =>
+  typeof value === 'object' && value !== null
+    ? Object.keys(value)
+        .filter((key) => !Object.keys(known).includes(key))
+        .map((key) => prefix + key)
+    : [];
 
 /**
- * Whether createKefu's config holds an option it does not know (a typo such as `endpiont`, which
- * would otherwise be dropped silently). What to say about it, with the closest known names, is
- * in config-key-hints.ts, loaded only then.
+ * The options of createKefu's config it does not know (a typo such as `endpiont`, which would
+ * otherwise be dropped silently), `user.` before those of the user. What to say about them,
+ * with the closest known names, is in config-key-hints.ts, loaded only then.
  */
-export const hasUnknownKeys = (config: object) =>
-  unknownIn(config, CONFIG_KEYS) || unknownIn((config as { user?: unknown }).user, USER_KEYS);
+export const unknownKeys = (config: object) => [
+  ...unknownIn(config, CONFIG_KEYS, ''),
+  ...unknownIn((config as { user?: unknown }).user, USER_KEYS, 'user.'),
+];

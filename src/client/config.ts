@@ -5,7 +5,7 @@ import type { Envelope } from '../protocol';
 import type { KeyValueStore } from '../storage';
 import type { AttachmentLimits, CategorySpec, Messages } from '../tickets';
 import type { Adapter } from '../transport';
-import { CONFIG_KEYS, hasUnknownKeys, USER_KEYS } from './config-keys';
+import { CONFIG_KEYS, unknownKeys, USER_KEYS } from './config-keys';
 import type { FaqSearcher, KefuConfig, KefuUser } from './kefu-config';
 
 export type { FaqSearcher, KefuConfig, KefuUser, LiveOptions } from './kefu-config';
@@ -142,8 +142,17 @@ const HINTS: Record<string, string> = {
 /** Parses createKefu's config, or rejects with a KefuError('invalid_config') that names the field and the fix. */
 export async function parseConfig(input: unknown): Promise<ResolvedConfig> {
   // An unknown option first: a typo (`endpiont`) would otherwise surface as a missing one.
-  if (typeof input === 'object' && input !== null && hasUnknownKeys(input))
-    (await import('./config-key-hints')).checkConfigKeys(input, CONFIG_KEYS, USER_KEYS);
+  const unknown = typeof input === 'object' && input !== null ? unknownKeys(input) : [];
+  if (unknown.length) {
+    // Offline, the hints may not download: the refusal then names no close option.
+    const hints = await import('./config-key-hints').catch(() => undefined);
+    hints?.checkConfigKeys(input as object, CONFIG_KEYS, USER_KEYS);
+    throw new KefuError(
+      'invalid_config',
+      `createKefu: ${unknown.map((key) => `unknown option \`${key}\``).join('; ')}. Known options: ${Object.keys(CONFIG_KEYS).join(', ')}.`,
+      { field: unknown[0] },
+    );
+  }
   const result = configSchema.safeParse(input ?? {});
   if (result.success) return result.data;
   const problems = formatIssues(result.error.issues);

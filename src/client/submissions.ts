@@ -1,6 +1,7 @@
 import { isKefuError } from '../errors/kefu-error';
 import type { SchemaIssue } from '../errors/format-issues';
 import type { EventBatcher } from '../feedback';
+import { feedbackProblems } from '../feedback/feedback-rules';
 import type { Envelope, ProductEvent, WatchContext } from '../protocol';
 import {
   issuesToProblems,
@@ -115,8 +116,8 @@ export function createSubmissions({
   };
 
   const feedback: Submissions['feedback'] = async (input, ctx) => {
-    // Its rules load with the first feedback: a user who only files tickets never needs them.
-    const { feedbackProblems } = await import('../feedback/feedback-rules');
+    // In the sending code, not an import() of its own: feedback taken offline is queued, and a
+    // file that could not be downloaded then would lose it.
     const raw = feedbackProblems(input ?? {}, ctx.config.reportReasons);
     if (raw.length) refuse(localizeProblems(raw, await messages(ctx.locale), () => undefined));
     // A report or a bug is about what is on screen: it carries the watch context like a ticket.

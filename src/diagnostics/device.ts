@@ -61,10 +61,14 @@ export async function readDevice(appVersion?: string): Promise<DeviceInfo> {
       )
     : undefined;
   const named = hints ? fromHints(uaData, hints) : {};
+  // Offline, the tables may not download: the capture then goes without the names it lacks.
   const parsed =
     named.browser && named.os
       ? undefined
-      : (await import('./ua-tables')).browserAndOs(nav.userAgent);
+      : await import('./ua-tables').then(
+          (tables) => tables.browserAndOs(nav.userAgent),
+          () => ({ browser: {}, os: {} }),
+        );
   const device: DeviceInfo = {
     browser: named.browser ?? parsed!.browser,
     os: named.os ?? parsed!.os,

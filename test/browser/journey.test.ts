@@ -94,12 +94,12 @@ describe('the script-tag journey (the example video app)', () => {
       // on this path. Reaching 30 KB needs the client off the search path (the panel talking to
       // the shell's queue) and fewer, larger files.
       toSearch: 38.828125 * KB,
-      // Goal 72 KB, missed: 84,431 B (95,789 with zod, 87,071 while the misconfiguration probe,
-      // the wording of unknown options and the feedback rules were part of the sending code and
-      // the self-check took the user-agent tables, which Client Hints make needless here).
+      // Goal 72 KB, missed: 84,887 B (95,789 with zod, 87,071 while the misconfiguration probe
+      // and the wording of unknown options were part of the sending code and the self-check took
+      // the user-agent tables, which Client Hints make needless here).
       // The sending code is 16.5 KB of it, live chat about 5 KB; each view, its styles and its
       // words are files of their own.
-      everything: 82.46875 * KB,
+      everything: 82.921875 * KB,
     });
     const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
     // Not at start, nor to search or read (the article's event waits in the shell): the sending
@@ -130,11 +130,10 @@ const VITE: Budgets = {
   // Goal 30 KB, missed: 33,442 B. The panel with Preact, signals, home, the FAQ engine, the
   // views' loader (download once, retry, a view that fails to draw said so) and the words.
   toSearch: 32.703125 * KB,
-  // Goal 70 KB, missed: 77,728 B (87,319 with zod, 80,172 with the probe, the wording of
-  // unknown options and the feedback rules in the sending code and the user-agent tables in the
-  // self-check). The sending code is 17.6 KB of it, the chat view with its words and the ticket
+  // Goal 70 KB, missed: 78,143 B (87,319 with zod, 80,172 with the probe and the wording of
+  // unknown options in the sending code and the user-agent tables in the self-check). The sending code is 17.6 KB of it, the chat view with its words and the ticket
   // words its hand-over shows about 5 KB.
-  everything: 75.9375 * KB,
+  everything: 76.34375 * KB,
 };
 // webpack 5 in production mode, its defaults: one file at start, the panel one file on the tap.
 const WEBPACK: Budgets = {
@@ -143,10 +142,10 @@ const WEBPACK: Budgets = {
   idle: 3 * KB,
   // Goal 30 KB, missed: 32,119 B, the panel in one file (webpack merges more than Rollup).
   toSearch: 31.40625 * KB,
-  // Goal 70 KB, missed: 77,874 B (88,770 with zod, 80,449 before the sending code's rare paths
+  // Goal 70 KB, missed: 78,311 B (88,770 with zod, 80,449 before the sending code's rare paths
   // and the user-agent tables were split off); the self-check's diagnostics cost 1.2 KB more
   // than in Vite.
-  everything: 76.078125 * KB,
+  everything: 76.5 * KB,
 };
 
 describe.each([

@@ -158,6 +158,23 @@ describe('a self-check whose code never arrived', () => {
     await context.close();
   });
 
+  it('still runs without Client Hints when the user-agent tables could not download', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url, { locale: 'en' });
+    // A browser without Client Hints (Safari, Firefox) downloads the tables to name itself; here
+    // that download fails, as it would offline.
+    await page.evaluate(() =>
+      Object.defineProperty(navigator, 'userAgentData', { value: undefined, configurable: true }),
+    );
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => failed.push(request.url()));
+    await failFileHolding(page, 'Huawei Browser', 'internetdisconnected');
+    await runCheck(page, WORDS.en);
+    expect(await page.locator(W.inWidget('#kefu-verdict')).textContent()).toBeTruthy();
+    expect(failed.filter((url) => /\/kefu-chunk-\w+\.js/.test(url))).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says it could not load and shows no verdict when online, then runs once the code loads', async () => {
     const { context, page } = await openVideoApp(browser, server.url, { locale: 'en' });
     await failFileHolding(page, 'bytes=0-1023', 'connectionrefused');
