@@ -1,6 +1,4 @@
 import type { FieldProblem } from '../errors';
-// From its own file: the feedback index would tie the feedback rules (loaded on first feedback) to
-// this chunk.
 import { createEventBatcher, type EventBatcher } from '../feedback/events';
 import { createResilientStore, type KeyValueStore } from '../storage';
 import {
