@@ -28,6 +28,11 @@ export interface ShellHooks {
    * second init replaces the first).
    */
   init(config: InitConfig, load: () => void): () => void;
+  /**
+   * `open` called before the client loaded: the panel can download beside the client rather
+   * than after it.
+   */
+  opening?(): void;
   /** A call answered before the client loaded (`setLocale` relabels the launcher). */
   held?(name: string, args: unknown[]): void;
 }
@@ -188,9 +193,11 @@ export function createShell(hooks: ShellHooks): {
     return new Promise((resolve, reject) => {
       const entry: QueuedCall = [name, args, resolve, reject];
       queue.push(entry);
-      if (!config || loading) return;
-      if (holds(name)) hold(entry);
-      else load();
+      if (config && !loading) {
+        if (holds(name)) hold(entry);
+        else load();
+      }
+      if (name === 'open') hooks.opening?.();
     });
   };
 

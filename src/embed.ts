@@ -47,6 +47,9 @@ if (typeof window !== 'undefined') {
   const queued = w.Kefu?.q;
   const base = own ?? location.href;
   let coreUrl = '';
+  // The panel, which opening downloads beside the client (undefined: no widget), with its words.
+  let panelUrl: string | undefined;
+  let ownWords = false;
   let launcher: Launcher | undefined;
   let locale: WidgetLocale = 'en';
   let label: string | undefined;
@@ -80,8 +83,10 @@ if (typeof window !== 'undefined') {
       const widget = config.widget === false ? undefined : (config.widget ?? {});
       const next = (file: string) => new URL(file, base).href;
       coreUrl = config.coreUrl ?? next('kefu-core.js');
+      if (widget) locale = resolveLocale(widget.locale ?? config.locale ?? navigator.language);
+      panelUrl = widget && (widget.panelUrl ?? next('kefu-panel.js'));
+      ownWords = Boolean(widget?.messages);
       if (widget && widget.launcher !== false) {
-        locale = resolveLocale(widget.locale ?? config.locale ?? navigator.language);
         label = widget.launcherLabel;
         const nonce = widget.nonce ?? config.nonce;
         launcher = createLauncher({
@@ -140,6 +145,15 @@ if (typeof window !== 'undefined') {
         drawn?.remove();
         if (launcher === drawn) launcher = undefined;
       };
+    },
+    // What the client would load once it has loaded, asked for now: one round trip, not two.
+    opening() {
+      if (!panelUrl) return;
+      void loadModule(panelUrl, 'createPanel').catch(() => {});
+      if (!ownWords)
+        import(/* @vite-ignore */ new URL(`kefu-locale-${locale}.js`, panelUrl).href).catch(
+          () => {},
+        );
     },
     held(name, args) {
       if (name !== 'setLocale') return;

@@ -202,25 +202,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (await handleConsole(req, res, url, consoleContext)) return;
     if (handleMedia(req, res, { mediaDir, faults: Boolean(options.testControls) })) return;
     if (req.method === 'GET' || req.method === 'HEAD') {
-      const method = req.method;
       if (
         path.startsWith('/dist/') &&
-        (await serveStatic(join(REPO, 'dist'), path.slice(5), res, method))
+        (await serveStatic(join(REPO, 'dist'), path.slice(5), req, res))
       )
         return;
       if (
         path.startsWith('/vendor/hls/') &&
-        (await serveStatic(
-          join(REPO, 'node_modules', 'hls.js', 'dist'),
-          path.slice(11),
-          res,
-          method,
-        ))
+        (await serveStatic(join(REPO, 'node_modules', 'hls.js', 'dist'), path.slice(11), req, res))
       )
         return;
       // The server's own folder holds its sources and FAQ data, not pages; checked on the
       // decoded path, so /%73erver/ is /server/ too.
-      if (!isServerSource(path) && (await serveStatic(join(REPO, 'examples'), path, res, method)))
+      if (!isServerSource(path) && (await serveStatic(join(REPO, 'examples'), path, req, res)))
         return;
       if (path === '/') return void res.writeHead(302, { Location: '/video-app/' }).end();
     }

@@ -40,8 +40,10 @@ const TOTAL_BUDGET = 133.875 * 1024;
 // kefu-core.js, loaded on first tap, on the first call that needs them, when the snippet's
 // promise marks the init awaited, or at idle when there is work (submissions from an earlier
 // visit, unread replies). It starts the watcher at idle and hands it, and its outbox look, to
-// the client. Goal 5.5 KB (issue 19), met: measured 4,305 B.
-const SCRIPT_TAG_START_BUDGET = 4.21875 * 1024;
+// the client. Goal 5.5 KB (issue 19), met: measured 4,715 B. 4,305 B of it before it named the
+// chunks each later file imports (0.2 KB of hashes, src/widget/load-module.ts) and downloaded
+// the panel beside the client on a tap: the tap's files arrive in one round trip, not five.
+const SCRIPT_TAG_START_BUDGET = 4.625 * 1024;
 const SCRIPT_TAG_START_GOAL = 5.5 * 1024;
 // kefu-core.js with the shared files it imports. It takes KefuError from its own file, without
 // the wording of schema issues (the errors index), and the outbox look from the shell. Measured
@@ -162,6 +164,22 @@ describe('size of createKefu + mountWidget', () => {
     expect(start.match(/[^ -~\s]/g) ?? []).toEqual([]);
     expect(read('kefu-locale-zh-CN.js')).toContain('搜索帮助文章');
     expect(read('kefu-core.js')).toContain(CLIENT_SHELL);
+    // kefu.iife.js asks for each later file with the chunks it imports, directly or not: its
+    // list names exactly those that the files' own import statements reach.
+    const listed = /"(kefu-core [\w -]+(?:;[\w -]+)*)"/.exec(start)?.[1];
+    const lists = new Map(
+      (listed ?? '').split(';').map((list) => {
+        const [file, ...hashes] = list.split(' ');
+        return [file, hashes.map((hash) => `kefu-chunk-${hash}.js`).sort()] as const;
+      }),
+    );
+    for (const file of ['kefu-core', 'kefu-panel', 'kefu-runtime', 'kefu-watch']) {
+      const imported = new Set<string>();
+      read(`${file}.js`, imported);
+      imported.delete(`${file}.js`);
+      expect(lists.get(file), file).toEqual([...imported].sort());
+      expect(imported.size, file).toBeGreaterThan(0);
+    }
     expect(gzipSizeOfText(read('kefu-core.js'))).toBeLessThanOrEqual(SCRIPT_TAG_CORE_BUDGET);
     expect(read('kefu-runtime.js')).toContain('Idempotency-Key');
     // The panel carries no schema code: its FAQ file is checked by a guard (src/faq/faq-guard.ts).
