@@ -9,17 +9,18 @@ export async function openPlayerPage(
   options: { awaitLog?: string } = {},
 ): Promise<Page> {
   const page = await browser.newPage();
-  // A line the page logs, awaited before any evaluate(): playwright's evaluate() runs as a user
-  // gesture, which would let an autoplay attribute that has not been tried yet play with sound.
-  const logged = options.awaitLog
-    ? page.waitForEvent('console', {
-        predicate: (m) => m.text() === options.awaitLog,
-        timeout: 15_000,
-      })
-    : undefined;
+  // Lines the page logs, awaited before any evaluate(): playwright's evaluate() (and so its
+  // waitForFunction) runs as a user gesture, which would let a play() with sound that has not
+  // been called yet (kefu still loading on a busy machine), or an autoplay attribute that has not
+  // been tried yet, play.
+  const logged = (line: string) =>
+    page.waitForEvent('console', { predicate: (m) => m.text() === line, timeout: 15_000 });
+  const waited = Promise.all([
+    logged('kefu-test:ready'),
+    ...(options.awaitLog ? [logged(options.awaitLog)] : []),
+  ]);
   await page.goto(`${server.url}/pages/player.html${query}`);
-  await logged;
-  await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+  await waited;
   return page;
 }
 
