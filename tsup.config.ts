@@ -124,6 +124,8 @@ const staticImports = new Promise<string>((resolve, reject) => {
   listImports = resolve;
   failImports = reject;
 });
+// Each script-tag file's chunks, by file name without `.js`, for `fetchChunksTogether`.
+const chunksOf = new Map<string, string[]>();
 const recordImports: Plugin = {
   name: 'kefu-record-imports',
   setup(build) {
@@ -138,6 +140,12 @@ const recordImports: Plugin = {
           if (kind === 'import-statement' && !seen.has(path)) closure(path, seen.add(path));
         return seen;
       };
+      chunksOf.clear();
+      for (const file of Object.keys(outputs))
+        chunksOf.set(
+          basename(file, '.js'),
+          [...closure(file, new Set())].map((path) => basename(path, '.js')),
+        );
       // Chunks by their hash alone (the loader knows chunkNames): 0.1 KB less at start.
       const name = (path: string) => basename(path, '.js').replace(/^kefu-chunk-/, '');
       const lists = Object.keys(outputs)
@@ -159,6 +167,30 @@ const writeImports: NonNullable<Options['plugins']>[number] = {
         `kefu-write-imports: kefu.iife.js holds 'kefu:static-imports' ${found} times, not once (src/widget/load-module.ts)`,
       );
     return { code: code.replace(PLACEHOLDER, JSON.stringify(list)) };
+  },
+};
+
+/**
+ * The same inside the script-tag files: each import() of a chunk (a view, the capture, a
+ * language's words) also asks for the chunks that chunk imports, directly or not, so that
+ * opening an article or the ticket form takes one round trip instead of three or four.
+ * `import("./kefu-chunk-A.js")` becomes `[import("./kefu-chunk-A.js"),Promise.allSettled([…])][0]`:
+ * the same promise, and a chunk that fails to load fails it as before.
+ */
+const fetchChunksTogether: NonNullable<Options['plugins']>[number] = {
+  name: 'kefu-fetch-chunks-together',
+  renderChunk(code, { path }) {
+    // What this file imports statically is loaded already: not asked for again.
+    const loaded = new Set(chunksOf.get(basename(path, '.js')));
+    const rewritten = code.replace(/import\("\.\/(kefu-chunk-[A-Z0-9]+)\.js"\)/g, (call, file) => {
+      const imported = chunksOf.get(file);
+      if (!imported) throw new Error(`kefu-fetch-chunks-together: no imports recorded for ${file}`);
+      const chunks = imported.filter((chunk) => !loaded.has(chunk));
+      if (!chunks.length) return call;
+      const fetches = chunks.map((chunk) => `import("./${chunk}.js")`).join(',');
+      return `[${call},Promise.allSettled([${fetches}])][0]`;
+    });
+    return { code: rewritten };
   },
 };
 
@@ -245,6 +277,7 @@ export default defineConfig([
     noExternal: [/.*/],
     outExtension: () => ({ js: '.js' }),
     esbuildPlugins: [recordImports],
+    plugins: [fetchChunksTogether],
     minify: true,
     target: 'es2020',
     esbuildOptions(options) {

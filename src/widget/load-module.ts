@@ -3,13 +3,17 @@ import { KefuError } from '../errors/kefu-error';
 const failures = /* @__PURE__ */ new Map<string, number>();
 
 // Written by the build (tsup.config.ts): each file of the script-tag build with the chunks it
-// imports, directly or not, as `file hash hash;file hash` (the chunk kefu-chunk-<hash>.js). A browser asks for a module's
-// imports only once it has the module: the tap's files arrived a round trip per level, 5 deep
-// (a second on a phone 200 ms away). Asked for with the file, they all arrive in one.
+// imports, directly or not, as `file hash hash;file hash` (the chunk kefu-chunk-<hash>.js). A
+// browser asks for a module's imports only once it has the module: the tap's files arrived a
+// round trip per level, 5 deep (a second on a phone 200 ms away). Asked for with the file, they
+// all arrive in one.
 const STATIC_IMPORTS: string = 'kefu:static-imports';
 
 /** Starts the download of the chunks that the file at `url` imports (none where it is not ours). */
 const fetchImports = (url: string): void => {
+  // Offline they would fail, and a browser that keeps a failed module as failed would refuse
+  // them to the retry, which renames only the file itself (Chromium tries again; not all do).
+  if (!navigator.onLine) return;
   const name = /([\w-]+)\.js(\?|$)/.exec(url)?.[1];
   for (const list of STATIC_IMPORTS.split(';')) {
     const [file, ...hashes] = list.split(' ');

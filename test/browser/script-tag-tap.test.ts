@@ -80,4 +80,82 @@ describe('opening help from the script tag', () => {
     },
     60_000,
   );
+
+  it('offline, asks only for the files themselves (a retry renames them, not their chunks), and opens at the next tap online', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/dist/')) asked.push(path.slice(6));
+    });
+    await context.setOffline(true);
+    await page.click(W.launcher);
+    await expect.poll(() => page.locator(W.launcher).textContent()).toContain('暂时无法打开');
+    expect(asked.filter((file) => file.startsWith('kefu-chunk-'))).toEqual([]);
+    expect(asked).toContain('kefu-core.js');
+    await context.setOffline(false);
+    await page.click(W.launcher);
+    await page.locator(W.search).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('never has a file wait for the file that imports it: the tap, an article, the ticket form', async () => {
+    const { context, page, errors } = await openVideoApp(browser, server.url);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: LATENCY_MS,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    const events: string[] = [];
+    const kefuFile = (url: string) =>
+      /^\/dist\/(kefu-[\w-]+\.js)$/.exec(new URL(url).pathname)?.[1];
+    page.on('request', (request) => {
+      const name = kefuFile(request.url());
+      if (name) events.push(`asked ${name}`);
+    });
+    page.on('response', (response) => {
+      const name = kefuFile(response.url());
+      if (name) events.push(`answered ${name}`);
+    });
+    await page.click(W.launcher);
+    await page.fill(W.search, '卡顿');
+    await page.locator(W.inWidget('.hits button')).first().click();
+    await page.locator(W.inWidget('article h3')).waitFor();
+    await page.click(W.inWidget('.head button.icon >> nth=0'));
+    const ticketForm = events.length;
+    await page.click(W.inWidget('.onward button.primary'));
+    await page.locator(W.inWidget('textarea[name=description]')).waitFor();
+    // The form asks the sending code for its categories as it mounts: that code is asked for
+    // with the form's own chunk, before any of the step's files has arrived.
+    const firstAnswer = events.findIndex((e, i) => i >= ticketForm && e.startsWith('answered '));
+    const runtime = events.indexOf('asked kefu-runtime.js');
+    expect(runtime, events.slice(ticketForm).join('\n')).toBeGreaterThanOrEqual(ticketForm);
+    expect(runtime, events.slice(ticketForm).join('\n')).toBeLessThan(firstAnswer);
+
+    const asked = events.filter((e) => e.startsWith('asked ')).map((e) => e.slice(6));
+    // The views' own files were among them: each is a chunk that the panel imports with import().
+    expect(asked.length).toBeGreaterThan(25);
+    let pairs = 0;
+    for (const file of new Set(asked)) {
+      const answered = events.indexOf(`answered ${file}`);
+      for (const imported of withImports(file)) {
+        if (imported === file) continue;
+        const at = events.indexOf(`asked ${imported}`);
+        // Asked before this file was (loaded already, or asked with an earlier file): fine.
+        if (at < events.indexOf(`asked ${file}`)) continue;
+        pairs++;
+        expect(at, `${imported}, imported by ${file}:\n${events.join('\n')}`).toBeLessThan(
+          answered,
+        );
+      }
+    }
+    // Files imported by one asked after them: the views and their chunks, the sending code's.
+    expect(pairs).toBeGreaterThan(5);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -28,13 +28,14 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // Everything that can load, counted once: all five locale packs split by view (30 files), four
 // player adapters, every view, live support (view, client, survey, hand-over box, resync), the
 // sending code with its schemas, and the watcher's scrubber with its own copy of the redaction
-// (tsup.config.ts, kefu-lazy-copies). Measured 137,059 B. No user downloads all of it: the
+// (tsup.config.ts, kefu-lazy-copies). Measured 137,090 B (31 B of it the ticket form and 'my
+// tickets' asking for the sending code beside their own chunk). No user downloads all of it: the
 // assertion on mostOneUserLoads below and the browser journey bound what one user loads. Every
 // rare path split into a file of its own adds that file's compression overhead here: the
 // misconfiguration probe and the wording of unknown options, split off the sending code, and the
 // user-agent tables, a file of their own loaded only without Client Hints, added about 1 KB here
 // and took 2.3–2.5 KB off what one user loads (test/browser/journey.test.ts).
-const TOTAL_BUDGET = 133.875 * 1024;
+const TOTAL_BUDGET = 133.90625 * 1024;
 // The script-tag build at start: kefu.iife.js (src/embed.ts, src/embed-shell.ts) is the launcher
 // and a queue in front of the client; window.Kefu's methods, the client and the widget's core are
 // kefu-core.js, loaded on first tap, on the first call that needs them, when the snippet's
@@ -51,8 +52,9 @@ const SCRIPT_TAG_START_GOAL = 5.5 * 1024;
 const SCRIPT_TAG_CORE_BUDGET = 5.6875 * 1024;
 // The script-tag build's watcher, dist/kefu-watch.js with the files it imports, compressed
 // together: an ES module whose player adapters and scrubber are files loaded on demand.
-// Measured 1,909 B (2,102 B as the browser downloads it, in test/browser/journey.test.ts).
-const WATCH_FILE_BUDGET = 1.890625 * 1024;
+// Measured 1,987 B (2,205 B as the browser downloads it, in test/browser/journey.test.ts);
+// 1,909 B before each import() of an adapter also asked for the chunks the adapter imports.
+const WATCH_FILE_BUDGET = 1.953125 * 1024;
 // Only the watcher has these: its Resource Timing ring buffer and its startup timing.
 const WATCH_MARKERS = ['PerformanceObserver', 'loadstart'];
 // esbuild writes ASCII output unless told otherwise: non-ASCII text appears as \uXXXX escapes.
@@ -78,11 +80,12 @@ describe('size of createKefu + mountWidget', () => {
     // and every rare path as if one user took them all (live support's survey and hand-over box,
     // the resync after a pruned log, the self-check's fallback, the misconfiguration probe, the
     // wording of unknown options, the user-agent tables a browser without Client Hints loads).
-    // Measured 101,092 B (100,065 while the last three were part of the code that needs them: a
+    // Measured 101,123 B (101,092 before the ticket form and 'my tickets' asked for the sending
+    // code beside their chunk; 100,065 while the last three were part of the code that needs them: a
     // bound that takes every path pays for splitting them, the journey shows 2.3–2.5 KB less);
     // issue 19's goal is 70 KB for what one user downloads, measured for real by the browser
     // journey.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(98.75 * 1024);
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(98.78125 * 1024);
   });
 
   // The issue found the start at 7.5 KB with esbuild 0.28 against 4.8 with 0.27: shared chunks
@@ -215,8 +218,10 @@ describe('size of createKefu + mountWidget', () => {
     expect(gzipSizeOfText(read('kefu-runtime.js'))).toBeLessThanOrEqual(20.1875 * 1024);
     // What every tap on help downloads besides kefu-core.js: Preact, hooks and signals, the panel
     // and home, the FAQ engine, the learning events. The other views, their styles, the D-pad
-    // code and the prefetch module are files of their own. Measured 25,830 B concatenated (as
-    // files, what the tap downloads fell 10 B with UTF-8 output: test/browser/journey.test.ts).
-    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(25.25 * 1024);
+    // code and the prefetch module are files of their own. Measured 26,033 B concatenated, 203 B
+    // of it the chunks each view's import() asks for beside the view, so that a view opens in one
+    // round trip (as files, what the tap downloads fell 10 B with UTF-8 output:
+    // test/browser/journey.test.ts).
+    expect(gzipSizeOfText(read('kefu-panel.js'))).toBeLessThanOrEqual(25.453125 * 1024);
   });
 });

@@ -40,6 +40,8 @@ export function LazyView(props: {
   useEffect(() => {
     if (ready) return;
     let live = true;
+    // The view reports a failure itself, when it asks.
+    if (chunk.sends) state.kefu.ready().catch(() => {});
     Promise.all([loadChunk(chunk), state.loadWords(chunk.words)]).then(
       ([view]) => {
         loaded.set(chunk, view);
