@@ -174,11 +174,20 @@ const writeImports: NonNullable<Options['plugins']>[number] = {
  * The same inside the script-tag files: each import() of a chunk (a view, the capture, a
  * language's words) also asks for the chunks that chunk imports, directly or not, so that
  * opening an article or the ticket form takes one round trip instead of three or four.
- * `import("./kefu-chunk-A.js")` becomes `[import("./kefu-chunk-A.js"),Promise.allSettled([…])][0]`:
- * the same promise, and a chunk that fails to load fails it as before.
+ * `import("./kefu-chunk-A.js")` becomes `[import("./kefu-chunk-A.js"),Promise.allSettled([…])]
+ * [0]`: the same promise, and a chunk that fails to load fails it as before. The build fails if
+ * it rewrote none (esbuild writing import() another way).
  */
+let rewrites = 0;
 const fetchChunksTogether: NonNullable<Options['plugins']>[number] = {
   name: 'kefu-fetch-chunks-together',
+  buildStart() {
+    rewrites = 0;
+  },
+  buildEnd() {
+    if (!rewrites)
+      throw new Error('kefu-fetch-chunks-together rewrote no import() of a chunk (tsup.config.ts)');
+  },
   renderChunk(code, { path }) {
     // What this file imports statically is loaded already: not asked for again.
     const loaded = new Set(chunksOf.get(basename(path, '.js')));
@@ -187,6 +196,7 @@ const fetchChunksTogether: NonNullable<Options['plugins']>[number] = {
       if (!imported) throw new Error(`kefu-fetch-chunks-together: no imports recorded for ${file}`);
       const chunks = imported.filter((chunk) => !loaded.has(chunk));
       if (!chunks.length) return call;
+      rewrites++;
       const fetches = chunks.map((chunk) => `import("./${chunk}.js")`).join(',');
       return `[${call},Promise.allSettled([${fetches}])][0]`;
     });
