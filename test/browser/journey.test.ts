@@ -85,7 +85,7 @@ describe('the script-tag journey (the example video app)', () => {
       // each later file imports, so that a tap asks for all it needs at once (0.4 KB: the tap
       // takes one round trip instead of five, test/browser/script-tag-tap.test.ts), except
       // offline. 4,728 B.
-      start: 4.625 * KB,
+      start: 4.640625 * KB,
       // Goal 3 KB, met: only the watcher and the modules it shares with the capture; the client
       // loads when something needs it and takes the watcher over (src/embed.ts), and the
       // scrubber of error messages loads with the first error. 2,205 B (2,102 before each
@@ -134,9 +134,10 @@ const VITE: Budgets = {
   // widget's core (test/size/widget.test.ts).
   start: 6.78125 * KB,
   idle: 3 * KB,
-  // Goal 30 KB, missed: 33,442 B. The panel with Preact, signals, home, the FAQ engine, the
+  // Goal 30 KB, missed: 33,490 B (33,442 before the ticket form and 'my tickets' asked for the
+  // sending code beside their chunk). The panel with Preact, signals, home, the FAQ engine, the
   // views' loader (download once, retry, a view that fails to draw said so) and the words.
-  toSearch: 32.703125 * KB,
+  toSearch: 32.734375 * KB,
   // Goal 70 KB, missed: 78,143 B (87,319 with zod, 80,172 with the probe and the wording of
   // unknown options in the sending code and the user-agent tables in the self-check). The sending code is 17.6 KB of it, the chat view with its words and the ticket
   // words its hand-over shows about 5 KB.
@@ -149,10 +150,10 @@ const WEBPACK: Budgets = {
   idle: 3 * KB,
   // Goal 30 KB, missed: 32,119 B, the panel in one file (webpack merges more than Rollup).
   toSearch: 31.40625 * KB,
-  // Goal 70 KB, missed: 78,311 B (88,770 with zod, 80,449 before the sending code's rare paths
+  // Goal 70 KB, missed: 78,323 B (88,770 with zod, 80,449 before the sending code's rare paths
   // and the user-agent tables were split off); the self-check's diagnostics cost 1.2 KB more
   // than in Vite.
-  everything: 76.5 * KB,
+  everything: 76.515625 * KB,
 };
 
 describe.each([
