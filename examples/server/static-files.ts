@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { acceptedEncoding } from '../../src/relay/node/compress';
+import { acceptedEncoding } from '../../src/relay/node';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

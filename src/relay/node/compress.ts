@@ -5,7 +5,11 @@ import type { Transform } from 'node:stream';
 /** Below this, compressing costs more than it saves (headers, CPU). */
 export const MIN_COMPRESSED_BYTES = 1024;
 
-/** The encodings the client accepts (q > 0), br preferred over gzip. */
+/**
+ * Which compression to answer a request with, from its `Accept-Encoding` header: `br` when the
+ * client accepts it (q > 0), else `gzip`, else undefined (send the bytes as they are). For a
+ * server that serves kefu's `dist/` files itself, as the reference server does.
+ */
 export function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {
   const accepted = new Set<string>();
   for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {

@@ -11,3 +11,4 @@ export {
   toFetchRequest,
 } from './node-adapter';
 export type { ServerTimeouts } from './node-adapter';
+export { acceptedEncoding } from './compress';

@@ -3,8 +3,7 @@ import { get, createServer, type Server, type IncomingHttpHeaders } from 'node:h
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryRelayStore, createRelay } from 'kefu/relay';
-import { createNodeHandler, remoteAddressOf } from 'kefu/relay/node';
-import { acceptedEncoding } from '../../../src/relay/node/compress';
+import { acceptedEncoding, createNodeHandler, remoteAddressOf } from 'kefu/relay/node';
 
 const servers: Server[] = [];
 afterEach(async () => {
