@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../examples/server/server';
 import { useServerAndBrowser } from './helpers/harness';
 import { openVideoApp, W } from './helpers/widget-page';
@@ -29,6 +29,18 @@ function withImports(file: string, found = new Set<string>()): Set<string> {
 // answer could arrive, however busy the machine.
 const LATENCY_MS = 400;
 
+/** Adds LATENCY_MS to every request of the page, through Chromium's own network emulation. */
+async function addLatency(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: LATENCY_MS,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+}
+
 describe('opening help from the script tag', () => {
   it.each([
     ['the launcher', W.launcher],
@@ -38,14 +50,7 @@ describe('opening help from the script tag', () => {
     async (_, button) => {
       const { context, page, errors } = await openVideoApp(browser, server.url);
       await page.waitForSelector(W.launcher);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: LATENCY_MS,
-        downloadThroughput: -1,
-        uploadThroughput: -1,
-      });
+      await addLatency(context, page);
       const before = new Set(
         await page.evaluate(() =>
           performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
@@ -102,14 +107,7 @@ describe('opening help from the script tag', () => {
 
   it('never has a file wait for the file that imports it: the tap, an article, the ticket form', async () => {
     const { context, page, errors } = await openVideoApp(browser, server.url);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: LATENCY_MS,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
+    await addLatency(context, page);
     const events: string[] = [];
     const kefuFile = (url: string) =>
       /^\/dist\/(kefu-[\w-]+\.js)$/.exec(new URL(url).pathname)?.[1];
