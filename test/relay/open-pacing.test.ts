@@ -5,6 +5,7 @@ import {
   LATE_MS,
   ON_TIME_MS,
   type OpenPacing,
+  RECOVER_TO,
   SAMPLE_MS,
   SAMPLES_PER_WINDOW,
   USED_TO_GROW,
@@ -39,11 +40,12 @@ describe('createOpenPacing', () => {
     expect([full(pacing, 0), full(pacing, 0), full(pacing, 10)]).toEqual([85, 90, 95]);
   });
 
-  it('stops doubling at a late window too, keeping 0.6 of the rate', () => {
+  it('stops doubling at a late window too, keeping 0.6 of the rate, then doubles back to 0.8 of it', () => {
     const pacing = createOpenPacing(1000);
     expect([full(pacing, 0), full(pacing, 0), full(pacing, LATE_MS)]).toEqual([400, 800, 480]);
     expect(pacing.startingSlow).toBe(false);
-    expect(full(pacing, 0)).toBe(505);
+    expect(RECOVER_TO).toBe(0.8);
+    expect([full(pacing, 0), full(pacing, 0)]).toEqual([640, 665]);
   });
 
   it('keeps 0.6 of the rate after each window 200 ms late or more', () => {
@@ -52,33 +54,67 @@ describe('createOpenPacing', () => {
     expect(pacing.perSecond).toBe(54);
   });
 
-  it('holds the rate between 50 and 200 ms late, on both edges', () => {
+  it('once started, climbs while under 200 ms late and falls at 200 ms, on both edges', () => {
     const pacing = atCeilingAfterStart(100);
-    full(pacing, 300);
-    expect([full(pacing, 199.9), full(pacing, 50), full(pacing, 120)]).toEqual([60, 60, 60]);
-    expect(full(pacing, 200)).toBe(36);
+    full(pacing, 300); // 60, the mark 80
+    expect([full(pacing, 199.9), full(pacing, 50), full(pacing, 120)]).toEqual([80, 82.5, 85]);
+    expect(full(pacing, 200)).toBe(51);
   });
 
-  it('climbs back by a fortieth of the ceiling per window under 50 ms, never above it', () => {
+  it('climbs by a fortieth of the ceiling per window under 200 ms late past the mark, never above it', () => {
     const pacing = atCeilingAfterStart(200);
-    full(pacing, 1000); // 120
-    expect([full(pacing, 49.9), full(pacing, 0), full(pacing, 10)]).toEqual([125, 130, 135]);
+    full(pacing, 1000); // 120, the mark 160
+    expect([full(pacing, 49.9), full(pacing, 0), full(pacing, 10)]).toEqual([160, 165, 170]);
     for (let i = 0; i < 20; i++) full(pacing, 0);
     expect(pacing.perSecond).toBe(200);
   });
 
-  it('never falls under a fifth of the ceiling', () => {
+  it('doubles back toward 0.8 of the rate a late spell began at, however long the spell', () => {
     const pacing = atCeilingAfterStart(250);
-    const rates = Array.from({ length: 6 }, () => full(pacing, 10_000));
-    expect(rates).toEqual([150, 90, 54, 50, 50, 50]);
+    expect([full(pacing, LATE_MS), full(pacing, 900), full(pacing, 300)]).toEqual([150, 90, 54]);
+    expect([full(pacing, 0), full(pacing, ON_TIME_MS), full(pacing, 0)]).toEqual([
+      108, 200, 206.25,
+    ]);
+    expect(pacing.startingSlow).toBe(false);
   });
 
-  it('starts slow again after an idle spell, from the floor, whatever it had reached', () => {
+  it('takes a fifth off the mark with each late spell: a process late again short of it', () => {
     const pacing = atCeilingAfterStart(250);
-    full(pacing, LATE_MS); // 150
+    expect([full(pacing, LATE_MS), full(pacing, 0)]).toEqual([150, 200]);
+    // Just under late ends the spell; the next late window begins another, from 206.25.
+    expect([full(pacing, LATE_MS - 0.1), full(pacing, LATE_MS)]).toEqual([206.25, 123.75]);
+    expect([full(pacing, 0), full(pacing, 0)]).toEqual([165, 171.25]);
+  });
+
+  it('keeps the mark through under-used windows: the clients a stall refused come back to it', () => {
+    const pacing = atCeilingAfterStart(250);
+    full(pacing, LATE_MS); // 150, the mark 200
+    expect([pacing.observe(0, 50), pacing.observe(0, 0)]).toEqual([100, 50]);
+    expect([full(pacing, 0), full(pacing, 0), full(pacing, 0)]).toEqual([100, 200, 206.25]);
+  });
+
+  it('forgets the mark on restart', () => {
+    const pacing = atCeilingAfterStart(250);
+    expect([full(pacing, LATE_MS), full(pacing, 0)]).toEqual([150, 200]);
     expect(pacing.restart()).toBe(50);
-    expect([pacing.perSecond, pacing.startingSlow]).toEqual([50, true]);
-    expect([full(pacing, 0), full(pacing, 0)]).toEqual([100, 200]);
+    // Slow start ends at a window 50 ms late; the climb after it is additive, not a doubling
+    // toward the mark of before the restart.
+    expect([full(pacing, 0), full(pacing, ON_TIME_MS), full(pacing, 0)]).toEqual([
+      100, 100, 106.25,
+    ]);
+  });
+
+  it('ignores the lateness of the first window after a start or a restart, and only of it', () => {
+    const pacing = createOpenPacing(250);
+    // A new process's first window runs late with its own start: it still doubles.
+    expect([full(pacing, 5000), pacing.startingSlow]).toEqual([100, true]);
+    expect([full(pacing, LATE_MS), pacing.startingSlow]).toEqual([60, false]);
+    pacing.restart();
+    expect([full(pacing, 5000), full(pacing, ON_TIME_MS), pacing.startingSlow]).toEqual([
+      100,
+      100,
+      false,
+    ]);
   });
 
   it('doubles only after a window whose opens used half of the rate or more', () => {
@@ -96,7 +132,7 @@ describe('createOpenPacing', () => {
 
   it('climbs by a fortieth only after a window whose opens used half of the rate or more', () => {
     const pacing = atCeilingAfterStart(200);
-    full(pacing, LATE_MS); // 120
+    pacing.observe(0, 40); // under-used: halfway down, 120, with no mark to double back to
     expect(pacing.observe(0, 60)).toBe(125);
     expect(pacing.observe(0, 62.25)).toBe(93.625);
     expect(pacing.observe(0, 93.625)).toBe(98.625);
@@ -114,8 +150,8 @@ describe('createOpenPacing', () => {
     const pacing = atCeilingAfterStart(100);
     expect(pacing.observe(ON_TIME_MS, 50)).toBe(100);
     expect(pacing.observe(ON_TIME_MS, 49)).toBe(74.5);
-    expect(pacing.observe(LATE_MS - 0.1, 74.5 / 2)).toBe(74.5);
-    expect(pacing.observe(LATE_MS - 0.1, 0)).toBe(37.25);
+    expect(pacing.observe(LATE_MS - 0.1, 74.5 / 2)).toBe(77);
+    expect(pacing.observe(LATE_MS - 0.1, 0)).toBe(38.5);
   });
 
   it('keeps 0.6 of the rate after a late window, however little its opens used', () => {
