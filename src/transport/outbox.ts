@@ -99,10 +99,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return all;
   }
 
+  // Entries whose predecessor was delivered or refused: the time they took from it while it
+  // waited (attempt(), below) no longer holds, so they are due now. When the predecessor left
+  // early (back online), that time was its backoff: a message typed just after the network came
+  // back waited a minute or more behind a message already delivered.
+  const released = new Set<string>();
+
   // A message that waited for this one (delivered or refused) to keep the conversation's order
-  // goes now.
-  const wakeFollowers = (id: string) => {
-    if ([...known.values()].some((e) => e.after === id)) void flush().catch(noop);
+  // goes now. Read from the store: one enqueued during this flush may be missing from `known`.
+  const wakeFollowers = async (id: string) => {
+    const followers = (await list()).filter((e) => e.after === id && e.state === 'pending');
+    // Never sent: an entry sent before found its predecessor gone, and keeps its own backoff.
+    for (const e of followers) if (!e.attempts) released.add(e.id);
+    if (followers.length) void flush().catch(noop);
   };
 
   async function settle(entry: OutboxEntry, outcome: SendOutcome): Promise<void> {
@@ -112,7 +121,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await store.del(key(id)).catch(noop);
       known.delete(id);
       emit({ type: 'sent', id, body: outcome.body });
-      wakeFollowers(id);
+      await wakeFollowers(id);
       return;
     }
     // Discarded while in flight: writing it back would resurrect it.
@@ -141,12 +150,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
         ? { type: 'rejected', id, error }
         : { type: 'retrying', id, attempt: entry.attempts, delayMs, error },
     );
-    if (outcome.kind === 'rejected') wakeFollowers(id);
+    if (outcome.kind === 'rejected') await wakeFollowers(id);
   }
 
   // `early` (back online): the backoff was spent offline, so only the server's Retry-After holds.
   const due = (entry: OutboxEntry | undefined, early: boolean): entry is OutboxEntry =>
-    entry?.state === 'pending' && (early ? (entry.notBefore ?? 0) : entry.nextAttemptAt) <= now();
+    entry?.state === 'pending' &&
+    (released.has(entry.id) || (early ? (entry.notBefore ?? 0) : entry.nextAttemptAt) <= now());
 
   // The schedule written before a request leaves, for the case where its answer is never read
   // (a reload, a killed tab): the attempt counts, and the next one waits for the backoff, for the
@@ -186,6 +196,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
             return;
           }
           inFlight.add(id);
+          released.delete(id);
           try {
             const entry = beforeSending(stored, now());
             await store.set(key(id), entry);

@@ -99,14 +99,15 @@ describe('the script-tag journey (the example video app)', () => {
       // on this path. Reaching 30 KB needs the client off the search path (the panel talking to
       // the shell's queue) and fewer, larger files.
       toSearch: 39.578125 * KB,
-      // Goal 72 KB, missed: 85,863 B (84,887 before the start named the chunks and each
-      // import() asked for its chunk's imports too, which takes an article from four round trips
-      // to two and the ticket form from seven to four; 95,789 with zod, 87,071 while the
+      // Goal 72 KB, missed: 85,910 B (85,863 before the outbox released a message waiting on one
+      // that left early; 84,887 before the start named the chunks and each import() asked for
+      // its chunk's imports too, which takes an article from four round trips to two and the
+      // ticket form from seven to four; 95,789 with zod, 87,071 while the
       // misconfiguration probe and the wording of unknown options were part of the sending code
       // and the self-check took the user-agent tables, which Client Hints make needless here).
       // The sending code is 16.5 KB of it, live chat about 5 KB; each view, its styles and its
       // words are files of their own.
-      everything: 83.875 * KB,
+      everything: 83.921875 * KB,
     });
     const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
     // Not at start, nor to search or read (the article's event waits in the shell): the sending
@@ -138,10 +139,11 @@ const VITE: Budgets = {
   // sending code beside their chunk). The panel with Preact, signals, home, the FAQ engine, the
   // views' loader (download once, retry, a view that fails to draw said so) and the words.
   toSearch: 32.734375 * KB,
-  // Goal 70 KB, missed: 78,143 B (87,319 with zod, 80,172 with the probe and the wording of
-  // unknown options in the sending code and the user-agent tables in the self-check). The sending code is 17.6 KB of it, the chat view with its words and the ticket
-  // words its hand-over shows about 5 KB.
-  everything: 76.34375 * KB,
+  // Goal 70 KB, missed: 78,195 B (78,143 before the outbox released a message waiting on one
+  // that left early, 87,319 with zod, 80,172 with the probe and the wording of unknown options in
+  // the sending code and the user-agent tables in the self-check). The sending code is 17.6 KB
+  // of it, the chat view with its words and the ticket words its hand-over shows about 5 KB.
+  everything: 76.390625 * KB,
 };
 // webpack 5 in production mode, its defaults: one file at start, the panel one file on the tap.
 const WEBPACK: Budgets = {
@@ -150,10 +152,10 @@ const WEBPACK: Budgets = {
   idle: 3 * KB,
   // Goal 30 KB, missed: 32,119 B, the panel in one file (webpack merges more than Rollup).
   toSearch: 31.40625 * KB,
-  // Goal 70 KB, missed: 78,323 B (88,770 with zod, 80,449 before the sending code's rare paths
-  // and the user-agent tables were split off); the self-check's diagnostics cost 1.2 KB more
-  // than in Vite.
-  everything: 76.515625 * KB,
+  // Goal 70 KB, missed: 78,352 B (78,323 before the outbox released a message waiting on one
+  // that left early, 88,770 with zod, 80,449 before the sending code's rare paths and the
+  // user-agent tables were split off); the self-check's diagnostics cost 1.2 KB more than in Vite.
+  everything: 76.53125 * KB,
 };
 
 describe.each([

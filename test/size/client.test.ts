@@ -12,10 +12,11 @@ const START_BUDGET = 6 * 1024;
 // is used (its stream, the event log, a joining tab's catch-up, the resync after a pruned log);
 // the survey's answer, the resync, the misconfiguration probe and the wording of unknown
 // options are chunks of their own, each compressed alone, loaded only when needed. Measured
-// 34,570 B (33,803 while the last two were part of the sending code);
+// 34,615 B (34,570 before the outbox released a message waiting on one that left early, 33,803
+// while the last two were part of the sending code);
 // the budget is what was measured when it was last set, with a 64th of a KB for build noise, so
 // that growth fails.
-const TOTAL_BUDGET = 34_592;
+const TOTAL_BUDGET = 34_640;
 
 describe('size of createKefu', () => {
   it(`costs at most ${START_BUDGET} bytes gzip at start`, async () => {

@@ -16,10 +16,10 @@ const START_BUDGET = 6 * 1024;
 // (src/client/methods.ts), which the start forwards by name, and its own wording of schema issues
 // (src/errors/format-issues.ts) rather than importing it through kefu/errors, which the start
 // loads for KefuError. The probe and the wording of unknown options are import()s of their own,
-// inlined here with their loaders' wrappers. Measured 28,620 B (28,388 before they were split
-// off); the budget is what was measured, with a 64th of a KB for build noise, so that growth
+// inlined here with their loaders' wrappers. Measured 28,671 B (28,620 before the outbox released
+// a message waiting on one that left early, 28,388 before they were split off); the budget is what was measured, with a 64th of a KB for build noise, so that growth
 // fails.
-const LAZY_BUDGET = 28_640;
+const LAZY_BUDGET = 28_688;
 const LOCALE_BUDGET = 1200;
 
 describe('size of the ticket path', () => {

@@ -28,14 +28,15 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // Everything that can load, counted once: all five locale packs split by view (30 files), four
 // player adapters, every view, live support (view, client, survey, hand-over box, resync), the
 // sending code with its schemas, and the watcher's scrubber with its own copy of the redaction
-// (tsup.config.ts, kefu-lazy-copies). Measured 137,090 B (31 B of it the ticket form and 'my
-// tickets' asking for the sending code beside their own chunk). No user downloads all of it: the
+// (tsup.config.ts, kefu-lazy-copies). Measured 137,129 B (39 B of it the outbox releasing a
+// message that waited on one that left early, 31 B the ticket form and 'my tickets' asking for
+// the sending code beside their own chunk). No user downloads all of it: the
 // assertion on mostOneUserLoads below and the browser journey bound what one user loads. Every
 // rare path split into a file of its own adds that file's compression overhead here: the
 // misconfiguration probe and the wording of unknown options, split off the sending code, and the
 // user-agent tables, a file of their own loaded only without Client Hints, added about 1 KB here
 // and took 2.3–2.5 KB off what one user loads (test/browser/journey.test.ts).
-const TOTAL_BUDGET = 133.90625 * 1024;
+const TOTAL_BUDGET = 133.9375 * 1024;
 // The script-tag build at start: kefu.iife.js (src/embed.ts, src/embed-shell.ts) is the launcher
 // and a queue in front of the client; window.Kefu's methods, the client and the widget's core are
 // kefu-core.js, loaded on first tap, on the first call that needs them, when the snippet's
@@ -80,12 +81,13 @@ describe('size of createKefu + mountWidget', () => {
     // and every rare path as if one user took them all (live support's survey and hand-over box,
     // the resync after a pruned log, the self-check's fallback, the misconfiguration probe, the
     // wording of unknown options, the user-agent tables a browser without Client Hints loads).
-    // Measured 101,123 B (101,092 before the ticket form and 'my tickets' asked for the sending
-    // code beside their chunk; 100,065 while the last three were part of the code that needs them: a
+    // Measured 101,162 B (101,123 before the outbox released a message waiting on one that left
+    // early, 101,092 before the ticket form and 'my tickets' asked for the sending code beside
+    // their chunk; 100,065 while the last three were part of the code that needs them: a
     // bound that takes every path pays for splitting them, the journey shows 2.3–2.5 KB less);
     // issue 19's goal is 70 KB for what one user downloads, measured for real by the browser
     // journey.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(98.78125 * 1024);
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(98.8125 * 1024);
   });
 
   // The issue found the start at 7.5 KB with esbuild 0.28 against 4.8 with 0.27: shared chunks

@@ -79,6 +79,35 @@ describe('createOutbox: an entry that follows another (the next message of a con
     expect((await outbox.entries()).map((e) => [e.id, e.state])).toEqual([[first.id, 'rejected']]);
   });
 
+  it('goes right after the one before it when that one leaves early (back online), not at the time it took from it', async () => {
+    let answerFirst!: (response: Response) => void;
+    const { outbox, seen } = outboxWith([
+      down(),
+      () => new Promise<Response>((resolve) => (answerFirst = resolve)),
+      created('T-2'),
+      created('T-3'),
+    ]);
+    const first = ticket();
+    const second = ticket();
+    const third = ticket();
+    await outbox.enqueue(first); // refused for now: again at T0 + 500
+    await outbox.enqueue(second, [], { after: first.id }); // takes T0 + 500 from it
+    outbox.start();
+    // Back online: the backoff was spent offline, the first leaves now; its answer is held.
+    dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order(seen)).toEqual([first.id, first.id]);
+    // Typed meanwhile, after the second, which waits (not in flight): it takes T0 + 500 too.
+    await outbox.enqueue(third, [], { after: second.id });
+    expect((await entry(outbox.entries(), third.id))?.nextAttemptAt).toBe(T0 + 500);
+    answerFirst(created('T-1'));
+    await vi.advanceTimersByTimeAsync(0);
+    // The second went early with the first; the third goes right after it, not at T0 + 500.
+    expect(order(seen)).toEqual([first.id, first.id, second.id, third.id]);
+    expect(await outbox.entries()).toEqual([]);
+    outbox.destroy();
+  });
+
   it('goes at once when the one before it was refused or is already gone', async () => {
     const { outbox, seen } = outboxWith([
       answer(400, { error: { code: 'invalid_request', message: 'No' } }),
