@@ -29,10 +29,11 @@
  * mark), as TCP's recovery returns toward the window it lost, then climbs additively: a stall (a
  * collection, a neighbour's burst) says little of the rate after it. A process late again short
  * of the mark loses a fifth of it each time, so a truly slower one still finds its rate. Beside
- * two CPU hogs on 2 cores, a wave measured 3.13× its steady rate without this and the first
- * window judged, all back in 68 s; with it 2.05× and 2.53× (42 s and 51 s), quiet 1.26× (23 s).
- * Under load the runs vary as much as the change: the fixed rate measured 1.33×–2.04× in the
- * same four runs (`npm run bench -- stream-sockets`, two `node -e 'for(;;){}'` beside it).
+ * two CPU hogs on 2 cores (`npm run bench -- stream-sockets`, two `node -e 'for(;;){}'`), a wave
+ * measured 3.13× its steady rate before, all back in 67 s; 2.37× with the mark alone, 2.05× (42
+ * s) with the first window not judged too, 2.53× (51 s) with growth on windows 50–200 ms late
+ * too, as now; quiet 1.26× (23 s, 1.28× before). One run each: under load the runs vary as much
+ * as the changes (the fixed rate measured 1.33×, 1.46×, 1.49× and 2.04× in the same four).
  */
 
 /** A window whose worst lateness is at least this many ms means the process is overloaded. */
