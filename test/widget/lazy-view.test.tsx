@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 

@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'preact/hooks';
 import { LazyView } from './lazy-view';
 import type { PanelState } from './state';
 import { HomeView } from './views/home';
+import { tracked } from './signals';
 
 /** The panel: a header with back and close, the current view, and the polite live region. */
-export function App({ state }: { state: PanelState }) {
+export const App = tracked(function App({ state }: { state: PanelState }) {
   const t = state.t.value;
   const route = state.route.value;
   const body = useRef<HTMLDivElement>(null);
@@ -43,4 +44,4 @@ export function App({ state }: { state: PanelState }) {
       </p>
     </div>
   );
-}
+});

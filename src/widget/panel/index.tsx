@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals';
+import { effect } from './signals';
 import { render } from 'preact';
 import type { PanelContext, PanelInstance, PanelModule } from '../panel-contract';
 import { resolveLocale } from '../locale';

@@ -1,6 +1,7 @@
 import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
 import type { PanelState, Route } from './state';
 import { type LazyViewComponent, VIEW_CHUNKS, type ViewChunk } from './view-chunks';
+import { tracked } from './signals';
 
 // Views loaded once render at once on the next visit: no "loading" flash, focus lands at once.
 const loaded = new Map<ViewChunk, LazyViewComponent>();
@@ -24,7 +25,7 @@ function loadChunk(chunk: ViewChunk): Promise<LazyViewComponent> {
  * A view that fails while drawing is said the same way, not left half drawn.
  * `onShown` runs once the view is on screen, so the panel can move focus into it.
  */
-export function LazyView(props: {
+export const LazyView = tracked(function LazyView(props: {
   state: PanelState;
   route: Route & { view: keyof typeof VIEW_CHUNKS };
   onShown(): void;
@@ -75,4 +76,4 @@ export function LazyView(props: {
       </button>
     </p>
   );
-}
+});

@@ -1,7 +1,8 @@
 import type { Block, Inline } from './markdown';
 import { parseMarkdown } from './markdown';
+import { tracked } from './signals';
 
-function Runs({ runs }: { runs: Inline[] }) {
+const Runs = tracked(function Runs({ runs }: { runs: Inline[] }) {
   return (
     <>
       {runs.map((run, i) => {
@@ -22,9 +23,15 @@ function Runs({ runs }: { runs: Inline[] }) {
       })}
     </>
   );
-}
+});
 
-function BlockView({ block, videoLabel }: { block: Block; videoLabel: string }) {
+const BlockView = tracked(function BlockView({
+  block,
+  videoLabel,
+}: {
+  block: Block;
+  videoLabel: string;
+}) {
   switch (block.t) {
     case 'heading': {
       // The panel's title is h2 and the article's h3: article headings start below them.
@@ -71,10 +78,16 @@ function BlockView({ block, videoLabel }: { block: Block; videoLabel: string }) 
         </figure>
       );
   }
-}
+});
 
 /** An article body rendered from the safe Markdown subset: text nodes and known elements only. */
-export function MarkdownView({ source, videoLabel }: { source: string; videoLabel: string }) {
+export const MarkdownView = tracked(function MarkdownView({
+  source,
+  videoLabel,
+}: {
+  source: string;
+  videoLabel: string;
+}) {
   return (
     <div class="md">
       {parseMarkdown(source).map((block, i) => (
@@ -82,4 +95,4 @@ export function MarkdownView({ source, videoLabel }: { source: string; videoLabe
       ))}
     </div>
   );
-}
+});

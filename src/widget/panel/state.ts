@@ -1,4 +1,4 @@
-import { signal, type Signal } from '@preact/signals';
+import { signal, type Signal } from './signals';
 import type { Kefu } from '../../client';
 import type { CaptureOptions } from '../../diagnostics/capture';
 import type { PlaybackWatcher } from '../../diagnostics/registry';

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import { useEffect } from 'preact/hooks';
 import { useFocusResult } from '../focus-result';
 import { MarkdownView } from '../markdown-view';
@@ -7,7 +7,13 @@ import { trackSupportContact, trackWithSearch } from '../learning-events';
 import { supportPrefill } from '../support-prefill';
 
 /** One FAQ article: its body from the safe Markdown subset, "was this helpful?", and the way to a ticket. */
-export function ArticleView({ state, id }: { state: PanelState; id: string }) {
+export const ArticleView = tracked(function ArticleView({
+  state,
+  id,
+}: {
+  state: PanelState;
+  id: string;
+}) {
   const t = state.t.value;
   const voted = useSignal<boolean | undefined>(undefined);
   // The vote's buttons go away: focus moves to the thanks that replaces them.
@@ -72,4 +78,4 @@ export function ArticleView({ state, id }: { state: PanelState; id: string }) {
       </button>
     </article>
   );
-}
+});

@@ -1,5 +1,6 @@
 import { fill } from '../../locales/load';
 import type { WidgetMessages } from '../../locales/types';
+import { tracked } from '../signals';
 
 /**
  * The files picked for a ticket, each removable; the input accepts what the SDK accepts. The
@@ -7,7 +8,7 @@ import type { WidgetMessages } from '../../locales/types';
  * file chosen" speaks the browser's, and says "no file" even after a pick (its value is cleared
  * so that the same file can be picked again). The list below is what will be sent.
  */
-export function Attachments({
+export const Attachments = tracked(function Attachments({
   t,
   files,
   onChange,
@@ -54,4 +55,4 @@ export function Attachments({
       ) : null}
     </div>
   );
-}
+});

@@ -2,6 +2,7 @@ import type { BotReply } from '../../../conversations/bot';
 import type { ShownMessage } from '../../../conversations/types';
 import type { ChatMessages } from '../../locales/chat/types';
 import { fill } from '../../locales/load';
+import { tracked } from '../signals';
 
 /** A line of the conversation with the bot, before a person is asked. */
 export interface BotLine {
@@ -18,7 +19,7 @@ const time = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
 /** One message of a conversation with a person: author, text, files, time and, for the user's, its state. */
-export function MessageBubble({
+export const MessageBubble = tracked(function MessageBubble({
   m,
   t,
   locale,
@@ -50,10 +51,10 @@ export function MessageBubble({
       </span>
     </li>
   );
-}
+});
 
 /** One line of the bot conversation: the question, or the answer with its articles. */
-export function BotBubble({
+export const BotBubble = tracked(function BotBubble({
   line,
   t,
   locale,
@@ -99,4 +100,4 @@ export function BotBubble({
       ) : null}
     </li>
   );
-}
+});

@@ -1,13 +1,22 @@
 import type { Conversation } from '../../../conversations/types';
 import type { ChatMessages } from '../../locales/chat/types';
 import { fill } from '../../locales/load';
+import { tracked } from '../signals';
 
 /**
  * Where the conversation stands, said honestly from the relay's queue: the place in line and the
  * expected wait while waiting (or that nobody can say yet), the opening time outside service
  * hours, who is answering once an agent joined.
  */
-export function QueueLine({ c, t, locale }: { c: Conversation; t: ChatMessages; locale: string }) {
+export const QueueLine = tracked(function QueueLine({
+  c,
+  t,
+  locale,
+}: {
+  c: Conversation;
+  t: ChatMessages;
+  locale: string;
+}) {
   const q = c.queue;
   let text = '';
   if (c.status === 'active') {
@@ -35,4 +44,4 @@ export function QueueLine({ c, t, locale }: { c: Conversation; t: ChatMessages; 
       {text}
     </p>
   ) : null;
-}
+});

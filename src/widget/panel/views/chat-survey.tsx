@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Conversation } from '../../../conversations/types';
 import type { ChatMessages } from '../../locales/chat/types';
@@ -22,7 +22,7 @@ dialog[data-layout=tv] .survey .star{font-size:44px;min-width:64px;min-height:64
  * arrow keys pick on a keyboard and a TV remote moves between them and picks with OK. What the
  * user wrote stays when sending fails; once sent, a thank-you takes its place.
  */
-export function ChatSurvey({
+export const ChatSurvey = tracked(function ChatSurvey({
   c,
   t,
   state,
@@ -132,4 +132,4 @@ export function ChatSurvey({
       </div>
     </form>
   );
-}
+});

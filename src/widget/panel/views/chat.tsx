@@ -1,4 +1,4 @@
-import { signal, useSignal, type Signal } from '@preact/signals';
+import { signal, type Signal, tracked, useSignal } from '../signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { createBot, type Bot } from '../../../conversations/bot';
 import type { Conversation } from '../../../conversations/types';
@@ -30,7 +30,13 @@ const now = () => new Date().toISOString();
  * diagnostics. Then the conversation with a person: bubbles with time and state, typing, the
  * queue said honestly, files, read marks; new messages announced to screen readers.
  */
-export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
+export const ChatView = tracked(function ChatView({
+  state,
+  t,
+}: {
+  state: PanelState;
+  t: ChatMessages;
+}) {
   const session =
     sessions.get(state) ??
     (sessions.set(state, {
@@ -342,4 +348,4 @@ export function ChatView({ state, t }: { state: PanelState; t: ChatMessages }) {
       </form>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import { useEffect } from 'preact/hooks';
 import type { Finding } from '../../../diagnostics/types';
 import type { WidgetMessages } from '../../locales/types';
@@ -48,7 +48,7 @@ function listed(items: string[], locale: string): string {
  * and the article the app links to it; then "check again" and a ticket that carries the findings
  * and the diagnostics they came from.
  */
-export function CheckView({ state }: { state: PanelState }) {
+export const CheckView = tracked(function CheckView({ state }: { state: PanelState }) {
   const t = state.t.value;
   const result = useSignal<Result | 'running' | undefined>(undefined);
   // The check's code loads as the view opens, not on the tap: a user whose network has just
@@ -227,4 +227,4 @@ export function CheckView({ state }: { state: PanelState }) {
       </div>
     </>
   );
-}
+});

@@ -2,12 +2,13 @@ import { fill } from '../../locales/load';
 import { safeUrl } from '../markdown';
 import { dayNames, serviceWindow } from '../service-hours';
 import type { PanelState } from '../state';
+import { tracked } from '../signals';
 
 /**
  * Contact: the channels the app configures, the service hours shown in the user's time zone with
  * whether support is open now, and the reply times the app commits to.
  */
-export function ContactView({ state }: { state: PanelState }) {
+export const ContactView = tracked(function ContactView({ state }: { state: PanelState }) {
   const t = state.t.value.contact;
   const locale = state.t.value.locale;
   const config = state.options.contact ?? {};
@@ -84,4 +85,4 @@ export function ContactView({ state }: { state: PanelState }) {
       ) : null}
     </>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import { useEffect } from 'preact/hooks';
 import type { DiagnosticsLine } from '../../../client';
 import type { DiagnosticsSnapshot } from '../../../diagnostics/types';
@@ -16,7 +16,7 @@ export interface DiagnosticsChoice {
  * self-check's with its findings, when the ticket reports them), shown line by line exactly as they
  * would be sent, with a switch that leaves them out.
  */
-export function DiagnosticsBox({
+export const DiagnosticsBox = tracked(function DiagnosticsBox({
   state,
   choice,
   given,
@@ -98,4 +98,4 @@ export function DiagnosticsBox({
       ) : null}
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import type { FeedbackInput } from '../../../client';
 import { fill } from '../../locales/load';
 import { useFocusResult } from '../focus-result';
@@ -33,7 +33,7 @@ function useSubmit(state: PanelState) {
   return { outcome, send };
 }
 
-function Outcome({ value }: { value: Sent | undefined }) {
+const Outcome = tracked(function Outcome({ value }: { value: Sent | undefined }) {
   // The send button stays, but the answer is what happened: focus goes there and it is said.
   const ref = useFocusResult<HTMLParagraphElement>(value);
   return value ? (
@@ -46,7 +46,7 @@ function Outcome({ value }: { value: Sent | undefined }) {
       {value.text}
     </p>
   ) : null;
-}
+});
 
 /** A problem with what is about to be sent, under its field, tied to it for a screen reader. */
 const Problem = ({ id, text }: { id: string; text: string | undefined }) =>
@@ -64,7 +64,13 @@ type Kind = 'rate' | 'suggest' | 'report';
  * what is missing at the field and moves focus there; once sent the form is cleared, so the
  * same feedback is not sent twice by mistake.
  */
-export function FeedbackView({ state, contentId }: { state: PanelState; contentId?: string }) {
+export const FeedbackView = tracked(function FeedbackView({
+  state,
+  contentId,
+}: {
+  state: PanelState;
+  contentId?: string;
+}) {
   const t = state.t.value.feedback;
   const kind = useSignal<Kind>('rate');
   const rating = useSignal(0);
@@ -226,4 +232,4 @@ export function FeedbackView({ state, contentId }: { state: PanelState; contentI
       </form>
     </>
   );
-}
+});

@@ -2,9 +2,10 @@
 // keep the whole entry at start through kefu's re-export of it.
 import { highlightSegments } from '../../../faq/search';
 import type { Highlight } from '../../../faq/types';
+import { tracked } from '../signals';
 
 /** Text with the matched stretches in `<mark>`: every piece a text node, never markup. */
-export function Highlighted({
+export const Highlighted = tracked(function Highlighted({
   text,
   highlights,
   field,
@@ -20,7 +21,7 @@ export function Highlighted({
       )}
     </>
   );
-}
+});
 
 // Markdown syntax a snippet leaves out: link and image syntax (their words stay), emphasis and
 // code marks, and the marks that start a heading, list item or quote.

@@ -1,4 +1,4 @@
-import { useComputed, useSignal } from '@preact/signals';
+import { tracked, useComputed, useSignal } from '../signals';
 import { fill } from '../../locales/load';
 import { useEffect } from 'preact/hooks';
 import type { FaqArticle, FaqConfidence, Highlight } from '../../../faq';
@@ -20,7 +20,7 @@ type Listed = { article: FaqArticle; highlights: Highlight[] };
  * says how well it was answered: matching articles (strong), possibly related ones (weak), or
  * plainly no good answer (none), the last two with a way to ask support that carries the query.
  */
-export function HomeView({ state }: { state: PanelState }) {
+export const HomeView = tracked(function HomeView({ state }: { state: PanelState }) {
   const t = state.t.value;
   const category = useSignal<string | undefined>(undefined);
   const faq = state.faq.value;
@@ -232,13 +232,13 @@ export function HomeView({ state }: { state: PanelState }) {
       </section>
     </>
   );
-}
+});
 
 /**
  * A titled list of articles, each a button to it; with highlights, a snippet of the match. The
  * results of a search say how well they answer it (`data-kefu-answer`: strong, weak).
  */
-function ArticleList(props: {
+const ArticleList = tracked(function ArticleList(props: {
   id: string;
   heading: string;
   list: Listed[];
@@ -278,13 +278,19 @@ function ArticleList(props: {
       </ul>
     </section>
   );
-}
+});
 
 /**
  * Home while the device is offline: says so first, then what of the FAQ still works (the articles
  * kept on the device, or none), and that a ticket can still be written and goes by itself later.
  */
-function OfflineNotice({ state, saved }: { state: PanelState; saved: boolean }) {
+const OfflineNotice = tracked(function OfflineNotice({
+  state,
+  saved,
+}: {
+  state: PanelState;
+  saved: boolean;
+}) {
   const t = state.t.value;
   const words = t.offline;
   if (!words) return <p class="status bad">{t.loadFailed}</p>;
@@ -297,4 +303,4 @@ function OfflineNotice({ state, saved }: { state: PanelState; saved: boolean }) 
       <p>{words.ticket}</p>
     </div>
   );
-}
+});

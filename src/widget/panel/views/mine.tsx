@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import { useEffect } from 'preact/hooks';
 import type { TicketRecord } from '../../../tickets';
 import { useFocusResult } from '../focus-result';
@@ -10,7 +10,7 @@ import { Thread, topicName } from './thread';
  * My tickets: this device's tickets with their status, read from the local history at once and
  * refreshed from the server behind; a ticket opens its thread, the reply box and the survey.
  */
-export function MineView({ state }: { state: PanelState }) {
+export const MineView = tracked(function MineView({ state }: { state: PanelState }) {
   const t = state.t.value.mine;
   const list = useSignal<TicketRecord[] | undefined>(undefined);
   const stale = useSignal(false);
@@ -91,4 +91,4 @@ export function MineView({ state }: { state: PanelState }) {
       )}
     </>
   );
-}
+});

@@ -1,9 +1,9 @@
-/**
+import { tracked } from '../signals'; /**
  * A choice among a few options as a list of radio buttons: what a TV remote can use, where a
  * `<select>` takes every arrow key and changes its value under the user. Arrows move focus over
  * the options (the D-pad handler), OK picks one; on a keyboard it is a native radio group.
  */
-export function OptionList({
+export const OptionList = tracked(function OptionList({
   id,
   legend,
   options,
@@ -51,4 +51,4 @@ export function OptionList({
       ) : null}
     </fieldset>
   );
-}
+});

@@ -2,6 +2,7 @@ import { fill } from '../../locales/load';
 import type { WidgetPrefill } from '../../types';
 import { trackSupportContact } from '../learning-events';
 import type { PanelState } from '../state';
+import { tracked } from '../signals';
 
 // Past this many characters the query is shortened on the button; the ticket gets it whole.
 const SHOWN = 40;
@@ -11,7 +12,7 @@ const SHOWN = 40;
  * with it: a ticket that starts from `prefill()` (the query, its topic, the closest article).
  * A conversation, where the app has one, is offered here beside it with the same prefill.
  */
-export function SupportOffer(props: {
+export const SupportOffer = tracked(function SupportOffer(props: {
   state: PanelState;
   query: string;
   prefill: () => WidgetPrefill;
@@ -34,4 +35,4 @@ export function SupportOffer(props: {
       </button>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import { useEffect } from 'preact/hooks';
 import { toTopic } from '../../../protocol/topics';
 import type { TicketRecord } from '../../../tickets';
@@ -11,7 +11,7 @@ export const topicName = (state: PanelState, category: string) =>
   state.t.value.categories[category] || state.t.value.categories[toTopic(category)] || category;
 
 /** One ticket: what the user wrote, the replies both ways, a reply box while open, and the survey once solved. */
-export function Thread({
+export const Thread = tracked(function Thread({
   state,
   record,
   onBack,
@@ -186,4 +186,4 @@ export function Thread({
       </p>
     </>
   );
-}
+});

@@ -1,5 +1,6 @@
 import type { FormField, TicketDraft } from '../../../tickets';
 import { OptionList } from './option-list';
+import { tracked } from '../signals';
 
 /** Reads a dotted path (`contact.email`, `fields.orderNumber`) from a draft. */
 export function getPath(draft: TicketDraft, path: string): unknown {
@@ -54,7 +55,7 @@ const AUTOCOMPLETE: Partial<Record<string, string>> = {
  * One control of the ticket form, chosen by the field's type, labelled, and with its problem
  * shown under it and tied to it with aria-describedby.
  */
-export function FieldControl({
+export const FieldControl = tracked(function FieldControl({
   field,
   value,
   error,
@@ -182,4 +183,4 @@ export function FieldControl({
       ) : null}
     </div>
   );
-}
+});

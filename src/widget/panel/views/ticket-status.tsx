@@ -3,6 +3,7 @@ import { ticketNumber } from '../../../protocol/ticket-number';
 import { fill } from '../../locales/load';
 import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
+import { tracked } from '../signals';
 
 /** Where a submission stands, said honestly: sent, kept for later, or refused and why. */
 export type Outcome =
@@ -21,7 +22,7 @@ export type Outcome =
  * network is back, and turns into "sent" when the client reports it was delivered. One queued
  * only in memory says it is not safe yet and keeps what the user wrote on screen to copy.
  */
-export function TicketStatus({
+export const TicketStatus = tracked(function TicketStatus({
   state,
   outcome,
 }: {
@@ -91,4 +92,4 @@ export function TicketStatus({
       </div>
     </>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { FieldProblem } from '../../../errors';
 import { toTopic } from '../../../protocol/topics';
@@ -16,7 +16,13 @@ import { FieldControl, fieldNamed, getPath, setPath } from './ticket-fields';
  * The ticket form: the category decides the fields; what is typed is saved as a draft on every
  * change and kept through every failure; problems are shown at their field.
  */
-export function TicketView({ state, prefill }: { state: PanelState; prefill: WidgetPrefill }) {
+export const TicketView = tracked(function TicketView({
+  state,
+  prefill,
+}: {
+  state: PanelState;
+  prefill: WidgetPrefill;
+}) {
   const t = state.t.value.ticket;
   const forms = useSignal<FormDescription[] | 'error' | undefined>(undefined);
   const form = useSignal<FormDescription | undefined>(undefined);
@@ -290,4 +296,4 @@ export function TicketView({ state, prefill }: { state: PanelState; prefill: Wid
       ) : null}
     </>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { tracked, useSignal } from '../signals';
 import { useEffect, useRef } from 'preact/hooks';
 
 // The Web Speech API's recognizer, as far as the search box uses it.
@@ -25,7 +25,7 @@ const recognizerClass = (): RecognizerClass | undefined => {
  * A microphone button beside the search box, where the browser offers speech recognition: what
  * the user says becomes the query as they speak. Nothing is shown where it is not offered.
  */
-export function VoiceButton({
+export const VoiceButton = tracked(function VoiceButton({
   lang,
   label,
   listening,
@@ -73,4 +73,4 @@ export function VoiceButton({
       </svg>
     </button>
   );
-}
+});
