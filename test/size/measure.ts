@@ -62,24 +62,23 @@ const ALTERNATIVE = /^dist\/(zh-CN|zh-TW|en|ja|ko|hls|shaka|dashjs|videojs)-[A-Z
 const PLAYERS = /^dist\/(hls|shaka|dashjs|videojs)-/;
 
 /**
- * The most one user downloads: every chunk reachable from the app, except that of each set of
- * alternatives (the locale packs one chunk loads, the player adapters one chunk loads) only the
- * largest counts. An upper bound: nobody loads every view's code and every diagnostics probe.
+ * The most one user downloads: every chunk reachable from the app, except the alternatives: of
+ * the player adapters only the largest counts, and of the languages the largest in all its files
+ * (the core words, each view's part, the ticket messages). An upper bound: nobody loads every
+ * view's code and every diagnostics probe.
  */
 export function mostOneUserLoads(chunks: SplitChunk[]): number {
-  const groups = new Map<string, number>();
+  const languages = new Map<string, number>();
+  let player = 0;
   let sum = 0;
   for (const chunk of chunks) {
     const source = chunk.inputs.length === 1 ? chunk.inputs[0]! : '';
-    if (!ALTERNATIVE.test(source)) {
-      sum += chunk.gzip;
-      continue;
-    }
-    const key = `${chunk.loadedBy.join(',')}:${PLAYERS.test(source) ? 'player' : 'locale'}`;
-    groups.set(key, Math.max(groups.get(key) ?? 0, chunk.gzip));
+    const alternative = ALTERNATIVE.exec(source)?.[1];
+    if (!alternative) sum += chunk.gzip;
+    else if (PLAYERS.test(source)) player = Math.max(player, chunk.gzip);
+    else languages.set(alternative, (languages.get(alternative) ?? 0) + chunk.gzip);
   }
-  for (const largest of groups.values()) sum += largest;
-  return sum;
+  return sum + player + Math.max(0, ...languages.values());
 }
 
 /**

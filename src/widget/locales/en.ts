@@ -1,4 +1,4 @@
-import type { CoreMessages } from './types';
+import type { CoreMessages, PartLoaders } from './types';
 
 /** English. */
 export const en: CoreMessages = {
@@ -62,4 +62,14 @@ export const en: CoreMessages = {
     report: 'Reports',
     suggestion: 'Suggestions',
   },
+};
+
+/** Where the words of the other views are, loaded when a view first opens. */
+export const parts: PartLoaders = {
+  check: () => import('./check/en'),
+  feedback: () => import('./feedback/en'),
+  ticket: () => import('./ticket/en'),
+  mine: () => import('./mine/en'),
+  contact: () => import('./contact/en'),
+  chat: () => import('./chat/en'),
 };

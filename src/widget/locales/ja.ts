@@ -1,4 +1,4 @@
-import type { CoreMessages } from './types';
+import type { CoreMessages, PartLoaders } from './types';
 
 /** 日本語. */
 export const ja: CoreMessages = {
@@ -61,4 +61,14 @@ export const ja: CoreMessages = {
     report: '通報',
     suggestion: 'ご提案',
   },
+};
+
+/** Where the words of the other views are, loaded when a view first opens. */
+export const parts: PartLoaders = {
+  check: () => import('./check/ja'),
+  feedback: () => import('./feedback/ja'),
+  ticket: () => import('./ticket/ja'),
+  mine: () => import('./mine/ja'),
+  contact: () => import('./contact/ja'),
+  chat: () => import('./chat/ja'),
 };

@@ -1,4 +1,4 @@
-import type { CoreMessages } from './types';
+import type { CoreMessages, PartLoaders } from './types';
 
 /** 한국어. */
 export const ko: CoreMessages = {
@@ -61,4 +61,14 @@ export const ko: CoreMessages = {
     report: '신고',
     suggestion: '제안',
   },
+};
+
+/** Where the words of the other views are, loaded when a view first opens. */
+export const parts: PartLoaders = {
+  check: () => import('./check/ko'),
+  feedback: () => import('./feedback/ko'),
+  ticket: () => import('./ticket/ko'),
+  mine: () => import('./mine/ko'),
+  contact: () => import('./contact/ko'),
+  chat: () => import('./chat/ko'),
 };

@@ -1,72 +1,39 @@
 import type { WidgetLocale } from '../locale';
-import type { CoreMessages, MessagePart, PartMessages } from './types';
+import type { CoreMessages, MessagePart, PartLoaders, PartMessages } from './types';
 
-// Every chunk of words, one file each, as literal import() paths: a bundler can split only what it
-// sees, and this table is where the words' chunk boundaries are. A page downloads its user's
-// language only: the core words when the panel opens, a view's part when that view first opens.
-const CORE: Record<WidgetLocale, () => Promise<CoreMessages>> = {
-  'zh-CN': () => import('./zh-CN').then((m) => m.zhCN),
-  'zh-TW': () => import('./zh-TW').then((m) => m.zhTW),
-  en: () => import('./en').then((m) => m.en),
-  ja: () => import('./ja').then((m) => m.ja),
-  ko: () => import('./ko').then((m) => m.ko),
-};
-
-type PartLoaders = { [P in MessagePart]: () => Promise<{ pack: PartMessages<P> }> };
-const PARTS: Record<WidgetLocale, PartLoaders> = {
-  'zh-CN': {
-    check: () => import('./check/zh-CN'),
-    feedback: () => import('./feedback/zh-CN'),
-    ticket: () => import('./ticket/zh-CN'),
-    mine: () => import('./mine/zh-CN'),
-    contact: () => import('./contact/zh-CN'),
-    chat: () => import('./chat/zh-CN'),
-  },
-  'zh-TW': {
-    check: () => import('./check/zh-TW'),
-    feedback: () => import('./feedback/zh-TW'),
-    ticket: () => import('./ticket/zh-TW'),
-    mine: () => import('./mine/zh-TW'),
-    contact: () => import('./contact/zh-TW'),
-    chat: () => import('./chat/zh-TW'),
-  },
-  en: {
-    check: () => import('./check/en'),
-    feedback: () => import('./feedback/en'),
-    ticket: () => import('./ticket/en'),
-    mine: () => import('./mine/en'),
-    contact: () => import('./contact/en'),
-    chat: () => import('./chat/en'),
-  },
-  ja: {
-    check: () => import('./check/ja'),
-    feedback: () => import('./feedback/ja'),
-    ticket: () => import('./ticket/ja'),
-    mine: () => import('./mine/ja'),
-    contact: () => import('./contact/ja'),
-    chat: () => import('./chat/ja'),
-  },
-  ko: {
-    check: () => import('./check/ko'),
-    feedback: () => import('./feedback/ko'),
-    ticket: () => import('./ticket/ko'),
-    mine: () => import('./mine/ko'),
-    contact: () => import('./contact/ko'),
-    chat: () => import('./chat/ko'),
-  },
+// Every chunk of words is a file, reached by a literal import() path: a bundler can split only
+// what it sees. This table is where each language's core words are; each core file holds the
+// table of its own parts (`parts`), so the panel carries five paths, not thirty-five. A page
+// downloads its user's language only: the core words when the panel opens, a view's part when
+// that view first opens.
+interface Language {
+  words: CoreMessages;
+  parts: PartLoaders;
+}
+const LANGUAGES: Record<WidgetLocale, () => Promise<Language>> = {
+  'zh-CN': () => import('./zh-CN').then((m) => ({ words: m.zhCN, parts: m.parts })),
+  'zh-TW': () => import('./zh-TW').then((m) => ({ words: m.zhTW, parts: m.parts })),
+  en: () => import('./en').then((m) => ({ words: m.en, parts: m.parts })),
+  ja: () => import('./ja').then((m) => ({ words: m.ja, parts: m.parts })),
+  ko: () => import('./ko').then((m) => ({ words: m.ko, parts: m.parts })),
 };
 
 /** Loads the words the panel opens with in one language: the header, home and the article view. */
 export function loadWidgetMessages(locale: WidgetLocale): Promise<CoreMessages> {
-  return CORE[locale]();
+  return LANGUAGES[locale]().then((language) => language.words);
 }
 
-/** Loads one part of a language's words: what a view other than home and article shows. */
+/**
+ * Loads one part of a language's words: what a view other than home and article shows. The
+ * language's core file comes first (the panel has it already, or fetches it beside the part).
+ */
 export function loadMessagePart<P extends MessagePart>(
   locale: WidgetLocale,
   part: P,
 ): Promise<PartMessages<P>> {
-  return (PARTS[locale][part] as PartLoaders[P])().then((m) => m.pack);
+  return LANGUAGES[locale]()
+    .then((language) => (language.parts[part] as PartLoaders[P])())
+    .then((m) => m.pack);
 }
 
 export { fill } from './fill';

@@ -234,6 +234,13 @@ export type PartMessages<P extends MessagePart> = Pick<
 >;
 
 /**
+ * Where a language's parts are: literal import() paths, so that a bundler splits each into a
+ * file. Each language's core file holds its own table, which the panel thus downloads for the
+ * user's language only (35 import() paths on the search path were 0.5 KB gzip as Vite emits them).
+ */
+export type PartLoaders = { [P in MessagePart]: () => Promise<{ pack: PartMessages<P> }> };
+
+/**
  * The words the panel opens with (`src/widget/locales/<locale>.ts`): the header, the search on
  * home and the article view; the other views' words load with them.
  */

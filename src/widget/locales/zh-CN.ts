@@ -1,4 +1,4 @@
-import type { CoreMessages } from './types';
+import type { CoreMessages, PartLoaders } from './types';
 
 /** 简体中文. */
 export const zhCN: CoreMessages = {
@@ -61,4 +61,14 @@ export const zhCN: CoreMessages = {
     report: '举报',
     suggestion: '功能建议',
   },
+};
+
+/** Where the words of the other views are, loaded when a view first opens. */
+export const parts: PartLoaders = {
+  check: () => import('./check/zh-CN'),
+  feedback: () => import('./feedback/zh-CN'),
+  ticket: () => import('./ticket/zh-CN'),
+  mine: () => import('./mine/zh-CN'),
+  contact: () => import('./contact/zh-CN'),
+  chat: () => import('./chat/zh-CN'),
 };

@@ -1,4 +1,4 @@
-import type { CoreMessages } from './types';
+import type { CoreMessages, PartLoaders } from './types';
 
 /** 繁體中文（台灣）: converted from zh-CN with OpenCC (s2twp: Taiwan vocabulary), then read through. */
 export const zhTW: CoreMessages = {
@@ -61,4 +61,14 @@ export const zhTW: CoreMessages = {
     report: '檢舉',
     suggestion: '功能建議',
   },
+};
+
+/** Where the words of the other views are, loaded when a view first opens. */
+export const parts: PartLoaders = {
+  check: () => import('./check/zh-TW'),
+  feedback: () => import('./feedback/zh-TW'),
+  ticket: () => import('./ticket/zh-TW'),
+  mine: () => import('./mine/zh-TW'),
+  contact: () => import('./contact/zh-TW'),
+  chat: () => import('./chat/zh-TW'),
 };
