@@ -1,6 +1,7 @@
+import { rolldown, type OutputChunk, type OutputOptions } from 'rolldown';
 import { defineConfig, type Options } from 'tsup';
 import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('./src/', import.meta.url));
@@ -110,57 +111,135 @@ const lazyCopies: Plugin = {
   },
 };
 
+const LOCALES = ['zh-CN', 'zh-TW', 'en', 'ja', 'ko'];
+
+/** The chunks of the script-tag modules' build, by file name. */
+export type Chunks = Map<string, OutputChunk>;
+
+/** The chunks a file imports statically, directly or not: they load with it. */
+const importsOf = (chunks: Chunks, file: string, seen = new Set<string>()): Set<string> => {
+  for (const path of chunks.get(file)?.imports ?? [])
+    if (!seen.has(path)) importsOf(chunks, path, seen.add(path));
+  return seen;
+};
+
+/**
+ * Each import() of a chunk inside the script-tag files (a view, the capture, a language's words)
+ * also asks for the chunks that chunk imports, directly or not, so that opening an article or the
+ * ticket form takes one round trip instead of three or four. `import(`./kefu-chunk-a.js`)` becomes
+ * `[import(`./kefu-chunk-a.js`),Promise.allSettled([…])][0]`: the same promise, and a chunk that
+ * fails to load fails it as before. Fails the build if it rewrote none (rolldown writing import()
+ * another way).
+ */
+function fetchChunksTogether(chunks: Chunks): void {
+  let rewrites = 0;
+  for (const chunk of chunks.values()) {
+    // What this file imports statically is loaded already: not asked for again.
+    const loaded = importsOf(chunks, chunk.fileName);
+    chunk.code = chunk.code.replace(
+      /import\((["'`])\.\/(kefu-chunk-[a-z0-9]+\.js)\1\)/g,
+      (call, _quote, file: string) => {
+        if (!chunks.has(file)) throw new Error(`kefu-fetch-chunks-together: no chunk ${file}`);
+        const more = [...importsOf(chunks, file)].filter((path) => !loaded.has(path));
+        if (!more.length) return call;
+        rewrites++;
+        const fetches = more.map((path) => `import("./${path}")`).join(',');
+        return `[${call},Promise.allSettled([${fetches}])][0]`;
+      },
+    );
+  }
+  if (!rewrites) throw new Error('kefu-fetch-chunks-together rewrote no import() of a chunk');
+}
+
 /**
  * kefu.iife.js asks for each file of the script-tag build together with every chunk that file
  * imports, directly or not (src/widget/load-module.ts): loaded alone, a file's chunks download
- * only once it has, a round trip per level. `recordImports` reads those imports from the build of
- * the files; `writeImports` puts them into kefu.iife.js in place of 'kefu:static-imports', as
- * `file hash hash;file hash` (a chunk is kefu-chunk-<hash>.js). The two builds run side by
- * side: the shell's waits for the list (one list per run: `tsup --watch` would keep the first).
+ * only once it has, a round trip per level. The list goes into kefu.iife.js in place of
+ * 'kefu:static-imports', as `file hash hash;file hash` (a chunk is kefu-chunk-<hash>.js).
  */
-let listImports: (list: string) => void = () => {};
-let failImports: (error: Error) => void = () => {};
-const staticImports = new Promise<string>((resolve, reject) => {
-  listImports = resolve;
-  failImports = reject;
-});
-// Each script-tag file's chunks, by file name without `.js`, for `fetchChunksTogether`.
-const chunksOf = new Map<string, string[]>();
-const recordImports: Plugin = {
-  name: 'kefu-record-imports',
-  setup(build) {
-    // The files loaded by name (not the chunks esbuild made of import() calls inside them).
-    const entries = new Set(Object.values(build.initialOptions.entryPoints as object));
-    build.onEnd(({ errors, metafile }) => {
-      if (errors.length || !metafile)
-        return failImports(new Error('the script-tag modules failed to build'));
-      const { outputs } = metafile;
-      const closure = (file: string, seen: Set<string>): Set<string> => {
-        for (const { path, kind } of outputs[file]?.imports ?? [])
-          if (kind === 'import-statement' && !seen.has(path)) closure(path, seen.add(path));
-        return seen;
-      };
-      chunksOf.clear();
-      for (const file of Object.keys(outputs))
-        chunksOf.set(
-          basename(file, '.js'),
-          [...closure(file, new Set())].map((path) => basename(path, '.js')),
-        );
-      // Chunks by their hash alone (the loader knows chunkNames): 0.1 KB less at start.
-      const name = (path: string) => basename(path, '.js').replace(/^kefu-chunk-/, '');
-      const lists = Object.keys(outputs)
-        .filter((file) => entries.has(outputs[file]!.entryPoint) && file.endsWith('.js'))
-        .map((file) => [file, ...closure(file, new Set())].map(name))
-        .filter((list) => list.length > 1);
-      listImports(lists.map((list) => list.join(' ')).join(';'));
-    });
-  },
-};
+const staticImportList = (chunks: Chunks): string =>
+  [...chunks.values()]
+    .filter((chunk) => chunk.isEntry)
+    .map((chunk) => [chunk.fileName, ...importsOf(chunks, chunk.fileName)])
+    .filter((files) => files.length > 1)
+    .map((files) => files.map((file) => file.replace(/^kefu-chunk-|\.js$/g, '')).join(' '))
+    .join(';');
+
+/**
+ * What kefu.iife.js loads later, with import() (src/embed.ts): the panel on first open, the
+ * sending code on first use, the watcher when the page is idle, each language's core words beside
+ * the panel. ES modules built together by rolldown, so what two of them use is one shared file
+ * (kefu-chunk-<hash>.js) that the browser downloads once, and the panel's views and the words of
+ * each view are files loaded when first shown, as in a bundled app. Rolldown rather than esbuild
+ * (as tsup): its output of the same modules is smaller, by 0.9 KB gzip from a cold page to a
+ * search answering and 2.5 KB over the journey to "my tickets" (test/browser/journey.test.ts).
+ * Where the code splits: these entries, and the literal import() calls of the modules loaded on
+ * first use. Writes them to dist/ (or only returns them: `npm run bench -- search-path`), with
+ * kefu.iife.js's list of each file's chunks.
+ */
+export async function buildScriptTagModules(
+  write = true,
+): Promise<{ list: string; chunks: Chunks }> {
+  const bundle = await rolldown({
+    input: {
+      'kefu-core': 'src/embed-core.ts',
+      'kefu-panel': 'src/widget/panel/index.tsx',
+      'kefu-runtime': 'src/embed-runtime.ts',
+      'kefu-watch': 'src/embed-watch.ts',
+      ...Object.fromEntries(
+        LOCALES.map((locale) => [`kefu-locale-${locale}`, `src/widget/locales/${locale}.ts`]),
+      ),
+    },
+    // A page without a bundler resolves no package names: Preact and signals are bundled in.
+    cwd: fileURLToPath(new URL('./', import.meta.url)),
+    tsconfig: 'tsconfig.json',
+    platform: 'browser',
+    transform: { target: 'es2020' },
+  });
+  try {
+    const chunks: Chunks = new Map();
+    const options: OutputOptions = {
+      dir: fileURLToPath(new URL('./dist/', import.meta.url)),
+      format: 'es',
+      minify: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'kefu-chunk-[hash].js',
+      hashCharacters: 'base36',
+      // Chinese, Japanese and Korean words are written as UTF-8, not \u escapes (3 bytes a
+      // character instead of 6): these are ES modules, which browsers always decode as UTF-8.
+      // kefu.iife.js (esbuild) stays ASCII: a classic script is decoded in the page's charset.
+      plugins: [
+        {
+          name: 'kefu-chunk-imports',
+          generateBundle(_, files) {
+            for (const file of Object.values(files))
+              if (file.type === 'chunk') chunks.set(file.fileName, file);
+            fetchChunksTogether(chunks);
+          },
+        },
+      ],
+    };
+    await (write ? bundle.write(options) : bundle.generate(options));
+    if (!chunks.size) throw new Error('the script-tag modules built no chunk');
+    return { list: staticImportList(chunks), chunks };
+  } finally {
+    await bundle.close();
+  }
+}
+
+// Started by kefu.iife.js's build, which waits for its list (one build per run: `tsup --watch`
+// would keep the first list).
+let scriptTagModules: Promise<string> | undefined;
 const PLACEHOLDER = /(["'`])kefu:static-imports\1/g;
 const writeImports: NonNullable<Options['plugins']>[number] = {
   name: 'kefu-write-imports',
+  buildStart() {
+    scriptTagModules = buildScriptTagModules().then(({ list }) => list);
+    // Awaited in renderChunk; a failure before then must not go unhandled.
+    scriptTagModules.catch(() => {});
+  },
   async renderChunk(code) {
-    const list = await staticImports;
+    const list = await scriptTagModules!;
     const found = code.match(PLACEHOLDER)?.length ?? 0;
     if (found !== 1)
       throw new Error(
@@ -170,45 +249,10 @@ const writeImports: NonNullable<Options['plugins']>[number] = {
   },
 };
 
-/**
- * The same inside the script-tag files: each import() of a chunk (a view, the capture, a
- * language's words) also asks for the chunks that chunk imports, directly or not, so that
- * opening an article or the ticket form takes one round trip instead of three or four.
- * `import("./kefu-chunk-A.js")` becomes `[import("./kefu-chunk-A.js"),Promise.allSettled([…])]
- * [0]`: the same promise, and a chunk that fails to load fails it as before. The build fails if
- * it rewrote none (esbuild writing import() another way).
- */
-let rewrites = 0;
-const fetchChunksTogether: NonNullable<Options['plugins']>[number] = {
-  name: 'kefu-fetch-chunks-together',
-  buildStart() {
-    rewrites = 0;
-  },
-  buildEnd() {
-    if (!rewrites)
-      throw new Error('kefu-fetch-chunks-together rewrote no import() of a chunk (tsup.config.ts)');
-  },
-  renderChunk(code, { path }) {
-    // What this file imports statically is loaded already: not asked for again.
-    const loaded = new Set(chunksOf.get(basename(path, '.js')));
-    const rewritten = code.replace(/import\("\.\/(kefu-chunk-[A-Z0-9]+)\.js"\)/g, (call, file) => {
-      const imported = chunksOf.get(file);
-      if (!imported) throw new Error(`kefu-fetch-chunks-together: no imports recorded for ${file}`);
-      const chunks = imported.filter((chunk) => !loaded.has(chunk));
-      if (!chunks.length) return call;
-      rewrites++;
-      const fetches = chunks.map((chunk) => `import("./${chunk}.js")`).join(',');
-      return `[${call},Promise.allSettled([${fetches}])][0]`;
-    });
-    return { code: rewritten };
-  },
-};
-
-const LOCALES = ['zh-CN', 'zh-TW', 'en', 'ja', 'ko'];
-
-// Where the code splits, besides the plugins above: the entry points below, and the literal
-// import() calls of the modules loaded on first use (the client's sending code, the panel, its
-// views, src/widget/panel/view-chunks.tsx, and their words, src/widget/locales/load.ts).
+// Where the code splits, besides the plugins above: the entry points below and the script-tag
+// modules' (buildScriptTagModules), and the literal import() calls of the modules loaded on first
+// use (the client's sending code, the panel, its views, src/widget/panel/view-chunks.tsx, and
+// their words, src/widget/locales/load.ts and each language's core file).
 // No source maps: the package must stay under 2 MB unpacked (test/package/tarball.test.ts), and
 // they were 3.9 of its 6.2 MB. For the same reason the library's whitespace and syntax are
 // minified (a sixth of the package), but not its names: a stack trace still names each function.
@@ -257,7 +301,7 @@ export default defineConfig([
   { entry: { global: 'src/embed-global.ts' }, format: ['esm'], dts: { only: true } },
   // The script-tag build: `<script src="kefu.iife.js">` sets window.Kefu. It holds the client
   // shell and the launcher; src/embed.ts sets window.Kefu itself, to the API rather than the
-  // module's exports, so no globalName.
+  // module's exports, so no globalName. Its build starts the modules' (buildScriptTagModules).
   {
     entry: { kefu: 'src/embed.ts' },
     format: ['iife'],
@@ -265,37 +309,5 @@ export default defineConfig([
     plugins: [writeImports],
     minify: true,
     target: 'es2020',
-  },
-  // What kefu.iife.js loads later, with import() (src/embed.ts): the panel on first open, the
-  // sending code on first use, the watcher when the page is idle, each language's core words
-  // beside the panel. ES modules built together, so what two of them use is one shared file
-  // (kefu-chunk-*.js) that the browser downloads once, and the panel's views and the words of
-  // each view are files loaded when first shown, as in a bundled app.
-  {
-    entry: {
-      'kefu-core': 'src/embed-core.ts',
-      'kefu-panel': 'src/widget/panel/index.tsx',
-      'kefu-runtime': 'src/embed-runtime.ts',
-      'kefu-watch': 'src/embed-watch.ts',
-      ...Object.fromEntries(
-        LOCALES.map((locale) => [`kefu-locale-${locale}`, `src/widget/locales/${locale}.ts`]),
-      ),
-    },
-    format: ['esm'],
-    splitting: true,
-    // A page without a bundler resolves no package names: Preact, signals and zod are bundled in.
-    noExternal: [/.*/],
-    outExtension: () => ({ js: '.js' }),
-    esbuildPlugins: [recordImports],
-    plugins: [fetchChunksTogether],
-    minify: true,
-    target: 'es2020',
-    esbuildOptions(options) {
-      options.chunkNames = 'kefu-chunk-[hash]';
-      // Chinese, Japanese and Korean words as UTF-8, not \u escapes (3 bytes a character instead
-      // of 6): these are ES modules, which browsers always decode as UTF-8. kefu.iife.js stays
-      // ASCII, since a classic script is decoded in the page's charset (GBK on some sites).
-      options.charset = 'utf8';
-    },
   },
 ]);

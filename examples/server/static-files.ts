@@ -56,9 +56,9 @@ const COMPRESSIBLE = /\.(html|js|mjs|css|json|map|svg|txt|vtt|m3u8)$/i;
 const MIN_COMPRESSED = 1024;
 // Above this, a file is sent as it is rather than held compressed in memory.
 const MAX_COMPRESSED = 8 * 1024 * 1024;
-// kefu's chunks carry their content's hash in their name (tsup.config.ts, chunkNames): a name
+// kefu's chunks carry their content's hash in their name (tsup.config.ts, chunkFileNames): a name
 // never changes its bytes, so a browser keeps them a year without asking again.
-const HASHED = /(^|\/)kefu-chunk-[A-Z0-9]{8}\.js$/;
+const HASHED = /(^|\/)kefu-chunk-[a-z0-9]{8}\.js$/;
 
 /** One file's compressed copies, kept while the file is unchanged (same size and time). */
 interface Compressed {
