@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signal, tracked, useComputed, useSignal } from '../../src/widget/panel/signals';
@@ -117,5 +119,44 @@ describe('tracked components', () => {
     text.value = 'after';
     await tick();
     expect(el.textContent).toBe('before');
+  });
+});
+
+// Every component of the panel, found in its source: a top-level function or arrow function
+// named with a capital, and whether it is wrapped.
+const PANEL = join(process.cwd(), 'src/widget/panel/');
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sources(join(dir, entry.name))
+      : entry.name.endsWith('.tsx')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+
+describe('the components of the panel', () => {
+  const files = sources(PANEL).map((path) => ({
+    path: path.slice(PANEL.length),
+    text: readFileSync(path, 'utf8'),
+  }));
+
+  it('are found in the source, so that the check below has something to check', () => {
+    const tracked = files.flatMap(({ text }) => [
+      ...text.matchAll(/^(?:export )?const ([A-Z]\w*) = tracked\(function \1\(/gm),
+    ]);
+    expect(tracked.length).toBeGreaterThan(25);
+    expect(tracked.map((m) => m[1])).toContain('HomeView');
+  });
+
+  it('are all tracked, or arrow functions that read no signal', () => {
+    const untracked = files.flatMap(({ path, text }) => [
+      // A function declaration renders without following signals.
+      ...[...text.matchAll(/^(?:export )?function ([A-Z]\w*)\(/gm)].map((m) => `${path}: ${m[1]}`),
+      // An arrow component up to the next top-level statement, if it reads `.value`.
+      ...[...text.matchAll(/^(?:export )?const ([A-Z]\w*) = \([\s\S]*?(?=^\S)/gm)]
+        .filter((m) => /\.value\b/.test(m[0]))
+        .map((m) => `${path}: ${m[1]}`),
+    ]);
+    expect(untracked).toEqual([]);
   });
 });
