@@ -5,7 +5,8 @@
 // (submissions waiting from an earlier visit, a conversation with unread replies). A playback
 // watcher kefu.iife.js started at idle is handed over here. This file loads the others as it did
 // when it was kefu.iife.js: the panel on first open, the sending code on first use.
-import { createKefuWith, type RuntimeLoader } from './client/create-kefu';
+import { type RuntimeLoader, startClientCore } from './client/client-core';
+import { createKefuWith } from './client/create-kefu';
 import type { hasPendingEntries as HasPendingEntries } from './client/has-pending';
 import { createKefuGlobal, type InitConfig, type KefuInstance } from './embed-api';
 import type { CoreApi } from './embed-shell';
@@ -62,7 +63,10 @@ export function startCore(
     };
     const loadRuntime: RuntimeLoader = () =>
       loadModule(runtimeUrl ?? next('kefu-runtime.js'), 'startRuntime');
-    const kefu: KefuInstance = createKefuWith(clientConfig, loadRuntime, hasPendingEntries);
+    const kefu: KefuInstance = createKefuWith(clientConfig, {
+      core: async () => ({ startCore: (state) => startClientCore(state, loadRuntime) }),
+      pending: hasPendingEntries,
+    });
     if (widgetOptions !== false) {
       const given = widgetOptions ?? {};
       const options = nonce && !given.nonce ? { ...given, nonce } : given;
@@ -77,7 +81,7 @@ export function startCore(
             void import(/* @vite-ignore */ new URL(`kefu-locale-${locale}.js`, url).href).catch(
               () => {},
             );
-          return loadModule<PanelModule>(url, 'createPanel');
+          return loadModule<PanelModule>(url, 'createHost');
         },
         loadWatch,
         { make: launchers.make, drawn },

@@ -15,6 +15,7 @@
 // each with the promise it handed out, and replayed here in order.
 import { hasPendingEntries } from './client/has-pending';
 import { liveKey } from './client/live-flag';
+import { whenIdle } from './client/when-idle';
 import type { QueuedCall } from './embed-api';
 import type { EarlyWatch, startCore } from './embed-core';
 import { createShell } from './embed-shell';
@@ -31,16 +32,6 @@ const own =
   typeof document !== 'undefined'
     ? (document.currentScript as HTMLScriptElement | null)?.src
     : undefined;
-
-/** Runs `run` when the page is first idle (3 s at the latest); returns what cancels it. */
-const whenIdle = (run: () => void): (() => void) => {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(run, { timeout: 3000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(run, 500);
-  return () => clearTimeout(id);
-};
 
 if (typeof window !== 'undefined') {
   const w = window as unknown as { Kefu?: object & { q?: QueuedCall[] } };
@@ -149,7 +140,7 @@ if (typeof window !== 'undefined') {
     // What the client would load once it has loaded, asked for now: one round trip, not two.
     opening() {
       if (!panelUrl) return;
-      void loadModule(panelUrl, 'createPanel').catch(() => {});
+      void loadModule(panelUrl, 'createHost').catch(() => {});
       if (!ownWords)
         import(/* @vite-ignore */ new URL(`kefu-locale-${locale}.js`, panelUrl).href).catch(
           () => {},

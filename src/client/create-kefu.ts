@@ -1,47 +1,52 @@
 import { KefuError } from '../errors/kefu-error';
 import { CUSTOM_EVENT_NAME } from '../protocol/event-name';
+import type { ClientCore, ClientState } from './client-core';
 import type { KefuConfig, KefuUser } from './config';
 import { createEmitter } from './emitter';
-import { hasPendingEntries } from './has-pending';
-import { createHeldEvents } from './held-events';
+import type { hasPendingEntries } from './has-pending';
 import { liveKey } from './live-flag';
 import type { Kefu } from './kefu';
-import type { CallContext } from './methods';
-import type { Runtime } from './runtime';
-import type { KefuEvents, WatchSource } from './types';
-
-export type { Kefu } from './kefu';
+import type { KefuEvents } from './types';
+import { whenIdle } from './when-idle';
 
 const destroyedError = () =>
   new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
 
-/** How the shell gets the sending code: import() in bundles, a second script file in the script-tag build. */
-export type RuntimeLoader = () => Promise<Pick<typeof import('./runtime'), 'startRuntime'>>;
+export type { Kefu } from './kefu';
+
+/** Where the client's code comes from: import() in bundles, files of their own by script tag. */
+export interface ClientLoaders {
+  /**
+   * The code that runs the methods (src/client/client-core.ts), loaded on first use; it loads the
+   * sending code in turn.
+   */
+  core(): Promise<{ startCore(state: ClientState): ClientCore }>;
+  /** Whether an earlier visit left submissions in the outbox (src/client/has-pending.ts). */
+  pending: typeof hasPendingEntries;
+}
 
 /**
- * Creates the kefu client. What an app pays for at start is this shell: the config is checked
- * with its schema when the sending code loads (on `ready()`, the first submission, or at once
- * when the outbox holds submissions from an earlier visit), and a wrong config makes those reject
+ * Creates the kefu client. What an app pays for at start is this shell: the methods' names, what
+ * answers at once (search, events, the user, the language) and the client's events. The code
+ * that runs the other methods loads on their first call, the sending code with it; the config is
+ * checked with its schema then (on `ready()`, the first submission, or when the page is first idle
+ * and the outbox holds submissions from an earlier visit), and a wrong config makes those reject
  * with KefuError('invalid_config') naming the field and what to write instead (an unknown option
- * with the closest known name: `endpiont`, did you mean `endpoint`?). Every method that
- * needs forms, drafts or history loads that code on first use too.
+ * with the closest known name: `endpiont`, did you mean `endpoint`?).
  * @example
  * const kefu = createKefu({ endpoint: 'https://support.example.com/api', appId: 'my-video-app' });
  * await kefu.submitTicket({ category: 'playback', description: '视频一直卡顿' });
  */
 export function createKefu(config: KefuConfig): Kefu {
-  return createKefuWith(config, () => import('./runtime'), hasPendingEntries);
+  return createKefuWith(config, {
+    core: () => import('./bundled-core'),
+    // The outbox's look loads when the page is first idle, not with the page.
+    pending: (store) => import('./has-pending').then((m) => m.hasPendingEntries(store)),
+  });
 }
 
-/**
- * createKefu with its sending code loaded by `loadRuntime` (src/embed.ts loads a script file),
- * and the outbox's look at start given: the script tag's start file has it already.
- */
-export function createKefuWith(
-  config: KefuConfig,
-  loadRuntime: RuntimeLoader,
-  pendingEntries: typeof hasPendingEntries,
-): Kefu {
+/** createKefu with its code loaded by `loaders`: src/embed-core.ts has the core and the look. */
+export function createKefuWith(config: KefuConfig, loaders: ClientLoaders): Kefu {
   if (typeof config !== 'object' || config === null) {
     throw new KefuError(
       'invalid_config',
@@ -49,28 +54,23 @@ export function createKefuWith(
     );
   }
   const events = createEmitter<KefuEvents>();
-  let locale = config.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en');
-  let user = config.user;
-  let watch: WatchSource | undefined;
-  let destroyed = false;
-  let loading: Promise<Runtime> | undefined;
-  // The runtime once started, for what must answer synchronously (atRisk, in beforeunload).
-  let started: Runtime | undefined;
-
-  const runtime = (): Promise<Runtime> => {
-    if (destroyed) return Promise.reject(destroyedError());
-    return (loading ??= loadRuntime().then(
-      async (rt) => {
-        if (destroyed) throw destroyedError();
-        const runtime = await rt.startRuntime(config, events);
-        // Destroyed while the config was checked: what started stops at once.
-        if (destroyed) {
-          runtime.destroy();
-          throw destroyedError();
-        }
-        started = runtime;
-        held.releaseSoon();
-        return started;
+  const state: ClientState = {
+    config,
+    events,
+    locale: config.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en'),
+    user: config.user,
+    watch: undefined,
+    destroyed: false,
+  };
+  let loading: Promise<ClientCore> | undefined;
+  // The core once loaded, for what must answer synchronously (atRisk, in beforeunload).
+  let core: ClientCore | undefined;
+  const load = (): Promise<ClientCore> => {
+    if (state.destroyed) return Promise.reject(destroyedError());
+    return (loading ??= loaders.core().then(
+      (mod) => {
+        if (state.destroyed) throw destroyedError();
+        return (core = mod.startCore(state));
       },
       // Code that could not be loaded (offline, a CDN hiccup) is tried again on the next call.
       (error: unknown) => {
@@ -79,92 +79,68 @@ export function createKefuWith(
       },
     ));
   };
-  // Every lazy method: load the runtime, check the config with the current user and locale.
-  const via =
-    <A extends unknown[], R>(fn: (rt: Runtime, ctx: CallContext, ...args: A) => R) =>
-    async (...args: A): Promise<Awaited<R>> => {
-      // The user as the call was made: a sign-out during the await must not move this call's
-      // draft, ticket or list to the next user.
-      const asUser = user;
-      const rt = await runtime();
-      const checked = await rt.check({ user: asUser, locale });
-      // The playback position is read now, so the ticket carries the moment it was sent from.
-      const context = watch && {
-        ...watch.context,
-        ...(watch.player && Number.isFinite(watch.player.currentTime)
-          ? { positionSec: watch.player.currentTime }
-          : {}),
-      };
-      return (await fn(
-        rt,
-        {
-          config: checked,
-          locale: checked.locale ?? locale,
-          ...(context ? { watch: context } : {}),
-        },
-        ...args,
-      )) as Awaited<R>;
+  // The methods that need the sending code, by name: their bodies load with it (methods.ts). The
+  // user is the one the call was made by.
+  // Each method's answer is typed by the Kefu interface it is assigned to.
+  const forward =
+    (to: 'call' | 'live', name: string) =>
+    (...args: unknown[]): Promise<never> => {
+      const asUser = state.user;
+      return load().then((c) => c[to](name, args, asUser) as Promise<never>);
     };
+  const method = (name: string) => forward('call', name);
+  const live = (name: string) => forward('live', name);
 
   // Whether this user has conversations on this device: then live support follows them from
   // start (their unread badge included); nobody else loads its code before asking for a person.
   const hasLive = () => {
     try {
-      return !!localStorage.getItem(liveKey(user?.id));
+      return !!localStorage.getItem(liveKey(state.user?.id));
     } catch {
       return false;
     }
   };
-  const live =
-    (method: string) =>
-    (...args: unknown[]) =>
-      via((rt, ctx) => rt.live(ctx, method, args))();
   let unread = 0;
   events.on('unread-change', ({ count }) => void (unread = count));
   const follow = () => {
     if (hasLive()) live('unread')().catch(() => {});
     else if (unread) events.emit('unread-change', { count: (unread = 0) });
   };
-
-  // Flush on start, but load the sending code only when the outbox holds something.
-  const peek = setTimeout(() => {
-    void pendingEntries(config.storage).then((pending) => {
-      if (pending && !destroyed) runtime().catch(() => {});
-    });
-    follow();
-  }, 0);
-
-  // The methods that need the sending code, by name: their bodies load with it (methods.ts).
-  const method = (name: string) =>
-    via((rt, ctx, ...args: unknown[]) => rt.call(name, ctx, args)) as never;
-  const track = method('track') as (event: Parameters<Runtime['track']>[0]) => Promise<void>;
-  // An anonymous event (an article read, a search without result) does not load the sending code
-  // (20 KB gzip): it waits here as long as the runtime's own batch would (10 s), unless the
-  // runtime loads for something else first; on pagehide it leaves at once, with keepalive.
-  const held = createHeldEvents({
-    endpoint: config.endpoint,
-    ...(config.fetch ? { fetch: config.fetch } : {}),
-    release: (events) => {
-      for (const event of events) track(event).catch(() => {});
-    },
+  const peek = setTimeout(follow, 0);
+  // Submissions an earlier visit left are sent from the page's first idle moment: the sending
+  // code loads only when the outbox holds some.
+  const cancelIdle = whenIdle(() => {
+    void loaders.pending(config.storage).then(
+      (pending) => {
+        if (pending)
+          load().then(
+            (c) => c.start(),
+            () => {},
+          );
+      },
+      () => {},
+    );
   });
-  const quiet = (event: Parameters<Runtime['track']>[0]) => {
-    if (config.events === false || destroyed) return;
-    if (loading) track(event).catch(() => {});
-    else held.hold(event);
-  };
 
+  // An anonymous event: the core holds it without the sending code (client-core.ts).
+  const quiet = (event: Parameters<ClientCore['quiet']>[0]) => {
+    if (config.events === false || state.destroyed) return;
+    load().then(
+      (c) => c.quiet(event),
+      () => {},
+    );
+  };
   // A call that changes or reads live state after destroy() is a bug in the app: said at once.
   const alive = () => {
-    if (destroyed) throw destroyedError();
+    if (state.destroyed) throw destroyedError();
   };
 
   return {
     get locale() {
-      return locale;
+      return state.locale;
     },
     get destroyed() {
-      return destroyed;
+      return state.destroyed;
     },
     get endpoint() {
       return config.endpoint;
@@ -182,7 +158,11 @@ export function createKefuWith(
       const hits = config.faq.search(query, options);
       // An answer the FAQ lacks is what the support team most wants to learn about.
       if (!hits.length && query.trim())
-        quiet({ type: 'search-no-result', query: query.trim().slice(0, 200), locale });
+        quiet({
+          type: 'search-no-result',
+          query: query.trim().slice(0, 200),
+          locale: state.locale,
+        });
       return hits as never;
     },
     categories: method('categories'),
@@ -190,17 +170,14 @@ export function createKefuWith(
     validateTicket: method('validateTicket'),
     previewDiagnostics: async (snapshot) => {
       alive();
-      return (await import('../diagnostics/describe')).describeDiagnostics(snapshot as never);
+      return (await load()).preview(snapshot) as never;
     },
     submitTicket: method('submitTicket'),
     submitFeedback: method('submitFeedback'),
     drafts: {
       load: method('drafts.load'),
       save: method('drafts.save'),
-      autosave: (key, draft) =>
-        void (method('drafts.autosave') as (...a: unknown[]) => Promise<void>)(key, draft).catch(
-          () => {},
-        ),
+      autosave: (key, draft) => void method('drafts.autosave')(key, draft).catch(() => {}),
       clear: method('drafts.clear'),
     },
     tickets: {
@@ -223,7 +200,7 @@ export function createKefuWith(
     },
     setWatchContext(context, player) {
       alive();
-      watch = context ? { context, ...(player ? { player } : {}) } : undefined;
+      state.watch = context ? { context, ...(player ? { player } : {}) } : undefined;
     },
     on(type, listener) {
       alive();
@@ -240,46 +217,41 @@ export function createKefuWith(
       survey: live('survey'),
       dismissSurvey: live('dismissSurvey'),
       wake: () => void live('wake')().catch(() => {}),
-    } as Kefu['conversations'],
-    unreadCount: async () => (alive(), hasLive() ? (live('unread')() as Promise<number>) : 0),
-    atRisk: () => (destroyed ? 0 : (started?.outbox.atRisk() ?? 0)),
+    },
+    unreadCount: async () => (alive(), hasLive() ? live('unread')() : 0),
+    atRisk: () => (state.destroyed ? 0 : (core?.atRisk() ?? 0)),
     pending: method('pending'),
     discard: method('discard'),
     setUser(next?: KefuUser) {
       alive();
-      const before = user?.id;
-      user = next;
+      const before = state.user?.id;
+      state.user = next;
       if (next?.id !== before) {
         events.emit('user-changed', { userId: next?.id });
         follow();
       }
     },
     reset() {
-      if (destroyed) return;
+      if (state.destroyed) return;
       // Typing of the user who leaves is written now, under their own key, before the switch.
-      loading?.then(
-        (rt) => rt.drafts.settle().catch(() => {}),
-        () => {},
-      );
-      const before = user?.id;
-      user = undefined;
+      core?.settle();
+      const before = state.user?.id;
+      state.user = undefined;
       events.emit('user-changed', { userId: undefined, signedOut: before });
       follow();
     },
     setLocale(next) {
       alive();
-      locale = next;
+      state.locale = next;
     },
     destroy() {
-      if (destroyed) return;
-      destroyed = true;
+      if (state.destroyed) return;
+      state.destroyed = true;
       clearTimeout(peek);
-      held.drop();
+      cancelIdle();
       events.clear();
-      loading?.then(
-        (rt) => rt.destroy(),
-        () => {},
-      );
+      // A core still loading finds the client destroyed and starts nothing.
+      core?.destroy();
     },
   };
 }

@@ -1,9 +1,11 @@
 import type { Kefu } from '../client';
+import { whenIdle } from '../client/when-idle';
 import { KefuError } from '../errors/kefu-error';
 import { createLauncher, type Launcher } from './launcher';
 import { launcherText, resolveLocale, unreadText } from './locale';
 import type { PlaybackWatcher } from '../diagnostics/registry';
-import type { PanelInstance, PanelLoader, WatchLoader } from './panel-contract';
+import type { PanelLoader, WatchLoader } from './panel-contract';
+import type { Host } from './panel-host';
 import { checkPage, reportLater } from './page';
 import type {
   PageContext,
@@ -34,13 +36,13 @@ const SERVER_HANDLE: WidgetHandle = {
 /**
  * The widget's always-loaded core, shared by `mountWidget` (which loads the panel with import())
  * and the script-tag build (which loads a second script file). It holds no UI framework: the
- * launcher is plain DOM, and the host element, its shadow root and the `<dialog>` are made on
- * first open, so an app that never opens help gets no node but the launcher.
+ * launcher is plain DOM, and the panel's host (the host element, its shadow root and the
+ * `<dialog>`, src/widget/panel-host.ts) comes with the panel's code on first open, so an app that
+ * never opens help gets no node but the launcher and downloads none of it.
  *
  * Given `video` or `player`, it also watches playback from soon after mount (`loadWatch`, on
  * idle), so the self-check and a playback ticket see the stalls and errors from before the user
  * asked for help. Without `loadWatch` (or either option) nothing is watched.
- *
  */
 export function createWidget(
   kefu: Kefu,
@@ -83,10 +85,9 @@ export function createWidgetWith(
     );
   mounted.add(kefu);
   let locale = resolveLocale(options.locale ?? kefu.locale);
-  let host: HTMLElement | undefined;
-  let dialog: HTMLDialogElement | undefined;
-  let panel: Promise<PanelInstance> | undefined;
-  let returnTo: HTMLElement | null = null;
+  // The panel's host, with the panel's code, from the first open on.
+  let hosting: Promise<Host> | undefined;
+  let hosted: Host | undefined;
   let destroyed = false;
   let launcher: Launcher | undefined;
   let watcher: PlaybackWatcher | undefined;
@@ -118,69 +119,31 @@ export function createWidgetWith(
       return undefined;
     }
   };
-
-  // Inside a full-screen container the panel must be its descendant to be seen. A full-screen
-  // <video> renders no children; there the top layer's order puts the later dialog above it.
-  const parent = () => {
-    const fullscreen = document.fullscreenElement as HTMLElement | null;
-    return fullscreen && !(fullscreen instanceof HTMLMediaElement)
-      ? fullscreen
-      : (options.container ?? document.body);
-  };
-  const onClose = () => {
-    notify(closeListeners);
-    launcher?.setExpanded(false);
-    // The dialog restores focus itself in current browsers; this covers those that do not.
-    if (returnTo?.isConnected && !host?.contains(document.activeElement)) returnTo.focus();
-    returnTo = null;
-  };
-  // A player going full screen while the panel is open: follow it, or the panel would be hidden.
-  const onFullscreen = () => {
-    if (!dialog?.open || !host) return;
-    const target = parent();
-    if (host.parentElement === target) return;
-    target.append(host);
-    if (!dialog.open) dialog.showModal();
-  };
-
-  const build = () => {
-    host = document.createElement('div');
-    host.setAttribute('data-kefu-widget', '');
-    const root = host.attachShadow({ mode: 'open' });
-    dialog = document.createElement('dialog');
-    dialog.addEventListener('close', onClose);
-    // A click on the backdrop lands on the dialog itself: it closes, as a side sheet should.
-    dialog.addEventListener('click', (event) => event.target === dialog && dialog.close());
-    root.append(dialog);
-    document.addEventListener('fullscreenchange', onFullscreen);
-    const made = dialog;
-    panel = loadPanel(locale).then((mod) =>
-      mod.createPanel({
-        kefu,
-        options,
-        root,
-        dialog: made,
-        locale,
-        close: () => made.close(),
-        watcher: () => watcher,
-      }),
-    );
-    // A failed load (offline, blocked script) must allow the next open to try again.
-    panel.catch(() => teardown());
-    return panel;
-  };
-
-  const teardown = () => {
-    document.removeEventListener('fullscreenchange', onFullscreen);
-    const done = panel;
-    panel = undefined;
-    done?.then(
-      (p) => p.unmount(),
-      () => {},
-    );
-    host?.remove();
-    host = dialog = undefined;
-  };
+  // The host comes with the panel's code: a failed load (offline, a blocked script) lets the
+  // next open try again.
+  const host = () =>
+    (hosting ??= loadPanel(locale).then(
+      (mod) =>
+        (hosted = mod.createHost({
+          kefu,
+          options,
+          locale: () => locale,
+          page: currentPage,
+          watcher: () => watcher,
+          opened(view) {
+            launcher?.setExpanded(true);
+            notify(openListeners, { view });
+          },
+          closed() {
+            notify(closeListeners);
+            launcher?.setExpanded(false);
+          },
+        })),
+      (error: unknown) => {
+        hosting = undefined;
+        throw error;
+      },
+    ));
 
   // Watching playback is local only: listeners and a ring buffer in memory, nothing is sent (the
   // history leaves the page only inside diagnostics the user sees and agrees to attach to a
@@ -213,19 +176,7 @@ export function createWidgetWith(
         () => {},
       );
   };
-  if ((target && loadWatch) || options.prefetch) {
-    const w = globalThis as typeof globalThis & {
-      requestIdleCallback?: typeof requestIdleCallback;
-      cancelIdleCallback?: typeof cancelIdleCallback;
-    };
-    if (w.requestIdleCallback) {
-      const id = w.requestIdleCallback(idle, { timeout: 3000 });
-      cancelIdle = () => w.cancelIdleCallback!(id);
-    } else {
-      const id = setTimeout(idle, 500);
-      cancelIdle = () => clearTimeout(id);
-    }
-  }
+  if ((target && loadWatch) || options.prefetch) cancelIdle = whenIdle(idle);
 
   const open = async (view: WidgetView = 'home', prefill?: WidgetPrefill) => {
     if (!(WIDGET_VIEWS as readonly unknown[]).includes(view))
@@ -237,16 +188,9 @@ export function createWidgetWith(
     if (destroyed) return;
     // Asked for help before the page was idle: watch (and prefetch) from now on.
     idle();
-    if (!dialog?.open) returnTo = document.activeElement as HTMLElement | null;
-    const ready = await (panel ?? build());
-    if (destroyed || !host || !dialog) return;
-    if (host.parentElement !== parent()) parent().append(host);
-    ready.setPage(currentPage());
-    ready.show(view, prefill);
-    if (dialog.open) return;
-    dialog.showModal();
-    launcher?.setExpanded(true);
-    notify(openListeners, { view });
+    const from = document.activeElement;
+    const ready = await host();
+    if (!destroyed) await ready.open(view, prefill, from);
   };
 
   const makeLauncher = () =>
@@ -278,12 +222,12 @@ export function createWidgetWith(
 
   return {
     open,
-    close: () => dialog?.open && dialog.close(),
+    close: () => hosted?.close(),
     showLauncher() {
       if (destroyed) return;
       launcher ??= makeLauncher();
       badge();
-      launcher.setExpanded(!!dialog?.open);
+      launcher.setExpanded(!!hosted?.isOpen());
       launcher.setHidden(false);
     },
     hideLauncher() {
@@ -291,11 +235,7 @@ export function createWidgetWith(
     },
     setPage(next) {
       page = checkPage(next);
-      const shown = currentPage();
-      panel?.then(
-        (p) => p.setPage(shown),
-        () => {},
-      );
+      hosted?.setPage(currentPage());
     },
     onOpen(listener) {
       openListeners.add(listener);
@@ -309,10 +249,7 @@ export function createWidgetWith(
       locale = resolveLocale(next);
       if (!options.launcherLabel) launcher?.setLabel(launcherText(locale));
       badge();
-      panel?.then(
-        (p) => p.setLocale(locale),
-        () => {},
-      );
+      hosted?.setLocale(locale);
     },
     destroy() {
       if (destroyed) return;
@@ -322,8 +259,7 @@ export function createWidgetWith(
       cancelIdle?.();
       watcher?.stop();
       watcher = undefined;
-      if (dialog?.open) dialog.close();
-      teardown();
+      hosted?.destroy();
       launcher?.remove();
       openListeners.clear();
       closeListeners.clear();

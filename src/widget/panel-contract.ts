@@ -1,3 +1,4 @@
+import type { Host, HostContext } from './panel-host';
 import type { Kefu } from '../client';
 import type { PlaybackWatcher } from '../diagnostics/registry';
 import type { WidgetLocale } from './locale';
@@ -31,9 +32,12 @@ export interface PanelInstance {
   unmount(): void;
 }
 
-/** The panel module: loaded by `import()` in bundles and by a second script file in the IIFE build. */
+/**
+ * The panel module: loaded by `import()` in bundles and by a second script file in the IIFE
+ * build, on first open. It brings the panel's host (src/widget/panel-host.ts) too.
+ */
 export interface PanelModule {
-  createPanel(context: PanelContext): Promise<PanelInstance>;
+  createHost(context: HostContext): Host;
   /** Loads ahead what the panel needs to take a ticket offline (the widget's `prefetch`). */
   prefetchPanel(kefu: Kefu, options: WidgetOptions, locale: string): Promise<void>;
 }

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../examples/server/server';
 import { launchChromium } from './helpers/browser';
-import { buildWithVite, buildWithWebpack, fixtureApp } from './helpers/bundle-fixture';
+import {
+  buildWithVite,
+  buildWithWebpack,
+  bundlerStartOf,
+  fixtureApp,
+} from './helpers/bundle-fixture';
 import { type BuiltApp, startBuiltApp } from './helpers/built-app';
 import {
   type Download,
@@ -92,17 +97,19 @@ describe('the script-tag journey (the example video app)', () => {
       // before each import() also asked for the chunks of what it imports: the player adapters'
       // loads name theirs).
       idle: 2.15625 * KB,
-      // Goal 30 KB, missed by about 8 KB: 38,221 B (39,097 while esbuild built the script-tag
+      // Goal 30 KB, missed by about 8 KB: 38,578 B (38,221 before the client was split into a start
+      // and a core for bundled apps' start, which this build loads together in kefu-core.js: 0.35
+      // KB of forwarding between them; 39,097 while esbuild built the script-tag
       // modules, tsup.config.ts; 39,257 with every language's table of parts, 40,499 with
       // @preact/signals' Preact integration, which src/widget/panel/signals.ts replaces). After the
       // start and the watcher, the tap downloads the panel and home (8.6 KB), the FAQ engine and
       // loader (7.5), Preact with hooks and signals' core (7.3), the client and the widget's core
-      // (6.1), the words (1.5), in 14 files compressed one by one (`npm run bench -- search-path`).
+      // (5.6), the words (1.5), in 14 files compressed one by one (`npm run bench -- search-path`).
       // The sending code, its schemas, the other views and their styles are not on this path.
       // Reaching 30 KB needs the client off the search path (the panel talking to the shell's
       // queue) and fewer, larger files.
-      toSearch: 37.34375 * KB,
-      // Goal 72 KB, missed: 82,119 B (84,603 while esbuild built the script-tag modules; 84,764
+      toSearch: 37.703125 * KB,
+      // Goal 72 KB, missed: 82,476 B (82,119 before the client's split, above; 84,603 while esbuild built the script-tag modules; 84,764
       // with every language's table of parts, 85,910 with signals' Preact integration, 85,863
       // before the outbox released a message waiting on one that left early; 84,887 before the
       // start named the chunks and each import() asked for its chunk's imports too, which takes an
@@ -111,7 +118,7 @@ describe('the script-tag journey (the example video app)', () => {
       // of the sending code and the self-check took the user-agent tables, which Client Hints make
       // needless here). The sending code is 16.5 KB of it, live chat about 5 KB; each view, its
       // styles and its words are files of their own.
-      everything: 80.21875 * KB,
+      everything: 80.5625 * KB,
     });
     const paths = recorder.downloads.map((d) => `${d.step}: ${d.path}`);
     // Not at start, nor to search or read (the article's event waits in the shell): the sending
@@ -131,70 +138,92 @@ describe('the script-tag journey (the example video app)', () => {
 });
 
 // The bundled budgets, per bundler.
-const VITE: Budgets = {
-  // Goal 4.5 KB, missed: the client shell, KefuError, the held events, the widget's core and the
-  // launcher, with live support's badge and client hooks: 6,901 B with the app's own few bytes
-  // (the client's methods are names there; their bodies load with the sending code). A bundled
-  // start as small as the script tag's needs the same queue in front of the client and the
-  // widget's core (test/size/widget.test.ts).
-  start: 6.78125 * KB,
+/** A bundled build's budgets: `ownStart` is its start less the bundler's own loader. */
+type BundledBudgets = Budgets & { ownStart: number };
+
+const VITE: BundledBudgets = {
+  // Goal 4.5 KB, missed: the client's start (its methods' names, what answers at once, its
+  // events), KefuError, the widget's core, the launcher with its words, and Vite's preload helper
+  // and modulepreload polyfill, which any Vite app with one import() has: 5,958 B with the app's
+  // own few bytes (6,923 while the client's core, its held events, the outbox's look and the
+  // panel's host were part of the start). Less Vite's own loader (1,189 B measured in the same run
+  // by bundlerStartOf), kefu's part is 4,770 B, 162 B over the goal, 262 B more than under
+  // webpack: Vite names each import()'s files in the start (hashed names compress badly).
+  ownStart: 4.6875 * KB,
+  start: 5.84375 * KB,
   idle: 3 * KB,
-  // Goal 30 KB, missed: 31,935 B (32,304 with every language's table of parts, 33,490 with signals'
+  // Goal 30 KB, missed: 31,820 B (31,935 while the panel's host was part of the start, 32,304 with every language's table of parts, 33,490 with signals'
   // Preact integration, 33,442 before the ticket form and 'my tickets' asked for the sending code
   // beside their chunk). The panel with Preact, signals, home, the FAQ engine, the views' loader
   // (download once, retry, a view that fails to draw said so) and the words.
-  toSearch: 31.203125 * KB,
-  // Goal 70 KB, missed: 76,718 B (77,082 with every language's table of parts, 78,195 with signals'
+  toSearch: 31.09375 * KB,
+  // Goal 70 KB, missed: 77,756 B (76,718 while the client's core and the outbox's look were part of
+  // the start: as files of their own, loaded at the first article's event and at idle, they
+  // compress 1 KB worse, the price of a start 1 KB smaller for every page; 77,082 with every language's table of parts, 78,195 with signals'
   // Preact integration, 78,143 before the outbox released a message waiting on one that left early,
   // 87,319 with zod, 80,172 with the probe and the wording of unknown options in the sending code
   // and the user-agent tables in the self-check). The sending code is 17.6 KB of it, the chat view
   // with its words and the ticket words its hand-over shows about 5 KB.
-  everything: 74.9375 * KB,
+  everything: 75.953125 * KB,
 };
 // webpack 5 in production mode, its defaults: one file at start, the panel one file on the tap.
-const WEBPACK: Budgets = {
-  // Goal 4.5 KB, missed: what Vite's start holds, 6,700 B.
-  start: 6.5625 * KB,
+const WEBPACK: BundledBudgets = {
+  // Goal 4.5 KB: what Vite's start holds, with webpack's runtime, 5,788 B (6,718 before, as for
+  // Vite). Less webpack's own runtime (1,280 B in the same run), kefu's part is 4,508 B: met.
+  ownStart: 4.421875 * KB,
+  start: 5.671875 * KB,
   idle: 3 * KB,
-  // Goal 30 KB, missed: 30,816 B (30,982 with every language's table of parts, 32,119 with signals'
+  // Goal 30 KB, missed: 30,793 B (30,816 while the panel's host was part of the start, 30,982 with every language's table of parts, 32,119 with signals'
   // Preact integration), the panel in one file (webpack merges more than Rollup).
-  toSearch: 30.109375 * KB,
-  // Goal 70 KB, missed: 77,117 B (77,276 with every language's table of parts, 78,352 with signals'
+  toSearch: 30.09375 * KB,
+  // Goal 70 KB, missed: 78,134 B (77,117 while the client's core and the outbox's look were part
+  // of the start, as for Vite; 77,276 with every language's table of parts, 78,352 with signals'
   // Preact integration, 78,323 before the outbox released a message waiting on one that left early,
   // 88,770 with zod, 80,449 before the sending code's rare paths and the user-agent tables were
   // split off); the self-check's diagnostics cost 1.2 KB more than in Vite.
-  everything: 75.328125 * KB,
+  everything: 76.328125 * KB,
 };
 
 describe.each([
   ['Vite', buildWithVite, VITE],
   ['webpack', buildWithWebpack, WEBPACK],
-])('the bundled journey (an app built with %s against the packed package)', (_, build, budgets) => {
-  let bed: BuiltApp;
+])(
+  'the bundled journey (an app built with %s against the packed package)',
+  (name, build, budgets) => {
+    let bed: BuiltApp;
+    let bundlerStart: number;
 
-  beforeAll(async () => {
-    const app = fixtureApp();
-    // The issue measures zh-CN: the fixture app in that language.
-    writeFileSync(
-      join(app, 'main.js'),
-      `import { createKefu } from 'kefu';
+    beforeAll(async () => {
+      bundlerStart = await bundlerStartOf(build);
+      const app = fixtureApp();
+      // The issue measures zh-CN: the fixture app in that language.
+      writeFileSync(
+        join(app, 'main.js'),
+        `import { createKefu } from 'kefu';
 import { mountWidget } from 'kefu/widget';
 const endpoint = new URLSearchParams(location.search).get('endpoint');
 mountWidget(createKefu({ endpoint, appId: 'journey', locale: 'zh-CN' }), { locale: 'zh-CN' });
 `,
-    );
-    bed = await startBuiltApp(app, build, { rateLimit: false });
-  }, 240_000);
-  afterAll(() => bed?.close());
+      );
+      bed = await startBuiltApp(app, build, { rateLimit: false });
+    }, 240_000);
+    afterAll(() => bed?.close());
 
-  it('stays within the budgets of every step', async () => {
-    const context = await bed.browser.newContext({ locale: 'zh-CN' });
-    await holdIdle(context);
-    const page = await context.newPage();
-    const recorder = recordDownloads(page, (url) => url.origin === bed.origin);
-    await page.goto(`${bed.origin}/?endpoint=${encodeURIComponent(`${bed.relay.url}/api`)}`);
-    await walkJourney(page, recorder);
-    expectWithin(recorder.downloads, budgets);
-    await context.close();
-  }, 120_000);
-});
+    it('stays within the budgets of every step', async () => {
+      const context = await bed.browser.newContext({ locale: 'zh-CN' });
+      await holdIdle(context);
+      const page = await context.newPage();
+      const recorder = recordDownloads(page, (url) => url.origin === bed.origin);
+      await page.goto(`${bed.origin}/?endpoint=${encodeURIComponent(`${bed.relay.url}/api`)}`);
+      await walkJourney(page, recorder);
+      expectWithin(recorder.downloads, budgets);
+      // kefu's own part of the start: the start file less what the bundler puts in any app that
+      // loads a module lazily (its chunk loader), measured in the same run.
+      const start = table(recorder.downloads).find((r) => r.step === 'start')!.gzip;
+      console.log(`${name} start: ${start} B, of which the bundler's own loader ${bundlerStart} B`);
+      expect(bundlerStart).toBeGreaterThan(500);
+      expect(start - bundlerStart).toBeLessThanOrEqual(budgets.ownStart);
+      await context.close();
+    }, 120_000);
+  },
+);

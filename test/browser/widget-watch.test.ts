@@ -211,6 +211,8 @@ describe('a bundled app (esbuild with code splitting, against dist/)', () => {
   const statics = new Map<string, string[]>();
   // The chunk made of dist/watch-*.js, the module mountWidget loads with import().
   let watchChunk = '';
+  // The outbox's look (dist/has-pending-*.js), which createKefu loads when the page is idle.
+  let lookChunk = '';
   const closure = (name: string, seen = new Set<string>()) => {
     if (!seen.has(name)) {
       seen.add(name);
@@ -254,6 +256,8 @@ window.__openTicket = () => widget.open('ticket', { category: 'playback' });`,
       );
       if (Object.keys(output.inputs).some((input) => /^dist\/watch-\w+\.js$/.test(input)))
         watchChunk = base(path);
+      if (Object.keys(output.inputs).some((input) => /^dist\/has-pending-\w+\.js$/.test(input)))
+        lookChunk = base(path);
     }
   });
   afterAll(() => out && rmSync(out, { recursive: true, force: true }));
@@ -307,8 +311,15 @@ window.__openTicket = () => widget.open('ticket', { category: 'playback' });`,
     expect(timing.fetchedAt).toBeGreaterThanOrEqual(timing.idleAt[0]!);
     expect(timing.fetchedAt).toBeGreaterThanOrEqual(timing.launcherAt);
     await playThrough(page);
-    // Before the first open: the app's start files and the watcher, nothing else (no panel).
-    const allowed = new Set(['index.html', ...closure('app.js'), ...closure(watchChunk)]);
+    // Before the first open: the app's start files, the watcher and the outbox's look, nothing
+    // else (no panel, no client code).
+    expect(lookChunk).toMatch(/^chunk-/);
+    const allowed = new Set([
+      'index.html',
+      ...closure('app.js'),
+      ...closure(watchChunk),
+      ...closure(lookChunk),
+    ]);
     for (const name of requested)
       expect(allowed.has(name), `${name} of ${requested.join()}`).toBe(true);
     for (const name of requested)

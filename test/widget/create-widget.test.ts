@@ -4,29 +4,31 @@ import { createWidget } from '../../src/widget/create-widget';
 import { resolveLocale } from '../../src/widget/locale';
 import type { PlaybackWatcher } from '../../src/diagnostics/registry';
 import type { PanelContext, PanelModule, WatchModule } from '../../src/widget/panel-contract';
+import { panelModule } from '../helpers/panel-module';
 
 // A stand-in panel: the core's job (launcher, host, dialog, loading, teardown) is what is tested.
 function fakePanel() {
   const calls: string[] = [];
   let context: PanelContext | undefined;
   const load = vi.fn(
-    async (): Promise<PanelModule> => ({
-      async prefetchPanel(_kefu, _options, locale) {
-        calls.push(`prefetch:${locale}`);
-      },
-      async createPanel(ctx) {
-        context = ctx;
-        const style = document.createElement('style');
-        if (ctx.options.nonce) style.setAttribute('nonce', ctx.options.nonce);
-        ctx.root.prepend(style);
-        return {
-          show: (view) => calls.push(`show:${view}`),
-          setLocale: (l) => calls.push(`locale:${l}`),
-          setPage: () => {},
-          unmount: () => calls.push('unmount'),
-        };
-      },
-    }),
+    async (): Promise<PanelModule> =>
+      panelModule(
+        async (ctx) => {
+          context = ctx;
+          const style = document.createElement('style');
+          if (ctx.options.nonce) style.setAttribute('nonce', ctx.options.nonce);
+          ctx.root.prepend(style);
+          return {
+            show: (view) => calls.push(`show:${view}`),
+            setLocale: (l) => calls.push(`locale:${l}`),
+            setPage: () => {},
+            unmount: () => calls.push('unmount'),
+          };
+        },
+        async (_kefu, _options, locale) => {
+          calls.push(`prefetch:${locale}`);
+        },
+      ),
   );
   return { load, calls, context: () => context };
 }

@@ -3,6 +3,7 @@ import { createKefu, isKefuError } from 'kefu';
 import { mountWidget, WIDGET_VIEWS, type WidgetView } from 'kefu/widget';
 import { createWidget } from '../../src/widget/create-widget';
 import type { PanelModule } from '../../src/widget/panel-contract';
+import { panelModule } from '../helpers/panel-module';
 
 const kefu = () =>
   createKefu({ endpoint: 'https://support.example.com/api', appId: 'mount-rules', locale: 'en' });
@@ -10,17 +11,15 @@ const kefu = () =>
 function fakePanel() {
   const shown: string[] = [];
   const load = vi.fn(
-    async (): Promise<PanelModule> => ({
-      prefetchPanel: async () => {},
-      async createPanel() {
+    async (): Promise<PanelModule> =>
+      panelModule(async () => {
         return {
           show: (view) => shown.push(view),
           setLocale: () => {},
           setPage: () => {},
           unmount: () => {},
         };
-      },
-    }),
+      }),
   );
   return { load, shown };
 }

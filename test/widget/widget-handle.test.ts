@@ -3,15 +3,15 @@ import { createKefu } from '../../src/client';
 import { isKefuError } from '../../src/errors';
 import { createWidget } from '../../src/widget/create-widget';
 import type { PanelModule } from '../../src/widget/panel-contract';
+import { panelModule } from '../helpers/panel-module';
 import type { WidgetOptions } from '../../src/widget/types';
 
 // The handle's runtime controls: open/close listeners, the launcher shown and hidden, the page.
 function fakePanel() {
   const calls: string[] = [];
   const load = vi.fn(
-    async (): Promise<PanelModule> => ({
-      prefetchPanel: async () => {},
-      async createPanel() {
+    async (): Promise<PanelModule> =>
+      panelModule(async () => {
         return {
           show: (view, prefill) =>
             calls.push(`show:${view}${prefill ? JSON.stringify(prefill) : ''}`),
@@ -19,8 +19,7 @@ function fakePanel() {
           setPage: (page) => calls.push(`page:${JSON.stringify(page)}`),
           unmount: () => {},
         };
-      },
-    }),
+      }),
   );
   return { load, calls };
 }

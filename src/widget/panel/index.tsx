@@ -2,6 +2,7 @@ import { effect } from './signals';
 import { render } from 'preact';
 import type { PanelContext, PanelInstance, PanelModule } from '../panel-contract';
 import { resolveLocale } from '../locale';
+import { hostPanel } from '../panel-host';
 import { App } from './app';
 import { loadFaqIndex } from './faq-source';
 import { createState } from './state';
@@ -16,13 +17,16 @@ import { createWords } from './words';
 export const prefetchPanel: PanelModule['prefetchPanel'] = (...args) =>
   import('./prefetch').then((m) => m.prefetchPanel(...args));
 
+/** The panel's host, drawing this panel (what the widget's core calls on first open). */
+export const createHost: PanelModule['createHost'] = (ctx) => hostPanel(ctx, createPanel);
+
 const WIDTHS = { compact: '360px', normal: '420px', large: '520px' } as const;
 
 /**
  * Renders the panel into the core's `<dialog>`: the styles in a `<style>` with the CSP nonce,
  * the theme as attributes and custom properties, and the FAQ loading behind the first paint.
  */
-export async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
+async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   const { options, dialog, root } = ctx;
   const locale = resolveLocale(ctx.locale);
   const words = createWords(options.messages);

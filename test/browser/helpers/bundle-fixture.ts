@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fixture = fileURLToPath(new URL('../fixtures/bundled-app/', import.meta.url));
@@ -85,4 +86,26 @@ export async function buildWithWebpack(app: string): Promise<string> {
     '<!doctype html><html lang="en"><body><script src="./main.js"></script></body></html>',
   );
   return outDir;
+}
+
+/**
+ * What a bundler itself puts in an app's start once the app has one lazily loaded module, kefu
+ * or not: its chunk loader (Vite's preload helper and modulepreload polyfill, webpack's runtime).
+ * An app of two lines, built by `build`; returns the gzip bytes of its start file.
+ */
+export async function bundlerStartOf(build: (app: string) => Promise<string>): Promise<number> {
+  const app = mkdtempSync(join(tmpdir(), 'kefu-bundler-baseline-'));
+  writeFileSync(
+    join(app, 'main.js'),
+    "document.body.onclick = () => import('./later.js').then((m) => m.run());\n",
+  );
+  writeFileSync(join(app, 'later.js'), "export const run = () => console.log('later');\n");
+  const out = await build(app);
+  const html = readFileSync(join(out, 'index.html'), 'utf8');
+  const start = /src="\.?\/?([^"]+\.js)"/.exec(html)?.[1];
+  if (!start) throw new Error(`no start script in ${html}`);
+  const text = readFileSync(join(out, start), 'utf8');
+  if (text.includes("'later'") || text.includes('"later"') || text.includes('`later`'))
+    throw new Error('the lazily loaded module is in the start file');
+  return gzipSync(text, { level: 9 }).length;
 }
