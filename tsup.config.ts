@@ -61,10 +61,11 @@ const selfReferences: Plugin = {
       (args) => {
         const target = fileURLToPath(new URL(args.path, `file://${args.resolveDir}/`));
         const name = target.slice(src.length);
-        // The wording of schema issues is stateless: each build bundles its own, so that the
-        // sending code does not import it through kefu/errors, which the start loads for
-        // KefuError (a file both reach is loaded at start: 0.3 KB gzip, test/size/widget.test.ts).
-        if (name === 'errors/format-issues') return undefined;
+        // The wording of schema issues and the error codes with isKefuError are stateless: each
+        // build bundles its own, so that the sending code does not import them through
+        // kefu/errors, which the start loads for KefuError (a file both reach is loaded at start:
+        // 0.3 KB gzip for the wording, 0.1–0.3 KB for the codes, test/size/widget.test.ts).
+        if (name === 'errors/format-issues' || name === 'errors/codes') return undefined;
         // Any other file of src/errors, so that every build throws the one KefuError class.
         if (name === 'errors' || name.startsWith('errors/'))
           return { path: 'kefu/errors', external: true };

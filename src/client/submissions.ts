@@ -1,4 +1,4 @@
-import { isKefuError } from '../errors/kefu-error';
+import { isKefuError } from '../errors/codes';
 import type { SchemaIssue } from '../errors/format-issues';
 import type { EventBatcher } from '../feedback';
 import { feedbackProblems } from '../feedback/feedback-rules';

@@ -1,5 +1,5 @@
 import { createStore, get, set, type UseStore } from 'idb-keyval';
-import { KefuError, isKefuError } from '../errors/kefu-error';
+import { KefuError } from '../errors/kefu-error';
 import { guardFaqFile } from './faq-guard';
 import type { FaqArticle } from './types';
 
@@ -97,9 +97,10 @@ export async function parseFaqFile(
   return (await import('./faq-file')).parseFaqFileSync(data, code);
 }
 
+// A KefuError of kefu's own (instanceof: the error codes' check would add them to the panel).
 const report = (options: LoadFaqOptions, error: unknown): undefined => {
   options.onError?.(
-    isKefuError(error)
+    error instanceof KefuError
       ? error
       : new KefuError('storage_unavailable', 'The FAQ cache could not be used', { cause: error }),
   );

@@ -1,4 +1,5 @@
-import { KefuError, isKefuError } from '../errors';
+import { isKefuError } from '../errors/codes';
+import { KefuError } from '../errors/kefu-error';
 import { errorBodySchema, type Envelope } from '../protocol';
 import { kefuAdapter, type Adapter } from './adapters';
 import { parseRetryAfter } from '../shared/retry-timing';

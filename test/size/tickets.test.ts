@@ -14,12 +14,14 @@ const START_BUDGET = 6 * 1024;
 // that inlines its dynamic imports (so the survey's answer and the resync, chunks of their own in
 // an app, count here with their loaders' wrappers). It holds the bodies of the client's methods
 // (src/client/methods.ts), which the start forwards by name, and its own wording of schema issues
-// (src/errors/format-issues.ts) rather than importing it through kefu/errors, which the start
-// loads for KefuError. The probe and the wording of unknown options are import()s of their own,
-// inlined here with their loaders' wrappers. Measured 28,671 B (28,620 before the outbox released
-// a message waiting on one that left early, 28,388 before they were split off); the budget is what was measured, with a 64th of a KB for build noise, so that growth
-// fails.
-const LAZY_BUDGET = 28_688;
+// (src/errors/format-issues.ts) and error codes with isKefuError (src/errors/codes.ts) rather than
+// importing them through kefu/errors, which the start loads for KefuError. The probe and the
+// wording of unknown options are import()s of their own, inlined here with their loaders'
+// wrappers. Measured 28,761 B (28,671 while the codes came through kefu/errors and with them to
+// every start; 28,620 before the outbox released a message waiting on one that left early, 28,388
+// before they were split off); the budget is what was measured, with a 64th of a KB for build
+// noise, so that growth fails.
+const LAZY_BUDGET = 28_784;
 const LOCALE_BUDGET = 1200;
 
 describe('size of the ticket path', () => {
