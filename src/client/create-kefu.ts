@@ -79,9 +79,8 @@ export function createKefuWith(config: KefuConfig, loaders: ClientLoaders): Kefu
       },
     ));
   };
-  // The methods that need the sending code, by name: their bodies load with it (methods.ts). The
-  // user is the one the call was made by.
-  // Each method's answer is typed by the Kefu interface it is assigned to.
+  // The methods that need the sending code, by name: their bodies load with it (methods.ts), run
+  // for the user who made the call. Each answer is typed by the Kefu method it is assigned to.
   const forward =
     (to: 'call' | 'live', name: string) =>
     (...args: unknown[]): Promise<never> => {
@@ -110,16 +109,10 @@ export function createKefuWith(config: KefuConfig, loaders: ClientLoaders): Kefu
   // Submissions an earlier visit left are sent from the page's first idle moment: the sending
   // code loads only when the outbox holds some.
   const cancelIdle = whenIdle(() => {
-    void loaders.pending(config.storage).then(
-      (pending) => {
-        if (pending)
-          load().then(
-            (c) => c.start(),
-            () => {},
-          );
-      },
-      () => {},
-    );
+    loaders
+      .pending(config.storage)
+      .then((pending) => (pending ? load().then((c) => c.start()) : undefined))
+      .catch(() => {});
   });
 
   // An anonymous event: the core holds it without the sending code (client-core.ts).

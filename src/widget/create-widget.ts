@@ -4,8 +4,7 @@ import { KefuError } from '../errors/kefu-error';
 import { createLauncher, type Launcher } from './launcher';
 import { launcherText, resolveLocale, unreadText } from './locale';
 import type { PlaybackWatcher } from '../diagnostics/registry';
-import type { PanelLoader, WatchLoader } from './panel-contract';
-import type { Host } from './panel-host';
+import type { Host, PanelLoader, WatchLoader } from './panel-contract';
 import { checkPage, reportLater } from './page';
 import type {
   PageContext,

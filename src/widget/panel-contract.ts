@@ -1,4 +1,3 @@
-import type { Host, HostContext } from './panel-host';
 import type { Kefu } from '../client';
 import type { PlaybackWatcher } from '../diagnostics/registry';
 import type { WidgetLocale } from './locale';
@@ -30,6 +29,29 @@ export interface PanelInstance {
   /** The page the home view suggests articles for. */
   setPage(page: PageContext | undefined): void;
   unmount(): void;
+}
+
+/** What the widget's core hands the host: the client, the options and its own state. */
+export interface HostContext {
+  kefu: Kefu;
+  options: WidgetOptions;
+  locale(): WidgetLocale;
+  page(): PageContext | undefined;
+  watcher(): PlaybackWatcher | undefined;
+  /** The panel opened from closed (its listeners, the launcher's state). */
+  opened(view: WidgetView): void;
+  closed(): void;
+}
+
+/** The panel's place on the page: the host element, its shadow root and the `<dialog>`. */
+export interface Host {
+  /** Shows `view`; `from` is what had the focus when help was asked for, given it back on close. */
+  open(view: WidgetView, prefill: WidgetPrefill | undefined, from: Element | null): Promise<void>;
+  isOpen(): boolean;
+  close(): void;
+  setLocale(locale: WidgetLocale): void;
+  setPage(page: PageContext | undefined): void;
+  destroy(): void;
 }
 
 /**

@@ -1,31 +1,4 @@
-import type { Kefu } from '../client';
-import type { PlaybackWatcher } from '../diagnostics/registry';
-import type { PanelContext, PanelInstance } from './panel-contract';
-import type { WidgetLocale } from './locale';
-import type { PageContext, WidgetOptions, WidgetPrefill, WidgetView } from './types';
-
-/** What the widget's core hands the host: the client, the options and its own state. */
-export interface HostContext {
-  kefu: Kefu;
-  options: WidgetOptions;
-  locale(): WidgetLocale;
-  page(): PageContext | undefined;
-  watcher(): PlaybackWatcher | undefined;
-  /** The panel opened from closed (its listeners, the launcher's state). */
-  opened(view: WidgetView): void;
-  closed(): void;
-}
-
-/** The panel's place on the page: the host element, its shadow root and the `<dialog>`. */
-export interface Host {
-  /** Shows `view`; `from` is what had the focus when help was asked for, given it back on close. */
-  open(view: WidgetView, prefill: WidgetPrefill | undefined, from: Element | null): Promise<void>;
-  isOpen(): boolean;
-  close(): void;
-  setLocale(locale: WidgetLocale): void;
-  setPage(page: PageContext | undefined): void;
-  destroy(): void;
-}
+import type { Host, HostContext, PanelContext, PanelInstance } from './panel-contract';
 
 /**
  * Makes the host of the panel: loaded with the panel's code on first open, not at start, since an
