@@ -70,7 +70,8 @@ describe('opening help from the script tag', () => {
       ]);
       // What the page had before the tap (a chunk the idle watcher shares) is not asked again.
       for (const name of needed) if (before.has(`/dist/${name}`)) needed.delete(name);
-      expect(needed.size).toBeGreaterThan(10);
+      // kefu-core.js, kefu-panel.js, the words, and the chunks they share with the sending code.
+      expect(needed.size).toBeGreaterThan(5);
       const asked = events.filter((e) => e.startsWith('asked ')).map((e) => e.slice(6));
       expect(asked.filter((name) => needed.has(name)).sort()).toEqual([...needed].sort());
       const firstAnswer = events.findIndex(
@@ -157,7 +158,7 @@ describe('opening help from the script tag', () => {
 
     const asked = events.filter((e) => e.startsWith('asked ')).map((e) => e.slice(6));
     // The views' own files were among them: each is a chunk that the panel imports with import().
-    expect(asked.length).toBeGreaterThan(25);
+    expect(asked.length, asked.join('\n')).toBeGreaterThan(20);
     let pairs = 0;
     for (const file of new Set(asked)) {
       const answered = events.indexOf(`answered ${file}`);
