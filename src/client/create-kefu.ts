@@ -9,6 +9,9 @@ import type { Kefu } from './kefu';
 import type { KefuEvents } from './types';
 import { whenIdle } from './when-idle';
 
+/** The words of a space-separated list, as a union of string types. */
+type Words<S extends string> = S extends `${infer Word} ${infer Rest}` ? Word | Words<Rest> : S;
+
 const destroyedError = () =>
   new KefuError('destroyed', 'This kefu client was destroyed; create a new one.');
 
@@ -89,6 +92,11 @@ export function createKefuWith(config: KefuConfig, loaders: ClientLoaders): Kefu
     };
   const method = (name: string) => forward('call', name);
   const live = (name: string) => forward('live', name);
+  // Those methods from one list of names each: the start carries each name once.
+  const methods = <S extends string>(names: S, to: 'call' | 'live', prefix = '') =>
+    Object.fromEntries(names.split(' ').map((name) => [name, forward(to, prefix + name)])) as {
+      [K in Words<S>]: never;
+    };
 
   // Whether this user has conversations on this device: then live support follows them from
   // start (their unread badge included); nobody else loads its code before asking for a person.
@@ -138,7 +146,10 @@ export function createKefuWith(config: KefuConfig, loaders: ClientLoaders): Kefu
     get endpoint() {
       return config.endpoint;
     },
-    ready: method('ready'),
+    ...methods(
+      'ready categories ticketForm validateTicket submitTicket submitFeedback flush pending discard',
+      'call',
+    ),
     search(query, options) {
       alive();
       if (typeof config.faq?.search !== 'function') {
@@ -158,27 +169,16 @@ export function createKefuWith(config: KefuConfig, loaders: ClientLoaders): Kefu
         });
       return hits as never;
     },
-    categories: method('categories'),
-    ticketForm: method('ticketForm'),
-    validateTicket: method('validateTicket'),
     previewDiagnostics: async (snapshot) => {
       alive();
       return (await load()).preview(snapshot) as never;
     },
-    submitTicket: method('submitTicket'),
-    submitFeedback: method('submitFeedback'),
     drafts: {
-      load: method('drafts.load'),
-      save: method('drafts.save'),
+      ...methods('load save clear', 'call', 'drafts.'),
       autosave: (key, draft) => void method('drafts.autosave')(key, draft).catch(() => {}),
-      clear: method('drafts.clear'),
     },
     tickets: {
-      list: method('tickets.list'),
-      refresh: method('tickets.refresh'),
-      reply: method('tickets.reply'),
-      survey: method('tickets.survey'),
-      dismissSurvey: method('tickets.dismissSurvey'),
+      ...methods('list refresh reply survey dismissSurvey', 'call', 'tickets.'),
     },
     track(event) {
       const named = typeof event === 'string' ? { type: 'custom' as const, name: event } : event;
@@ -199,22 +199,13 @@ export function createKefuWith(config: KefuConfig, loaders: ClientLoaders): Kefu
       alive();
       return events.on(type, listener);
     },
-    flush: method('flush'),
     conversations: {
-      start: live('start'),
-      send: live('send'),
-      list: live('list'),
-      get: live('get'),
-      markRead: live('markRead'),
+      ...methods('start send list get markRead survey dismissSurvey', 'live'),
       typing: (id) => void live('typing')(id).catch(() => {}),
-      survey: live('survey'),
-      dismissSurvey: live('dismissSurvey'),
       wake: () => void live('wake')().catch(() => {}),
     },
     unreadCount: async () => (alive(), hasLive() ? live('unread')() : 0),
     atRisk: () => (state.destroyed ? 0 : (core?.atRisk() ?? 0)),
-    pending: method('pending'),
-    discard: method('discard'),
     setUser(next?: KefuUser) {
       alive();
       const before = state.user?.id;

@@ -2,7 +2,7 @@ import type { Kefu } from '../client';
 import { whenIdle } from '../client/when-idle';
 import { KefuError } from '../errors/kefu-error';
 import { createLauncher, type Launcher } from './launcher';
-import { launcherText, resolveLocale, unreadText } from './locale';
+import { launcherText, resolveLocale } from './locale';
 import type { PlaybackWatcher } from '../diagnostics/registry';
 import type { Host, PanelLoader, WatchLoader } from './panel-contract';
 import { checkPage, reportLater } from './page';
@@ -14,6 +14,7 @@ import type {
   WidgetPrefill,
   WidgetView,
 } from './types';
+import type { unreadText } from './unread-words';
 import { WIDGET_VIEWS } from './views';
 
 // Clients with a live widget: one launcher per client.
@@ -72,9 +73,10 @@ export function createWidgetWith(
   // A server render has no document: nothing to mount, and the client's own render mounts it.
   if (typeof document === 'undefined') return SERVER_HANDLE;
   if (kefu.destroyed)
+    // The client's own sentence (src/client/create-kefu.ts), which the start has anyway.
     throw new KefuError(
       'destroyed',
-      'mountWidget was given a destroyed kefu client: create a new one with createKefu.',
+      'mountWidget: This kefu client was destroyed; create a new one.',
     );
   if (mounted.has(kefu))
     throw new KefuError(
@@ -209,8 +211,21 @@ export function createWidgetWith(
   // A launcher the shell drew keeps its own click, which opens through window.Kefu.
   launcher = drawn ?? (options.launcher !== false ? makeLauncher() : undefined);
   // The unread badge: agents' messages the user has not read, over all their conversations.
+  // Until its words have loaded (src/widget/unread-words.ts), a screen reader hears the number.
   let unread = 0;
-  const badge = () => launcher?.setUnread(unread, unreadText(locale, unread));
+  let words: typeof unreadText | undefined;
+  const badge = () => {
+    launcher?.setUnread(unread, words ? words(locale, unread) : String(unread));
+    if (unread && !words)
+      import('./unread-words').then(
+        (mod) => {
+          words = mod.unreadText;
+          badge();
+        },
+        // Offline or blocked: the number stays, and the next change tries again.
+        () => {},
+      );
+  };
   const stopUnread =
     options.liveChat === false
       ? undefined

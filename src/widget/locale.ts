@@ -38,17 +38,3 @@ const RETRY: Record<WidgetLocale, string> = {
 export function launcherText(locale: WidgetLocale, failed?: boolean): string {
   return (failed ? RETRY : LAUNCHER)[locale];
 }
-
-// The unread badge's words for screen readers: inline, the launcher loads no locale pack.
-const UNREAD: Record<WidgetLocale, string> = {
-  'zh-CN': '{n} 条新消息',
-  'zh-TW': '{n} 則新訊息',
-  en: '{n} new messages',
-  ja: '新着メッセージ {n} 件',
-  ko: '새 메시지 {n}개',
-};
-
-/** What a screen reader hears of the launcher's unread badge. */
-export function unreadText(locale: WidgetLocale, count: number): string {
-  return UNREAD[locale].replace('{n}', String(count));
-}

@@ -129,6 +129,54 @@ describe('the widget core', () => {
   });
 });
 
+describe('the unread badge', () => {
+  // A client whose unread count the test tells, as live support does.
+  const withUnread = () => {
+    let tell: (count: number) => void = () => {};
+    const client = Object.create(kefu(), {
+      on: {
+        value: (type: string, listener: (event: { count: number }) => void) => {
+          if (type === 'unread-change') tell = (count) => listener({ count });
+          return () => {};
+        },
+      },
+    });
+    return { client, tell: (count: number) => tell(count) };
+  };
+  const launcherButton = () =>
+    document.querySelector('[data-kefu-launcher]')!.shadowRoot!.querySelector('button')!;
+
+  it('shows the count at once and names it in words in the widget language once they load', async () => {
+    const { client, tell } = withUnread();
+    const widget = createWidget(client, {}, fakePanel().load);
+    expect(launcherButton().getAttribute('aria-label')).toBeNull();
+    tell(3);
+    expect(launcherButton().querySelector('b')!.textContent).toBe('3');
+    // Before the words have loaded, a screen reader hears the number.
+    expect(launcherButton().getAttribute('aria-label')).toBe('帮助与反馈, 3');
+    await vi.waitFor(() =>
+      expect(launcherButton().getAttribute('aria-label')).toBe('帮助与反馈, 3 条新消息'),
+    );
+    widget.setLocale('en');
+    expect(launcherButton().getAttribute('aria-label')).toBe('Help & feedback, 3 new messages');
+    tell(120);
+    expect(launcherButton().querySelector('b')!.textContent).toBe('99+');
+    expect(launcherButton().getAttribute('aria-label')).toBe('Help & feedback, 120 new messages');
+    tell(0);
+    expect(launcherButton().querySelector('b')!.textContent).toBe('');
+    expect(launcherButton().getAttribute('aria-label')).toBeNull();
+    widget.destroy();
+  });
+
+  it('shows no badge with liveChat: false', () => {
+    const { client, tell } = withUnread();
+    createWidget(client, { liveChat: false }, fakePanel().load);
+    tell(2);
+    expect(launcherButton().querySelector('b')!.textContent).toBe('');
+    expect(launcherButton().getAttribute('aria-label')).toBeNull();
+  });
+});
+
 describe('watching playback from mount', () => {
   // A stand-in watch module: what is watched, and whether it was stopped.
   function fakeWatch() {
