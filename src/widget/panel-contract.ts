@@ -11,7 +11,8 @@ export interface PanelContext {
   root: ShadowRoot;
   /** The `<dialog>` the core opens in the top layer; the panel renders inside it. */
   dialog: HTMLDialogElement;
-  locale: string;
+  /** Resolved by the core, as every locale the panel is given (src/widget/locale.ts). */
+  locale: WidgetLocale;
   /** Closes the panel, as Escape and the close button do. */
   close(): void;
   /**
@@ -25,7 +26,7 @@ export interface PanelContext {
 /** A rendered panel. */
 export interface PanelInstance {
   show(view: WidgetView, prefill?: WidgetPrefill): void;
-  setLocale(locale: string): void;
+  setLocale(locale: WidgetLocale): void;
   /** The page the home view suggests articles for. */
   setPage(page: PageContext | undefined): void;
   unmount(): void;
@@ -61,7 +62,7 @@ export interface Host {
 export interface PanelModule {
   createHost(context: HostContext): Host;
   /** Loads ahead what the panel needs to take a ticket offline (the widget's `prefetch`). */
-  prefetchPanel(kefu: Kefu, options: WidgetOptions, locale: string): Promise<void>;
+  prefetchPanel(kefu: Kefu, options: WidgetOptions, locale: WidgetLocale): Promise<void>;
 }
 
 /** How the core gets the panel module; `locale` is the language the panel will open in, for a loader that fetches its pack alongside. */

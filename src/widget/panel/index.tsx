@@ -1,7 +1,6 @@
 import { effect } from './signals';
 import { render } from 'preact';
 import type { PanelContext, PanelInstance, PanelModule } from '../panel-contract';
-import { resolveLocale } from '../locale';
 import { hostPanel } from '../panel-host';
 import { App } from './app';
 import { loadFaqIndex } from './faq-source';
@@ -28,7 +27,7 @@ const WIDTHS = { compact: '360px', normal: '420px', large: '520px' } as const;
  */
 async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
   const { options, dialog, root } = ctx;
-  const locale = resolveLocale(ctx.locale);
+  const { locale } = ctx;
   const words = createWords(options.messages);
   // The TV's D-pad code and styles load only for the TV layout, beside the words, not after them.
   const dpad = options.layout === 'tv' ? import('./dpad') : undefined;
@@ -117,8 +116,7 @@ async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
     setPage(page) {
       state.page.value = page;
     },
-    setLocale(next) {
-      const wanted = resolveLocale(next);
+    setLocale(wanted) {
       void words.load(wanted).then((t) => {
         state.t.value = t;
         state.locale.value = wanted;

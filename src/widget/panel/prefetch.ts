@@ -1,5 +1,5 @@
 import type { Kefu } from '../../client';
-import { resolveLocale } from '../locale';
+import type { WidgetLocale } from '../locale';
 import type { WidgetOptions } from '../types';
 import { loadFaqArticles } from './faq-source';
 import { VIEW_CHUNKS } from './view-chunks';
@@ -16,7 +16,11 @@ const OFFLINE_VIEWS = [VIEW_CHUNKS.ticket, VIEW_CHUNKS.contact];
  * loads on its own: one that fails (already offline) is loaded at open as without prefetch.
  * Browsers keep a loaded module for the page's life, so an open offline finds them all.
  */
-export function prefetchPanel(kefu: Kefu, options: WidgetOptions, locale: string): Promise<void> {
+export function prefetchPanel(
+  kefu: Kefu,
+  options: WidgetOptions,
+  locale: WidgetLocale,
+): Promise<void> {
   // Once a page: the widget asks at idle and at every open. A part that failed is tried again.
   running ??= prefetch(kefu, options, locale).then((ready) => {
     if (!ready) running = undefined;
@@ -26,8 +30,7 @@ export function prefetchPanel(kefu: Kefu, options: WidgetOptions, locale: string
 
 let running: Promise<void> | undefined;
 
-async function prefetch(kefu: Kefu, options: WidgetOptions, locale: string): Promise<boolean> {
-  const lang = resolveLocale(locale);
+async function prefetch(kefu: Kefu, options: WidgetOptions, lang: WidgetLocale): Promise<boolean> {
   const { video, player } = options;
   const parts = await Promise.allSettled([
     createWords(options.messages).load(
