@@ -211,11 +211,10 @@ function checkEntryFiles(chunks: Chunks): void {
 export async function buildScriptTagModules(
   write = true,
 ): Promise<{ list: string; chunks: Chunks }> {
-  const root = fileURLToPath(new URL('./', import.meta.url));
   const bundle = await rolldown({
     input: SCRIPT_TAG_ENTRIES,
     // A page without a bundler resolves no package names: Preact and signals are bundled in.
-    cwd: root,
+    cwd: fileURLToPath(new URL('./', import.meta.url)),
     // An entry file may export more than its module does, so what only the panel and its views
     // share (Preact, the signals, the FAQ search, the panel's helpers) is kefu-panel.js itself,
     // which the views import once it has loaded. With 'strict' it was ten files on the tap, which
