@@ -107,8 +107,8 @@ describe('the script-tag journey (the example video app)', () => {
       // esbuild built the script-tag modules, tsup.config.ts; 39,257 with every language's table of
       // parts, 40,499 with @preact/signals' Preact integration, which src/widget/panel/signals.ts
       // replaces). After the start and the watcher, the tap downloads the panel and home (8.6 KB),
-      // the FAQ engine and loader (7.5), Preact with hooks and signals' core (7.3), the client and
-      // the widget's core (5.6), the words (1.2), in 7 files (`npm run bench -- search-path`). The
+      // the FAQ engine and loader (7.6), the client and the widget's core (6.3), Preact with hooks
+      // and signals' core (5.6), the words (1.5), in 6 files (`npm run bench -- search-path`). The
       // sending code, its schemas, the other views and their styles are not on this path. Reaching
       // 30 KB needs the client off the search path (the panel talking to the shell's queue) and a
       // smaller panel.
