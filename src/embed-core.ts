@@ -5,7 +5,7 @@
 // (submissions waiting from an earlier visit, a conversation with unread replies). A playback
 // watcher kefu.iife.js started at idle is handed over here. This file loads the others as it did
 // when it was kefu.iife.js: the panel on first open, the sending code on first use.
-import { type RuntimeLoader, startClientCore } from './client/client-core';
+import type { RuntimeLoader } from './client/client-core';
 import { createKefuWith } from './client/create-kefu';
 import type { hasPendingEntries as HasPendingEntries } from './client/has-pending';
 import { createKefuGlobal, type InitConfig, type KefuInstance } from './embed-api';
@@ -64,7 +64,12 @@ export function startCore(
     const loadRuntime: RuntimeLoader = () =>
       loadModule(runtimeUrl ?? next('kefu-runtime.js'), 'startRuntime');
     const kefu: KefuInstance = createKefuWith(clientConfig, {
-      core: async () => ({ startCore: (state) => startClientCore(state, loadRuntime) }),
+      // The code that runs the methods loads on the first call that needs one, as in bundles: a
+      // tap on help and a search make none (test/browser/journey.test.ts).
+      core: () =>
+        import('./client/client-core').then((mod) => ({
+          startCore: (state) => mod.startClientCore(state, loadRuntime),
+        })),
       pending: hasPendingEntries,
     });
     if (widgetOptions !== false) {
