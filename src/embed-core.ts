@@ -4,7 +4,8 @@
 // client, when the page awaits the instance, or when the page is idle and there is work for it
 // (submissions waiting from an earlier visit, a conversation with unread replies). A playback
 // watcher kefu.iife.js started at idle is handed over here. This file loads the others as it did
-// when it was kefu.iife.js: the panel on first open, the sending code on first use.
+// when it was kefu.iife.js: the panel on first open, the sending code on first use, and the code
+// that runs the client's methods (src/client/client-core.ts) on their first call.
 import type { RuntimeLoader } from './client/client-core';
 import { createKefuWith } from './client/create-kefu';
 import type { hasPendingEntries as HasPendingEntries } from './client/has-pending';
