@@ -177,9 +177,7 @@ export function createKefuWith(config: KefuConfig, loaders: ClientLoaders): Kefu
       ...methods('load save clear', 'call', 'drafts.'),
       autosave: (key, draft) => void method('drafts.autosave')(key, draft).catch(() => {}),
     },
-    tickets: {
-      ...methods('list refresh reply survey dismissSurvey', 'call', 'tickets.'),
-    },
+    tickets: methods('list refresh reply survey dismissSurvey', 'call', 'tickets.'),
     track(event) {
       const named = typeof event === 'string' ? { type: 'custom' as const, name: event } : event;
       if (named.type === 'custom' && !CUSTOM_EVENT_NAME.test(named.name ?? '')) {
