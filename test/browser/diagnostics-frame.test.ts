@@ -38,7 +38,10 @@ describe('frame still from another origin without CORS, in real Chromium', () =>
     const page = await openPlayerPage(browser, server);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && errors.push(`${m.text()} ${m.location().url}`),
+    );
     expect(
       await page.evaluate((url) => (window as any).startMp4(url), `${other.url}/media/clip.mp4`),
     ).toBe('played');
