@@ -36,20 +36,21 @@ const WATCH_LAZY_BUDGET = 1.3125 * 1024;
 // Everything that can load, counted once: all five locale packs split by view (30 files), four
 // player adapters, every view, live support (view, client, survey, hand-over box, resync), the
 // sending code with its schemas, and the watcher's scrubber with its own copy of the redaction
-// (tsup.config.ts, kefu-lazy-copies). Measured 137,231 B (137,324 while the panel shared the
-// launcher's words with the start, a file of their own; 137,213 while the unread badge's words were
-// part of the start, not a file of their own; 136,328 while the client's core and the outbox's look
-// were part of the start: two more files compressed alone; 135,981 before each language's core file
-// held the table of its parts, five small tables compressed apart; 137,129 with @preact/signals'
-// Preact integration, which src/widget/panel/signals.ts replaces; 39 B of it the outbox releasing a
-// message that waited on one that left early, 31 B the ticket form and 'my tickets' asking for the
-// sending code beside their own chunk). No user downloads all of it: the assertion on
-// mostOneUserLoads below and the browser journey bound what one user loads. Every rare path split
-// into a file of its own adds that file's compression overhead here: the misconfiguration probe and
-// the wording of unknown options, split off the sending code, and the user-agent tables, a file of
-// their own loaded only without Client Hints, added about 1 KB here and took 2.3–2.5 KB off what
-// one user loads (test/browser/journey.test.ts).
-const TOTAL_BUDGET = 134.03125 * 1024;
+// (tsup.config.ts, kefu-lazy-copies). Measured 137,712 B (137,231 while the search report and the
+// unload guard were part of the panel: two files of their own now; 137,324 while the panel shared
+// the launcher's words with the start, a file of their own; 137,213 while the unread badge's words
+// were part of the start, not a file of their own; 136,328 while the client's core and the outbox's
+// look were part of the start: two more files compressed alone; 135,981 before each language's core
+// file held the table of its parts, five small tables compressed apart; 137,129 with
+// @preact/signals' Preact integration, which src/widget/panel/signals.ts replaces; 39 B of it the
+// outbox releasing a message that waited on one that left early, 31 B the ticket form and 'my
+// tickets' asking for the sending code beside their own chunk). No user downloads all of it: the
+// assertion on mostOneUserLoads below and the browser journey bound what one user loads. Every rare
+// path split into a file of its own adds that file's compression overhead here: the
+// misconfiguration probe and the wording of unknown options, split off the sending code, and the
+// user-agent tables, a file of their own loaded only without Client Hints, added about 1 KB here
+// and took 2.3–2.5 KB off what one user loads (test/browser/journey.test.ts).
+const TOTAL_BUDGET = 134.5 * 1024;
 // The script-tag build at start: kefu.iife.js (src/embed.ts, src/embed-shell.ts) is the launcher
 // and a queue in front of the client; window.Kefu's methods, the client and the widget's core are
 // kefu-core.js, loaded on first tap, on the first call that needs them, when the snippet's
@@ -103,18 +104,19 @@ describe('size of createKefu + mountWidget', () => {
     // the ticket messages) and one player adapter, every view and every rare path as if one user
     // took them all (live support's survey and hand-over box, the resync after a pruned log, the
     // self-check's fallback, the misconfiguration probe, the wording of unknown options, the
-    // user-agent tables a browser without Client Hints loads, the unread badge's words). Measured
-    // 105,849 B (105,942 while the panel shared the launcher's words with the start; 105,921 while
-    // those words were part of the start; 105,879 before the sending code had its own copy of the
-    // error codes; 104,946 while the client's core and the outbox's look were part of the start,
-    // compressed with it), 105,314 before each language's core file held the table of its parts.
-    // Until then this bound counted the largest of the 35 locale files rather than one language's
-    // seven (5.3 KB too few): 100,014 B (101,162 with @preact/signals' Preact integration, 100,065
-    // while the probe, the wording of unknown options and the user-agent tables were part of the
-    // code that needs them: a bound that takes every path pays for splitting them, the journey
-    // shows 2.3–2.5 KB less). Issue 19's goal is 70 KB for what one user downloads, measured for
-    // real by the browser journey.
-    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(103.390625 * 1024);
+    // user-agent tables a browser without Client Hints loads, the unread badge's words, the search
+    // report). Measured 106,330 B (105,849 while the search report and the unload guard were part
+    // of the panel, compressed with it; 105,942 while the panel shared the launcher's words with
+    // the start; 105,921 while those words were part of the start; 105,879 before the sending code
+    // had its own copy of the error codes; 104,946 while the client's core and the outbox's look
+    // were part of the start, compressed with it), 105,314 before each language's core file held
+    // the table of its parts. Until then this bound counted the largest of the 35 locale files
+    // rather than one language's seven (5.3 KB too few): 100,014 B (101,162 with @preact/signals'
+    // Preact integration, 100,065 while the probe, the wording of unknown options and the
+    // user-agent tables were part of the code that needs them: a bound that takes every path pays
+    // for splitting them, the journey shows 2.3–2.5 KB less). Issue 19's goal is 70 KB for what one
+    // user downloads, measured for real by the browser journey.
+    expect(mostOneUserLoads(size.chunks)).toBeLessThanOrEqual(103.859375 * 1024);
   });
 
   // The issue found the start at 7.5 KB with esbuild 0.28 against 4.8 with 0.27: shared chunks

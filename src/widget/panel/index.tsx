@@ -131,7 +131,7 @@ async function createPanel(ctx: PanelContext): Promise<PanelInstance> {
       stopDpad();
       stopViewport();
       dialog.removeEventListener('close', onClose);
-      state.unload.stop();
+      state.unload?.stop();
       stopUser();
       render(null, dialog);
       style.remove();

@@ -6,9 +6,9 @@ import type { FaqIndex } from '../../faq';
 import type { WidgetLocale } from '../locale';
 import type { MessagePart, WidgetMessages } from '../locales/types';
 import type { PageContext, WidgetOptions, WidgetPrefill, WidgetView } from '../types';
-import { createSearchReport, type SearchReport } from './search-report';
+import type { SearchReport, SearchReportOptions } from './search-report';
 import { scrubQuery } from './learning-events';
-import { createUnloadGuard, type UnloadGuard } from './unload-guard';
+import type { UnloadGuard } from './unload-guard';
 import type { PanelWords } from './words';
 
 /** Where the panel is: a view and what it was opened with. */
@@ -38,8 +38,11 @@ export interface PanelState {
   announce: Signal<string>;
   /** Counts the panel's closes: views holding typed text save it then, not only on their debounce. */
   closes: Signal<number>;
-  /** Warns before unload while a submission is held only in memory: call after such a receipt. */
-  unload: UnloadGuard;
+  /**
+   * Warns before unload while a submission is held only in memory: `guardUnload` makes it after
+   * such a receipt (src/widget/panel/unload-guard.ts, loaded with the views that send).
+   */
+  unload?: UnloadGuard;
   /** Counts the searches without a good answer, once per settled query, across views. */
   searches: SearchReport;
   /**
@@ -84,8 +87,7 @@ export function createState(init: {
     page: signal<PageContext | undefined>(undefined),
     announce: signal(''),
     closes: signal(0),
-    unload: createUnloadGuard(init.kefu),
-    searches: createSearchReport({
+    searches: deferredSearchReport({
       // kefu.track drops the event when the app turned events off (`events: false`).
       track: (event) => init.kefu.track(event),
       locale: () => locale.peek(),
@@ -119,4 +121,42 @@ export function createState(init: {
     },
     close: init.close,
   };
+}
+
+/**
+ * The search report, whose code loads with the first query it could report (one the FAQ answers
+ * weakly or not at all), not with the panel: a user whose searches all find a strong answer never
+ * downloads it. Calls made while it loads run in order once it has; offline, those are dropped
+ * (they are anonymous counts) and the next such query tries again.
+ */
+function deferredSearchReport(options: SearchReportOptions): SearchReport {
+  let report: SearchReport | undefined;
+  let held: [keyof SearchReport, unknown[]][] | undefined;
+  const call =
+    (name: keyof SearchReport) =>
+    (...args: unknown[]): void => {
+      if (report) {
+        (report[name] as (...a: unknown[]) => void)(...args);
+        return;
+      }
+      if (!held) {
+        // Until a query could be reported, there is nothing to settle or cancel either.
+        const [query, answer] = args as Parameters<SearchReport['observe']>;
+        if (name !== 'observe' || !query?.trim() || !answer || answer.confidence === 'strong')
+          return;
+        held = [];
+        import('./search-report').then(
+          (mod) => {
+            report = mod.createSearchReport(options);
+            for (const [n, a] of held ?? []) (report[n] as (...a: unknown[]) => void)(...a);
+            held = undefined;
+          },
+          () => {
+            held = undefined;
+          },
+        );
+      }
+      held.push([name, args]);
+    };
+  return { observe: call('observe'), settle: call('settle'), cancel: call('cancel') };
 }

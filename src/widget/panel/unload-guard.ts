@@ -37,3 +37,12 @@ export function createUnloadGuard(kefu: Kefu): UnloadGuard {
     stop,
   };
 }
+
+/**
+ * Starts the panel's unload warning after a receipt that says a submission is held only in
+ * memory, making the guard on first use: this file loads with the views that send, not with the
+ * panel, and the panel stops the guard when it closes.
+ */
+export function guardUnload(state: { kefu: Kefu; unload?: UnloadGuard }): void {
+  (state.unload ??= createUnloadGuard(state.kefu)).watch();
+}

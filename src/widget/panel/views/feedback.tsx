@@ -4,6 +4,7 @@ import { fill } from '../../locales/load';
 import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
 import { OptionList } from './option-list';
+import { guardUnload } from '../unload-guard';
 
 type Sent = { kind: 'sent' | 'queued' | 'unsafe' | 'failed'; text: string };
 
@@ -16,7 +17,7 @@ function useSubmit(state: PanelState) {
       const receipt = await state.kefu.submitFeedback(input);
       // Queued in memory is not safe: the page must stay open until it is sent.
       const unsafe = receipt.status === 'queued' && !receipt.durable;
-      if (unsafe) state.unload.watch();
+      if (unsafe) guardUnload(state);
       outcome.value =
         receipt.status === 'queued'
           ? { kind: unsafe ? 'unsafe' : 'queued', text: unsafe ? t.queuedInMemory : t.queued }

@@ -5,6 +5,7 @@ import type { TicketRecord } from '../../../tickets';
 import { fill } from '../../locales/load';
 import { useFocusResult } from '../focus-result';
 import type { PanelState } from '../state';
+import { guardUnload } from '../unload-guard';
 
 /** A ticket's topic in the user's language: the app's category, or its topic, else its id. */
 export const topicName = (state: PanelState, category: string) =>
@@ -65,7 +66,7 @@ export const Thread = tracked(function Thread({
       const receipt = await state.kefu.tickets.reply(ticket, body.value.trim());
       body.value = '';
       const unsafe = receipt.status === 'queued' && !receipt.durable;
-      if (unsafe) state.unload.watch();
+      if (unsafe) guardUnload(state);
       say(!unsafe, unsafe ? t.queuedInMemory : receipt.status === 'queued' ? t.queued : t.sent);
       onChange();
     } catch (error) {

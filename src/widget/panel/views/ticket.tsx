@@ -11,6 +11,7 @@ import { DiagnosticsBox, type DiagnosticsChoice } from './diagnostics-box';
 import { OptionList } from './option-list';
 import { TicketStatus, type Outcome } from './ticket-status';
 import { FieldControl, fieldNamed, getPath, setPath } from './ticket-fields';
+import { guardUnload } from '../unload-guard';
 
 /**
  * The ticket form: the category decides the fields; what is typed is saved as a draft on every
@@ -171,7 +172,7 @@ export const TicketView = tracked(function TicketView({
       // is not safe: the client keeps the draft until it is sent, and the page warns on unload.
       const about = { envelopeId: receipt.envelopeId, email: Boolean(current.contact?.email) };
       if (receipt.status === 'queued' && !receipt.durable) {
-        state.unload.watch();
+        guardUnload(state);
         outcome.value = {
           kind: 'unsafe',
           id: receipt.envelopeId,
