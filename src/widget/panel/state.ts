@@ -131,7 +131,8 @@ export function createState(init: {
  */
 function deferredSearchReport(options: SearchReportOptions): SearchReport {
   let report: SearchReport | undefined;
-  let held: [keyof SearchReport, unknown[]][] | undefined;
+  type Held = [keyof SearchReport, unknown[]][];
+  let held: Held | undefined;
   const call =
     (name: keyof SearchReport) =>
     (...args: unknown[]): void => {
@@ -140,15 +141,17 @@ function deferredSearchReport(options: SearchReportOptions): SearchReport {
         return;
       }
       if (!held) {
-        // Until a query could be reported, there is nothing to settle or cancel either.
+        // Until a query could be reported (the rule createSearchReport's observe applies),
+        // there is nothing to settle or cancel either.
         const [query, answer] = args as Parameters<SearchReport['observe']>;
         if (name !== 'observe' || !query?.trim() || !answer || answer.confidence === 'strong')
           return;
-        held = [];
+        const waiting: Held = [];
+        held = waiting;
         import('./search-report').then(
           (mod) => {
             report = mod.createSearchReport(options);
-            for (const [n, a] of held ?? []) (report[n] as (...a: unknown[]) => void)(...a);
+            for (const [n, a] of waiting) (report[n] as (...a: unknown[]) => void)(...a);
             held = undefined;
           },
           () => {
